@@ -1,0 +1,82 @@
+// Files pgtopo writes for a local PostgreSQL instance: postgresql.conf include files, pg_hba.conf,
+// libpq password files. Settings are split in two include files because pg_basebackup copies the
+// data directory: the replication file is meant to travel to standbys, the instance file (port,
+// socket dir, name) is rewritten for each instance after cloning.
+import { appendFile, chown, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DbOsUser } from './os-user.ts';
+
+export type PgSettingValue = string | number | boolean;
+export type PgSettings = Record<string, PgSettingValue>;
+
+export const REPLICATION_CONF = 'pgtopo-replication.conf';
+export const INSTANCE_CONF = 'pgtopo-instance.conf';
+
+/** Streaming replication + pg_rewind prerequisites shared by every member of a cluster. */
+export const REPLICATION_SETTINGS: PgSettings = {
+  wal_level: 'replica',
+  hot_standby: true,
+  max_wal_senders: 10,
+  max_replication_slots: 10,
+  wal_keep_size: '128MB',
+  wal_log_hints: true, // pg_rewind needs hint-bit changes WAL-logged (no data checksums by default)
+  hot_standby_feedback: true,
+};
+
+/**
+ * Throw-away test clusters only: skipping fsync makes initdb/checkpoints fast but a host crash
+ * corrupts the data. full_page_writes stays on because pg_rewind requires it.
+ */
+export const UNSAFE_FAST_SETTINGS: PgSettings = {
+  fsync: false,
+  synchronous_commit: false,
+  shared_buffers: '16MB',
+  max_connections: 50,
+};
+
+function renderValue(value: PgSettingValue): string {
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (typeof value === 'number') return String(value);
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+export function renderSettings(settings: PgSettings): string {
+  const lines = Object.entries(settings).map(([name, value]) => `${name} = ${renderValue(value)}`);
+  return `# Written by pgtopo; changes are overwritten.\n${lines.join('\n')}\n`;
+}
+
+/** Writes a file into a database-owned directory so the database user can read it (and nobody else). */
+export async function writeDbFile(path: string, content: string, user: DbOsUser, mode = 0o600): Promise<void> {
+  await writeFile(path, content, { mode });
+  if (user.isRoot) await chown(path, user.uid, user.gid);
+}
+
+/** Adds the include directives to postgresql.conf once; later lines override initdb's defaults. */
+export async function includePgtopoConf(dataDir: string): Promise<void> {
+  const confPath = join(dataDir, 'postgresql.conf');
+  const current = await readFile(confPath, 'utf8');
+  if (current.includes(`include = '${REPLICATION_CONF}'`)) return;
+  await appendFile(confPath, `\n# pgtopo\ninclude = '${REPLICATION_CONF}'\ninclude = '${INSTANCE_CONF}'\n`);
+}
+
+/** Local socket connections are trusted (the socket dir is private to the database user); TCP needs SCRAM. */
+export function renderHba(): string {
+  return [
+    '# Written by pgtopo; changes are overwritten.',
+    '# TYPE  DATABASE     USER  ADDRESS       METHOD',
+    'local   all          all                 trust',
+    'local   replication  all                 trust',
+    'host    all          all   127.0.0.1/32  scram-sha-256',
+    'host    replication  all   127.0.0.1/32  scram-sha-256',
+    '',
+  ].join('\n');
+}
+
+function escapePassfileField(field: string): string {
+  return field.replaceAll('\\', '\\\\').replaceAll(':', '\\:');
+}
+
+/** One libpq password-file line matching any database (including replication) on host:port for user. */
+export function renderPassfile(host: string, port: number, user: string, password: string): string {
+  return `${[host, String(port), '*', user, password].map(escapePassfileField).join(':')}\n`;
+}

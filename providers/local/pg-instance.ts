@@ -1,0 +1,271 @@
+// One local PostgreSQL instance: data dir, port on 127.0.0.1, private unix socket dir, log file.
+// Every binary runs as the database OS user (see os-user.ts). Primary and standby differ only in
+// how the data dir is created (initPrimary vs cloneStandby).
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { findPgBinaries, type PgBinaries } from './pg-binaries.ts';
+import { makeDbOwnedDir, resolveDbOsUser, type DbOsUser } from './os-user.ts';
+import { assertPortFree, LOOPBACK_HOST } from './free-port.ts';
+import { runPgCommand, type PgCommandOptions } from './pg-command.ts';
+import {
+  INSTANCE_CONF,
+  REPLICATION_CONF,
+  REPLICATION_SETTINGS,
+  UNSAFE_FAST_SETTINGS,
+  includePgtopoConf,
+  renderHba,
+  renderPassfile,
+  renderSettings,
+  writeDbFile,
+  type PgSettings,
+} from './pg-config-files.ts';
+import {
+  isProcessAlive,
+  liveChildrenOf,
+  readPostmasterPid,
+  waitForExit,
+} from './postmaster-process.ts';
+
+export type PgDurability = 'safe' | 'unsafe-fast';
+export type PgStopMode = 'smart' | 'fast' | 'immediate';
+
+export interface PgInstancePaths {
+  dataDir: string;
+  /** Unix socket directory; also holds the standby's password file. Private to the database user. */
+  socketDir: string;
+  logFile: string;
+}
+
+export interface PgInstanceConfig extends PgInstancePaths {
+  /** Becomes cluster_name, which standbys also report as application_name in pg_stat_replication. */
+  name: string;
+  port: number;
+  binaries?: PgBinaries;
+  user?: DbOsUser;
+}
+
+export interface PgCreateOptions {
+  superuserPassword: string;
+  /** Superuser role name; default `postgres`. */
+  superuser?: string;
+  /** 'unsafe-fast' (fsync off, tiny buffers, no sync in initdb/pg_basebackup) is for throw-away test clusters ONLY. */
+  durability?: PgDurability;
+  /** Extra postgresql.conf settings applied after pgtopo's replication settings. */
+  settings?: PgSettings;
+}
+
+export interface PgCloneOptions extends PgCreateOptions {
+  primary: { host: string; port: number };
+  /** Physical replication slot created on the primary and used by this standby. */
+  replicationSlot?: string;
+}
+
+export interface PgInstanceStatus {
+  running: boolean;
+  pid?: number;
+}
+
+export class PgInstanceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PgInstanceError';
+  }
+}
+
+const PASSFILE_NAME = 'primary.pgpass';
+// sun_path is 108 bytes on Linux (104 on BSD/macOS); the socket file name adds ".s.PGSQL.<port>".
+const MAX_SOCKET_PATH = 103;
+const PG_CTL_TIMEOUT_SECONDS = 60;
+
+/** Conventional layout under one directory per instance: data/, run/, log/postgresql.log. */
+export function pgInstancePaths(rootDir: string): PgInstancePaths {
+  return { dataDir: join(rootDir, 'data'), socketDir: join(rootDir, 'run'), logFile: join(rootDir, 'log', 'postgresql.log') };
+}
+
+export class PgInstance {
+  readonly name: string;
+  readonly host = LOOPBACK_HOST;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly socketDir: string;
+  readonly logFile: string;
+  readonly binaries: PgBinaries;
+  readonly user: DbOsUser;
+  #secrets: string[] = [];
+
+  constructor(config: PgInstanceConfig) {
+    this.name = config.name;
+    this.port = config.port;
+    this.dataDir = config.dataDir;
+    this.socketDir = config.socketDir;
+    this.logFile = config.logFile;
+    this.binaries = config.binaries ?? findPgBinaries();
+    this.user = config.user ?? resolveDbOsUser();
+    const socketPath = join(this.socketDir, `.s.PGSQL.${this.port}`);
+    if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
+      throw new PgInstanceError(
+        `Unix socket path ${socketPath} is longer than ${MAX_SOCKET_PATH} bytes, which the OS does not allow. ` +
+          'Choose a shorter state directory for instance ' +
+          this.name +
+          '.',
+      );
+    }
+  }
+
+  /** Creates a fresh primary data dir with initdb and pgtopo's replication-ready configuration. */
+  async initPrimary(options: PgCreateOptions): Promise<void> {
+    this.#rememberSecret(options.superuserPassword);
+    await this.#prepareDirs();
+    const pwfile = join(this.socketDir, 'initdb.pwfile');
+    await writeDbFile(pwfile, `${options.superuserPassword}\n`, this.user);
+    try {
+      await this.#run('initdb', [
+        '-D', this.dataDir,
+        '-U', options.superuser ?? 'postgres',
+        `--pwfile=${pwfile}`,
+        '--auth-local=trust',
+        '--auth-host=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale=C',
+        ...(options.durability === 'unsafe-fast' ? ['--no-sync'] : []),
+      ]);
+    } finally {
+      await rm(pwfile, { force: true });
+    }
+    await writeDbFile(join(this.dataDir, 'pg_hba.conf'), renderHba(), this.user);
+    await writeDbFile(join(this.dataDir, REPLICATION_CONF), renderSettings(this.#clusterSettings(options)), this.user);
+    await this.#writeInstanceConf();
+    await includePgtopoConf(this.dataDir);
+  }
+
+  /**
+   * Creates this standby's data dir with `pg_basebackup -R` from a running primary. The password goes
+   * through a 0600 passfile kept in the socket dir; -R records `passfile=` in primary_conninfo, so
+   * the walreceiver can re-authenticate after every restart without the password on any command line.
+   */
+  async cloneStandby(options: PgCloneOptions): Promise<void> {
+    this.#rememberSecret(options.superuserPassword);
+    await this.#prepareDirs();
+    const passfile = join(this.socketDir, PASSFILE_NAME);
+    const superuser = options.superuser ?? 'postgres';
+    const { host, port } = options.primary;
+    await writeDbFile(passfile, renderPassfile(host, port, superuser, options.superuserPassword), this.user);
+    const slot = options.replicationSlot ? ['--create-slot', `--slot=${options.replicationSlot}`] : [];
+    await this.#run(
+      'pg_basebackup',
+      [
+        '-D', this.dataDir,
+        '-h', host,
+        '-p', String(port),
+        '-U', superuser,
+        '--no-password',
+        '--write-recovery-conf',
+        '--wal-method=stream',
+        '--checkpoint=fast',
+        ...slot,
+        ...(options.durability === 'unsafe-fast' ? ['--no-sync'] : []),
+      ],
+      { env: { PGPASSFILE: passfile } },
+    );
+    if (options.settings) {
+      await writeDbFile(join(this.dataDir, REPLICATION_CONF), renderSettings(this.#clusterSettings(options)), this.user);
+    }
+    await this.#writeInstanceConf();
+  }
+
+  /** Starts the server and waits until it accepts connections (read-only ones for a standby). */
+  async start(): Promise<void> {
+    if (this.status().running) return;
+    await assertPortFree(this.port, this.host, `PostgreSQL instance ${this.name}`);
+    await this.#run('pg_ctl', ['start', '-D', this.dataDir, '-l', this.logFile, '-w', '-t', String(PG_CTL_TIMEOUT_SECONDS), '-s']);
+  }
+
+  /** Stops the server; a no-op when it is not running. */
+  async stop(mode: PgStopMode = 'fast'): Promise<void> {
+    if (!this.status().running) return;
+    await this.#run('pg_ctl', ['stop', '-D', this.dataDir, '-m', mode, '-w', '-t', String(PG_CTL_TIMEOUT_SECONDS), '-s']);
+  }
+
+  /**
+   * SIGKILLs the postmaster and all its children, like a host crash. Killing only the
+   * postmaster would leave backends serving existing connections for a while, which is not what a
+   * failover test means by "the primary died". Returns false when it was not running.
+   */
+  async kill9(): Promise<boolean> {
+    const pid = this.#livePid();
+    if (pid === undefined) return false;
+    // List the children first: once the postmaster dies they are reparented and harder to find.
+    const members = [pid, ...liveChildrenOf(pid)];
+    for (const member of members) {
+      try {
+        process.kill(member, 'SIGKILL');
+      } catch {
+        // already gone between listing and killing
+      }
+    }
+    const survivors = await waitForExit(members, 10_000);
+    if (survivors.length > 0) throw new PgInstanceError(`Processes ${survivors.join(', ')} of ${this.name} survived SIGKILL.`);
+    return true;
+  }
+
+  /** Running when postmaster.pid names a live process. */
+  status(): PgInstanceStatus {
+    const pid = this.#livePid();
+    return pid === undefined ? { running: false } : { running: true, pid };
+  }
+
+  /** PIDs of the postmaster and its children (empty when stopped); lets callers verify nothing leaked. */
+  processIds(): number[] {
+    const pid = this.#livePid();
+    return pid === undefined ? [] : [pid, ...liveChildrenOf(pid)];
+  }
+
+  /** Promotes a standby and waits until it has left recovery. */
+  async promote(): Promise<void> {
+    await this.#run('pg_ctl', ['promote', '-D', this.dataDir, '-w', '-t', String(PG_CTL_TIMEOUT_SECONDS), '-s']);
+  }
+
+  /** Where a standby's passfile lives (referenced by its primary_conninfo). */
+  get passfilePath(): string {
+    return join(this.socketDir, PASSFILE_NAME);
+  }
+
+  #livePid(): number | undefined {
+    const pid = readPostmasterPid(this.dataDir);
+    return pid !== undefined && isProcessAlive(pid) ? pid : undefined;
+  }
+
+  #rememberSecret(secret: string): void {
+    if (!this.#secrets.includes(secret)) this.#secrets.push(secret);
+  }
+
+  #clusterSettings(options: PgCreateOptions): PgSettings {
+    const fast = options.durability === 'unsafe-fast' ? UNSAFE_FAST_SETTINGS : {};
+    return { ...REPLICATION_SETTINGS, ...fast, ...options.settings };
+  }
+
+  async #prepareDirs(): Promise<void> {
+    await makeDbOwnedDir(this.dataDir, this.user);
+    await makeDbOwnedDir(this.socketDir, this.user);
+    await makeDbOwnedDir(dirname(this.logFile), this.user, 0o750);
+  }
+
+  async #writeInstanceConf(): Promise<void> {
+    const settings: PgSettings = {
+      cluster_name: this.name,
+      listen_addresses: this.host,
+      port: this.port,
+      unix_socket_directories: this.socketDir,
+    };
+    await writeDbFile(join(this.dataDir, INSTANCE_CONF), renderSettings(settings), this.user);
+  }
+
+  #run(tool: Parameters<typeof runPgCommand>[1], args: string[], extra: Pick<PgCommandOptions, 'env'> = {}): Promise<string> {
+    return runPgCommand({ binaries: this.binaries, user: this.user }, tool, args, {
+      cwd: this.socketDir,
+      logFile: this.logFile,
+      secrets: this.#secrets,
+      ...extra,
+    });
+  }
+}

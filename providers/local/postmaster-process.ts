@@ -1,0 +1,75 @@
+// Facts about a running postmaster taken from postmaster.pid and /proc. Liveness treats zombies as
+// dead because in containers PID 1 often never reaps the orphaned postmaster after it exits.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The postmaster PID recorded in `<dataDir>/postmaster.pid`, or undefined when there is no such file. */
+export function readPostmasterPid(dataDir: string): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const pid = Number.parseInt(text.split('\n')[0], 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+interface ProcStat {
+  state: string;
+  ppid: number;
+}
+
+function readProcStat(pid: number): ProcStat | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name: state ppid ...
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0], ppid: Number(fields[1]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `pid` is a live (non-zombie) process. */
+export function isProcessAlive(pid: number): boolean {
+  const stat = readProcStat(pid);
+  if (stat) return stat.state !== 'Z' && stat.state !== 'X';
+  try {
+    process.kill(pid, 0); // no /proc (e.g. macOS): fall back to a signal probe
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Live direct children of `pid`. Process groups do not work here: every PostgreSQL backend calls
+ * setsid() and leads its own session, so the postmaster's children are found by parent PID instead.
+ */
+export function liveChildrenOf(pid: number): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((child) => {
+      const stat = readProcStat(child);
+      return stat !== undefined && stat.ppid === pid && stat.state !== 'Z' && stat.state !== 'X';
+    });
+}
+
+/** Polls until none of `pids` is alive or the timeout passes; returns the ones still alive. */
+export async function waitForExit(pids: readonly number[], timeoutMs: number): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  let alive = pids.filter(isProcessAlive);
+  while (alive.length > 0 && Date.now() < deadline) {
+    await new Promise((resolveWait) => setTimeout(resolveWait, 20));
+    alive = alive.filter(isProcessAlive);
+  }
+  return alive;
+}

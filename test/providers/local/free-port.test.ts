@@ -1,0 +1,36 @@
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allocateFreePort, assertPortFree, isPortFree, PortTakenError } from '../../../providers/local/free-port.ts';
+
+let holder: Server;
+let takenPort: number;
+
+beforeAll(async () => {
+  holder = createServer();
+  await new Promise<void>((resolveListen) => holder.listen(0, '127.0.0.1', resolveListen));
+  takenPort = (holder.address() as { port: number }).port;
+});
+
+afterAll(async () => {
+  await new Promise((resolveClose) => holder.close(resolveClose));
+});
+
+describe('free-port', () => {
+  it('allocates a port that can then be bound', async () => {
+    const port = await allocateFreePort();
+    expect(port).toBeGreaterThan(0);
+    expect(await isPortFree(port)).toBe(true);
+  });
+
+  it('detects a port somebody listens on', async () => {
+    expect(await isPortFree(takenPort)).toBe(false);
+  });
+
+  it('explains a taken port with the port, host and purpose', async () => {
+    const attempt = assertPortFree(takenPort, '127.0.0.1', 'PostgreSQL instance primary');
+    await expect(attempt).rejects.toThrow(PortTakenError);
+    await expect(assertPortFree(takenPort, '127.0.0.1', 'PostgreSQL instance primary')).rejects.toThrow(
+      `Port ${takenPort} on 127.0.0.1 (wanted for PostgreSQL instance primary) is already in use`,
+    );
+  });
+});

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { formatDiagnostic } from '../../topology/diagnostic.ts';
+import { loadTopologyFile } from '../../topology/load-topology.ts';
+import { paint } from '../../output/color.ts';
+
+export function register(program: Command): void {
+  program
+    .command('validate')
+    .description('check a topology file: YAML syntax, the schema, and the feature-matrix rules')
+    .argument('[file]', 'topology file', 'pgtopo.yaml')
+    .option('--json', 'print the findings as JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const result = await loadTopologyFile(file);
+      const diagnostics = result.ok ? result.value.warnings : result.diagnostics;
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ valid: result.ok, diagnostics }, null, 2)}\n`);
+      } else {
+        for (const diagnostic of diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+        if (result.ok) {
+          const clusters = Object.entries(result.value.topology.clusters).map(([name, c]) => `${name} (${c.environment})`);
+          process.stdout.write(`${paint('green', '✓')} ${file} is valid: ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}: ${clusters.join(', ')}\n`);
+        } else {
+          const errors = diagnostics.filter((d) => d.severity === 'error').length;
+          process.stderr.write(`${paint('red', '✗')} ${file}: ${errors} error${errors === 1 ? '' : 's'}\n`);
+        }
+      }
+      process.exitCode = result.ok ? 0 : 1;
+    });
+}

@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { setColorEnabled } from '../output/color.ts';
+import { register as registerValidate } from './commands/validate.ts';
+import { register as registerFeatures } from './commands/features.ts';
+
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Builds the `pgtopo` command tree. Each command lives in its own file under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('pgtopo')
+    .description('Declare PostgreSQL clusters and their proxy tier in one YAML file; plan, apply, keep converged.')
+    .version(packageJson.version, '-V, --version')
+    .option('--no-color', 'disable coloured output (also: NO_COLOR=1)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.hook('preAction', (root) => {
+    setColorEnabled(root.opts<{ color: boolean }>().color);
+  });
+  registerValidate(program);
+  registerFeatures(program);
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code (0 ok, 1 error, 2 plan has changes with --detailed-exitcode). */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
+    process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

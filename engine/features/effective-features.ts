@@ -1,0 +1,125 @@
+import type { Cluster, Topology } from '../../schemas/topology.ts';
+import type { Environment } from '../topology/schema-introspection.ts';
+import { backendNodes, type BackendNodeSpec } from './backend-nodes.ts';
+import { environmentProfiles, haOwnershipReason, type EnvironmentProfile } from './environment-profiles.ts';
+
+/** A resolved setting and where it came from, so `pgtopo features` can explain every value. */
+export interface Feature<T = string | number | boolean> {
+  value: T;
+  source: 'default' | 'environment' | 'explicit' | 'derived';
+  why: string;
+}
+
+export interface EffectiveBackend extends BackendNodeSpec {
+  weight: number;
+  /** Pgpool-II's backend_flag spelling, shared by both engines' renderers. */
+  flags: string[];
+}
+
+export interface EffectiveFeatures {
+  cluster: string;
+  environment: Environment;
+  engine: Feature<'builtin' | 'pgpool2'>;
+  proxyInstances: Feature<number>;
+  failover: Feature<boolean>;
+  healthCheck: Feature<boolean>;
+  failoverOnBackendError: Feature<boolean>;
+  replicationCheck: Feature<boolean>;
+  primaryDetection: Feature<boolean>;
+  proxyHa: Feature<'watchdog' | 'nlb-autoscaling' | 'none'>;
+  vip: Feature<string>;
+  loadBalancing: Feature<boolean>;
+  pooling: Feature<'transaction' | 'session' | 'off'>;
+  failoverCoordinator: Feature<string>;
+  /** Null when the nodes are discovered at plan time (EC2 tag discovery). */
+  backends: EffectiveBackend[] | null;
+}
+
+export function effectiveFeaturesOf(topology: Topology): EffectiveFeatures[] {
+  return Object.entries(topology.clusters).map(([name, cluster]) => effectiveFeatures(name, cluster));
+}
+
+export function effectiveFeatures(name: string, cluster: Cluster): EffectiveFeatures {
+  const profile = environmentProfiles[cluster.environment];
+  const proxy = cluster.proxy ?? {};
+  const failover = ownedByProxy(profile, proxy.failover?.enabled, 'the proxy promotes the most advanced standby when the primary is lost');
+  const proxyHa = resolveProxyHa(profile, proxy.ha?.method);
+  return {
+    cluster: name,
+    environment: cluster.environment,
+    engine: setting(proxy.engine, 'builtin', 'pgtopo\'s own proxy unless `engine: pgpool2`'),
+    proxyInstances: setting(proxy.instances, 1, 'proxy processes, instances or pods'),
+    failover,
+    healthCheck: ownedByProxy(profile, proxy.healthCheck?.enabled, 'the proxy checks every node and detaches dead ones'),
+    failoverOnBackendError: explicitOr(proxy.failover?.onBackendError, false,
+      profile.proxyOwnsHa ? 'a single I/O error is not proof that a node is dead; the health check decides' : haOwnershipReason(profile)),
+    replicationCheck: explicitOr(proxy.replicationCheck?.enabled, profile.replicationCheck.byDefault, profile.replicationCheck.why),
+    primaryDetection: profile.backendShape === 'nodes'
+      ? derived(true, 'the primary is the node where pg_is_in_recovery() is false')
+      : derived(false, 'the writer endpoint is always the primary (ALWAYS_PRIMARY)'),
+    proxyHa,
+    vip: resolveVip(proxy.ha?.vip, proxyHa.value),
+    loadBalancing: setting(proxy.loadBalancing?.enabled, true, 'reads are balanced across the primary and eligible standbys'),
+    pooling: resolvePooling(proxy.pooling?.enabled, proxy.pooling?.mode),
+    failoverCoordinator: resolveCoordinator(failover.value, proxyHa.value, proxy.failover?.coordinator),
+    backends: resolveBackends(cluster),
+  };
+}
+
+function setting<T extends string | number | boolean>(explicit: T | undefined, fallback: T, why: string): Feature<T> {
+  return explicit === undefined ? { value: fallback, source: 'default', why } : { value: explicit, source: 'explicit', why };
+}
+
+function explicitOr(explicit: boolean | undefined, byDefault: boolean, why: string): Feature<boolean> {
+  return explicit === undefined ? { value: byDefault, source: 'environment', why } : { value: explicit, source: 'explicit', why };
+}
+
+function derived<T>(value: T, why: string): Feature<T> {
+  return { value, source: 'derived', why };
+}
+
+function ownedByProxy(profile: EnvironmentProfile, explicit: boolean | undefined, whenOn: string): Feature<boolean> {
+  if (!profile.proxyOwnsHa) return { value: false, source: 'environment', why: haOwnershipReason(profile) };
+  return explicitOr(explicit, true, explicit === false ? 'turned off in the topology' : `${whenOn} (the proxy owns HA on ${profile.environment})`);
+}
+
+function resolveProxyHa(profile: EnvironmentProfile, method: 'watchdog' | 'nlb-autoscaling' | 'none' | undefined): Feature<'watchdog' | 'nlb-autoscaling' | 'none'> {
+  if (profile.environment === 'kubernetes') return derived('none', 'a Service load-balances the proxy pods; no watchdog');
+  const options = profile.haMethods.filter((m) => m !== 'none').join(' or ');
+  return setting(method, 'none', `available here: ${options}`);
+}
+
+function resolveVip(vip: { type: string; address?: string; recordName?: string } | undefined, method: string): Feature<string> {
+  if (method === 'nlb-autoscaling') return derived('none', 'clients connect to the load balancer; no VIP needed');
+  if (!vip) return derived('none', method === 'watchdog' ? 'missing' : 'no watchdog');
+  const where = vip.address ?? vip.recordName ?? '';
+  return { value: `${vip.type}${where ? ` ${where}` : ''}`, source: 'explicit', why: vipWhy[vip.type] ?? '' };
+}
+
+const vipWhy: Record<string, string> = {
+  'elastic-ip': 'the leader takes the Elastic IP (AssociateAddress); clients come over the internet',
+  'secondary-ip': 'the leader takes a secondary private IP (one subnet, one AZ)',
+  'route-table': 'a /32 route to the leader (CreateRoute/ReplaceRoute); works across AZs inside the VPC',
+  dns: 'a Route 53 A record to the leader; clients follow after the TTL',
+  ip: 'a classic virtual IP on a local interface',
+};
+
+function resolvePooling(enabled: boolean | undefined, mode: 'transaction' | 'session' | undefined): Feature<'transaction' | 'session' | 'off'> {
+  if (enabled === false) return { value: 'off', source: 'explicit', why: 'every client gets its own server connection' };
+  return setting(mode, 'transaction', 'server connections are lent per transaction unless `mode: session`');
+}
+
+function resolveCoordinator(failover: boolean, method: string, index: number | undefined): Feature<string> {
+  if (!failover) return derived('none', 'this proxy tier never promotes');
+  if (method === 'watchdog') return derived('watchdog leader', 'the elected leader runs failovers; the others follow');
+  return setting(index === undefined ? undefined : `proxy[${index}]`, 'proxy[0]', 'only one proxy may promote, or two could promote two standbys; the others follow the new primary by role detection');
+}
+
+function resolveBackends(cluster: Cluster): EffectiveBackend[] | null {
+  const weights = cluster.proxy?.loadBalancing?.weights ?? {};
+  return backendNodes(cluster)?.map((node) => ({
+    ...node,
+    weight: weights[node.name] ?? node.defaultWeight,
+    flags: [...(node.alwaysPrimary ? ['ALWAYS_PRIMARY'] : []), ...(node.disallowFailover ? ['DISALLOW_TO_FAILOVER'] : [])],
+  })) ?? null;
+}

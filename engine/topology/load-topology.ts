@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import type { Topology } from '../../schemas/topology.ts';
+import { byPosition, type Diagnostic } from './diagnostic.ts';
+import { explainSchemaError } from './schema-error-message.ts';
+import { schemaErrors } from './schema-validation.ts';
+import { semanticFindings } from './semantic-validation.ts';
+import { SourceMap } from './source-map.ts';
+
+export interface LoadedTopology {
+  /** The path as the user gave it, for messages. */
+  file: string;
+  /** Absolute directory of the file: relative paths in the topology are resolved against it. */
+  dir: string;
+  topology: Topology;
+  /** sha256 of the topology's content (not its formatting): a saved plan is refused when it changed. */
+  hash: string;
+  warnings: Diagnostic[];
+}
+
+export type LoadResult = { ok: true; value: LoadedTopology } | { ok: false; diagnostics: Diagnostic[] };
+
+export async function loadTopologyFile(file: string): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    return { ok: false, diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message: `cannot read the topology file: ${reason}` }] };
+  }
+  return parseTopology(text, file);
+}
+
+/** Parses and validates topology text: YAML syntax, then the schema, then the semantic rules. */
+export function parseTopology(text: string, file: string): LoadResult {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const sourceMap = new SourceMap(document, lines);
+  const syntax = document.errors.map((error) => yamlDiagnostic(error, 'error', file, sourceMap));
+  const yamlWarnings = document.warnings.map((warning) => yamlDiagnostic(warning, 'warning', file, sourceMap));
+  if (syntax.length > 0) return { ok: false, diagnostics: [...syntax, ...yamlWarnings].sort(byPosition) };
+
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return { ok: false, diagnostics: [located(file, sourceMap, [], 'error', `cannot read the YAML: ${(error as Error).message}`)] };
+  }
+  const fromSchema = schemaDiagnostics(data, file, sourceMap);
+  const semantic = semanticFindings(schemaCleanPart(data, fromSchema));
+  const diagnostics: Diagnostic[] = [...yamlWarnings, ...fromSchema.map(({ structural: _, ...d }) => d)];
+  for (const finding of semantic) {
+    diagnostics.push(located(file, sourceMap, finding.path, finding.severity, finding.message, finding.hint));
+  }
+  diagnostics.sort(byPosition);
+  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
+  return {
+    ok: true,
+    value: { file, dir: dirname(resolve(file)), topology: data as Topology, hash: contentHash(data), warnings: diagnostics },
+  };
+}
+
+interface SchemaDiagnostic extends Diagnostic {
+  /** Unknown keys leave the rest of the structure intact, so semantic rules can still check it. */
+  structural: boolean;
+}
+
+function schemaDiagnostics(data: unknown, file: string, sourceMap: SourceMap): SchemaDiagnostic[] {
+  const errors = schemaErrors(data);
+  // A bad discriminator also fails the enum listing the same values; one message is enough.
+  const discriminated = new Set(errors.filter((e) => e.keyword === 'discriminator').map((e) => `${e.instancePath}/${String(e.params.tag)}`));
+  const seen = new Set<string>();
+  const diagnostics: SchemaDiagnostic[] = [];
+  for (const error of errors) {
+    if (error.keyword === 'enum' && discriminated.has(error.instancePath)) continue;
+    const finding = explainSchemaError(error, data);
+    const diagnostic = located(file, sourceMap, finding.path, 'error', finding.message, finding.hint, finding.at);
+    const key = `${diagnostic.path}\n${diagnostic.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const structural = error.keyword !== 'additionalProperties' && error.keyword !== 'unevaluatedProperties';
+    diagnostics.push(Object.assign(diagnostic, { structural }));
+  }
+  return diagnostics;
+}
+
+/**
+ * The part of the document whose structure the schema accepted, so semantic rules can report on the healthy
+ * clusters in the same run instead of making the user fix one layer at a time.
+ */
+function schemaCleanPart(data: unknown, diagnostics: SchemaDiagnostic[]): Topology {
+  const structural = diagnostics.filter((d) => d.structural);
+  const broken = (prefix: string) => structural.some((d) => d.path === prefix || d.path.startsWith(`${prefix}.`));
+  if (typeof data !== 'object' || data === null || broken('')) return { version: 1, name: 'invalid', clusters: {} };
+  const topology = data as Topology;
+  const clusters = Object.fromEntries(Object.entries(topology.clusters ?? {}).filter(([name]) => !broken(`clusters.${name}`)));
+  return {
+    ...topology,
+    clusters,
+    users: broken('users') ? [] : topology.users,
+    state: broken('state') ? undefined : topology.state,
+  };
+}
+
+function located(
+  file: string, sourceMap: SourceMap, path: Array<string | number>, severity: Diagnostic['severity'],
+  message: string, hint?: string, at: 'key' | 'value' = 'value',
+): Diagnostic {
+  const { line, column } = sourceMap.position(path, at);
+  return { severity, file, line, column, path: path.join('.'), message: message.trim(), ...(hint ? { hint } : {}) };
+}
+
+function yamlDiagnostic(error: YAMLError, severity: Diagnostic['severity'], file: string, sourceMap: SourceMap): Diagnostic {
+  const { line, column } = sourceMap.offsetPosition(error.pos[0]);
+  const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return { severity, file, line, column, path: '', message: `YAML: ${message}` };
+}
+
+function contentHash(data: unknown): string {
+  return createHash('sha256').update(canonicalJson(data)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

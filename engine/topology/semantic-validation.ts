@@ -1,0 +1,29 @@
+import type { Topology } from '../../schemas/topology.ts';
+import { haOwnershipRules, replicationCheckRules } from './rules/ha-ownership-rules.ts';
+import { localPortRules } from './rules/local-port-rules.ts';
+import { namingRules } from './rules/naming-rules.ts';
+import { proxyHaRules } from './rules/proxy-ha-rules.ts';
+import { proxySettingRules } from './rules/proxy-setting-rules.ts';
+import type { Path, Rule } from './rules/rule.ts';
+import { secretRules } from './rules/secret-rules.ts';
+
+export interface SemanticFinding {
+  severity: 'error' | 'warning';
+  path: Path;
+  message: string;
+  hint?: string;
+}
+
+const rules: Rule[] = [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, localPortRules, secretRules, proxySettingRules];
+
+/** Runs every rule that the schema cannot express over a schema-valid topology. */
+export function semanticFindings(topology: Topology): SemanticFinding[] {
+  const findings: SemanticFinding[] = [];
+  const context = {
+    topology,
+    error: (path: Path, message: string, hint?: string) => findings.push({ severity: 'error', path, message, hint }),
+    warn: (path: Path, message: string, hint?: string) => findings.push({ severity: 'warning', path, message, hint }),
+  };
+  for (const rule of rules) rule(context);
+  return findings;
+}

@@ -1,0 +1,127 @@
+// Authentication of a client connecting to the proxy, as the proxy's frontend calls it after the
+// StartupMessage: hba decides the method, then this state machine emits the Authentication* frames
+// and consumes the client's 'p' frames until AuthenticationOk or a FATAL ErrorResponse.
+import {
+  authenticationMd5Password,
+  authenticationOk,
+  authenticationSasl,
+  authenticationSaslContinue,
+  authenticationSaslFinal,
+  errorResponse,
+  parsePasswordMessage,
+  parseSaslInitialResponse,
+  parseSaslResponse,
+  ProtocolError,
+} from './auth-messages.ts';
+import type { AuthFailure, AuthStateMachine, AuthStep } from './auth-step.ts';
+import { matchHba } from './hba.ts';
+import type { HbaConnection, HbaRule } from './hba.ts';
+import { md5Salt, verifyMd5Response } from './md5.ts';
+import { SCRAM_MECHANISM, ScramProtocolError, ScramServerSession } from './scram-server.ts';
+import { scramCredentialFor } from './stored-secret.ts';
+import type { StoredSecret } from './stored-secret.ts';
+
+export interface ClientAuthOptions {
+  hba: readonly HbaRule[];
+  /** Peer address (as the socket reports it), startup database and user, and whether TLS is on. */
+  connection: HbaConnection;
+  /** The user's stored secret (see classifySecret), or undefined when the proxy does not know the user. */
+  secret: StoredSecret | undefined;
+}
+
+type Phase =
+  | { name: 'idle' }
+  | { name: 'sasl-initial'; session: ScramServerSession }
+  | { name: 'sasl-final'; session: ScramServerSession }
+  | { name: 'md5'; salt: Buffer }
+  | { name: 'done' };
+
+const continueWith = (...send: Buffer[]): AuthStep => ({ status: 'continue', send });
+const succeed = (...send: Buffer[]): AuthStep => ({ status: 'ok', send: [...send, authenticationOk()] });
+
+function fail(error: AuthFailure): AuthStep {
+  return { status: 'failed', send: [errorResponse(error.sqlstate, error.message)], error };
+}
+
+export class ClientAuth implements AuthStateMachine {
+  readonly #options: ClientAuthOptions;
+  #phase: Phase = { name: 'idle' };
+
+  constructor(options: ClientAuthOptions) {
+    this.#options = options;
+  }
+
+  async start(): Promise<AuthStep> {
+    if (this.#phase.name !== 'idle') throw new Error('ClientAuth.start called twice');
+    const { hba, connection, secret } = this.#options;
+    const match = matchHba(hba, connection);
+    if (match.method === 'reject') return this.#finish(fail(this.#hbaFailure(match.ruleIndex !== null)));
+    if (match.method === 'trust') return this.#finish(succeed());
+    // Like PostgreSQL, an md5 rule upgrades to SCRAM when only a SCRAM verifier is stored.
+    if (match.method === 'md5' && secret?.kind !== 'scram') {
+      const salt = md5Salt();
+      this.#phase = { name: 'md5', salt };
+      return continueWith(authenticationMd5Password(salt));
+    }
+    const credential = await scramCredentialFor(connection.user, secret);
+    this.#phase = { name: 'sasl-initial', session: new ScramServerSession(credential.verifier, { mock: credential.mock }) };
+    return continueWith(authenticationSasl([SCRAM_MECHANISM]));
+  }
+
+  async receive(message: Buffer): Promise<AuthStep> {
+    try {
+      return this.#finish(this.#advance(message));
+    } catch (err) {
+      if (err instanceof ProtocolError || err instanceof ScramProtocolError) {
+        return this.#finish(fail({ sqlstate: '08P01', message: err.message }));
+      }
+      throw err;
+    }
+  }
+
+  #advance(message: Buffer): AuthStep {
+    const phase = this.#phase;
+    switch (phase.name) {
+      case 'sasl-initial': {
+        const initial = parseSaslInitialResponse(message);
+        if (initial.mechanism !== SCRAM_MECHANISM) {
+          throw new ScramProtocolError(`client selected SASL mechanism "${initial.mechanism}", but only ${SCRAM_MECHANISM} was offered`);
+        }
+        this.#phase = { name: 'sasl-final', session: phase.session };
+        return continueWith(authenticationSaslContinue(phase.session.handleClientFirst(initial.data)));
+      }
+      case 'sasl-final': {
+        const result = phase.session.handleClientFinal(parseSaslResponse(message));
+        return result.authenticated ? succeed(authenticationSaslFinal(result.serverFinal)) : fail(this.#passwordFailure());
+      }
+      case 'md5': {
+        const { secret, connection } = this.#options;
+        const response = parsePasswordMessage(message);
+        const valid = secret !== undefined && secret.kind !== 'scram' && verifyMd5Response(secretText(secret), connection.user, phase.salt, response);
+        return valid ? succeed() : fail(this.#passwordFailure());
+      }
+      default:
+        throw new Error(`ClientAuth received a message in phase ${phase.name}`);
+    }
+  }
+
+  #finish(step: AuthStep): AuthStep {
+    if (step.status !== 'continue') this.#phase = { name: 'done' };
+    return step;
+  }
+
+  #passwordFailure(): AuthFailure {
+    return { sqlstate: '28P01', message: `password authentication failed for user "${this.#options.connection.user}"` };
+  }
+
+  #hbaFailure(ruleRejected: boolean): AuthFailure {
+    const { address, user, database, tls } = this.#options.connection;
+    const what = ruleRejected ? 'proxy hba rules reject connection' : 'no proxy hba rule matches connection';
+    const encryption = tls ? 'SSL encryption' : 'no encryption';
+    return { sqlstate: '28000', message: `${what} for host "${address}", user "${user}", database "${database}", ${encryption}` };
+  }
+}
+
+function secretText(secret: Exclude<StoredSecret, { kind: 'scram' }>): string {
+  return secret.kind === 'md5' ? secret.secret : secret.password;
+}

@@ -1,0 +1,147 @@
+// pg_hba.conf-style access rules for clients of the proxy: the first rule whose connection type,
+// database, user and address all match decides the method; no matching rule means reject.
+import { isIP } from 'node:net';
+
+export type HbaConnectionType = 'host' | 'hostssl' | 'hostnossl';
+export type HbaMethod = 'scram-sha-256' | 'md5' | 'trust' | 'reject';
+
+export interface HbaRule {
+  type: HbaConnectionType;
+  /** 'all', one name, or a comma-separated list of names. */
+  database: string;
+  /** 'all', one name, or a comma-separated list of names. */
+  user: string;
+  /** 'all', or an IPv4/IPv6 address with optional /prefix (a bare address matches only itself). */
+  address: string;
+  method: HbaMethod;
+}
+
+export interface HbaConnection {
+  address: string;
+  database: string;
+  user: string;
+  tls: boolean;
+}
+
+export interface HbaMatch {
+  method: HbaMethod;
+  /** Index of the rule that matched, or null when none did (method is then 'reject'). */
+  ruleIndex: number | null;
+}
+
+interface Cidr {
+  bytes: Uint8Array;
+  prefix: number;
+}
+
+const CONNECTION_TYPES: readonly string[] = ['host', 'hostssl', 'hostnossl'];
+const METHODS: readonly string[] = ['scram-sha-256', 'md5', 'trust', 'reject'];
+
+function ipv4Bytes(address: string): Uint8Array {
+  return Uint8Array.from(address.split('.').map(Number));
+}
+
+function ipv6Groups(part: string): number[] {
+  if (part === '') return [];
+  const groups: number[] = [];
+  for (const piece of part.split(':')) {
+    if (piece.includes('.')) {
+      const [a, b, c, d] = ipv4Bytes(piece);
+      groups.push((a << 8) | b, (c << 8) | d);
+    } else {
+      groups.push(parseInt(piece, 16));
+    }
+  }
+  return groups;
+}
+
+function ipv6Bytes(address: string): Uint8Array {
+  const [head, tail] = address.split('%')[0].split('::');
+  const headGroups = ipv6Groups(head);
+  const tailGroups = tail === undefined ? [] : ipv6Groups(tail);
+  const groups = [...headGroups, ...new Array(8 - headGroups.length - tailGroups.length).fill(0), ...tailGroups];
+  const bytes = new Uint8Array(16);
+  groups.forEach((group, i) => {
+    bytes[2 * i] = group >> 8;
+    bytes[2 * i + 1] = group & 0xff;
+  });
+  return bytes;
+}
+
+const MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
+
+/** Address bytes, with IPv4-mapped IPv6 (::ffff:a.b.c.d, as dual-stack sockets report IPv4 peers) folded to IPv4. */
+function addressBytes(address: string): Uint8Array | null {
+  const family = isIP(address.split('%')[0]);
+  if (family === 4) return ipv4Bytes(address);
+  if (family !== 6) return null;
+  const bytes = ipv6Bytes(address);
+  return MAPPED_PREFIX.every((b, i) => bytes[i] === b) ? bytes.subarray(12) : bytes;
+}
+
+function parseCidr(text: string): Cidr | null {
+  const [address, prefixText, extra] = text.split('/');
+  if (extra !== undefined) return null;
+  const family = isIP(address);
+  if (family === 0) return null;
+  const bytes = family === 4 ? ipv4Bytes(address) : ipv6Bytes(address);
+  const maxPrefix = bytes.length * 8;
+  const prefix = prefixText === undefined ? maxPrefix : Number(prefixText);
+  if (!/^\d*$/.test(prefixText ?? '') || prefixText === '' || prefix > maxPrefix) return null;
+  return { bytes, prefix };
+}
+
+function inCidr(address: Uint8Array, cidr: Cidr): boolean {
+  if (address.length !== cidr.bytes.length) return false;
+  for (let bit = 0; bit < cidr.prefix; bit += 8) {
+    const bits = Math.min(8, cidr.prefix - bit);
+    const mask = (0xff << (8 - bits)) & 0xff;
+    if ((address[bit / 8] & mask) !== (cidr.bytes[bit / 8] & mask)) return false;
+  }
+  return true;
+}
+
+function nameMatches(pattern: string, name: string): boolean {
+  return pattern.split(',').some((item) => {
+    const entry = item.trim();
+    return entry === 'all' || entry === name;
+  });
+}
+
+function typeMatches(type: HbaConnectionType, tls: boolean): boolean {
+  return type === 'host' || (type === 'hostssl') === tls;
+}
+
+function addressMatches(pattern: string, address: Uint8Array | null): boolean {
+  if (pattern === 'all') return true;
+  const cidr = parseCidr(pattern);
+  return cidr !== null && address !== null && inCidr(address, cidr);
+}
+
+export function matchHba(rules: readonly HbaRule[], connection: HbaConnection): HbaMatch {
+  const address = addressBytes(connection.address);
+  const ruleIndex = rules.findIndex(
+    (rule) =>
+      typeMatches(rule.type, connection.tls) &&
+      nameMatches(rule.database, connection.database) &&
+      nameMatches(rule.user, connection.user) &&
+      addressMatches(rule.address, address),
+  );
+  return ruleIndex < 0 ? { method: 'reject', ruleIndex: null } : { method: rules[ruleIndex].method, ruleIndex };
+}
+
+/** Problems with a rule list, one actionable sentence each, for config validation (empty when valid). */
+export function validateHbaRules(rules: readonly HbaRule[]): string[] {
+  const problems: string[] = [];
+  rules.forEach((rule, i) => {
+    const where = `hba rule ${i + 1}`;
+    if (!CONNECTION_TYPES.includes(rule.type)) problems.push(`${where}: type must be one of ${CONNECTION_TYPES.join(', ')}`);
+    if (!METHODS.includes(rule.method)) problems.push(`${where}: method must be one of ${METHODS.join(', ')}`);
+    if (!rule.database?.trim()) problems.push(`${where}: database must be 'all' or a comma-separated list of names`);
+    if (!rule.user?.trim()) problems.push(`${where}: user must be 'all' or a comma-separated list of names`);
+    if (rule.address !== 'all' && parseCidr(rule.address ?? '') === null) {
+      problems.push(`${where}: address "${rule.address}" must be 'all' or an IPv4/IPv6 address with optional /prefix`);
+    }
+  });
+  return problems;
+}

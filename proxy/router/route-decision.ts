@@ -1,0 +1,324 @@
+// The router's entry point: one protocol message (simple Query, or Parse/Bind/Describe/Execute/Close of the extended
+// protocol) + the session + the backends → the node it must go to, the rule that decided, and what the proxy must do
+// first (open the transaction there, prepare the statement there).
+
+import { ClassificationCache } from './classification-cache.ts';
+import type { CatalogLookup } from './catalog-lookup-cache.ts';
+import { FunctionVolatility, type Volatility } from './function-volatility.ts';
+import {
+  canServeReads,
+  chooseBalancedNode,
+  readTarget,
+  resolvePrimary,
+  type NodeChoice,
+  type RandomSource,
+} from './node-selection.ts';
+import { RelationPersistence, type Persistence } from './relation-persistence.ts';
+import type { BackendNode, BackendsSnapshot, RouterConfig } from './router-config.ts';
+import type { PreparedRoute, SessionRouteState } from './session-route-state.ts';
+import { statementClass, type StatementClass } from './statement-class.ts';
+import { readVerdict, writeVerdict, type Verdict } from './route-verdicts.ts';
+
+export type RouteRequest =
+  | { message: 'query'; sql: string }
+  | { message: 'parse'; statementName: string; sql: string }
+  | { message: 'bind'; statementName: string; portalName: string }
+  | { message: 'describe'; target: 'statement' | 'portal'; name: string }
+  | { message: 'execute'; portalName: string }
+  | { message: 'close'; target: 'statement' | 'portal'; name: string };
+
+export interface RouteDecision {
+  /** The node to send the message to; undefined when no node can take it (send the client an error). */
+  nodeId: string | undefined;
+  /** Why that node: the primary, the session's balanced read node, or the node holding the (aborted) transaction. */
+  target: 'primary' | 'balanced' | 'transaction';
+  /** The rule of routing.md that decided. */
+  rule: number;
+  reason: string;
+  statement: StatementClass;
+  /** Counted as a write for rules 10, 11 and 14. */
+  write: boolean;
+  /** Opens ('begin') or closes ('end') a transaction block. */
+  transaction?: 'begin' | 'end';
+  /** Other nodes that hold this transaction (end) or this prepared statement (close/deallocate): send it there too. */
+  alsoNodes?: string[];
+  /** The transaction started elsewhere: send this BEGIN to nodeId first. */
+  beginFirst?: string;
+  /** The statement is not prepared on nodeId yet: prepare it there first, transparently (rules 15, 16). */
+  prepareFirst?: { protocol: 'extended' | 'sql'; statementName: string; sql: string };
+  /** SET/RESET/DISCARD/DEALLOCATE ALL: session state every node this client uses must see (rule 8). */
+  changesSessionState?: boolean;
+  /** Nodes reported as false primaries (rule 21). */
+  falsePrimaries?: string[];
+}
+
+export interface QueryRouterOptions {
+  /** Backs unknown function volatility with pg_proc (see VOLATILITY_QUERY). */
+  functionLookup?: CatalogLookup<Volatility>;
+  /** Backs unknown table persistence with pg_class (see PERSISTENCE_QUERY). */
+  relationLookup?: CatalogLookup<Persistence>;
+  random?: RandomSource;
+}
+
+/** Everything one routing step looks at. */
+export interface RouteContext {
+  session: SessionRouteState;
+  backends: BackendsSnapshot;
+  primary: BackendNode | undefined;
+  falsePrimaries: string[];
+  primaryReason: string;
+}
+
+export class QueryRouter {
+  readonly config: RouterConfig;
+  readonly functions: FunctionVolatility;
+  readonly relations: RelationPersistence;
+  readonly cache: ClassificationCache;
+  private readonly random: RandomSource;
+  private readonly primaryPatterns: RegExp | undefined;
+
+  constructor(config: RouterConfig, options: QueryRouterOptions = {}) {
+    this.config = config;
+    this.functions = new FunctionVolatility({ ...config, lookup: options.functionLookup });
+    this.relations = new RelationPersistence(options.relationLookup);
+    this.cache = new ClassificationCache(config.classificationCacheSize);
+    this.random = options.random ?? Math.random;
+    const patterns = config.primaryRoutingPatterns;
+    this.primaryPatterns = patterns.length > 0 ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i') : undefined;
+  }
+
+  matchesPrimaryPattern(sql: string): boolean {
+    return this.primaryPatterns?.test(sql) ?? false;
+  }
+
+  /** Routes one message and records its effects on the session. */
+  decide(session: SessionRouteState, backends: BackendsSnapshot, request: RouteRequest): RouteDecision {
+    const context = this.context(session, backends);
+    switch (request.message) {
+      case 'query':
+        return this.query(context, request.sql);
+      case 'parse':
+        return this.parse(context, request.statementName, request.sql);
+      case 'bind':
+        return this.bind(context, request.statementName, request.portalName);
+      case 'describe':
+        return this.describe(context, request.target, request.name);
+      case 'execute':
+        return this.execute(context, request.portalName);
+      case 'close':
+        return this.close(context, request.target, request.name);
+    }
+  }
+
+  /** Where a statement would go now, without recording anything (rule 22). */
+  explain(session: SessionRouteState, backends: BackendsSnapshot, sql: string): RouteDecision {
+    const context = this.context(session, backends);
+    const cls = this.cache.classify(sql);
+    const prepared = cls.kind === 'execute' ? session.sqlPrepared.get(cls.preparedName ?? '') : undefined;
+    if (prepared !== undefined) return this.follow(context, prepared.cls, sql, 16);
+    return this.plan(context, cls, sql);
+  }
+
+  private context(session: SessionRouteState, backends: BackendsSnapshot): RouteContext {
+    const resolution = resolvePrimary(backends);
+    return {
+      session,
+      backends,
+      primary: resolution.primary,
+      falsePrimaries: resolution.falsePrimaries,
+      primaryReason: resolution.reason,
+    };
+  }
+
+  private query(context: RouteContext, sql: string): RouteDecision {
+    const cls = this.cache.classify(sql);
+    if (cls.kind === 'prepare') return this.sqlPrepare(context, cls, sql);
+    if (cls.kind === 'execute') return this.sqlExecute(context, cls, sql);
+    if (cls.kind === 'deallocate' && cls.preparedName !== undefined) {
+      return this.forget(context, context.session.sqlPrepared, cls.preparedName, cls);
+    }
+    const decision = this.plan(context, cls, sql);
+    this.record(context, decision, sql);
+    return decision;
+  }
+
+  // Rule 15: Parse is routed like a Query of its text but executes nothing, so it records no effects.
+  private parse(context: RouteContext, statementName: string, sql: string): RouteDecision {
+    const cls = this.cache.classify(sql);
+    const decision = this.plan(context, cls, sql);
+    const preparedOn = new Set<string>();
+    if (decision.nodeId !== undefined) preparedOn.add(decision.nodeId);
+    context.session.statements.set(statementName, { cls, text: sql, preparedOn });
+    return { ...decision, beginFirst: undefined, transaction: undefined };
+  }
+
+  // Bind starts the execution: it is routed by the statement's class at this moment and records the effects.
+  private bind(context: RouteContext, statementName: string, portalName: string): RouteDecision {
+    const prepared = context.session.statements.get(statementName);
+    if (prepared === undefined) return this.unknownStatement(context, statementName);
+    const decision = this.withPrepare(this.follow(context, prepared.cls, prepared.text, 15), prepared, statementName, 'extended');
+    this.record(context, decision, prepared.text);
+    if (decision.nodeId !== undefined) context.session.portals.set(portalName, decision.nodeId);
+    return decision;
+  }
+
+  private describe(context: RouteContext, target: 'statement' | 'portal', name: string): RouteDecision {
+    if (target === 'portal') return this.execute(context, name);
+    const prepared = context.session.statements.get(name);
+    if (prepared === undefined) return this.unknownStatement(context, name);
+    return this.withPrepare(this.follow(context, prepared.cls, prepared.text, 15), prepared, name, 'extended');
+  }
+
+  private execute(context: RouteContext, portalName: string): RouteDecision {
+    const nodeId = context.session.portals.get(portalName);
+    const cls = statementClass('read', true, 15, 'portal');
+    if (nodeId === undefined) return this.unknownStatement(context, portalName);
+    return { nodeId, target: 'transaction', rule: 15, reason: 'follows its Bind', statement: cls, write: false };
+  }
+
+  private close(context: RouteContext, target: 'statement' | 'portal', name: string): RouteDecision {
+    const cls = statementClass('deallocate', false, 15, 'closes a prepared statement or portal');
+    if (target === 'portal') {
+      const nodeId = context.session.portals.get(name) ?? context.primary?.id;
+      context.session.portals.delete(name);
+      return { nodeId, target: 'transaction', rule: 15, reason: 'closes the portal where it was bound', statement: cls, write: false };
+    }
+    return this.forget(context, context.session.statements, name, cls);
+  }
+
+  // Rule 16: PREPARE runs where its statement would run; EXECUTE follows the prepared class.
+  private sqlPrepare(context: RouteContext, cls: StatementClass, sql: string): RouteDecision {
+    const inner = cls.prepared ?? cls;
+    const decision = { ...this.follow(context, inner, sql, 16), statement: cls, write: false };
+    const preparedOn = new Set<string>();
+    if (decision.nodeId !== undefined) preparedOn.add(decision.nodeId);
+    context.session.sqlPrepared.set(cls.preparedName ?? '', { cls: inner, text: sql, preparedOn });
+    this.record(context, decision, sql);
+    return decision;
+  }
+
+  private sqlExecute(context: RouteContext, cls: StatementClass, sql: string): RouteDecision {
+    const name = cls.preparedName ?? '';
+    const prepared = context.session.sqlPrepared.get(name);
+    // Unknown here (prepared before the proxy saw the session, or a typo): the primary, where the error is right.
+    if (prepared === undefined) return this.unknownStatement(context, name);
+    const decision = this.withPrepare(this.follow(context, prepared.cls, sql, 16), prepared, name, 'sql');
+    this.record(context, decision, prepared.text);
+    return decision;
+  }
+
+  private forget(context: RouteContext, registry: Map<string, PreparedRoute>, name: string, cls: StatementClass): RouteDecision {
+    const prepared = registry.get(name);
+    registry.delete(name);
+    const nodes = prepared ? [...prepared.preparedOn] : [];
+    const nodeId = nodes[0] ?? context.primary?.id;
+    const reason = 'sent to every node holding the prepared statement';
+    return { nodeId, target: 'primary', rule: cls.rule, reason, statement: cls, write: false, alsoNodes: nodes.slice(1) };
+  }
+
+  private unknownStatement(context: RouteContext, name: string): RouteDecision {
+    const cls = statementClass('write', false, 15, 'unknown prepared statement or portal');
+    const reason = `"${name}" is not known to the proxy; the primary reports the error`;
+    return { nodeId: context.primary?.id, target: 'primary', rule: 15, reason, statement: cls, write: false };
+  }
+
+  /** Routes a prepared statement's class, reporting `rule` where the class alone decided. */
+  private follow(context: RouteContext, cls: StatementClass, sql: string, rule: number): RouteDecision {
+    const decision = this.plan(context, cls, sql);
+    if (decision.rule === cls.rule || decision.rule === 3 || decision.rule === 17) {
+      return { ...decision, rule, reason: `follows its prepared statement: ${decision.reason}` };
+    }
+    return decision;
+  }
+
+  private withPrepare(
+    decision: RouteDecision,
+    prepared: PreparedRoute,
+    statementName: string,
+    protocol: 'extended' | 'sql',
+  ): RouteDecision {
+    const nodeId = decision.nodeId;
+    if (nodeId === undefined || prepared.preparedOn.has(nodeId)) return decision;
+    prepared.preparedOn.add(nodeId);
+    return { ...decision, prepareFirst: { protocol, statementName, sql: prepared.text } };
+  }
+
+  private record(context: RouteContext, decision: RouteDecision, sql: string): void {
+    const session = context.session;
+    session.record(decision.statement, sql, decision.nodeId, decision.write);
+    for (const name of decision.statement.createdUnloggedTables) this.relations.noteUnlogged(name);
+  }
+
+  /** The routing decision for a class in the current session state, without side effects on the session. */
+  private plan(context: RouteContext, cls: StatementClass, sql: string): RouteDecision {
+    const session = context.session;
+    const base = { statement: cls, falsePrimaries: context.falsePrimaries.length ? context.falsePrimaries : undefined };
+    const aborted = this.abortedTransaction(context, cls);
+    if (aborted !== undefined) return { ...base, ...aborted, write: false };
+    const verdict = writeVerdict(this, session, cls, sql) ?? readVerdict(this.config, session, cls);
+    const decision = verdict.balanced ? this.balanced(context, verdict) : this.toPrimary(context, verdict);
+    return { ...base, ...decision, ...this.transactionEffects(context, cls, decision.nodeId), write: verdict.write ?? false };
+  }
+
+  // Rule 13: an aborted transaction stays where it failed; only that node answers 25P02 or ends it.
+  private abortedTransaction(context: RouteContext, cls: StatementClass) {
+    const session = context.session;
+    if (session.transactionStatus !== 'E' || session.abortedOn === undefined) return undefined;
+    const nodeId = session.abortedOn;
+    if (cls.transaction?.ends !== undefined) {
+      const alsoNodes = [...session.transactionNodes].filter((n) => n !== nodeId);
+      const reason = 'ends the aborted transaction on every node holding it';
+      return { nodeId, target: 'transaction' as const, rule: 13, reason, transaction: 'end' as const, alsoNodes };
+    }
+    const reason = 'the transaction is aborted; the node holding it answers with SQLSTATE 25P02';
+    return { nodeId, target: 'transaction' as const, rule: 13, reason };
+  }
+
+  private toPrimary(context: RouteContext, verdict: Verdict) {
+    const nodeId = context.primary?.id;
+    const reason = nodeId === undefined ? `${verdict.reason}; but ${context.primaryReason}` : verdict.reason;
+    return { nodeId, target: 'primary' as const, rule: verdict.rule, reason };
+  }
+
+  // The session keeps its load-balance node while the node can serve reads; a lagging node keeps it too (its reads
+  // are diverted per statement, rule 19) so the session returns to it once it catches up.
+  private balanced(context: RouteContext, verdict: Verdict) {
+    const { session, backends, primary } = context;
+    if (!this.config.loadBalancing) {
+      return this.toPrimary(context, { ...verdict, rule: 17, reason: 'load balancing is off' });
+    }
+    let node = backends.nodes.find((n) => n.id === session.balancedNodeId);
+    let choice: NodeChoice | undefined;
+    const rechoose = this.config.statementLevelLoadBalance && !session.inTransaction;
+    if (rechoose || node === undefined || !canServeReads(node, primary)) {
+      choice = chooseBalancedNode(backends, primary, this.config, session.identity, this.random);
+      node = choice.node;
+      session.balancedNodeId = node?.id;
+    }
+    const diverted = node === undefined ? undefined : readTarget(node, backends, primary, this.config);
+    const deciding = diverted ?? choice;
+    const chosen = diverted?.node ?? node;
+    const rule = deciding !== undefined && deciding.rule !== 17 ? deciding.rule : verdict.rule;
+    const nodeReason = deciding?.reason ?? `${chosen?.name ?? 'no node'} is the session's load-balance node`;
+    const target = chosen !== undefined && chosen === primary ? ('primary' as const) : ('balanced' as const);
+    return { nodeId: chosen?.id, target, rule, reason: `${verdict.reason}; ${nodeReason}` };
+  }
+
+  private transactionEffects(context: RouteContext, cls: StatementClass, nodeId: string | undefined) {
+    const session = context.session;
+    if (cls.transaction?.ends !== undefined && session.inTransaction) {
+      const holders = [...session.transactionNodes];
+      const endOn = nodeId !== undefined && holders.includes(nodeId) ? nodeId : (holders[0] ?? nodeId);
+      return { transaction: 'end' as const, nodeId: endOn, alsoNodes: holders.filter((n) => n !== endOn) };
+    }
+    const effects: Pick<RouteDecision, 'transaction' | 'beginFirst' | 'changesSessionState'> = {};
+    if (cls.transaction?.begins) effects.transaction = 'begin';
+    if (session.inTransaction && nodeId !== undefined && !session.transactionNodes.has(nodeId) && !cls.transaction?.begins) {
+      effects.beginFirst = session.beginText;
+    }
+    if (cls.kind === 'set-session' || cls.kind === 'discard' || (cls.kind === 'deallocate' && !cls.preparedName)) {
+      effects.changesSessionState = true;
+    }
+    return effects;
+  }
+}

@@ -1,0 +1,129 @@
+// What the router remembers per client session. Fed by the statements the client sends (optimistically, so pipelined
+// statements route right before the server answers) and corrected by every ReadyForQuery: the server is the truth
+// for in/out of a transaction and for aborted.
+
+import type { IsolationLevel, StatementClass } from './statement-class.ts';
+
+export type TransactionStatus = 'I' | 'T' | 'E';
+
+/** A statement prepared by name, with the nodes it exists on (rules 15 and 16). */
+export interface PreparedRoute {
+  cls: StatementClass;
+  /** Parse: the statement text; SQL PREPARE: the whole PREPARE command, ready to replay on another node. */
+  text: string;
+  preparedOn: Set<string>;
+}
+
+export interface SessionIdentity {
+  applicationName?: string;
+  database?: string;
+  user?: string;
+}
+
+export class SessionRouteState {
+  readonly identity: SessionIdentity;
+  transactionStatus: TransactionStatus = 'I';
+  /** The node whose transaction failed: the only place the rest of an aborted transaction may go (rule 13). */
+  abortedOn: string | undefined;
+  /** Nodes that have seen this transaction's BEGIN. */
+  readonly transactionNodes = new Set<string>();
+  beginText: string | undefined;
+  transactionWrote = false;
+  transactionReadOnly = false;
+  transactionIsolation: IsolationLevel | undefined;
+  readonly transactionWrittenTables = new Set<string>();
+  /** Any write in this session (disableLoadBalanceOnWrite = always). */
+  sessionWrote = false;
+  /** A write inside an explicit transaction of this session (disableLoadBalanceOnWrite = trans_transaction). */
+  wroteInTransaction = false;
+  sessionIsolation: IsolationLevel = 'read committed';
+  /** The session's load-balance node (rule 17). */
+  balancedNodeId: string | undefined;
+  readonly tempTables = new Set<string>();
+  /** Protocol-level named statements; '' is the unnamed statement. */
+  readonly statements = new Map<string, PreparedRoute>();
+  /** Portal name → the node its Bind went to. */
+  readonly portals = new Map<string, string>();
+  /** SQL-level PREPAREd statements. */
+  readonly sqlPrepared = new Map<string, PreparedRoute>();
+
+  constructor(identity: SessionIdentity = {}) {
+    this.identity = identity;
+  }
+
+  get inTransaction(): boolean {
+    return this.transactionStatus !== 'I';
+  }
+
+  /** The isolation level the next statement runs under. */
+  get effectiveIsolation(): IsolationLevel {
+    return (this.inTransaction ? this.transactionIsolation : undefined) ?? this.sessionIsolation;
+  }
+
+  /** ReadyForQuery from a backend node: 'I' idle, 'T' in a transaction, 'E' in a failed transaction. */
+  onReadyForQuery(status: TransactionStatus, nodeId: string): void {
+    if (status === 'I') {
+      if (this.inTransaction) this.endTransaction();
+      this.portals.clear();
+      return;
+    }
+    if (!this.inTransaction) this.startTransaction(undefined, {});
+    this.transactionNodes.add(nodeId);
+    this.transactionStatus = status;
+    if (status === 'E') this.abortedOn = nodeId;
+  }
+
+  /** Applies what a statement routed to nodeId does to the session; `wrote` is the router's rule-11 verdict. */
+  record(cls: StatementClass, text: string, nodeId: string | undefined, wrote: boolean): void {
+    if (cls.kind === 'multi' && cls.parts) {
+      for (const part of cls.parts) this.recordOne(part, text, nodeId, wrote && !part.readOnly);
+      return;
+    }
+    this.recordOne(cls, text, nodeId, wrote);
+  }
+
+  private recordOne(cls: StatementClass, text: string, nodeId: string | undefined, wrote: boolean): void {
+    const effect = cls.transaction;
+    if (effect?.ends !== undefined && this.inTransaction) this.endTransaction();
+    if (effect?.begins && !this.inTransaction) this.startTransaction(cls.kind === 'begin' ? text : 'BEGIN', effect);
+    if (cls.kind === 'set-transaction' && this.inTransaction) {
+      // Replayed with BEGIN on nodes the transaction reaches later, so they run it under the same modes.
+      this.beginText = `${this.beginText}; ${text}`;
+      if (effect?.isolation) this.transactionIsolation = effect.isolation;
+      if (effect?.readOnly !== undefined) this.transactionReadOnly = effect.readOnly;
+    }
+    if (cls.sessionIsolation) this.sessionIsolation = cls.sessionIsolation;
+    for (const name of cls.createdTempTables) this.tempTables.add(name);
+    if (cls.kind === 'discard') this.discard(cls.discards);
+    if (this.inTransaction && nodeId !== undefined) this.transactionNodes.add(nodeId);
+    if (!wrote) return;
+    this.sessionWrote = true;
+    if (!this.inTransaction) return;
+    this.transactionWrote = true;
+    this.wroteInTransaction = true;
+    for (const table of cls.writtenTables) this.transactionWrittenTables.add(table);
+  }
+
+  private startTransaction(beginText: string | undefined, effect: NonNullable<StatementClass['transaction']>): void {
+    this.transactionStatus = 'T';
+    this.beginText = beginText ?? 'BEGIN';
+    this.transactionReadOnly = effect.readOnly ?? false;
+    this.transactionIsolation = effect.isolation;
+  }
+
+  private endTransaction(): void {
+    this.transactionStatus = 'I';
+    this.abortedOn = undefined;
+    this.transactionNodes.clear();
+    this.beginText = undefined;
+    this.transactionWrote = false;
+    this.transactionReadOnly = false;
+    this.transactionIsolation = undefined;
+    this.transactionWrittenTables.clear();
+  }
+
+  private discard(what: string | undefined): void {
+    if (what === 'all' || what === 'temp') this.tempTables.clear();
+    if (what === 'all') this.sqlPrepared.clear();
+  }
+}

@@ -1,0 +1,91 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../../engine/topology/diagnostic.ts';
+import { loadTopologyFile } from '../../../engine/topology/load-topology.ts';
+
+// The corpus of broken topology files and what pgtopo must say about each (test/fixtures/invalid/expected.json).
+const corpus = join(import.meta.dirname, '../../fixtures/invalid');
+
+interface Expected {
+  severity?: 'error' | 'warning';
+  /** line:column */
+  at: string;
+  path?: string;
+  message: string;
+  notMessage?: string;
+  hint?: string;
+}
+
+interface Entry {
+  /** Another expectation on the fixture named here (used for message-quality bugs beside the plain check). */
+  same?: string;
+  /** Exact number of errors: 0 means the file is valid and `expect` lists warnings. */
+  errors: number;
+  expect: Expected[];
+  /** A known defect: the entry runs as it.fails until the lead fixes it. */
+  bug?: string;
+}
+
+const table = JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8')) as Record<string, Entry | string>;
+const entries = Object.entries(table).filter((pair): pair is [string, Entry] => !pair[0].startsWith('$'));
+const fixtures = readdirSync(corpus).filter((name) => name.endsWith('.yaml')).sort();
+
+function matches(d: Diagnostic, want: Expected): boolean {
+  return d.severity === (want.severity ?? 'error')
+    && `${d.line}:${d.column}` === want.at
+    && (want.path === undefined || d.path === want.path)
+    && d.message.includes(want.message)
+    && (want.notMessage === undefined || !d.message.includes(want.notMessage))
+    && (want.hint === undefined || (d.hint ?? '').includes(want.hint));
+}
+
+async function check(fixture: string, entry: Entry): Promise<void> {
+  const file = join(corpus, fixture);
+  const result = await loadTopologyFile(file);
+  const diagnostics = result.ok ? result.value.warnings : result.diagnostics;
+  const shown = diagnostics.map((d) => `${d.severity} ${d.line}:${d.column} [${d.path}] ${d.message} | ${d.hint ?? ''}`).join('\n');
+  expect(result.ok, shown).toBe(entry.errors === 0);
+  expect(diagnostics.filter((d) => d.severity === 'error'), shown).toHaveLength(entry.errors);
+  for (const want of entry.expect) {
+    expect(diagnostics.some((d) => matches(d, want)), `expected ${JSON.stringify(want)} among:\n${shown}`).toBe(true);
+  }
+  for (const d of diagnostics) expect(d.file).toBe(file);
+}
+
+describe('the invalid topology corpus', () => {
+  it('has at least 45 fixtures, each with an expectation', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(45);
+    const covered = new Set(entries.map(([name, entry]) => entry.same ?? name));
+    expect(fixtures.filter((name) => !covered.has(name))).toEqual([]);
+    expect([...covered].filter((name) => !fixtures.includes(name))).toEqual([]);
+  });
+
+  for (const [name, entry] of entries) {
+    const fixture = entry.same ?? name;
+    if (entry.bug) {
+      // BUG: see the `bug` text of this entry in expected.json.
+      it.fails(`${name}: ${entry.bug}`, () => check(fixture, entry));
+    } else {
+      it(`${name}: ${entry.expect.map((e) => `${e.at} ${e.message}`).join('; ')}`, () => check(fixture, entry));
+    }
+  }
+
+  it('reports every error of a file at once, schema and semantic ones, across clusters, in file order', async () => {
+    const result = await loadTopologyFile(join(corpus, 'multi-error.yaml'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const clusters = new Set(result.diagnostics.map((d) => d.path.split('.').slice(0, 2).join('.')));
+    expect(clusters).toEqual(new Set(['clusters.dev', 'clusters.orders', 'clusters.billing', 'clusters.app', 'users.1']));
+    const lines = result.diagnostics.map((d) => d.line);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+  });
+
+  it('keeps warnings out of the error count: a warning-only file is valid', async () => {
+    const result = await loadTopologyFile(join(corpus, 'warn-vip-dns-ttl.yaml'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.warnings.map((w) => w.severity)).toEqual(['warning']);
+    expect(result.value.topology.clusters.billing?.environment).toBe('rds');
+  });
+});

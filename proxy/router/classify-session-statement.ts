@@ -53,13 +53,12 @@ export function classifySet(span: Span): StatementClass {
   let i = span.from + 1;
   const scope = word(span, i);
   if (scope === 'local') return statementClass('set-local', false, 11, 'SET LOCAL counts as a write');
+  if (scope === 'session' && word(span, i + 1) === 'characteristics') {
+    return sessionDefault(parseTransactionModes(span.tokens, i + 2, span.to).isolation);
+  }
   if (scope === 'session') i++;
   const target = word(span, i);
   if (target === 'transaction') return setTransaction(span, i + 1);
-  if (target === 'session' && word(span, i + 1) === 'characteristics') {
-    const modes = parseTransactionModes(span.tokens, i + 2, span.to);
-    return sessionDefault(modes.isolation);
-  }
   if (target === 'default_transaction_isolation') return sessionDefault(parseIsolationValue(span.tokens, i + 2, span.to));
   if (target === 'transaction_isolation') {
     return setTransaction(span, span.to, parseIsolationValue(span.tokens, i + 2, span.to));

@@ -1,0 +1,168 @@
+// Rules 10–14 as whole sessions: one sequence per disableLoadBalanceOnWrite mode, with ReadyForQuery answers from
+// the node each statement went to, as the proxy would feed them.
+
+import { describe, expect, it } from 'vitest';
+import { harness, where, type Harness } from './router-fixtures.ts';
+
+/** Runs statements, answering each with ReadyForQuery, and returns [node, rule] per statement. */
+function run(h: Harness, statements: string[]): Array<[string | undefined, number]> {
+  return statements.map((sql) => {
+    const decision = h.route(sql);
+    const ends = decision.transaction === 'end';
+    h.ready(ends || !h.session.inTransaction ? 'I' : 'T', decision.nodeId);
+    return where(decision);
+  });
+}
+
+const TWO_TRANSACTIONS = [
+  'BEGIN',
+  'SELECT * FROM accounts',
+  'UPDATE accounts SET balance = 0 WHERE id = 1',
+  'SELECT * FROM accounts',
+  'SELECT * FROM branches',
+  'COMMIT',
+  'BEGIN',
+  'SELECT * FROM branches',
+  'COMMIT',
+  'SELECT * FROM accounts',
+];
+
+describe('disableLoadBalanceOnWrite', () => {
+  it('transaction (default): primary from the first write to the end of that transaction', () => {
+    expect(run(harness(), TWO_TRANSACTIONS)).toEqual([
+      ['p', 10],
+      ['s1', 10],
+      ['p', 1],
+      ['p', 10],
+      ['p', 10],
+      ['p', 10],
+      ['p', 10],
+      ['s1', 10],
+      ['p', 10],
+      ['s1', 4],
+    ]);
+  });
+
+  it('trans_transaction: later explicit transactions read from the primary, autocommit reads do not', () => {
+    expect(run(harness({ disableLoadBalanceOnWrite: 'trans_transaction' }), TWO_TRANSACTIONS)).toEqual([
+      ['p', 10],
+      ['s1', 10],
+      ['p', 1],
+      ['p', 10],
+      ['p', 10],
+      ['p', 10],
+      ['p', 10],
+      ['p', 14],
+      ['p', 10],
+      ['s1', 4],
+    ]);
+  });
+
+  it('always: after any write the whole session reads from the primary', () => {
+    expect(run(harness({ disableLoadBalanceOnWrite: 'always' }), TWO_TRANSACTIONS)).toEqual([
+      ['p', 10],
+      ['s1', 10],
+      ['p', 1],
+      ['p', 14],
+      ['p', 14],
+      ['p', 10],
+      ['p', 10],
+      ['p', 14],
+      ['p', 10],
+      ['p', 14],
+    ]);
+  });
+
+  it('always: even an autocommit SET pins the session', () => {
+    const h = harness({ disableLoadBalanceOnWrite: 'always' });
+    expect(run(h, ['SELECT 1', "SET application_name = 'x'", 'SELECT 1'])).toEqual([
+      ['s1', 4],
+      ['p', 8],
+      ['p', 14],
+    ]);
+  });
+
+  it('off: reads stay balanced after a write in the same transaction', () => {
+    expect(run(harness({ disableLoadBalanceOnWrite: 'off' }), TWO_TRANSACTIONS.slice(0, 6))).toEqual([
+      ['p', 10],
+      ['s1', 10],
+      ['p', 1],
+      ['s1', 14],
+      ['s1', 14],
+      ['p', 10],
+    ]);
+  });
+
+  it('dml_adaptive: only reads of written tables (and declared dependents) go to the primary', () => {
+    const h = harness({
+      disableLoadBalanceOnWrite: 'dml_adaptive',
+      dmlAdaptiveDependencies: { accounts: ['account_summary'] },
+    });
+    expect(
+      run(h, [
+        'BEGIN',
+        'UPDATE public.accounts SET balance = 0 WHERE id = 1',
+        'SELECT * FROM accounts',
+        'SELECT * FROM account_summary',
+        'SELECT * FROM branches',
+        'SELECT * FROM branches b JOIN accounts a ON a.bid = b.bid',
+        'COMMIT',
+        'BEGIN',
+        'SELECT * FROM accounts',
+        'COMMIT',
+      ]),
+    ).toEqual([
+      ['p', 10],
+      ['p', 1],
+      ['p', 14],
+      ['p', 14],
+      ['s1', 14],
+      ['p', 14],
+      ['p', 10],
+      ['p', 10],
+      ['s1', 10],
+      ['p', 10],
+    ]);
+  });
+});
+
+describe('transaction state from the server', () => {
+  it('ReadyForQuery T opens a transaction the router did not see begin (e.g. inside a function)', () => {
+    const h = harness();
+    h.route("SELECT 1");
+    h.ready('T', 'p');
+    expect(h.session.inTransaction).toBe(true);
+    h.route('INSERT INTO t VALUES (1)');
+    expect(where(h.route('SELECT 1'))).toEqual(['p', 10]);
+    h.ready('I', 'p');
+    expect(where(h.route('SELECT 1'))).toEqual(['s1', 4]);
+  });
+
+  it('a rolled-back savepoint keeps the transaction on the primary', () => {
+    const h = harness();
+    expect(run(h, ['BEGIN', 'SAVEPOINT a', 'SELECT 1', 'ROLLBACK TO SAVEPOINT a', 'SELECT 1', 'COMMIT'])).toEqual([
+      ['p', 10],
+      ['p', 11],
+      ['p', 10],
+      ['p', 11],
+      ['p', 10],
+      ['p', 10],
+    ]);
+  });
+
+  it('COMMIT AND CHAIN keeps a transaction open with fresh write state', () => {
+    const h = harness();
+    run(h, ['BEGIN', 'INSERT INTO t VALUES (1)']);
+    h.route('COMMIT AND CHAIN');
+    expect(h.session.inTransaction).toBe(true);
+    expect(h.session.transactionWrote).toBe(false);
+    expect(where(h.route('SELECT 1'))).toEqual(['s1', 10]);
+  });
+
+  it('a multi-statement transaction in one Query is replayed from the server answer', () => {
+    const h = harness();
+    expect(where(h.route('BEGIN; INSERT INTO t VALUES (1)'))).toEqual(['p', 6]);
+    h.ready('T', 'p');
+    expect(where(h.route('SELECT 1'))).toEqual(['p', 10]);
+  });
+});

@@ -24,12 +24,12 @@ export const REPLICATION_SETTINGS: PgSettings = {
 };
 
 /**
- * Throw-away test clusters only: skipping fsync makes initdb/checkpoints fast but a host crash
- * corrupts the data. full_page_writes stays on because pg_rewind requires it.
+ * Throw-away test clusters only: skipping fsync makes checkpoints fast but a host crash corrupts
+ * the data. A killed postmaster still loses nothing (the OS keeps the writes), so crash tests stay
+ * honest — which is also why synchronous_commit stays on. full_page_writes stays on for pg_rewind.
  */
 export const UNSAFE_FAST_SETTINGS: PgSettings = {
   fsync: false,
-  synchronous_commit: false,
   shared_buffers: '16MB',
   max_connections: 50,
 };
@@ -79,4 +79,27 @@ function escapePassfileField(field: string): string {
 /** One libpq password-file line matching any database (including replication) on host:port for user. */
 export function renderPassfile(host: string, port: number, user: string, password: string): string {
   return `${[host, String(port), '*', user, password].map(escapePassfileField).join(':')}\n`;
+}
+
+function quoteConninfoValue(value: string): string {
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+/** primary_conninfo for a standby: the password stays in `passfile`, never in the configuration. */
+export function renderPrimaryConninfo(host: string, port: number, user: string, passfile: string): string {
+  const params = { host, port: String(port), user, passfile };
+  return Object.entries(params)
+    .map(([key, value]) => `${key}=${quoteConninfoValue(value)}`)
+    .join(' ');
+}
+
+/**
+ * Sets one setting in postgresql.auto.conf, replacing earlier lines for it. That file is read last,
+ * so this overrides whatever pg_basebackup or pg_rewind wrote there.
+ */
+export async function setAutoConfSetting(dataDir: string, name: string, value: PgSettingValue, user: DbOsUser): Promise<void> {
+  const path = join(dataDir, 'postgresql.auto.conf');
+  const current = await readFile(path, 'utf8').catch(() => '');
+  const kept = current.split('\n').filter((line) => line !== '' && !new RegExp(`^\\s*${name}\\s*=`).test(line));
+  await writeDbFile(path, `${[...kept, `${name} = ${renderValue(value)}`].join('\n')}\n`, user);
 }

@@ -15,13 +15,16 @@ import {
   includePgtopoConf,
   renderHba,
   renderPassfile,
+  renderPrimaryConninfo,
   renderSettings,
+  setAutoConfSetting,
   writeDbFile,
   type PgSettings,
 } from './pg-config-files.ts';
 import {
   isProcessAlive,
   liveChildrenOf,
+  readLockFilePid,
   readPostmasterPid,
   waitForExit,
 } from './postmaster-process.ts';
@@ -58,6 +61,23 @@ export interface PgCloneOptions extends PgCreateOptions {
   primary: { host: string; port: number };
   /** Physical replication slot created on the primary and used by this standby. */
   replicationSlot?: string;
+}
+
+export interface PgFollowOptions {
+  /** The primary to stream from. */
+  primary: { host: string; port: number };
+  superuserPassword: string;
+  superuser?: string;
+  /** A physical slot that already exists on that primary; none by default. */
+  replicationSlot?: string;
+}
+
+export interface PgRewindOptions {
+  /** A running server (normally the newly promoted primary) whose timeline this data dir rejoins. */
+  source: { host: string; port: number };
+  superuserPassword: string;
+  superuser?: string;
+  durability?: PgDurability;
 }
 
 export interface PgInstanceStatus {
@@ -144,12 +164,11 @@ export class PgInstance {
    * the walreceiver can re-authenticate after every restart without the password on any command line.
    */
   async cloneStandby(options: PgCloneOptions): Promise<void> {
-    this.#rememberSecret(options.superuserPassword);
     await this.#prepareDirs();
-    const passfile = join(this.socketDir, PASSFILE_NAME);
+    const passfile = this.passfilePath;
     const superuser = options.superuser ?? 'postgres';
     const { host, port } = options.primary;
-    await writeDbFile(passfile, renderPassfile(host, port, superuser, options.superuserPassword), this.user);
+    await this.#writePassfile(options.primary, superuser, options.superuserPassword);
     const slot = options.replicationSlot ? ['--create-slot', `--slot=${options.replicationSlot}`] : [];
     await this.#run(
       'pg_basebackup',
@@ -177,6 +196,7 @@ export class PgInstance {
   async start(): Promise<void> {
     if (this.status().running) return;
     await assertPortFree(this.port, this.host, `PostgreSQL instance ${this.name}`);
+    await this.#removeStaleLockFiles();
     await this.#run('pg_ctl', ['start', '-D', this.dataDir, '-l', this.logFile, '-w', '-t', String(PG_CTL_TIMEOUT_SECONDS), '-s']);
   }
 
@@ -225,6 +245,42 @@ export class PgInstance {
     await this.#run('pg_ctl', ['promote', '-D', this.dataDir, '-w', '-t', String(PG_CTL_TIMEOUT_SECONDS), '-s']);
   }
 
+  /**
+   * Points this instance at a (new) primary: passfile, primary_conninfo and standby.signal. A running
+   * standby picks the change up by reload; a stopped instance follows when started. Do not call on a
+   * running primary — it must be stopped (and usually rewound) first.
+   */
+  async followPrimary(options: PgFollowOptions): Promise<void> {
+    await this.#configureStandby(options);
+    if (this.status().running) await this.#run('pg_ctl', ['reload', '-D', this.dataDir, '-s']);
+  }
+
+  /**
+   * Rewinds a stopped (or crashed) former primary onto `source`'s timeline with pg_rewind, then
+   * configures it as a standby of `source`. Start it afterwards.
+   */
+  async rewind(options: PgRewindOptions): Promise<void> {
+    if (this.status().running) throw new PgInstanceError(`Instance ${this.name} must be stopped before pg_rewind.`);
+    const primary = options.source;
+    const superuser = options.superuser ?? 'postgres';
+    await this.#removeStaleLockFiles();
+    // standby.signal must not exist yet: pg_rewind first finishes crash recovery in single-user
+    // mode, which refuses to run as a standby.
+    await this.#writePassfile(primary, superuser, options.superuserPassword);
+    const sourceServer = `${renderPrimaryConninfo(primary.host, primary.port, superuser, this.passfilePath)} dbname=postgres`;
+    // pg_rewind reads the source's timeline from pg_control, which a just-promoted server updates
+    // only at its next checkpoint; without one it wrongly concludes "no rewind required".
+    await this.#run('psql', ['--no-psqlrc', '--quiet', `--dbname=${sourceServer}`, '--command=CHECKPOINT']);
+    await this.#run('pg_rewind', [
+      `--target-pgdata=${this.dataDir}`,
+      `--source-server=${sourceServer}`,
+      ...(options.durability === 'unsafe-fast' ? ['--no-sync'] : []),
+    ]);
+    // pg_rewind copied the source's configuration files over ours; restore this instance's identity.
+    await this.#writeInstanceConf();
+    await this.#configureStandby({ ...options, primary });
+  }
+
   /** Where a standby's passfile lives (referenced by its primary_conninfo). */
   get passfilePath(): string {
     return join(this.socketDir, PASSFILE_NAME);
@@ -233,6 +289,19 @@ export class PgInstance {
   #livePid(): number | undefined {
     const pid = readPostmasterPid(this.dataDir);
     return pid !== undefined && isProcessAlive(pid) ? pid : undefined;
+  }
+
+  /**
+   * After a crash the postmaster is often an unreaped zombie (PID 1 in containers may never reap
+   * orphans). PostgreSQL's own lock-file checks probe the PID with kill(pid, 0), which succeeds on a
+   * zombie, and refuse to start. We know better (zombies count as dead), so drop such stale locks.
+   */
+  async #removeStaleLockFiles(): Promise<void> {
+    const lockFiles = [join(this.dataDir, 'postmaster.pid'), join(this.socketDir, `.s.PGSQL.${this.port}.lock`)];
+    for (const path of lockFiles) {
+      const pid = readLockFilePid(path);
+      if (pid !== undefined && !isProcessAlive(pid)) await rm(path, { force: true });
+    }
   }
 
   #rememberSecret(secret: string): void {
@@ -248,6 +317,23 @@ export class PgInstance {
     await makeDbOwnedDir(this.dataDir, this.user);
     await makeDbOwnedDir(this.socketDir, this.user);
     await makeDbOwnedDir(dirname(this.logFile), this.user, 0o750);
+  }
+
+  async #writePassfile(primary: { host: string; port: number }, superuser: string, password: string): Promise<void> {
+    this.#rememberSecret(password);
+    await writeDbFile(this.passfilePath, renderPassfile(primary.host, primary.port, superuser, password), this.user);
+  }
+
+  async #configureStandby(options: PgFollowOptions): Promise<void> {
+    const { host, port } = options.primary;
+    const superuser = options.superuser ?? 'postgres';
+    await this.#writePassfile(options.primary, superuser, options.superuserPassword);
+    const conninfo = renderPrimaryConninfo(host, port, superuser, this.passfilePath);
+    await setAutoConfSetting(this.dataDir, 'primary_conninfo', conninfo, this.user);
+    // Always overwrite: a slot named for the old primary does not exist on the new one, and the
+    // walreceiver would fail to stream until it did.
+    await setAutoConfSetting(this.dataDir, 'primary_slot_name', options.replicationSlot ?? '', this.user);
+    await writeDbFile(join(this.dataDir, 'standby.signal'), '', this.user);
   }
 
   async #writeInstanceConf(): Promise<void> {

@@ -3,16 +3,21 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The postmaster PID recorded in `<dataDir>/postmaster.pid`, or undefined when there is no such file. */
-export function readPostmasterPid(dataDir: string): number | undefined {
+/** The PID on the first line of a PostgreSQL lock file, or undefined when there is no such file. */
+export function readLockFilePid(path: string): number | undefined {
   let text: string;
   try {
-    text = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
   const pid = Number.parseInt(text.split('\n')[0], 10);
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** The postmaster PID recorded in `<dataDir>/postmaster.pid`. */
+export function readPostmasterPid(dataDir: string): number | undefined {
+  return readLockFilePid(join(dataDir, 'postmaster.pid'));
 }
 
 interface ProcStat {

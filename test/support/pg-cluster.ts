@@ -40,9 +40,12 @@ export interface PgCluster {
   stop(): Promise<void>;
   /** SIGKILLs the primary's postmaster and its children. */
   killPrimary(): Promise<void>;
+  /** Runs one statement on `node` as the superuser over TCP and returns the rows. */
+  query<T extends pg.QueryResultRow>(node: { host: string; port: number }, sql: string, params?: unknown[]): Promise<T[]>;
+  /** Waits until every named standby streams from `node`; returns all names streaming from it. */
+  waitForStreaming(node: { host: string; port: number }, standbyNames: readonly string[]): Promise<string[]>;
 }
 
-const STREAMING_TIMEOUT_MS = 30_000;
 const live = new Set<PgInstance>();
 let exitHookInstalled = false;
 const tempDirs = new Set<string>();
@@ -68,27 +71,52 @@ function connectionString(password: string, node: { host: string; port: number }
   return `postgresql://postgres:${encodeURIComponent(password)}@${node.host}:${node.port}/${encodeURIComponent(database)}`;
 }
 
-async function waitForStreaming(primaryUrl: string, names: readonly string[]): Promise<void> {
-  if (names.length === 0) return;
-  const client = new pg.Client({ connectionString: primaryUrl });
+/**
+ * Polls `probe` until `accept` holds for its result (probe errors count as "not yet"), then returns
+ * that result; throws after `timeoutMs` naming `what` and the last value seen.
+ */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch((error: Error) => error);
+    if (!(value instanceof Error) && accept(value)) return value;
+    if (Date.now() > deadline) {
+      const last = value instanceof Error ? value.message : JSON.stringify(value);
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last: ${last}).`);
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 25));
+  }
+}
+
+async function queryUrl<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const deadline = Date.now() + STREAMING_TIMEOUT_MS;
-    for (;;) {
-      const { rows } = await client.query<{ application_name: string }>(
-        "SELECT application_name FROM pg_stat_replication WHERE state = 'streaming' AND application_name = ANY($1)",
-        [names],
-      );
-      if (rows.length === names.length) return;
-      if (Date.now() > deadline) {
-        const streaming = rows.map((row) => row.application_name).join(', ') || 'none';
-        throw new Error(`Standbys did not start streaming within ${STREAMING_TIMEOUT_MS} ms (streaming: ${streaming}).`);
-      }
-      await new Promise((resolveWait) => setTimeout(resolveWait, 25));
-    }
+    return (await client.query<T>(sql, params)).rows;
   } finally {
     await client.end();
   }
+}
+
+async function streamingNames(primaryUrl: string): Promise<string[]> {
+  const rows = await queryUrl<{ application_name: string }>(
+    primaryUrl,
+    "SELECT application_name FROM pg_stat_replication WHERE state = 'streaming' ORDER BY application_name",
+  );
+  return rows.map((row) => row.application_name);
+}
+
+function waitForStreaming(primaryUrl: string, names: readonly string[]): Promise<string[]> {
+  return eventually(
+    `standbys ${names.join(', ')} to stream`,
+    () => streamingNames(primaryUrl),
+    (streaming) => names.every((name) => streaming.includes(name)),
+  );
 }
 
 function nodeOf(instance: PgInstance): PgClusterNode {
@@ -137,6 +165,8 @@ export async function startPgCluster(options: PgClusterOptions): Promise<PgClust
     killPrimary: async () => {
       await primary.kill9();
     },
+    query: (node, sql, params) => queryUrl(connectionString(password, node), sql, params),
+    waitForStreaming: (node, standbyNames) => waitForStreaming(connectionString(password, node), standbyNames),
   };
   try {
     await primary.initPrimary({ superuserPassword: password, durability, settings: options.settings });

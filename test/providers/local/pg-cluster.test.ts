@@ -2,30 +2,10 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startPgCluster, type PgCluster, type PgClusterNode } from '../../support/pg-cluster.ts';
+import { eventually, startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
 import { isProcessAlive } from '../../../providers/local/postmaster-process.ts';
 
 let cluster: PgCluster;
-
-async function query<T extends pg.QueryResultRow>(node: PgClusterNode, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: cluster.connectionString(node) });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms (last value ${JSON.stringify(value)})`);
-    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
-  }
-}
 
 beforeAll(async () => {
   cluster = await startPgCluster({ standbys: 2 });
@@ -37,7 +17,7 @@ afterAll(async () => {
 
 describe('startPgCluster with 2 standbys', () => {
   it('shows both standbys streaming in pg_stat_replication', async () => {
-    const rows = await query<{ application_name: string; state: string }>(
+    const rows = await cluster.query(
       cluster.primary,
       'SELECT application_name, state FROM pg_stat_replication ORDER BY application_name',
     );
@@ -49,11 +29,12 @@ describe('startPgCluster with 2 standbys', () => {
 
   it('replicates a row written on the primary to both standbys', async () => {
     const marker = `row-${Date.now()}`;
-    await query(cluster.primary, 'CREATE TABLE replicated (note text)');
-    await query(cluster.primary, 'INSERT INTO replicated VALUES ($1)', [marker]);
+    await cluster.query(cluster.primary, 'CREATE TABLE replicated (note text)');
+    await cluster.query(cluster.primary, 'INSERT INTO replicated VALUES ($1)', [marker]);
     for (const standby of cluster.standbys) {
       const rows = await eventually(
-        () => query<{ note: string }>(standby, 'SELECT note FROM replicated'),
+        `the row on ${standby.name}`,
+        () => cluster.query<{ note: string }>(standby, 'SELECT note FROM replicated'),
         (found) => found.length > 0,
       );
       expect(rows).toEqual([{ note: marker }]);
@@ -70,19 +51,15 @@ describe('startPgCluster with 2 standbys', () => {
     await standby.stop();
     expect(standby.status().running).toBe(false);
     await standby.start();
-    const rows = await eventually(
-      () => query<{ application_name: string }>(cluster.primary, "SELECT application_name FROM pg_stat_replication WHERE state = 'streaming'"),
-      (found) => found.some((row) => row.application_name === 'standby1'),
-    );
-    expect(rows.map((row) => row.application_name)).toContain('standby1');
+    expect(await cluster.waitForStreaming(cluster.primary, ['standby1'])).toContain('standby1');
   });
 
   it('promotes a standby out of recovery', async () => {
     const standby = cluster.standbys[1];
-    expect(await query(standby, 'SELECT pg_is_in_recovery() AS recovering')).toEqual([{ recovering: true }]);
+    expect(await cluster.query(standby, 'SELECT pg_is_in_recovery() AS recovering')).toEqual([{ recovering: true }]);
     await standby.instance.promote();
-    expect(await query(standby, 'SELECT pg_is_in_recovery() AS recovering')).toEqual([{ recovering: false }]);
-    await query(standby, 'INSERT INTO replicated VALUES ($1)', ['written after promotion']);
+    expect(await cluster.query(standby, 'SELECT pg_is_in_recovery() AS recovering')).toEqual([{ recovering: false }]);
+    await cluster.query(standby, 'INSERT INTO replicated VALUES ($1)', ['written after promotion']);
   });
 
   it('kill9 ends the primary and all its processes; status reports it stopped', async () => {
@@ -92,7 +69,7 @@ describe('startPgCluster with 2 standbys', () => {
     await cluster.killPrimary();
     expect(primary.status()).toEqual({ running: false });
     expect(pids.filter(isProcessAlive)).toEqual([]);
-    await expect(query(cluster.primary, 'SELECT 1')).rejects.toThrow();
+    await expect(cluster.query(cluster.primary, 'SELECT 1')).rejects.toThrow();
   });
 
   it('stop() leaves no postgres process and no temp dir', async () => {

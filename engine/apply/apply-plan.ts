@@ -1,0 +1,167 @@
+// Executes a plan exactly as planned: walks the changes in dependency order, records each step in state as it
+// happens (a pending marker before every create), lets independent work finish when something fails, and
+// reports every resource's outcome.
+import { isSecretValue, type AttributeValue, type ObservedObject, type OperationInput, type ProviderContext, type ProviderRegistry } from '../../providers/provider.ts';
+import { walkGraph } from '../graph/parallel-walk.ts';
+import { secretText, sensitiveRecord } from '../plan/attribute-values.ts';
+import { keepSensitive } from '../plan/build-plan.ts';
+import type { PlannedResource } from '../plan/desired-resources.ts';
+import { actionableChanges, type Plan, type PlanAction, type ResourceChange } from '../plan/plan-model.ts';
+import { resolveForApply } from '../plan/planned-values.ts';
+import type { SecretResolver } from '../plan/secret-resolver.ts';
+import type { StateBackend } from '../state/state-backend.ts';
+import { withoutResource, withResource, type State, type StateResource } from '../state/state-format.ts';
+import { applyGraph } from './apply-graph.ts';
+import { StateRecorder } from './state-recorder.ts';
+
+export type ApplyEvent =
+  | { kind: 'start'; address: string; action: PlanAction }
+  | { kind: 'complete'; address: string; action: PlanAction; id: string | null; elapsedMs: number }
+  | { kind: 'failed'; address: string; action: PlanAction; error: string; elapsedMs: number }
+  | { kind: 'skipped'; address: string; action: PlanAction; reason: string }
+  | { kind: 'note'; address: string; message: string };
+
+export interface ResourceOutcome {
+  address: string;
+  action: PlanAction;
+  status: 'done' | 'failed' | 'skipped';
+  id: string | null;
+  elapsedMs: number;
+  message?: string;
+}
+
+export interface ApplyOptions {
+  registry: ProviderRegistry;
+  backend: StateBackend;
+  secrets: SecretResolver;
+  parallelism: number;
+  onEvent?: (event: ApplyEvent) => void;
+  /** First Ctrl-C: nothing new starts. */
+  stopped?: () => boolean;
+  /** Second Ctrl-C: providers abort what they are waiting on. */
+  signal?: AbortSignal;
+}
+
+export interface ApplyResult {
+  ok: boolean;
+  interrupted: boolean;
+  outcomes: ResourceOutcome[];
+  state: State;
+}
+
+export class StalePlanError extends Error {}
+
+export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
+  const stored = await options.backend.read();
+  checkPlanIsCurrent(plan, stored);
+  const recorder = new StateRecorder(options.backend, { ...plan.prior_state, serial: stored?.serial ?? 0 });
+  if (plan.has_changes || stored === null) await recorder.record((state) => state);
+  const changes = new Map(actionableChanges(plan).map((change) => [change.address, change]));
+  const outcomes = new Map<string, ResourceOutcome>();
+  const emit = options.onEvent ?? (() => {});
+  const walk = await walkGraph(applyGraph([...changes.values()], plan.prior_state), async (address) => {
+    const change = changes.get(address)!;
+    const started = Date.now();
+    emit({ kind: 'start', address, action: change.action });
+    try {
+      const id = await executeChange(change, plan, recorder, options);
+      const elapsedMs = Date.now() - started;
+      outcomes.set(address, { address, action: change.action, status: 'done', id, elapsedMs });
+      emit({ kind: 'complete', address, action: change.action, id, elapsedMs });
+    } catch (error) {
+      const elapsedMs = Date.now() - started;
+      const message = (error as Error).message;
+      outcomes.set(address, { address, action: change.action, status: 'failed', id: change.id, elapsedMs, message });
+      emit({ kind: 'failed', address, action: change.action, error: message, elapsedMs });
+      throw error;
+    }
+  }, { parallelism: options.parallelism, stopped: options.stopped });
+  for (const [address, outcome] of walk) {
+    if (outcome.status !== 'skipped') continue;
+    const action = changes.get(address)!.action;
+    outcomes.set(address, { address, action, status: 'skipped', id: null, elapsedMs: 0, message: outcome.reason });
+    emit({ kind: 'skipped', address, action, reason: outcome.reason });
+  }
+  const all = [...outcomes.values()].sort((a, b) => a.address.localeCompare(b.address));
+  return {
+    ok: all.every((outcome) => outcome.status === 'done'),
+    interrupted: options.stopped?.() ?? false,
+    outcomes: all,
+    state: recorder.current(),
+  };
+}
+
+/** A plan is applicable only to the exact state it was made from. */
+export function checkPlanIsCurrent(plan: Plan, stored: State | null): void {
+  const storedLineage = stored?.lineage ?? plan.state.lineage;
+  const storedSerial = stored?.serial ?? 0;
+  if (storedLineage !== plan.state.lineage || storedSerial !== plan.state.serial) {
+    throw new StalePlanError(
+      `the saved plan is stale: it was made from state ${plan.state.lineage} serial ${plan.state.serial}, ` +
+      `but the state is now ${storedLineage} serial ${storedSerial}. Run pgtopo plan again.`);
+  }
+}
+
+async function executeChange(change: ResourceChange, plan: Plan, recorder: StateRecorder, options: ApplyOptions): Promise<string | null> {
+  const context: ProviderContext = {
+    signal: options.signal ?? new AbortController().signal,
+    note: (message) => options.onEvent?.({ kind: 'note', address: change.address, message }),
+  };
+  const type = options.registry.resourceType(change.provider, change.type);
+  const existing = recorder.current().resources.find((resource) => resource.address === change.address);
+  if (change.action === 'delete' || change.action === 'replace') {
+    if (existing) await type.delete!(asObserved(existing), context);
+    await recorder.record((state) => withoutResource(state, change.address));
+    if (change.action === 'delete') return null;
+  }
+  const desired = change.desired as PlannedResource;
+  const input = await operationInput(desired, plan, recorder.current(), options);
+  if (change.action === 'update') {
+    const updated = await type.update!(asObserved(existing!), input, change.changes.map((item) => item.name), context);
+    await recorder.record((state) => withResource(state, stateResource(desired, updated, input, state, options)));
+    return updated.id;
+  }
+  const marker = {
+    address: desired.address, provider: desired.provider, type: desired.type, name: desired.name,
+    scope: desired.scope, dependencies: desired.dependencies, started: new Date().toISOString(),
+  };
+  await recorder.record((state) => ({ ...state, pending: [...state.pending.filter((item) => item.address !== marker.address), marker] }));
+  const created = await type.create!(input, context);
+  await recorder.record((state) => withResource(
+    { ...state, pending: state.pending.filter((item) => item.address !== marker.address) },
+    stateResource(desired, created, input, state, options)));
+  return created.id;
+}
+
+async function operationInput(desired: PlannedResource, plan: Plan, state: State, options: ApplyOptions): Promise<OperationInput> {
+  const schema = options.registry.resourceType(desired.provider, desired.type).attributes;
+  const attributes = await resolveForApply(desired, schema, (address, attribute) => {
+    const source = plan.data_sources[address] ?? state.resources.find((resource) => resource.address === address);
+    if (!source) throw new Error(`${desired.address} needs ${address}.${attribute}, but ${address} does not exist`);
+    return attribute === 'id' ? source.id : source.attributes[attribute] ?? null;
+  }, options);
+  return { address: desired.address, name: desired.name, scope: desired.scope, attributes };
+}
+
+/** What state records after a create or update: reality's attributes, secrets as reference + hmac only. */
+function stateResource(desired: PlannedResource, object: ObservedObject, input: OperationInput, state: State,
+  options: ApplyOptions): StateResource {
+  const schema = options.registry.resourceType(desired.provider, desired.type).attributes;
+  const secrets: Record<string, AttributeValue> = {};
+  for (const [key, attribute] of Object.entries(schema)) {
+    const clear = input.attributes[key];
+    if (!attribute.sensitive || clear === undefined || clear === null) continue;
+    const declared = desired.attributes[key];
+    const reference = isSecretValue(declared) ? declared.$secret : null;
+    secrets[key] = sensitiveRecord(reference, secretText(clear), state.lineage,
+      `${desired.address}.${key}`) as unknown as AttributeValue;
+  }
+  return {
+    address: desired.address, provider: desired.provider, type: desired.type, name: desired.name, scope: desired.scope,
+    id: object.id, attributes: keepSensitive(schema, object.attributes, secrets), dependencies: desired.dependencies,
+  };
+}
+
+function asObserved(resource: StateResource): ObservedObject {
+  return { id: resource.id, name: resource.name, attributes: resource.attributes };
+}

@@ -1,0 +1,202 @@
+// Builds a plan: expand the topology, refresh reality in batches, then compare desired ↔ reality per attribute.
+// Reality (not the last-saved state) is the "before" side, so the plan shows what apply will really change.
+import type { Topology } from '../../schemas/topology.ts';
+import type { AttributeSchema, AttributeValue, ObservedObject, ProviderContext, ProviderRegistry } from '../../providers/provider.ts';
+import { DependencyGraph } from '../graph/dependency-graph.ts';
+import { emptyState, type State, type StateResource } from '../state/state-format.ts';
+import { canonical, isSensitiveRecord, redactForOutput, valuesEqual } from './attribute-values.ts';
+import { expandTopology, type PlannedResource } from './desired-resources.ts';
+import { resolveForPlan, type PlannedValueLookup } from './planned-values.ts';
+import { PLAN_FORMAT_VERSION, summarize, UNKNOWN_VALUE, type AttributeChange, type DriftEntry, type Plan, type PlanMode, type ResourceChange } from './plan-model.ts';
+import { refresh, type RefreshResult } from './refresh.ts';
+import type { SecretResolver } from './secret-resolver.ts';
+
+export interface PlanRequest {
+  topology: Topology;
+  topologyFile: string;
+  topologyHash: string;
+  registry: ProviderRegistry;
+  storedState: State | null;
+  secrets: SecretResolver;
+  mode: PlanMode;
+  targets?: string[];
+  parallelism: number;
+  signal?: AbortSignal;
+}
+
+export async function buildPlan(request: PlanRequest): Promise<Plan & { refreshCalls: Record<string, number> }> {
+  const stored = request.storedState ?? emptyState(request.topology.name);
+  const desired = request.mode === 'destroy' ? [] : expandTopology(request.topology, request.registry);
+  const graph = desiredGraph(desired);
+  const ordered = graph.topologicalOrder().map((address) => desired.find((resource) => resource.address === address)!);
+  const context: ProviderContext = { signal: request.signal ?? new AbortController().signal, note: () => {} };
+  const refreshed = await refresh(desired, stored, request.registry, context, request.parallelism);
+  const priorState = refreshedState(stored, refreshed, request.registry);
+  const drift = detectDrift(stored, refreshed, request.registry);
+  const targets = request.targets ?? [];
+  checkTargets(targets, desired, priorState);
+  const changes = request.mode === 'refresh-only'
+    ? []
+    : await planChanges(request, ordered, selected(graph, targets, desired), priorState, refreshed);
+  const warnings = [...refreshed.unmanaged].map(([address, object]) =>
+    `${address}: an object named "${object.name}" (id ${object.id}) already exists but pgtopo does not manage it; adopt it with: pgtopo import ${address} ${object.id}`);
+  const stateChanged = canonical(priorState.resources) !== canonical(stored.resources) || stored.pending.length > 0;
+  return {
+    format_version: PLAN_FORMAT_VERSION,
+    created_at: new Date().toISOString(),
+    mode: request.mode,
+    topology: { name: request.topology.name, file: request.topologyFile, hash: request.topologyHash },
+    state: { lineage: stored.lineage, serial: stored.serial },
+    prior_state: priorState,
+    data_sources: Object.fromEntries(refreshed.data),
+    resource_changes: changes,
+    drift,
+    summary: summarize(changes),
+    targets,
+    warnings,
+    has_changes: changes.some((change) => change.action !== 'no-op') || (stateChanged && request.storedState !== null),
+    refreshCalls: refreshed.calls,
+  };
+}
+
+function desiredGraph(desired: PlannedResource[]): DependencyGraph {
+  const graph = new DependencyGraph();
+  for (const resource of desired) {
+    graph.addNode(resource.address);
+    for (const dependency of resource.dependencies) graph.addEdge(resource.address, dependency);
+  }
+  return graph;
+}
+
+function selected(graph: DependencyGraph, targets: string[], desired: PlannedResource[]): Set<string> {
+  if (targets.length === 0) return new Set(desired.map((resource) => resource.address));
+  return graph.withDependencies(targets.filter((target) => graph.has(target)));
+}
+
+function checkTargets(targets: string[], desired: PlannedResource[], state: State): void {
+  const known = new Set([...desired.map((resource) => resource.address), ...state.resources.map((resource) => resource.address)]);
+  const unknown = targets.filter((target) => !known.has(target));
+  if (unknown.length > 0) throw new Error(`--target ${unknown.join(', ')}: no such resource address (see pgtopo state list)`);
+}
+
+/** The stored state brought up to date with reality: vanished objects dropped, interrupted creates adopted. */
+function refreshedState(stored: State, refreshed: RefreshResult, registry: ProviderRegistry): State {
+  const resources: StateResource[] = [];
+  for (const resource of stored.resources) {
+    const object = refreshed.observed.get(resource.address);
+    if (object) resources.push({ ...resource, attributes: keepSensitive(schemaOf(registry, resource), object.attributes, resource.attributes) });
+  }
+  for (const marker of stored.pending) {
+    const object = refreshed.adopted.get(marker.address);
+    if (!object) continue;
+    const { started: _started, ...identity } = marker;
+    resources.push({ ...identity, id: object.id, attributes: keepSensitive(schemaOf(registry, marker), object.attributes, {}) });
+  }
+  resources.sort((a, b) => a.address.localeCompare(b.address));
+  return { ...stored, resources, pending: [] };
+}
+
+/** Sensitive attributes are never taken from reality: state keeps its reference + hmac (or an unknown one). */
+export function keepSensitive(schema: Record<string, AttributeSchema>, observed: Record<string, AttributeValue>,
+  previous: Record<string, AttributeValue>): Record<string, AttributeValue> {
+  const attributes = { ...observed };
+  for (const [key, attribute] of Object.entries(schema)) {
+    const before = previous[key];
+    if (!attribute.sensitive || ((observed[key] ?? null) === null && !isSensitiveRecord(before))) continue;
+    attributes[key] = (isSensitiveRecord(before) ? before : { $sensitive: { reference: null, hmac: null } }) as unknown as AttributeValue;
+  }
+  return attributes;
+}
+
+function detectDrift(stored: State, refreshed: RefreshResult, registry: ProviderRegistry): DriftEntry[] {
+  const drift: DriftEntry[] = [];
+  for (const resource of stored.resources) {
+    const object = refreshed.observed.get(resource.address);
+    if (!object) {
+      drift.push({ address: resource.address, kind: 'deleted', changes: [] });
+      continue;
+    }
+    const schema = schemaOf(registry, resource);
+    const keys = new Set([...Object.keys(resource.attributes), ...Object.keys(object.attributes)]);
+    const changes: AttributeChange[] = [...keys]
+      .filter((key) => !schema[key]?.runtimeOwned && !schema[key]?.sensitive)
+      .filter((key) => !valuesEqual(resource.attributes[key], object.attributes[key]))
+      .map((key) => ({ name: key, before: resource.attributes[key], after: object.attributes[key], forcesReplacement: false, sensitive: false }));
+    if (changes.length > 0) drift.push({ address: resource.address, kind: 'changed', changes });
+  }
+  return drift;
+}
+
+async function planChanges(request: PlanRequest, ordered: PlannedResource[], chosen: Set<string>, prior: State,
+  refreshed: RefreshResult): Promise<ResourceChange[]> {
+  const changes = new Map<string, ResourceChange>();
+  const lookup: PlannedValueLookup = (address, attribute) => lookupPlanned(address, attribute, changes, prior, refreshed.data);
+  for (const resource of ordered) {
+    if (resource.mode === 'data' || !chosen.has(resource.address)) continue;
+    const schema = schemaOf(request.registry, resource);
+    const after = await resolveForPlan(resource, schema, lookup, request, prior.lineage);
+    const current = prior.resources.find((candidate) => candidate.address === resource.address);
+    changes.set(resource.address, diffResource(resource, schema, after, current, request.storedState, refreshed));
+  }
+  const desired = new Set(ordered.map((resource) => resource.address));
+  const deletes = prior.resources
+    .filter((resource) => !desired.has(resource.address))
+    .filter((resource) => (request.targets ?? []).length === 0 || request.targets!.includes(resource.address))
+    .map((resource): ResourceChange => ({
+      address: resource.address, provider: resource.provider, type: resource.type, name: resource.name, scope: resource.scope,
+      action: 'delete', id: resource.id, reasons: [request.mode === 'destroy' ? 'destroy' : 'no longer declared'],
+      changes: [], dependencies: resource.dependencies, desired: null,
+    }));
+  return [...changes.values(), ...deletes.reverse()];
+}
+
+function lookupPlanned(address: string, attribute: string, changes: Map<string, ResourceChange>, prior: State,
+  data: Map<string, ObservedObject>): AttributeValue {
+  const discovered = data.get(address);
+  if (discovered) return attribute === 'id' ? discovered.id : discovered.attributes[attribute] ?? null;
+  const change = changes.get(address);
+  const existing = prior.resources.find((resource) => resource.address === address);
+  if (!existing || change?.action === 'create' || change?.action === 'replace') return UNKNOWN_VALUE;
+  if (change?.changes.some((attributeChange) => attributeChange.name === attribute)) return UNKNOWN_VALUE;
+  return attribute === 'id' ? existing.id : existing.attributes[attribute] ?? null;
+}
+
+function diffResource(resource: PlannedResource, schema: Record<string, AttributeSchema>, after: Record<string, AttributeValue>,
+  current: StateResource | undefined, stored: State | null, refreshed: RefreshResult): ResourceChange {
+  const base = {
+    address: resource.address, provider: resource.provider, type: resource.type, name: resource.name, scope: resource.scope,
+    dependencies: resource.dependencies, desired: resource,
+  };
+  if (!current) {
+    const wasStored = stored?.resources.some((candidate) => candidate.address === resource.address) ?? false;
+    const changes = Object.keys(after).map((key) => attributeChange(key, undefined, after[key], schema[key], false));
+    return { ...base, action: 'create', id: null, reasons: wasStored ? ['deleted outside pgtopo'] : [], changes };
+  }
+  const changes = Object.keys(after)
+    .filter((key) => !schema[key]?.runtimeOwned && !schema[key]?.computed)
+    .filter((key) => differs(current.attributes[key], after[key], schema[key]))
+    .map((key) => attributeChange(key, current.attributes[key], after[key], schema[key], Boolean(schema[key]?.forceNew)));
+  const forcing = changes.filter((change) => change.forcesReplacement).map((change) => change.name);
+  const action = forcing.length > 0 ? 'replace' : changes.length > 0 ? 'update' : 'no-op';
+  const reasons = forcing.length > 0 ? [`${forcing.join(', ')} forces replacement`] : [];
+  if (refreshed.adopted.has(resource.address)) reasons.push('found again after an interrupted create');
+  return { ...base, action, id: current.id, reasons, changes };
+}
+
+function differs(before: AttributeValue | undefined, after: AttributeValue, schema: AttributeSchema | undefined): boolean {
+  if (schema?.sensitive && (isSensitiveRecord(before) || isSensitiveRecord(after))) {
+    const beforeHmac = isSensitiveRecord(before) ? before.$sensitive.hmac : null;
+    if (!isSensitiveRecord(after)) return beforeHmac !== null; // a secret is set but none is declared any more
+    return beforeHmac === null || beforeHmac !== after.$sensitive.hmac;
+  }
+  return !valuesEqual(before, after);
+}
+
+function attributeChange(name: string, before: AttributeValue | undefined, after: AttributeValue, schema: AttributeSchema | undefined,
+  forcesReplacement: boolean): AttributeChange {
+  return { name, before: redactForOutput(before), after: redactForOutput(after), forcesReplacement, sensitive: Boolean(schema?.sensitive) };
+}
+
+function schemaOf(registry: ProviderRegistry, resource: { provider: string; type: string }): Record<string, AttributeSchema> {
+  return registry.resourceType(resource.provider, resource.type).attributes;
+}

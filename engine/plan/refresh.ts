@@ -1,0 +1,87 @@
+// Refresh: read reality in batches, one list call per (provider, resource type, scope), however many objects of
+// that type the topology has. Then match what was read to state (by id), to pending creates (by name) and to data
+// sources (by name).
+import type { ObservedObject, ProviderContext, ProviderRegistry } from '../../providers/provider.ts';
+import type { State } from '../state/state-format.ts';
+import type { PlannedResource } from './desired-resources.ts';
+
+export interface RefreshResult {
+  /** What exists now, by address, for resources in state or adopted from pending creates. */
+  observed: Map<string, ObservedObject>;
+  /** Pending creates whose object was found: address → object. */
+  adopted: Map<string, ObservedObject>;
+  data: Map<string, ObservedObject>;
+  /** Objects bearing a desired resource's name that pgtopo does not manage: address → object. */
+  unmanaged: Map<string, ObservedObject>;
+  /** Number of list calls made, by `provider/type`. */
+  calls: Record<string, number>;
+}
+
+interface BatchKey { provider: string; type: string; scope: string }
+
+export async function refresh(desired: PlannedResource[], state: State, registry: ProviderRegistry,
+  context: ProviderContext, parallelism: number): Promise<RefreshResult> {
+  const lists = await readBatches(batchKeys(desired, state), registry, context, parallelism);
+  const listOf = (key: BatchKey): ObservedObject[] => lists.get(batchId(key)) ?? [];
+  const result: RefreshResult = { observed: new Map(), adopted: new Map(), data: new Map(), unmanaged: new Map(), calls: {} };
+  const claimed = new Set<string>();
+  for (const resource of state.resources) {
+    const object = listOf(resource).find((candidate) => candidate.id === resource.id);
+    if (object) {
+      result.observed.set(resource.address, object);
+      claimed.add(object.id);
+    }
+  }
+  for (const marker of state.pending) {
+    if (result.observed.has(marker.address)) continue;
+    const object = listOf(marker).find((candidate) => candidate.name === marker.name && !claimed.has(candidate.id));
+    if (!object) continue;
+    result.adopted.set(marker.address, object);
+    result.observed.set(marker.address, object);
+    claimed.add(object.id);
+  }
+  for (const resource of desired) {
+    const object = listOf(resource).find((candidate) => candidate.name === resource.name);
+    if (resource.mode === 'data') {
+      if (!object) throw new Error(`${resource.address}: ${resource.type} "${resource.name}" was not found in ${resource.scope}`);
+      result.data.set(resource.address, object);
+    } else if (object && !result.observed.has(resource.address) && !claimed.has(object.id)) {
+      result.unmanaged.set(resource.address, object);
+    }
+  }
+  for (const key of lists.keys()) {
+    const [provider, type] = key.split('\0');
+    result.calls[`${provider}/${type}`] = (result.calls[`${provider}/${type}`] ?? 0) + 1;
+  }
+  return result;
+}
+
+function batchKeys(desired: PlannedResource[], state: State): BatchKey[] {
+  const keys = new Map<string, BatchKey>();
+  for (const key of [...desired, ...state.resources, ...state.pending]) {
+    keys.set(batchId(key), { provider: key.provider, type: key.type, scope: key.scope });
+  }
+  return [...keys.values()];
+}
+
+async function readBatches(keys: BatchKey[], registry: ProviderRegistry, context: ProviderContext,
+  parallelism: number): Promise<Map<string, ObservedObject[]>> {
+  const lists = new Map<string, ObservedObject[]>();
+  const queue = [...keys];
+  const worker = async (): Promise<void> => {
+    for (let key = queue.shift(); key; key = queue.shift()) {
+      const type = registry.resourceType(key.provider, key.type);
+      try {
+        lists.set(batchId(key), await type.read(key.scope, context));
+      } catch (error) {
+        throw new Error(`reading ${key.type} in ${key.scope}: ${(error as Error).message}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallelism, keys.length)) }, worker));
+  return lists;
+}
+
+function batchId(key: BatchKey): string {
+  return `${key.provider}\0${key.type}\0${key.scope}`;
+}

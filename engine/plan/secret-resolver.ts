@@ -1,0 +1,42 @@
+// Resolves secret references. Errors name the reference, never a value.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { Provider, SecretReference } from '../../providers/provider.ts';
+
+export class SecretResolver {
+  readonly #baseDir: string;
+  readonly #env: NodeJS.ProcessEnv;
+
+  constructor(baseDir: string, env: NodeJS.ProcessEnv = process.env) {
+    this.#baseDir = baseDir;
+    this.#env = env;
+  }
+
+  async resolve(reference: SecretReference, provider: Provider | undefined, scope: string): Promise<string> {
+    if (reference.fromEnv !== undefined) {
+      const value = this.#env[reference.fromEnv];
+      if (value === undefined) throw new Error(`secret from environment variable ${reference.fromEnv}: the variable is not set`);
+      return value;
+    }
+    if (reference.fromFile !== undefined) {
+      const path = isAbsolute(reference.fromFile) ? reference.fromFile : join(this.#baseDir, reference.fromFile);
+      try {
+        return readFileSync(path, 'utf8').replace(/\n+$/, '');
+      } catch (error) {
+        throw new Error(`secret from file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+      }
+    }
+    if (reference.fromSecret !== undefined) {
+      if (!provider?.resolveSecret) throw new Error(`secret ${describeReference(reference)}: provider ${provider?.name ?? '?'} cannot read Kubernetes Secrets`);
+      return provider.resolveSecret(reference, scope);
+    }
+    throw new Error('secret reference names no source (fromEnv, fromFile or fromSecret)');
+  }
+}
+
+export function describeReference(reference: SecretReference): string {
+  if (reference.fromEnv !== undefined) return `env ${reference.fromEnv}`;
+  if (reference.fromFile !== undefined) return `file ${reference.fromFile}`;
+  if (reference.fromSecret !== undefined) return `secret ${reference.fromSecret.name}/${reference.fromSecret.key}`;
+  return 'unknown source';
+}

@@ -1,0 +1,169 @@
+// The one interface every provider (local, ec2, rds/aurora, kubernetes, simulated) implements.
+// A provider turns a declared cluster into desired resources and offers the resource types that read, create,
+// update and delete them. The engine owns planning, ordering, state and locking; providers only talk to the world.
+import type { Cluster, User } from '../schemas/topology.ts';
+
+/** A plain JSON value as stored in state and shown in plans. */
+export type AttributeValue = string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue };
+
+/** Where a secret comes from. The engine resolves it at apply time; plans and state only ever see the reference. */
+export interface SecretReference {
+  fromEnv?: string;
+  fromFile?: string;
+  fromSecret?: { name: string; key: string };
+}
+
+/** A desired attribute that holds a secret: resolved just before a create or update, never stored in clear. */
+export interface SecretValue {
+  $secret: SecretReference;
+}
+
+/** A desired attribute taken from another resource (or data source) once it is known, e.g. a server's address. */
+export interface ResourceReference {
+  $ref: string;
+  attribute: string;
+}
+
+/** What a provider may put in a desired attribute: plain JSON, secrets and references, nested in lists and maps. */
+export type DesiredValue =
+  | string
+  | number
+  | boolean
+  | null
+  | SecretValue
+  | ResourceReference
+  | DesiredValue[]
+  | { [key: string]: DesiredValue };
+
+export interface AttributeSchema {
+  /** A change can only be made by deleting and re-creating the object. */
+  forceNew?: boolean;
+  /**
+   * Owned at runtime by someone else (the VIP holder, the current primary after a failover). The declared value
+   * only seeds a create; later differences are neither drift nor reverted.
+   */
+  runtimeOwned?: boolean;
+  /** Never stored in clear nor printed: state keeps a keyed hash and the reference, output shows `(sensitive)`. */
+  sensitive?: boolean;
+  /** Set by the provider (an id-like address, an endpoint); never declared, so never diffed. */
+  computed?: boolean;
+  description?: string;
+}
+
+/** One object pgtopo wants to exist, as produced by Provider.expand. */
+export interface DesiredResource {
+  /** Stable address used in plans and state: `dev.postgres[0]`, `orders.proxy[1]`, `orders.security_group`. */
+  address: string;
+  /** Resource type name (one of Provider.resourceTypes). */
+  type: string;
+  /**
+   * Deterministic name of the object in the world (a tag, a file name, a Kubernetes name). The engine finds an
+   * object whose create was interrupted by this name, so it must be unique per topology and stable across runs.
+   */
+  name: string;
+  /** Batch scope: objects of one type and scope are read by one list call (a region, a namespace, a host). */
+  scope: string;
+  attributes: Record<string, DesiredValue>;
+  /** Explicit dependencies; references in attributes add theirs automatically. */
+  dependsOn?: string[];
+}
+
+/** An object as it exists in the world, as returned by a batch read or by create/update. */
+export interface ObservedObject {
+  id: string;
+  name: string;
+  attributes: Record<string, AttributeValue>;
+}
+
+/** Inputs of a create or update: references resolved to values, secrets resolved to clear text (never logged). */
+export interface OperationInput {
+  address: string;
+  name: string;
+  scope: string;
+  attributes: Record<string, AttributeValue>;
+}
+
+export interface ProviderContext {
+  /** Aborted on a second Ctrl-C; providers should stop waiting and fail. */
+  signal: AbortSignal;
+  /** Progress notes shown beside the resource (never include secrets). */
+  note(message: string): void;
+}
+
+export interface ResourceType {
+  name: string;
+  /** `data` types are read-only discovery (an Aurora cluster's endpoints, an operator's Services). */
+  mode: 'managed' | 'data';
+  attributes: Record<string, AttributeSchema>;
+  /** Lists every object of this type in one scope, in as few API calls as possible (never one per object). */
+  read(scope: string, context: ProviderContext): Promise<ObservedObject[]>;
+  create?(input: OperationInput, context: ProviderContext): Promise<ObservedObject>;
+  /** `changed` names the attributes whose value differs; only those need to be sent. */
+  update?(current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject>;
+  delete?(current: ObservedObject, context: ProviderContext): Promise<void>;
+}
+
+/** Extra per-resource facts for `pgtopo status` (role, lag, endpoints, health). */
+export interface ResourceStatus {
+  address: string;
+  healthy: boolean;
+  details: Record<string, string>;
+}
+
+export interface ExpandInput {
+  topologyName: string;
+  clusterName: string;
+  cluster: Cluster;
+  /** The users that apply to this cluster (cluster-level users or the topology's). */
+  users: User[];
+}
+
+export interface Provider {
+  name: string;
+  /** Cluster environments this provider turns into resources. */
+  environments: readonly string[];
+  resourceTypes: readonly ResourceType[];
+  expand(input: ExpandInput): DesiredResource[];
+  /** Optional: resolves `fromSecret` references (Kubernetes Secrets). */
+  resolveSecret?(reference: SecretReference, scope: string): Promise<string>;
+  /** Optional status hook: health and details of existing objects. */
+  status?(objects: { address: string; type: string; object: ObservedObject }[], context: ProviderContext): Promise<ResourceStatus[]>;
+}
+
+export function isSecretValue(value: unknown): value is SecretValue {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && '$secret' in value;
+}
+
+export function isResourceReference(value: unknown): value is ResourceReference {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && '$ref' in value && 'attribute' in value;
+}
+
+/** Providers keyed by the environment they serve; lets tests put the simulated provider behind any environment. */
+export class ProviderRegistry {
+  readonly #byEnvironment = new Map<string, Provider>();
+  readonly #byName = new Map<string, Provider>();
+
+  constructor(providers: Provider[]) {
+    for (const provider of providers) this.add(provider);
+  }
+
+  add(provider: Provider, environments: readonly string[] = provider.environments): void {
+    this.#byName.set(provider.name, provider);
+    for (const environment of environments) this.#byEnvironment.set(environment, provider);
+  }
+
+  forEnvironment(environment: string): Provider | undefined {
+    return this.#byEnvironment.get(environment);
+  }
+
+  byName(name: string): Provider | undefined {
+    return this.#byName.get(name);
+  }
+
+  resourceType(providerName: string, typeName: string): ResourceType {
+    const provider = this.#byName.get(providerName);
+    const type = provider?.resourceTypes.find((candidate) => candidate.name === typeName);
+    if (!type) throw new Error(`provider "${providerName}" has no resource type "${typeName}"`);
+    return type;
+  }
+}

@@ -1,6 +1,7 @@
 // One local PostgreSQL instance: data dir, port on 127.0.0.1, private unix socket dir, log file.
 // Every binary runs as the database OS user (see os-user.ts). Primary and standby differ only in
 // how the data dir is created (initPrimary vs cloneStandby).
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { findPgBinaries, type PgBinaries } from './pg-binaries.ts';
@@ -24,8 +25,8 @@ import {
 import {
   isProcessAlive,
   liveChildrenOf,
-  readLockFilePid,
   readPostmasterPid,
+  removeStaleLockFiles,
   waitForExit,
 } from './postmaster-process.ts';
 
@@ -196,7 +197,7 @@ export class PgInstance {
   async start(): Promise<void> {
     if (this.status().running) return;
     await assertPortFree(this.port, this.host, `PostgreSQL instance ${this.name}`);
-    await this.#removeStaleLockFiles();
+    await removeStaleLockFiles(this.#lockFiles());
     await this.#run('pg_ctl', ['start', '-D', this.dataDir, '-l', this.logFile, '-w', '-t', String(PG_CTL_TIMEOUT_SECONDS), '-s']);
   }
 
@@ -234,6 +235,16 @@ export class PgInstance {
     return pid === undefined ? { running: false } : { running: true, pid };
   }
 
+  /** Whether the data dir holds a cluster (initPrimary/cloneStandby already ran). */
+  isInitialized(): boolean {
+    return existsSync(join(this.dataDir, 'PG_VERSION'));
+  }
+
+  /** Whether the instance is configured to start as a standby (standby.signal present; promotion removes it). */
+  isStandby(): boolean {
+    return existsSync(join(this.dataDir, 'standby.signal'));
+  }
+
   /** PIDs of the postmaster and its children (empty when stopped); lets callers verify nothing leaked. */
   processIds(): number[] {
     const pid = this.#livePid();
@@ -263,7 +274,7 @@ export class PgInstance {
     if (this.status().running) throw new PgInstanceError(`Instance ${this.name} must be stopped before pg_rewind.`);
     const primary = options.source;
     const superuser = options.superuser ?? 'postgres';
-    await this.#removeStaleLockFiles();
+    await removeStaleLockFiles(this.#lockFiles());
     // standby.signal must not exist yet: pg_rewind first finishes crash recovery in single-user
     // mode, which refuses to run as a standby.
     await this.#writePassfile(primary, superuser, options.superuserPassword);
@@ -291,17 +302,8 @@ export class PgInstance {
     return pid !== undefined && isProcessAlive(pid) ? pid : undefined;
   }
 
-  /**
-   * After a crash the postmaster is often an unreaped zombie (PID 1 in containers may never reap
-   * orphans). PostgreSQL's own lock-file checks probe the PID with kill(pid, 0), which succeeds on a
-   * zombie, and refuse to start. We know better (zombies count as dead), so drop such stale locks.
-   */
-  async #removeStaleLockFiles(): Promise<void> {
-    const lockFiles = [join(this.dataDir, 'postmaster.pid'), join(this.socketDir, `.s.PGSQL.${this.port}.lock`)];
-    for (const path of lockFiles) {
-      const pid = readLockFilePid(path);
-      if (pid !== undefined && !isProcessAlive(pid)) await rm(path, { force: true });
-    }
+  #lockFiles(): string[] {
+    return [join(this.dataDir, 'postmaster.pid'), join(this.socketDir, `.s.PGSQL.${this.port}.lock`)];
   }
 
   #rememberSecret(secret: string): void {

@@ -1,6 +1,7 @@
 // Facts about a running postmaster taken from postmaster.pid and /proc. Liveness treats zombies as
 // dead because in containers PID 1 often never reaps the orphaned postmaster after it exits.
 import { readFileSync, readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The PID on the first line of a PostgreSQL lock file, or undefined when there is no such file. */
@@ -77,4 +78,16 @@ export async function waitForExit(pids: readonly number[], timeoutMs: number): P
     alive = alive.filter(isProcessAlive);
   }
   return alive;
+}
+
+/**
+ * Deletes lock files (postmaster.pid, socket .lock) whose PID is dead. After a crash the postmaster
+ * is often an unreaped zombie; PostgreSQL's own check probes the PID with kill(pid, 0), which
+ * succeeds on a zombie, and would refuse to start. Zombies count as dead here.
+ */
+export async function removeStaleLockFiles(paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    const pid = readLockFilePid(path);
+    if (pid !== undefined && !isProcessAlive(pid)) await rm(path, { force: true });
+  }
 }

@@ -57,8 +57,10 @@ describe('startPgCluster with 2 standbys', () => {
   it('promotes a standby out of recovery', async () => {
     const standby = cluster.standbys[1];
     expect(await cluster.query(standby, 'SELECT pg_is_in_recovery() AS recovering')).toEqual([{ recovering: true }]);
+    expect(standby.instance.isStandby()).toBe(true);
     await standby.instance.promote();
     expect(await cluster.query(standby, 'SELECT pg_is_in_recovery() AS recovering')).toEqual([{ recovering: false }]);
+    expect(standby.instance.isStandby()).toBe(false);
     await cluster.query(standby, 'INSERT INTO replicated VALUES ($1)', ['written after promotion']);
   });
 

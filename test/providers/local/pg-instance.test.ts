@@ -36,6 +36,7 @@ describe('PgInstance errors', () => {
     // The password as a setting value makes PostgreSQL print it in its log.
     await broken.initPrimary({ superuserPassword: password, durability: 'unsafe-fast', settings: { shared_buffers: password } });
     started.push(broken);
+    expect(broken.isInitialized()).toBe(true);
     const failure = await broken.start().then(
       () => undefined,
       (error: unknown) => error,
@@ -71,6 +72,7 @@ describe('PgInstance errors', () => {
 
   it('stop and kill9 are no-ops on an instance that is not running', async () => {
     const idle = await instance('never-started');
+    expect(idle.isInitialized()).toBe(false);
     await idle.stop();
     expect(await idle.kill9()).toBe(false);
     expect(idle.status()).toEqual({ running: false });

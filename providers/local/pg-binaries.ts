@@ -40,7 +40,8 @@ const INSTALL_HINT =
   'Install the PostgreSQL server (Debian/Ubuntu: `apt-get install postgresql`; RHEL: `dnf install postgresql-server`; ' +
   'macOS: `brew install postgresql`) or set PGTOPO_PG_BIN to the directory holding initdb, postgres and pg_ctl.';
 
-function isExecutable(path: string): boolean {
+/** Whether `path` exists and this process may execute it. */
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parseTopology } from '../../../engine/topology/load-topology.ts';
+
+// Documented settings in the places the schema describes them must be accepted; the invalid corpus proves the
+// opposite direction.
+function errorsOf(yaml: string): string[] {
+  const result = parseTopology(yaml, 'pgtopo.yaml');
+  return result.ok ? [] : result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.message}`);
+}
+
+const ec2 = (proxy: string) => `version: 1
+name: shop
+clusters:
+  orders:
+    environment: ec2
+    region: ap-northeast-1
+    backends: { static: [{ name: pg-a, host: 10.0.1.10 }, { name: pg-b, host: 10.0.2.10 }] }
+    proxy:
+${proxy}
+`;
+
+describe('documented settings are accepted', () => {
+  // BUG: HealthCheck's allOf includes HealthCheckTiming, whose additionalProperties: false rejects `enabled` and
+  // `nodes`; the schema describes both, so no file can turn the health check off or override a node's timing.
+  it.fails('healthCheck.enabled on ec2', () => {
+    expect(errorsOf(ec2('      healthCheck: { enabled: false, period: 5s }'))).toEqual([]);
+  });
+
+  // BUG: same cause as above, for the per-node overrides.
+  it.fails('healthCheck.nodes overrides on ec2', () => {
+    expect(errorsOf(ec2('      healthCheck:\n        nodes: { pg-a: { timeout: 10s } }'))).toEqual([]);
+  });
+
+  it('healthCheck timing, weights, priorities and redirects that name real nodes', () => {
+    expect(errorsOf(ec2([
+      '      healthCheck: { period: 5s, timeout: 3s, retries: 2, retryDelay: 1s }',
+      '      failover: { enabled: true, priority: { pg-a: 10 } }',
+      '      loadBalancing:',
+      '        weights: { pg-a: 0, pg-b: 2 }',
+      '        redirect: { applicationName: [{ pattern: "^report-", target: pg-b, probability: 0.5 }] }',
+    ].join('\n')))).toEqual([]);
+  });
+
+  it('a YAML 1.2 `yes` is a string, so `instanceType: yes` is no type error (unlike `true`)', () => {
+    expect(errorsOf(ec2('      instanceType: yes'))).toEqual([]);
+    expect(errorsOf(ec2('      instanceType: true'))).toEqual(['9:21 expected a string, got a boolean true']);
+  });
+});

@@ -1,0 +1,33 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../../engine/topology/diagnostic.ts';
+import { loadTopologyFile } from '../../../engine/topology/load-topology.ts';
+import { environments } from '../../../engine/topology/schema-introspection.ts';
+
+// Globbed, so every example the lead adds is covered without touching this test.
+const folder = join(import.meta.dirname, '../../../examples');
+const examples = readdirSync(folder).filter((name) => /\.ya?ml$/.test(name)).sort();
+
+describe('examples/', () => {
+  it('holds one topology per environment plus a multi-environment one (at least 6 files)', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+  });
+
+  for (const name of examples) {
+    it(`${name} validates with no errors`, async () => {
+      const result = await loadTopologyFile(join(folder, name));
+      const shown = result.ok ? '' : result.diagnostics.map(formatDiagnostic).join('\n');
+      expect(result.ok, shown).toBe(true);
+    });
+  }
+
+  it('together use every environment', async () => {
+    const used = new Set<string>();
+    for (const name of examples) {
+      const result = await loadTopologyFile(join(folder, name));
+      if (result.ok) for (const cluster of Object.values(result.value.topology.clusters)) used.add(cluster.environment);
+    }
+    expect([...used].sort()).toEqual([...environments].sort());
+  });
+});

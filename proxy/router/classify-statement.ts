@@ -54,7 +54,7 @@ const WRITE_REASONS: Record<string, string> = {
   do: 'anonymous code block',
 };
 
-export interface ClassifyOptions extends LexOptions {}
+export type ClassifyOptions = LexOptions;
 
 export function classifyStatement(text: string, options: ClassifyOptions = {}): StatementClass {
   const lexed = lexSql(text, options);

@@ -146,6 +146,7 @@ class QueryScanner {
     if (w !== undefined && (i === this.from || this.type(i - 1) === 'lparen' || this.type(i - 1) === 'rparen')) {
       if (this.startsDml(i)) return this.dml(i, w);
     }
+    if (group.expectTable && w === 'rows' && this.word(i + 1) === 'from') return i + 2; // ROWS FROM (f(), g())
     if (group.expectTable && w !== 'lateral' && w !== 'only') return this.tableRef(i, true);
     if (w !== undefined) return this.keyword(i, w);
     return this.maybeCall(i);

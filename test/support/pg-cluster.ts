@@ -3,12 +3,12 @@
 // left running so no postgres outlives the test process.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { findPgBinaries } from '../../providers/local/pg-binaries.ts';
-import { resolveDbOsUser } from '../../providers/local/os-user.ts';
+import { makeTraversable, resolveDbOsUser } from '../../providers/local/os-user.ts';
 import { allocateFreePort } from '../../providers/local/free-port.ts';
 import { PgInstance, pgInstancePaths, type PgDurability } from '../../providers/local/pg-instance.ts';
 import type { PgSettings } from '../../providers/local/pg-config-files.ts';
@@ -142,7 +142,7 @@ export async function startPgCluster(options: PgClusterOptions): Promise<PgClust
   const durability = options.durability ?? 'unsafe-fast';
   const rootDir = await mkdtemp(join(tmpdir(), 'pgtopo-'));
   tempDirs.add(rootDir);
-  await chmod(rootDir, 0o755); // mkdtemp makes it 0700; the database user must traverse it
+  await makeTraversable(rootDir); // mkdtemp makes it 0700; the database user must traverse it
   const names = ['primary', ...Array.from({ length: options.standbys }, (_, index) => `standby${index + 1}`)];
   const ports = await Promise.all(names.map(() => allocateFreePort()));
   const instances = names.map(

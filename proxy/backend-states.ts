@@ -1,0 +1,78 @@
+// What the proxy currently believes about each backend: role, status, lag, and counters for SHOW POOL_NODES.
+// Starts from the config's role hints; the health monitor (proxy/health, later) replaces node states as it
+// learns them. The router reads `snapshot`, which is rebuilt only on change so routing never allocates.
+import type { BackendNode, BackendsSnapshot, BackendStatus } from './router/router-config.ts';
+import type { BackendConfig } from './proxy-config.ts';
+
+export interface BackendState {
+  readonly config: BackendConfig;
+  node: BackendNode;
+  selectCount: number;
+  lastStatusChange: Date;
+}
+
+export class BackendStates {
+  #states: BackendState[] = [];
+  #byId = new Map<string, BackendState>();
+  snapshot: BackendsSnapshot = { nodes: [] };
+
+  constructor(backends: readonly BackendConfig[]) {
+    this.replace(backends);
+  }
+
+  /** Re-applies configured backends (start and reload), keeping counters of backends that stay. */
+  replace(backends: readonly BackendConfig[]): void {
+    const now = new Date();
+    this.#states = backends.map((config) => {
+      const previous = this.#byId.get(String(config.id));
+      return {
+        config,
+        node: {
+          id: String(config.id),
+          name: config.name,
+          role: config.alwaysPrimary ? 'primary' : config.role,
+          status: previous?.node.status ?? 'up',
+          weight: config.weight,
+          alwaysPrimary: config.alwaysPrimary,
+          noFailover: config.noFailover,
+        },
+        selectCount: previous?.selectCount ?? 0,
+        lastStatusChange: previous?.lastStatusChange ?? now,
+      };
+    });
+    this.#byId = new Map(this.#states.map((s) => [s.node.id, s]));
+    this.#rebuild();
+  }
+
+  get all(): readonly BackendState[] {
+    return this.#states;
+  }
+
+  byId(id: string): BackendState | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** The node to use when the router is not consulted (startup parameters, admin): the primary. */
+  primary(): BackendState {
+    return this.#states.find((s) => s.node.role === 'primary' && s.node.status === 'up') ?? this.#states[0];
+  }
+
+  setStatus(id: string, status: BackendStatus): void {
+    const state = this.#byId.get(id);
+    if (!state || state.node.status === status) return;
+    state.node = { ...state.node, status };
+    state.lastStatusChange = new Date();
+    this.#rebuild();
+  }
+
+  update(id: string, patch: Partial<Omit<BackendNode, 'id'>>): void {
+    const state = this.#byId.get(id);
+    if (!state) return;
+    state.node = { ...state.node, ...patch };
+    this.#rebuild();
+  }
+
+  #rebuild(): void {
+    this.snapshot = { nodes: this.#states.map((s) => s.node) };
+  }
+}

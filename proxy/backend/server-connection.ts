@@ -1,0 +1,329 @@
+// One connection from the proxy to a PostgreSQL backend. After login it forwards server→client bytes as
+// received: it only reads each message's 5-byte header (plus ReadyForQuery's status byte) to learn where
+// transactions end, and drops the few responses to messages the proxy itself injected.
+import { connect, type Socket } from 'node:net';
+import { parseErrorResponse } from '../auth/auth-messages.ts';
+import type { BackendConfig } from '../proxy-config.ts';
+import { MessageStream } from '../protocol/frame-reader.ts';
+import { simpleQuery, startupMessage, terminate } from '../protocol/message-builders.ts';
+import { BackendAuth } from '../auth/backend-auth.ts';
+
+const Z = 0x5a; // ReadyForQuery
+const PARSE_COMPLETE = 0x31;
+const ERROR = 0x45;
+const STATUS_IDLE = 0x49; // 'I'
+const MAX_STARTUP_MESSAGE = 1 << 20;
+
+/** What a server connection needs from the client it serves (implemented by ClientConnection). */
+export interface ServerUser {
+  readonly socket: Socket;
+  /** The server answered every request and is outside a transaction. */
+  onServerIdle(server: ServerConnection): void;
+  onServerLost(server: ServerConnection, reason: string): void;
+}
+
+export class ServerLoginError extends Error {
+  readonly sqlstate: string;
+  readonly severity: string;
+  constructor(message: string, sqlstate: string, severity = 'FATAL') {
+    super(message);
+    this.name = 'ServerLoginError';
+    this.sqlstate = sqlstate;
+    this.severity = severity;
+  }
+}
+
+export type ServerState = 'idle' | 'active' | 'resetting' | 'closed';
+
+export interface ServerLogin {
+  backend: BackendConfig;
+  user: string;
+  password: string | null;
+  database: string;
+  params: Readonly<Record<string, string>>;
+  connectTimeoutMs: number;
+}
+
+let nextServerId = 1;
+
+export class ServerConnection {
+  readonly id = nextServerId++;
+  readonly socket: Socket;
+  readonly backend: BackendConfig;
+  readonly createdAt = Date.now();
+  lastUsedAt = Date.now();
+  state: ServerState = 'idle';
+  user: ServerUser | null = null;
+  /** Set by the pool that owns this connection; opaque here. */
+  poolSlot = -1;
+  backendPid = 0;
+  backendSecret = 0;
+  readonly parameters = new Map<string, string>();
+  /** Signature of the client settings this session currently carries (see frontend/client-settings.ts). */
+  settingsSignature: string;
+  /** The settings from the startup packet: what a reset (DISCARD ALL) returns the session to. */
+  readonly startupSignature: string;
+  /** Ids of protocol-level prepared statements this session holds (see session-state/prepared-statements.ts). */
+  readonly preparedIds = new Set<number>();
+  txStatus = STATUS_IDLE;
+  /** ReadyForQuery messages still owed for forwarded Query/Sync messages. */
+  pendingSyncs = 0;
+  /** Extended-protocol messages were forwarded after the last Sync. */
+  unsynced = false;
+  transactions = 0;
+  broken = false;
+
+  #skip = 0;
+  #skipDrop = false;
+  #tail: Buffer | null = null;
+  /** ReadyForQuery count of internal queries whose responses are dropped entirely. */
+  #internalPending = 0;
+  #internalDone: ((ok: boolean) => void) | null = null;
+  #internalFailed = false;
+  /** Sequence numbers (by ParseComplete count) of injected Parse messages whose ParseComplete is dropped. */
+  readonly #droppedParses: number[] = [];
+  #parsesSent = 0;
+  #parsesAnswered = 0;
+  #onClose: ((server: ServerConnection) => void) | null = null;
+
+  private constructor(socket: Socket, backend: BackendConfig, settingsSignature: string) {
+    this.socket = socket;
+    this.backend = backend;
+    this.settingsSignature = settingsSignature;
+    this.startupSignature = settingsSignature;
+  }
+
+  /** Connects and logs in; resolves once the backend sent ReadyForQuery. */
+  static async open(login: ServerLogin, settingsSignature: string): Promise<ServerConnection> {
+    const socket = connect({ host: login.backend.host, port: login.backend.port, noDelay: true });
+    const server = new ServerConnection(socket, login.backend, settingsSignature);
+    const timer = setTimeout(() => socket.destroy(new Error(`connect timeout after ${login.connectTimeoutMs} ms`)), login.connectTimeoutMs);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('error', reject);
+      });
+      await server.#login(login);
+    } catch (error) {
+      socket.destroy();
+      if (error instanceof ServerLoginError) throw error;
+      throw new ServerLoginError(
+        `cannot connect to backend ${login.backend.name} (${login.backend.host}:${login.backend.port}): ${(error as Error).message}`,
+        '08006',
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    socket.on('data', server.#onData);
+    socket.on('error', () => server.#lost('server connection error'));
+    socket.on('close', () => server.#lost('server closed the connection'));
+    return server;
+  }
+
+  async #login(login: ServerLogin): Promise<void> {
+    const stream = new MessageStream(this.socket, MAX_STARTUP_MESSAGE, false);
+    this.socket.write(startupMessage({ user: login.user, database: login.database, ...login.params }));
+    const auth = new BackendAuth({ user: login.user, password: login.password ?? undefined });
+    let authenticated = false;
+    for (;;) {
+      const message = await stream.read();
+      if (!authenticated) {
+        const step = await auth.receive(message);
+        for (const reply of step.send) this.socket.write(reply);
+        if (step.status === 'failed') throw new ServerLoginError(step.error.message, step.error.sqlstate);
+        authenticated = step.status === 'ok';
+        continue;
+      }
+      const type = String.fromCharCode(message[0]);
+      const body = message.subarray(5);
+      if (type === 'S') {
+        const nul = body.indexOf(0);
+        this.parameters.set(body.toString('utf8', 0, nul), body.toString('utf8', nul + 1, body.length - 1));
+      } else if (type === 'K') {
+        this.backendPid = body.readInt32BE(0);
+        this.backendSecret = body.readInt32BE(4);
+      } else if (type === 'E') {
+        const error = parseErrorResponse(body);
+        throw new ServerLoginError(error.message, error.sqlstate, error.severity);
+      } else if (type === 'Z') {
+        stream.detach();
+        return;
+      }
+    }
+  }
+
+  onClose(callback: (server: ServerConnection) => void): void {
+    this.#onClose = callback;
+  }
+
+  /** Forward client bytes (already rewritten where needed). */
+  write(data: Buffer): void {
+    this.socket.write(data);
+  }
+
+  /** Counts an injected Parse whose ParseComplete the client must not see. Call before writing it. */
+  dropNextParseComplete(): void {
+    this.#parsesSent++;
+    this.#droppedParses.push(this.#parsesSent);
+  }
+
+  /** Counts a Parse forwarded on the client's behalf (its ParseComplete goes to the client). */
+  countForwardedParse(): void {
+    this.#parsesSent++;
+  }
+
+  /**
+   * Runs SQL whose whole response (up to its ReadyForQuery) is dropped: carried client settings and resets.
+   * Responses to client messages written after it arrive later and are forwarded as usual.
+   */
+  runInternal(sql: string, done: ((ok: boolean) => void) | null = null): void {
+    this.#internalPending++;
+    if (done) this.#internalDone = done;
+    this.socket.write(simpleQuery(sql));
+  }
+
+  get busy(): boolean {
+    return this.pendingSyncs > 0 || this.unsynced || this.#internalPending > 0;
+  }
+
+  get idleInTransaction(): boolean {
+    return this.txStatus !== STATUS_IDLE;
+  }
+
+  close(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    if (!this.socket.destroyed && this.socket.writable) this.socket.end(terminate());
+    this.socket.destroy();
+  }
+
+  #lost(reason: string): void {
+    if (this.state === 'closed' && this.broken) return;
+    this.broken = true;
+    const user = this.user;
+    this.state = 'closed';
+    this.socket.destroy();
+    this.#finishInternal(false);
+    user?.onServerLost(this, reason);
+    this.#onClose?.(this);
+  }
+
+  #finishInternal(ok: boolean): void {
+    const done = this.#internalDone;
+    this.#internalDone = null;
+    done?.(ok);
+  }
+
+  readonly #onData = (chunk: Buffer): void => {
+    let buf = chunk;
+    if (this.#tail !== null) {
+      buf = Buffer.concat([this.#tail, chunk]);
+      this.#tail = null;
+    }
+    const len = buf.length;
+    let off = 0;
+    let from = 0;
+    let sawReady = false;
+    if (this.#skip > 0) {
+      if (this.#skip >= len) {
+        this.#skip -= len;
+        if (!this.#skipDrop) this.#emit(buf, 0, len);
+        return;
+      }
+      off = this.#skip;
+      if (this.#skipDrop) from = off;
+      this.#skip = 0;
+    }
+    while (off < len) {
+      const avail = len - off;
+      if (avail < 5 || (avail < 6 && buf[off] === Z)) {
+        this.#tail = Buffer.from(buf.subarray(off));
+        break;
+      }
+      const type = buf[off];
+      const end = off + 1 + buf.readInt32BE(off + 1);
+      let drop = false;
+      if (this.#internalPending > 0) {
+        drop = true;
+        if (type === ERROR) this.#internalFailed = true;
+        else if (type === Z) this.#internalReady(buf[off + 5]);
+      } else if (type === Z) {
+        sawReady = true;
+        this.#ready(buf[off + 5]);
+      } else if (type === PARSE_COMPLETE && this.#droppedParses.length > 0) {
+        this.#parsesAnswered++;
+        if (this.#droppedParses[0] === this.#parsesAnswered) {
+          this.#droppedParses.shift();
+          drop = true;
+        }
+      } else if (type === PARSE_COMPLETE) {
+        this.#parsesAnswered++;
+      }
+      if (drop) {
+        if (off > from) this.#emit(buf, from, off);
+        from = end;
+      }
+      if (end > len) {
+        this.#skip = end - len;
+        this.#skipDrop = drop;
+        off = len;
+        break;
+      }
+      off = end;
+    }
+    const stop = this.#tail === null ? len : len - this.#tail.length;
+    if (stop > from) this.#emit(buf, from, stop);
+    if (sawReady && this.pendingSyncs === 0 && !this.unsynced && this.txStatus === STATUS_IDLE && this.user) {
+      this.user.onServerIdle(this);
+    }
+  };
+
+  #emit(buf: Buffer, from: number, to: number): void {
+    const user = this.user;
+    if (user === null) return; // nobody to deliver to: the client left and this connection is being drained
+    user.socket.write(from === 0 && to === buf.length ? buf : buf.subarray(from, to));
+  }
+
+  #ready(status: number): void {
+    this.txStatus = status;
+    if (this.pendingSyncs > 0) this.pendingSyncs--;
+    if (this.pendingSyncs === 0) {
+      // Messages after an error up to Sync are skipped by the server, so unanswered Parses are forgotten here.
+      this.#parsesAnswered = this.#parsesSent;
+      this.#droppedParses.length = 0;
+      if (this.user === null) this.#finishWhenQuiet();
+    }
+  }
+
+  #finishWhenQuiet(): void {
+    if (this.#internalPending > 0 || this.pendingSyncs > 0 || this.unsynced) return;
+    const ok = !this.#internalFailed;
+    this.#internalFailed = false;
+    this.#finishInternal(ok);
+  }
+
+  #internalReady(status: number): void {
+    this.txStatus = status;
+    this.#internalPending--;
+    this.#finishWhenQuiet();
+  }
+
+  /**
+   * Waits for every outstanding response (dropping it), so the connection can be reset. Used when a client
+   * leaves while its server is busy; `done(false)` if the server broke meanwhile.
+   */
+  drain(done: (ok: boolean) => void): void {
+    if (this.unsynced) {
+      this.unsynced = false;
+      this.pendingSyncs++;
+      this.socket.write(SYNC);
+    }
+    if (this.pendingSyncs === 0 && this.#internalPending === 0) {
+      done(true);
+      return;
+    }
+    this.#internalDone = done;
+  }
+}
+
+const SYNC = Buffer.from([0x53, 0, 0, 0, 4]);

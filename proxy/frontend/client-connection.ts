@@ -1,0 +1,354 @@
+// One authenticated client on the data path. Client→server bytes are forwarded as the slices they arrived in;
+// only message headers are read, plus the body of the few messages that decide routing, pinning or need a
+// prepared-statement rename. A server is taken from the pool at a transaction's first message and given back
+// at the ReadyForQuery that ends it (transaction mode), or kept for the session (session mode / pinned).
+import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { ServerConnection, ServerUser } from '../backend/server-connection.ts';
+import type { Pool, PoolWaiter } from '../pool/pool.ts';
+import { sendCancelRequest, type CancelKey, type CancelTarget } from '../cancel.ts';
+import type { ClientView, ProxyContext } from '../proxy-context.ts';
+import type { UserConfig } from '../proxy-config.ts';
+import { errorResponse } from '../protocol/message-builders.ts';
+import { ClientStatements } from '../session-state/prepared-statements.ts';
+import { sessionPinReason, statementText, type PinReason } from '../session-state/session-pinning.ts';
+import { carrySql, settingsBySignature, type ClientSettings } from './client-settings.ts';
+
+const QUERY = 0x51; // Q
+const PARSE = 0x50; // P
+const BIND = 0x42; // B
+const DESCRIBE = 0x44; // D
+const CLOSE = 0x43; // C
+const SYNC = 0x53; // S
+const EXECUTE = 0x45; // E
+const FLUSH = 0x48; // H
+const FUNCTION_CALL = 0x46; // F
+const TERMINATE = 0x58; // X
+const COPY_DATA = 0x64; // d
+const COPY_DONE = 0x63; // c
+const COPY_FAIL = 0x66; // f
+
+const MAX_MESSAGE = 64 * 1024 * 1024;
+const RESET_TIMEOUT_MS = 10_000;
+
+let nextClientId = 1;
+
+export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, ClientView {
+  readonly id = nextClientId++;
+  readonly socket: Socket;
+  readonly user: string;
+  readonly database: string;
+  readonly address: string;
+  readonly connectedAt = new Date();
+  readonly settings: ClientSettings;
+  readonly serverParams: Readonly<Record<string, string>>;
+  readonly #ctx: ProxyContext;
+  readonly #userConfig: UserConfig;
+  readonly #statements: ClientStatements | null;
+  readonly #transactionMode: boolean;
+  #cancelKey: CancelKey | null = null;
+  server: ServerConnection | null = null;
+  #pool: Pool | null = null;
+  #lastServer: ServerConnection | null = null;
+  #waitingOn: Pool | null = null;
+  pinned: PinReason | null = null;
+  #closed = false;
+  /** Unprocessed bytes: an incomplete message, or everything after the message waiting for a server. */
+  #inbox: Buffer | null = null;
+  readonly #out: Buffer[] = [];
+  readonly #scratch: Buffer[] = [];
+  #txStartedAt = 0;
+
+  constructor(ctx: ProxyContext, socket: Socket, userConfig: UserConfig, database: string, settings: ClientSettings, startup: Record<string, string>) {
+    this.#ctx = ctx;
+    this.socket = socket;
+    this.#userConfig = userConfig;
+    this.user = userConfig.name;
+    this.database = database;
+    this.address = socket.remoteAddress ?? '';
+    this.settings = settings;
+    this.serverParams = this.#serverStartupParams(startup);
+    this.#transactionMode = ctx.config.pool.mode === 'transaction';
+    this.#statements = this.#transactionMode && ctx.config.pool.trackPreparedStatements ? new ClientStatements(ctx.statements) : null;
+  }
+
+  #serverStartupParams(startup: Record<string, string>): Record<string, string> {
+    const { user: _user, database: _database, options: _options, ...rest } = startup;
+    return { ...rest, ...this.settings.values };
+  }
+
+  get settingsSignature(): string {
+    return this.settings.signature;
+  }
+
+  get applicationName(): string {
+    return this.settings.values.application_name ?? '';
+  }
+
+  get serverId(): number | null {
+    return this.server?.id ?? null;
+  }
+
+  get state(): string {
+    if (this.#waitingOn) return 'waiting';
+    return this.server ? 'active' : 'idle';
+  }
+
+  get quiescent(): boolean {
+    return this.server === null && this.#waitingOn === null && this.#inbox === null;
+  }
+
+  /** Called once login finished: starts the data path with bytes that arrived after the handshake. */
+  start(cancelKey: CancelKey, rest: Buffer): void {
+    this.#cancelKey = cancelKey;
+    this.socket.setNoDelay(true);
+    this.socket.on('data', this.#onData);
+    this.socket.on('error', this.#onGone);
+    this.socket.on('close', this.#onGone);
+    if (rest.length > 0) this.#onData(rest);
+  }
+
+  cancelTarget(): { host: string; port: number; pid: number; secret: number } | null {
+    const server = this.server;
+    if (!server) return null;
+    return { host: server.backend.host, port: server.backend.port, pid: server.backendPid, secret: server.backendSecret };
+  }
+
+  readonly #onData = (chunk: Buffer): void => {
+    let buf = chunk;
+    if (this.#inbox !== null) {
+      buf = Buffer.concat([this.#inbox, chunk]);
+      this.#inbox = null;
+    }
+    this.#process(buf);
+  };
+
+  #process(buf: Buffer): void {
+    const len = buf.length;
+    let off = 0;
+    let from = 0;
+    while (off + 5 <= len) {
+      const type = buf[off];
+      const length = buf.readInt32BE(off + 1);
+      if (length < 4 || length > MAX_MESSAGE) {
+        this.#flush(buf, from, off);
+        this.terminate('08P01', `invalid message length ${length}`);
+        return;
+      }
+      const end = off + 1 + length;
+      if (end > len) break;
+      if (type === TERMINATE) {
+        this.#flush(buf, from, off);
+        this.#close();
+        return;
+      }
+      let server = this.server;
+      if (server === null) {
+        this.#flush(buf, from, off);
+        from = off;
+        server = this.#acquire(buf, off, end);
+        if (server === null) {
+          if (!this.#closed) {
+            this.#inbox = buf.subarray(off);
+            this.socket.pause();
+          }
+          return;
+        }
+      }
+      if (this.#inspect(type, buf, off, end, server)) {
+        if (off > from) this.#out.push(buf.subarray(from, off));
+        for (const piece of this.#scratch) this.#out.push(piece);
+        this.#scratch.length = 0;
+        from = end;
+      }
+      off = end;
+    }
+    if (off < len) this.#inbox = off === 0 ? buf : Buffer.from(buf.subarray(off));
+    this.#flush(buf, from, off);
+  }
+
+  /** Bookkeeping per message; returns true when the message was replaced by this.#scratch. */
+  #inspect(type: number, buf: Buffer, off: number, end: number, server: ServerConnection): boolean {
+    switch (type) {
+      case QUERY:
+        server.pendingSyncs++;
+        server.unsynced = false;
+        this.#ctx.stats.queries++;
+        this.#checkPin(buf, off, end);
+        return false;
+      case SYNC:
+      case FUNCTION_CALL:
+        server.pendingSyncs++;
+        server.unsynced = false;
+        return false;
+      case PARSE:
+        server.unsynced = true;
+        this.#checkPin(buf, off, end);
+        return this.#statements !== null && this.#statements.parse(buf, off, end, server, this.#scratch);
+      case BIND:
+        server.unsynced = true;
+        this.#ctx.stats.queries++;
+        return this.#statements !== null && this.#statements.bind(buf, off, end, server, this.#scratch);
+      case DESCRIBE:
+      case CLOSE:
+        server.unsynced = true;
+        return this.#statements !== null && this.#statements.describeOrClose(buf, off, end, server, this.#scratch);
+      case COPY_DATA:
+      case COPY_DONE:
+      case COPY_FAIL:
+        return false;
+      case EXECUTE:
+      case FLUSH:
+      default:
+        server.unsynced = true;
+        return false;
+    }
+  }
+
+  #checkPin(buf: Buffer, off: number, end: number): void {
+    if (this.pinned !== null || !this.#transactionMode) return;
+    const reason = sessionPinReason(statementText(buf, off, end));
+    if (reason === null) return;
+    this.pinned = reason;
+    this.#ctx.stats.countPin(reason);
+  }
+
+  #flush(buf: Buffer, from: number, to: number): void {
+    const server = this.server;
+    const out = this.#out;
+    if (out.length === 0) {
+      if (to > from && server) server.socket.write(from === 0 && to === buf.length ? buf : buf.subarray(from, to));
+      return;
+    }
+    if (to > from) out.push(buf.subarray(from, to));
+    if (server) {
+      server.socket.cork();
+      for (const piece of out) server.socket.write(piece);
+      server.socket.uncork();
+    }
+    out.length = 0;
+  }
+
+  #acquire(buf: Buffer, off: number, end: number): ServerConnection | null {
+    if (this.#waitingOn) return null;
+    const { backend, route } = this.#ctx.targets.chooseTarget(this, { buf, off, end });
+    this.#ctx.stats.countRoute(route, backend.config.name);
+    const pool = this.#ctx.pools.pool(backend.config, this.#userConfig, this.database);
+    this.#txStartedAt = performance.now();
+    const server = pool.acquire(this, this.#lastServer);
+    if (server === null) {
+      this.#waitingOn = pool;
+      return null;
+    }
+    this.#attach(server, pool);
+    return server;
+  }
+
+  #attach(server: ServerConnection, pool: Pool): void {
+    this.server = server;
+    this.#pool = pool;
+    this.#lastServer = server;
+    server.user = this;
+    if (server.settingsSignature !== this.settings.signature) {
+      const sql = carrySql(settingsBySignature(server.settingsSignature), this.settings);
+      server.settingsSignature = this.settings.signature;
+      if (sql !== '') server.runInternal(sql);
+    }
+  }
+
+  onServerAssigned(server: ServerConnection): void {
+    const pool = this.#waitingOn as Pool;
+    this.#waitingOn = null;
+    if (this.#closed) {
+      pool.release(server);
+      return;
+    }
+    this.#attach(server, pool);
+    const pending = this.#inbox;
+    this.#inbox = null;
+    this.socket.resume();
+    if (pending) this.#process(pending);
+  }
+
+  onAcquireFailed(sqlstate: string, message: string): void {
+    this.#waitingOn = null;
+    if (sqlstate === '53300') this.#ctx.stats.poolWaitTimeouts++;
+    this.terminate(sqlstate, message);
+  }
+
+  onServerIdle(server: ServerConnection): void {
+    if (!this.#transactionMode || this.pinned !== null || this.#closed) return;
+    this.server = null;
+    this.#ctx.stats.transactions++;
+    this.#ctx.stats.observeLatency((performance.now() - this.#txStartedAt) / 1000);
+    (this.#pool as Pool).release(server);
+  }
+
+  onServerLost(server: ServerConnection, reason: string): void {
+    if (this.server !== server) return;
+    this.server = null;
+    this.terminate('08006', `server connection lost: ${reason}`);
+  }
+
+  /** Sends a FATAL error and closes (admin shutdown, pool failures, protocol violations). */
+  terminate(sqlstate: string, message: string): void {
+    if (this.#closed) return;
+    this.#ctx.stats.countError(sqlstate);
+    if (this.socket.writable) this.socket.end(errorResponse('FATAL', sqlstate, message));
+    this.#close();
+  }
+
+  readonly #onGone = (): void => this.#close();
+
+  #close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#ctx.clients.delete(this);
+    if (this.#cancelKey) this.#ctx.cancelKeys.revoke(this.#cancelKey);
+    if (this.#waitingOn) {
+      this.#waitingOn.cancelWait(this);
+      this.#waitingOn = null;
+    }
+    const server = this.server;
+    this.server = null;
+    if (server && this.#pool) returnServer(server, this.#pool, this.pinned !== null || !this.#transactionMode, this.#ctx.config.pool.resetQuery);
+    this.socket.destroy();
+  }
+}
+
+/**
+ * Gives a server back after its client left. A busy or in-transaction server is drained and rolled back; one
+ * that may carry session state is reset. Any failure (or a reset that hangs) discards the connection.
+ */
+export function returnServer(server: ServerConnection, pool: Pool, sessionStateDirty: boolean, resetQuery: string): void {
+  server.user = null;
+  const dirty = server.busy || server.idleInTransaction;
+  if (!dirty && !sessionStateDirty) {
+    pool.release(server);
+    return;
+  }
+  server.state = 'resetting';
+  // A long statement would hold the connection hostage; cancelling it makes the rollback immediate.
+  if (server.pendingSyncs > 0) sendCancelRequest(server.backend.host, server.backend.port, server.backendPid, server.backendSecret);
+  const timer = setTimeout(() => pool.discard(server), RESET_TIMEOUT_MS);
+  const finish = (ok: boolean): void => {
+    clearTimeout(timer);
+    if (ok && server.state === 'resetting') {
+      server.preparedIds.clear();
+      server.settingsSignature = server.startupSignature;
+      pool.release(server);
+    } else {
+      pool.discard(server);
+    }
+  };
+  server.drain((drained) => {
+    if (!drained) return finish(false);
+    if (server.idleInTransaction) server.runInternal('ROLLBACK');
+    if (resetQuery === '') {
+      if (server.busy) server.runInternal('SELECT 1', finish);
+      else finish(true);
+      return;
+    }
+    server.runInternal(resetQuery, finish);
+  });
+}

@@ -1,0 +1,60 @@
+// The untyped packets a client may open with: SSLRequest (answered 'S' + TLS when configured, else 'N'),
+// GSSENCRequest (always 'N'), CancelRequest, and the StartupMessage with its parameters.
+import type { Socket } from 'node:net';
+import { TLSSocket, type SecureContext } from 'node:tls';
+import { MessageStream, ProtocolViolation } from '../protocol/frame-reader.ts';
+
+const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
+const CANCEL_REQUEST = 80877102;
+const PROTOCOL_3 = 196608;
+const MAX_STARTUP_PACKET = 10_000;
+
+export type Handshake =
+  | { kind: 'startup'; socket: Socket; stream: MessageStream; params: Record<string, string>; tls: boolean }
+  | { kind: 'cancel'; pid: number; secret: number };
+
+function parseStartupParams(packet: Buffer): Record<string, string> {
+  const params: Record<string, string> = {};
+  let offset = 8;
+  while (offset < packet.length && packet[offset] !== 0) {
+    const keyEnd = packet.indexOf(0, offset);
+    const valueEnd = keyEnd < 0 ? -1 : packet.indexOf(0, keyEnd + 1);
+    if (valueEnd < 0) throw new ProtocolViolation('startup packet has an unterminated parameter');
+    params[packet.toString('utf8', offset, keyEnd)] = packet.toString('utf8', keyEnd + 1, valueEnd);
+    offset = valueEnd + 1;
+  }
+  if (!params.user) throw new ProtocolViolation('no PostgreSQL user name specified in startup packet');
+  params.database ||= params.user;
+  return params;
+}
+
+/** Runs the pre-authentication exchange; the returned stream continues on the (possibly TLS) socket. */
+export async function clientHandshake(plain: Socket, tls: SecureContext | null): Promise<Handshake> {
+  let socket: Socket = plain;
+  let stream = new MessageStream(socket, MAX_STARTUP_PACKET, true);
+  let encrypted = false;
+  for (;;) {
+    const packet = await stream.read();
+    if (packet.length < 8) throw new ProtocolViolation('startup packet too short');
+    const code = packet.readInt32BE(4);
+    if (code === SSL_REQUEST && tls && !encrypted) {
+      if (stream.detach().length > 0) throw new ProtocolViolation('data received before TLS handshake');
+      socket.write('S');
+      socket = new TLSSocket(socket, { isServer: true, secureContext: tls });
+      encrypted = true;
+      stream = new MessageStream(socket, MAX_STARTUP_PACKET, true);
+    } else if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
+      socket.write('N');
+      stream.reader.expectUntyped();
+    } else if (code === CANCEL_REQUEST) {
+      if (packet.length !== 16) throw new ProtocolViolation('malformed CancelRequest');
+      stream.detach();
+      return { kind: 'cancel', pid: packet.readInt32BE(8), secret: packet.readInt32BE(12) };
+    } else if (code === PROTOCOL_3) {
+      return { kind: 'startup', socket, stream, params: parseStartupParams(packet), tls: encrypted };
+    } else {
+      throw new ProtocolViolation(`unsupported frontend protocol ${code >>> 16}.${code & 0xffff}: server supports 3.0`);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+// From accepted socket to a client on the data path: handshake (TLS, cancel), hba + authentication through
+// proxy/auth, then either the admin console or the welcome a PostgreSQL server would send (ParameterStatus,
+// BackendKeyData, ReadyForQuery) with the proxy's own cancel key.
+import type { Socket } from 'node:net';
+import { ClientAuth } from '../auth/client-auth.ts';
+import { runAuth } from '../auth/auth-step.ts';
+import { classifySecret } from '../auth/stored-secret.ts';
+import type { ServerConnection } from '../backend/server-connection.ts';
+import type { Pool } from '../pool/pool.ts';
+import { ADMIN_DATABASE, type ProxyContext } from '../proxy-context.ts';
+import { backendKeyData, errorResponse, parameterStatus, readyForQuery } from '../protocol/message-builders.ts';
+import type { MessageStream } from '../protocol/frame-reader.ts';
+import { AdminSession } from '../admin/admin-session.ts';
+import { ClientConnection } from './client-connection.ts';
+import { clientHandshake } from './client-handshake.ts';
+import { clientSettings, type ClientSettings } from './client-settings.ts';
+
+const LOGIN_TIMEOUT_MS = 15_000;
+
+function refuse(socket: Socket, ctx: ProxyContext, sqlstate: string, message: string): void {
+  ctx.stats.clientsRejected++;
+  ctx.stats.countError(sqlstate);
+  if (socket.writable) socket.end(errorResponse('FATAL', sqlstate, message));
+  socket.destroy();
+}
+
+/** Handles one accepted connection until it is on the data path or closed. Never throws. */
+export async function loginClient(ctx: ProxyContext, plain: Socket): Promise<void> {
+  const timer = setTimeout(() => plain.destroy(), LOGIN_TIMEOUT_MS);
+  plain.on('error', () => plain.destroy());
+  try {
+    await login(ctx, plain);
+  } catch (error) {
+    ctx.log.debug('client login failed', { address: plain.remoteAddress, error: (error as Error).message });
+    refuse(plain, ctx, '08P01', (error as Error).message);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
+  const handshake = await clientHandshake(plain, ctx.tls);
+  if (handshake.kind === 'cancel') {
+    ctx.cancelKeys.cancel(handshake.pid, handshake.secret);
+    plain.destroy();
+    return;
+  }
+  const { socket, stream, params, tls } = handshake;
+  if (ctx.clients.size >= ctx.config.pool.maxClientConnections) {
+    refuse(socket, ctx, '53300', 'sorry, too many clients already');
+    return;
+  }
+  const userConfig = ctx.users.get(params.user);
+  const secret = userConfig?.secret ? classifySecret(userConfig.secret) : undefined;
+  const auth = new ClientAuth({
+    hba: ctx.config.hba,
+    connection: { address: plain.remoteAddress ?? '', database: params.database, user: params.user, tls },
+    secret,
+  });
+  const step = await runAuth(auth, { send: (frames) => void socket.write(Buffer.concat(frames)), next: () => stream.read() });
+  if (step.status !== 'ok' || !userConfig) {
+    ctx.stats.clientsRejected++;
+    if (step.status === 'ok') socket.end(errorResponse('FATAL', '28000', `role "${params.user}" is not known to the proxy`));
+    else socket.end();
+    return;
+  }
+  if (params.database === ADMIN_DATABASE) {
+    if (!userConfig.admin) {
+      refuse(socket, ctx, '42501', `user "${params.user}" is not an admin of the proxy console`);
+      return;
+    }
+    new AdminSession(ctx, socket, userConfig.name).start(stream.detach());
+    return;
+  }
+  let settings: ClientSettings;
+  try {
+    settings = clientSettings(params);
+  } catch (error) {
+    refuse(socket, ctx, '0A000', (error as Error).message);
+    return;
+  }
+  const client = new ClientConnection(ctx, socket, userConfig, params.database, settings, params);
+  const pool = ctx.pools.pool(ctx.backends.primary().config, userConfig, params.database);
+  const welcome = pool.welcome ?? (await fetchWelcome(pool, client));
+  if (welcome === null) return;
+  sendWelcome(ctx, client, welcome, stream);
+}
+
+function sendWelcome(ctx: ProxyContext, client: ClientConnection, welcome: Map<string, string>, stream: MessageStream): void {
+  const messages: Buffer[] = [];
+  const overrides = new Map(Object.entries(client.settings.values).map(([k, v]) => [k.toLowerCase(), v]));
+  for (const [name, value] of welcome) messages.push(parameterStatus(name, overrides.get(name.toLowerCase()) ?? value));
+  if (!welcome.has('application_name')) messages.push(parameterStatus('application_name', client.applicationName));
+  const key = ctx.cancelKeys.issue(client);
+  messages.push(backendKeyData(key.pid, key.secret), readyForQuery('I'));
+  client.socket.write(Buffer.concat(messages));
+  ctx.clients.add(client);
+  ctx.stats.clientsAccepted++;
+  client.start(key, stream.detach());
+}
+
+/** The first client of a pool waits for a real login, which also proves the database and user work. */
+function fetchWelcome(pool: Pool, client: ClientConnection): Promise<Map<string, string> | null> {
+  return new Promise((resolve) => {
+    const waiter = {
+      serverParams: client.serverParams,
+      settingsSignature: client.settings.signature,
+      onServerAssigned(server: ServerConnection): void {
+        pool.release(server);
+        resolve(pool.welcome ?? new Map(server.parameters));
+      },
+      onAcquireFailed(sqlstate: string, message: string): void {
+        client.terminate(sqlstate, message);
+        resolve(null);
+      },
+    };
+    const server = pool.acquire(waiter, null);
+    if (server) waiter.onServerAssigned(server);
+  });
+}

@@ -1,0 +1,71 @@
+// Startup parameters (application_name, DateStyle, options' -c settings …) belong to the client, but in
+// transaction mode its server changes every transaction. Each distinct set is interned once with a signature
+// so that "does this server already carry the client's settings?" is one string comparison per transaction,
+// and only a mismatch costs a SET round (sent ahead of the client's message, its response dropped).
+
+const NOT_SETTINGS = new Set(['user', 'database', 'replication', 'options']);
+
+export interface ClientSettings {
+  readonly signature: string;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+const interned = new Map<string, ClientSettings>();
+
+/** Turns `options` (-c name=value / --name=value) into ordinary settings; other flags are rejected. */
+export function parseOptions(options: string): Record<string, string> {
+  const settings: Record<string, string> = {};
+  const words = options.trim().split(/\s+/).filter((w) => w !== '');
+  for (let i = 0; i < words.length; i++) {
+    let pair: string | undefined;
+    if (words[i] === '-c') pair = words[++i];
+    else if (words[i].startsWith('-c')) pair = words[i].slice(2);
+    else if (words[i].startsWith('--')) pair = words[i].slice(2);
+    const eq = pair?.indexOf('=') ?? -1;
+    if (pair === undefined || eq <= 0) throw new Error(`unsupported startup option "${words[i]}" (only -c name=value)`);
+    settings[pair.slice(0, eq).replaceAll('-', '_')] = pair.slice(eq + 1);
+  }
+  return settings;
+}
+
+export function clientSettings(startup: Readonly<Record<string, string>>): ClientSettings {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(startup)) {
+    if (!NOT_SETTINGS.has(key)) values[key] = value;
+  }
+  if (startup.options) Object.assign(values, parseOptions(startup.options));
+  const signature = Object.keys(values)
+    .sort()
+    .map((key) => `${key}=${values[key]}`)
+    .join('\0');
+  let settings = interned.get(signature);
+  if (!settings) {
+    settings = { signature, values };
+    interned.set(signature, settings);
+  }
+  return settings;
+}
+
+export function settingsBySignature(signature: string): ClientSettings | undefined {
+  return interned.get(signature);
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** SQL that turns a session carrying `from` into one carrying `to`. */
+export function carrySql(from: ClientSettings | undefined, to: ClientSettings): string {
+  const statements: string[] = [];
+  for (const [key, value] of Object.entries(to.values)) {
+    if (from?.values[key] !== value) statements.push(`SET ${quoteIdent(key)} TO ${quoteLiteral(value)}`);
+  }
+  for (const key of Object.keys(from?.values ?? {})) {
+    if (!(key in to.values)) statements.push(`RESET ${quoteIdent(key)}`);
+  }
+  return statements.join('; ');
+}

@@ -1,0 +1,92 @@
+// All pools of one proxy: creates them on first use, enforces the global server-connection limit (evicting
+// idle connections of other pools when one is starved), PAUSE/RESUME, and the janitor that retires idle and
+// old connections.
+import type { BackendConfig, PoolConfig, UserConfig } from '../proxy-config.ts';
+import type { Logger } from '../log.ts';
+import { Pool, type PoolHost } from './pool.ts';
+
+export interface PoolEvents {
+  waitTimedOut(pool: Pool): void;
+}
+
+const JANITOR_INTERVAL_MS = 1000;
+
+export class PoolRegistry implements PoolHost {
+  config: PoolConfig;
+  readonly log: Logger;
+  paused = false;
+  serverCount = 0;
+  readonly #pools = new Map<string, Pool>();
+  readonly #events: PoolEvents;
+  readonly #janitor: NodeJS.Timeout;
+
+  constructor(config: PoolConfig, log: Logger, events: PoolEvents) {
+    this.config = config;
+    this.log = log;
+    this.#events = events;
+    this.#janitor = setInterval(() => this.#sweep(), JANITOR_INTERVAL_MS);
+    this.#janitor.unref();
+  }
+
+  pool(backend: BackendConfig, user: UserConfig, database: string): Pool {
+    const key = `${backend.id}\0${user.name}\0${database}`;
+    let pool = this.#pools.get(key);
+    if (!pool || pool.backend !== backend || pool.user !== user) {
+      pool = new Pool(this, backend, user, database);
+      this.#pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  get pools(): Pool[] {
+    return [...this.#pools.values()];
+  }
+
+  canOpenServer(requester: Pool): boolean {
+    if (this.serverCount < this.config.maxServerConnections) return true;
+    // Starved: take a slot from a pool that has an idle connection to spare.
+    for (const pool of this.#pools.values()) {
+      if (pool !== requester && pool.evictOneIdle()) return this.serverCount < this.config.maxServerConnections;
+    }
+    return false;
+  }
+
+  serverOpened(): void {
+    this.serverCount++;
+  }
+
+  serverClosed(): void {
+    this.serverCount--;
+  }
+
+  waitTimedOut(pool: Pool): void {
+    this.#events.waitTimedOut(pool);
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    for (const pool of this.#pools.values()) pool.serveWaiters();
+  }
+
+  /** Applies reloaded pool settings; pools whose backend or user changed are rebuilt lazily by pool(). */
+  reconfigure(config: PoolConfig): void {
+    this.config = config;
+  }
+
+  #sweep(): void {
+    const now = Date.now();
+    for (const pool of this.#pools.values()) {
+      pool.retireIdle(now);
+      if (pool.waiting > 0) pool.serveWaiters();
+    }
+  }
+
+  close(): void {
+    clearInterval(this.#janitor);
+    for (const pool of this.#pools.values()) pool.closeAll();
+  }
+}

@@ -1,0 +1,260 @@
+// Server connections for one (backend, user, database). Hands idle connections out LIFO (warm caches, and
+// the janitor can retire the cold end), prefers the connection a client used last, opens new connections up
+// to the pool and global limits, and queues clients with a timeout beyond that.
+import type { BackendConfig, PoolConfig, UserConfig } from '../proxy-config.ts';
+import { ServerConnection, ServerLoginError } from '../backend/server-connection.ts';
+import type { Logger } from '../log.ts';
+
+export interface PoolWaiter {
+  /** The pool assigns a server; the waiter owns it until it calls pool.release(). */
+  onServerAssigned(server: ServerConnection): void;
+  onAcquireFailed(sqlstate: string, message: string, severity: string): void;
+  /** Parameters for a server opened on this waiter's behalf. */
+  readonly serverParams: Readonly<Record<string, string>>;
+  readonly settingsSignature: string;
+}
+
+/** What a pool needs from the registry that owns all pools (global limits, pause, metrics). */
+export interface PoolHost {
+  readonly config: PoolConfig;
+  readonly paused: boolean;
+  readonly log: Logger;
+  canOpenServer(requester: Pool): boolean;
+  serverOpened(pool: Pool): void;
+  serverClosed(pool: Pool): void;
+  waitTimedOut(pool: Pool): void;
+}
+
+interface Waiter {
+  client: PoolWaiter;
+  since: number;
+  timer: NodeJS.Timeout | null;
+}
+
+export class Pool {
+  readonly backend: BackendConfig;
+  readonly user: UserConfig;
+  readonly database: string;
+  readonly host: PoolHost;
+  readonly idle: ServerConnection[] = [];
+  readonly servers = new Set<ServerConnection>();
+  opening = 0;
+  readonly #waiters: Waiter[] = [];
+  /** ParameterStatus values of the first login, replayed to clients at their login (like PgBouncer). */
+  welcome: Map<string, string> | null = null;
+  waitCount = 0;
+  waitTimeTotalMs = 0;
+  maxWaitMs = 0;
+
+  constructor(host: PoolHost, backend: BackendConfig, user: UserConfig, database: string) {
+    this.host = host;
+    this.backend = backend;
+    this.user = user;
+    this.database = database;
+  }
+
+  get waiting(): number {
+    return this.#waiters.length;
+  }
+
+  get active(): number {
+    return this.servers.size - this.idle.length;
+  }
+
+  /** Returns a server now, or null after queueing the client (it then gets onServerAssigned/onAcquireFailed). */
+  acquire(client: PoolWaiter, preferred: ServerConnection | null): ServerConnection | null {
+    if (!this.host.paused && this.#waiters.length === 0) {
+      const server = this.#takeIdle(preferred);
+      if (server) return server;
+    }
+    this.#enqueue(client);
+    this.#openIfNeeded(client);
+    return null;
+  }
+
+  #takeIdle(preferred: ServerConnection | null): ServerConnection | null {
+    let server: ServerConnection | undefined;
+    if (preferred !== null && preferred.poolSlot >= 0 && this.idle[preferred.poolSlot] === preferred) {
+      server = preferred;
+      const last = this.idle.pop() as ServerConnection;
+      if (last !== preferred) {
+        this.idle[preferred.poolSlot] = last;
+        last.poolSlot = preferred.poolSlot;
+      }
+    } else {
+      server = this.idle.pop();
+    }
+    if (!server) return null;
+    server.poolSlot = -1;
+    server.state = 'active';
+    return server;
+  }
+
+  #enqueue(client: PoolWaiter): void {
+    const waiter: Waiter = { client, since: Date.now(), timer: null };
+    const timeout = this.host.config.queueTimeoutMs;
+    if (timeout > 0) {
+      waiter.timer = setTimeout(() => this.#timeOut(waiter), timeout);
+    }
+    this.#waiters.push(waiter);
+  }
+
+  #timeOut(waiter: Waiter): void {
+    const index = this.#waiters.indexOf(waiter);
+    if (index < 0) return;
+    this.#waiters.splice(index, 1);
+    this.host.waitTimedOut(this);
+    waiter.client.onAcquireFailed(
+      '53300',
+      `no server connection available within ${this.host.config.queueTimeoutMs} ms (pool ${this.describe()} is exhausted)`,
+      'ERROR',
+    );
+  }
+
+  /** Removes a client from the queue (it disconnected while waiting). */
+  cancelWait(client: PoolWaiter): void {
+    const index = this.#waiters.findIndex((w) => w.client === client);
+    if (index < 0) return;
+    const [waiter] = this.#waiters.splice(index, 1);
+    if (waiter.timer) clearTimeout(waiter.timer);
+  }
+
+  #openIfNeeded(requester: PoolWaiter): void {
+    if (this.host.paused) return;
+    if (this.servers.size + this.opening >= this.host.config.size) return;
+    if (this.opening >= this.#waiters.length) return;
+    if (!this.host.canOpenServer(this)) return;
+    this.opening++;
+    this.host.serverOpened(this);
+    ServerConnection.open(
+      {
+        backend: this.backend,
+        user: this.user.name,
+        password: this.user.backendPassword,
+        database: this.database,
+        params: requester.serverParams,
+        connectTimeoutMs: this.host.config.connectTimeoutMs,
+      },
+      requester.settingsSignature,
+    ).then(
+      (server) => {
+        this.opening--;
+        this.servers.add(server);
+        this.welcome ??= new Map(server.parameters);
+        server.onClose((closed) => this.#forget(closed));
+        this.release(server);
+      },
+      (error: unknown) => {
+        this.opening--;
+        this.host.serverClosed(this);
+        this.#failWaiters(error);
+      },
+    );
+  }
+
+  #failWaiters(error: unknown): void {
+    const login = error instanceof ServerLoginError ? error : null;
+    const message = login ? login.message : `cannot open server connection: ${(error as Error).message}`;
+    this.host.log.warn('server login failed', { pool: this.describe(), error: message });
+    // Every waiter would log in the same way, so they all get the backend's answer.
+    for (const waiter of this.#waiters.splice(0)) {
+      if (waiter.timer) clearTimeout(waiter.timer);
+      waiter.client.onAcquireFailed(login?.sqlstate ?? '08006', message, login?.severity ?? 'FATAL');
+    }
+  }
+
+  #forget(server: ServerConnection): void {
+    if (!this.servers.delete(server)) return;
+    if (server.poolSlot >= 0) this.#removeIdle(server);
+    this.host.serverClosed(this);
+    const next = this.#waiters[0];
+    if (next) this.#openIfNeeded(next.client);
+  }
+
+  #removeIdle(server: ServerConnection): void {
+    const last = this.idle.pop() as ServerConnection;
+    if (last !== server) {
+      this.idle[server.poolSlot] = last;
+      last.poolSlot = server.poolSlot;
+    }
+    server.poolSlot = -1;
+  }
+
+  /** Takes back a clean, idle server: hands it to the next waiter or parks it. */
+  release(server: ServerConnection): void {
+    server.user = null;
+    server.lastUsedAt = Date.now();
+    if (server.state === 'closed') return;
+    if (this.#expired(server)) {
+      server.close();
+      this.#forget(server);
+      return;
+    }
+    const waiter = this.host.paused ? undefined : this.#waiters.shift();
+    if (waiter) {
+      if (waiter.timer) clearTimeout(waiter.timer);
+      const waited = Date.now() - waiter.since;
+      this.waitCount++;
+      this.waitTimeTotalMs += waited;
+      if (waited > this.maxWaitMs) this.maxWaitMs = waited;
+      server.state = 'active';
+      waiter.client.onServerAssigned(server);
+      return;
+    }
+    server.state = 'idle';
+    server.poolSlot = this.idle.length;
+    this.idle.push(server);
+  }
+
+  /** Closes a server that cannot be reused (broken, dirty, or failed reset). */
+  discard(server: ServerConnection): void {
+    server.user = null;
+    server.close();
+    this.#forget(server);
+  }
+
+  #expired(server: ServerConnection): boolean {
+    const lifetime = this.host.config.lifetimeMs;
+    return lifetime > 0 && Date.now() - server.createdAt > lifetime;
+  }
+
+  /** Janitor pass: retire idle servers past the idle timeout or lifetime. */
+  retireIdle(now: number): void {
+    const { idleTimeoutMs, lifetimeMs } = this.host.config;
+    for (const server of [...this.idle]) {
+      const idleTooLong = idleTimeoutMs > 0 && now - server.lastUsedAt > idleTimeoutMs;
+      const tooOld = lifetimeMs > 0 && now - server.createdAt > lifetimeMs;
+      if (idleTooLong || tooOld) this.discard(server);
+    }
+  }
+
+  /** Closes one idle server so another pool can open one under the global limit. */
+  evictOneIdle(): boolean {
+    const server = this.idle[0];
+    if (!server) return false;
+    this.discard(server);
+    return true;
+  }
+
+  /** After RESUME or a freed global slot: serve queued clients from idle servers, open more if allowed. */
+  serveWaiters(): void {
+    while (this.#waiters.length > 0 && this.idle.length > 0) {
+      const server = this.#takeIdle(null) as ServerConnection;
+      this.release(server);
+    }
+    const next = this.#waiters[0];
+    if (next) this.#openIfNeeded(next.client);
+  }
+
+  closeAll(): void {
+    for (const server of [...this.servers]) this.discard(server);
+    for (const waiter of this.#waiters.splice(0)) {
+      if (waiter.timer) clearTimeout(waiter.timer);
+      waiter.client.onAcquireFailed('57P01', 'terminating connection due to proxy shutdown', 'FATAL');
+    }
+  }
+
+  describe(): string {
+    return `${this.backend.name}/${this.user.name}/${this.database}`;
+  }
+}

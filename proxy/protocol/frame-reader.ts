@@ -1,0 +1,125 @@
+// Cuts a byte stream into whole protocol messages (type byte + Int32 length + body). Used only for the
+// startup and authentication phases, where messages are few and handled one at a time; the forwarding hot
+// path scans headers in place instead (proxy/frontend/client-connection.ts, proxy/backend/server-connection.ts).
+import type { Duplex } from 'node:stream';
+
+export class ProtocolViolation extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProtocolViolation';
+  }
+}
+
+export class FrameReader {
+  #buffer: Buffer = Buffer.alloc(0);
+  readonly #maxLength: number;
+  /** Startup packets have no type byte: their header is just the Int32 length. */
+  #untypedNext: boolean;
+
+  constructor(maxLength: number, untypedFirst = false) {
+    this.#maxLength = maxLength;
+    this.#untypedNext = untypedFirst;
+  }
+
+  push(chunk: Buffer): void {
+    this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
+  }
+
+  /** Expect one more untyped packet (after SSLRequest the client sends a fresh StartupMessage). */
+  expectUntyped(): void {
+    this.#untypedNext = true;
+  }
+
+  /** The next complete message, or null if more bytes are needed. Throws on an impossible length. */
+  next(): Buffer | null {
+    const headerSize = this.#untypedNext ? 4 : 5;
+    if (this.#buffer.length < headerSize) return null;
+    const length = this.#buffer.readInt32BE(headerSize - 4);
+    if (length < 4 || length > this.#maxLength) {
+      throw new ProtocolViolation(`invalid message length ${length}`);
+    }
+    const total = length + headerSize - 4;
+    if (this.#buffer.length < total) return null;
+    const message = this.#buffer.subarray(0, total);
+    this.#buffer = this.#buffer.subarray(total);
+    this.#untypedNext = false;
+    return message;
+  }
+
+  /** Bytes received after the last returned message; handed to the hot path when startup ends. */
+  takeRest(): Buffer {
+    const rest = this.#buffer;
+    this.#buffer = Buffer.alloc(0);
+    return rest;
+  }
+}
+
+/** Reads whole messages from a socket with await, for the handshake phases. */
+export class MessageStream {
+  readonly #reader: FrameReader;
+  readonly #socket: Duplex;
+  #waiter: { resolve: (m: Buffer) => void; reject: (e: Error) => void } | null = null;
+  #failure: Error | null = null;
+  readonly #onData = (chunk: Buffer): void => {
+    this.#reader.push(chunk);
+    this.#deliver();
+  };
+  readonly #onEnd = (): void => this.#fail(new ProtocolViolation('connection closed during handshake'));
+  readonly #onError = (error: Error): void => this.#fail(error);
+
+  constructor(
+    socket: Duplex,
+    maxLength: number,
+    untypedFirst: boolean,
+  ) {
+    this.#reader = new FrameReader(maxLength, untypedFirst);
+    this.#socket = socket;
+    socket.on('data', this.#onData);
+    socket.on('end', this.#onEnd);
+    socket.on('close', this.#onEnd);
+    socket.on('error', this.#onError);
+  }
+
+  get reader(): FrameReader {
+    return this.#reader;
+  }
+
+  read(): Promise<Buffer> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    return new Promise((resolve, reject) => {
+      this.#waiter = { resolve, reject };
+      this.#deliver();
+    });
+  }
+
+  /** Stops listening and returns bytes that arrived after the last message read. */
+  detach(): Buffer {
+    this.#socket.off('data', this.#onData);
+    this.#socket.off('end', this.#onEnd);
+    this.#socket.off('close', this.#onEnd);
+    this.#socket.off('error', this.#onError);
+    return this.#reader.takeRest();
+  }
+
+  #deliver(): void {
+    if (!this.#waiter) return;
+    let message: Buffer | null;
+    try {
+      message = this.#reader.next();
+    } catch (error) {
+      this.#fail(error as Error);
+      return;
+    }
+    if (!message) return;
+    const waiter = this.#waiter;
+    this.#waiter = null;
+    waiter.resolve(message);
+  }
+
+  #fail(error: Error): void {
+    this.#failure ??= error;
+    const waiter = this.#waiter;
+    this.#waiter = null;
+    waiter?.reject(this.#failure);
+  }
+}

@@ -1,0 +1,133 @@
+// Builders for the few backend messages the proxy originates itself. Everything the proxy merely forwards is
+// never re-encoded; these run only on startup, errors and the admin console, so clarity beats speed here.
+
+const encoder = new TextEncoder();
+
+function message(type: string, body: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(5 + body.length);
+  out[0] = type.charCodeAt(0);
+  out.writeInt32BE(4 + body.length, 1);
+  body.copy(out, 5);
+  return out;
+}
+
+function cstring(value: string): Buffer {
+  return Buffer.concat([Buffer.from(encoder.encode(value)), Buffer.from([0])]);
+}
+
+function int32(value: number): Buffer {
+  const b = Buffer.allocUnsafe(4);
+  b.writeInt32BE(value, 0);
+  return b;
+}
+
+function int16(value: number): Buffer {
+  const b = Buffer.allocUnsafe(2);
+  b.writeInt16BE(value, 0);
+  return b;
+}
+
+export type Severity = 'ERROR' | 'FATAL' | 'WARNING' | 'NOTICE';
+
+export function errorResponse(severity: Severity, sqlstate: string, text: string): Buffer {
+  return fieldsMessage('E', severity, sqlstate, text);
+}
+
+export function noticeResponse(sqlstate: string, text: string): Buffer {
+  return fieldsMessage('N', 'NOTICE', sqlstate, text);
+}
+
+function fieldsMessage(type: string, severity: string, sqlstate: string, text: string): Buffer {
+  return message(
+    type,
+    Buffer.concat([
+      Buffer.from('S'), cstring(severity),
+      Buffer.from('V'), cstring(severity),
+      Buffer.from('C'), cstring(sqlstate),
+      Buffer.from('M'), cstring(text),
+      Buffer.from([0]),
+    ]),
+  );
+}
+
+export type TransactionStatus = 'I' | 'T' | 'E';
+
+export function readyForQuery(status: TransactionStatus): Buffer {
+  return message('Z', Buffer.from(status));
+}
+
+export function authenticationOk(): Buffer {
+  return message('R', int32(0));
+}
+
+export function parameterStatus(name: string, value: string): Buffer {
+  return message('S', Buffer.concat([cstring(name), cstring(value)]));
+}
+
+export function backendKeyData(processId: number, secretKey: number): Buffer {
+  return message('K', Buffer.concat([int32(processId), int32(secretKey)]));
+}
+
+export function parseComplete(): Buffer {
+  return message('1', Buffer.alloc(0));
+}
+
+export function commandComplete(tag: string): Buffer {
+  return message('C', cstring(tag));
+}
+
+export function emptyQueryResponse(): Buffer {
+  return message('I', Buffer.alloc(0));
+}
+
+/** RowDescription with every column typed text (OID 25): the admin console only returns text. */
+export function rowDescription(columns: readonly string[]): Buffer {
+  const parts: Buffer[] = [int16(columns.length)];
+  for (const name of columns) {
+    parts.push(cstring(name), int32(0), int16(0), int32(25), int16(-1), int32(-1), int16(0));
+  }
+  return message('T', Buffer.concat(parts));
+}
+
+export function dataRow(values: readonly (string | null)[]): Buffer {
+  const parts: Buffer[] = [int16(values.length)];
+  for (const value of values) {
+    if (value === null) {
+      parts.push(int32(-1));
+    } else {
+      const bytes = Buffer.from(encoder.encode(value));
+      parts.push(int32(bytes.length), bytes);
+    }
+  }
+  return message('D', Buffer.concat(parts));
+}
+
+/** Frontend messages the proxy sends to servers on its own (resets, re-prepares). */
+export function simpleQuery(sql: string): Buffer {
+  return message('Q', cstring(sql));
+}
+
+export function terminate(): Buffer {
+  return message('X', Buffer.alloc(0));
+}
+
+export function startupMessage(params: Readonly<Record<string, string>>): Buffer {
+  const parts: Buffer[] = [int32(196608)];
+  for (const [key, value] of Object.entries(params)) parts.push(cstring(key), cstring(value));
+  parts.push(Buffer.from([0]));
+  const body = Buffer.concat(parts);
+  return Buffer.concat([int32(body.length + 4), body]);
+}
+
+export function cancelRequest(processId: number, secretKey: number): Buffer {
+  return Buffer.concat([int32(16), int32(80877102), int32(processId), int32(secretKey)]);
+}
+
+export function passwordMessage(password: string): Buffer {
+  return message('p', cstring(password));
+}
+
+/** Wraps an already-encoded body; used when rewriting a client message (e.g. a renamed Parse). */
+export function rawMessage(type: string, body: Buffer): Buffer {
+  return message(type, body);
+}

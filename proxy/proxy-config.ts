@@ -1,0 +1,297 @@
+// The proxy's own configuration file (JSON or YAML), rendered by the engine from the topology or written by
+// hand. Loading resolves secret references (env/file) into memory only; validation errors name the path of the
+// bad field and never echo secret values. Format documented in proxy/README.md.
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+import YAML from 'yaml';
+import type { HbaRule } from './auth/hba.ts';
+import { validateHbaRules } from './auth/hba.ts';
+
+export type PoolMode = 'transaction' | 'session';
+export type RoleHint = 'primary' | 'standby' | 'unknown';
+
+export interface BackendConfig {
+  id: number;
+  name: string;
+  host: string;
+  port: number;
+  weight: number;
+  role: RoleHint;
+  alwaysPrimary: boolean;
+  noFailover: boolean;
+}
+
+export interface PoolConfig {
+  mode: PoolMode;
+  /** Server connections per (backend, user, database). */
+  size: number;
+  /** Server connections across all pools. */
+  maxServerConnections: number;
+  maxClientConnections: number;
+  queueTimeoutMs: number;
+  connectTimeoutMs: number;
+  idleTimeoutMs: number;
+  lifetimeMs: number;
+  resetQuery: string;
+  /** Transaction mode: carry protocol-level named prepared statements across server connections. */
+  trackPreparedStatements: boolean;
+  shutdownGraceMs: number;
+}
+
+export interface UserConfig {
+  name: string;
+  /** What clients prove knowledge of: SCRAM verifier, md5 hash or plain password. Null: trust only. */
+  secret: string | null;
+  /** Plain password the proxy uses to log in to the backends. Null: backends must trust the proxy. */
+  backendPassword: string | null;
+  admin: boolean;
+}
+
+export interface TlsConfig {
+  certFile: string;
+  keyFile: string;
+}
+
+export interface ProxyConfig {
+  listen: { host: string; port: number };
+  metrics: { host: string; port: number } | null;
+  tls: TlsConfig | null;
+  backends: BackendConfig[];
+  pool: PoolConfig;
+  users: UserConfig[];
+  hba: HbaRule[];
+  /** Passed as-is to the query router (proxy/router); the proxy core does not interpret it. */
+  router: Record<string, unknown>;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ProxyConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProxyConfigError';
+  }
+}
+
+const secretRef = {
+  oneOf: [
+    { type: 'string' },
+    { type: 'object', required: ['env'], additionalProperties: false, properties: { env: { type: 'string', minLength: 1 } } },
+    { type: 'object', required: ['file'], additionalProperties: false, properties: { file: { type: 'string', minLength: 1 } } },
+  ],
+};
+
+const port = { type: 'integer', minimum: 0, maximum: 65535 };
+const millis = { type: 'integer', minimum: 0 };
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['listen', 'backends', 'users'],
+  properties: {
+    listen: {
+      type: 'object', additionalProperties: false, required: ['port'],
+      properties: { host: { type: 'string' }, port },
+    },
+    metrics: {
+      type: 'object', additionalProperties: false, required: ['port'],
+      properties: { host: { type: 'string' }, port },
+    },
+    tls: {
+      type: 'object', additionalProperties: false, required: ['certFile', 'keyFile'],
+      properties: { certFile: { type: 'string' }, keyFile: { type: 'string' } },
+    },
+    backends: {
+      type: 'array', minItems: 1,
+      items: {
+        type: 'object', additionalProperties: false, required: ['name', 'host', 'port'],
+        properties: {
+          id: { type: 'integer', minimum: 0 },
+          name: { type: 'string', minLength: 1 },
+          host: { type: 'string', minLength: 1 },
+          port,
+          weight: { type: 'number', minimum: 0 },
+          role: { enum: ['primary', 'standby', 'unknown'] },
+          alwaysPrimary: { type: 'boolean' },
+          noFailover: { type: 'boolean' },
+        },
+      },
+    },
+    pool: {
+      type: 'object', additionalProperties: false,
+      properties: {
+        mode: { enum: ['transaction', 'session'] },
+        size: { type: 'integer', minimum: 1 },
+        maxServerConnections: { type: 'integer', minimum: 1 },
+        maxClientConnections: { type: 'integer', minimum: 1 },
+        queueTimeoutMs: millis,
+        connectTimeoutMs: millis,
+        idleTimeoutMs: millis,
+        lifetimeMs: millis,
+        resetQuery: { type: 'string' },
+        trackPreparedStatements: { type: 'boolean' },
+        shutdownGraceMs: millis,
+      },
+    },
+    users: {
+      type: 'array', minItems: 1,
+      items: {
+        type: 'object', additionalProperties: false, required: ['name'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          secret: secretRef,
+          password: secretRef,
+          admin: { type: 'boolean' },
+        },
+      },
+    },
+    hba: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['type', 'database', 'user', 'address', 'method'],
+        properties: {
+          type: { type: 'string' }, database: { type: 'string' }, user: { type: 'string' },
+          address: { type: 'string' }, method: { type: 'string' },
+        },
+      },
+    },
+    router: { type: 'object' },
+    logLevel: { enum: ['debug', 'info', 'warn', 'error'] },
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath === '' ? 'the config' : error.instancePath.slice(1).replaceAll('/', '.');
+  if (error.keyword === 'additionalProperties') {
+    return `${where}: unknown setting "${String(error.params.additionalProperty)}"`;
+  }
+  if (error.keyword === 'enum') return `${where}: must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+  if (error.keyword === 'oneOf') return `${where}: must be a string, { env: NAME } or { file: PATH }`;
+  return `${where}: ${error.message ?? 'is invalid'}`;
+}
+
+type SecretRef = string | { env: string } | { file: string };
+
+function resolveSecret(ref: SecretRef | undefined, where: string): string | null {
+  if (ref === undefined) return null;
+  if (typeof ref === 'string') return ref;
+  if ('env' in ref) {
+    const value = process.env[ref.env];
+    if (value === undefined) throw new ProxyConfigError(`${where}: environment variable ${ref.env} is not set`);
+    return value;
+  }
+  try {
+    return readFileSync(ref.file, 'utf8').trimEnd();
+  } catch (error) {
+    throw new ProxyConfigError(`${where}: cannot read secret file ${ref.file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+interface RawBackend {
+  id?: number; name: string; host: string; port: number; weight?: number; role?: RoleHint;
+  alwaysPrimary?: boolean; noFailover?: boolean;
+}
+interface RawUser { name: string; secret?: SecretRef; password?: SecretRef; admin?: boolean }
+interface RawConfig {
+  listen: { host?: string; port: number };
+  metrics?: { host?: string; port: number };
+  tls?: TlsConfig;
+  backends: RawBackend[];
+  pool?: Partial<PoolConfig>;
+  users: RawUser[];
+  hba?: HbaRule[];
+  router?: Record<string, unknown>;
+  logLevel?: ProxyConfig['logLevel'];
+}
+
+export const POOL_DEFAULTS: PoolConfig = {
+  mode: 'transaction',
+  size: 20,
+  maxServerConnections: 100,
+  maxClientConnections: 1000,
+  queueTimeoutMs: 10_000,
+  connectTimeoutMs: 5_000,
+  idleTimeoutMs: 600_000,
+  lifetimeMs: 3_600_000,
+  resetQuery: 'DISCARD ALL',
+  trackPreparedStatements: true,
+  shutdownGraceMs: 30_000,
+};
+
+const DEFAULT_HBA: HbaRule[] = [{ type: 'host', database: 'all', user: 'all', address: 'all', method: 'scram-sha-256' }];
+
+function buildBackends(raw: RawBackend[]): BackendConfig[] {
+  const backends = raw.map((b, index) => ({
+    id: b.id ?? index,
+    name: b.name,
+    host: b.host,
+    port: b.port,
+    weight: b.weight ?? 1,
+    role: b.role ?? (index === 0 ? 'primary' : 'standby'),
+    alwaysPrimary: b.alwaysPrimary ?? false,
+    noFailover: b.noFailover ?? false,
+  }));
+  const ids = new Set(backends.map((b) => b.id));
+  if (ids.size !== backends.length) throw new ProxyConfigError('backends: every backend needs a distinct id');
+  const names = new Set(backends.map((b) => b.name));
+  if (names.size !== backends.length) throw new ProxyConfigError('backends: every backend needs a distinct name');
+  return backends;
+}
+
+function buildUsers(raw: RawUser[]): UserConfig[] {
+  const users = raw.map((u, index) => {
+    const backendPassword = resolveSecret(u.password, `users.${index}.password`);
+    const secret = resolveSecret(u.secret, `users.${index}.secret`) ?? backendPassword;
+    return { name: u.name, secret, backendPassword, admin: u.admin ?? false };
+  });
+  if (new Set(users.map((u) => u.name)).size !== users.length) {
+    throw new ProxyConfigError('users: every user must be listed once');
+  }
+  return users;
+}
+
+/** Validates an already-parsed document; throws ProxyConfigError listing every problem found. */
+export function parseProxyConfig(document: unknown): ProxyConfig {
+  if (!validate(document)) {
+    const problems = (validate.errors ?? []).map(describe);
+    throw new ProxyConfigError(`invalid proxy config:\n  ${[...new Set(problems)].join('\n  ')}`);
+  }
+  const raw = document as unknown as RawConfig;
+  const hba = raw.hba ?? DEFAULT_HBA;
+  const hbaProblems = validateHbaRules(hba);
+  if (hbaProblems.length > 0) throw new ProxyConfigError(`invalid proxy config:\n  ${hbaProblems.join('\n  ')}`);
+  return {
+    listen: { host: raw.listen.host ?? '127.0.0.1', port: raw.listen.port },
+    metrics: raw.metrics ? { host: raw.metrics.host ?? '127.0.0.1', port: raw.metrics.port } : null,
+    tls: raw.tls ?? null,
+    backends: buildBackends(raw.backends),
+    pool: { ...POOL_DEFAULTS, ...raw.pool },
+    users: buildUsers(raw.users),
+    hba,
+    router: raw.router ?? {},
+    logLevel: raw.logLevel ?? 'info',
+  };
+}
+
+/** Reads and validates a config file; YAML is a superset of JSON, so one parser reads both. */
+export function loadProxyConfig(path: string): ProxyConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ProxyConfigError(`cannot read proxy config ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let document: unknown;
+  try {
+    document = YAML.parse(text);
+  } catch (error) {
+    throw new ProxyConfigError(`proxy config ${path} is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  try {
+    return parseProxyConfig(document);
+  } catch (error) {
+    if (error instanceof ProxyConfigError) throw new ProxyConfigError(`${path}: ${error.message}`);
+    throw error;
+  }
+}

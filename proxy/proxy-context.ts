@@ -1,0 +1,45 @@
+// The shared parts of one running proxy that every client connection uses. Built by proxy/server.ts;
+// replaced piecemeal on reload (config, users), so connections read through this object, never copy it.
+import type { BackendStates } from './backend-states.ts';
+import type { CancelKeys } from './cancel.ts';
+import type { Logger } from './log.ts';
+import type { PoolRegistry } from './pool/pool-registry.ts';
+import type { ProxyConfig, UserConfig } from './proxy-config.ts';
+import type { ProxyStats } from './proxy-stats.ts';
+import type { StatementCatalog } from './session-state/prepared-statements.ts';
+import type { TargetChooser } from './target-chooser.ts';
+import type { SecureContext } from 'node:tls';
+
+export const ADMIN_DATABASE = 'pgtopo';
+
+/** What the admin console needs to know about a connected client (SHOW CLIENTS). */
+export interface ClientView {
+  readonly id: number;
+  readonly user: string;
+  readonly database: string;
+  readonly address: string;
+  readonly connectedAt: Date;
+  readonly state: string;
+  readonly pinned: string | null;
+  readonly serverId: number | null;
+  readonly applicationName: string;
+  terminate(sqlstate: string, message: string): void;
+  /** The client holds no server and sent nothing unanswered: safe to close for shutdown. */
+  readonly quiescent: boolean;
+}
+
+export interface ProxyContext {
+  config: ProxyConfig;
+  users: Map<string, UserConfig>;
+  tls: SecureContext | null;
+  readonly pools: PoolRegistry;
+  readonly backends: BackendStates;
+  readonly cancelKeys: CancelKeys;
+  readonly statements: StatementCatalog;
+  readonly stats: ProxyStats;
+  readonly log: Logger;
+  targets: TargetChooser;
+  readonly clients: Set<ClientView>;
+  /** Admin commands that act on the whole proxy. */
+  reload(): Promise<void>;
+}

@@ -1,0 +1,192 @@
+// Starts and stops one proxy: the client listener, pools, metrics endpoint, reload and graceful shutdown.
+// `pgtopo proxy --config <file>` (engine/cli/commands/proxy.ts) is a thin wrapper around startProxy().
+import { readFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { createSecureContext, type SecureContext } from 'node:tls';
+import { BackendStates } from './backend-states.ts';
+import { CancelKeys } from './cancel.ts';
+import { loginClient } from './frontend/client-login.ts';
+import { createLogger, type Logger } from './log.ts';
+import { startMetricsServer, type MetricsServer } from './metrics.ts';
+import { PoolRegistry } from './pool/pool-registry.ts';
+import type { ClientView, ProxyContext } from './proxy-context.ts';
+import { loadProxyConfig, ProxyConfigError, type ProxyConfig, type TlsConfig, type UserConfig } from './proxy-config.ts';
+import { ProxyStats } from './proxy-stats.ts';
+import { StatementCatalog } from './session-state/prepared-statements.ts';
+import { PrimaryOnlyChooser, type TargetChooser } from './target-chooser.ts';
+
+export interface ProxyOptions {
+  /** Config file to load (and re-read on reload). */
+  configPath?: string;
+  /** Or a config object (tests, embedding); reload() then re-applies the object passed to it. */
+  config?: ProxyConfig;
+  log?: Logger;
+  /** Builds the routing strategy; defaults to the router-backed chooser when available, else primary only. */
+  chooser?: (backends: BackendStates, config: ProxyConfig) => TargetChooser;
+}
+
+const SHUTDOWN_POLL_MS = 50;
+
+function secureContext(tls: TlsConfig | null): SecureContext | null {
+  if (!tls) return null;
+  try {
+    return createSecureContext({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) });
+  } catch (error) {
+    throw new ProxyConfigError(`tls: cannot load certificate/key (${(error as Error).message})`);
+  }
+}
+
+function usersByName(users: readonly UserConfig[]): Map<string, UserConfig> {
+  return new Map(users.map((u) => [u.name, u]));
+}
+
+export class ProxyServer {
+  readonly #ctx: ProxyContext;
+  readonly #listener: Server;
+  readonly #options: ProxyOptions;
+  #metrics: MetricsServer | null = null;
+  #stopping: Promise<void> | null = null;
+  readonly #sockets = new Set<Socket>();
+  readonly #signalHandlers: [NodeJS.Signals, () => void][] = [];
+
+  private constructor(ctx: ProxyContext, options: ProxyOptions) {
+    this.#ctx = ctx;
+    this.#options = options;
+    this.#listener = createServer({ noDelay: true }, (socket) => this.#accept(socket));
+  }
+
+  static async start(options: ProxyOptions): Promise<ProxyServer> {
+    const config = options.config ?? loadProxyConfig(options.configPath ?? '');
+    const log = options.log ?? createLogger('proxy', { level: config.logLevel });
+    const backends = new BackendStates(config.backends);
+    const stats = new ProxyStats();
+    const ctx: ProxyContext = {
+      config,
+      users: usersByName(config.users),
+      tls: secureContext(config.tls),
+      pools: new PoolRegistry(config.pool, log, { waitTimedOut: () => undefined }),
+      backends,
+      cancelKeys: new CancelKeys(),
+      statements: new StatementCatalog(),
+      stats,
+      log,
+      targets: (options.chooser ?? ((b) => new PrimaryOnlyChooser(b)))(backends, config),
+      clients: new Set<ClientView>(),
+      reload: async () => undefined,
+    };
+    const proxy = new ProxyServer(ctx, options);
+    ctx.reload = () => proxy.reload();
+    await proxy.#listen();
+    return proxy;
+  }
+
+  async #listen(): Promise<void> {
+    const { listen, metrics } = this.#ctx.config;
+    await new Promise<void>((resolve, reject) => {
+      this.#listener.once('error', reject);
+      this.#listener.listen(listen.port, listen.host, () => {
+        this.#listener.off('error', reject);
+        resolve();
+      });
+    });
+    if (metrics) {
+      this.#metrics = await startMetricsServer(this.#ctx, metrics.host, metrics.port, () => this.#stopping === null);
+    }
+    this.#ctx.log.info('proxy listening', { host: listen.host, port: this.port, metricsPort: this.metricsPort, mode: this.#ctx.config.pool.mode });
+  }
+
+  /** The port clients connect to (resolved when the config says 0). */
+  get port(): number {
+    const address = this.#listener.address();
+    return typeof address === 'object' && address ? address.port : this.#ctx.config.listen.port;
+  }
+
+  get metricsPort(): number | null {
+    return this.#metrics?.port ?? null;
+  }
+
+  /** Live state, for tests and embedding (admin console reads the same). */
+  get context(): ProxyContext {
+    return this.#ctx;
+  }
+
+  #accept(socket: Socket): void {
+    if (this.#stopping) {
+      socket.destroy();
+      return;
+    }
+    this.#sockets.add(socket);
+    socket.once('close', () => this.#sockets.delete(socket));
+    void loginClient(this.#ctx, socket);
+  }
+
+  /**
+   * Re-reads the config file (or applies `next`) without dropping clients: users, hba, TLS, pool limits and
+   * backend weights/roles take effect for new transactions. The listen address is fixed for the process.
+   */
+  async reload(next?: ProxyConfig): Promise<void> {
+    const config = next ?? (this.#options.configPath ? loadProxyConfig(this.#options.configPath) : this.#ctx.config);
+    const tls = secureContext(config.tls);
+    const old = this.#ctx.config;
+    if (config.listen.port !== old.listen.port || config.listen.host !== old.listen.host) {
+      this.#ctx.log.warn('listen address changes need a restart; keeping the old one');
+    }
+    this.#ctx.config = config;
+    this.#ctx.users = usersByName(config.users);
+    this.#ctx.tls = tls;
+    this.#ctx.backends.replace(config.backends);
+    this.#ctx.pools.reconfigure(config.pool);
+    if (this.#options.chooser) this.#ctx.targets = this.#options.chooser(this.#ctx.backends, config);
+    this.#ctx.log.info('configuration reloaded', { backends: config.backends.length, users: config.users.length });
+  }
+
+  /**
+   * Graceful stop: stop accepting, let clients finish their transactions for up to `graceMs`, then close
+   * everything. Idle clients are told FATAL 57P01 (admin shutdown) as PostgreSQL would.
+   */
+  stop(graceMs = this.#ctx.config.pool.shutdownGraceMs): Promise<void> {
+    this.#stopping ??= this.#shutdown(graceMs);
+    return this.#stopping;
+  }
+
+  async #shutdown(graceMs: number): Promise<void> {
+    this.#ctx.log.info('proxy stopping', { clients: this.#ctx.clients.size, graceMs });
+    const closed = new Promise<void>((resolve) => this.#listener.close(() => resolve()));
+    const deadline = Date.now() + graceMs;
+    for (;;) {
+      for (const client of [...this.#ctx.clients]) {
+        if (client.quiescent) client.terminate('57P01', 'terminating connection due to administrator command');
+      }
+      if (this.#ctx.clients.size === 0 || Date.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_POLL_MS));
+    }
+    for (const client of [...this.#ctx.clients]) client.terminate('57P01', 'terminating connection due to administrator command');
+    for (const socket of this.#sockets) socket.destroy();
+    this.#ctx.pools.close();
+    await closed;
+    await this.#metrics?.close();
+    for (const [signal, handler] of this.#signalHandlers) process.off(signal, handler);
+    this.#ctx.log.info('proxy stopped');
+  }
+
+  /** SIGHUP reloads; SIGTERM/SIGINT stop gracefully. Returns a promise that settles when stopped. */
+  handleSignals(): Promise<void> {
+    const reload = (): void => {
+      this.reload().catch((error: Error) => this.#ctx.log.error('reload failed; keeping the old configuration', { error: error.message }));
+    };
+    const stop = (): void => void this.stop();
+    this.#signalHandlers.push(['SIGHUP', reload], ['SIGTERM', stop], ['SIGINT', stop]);
+    for (const [signal, handler] of this.#signalHandlers) process.on(signal, handler);
+    return new Promise((resolve) => {
+      const wait = (): void => {
+        if (this.#stopping) void this.#stopping.then(resolve);
+        else setTimeout(wait, 200);
+      };
+      wait();
+    });
+  }
+}
+
+export function startProxy(options: ProxyOptions): Promise<ProxyServer> {
+  return ProxyServer.start(options);
+}

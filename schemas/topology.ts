@@ -67,9 +67,16 @@ export type HealthCheck = HealthCheckTiming & {
    * Per-node overrides of the timing, by backend node name.
    */
   nodes?: {
-    [k: string]: HealthCheckTiming;
+    [k: string]: HealthCheckOverride;
   };
 };
+/**
+ * Health-check timing for one node, overriding the cluster's.
+ *
+ * This interface was referenced by `Topology`'s JSON-Schema
+ * via the `definition` "HealthCheckOverride".
+ */
+export type HealthCheckOverride = HealthCheckTiming;
 /**
  * How clients reach the watchdog's leader proxy.
  *
@@ -100,7 +107,7 @@ export type Ec2Cluster = ClusterCommon & {
   proxy?: AwsProxy;
 };
 /**
- * AWS region, e.g. `ap-northeast-1`.
+ * AWS region, e.g. `ap-northeast-1`: lowercase, as AWS writes it.
  *
  * This interface was referenced by `Topology`'s JSON-Schema
  * via the `definition` "AwsRegion".
@@ -232,7 +239,7 @@ export interface Topology {
    */
   version: 1;
   /**
-   * Name of the topology. Names the state, and prefixes cloud resources and Kubernetes objects.
+   * Name of the topology. Names the state, and prefixes cloud resources and Kubernetes objects. Lowercase letters, digits and dashes, starting with a letter; at most 40 characters.
    */
   name: string;
   /**
@@ -745,6 +752,8 @@ export interface RouteTableVip {
    * Route tables to update (`rtb-…`).
    *
    * @minItems 1
+   *
+   * Items: A route table id: `rtb-` and hex digits.
    */
   routeTables: [string, ...string[]];
 }
@@ -869,6 +878,8 @@ export interface Vpc {
   cidr?: string;
   /**
    * Which of the proxies' subnets are public (routed to an internet gateway). Unlisted subnets count as private.
+   *
+   * Items: A subnet id: `subnet-` and hex digits.
    */
   publicSubnets?: string[];
 }
@@ -940,10 +951,14 @@ export interface Ec2Placement {
    * Subnets the proxies are spread over (`subnet-…`); one subnet is one availability zone.
    *
    * @minItems 1
+   *
+   * Items: A subnet id: `subnet-` and hex digits.
    */
   subnets?: [string, ...string[]];
   /**
    * Security groups of the proxies (`sg-…`). Default: one created for the cluster.
+   *
+   * Items: A security group id: `sg-` and hex digits.
    */
   securityGroups?: string[];
   /**

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { Topology } from '../../schemas/topology.ts';
 import { byPosition, type Diagnostic } from './diagnostic.ts';
 import { explainSchemaError } from './schema-error-message.ts';
 import { schemaErrors } from './schema-validation.ts';
 import { semanticFindings } from './semantic-validation.ts';
 import { SourceMap } from './source-map.ts';
+import { explainYamlError, tooDeep } from './yaml-messages.ts';
 
 export interface LoadedTopology {
   /** The path as the user gave it, for messages. */
@@ -27,7 +28,7 @@ export async function loadTopologyFile(file: string): Promise<LoadResult> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const reason = readFailure(error as NodeJS.ErrnoException);
     return { ok: false, diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message: `cannot read the topology file: ${reason}` }] };
   }
   return parseTopology(text, file);
@@ -36,17 +37,27 @@ export async function loadTopologyFile(file: string): Promise<LoadResult> {
 /** Parses and validates topology text: YAML syntax, then the schema, then the semantic rules. */
 export function parseTopology(text: string, file: string): LoadResult {
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  let document: Document;
+  try {
+    document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { ok: false, diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', ...tooDeep(0) }] };
+  }
   const sourceMap = new SourceMap(document, lines);
-  const syntax = document.errors.map((error) => yamlDiagnostic(error, 'error', file, sourceMap));
-  const yamlWarnings = document.warnings.map((warning) => yamlDiagnostic(warning, 'warning', file, sourceMap));
+  const syntax = document.errors.map((error) => yamlDiagnostic(error, 'error', file, text, sourceMap));
+  const yamlWarnings = document.warnings.map((warning) => yamlDiagnostic(warning, 'warning', file, text, sourceMap));
   if (syntax.length > 0) return { ok: false, diagnostics: [...syntax, ...yamlWarnings].sort(byPosition) };
 
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    return { ok: false, diagnostics: [located(file, sourceMap, [], 'error', `cannot read the YAML: ${(error as Error).message}`)] };
+    const { message, hint } = error instanceof RangeError ? tooDeep(0) : { message: `YAML: ${(error as Error).message}`, hint: undefined };
+    return { ok: false, diagnostics: [located(file, sourceMap, [], 'error', message, hint)] };
+  }
+  if (data === null || data === undefined) {
+    return { ok: false, diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message: 'the topology file is empty', hint: 'start from one of the files in examples/' }] };
   }
   const fromSchema = schemaDiagnostics(data, file, sourceMap);
   const semantic = semanticFindings(schemaCleanPart(data, fromSchema));
@@ -75,6 +86,8 @@ function schemaDiagnostics(data: unknown, file: string, sourceMap: SourceMap): S
   const diagnostics: SchemaDiagnostic[] = [];
   for (const error of errors) {
     if (error.keyword === 'enum' && discriminated.has(error.instancePath)) continue;
+    // ajv reports a bad key name twice: as the pattern it failed, and as "property name must be valid".
+    if (error.keyword === 'propertyNames') continue;
     const finding = explainSchemaError(error, data);
     const diagnostic = located(file, sourceMap, finding.path, 'error', finding.message, finding.hint, finding.at);
     const key = `${diagnostic.path}\n${diagnostic.message}`;
@@ -93,15 +106,21 @@ function schemaDiagnostics(data: unknown, file: string, sourceMap: SourceMap): S
 function schemaCleanPart(data: unknown, diagnostics: SchemaDiagnostic[]): Topology {
   const structural = diagnostics.filter((d) => d.structural);
   const broken = (prefix: string) => structural.some((d) => d.path === prefix || d.path.startsWith(`${prefix}.`));
-  if (typeof data !== 'object' || data === null || broken('')) return { version: 1, name: 'invalid', clusters: {} };
-  const topology = data as Topology;
-  const clusters = Object.fromEntries(Object.entries(topology.clusters ?? {}).filter(([name]) => !broken(`clusters.${name}`)));
+  if (!isMapping(data)) return { version: 1, name: 'invalid', clusters: {} };
+  const topology = data as unknown as Topology;
+  const clusters = isMapping(topology.clusters)
+    ? Object.fromEntries(Object.entries(topology.clusters).filter(([name]) => !broken(`clusters.${name}`)))
+    : {};
   return {
     ...topology,
     clusters,
     users: broken('users') ? [] : topology.users,
     state: broken('state') ? undefined : topology.state,
   };
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function located(
@@ -112,10 +131,19 @@ function located(
   return { severity, file, line, column, path: path.join('.'), message: message.trim(), ...(hint ? { hint } : {}) };
 }
 
-function yamlDiagnostic(error: YAMLError, severity: Diagnostic['severity'], file: string, sourceMap: SourceMap): Diagnostic {
-  const { line, column } = sourceMap.offsetPosition(error.pos[0]);
-  const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  return { severity, file, line, column, path: '', message: `YAML: ${message}` };
+function yamlDiagnostic(error: YAMLError, severity: Diagnostic['severity'], file: string, text: string, sourceMap: SourceMap): Diagnostic {
+  const problem = explainYamlError(error, text);
+  const { line, column } = sourceMap.offsetPosition(problem.offset);
+  return { severity, file, line, column, path: '', message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) };
+}
+
+function readFailure(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT': return 'no such file';
+    case 'EISDIR': return 'it is a directory, not a file';
+    case 'EACCES': return 'permission denied';
+    default: return error.message.replace(/^[A-Z]+: /, '');
+  }
 }
 
 function contentHash(data: unknown): string {

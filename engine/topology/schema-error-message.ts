@@ -24,7 +24,9 @@ const explainers: Record<string, Explain> = {
   type: (e, path) => typeMismatch(e, path),
   enum: (e, path) => oneOfValues(e, path, (e.params.allowedValues as unknown[]).map(String)),
   const: (e, path) => ({ path, at: 'value', message: `must be ${JSON.stringify(e.params.allowedValue)}, got ${show(e.data)}` }),
-  pattern: (e, path) => ({ path, at: 'value', message: `${show(e.data)} is not valid here`, hint: describe(e.parentSchema) }),
+  pattern: (e, path) => e.propertyName === undefined
+    ? { path, at: 'value', message: `${show(e.data)} is not valid here`, hint: describe(e.parentSchema) }
+    : { path: [...path, e.propertyName], at: 'key', message: `${JSON.stringify(e.propertyName)} is not a valid name`, hint: describe(e.parentSchema) },
   format: (e, path) => ({ path, at: 'value', message: `${show(e.data)} is not a valid ${String(e.params.format)} address` }),
   discriminator: (e, path) => badDiscriminator(e, path),
 };
@@ -67,7 +69,8 @@ function typeMismatch(error: ErrorObject, path: Array<string | number>): SchemaF
       hint: 'take it from the environment, a file or a Kubernetes Secret: `{ fromEnv: APP_DB_PASSWORD }`, `{ fromFile: secrets/app.txt }` or `{ fromSecret: { name: app-db, key: password } }`',
     };
   }
-  return { path, at: 'value', message: `expected ${article(expected)}, got ${kindOf(error.data)} ${show(error.data)}`, hint: describe(error.parentSchema) };
+  const got = error.data === null ? 'but the value is empty' : `got ${kindOf(error.data)} ${show(error.data)}`;
+  return { path, at: 'value', message: `expected ${article(expected.replace('object', 'mapping').replace('array', 'list'))}, ${got}`, hint: describe(error.parentSchema) };
 }
 
 function oneOfValues(error: ErrorObject, path: Array<string | number>, allowed: string[]): SchemaFinding {

@@ -24,6 +24,13 @@ export function semanticFindings(topology: Topology): SemanticFinding[] {
     error: (path: Path, message: string, hint?: string) => findings.push({ severity: 'error', path, message, hint }),
     warn: (path: Path, message: string, hint?: string) => findings.push({ severity: 'warning', path, message, hint }),
   };
-  for (const rule of rules) rule(context);
+  for (const rule of rules) {
+    try {
+      rule(context);
+    } catch (error) {
+      // A rule meeting a shape it does not expect is pgtopo's bug; say so at the file level instead of crashing.
+      findings.push({ severity: 'error', path: [], message: `internal error while checking the topology (${rule.name}): ${(error as Error).message}; please report it` });
+    }
+  }
   return findings;
 }

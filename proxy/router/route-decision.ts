@@ -138,18 +138,23 @@ export class QueryRouter {
       return this.forget(context, context.session.sqlPrepared, cls.preparedName, cls);
     }
     const decision = this.plan(context, cls, sql);
-    this.record(context, decision, sql);
+    this.record(context, decision);
     return decision;
   }
 
-  // Rule 15: Parse is routed like a Query of its text but executes nothing, so it records no effects.
+  // Rule 15: Parse is routed like a Query of its text but executes nothing, so it records no write. In a transaction
+  // the node joins it now (beginFirst goes before the Parse), so the Bind that follows needs no BEGIN mid-batch.
   private parse(context: RouteContext, statementName: string, sql: string): RouteDecision {
+    const session = context.session;
     const cls = this.cache.classify(sql);
     const decision = this.plan(context, cls, sql);
     const preparedOn = new Set<string>();
-    if (decision.nodeId !== undefined) preparedOn.add(decision.nodeId);
-    context.session.statements.set(statementName, { cls, text: sql, preparedOn });
-    return { ...decision, beginFirst: undefined, transaction: undefined };
+    if (decision.nodeId !== undefined) {
+      preparedOn.add(decision.nodeId);
+      if (session.inTransaction) session.transactionNodes.add(decision.nodeId);
+    }
+    session.statements.set(statementName, { cls, text: sql, preparedOn });
+    return { ...decision, write: false, transaction: undefined };
   }
 
   // Bind starts the execution: it is routed by the statement's class at this moment and records the effects.
@@ -157,7 +162,7 @@ export class QueryRouter {
     const prepared = context.session.statements.get(statementName);
     if (prepared === undefined) return this.unknownStatement(context, statementName);
     const decision = this.withPrepare(this.follow(context, prepared.cls, prepared.text, 15), prepared, statementName, 'extended');
-    this.record(context, decision, prepared.text);
+    this.record(context, decision);
     if (decision.nodeId !== undefined) context.session.portals.set(portalName, decision.nodeId);
     return decision;
   }
@@ -193,7 +198,7 @@ export class QueryRouter {
     const preparedOn = new Set<string>();
     if (decision.nodeId !== undefined) preparedOn.add(decision.nodeId);
     context.session.sqlPrepared.set(cls.preparedName ?? '', { cls: inner, text: sql, preparedOn });
-    this.record(context, decision, sql);
+    this.record(context, decision);
     return decision;
   }
 
@@ -203,7 +208,7 @@ export class QueryRouter {
     // Unknown here (prepared before the proxy saw the session, or a typo): the primary, where the error is right.
     if (prepared === undefined) return this.unknownStatement(context, name);
     const decision = this.withPrepare(this.follow(context, prepared.cls, sql, 16), prepared, name, 'sql');
-    this.record(context, decision, prepared.text);
+    this.record(context, decision);
     return decision;
   }
 
@@ -243,9 +248,8 @@ export class QueryRouter {
     return { ...decision, prepareFirst: { protocol, statementName, sql: prepared.text } };
   }
 
-  private record(context: RouteContext, decision: RouteDecision, sql: string): void {
-    const session = context.session;
-    session.record(decision.statement, sql, decision.nodeId, decision.write);
+  private record(context: RouteContext, decision: RouteDecision): void {
+    context.session.record(decision.statement, decision.nodeId, decision.write);
     for (const name of decision.statement.createdUnloggedTables) this.relations.noteUnlogged(name);
   }
 
@@ -314,7 +318,7 @@ export class QueryRouter {
     const effects: Pick<RouteDecision, 'transaction' | 'beginFirst' | 'changesSessionState'> = {};
     if (cls.transaction?.begins) effects.transaction = 'begin';
     if (session.inTransaction && nodeId !== undefined && !session.transactionNodes.has(nodeId) && !cls.transaction?.begins) {
-      effects.beginFirst = session.beginText;
+      effects.beginFirst = session.beginStatement;
     }
     if (cls.kind === 'set-session' || cls.kind === 'discard' || (cls.kind === 'deallocate' && !cls.preparedName)) {
       effects.changesSessionState = true;

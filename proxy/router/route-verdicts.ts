@@ -39,11 +39,21 @@ export function writeVerdict(
   return transactionControl(sources.config, session, cls);
 }
 
+const TRANSACTION_CONTROL = new Set(['begin', 'commit', 'rollback', 'set-transaction']);
+
 function statementWrite(sources: VerdictSources, session: SessionRouteState, cls: StatementClass): Verdict | undefined {
-  if (cls.kind === 'begin' || cls.kind === 'commit' || cls.kind === 'rollback' || cls.kind === 'set-transaction') {
-    return undefined;
+  if (TRANSACTION_CONTROL.has(cls.kind)) return undefined;
+  if (cls.kind === 'multi' && !cls.readOnly) {
+    // Not balanced (rule 6), but a write only if one of its statements writes: BEGIN; SELECT is not a write.
+    const partWrites = cls.parts?.some((p) => !p.readOnly && !TRANSACTION_CONTROL.has(p.kind)) ?? true;
+    return primary(6, cls.reason, partWrites || catalogWrite(sources, session, cls) !== undefined);
   }
   if (!cls.readOnly) return primary(cls.rule, cls.reason, true);
+  return catalogWrite(sources, session, cls);
+}
+
+// Rules 2 and 3 need the catalog: functions that are not read-only, temporary or unlogged tables.
+function catalogWrite(sources: VerdictSources, session: SessionRouteState, cls: StatementClass): Verdict | undefined {
   const writer = sources.functions.firstWrite(cls.functions);
   if (writer !== undefined) return primary(3, writer.reason, true);
   for (const table of cls.tables) {

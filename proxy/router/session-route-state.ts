@@ -2,7 +2,7 @@
 // statements route right before the server answers) and corrected by every ReadyForQuery: the server is the truth
 // for in/out of a transaction and for aborted.
 
-import type { IsolationLevel, StatementClass } from './statement-class.ts';
+import { changesTransaction, type IsolationLevel, type StatementClass } from './statement-class.ts';
 
 export type TransactionStatus = 'I' | 'T' | 'E';
 
@@ -27,7 +27,6 @@ export class SessionRouteState {
   abortedOn: string | undefined;
   /** Nodes that have seen this transaction's BEGIN. */
   readonly transactionNodes = new Set<string>();
-  beginText: string | undefined;
   transactionWrote = false;
   transactionReadOnly = false;
   transactionIsolation: IsolationLevel | undefined;
@@ -67,29 +66,29 @@ export class SessionRouteState {
       this.portals.clear();
       return;
     }
-    if (!this.inTransaction) this.startTransaction(undefined, {});
+    if (!this.inTransaction) this.startTransaction({});
     this.transactionNodes.add(nodeId);
     this.transactionStatus = status;
     if (status === 'E') this.abortedOn = nodeId;
   }
 
   /** Applies what a statement routed to nodeId does to the session; `wrote` is the router's rule-11 verdict. */
-  record(cls: StatementClass, text: string, nodeId: string | undefined, wrote: boolean): void {
+  record(cls: StatementClass, nodeId: string | undefined, wrote: boolean): void {
     if (cls.kind === 'multi' && cls.parts) {
-      for (const part of cls.parts) this.recordOne(part, text, nodeId, wrote && !part.readOnly);
+      // The write verdict is for the whole query; transaction control parts are not what wrote.
+      for (const part of cls.parts) {
+        this.recordOne(part, nodeId, wrote && !changesTransaction(part) && part.kind !== 'set-transaction');
+      }
       return;
     }
-    this.recordOne(cls, text, nodeId, wrote);
+    this.recordOne(cls, nodeId, wrote);
   }
 
-  private recordOne(cls: StatementClass, text: string, nodeId: string | undefined, wrote: boolean): void {
+  private recordOne(cls: StatementClass, nodeId: string | undefined, wrote: boolean): void {
     const effect = cls.transaction;
     if (effect?.ends !== undefined && this.inTransaction) this.endTransaction();
-    if (effect?.begins && !this.inTransaction) this.startTransaction(cls.kind === 'begin' ? text : 'BEGIN', effect);
-    if (cls.kind === 'set-transaction' && this.inTransaction) {
-      // Replayed with BEGIN on nodes the transaction reaches later, so they run it under the same modes.
-      this.beginText = `${this.beginText}; ${text}`;
-      if (effect?.isolation) this.transactionIsolation = effect.isolation;
+    if (effect?.begins && !this.inTransaction) this.startTransaction(effect);
+    if (cls.kind === 'set-transaction' && this.inTransaction) {      if (effect?.isolation) this.transactionIsolation = effect.isolation;
       if (effect?.readOnly !== undefined) this.transactionReadOnly = effect.readOnly;
     }
     if (cls.sessionIsolation) this.sessionIsolation = cls.sessionIsolation;
@@ -104,9 +103,18 @@ export class SessionRouteState {
     for (const table of cls.writtenTables) this.transactionWrittenTables.add(table);
   }
 
-  private startTransaction(beginText: string | undefined, effect: NonNullable<StatementClass['transaction']>): void {
+  /**
+   * The BEGIN that opens this transaction on a node it reaches later, with the transaction's modes (from BEGIN or
+   * SET TRANSACTION), so every node runs it the same way. Built from the modes, not copied from the client's text,
+   * which may hold other statements too.
+   */
+  get beginStatement(): string {
+    const isolation = this.transactionIsolation ? ` ISOLATION LEVEL ${this.transactionIsolation.toUpperCase()}` : '';
+    return `BEGIN${isolation}${this.transactionReadOnly ? ' READ ONLY' : ''}`;
+  }
+
+  private startTransaction(effect: NonNullable<StatementClass['transaction']>): void {
     this.transactionStatus = 'T';
-    this.beginText = beginText ?? 'BEGIN';
     this.transactionReadOnly = effect.readOnly ?? false;
     this.transactionIsolation = effect.isolation;
   }
@@ -115,7 +123,6 @@ export class SessionRouteState {
     this.transactionStatus = 'I';
     this.abortedOn = undefined;
     this.transactionNodes.clear();
-    this.beginText = undefined;
     this.transactionWrote = false;
     this.transactionReadOnly = false;
     this.transactionIsolation = undefined;

@@ -272,6 +272,25 @@ describe('rule 10: reads in a transaction are balanced until its first write', (
   });
 });
 
+describe('rule 10: the transaction follows its reads to the standby', () => {
+  it('a later node gets a BEGIN with the transaction modes, not the client text', () => {
+    const h = harness();
+    h.route('BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT 1');
+    h.ready('T', 'p');
+    expect(h.route('SELECT 2').beginFirst).toBe('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    expect(h.route('SELECT 3').beginFirst).toBeUndefined();
+  });
+
+  it('an extended-protocol Parse in a transaction opens it on its node before the Parse', () => {
+    const h = harness();
+    const { router, session, backends } = h;
+    h.route('BEGIN');
+    const parse = router.decide(session, backends, { message: 'parse', statementName: '', sql: 'SELECT 1' });
+    expect(parse).toMatchObject({ nodeId: 's1', beginFirst: 'BEGIN', write: false });
+    expect(router.decide(session, backends, { message: 'bind', statementName: '', portalName: '' }).beginFirst).toBeUndefined();
+  });
+});
+
 describe('rule 11: what counts as a write in a transaction', () => {
   it.each([
     ["SET work_mem = '64MB'", 8],
@@ -416,6 +435,15 @@ describe('rule 17: load-balance node by weight', () => {
     expect(h.route('SELECT 1').nodeId).toBe('s1');
     expect(h.route('SELECT 1').nodeId).toBe('s2');
   });
+  it('statementLevelLoadBalance keeps the node inside a transaction', () => {
+    const values = [0.1, 0.9];
+    let i = 0;
+    const h = harness({ statementLevelLoadBalance: true }, { random: () => values[i++ % 2] });
+    h.route('BEGIN');
+    expect(h.route('SELECT 1').nodeId).toBe('s1');
+    expect(h.route('SELECT 1').nodeId).toBe('s1');
+  });
+
   it('load balancing off sends reads to the primary', () => {
     expect(routes('SELECT 1', { loadBalancing: false })).toEqual(['p', 17]);
   });
@@ -434,6 +462,15 @@ describe('rule 18: redirect preferences', () => {
     expect(routes('SELECT 1', config, { identity: { applicationName: 'web', database: 'reports' } })).toEqual(['p', 18]);
     expect(routes('SELECT 1', config, { identity: { database: 'app', user: 'bob' } })).toEqual(['s1', 18]);
   });
+
+  it('a probability below 1 sends only that share of sessions to the preferred node', () => {
+    const config = {
+      redirectPreferences: { applicationName: [{ pattern: 'web', target: 's2', probability: 0.25 }], database: [], user: [] },
+    };
+    const identity = { applicationName: 'web' };
+    expect(routes('SELECT 1', config, { identity, random: () => 0.2 })).toEqual(['s2', 18]);
+    expect(routes('SELECT 1', config, { identity, random: () => 0.3 })).toEqual(['s1', 4]);
+  });
 });
 
 describe('rule 19: replication lag', () => {
@@ -442,12 +479,46 @@ describe('rule 19: replication lag', () => {
     const h = harness({ delayThreshold: 1000 }, { backends });
     expect(where(h.route('SELECT 1'))).toEqual(['s2', 4]);
   });
+
+  it("when the session's node starts lagging its reads go to the primary, and come back when it catches up", () => {
+    const h = harness({ delayThresholdByTime: 500 });
+    expect(h.route('SELECT 1').nodeId).toBe('s1');
+    h.backends.nodes[1].lagMs = 2000;
+    expect(where(h.route('SELECT 1'))).toEqual(['p', 19]);
+    h.backends.nodes[1].lagMs = 10;
+    expect(where(h.route('SELECT 1'))).toEqual(['s1', 4]);
+  });
+
+  it('preferLowerDelayStandby sends them to the least-lagging eligible standby instead', () => {
+    const h = harness({ delayThreshold: 1000, preferLowerDelayStandby: true });
+    expect(h.route('SELECT 1').nodeId).toBe('s1');
+    h.backends.nodes[1].lagBytes = 50_000;
+    h.backends.nodes[2].lagBytes = 20;
+    expect(where(h.route('SELECT 1'))).toEqual(['s2', 19]);
+  });
 });
 
 describe('rule 20: down, quarantined and failed nodes', () => {
   it('no eligible standby → primary', () => {
     const backends = cluster({ s1: { status: 'down' }, s2: { status: 'quarantined' } });
     expect(routes('SELECT 1', {}, { backends })).toEqual(['p', 20]);
+  });
+
+  it('a session whose node goes down moves to another eligible node', () => {
+    const h = harness();
+    expect(h.route('SELECT 1').nodeId).toBe('s1');
+    h.backends.nodes[1].status = 'down';
+    expect(where(h.route('SELECT 1'))).toEqual(['s2', 4]);
+  });
+
+  it('an unreachable managed replica endpoint falls back to the writer instead of failing', () => {
+    const backends = {
+      nodes: [
+        node('writer', { role: 'unknown', alwaysPrimary: true, noFailover: true, weight: 0 }),
+        node('reader', { noFailover: true, status: 'down' }),
+      ],
+    };
+    expect(routes('SELECT 1', {}, { backends })).toEqual(['writer', 20]);
   });
 });
 

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EffectiveFeatures } from '../../../engine/features/effective-features.ts';
 import { runPgtopo } from '../cli/run-pgtopo.ts';
 
@@ -153,22 +150,7 @@ describe('pgtopo features on the examples', () => {
 });
 
 describe('pgtopo features: where each value came from', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pgtopo-features-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, 'sources.yaml');
-  writeFileSync(file, `version: 1
-name: shop
-clusters:
-  orders:
-    environment: ec2
-    region: ap-northeast-1
-    backends: { static: [{ name: pg-a, host: 10.0.1.10 }, { name: pg-b, host: 10.0.2.10 }] }
-    proxy:
-      engine: pgpool2
-      failover: { enabled: false }
-      pooling: { enabled: false }
-      loadBalancing: { weights: { pg-b: 3 } }
-`);
+  const file = 'test/fixtures/valid/ec2-explicit-settings.yaml';
 
   it('explicit settings say explicit, environment defaults say environment, plain defaults say default', async () => {
     const shown = await features(file);

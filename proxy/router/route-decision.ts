@@ -16,7 +16,7 @@ import {
 import { RelationPersistence, type Persistence } from './relation-persistence.ts';
 import type { BackendNode, BackendsSnapshot, RouterConfig } from './router-config.ts';
 import type { PreparedRoute, SessionRouteState } from './session-route-state.ts';
-import { statementClass, type StatementClass } from './statement-class.ts';
+import { opensTransaction, statementClass, transactionEnding, type StatementClass } from './statement-class.ts';
 import { readVerdict, writeVerdict, type Verdict } from './route-verdicts.ts';
 
 export type RouteRequest =
@@ -40,8 +40,13 @@ export interface RouteDecision {
   write: boolean;
   /** Opens ('begin') or closes ('end') a transaction block. */
   transaction?: 'begin' | 'end';
-  /** Other nodes that hold this transaction (end) or this prepared statement (close/deallocate): send it there too. */
+  /**
+   * Other nodes that hold this transaction (end: send them `endOthersWith`) or this prepared statement
+   * (Close/DEALLOCATE: send them the same message).
+   */
   alsoNodes?: string[];
+  /** For a transaction end: what the other nodes of the transaction get (their part of it only read). */
+  endOthersWith?: 'COMMIT' | 'ROLLBACK';
   /** The transaction started elsewhere: send this BEGIN to nodeId first. */
   beginFirst?: string;
   /** The statement is not prepared on nodeId yet: prepare it there first, transparently (rules 15, 16). */
@@ -230,7 +235,8 @@ export class QueryRouter {
   /** Routes a prepared statement's class, reporting `rule` where the class alone decided. */
   private follow(context: RouteContext, cls: StatementClass, sql: string, rule: number): RouteDecision {
     const decision = this.plan(context, cls, sql);
-    if (decision.rule === cls.rule || decision.rule === 3 || decision.rule === 17) {
+    // Rules 1–8 are the class itself; session and node rules (9 and up) keep their own number.
+    if (decision.rule <= 8) {
       return { ...decision, rule, reason: `follows its prepared statement: ${decision.reason}` };
     }
     return decision;
@@ -269,10 +275,11 @@ export class QueryRouter {
     const session = context.session;
     if (session.transactionStatus !== 'E' || session.abortedOn === undefined) return undefined;
     const nodeId = session.abortedOn;
-    if (cls.transaction?.ends !== undefined) {
+    if (transactionEnding(cls) !== undefined) {
       const alsoNodes = [...session.transactionNodes].filter((n) => n !== nodeId);
       const reason = 'ends the aborted transaction on every node holding it';
-      return { nodeId, target: 'transaction' as const, rule: 13, reason, transaction: 'end' as const, alsoNodes };
+      const end = { transaction: 'end' as const, alsoNodes, endOthersWith: 'ROLLBACK' as const };
+      return { nodeId, target: 'transaction' as const, rule: 13, reason, ...end };
     }
     const reason = 'the transaction is aborted; the node holding it answers with SQLSTATE 25P02';
     return { nodeId, target: 'transaction' as const, rule: 13, reason };
@@ -310,14 +317,17 @@ export class QueryRouter {
 
   private transactionEffects(context: RouteContext, cls: StatementClass, nodeId: string | undefined) {
     const session = context.session;
-    if (cls.transaction?.ends !== undefined && session.inTransaction) {
+    const ending = transactionEnding(cls);
+    if (ending !== undefined && session.inTransaction) {
       const holders = [...session.transactionNodes];
       const endOn = nodeId !== undefined && holders.includes(nodeId) ? nodeId : (holders[0] ?? nodeId);
-      return { transaction: 'end' as const, nodeId: endOn, alsoNodes: holders.filter((n) => n !== endOn) };
+      const endOthersWith = ending === 'rollback' ? ('ROLLBACK' as const) : ('COMMIT' as const);
+      return { transaction: 'end' as const, nodeId: endOn, alsoNodes: holders.filter((n) => n !== endOn), endOthersWith };
     }
     const effects: Pick<RouteDecision, 'transaction' | 'beginFirst' | 'changesSessionState'> = {};
-    if (cls.transaction?.begins) effects.transaction = 'begin';
-    if (session.inTransaction && nodeId !== undefined && !session.transactionNodes.has(nodeId) && !cls.transaction?.begins) {
+    const opens = opensTransaction(cls);
+    if (opens) effects.transaction = 'begin';
+    if (session.inTransaction && nodeId !== undefined && !session.transactionNodes.has(nodeId) && !opens) {
       effects.beginFirst = session.beginStatement;
     }
     if (cls.kind === 'set-session' || cls.kind === 'discard' || (cls.kind === 'deallocate' && !cls.preparedName)) {

@@ -86,3 +86,14 @@ export function statementClass(
 export function changesTransaction(cls: StatementClass): boolean {
   return cls.transaction?.begins === true || cls.transaction?.ends !== undefined;
 }
+
+/** How the statement (or the last statement of a multi-statement query that ends one) ends a transaction. */
+export function transactionEnding(cls: StatementClass): NonNullable<StatementClass['transaction']>['ends'] {
+  if (cls.parts === undefined) return cls.transaction?.ends;
+  return cls.parts.findLast((p) => p.transaction?.ends !== undefined)?.transaction?.ends;
+}
+
+/** Whether the statement (or a statement of a multi-statement query) opens a transaction. */
+export function opensTransaction(cls: StatementClass): boolean {
+  return cls.transaction?.begins === true || (cls.parts?.some((p) => p.transaction?.begins === true) ?? false);
+}

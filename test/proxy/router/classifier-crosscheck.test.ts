@@ -6,7 +6,11 @@ import { loadModule, parseSync } from 'libpg-query';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classifyStatement } from '../../../proxy/router/classify-statement.ts';
 import type { StatementClass } from '../../../proxy/router/statement-class.ts';
+import { QueryRouter } from '../../../proxy/router/route-decision.ts';
+import { defaultRouterConfig } from '../../../proxy/router/router-config.ts';
+import { SessionRouteState } from '../../../proxy/router/session-route-state.ts';
 import { referenceClass, type ReferenceClass } from './reference-classification.ts';
+import { cluster } from './router-fixtures.ts';
 import { statementCorpus } from './statement-corpus.ts';
 
 const TRANSACTION_CONTROL = new Set(['begin', 'commit', 'rollback']);
@@ -40,6 +44,7 @@ function comparable(cls: StatementClass, ref: ReferenceClass & { parts?: Referen
       functions: [...new Set(names.functions)].sort(),
     };
   }
+  if (ref.prepared !== undefined) shape.prepared = comparable(cls.prepared ?? cls, ref.prepared) as ReferenceClass;
   return shape;
 }
 
@@ -80,6 +85,29 @@ describe('classifier cross-check against libpg-query', () => {
       }
     }
     expect(disagreements.slice(0, 15).join('\n'), `${disagreements.length} disagreements`).toBe('');
+  });
+
+  it('routes every statement where its parse tree says it belongs', () => {
+    // Reference route (transaction control aside, covered by the rule tests): balanced only if the tree says read-only, every call is read-only by the same oracle rules,
+    // no pg_temp table is read and no routing hint leads the text.
+    const router = new QueryRouter(defaultRouterConfig({ readOnlyFunctions: ['my_func'] }));
+    const backends = cluster();
+    const wrong: string[] = [];
+    for (const sql of corpus) {
+      const ref = reference(sql) as ReferenceClass & { parts?: ReferenceClass[] };
+      if (TRANSACTION_CONTROL.has(ref.kind) || ref.kind === 'set-transaction') continue; // routed by session rules
+      const parts = ref.parts ?? [ref];
+      const functions = parts.flatMap((p) => p.names?.functions ?? []);
+      const tables = parts.flatMap((p) => p.names?.tables ?? []);
+      const balanced =
+        (ref.prepared ?? ref).readOnly &&
+        !/^\s*\/\*NO LOAD BALANCE\*\//.test(sql) &&
+        functions.every((f) => !router.functions.judge(f).write) &&
+        !tables.some((t) => t.startsWith('pg_temp.'));
+      const decision = router.decide(new SessionRouteState(), backends, { message: 'query', sql });
+      if ((decision.target === 'balanced') !== balanced) wrong.push(`${JSON.stringify(sql)} → ${decision.nodeId} (rule ${decision.rule})`);
+    }
+    expect(wrong.slice(0, 15).join('\n'), `${wrong.length} misrouted`).toBe('');
   });
 
   it('sanity: the comparison itself can fail', () => {

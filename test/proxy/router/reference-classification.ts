@@ -8,6 +8,8 @@ export interface ReferenceClass {
   readOnly: boolean;
   /** Only for statements whose relations and calls the router reads (queries, DML, EXPLAIN/COPY/PREPARE of them). */
   names?: { tables: string[]; writtenTables: string[]; functions: string[] };
+  /** PREPARE: the prepared statement's own class. */
+  prepared?: ReferenceClass;
 }
 
 type Node = Record<string, unknown>;
@@ -152,8 +154,10 @@ export function referenceClass(stmt: Node): ReferenceClass {
       return fixed('deallocate', false);
     case 'ExecuteStmt':
       return fixed('execute', false);
-    case 'PrepareStmt':
-      return { kind: 'prepare', readOnly: false, names: referenceClass(body.query as Node).names };
+    case 'PrepareStmt': {
+      const prepared = referenceClass(body.query as Node);
+      return { kind: 'prepare', readOnly: false, names: prepared.names, prepared };
+    }
     default:
       return fixed('write', false);
   }

@@ -159,6 +159,15 @@ describe('transaction state from the server', () => {
     expect(where(h.route('SELECT 1'))).toEqual(['s1', 10]);
   });
 
+  it('a multi-statement query that commits ends the transaction on every node holding it', () => {
+    const h = harness();
+    run(h, ['BEGIN', 'SELECT 1']);
+    const decision = h.route('UPDATE t SET a = 1; COMMIT');
+    expect(decision).toMatchObject({ nodeId: 'p', rule: 6, transaction: 'end', alsoNodes: ['s1'], endOthersWith: 'COMMIT' });
+    expect(decision.write).toBe(true);
+    expect(h.session.inTransaction).toBe(false);
+  });
+
   it('a multi-statement transaction in one Query is replayed from the server answer', () => {
     const h = harness();
     expect(where(h.route('BEGIN; INSERT INTO t VALUES (1)'))).toEqual(['p', 6]);

@@ -3,6 +3,14 @@ import { readFileSync } from 'node:fs';
 import { setColorEnabled } from '../output/color.ts';
 import { register as registerValidate } from './commands/validate.ts';
 import { register as registerFeatures } from './commands/features.ts';
+import { register as registerPlan } from './commands/plan.ts';
+import { register as registerApply } from './commands/apply.ts';
+import { register as registerDestroy } from './commands/destroy.ts';
+import { register as registerStatus } from './commands/status.ts';
+import { register as registerState } from './commands/state.ts';
+import { register as registerImport } from './commands/import.ts';
+import { register as registerForceUnlock } from './commands/force-unlock.ts';
+import { register as registerReconcile } from './commands/reconcile.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -19,6 +27,14 @@ export function buildProgram(): Command {
   });
   registerValidate(program);
   registerFeatures(program);
+  registerPlan(program);
+  registerApply(program);
+  registerDestroy(program);
+  registerStatus(program);
+  registerState(program);
+  registerImport(program);
+  registerForceUnlock(program);
+  registerReconcile(program);
   return program;
 }
 

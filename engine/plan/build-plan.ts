@@ -144,7 +144,7 @@ async function planChanges(request: PlanRequest, ordered: PlannedResource[], cho
     .filter((resource) => (request.targets ?? []).length === 0 || request.targets!.includes(resource.address))
     .map((resource): ResourceChange => ({
       address: resource.address, provider: resource.provider, type: resource.type, name: resource.name, scope: resource.scope,
-      action: 'delete', id: resource.id, reasons: [request.mode === 'destroy' ? 'destroy' : 'no longer declared'],
+      action: 'delete', id: resource.id, reasons: request.mode === 'destroy' ? [] : ['no longer declared'],
       changes: [], dependencies: resource.dependencies, desired: null,
     }));
   return [...changes.values(), ...deletes.reverse()];

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { runApply } from '../../apply/run-apply.ts';
+import type { Plan } from '../../plan/plan-model.ts';
+import { isSavedPlanFile, readSavedPlan } from '../../plan/saved-plan.ts';
+import { openWorkspace, planWorkspace, withLockedState, type Workspace } from '../../plan/workspace.ts';
+import { lockOption, lockTimeoutMs, parallelismOption, targetOption } from '../command-options.ts';
+
+export interface ApplyCommandOptions {
+  autoApprove?: boolean;
+  target?: string[];
+  refreshOnly?: boolean;
+  parallelism: number;
+  lockTimeout: string;
+}
+
+export function register(program: Command): void {
+  const command = program
+    .command('apply')
+    .description('apply the changes of a fresh plan (after asking), or exactly the changes of a saved plan')
+    .argument('[file]', 'topology file or a plan saved with `plan --out`', 'pgtopo.yaml')
+    .option('--auto-approve', 'do not ask for confirmation (needed without a terminal)')
+    .option('--refresh-only', 'only record drift in state; change nothing else');
+  targetOption(command);
+  parallelismOption(command);
+  lockOption(command);
+  command.action(async (file: string, options: ApplyCommandOptions) => {
+    process.exitCode = isSavedPlanFile(file) ? await applySaved(file, options) : await applyFresh(file, 'apply', options);
+  });
+}
+
+/** Plan and apply under one lock, so what was shown is what runs. Shared with `destroy`. */
+export async function applyFresh(file: string, mode: 'apply' | 'destroy', options: ApplyCommandOptions): Promise<number> {
+  const workspace = await openWorkspace(file);
+  return withLockedState(workspace, mode, lockTimeoutMs(options), async () => {
+    const plan = await planWorkspace(workspace, options.refreshOnly ? 'refresh-only' : mode, options);
+    return execute(workspace, plan, options, true);
+  });
+}
+
+async function applySaved(path: string, options: ApplyCommandOptions): Promise<number> {
+  const plan = readSavedPlan(path);
+  const workspace = await openWorkspace(plan.topology.file);
+  if (workspace.loaded.hash !== plan.topology.hash) {
+    throw new Error(`the saved plan ${path} is stale: ${plan.topology.file} changed since the plan was made. Run pgtopo plan again.`);
+  }
+  // Reviewed already when it was saved; applying a saved plan is the approval.
+  return withLockedState(workspace, 'apply', lockTimeoutMs(options), () => execute(workspace, plan, { ...options, autoApprove: true }, false));
+}
+
+function execute(workspace: Workspace, plan: Plan, options: ApplyCommandOptions, showPlan: boolean): Promise<number> {
+  return runApply(plan, {
+    registry: workspace.registry,
+    backend: workspace.backend,
+    secrets: workspace.secrets,
+    parallelism: options.parallelism,
+    autoApprove: Boolean(options.autoApprove),
+    out: process.stdout,
+    showPlan,
+  });
+}
+

@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import { lockOption, parallelismOption, targetOption } from '../command-options.ts';
+import { applyFresh, type ApplyCommandOptions } from './apply.ts';
+
+export function register(program: Command): void {
+  const command = program
+    .command('destroy')
+    .description('delete everything pgtopo manages for this topology, in reverse dependency order (after asking)')
+    .argument('[file]', 'topology file', 'pgtopo.yaml')
+    .option('--auto-approve', 'do not ask for confirmation (needed without a terminal)');
+  targetOption(command);
+  parallelismOption(command);
+  lockOption(command);
+  command.action(async (file: string, options: ApplyCommandOptions) => {
+    process.exitCode = await applyFresh(file, 'destroy', options);
+  });
+}

@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { describeLock } from '../../lock/lock-info.ts';
+import { openWorkspace } from '../../plan/workspace.ts';
+
+export function register(program: Command): void {
+  program
+    .command('force-unlock')
+    .description('release a state lock left by a run that is gone (the lock id is in the "state is locked" message)')
+    .argument('<id>', 'lock id')
+    .argument('[file]', 'topology file', 'pgtopo.yaml')
+    .action(async (id: string, file: string) => {
+      const workspace = await openWorkspace(file);
+      try {
+        const released = await workspace.backend.forceUnlock(id);
+        process.stdout.write(`Released ${describeLock(released)}.\n`);
+      } finally {
+        await workspace.backend.close();
+      }
+    });
+}

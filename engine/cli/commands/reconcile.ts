@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { defaultProviders } from '../../../providers/registry.ts';
+import { parseDuration } from '../../reconcile/duration.ts';
+import { startHealthServer } from '../../reconcile/health-server.ts';
+import { jsonLogger } from '../../reconcile/json-log.ts';
+import { ReconcileLoop } from '../../reconcile/reconcile-loop.ts';
+import { ReconcileMetrics } from '../../reconcile/reconcile-metrics.ts';
+import { parallelismOption } from '../command-options.ts';
+
+interface ReconcileCommandOptions {
+  watch?: boolean;
+  interval: string;
+  listen: string;
+  parallelism: number;
+}
+
+export function register(program: Command): void {
+  const command = program
+    .command('reconcile')
+    .description('plan and apply without asking until reality matches the topology; with --watch, keep doing it (GitOps)')
+    .argument('[file]', 'topology file', 'pgtopo.yaml')
+    .option('--watch', 'run forever: plan → apply every interval, with backoff on errors')
+    .option('--interval <duration>', 'time between runs in watch mode', '30s')
+    .option('--listen <host:port>', 'serve /healthz and /metrics here in watch mode (port 0: any free port)', '127.0.0.1:9187');
+  parallelismOption(command);
+  command.action(async (file: string, options: ReconcileCommandOptions) => {
+    const log = jsonLogger(process.stdout, { component: 'reconcile' });
+    const metrics = new ReconcileMetrics();
+    const stop = new AbortController();
+    const loop = new ReconcileLoop({
+      file, registry: defaultProviders(), intervalMs: parseDuration(options.interval, '--interval'),
+      parallelism: options.parallelism, log, metrics, signal: stop.signal,
+    });
+    if (!options.watch) {
+      process.exitCode = (await loop.runOnce()).ok ? 0 : 1;
+      return;
+    }
+    const [host, port] = splitListen(options.listen);
+    const server = await startHealthServer(port, host, metrics, () => loop.health());
+    log('info', 'watching', { file, interval: options.interval, listen: `${host}:${server.port}` });
+    const onSignal = (): void => {
+      log('info', 'stopping after the current run');
+      stop.abort();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    await loop.run();
+    await server.close();
+  });
+}
+
+function splitListen(listen: string): [string, number] {
+  const match = /^(.*):(\d+)$/.exec(listen);
+  if (!match) throw new Error(`--listen ${listen}: expected host:port, e.g. 127.0.0.1:9187`);
+  return [match[1]!, Number(match[2])];
+}

@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { collectStatus } from '../../plan/collect-status.ts';
+import { renderStatusTable } from '../../output/status-table.ts';
+import { openWorkspace } from '../../plan/workspace.ts';
+import { parallelismOption } from '../command-options.ts';
+
+export function register(program: Command): void {
+  const command = program
+    .command('status')
+    .description('what pgtopo manages, whether it exists and is healthy, with roles, lag and endpoints')
+    .argument('[file]', 'topology file', 'pgtopo.yaml')
+    .option('--json', 'print as JSON');
+  parallelismOption(command);
+  command.action(async (file: string, options: { json?: boolean; parallelism: number }) => {
+    const workspace = await openWorkspace(file);
+    try {
+      const state = await workspace.backend.read();
+      const rows = state ? await collectStatus(state, workspace.registry, { signal: new AbortController().signal, note: () => {} }, options.parallelism) : [];
+      process.stdout.write(options.json ? `${JSON.stringify({ state: workspace.backend.describe(), resources: rows }, null, 2)}\n` : renderStatusTable(rows));
+    } finally {
+      await workspace.backend.close();
+    }
+  });
+}

@@ -1,0 +1,117 @@
+// The GitOps controller: a level-triggered loop. Every tick re-reads the topology file, plans against reality and
+// applies when anything differs — so missed events do not matter. Runs never overlap (one loop, and the state lock
+// across processes); failures back off exponentially with jitter.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { applyPlan, type ApplyResult } from '../apply/apply-plan.ts';
+import type { Plan } from '../plan/plan-model.ts';
+import { lockState, openWorkspace, planWorkspace } from '../plan/workspace.ts';
+import type { ProviderRegistry } from '../../providers/provider.ts';
+import { backoffDelay } from './backoff.ts';
+import type { JsonLog } from './json-log.ts';
+import type { ReconcileMetrics } from './reconcile-metrics.ts';
+
+export interface ReconcileOptions {
+  file: string;
+  registry: ProviderRegistry;
+  intervalMs: number;
+  parallelism: number;
+  log: JsonLog;
+  metrics: ReconcileMetrics;
+  /** Cap of the error backoff. */
+  maxBackoffMs?: number;
+  /** Stops the loop after the current run. */
+  signal: AbortSignal;
+}
+
+export interface RunReport {
+  ok: boolean;
+  applied: boolean;
+  plan?: Plan;
+  result?: ApplyResult;
+}
+
+export class ReconcileLoop {
+  readonly #options: ReconcileOptions;
+  #lastSuccess: Date | null = null;
+  #failures = 0;
+  #lastError: string | null = null;
+
+  constructor(options: ReconcileOptions) {
+    this.#options = options;
+  }
+
+  /** Health for /healthz: healthy while the last run succeeded (or none has failed yet). */
+  health(): { healthy: boolean; body: Record<string, unknown> } {
+    return {
+      healthy: this.#failures === 0,
+      body: { lastSuccess: this.#lastSuccess?.toISOString() ?? null, consecutiveFailures: this.#failures, lastError: this.#lastError },
+    };
+  }
+
+  async run(): Promise<void> {
+    const { signal, intervalMs, maxBackoffMs = 5 * 60_000 } = this.#options;
+    while (!signal.aborted) {
+      const report = await this.runOnce();
+      const delay = report.ok ? intervalMs : backoffDelay(this.#failures, Math.min(intervalMs, 5_000), maxBackoffMs);
+      if (!report.ok) this.#options.log('info', 'retrying after backoff', { delayMs: delay, consecutiveFailures: this.#failures });
+      await sleep(delay, undefined, { signal }).catch(() => {});
+    }
+  }
+
+  /** One plan → apply pass. Never throws: errors are logged, counted and reported. */
+  async runOnce(): Promise<RunReport> {
+    const { log, metrics } = this.#options;
+    try {
+      const report = await this.#reconcile();
+      this.#succeed(report);
+      return report;
+    } catch (error) {
+      const message = (error as Error).message;
+      this.#failures += 1;
+      this.#lastError = message;
+      metrics.errors.inc();
+      metrics.runs.inc({ result: 'error' });
+      metrics.consecutiveFailures.set(this.#failures);
+      log('error', 'reconcile failed', { error: message });
+      return { ok: false, applied: false };
+    }
+  }
+
+  async #reconcile(): Promise<RunReport> {
+    const { log, metrics, parallelism, registry } = this.#options;
+    const workspace = await openWorkspace(this.#options.file, registry, (warning) => log('warn', 'topology warning', { warning }));
+    const lock = await lockState(workspace, 'reconcile', 0, (notice) => log('warn', notice));
+    try {
+      const plan = await planWorkspace(workspace, 'apply', { parallelism });
+      metrics.recordPlan(plan);
+      for (const entry of plan.drift) log('warn', 'drift', { address: entry.address, kind: entry.kind, attributes: entry.changes.map((change) => change.name) });
+      if (!plan.has_changes) {
+        log('info', 'in sync', { resources: plan.resource_changes.length });
+        return { ok: true, applied: false, plan };
+      }
+      log('info', 'applying', { summary: plan.summary });
+      const result = await applyPlan(plan, {
+        registry, backend: workspace.backend, secrets: workspace.secrets, parallelism,
+        onEvent: (event) => log(event.kind === 'failed' ? 'error' : 'info', `resource ${event.kind}`, { ...event }),
+      });
+      if (!result.ok) {
+        const failed = result.outcomes.filter((outcome) => outcome.status !== 'done').map((outcome) => `${outcome.address}: ${outcome.message ?? outcome.status}`);
+        throw new Error(`apply did not complete: ${failed.join('; ')}`);
+      }
+      log('info', 'applied', { summary: plan.summary });
+      return { ok: true, applied: true, plan, result };
+    } finally {
+      await lock.release();
+      await workspace.backend.close();
+    }
+  }
+
+  #succeed(report: RunReport): void {
+    this.#failures = 0;
+    this.#lastError = null;
+    this.#lastSuccess = new Date();
+    this.#options.metrics.lastSuccess.set(this.#lastSuccess.getTime() / 1000);
+    this.#options.metrics.consecutiveFailures.set(0);
+    this.#options.metrics.runs.inc({ result: report.applied ? 'applied' : 'in_sync' });
+  }
+}

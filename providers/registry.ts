@@ -1,0 +1,12 @@
+// The providers the CLI uses, by environment. Each provider issue adds its line here.
+// PGTOPO_SIMULATE=<world.json> puts the simulated provider behind every environment: try pgtopo (and test it
+// end to end) without any infrastructure.
+import { ProviderRegistry } from './provider.ts';
+import { simulatedProvider } from './simulated/simulated-provider.ts';
+
+const ALL_ENVIRONMENTS = ['local', 'ec2', 'rds', 'aurora', 'kubernetes'];
+
+export function defaultProviders(env: NodeJS.ProcessEnv = process.env): ProviderRegistry {
+  if (env.PGTOPO_SIMULATE) return new ProviderRegistry([simulatedProvider(env.PGTOPO_SIMULATE, ALL_ENVIRONMENTS)]);
+  return new ProviderRegistry([]);
+}

@@ -35,8 +35,21 @@ export class ProxyStats {
     this.pins.set(reason, (this.pins.get(reason) ?? 0) + 1);
   }
 
-  countRoute(route: string, node: string): void {
-    const key = `${route}\0${node}`;
+  /** Keyed by a string the caller interns (see routeKey) so counting allocates nothing. */
+  countRoute(key: string): void {
     this.routed.set(key, (this.routed.get(key) ?? 0) + 1);
   }
+}
+
+const routeKeys = new Map<string, string>();
+
+/** The interned `${route}\0${node}` key for ProxyStats.routed. */
+export function routeKey(route: string, node: string): string {
+  const key = `${route}\0${node}`;
+  let interned = routeKeys.get(key);
+  if (interned === undefined) {
+    interned = key;
+    routeKeys.set(key, key);
+  }
+  return interned;
 }

@@ -231,8 +231,8 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
 
   #acquire(buf: Buffer, off: number, end: number): ServerConnection | null {
     if (this.#waitingOn) return null;
-    const { backend, route } = this.#ctx.targets.chooseTarget(this, { buf, off, end });
-    this.#ctx.stats.countRoute(route, backend.config.name);
+    const { backend, routeKey } = this.#ctx.targets.chooseTarget(this, { buf, off, end });
+    this.#ctx.stats.countRoute(routeKey);
     const pool = this.#ctx.pools.pool(backend.config, this.#userConfig, this.database);
     this.#txStartedAt = performance.now();
     const server = pool.acquire(this, this.#lastServer);

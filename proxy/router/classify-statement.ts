@@ -184,7 +184,14 @@ function classifyCreate(tokens: SqlToken[], from: number, to: number): Statement
 function classifyQuery(tokens: SqlToken[], from: number, to: number): StatementClass {
   const scan = scanQuery(tokens, from, to);
   const found = { tables: scan.tables, writtenTables: scan.writtenTables, functions: scan.functions };
-  if (scan.selectInto) return statementClass('write', false, 2, 'SELECT INTO creates a table', found);
+  if (scan.selectInto) {
+    const into = scan.intoTable;
+    return statementClass('write', false, 2, 'SELECT INTO creates a table', {
+      ...found,
+      createdTempTables: into?.persistence === 'temporary' ? [into.name] : [],
+      createdUnloggedTables: into?.persistence === 'unlogged' ? [into.name] : [],
+    });
+  }
   if (scan.lockingClause) return statementClass('write', false, 2, 'SELECT with a locking clause', found);
   if (scan.dataModifyingCte) return statementClass('write', false, 2, 'data-modifying WITH query', found);
   if (scan.writtenTables.length > 0) return statementClass('write', false, 1, 'data modification', found);

@@ -8,6 +8,8 @@ export interface QueryScan {
   writtenTables: string[];
   functions: string[];
   selectInto: boolean;
+  /** SELECT INTO [TEMP | UNLOGGED] [TABLE] name: the created table and its persistence. */
+  intoTable?: { name: string; persistence: 'permanent' | 'temporary' | 'unlogged' };
   lockingClause: boolean;
   dataModifyingCte: boolean;
 }
@@ -34,6 +36,7 @@ const FROM_ENDERS = new Set(
 // `on` ends only the table-name position, not the list; handled separately below.
 
 const QUERY_STARTERS = new Set(['select', 'with', 'values', 'table']);
+const INTO_OPTIONS = new Set(['temp', 'temporary', 'unlogged', 'local', 'global', 'table']);
 const DML_WORDS = new Set(['insert', 'update', 'delete', 'merge']);
 
 interface Group {
@@ -159,7 +162,7 @@ class QueryScanner {
       group.expectTable = true;
     } else if (w === 'join' && group.inFrom) group.expectTable = true;
     else if (w === 'using' && group.inFrom) this.using(i);
-    else if (w === 'into' && group.isQuery) this.result.selectInto = true;
+    else if (w === 'into' && group.isQuery) return this.selectInto(i + 1);
     else if (w === 'for' && this.isLockStrength(i + 1)) this.result.lockingClause = true;
     else if (w === 'with') return this.withList(i + 1);
     else if (w === 'table' && group.isQuery && (i === this.from || this.type(i - 1) === 'lparen')) {
@@ -170,6 +173,19 @@ class QueryScanner {
       if (w !== 'on') group.inFrom = false;
     }
     return this.maybeCall(i);
+  }
+
+  private selectInto(i: number): number {
+    this.result.selectInto = true;
+    let persistence: 'permanent' | 'temporary' | 'unlogged' = 'permanent';
+    for (let w = this.word(i); w !== undefined && INTO_OPTIONS.has(w); w = this.word(++i)) {
+      if (w === 'unlogged') persistence = 'unlogged';
+      else if (w === 'temp' || w === 'temporary') persistence = 'temporary';
+    }
+    if (!this.isName(i)) return i;
+    const ref = this.qualifiedName(i);
+    this.result.intoTable = { name: ref.name, persistence };
+    return ref.end;
   }
 
   // JOIN … USING (cols) names columns; DELETE … USING / MERGE … USING name tables.

@@ -79,6 +79,8 @@ export class QueryRouter {
   readonly functions: FunctionVolatility;
   readonly relations: RelationPersistence;
   readonly cache: ClassificationCache;
+  /** For sessions with standard_conforming_strings off, where backslashes escape quotes in plain strings. */
+  private legacyStringsCache: ClassificationCache | undefined;
   private readonly random: RandomSource;
   private readonly primaryPatterns: RegExp | undefined;
 
@@ -90,6 +92,15 @@ export class QueryRouter {
     this.random = options.random ?? Math.random;
     const patterns = config.primaryRoutingPatterns;
     this.primaryPatterns = patterns.length > 0 ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i') : undefined;
+  }
+
+  /** The statement's class as this session's server lexes it. */
+  classify(session: SessionRouteState, sql: string): StatementClass {
+    if (session.standardConformingStrings) return this.cache.classify(sql);
+    this.legacyStringsCache ??= new ClassificationCache(this.config.classificationCacheSize, {
+      standardConformingStrings: false,
+    });
+    return this.legacyStringsCache.classify(sql);
   }
 
   matchesPrimaryPattern(sql: string): boolean {
@@ -118,7 +129,7 @@ export class QueryRouter {
   /** Where a statement would go now, without recording anything (rule 22). */
   explain(session: SessionRouteState, backends: BackendsSnapshot, sql: string): RouteDecision {
     const context = this.context(session, backends);
-    const cls = this.cache.classify(sql);
+    const cls = this.classify(session, sql);
     const prepared = cls.kind === 'execute' ? session.sqlPrepared.get(cls.preparedName ?? '') : undefined;
     if (prepared !== undefined) return this.follow(context, prepared.cls, sql, 16);
     return this.plan(context, cls, sql);
@@ -136,7 +147,7 @@ export class QueryRouter {
   }
 
   private query(context: RouteContext, sql: string): RouteDecision {
-    const cls = this.cache.classify(sql);
+    const cls = this.classify(context.session, sql);
     if (cls.kind === 'prepare') return this.sqlPrepare(context, cls, sql);
     if (cls.kind === 'execute') return this.sqlExecute(context, cls, sql);
     if (cls.kind === 'deallocate' && cls.preparedName !== undefined) {
@@ -151,7 +162,7 @@ export class QueryRouter {
   // the node joins it now (beginFirst goes before the Parse), so the Bind that follows needs no BEGIN mid-batch.
   private parse(context: RouteContext, statementName: string, sql: string): RouteDecision {
     const session = context.session;
-    const cls = this.cache.classify(sql);
+    const cls = this.classify(context.session, sql);
     const decision = this.plan(context, cls, sql);
     const preparedOn = new Set<string>();
     if (decision.nodeId !== undefined) {

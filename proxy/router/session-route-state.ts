@@ -36,6 +36,8 @@ export class SessionRouteState {
   /** A write inside an explicit transaction of this session (disableLoadBalanceOnWrite = trans_transaction). */
   wroteInTransaction = false;
   sessionIsolation: IsolationLevel = 'read committed';
+  /** The server's standard_conforming_strings for this session (from ParameterStatus); changes how '\\' lexes. */
+  standardConformingStrings = true;
   /** The session's load-balance node (rule 17). */
   balancedNodeId: string | undefined;
   readonly tempTables = new Set<string>();

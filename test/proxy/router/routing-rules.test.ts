@@ -75,6 +75,12 @@ describe('rule 2: SELECTs that must run on the primary', () => {
     expect(where(h.route('SELECT * FROM scratch'))).toEqual(['s1', 4]);
   });
 
+  it('SELECT INTO TEMP creates a session temp table too', () => {
+    const h = harness();
+    h.route('SELECT * INTO TEMP TABLE picked FROM t');
+    expect(where(h.route('SELECT * FROM picked'))).toEqual(['p', 2]);
+  });
+
   it('reads of an unlogged table go to the primary, whichever session created it', () => {
     const h = harness();
     h.route('CREATE UNLOGGED TABLE fast (a int)');
@@ -185,6 +191,14 @@ describe('rule 5: comments never change the class, except routing hints', () => 
 });
 
 describe('rule 6: multi-statement simple queries', () => {
+  it('lexes strings as the session does: with standard_conforming_strings off a backslash escapes a quote', () => {
+    const sql = "SELECT 'a\\' , '; INSERT INTO t VALUES (1); --'";
+    const h = harness();
+    expect(where(h.route(sql))).toEqual(['s1', 4]);
+    h.session.standardConformingStrings = false;
+    expect(where(h.route(sql))).toEqual(['p', 6]);
+  });
+
   it('all read-only → balanced', () => {
     expect(routes('SELECT 1; SELECT 2;')).toEqual(['s1', 6]);
   });

@@ -29,11 +29,11 @@ const NOT_FUNCTIONS = new Set(
   ).split(' '),
 );
 
-// Words that end a FROM list at their own parenthesis depth.
+// Words that end a FROM list at their own parenthesis depth (`on` only ends the table-name position: a JOIN
+// condition may be followed by `, next_table`).
 const FROM_ENDERS = new Set(
   'where group having window order limit offset fetch for union intersect except returning set on'.split(' '),
 );
-// `on` ends only the table-name position, not the list; handled separately below.
 
 const QUERY_STARTERS = new Set(['select', 'with', 'values', 'table']);
 const INTO_OPTIONS = new Set(['temp', 'temporary', 'unlogged', 'local', 'global', 'table']);

@@ -1,6 +1,15 @@
 // The router's entry point: one protocol message (simple Query, or Parse/Bind/Describe/Execute/Close of the extended
 // protocol) + the session + the backends → the node it must go to, the rule that decided, and what the proxy must do
 // first (open the transaction there, prepare the statement there).
+//
+// How the proxy drives it, per client session:
+//   - one QueryRouter per proxy (shares the classification cache and catalog answers), one SessionRouteState per
+//     client session; set `session.standardConformingStrings` from the server's ParameterStatus;
+//   - call `decide` for every Query/Parse/Bind/Describe/Execute/Close before forwarding it (Sync/Flush follow the
+//     nodes used since the last Sync); before forwarding, send `beginFirst` and `prepareFirst` to that node; for a
+//     transaction end also send `endOthersWith` to `alsoNodes`; for Close/DEALLOCATE send the same message there;
+//   - replay `changesSessionState` statements on every other node the session uses (rule 8);
+//   - report every ReadyForQuery with `session.onReadyForQuery(status, nodeId)`: the server is the truth.
 
 import { ClassificationCache } from './classification-cache.ts';
 import type { CatalogLookup } from './catalog-lookup-cache.ts';

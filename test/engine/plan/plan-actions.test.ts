@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { engineFixture, localTopology, type EngineFixture } from './support/engine-fixture.ts';
-import { SIMULATED_TYPES } from '../../providers/simulated/simulated-provider.ts';
+import { engineFixture, localTopology, type EngineFixture } from '../support/engine-fixture.ts';
+import { SIMULATED_TYPES } from '../../../providers/simulated/simulated-provider.ts';
 
 const actions = (plan: { resource_changes: { address: string; action: string }[] }): Record<string, string> =>
   Object.fromEntries(plan.resource_changes.map((change) => [change.address, change.action]));
@@ -94,7 +94,7 @@ describe('planning create, update, replace and delete', () => {
     await fixture.converge(topology);
     const plan = await fixture.plan(topology, { mode: 'destroy' });
     expect(plan.summary.destroy).toBe(4);
-    const events: import('../../engine/apply/apply-plan.ts').ApplyEvent[] = [];
+    const events: import('../../../engine/apply/apply-plan.ts').ApplyEvent[] = [];
     expect((await fixture.apply(plan, { events })).ok).toBe(true);
     const completed = events.filter((event) => event.kind === 'complete').map((event) => event.address);
     expect(completed.indexOf('dev.network')).toBe(completed.length - 1);

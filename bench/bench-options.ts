@@ -1,0 +1,106 @@
+// Command-line options of `npm run bench`. Defaults are chosen so the full run (four targets, five
+// workloads, three rounds, failover, engine) stays under 15 minutes on a 2-core machine.
+import { parseArgs } from 'node:util';
+import { TARGET_NAMES, type TargetName } from './targets/bench-target.ts';
+import { WORKLOAD_NAMES, type WorkloadName } from './workloads.ts';
+
+export type BenchSection = 'throughput' | 'failover' | 'engine';
+
+export interface BenchOptions {
+  durationSeconds: number;
+  clients: number;
+  threads: number;
+  rounds: number;
+  failoverRounds: number;
+  targets: TargetName[];
+  workloads: WorkloadName[];
+  sections: BenchSection[];
+  pgbenchScale: number;
+  outPath?: string;
+  help: boolean;
+}
+
+export class BenchOptionsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BenchOptionsError';
+  }
+}
+
+export const DEFAULTS = { durationSeconds: 8, clients: 16, threads: 2, rounds: 3, failoverRounds: 3, pgbenchScale: 10 } as const;
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+Runs pgbench against PostgreSQL directly, the builtin proxy, PgBouncer and Pgpool-II (interleaved,
+repeated), then the failover and engine benchmarks. Prints a table and writes bench/results/<date>-<host>.json.
+
+  --duration <s>        seconds per pgbench run (default ${DEFAULTS.durationSeconds})
+  --clients <n>         pgbench clients (default ${DEFAULTS.clients})
+  --threads <n>         pgbench threads, -j (default ${DEFAULTS.threads})
+  --rounds <n>          interleaved repetitions per workload (default ${DEFAULTS.rounds})
+  --failover-rounds <n> kill -9 measurements per failover target (default ${DEFAULTS.failoverRounds})
+  --only <targets>      comma-separated subset of: ${TARGET_NAMES.join(', ')}
+  --workloads <names>   comma-separated subset of: ${WORKLOAD_NAMES.join(', ')}
+  --scale <n>           pgbench scale factor (default ${DEFAULTS.pgbenchScale})
+  --throughput, --failover, --engine
+                        run only the named sections (default: all three)
+  --out <file>          results file (default bench/results/<date>-<host>.json)
+  -h, --help            this text
+`;
+
+function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new BenchOptionsError(`--${name} must be a whole number ≥ 1, got "${raw}".`);
+  return value;
+}
+
+function subset<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T[] {
+  if (raw === undefined) return [...allowed];
+  const picked = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const unknown = picked.filter((item) => !allowed.includes(item as T));
+  if (unknown.length > 0 || picked.length === 0) {
+    throw new BenchOptionsError(`--${name}: unknown ${unknown.join(', ') || '(empty list)'}; choose from ${allowed.join(', ')}.`);
+  }
+  // Keep the canonical order so interleaving is the same whatever order the user typed.
+  return allowed.filter((item) => picked.includes(item));
+}
+
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        duration: { type: 'string' }, clients: { type: 'string' }, threads: { type: 'string' },
+        rounds: { type: 'string' }, 'failover-rounds': { type: 'string' }, only: { type: 'string' }, workloads: { type: 'string' },
+        scale: { type: 'string' }, out: { type: 'string' },
+        throughput: { type: 'boolean' }, failover: { type: 'boolean' }, engine: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new BenchOptionsError(`${(error as Error).message}. Run \`npm run bench -- --help\` for the options.`);
+  }
+  const chosen = (['throughput', 'failover', 'engine'] as const).filter((section) => values[section]);
+  return {
+    durationSeconds: positiveInteger('duration', values.duration, DEFAULTS.durationSeconds),
+    clients: positiveInteger('clients', values.clients, DEFAULTS.clients),
+    threads: positiveInteger('threads', values.threads, DEFAULTS.threads),
+    rounds: positiveInteger('rounds', values.rounds, DEFAULTS.rounds),
+    failoverRounds: positiveInteger('failover-rounds', values['failover-rounds'], DEFAULTS.failoverRounds),
+    pgbenchScale: positiveInteger('scale', values.scale, DEFAULTS.pgbenchScale),
+    targets: subset('only', values.only, TARGET_NAMES),
+    workloads: subset('workloads', values.workloads, WORKLOAD_NAMES),
+    sections: chosen.length > 0 ? [...chosen] : ['throughput', 'failover', 'engine'],
+    outPath: values.out,
+    help: values.help ?? false,
+  };
+}
+
+/** Rough wall-clock estimate of the throughput section, for the start-up banner. */
+export function estimateThroughputSeconds(options: BenchOptions, runnableTargets: number): number {
+  const perRunOverhead = 1.5; // pgbench start, connection set-up, the pause between runs
+  return runnableTargets * options.workloads.length * options.rounds * (options.durationSeconds + perRunOverhead);
+}

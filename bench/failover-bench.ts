@@ -1,0 +1,122 @@
+// Failover benchmark: a fresh primary + two standbys per target, a write loop through the target, kill -9 of
+// the primary, and the time until the first write succeeds again. Pgpool-II gets the same 1 s health-check
+// period and a failover_command that promotes the most advanced standby.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { makeDbOwnedDir } from '../providers/local/os-user.ts';
+import { startBenchCluster, waitForStandbys, type BenchCluster } from './bench-cluster.ts';
+import type { BenchTarget, RunningTarget } from './targets/bench-target.ts';
+import { median } from './report-math.ts';
+import { firstSuccessfulWrite, PROBE_TABLE_DDL, type ProbeEndpoint } from './write-probe.ts';
+
+export interface FailoverResult {
+  target: string;
+  status: 'measured' | 'not available' | 'failed';
+  seconds?: number;
+  attempts?: number;
+  /** Port of the node that took the first write after the kill, and whether it was a former standby. */
+  newPrimaryPort?: number;
+  note?: string;
+  errorsSeen?: string[];
+  /** Per-round results when the measurement was repeated; `seconds` is then their median. */
+  rounds?: FailoverResult[];
+}
+
+export const HEALTH_CHECK_PERIOD_SECONDS = 1;
+const RECOVERY_TIMEOUT_MS = 60_000;
+// Pgpool-II ignores failover requests until its own start-up (finding the primary) is over, and a write can
+// succeed before that; so writes must succeed for a while before the kill, not just once.
+const STEADY_WRITES_MS = 3_000;
+const PROXY_FAILOVER_DIR = resolve(import.meta.dirname, '..', 'proxy', 'failover');
+
+/** The builtin proxy can only be measured once it has failover (issue 5). */
+export function builtinFailoverUnavailableReason(): string | undefined {
+  return existsSync(PROXY_FAILOVER_DIR) ? undefined : 'the proxy has no automatic failover yet (proxy/failover/ does not exist; issue 5)';
+}
+
+async function prepareProbeTable(cluster: BenchCluster): Promise<void> {
+  const client = new pg.Client({ connectionString: cluster.superuserUrl(cluster.primary, cluster.database) });
+  await client.connect();
+  try {
+    await client.query(PROBE_TABLE_DDL);
+    await client.query(`ALTER TABLE failover_probe OWNER TO ${client.escapeIdentifier(cluster.role.name)}`);
+  } finally {
+    await client.end();
+  }
+  await waitForStandbys(cluster.superuserUrl(), cluster.standbys.length);
+}
+
+/** Resolves once writes have succeeded back to back for STEADY_WRITES_MS; returns an error text on failure. */
+async function waitForSteadyWrites(endpoint: ProbeEndpoint): Promise<string | undefined> {
+  const deadline = performance.now() + 30_000;
+  let steadySince = performance.now();
+  while (performance.now() - steadySince < STEADY_WRITES_MS) {
+    const write = await firstSuccessfulWrite(endpoint, performance.now(), 20_000);
+    if (!write.ok || performance.now() > deadline) return write.errors[0] ?? 'they kept failing';
+    if (write.attempts > 1) steadySince = performance.now();
+  }
+  return undefined;
+}
+
+async function measure(cluster: BenchCluster, running: RunningTarget, label: string): Promise<FailoverResult> {
+  const endpoint: ProbeEndpoint = {
+    host: running.host, port: running.port, user: cluster.role.name, password: cluster.role.password, database: cluster.database,
+  };
+  const steady = await waitForSteadyWrites(endpoint);
+  if (steady) return { target: label, status: 'failed', note: `writes did not succeed before the kill: ${steady}` };
+  const killedAt = performance.now();
+  await cluster.primary.kill9();
+  const after = await firstSuccessfulWrite(endpoint, killedAt, RECOVERY_TIMEOUT_MS);
+  if (!after.ok) {
+    return {
+      target: label, status: 'failed', attempts: after.attempts, errorsSeen: after.errors.slice(0, 5),
+      note: `no successful write within ${RECOVERY_TIMEOUT_MS / 1000} s`,
+    };
+  }
+  const standbyPorts = cluster.standbys.map((standby) => standby.port);
+  const promoted = after.serverPort !== undefined && standbyPorts.includes(after.serverPort);
+  return {
+    target: label, status: 'measured', seconds: after.elapsedMs / 1000, attempts: after.attempts,
+    newPrimaryPort: after.serverPort, errorsSeen: after.errors.slice(0, 5),
+    note: promoted ? `write landed on former standby :${after.serverPort}` : `write landed on :${after.serverPort}`,
+  };
+}
+
+/** Runs one failover measurement for `target` in its own throw-away cluster under `rootDir`. */
+export async function runFailoverBench(target: BenchTarget, rootDir: string, log: (line: string) => void): Promise<FailoverResult> {
+  const unavailable = target.unavailableReason();
+  if (unavailable) return { target: target.label, status: 'not available', note: unavailable };
+  const cluster = await startBenchCluster({ rootDir: join(rootDir, 'cluster'), standbys: 2, pgbenchScale: 0, log });
+  try {
+    await prepareProbeTable(cluster);
+    const workDir = join(rootDir, target.name);
+    await makeDbOwnedDir(workDir, cluster.osUser, 0o755);
+    const running = await target.start({ cluster, workDir, clients: 4 });
+    try {
+      log(`failover: ${target.label} up; killing the primary with SIGKILL once writes are steady`);
+      return await measure(cluster, running, target.label);
+    } finally {
+      await running.stop();
+    }
+  } finally {
+    await cluster.stop();
+  }
+}
+
+/** Folds repeated measurements of one target into one result whose time is the median of the measured rounds. */
+export function combineFailoverRounds(rounds: readonly FailoverResult[]): FailoverResult {
+  const measured = rounds.filter((round) => round.seconds !== undefined);
+  const times = measured.map((round) => round.seconds!);
+  const listed = times.map((seconds) => seconds.toFixed(2)).join(', ');
+  const failed = rounds.length - measured.length;
+  const failures = failed > 0 ? `; ${failed} failed: ${rounds.find((round) => round.seconds === undefined)?.note}` : '';
+  return {
+    target: rounds[0].target,
+    status: measured.length > 0 ? 'measured' : rounds[0].status,
+    seconds: median(times),
+    attempts: median(measured.map((round) => round.attempts ?? 0)),
+    note: measured.length > 0 ? `median of ${measured.length} (${listed} s)${failures}` : rounds[0].note,
+    rounds: [...rounds],
+  };
+}

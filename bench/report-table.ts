@@ -1,0 +1,75 @@
+// The human-readable report printed at the end of a run: one throughput table, the builtin proxy's ratios,
+// failover times and the engine benchmark's status.
+import type { RatioRow, TargetSummary } from './report-math.ts';
+import type { FailoverResult } from './failover-bench.ts';
+import type { TargetStatus } from './results-file.ts';
+
+const fixed = (digits: number) => (value: number | undefined): string => (value === undefined ? '-' : value.toFixed(digits));
+const times = (value: number | undefined): string => (value === undefined ? 'n/a' : `${value.toFixed(2)}x`);
+
+/** Right-aligns the columns (numbers) except the ones listed in `leftAligned` (labels, notes). */
+export function renderColumns(header: readonly string[], rows: readonly (readonly string[])[], leftAligned: readonly number[] = [0]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => (leftAligned.includes(column) ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function throughputRow(summary: TargetSummary, direct: TargetSummary | undefined): string[] {
+  const vsDirect = summary.medianTps && direct?.medianTps ? times(summary.medianTps / direct.medianTps) : '-';
+  const runs = summary.failedRuns > 0 ? `${summary.runs - summary.failedRuns}/${summary.runs} ok` : String(summary.runs);
+  return [
+    `${summary.workload} / ${summary.target}`,
+    summary.medianTps === undefined ? 'FAILED' : fixed(0)(summary.medianTps),
+    fixed(3)(summary.medianLatencyMs),
+    summary.target === 'direct' ? '-' : vsDirect,
+    fixed(2)(summary.medianProxyCpuSeconds),
+    fixed(1)(summary.proxyCpuMicrosPerTransaction),
+    fixed(2)(summary.medianServerCpuSeconds),
+    summary.standbyCpuShare === undefined ? '-' : `${(summary.standbyCpuShare * 100).toFixed(0)}%`,
+    runs,
+  ];
+}
+
+export function renderThroughputTable(summaries: readonly TargetSummary[]): string {
+  const rows = summaries.map((summary) =>
+    throughputRow(summary, summaries.find((other) => other.workload === summary.workload && other.target === 'direct')),
+  );
+  const table = renderColumns(
+    ['workload / target', 'median TPS', 'lat ms', 'vs direct', 'proxy CPU s', 'proxy µs/txn', 'PG CPU s', 'standby share', 'runs'],
+    rows,
+  );
+  const failures = summaries.flatMap((summary) =>
+    summary.errors.map((error) => `  ${summary.workload} / ${summary.target}: ${error}`),
+  );
+  return failures.length > 0 ? `${table}\nFailed runs:\n${failures.join('\n')}` : table;
+}
+
+export function renderRatioTable(ratios: readonly RatioRow[]): string {
+  return renderColumns(
+    ['builtin TPS ratio', 'vs PgBouncer', 'vs Pgpool-II', 'vs direct'],
+    ratios.map((row) => [row.workload, times(row.builtinVsPgbouncer), times(row.builtinVsPgpool), times(row.builtinVsDirect)]),
+  );
+}
+
+export function renderFailoverTable(results: readonly FailoverResult[]): string {
+  return renderColumns(
+    ['failover (kill -9 primary)', 'first write after', 'attempts', 'note'],
+    results.map((result) => [
+      result.target,
+      result.seconds === undefined ? result.status : `${result.seconds.toFixed(2)} s`,
+      result.attempts === undefined ? '-' : String(result.attempts),
+      result.note ?? '',
+    ]),
+    [0, 3],
+  );
+}
+
+export function renderTargetStatus(statuses: readonly TargetStatus[]): string {
+  return statuses
+    .map((status) => `${status.label}: ${status.status === 'ran' ? 'ran' : `${status.status} (${status.reason})`}`)
+    .join('\n');
+}

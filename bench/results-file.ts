@@ -1,0 +1,49 @@
+// The machine-readable record of one benchmark run: bench/results/<date>-<host>.json with the machine,
+// versions, settings, every raw sample and the medians, so later runs can be compared with this one.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { EngineBenchResult } from './engine-bench.ts';
+import type { FailoverResult } from './failover-bench.ts';
+import type { MachineInfo } from './machine-info.ts';
+import type { RatioRow, Sample, TargetSummary } from './report-math.ts';
+import type { TargetName } from './targets/bench-target.ts';
+
+export interface TargetStatus {
+  name: TargetName;
+  label: string;
+  status: 'ran' | 'not available' | 'not selected';
+  reason?: string;
+  version?: string;
+  settings?: Record<string, unknown>;
+}
+
+export interface BenchResults {
+  format: 'pgtopo-bench/1';
+  startedAt: string;
+  finishedAt: string;
+  wallSeconds: number;
+  command: string;
+  machine: MachineInfo;
+  versions: Record<string, string | undefined>;
+  settings: Record<string, unknown>;
+  targets: TargetStatus[];
+  samples: Sample[];
+  summaries: TargetSummary[];
+  ratios: RatioRow[];
+  failover: FailoverResult[];
+  engine?: EngineBenchResult;
+}
+
+export const RESULTS_DIR = resolve(import.meta.dirname, 'results');
+
+/** bench/results/<YYYY-MM-DD>-<host>.json for a run started at `startedAt`. */
+export function defaultResultsPath(startedAt: Date, host: string): string {
+  const date = startedAt.toISOString().slice(0, 10);
+  const safeHost = host.replace(/[^A-Za-z0-9.-]/g, '_');
+  return join(RESULTS_DIR, `${date}-${safeHost}.json`);
+}
+
+export async function writeResults(path: string, results: BenchResults): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(results, null, 2)}\n`);
+}

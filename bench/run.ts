@@ -1,0 +1,186 @@
+// `npm run bench`: the proxy against PgBouncer, Pgpool-II and a direct connection, side by side, plus the
+// failover and engine benchmarks. Progress goes to stderr, the report to stdout, the raw data to
+// bench/results/. Everything started here is stopped here, also on errors and Ctrl-C.
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findPgBinaries } from '../providers/local/pg-binaries.ts';
+import { startBenchCluster } from './bench-cluster.ts';
+import { BenchOptionsError, estimateThroughputSeconds, parseBenchOptions, USAGE, type BenchOptions } from './bench-options.ts';
+import { onCleanup, runCleanup } from './cleanup-stack.ts';
+import { runEngineBench, type EngineBenchResult } from './engine-bench.ts';
+import {
+  builtinFailoverUnavailableReason,
+  combineFailoverRounds,
+  HEALTH_CHECK_PERIOD_SECONDS,
+  runFailoverBench,
+  type FailoverResult,
+} from './failover-bench.ts';
+import { gitRevision, machineInfo } from './machine-info.ts';
+import { builtinRatios, summarize, type Sample } from './report-math.ts';
+import { renderFailoverTable, renderRatioTable, renderTargetStatus, renderThroughputTable } from './report-table.ts';
+import { defaultResultsPath, writeResults, type TargetStatus } from './results-file.ts';
+import { runThroughputBench, startTargets } from './throughput-bench.ts';
+import type { BenchTarget } from './targets/bench-target.ts';
+import { builtinProxyTarget } from './targets/builtin-proxy-target.ts';
+import { directTarget } from './targets/direct-target.ts';
+import { pgBouncerTarget } from './targets/pgbouncer-target.ts';
+import { pgpoolTarget } from './targets/pgpool-target.ts';
+
+const startedClock = performance.now();
+
+function log(line: string): void {
+  const elapsed = ((performance.now() - startedClock) / 1000).toFixed(0).padStart(4);
+  process.stderr.write(`[${elapsed} s] ${line}\n`);
+}
+
+function commandVersion(path: string): string | undefined {
+  try {
+    return execFileSync(path, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function throughputSection(options: BenchOptions, rootDir: string, targets: readonly BenchTarget[]) {
+  const cluster = await startBenchCluster({ rootDir: join(rootDir, 'cluster'), standbys: 1, pgbenchScale: options.pgbenchScale, log });
+  try {
+    const { started, statuses } = await startTargets(targets, cluster, rootDir, options.clients, log);
+    const minutes = estimateThroughputSeconds(options, started.length) / 60;
+    log(`throughput: ${started.length} target(s) × ${options.workloads.length} workload(s) × ${options.rounds} round(s), ~${minutes.toFixed(1)} min`);
+    try {
+      return { statuses, samples: await runThroughputBench(cluster, started, options, log) };
+    } finally {
+      for (const { running } of started) await running.stop();
+    }
+  } finally {
+    await cluster.stop();
+  }
+}
+
+async function repeatFailover(options: BenchOptions, target: BenchTarget, dir: string): Promise<FailoverResult> {
+  const rounds: FailoverResult[] = [];
+  for (let round = 1; round <= options.failoverRounds; round++) {
+    rounds.push(await runFailoverBench(target, join(dir, `round-${round}`), log));
+  }
+  return combineFailoverRounds(rounds);
+}
+
+async function failoverSection(options: BenchOptions, rootDir: string): Promise<FailoverResult[]> {
+  const results: FailoverResult[] = [];
+  if (options.targets.includes('builtin')) {
+    const reason = builtinFailoverUnavailableReason();
+    results.push(
+      reason
+        ? { target: 'builtin proxy', status: 'not available', note: reason }
+        : await repeatFailover(options, builtinProxyTarget(), join(rootDir, 'failover-builtin')),
+    );
+  }
+  // Pgpool-II twice: with its default failover_on_backend_error (a client's failed connection triggers the
+  // failover at once) and with health checks alone, the detection the 1 s period is about.
+  for (const failoverOnBackendError of options.targets.includes('pgpool') ? [true, false] : []) {
+    const target = pgpoolTarget({ healthCheckPeriodSeconds: HEALTH_CHECK_PERIOD_SECONDS, failoverOnBackendError });
+    const dir = join(rootDir, `failover-pgpool-${failoverOnBackendError ? 'backend-error' : 'health-check'}`);
+    results.push(await repeatFailover(options, target, dir));
+  }
+  for (const result of results) log(`failover ${result.target}: ${result.seconds?.toFixed(2) ?? result.status} ${result.note ?? ''}`);
+  return results;
+}
+
+function allTargets(): BenchTarget[] {
+  return [directTarget(), builtinProxyTarget(), pgBouncerTarget(), pgpoolTarget()];
+}
+
+function notSelected(targets: readonly BenchTarget[], statuses: readonly TargetStatus[]): TargetStatus[] {
+  return targets
+    .filter((target) => !statuses.some((status) => status.name === target.name))
+    .map((target) => ({ name: target.name, label: target.label, status: 'not selected' as const, reason: 'not in --only or --throughput not run' }));
+}
+
+function printReport(statuses: TargetStatus[], samples: Sample[], failover: FailoverResult[], engine?: EngineBenchResult): void {
+  const summaries = summarize(samples);
+  const out: string[] = summaries.length > 0 ? ['', 'Targets:', renderTargetStatus(statuses), ''] : [''];
+  if (summaries.length > 0) out.push(renderThroughputTable(summaries), '', renderRatioTable(builtinRatios(summaries)), '');
+  if (failover.length > 0) out.push(renderFailoverTable(failover), '');
+  if (engine) {
+    out.push(`Engine plan benchmark: ${engine.status}${engine.reason ? ` (${engine.reason})` : ''}`);
+    if (engine.output) out.push(engine.output);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+async function bench(options: BenchOptions): Promise<void> {
+  const startedAt = new Date();
+  const rootDir = await mkdtemp(join(tmpdir(), 'pgtopo-bench-'));
+  await chmod(rootDir, 0o755); // the postgres OS user must traverse it
+  onCleanup('temp dir', async () => {}, { dirs: [rootDir] });
+  const targets = allTargets().filter((target) => options.targets.includes(target.name));
+  let statuses: TargetStatus[] = [];
+  let samples: Sample[] = [];
+  if (options.sections.includes('throughput')) ({ statuses, samples } = await throughputSection(options, rootDir, targets));
+  statuses = [...statuses, ...notSelected(allTargets(), statuses)];
+  const failover = options.sections.includes('failover') ? await failoverSection(options, rootDir) : [];
+  const engine = options.sections.includes('engine') ? await runEngineBench() : undefined;
+  if (engine) log(`engine plan benchmark: ${engine.status}`);
+  printReport(statuses, samples, failover, engine);
+  const summaries = summarize(samples);
+  const machine = machineInfo();
+  const binaries = findPgBinaries();
+  const path = options.outPath ?? defaultResultsPath(startedAt, machine.host);
+  await writeResults(path, {
+    format: 'pgtopo-bench/1',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    wallSeconds: Math.round((performance.now() - startedClock) / 1000),
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    machine,
+    versions: {
+      pgtopo: gitRevision(),
+      node: process.version,
+      postgres: commandVersion(binaries.tool('postgres')),
+      pgbench: commandVersion(binaries.tool('pgbench')),
+      pgbouncer: pgBouncerTarget().version(),
+      pgpool: pgpoolTarget().version(),
+    },
+    settings: {
+      durationSeconds: options.durationSeconds, failoverRounds: options.failoverRounds, clients: options.clients, threads: options.threads, rounds: options.rounds,
+      pgbenchScale: options.pgbenchScale, workloads: options.workloads, sections: options.sections,
+      postgres: 'primary + 1 streaming standby on 127.0.0.1, fsync off, shared_buffers 256MB, max_connections 300',
+      failoverHealthCheckPeriodSeconds: HEALTH_CHECK_PERIOD_SECONDS,
+    },
+    targets: statuses,
+    samples,
+    summaries,
+    ratios: builtinRatios(summaries),
+    failover,
+    engine,
+  });
+  process.stdout.write(`Results: ${path}\n`);
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseBenchOptions(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof BenchOptionsError)) throw error;
+    process.stderr.write(`bench: ${error.message}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  try {
+    await bench(options);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await runCleanup();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,35 @@
+// One thing pgbench can be pointed at: PostgreSQL directly, or a proxy in front of the bench cluster. Each
+// target is started once per benchmark and stays up for all its runs.
+import type { BenchCluster } from '../bench-cluster.ts';
+
+export type TargetName = 'direct' | 'builtin' | 'pgbouncer' | 'pgpool';
+
+export const TARGET_NAMES: readonly TargetName[] = ['direct', 'builtin', 'pgbouncer', 'pgpool'];
+
+export interface TargetContext {
+  cluster: BenchCluster;
+  /** A directory owned by the database OS user for this target's config, logs and sockets. */
+  workDir: string;
+  /** Concurrent pgbench clients; pools are sized so no client waits for a server connection. */
+  clients: number;
+}
+
+export interface RunningTarget {
+  host: string;
+  port: number;
+  /** Root PIDs whose process trees are the proxy (CPU accounting); empty for the direct target. */
+  proxyPids(): number[];
+  stop(): Promise<void>;
+}
+
+export interface BenchTarget {
+  name: TargetName;
+  /** What the report calls it. */
+  label: string;
+  /** Why this target cannot run on this machine (missing binary, proxy not written yet), or undefined. */
+  unavailableReason(): string | undefined;
+  /** Settings recorded in the results file so runs stay comparable. */
+  settings(clients: number): Record<string, unknown>;
+  start(context: TargetContext): Promise<RunningTarget>;
+  version(): string | undefined;
+}

@@ -1,0 +1,47 @@
+// The failover_command script Pgpool-II runs in the failover benchmark: when the failed node is the primary,
+// promote the standby that has replayed the most WAL (the same choice the builtin proxy must make), over
+// the standbys' private unix sockets where the postgres OS user is trusted.
+
+export interface FailoverScriptNode {
+  id: number;
+  socketDir: string;
+  port: number;
+}
+
+export interface FailoverScriptInput {
+  psql: string;
+  superuser: string;
+  nodes: FailoverScriptNode[];
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+/** Pgpool-II calls it as `<script> %d %P` (failed node id, old primary node id). */
+export function renderPgpoolFailoverScript(input: FailoverScriptInput): string {
+  const nodes = input.nodes.map((node) => `  "${node.id}|${node.socketDir}|${node.port}"`).join('\n');
+  return `#!/bin/bash
+# Rendered by pgtopo bench as Pgpool-II's failover_command; thrown away after the run.
+failed="$1"; old_primary="$2"
+[ "$failed" = "$old_primary" ] || exit 0   # a standby failed: nothing to promote
+psql=${shellQuote(input.psql)}
+superuser=${shellQuote(input.superuser)}
+nodes=(
+${nodes}
+)
+best=""; best_lsn=-1
+for entry in "\${nodes[@]}"; do
+  IFS='|' read -r id dir port <<< "$entry"
+  [ "$id" = "$failed" ] && continue
+  lsn=$("$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres \\
+    -c "SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '0/0')::bigint" 2>/dev/null) || continue
+  [ -n "$lsn" ] || continue
+  if [ "$lsn" -gt "$best_lsn" ]; then best_lsn="$lsn"; best="$dir|$port"; fi
+done
+[ -n "$best" ] || { echo "failover: no standby reachable" >&2; exit 1; }
+IFS='|' read -r dir port <<< "$best"
+echo "failover: promoting the standby on port $port (replayed $best_lsn bytes)" >&2
+exec "$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres -c "SELECT pg_promote()"
+`;
+}

@@ -1,0 +1,144 @@
+// The throughput section: start every selected target once, then for each workload run pgbench against the
+// targets interleaved and repeated (A B C D A B C D …) so drift on a noisy machine hits all of them alike.
+// Around each run it reads the CPU time of the proxy's process tree and of PostgreSQL's.
+import { join } from 'node:path';
+import pg from 'pg';
+import { makeDbOwnedDir } from '../providers/local/os-user.ts';
+import type { BenchCluster } from './bench-cluster.ts';
+import type { BenchOptions } from './bench-options.ts';
+import { runPgbench } from './pgbench-run.ts';
+import { processTreeCpuSeconds } from './process-tree-cpu.ts';
+import type { Sample } from './report-math.ts';
+import type { TargetStatus } from './results-file.ts';
+import type { BenchTarget, RunningTarget } from './targets/bench-target.ts';
+import { workloadNamed } from './workloads.ts';
+
+interface StartedTarget {
+  target: BenchTarget;
+  running: RunningTarget;
+}
+
+const READY_TIMEOUT_MS = 20_000;
+const PAUSE_BETWEEN_RUNS_MS = 500;
+
+/** A real query through the target, retried while a freshly started pooler finishes its own start-up. */
+async function assertServes(cluster: BenchCluster, running: RunningTarget): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    const client = new pg.Client({
+      host: running.host, port: running.port, user: cluster.role.name, password: cluster.role.password,
+      database: cluster.database, connectionTimeoutMillis: 3000,
+    });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      await client.query('SELECT count(*) FROM pgbench_branches');
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`it does not answer queries: ${(error as Error).message}`);
+    } finally {
+      await client.end().catch(() => {});
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 250));
+  }
+}
+
+async function startTarget(target: BenchTarget, cluster: BenchCluster, rootDir: string, clients: number): Promise<RunningTarget> {
+  const workDir = join(rootDir, target.name);
+  await makeDbOwnedDir(workDir, cluster.osUser, 0o755);
+  const running = await target.start({ cluster, workDir, clients });
+  try {
+    await assertServes(cluster, running);
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+  return running;
+}
+
+/** Starts the targets; those that cannot run are reported with the reason and left out. */
+export async function startTargets(
+  targets: readonly BenchTarget[],
+  cluster: BenchCluster,
+  rootDir: string,
+  clients: number,
+  log: (line: string) => void,
+): Promise<{ started: StartedTarget[]; statuses: TargetStatus[] }> {
+  const started: StartedTarget[] = [];
+  const statuses: TargetStatus[] = [];
+  for (const target of targets) {
+    const base = { name: target.name, label: target.label, version: target.version(), settings: target.settings(clients) };
+    const unavailable = target.unavailableReason();
+    if (unavailable) {
+      log(`${target.label}: not available (${unavailable})`);
+      statuses.push({ ...base, status: 'not available', reason: unavailable });
+      continue;
+    }
+    try {
+      started.push({ target, running: await startTarget(target, cluster, rootDir, clients) });
+      statuses.push({ ...base, status: 'ran' });
+      log(`${target.label}: started`);
+    } catch (error) {
+      const reason = `failed to start: ${(error as Error).message}`;
+      log(`${target.label}: not available (${reason})`);
+      statuses.push({ ...base, status: 'not available', reason });
+    }
+  }
+  return { started, statuses };
+}
+
+function postmasterPids(nodes: BenchCluster['standbys']): number[] {
+  return nodes.flatMap((node) => node.status().pid ?? []);
+}
+
+async function measureOnce(cluster: BenchCluster, options: BenchOptions, entry: StartedTarget, workloadArgs: readonly string[]) {
+  const proxyRoots = entry.running.proxyPids();
+  const proxyBefore = processTreeCpuSeconds(proxyRoots);
+  const primaryBefore = processTreeCpuSeconds(postmasterPids([cluster.primary]));
+  const standbysBefore = processTreeCpuSeconds(postmasterPids(cluster.standbys));
+  const outcome = await runPgbench({
+    pgbench: cluster.binaries.tool('pgbench'),
+    host: entry.running.host,
+    port: entry.running.port,
+    user: cluster.role.name,
+    password: cluster.role.password,
+    database: cluster.database,
+    clients: options.clients,
+    threads: options.threads,
+    durationSeconds: options.durationSeconds,
+    workloadArgs,
+  });
+  const proxyCpuSeconds = proxyRoots.length > 0 ? processTreeCpuSeconds(proxyRoots) - proxyBefore : undefined;
+  const primaryCpu = processTreeCpuSeconds(postmasterPids([cluster.primary])) - primaryBefore;
+  const standbyCpuSeconds = processTreeCpuSeconds(postmasterPids(cluster.standbys)) - standbysBefore;
+  return { ...outcome, proxyCpuSeconds, serverCpuSeconds: primaryCpu + standbyCpuSeconds, standbyCpuSeconds };
+}
+
+function describeSample(sample: Sample): string {
+  if (!sample.ok) return `FAILED: ${sample.error}`;
+  const cpu = sample.proxyCpuSeconds === undefined ? '' : `, proxy CPU ${sample.proxyCpuSeconds.toFixed(2)} s`;
+  return `${sample.tps?.toFixed(0)} tps, ${sample.latencyMs?.toFixed(3)} ms${cpu}`;
+}
+
+/** Runs every workload round by round over all started targets; returns one sample per run. */
+export async function runThroughputBench(
+  cluster: BenchCluster,
+  started: readonly StartedTarget[],
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  for (const workloadName of options.workloads) {
+    const workload = workloadNamed(workloadName);
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const entry of started) {
+        const measured = await measureOnce(cluster, options, entry, workload.pgbenchArgs);
+        const sample: Sample = { workload: workload.name, target: entry.target.name, round, ...measured };
+        samples.push(sample);
+        log(`[${workload.name} ${round}/${options.rounds}] ${entry.target.label}: ${describeSample(sample)}`);
+        await new Promise((resolveWait) => setTimeout(resolveWait, PAUSE_BETWEEN_RUNS_MS));
+      }
+    }
+  }
+  return samples;
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { BenchOptionsError, DEFAULTS, estimateThroughputSeconds, parseBenchOptions } from '../../bench/bench-options.ts';
+
+describe('parseBenchOptions', () => {
+  it('defaults to every target, workload and section', () => {
+    const options = parseBenchOptions([]);
+    expect(options).toMatchObject({ ...DEFAULTS, sections: ['throughput', 'failover', 'engine'] });
+    expect(options.targets).toEqual(['direct', 'builtin', 'pgbouncer', 'pgpool']);
+    expect(options.workloads).toHaveLength(5);
+  });
+
+  it('keeps the canonical target order whatever order --only lists them in', () => {
+    expect(parseBenchOptions(['--only', 'pgpool,direct']).targets).toEqual(['direct', 'pgpool']);
+  });
+
+  it('runs only the sections named', () => {
+    expect(parseBenchOptions(['--failover']).sections).toEqual(['failover']);
+  });
+
+  it('rejects unknown names and non-numbers with a message naming the valid choices', () => {
+    expect(() => parseBenchOptions(['--only', 'haproxy'])).toThrow(/unknown haproxy; choose from direct, builtin/);
+    expect(() => parseBenchOptions(['--duration', '0'])).toThrow(BenchOptionsError);
+    expect(() => parseBenchOptions(['--frobnicate'])).toThrow(/--help/);
+  });
+
+  it('keeps the default full run under 15 minutes', () => {
+    const seconds = estimateThroughputSeconds(parseBenchOptions([]), 4);
+    expect(seconds).toBeLessThan(11 * 60); // leaves room for setup, failover and the engine benchmark
+  });
+});

@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderPgpoolFailoverScript } from '../../../bench/targets/pgpool-failover-script.ts';
+
+const run = promisify(execFile);
+let dir: string;
+let script: string;
+
+// A stand-in psql: answers the LSN query with a per-port number and records promotions, so the script's
+// choice can be observed without a cluster.
+const FAKE_PSQL = `#!/bin/bash
+port=""; sql=""
+while [ $# -gt 0 ]; do case "$1" in -p) port="$2"; shift;; -c) sql="$2"; shift;; esac; shift; done
+case "$sql" in
+  *pg_promote*) echo "$port" >> "$(dirname "$0")/promoted"; echo t;;
+  *) case "$port" in 5502) echo 1000;; 5503) echo 5000;; *) exit 2;; esac;;
+esac
+`;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pgtopo-failover-script-'));
+  await writeFile(join(dir, 'psql'), FAKE_PSQL);
+  await chmod(join(dir, 'psql'), 0o755);
+  script = join(dir, 'failover.sh');
+  const nodes = [5501, 5502, 5503].map((port, id) => ({ id, socketDir: dir, port }));
+  await writeFile(script, renderPgpoolFailoverScript({ psql: join(dir, 'psql'), superuser: 'postgres', nodes }));
+  await chmod(script, 0o755);
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('renderPgpoolFailoverScript', () => {
+  it('promotes the standby that replayed the most WAL when the primary failed', async () => {
+    await run(script, ['0', '0']);
+    expect((await readFile(join(dir, 'promoted'), 'utf8')).trim()).toBe('5503');
+  });
+
+  it('does nothing when a standby failed', async () => {
+    await rm(join(dir, 'promoted'), { force: true });
+    await run(script, ['1', '0']);
+    await expect(readFile(join(dir, 'promoted'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('skips the failed node and unreachable standbys and fails when none is left', async () => {
+    const nodes = [{ id: 0, socketDir: dir, port: 5501 }, { id: 1, socketDir: dir, port: 5599 }];
+    await writeFile(script, renderPgpoolFailoverScript({ psql: join(dir, 'psql'), superuser: 'postgres', nodes }));
+    await expect(run(script, ['0', '0'])).rejects.toMatchObject({ stderr: expect.stringContaining('no standby reachable') });
+  });
+});

@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import YAML from 'yaml';
+import type { StateResource } from '../../state/state-format.ts';
+import { effectiveFeatures } from '../../features/effective-features.ts';
+import { proxyTierConfig, type BackendAddress, type ProxyTierConfig } from '../../features/proxy-tier-config.ts';
+import { openWorkspace } from '../../plan/workspace.ts';
+import { renderPgpoolFileSet } from '../../../proxy/pgpool2/pgpool-file-set.ts';
+
+interface RenderOptions {
+  cluster: string;
+  engine?: string;
+  proxy: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('render')
+    .description("print what a cluster's proxies get: the builtin proxy's config or Pgpool-II's files (secrets masked)")
+    .argument('[file]', 'topology file', 'pgtopo.yaml')
+    .requiredOption('--cluster <name>', 'the cluster whose proxy configuration to print')
+    .option('--engine <engine>', 'builtin or pgpool2 (default: the cluster\'s engine)')
+    .option('--proxy <index>', 'which proxy instance of the cluster', '0')
+    .action(async (file: string, options: RenderOptions) => {
+      process.stdout.write(await renderCluster(file, options));
+    });
+}
+
+async function renderCluster(file: string, options: RenderOptions): Promise<string> {
+  const workspace = await openWorkspace(file);
+  try {
+    const { topology, dir } = workspace.loaded;
+    const cluster = topology.clusters[options.cluster];
+    if (!cluster) {
+      throw new Error(`no cluster named "${options.cluster}" in ${file} (clusters: ${Object.keys(topology.clusters).join(', ')})`);
+    }
+    const engine = options.engine ?? cluster.proxy?.engine ?? 'builtin';
+    if (engine !== 'builtin' && engine !== 'pgpool2') throw new Error(`--engine ${engine}: expected builtin or pgpool2`);
+    const index = Number(options.proxy);
+    if (!Number.isInteger(index) || index < 0) throw new Error(`--proxy ${options.proxy}: expected a proxy index (0, 1, …)`);
+    const state = (await workspace.backend.read())?.resources ?? [];
+    const features = effectiveFeatures(options.cluster, cluster);
+    const proxy = cluster.proxy ?? {};
+    const tier = proxyTierConfig({
+      clusterName: options.cluster, cluster, features, users: cluster.users ?? topology.users ?? [], index, topologyDir: dir,
+      backends: backendAddresses(options.cluster, features.backends?.map((node) => node.name) ?? [], state),
+      listen: { host: '127.0.0.1', port: recordedPort(state, `${options.cluster}.proxy[${index}]`) ?? (proxy.port ?? 6432) + index },
+      metricsPort: proxy.metricsPort ? proxy.metricsPort + index : null,
+    });
+    return engine === 'pgpool2' ? renderPgpool(tier) : renderBuiltin(tier);
+  } finally {
+    await workspace.backend.close();
+  }
+}
+
+/** Where each node runs, from state when the cluster exists; port 0 and role unknown before the first apply. */
+function backendAddresses(cluster: string, names: string[], state: StateResource[]): BackendAddress[] {
+  return names.map((name, index) => {
+    const recorded = state.find((resource) => resource.address === `${cluster}.postgres[${index}]`);
+    const role = recorded?.attributes.role;
+    return {
+      name,
+      host: typeof recorded?.attributes.host === 'string' ? recorded.attributes.host : '127.0.0.1',
+      port: recordedPort(state, `${cluster}.postgres[${index}]`) ?? 0,
+      role: role === 'primary' || role === 'standby' ? role : 'unknown',
+    };
+  });
+}
+
+function recordedPort(state: StateResource[], address: string): number | undefined {
+  const port = state.find((resource) => resource.address === address)?.attributes.port;
+  return typeof port === 'number' ? port : undefined;
+}
+
+function renderBuiltin(tier: ProxyTierConfig): string {
+  // Secrets in this document are { env } / { file } references, so nothing needs masking.
+  return `# ${tier.cluster}.proxy[${tier.index}]: pgtopo proxy --config <this file>\n${YAML.stringify(tier.config)}`;
+}
+
+function renderPgpool(tier: ProxyTierConfig): string {
+  const files = renderPgpoolFileSet(tier, { runDir: '<run dir>', poolPasswdFile: '<dir>/pool_passwd', pcpPort: 0 }, null);
+  return Object.entries(files).map(([name, text]) => `==> ${name} <==\n${text}`).join('\n');
+}

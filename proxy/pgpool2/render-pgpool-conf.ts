@@ -1,0 +1,149 @@
+// pgpool.conf for Pgpool-II 4.3 in streaming-replication mode, from the same ProxyTierConfig the builtin proxy's
+// config file comes from. Passwords never appear here: health and lag checks look theirs up in pool_passwd.
+import type { ProxyBackendDocument, ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
+import { renderPgpoolSettings, wholeSeconds, type PgpoolValue } from './pgpool-value.ts';
+
+export interface PgpoolFiles {
+  /** Directory for the pid file, the unix sockets and Pgpool-II's node status file. */
+  runDir: string;
+  poolPasswdFile: string;
+  pcpPort: number;
+}
+
+type Setting = [string, PgpoolValue];
+
+export function renderPgpoolConf(tier: ProxyTierConfig, files: PgpoolFiles): string {
+  const sections: [string, Setting[]][] = [
+    ['Connections', connectionSettings(tier, files)],
+    ['Backends', tier.config.backends.flatMap(backendSettings)],
+    ['Authentication', [['enable_pool_hba', true], ['pool_passwd', files.poolPasswdFile], ['allow_clear_text_frontend_auth', false]]],
+    ['Pooling', poolSettings(tier)],
+    ['Load balancing', loadBalancingSettings(tier)],
+    ['Health check', healthSettings(tier)],
+    ['Replication check', replicationSettings(tier)],
+    ['Failover', failoverSettings(tier)],
+    ['Process and logs', [['pid_file_name', `${files.runDir}/pgpool.pid`], ['logdir', files.runDir], ['log_destination', 'stderr'],
+      ['log_min_messages', logLevel(tier.config.logLevel)], ['use_watchdog', false]]],
+  ];
+  const body = sections.map(([title, settings]) => `# ${title}\n${renderPgpoolSettings(settings)}`).join('\n\n');
+  return `# Written by pgtopo for ${tier.cluster}.proxy[${tier.index}]; changes are overwritten.\n${body}\n`;
+}
+
+function connectionSettings(tier: ProxyTierConfig, files: PgpoolFiles): Setting[] {
+  const { host, port } = tier.config.listen;
+  return [
+    ['backend_clustering_mode', 'streaming_replication'],
+    ['listen_addresses', host],
+    ['port', port],
+    ['socket_dir', files.runDir],
+    ['pcp_listen_addresses', host],
+    ['pcp_port', files.pcpPort],
+    ['pcp_socket_dir', files.runDir],
+  ];
+}
+
+/** ALWAYS_PRIMARY|DISALLOW_TO_FAILOVER for managed writers, ALLOW_TO_FAILOVER for self-managed nodes. */
+export function backendFlag(backend: ProxyBackendDocument): string {
+  const flags = [...(backend.alwaysPrimary ? ['ALWAYS_PRIMARY'] : []), backend.noFailover ? 'DISALLOW_TO_FAILOVER' : 'ALLOW_TO_FAILOVER'];
+  return flags.join('|');
+}
+
+function backendSettings(backend: ProxyBackendDocument): Setting[] {
+  const n = backend.id;
+  return [
+    [`backend_hostname${n}`, backend.host],
+    [`backend_port${n}`, backend.port],
+    [`backend_weight${n}`, backend.weight],
+    [`backend_flag${n}`, backendFlag(backend)],
+    [`backend_application_name${n}`, backend.name],
+  ];
+}
+
+/**
+ * Pgpool-II has no transaction pooling: one child process serves one client at a time and caches up to max_pool
+ * server connections. So the pool size becomes the number of children (clients served at once) with one cached
+ * connection each, which keeps the server connection count equal to the builtin proxy's.
+ */
+function poolSettings(tier: ProxyTierConfig): Setting[] {
+  const pool = tier.config.pool;
+  return [
+    ['num_init_children', pool.size],
+    ['max_pool', 1],
+    ['connection_cache', tier.pooling],
+    ['connection_life_time', wholeSeconds(pool.lifetimeMs ?? 0)],
+    ['reserved_connections', 0],
+  ];
+}
+
+interface RouterDocument {
+  loadBalancing: boolean;
+  disableLoadBalanceOnWrite: string;
+  dmlAdaptiveDependencies: Record<string, string[]>;
+  writeFunctions: string[];
+  readOnlyFunctions: string[];
+  primaryRoutingPatterns: string[];
+  statementLevelLoadBalance: boolean;
+  redirectPreferences: Record<'applicationName' | 'database' | 'user', { pattern: string; target: string; probability?: number }[]>;
+  delayThreshold: number;
+  preferLowerDelayStandby: boolean;
+}
+
+function loadBalancingSettings(tier: ProxyTierConfig): Setting[] {
+  const router = tier.config.router as unknown as RouterDocument;
+  const redirect = (rules: RouterDocument['redirectPreferences']['database']): string =>
+    rules.map((rule) => `${rule.pattern}:${rule.target}${rule.probability === undefined ? '' : `(${rule.probability})`}`).join(',');
+  // Pgpool-II 4.3 has no user_redirect_preference_list nor delay_threshold_by_time (both came in 4.4).
+  return [
+    ['load_balance_mode', router.loadBalancing],
+    ['disable_load_balance_on_write', router.disableLoadBalanceOnWrite],
+    ['statement_level_load_balance', router.statementLevelLoadBalance],
+    ['write_function_list', router.writeFunctions.join(',')],
+    ['read_only_function_list', router.readOnlyFunctions.join(',')],
+    ['primary_routing_query_pattern_list', router.primaryRoutingPatterns.join(';')],
+    ['app_name_redirect_preference_list', redirect(router.redirectPreferences.applicationName)],
+    ['database_redirect_preference_list', redirect(router.redirectPreferences.database)],
+    ['dml_adaptive_object_relationship_list', Object.entries(router.dmlAdaptiveDependencies)
+      .flatMap(([table, dependents]) => dependents.map((dependent) => `${table}:${dependent}`)).join(',')],
+    ['delay_threshold', router.delayThreshold],
+    ['prefer_lower_delay_standby', router.preferLowerDelayStandby],
+  ];
+}
+
+function healthSettings(tier: ProxyTierConfig): Setting[] {
+  const health = tier.health;
+  return [
+    ['health_check_period', health.enabled ? wholeSeconds(health.periodMs) : 0],
+    ['health_check_timeout', wholeSeconds(health.timeoutMs)],
+    ['health_check_user', tier.monitorUser?.name ?? ''],
+    ['health_check_password', ''],
+    ['health_check_database', 'postgres'],
+    ['health_check_max_retries', health.retries],
+    ['health_check_retry_delay', wholeSeconds(health.retryDelayMs)],
+  ];
+}
+
+function replicationSettings(tier: ProxyTierConfig): Setting[] {
+  return [
+    ['sr_check_period', tier.replicationCheck.enabled ? wholeSeconds(tier.replicationCheck.periodMs) : 0],
+    ['sr_check_user', tier.monitorUser?.name ?? ''],
+    ['sr_check_password', ''],
+    ['sr_check_database', 'postgres'],
+  ];
+}
+
+/** Only the coordinator runs the failover hooks, as in the builtin proxy; the others detach and follow. */
+function failoverSettings(tier: ProxyTierConfig): Setting[] {
+  const failover = tier.failover;
+  const runsHooks = failover.enabled && failover.coordinator;
+  return [
+    ['failover_on_backend_error', failover.onBackendError],
+    ['failover_command', runsHooks ? failover.failoverCommand : ''],
+    ['follow_primary_command', runsHooks ? failover.followPrimaryCommand : ''],
+    ['detach_false_primary', failover.enabled],
+    ['auto_failback', false],
+  ];
+}
+
+function logLevel(level: ProxyTierConfig['config']['logLevel']): string {
+  return level === 'warn' ? 'warning' : level === 'debug' ? 'debug1' : level;
+}

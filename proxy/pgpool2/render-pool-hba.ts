@@ -1,0 +1,13 @@
+// pool_hba.conf from the proxy tier's client access rules (the same rules the builtin proxy enforces).
+import type { ProxyHbaDocument } from '../../engine/features/proxy-tier-config.ts';
+
+function addresses(address: string): string[] {
+  // pool_hba.conf wants CIDR notation; `all` covers both address families.
+  return address === 'all' ? ['0.0.0.0/0', '::/0'] : [address];
+}
+
+export function renderPoolHba(rules: ProxyHbaDocument[]): string {
+  const lines = rules.flatMap((rule) => addresses(rule.address).map((address) =>
+    [rule.type, rule.database, rule.user, address, rule.method].join('  ')));
+  return `# Written by pgtopo; changes are overwritten.\n# TYPE  DATABASE  USER  ADDRESS  METHOD\n${lines.join('\n')}\n`;
+}

@@ -1,36 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../engine/topology/diagnostic.ts';
 import { loadTopologyFile } from '../../../engine/topology/load-topology.ts';
+import { corpus, entries, fixtures, type Entry, type Expected } from './invalid-corpus-table.ts';
 
-// The corpus of broken topology files and what pgtopo must say about each (test/fixtures/invalid/expected.json).
-const corpus = join(import.meta.dirname, '../../fixtures/invalid');
-
-interface Expected {
-  severity?: 'error' | 'warning';
-  /** line:column */
-  at: string;
-  path?: string;
-  message: string;
-  /** Must appear in neither the message nor the hint (raw library wording, or a secret from the file). */
-  notMessage?: string;
-  hint?: string;
-}
-
-interface Entry {
-  /** Another expectation on the fixture named here (used for message-quality bugs beside the plain check). */
-  same?: string;
-  /** Exact number of errors: 0 means the file is valid and `expect` lists warnings. */
-  errors: number;
-  expect: Expected[];
-  /** A known defect: the entry runs as it.fails until the lead fixes it. */
-  bug?: string;
-}
-
-const table = JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8')) as Record<string, Entry | string>;
-const entries = Object.entries(table).filter((pair): pair is [string, Entry] => !pair[0].startsWith('$'));
-const fixtures = readdirSync(corpus).filter((name) => name.endsWith('.yaml')).sort();
 
 function matches(d: Diagnostic, want: Expected): boolean {
   return d.severity === (want.severity ?? 'error')

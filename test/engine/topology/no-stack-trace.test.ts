@@ -167,6 +167,16 @@ describe('pgtopo validate on hostile files (real CLI)', () => {
     });
   }
 
+  it('pgtopo features on hostile files: exit 1, no stack trace', async () => {
+    const files = [dir, join(dir, 'bomb.yaml'), join(dir, 'bytes-1.yaml'), join(repoRoot, 'test/fixtures/invalid/type-clusters-list.yaml')];
+    const results = await Promise.all(files.map((file) => runPgtopo(['features', file])));
+    for (const result of results) {
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stdout).toBe('');
+      for (const pattern of crashPatterns) expect(result.stderr).not.toMatch(pattern);
+    }
+  });
+
   it('an example: exit 0', async () => {
     const result = await runPgtopo(['validate', join(examplesDir, examples[0]!)]);
     expect(result.code, result.stderr).toBe(0);

@@ -1,0 +1,124 @@
+// The router behind the proxy core's TargetChooser. The core hands a client one server per transaction (transaction
+// pooling) and asks for it on the transaction's first message, so here the router's per-statement decisions are
+// reduced to per-transaction ones:
+//   - an autocommit statement (Query, or Parse/Bind of an unnamed or known statement) goes where the router says;
+//   - an explicit transaction goes where its BEGIN goes: the primary, or the load-balance node for BEGIN READ ONLY
+//     (rule 12). Reads before the first write are not split off to a standby (rule 10 needs a second server in
+//     the same transaction, which the core does not give a client), and since the writes inside are not seen, a
+//     read-write transaction counts as a write for trans_transaction / always;
+//   - in session pooling a client keeps its first server for good, so every session gets the primary.
+// Catalog lookups are not wired here (they need a backend connection): unknown user functions are writes.
+
+import type { BackendState, BackendStates } from '../backend-states.ts';
+import type { ProxyConfig } from '../proxy-config.ts';
+import { routeKey } from '../proxy-stats.ts';
+import type { RoutedMessage, Target, TargetChooser } from '../target-chooser.ts';
+import type { RouteExplanation } from './explain-route.ts';
+import { QueryRouter, type QueryRouterOptions, type RouteDecision, type RouteRequest } from './route-decision.ts';
+import { routerConfigFrom } from './router-config-document.ts';
+import type { RouterConfig } from './router-config.ts';
+import { SessionRouteState } from './session-route-state.ts';
+
+const QUERY = 0x51;
+const PARSE = 0x50;
+const BIND = 0x42;
+
+/** What the chooser reads from the core's client session object (ClientConnection). */
+interface ClientIdentity {
+  user?: string;
+  database?: string;
+  applicationName?: string;
+}
+
+/** Builds the chooser from the proxy config: `startProxy({ ..., chooser: routerChooser })`. */
+export function routerChooser(backends: BackendStates, config: ProxyConfig): RouterTargetChooser {
+  return new RouterTargetChooser(backends, routerConfigFrom(config.router), config.pool.mode === 'session');
+}
+
+export class RouterTargetChooser implements TargetChooser {
+  readonly router: QueryRouter;
+  readonly #backends: BackendStates;
+  readonly #sessionPooling: boolean;
+  readonly #sessions = new WeakMap<object, SessionRouteState>();
+  /** Interned targets per route and backend, so a choice returns a shared object. */
+  readonly #targets = { primary: new Map<BackendState, Target>(), balanced: new Map<BackendState, Target>() };
+
+  constructor(backends: BackendStates, config: RouterConfig, sessionPooling: boolean, options: QueryRouterOptions = {}) {
+    this.router = new QueryRouter(config, options);
+    this.#backends = backends;
+    this.#sessionPooling = sessionPooling;
+  }
+
+  chooseTarget(session: unknown, message: RoutedMessage): Target {
+    if (this.#sessionPooling) return this.#target('primary', this.#backends.primary());
+    const state = this.#session(session);
+    const decision = this.#decide(state, message);
+    const backend = (decision?.nodeId === undefined ? undefined : this.#backends.byId(decision.nodeId)) ?? this.#backends.primary();
+    if (decision?.transaction === 'begin' && decision.target === 'primary') {
+      state.sessionWrote = true;
+      state.wroteInTransaction = true;
+    }
+    return this.#target(decision?.target === 'balanced' ? 'balanced' : 'primary', backend);
+  }
+
+  /** SHOW ROUTE FOR <statement> (rule 22), as a new session would see it. */
+  explain(sql: string): RouteExplanation {
+    const snapshot = this.#backends.snapshot;
+    const decision = this.router.explain(new SessionRouteState(), snapshot, sql);
+    const node = snapshot.nodes.find((n) => n.id === decision.nodeId);
+    return { destination: decision.target, node: node?.name ?? '', rule: decision.rule, reason: decision.reason };
+  }
+
+  #session(session: unknown): SessionRouteState {
+    const key = session as object;
+    let state = this.#sessions.get(key);
+    if (state === undefined) {
+      const identity = session as ClientIdentity;
+      state = new SessionRouteState({ user: identity.user, database: identity.database, applicationName: identity.applicationName });
+      this.#sessions.set(key, state);
+    }
+    // A new server transaction: the previous one ended when the core released its server.
+    state.onReadyForQuery('I', '');
+    return state;
+  }
+
+  #decide(state: SessionRouteState, message: RoutedMessage): RouteDecision | undefined {
+    const request = routeRequest(message);
+    if (request === undefined) return undefined;
+    const snapshot = this.#backends.snapshot;
+    if (request.message !== 'parse') return this.router.decide(state, snapshot, request);
+    // Parse starts a batch that runs it: route it, then decide its execution as the Bind that follows would.
+    this.router.decide(state, snapshot, request);
+    return this.router.decide(state, snapshot, { message: 'bind', statementName: request.statementName, portalName: '' });
+  }
+
+  #target(route: 'primary' | 'balanced', backend: BackendState): Target {
+    let target = this.#targets[route].get(backend);
+    if (target === undefined) {
+      target = { backend, routeKey: routeKey(route, backend.config.name) };
+      this.#targets[route].set(backend, target);
+    }
+    return target;
+  }
+}
+
+/** The routing request of a transaction's first message; undefined for messages the router has no say in. */
+function routeRequest({ buf, off, end }: RoutedMessage): RouteRequest | undefined {
+  const body = off + 5;
+  if (buf[off] === QUERY) return { message: 'query', sql: cstring(buf, body, end) };
+  if (buf[off] === PARSE) {
+    const statementName = cstring(buf, body, end);
+    return { message: 'parse', statementName, sql: cstring(buf, body + Buffer.byteLength(statementName) + 1, end) };
+  }
+  if (buf[off] === BIND) {
+    const portalName = cstring(buf, body, end);
+    const statementName = cstring(buf, body + Buffer.byteLength(portalName) + 1, end);
+    return { message: 'bind', statementName, portalName };
+  }
+  return undefined;
+}
+
+function cstring(buf: Buffer, from: number, end: number): string {
+  const zero = buf.indexOf(0, from);
+  return buf.toString('utf8', from, zero < 0 || zero >= end ? end : zero);
+}

@@ -116,6 +116,8 @@ export interface ExpandInput {
   cluster: Cluster;
   /** The users that apply to this cluster (cluster-level users or the topology's). */
   users: User[];
+  /** Absolute directory of the topology file: local providers keep their files beside it (.pgtopo/). */
+  topologyDir?: string;
 }
 
 export interface Provider {

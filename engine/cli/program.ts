@@ -11,6 +11,7 @@ import { register as registerState } from './commands/state.ts';
 import { register as registerImport } from './commands/import.ts';
 import { register as registerForceUnlock } from './commands/force-unlock.ts';
 import { register as registerReconcile } from './commands/reconcile.ts';
+import { register as registerRender } from './commands/render.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerForceUnlock(program);
   registerReconcile(program);
+  registerRender(program);
   return program;
 }
 

@@ -1,5 +1,6 @@
 // Builds a plan: expand the topology, refresh reality in batches, then compare desired ↔ reality per attribute.
 // Reality (not the last-saved state) is the "before" side, so the plan shows what apply will really change.
+import { dirname } from 'node:path';
 import type { Topology } from '../../schemas/topology.ts';
 import type { AttributeSchema, AttributeValue, ObservedObject, ProviderContext, ProviderRegistry } from '../../providers/provider.ts';
 import { DependencyGraph } from '../graph/dependency-graph.ts';
@@ -26,7 +27,7 @@ export interface PlanRequest {
 
 export async function buildPlan(request: PlanRequest): Promise<Plan & { refreshCalls: Record<string, number> }> {
   const stored = request.storedState ?? emptyState(request.topology.name);
-  const desired = request.mode === 'destroy' ? [] : expandTopology(request.topology, request.registry);
+  const desired = request.mode === 'destroy' ? [] : expandTopology(request.topology, request.registry, dirname(request.topologyFile));
   const graph = desiredGraph(desired);
   const ordered = graph.topologicalOrder().map((address) => desired.find((resource) => resource.address === address)!);
   const context: ProviderContext = { signal: request.signal ?? new AbortController().signal, note: () => {} };

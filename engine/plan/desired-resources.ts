@@ -9,13 +9,13 @@ export interface PlannedResource extends DesiredResource {
   dependencies: string[];
 }
 
-export function expandTopology(topology: Topology, registry: ProviderRegistry): PlannedResource[] {
+export function expandTopology(topology: Topology, registry: ProviderRegistry, topologyDir?: string): PlannedResource[] {
   const resources: PlannedResource[] = [];
   for (const [clusterName, cluster] of Object.entries(topology.clusters)) {
     const provider = registry.forEnvironment(cluster.environment);
     if (!provider) throw new Error(`cluster ${clusterName}: no provider for environment "${cluster.environment}" is available yet`);
     const users = cluster.users ?? topology.users ?? [];
-    for (const desired of provider.expand({ topologyName: topology.name, clusterName, cluster, users })) {
+    for (const desired of provider.expand({ topologyName: topology.name, clusterName, cluster, users, topologyDir })) {
       const type = registry.resourceType(provider.name, desired.type);
       const dependencies = new Set([...(desired.dependsOn ?? []), ...referencedAddresses(desired.attributes)]);
       resources.push({ ...desired, provider: provider.name, mode: type.mode, dependencies: [...dependencies].sort() });

@@ -15,7 +15,7 @@ export function register(program: Command): void {
   command.action(async (address: string, id: string, file: string, options: LockFlags) => {
     const workspace = await openWorkspace(file);
     await withLockedState(workspace, 'import', lockTimeoutMs(options), async () => {
-      const desired = expandTopology(workspace.loaded.topology, workspace.registry);
+      const desired = expandTopology(workspace.loaded.topology, workspace.registry, workspace.loaded.dir);
       const next = await importResource(desired, await workspace.backend.read(), workspace.loaded.topology.name, address, id,
         workspace.registry, { signal: new AbortController().signal, note: () => {} });
       await workspace.backend.write(next);

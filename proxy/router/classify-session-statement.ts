@@ -15,6 +15,12 @@ function word(span: Span, i: number): string | undefined {
   return i < span.to && t.type === 'word' ? t.value : undefined;
 }
 
+/** A name (word or quoted identifier) at i, within the statement. */
+function name(span: Span, i: number): string | undefined {
+  const t = span.tokens[i];
+  return i < span.to && (t.type === 'word' || t.type === 'qident') ? t.value : undefined;
+}
+
 export function classifyBegin(span: Span): StatementClass {
   const effect = { ...parseTransactionModes(span.tokens, span.from + 1, span.to), begins: true };
   if (effect.isolation === 'serializable') {
@@ -98,13 +104,13 @@ export function classifyDeallocate(span: Span): StatementClass {
   let i = span.from + 1;
   if (word(span, i) === 'prepare') i++;
   if (word(span, i) === 'all') return statementClass('deallocate', false, 8, 'DEALLOCATE ALL changes session state');
-  const name = span.tokens[i]?.value;
-  return statementClass('deallocate', false, 16, 'follows the prepared statement', { preparedName: name });
+  return statementClass('deallocate', false, 16, 'follows the prepared statement', { preparedName: name(span, i) });
 }
 
 export function classifyExecute(span: Span): StatementClass {
-  const name = span.tokens[span.from + 1]?.value;
-  return statementClass('execute', false, 16, 'follows the class of the prepared statement', { preparedName: name });
+  return statementClass('execute', false, 16, 'follows the class of the prepared statement', {
+    preparedName: name(span, span.from + 1),
+  });
 }
 
 /** PREPARE name [(types)] AS statement; `inner` classifies the prepared statement's tokens. */
@@ -112,7 +118,7 @@ export function classifyPrepare(span: Span, inner: (from: number) => StatementCl
   if (word(span, span.from + 1) === 'transaction') {
     return statementClass('write', false, 1, 'two-phase commit command', { transaction: { ends: 'prepare' } });
   }
-  const name = span.tokens[span.from + 1]?.value;
+  const preparedName = name(span, span.from + 1);
   let i = span.from + 2;
   if (span.tokens[i]?.type === 'lparen') {
     let depth = 0;
@@ -123,10 +129,10 @@ export function classifyPrepare(span: Span, inner: (from: number) => StatementCl
     }
     i++;
   }
-  if (word(span, i) !== 'as' || name === undefined) return statementClass('write', false, 1, 'malformed PREPARE');
+  if (word(span, i) !== 'as' || preparedName === undefined) return statementClass('write', false, 1, 'malformed PREPARE');
   const prepared = inner(i + 1);
   return statementClass('prepare', false, 16, 'prepares a statement; EXECUTE follows its class', {
-    preparedName: name,
+    preparedName,
     prepared,
     tables: prepared.tables,
     functions: prepared.functions,

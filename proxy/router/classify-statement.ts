@@ -106,6 +106,7 @@ function combine(parts: StatementClass[]): StatementClass {
 }
 
 function classifyOne(tokens: SqlToken[], from: number, to: number): StatementClass {
+  if (from >= to) return statementClass('write', false, 1, 'incomplete statement');
   const first = tokens[from];
   if (first.type === 'lparen') return classifyQuery(tokens, from, to);
   if (first.type !== 'word') return statementClass('write', false, 1, 'not a recognised statement');

@@ -90,12 +90,13 @@ class QueryScanner {
   }
 
   private word(i: number): string | undefined {
+    if (i < this.from || i >= this.to) return undefined;
     const t = this.tokens[i];
-    return i < this.to && t.type === 'word' ? t.value : undefined;
+    return t.type === 'word' ? t.value : undefined;
   }
 
   private type(i: number): string | undefined {
-    return i < this.to ? this.tokens[i].type : undefined;
+    return i >= this.from && i < this.to ? this.tokens[i].type : undefined;
   }
 
   private isName(i: number): boolean {
@@ -299,8 +300,8 @@ class QueryScanner {
   private isCall(i: number, ref: QualifiedName): boolean {
     const token = this.tokens[i];
     if (ref.parts === 1 && token.type === 'word' && NOT_FUNCTIONS.has(token.value)) return false;
-    const before = i > this.from ? this.type(i - 1) : undefined;
-    const previousWord = i > this.from ? this.word(i - 1) : undefined;
+    const before = this.type(i - 1);
+    const previousWord = this.word(i - 1);
     // A type modifier, an alias column list, or a TABLESAMPLE method.
     if (before === 'cast' || previousWord === 'as' || previousWord === 'tablesample') return false;
     if (before === 'qident' || i === this.afterTableRef) return false; // a table alias's column list

@@ -12,6 +12,7 @@ export interface BenchOptions {
   threads: number;
   rounds: number;
   failoverRounds: number;
+  proxyWorkers: number;
   targets: TargetName[];
   workloads: WorkloadName[];
   sections: BenchSection[];
@@ -27,7 +28,7 @@ export class BenchOptionsError extends Error {
   }
 }
 
-export const DEFAULTS = { durationSeconds: 8, clients: 16, threads: 2, rounds: 3, failoverRounds: 3, pgbenchScale: 10 } as const;
+export const DEFAULTS = { durationSeconds: 8, clients: 16, threads: 2, rounds: 3, failoverRounds: 3, proxyWorkers: 1, pgbenchScale: 10 } as const;
 
 export const USAGE = `Usage: npm run bench -- [options]
 
@@ -39,6 +40,7 @@ repeated), then the failover and engine benchmarks. Prints a table and writes be
   --threads <n>         pgbench threads, -j (default ${DEFAULTS.threads})
   --rounds <n>          interleaved repetitions per workload (default ${DEFAULTS.rounds})
   --failover-rounds <n> kill -9 measurements per failover target (default ${DEFAULTS.failoverRounds})
+  --proxy-workers <n>   builtin proxy worker processes, pgtopo proxy --workers (default ${DEFAULTS.proxyWorkers})
   --only <targets>      comma-separated subset of: ${TARGET_NAMES.join(', ')}
   --workloads <names>   comma-separated subset of: ${WORKLOAD_NAMES.join(', ')}
   --scale <n>           pgbench scale factor (default ${DEFAULTS.pgbenchScale})
@@ -74,7 +76,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       strict: true,
       options: {
         duration: { type: 'string' }, clients: { type: 'string' }, threads: { type: 'string' },
-        rounds: { type: 'string' }, 'failover-rounds': { type: 'string' }, only: { type: 'string' }, workloads: { type: 'string' },
+        rounds: { type: 'string' }, 'failover-rounds': { type: 'string' },
+        'proxy-workers': { type: 'string' }, only: { type: 'string' }, workloads: { type: 'string' },
         scale: { type: 'string' }, out: { type: 'string' },
         throughput: { type: 'boolean' }, failover: { type: 'boolean' }, engine: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -89,6 +92,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     clients: positiveInteger('clients', values.clients, DEFAULTS.clients),
     threads: positiveInteger('threads', values.threads, DEFAULTS.threads),
     rounds: positiveInteger('rounds', values.rounds, DEFAULTS.rounds),
+    proxyWorkers: positiveInteger('proxy-workers', values['proxy-workers'], DEFAULTS.proxyWorkers),
     failoverRounds: positiveInteger('failover-rounds', values['failover-rounds'], DEFAULTS.failoverRounds),
     pgbenchScale: positiveInteger('scale', values.scale, DEFAULTS.pgbenchScale),
     targets: subset('only', values.only, TARGET_NAMES),

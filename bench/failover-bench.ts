@@ -92,7 +92,7 @@ export async function runFailoverBench(target: BenchTarget, rootDir: string, log
     await prepareProbeTable(cluster);
     const workDir = join(rootDir, target.name);
     await makeDbOwnedDir(workDir, cluster.osUser, 0o755);
-    const running = await target.start({ cluster, workDir, clients: 4 });
+    const running = await target.start({ cluster, workDir, clients: 4, proxyWorkers: 1 });
     try {
       log(`failover: ${target.label} up; killing the primary with SIGKILL once writes are steady`);
       return await measure(cluster, running, target.label);

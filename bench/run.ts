@@ -46,7 +46,7 @@ function commandVersion(path: string): string | undefined {
 async function throughputSection(options: BenchOptions, rootDir: string, targets: readonly BenchTarget[]) {
   const cluster = await startBenchCluster({ rootDir: join(rootDir, 'cluster'), standbys: 1, pgbenchScale: options.pgbenchScale, log });
   try {
-    const { started, statuses } = await startTargets(targets, cluster, rootDir, options.clients, log);
+    const { started, statuses } = await startTargets(targets, cluster, rootDir, options, log);
     const minutes = estimateThroughputSeconds(options, started.length) / 60;
     log(`throughput: ${started.length} target(s) × ${options.workloads.length} workload(s) × ${options.rounds} round(s), ~${minutes.toFixed(1)} min`);
     try {
@@ -144,9 +144,10 @@ async function bench(options: BenchOptions): Promise<void> {
       pgpool: pgpoolTarget().version(),
     },
     settings: {
-      durationSeconds: options.durationSeconds, failoverRounds: options.failoverRounds, clients: options.clients, threads: options.threads, rounds: options.rounds,
+      durationSeconds: options.durationSeconds, failoverRounds: options.failoverRounds, proxyWorkers: options.proxyWorkers, clients: options.clients, threads: options.threads, rounds: options.rounds,
       pgbenchScale: options.pgbenchScale, workloads: options.workloads, sections: options.sections,
       postgres: 'primary + 1 streaming standby on 127.0.0.1, fsync off, shared_buffers 256MB, max_connections 300',
+      warmUp: '3 s select-only per target before the first measured round, not recorded',
       failoverHealthCheckPeriodSeconds: HEALTH_CHECK_PERIOD_SECONDS,
     },
     targets: statuses,

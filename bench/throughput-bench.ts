@@ -19,6 +19,9 @@ interface StartedTarget {
 }
 
 const READY_TIMEOUT_MS = 20_000;
+// One unrecorded select-only run per target before measuring: the builtin proxy's JIT and every target's
+// pools and PostgreSQL's caches start warm, so the first measured round is not penalised.
+const WARM_UP_SECONDS = 3;
 const PAUSE_BETWEEN_RUNS_MS = 500;
 
 /** A real query through the target, retried while a freshly started pooler finishes its own start-up. */
@@ -43,10 +46,10 @@ async function assertServes(cluster: BenchCluster, running: RunningTarget): Prom
   }
 }
 
-async function startTarget(target: BenchTarget, cluster: BenchCluster, rootDir: string, clients: number): Promise<RunningTarget> {
+async function startTarget(target: BenchTarget, cluster: BenchCluster, rootDir: string, options: BenchOptions): Promise<RunningTarget> {
   const workDir = join(rootDir, target.name);
   await makeDbOwnedDir(workDir, cluster.osUser, 0o755);
-  const running = await target.start({ cluster, workDir, clients });
+  const running = await target.start({ cluster, workDir, clients: options.clients, proxyWorkers: options.proxyWorkers });
   try {
     await assertServes(cluster, running);
   } catch (error) {
@@ -61,9 +64,10 @@ export async function startTargets(
   targets: readonly BenchTarget[],
   cluster: BenchCluster,
   rootDir: string,
-  clients: number,
+  options: BenchOptions,
   log: (line: string) => void,
 ): Promise<{ started: StartedTarget[]; statuses: TargetStatus[] }> {
+  const { clients } = options;
   const started: StartedTarget[] = [];
   const statuses: TargetStatus[] = [];
   for (const target of targets) {
@@ -75,7 +79,7 @@ export async function startTargets(
       continue;
     }
     try {
-      started.push({ target, running: await startTarget(target, cluster, rootDir, clients) });
+      started.push({ target, running: await startTarget(target, cluster, rootDir, options) });
       statuses.push({ ...base, status: 'ran' });
       log(`${target.label}: started`);
     } catch (error) {
@@ -120,6 +124,13 @@ function describeSample(sample: Sample): string {
   return `${sample.tps?.toFixed(0)} tps, ${sample.latencyMs?.toFixed(3)} ms${cpu}`;
 }
 
+async function warmUp(cluster: BenchCluster, started: readonly StartedTarget[], options: BenchOptions, log: (line: string) => void) {
+  for (const entry of started) {
+    const outcome = await measureOnce(cluster, { ...options, durationSeconds: WARM_UP_SECONDS }, entry, ['-S', '-M', 'simple']);
+    log(`[warm-up] ${entry.target.label}: ${outcome.ok ? `${outcome.tps?.toFixed(0)} tps (not recorded)` : `FAILED: ${outcome.error}`}`);
+  }
+}
+
 /** Runs every workload round by round over all started targets; returns one sample per run. */
 export async function runThroughputBench(
   cluster: BenchCluster,
@@ -128,6 +139,7 @@ export async function runThroughputBench(
   log: (line: string) => void,
 ): Promise<Sample[]> {
   const samples: Sample[] = [];
+  await warmUp(cluster, started, options, log);
   for (const workloadName of options.workloads) {
     const workload = workloadNamed(workloadName);
     for (let round = 1; round <= options.rounds; round++) {

@@ -12,6 +12,8 @@ export interface TargetContext {
   workDir: string;
   /** Concurrent pgbench clients; pools are sized so no client waits for a server connection. */
   clients: number;
+  /** Worker processes for the builtin proxy (`pgtopo proxy --workers`); other targets ignore it. */
+  proxyWorkers: number;
 }
 
 export interface RunningTarget {

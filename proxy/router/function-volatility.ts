@@ -24,8 +24,16 @@ export function volatilityFromCatalog(provolatile: string | null | undefined): V
 }
 
 // Built-ins that change something, or answer differently per node: never balanced.
-const BUILTIN_WRITERS =
-  /^(nextval|setval|currval|lastval|random|random_normal|setseed|gen_random_uuid|uuid_generate_\w+|pg_sleep\w*|lo_\w+|pg_advisory_\w+|pg_try_advisory_\w+|pg_notify|set_config|txid_current\w*|pg_current_xact_id\w*|pg_terminate_backend|pg_cancel_backend|pg_reload_conf|pg_rotate_logfile|pg_switch_wal|pg_create_\w+|pg_drop_replication_slot|pg_logical_\w+|pg_replication_origin_\w+|pg_stat_reset\w*|pg_current_wal_\w+|pg_is_in_recovery|dblink\w*|clock_timestamp|timeofday)$/;
+const BUILTIN_WRITERS = new RegExp(
+  `^(${[
+    'nextval|setval|currval|lastval|random|random_normal|setseed|gen_random_uuid|uuid_generate_\\w+',
+    'pg_sleep\\w*|lo_\\w+|pg_advisory_\\w+|pg_try_advisory_\\w+|pg_notify|set_config',
+    'txid_current\\w*|pg_current_xact_id\\w*|pg_terminate_backend|pg_cancel_backend|pg_reload_conf',
+    'pg_rotate_logfile|pg_switch_wal|pg_create_\\w+|pg_drop_replication_slot|pg_logical_\\w+',
+    'pg_replication_origin_\\w+|pg_stat_reset\\w*|pg_current_wal_\\w+|pg_is_in_recovery|dblink\\w*',
+    'clock_timestamp|timeofday',
+  ].join('|')})$`,
+);
 
 // Common immutable/stable built-ins, so ordinary queries are balanced without a catalog round trip.
 const BUILTIN_READ_ONLY = new Set(

@@ -12,21 +12,14 @@
 //   - report every ReadyForQuery with `session.onReadyForQuery(status, nodeId)`: the server is the truth.
 
 import { ClassificationCache } from './classification-cache.ts';
-import type { CatalogLookup } from './catalog-lookup-cache.ts';
-import { FunctionVolatility, type Volatility } from './function-volatility.ts';
-import {
-  canServeReads,
-  chooseBalancedNode,
-  readTarget,
-  resolvePrimary,
-  type NodeChoice,
-  type RandomSource,
-} from './node-selection.ts';
-import { RelationPersistence, type Persistence } from './relation-persistence.ts';
-import type { BackendNode, BackendsSnapshot, RouterConfig } from './router-config.ts';
+import type { FunctionVolatility } from './function-volatility.ts';
+import type { RelationPersistence } from './relation-persistence.ts';
+import { RoutePlanner, type QueryRouterOptions, type RouteContext, type RouteDecision } from './route-plan.ts';
+import type { BackendsSnapshot, RouterConfig } from './router-config.ts';
 import type { PreparedRoute, SessionRouteState } from './session-route-state.ts';
-import { opensTransaction, statementClass, transactionEnding, type StatementClass } from './statement-class.ts';
-import { readVerdict, writeVerdict, type Verdict } from './route-verdicts.ts';
+import { statementClass, type StatementClass } from './statement-class.ts';
+
+export type { QueryRouterOptions, RouteDecision } from './route-plan.ts';
 
 export type RouteRequest =
   | { message: 'query'; sql: string }
@@ -36,71 +29,27 @@ export type RouteRequest =
   | { message: 'execute'; portalName: string }
   | { message: 'close'; target: 'statement' | 'portal'; name: string };
 
-export interface RouteDecision {
-  /** The node to send the message to; undefined when no node can take it (send the client an error). */
-  nodeId: string | undefined;
-  /** Why that node: the primary, the session's balanced read node, or the node holding the (aborted) transaction. */
-  target: 'primary' | 'balanced' | 'transaction';
-  /** The rule of routing.md that decided. */
-  rule: number;
-  reason: string;
-  statement: StatementClass;
-  /** Counted as a write for rules 10, 11 and 14. */
-  write: boolean;
-  /** Opens ('begin') or closes ('end') a transaction block. */
-  transaction?: 'begin' | 'end';
-  /**
-   * Other nodes that hold this transaction (end: send them `endOthersWith`) or this prepared statement
-   * (Close/DEALLOCATE: send them the same message).
-   */
-  alsoNodes?: string[];
-  /** For a transaction end: what the other nodes of the transaction get (their part of it only read). */
-  endOthersWith?: 'COMMIT' | 'ROLLBACK';
-  /** The transaction started elsewhere: send this BEGIN to nodeId first. */
-  beginFirst?: string;
-  /** The statement is not prepared on nodeId yet: prepare it there first, transparently (rules 15, 16). */
-  prepareFirst?: { protocol: 'extended' | 'sql'; statementName: string; sql: string };
-  /** SET/RESET/DISCARD/DEALLOCATE ALL: session state every node this client uses must see (rule 8). */
-  changesSessionState?: boolean;
-  /** Nodes reported as false primaries (rule 21). */
-  falsePrimaries?: string[];
-}
-
-export interface QueryRouterOptions {
-  /** Backs unknown function volatility with pg_proc (see VOLATILITY_QUERY). */
-  functionLookup?: CatalogLookup<Volatility>;
-  /** Backs unknown table persistence with pg_class (see PERSISTENCE_QUERY). */
-  relationLookup?: CatalogLookup<Persistence>;
-  random?: RandomSource;
-}
-
-/** Everything one routing step looks at. */
-export interface RouteContext {
-  session: SessionRouteState;
-  backends: BackendsSnapshot;
-  primary: BackendNode | undefined;
-  falsePrimaries: string[];
-  primaryReason: string;
-}
-
 export class QueryRouter {
   readonly config: RouterConfig;
-  readonly functions: FunctionVolatility;
-  readonly relations: RelationPersistence;
   readonly cache: ClassificationCache;
+  private readonly planner: RoutePlanner;
   /** For sessions with standard_conforming_strings off, where backslashes escape quotes in plain strings. */
   private legacyStringsCache: ClassificationCache | undefined;
-  private readonly random: RandomSource;
-  private readonly primaryPatterns: RegExp | undefined;
 
   constructor(config: RouterConfig, options: QueryRouterOptions = {}) {
     this.config = config;
-    this.functions = new FunctionVolatility({ ...config, lookup: options.functionLookup });
-    this.relations = new RelationPersistence(options.relationLookup);
     this.cache = new ClassificationCache(config.classificationCacheSize);
-    this.random = options.random ?? Math.random;
-    const patterns = config.primaryRoutingPatterns;
-    this.primaryPatterns = patterns.length > 0 ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i') : undefined;
+    this.planner = new RoutePlanner(config, options);
+  }
+
+  /** Rule 3's oracle: `await router.functions.resolve(names)` to route first calls of unknown functions by pg_proc. */
+  get functions(): FunctionVolatility {
+    return this.planner.functions;
+  }
+
+  /** Rule 2's oracle for unlogged and temporary tables. */
+  get relations(): RelationPersistence {
+    return this.planner.relations;
   }
 
   /** The statement's class as this session's server lexes it. */
@@ -112,13 +61,9 @@ export class QueryRouter {
     return this.legacyStringsCache.classify(sql);
   }
 
-  matchesPrimaryPattern(sql: string): boolean {
-    return this.primaryPatterns?.test(sql) ?? false;
-  }
-
   /** Routes one message and records its effects on the session. */
   decide(session: SessionRouteState, backends: BackendsSnapshot, request: RouteRequest): RouteDecision {
-    const context = this.context(session, backends);
+    const context = this.planner.context(session, backends);
     switch (request.message) {
       case 'query':
         return this.query(context, request.sql);
@@ -137,22 +82,11 @@ export class QueryRouter {
 
   /** Where a statement would go now, without recording anything (rule 22). */
   explain(session: SessionRouteState, backends: BackendsSnapshot, sql: string): RouteDecision {
-    const context = this.context(session, backends);
+    const context = this.planner.context(session, backends);
     const cls = this.classify(session, sql);
     const prepared = cls.kind === 'execute' ? session.sqlPrepared.get(cls.preparedName ?? '') : undefined;
     if (prepared !== undefined) return this.follow(context, prepared.cls, sql, 16);
-    return this.plan(context, cls, sql);
-  }
-
-  private context(session: SessionRouteState, backends: BackendsSnapshot): RouteContext {
-    const resolution = resolvePrimary(backends);
-    return {
-      session,
-      backends,
-      primary: resolution.primary,
-      falsePrimaries: resolution.falsePrimaries,
-      primaryReason: resolution.reason,
-    };
+    return this.planner.plan(context, cls, sql);
   }
 
   private query(context: RouteContext, sql: string): RouteDecision {
@@ -162,7 +96,7 @@ export class QueryRouter {
     if (cls.kind === 'deallocate' && cls.preparedName !== undefined) {
       return this.forget(context, context.session.sqlPrepared, cls.preparedName, cls);
     }
-    const decision = this.plan(context, cls, sql);
+    const decision = this.planner.plan(context, cls, sql);
     this.record(context, decision);
     return decision;
   }
@@ -172,7 +106,7 @@ export class QueryRouter {
   private parse(context: RouteContext, statementName: string, sql: string): RouteDecision {
     const session = context.session;
     const cls = this.classify(context.session, sql);
-    const decision = this.plan(context, cls, sql);
+    const decision = this.planner.plan(context, cls, sql);
     const preparedOn = new Set<string>();
     if (decision.nodeId !== undefined) {
       preparedOn.add(decision.nodeId);
@@ -254,7 +188,7 @@ export class QueryRouter {
 
   /** Routes a prepared statement's class, reporting `rule` where the class alone decided. */
   private follow(context: RouteContext, cls: StatementClass, sql: string, rule: number): RouteDecision {
-    const decision = this.plan(context, cls, sql);
+    const decision = this.planner.plan(context, cls, sql);
     // Rules 1–8 are the class itself; session and node rules (9 and up) keep their own number.
     if (decision.rule <= 8) {
       return { ...decision, rule, reason: `follows its prepared statement: ${decision.reason}` };
@@ -279,80 +213,5 @@ export class QueryRouter {
     for (const name of decision.statement.createdUnloggedTables) this.relations.noteUnlogged(name);
   }
 
-  /** The routing decision for a class in the current session state, without side effects on the session. */
-  private plan(context: RouteContext, cls: StatementClass, sql: string): RouteDecision {
-    const session = context.session;
-    const base = { statement: cls, falsePrimaries: context.falsePrimaries.length ? context.falsePrimaries : undefined };
-    const aborted = this.abortedTransaction(context, cls);
-    if (aborted !== undefined) return { ...base, ...aborted, write: false };
-    const verdict = writeVerdict(this, session, cls, sql) ?? readVerdict(this.config, session, cls);
-    const decision = verdict.balanced ? this.balanced(context, verdict) : this.toPrimary(context, verdict);
-    return { ...base, ...decision, ...this.transactionEffects(context, cls, decision.nodeId), write: verdict.write ?? false };
-  }
 
-  // Rule 13: an aborted transaction stays where it failed; only that node answers 25P02 or ends it.
-  private abortedTransaction(context: RouteContext, cls: StatementClass) {
-    const session = context.session;
-    if (session.transactionStatus !== 'E' || session.abortedOn === undefined) return undefined;
-    const nodeId = session.abortedOn;
-    if (transactionEnding(cls) !== undefined) {
-      const alsoNodes = [...session.transactionNodes].filter((n) => n !== nodeId);
-      const reason = 'ends the aborted transaction on every node holding it';
-      const end = { transaction: 'end' as const, alsoNodes, endOthersWith: 'ROLLBACK' as const };
-      return { nodeId, target: 'transaction' as const, rule: 13, reason, ...end };
-    }
-    const reason = 'the transaction is aborted; the node holding it answers with SQLSTATE 25P02';
-    return { nodeId, target: 'transaction' as const, rule: 13, reason };
-  }
-
-  private toPrimary(context: RouteContext, verdict: Verdict) {
-    const nodeId = context.primary?.id;
-    const reason = nodeId === undefined ? `${verdict.reason}; but ${context.primaryReason}` : verdict.reason;
-    return { nodeId, target: 'primary' as const, rule: verdict.rule, reason };
-  }
-
-  // The session keeps its load-balance node while the node can serve reads; a lagging node keeps it too (its reads
-  // are diverted per statement, rule 19) so the session returns to it once it catches up.
-  private balanced(context: RouteContext, verdict: Verdict) {
-    const { session, backends, primary } = context;
-    if (!this.config.loadBalancing) {
-      return this.toPrimary(context, { ...verdict, rule: 17, reason: 'load balancing is off' });
-    }
-    let node = backends.nodes.find((n) => n.id === session.balancedNodeId);
-    let choice: NodeChoice | undefined;
-    const rechoose = this.config.statementLevelLoadBalance && !session.inTransaction;
-    if (rechoose || node === undefined || !canServeReads(node, primary)) {
-      choice = chooseBalancedNode(backends, primary, this.config, session.identity, this.random);
-      node = choice.node;
-      session.balancedNodeId = node?.id;
-    }
-    const diverted = node === undefined ? undefined : readTarget(node, backends, primary, this.config);
-    const deciding = diverted ?? choice;
-    const chosen = diverted?.node ?? node;
-    const rule = deciding !== undefined && deciding.rule !== 17 ? deciding.rule : verdict.rule;
-    const nodeReason = deciding?.reason ?? `${chosen?.name ?? 'no node'} is the session's load-balance node`;
-    const target = chosen !== undefined && chosen === primary ? ('primary' as const) : ('balanced' as const);
-    return { nodeId: chosen?.id, target, rule, reason: `${verdict.reason}; ${nodeReason}` };
-  }
-
-  private transactionEffects(context: RouteContext, cls: StatementClass, nodeId: string | undefined) {
-    const session = context.session;
-    const ending = transactionEnding(cls);
-    if (ending !== undefined && session.inTransaction) {
-      const holders = [...session.transactionNodes];
-      const endOn = nodeId !== undefined && holders.includes(nodeId) ? nodeId : (holders[0] ?? nodeId);
-      const endOthersWith = ending === 'rollback' ? ('ROLLBACK' as const) : ('COMMIT' as const);
-      return { transaction: 'end' as const, nodeId: endOn, alsoNodes: holders.filter((n) => n !== endOn), endOthersWith };
-    }
-    const effects: Pick<RouteDecision, 'transaction' | 'beginFirst' | 'changesSessionState'> = {};
-    const opens = opensTransaction(cls);
-    if (opens) effects.transaction = 'begin';
-    if (session.inTransaction && nodeId !== undefined && !session.transactionNodes.has(nodeId) && !opens) {
-      effects.beginFirst = session.beginStatement;
-    }
-    if (cls.kind === 'set-session' || cls.kind === 'discard' || (cls.kind === 'deallocate' && !cls.preparedName)) {
-      effects.changesSessionState = true;
-    }
-    return effects;
-  }
 }

@@ -6,6 +6,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import YAML from 'yaml';
 import type { HbaRule } from './auth/hba.ts';
 import { validateHbaRules } from './auth/hba.ts';
+import { routerConfigFrom } from './router/router-config-document.ts';
 
 export type PoolMode = 'transaction' | 'session';
 export type RoleHint = 'primary' | 'standby' | 'unknown';
@@ -261,6 +262,11 @@ export function parseProxyConfig(document: unknown): ProxyConfig {
   const hba = raw.hba ?? DEFAULT_HBA;
   const hbaProblems = validateHbaRules(hba);
   if (hbaProblems.length > 0) throw new ProxyConfigError(`invalid proxy config:\n  ${hbaProblems.join('\n  ')}`);
+  try {
+    routerConfigFrom(raw.router ?? {});
+  } catch (error) {
+    throw new ProxyConfigError(`invalid proxy config:\n  router: ${(error as Error).message}`);
+  }
   return {
     listen: { host: raw.listen.host ?? '127.0.0.1', port: raw.listen.port },
     metrics: raw.metrics ? { host: raw.metrics.host ?? '127.0.0.1', port: raw.metrics.port } : null,

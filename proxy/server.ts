@@ -13,7 +13,8 @@ import type { ClientView, ProxyContext } from './proxy-context.ts';
 import { loadProxyConfig, ProxyConfigError, type ProxyConfig, type TlsConfig, type UserConfig } from './proxy-config.ts';
 import { ProxyStats } from './proxy-stats.ts';
 import { StatementCatalog } from './session-state/prepared-statements.ts';
-import { PrimaryOnlyChooser, type TargetChooser } from './target-chooser.ts';
+import { routerChooser } from './router/router-target-chooser.ts';
+import { SingleBackendChooser, type TargetChooser } from './target-chooser.ts';
 
 export interface ProxyOptions {
   /** Config file to load (and re-read on reload). */
@@ -21,7 +22,7 @@ export interface ProxyOptions {
   /** Or a config object (tests, embedding); reload() then re-applies the object passed to it. */
   config?: ProxyConfig;
   log?: Logger;
-  /** Builds the routing strategy; defaults to the router-backed chooser when available, else primary only. */
+  /** Builds the routing strategy; defaults to the query router (proxy/router), skipped with a single backend. */
   chooser?: (backends: BackendStates, config: ProxyConfig) => TargetChooser;
 }
 
@@ -34,6 +35,10 @@ function secureContext(tls: TlsConfig | null): SecureContext | null {
   } catch (error) {
     throw new ProxyConfigError(`tls: cannot load certificate/key (${(error as Error).message})`);
   }
+}
+
+function defaultChooser(backends: BackendStates, config: ProxyConfig): TargetChooser {
+  return config.backends.length === 1 ? new SingleBackendChooser(backends) : routerChooser(backends, config);
 }
 
 function usersByName(users: readonly UserConfig[]): Map<string, UserConfig> {
@@ -70,7 +75,7 @@ export class ProxyServer {
       statements: new StatementCatalog(),
       stats,
       log,
-      targets: (options.chooser ?? ((b) => new PrimaryOnlyChooser(b)))(backends, config),
+      targets: (options.chooser ?? defaultChooser)(backends, config),
       clients: new Set<ClientView>(),
       reload: async () => undefined,
     };
@@ -136,7 +141,7 @@ export class ProxyServer {
     this.#ctx.tls = tls;
     this.#ctx.backends.replace(config.backends);
     this.#ctx.pools.reconfigure(config.pool);
-    if (this.#options.chooser) this.#ctx.targets = this.#options.chooser(this.#ctx.backends, config);
+    this.#ctx.targets = (this.#options.chooser ?? defaultChooser)(this.#ctx.backends, config);
     this.#ctx.log.info('configuration reloaded', { backends: config.backends.length, users: config.users.length });
   }
 

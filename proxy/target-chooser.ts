@@ -1,6 +1,6 @@
 // Where a client's next transaction runs. The proxy core asks this once per transaction (on its first
-// message); proxy/router decides per statement, this adapter reduces that to a backend for the pool.
-import type { BackendStates, BackendState } from './backend-states.ts';
+// message); proxy/router/router-target-chooser.ts implements it on top of the per-statement query router.
+import type { BackendState, BackendStates } from './backend-states.ts';
 import { routeKey } from './proxy-stats.ts';
 
 export interface RoutedMessage {
@@ -20,8 +20,11 @@ export interface TargetChooser {
   chooseTarget(session: unknown, message: RoutedMessage): Target;
 }
 
-/** Every transaction to the primary: correct for any statement, balances nothing. */
-export class PrimaryOnlyChooser implements TargetChooser {
+/**
+ * With one backend there is nothing to decide; skipping the router saves its per-transaction classification
+ * (a few microseconds, a sizeable share of the proxy's own cost per transaction).
+ */
+export class SingleBackendChooser implements TargetChooser {
   readonly #backends: BackendStates;
   #target: Target | null = null;
 

@@ -94,6 +94,7 @@ export class SessionRouteState {
       if (effect?.readOnly !== undefined) this.transactionReadOnly = effect.readOnly;
     }
     if (cls.sessionIsolation) this.sessionIsolation = cls.sessionIsolation;
+    if (cls.kind === 'deallocate' && cls.preparedName === undefined) this.forgetPrepared();
     for (const name of cls.createdTempTables) this.tempTables.add(name);
     if (cls.kind === 'discard') this.discard(cls.discards);
     if (this.inTransaction && nodeId !== undefined) this.transactionNodes.add(nodeId);
@@ -131,8 +132,17 @@ export class SessionRouteState {
     this.transactionWrittenTables.clear();
   }
 
+  // DISCARD ALL also runs RESET ALL and DEALLOCATE ALL.
   private discard(what: string | undefined): void {
     if (what === 'all' || what === 'temp') this.tempTables.clear();
-    if (what === 'all') this.sqlPrepared.clear();
+    if (what !== 'all') return;
+    this.forgetPrepared();
+    this.sessionIsolation = 'read committed';
+  }
+
+  // SQL PREPARE and protocol Parse share one namespace on the server: DEALLOCATE ALL drops both kinds.
+  private forgetPrepared(): void {
+    this.sqlPrepared.clear();
+    this.statements.clear();
   }
 }

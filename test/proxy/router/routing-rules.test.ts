@@ -262,6 +262,13 @@ describe('rule 9: SERIALIZABLE runs on the primary', () => {
     expect(where(h.route('SELECT 1'))).toEqual(['s1', 4]);
   });
 
+  it('DISCARD ALL resets a SERIALIZABLE session default', () => {
+    const h = harness();
+    h.route("SET default_transaction_isolation = 'serializable'");
+    h.route('DISCARD ALL');
+    expect(where(h.route('SELECT 1'))).toEqual(['s1', 4]);
+  });
+
   it('REPEATABLE READ transactions are balanced', () => {
     const h = harness();
     h.route('BEGIN ISOLATION LEVEL REPEATABLE READ');

@@ -1,7 +1,8 @@
 // The simulated provider's "world": a JSON file, so a separate process (a test, a killed child apply) sees the
 // same reality. It counts calls per type and operation and holds injected faults. Every mutation is a
-// read-modify-write done synchronously and published by rename, so a kill -9 never leaves a torn file.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// read-modify-write under a lock file (processes share the world) published by rename, so a kill -9 never leaves
+// a torn file, and a lock left by a killed process is broken when its pid is gone.
+import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import type { AttributeValue } from '../provider.ts';
 
 export interface WorldObject {
@@ -52,12 +53,18 @@ export class World {
 
   /** Applies `change` to the current document and publishes it atomically; returns what `change` returned. */
   mutate<T>(change: (world: WorldDocument) => T): T {
-    const world = this.load();
-    const result = change(world);
-    const temporary = `${this.path}.tmp-${process.pid}`;
-    writeFileSync(temporary, JSON.stringify(world));
-    renameSync(temporary, this.path);
-    return result;
+    const lock = `${this.path}.lock`;
+    takeLock(lock);
+    try {
+      const world = this.load();
+      const result = change(world);
+      const temporary = `${this.path}.tmp-${process.pid}`;
+      writeFileSync(temporary, JSON.stringify(world));
+      renameSync(temporary, this.path);
+      return result;
+    } finally {
+      unlinkSync(lock);
+    }
   }
 
   objectsOf(type: string): WorldObject[] {
@@ -103,4 +110,41 @@ export function takeFault(world: WorldDocument, operation: WorldOperation, type:
     (candidate.remaining === undefined || candidate.remaining > 0));
   if (fault?.remaining !== undefined) fault.remaining -= 1;
   return fault ? { ...fault } : undefined;
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+function takeLock(path: string): void {
+  for (;;) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    breakIfHolderDied(path);
+    Atomics.wait(pause, 0, 0, 1); // the holder only does a short synchronous write
+  }
+}
+
+function breakIfHolderDied(path: string): void {
+  try {
+    const pid = Number(readFileSync(path, 'utf8'));
+    // Killed between creating the file and writing its pid: an empty lock that stays empty.
+    if (!Number.isInteger(pid) || pid <= 0) {
+      if (Date.now() - statSync(path).mtimeMs > 1000) unlinkSync(path);
+      return;
+    }
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') {
+      try {
+        unlinkSync(path);
+      } catch {
+        // another process broke it first
+      }
+    }
+  }
 }

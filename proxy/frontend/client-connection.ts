@@ -279,6 +279,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   onServerIdle(server: ServerConnection): void {
     if (!this.#transactionMode || this.pinned !== null || this.#closed) return;
     this.server = null;
+    server.transactions++;
     this.#ctx.stats.transactions++;
     this.#ctx.stats.observeLatency((performance.now() - this.#txStartedAt) / 1000);
     (this.#pool as Pool).release(server);

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadProxyConfig, parseProxyConfig, ProxyConfigError } from '../../proxy/proxy-config.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'pgtopo-proxy-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const minimal = { listen: { port: 6432 }, backends: [{ name: 'p', host: 'db', port: 5432 }], users: [{ name: 'app' }] };
+
+function problemsOf(document: unknown): string {
+  try {
+    parseProxyConfig(document);
+    return 'no error';
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProxyConfigError);
+    return (error as Error).message;
+  }
+}
+
+describe('proxy config', () => {
+  it('fills defaults: transaction pooling, first backend primary, scram for everyone', () => {
+    const config = parseProxyConfig(minimal);
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 6432 });
+    expect(config.pool.mode).toBe('transaction');
+    expect(config.backends[0]).toMatchObject({ id: 0, role: 'primary', weight: 1, alwaysPrimary: false });
+    expect(config.hba).toEqual([{ type: 'host', database: 'all', user: 'all', address: 'all', method: 'scram-sha-256' }]);
+  });
+
+  it('names every bad field', () => {
+    const message = problemsOf({ ...minimal, pool: { mode: 'statement', size: 0 }, extra: 1 });
+    expect(message).toContain('pool.mode: must be one of transaction, session');
+    expect(message).toContain('pool.size');
+    expect(message).toContain('unknown setting "extra"');
+  });
+
+  it('rejects duplicate backends, bad hba rules and bad router settings', () => {
+    expect(problemsOf({ ...minimal, backends: [minimal.backends[0], minimal.backends[0]] })).toContain('distinct');
+    expect(problemsOf({ ...minimal, hba: [{ type: 'host', database: 'all', user: 'all', address: 'nowhere', method: 'trust' }] })).toContain('address');
+    expect(problemsOf({ ...minimal, router: { disableLoadBalanceOnWrite: 'sometimes' } })).toContain('router');
+  });
+
+  it('resolves secrets from env and files without echoing them in errors', () => {
+    writeFileSync(join(dir, 'pw'), 'from-file\n');
+    process.env.PGTOPO_TEST_SECRET = 'from-env';
+    const config = parseProxyConfig({
+      ...minimal,
+      users: [{ name: 'a', password: { env: 'PGTOPO_TEST_SECRET' } }, { name: 'b', secret: { file: join(dir, 'pw') } }],
+    });
+    expect(config.users[0]).toMatchObject({ secret: 'from-env', backendPassword: 'from-env' });
+    expect(config.users[1]).toMatchObject({ secret: 'from-file', backendPassword: null });
+    const missing = problemsOf({ ...minimal, users: [{ name: 'a', password: { env: 'PGTOPO_NOT_SET_ANYWHERE' } }] });
+    expect(missing).toContain('PGTOPO_NOT_SET_ANYWHERE is not set');
+  });
+
+  it('loads YAML and JSON files and reports unreadable or unparsable ones', () => {
+    writeFileSync(join(dir, 'c.yaml'), 'listen: { port: 1 }\nbackends: [{ name: p, host: h, port: 2 }]\nusers: [{ name: u }]\n');
+    writeFileSync(join(dir, 'c.json'), JSON.stringify(minimal));
+    expect(loadProxyConfig(join(dir, 'c.yaml')).listen.port).toBe(1);
+    expect(loadProxyConfig(join(dir, 'c.json')).listen.port).toBe(6432);
+    expect(() => loadProxyConfig(join(dir, 'missing.yaml'))).toThrow(/cannot read proxy config .*ENOENT/);
+    writeFileSync(join(dir, 'bad.yaml'), 'listen: [unclosed');
+    expect(() => loadProxyConfig(join(dir, 'bad.yaml'))).toThrow(/not valid YAML/);
+  });
+});

@@ -1,10 +1,12 @@
 // Micro-benchmark of the router's hot path: cached and uncached classification and a full routing decision.
 // Not a test: prints ns/op. Run: node_modules/.bin/node bench/router-classify.ts
 
+import { BackendStates } from '../proxy/backend-states.ts';
 import { ClassificationCache } from '../proxy/router/classification-cache.ts';
 import { classifyStatement } from '../proxy/router/classify-statement.ts';
 import { QueryRouter } from '../proxy/router/route-decision.ts';
 import { defaultRouterConfig } from '../proxy/router/router-config.ts';
+import { RouterTargetChooser } from '../proxy/router/router-target-chooser.ts';
 import { SessionRouteState } from '../proxy/router/session-route-state.ts';
 
 const PGBENCH_SELECT = 'SELECT abalance FROM pgbench_accounts WHERE aid = $1;';
@@ -49,3 +51,21 @@ measure('decide: extended Bind of a parsed select', 1_000_000, (i) => {
   if (i === 0) router.decide(session, backends, { message: 'parse', statementName: 'q', sql: PGBENCH_SELECT });
   return router.decide(session, backends, { message: 'bind', statementName: 'q', portalName: '' });
 });
+
+const chooser = new RouterTargetChooser(
+  new BackendStates([
+    { id: 0, name: 'p', host: '127.0.0.1', port: 5432, weight: 1, role: 'primary', alwaysPrimary: false, noFailover: false },
+    { id: 1, name: 's1', host: '127.0.0.1', port: 5433, weight: 1, role: 'standby', alwaysPrimary: false, noFailover: false },
+  ]),
+  defaultRouterConfig(),
+  false,
+);
+const text = Buffer.from(`${PGBENCH_SELECT}\0`);
+const queryMessage = Buffer.alloc(5 + text.length);
+queryMessage.write('Q', 0);
+queryMessage.writeInt32BE(4 + text.length, 1);
+text.copy(queryMessage, 5);
+const client = { user: 'bench', database: 'bench', applicationName: 'pgbench' };
+measure('chooseTarget (proxy core adapter): Query message', 1_000_000, () =>
+  chooser.chooseTarget(client, { buf: queryMessage, off: 0, end: queryMessage.length }),
+);

@@ -6,8 +6,14 @@ import { CatalogLookupCache, type CatalogLookup } from './catalog-lookup-cache.t
 
 export type Persistence = 'permanent' | 'unlogged' | 'temporary' | 'unknown';
 
-/** The query the proxy runs for a lookup (to_regclass follows the search_path and returns NULL for no such table). */
-export const PERSISTENCE_QUERY = 'SELECT relpersistence FROM pg_catalog.pg_class WHERE oid = to_regclass($1)';
+/**
+ * The query the proxy runs for a lookup. Names arrive normalized (unquoted parts folded, quoted parts exact), so each
+ * part is re-quoted before to_regclass parses it; to_regclass follows the search_path and is NULL for no such table.
+ */
+export const PERSISTENCE_QUERY =
+  'SELECT relpersistence FROM pg_catalog.pg_class WHERE oid = pg_catalog.to_regclass((' +
+  "SELECT pg_catalog.string_agg(pg_catalog.quote_ident(part), '.' ORDER BY n) " +
+  "FROM pg_catalog.unnest(pg_catalog.string_to_array($1, '.')) WITH ORDINALITY AS p(part, n)))";
 
 export function persistenceFromCatalog(relpersistence: string | null | undefined): Persistence {
   if (relpersistence === 'p') return 'permanent';

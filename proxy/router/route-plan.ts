@@ -96,7 +96,7 @@ export class RoutePlanner {
     };
   }
 
-  /** The routing decision for a class in the current session state, without side effects on the session. */
+  /** The routing decision for a class in the current session state; records nothing but the load-balance node. */
   plan(context: RouteContext, cls: StatementClass, sql: string): RouteDecision {
     const session = context.session;
     const base = { statement: cls, falsePrimaries: context.falsePrimaries.length ? context.falsePrimaries : undefined };

@@ -21,6 +21,7 @@ const SCHEMA = `
   CREATE TABLE t (id int PRIMARY KEY, a int, data jsonb);
   INSERT INTO t SELECT i, i, jsonb_build_object('k', i) FROM generate_series(1, 10) i;
   CREATE UNLOGGED TABLE fast (a int);
+  CREATE UNLOGGED TABLE "Fast Mixed" (a int);
   CREATE SEQUENCE seq;
   CREATE FUNCTION stable_fn() RETURNS int STABLE LANGUAGE sql AS 'SELECT count(*)::int FROM t';
   CREATE FUNCTION volatile_fn() RETURNS int VOLATILE LANGUAGE sql AS 'INSERT INTO t VALUES (1000, 0) RETURNING id';
@@ -95,6 +96,7 @@ const PRIMARY_BECAUSE_STANDBY_REFUSES = [
   'SELECT * FROM t FOR KEY SHARE',
   "SELECT nextval('seq')",
   'SELECT * FROM fast',
+  'SELECT * FROM public."Fast Mixed"',
   'SELECT volatile_fn()',
   'SELECT * INTO t_copy FROM t',
   'WITH x AS (INSERT INTO t VALUES (100, 1) RETURNING *) SELECT * FROM x',
@@ -137,10 +139,12 @@ describe('routing against a real hot standby', () => {
     ]);
     const persistence = async (name: string) =>
       persistenceFromCatalog((await catalog.query(PERSISTENCE_QUERY, [name])).rows[0]?.relpersistence);
-    expect(await Promise.all(['t', 'fast', 'public.fast', 'no_such_table'].map(persistence))).toEqual([
+    expect(await Promise.all(['t', 'fast', 'public.fast', 'Fast Mixed', 'fast mixed', 'no_such_table'].map(persistence))).toEqual([
       'permanent',
       'unlogged',
       'unlogged',
+      'unlogged',
+      'unknown',
       'unknown',
     ]);
   });

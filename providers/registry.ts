@@ -3,10 +3,11 @@
 // end to end) without any infrastructure.
 import { ProviderRegistry } from './provider.ts';
 import { simulatedProvider } from './simulated/simulated-provider.ts';
+import { localProvider } from './local/local-provider.ts';
 
 const ALL_ENVIRONMENTS = ['local', 'ec2', 'rds', 'aurora', 'kubernetes'];
 
 export function defaultProviders(env: NodeJS.ProcessEnv = process.env): ProviderRegistry {
   if (env.PGTOPO_SIMULATE) return new ProviderRegistry([simulatedProvider(env.PGTOPO_SIMULATE, ALL_ENVIRONMENTS)]);
-  return new ProviderRegistry([]);
+  return new ProviderRegistry([localProvider()]);
 }

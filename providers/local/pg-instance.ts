@@ -251,6 +251,11 @@ export class PgInstance {
     return pid === undefined ? [] : [pid, ...liveChildrenOf(pid)];
   }
 
+  /** Re-reads the configuration files of a running server (settings that need a restart stay pending). */
+  async reload(): Promise<void> {
+    if (this.status().running) await this.#run('pg_ctl', ['reload', '-D', this.dataDir, '-s']);
+  }
+
   /** Promotes a standby and waits until it has left recovery. */
   async promote(): Promise<void> {
     await this.#run('pg_ctl', ['promote', '-D', this.dataDir, '-w', '-t', String(PG_CTL_TIMEOUT_SECONDS), '-s']);
@@ -263,7 +268,7 @@ export class PgInstance {
    */
   async followPrimary(options: PgFollowOptions): Promise<void> {
     await this.#configureStandby(options);
-    if (this.status().running) await this.#run('pg_ctl', ['reload', '-D', this.dataDir, '-s']);
+    await this.reload();
   }
 
   /**

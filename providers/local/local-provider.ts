@@ -1,0 +1,83 @@
+// The `local` provider: a real replicated PostgreSQL cluster and its proxies on this machine. A cluster becomes
+// `<cluster>.postgres[i]` (the first one starts as primary, the others stream from it), `<cluster>.user[<name>]`
+// (the login roles the proxies use) and `<cluster>.proxy[i]`, all living in `.pgtopo/<topology>/<cluster>/`
+// beside the topology file.
+import type { LocalCluster, User } from '../../schemas/topology.ts';
+import { effectiveFeatures } from '../../engine/features/effective-features.ts';
+import { proxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
+import type { DesiredResource, DesiredValue, ExpandInput, Provider } from '../provider.ts';
+import { clusterDir } from './local-layout.ts';
+import { localStatus } from './local-status.ts';
+import { pgUserResourceType, PG_USER_TYPE } from './pg-user-resource.ts';
+import { postgresResourceType, POSTGRES_TYPE } from './postgres-resource.ts';
+import { findPgpool } from './proxy-process.ts';
+import { proxyResourceType, PROXY_TYPE } from './proxy-resource.ts';
+import { splitTier } from './proxy-tier-attributes.ts';
+
+const DEFAULT_INSTANCES = 3;
+
+export function localProvider(): Provider {
+  return {
+    name: 'local',
+    environments: ['local'],
+    resourceTypes: [postgresResourceType(), pgUserResourceType(), proxyResourceType()],
+    expand: expandLocalCluster,
+    status: localStatus,
+  };
+}
+
+export function expandLocalCluster(input: ExpandInput): DesiredResource[] {
+  if (!input.topologyDir) throw new Error('the local provider needs the topology file\'s directory to keep its data beside it');
+  const scope = clusterDir(input.topologyDir, input.topologyName, input.clusterName);
+  const cluster = input.cluster as LocalCluster;
+  const name = (suffix: string): string => `${input.topologyName}-${input.clusterName}-${suffix}`;
+  const postgres = postgresResources(input.clusterName, cluster, scope, name);
+  const users = input.users.map((user): DesiredResource => ({
+    address: `${input.clusterName}.user[${user.name}]`, type: PG_USER_TYPE, name: name(`user-${user.name}`), scope,
+    attributes: { role_name: user.name, password: user.password ? { $secret: user.password } : null, admin: user.admin ?? false },
+    dependsOn: [postgres[0]!.address],
+  }));
+  return [...postgres, ...users, ...proxyResources(input, cluster, scope, name, users)];
+}
+
+function postgresResources(clusterName: string, cluster: LocalCluster, scope: string, name: (suffix: string) => string): DesiredResource[] {
+  const count = cluster.postgres?.instances ?? DEFAULT_INSTANCES;
+  const port = cluster.postgres?.port;
+  return Array.from({ length: count }, (_, index) => ({
+    address: `${clusterName}.postgres[${index}]`, type: POSTGRES_TYPE, name: name(`pg${index}`), scope,
+    attributes: {
+      declared_port: port === undefined ? null : port + index,
+      parameters: cluster.postgres?.parameters ?? {},
+      role: index === 0 ? 'primary' : 'standby',
+      state: 'running',
+      membership: 'in-sync',
+    },
+    dependsOn: index === 0 ? [] : [`${clusterName}.postgres[0]`],
+  }));
+}
+
+function proxyResources(input: ExpandInput, cluster: LocalCluster, scope: string, name: (suffix: string) => string,
+  users: DesiredResource[]): DesiredResource[] {
+  const features = effectiveFeatures(input.clusterName, cluster);
+  if (features.engine.value === 'pgpool2') findPgpool(); // say it at plan time, not halfway through an apply
+  const nodes = features.backends ?? [];
+  const backendRef = (index: number, attribute: string): DesiredValue => ({ $ref: `${input.clusterName}.postgres[${index}]`, attribute });
+  const proxy = cluster.proxy ?? {};
+  return Array.from({ length: features.proxyInstances.value }, (_, index) => {
+    const tier = proxyTierConfig({
+      clusterName: input.clusterName, cluster, features, users: input.users as User[], index, topologyDir: input.topologyDir!,
+      backends: nodes.map((node) => ({ name: node.name, host: '127.0.0.1', port: 0, role: 'unknown' })),
+      listen: { host: '127.0.0.1', port: 0 },
+      metricsPort: proxy.metricsPort ? proxy.metricsPort + index : null,
+    });
+    const backends = tier.config.backends.map((backend, node): DesiredValue => ({
+      ...backend, port: backendRef(node, 'port'), role: backendRef(node, 'role'),
+    }));
+    const attributes = splitTier(tier, proxy.port === undefined ? null : proxy.port + index, backends);
+    return {
+      address: `${input.clusterName}.proxy[${index}]`, type: PROXY_TYPE, name: name(`proxy${index}`), scope,
+      attributes: { ...attributes, state: 'running' },
+      dependsOn: users.map((user) => user.address),
+    };
+  });
+}

@@ -1,0 +1,62 @@
+// `pgtopo status` for local clusters: each instance's role, state and replication lag (one query to the current
+// primary per cluster), each proxy's health and address, and which PostgreSQL binaries run them.
+import { dirname } from 'node:path';
+import type { ObservedObject, ResourceStatus } from '../provider.ts';
+import { scanCluster } from './cluster-members.ts';
+import { queryInstance } from './instance-sql.ts';
+import { describeBinaries, localRuntime } from './local-runtime.ts';
+import { POSTGRES_TYPE } from './postgres-resource.ts';
+import { proxyAnswers } from './proxy-process.ts';
+import { PROXY_TYPE } from './proxy-resource.ts';
+
+interface StatusObject {
+  address: string;
+  type: string;
+  object: ObservedObject;
+}
+
+export async function localStatus(objects: StatusObject[]): Promise<ResourceStatus[]> {
+  const lags = await lagByScope(objects.filter((item) => item.type === POSTGRES_TYPE));
+  return Promise.all(objects.map(async (item): Promise<ResourceStatus> => {
+    const attributes = item.object.attributes;
+    const address = `${String(attributes.host)}:${String(attributes.port)}`;
+    if (item.type === POSTGRES_TYPE) {
+      const lag = lags.get(String(attributes.dir));
+      return {
+        address: item.address,
+        healthy: attributes.state === 'running' && attributes.membership === 'in-sync',
+        details: {
+          role: String(attributes.role), state: String(attributes.state), membership: String(attributes.membership), address,
+          lag: attributes.role === 'primary' ? '-' : lag ?? 'not streaming', binaries: describeBinaries(localRuntime().binaries),
+        },
+      };
+    }
+    if (item.type === PROXY_TYPE) {
+      const answers = attributes.state === 'running' && (await proxyAnswers(String(attributes.host), Number(attributes.port)));
+      return {
+        address: item.address,
+        healthy: answers,
+        details: { engine: String(attributes.engine), state: String(attributes.state), health: answers ? 'accepting connections' : 'down', address },
+      };
+    }
+    return { address: item.address, healthy: true, details: { role: String(attributes.role_name), admin: String(attributes.admin) } };
+  }));
+}
+
+/** Replay lag of every streaming standby, keyed by instance directory; one query per cluster. */
+async function lagByScope(instances: StatusObject[]): Promise<Map<string, string>> {
+  const lags = new Map<string, string>();
+  const scopes = new Set(instances.map((item) => dirname(String(item.object.attributes.dir))));
+  for (const scope of scopes) {
+    const scan = scanCluster(scope, localRuntime().binaries, localRuntime().user);
+    if (!scan.primary?.running) continue;
+    const rows = await queryInstance<{ application_name: string; lag_bytes: string | null }>(scan.primary.instance,
+      "SELECT application_name, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn) AS lag_bytes FROM pg_stat_replication WHERE state = 'streaming'")
+      .catch(() => []);
+    for (const member of scan.members) {
+      const row = rows.find((candidate) => candidate.application_name === member.instance.name);
+      if (row) lags.set(member.dir, `${row.lag_bytes ?? 0} bytes`);
+    }
+  }
+  return lags;
+}

@@ -1,0 +1,46 @@
+// The files a local proxy runs from, written into its directory. The builtin proxy's file holds only secret
+// references; Pgpool-II needs clear passwords in pool_passwd, which is therefore 0600 inside a 0700 directory.
+import { readFileSync } from 'node:fs';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import YAML from 'yaml';
+import type { ProxySecretRef, ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
+import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
+import { ProxyProcessError } from './proxy-process.ts';
+
+export function proxyConfigFile(dir: string, engine: ProxyTierConfig['engine']): string {
+  return join(dir, engine === 'pgpool2' ? 'pgpool.conf' : 'proxy.yaml');
+}
+
+/** Writes the config files; returns the environment the process needs for its `{ env }` secrets. */
+export async function writeProxyFiles(dir: string, tier: ProxyTierConfig, pcpPort: number): Promise<Record<string, string>> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
+  const refs = secretRefs(tier);
+  if (tier.engine === 'builtin') {
+    await writeFile(proxyConfigFile(dir, 'builtin'), `# Written by pgtopo; changes are overwritten.\n${YAML.stringify(tier.config)}`, { mode: 0o600 });
+    return Object.fromEntries(refs.flatMap(([user, ref]) => ('env' in ref ? [[ref.env, resolveRef(user, ref)]] : [])));
+  }
+  const passwords = new Map(refs.map(([user, ref]) => [user, resolveRef(user, ref)]));
+  const files = renderPgpoolFileSet(tier, { runDir: dir, poolPasswdFile: join(dir, 'pool_passwd'), pcpPort }, passwords);
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text, { mode: 0o600 });
+  return {};
+}
+
+function secretRefs(tier: ProxyTierConfig): [string, ProxySecretRef][] {
+  const users = [...tier.config.users, ...(tier.monitorUser ? [tier.monitorUser] : [])];
+  return users.flatMap((user) => (user.password ? [[user.name, user.password] as [string, ProxySecretRef]] : []));
+}
+
+function resolveRef(user: string, ref: ProxySecretRef): string {
+  if ('env' in ref) {
+    const value = process.env[ref.env];
+    if (value === undefined) throw new ProxyProcessError(`the password of user ${user} comes from environment variable ${ref.env}, which is not set`);
+    return value;
+  }
+  try {
+    return readFileSync(ref.file, 'utf8').replace(/\n+$/, '');
+  } catch (error) {
+    throw new ProxyProcessError(`the password of user ${user} comes from ${ref.file}, which cannot be read (${(error as NodeJS.ErrnoException).code})`);
+  }
+}

@@ -1,0 +1,151 @@
+// A proxy process in the background: the builtin proxy (`pgtopo proxy --config`) or Pgpool-II (`pgpool -n`).
+// It is started detached in its own session so it outlives the CLI, and found again through its pid file; a pid
+// counts only while /proc says that process still runs our config file, so a recycled pid is never mistaken.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isExecutable } from './pg-binaries.ts';
+import { isProcessAlive, readLockFilePid, waitForExit } from './postmaster-process.ts';
+import { readLogTail } from './pg-command.ts';
+
+export type ProxyEngine = 'builtin' | 'pgpool2';
+
+export interface ProxyProcessSpec {
+  dir: string;
+  engine: ProxyEngine;
+  /** The file the process runs from: proxy.yaml, or pgpool.conf. */
+  configFile: string;
+  host: string;
+  port: number;
+  /** Environment the proxy resolves `{ env }` secrets from. */
+  env: Record<string, string>;
+}
+
+export class ProxyProcessError extends Error {}
+
+const PGTOPO_BIN = fileURLToPath(new URL('../../bin/pgtopo', import.meta.url));
+const PGPOOL_CANDIDATES = ['/usr/sbin/pgpool', '/usr/bin/pgpool', '/usr/local/bin/pgpool'];
+const READY_TIMEOUT_MS = 20_000;
+const STOP_GRACE_MS = 5_000;
+
+export function pidFile(dir: string): string {
+  return join(dir, 'proxy.pid');
+}
+
+export function logFile(dir: string): string {
+  return join(dir, 'proxy.log');
+}
+
+/** The pid of the running proxy of `dir`, or undefined when it is not running. */
+export function runningProxyPid(dir: string, configFile: string): number | undefined {
+  const pid = readLockFilePid(pidFile(dir));
+  if (pid === undefined || !isProcessAlive(pid)) return undefined;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(configFile) ? pid : undefined;
+  } catch {
+    return pid; // no /proc (macOS): the liveness probe is all we have
+  }
+}
+
+export function findPgpool(): string {
+  const found = [process.env.PGTOPO_PGPOOL, ...PGPOOL_CANDIDATES].find((path) => path && isExecutable(path));
+  if (!found) {
+    throw new ProxyProcessError(
+      'proxy engine pgpool2 needs the Pgpool-II binary `pgpool`, which is not installed ' +
+        '(Debian/Ubuntu: `apt-get install pgpool2`; or set PGTOPO_PGPOOL to its path), or use `engine: builtin`.');
+  }
+  return found;
+}
+
+function command(spec: ProxyProcessSpec): [string, string[]] {
+  if (spec.engine === 'builtin') return [process.execPath, [PGTOPO_BIN, 'proxy', '--config', spec.configFile]];
+  // -n: stay in the foreground (we detach it ourselves); -D: forget node states of a previous run.
+  return [findPgpool(), ['-n', '-D', '-f', spec.configFile, '-a', join(spec.dir, 'pool_hba.conf'), '-F', join(spec.dir, 'pcp.conf')]];
+}
+
+export async function startProxyProcess(spec: ProxyProcessSpec): Promise<number> {
+  const [executable, args] = command(spec);
+  const log = openSync(logFile(spec.dir), 'a', 0o600);
+  let child;
+  try {
+    child = spawn(executable, args, {
+      cwd: spec.dir, detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...spec.env },
+    });
+  } finally {
+    closeSync(log);
+  }
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.unref();
+  if (child.pid === undefined) throw new ProxyProcessError(`could not start ${executable}`);
+  await writeFile(pidFile(spec.dir), `${child.pid}\n`, { mode: 0o644 });
+  const outcome = await Promise.race([waitForPort(spec.host, spec.port), exited.then((code) => ({ exited: code }))]);
+  if (outcome !== true) {
+    const tail = (await readLogTail(logFile(spec.dir))).trim();
+    const why = typeof outcome === 'object' ? `exited with code ${outcome.exited}` : `did not listen on ${spec.host}:${spec.port} within ${READY_TIMEOUT_MS / 1000}s`;
+    await stopProxyProcess(spec.dir, spec.configFile);
+    throw new ProxyProcessError(`the ${spec.engine} proxy ${why}. Log tail (${logFile(spec.dir)}):\n${tail}`);
+  }
+  return child.pid;
+}
+
+function canConnect(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitForPort(host: string, port: number): Promise<boolean> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (await canConnect(host, port)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
+/** Whether the proxy accepts TCP connections on its port: the health `pgtopo status` shows. */
+export function proxyAnswers(host: string, port: number): Promise<boolean> {
+  return canConnect(host, port);
+}
+
+/** SIGHUP: both engines re-read their configuration without dropping clients. */
+export function reloadProxyProcess(dir: string, configFile: string): boolean {
+  const pid = runningProxyPid(dir, configFile);
+  if (pid === undefined) return false;
+  process.kill(pid, 'SIGHUP');
+  return true;
+}
+
+/** SIGTERM (the builtin proxy lets transactions finish), SIGKILL after a grace period; removes the pid file. */
+export async function stopProxyProcess(dir: string, configFile: string): Promise<void> {
+  const pid = runningProxyPid(dir, configFile);
+  if (pid !== undefined) {
+    signal(pid, 'SIGTERM');
+    if ((await waitForExit([pid], STOP_GRACE_MS)).length > 0) {
+      signal(pid, 'SIGKILL');
+      await waitForExit([pid], STOP_GRACE_MS);
+    }
+  }
+  await rm(pidFile(dir), { force: true });
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    // The whole process group: Pgpool-II's children and the builtin proxy's workers go with their parent.
+    process.kill(-pid, name);
+  } catch {
+    try {
+      process.kill(pid, name);
+    } catch {
+      // already gone
+    }
+  }
+}

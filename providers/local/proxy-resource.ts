@@ -1,0 +1,148 @@
+// `local_proxy`: one proxy process of a local cluster (`<cluster>.proxy[i]`), the builtin proxy or Pgpool-II.
+// Reality is the proxy's directory (its record and config files) plus whether its process runs. A change to
+// `reload_config` is applied by SIGHUP, a change to `restart_config` by a restart; a dead process is restarted.
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { AttributeValue, ObservedObject, OperationInput, ProviderContext, ResourceType } from '../provider.ts';
+import { allocateFreePort, assertPortFree, LOOPBACK_HOST } from './free-port.ts';
+import { indexedDirs, proxyDir, readRecord, removeScopeIfEmpty, writeRecord } from './local-layout.ts';
+import { proxyConfigFile, writeProxyFiles } from './proxy-files.ts';
+import { reloadProxyProcess, runningProxyPid, startProxyProcess, stopProxyProcess, type ProxyEngine } from './proxy-process.ts';
+import { joinTier } from './proxy-tier-attributes.ts';
+
+export const PROXY_TYPE = 'local_proxy';
+
+interface ProxyRecord {
+  name: string;
+  cluster: string;
+  index: number;
+  engine: ProxyEngine;
+  port: number;
+  /** Pgpool-II's control port (pcp), allocated once. */
+  pcp_port: number;
+  restart_config: AttributeValue;
+  reload_config: AttributeValue;
+}
+
+export function proxyResourceType(): ResourceType {
+  return {
+    name: PROXY_TYPE,
+    mode: 'managed',
+    attributes: {
+      engine: { forceNew: true, description: 'builtin or pgpool2' },
+      restart_config: { description: 'settings a running proxy cannot change: a change restarts it' },
+      reload_config: { description: 'settings applied by reload (SIGHUP) without dropping clients' },
+      state: { description: 'running or stopped; a stopped proxy is started' },
+      port: { computed: true },
+      host: { computed: true },
+      dir: { computed: true },
+    },
+    read: async (scope) => indexedDirs(scope, 'proxy').flatMap((index) => {
+      const dir = proxyDir(scope, index);
+      const record = readRecord<ProxyRecord>(dir);
+      return record ? [observe(dir, record)] : [];
+    }),
+    create: createProxy,
+    update: updateProxy,
+    delete: deleteProxy,
+  };
+}
+
+function observe(dir: string, record: ProxyRecord): ObservedObject {
+  const running = runningProxyPid(dir, proxyConfigFile(dir, record.engine)) !== undefined;
+  return {
+    id: record.name,
+    name: record.name,
+    attributes: {
+      engine: record.engine,
+      restart_config: record.restart_config,
+      reload_config: record.reload_config,
+      state: running ? 'running' : 'stopped',
+      port: record.port,
+      host: LOOPBACK_HOST,
+      dir,
+    },
+  };
+}
+
+function parseAddress(address: string): { cluster: string; index: number } {
+  const match = /^(.+)\.proxy\[(\d+)\]$/.exec(address);
+  if (!match) throw new Error(`${address} is not a <cluster>.proxy[<index>] address`);
+  return { cluster: match[1]!, index: Number(match[2]) };
+}
+
+function declaredPort(attributes: Record<string, AttributeValue>): number | null {
+  const port = (attributes.restart_config as Record<string, AttributeValue>).declared_port;
+  return typeof port === 'number' ? port : null;
+}
+
+async function choosePort(declared: number | null, address: string): Promise<number> {
+  if (declared === null) return allocateFreePort();
+  await assertPortFree(declared, LOOPBACK_HOST, address);
+  return declared;
+}
+
+async function createProxy(input: OperationInput, context: ProviderContext): Promise<ObservedObject> {
+  const { cluster, index } = parseAddress(input.address);
+  const dir = proxyDir(input.scope, index);
+  await rm(dir, { recursive: true, force: true }); // leftovers of an interrupted create
+  const engine = input.attributes.engine as ProxyEngine;
+  const record: ProxyRecord = {
+    name: input.name, cluster, index, engine,
+    port: await choosePort(declaredPort(input.attributes), input.address),
+    pcp_port: engine === 'pgpool2' ? await allocateFreePort() : 0,
+    restart_config: input.attributes.restart_config ?? null,
+    reload_config: input.attributes.reload_config ?? null,
+  };
+  await launch(dir, record, context);
+  await writeRecord(dir, record);
+  return observe(dir, record);
+}
+
+async function launch(dir: string, record: ProxyRecord, context: ProviderContext): Promise<void> {
+  const tier = joinTier({ cluster: record.cluster, index: record.index, host: LOOPBACK_HOST, port: record.port, attributes: { ...record } });
+  const metrics = tier.config.metrics;
+  if (metrics) await assertPortFree(metrics.port, metrics.host, `${record.cluster}.proxy[${record.index}] metrics`);
+  const env = await writeProxyFiles(dir, tier, record.pcp_port);
+  const pid = await startProxyProcess({ dir, engine: record.engine, configFile: proxyConfigFile(dir, record.engine), host: LOOPBACK_HOST, port: record.port, env });
+  const user = tier.config.users.find((candidate) => !candidate.admin) ?? tier.config.users[0];
+  context.note(`${record.engine} proxy (pid ${pid}) listening on ${LOOPBACK_HOST}:${record.port}` +
+    (user ? ` — connect: postgresql://${user.name}@${LOOPBACK_HOST}:${record.port}/postgres` : ''));
+}
+
+async function updateProxy(current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject> {
+  const dir = String(current.attributes.dir);
+  const previous = readRecord<ProxyRecord>(dir);
+  if (!previous) throw new Error(`${input.address}: ${dir} lost its record; delete it with \`pgtopo destroy --target ${input.address}\` and apply again`);
+  const portChanged = declaredPort(input.attributes) !== declaredPort({ restart_config: previous.restart_config });
+  const record: ProxyRecord = {
+    ...previous,
+    port: portChanged ? await choosePort(declaredPort(input.attributes), input.address) : previous.port,
+    restart_config: input.attributes.restart_config ?? null,
+    reload_config: input.attributes.reload_config ?? null,
+  };
+  const configFile = proxyConfigFile(dir, record.engine);
+  const running = runningProxyPid(dir, configFile) !== undefined;
+  if (running && !changed.includes('restart_config') && changed.includes('reload_config')) {
+    const tier = joinTier({ cluster: record.cluster, index: record.index, host: LOOPBACK_HOST, port: record.port, attributes: { ...record } });
+    await writeProxyFiles(dir, tier, record.pcp_port);
+    reloadProxyProcess(dir, configFile);
+    context.note('configuration reloaded (SIGHUP)');
+  } else {
+    if (running) {
+      context.note(changed.includes('restart_config') ? 'restarting: a restart_config setting changed' : 'restarting');
+      await stopProxyProcess(dir, configFile);
+    }
+    await launch(dir, record, context);
+  }
+  await writeRecord(dir, record);
+  return observe(dir, record);
+}
+
+async function deleteProxy(current: ObservedObject): Promise<void> {
+  const dir = String(current.attributes.dir);
+  const record = readRecord<ProxyRecord>(dir);
+  if (record) await stopProxyProcess(dir, proxyConfigFile(dir, record.engine));
+  await rm(dir, { recursive: true, force: true });
+  await removeScopeIfEmpty(dirname(dir));
+}

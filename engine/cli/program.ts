@@ -12,6 +12,7 @@ import { register as registerImport } from './commands/import.ts';
 import { register as registerForceUnlock } from './commands/force-unlock.ts';
 import { register as registerReconcile } from './commands/reconcile.ts';
 import { register as registerRender } from './commands/render.ts';
+import { register as registerProxy } from './commands/proxy.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerForceUnlock(program);
   registerReconcile(program);
   registerRender(program);
+  registerProxy(program);
   return program;
 }
 

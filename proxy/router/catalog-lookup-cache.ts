@@ -1,8 +1,9 @@
-// Per-name answers from the catalog (pg_proc, pg_class), looked up once and cached. Routing is synchronous, so a
-// name not yet known is reported as unknown while its lookup runs in the background; callers that would rather wait
-// can `resolve` the names first.
+// Per-name answers from the catalog (pg_proc, pg_class), looked up once per database and cached. Routing is
+// synchronous, so a name not yet known is reported as unknown while its lookup runs in the background; callers that
+// would rather wait can `resolve` the names first.
 
-export type CatalogLookup<T> = (name: string) => Promise<T>;
+/** Looks a name up in the catalog of `database` (undefined: the proxy's default connection). */
+export type CatalogLookup<T> = (name: string, database: string | undefined) => Promise<T>;
 
 export class CatalogLookupCache<T> {
   private readonly known = new Map<string, T>();
@@ -19,40 +20,47 @@ export class CatalogLookupCache<T> {
     return this.lookup !== undefined;
   }
 
-  get(name: string): T | undefined {
-    return this.known.get(name);
+  get(name: string, database: string | undefined): T | undefined {
+    return this.known.get(key(name, database));
   }
 
-  set(name: string, value: T): void {
+  set(name: string, database: string | undefined, value: T): void {
+    const k = key(name, database);
     // A bounded map: forgetting the oldest answer only costs one more lookup later.
-    if (this.known.size >= this.maxEntries && !this.known.has(name)) {
+    if (this.known.size >= this.maxEntries && !this.known.has(k)) {
       this.known.delete(this.known.keys().next().value as string);
     }
-    this.known.set(name, value);
+    this.known.set(k, value);
   }
 
   /** Starts a background lookup of a name that is neither known nor being looked up. */
-  start(name: string): void {
-    void this.fetch(name);
+  start(name: string, database: string | undefined): void {
+    void this.fetch(name, database);
   }
 
   /** Looks up every unknown name and waits for the answers. */
-  async resolve(names: Iterable<string>): Promise<void> {
-    await Promise.all([...names].map((name) => this.fetch(name)));
+  async resolve(names: Iterable<string>, database: string | undefined): Promise<void> {
+    await Promise.all([...names].map((name) => this.fetch(name, database)));
   }
 
-  private fetch(name: string): Promise<void> {
-    if (this.lookup === undefined || this.known.has(name)) return Promise.resolve();
-    let running = this.pending.get(name);
+  private fetch(name: string, database: string | undefined): Promise<void> {
+    const k = key(name, database);
+    if (this.lookup === undefined || this.known.has(k)) return Promise.resolve();
+    let running = this.pending.get(k);
     if (running === undefined) {
       // A failed lookup is forgotten, not cached: the name stays unknown (routed safely) and is retried next time.
-      running = this.lookup(name).then(
-        (value) => this.set(name, value),
+      running = this.lookup(name, database).then(
+        (value) => this.set(name, database, value),
         () => undefined,
       );
-      running = running.finally(() => this.pending.delete(name));
-      this.pending.set(name, running);
+      running = running.finally(() => this.pending.delete(k));
+      this.pending.set(k, running);
     }
     return running;
   }
+}
+
+// Functions and tables are per database: the same name may mean different objects in two databases.
+function key(name: string, database: string | undefined): string {
+  return database === undefined ? name : `${database}\0${name}`;
 }

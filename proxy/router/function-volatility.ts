@@ -84,32 +84,32 @@ export class FunctionVolatility {
     this.catalog = new CatalogLookupCache(options.lookup);
   }
 
-  judge(name: string): FunctionVerdict {
+  judge(name: string, database?: string): FunctionVerdict {
     if (this.writeOverride?.test(name)) return { write: true, reason: `${name}() matches writeFunctions` };
     if (this.readOnlyOverride?.test(name)) return { write: false, reason: `${name}() matches readOnlyFunctions` };
     if (BUILTIN_WRITERS.test(name)) return { write: true, reason: `${name}() is a writing or per-node built-in` };
     if (BUILTIN_READ_ONLY.has(name)) return { write: false, reason: `${name}() is a read-only built-in` };
-    const volatility = this.catalog.get(name);
+    const volatility = this.catalog.get(name, database);
     if (volatility === 'immutable' || volatility === 'stable') {
       return { write: false, reason: `${name}() is ${volatility.toUpperCase()}` };
     }
     if (volatility === 'volatile') return { write: true, reason: `${name}() is VOLATILE` };
-    if (volatility === undefined) this.catalog.start(name);
+    if (volatility === undefined) this.catalog.start(name, database);
     return { write: true, reason: `${name}() volatility is not known yet` };
   }
 
   /** The first function of the list that is a write, with why; undefined when all are read-only. */
-  firstWrite(names: readonly string[]): FunctionVerdict | undefined {
+  firstWrite(names: readonly string[], database?: string): FunctionVerdict | undefined {
     for (const name of names) {
-      const verdict = this.judge(name);
+      const verdict = this.judge(name, database);
       if (verdict.write) return verdict;
     }
     return undefined;
   }
 
   /** Waits for the catalog answers of the given names (for callers that await before routing). */
-  resolve(names: Iterable<string>): Promise<void> {
-    return this.catalog.resolve(names);
+  resolve(names: Iterable<string>, database?: string): Promise<void> {
+    return this.catalog.resolve(names, database);
   }
 }
 

@@ -32,21 +32,21 @@ export class RelationPersistence {
   }
 
   /** An UNLOGGED table created through the proxy: known without asking the catalog. */
-  noteUnlogged(name: string): void {
-    this.catalog.set(name, 'unlogged');
+  noteUnlogged(name: string, database?: string): void {
+    this.catalog.set(name, database, 'unlogged');
   }
 
   /** Why the table must be read on the primary, or undefined when a standby can read it. */
-  primaryOnlyReason(name: string, sessionTempTables: ReadonlySet<string>): string | undefined {
+  primaryOnlyReason(name: string, sessionTempTables: ReadonlySet<string>, database?: string): string | undefined {
     if (sessionTempTables.has(name) || TEMP_SCHEMA.test(name)) return `${name} is a temporary table`;
-    const persistence = this.catalog.get(name);
+    const persistence = this.catalog.get(name, database);
     if (persistence === 'unlogged' || persistence === 'temporary') return `${name} is ${persistence}`;
     if (persistence !== undefined || !this.catalog.canLookUp) return undefined;
-    this.catalog.start(name);
+    this.catalog.start(name, database);
     return `${name} persistence is not known yet`;
   }
 
-  resolve(names: Iterable<string>): Promise<void> {
-    return this.catalog.resolve(names);
+  resolve(names: Iterable<string>, database?: string): Promise<void> {
+    return this.catalog.resolve(names, database);
   }
 }

@@ -210,7 +210,8 @@ export class QueryRouter {
 
   private record(context: RouteContext, decision: RouteDecision): void {
     context.session.record(decision.statement, decision.nodeId, decision.write);
-    for (const name of decision.statement.createdUnloggedTables) this.relations.noteUnlogged(name);
+    const database = context.session.identity.database;
+    for (const name of decision.statement.createdUnloggedTables) this.relations.noteUnlogged(name, database);
   }
 
 

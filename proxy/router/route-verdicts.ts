@@ -54,10 +54,11 @@ function statementWrite(sources: VerdictSources, session: SessionRouteState, cls
 
 // Rules 2 and 3 need the catalog: functions that are not read-only, temporary or unlogged tables.
 function catalogWrite(sources: VerdictSources, session: SessionRouteState, cls: StatementClass): Verdict | undefined {
-  const writer = sources.functions.firstWrite(cls.functions);
+  const database = session.identity.database;
+  const writer = sources.functions.firstWrite(cls.functions, database);
   if (writer !== undefined) return primary(3, writer.reason, true);
   for (const table of cls.tables) {
-    const why = sources.relations.primaryOnlyReason(table, session.tempTables);
+    const why = sources.relations.primaryOnlyReason(table, session.tempTables, database);
     if (why !== undefined) return primary(2, `${why}; a standby cannot read it`, true);
   }
   return undefined;

@@ -47,6 +47,8 @@ beforeAll(async () => {
       { name: 'standby1', host: cluster.standbys[0].host, port: cluster.standbys[0].port, role: 'standby', weight: 1 },
     ],
     router: { disableLoadBalanceOnWrite: 'transaction', writeFunctions: ['audit_.*'] },
+    // The test machine is shared and slow at times: waiting is not what is tested here.
+    pool: { connectTimeoutMs: 30_000, queueTimeoutMs: 30_000 },
   });
   proxy = await startProxy({ config, log: silentLogger, chooser: routerChooser });
 });

@@ -141,6 +141,16 @@ describe('rule 3: function volatility', () => {
     expect(lookups).toBe(1);
   });
 
+  it('volatility is looked up per database: the same name may be STABLE in one and VOLATILE in another', async () => {
+    const lookup = async (_name: string, database: string | undefined) => (database === 'app' ? 'stable' : 'volatile') as const;
+    const app = harness({}, { functionLookup: lookup, identity: { database: 'app' } });
+    const audit = harness({}, { functionLookup: lookup, identity: { database: 'audit' } });
+    await app.router.functions.resolve(['f'], 'app');
+    await audit.router.functions.resolve(['f'], 'audit');
+    expect(where(app.route('SELECT f()'))).toEqual(['s1', 4]);
+    expect(where(audit.route('SELECT f()'))).toEqual(['p', 3]);
+  });
+
   it('a VOLATILE user function is a write', async () => {
     const h = harness({}, { functionLookup: async () => 'volatile' as const });
     await h.router.functions.resolve(['bump']);

@@ -134,8 +134,8 @@ describe('pgtopo validate on hostile files (real CLI)', () => {
   const deepBlock = Array.from({ length: 3000 }, (_, depth) => `${' '.repeat(depth)}k:`).join('\n');
 
   const cases: Array<[string, string]> = [
-    ...[1, 2, 3].map((n): [string, string] => [`random bytes #${n}`, write(`bytes-${n}.yaml`, randomBytes(200 + int(4000)))]),
-    ...[1, 2].map((n): [string, string] => [`random text #${n}`, write(`text-${n}.yaml`, randomText(200 + int(800)))]),
+    ...[1, 2].map((n): [string, string] => [`random bytes #${n}`, write(`bytes-${n}.yaml`, randomBytes(200 + int(4000)))]),
+    ...[1].map((n): [string, string] => [`random text #${n}`, write(`text-${n}.yaml`, randomText(200 + int(800)))]),
     ...examples.map((name): [string, string] => [`truncated ${name}`, write(`cut-${name}`, truncations(exampleBytes.get(name)!, 1)[0]!)]),
     ['a directory', dir],
     ['a missing file', join(dir, 'does-not-exist.yaml')],
@@ -168,7 +168,8 @@ describe('pgtopo validate on hostile files (real CLI)', () => {
   }
 
   it('pgtopo features on hostile files: exit 1, no stack trace', async () => {
-    const files = [dir, join(dir, 'bomb.yaml'), join(dir, 'bytes-1.yaml'), join(repoRoot, 'test/fixtures/invalid/type-clusters-list.yaml')];
+    // type-clusters-list.yaml once crashed the semantic rules ("Error: Cannot read properties of undefined").
+    const files = [dir, join(dir, 'bomb.yaml'), join(repoRoot, 'test/fixtures/invalid/type-clusters-list.yaml')];
     const results = await Promise.all(files.map((file) => runPgtopo(['features', file])));
     for (const result of results) {
       expect(result.code, result.stderr).toBe(1);
@@ -186,14 +187,6 @@ describe('pgtopo validate on hostile files (real CLI)', () => {
   it('the YAML bomb is refused as such, not expanded', async () => {
     const result = await run('a YAML bomb (billion laughs)', cases.find(([label]) => label.startsWith('a YAML bomb'))![1]);
     expect(result.stderr).toMatch(/alias/i);
-  });
-
-  // Once crashed the semantic rules ("Error: Cannot read properties of undefined (reading 'proxyOwnsHa')").
-  it('`clusters` written as a list: exit 1 with a located error, no crash message', async () => {
-    const result = await runPgtopo(['validate', join(repoRoot, 'test/fixtures/invalid/type-clusters-list.yaml')]);
-    expect(result.code).toBe(1);
-    for (const pattern of crashPatterns) expect(result.stderr).not.toMatch(pattern);
-    expect(result.stderr).toMatch(/:4:3: error: /);
   });
 
   // Once said "expected an object, got null null".

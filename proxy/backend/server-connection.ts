@@ -13,6 +13,7 @@ const PARSE_COMPLETE = 0x31;
 const ERROR = 0x45;
 const STATUS_IDLE = 0x49; // 'I'
 const MAX_STARTUP_MESSAGE = 1 << 20;
+const READ_BUFFER_SIZE = 64 * 1024;
 
 /** What a server connection needs from the client it serves (implemented by ClientConnection). */
 export interface ServerUser {
@@ -86,8 +87,19 @@ export class ServerConnection {
   #parsesAnswered = 0;
   #onClose: ((server: ServerConnection) => void) | null = null;
 
-  private constructor(socket: Socket, backend: BackendConfig, settingsSignature: string) {
-    this.socket = socket;
+  /** Reads land in this reusable buffer (no allocation per read); replaced when a write still references it. */
+  #readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
+  #readBufferTaken = false;
+  #loggedIn = false;
+
+  private constructor(backend: BackendConfig, settingsSignature: string) {
+    // onread skips the Readable stream machinery (a push, an event and a nextTick per read) on the hot path.
+    this.socket = connect({
+      host: backend.host,
+      port: backend.port,
+      noDelay: true,
+      onread: { buffer: () => this.#nextReadBuffer(), callback: (bytes, buffer) => this.#onRead(bytes, buffer as Buffer) },
+    });
     this.backend = backend;
     this.settingsSignature = settingsSignature;
     this.startupSignature = settingsSignature;
@@ -95,8 +107,8 @@ export class ServerConnection {
 
   /** Connects and logs in; resolves once the backend sent ReadyForQuery. */
   static async open(login: ServerLogin, settingsSignature: string): Promise<ServerConnection> {
-    const socket = connect({ host: login.backend.host, port: login.backend.port, noDelay: true });
-    const server = new ServerConnection(socket, login.backend, settingsSignature);
+    const server = new ServerConnection(login.backend, settingsSignature);
+    const socket = server.socket;
     const timer = setTimeout(() => socket.destroy(new Error(`connect timeout after ${login.connectTimeoutMs} ms`)), login.connectTimeoutMs);
     try {
       await new Promise<void>((resolve, reject) => {
@@ -114,7 +126,7 @@ export class ServerConnection {
     } finally {
       clearTimeout(timer);
     }
-    socket.on('data', server.#onData);
+    server.#loggedIn = true;
     socket.on('error', () => server.#lost('server connection error'));
     socket.on('close', () => server.#lost('server closed the connection'));
     return server;
@@ -214,6 +226,26 @@ export class ServerConnection {
     done?.(ok);
   }
 
+  #nextReadBuffer(): Buffer {
+    if (this.#readBufferTaken) {
+      this.#readBufferTaken = false;
+      this.#readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
+    }
+    return this.#readBuffer;
+  }
+
+  #onRead(bytes: number, buffer: Buffer): boolean {
+    const chunk = buffer.subarray(0, bytes);
+    if (!this.#loggedIn) {
+      this.socket.emit('data', Buffer.from(chunk)); // login reads through MessageStream
+      return true;
+    }
+    this.#onData(chunk);
+    // A write that did not complete synchronously still points into the buffer: give the next read a new one.
+    if (this.user !== null && this.user.socket.writableLength > 0) this.#readBufferTaken = true;
+    return true;
+  }
+
   readonly #onData = (chunk: Buffer): void => {
     let buf = chunk;
     if (this.#tail !== null) {
@@ -281,7 +313,15 @@ export class ServerConnection {
   #emit(buf: Buffer, from: number, to: number): void {
     const user = this.user;
     if (user === null) return; // nobody to deliver to: the client left and this connection is being drained
-    user.socket.write(from === 0 && to === buf.length ? buf : buf.subarray(from, to));
+    if (!user.socket.write(from === 0 && to === buf.length ? buf : buf.subarray(from, to))) this.#throttle(user.socket);
+  }
+
+  /** The client reads slower than the server sends: stop reading the server until the client drains. */
+  #throttle(client: Socket): void {
+    if (this.socket.isPaused()) return;
+    this.socket.pause();
+    client.once('drain', () => this.socket.resume());
+    client.once('close', () => this.socket.resume());
   }
 
   #ready(status: number): void {

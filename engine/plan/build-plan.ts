@@ -29,7 +29,8 @@ export async function buildPlan(request: PlanRequest): Promise<Plan & { refreshC
   const stored = request.storedState ?? emptyState(request.topology.name);
   const desired = request.mode === 'destroy' ? [] : expandTopology(request.topology, request.registry, dirname(request.topologyFile));
   const graph = desiredGraph(desired);
-  const ordered = graph.topologicalOrder().map((address) => desired.find((resource) => resource.address === address)!);
+  const byAddress = new Map(desired.map((resource) => [resource.address, resource]));
+  const ordered = graph.topologicalOrder().map((address) => byAddress.get(address)!);
   const context: ProviderContext = { signal: request.signal ?? new AbortController().signal, note: () => {} };
   const refreshed = await refresh(desired, stored, request.registry, context, request.parallelism);
   const priorState = refreshedState(stored, refreshed, request.registry);
@@ -131,12 +132,13 @@ function detectDrift(stored: State, refreshed: RefreshResult, registry: Provider
 async function planChanges(request: PlanRequest, ordered: PlannedResource[], chosen: Set<string>, prior: State,
   refreshed: RefreshResult): Promise<ResourceChange[]> {
   const changes = new Map<string, ResourceChange>();
-  const lookup: PlannedValueLookup = (address, attribute) => lookupPlanned(address, attribute, changes, prior, refreshed.data);
+  const existing = new Map(prior.resources.map((resource) => [resource.address, resource]));
+  const lookup: PlannedValueLookup = (address, attribute) => lookupPlanned(address, attribute, changes, existing, refreshed.data);
   for (const resource of ordered) {
     if (resource.mode === 'data' || !chosen.has(resource.address)) continue;
     const schema = schemaOf(request.registry, resource);
     const after = await resolveForPlan(resource, schema, lookup, request, prior.lineage);
-    const current = prior.resources.find((candidate) => candidate.address === resource.address);
+    const current = existing.get(resource.address);
     changes.set(resource.address, diffResource(resource, schema, after, current, request.storedState, refreshed));
   }
   const desired = new Set(ordered.map((resource) => resource.address));
@@ -151,12 +153,12 @@ async function planChanges(request: PlanRequest, ordered: PlannedResource[], cho
   return [...changes.values(), ...deletes.reverse()];
 }
 
-function lookupPlanned(address: string, attribute: string, changes: Map<string, ResourceChange>, prior: State,
+function lookupPlanned(address: string, attribute: string, changes: Map<string, ResourceChange>, prior: Map<string, StateResource>,
   data: Map<string, ObservedObject>): AttributeValue {
   const discovered = data.get(address);
   if (discovered) return attribute === 'id' ? discovered.id : discovered.attributes[attribute] ?? null;
   const change = changes.get(address);
-  const existing = prior.resources.find((resource) => resource.address === address);
+  const existing = prior.get(address);
   if (!existing || change?.action === 'create' || change?.action === 'replace') return UNKNOWN_VALUE;
   if (change?.changes.some((attributeChange) => attributeChange.name === attribute)) return UNKNOWN_VALUE;
   return attribute === 'id' ? existing.id : existing.attributes[attribute] ?? null;

@@ -22,11 +22,12 @@ interface BatchKey { provider: string; type: string; scope: string }
 export async function refresh(desired: PlannedResource[], state: State, registry: ProviderRegistry,
   context: ProviderContext, parallelism: number): Promise<RefreshResult> {
   const lists = await readBatches(batchKeys(desired, state), registry, context, parallelism);
-  const listOf = (key: BatchKey): ObservedObject[] => lists.get(batchId(key)) ?? [];
+  const indexes = new Map([...lists].map(([key, objects]) => [key, indexBatch(objects)]));
+  const index = (key: BatchKey): BatchIndex => indexes.get(batchId(key)) ?? { byId: new Map(), byName: new Map() };
   const result: RefreshResult = { observed: new Map(), adopted: new Map(), data: new Map(), unmanaged: new Map(), calls: {} };
   const claimed = new Set<string>();
   for (const resource of state.resources) {
-    const object = listOf(resource).find((candidate) => candidate.id === resource.id);
+    const object = index(resource).byId.get(resource.id);
     if (object) {
       result.observed.set(resource.address, object);
       claimed.add(object.id);
@@ -34,14 +35,14 @@ export async function refresh(desired: PlannedResource[], state: State, registry
   }
   for (const marker of state.pending) {
     if (result.observed.has(marker.address)) continue;
-    const object = listOf(marker).find((candidate) => candidate.name === marker.name && !claimed.has(candidate.id));
+    const object = index(marker).byName.get(marker.name)?.find((candidate) => !claimed.has(candidate.id));
     if (!object) continue;
     result.adopted.set(marker.address, object);
     result.observed.set(marker.address, object);
     claimed.add(object.id);
   }
   for (const resource of desired) {
-    const object = listOf(resource).find((candidate) => candidate.name === resource.name);
+    const object = index(resource).byName.get(resource.name)?.[0];
     if (resource.mode === 'data') {
       if (!object) throw new Error(`${resource.address}: ${resource.type} "${resource.name}" was not found in ${resource.scope}`);
       result.data.set(resource.address, object);
@@ -54,6 +55,21 @@ export async function refresh(desired: PlannedResource[], state: State, registry
     result.calls[`${provider}/${type}`] = (result.calls[`${provider}/${type}`] ?? 0) + 1;
   }
   return result;
+}
+
+interface BatchIndex {
+  byId: Map<string, ObservedObject>;
+  byName: Map<string, ObservedObject[]>;
+}
+
+function indexBatch(objects: ObservedObject[]): BatchIndex {
+  const byId = new Map<string, ObservedObject>();
+  const byName = new Map<string, ObservedObject[]>();
+  for (const object of objects) {
+    byId.set(object.id, object);
+    byName.set(object.name, [...(byName.get(object.name) ?? []), object]);
+  }
+  return { byId, byName };
 }
 
 function batchKeys(desired: PlannedResource[], state: State): BatchKey[] {

@@ -63,8 +63,10 @@ export function parseState(text: string, origin: string): State {
   return { ...state, pending: state.pending ?? [], topology: state.topology ?? '' } as State;
 }
 
+/** Resources are written sorted by address, so state files diff well in review. */
 export function serializeState(state: State): string {
-  return `${JSON.stringify(state, null, 2)}\n`;
+  const resources = [...state.resources].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  return `${JSON.stringify({ ...state, resources }, null, 2)}\n`;
 }
 
 export function findResource(state: State, address: string): StateResource | undefined {
@@ -75,7 +77,6 @@ export function findResource(state: State, address: string): StateResource | und
 export function withResource(state: State, resource: StateResource): State {
   const resources = state.resources.filter((existing) => existing.address !== resource.address);
   resources.push(resource);
-  resources.sort((a, b) => a.address.localeCompare(b.address));
   return { ...state, resources };
 }
 

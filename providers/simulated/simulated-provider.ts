@@ -14,8 +14,9 @@ export const SIMULATED_TYPES = {
   database: 'simulated_database',
 } as const;
 
-export function simulatedProvider(worldPath: string, environments: readonly string[] = ['local']): Provider & { world: World } {
-  const world = new World(worldPath);
+/** `world` lets a caller supply its own World (the plan benchmark keeps one in memory while seeding). */
+export function simulatedProvider(worldPath: string, environments: readonly string[] = ['local'],
+  world: World = new World(worldPath)): Provider & { world: World } {
   const resourceTypes = [
     simulatedResourceType(world, {
       name: SIMULATED_TYPES.network, mode: 'managed', idPrefix: 'net',

@@ -114,7 +114,7 @@ export class FunctionVolatility {
 }
 
 /** One case-insensitive regex matching a whole name against any of the patterns; undefined for an empty list. */
-export function anyOf(patterns: readonly string[]): RegExp | undefined {
+function anyOf(patterns: readonly string[]): RegExp | undefined {
   if (patterns.length === 0) return undefined;
   return new RegExp(`^(?:${patterns.map((p) => `(?:${p})`).join('|')})$`, 'i');
 }

@@ -52,7 +52,7 @@ export function canServeReads(node: BackendNode, primary: BackendNode | undefine
   return node === primary || (node.role === 'standby' && !node.alwaysPrimary);
 }
 
-export function readEligible(snapshot: BackendsSnapshot, primary: BackendNode | undefined, config: RouterConfig) {
+function readEligible(snapshot: BackendsSnapshot, primary: BackendNode | undefined, config: RouterConfig): BackendNode[] {
   return snapshot.nodes.filter((n) => canServeReads(n, primary) && (n === primary || lagExcess(n, config) === undefined));
 }
 

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { explainRoute, parseShowRoute, showRouteResult } from '../../../proxy/router/explain-route.ts';
+import type { Volatility } from '../../../proxy/router/function-volatility.ts';
 import { cluster, harness, node, where } from './router-fixtures.ts';
 
 function routes(sql: string, config = {}, options = {}) {
@@ -142,7 +143,8 @@ describe('rule 3: function volatility', () => {
   });
 
   it('volatility is looked up per database: the same name may be STABLE in one and VOLATILE in another', async () => {
-    const lookup = async (_name: string, database: string | undefined) => (database === 'app' ? 'stable' : 'volatile') as const;
+    const lookup = async (_name: string, database: string | undefined): Promise<Volatility> =>
+      database === 'app' ? 'stable' : 'volatile';
     const app = harness({}, { functionLookup: lookup, identity: { database: 'app' } });
     const audit = harness({}, { functionLookup: lookup, identity: { database: 'audit' } });
     await app.router.functions.resolve(['f'], 'app');

@@ -32,7 +32,7 @@ export async function runApply(plan: Plan, options: RunApplyOptions): Promise<nu
   try {
     const result = await applyPlan(plan, { ...options, onEvent: progress.handle, stopped: interruption.stopped, signal: interruption.signal });
     options.out.write(renderApplySummary(result));
-    return result.ok ? 0 : 1;
+    return result.ok && !result.interrupted ? 0 : 1;
   } finally {
     progress.close();
     interruption.dispose();

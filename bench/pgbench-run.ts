@@ -31,9 +31,10 @@ function numberAfter(text: string, pattern: RegExp): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** pgbench's first error line without its "pgbench: error:" prefixes, so equal errors compare equal. */
 function firstError(stderr: string): string | undefined {
   const line = stderr.split('\n').find((candidate) => /error|fatal|aborted/i.test(candidate));
-  return line?.replace(/^pgbench:\s*/, '').trim();
+  return line?.replace(/^\s*(pgbench:\s*)?(error:\s*)?/, '').trim();
 }
 
 /** Interprets pgbench's stdout/stderr and exit code. */

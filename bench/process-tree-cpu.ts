@@ -76,3 +76,13 @@ export function processTreeCpuSeconds(roots: readonly number[]): number {
   if (roots.length === 0) return 0;
   return treeTicks(readAllStats(), roots) / ticksPerSecond();
 }
+
+/**
+ * CPU seconds of this process's children that have exited and been reaped (cutime + cstime of
+ * /proc/self/stat). Around a pgbench run this is pgbench's own CPU: the load generator's share of the machine.
+ */
+export function reapedChildrenCpuSeconds(): number {
+  const text = readFileSync('/proc/self/stat', 'utf8');
+  const rest = text.slice(text.lastIndexOf(')') + 2).trim().split(/\s+/);
+  return (Number(rest[16 - 3]) + Number(rest[17 - 3])) / ticksPerSecond();
+}

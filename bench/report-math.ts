@@ -19,6 +19,8 @@ export interface Sample {
   serverCpuSeconds: number;
   /** The standbys' part of serverCpuSeconds: shows whether reads were really load-balanced. */
   standbyCpuSeconds: number;
+  /** CPU seconds pgbench itself used (results file only: shows how much of the machine the load generator took). */
+  clientCpuSeconds?: number;
   error?: string;
 }
 

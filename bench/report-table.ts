@@ -73,3 +73,28 @@ export function renderTargetStatus(statuses: readonly TargetStatus[]): string {
     .map((status) => `${status.label}: ${status.status === 'ran' ? 'ran' : `${status.status} (${status.reason})`}`)
     .join('\n');
 }
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Seconds of one phase: a number under a `…Seconds` key, or an object with a numeric `seconds`. */
+function phaseSeconds(key: string, value: unknown): number | undefined {
+  if (typeof value === 'number' && key.endsWith('Seconds')) return value;
+  if (isRecord(value) && typeof value.seconds === 'number') return value.seconds;
+  return undefined;
+}
+
+/**
+ * A compact table of the engine plan benchmark when its JSON has the shape
+ * `{ runs: { <clusters>: { <phase>: { seconds } | <phase>Seconds } } }`; undefined for any other output,
+ * which the report then prints as is. The full JSON is kept in the results file either way.
+ */
+export function renderEngineTable(json: unknown): string | undefined {
+  if (!isRecord(json) || !isRecord(json.runs)) return undefined;
+  const sizes = Object.entries(json.runs).filter((entry): entry is [string, Record<string, unknown>] => isRecord(entry[1]));
+  const phases = [...new Set(sizes.flatMap(([, run]) => Object.keys(run).filter((key) => phaseSeconds(key, run[key]) !== undefined)))];
+  if (sizes.length === 0 || phases.length === 0) return undefined;
+  const rows = sizes.map(([size, run]) => [size, ...phases.map((phase) => fixed(3)(phaseSeconds(phase, run[phase])))]);
+  return renderColumns(['engine plan (seconds) / clusters', ...phases.map((phase) => phase.replace(/Seconds$/, ''))], rows);
+}

@@ -19,7 +19,7 @@ import {
 } from './failover-bench.ts';
 import { gitRevision, machineInfo } from './machine-info.ts';
 import { builtinRatios, summarize, type Sample } from './report-math.ts';
-import { renderFailoverTable, renderRatioTable, renderTargetStatus, renderThroughputTable } from './report-table.ts';
+import { renderEngineTable, renderFailoverTable, renderRatioTable, renderTargetStatus, renderThroughputTable } from './report-table.ts';
 import { defaultResultsPath, writeResults, type TargetStatus } from './results-file.ts';
 import { runThroughputBench, startTargets } from './throughput-bench.ts';
 import type { BenchTarget } from './targets/bench-target.ts';
@@ -105,7 +105,8 @@ function printReport(statuses: TargetStatus[], samples: Sample[], failover: Fail
   if (failover.length > 0) out.push(renderFailoverTable(failover), '');
   if (engine) {
     out.push(`Engine plan benchmark: ${engine.status}${engine.reason ? ` (${engine.reason})` : ''}`);
-    if (engine.output) out.push(engine.output);
+    const table = renderEngineTable(engine.json);
+    if (table ?? engine.output) out.push(table ?? engine.output ?? '');
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }

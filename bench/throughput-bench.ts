@@ -7,7 +7,7 @@ import { makeDbOwnedDir } from '../providers/local/os-user.ts';
 import type { BenchCluster } from './bench-cluster.ts';
 import type { BenchOptions } from './bench-options.ts';
 import { runPgbench } from './pgbench-run.ts';
-import { processTreeCpuSeconds } from './process-tree-cpu.ts';
+import { processTreeCpuSeconds, reapedChildrenCpuSeconds } from './process-tree-cpu.ts';
 import type { Sample } from './report-math.ts';
 import type { TargetStatus } from './results-file.ts';
 import type { BenchTarget, RunningTarget } from './targets/bench-target.ts';
@@ -100,6 +100,7 @@ async function measureOnce(cluster: BenchCluster, options: BenchOptions, entry: 
   const proxyBefore = processTreeCpuSeconds(proxyRoots);
   const primaryBefore = processTreeCpuSeconds(postmasterPids([cluster.primary]));
   const standbysBefore = processTreeCpuSeconds(postmasterPids(cluster.standbys));
+  const clientBefore = reapedChildrenCpuSeconds();
   const outcome = await runPgbench({
     pgbench: cluster.binaries.tool('pgbench'),
     host: entry.running.host,
@@ -115,7 +116,8 @@ async function measureOnce(cluster: BenchCluster, options: BenchOptions, entry: 
   const proxyCpuSeconds = proxyRoots.length > 0 ? processTreeCpuSeconds(proxyRoots) - proxyBefore : undefined;
   const primaryCpu = processTreeCpuSeconds(postmasterPids([cluster.primary])) - primaryBefore;
   const standbyCpuSeconds = processTreeCpuSeconds(postmasterPids(cluster.standbys)) - standbysBefore;
-  return { ...outcome, proxyCpuSeconds, serverCpuSeconds: primaryCpu + standbyCpuSeconds, standbyCpuSeconds };
+  const clientCpuSeconds = reapedChildrenCpuSeconds() - clientBefore;
+  return { ...outcome, proxyCpuSeconds, serverCpuSeconds: primaryCpu + standbyCpuSeconds, standbyCpuSeconds, clientCpuSeconds };
 }
 
 function describeSample(sample: Sample): string {

@@ -1,7 +1,7 @@
 // Finds a third-party server binary the benchmark compares against. The harness installs nothing: a
 // missing binary turns into the package to install, and the target is skipped.
 import { accessSync, constants } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 
 export interface InstalledBinary {
@@ -27,13 +27,9 @@ export function findInstalledBinary(name: string, debianPackage: string): Instal
   return { missingReason: `${name} is not installed (Debian/Ubuntu: \`apt-get install ${debianPackage}\`)` };
 }
 
-/** First line of `<binary> --version`, whichever stream it is printed on. */
+/** First line of `<binary> --version`, whichever stream it is printed on (Pgpool-II uses stderr). */
 export function binaryVersion(path: string): string | undefined {
-  try {
-    const out = execFileSync(path, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return out.split('\n')[0].trim() || undefined;
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr ?? '';
-    return stderr.split('\n')[0].trim() || undefined;
-  }
+  const result = spawnSync(path, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim();
+  return out.split('\n')[0].trim() || undefined;
 }

@@ -28,7 +28,8 @@ describe('parsePgbenchOutput', () => {
     const stderr = 'pgbench: error: client 3 script 0 aborted in command 1 query 0: ERROR:  prepared statement "P_0" does not exist\n';
     const outcome = parsePgbenchOutput(stdout, stderr, 2);
     expect(outcome.ok).toBe(false);
-    expect(outcome.error).toBe('error: client 3 script 0 aborted in command 1 query 0: ERROR:  prepared statement "P_0" does not exist');
+    expect(outcome.error).toBe('client 3 script 0 aborted in command 1 query 0: ERROR:  prepared statement "P_0" does not exist');
+    expect(parsePgbenchOutput('', 'pgbench: error: ERROR:  x\n', 2).error).toBe(parsePgbenchOutput('', 'error: ERROR:  x\n', 2).error);
   });
 
   it('fails a run that printed no tps line even with exit code 0', () => {

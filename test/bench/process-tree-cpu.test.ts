@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProcStat, processTreeCpuSeconds, treeTicks } from '../../bench/process-tree-cpu.ts';
+import { parseProcStat, processTreeCpuSeconds, reapedChildrenCpuSeconds, treeTicks } from '../../bench/process-tree-cpu.ts';
 
 function statLine(pid: number, comm: string, ppid: number, [utime, stime, cutime, cstime]: number[]): string {
   const before = ['S', ppid, pid, pid, 0, -1, 4194304, 100, 0, 0, 0];
@@ -35,5 +35,14 @@ describe('processTreeCpuSeconds', () => {
     while (Date.now() < until) spin++;
     expect(spin).toBeGreaterThan(0);
     expect(processTreeCpuSeconds([process.pid])).toBeGreaterThan(before);
+  });
+});
+
+describe('reapedChildrenCpuSeconds', () => {
+  it('grows by the CPU of a child process once it has exited', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const before = reapedChildrenCpuSeconds();
+    execFileSync(process.execPath, ['-e', 'const end = Date.now() + 300; while (Date.now() < end);']);
+    expect(reapedChildrenCpuSeconds()).toBeGreaterThan(before);
   });
 });

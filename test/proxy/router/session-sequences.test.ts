@@ -14,64 +14,31 @@ function run(h: Harness, statements: string[]): Array<[string | undefined, numbe
   });
 }
 
-const TWO_TRANSACTIONS = [
-  'BEGIN',
-  'SELECT * FROM accounts',
-  'UPDATE accounts SET balance = 0 WHERE id = 1',
-  'SELECT * FROM accounts',
-  'SELECT * FROM branches',
-  'COMMIT',
-  'BEGIN',
-  'SELECT * FROM branches',
-  'COMMIT',
-  'SELECT * FROM accounts',
+// Two transactions of one session, and where each statement goes (node:rule) under each mode, in the column order
+// transaction, trans_transaction, always, off.
+const TWO_TRANSACTIONS: Array<[string, string, string, string, string]> = [
+  ['BEGIN', 'p:10', 'p:10', 'p:10', 'p:10'],
+  ['SELECT * FROM accounts', 's1:10', 's1:10', 's1:10', 's1:10'],
+  ['UPDATE accounts SET balance = 0 WHERE id = 1', 'p:1', 'p:1', 'p:1', 'p:1'],
+  ['SELECT * FROM accounts', 'p:10', 'p:10', 'p:14', 's1:14'],
+  ['SELECT * FROM branches', 'p:10', 'p:10', 'p:14', 's1:14'],
+  ['COMMIT', 'p:10', 'p:10', 'p:10', 'p:10'],
+  ['BEGIN', 'p:10', 'p:10', 'p:10', 'p:10'],
+  ['SELECT * FROM branches', 's1:10', 'p:14', 'p:14', 's1:10'],
+  ['COMMIT', 'p:10', 'p:10', 'p:10', 'p:10'],
+  ['SELECT * FROM accounts', 's1:4', 's1:4', 'p:14', 's1:4'],
 ];
 
+const MODES = ['transaction', 'trans_transaction', 'always', 'off'] as const;
+
 describe('disableLoadBalanceOnWrite', () => {
-  it('transaction (default): primary from the first write to the end of that transaction', () => {
-    expect(run(harness(), TWO_TRANSACTIONS)).toEqual([
-      ['p', 10],
-      ['s1', 10],
-      ['p', 1],
-      ['p', 10],
-      ['p', 10],
-      ['p', 10],
-      ['p', 10],
-      ['s1', 10],
-      ['p', 10],
-      ['s1', 4],
-    ]);
-  });
-
-  it('trans_transaction: later explicit transactions read from the primary, autocommit reads do not', () => {
-    expect(run(harness({ disableLoadBalanceOnWrite: 'trans_transaction' }), TWO_TRANSACTIONS)).toEqual([
-      ['p', 10],
-      ['s1', 10],
-      ['p', 1],
-      ['p', 10],
-      ['p', 10],
-      ['p', 10],
-      ['p', 10],
-      ['p', 14],
-      ['p', 10],
-      ['s1', 4],
-    ]);
-  });
-
-  it('always: after any write the whole session reads from the primary', () => {
-    expect(run(harness({ disableLoadBalanceOnWrite: 'always' }), TWO_TRANSACTIONS)).toEqual([
-      ['p', 10],
-      ['s1', 10],
-      ['p', 1],
-      ['p', 14],
-      ['p', 14],
-      ['p', 10],
-      ['p', 10],
-      ['p', 14],
-      ['p', 10],
-      ['p', 14],
-    ]);
-  });
+  it.each(MODES.map((mode, column) => [mode, column + 1] as const))(
+    '%s: each statement of two transactions goes where the mode says',
+    (mode, column) => {
+      const routed = run(harness({ disableLoadBalanceOnWrite: mode }), TWO_TRANSACTIONS.map((row) => row[0]));
+      expect(routed.map(([nodeId, rule]) => `${nodeId}:${rule}`)).toEqual(TWO_TRANSACTIONS.map((row) => row[column]));
+    },
+  );
 
   it('always: even an autocommit SET pins the session', () => {
     const h = harness({ disableLoadBalanceOnWrite: 'always' });
@@ -79,17 +46,6 @@ describe('disableLoadBalanceOnWrite', () => {
       ['s1', 4],
       ['p', 8],
       ['p', 14],
-    ]);
-  });
-
-  it('off: reads stay balanced after a write in the same transaction', () => {
-    expect(run(harness({ disableLoadBalanceOnWrite: 'off' }), TWO_TRANSACTIONS.slice(0, 6))).toEqual([
-      ['p', 10],
-      ['s1', 10],
-      ['p', 1],
-      ['s1', 14],
-      ['s1', 14],
-      ['p', 10],
     ]);
   });
 

@@ -30,6 +30,8 @@ export interface TargetSummary {
   runs: number;
   failedRuns: number;
   medianTps?: number;
+  /** (max − min) / median of the runs' TPS: how much the rounds disagreed. */
+  tpsSpread?: number;
   medianLatencyMs?: number;
   medianProxyCpuSeconds?: number;
   /** Proxy CPU per transaction, microseconds (median over runs). */
@@ -61,6 +63,8 @@ function defined(values: readonly (number | undefined)[]): number[] {
 
 function summarizeGroup(workload: WorkloadName, target: TargetName, samples: readonly Sample[]): TargetSummary {
   const ok = samples.filter((sample) => sample.ok);
+  const tps = defined(ok.map((sample) => sample.tps));
+  const medianTps = median(tps);
   const perTransaction = ok.map((sample) =>
     sample.proxyCpuSeconds !== undefined && sample.transactions ? (sample.proxyCpuSeconds / sample.transactions) * 1e6 : undefined,
   );
@@ -69,7 +73,8 @@ function summarizeGroup(workload: WorkloadName, target: TargetName, samples: rea
     target,
     runs: samples.length,
     failedRuns: samples.length - ok.length,
-    medianTps: median(defined(ok.map((sample) => sample.tps))),
+    medianTps,
+    tpsSpread: medianTps ? (Math.max(...tps) - Math.min(...tps)) / medianTps : undefined,
     medianLatencyMs: median(defined(ok.map((sample) => sample.latencyMs))),
     medianProxyCpuSeconds: median(defined(ok.map((sample) => sample.proxyCpuSeconds))),
     proxyCpuMicrosPerTransaction: median(defined(perTransaction)),

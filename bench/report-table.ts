@@ -24,6 +24,7 @@ function throughputRow(summary: TargetSummary, direct: TargetSummary | undefined
   return [
     `${summary.workload} / ${summary.target}`,
     summary.medianTps === undefined ? 'FAILED' : fixed(0)(summary.medianTps),
+    summary.tpsSpread === undefined ? '-' : `${(summary.tpsSpread * 100).toFixed(0)}%`,
     fixed(3)(summary.medianLatencyMs),
     summary.target === 'direct' ? '-' : vsDirect,
     fixed(2)(summary.medianProxyCpuSeconds),
@@ -39,7 +40,7 @@ export function renderThroughputTable(summaries: readonly TargetSummary[]): stri
     throughputRow(summary, summaries.find((other) => other.workload === summary.workload && other.target === 'direct')),
   );
   const table = renderColumns(
-    ['workload / target', 'median TPS', 'lat ms', 'vs direct', 'proxy CPU s', 'proxy µs/txn', 'PG CPU s', 'standby share', 'runs'],
+    ['workload / target', 'median TPS', 'spread', 'lat ms', 'vs direct', 'proxy CPU s', 'proxy µs/txn', 'PG CPU s', 'standby share', 'runs'],
     rows,
   );
   const failures = summaries.flatMap((summary) =>

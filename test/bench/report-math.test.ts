@@ -26,6 +26,7 @@ describe('summarize', () => {
     const [summary] = summarize(samples);
     expect(summary).toMatchObject({ target: 'pgbouncer', runs: 3, failedRuns: 1, medianTps: 1000, medianProxyCpuSeconds: 2 });
     expect(summary.proxyCpuMicrosPerTransaction).toBe(2000);
+    expect(summary.tpsSpread).toBeCloseTo(0.2);
     expect(summary.errors).toEqual(['prepared statement "P_0" already exists']);
   });
 

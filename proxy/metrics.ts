@@ -6,25 +6,22 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import type { ProxyContext } from './proxy-context.ts';
 import { LATENCY_BUCKETS } from './proxy-stats.ts';
 
-function counterFrom(registry: Registry, name: string, help: string, labelNames: string[], read: (set: (labels: Record<string, string>, value: number) => void) => void): void {
-  new Counter({
-    name, help, labelNames, registers: [registry],
-    collect() {
-      this.reset();
-      read((labels, value) => this.inc(labels, value));
-    },
-  });
+type Reader = (set: (labels: Record<string, string>, value: number) => void) => void;
+
+/** A counter or gauge whose values are read from live state at scrape time. */
+function metricFrom(kind: 'counter' | 'gauge', registry: Registry, name: string, help: string, labelNames: string[], read: Reader): void {
+  const collect = function (this: Counter | Gauge): void {
+    this.reset();
+    read((labels, value) => (this instanceof Counter ? this.inc(labels, value) : this.set(labels, value)));
+  };
+  if (kind === 'counter') new Counter({ name, help, labelNames, registers: [registry], collect });
+  else new Gauge({ name, help, labelNames, registers: [registry], collect });
 }
 
-function gaugeFrom(registry: Registry, name: string, help: string, labelNames: string[], read: (set: (labels: Record<string, string>, value: number) => void) => void): void {
-  new Gauge({
-    name, help, labelNames, registers: [registry],
-    collect() {
-      this.reset();
-      read((labels, value) => this.set(labels, value));
-    },
-  });
-}
+const counterFrom = (registry: Registry, name: string, help: string, labels: string[], read: Reader): void =>
+  metricFrom('counter', registry, name, help, labels, read);
+const gaugeFrom = (registry: Registry, name: string, help: string, labels: string[], read: Reader): void =>
+  metricFrom('gauge', registry, name, help, labels, read);
 
 export function buildMetricsRegistry(ctx: ProxyContext): Registry {
   const registry = new Registry();

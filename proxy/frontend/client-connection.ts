@@ -217,7 +217,9 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     const server = this.server;
     const out = this.#out;
     if (out.length === 0) {
-      if (to > from && server) server.socket.write(from === 0 && to === buf.length ? buf : buf.subarray(from, to));
+      if (to > from && server && !server.socket.write(from === 0 && to === buf.length ? buf : buf.subarray(from, to))) {
+        this.#throttle(server);
+      }
       return;
     }
     if (to > from) out.push(buf.subarray(from, to));
@@ -225,8 +227,18 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
       server.socket.cork();
       for (const piece of out) server.socket.write(piece);
       server.socket.uncork();
+      if (server.socket.writableNeedDrain) this.#throttle(server);
     }
     out.length = 0;
+  }
+
+  /** The server reads slower than the client sends (a big COPY): stop reading the client until it drains. */
+  #throttle(server: ServerConnection): void {
+    if (this.socket.isPaused()) return;
+    this.socket.pause();
+    server.socket.once('drain', () => {
+      if (this.#waitingOn === null) this.socket.resume();
+    });
   }
 
   #acquire(buf: Buffer, off: number, end: number): ServerConnection | null {

@@ -125,3 +125,27 @@ describe('transaction pooling', () => {
     await later.end();
   });
 });
+
+describe('session pooling', () => {
+  it('keeps one server per client session and resets it before the next client', async () => {
+    const session = await startProxyFor(cluster, { pool: { mode: 'session', size: 1, queueTimeoutMs: 2000 } });
+    try {
+      const a = await session.client();
+      await a.query("SET application_name = 'session-a'");
+      await a.query('PREPARE kept AS SELECT 5 AS n');
+      const first = await backendPid(a);
+      expect((await a.query('EXECUTE kept')).rows[0].n).toBe(5);
+      expect(await backendPid(a)).toBe(first);
+      expect(session.proxy.context.stats.pins.size).toBe(0); // session mode never needs to pin
+      await a.end();
+      const b = await session.client();
+      expect(await backendPid(b)).toBe(first); // the same server, reused after DISCARD ALL
+      expect(await sqlstateOf(b.query('EXECUTE kept'))).toBe('26000');
+      const name = await b.query<{ name: string }>("SELECT current_setting('application_name') AS name");
+      expect(name.rows[0].name).not.toBe('session-a');
+      await b.end();
+    } finally {
+      await session.proxy.stop(0);
+    }
+  });
+});

@@ -9,6 +9,8 @@ export interface Sample {
   target: TargetName;
   round: number;
   ok: boolean;
+  /** 1-minute load average just before the run (results file only). */
+  loadAverage1m?: number;
   tps?: number;
   latencyMs?: number;
   transactions?: number;

@@ -15,6 +15,7 @@ export interface TargetStatus {
   reason?: string;
   version?: string;
   settings?: Record<string, unknown>;
+  startedWith?: string;
 }
 
 export interface BenchResults {

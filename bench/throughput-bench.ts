@@ -1,6 +1,7 @@
 // The throughput section: start every selected target once, then for each workload run pgbench against the
 // targets interleaved and repeated (A B C D A B C D …) so drift on a noisy machine hits all of them alike.
 // Around each run it reads the CPU time of the proxy's process tree and of PostgreSQL's.
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { makeDbOwnedDir } from '../providers/local/os-user.ts';
@@ -79,9 +80,10 @@ export async function startTargets(
       continue;
     }
     try {
-      started.push({ target, running: await startTarget(target, cluster, rootDir, options) });
-      statuses.push({ ...base, status: 'ran' });
-      log(`${target.label}: started`);
+      const running = await startTarget(target, cluster, rootDir, options);
+      started.push({ target, running });
+      statuses.push({ ...base, status: 'ran', startedWith: running.startedWith });
+      log(`${target.label}: started${running.startedWith ? ` (${running.startedWith})` : ''}`);
     } catch (error) {
       const reason = `failed to start: ${(error as Error).message}`;
       log(`${target.label}: not available (${reason})`);
@@ -146,8 +148,10 @@ export async function runThroughputBench(
     const workload = workloadNamed(workloadName);
     for (let round = 1; round <= options.rounds; round++) {
       for (const entry of started) {
+        // Other work on the machine skews a run; the load average just before it is kept with the sample.
+        const loadAverage1m = loadavg()[0];
         const measured = await measureOnce(cluster, options, entry, workload.pgbenchArgs);
-        const sample: Sample = { workload: workload.name, target: entry.target.name, round, ...measured };
+        const sample: Sample = { workload: workload.name, target: entry.target.name, round, loadAverage1m, ...measured };
         samples.push(sample);
         log(`[${workload.name} ${round}/${options.rounds}] ${entry.target.label}: ${describeSample(sample)}`);
         await new Promise((resolveWait) => setTimeout(resolveWait, PAUSE_BETWEEN_RUNS_MS));

@@ -22,6 +22,8 @@ export interface RunningTarget {
   /** Root PIDs whose process trees are the proxy (CPU accounting); empty for the direct target. */
   proxyPids(): number[];
   stop(): Promise<void>;
+  /** How it was started, when that can vary (the builtin proxy's entry point); recorded in the results. */
+  startedWith?: string;
 }
 
 export interface BenchTarget {

@@ -64,7 +64,8 @@ async function start(context: TargetContext): Promise<RunningTarget> {
         env: { ...process.env, [PASSWORD_ENV]: context.cluster.role.password },
         stopSignal: 'SIGTERM',
       });
-      return { host: LOOPBACK_HOST, port, proxyPids: () => [daemon.pid], stop: daemon.stop };
+      const startedWith = `node ${args.map((arg) => (arg.startsWith(REPO) ? relative(REPO, arg) : arg)).join(' ')}`;
+      return { host: LOOPBACK_HOST, port, proxyPids: () => [daemon.pid], stop: daemon.stop, startedWith };
     } catch (error) {
       // e.g. the CLI command file exists but is not registered yet: try the next entry point
       failures.push(`${relative(REPO, args[0])}: ${(error as Error).message}`);

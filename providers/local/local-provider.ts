@@ -35,7 +35,8 @@ export function expandLocalCluster(input: ExpandInput): DesiredResource[] {
   const users = input.users.map((user): DesiredResource => ({
     address: `${input.clusterName}.user[${user.name}]`, type: PG_USER_TYPE, name: name(`user-${user.name}`), scope,
     attributes: { role_name: user.name, password: user.password ? { $secret: user.password } : null, admin: user.admin ?? false },
-    dependsOn: [postgres[0]!.address],
+    // Roles live on whichever instance is primary now: create them after, drop them before, any instance.
+    dependsOn: postgres.map((instance) => instance.address),
   }));
   return [...postgres, ...users, ...proxyResources(input, cluster, scope, name, users)];
 }
@@ -76,7 +77,7 @@ function proxyResources(input: ExpandInput, cluster: LocalCluster, scope: string
     const attributes = splitTier(tier, proxy.port === undefined ? null : proxy.port + index, backends);
     return {
       address: `${input.clusterName}.proxy[${index}]`, type: PROXY_TYPE, name: name(`proxy${index}`), scope,
-      attributes: { ...attributes, state: 'running' },
+      attributes: { engine: tier.engine, ...attributes, state: 'running' },
       dependsOn: users.map((user) => user.address),
     };
   });

@@ -8,7 +8,7 @@ import type { ObservedObject, OperationInput, ResourceType } from '../provider.t
 import { scramVerifierString } from '../../proxy/auth/scram-verifier.ts';
 import { scanCluster } from './cluster-members.ts';
 import { executeOnInstance, quoteIdentifier, quoteLiteral } from './instance-sql.ts';
-import { indexedDirs, usersDir } from './local-layout.ts';
+import { usersDir } from './local-layout.ts';
 import { localRuntime } from './local-runtime.ts';
 import type { PgInstance } from './pg-instance.ts';
 
@@ -92,7 +92,7 @@ async function deleteUser(current: ObservedObject): Promise<void> {
   const file = String(current.attributes.file);
   const scope = dirname(dirname(file));
   const scan = scanCluster(scope, localRuntime().binaries, localRuntime().user);
-  if (scan.primary?.running && indexedDirs(scope, 'pg').length > 0) {
+  if (scan.primary?.running) {
     const name = quoteIdentifier(String(current.attributes.role_name));
     await executeOnInstance(scan.primary.instance, [
       // Keep what the role created: its objects go to the superuser instead of being dropped with it.

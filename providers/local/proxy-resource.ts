@@ -1,14 +1,15 @@
 // `local_proxy`: one proxy process of a local cluster (`<cluster>.proxy[i]`), the builtin proxy or Pgpool-II.
-// Reality is the proxy's directory (its record and config files) plus whether its process runs. A change to
-// `reload_config` is applied by SIGHUP, a change to `restart_config` by a restart; a dead process is restarted.
+// Reality is the proxy's directory (its record and config files) plus whether its process runs. A change to a
+// `reload.*` attribute is applied by SIGHUP, a change to a `restart.*` one by a restart; a dead process is restarted.
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
 import type { AttributeValue, ObservedObject, OperationInput, ProviderContext, ResourceType } from '../provider.ts';
 import { allocateFreePort, assertPortFree, LOOPBACK_HOST } from './free-port.ts';
 import { indexedDirs, proxyDir, readRecord, removeScopeIfEmpty, writeRecord } from './local-layout.ts';
 import { proxyConfigFile, writeProxyFiles } from './proxy-files.ts';
 import { reloadProxyProcess, runningProxyPid, startProxyProcess, stopProxyProcess, type ProxyEngine } from './proxy-process.ts';
-import { joinTier } from './proxy-tier-attributes.ts';
+import { joinTier, RELOAD_PREFIX, RESTART_PREFIX, tierAttributeSchema, tierAttributes } from './proxy-tier-attributes.ts';
 
 export const PROXY_TYPE = 'local_proxy';
 
@@ -20,8 +21,8 @@ interface ProxyRecord {
   port: number;
   /** Pgpool-II's control port (pcp), allocated once. */
   pcp_port: number;
-  restart_config: AttributeValue;
-  reload_config: AttributeValue;
+  /** The `reload.*` and `restart.*` attributes it runs with. */
+  tier: Record<string, AttributeValue>;
 }
 
 export function proxyResourceType(): ResourceType {
@@ -30,8 +31,7 @@ export function proxyResourceType(): ResourceType {
     mode: 'managed',
     attributes: {
       engine: { forceNew: true, description: 'builtin or pgpool2' },
-      restart_config: { description: 'settings a running proxy cannot change: a change restarts it' },
-      reload_config: { description: 'settings applied by reload (SIGHUP) without dropping clients' },
+      ...tierAttributeSchema(),
       state: { description: 'running or stopped; a stopped proxy is started' },
       port: { computed: true },
       host: { computed: true },
@@ -55,8 +55,7 @@ function observe(dir: string, record: ProxyRecord): ObservedObject {
     name: record.name,
     attributes: {
       engine: record.engine,
-      restart_config: record.restart_config,
-      reload_config: record.reload_config,
+      ...record.tier,
       state: running ? 'running' : 'stopped',
       port: record.port,
       host: LOOPBACK_HOST,
@@ -72,7 +71,7 @@ function parseAddress(address: string): { cluster: string; index: number } {
 }
 
 function declaredPort(attributes: Record<string, AttributeValue>): number | null {
-  const port = (attributes.restart_config as Record<string, AttributeValue>).declared_port;
+  const port = attributes[`${RESTART_PREFIX}declared_port`];
   return typeof port === 'number' ? port : null;
 }
 
@@ -91,8 +90,7 @@ async function createProxy(input: OperationInput, context: ProviderContext): Pro
     name: input.name, cluster, index, engine,
     port: await choosePort(declaredPort(input.attributes), input.address),
     pcp_port: engine === 'pgpool2' ? await allocateFreePort() : 0,
-    restart_config: input.attributes.restart_config ?? null,
-    reload_config: input.attributes.reload_config ?? null,
+    tier: tierAttributes(input.attributes),
   };
   await launch(dir, record, context);
   await writeRecord(dir, record);
@@ -100,7 +98,7 @@ async function createProxy(input: OperationInput, context: ProviderContext): Pro
 }
 
 async function launch(dir: string, record: ProxyRecord, context: ProviderContext): Promise<void> {
-  const tier = joinTier({ cluster: record.cluster, index: record.index, host: LOOPBACK_HOST, port: record.port, attributes: { ...record } });
+  const tier = tierOf(record);
   const metrics = tier.config.metrics;
   if (metrics) await assertPortFree(metrics.port, metrics.host, `${record.cluster}.proxy[${record.index}] metrics`);
   const env = await writeProxyFiles(dir, tier, record.pcp_port);
@@ -114,29 +112,32 @@ async function updateProxy(current: ObservedObject, input: OperationInput, chang
   const dir = String(current.attributes.dir);
   const previous = readRecord<ProxyRecord>(dir);
   if (!previous) throw new Error(`${input.address}: ${dir} lost its record; delete it with \`pgtopo destroy --target ${input.address}\` and apply again`);
-  const portChanged = declaredPort(input.attributes) !== declaredPort({ restart_config: previous.restart_config });
+  const portChanged = declaredPort(input.attributes) !== declaredPort(previous.tier);
   const record: ProxyRecord = {
     ...previous,
     port: portChanged ? await choosePort(declaredPort(input.attributes), input.address) : previous.port,
-    restart_config: input.attributes.restart_config ?? null,
-    reload_config: input.attributes.reload_config ?? null,
+    tier: tierAttributes(input.attributes),
   };
   const configFile = proxyConfigFile(dir, record.engine);
   const running = runningProxyPid(dir, configFile) !== undefined;
-  if (running && !changed.includes('restart_config') && changed.includes('reload_config')) {
-    const tier = joinTier({ cluster: record.cluster, index: record.index, host: LOOPBACK_HOST, port: record.port, attributes: { ...record } });
-    await writeProxyFiles(dir, tier, record.pcp_port);
+  const needsRestart = changed.filter((key) => key.startsWith(RESTART_PREFIX));
+  if (running && needsRestart.length === 0 && changed.some((key) => key.startsWith(RELOAD_PREFIX))) {
+    await writeProxyFiles(dir, tierOf(record), record.pcp_port);
     reloadProxyProcess(dir, configFile);
     context.note('configuration reloaded (SIGHUP)');
   } else {
     if (running) {
-      context.note(changed.includes('restart_config') ? 'restarting: a restart_config setting changed' : 'restarting');
+      context.note(`restarting: ${needsRestart.join(', ')} changed`);
       await stopProxyProcess(dir, configFile);
     }
     await launch(dir, record, context);
   }
   await writeRecord(dir, record);
   return observe(dir, record);
+}
+
+function tierOf(record: ProxyRecord): ProxyTierConfig {
+  return joinTier({ cluster: record.cluster, engine: record.engine, index: record.index, host: LOOPBACK_HOST, port: record.port, attributes: record.tier });
 }
 
 async function deleteProxy(current: ObservedObject): Promise<void> {

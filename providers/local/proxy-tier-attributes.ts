@@ -1,79 +1,82 @@
 // A proxy's ProxyTierConfig split into the attributes of a `local_proxy` resource, and joined back at apply time.
-// The split follows how a change takes effect: `reload_config` by SIGHUP, `restart_config` only by a restart
-// (listen/metrics ports, users whose secrets come from the process environment, and Pgpool-II's backend list),
-// so the plan shows which of the two an apply will do.
-import type { AttributeValue, DesiredValue } from '../provider.ts';
+// Attribute names say how a change takes effect, so the plan shows it: `reload.*` by SIGHUP, `restart.*` only by a
+// restart (listen/metrics ports, users whose secrets come from the process environment, Pgpool-II's backend list).
+import type { AttributeSchema, AttributeValue, DesiredValue } from '../provider.ts';
 import type { ProxyBackendDocument, ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
 
-export interface ProxyAttributes {
-  engine: 'builtin' | 'pgpool2';
-  restart_config: Record<string, DesiredValue>;
-  reload_config: Record<string, DesiredValue>;
+export const RELOAD_PREFIX = 'reload.';
+export const RESTART_PREFIX = 'restart.';
+
+const RESTART_KEYS = ['declared_port', 'metrics', 'users', 'monitor_user'] as const;
+const RELOAD_KEYS = ['pool', 'pooling', 'hba', 'router', 'log_level', 'health', 'replication_check', 'failover'] as const;
+
+/** Schema entries of the split attributes; `backends` is listed under both prefixes (one is used per engine). */
+export function tierAttributeSchema(): Record<string, AttributeSchema> {
+  const entries = [
+    ...[...RESTART_KEYS, 'backends'].map((key) => [`${RESTART_PREFIX}${key}`, { description: 'applied by restarting the proxy' }]),
+    ...[...RELOAD_KEYS, 'backends'].map((key) => [`${RELOAD_PREFIX}${key}`, { description: 'applied by reload (SIGHUP) without dropping clients' }]),
+  ];
+  return Object.fromEntries(entries) as Record<string, AttributeSchema>;
 }
 
 /** `backends` are references to the instances' current port and role, filled in at apply time. */
-export function splitTier(tier: ProxyTierConfig, declaredPort: number | null, backends: DesiredValue[]): ProxyAttributes {
+export function splitTier(tier: ProxyTierConfig, declaredPort: number | null, backends: DesiredValue[]): Record<string, DesiredValue> {
   const { config } = tier;
-  const backendsKey = tier.engine === 'pgpool2' ? 'restart_config' : 'reload_config';
-  const attributes: ProxyAttributes = {
-    engine: tier.engine,
-    restart_config: {
-      declared_port: declaredPort,
-      metrics: (config.metrics ?? null) as DesiredValue,
-      users: config.users as unknown as DesiredValue,
-      monitor_user: tier.monitorUser as unknown as DesiredValue,
-    },
-    reload_config: {
-      pool: config.pool as unknown as DesiredValue,
-      pooling: tier.pooling,
-      hba: config.hba as unknown as DesiredValue,
-      router: config.router as DesiredValue,
-      log_level: config.logLevel,
-      health: tier.health as unknown as DesiredValue,
-      replication_check: tier.replicationCheck,
-      failover: tier.failover,
-    },
+  const values: Record<string, unknown> = {
+    [`${RESTART_PREFIX}declared_port`]: declaredPort,
+    [`${RESTART_PREFIX}metrics`]: config.metrics ?? null,
+    [`${RESTART_PREFIX}users`]: config.users,
+    [`${RESTART_PREFIX}monitor_user`]: tier.monitorUser,
+    [`${RELOAD_PREFIX}pool`]: config.pool,
+    [`${RELOAD_PREFIX}pooling`]: tier.pooling,
+    [`${RELOAD_PREFIX}hba`]: config.hba,
+    [`${RELOAD_PREFIX}router`]: config.router,
+    [`${RELOAD_PREFIX}log_level`]: config.logLevel,
+    [`${RELOAD_PREFIX}health`]: tier.health,
+    [`${RELOAD_PREFIX}replication_check`]: tier.replicationCheck,
+    [`${RELOAD_PREFIX}failover`]: tier.failover,
+    [`${tier.engine === 'pgpool2' ? RESTART_PREFIX : RELOAD_PREFIX}backends`]: backends,
   };
-  attributes[backendsKey].backends = backends;
-  return attributes;
+  return values as Record<string, DesiredValue>;
+}
+
+/** Only the split attributes of a resolved attribute map (what a proxy's record keeps). */
+export function tierAttributes(attributes: Record<string, AttributeValue>): Record<string, AttributeValue> {
+  return Object.fromEntries(Object.entries(attributes).filter(([key]) => key.startsWith(RELOAD_PREFIX) || key.startsWith(RESTART_PREFIX)));
 }
 
 export interface JoinInput {
   cluster: string;
+  engine: ProxyTierConfig['engine'];
   index: number;
   host: string;
   port: number;
   attributes: Record<string, AttributeValue>;
 }
 
-type Loose = Record<string, AttributeValue>;
-
 /** The tier config a proxy runs with, from its resolved attributes and the port it listens on. */
 export function joinTier(input: JoinInput): ProxyTierConfig {
-  const restart = input.attributes.restart_config as Loose;
-  const reload = input.attributes.reload_config as Loose;
-  const engine = input.attributes.engine as ProxyTierConfig['engine'];
-  const backends = ((restart.backends ?? reload.backends) as unknown as ProxyBackendDocument[]).map(fenceFalsePrimary);
-  const metrics = restart.metrics as ProxyTierConfig['config']['metrics'] | null;
+  const get = <T>(key: string): T => (input.attributes[`${RESTART_PREFIX}${key}`] ?? input.attributes[`${RELOAD_PREFIX}${key}`]) as T;
+  const metrics = get<ProxyTierConfig['config']['metrics'] | null>('metrics');
   return {
     cluster: input.cluster,
-    engine,
+    engine: input.engine,
     index: input.index,
     config: {
       listen: { host: input.host, port: input.port },
       ...(metrics ? { metrics } : {}),
-      backends,
-      pool: reload.pool as unknown as ProxyTierConfig['config']['pool'],
-      users: restart.users as unknown as ProxyTierConfig['config']['users'],
-      hba: reload.hba as unknown as ProxyTierConfig['config']['hba'],
-      router: reload.router as Record<string, unknown>,
-      logLevel: reload.log_level as ProxyTierConfig['config']['logLevel'],
+      backends: get<ProxyBackendDocument[]>('backends').map(fenceFalsePrimary),
+      pool: get('pool'),
+      users: get('users'),
+      hba: get('hba'),
+      router: get('router'),
+      logLevel: get('log_level'),
     },
-    pooling: reload.pooling === true,
-    health: reload.health as unknown as ProxyTierConfig['health'],
-    replicationCheck: reload.replication_check as unknown as ProxyTierConfig['replicationCheck'],
-    failover: reload.failover as unknown as ProxyTierConfig['failover'],
-    monitorUser: restart.monitor_user as unknown as ProxyTierConfig['monitorUser'],
+    pooling: get('pooling'),
+    health: get('health'),
+    replicationCheck: get('replication_check'),
+    failover: get('failover'),
+    monitorUser: get('monitor_user'),
   };
 }
 

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../support/pg-cluster.ts';
+import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
+import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
+import { PgInstance, pgInstancePaths } from '../../../providers/local/pg-instance.ts';
+import { isProcessAlive } from '../../../providers/local/postmaster-process.ts';
+import { LocalWorkspace, TOPOLOGY_USERS, portOf, queryAs, type StatusRow } from './local-workspace.ts';
+
+// The local provider end to end through the real CLI: a replicated cluster with two builtin proxies, drift
+// repaired by apply and by the watch loop, a failover converged, scaling, and a destroy that leaves nothing.
+
+const topology = (instances: number): string => `
+version: 1
+name: lt
+clusters:
+  dev:
+    environment: local
+    postgres:
+      instances: ${instances}
+      parameters: { fsync: off }   # a throw-away test cluster
+    proxy:
+      instances: 2
+      pooling: { mode: transaction, poolSize: 5 }
+      healthCheck: { period: 1s, timeout: 1s, retries: 1 }
+${TOPOLOGY_USERS}`;
+
+let workspace: LocalWorkspace;
+let firstApply: { code: number | null; stdout: string; stderr: string };
+
+beforeAll(async () => {
+  workspace = await LocalWorkspace.create(topology(3));
+  firstApply = await workspace.run('apply', '--auto-approve');
+}, 180_000);
+
+afterAll(async () => {
+  await workspace?.cleanup();
+}, 120_000);
+
+function postgresRows(status: Map<string, StatusRow>): StatusRow[] {
+  return [...status.values()].filter((row) => row.address.startsWith('dev.postgres['));
+}
+
+function instanceOf(row: StatusRow, index: number): PgInstance {
+  const dir = `${workspace.clusterDir('dev', 'lt')}/pg${index}`;
+  return new PgInstance({ name: `pg${index}`, port: portOf(row), binaries: findPgBinaries(), user: resolveDbOsUser(), ...pgInstancePaths(dir) });
+}
+
+async function proxyPid(index: number): Promise<number> {
+  const { readFileSync } = await import('node:fs');
+  return Number(readFileSync(`${workspace.clusterDir('dev', 'lt')}/proxy${index}/proxy.pid`, 'utf8').trim());
+}
+
+async function converged(): Promise<Map<string, StatusRow>> {
+  const status = await workspace.status();
+  const unhealthy = [...status.values()].filter((row) => !row.healthy || !row.exists).map((row) => `${row.address} ${JSON.stringify(row.details)}`);
+  if (unhealthy.length > 0) throw new Error(`not healthy: ${unhealthy.join('; ')}`);
+  return status;
+}
+
+describe('local provider', () => {
+  it('applies a primary, two streaming standbys and two proxies, and prints how to connect', async () => {
+    expect(firstApply.code, firstApply.stdout + firstApply.stderr).toBe(0);
+    expect(firstApply.stdout).toMatch(/connect: postgresql:\/\/app@127\.0\.0\.1:\d+\/postgres/);
+    if (process.getuid?.() === 0) expect(firstApply.stdout).toContain('database processes run as the OS user');
+    const status = await converged();
+    const roles = postgresRows(status).map((row) => row.details.role);
+    expect(roles).toEqual(['primary', 'standby', 'standby']);
+    expect(postgresRows(status).slice(1).map((row) => row.details.lag)).toEqual(['0 bytes', '0 bytes'].map(() => expect.stringMatching(/bytes$/)));
+    expect(status.get('dev.postgres[0]')!.details.binaries).toMatch(/PostgreSQL \d+ from \//);
+  });
+
+  it('routes a write through the printed proxy address to the primary and a read to a standby', async () => {
+    const status = await converged();
+    const proxyPort = Number(/connect: postgresql:\/\/app@127\.0\.0\.1:(\d+)\//.exec(firstApply.stdout)![1]);
+    const primaryPort = portOf(status.get('dev.postgres[0]'));
+    const standbyPorts = [portOf(status.get('dev.postgres[1]')), portOf(status.get('dev.postgres[2]'))];
+    await queryAs(proxyPort, 'app', 'CREATE TABLE IF NOT EXISTS marks (note text)');
+    const [written] = await queryAs<{ port: number }>(proxyPort, 'app', "INSERT INTO marks VALUES ('w') RETURNING inet_server_port() AS port");
+    expect(written!.port).toBe(primaryPort);
+    const readPorts = new Set<number>();
+    for (let attempt = 0; attempt < 20 && ![...readPorts].some((port) => standbyPorts.includes(port)); attempt++) {
+      // A plain relation read (function calls the router does not know are routed as writes).
+      const [row] = await queryAs<{ port: string }>(proxyPort, 'app', "SELECT setting AS port FROM pg_settings WHERE name = 'port'");
+      readPorts.add(Number(row!.port));
+    }
+    expect([...readPorts].some((port) => standbyPorts.includes(port)), `reads landed on ${[...readPorts].join(', ')}`).toBe(true);
+  });
+
+  it('reports no changes on a second apply', async () => {
+    const second = await workspace.run('apply', '--auto-approve');
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('No changes');
+  });
+
+  it('shows a killed proxy and a killed standby as drift, and apply restarts them', async () => {
+    const status = await converged();
+    process.kill(await proxyPid(0), 'SIGKILL');
+    expect(await instanceOf(status.get('dev.postgres[2]')!, 2).kill9()).toBe(true);
+    const plan = await workspace.run('plan', '--detailed-exitcode');
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.stdout).toMatch(/dev\.postgres\[2\]\s+state: "running" → "stopped"/);
+    expect(plan.stdout).toMatch(/dev\.proxy\[0\]\s+state: "running" → "stopped"/);
+    const apply = await workspace.run('apply', '--auto-approve');
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    await converged();
+    expect((await workspace.run('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('reconcile --watch restarts a killed proxy by itself', async () => {
+    const before = await proxyPid(1);
+    const watcher = workspace.watch();
+    try {
+      process.kill(before, 'SIGKILL');
+      await eventually('the watch loop to restart dev.proxy[1]', async () => {
+        const pid = await proxyPid(1);
+        return pid !== before && isProcessAlive(pid) && (await workspace.status()).get('dev.proxy[1]')!.healthy;
+      }, Boolean, 60_000);
+    } finally {
+      await workspace.stopWatch(watcher);
+    }
+  });
+
+  it('after a failover the watch loop rebuilds the old primary as a standby of the new one and converges', async () => {
+    const status = await converged();
+    const oldPrimary = instanceOf(status.get('dev.postgres[0]')!, 0);
+    const promoted = instanceOf(status.get('dev.postgres[1]')!, 1);
+    await promoted.promote();
+    await oldPrimary.kill9();
+    const watcher = workspace.watch();
+    try {
+      const after = await eventually('the cluster to converge on the new primary', async () => {
+        const now = await converged();
+        return postgresRows(now).map((row) => row.details.role).join(',') === 'standby,primary,standby' ? now : null;
+      }, (value) => value !== null, 90_000);
+      expect(postgresRows(after!).map((row) => row.details.membership)).toEqual(['in-sync', 'in-sync', 'in-sync']);
+      const streaming = await queryAs<{ application_name: string }>(promoted.port, 'admin',
+        "SELECT application_name FROM pg_stat_replication WHERE state = 'streaming' ORDER BY 1");
+      expect(streaming.map((row) => row.application_name)).toEqual(['pg0', 'pg2']);
+    } finally {
+      await workspace.stopWatch(watcher);
+    }
+    const proxyPort = portOf((await workspace.status()).get('dev.proxy[0]'));
+    const [written] = await queryAs<{ port: number }>(proxyPort, 'app', "INSERT INTO marks VALUES ('after failover') RETURNING inet_server_port() AS port");
+    expect(written!.port).toBe(promoted.port);
+    expect((await workspace.run('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('scales 3 → 4 → 2 instances, re-rendering the proxies\' backends', async () => {
+    await workspace.writeTopology(topology(4));
+    const up = await workspace.run('apply', '--auto-approve');
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    const four = await converged();
+    expect(postgresRows(four)).toHaveLength(4);
+    expect(four.get('dev.postgres[3]')!.details).toMatchObject({ role: 'standby', membership: 'in-sync', lag: expect.stringMatching(/bytes$/) });
+    const admin = await queryAs<{ node_id: string }>(portOf(four.get('dev.proxy[0]')), 'admin', 'SHOW POOL_NODES', 'pgtopo');
+    expect(admin).toHaveLength(4);
+
+    await workspace.writeTopology(topology(2));
+    const down = await workspace.run('apply', '--auto-approve');
+    expect(down.code, down.stdout + down.stderr).toBe(0);
+    const two = await converged();
+    expect(postgresRows(two).map((row) => row.address)).toEqual(['dev.postgres[0]', 'dev.postgres[1]']);
+    const nodes = await queryAs<{ node_id: string }>(portOf(two.get('dev.proxy[0]')), 'admin', 'SHOW POOL_NODES', 'pgtopo');
+    expect(nodes).toHaveLength(2);
+  });
+
+  it('destroy stops every process and removes the data', async () => {
+    const pids = workspace.recordedPids();
+    expect(pids.length).toBeGreaterThan(0);
+    const destroy = await workspace.run('destroy', '--auto-approve');
+    expect(destroy.code, destroy.stdout + destroy.stderr).toBe(0);
+    expect(pids.filter(isProcessAlive)).toEqual([]);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(`${workspace.dir}/.pgtopo/lt`)).toBe(false);
+  });
+});

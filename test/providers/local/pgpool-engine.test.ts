@@ -1,0 +1,117 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { effectiveFeatures } from '../../../engine/features/effective-features.ts';
+import { proxyTierConfig } from '../../../engine/features/proxy-tier-config.ts';
+import { loadTopologyFile } from '../../../engine/topology/load-topology.ts';
+import { allocateFreePort } from '../../../providers/local/free-port.ts';
+import { writeProxyFiles } from '../../../providers/local/proxy-files.ts';
+import { startProxyProcess, stopProxyProcess } from '../../../providers/local/proxy-process.ts';
+import { LocalWorkspace, TOPOLOGY_USERS, PASSWORDS, portOf, queryAs, type StatusRow } from './local-workspace.ts';
+
+// Both engines from one topology: real Pgpool-II 4.3 started from the rendered files next to the builtin proxy,
+// against the same local cluster, must list the same nodes and route a read and a write the same way. Then the
+// cluster switches to `engine: pgpool2` and pgtopo itself runs Pgpool-II as the cluster's proxy.
+
+const topology = (engine: string): string => `
+version: 1
+name: pp
+clusters:
+  dev:
+    environment: local
+    postgres:
+      instances: 2
+      parameters: { fsync: off }
+    proxy:
+      engine: ${engine}
+      instances: 1
+      pooling: { poolSize: 4 }
+      # Every read goes to the standby, in both engines; the probe function is declared read-only so both agree.
+      loadBalancing: { weights: { pg0: 0 }, readOnlyFunctions: [inet_server_port] }
+      healthCheck: { period: 1s, timeout: 1s, retries: 1 }
+${TOPOLOGY_USERS}`;
+
+interface PoolNode { node_id: string; hostname: string; port: string; role: string; lb_weight: string }
+
+let workspace: LocalWorkspace;
+let pgpoolDir: string;
+let status: Map<string, StatusRow>;
+
+beforeAll(async () => {
+  workspace = await LocalWorkspace.create(topology('builtin'));
+  const apply = await workspace.run('apply', '--auto-approve');
+  if (apply.code !== 0) throw new Error(`apply failed:\n${apply.stdout}\n${apply.stderr}`);
+  status = await workspace.status();
+  pgpoolDir = await mkdtemp(join(tmpdir(), 'pgtopo-pgpool-'));
+}, 180_000);
+
+afterAll(async () => {
+  if (pgpoolDir) {
+    await stopProxyProcess(pgpoolDir, join(pgpoolDir, 'pgpool.conf'));
+    await rm(pgpoolDir, { recursive: true, force: true });
+  }
+  await workspace?.cleanup();
+}, 120_000);
+
+async function startRenderedPgpool(): Promise<number> {
+  const loaded = await loadTopologyFile(workspace.file);
+  if (!loaded.ok) throw new Error('topology did not load');
+  const { topology: parsed, dir } = loaded.value;
+  const cluster = parsed.clusters.dev!;
+  const port = await allocateFreePort();
+  const tier = proxyTierConfig({
+    clusterName: 'dev', cluster: { ...cluster, proxy: { ...cluster.proxy, engine: 'pgpool2' } },
+    features: effectiveFeatures('dev', { ...cluster, proxy: { ...cluster.proxy, engine: 'pgpool2' } }),
+    users: parsed.users ?? [], index: 0, topologyDir: dir, listen: { host: '127.0.0.1', port }, metricsPort: null,
+    backends: [0, 1].map((index) => ({
+      name: `pg${index}`, host: '127.0.0.1', port: portOf(status.get(`dev.postgres[${index}]`)),
+      role: status.get(`dev.postgres[${index}]`)!.details.role as 'primary' | 'standby',
+    })),
+  });
+  Object.assign(process.env, PASSWORDS);
+  await writeProxyFiles(pgpoolDir, tier, await allocateFreePort());
+  await startProxyProcess({ dir: pgpoolDir, engine: 'pgpool2', configFile: join(pgpoolDir, 'pgpool.conf'), host: '127.0.0.1', port, env: {} });
+  return port;
+}
+
+function comparable(nodes: PoolNode[]): string[][] {
+  return nodes.map((node) => [node.node_id, node.hostname, node.port, node.role, String(Number(node.lb_weight))]);
+}
+
+async function routes(port: number): Promise<{ write: number; read: number }> {
+  await queryAs(port, 'app', 'CREATE TABLE IF NOT EXISTS engine_marks (note text)');
+  const [written] = await queryAs<{ port: number }>(port, 'app', "INSERT INTO engine_marks VALUES ('w') RETURNING inet_server_port() AS port");
+  const [read] = await queryAs<{ port: number }>(port, 'app', 'SELECT inet_server_port() AS port FROM engine_marks LIMIT 1');
+  return { write: written!.port, read: read!.port };
+}
+
+describe('Pgpool-II engine', () => {
+  it('lists the same nodes and routes a read and a write like the builtin proxy', async () => {
+    const pgpoolPort = await startRenderedPgpool();
+    const builtinPort = portOf(status.get('dev.proxy[0]'));
+    const pgpoolNodes = await queryAs<PoolNode>(pgpoolPort, 'admin', 'SHOW POOL_NODES');
+    const builtinNodes = await queryAs<PoolNode>(builtinPort, 'admin', 'SHOW POOL_NODES', 'pgtopo');
+    expect(comparable(pgpoolNodes)).toEqual(comparable(builtinNodes));
+    expect(comparable(pgpoolNodes).map((node) => node[3])).toEqual(['primary', 'standby']);
+
+    const expected = { write: portOf(status.get('dev.postgres[0]')), read: portOf(status.get('dev.postgres[1]')) };
+    expect(await routes(builtinPort)).toEqual(expected);
+    expect(await routes(pgpoolPort)).toEqual(expected);
+  });
+
+  it('runs Pgpool-II as the cluster\'s proxy when the topology says engine: pgpool2', async () => {
+    await workspace.writeTopology(topology('pgpool2'));
+    const plan = await workspace.run('plan');
+    expect(plan.stdout).toMatch(/dev\.proxy\[0\] must be replaced/);
+    const apply = await workspace.run('apply', '--auto-approve');
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    const after = await workspace.status();
+    expect(after.get('dev.proxy[0]')!.details).toMatchObject({ engine: 'pgpool2', health: 'accepting connections' });
+    const port = portOf(after.get('dev.proxy[0]'));
+    const nodes = await queryAs<PoolNode>(port, 'admin', 'SHOW POOL_NODES');
+    expect(nodes.map((node) => node.role)).toEqual(['primary', 'standby']);
+    expect(await routes(port)).toEqual({ write: portOf(after.get('dev.postgres[0]')), read: portOf(after.get('dev.postgres[1]')) });
+    expect((await workspace.run('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+});

@@ -873,7 +873,7 @@ export interface Vpc {
    */
   id?: string;
   /**
-   * The VPC's IPv4 CIDR block.
+   * The VPC's IPv4 CIDR block, e.g. `10.0.0.0/16`.
    */
   cidr?: string;
   /**
@@ -884,7 +884,7 @@ export interface Vpc {
   publicSubnets?: string[];
 }
 /**
- * The PostgreSQL servers of an ec2 cluster: discovered by EC2 tags, or listed.
+ * The PostgreSQL servers of an ec2 cluster: give either `discover` (by EC2 tags) or `static` (a list).
  *
  * This interface was referenced by `Topology`'s JSON-Schema
  * via the `definition` "Ec2Backends".
@@ -1030,7 +1030,7 @@ export interface ResourceQuantities1 {
   memory?: string;
 }
 /**
- * Where a secret comes from. Secrets are never written inline: give exactly one source.
+ * Where a secret comes from. Secrets are never written inline: give exactly one of `fromEnv`, `fromFile` or `fromSecret`.
  *
  * This interface was referenced by `Topology`'s JSON-Schema
  * via the `definition` "SecretRef".

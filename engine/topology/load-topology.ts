@@ -45,7 +45,7 @@ export function parseTopology(text: string, file: string): LoadResult {
     return { ok: false, diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', ...tooDeep(0) }] };
   }
   const sourceMap = new SourceMap(document, lines);
-  const syntax = document.errors.map((error) => yamlDiagnostic(error, 'error', file, text, sourceMap));
+  const syntax = withoutRepeats(document.errors.map((error) => yamlDiagnostic(error, 'error', file, text, sourceMap)));
   const yamlWarnings = document.warnings.map((warning) => yamlDiagnostic(warning, 'warning', file, text, sourceMap));
   if (syntax.length > 0) return { ok: false, diagnostics: [...syntax, ...yamlWarnings].sort(byPosition) };
 
@@ -135,6 +135,14 @@ function yamlDiagnostic(error: YAMLError, severity: Diagnostic['severity'], file
   const problem = explainYamlError(error, text);
   const { line, column } = sourceMap.offsetPosition(problem.offset);
   return { severity, file, line, column, path: '', message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) };
+}
+
+function withoutRepeats(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.line}:${d.column}:${d.message}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
 }
 
 function readFailure(error: NodeJS.ErrnoException): string {

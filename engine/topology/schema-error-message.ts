@@ -29,13 +29,40 @@ const explainers: Record<string, Explain> = {
     : { path: [...path, e.propertyName], at: 'key', message: `${JSON.stringify(e.propertyName)} is not a valid name`, hint: describe(e.parentSchema) },
   format: (e, path) => ({ path, at: 'value', message: `${show(e.data)} is not a valid ${String(e.params.format)} address` }),
   discriminator: (e, path) => badDiscriminator(e, path),
+  minProperties: (e, path) => propertyCount(e, path),
+  maxProperties: (e, path) => propertyCount(e, path),
 };
 
 export function explainSchemaError(error: ErrorObject, data: unknown): SchemaFinding {
   const path = pointerToPath(error.instancePath);
   const explain = explainers[error.keyword];
-  if (explain) return explain(error, path, data);
-  return { path, at: 'value', message: `${show(error.data)} ${error.message ?? 'is not valid'}`, hint: describe(error.parentSchema) };
+  const finding = explain
+    ? explain(error, path, data)
+    : { path, at: 'value' as const, message: `${show(error.data)} ${error.message ?? 'is not valid'}`, hint: describe(error.parentSchema) };
+  // Whatever sits under a secret reference may be the secret itself, pasted in the wrong place: never repeat it.
+  const echoed = show(error.data);
+  if (insideSecret(path) && echoed) finding.message = finding.message.split(echoed).join('(value hidden)');
+  return finding;
+}
+
+function insideSecret(path: Array<string | number>): boolean {
+  return path.includes('password') || (path[0] === 'state' && path[1] === 'connection');
+}
+
+/** minProperties/maxProperties: a map that must not be empty, or a choice of exactly one key. */
+function propertyCount(error: ErrorObject, path: Array<string | number>): SchemaFinding {
+  const node = resolveRef(error.parentSchema as SchemaNode);
+  const choices = Object.keys(node.properties ?? {});
+  const limit = Number(error.params.limit);
+  if (error.keyword === 'minProperties' && choices.length === 0) {
+    const entry = String(path.at(-1) ?? 'entry').replace(/s$/, '');
+    return { path, at: 'value', message: `must not be empty: declare at least ${limit === 1 ? 'one' : limit} ${entry}`, hint: describe(node) };
+  }
+  const options = choices.map((key) => `\`${key}\``).join(', ');
+  const message = error.keyword === 'maxProperties'
+    ? `give only one of ${options}, not several`
+    : `give one of ${options}`;
+  return { path, at: 'value', message, hint: describe(node) };
 }
 
 function unknownKey(key: string, error: ErrorObject, path: Array<string | number>, data: unknown): SchemaFinding {
@@ -62,7 +89,7 @@ function unknownKey(key: string, error: ErrorObject, path: Array<string | number
 
 function typeMismatch(error: ErrorObject, path: Array<string | number>): SchemaFinding {
   const expected = String(error.params.type).replace(',', ' or ');
-  if (isSecretSchema(error.parentSchema) && typeof error.data === 'string') {
+  if (isSecretSchema(error.parentSchema) && (typeof error.data !== 'object' || error.data === null)) {
     return {
       path, at: 'value',
       message: 'secrets must not be written inline in the topology file',

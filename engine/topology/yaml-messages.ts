@@ -7,12 +7,16 @@ export interface YamlProblem {
   hint?: string;
 }
 
+const indentation = (error: YAMLError): YamlProblem => ({
+  offset: error.pos[0],
+  message: 'YAML: a key here is indented differently from the keys beside it, or a `:` is missing',
+  hint: 'check the indentation of this line and the line above: keys of one mapping start in the same column',
+});
+
 const byCode: Partial<Record<string, (error: YAMLError, text: string) => YamlProblem>> = {
-  MULTILINE_IMPLICIT_KEY: (error) => ({
-    offset: error.pos[0],
-    message: 'YAML: a key here is indented differently from the keys beside it, or a `:` is missing',
-    hint: 'check the indentation of this line and the line above: keys of one mapping start in the same column',
-  }),
+  // The parser reports one misplaced key under both codes; both mean the same to the user.
+  MULTILINE_IMPLICIT_KEY: indentation,
+  BLOCK_AS_IMPLICIT_KEY: indentation,
   MULTIPLE_DOCS: (error) => ({
     offset: error.pos[0],
     message: 'YAML: a topology file holds one YAML document, but a second one starts here',
@@ -36,7 +40,7 @@ export function tooDeep(offset: number): YamlProblem {
 
 /** The parser notices a missing closing quote at the end of the file; point at the quote that opened it instead. */
 function unclosedQuote(error: YAMLError, text: string): YamlProblem {
-  const quote = /double/i.test(error.message) ? '"' : /single/i.test(error.message) ? "'" : null;
+  const quote = /closing (["'])quote/.exec(error.message)?.[1];
   const generic = { offset: error.pos[0], message: `YAML: ${error.message.split('\n')[0]}` };
   if (!quote) return generic;
   let offset = 0;

@@ -112,8 +112,10 @@ export async function startBenchCluster(options: BenchClusterOptions): Promise<B
   const stopInstances = async (): Promise<void> => {
     await Promise.all(instances.map((instance) => instance.stop('immediate').catch(() => instance.kill9())));
   };
+  // Stopping also deletes the data dirs: the failover benchmark builds several clusters in one run.
   const stop = onCleanup(`PostgreSQL cluster in ${options.rootDir}`, stopInstances, {
     pids: () => instances.flatMap((instance) => instance.processIds()),
+    dirs: [options.rootDir],
   });
   const superuserUrl = (node: { host: string; port: number } = primary, database = 'postgres'): string =>
     `postgresql://postgres:${encodeURIComponent(superuserPassword)}@${node.host}:${node.port}/${database}`;

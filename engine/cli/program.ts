@@ -23,6 +23,7 @@ export function buildProgram(): Command {
     .version(packageJson.version, '-V, --version')
     .option('--no-color', 'disable coloured output (also: NO_COLOR=1)')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', '\nExit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode only).\nEnvironment: NO_COLOR=1 turns colour off.')
     .exitOverride();
   program.hook('preAction', (root) => {
     setColorEnabled(root.opts<{ color: boolean }>().color);

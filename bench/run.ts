@@ -18,7 +18,7 @@ import {
   type FailoverResult,
 } from './failover-bench.ts';
 import { gitRevision, machineInfo } from './machine-info.ts';
-import { builtinRatios, summarize, type Sample } from './report-math.ts';
+import { builtinRatios, summarize, type Sample, type TargetSummary } from './report-math.ts';
 import { renderEngineTable, renderFailoverTable, renderRatioTable, renderTargetStatus, renderThroughputTable } from './report-table.ts';
 import { defaultResultsPath, writeResults, type TargetStatus } from './results-file.ts';
 import { runThroughputBench, startTargets } from './throughput-bench.ts';
@@ -95,14 +95,24 @@ function allTargets(): BenchTarget[] {
 function notSelected(targets: readonly BenchTarget[], statuses: readonly TargetStatus[]): TargetStatus[] {
   return targets
     .filter((target) => !statuses.some((status) => status.name === target.name))
-    .map((target) => ({ name: target.name, label: target.label, status: 'not selected' as const, reason: 'not in --only or --throughput not run' }));
+    .map((target) => ({ name: target.name, label: target.label, status: 'not selected' as const, reason: 'not in --only' }));
 }
 
-function printReport(statuses: TargetStatus[], samples: Sample[], failover: FailoverResult[], engine?: EngineBenchResult): void {
-  const summaries = summarize(samples);
-  const out: string[] = summaries.length > 0 ? ['', 'Targets:', renderTargetStatus(statuses), ''] : [''];
-  if (summaries.length > 0) out.push(renderThroughputTable(summaries), '', renderRatioTable(builtinRatios(summaries)), '');
-  if (failover.length > 0) out.push(renderFailoverTable(failover), '');
+interface SectionResults {
+  statuses: TargetStatus[];
+  samples: Sample[];
+  failover: FailoverResult[];
+  engine?: EngineBenchResult;
+}
+
+function printReport(results: SectionResults, summaries: TargetSummary[]): void {
+  const out: string[] = [''];
+  if (summaries.length > 0) {
+    out.push('Targets:', renderTargetStatus(results.statuses), '');
+    out.push(renderThroughputTable(summaries), '', renderRatioTable(builtinRatios(summaries)), '');
+  }
+  if (results.failover.length > 0) out.push(renderFailoverTable(results.failover), '');
+  const { engine } = results;
   if (engine) {
     out.push(`Engine plan benchmark: ${engine.status}${engine.reason ? ` (${engine.reason})` : ''}`);
     const table = renderEngineTable(engine.json);
@@ -111,11 +121,7 @@ function printReport(statuses: TargetStatus[], samples: Sample[], failover: Fail
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-async function bench(options: BenchOptions): Promise<void> {
-  const startedAt = new Date();
-  const rootDir = await mkdtemp(join(tmpdir(), 'pgtopo-bench-'));
-  await chmod(rootDir, 0o755); // the postgres OS user must traverse it
-  onCleanup('temp dir', async () => {}, { dirs: [rootDir] });
+async function runSections(options: BenchOptions, rootDir: string): Promise<SectionResults> {
   const targets = allTargets().filter((target) => options.targets.includes(target.name));
   let statuses: TargetStatus[] = [];
   let samples: Sample[] = [];
@@ -124,10 +130,40 @@ async function bench(options: BenchOptions): Promise<void> {
   const failover = options.sections.includes('failover') ? await failoverSection(options, rootDir) : [];
   const engine = options.sections.includes('engine') ? await runEngineBench() : undefined;
   if (engine) log(`engine plan benchmark: ${engine.status}`);
-  printReport(statuses, samples, failover, engine);
-  const summaries = summarize(samples);
-  const machine = machineInfo();
+  return { statuses, samples, failover, engine };
+}
+
+function versions(): Record<string, string | undefined> {
   const binaries = findPgBinaries();
+  return {
+    pgtopo: gitRevision(),
+    node: process.version,
+    postgres: commandVersion(binaries.tool('postgres')),
+    pgbench: commandVersion(binaries.tool('pgbench')),
+    pgbouncer: pgBouncerTarget().version(),
+    pgpool: pgpoolTarget().version(),
+  };
+}
+
+function settingsOf(options: BenchOptions): Record<string, unknown> {
+  const { durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, proxyWorkers } = options;
+  return {
+    durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, proxyWorkers,
+    postgres: 'primary + 1 streaming standby on 127.0.0.1, fsync off, shared_buffers 256MB, max_connections 300',
+    warmUp: '3 s select-only per target before the first measured round, not recorded',
+    failoverHealthCheckPeriodSeconds: HEALTH_CHECK_PERIOD_SECONDS,
+  };
+}
+
+async function bench(options: BenchOptions): Promise<void> {
+  const startedAt = new Date();
+  const rootDir = await mkdtemp(join(tmpdir(), 'pgtopo-bench-'));
+  await chmod(rootDir, 0o755); // the postgres OS user must traverse it
+  onCleanup('temp dir', async () => {}, { dirs: [rootDir] });
+  const results = await runSections(options, rootDir);
+  const summaries = summarize(results.samples);
+  printReport(results, summaries);
+  const machine = machineInfo();
   const path = options.outPath ?? defaultResultsPath(startedAt, machine.host);
   await writeResults(path, {
     format: 'pgtopo-bench/1',
@@ -136,27 +172,14 @@ async function bench(options: BenchOptions): Promise<void> {
     wallSeconds: Math.round((performance.now() - startedClock) / 1000),
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     machine,
-    versions: {
-      pgtopo: gitRevision(),
-      node: process.version,
-      postgres: commandVersion(binaries.tool('postgres')),
-      pgbench: commandVersion(binaries.tool('pgbench')),
-      pgbouncer: pgBouncerTarget().version(),
-      pgpool: pgpoolTarget().version(),
-    },
-    settings: {
-      durationSeconds: options.durationSeconds, failoverRounds: options.failoverRounds, proxyWorkers: options.proxyWorkers, clients: options.clients, threads: options.threads, rounds: options.rounds,
-      pgbenchScale: options.pgbenchScale, workloads: options.workloads, sections: options.sections,
-      postgres: 'primary + 1 streaming standby on 127.0.0.1, fsync off, shared_buffers 256MB, max_connections 300',
-      warmUp: '3 s select-only per target before the first measured round, not recorded',
-      failoverHealthCheckPeriodSeconds: HEALTH_CHECK_PERIOD_SECONDS,
-    },
-    targets: statuses,
-    samples,
+    versions: versions(),
+    settings: settingsOf(options),
+    targets: results.statuses,
+    samples: results.samples,
     summaries,
     ratios: builtinRatios(summaries),
-    failover,
-    engine,
+    failover: results.failover,
+    engine: results.engine,
   });
   process.stdout.write(`Results: ${path}\n`);
 }

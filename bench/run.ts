@@ -17,7 +17,7 @@ import {
   runFailoverBench,
   type FailoverResult,
 } from './failover-bench.ts';
-import { gitRevision, machineInfo } from './machine-info.ts';
+import { gitRevision, machineInfo, type MachineInfo } from './machine-info.ts';
 import { builtinRatios, summarize, type Sample, type TargetSummary } from './report-math.ts';
 import { renderEngineTable, renderFailoverTable, renderRatioTable, renderTargetStatus, renderThroughputTable } from './report-table.ts';
 import { defaultResultsPath, writeResults, type TargetStatus } from './results-file.ts';
@@ -105,8 +105,16 @@ interface SectionResults {
   engine?: EngineBenchResult;
 }
 
-function printReport(results: SectionResults, summaries: TargetSummary[]): void {
-  const out: string[] = [''];
+/** One line saying where the numbers come from, and how busy the machine was while they were taken. */
+function machineLine(machine: MachineInfo, samples: readonly Sample[]): string {
+  const loads = samples.flatMap((sample) => sample.loadAverage1m ?? []);
+  const load = loads.length > 0 ? `; 1-min load average before runs ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : '';
+  const memory = `${(machine.memoryBytes / 2 ** 30).toFixed(0)} GiB`;
+  return `Machine: ${machine.host}, ${machine.cores} cores (${machine.cpuModel}), ${memory}${load}`;
+}
+
+function printReport(results: SectionResults, summaries: TargetSummary[], machine: MachineInfo): void {
+  const out: string[] = ['', machineLine(machine, results.samples), ''];
   if (summaries.length > 0) {
     out.push('Targets:', renderTargetStatus(results.statuses), '');
     out.push(renderThroughputTable(summaries), '', renderRatioTable(builtinRatios(summaries)), '');
@@ -162,8 +170,8 @@ async function bench(options: BenchOptions): Promise<void> {
   onCleanup('temp dir', async () => {}, { dirs: [rootDir] });
   const results = await runSections(options, rootDir);
   const summaries = summarize(results.samples);
-  printReport(results, summaries);
   const machine = machineInfo();
+  printReport(results, summaries, machine);
   const path = options.outPath ?? defaultResultsPath(startedAt, machine.host);
   await writeResults(path, {
     format: 'pgtopo-bench/1',

@@ -128,6 +128,8 @@ export interface Provider {
   expand(input: ExpandInput): DesiredResource[];
   /** Optional: resolves `fromSecret` references (Kubernetes Secrets). */
   resolveSecret?(reference: SecretReference, scope: string): Promise<string>;
+  /** Optional: lines printed at the end of an apply, such as how to connect. Never secrets. */
+  outputs?(resources: { address: string; type: string; attributes: Record<string, AttributeValue> }[]): string[];
   /** Optional status hook: health and details of existing objects. */
   status?(objects: { address: string; type: string; object: ObservedObject }[], context: ProviderContext): Promise<ResourceStatus[]>;
 }

@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import { renderPlanText } from '../output/plan-text.ts';
 import { ApplyProgress } from '../output/apply-progress.ts';
 import { renderApplySummary } from '../output/apply-summary.ts';
+import { renderApplyOutputs } from '../output/apply-outputs.ts';
 import type { Plan } from '../plan/plan-model.ts';
 import { applyPlan, type ApplyOptions } from './apply-plan.ts';
 import { confirmApply } from './confirm.ts';
@@ -18,7 +19,10 @@ export interface RunApplyOptions extends Omit<ApplyOptions, 'onEvent' | 'stopped
 
 export async function runApply(plan: Plan, options: RunApplyOptions): Promise<number> {
   if (options.showPlan) options.out.write(renderPlanText(plan));
-  if (!plan.has_changes) return 0;
+  if (!plan.has_changes) {
+    options.out.write(renderApplyOutputs(plan.prior_state, options.registry));
+    return 0;
+  }
   if (!options.autoApprove) {
     const verb = plan.mode === 'destroy' ? 'destroy all these resources' : 'perform these actions';
     if (!(await confirmApply(`\nDo you want pgtopo to ${verb}?`))) {
@@ -32,6 +36,7 @@ export async function runApply(plan: Plan, options: RunApplyOptions): Promise<nu
   try {
     const result = await applyPlan(plan, { ...options, onEvent: progress.handle, stopped: interruption.stopped, signal: interruption.signal });
     options.out.write(renderApplySummary(result));
+    if (result.ok) options.out.write(renderApplyOutputs(result.state, options.registry));
     return result.ok && !result.interrupted ? 0 : 1;
   } finally {
     progress.close();

@@ -4,15 +4,15 @@
 // beside the topology file.
 import type { LocalCluster, User } from '../../schemas/topology.ts';
 import { effectiveFeatures } from '../../engine/features/effective-features.ts';
-import { proxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
-import type { DesiredResource, DesiredValue, ExpandInput, Provider } from '../provider.ts';
+import { proxyTierConfig, type ProxyUserDocument } from '../../engine/features/proxy-tier-config.ts';
+import type { AttributeValue, DesiredResource, DesiredValue, ExpandInput, Provider } from '../provider.ts';
 import { clusterDir } from './local-layout.ts';
 import { localStatus } from './local-status.ts';
 import { pgUserResourceType, PG_USER_TYPE } from './pg-user-resource.ts';
 import { postgresResourceType, POSTGRES_TYPE } from './postgres-resource.ts';
 import { findPgpool } from './proxy-process.ts';
 import { proxyResourceType, PROXY_TYPE } from './proxy-resource.ts';
-import { splitTier } from './proxy-tier-attributes.ts';
+import { RESTART_PREFIX, splitTier } from './proxy-tier-attributes.ts';
 
 const DEFAULT_INSTANCES = 3;
 
@@ -23,6 +23,7 @@ export function localProvider(): Provider {
     resourceTypes: [postgresResourceType(), pgUserResourceType(), proxyResourceType()],
     expand: expandLocalCluster,
     status: localStatus,
+    outputs: proxyConnectionStrings,
   };
 }
 
@@ -80,5 +81,15 @@ function proxyResources(input: ExpandInput, cluster: LocalCluster, scope: string
       attributes: { engine: tier.engine, ...attributes, state: 'running' },
       dependsOn: users.map((user) => user.address),
     };
+  });
+}
+
+/** The connection string of every proxy, for the end of an apply. */
+function proxyConnectionStrings(resources: { address: string; type: string; attributes: Record<string, AttributeValue> }[]): string[] {
+  return resources.filter((resource) => resource.type === PROXY_TYPE).map((resource) => {
+    const users = (resource.attributes[`${RESTART_PREFIX}users`] ?? []) as unknown as ProxyUserDocument[];
+    const user = users.find((candidate) => !candidate.admin) ?? users[0];
+    const who = user ? `${encodeURIComponent(user.name)}@` : '';
+    return `${resource.address}: postgresql://${who}${String(resource.attributes.host)}:${String(resource.attributes.port)}/postgres`;
   });
 }

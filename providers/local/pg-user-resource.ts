@@ -11,6 +11,7 @@ import { executeOnInstance, quoteIdentifier, quoteLiteral } from './instance-sql
 import { usersDir } from './local-layout.ts';
 import { localRuntime } from './local-runtime.ts';
 import type { PgInstance } from './pg-instance.ts';
+import { restartRunningProxies } from './proxy-resource.ts';
 
 export const PG_USER_TYPE = 'local_pg_user';
 
@@ -32,7 +33,11 @@ export function pgUserResourceType(): ResourceType {
     },
     read: async (scope) => readUsers(scope),
     create: async (input) => applyUser(input, true),
-    update: async (_current, input, changed) => applyUser(input, changed.includes('role_name')),
+    update: async (_current, input, changed, context) => {
+      const updated = await applyUser(input, changed.includes('role_name'));
+      if (changed.includes('password')) await restartRunningProxies(input.scope, context);
+      return updated;
+    },
     delete: deleteUser,
   };
 }

@@ -103,9 +103,7 @@ async function launch(dir: string, record: ProxyRecord, context: ProviderContext
   if (metrics) await assertPortFree(metrics.port, metrics.host, `${record.cluster}.proxy[${record.index}] metrics`);
   const env = await writeProxyFiles(dir, tier, record.pcp_port);
   const pid = await startProxyProcess({ dir, engine: record.engine, configFile: proxyConfigFile(dir, record.engine), host: LOOPBACK_HOST, port: record.port, env });
-  const user = tier.config.users.find((candidate) => !candidate.admin) ?? tier.config.users[0];
-  context.note(`${record.engine} proxy (pid ${pid}) listening on ${LOOPBACK_HOST}:${record.port}` +
-    (user ? ` — connect: postgresql://${user.name}@${LOOPBACK_HOST}:${record.port}/postgres` : ''));
+  context.note(`${record.engine} proxy (pid ${pid}) listening on ${LOOPBACK_HOST}:${record.port}`);
 }
 
 async function updateProxy(current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject> {
@@ -134,6 +132,21 @@ async function updateProxy(current: ObservedObject, input: OperationInput, chang
   }
   await writeRecord(dir, record);
   return observe(dir, record);
+}
+
+/**
+ * Restarts the running proxies of a cluster: a proxy keeps its users' passwords in memory (from its environment or
+ * files read at start), so after a password change it must start again to log in to PostgreSQL.
+ */
+export async function restartRunningProxies(scope: string, context: ProviderContext): Promise<void> {
+  for (const index of indexedDirs(scope, 'proxy')) {
+    const dir = proxyDir(scope, index);
+    const record = readRecord<ProxyRecord>(dir);
+    if (!record || runningProxyPid(dir, proxyConfigFile(dir, record.engine)) === undefined) continue;
+    context.note(`restarting ${record.cluster}.proxy[${record.index}] for the new password`);
+    await stopProxyProcess(dir, proxyConfigFile(dir, record.engine));
+    await launch(dir, record, context);
+  }
 }
 
 function tierOf(record: ProxyRecord): ProxyTierConfig {

@@ -60,7 +60,8 @@ async function converged(): Promise<Map<string, StatusRow>> {
 describe('local provider', () => {
   it('applies a primary, two streaming standbys and two proxies, and prints how to connect', async () => {
     expect(firstApply.code, firstApply.stdout + firstApply.stderr).toBe(0);
-    expect(firstApply.stdout).toMatch(/connect: postgresql:\/\/app@127\.0\.0\.1:\d+\/postgres/);
+    // The connection strings come last, after the summary.
+    expect(firstApply.stdout).toMatch(/Apply complete![^\n]*\n\nOutputs:\n  dev\.proxy\[0\]: postgresql:\/\/app@127\.0\.0\.1:\d+\/postgres\n  dev\.proxy\[1\]: postgresql:\/\/app@127\.0\.0\.1:\d+\/postgres\n$/);
     if (process.getuid?.() === 0) expect(firstApply.stdout).toContain('database processes run as the OS user');
     const status = await converged();
     const roles = postgresRows(status).map((row) => row.details.role);
@@ -71,7 +72,7 @@ describe('local provider', () => {
 
   it('routes a write through the printed proxy address to the primary and a read to a standby', async () => {
     const status = await converged();
-    const proxyPort = Number(/connect: postgresql:\/\/app@127\.0\.0\.1:(\d+)\//.exec(firstApply.stdout)![1]);
+    const proxyPort = Number(/dev\.proxy\[0\]: postgresql:\/\/app@127\.0\.0\.1:(\d+)\//.exec(firstApply.stdout)![1]);
     const primaryPort = portOf(status.get('dev.postgres[0]'));
     const standbyPorts = [portOf(status.get('dev.postgres[1]')), portOf(status.get('dev.postgres[2]'))];
     await queryAs(proxyPort, 'app', 'CREATE TABLE IF NOT EXISTS marks (note text)');
@@ -162,6 +163,21 @@ describe('local provider', () => {
     expect(postgresRows(two).map((row) => row.address)).toEqual(['dev.postgres[0]', 'dev.postgres[1]']);
     const nodes = await queryAs<{ node_id: string }>(portOf(two.get('dev.proxy[0]')), 'admin', 'SHOW POOL_NODES', 'pgtopo');
     expect(nodes).toHaveLength(2);
+  });
+
+  it('rotates a password: the role changes and the proxies restart to log in with the new one', async () => {
+    const rotated = { PGTOPO_APP_PASSWORD: 'app-secret-2' };
+    const plan = await workspace.runWith(rotated, 'plan', '--detailed-exitcode');
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.stdout).toMatch(/# dev\.user\[app\] will be updated in place/);
+    expect(plan.stdout + plan.stderr).not.toContain('app-secret-2');
+    const apply = await workspace.runWith(rotated, 'apply', '--auto-approve');
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(apply.stdout).toContain('restarting dev.proxy[0] for the new password');
+    const status = await converged();
+    const [row] = await queryAs<{ ok: number }>(portOf(status.get('dev.proxy[0]')), 'app', 'SELECT 1 AS ok', 'postgres', 'app-secret-2');
+    expect(row!.ok).toBe(1);
+    await expect(queryAs(portOf(status.get('dev.proxy[0]')), 'app', 'SELECT 1')).rejects.toThrow(/password/);
   });
 
   it('destroy stops every process and removes the data', async () => {

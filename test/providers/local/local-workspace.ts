@@ -50,7 +50,12 @@ export class LocalWorkspace {
   }
 
   run(...args: string[]): Promise<CliRun> {
-    return runPgtopo([...args.slice(0, 1), this.file, ...args.slice(1)], PASSWORDS);
+    return this.runWith({}, ...args);
+  }
+
+  /** Runs `pgtopo <command> <topology file> <options…>` with some passwords changed. */
+  runWith(env: Partial<typeof PASSWORDS>, ...args: string[]): Promise<CliRun> {
+    return runPgtopo([...args.slice(0, 1), this.file, ...args.slice(1)], { ...PASSWORDS, ...env });
   }
 
   async status(): Promise<Map<string, StatusRow>> {
@@ -116,8 +121,8 @@ function pidFiles(dir: string): string[] {
 }
 
 /** Runs one statement through a proxy (or a server) as `user` and returns the rows. */
-export async function queryAs<T extends pg.QueryResultRow>(port: number, user: 'app' | 'admin', sql: string, database = 'postgres'): Promise<T[]> {
-  const password = user === 'app' ? PASSWORDS.PGTOPO_APP_PASSWORD : PASSWORDS.PGTOPO_ADMIN_PASSWORD;
+export async function queryAs<T extends pg.QueryResultRow>(port: number, user: 'app' | 'admin', sql: string, database = 'postgres',
+  password = user === 'app' ? PASSWORDS.PGTOPO_APP_PASSWORD : PASSWORDS.PGTOPO_ADMIN_PASSWORD): Promise<T[]> {
   const client = new pg.Client({ host: '127.0.0.1', port, user, password, database, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {

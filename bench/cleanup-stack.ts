@@ -15,6 +15,12 @@ interface CleanupEntry {
 const entries: CleanupEntry[] = [];
 let hooksInstalled = false;
 let running: Promise<void> | undefined;
+let interrupted = false;
+
+/** True once Ctrl-C/SIGTERM arrived: long loops stop starting new work. */
+export function wasInterrupted(): boolean {
+  return interrupted;
+}
 
 function killSync(pid: number): void {
   try {
@@ -35,6 +41,7 @@ function installHooks(): void {
   process.once('exit', lastResort);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      interrupted = true;
       process.stderr.write(`\nbench: ${signal} received, stopping everything it started…\n`);
       runCleanup().finally(() => process.exit(130));
     });

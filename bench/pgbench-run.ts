@@ -2,6 +2,7 @@
 // a pooler that loses prepared statements) is a failed sample with pgbench's own first error line, not a
 // number: it must never be averaged into a median.
 import { spawn } from 'node:child_process';
+import { onCleanup } from './cleanup-stack.ts';
 
 export interface PgbenchOutcome {
   ok: boolean;
@@ -74,6 +75,8 @@ export function runPgbench(options: PgbenchRunOptions): Promise<PgbenchOutcome> 
       env: { PATH: process.env.PATH, LC_ALL: 'C', PGPASSWORD: options.password, PGCONNECT_TIMEOUT: '10' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // Ctrl-C mid-run: pgbench must not outlive the harness (and keep hammering a target being stopped).
+    const release = onCleanup('pgbench', async () => void child.kill('SIGKILL'), { pids: () => (child.pid ? [child.pid] : []) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -85,6 +88,7 @@ export function runPgbench(options: PgbenchRunOptions): Promise<PgbenchOutcome> 
     });
     child.once('close', (code) => {
       clearTimeout(watchdog);
+      void release();
       resolveOutcome(parsePgbenchOutput(stdout, stderr.split(options.password).join('***'), code));
     });
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { makeDbOwnedDir } from '../providers/local/os-user.ts';
 import type { BenchCluster } from './bench-cluster.ts';
+import { wasInterrupted } from './cleanup-stack.ts';
 import type { BenchOptions } from './bench-options.ts';
 import { runPgbench } from './pgbench-run.ts';
 import { processTreeCpuSeconds, reapedChildrenCpuSeconds } from './process-tree-cpu.ts';
@@ -130,6 +131,7 @@ function describeSample(sample: Sample): string {
 
 async function warmUp(cluster: BenchCluster, started: readonly StartedTarget[], options: BenchOptions, log: (line: string) => void) {
   for (const entry of started) {
+    if (wasInterrupted()) return;
     const outcome = await measureOnce(cluster, { ...options, durationSeconds: WARM_UP_SECONDS }, entry, ['-S', '-M', 'simple']);
     log(`[warm-up] ${entry.target.label}: ${outcome.ok ? `${outcome.tps?.toFixed(0)} tps (not recorded)` : `FAILED: ${outcome.error}`}`);
   }
@@ -148,6 +150,7 @@ export async function runThroughputBench(
     const workload = workloadNamed(workloadName);
     for (let round = 1; round <= options.rounds; round++) {
       for (const entry of started) {
+        if (wasInterrupted()) return samples;
         // Other work on the machine skews a run; the load average just before it is kept with the sample.
         const loadAverage1m = loadavg()[0];
         const measured = await measureOnce(cluster, options, entry, workload.pgbenchArgs);

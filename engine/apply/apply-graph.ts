@@ -1,22 +1,54 @@
-// The order of apply: creates and updates after what they depend on, deletes before what they depended on
-// (reverse order), so a network outlives its servers and a config outlives its proxies.
+// The steps of apply and their order. A replace is two steps, destroy then create, so Terraform's rule holds:
+// creates and updates run after what they depend on; destroys run before the destroys of what they depended on
+// (reverse order) — a network outlives its servers, and a replaced network's servers are gone before it goes.
 import { DependencyGraph } from '../graph/dependency-graph.ts';
 import type { ResourceChange } from '../plan/plan-model.ts';
 import type { State } from '../state/state-format.ts';
 
-export function applyGraph(changes: ResourceChange[], prior: State): DependencyGraph {
-  const graph = new DependencyGraph();
-  const nodes = new Map(changes.map((change) => [change.address, change]));
-  const recorded = new Map(prior.resources.map((resource) => [resource.address, resource.dependencies]));
+export interface ApplyStep {
+  key: string;
+  change: ResourceChange;
+  phase: 'destroy' | 'create' | 'update';
+}
+
+export function destroyStepKey(address: string): string {
+  return `${address} (destroy)`;
+}
+
+export function applySteps(changes: ResourceChange[], prior: State): { graph: DependencyGraph; steps: Map<string, ApplyStep> } {
+  const steps = new Map<string, ApplyStep>();
+  const destroyOf = new Map<string, string>();
   for (const change of changes) {
-    graph.addNode(change.address);
-    if (change.action !== 'delete') {
-      for (const dependency of change.dependencies) if (nodes.has(dependency)) graph.addEdge(change.address, dependency);
+    if (change.action === 'delete' || change.action === 'replace') {
+      const key = change.action === 'delete' ? change.address : destroyStepKey(change.address);
+      steps.set(key, { key, change, phase: 'destroy' });
+      destroyOf.set(change.address, key);
     }
-    // Whatever used an object that is being deleted must be dealt with first.
-    for (const dependency of new Set([...change.dependencies, ...(recorded.get(change.address) ?? [])])) {
-      if (nodes.get(dependency)?.action === 'delete') graph.addEdge(dependency, change.address);
+    if (change.action !== 'delete') {
+      steps.set(change.address, { key: change.address, change, phase: change.action === 'update' ? 'update' : 'create' });
     }
   }
-  return graph;
+  const graph = new DependencyGraph();
+  const preferred: [string, string][] = [];
+  const recorded = new Map(prior.resources.map((resource) => [resource.address, resource.dependencies]));
+  for (const step of steps.values()) {
+    graph.addNode(step.key);
+    const { change } = step;
+    if (step.phase !== 'destroy') {
+      for (const dependency of change.dependencies) {
+        if (steps.get(dependency)?.phase !== 'destroy' && steps.has(dependency)) graph.addEdge(step.key, dependency);
+      }
+      if (step.phase === 'create' && destroyOf.has(change.address)) graph.addEdge(step.key, destroyOf.get(change.address)!);
+    }
+    // Whatever used an object must be destroyed before it; an object that is only updated to stop using it
+    // should let go first too, unless that update itself waits on this destroy (then it cannot).
+    for (const dependency of new Set([...(recorded.get(change.address) ?? []), ...change.dependencies])) {
+      const destroy = destroyOf.get(dependency);
+      if (!destroy) continue;
+      if (step.phase === 'destroy') graph.addEdge(destroy, step.key);
+      else if (steps.get(dependency)!.change.action === 'delete' && !change.dependencies.includes(dependency)) preferred.push([destroy, step.key]);
+    }
+  }
+  for (const [destroy, user] of preferred) if (!graph.waitsFor(user, destroy)) graph.addEdge(destroy, user);
+  return { graph, steps };
 }

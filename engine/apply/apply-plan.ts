@@ -10,8 +10,8 @@ import { actionableChanges, type Plan, type PlanAction, type ResourceChange } fr
 import { resolveForApply } from '../plan/planned-values.ts';
 import type { SecretResolver } from '../plan/secret-resolver.ts';
 import type { StateBackend } from '../state/state-backend.ts';
-import { withoutResource, withResource, type State, type StateResource } from '../state/state-format.ts';
-import { applyGraph } from './apply-graph.ts';
+import { findResource, withoutResource, withResource, type State, type StateResource } from '../state/state-format.ts';
+import { applySteps, type ApplyStep } from './apply-graph.ts';
 import { StateRecorder } from './state-recorder.ts';
 
 export type ApplyEvent =
@@ -56,31 +56,36 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   checkPlanIsCurrent(plan, stored);
   const recorder = new StateRecorder(options.backend, { ...plan.prior_state, serial: stored?.serial ?? 0 });
   if (plan.has_changes || stored === null) await recorder.record((state) => state);
-  const changes = new Map(actionableChanges(plan).map((change) => [change.address, change]));
+  const { graph, steps } = applySteps(actionableChanges(plan), plan.prior_state);
   const outcomes = new Map<string, ResourceOutcome>();
   const emit = options.onEvent ?? (() => {});
-  const walk = await walkGraph(applyGraph([...changes.values()], plan.prior_state), async (address) => {
-    const change = changes.get(address)!;
+  const walk = await walkGraph(graph, async (key) => {
+    const { change, phase } = steps.get(key)!;
+    const { address } = change;
+    const action = eventAction(change, phase);
     const started = Date.now();
-    emit({ kind: 'start', address, action: change.action });
+    emit({ kind: 'start', address, action });
     try {
-      const id = await executeChange(change, plan, recorder, options);
-      const elapsedMs = Date.now() - started;
+      const id = phase === 'destroy' ? await destroyStep(change, recorder, options) : await createOrUpdateStep(change, phase, plan, recorder, options);
+      const elapsedMs = Date.now() - started + (outcomes.get(address)?.elapsedMs ?? 0);
       outcomes.set(address, { address, action: change.action, status: 'done', id, elapsedMs });
-      emit({ kind: 'complete', address, action: change.action, id, elapsedMs });
+      emit({ kind: 'complete', address, action, id, elapsedMs: Date.now() - started });
     } catch (error) {
       const elapsedMs = Date.now() - started;
       const message = (error as Error).message;
       outcomes.set(address, { address, action: change.action, status: 'failed', id: change.id, elapsedMs, message });
-      emit({ kind: 'failed', address, action: change.action, error: message, elapsedMs });
+      emit({ kind: 'failed', address, action, error: message, elapsedMs });
       throw error;
     }
   }, { parallelism: options.parallelism, stopped: options.stopped });
-  for (const [address, outcome] of walk) {
+  for (const [key, outcome] of walk) {
     if (outcome.status !== 'skipped') continue;
-    const action = changes.get(address)!.action;
-    outcomes.set(address, { address, action, status: 'skipped', id: null, elapsedMs: 0, message: outcome.reason });
-    emit({ kind: 'skipped', address, action, reason: outcome.reason });
+    const { change } = steps.get(key)!;
+    const earlier = outcomes.get(change.address);
+    if (earlier?.status === 'failed') continue;
+    const message = earlier ? `old object destroyed, replacement not created: ${outcome.reason}` : outcome.reason;
+    outcomes.set(change.address, { address: change.address, action: change.action, status: 'skipped', id: null, elapsedMs: 0, message });
+    emit({ kind: 'skipped', address: change.address, action: change.action, reason: message });
   }
   const all = [...outcomes.values()].sort((a, b) => a.address.localeCompare(b.address));
   return {
@@ -102,22 +107,36 @@ export function checkPlanIsCurrent(plan: Plan, stored: State | null): void {
   }
 }
 
-async function executeChange(change: ResourceChange, plan: Plan, recorder: StateRecorder, options: ApplyOptions): Promise<string | null> {
-  const context: ProviderContext = {
+/** How progress names a step: a replace shows as destroying, then creating. */
+function eventAction(change: ResourceChange, phase: ApplyStep['phase']): PlanAction {
+  if (change.action !== 'replace') return change.action;
+  return phase === 'destroy' ? 'delete' : 'create';
+}
+
+function providerContext(change: ResourceChange, options: ApplyOptions): ProviderContext {
+  return {
     signal: options.signal ?? new AbortController().signal,
     note: (message) => options.onEvent?.({ kind: 'note', address: change.address, message }),
   };
+}
+
+async function destroyStep(change: ResourceChange, recorder: StateRecorder, options: ApplyOptions): Promise<null> {
   const type = options.registry.resourceType(change.provider, change.type);
-  const existing = recorder.current().resources.find((resource) => resource.address === change.address);
-  if (change.action === 'delete' || change.action === 'replace') {
-    if (existing) await type.delete!(asObserved(existing), context);
-    await recorder.record((state) => withoutResource(state, change.address));
-    if (change.action === 'delete') return null;
-  }
+  const existing = findResource(recorder.current(), change.address);
+  if (existing) await type.delete!(asObserved(existing), providerContext(change, options));
+  await recorder.record((state) => withoutResource(state, change.address));
+  return null;
+}
+
+async function createOrUpdateStep(change: ResourceChange, phase: 'create' | 'update', plan: Plan, recorder: StateRecorder,
+  options: ApplyOptions): Promise<string> {
+  const type = options.registry.resourceType(change.provider, change.type);
+  const context = providerContext(change, options);
   const desired = change.desired as PlannedResource;
   const input = await operationInput(desired, plan, recorder.current(), options);
-  if (change.action === 'update') {
-    const updated = await type.update!(asObserved(existing!), input, change.changes.map((item) => item.name), context);
+  if (phase === 'update') {
+    const existing = findResource(recorder.current(), change.address)!;
+    const updated = await type.update!(asObserved(existing), input, change.changes.map((item) => item.name), context);
     await recorder.record((state) => withResource(state, stateResource(desired, updated, input, state, options)));
     return updated.id;
   }

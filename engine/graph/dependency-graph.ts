@@ -51,20 +51,18 @@ export class DependencyGraph {
     return order;
   }
 
-  /** Every node that (transitively) waits for `key`. */
-  dependentsOf(key: string): Set<string> {
-    const dependents = new Set<string>();
+  /** Whether `key` (transitively) waits for `target`: adding `target -> key` would then close a cycle. */
+  waitsFor(key: string, target: string): boolean {
+    const seen = new Set<string>();
     const pending = [key];
     while (pending.length > 0) {
       const current = pending.pop()!;
-      for (const [node, waitsFor] of this.#waitsFor) {
-        if (waitsFor.has(current) && !dependents.has(node)) {
-          dependents.add(node);
-          pending.push(node);
-        }
-      }
+      if (current === target) return true;
+      if (seen.has(current)) continue;
+      seen.add(current);
+      pending.push(...(this.#waitsFor.get(current) ?? []));
     }
-    return dependents;
+    return false;
   }
 
   /** `keys` plus everything they (transitively) depend on: what `--target` selects. */

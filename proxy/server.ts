@@ -37,8 +37,10 @@ function secureContext(tls: TlsConfig | null): SecureContext | null {
   }
 }
 
+/** The query router, unless there is nothing to balance: one backend, or load balancing switched off. */
 function defaultChooser(backends: BackendStates, config: ProxyConfig): TargetChooser {
-  return config.backends.length === 1 ? new SingleBackendChooser(backends) : routerChooser(backends, config);
+  const balancing = config.backends.length > 1 && config.router.loadBalancing !== false;
+  return balancing ? routerChooser(backends, config) : new SingleBackendChooser(backends);
 }
 
 function usersByName(users: readonly UserConfig[]): Map<string, UserConfig> {

@@ -21,8 +21,8 @@ export interface TargetChooser {
 }
 
 /**
- * With one backend there is nothing to decide; skipping the router saves its per-transaction classification
- * (a few microseconds, a sizeable share of the proxy's own cost per transaction).
+ * Everything to the primary. With one backend or load balancing off there is nothing to decide, and skipping
+ * the router saves its per-transaction classification (a sizeable share of the proxy's cost per transaction).
  */
 export class SingleBackendChooser implements TargetChooser {
   readonly #backends: BackendStates;

@@ -124,7 +124,7 @@ function showConfig(ctx: ProxyContext): ResultSet {
 function showRoute(ctx: ProxyContext, statement: string): ResultSet {
   if (!isExplainer(ctx.targets)) {
     const primary = ctx.backends.primary();
-    return rows(['destination', 'node', 'rule', 'reason'], [['primary', primary.config.name, 0, 'single backend: every statement goes to it']]);
+    return rows(['destination', 'node', 'rule', 'reason'], [['primary', primary.config.name, 0, 'load balancing off or a single backend: every statement goes to the primary']]);
   }
   const e = ctx.targets.explain(statement);
   return rows(['destination', 'node', 'rule', 'reason'], [[e.destination, e.node, e.rule, e.reason]]);

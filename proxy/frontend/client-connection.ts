@@ -13,6 +13,7 @@ import { errorResponse } from '../protocol/message-builders.ts';
 import { ClientStatements } from '../session-state/prepared-statements.ts';
 import { sessionPinReason, statementText, type PinReason } from '../session-state/session-pinning.ts';
 import { carrySql, settingsBySignature, type ClientSettings } from './client-settings.ts';
+import { adoptForDataPath, type DataPathReader } from './data-path-socket.ts';
 
 const QUERY = 0x51; // Q
 const PARSE = 0x50; // P
@@ -30,12 +31,13 @@ const COPY_FAIL = 0x66; // f
 
 const MAX_MESSAGE = 64 * 1024 * 1024;
 const RESET_TIMEOUT_MS = 10_000;
+const READ_BUFFER_SIZE = 64 * 1024;
 
 let nextClientId = 1;
 
-export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, ClientView {
+export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, ClientView, DataPathReader {
   readonly id = nextClientId++;
-  readonly socket: Socket;
+  socket: Socket;
   readonly user: string;
   readonly database: string;
   readonly address: string;
@@ -58,6 +60,8 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   readonly #out: Buffer[] = [];
   readonly #scratch: Buffer[] = [];
   #txStartedAt = 0;
+  #readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
+  #readBufferTaken = false;
 
   constructor(ctx: ProxyContext, socket: Socket, userConfig: UserConfig, database: string, settings: ClientSettings, startup: Record<string, string>) {
     this.#ctx = ctx;
@@ -101,8 +105,10 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   /** Called once login finished: starts the data path with bytes that arrived after the handshake. */
   start(cancelKey: CancelKey, rest: Buffer): void {
     this.#cancelKey = cancelKey;
+    const adopted = adoptForDataPath(this.socket, this);
+    if (adopted === this.socket) this.socket.on('data', this.#onData);
+    this.socket = adopted;
     this.socket.setNoDelay(true);
-    this.socket.on('data', this.#onData);
     this.socket.on('error', this.#onGone);
     this.socket.on('close', this.#onGone);
     if (rest.length > 0) this.#onData(rest);
@@ -112,6 +118,21 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     const server = this.server;
     if (!server) return null;
     return { host: server.backend.host, port: server.backend.port, pid: server.backendPid, secret: server.backendSecret };
+  }
+
+  nextBuffer(): Buffer {
+    if (this.#readBufferTaken) {
+      this.#readBufferTaken = false;
+      this.#readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
+    }
+    return this.#readBuffer;
+  }
+
+  onRead(bytes: number, buffer: Buffer): void {
+    this.#onData(buffer.subarray(0, bytes));
+    // A write still in progress references the read buffer: the next read must go to a new one.
+    const server = this.server;
+    if (server !== null && server.socket.writableLength > 0) this.#readBufferTaken = true;
   }
 
   readonly #onData = (chunk: Buffer): void => {
@@ -149,7 +170,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
         server = this.#acquire(buf, off, end);
         if (server === null) {
           if (!this.#closed) {
-            this.#inbox = buf.subarray(off);
+            this.#inbox = Buffer.from(buf.subarray(off)); // copied: buf may be the reusable read buffer
             this.socket.pause();
           }
           return;
@@ -163,7 +184,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
       }
       off = end;
     }
-    if (off < len) this.#inbox = off === 0 ? buf : Buffer.from(buf.subarray(off));
+    if (off < len) this.#inbox = Buffer.from(buf.subarray(off));
     this.#flush(buf, from, off);
   }
 

@@ -113,6 +113,19 @@ describe('transaction pooling', () => {
     await a.end();
   });
 
+  it('discards a server connection that broke and serves the next transaction from a new one', async () => {
+    const a = await px.client();
+    const broken = await backendPid(a);
+    await a.query('BEGIN');
+    await direct.query('SELECT pg_terminate_backend($1)', [broken]);
+    expect(await sqlstateOf(a.query('SELECT 1'))).not.toBe('no error');
+    const b = await px.client();
+    const fresh = await backendPid(b);
+    expect(fresh).not.toBe(broken);
+    expect([...px.proxy.context.pools.pools[0].servers].some((s) => s.backendPid === broken)).toBe(false);
+    await b.end();
+  });
+
   it('times out a client queued for an exhausted pool with SQLSTATE 53300', async () => {
     const holder = await px.client();
     await holder.query('BEGIN');
@@ -146,6 +159,29 @@ describe('session pooling', () => {
       await b.end();
     } finally {
       await session.proxy.stop(0);
+    }
+  });
+});
+
+describe('global server limit', () => {
+  it('makes a pool wait for a slot held by another pool and evicts the idle one when it frees', async () => {
+    await direct.query('CREATE DATABASE other');
+    const limited = await startProxyFor(cluster, { pool: { mode: 'transaction', size: 2, maxServerConnections: 1, queueTimeoutMs: 5000 } });
+    try {
+      const a = await limited.client();
+      await a.query('BEGIN');
+      // b's login needs a server of its own pool: it waits until a's transaction frees the only slot.
+      const bReady = limited.client({ database: 'other' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(limited.proxy.context.pools.serverCount).toBe(1);
+      await a.query('COMMIT');
+      const client = await bReady;
+      expect((await client.query('SELECT current_database() AS db')).rows[0].db).toBe('other');
+      expect(limited.proxy.context.pools.serverCount).toBe(1);
+      await client.end();
+      await a.end();
+    } finally {
+      await limited.proxy.stop(0);
     }
   });
 });

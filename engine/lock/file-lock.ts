@@ -3,7 +3,7 @@
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describeLock, newLockInfo, StateLockedError, type LockInfo } from './lock-info.ts';
+import { describeLock, newLockInfo, processStartTime, StateLockedError, type LockInfo } from './lock-info.ts';
 import type { LockHandle, LockOptions } from '../state/state-backend.ts';
 
 const POLL_MS = 250;
@@ -96,8 +96,9 @@ function isDeadLocalHolder(info: LockInfo): boolean {
   if (info.host !== hostname() || !Number.isInteger(info.pid) || info.pid <= 0) return false;
   try {
     process.kill(info.pid, 0);
-    return false;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
+  // The pid is alive, but it may have been recycled by an unrelated process since the holder died.
+  return info.pidStart !== undefined && processStartTime(info.pid) !== info.pidStart;
 }

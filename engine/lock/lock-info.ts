@@ -1,5 +1,6 @@
 // Who holds a state lock: enough to judge whether it is stale and to release it with `pgtopo force-unlock <id>`.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 
 export interface LockInfo {
@@ -7,6 +8,8 @@ export interface LockInfo {
   holder: string;
   host: string;
   pid: number;
+  /** Start time of the holder process (Linux clock ticks since boot), so a recycled pid is not mistaken for it. */
+  pidStart?: string;
   created: string;
   operation: string;
   topology: string;
@@ -18,6 +21,7 @@ export function newLockInfo(operation: string, topology: string): LockInfo {
     holder: safeUserName(),
     host: hostname(),
     pid: process.pid,
+    pidStart: processStartTime(process.pid),
     created: new Date().toISOString(),
     operation,
     topology,
@@ -47,5 +51,15 @@ function safeUserName(): string {
     return userInfo().username;
   } catch {
     return process.env.USER ?? 'unknown';
+  }
+}
+
+/** Field 22 of /proc/<pid>/stat; undefined where /proc is not available. */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
   }
 }

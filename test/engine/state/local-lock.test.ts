@@ -60,6 +60,14 @@ describe('local state lock', () => {
     expect(result.stderr).toContain('taking over a stale state lock: lock dead-run held by ci@');
   });
 
+  it('is not fooled by a recycled pid: a live process that started after the holder is not the holder', async () => {
+    writeFileSync(lockPath, JSON.stringify({ id: 'recycled', holder: 'ci', host: hostname(), pid: process.pid, pidStart: '1',
+      created: '2026-01-01T00:00:00Z', operation: 'apply', topology: 'shop' }));
+    const result = await runPgtopo(['apply', '--auto-approve'], { cwd: dir, world });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('taking over a stale state lock: lock recycled');
+  });
+
   it('force-unlock releases a lock from another host by its id, and refuses a wrong id', async () => {
     writeFileSync(lockPath, JSON.stringify({ id: 'other-host-run', holder: 'ci', host: 'elsewhere', pid: 1, created: '2026-01-01T00:00:00Z', operation: 'apply', topology: 'shop' }));
     const blocked = await runPgtopo(['plan', '--refresh-only'], { cwd: dir, world });

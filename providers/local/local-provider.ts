@@ -86,7 +86,8 @@ function proxyResources(input: ExpandInput, cluster: LocalCluster, scope: string
 
 /** The connection string of every proxy, for the end of an apply. */
 function proxyConnectionStrings(resources: { address: string; type: string; attributes: Record<string, AttributeValue> }[]): string[] {
-  return resources.filter((resource) => resource.type === PROXY_TYPE).map((resource) => {
+  const proxies = resources.filter((resource) => resource.type === PROXY_TYPE).sort((a, b) => a.address.localeCompare(b.address));
+  return proxies.map((resource) => {
     const users = (resource.attributes[`${RESTART_PREFIX}users`] ?? []) as unknown as ProxyUserDocument[];
     const user = users.find((candidate) => !candidate.admin) ?? users[0];
     const who = user ? `${encodeURIComponent(user.name)}@` : '';

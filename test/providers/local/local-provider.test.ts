@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../support/pg-cluster.ts';
+import { allocateFreePort } from '../../../providers/local/free-port.ts';
 import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
 import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
 import { PgInstance, pgInstancePaths } from '../../../providers/local/pg-instance.ts';
@@ -9,7 +10,7 @@ import { LocalWorkspace, TOPOLOGY_USERS, portOf, queryAs, type StatusRow } from 
 // The local provider end to end through the real CLI: a replicated cluster with two builtin proxies, drift
 // repaired by apply and by the watch loop, a failover converged, scaling, and a destroy that leaves nothing.
 
-const topology = (instances: number): string => `
+const topology = (instances: number, proxySettings = ''): string => `
 version: 1
 name: lt
 clusters:
@@ -21,7 +22,7 @@ clusters:
     proxy:
       instances: 2
       pooling: { mode: transaction, poolSize: 5 }
-      healthCheck: { period: 1s, timeout: 1s, retries: 1 }
+      healthCheck: { period: 1s, timeout: 1s, retries: 1 }${proxySettings}
 ${TOPOLOGY_USERS}`;
 
 let workspace: LocalWorkspace;
@@ -163,6 +164,27 @@ describe('local provider', () => {
     expect(postgresRows(two).map((row) => row.address)).toEqual(['dev.postgres[0]', 'dev.postgres[1]']);
     const nodes = await queryAs<{ node_id: string }>(portOf(two.get('dev.proxy[0]')), 'admin', 'SHOW POOL_NODES', 'pgtopo');
     expect(nodes).toHaveLength(2);
+  });
+
+  it('applies a changed proxy setting (log level) by reload and a changed port by restart, and the plan says which', async () => {
+    const before = await proxyPid(0);
+    await workspace.writeTopology(topology(2, '\n      logLevel: debug'));
+    const reloadPlan = await workspace.run('plan');
+    expect(reloadPlan.stdout).toMatch(/~ reload\.log_level\s+= "info" → "debug"/);
+    const reload = await workspace.run('apply', '--auto-approve');
+    expect(reload.code, reload.stdout + reload.stderr).toBe(0);
+    expect(reload.stdout).toContain('dev.proxy[0]: configuration reloaded (SIGHUP)');
+    expect(await proxyPid(0)).toBe(before);
+
+    const port = await allocateFreePort();
+    await workspace.writeTopology(topology(2, `\n      logLevel: debug\n      port: ${port}`));
+    const restartPlan = await workspace.run('plan');
+    expect(restartPlan.stdout).toMatch(/~ restart\.declared_port\s+= null → \d+/);
+    const restart = await workspace.run('apply', '--auto-approve');
+    expect(restart.code, restart.stdout + restart.stderr).toBe(0);
+    expect(restart.stdout).toContain('dev.proxy[0]: restarting: restart.declared_port changed');
+    expect(await proxyPid(0)).not.toBe(before);
+    expect(portOf((await converged()).get('dev.proxy[0]'))).toBe(port);
   });
 
   it('rotates a password: the role changes and the proxies restart to log in with the new one', async () => {

@@ -1,7 +1,7 @@
 // Executes a plan exactly as planned: walks the changes in dependency order, records each step in state as it
 // happens (a pending marker before every create), lets independent work finish when something fails, and
 // reports every resource's outcome.
-import { isSecretValue, type AttributeValue, type ObservedObject, type OperationInput, type ProviderContext, type ProviderRegistry } from '../../providers/provider.ts';
+import { isSecretValue, type AttributeSchema, type AttributeValue, type ObservedObject, type OperationInput, type ProviderContext, type ProviderRegistry } from '../../providers/provider.ts';
 import { walkGraph } from '../graph/parallel-walk.ts';
 import { secretText, sensitiveRecord } from '../plan/attribute-values.ts';
 import { keepSensitive } from '../plan/build-plan.ts';
@@ -134,9 +134,10 @@ async function createOrUpdateStep(change: ResourceChange, phase: 'create' | 'upd
   const context = providerContext(change, options);
   const desired = change.desired as PlannedResource;
   const input = await operationInput(desired, plan, recorder.current(), options);
+  const secrets = clearSecrets(input, options.registry.resourceType(desired.provider, desired.type).attributes);
   if (phase === 'update') {
     const existing = findResource(recorder.current(), change.address)!;
-    const updated = await type.update!(asObserved(existing), input, change.changes.map((item) => item.name), context);
+    const updated = await withoutSecrets(secrets, () => type.update!(asObserved(existing), input, change.changes.map((item) => item.name), context));
     await recorder.record((state) => withResource(state, stateResource(desired, updated, input, state, options)));
     return updated.id;
   }
@@ -145,11 +146,28 @@ async function createOrUpdateStep(change: ResourceChange, phase: 'create' | 'upd
     scope: desired.scope, dependencies: desired.dependencies, started: new Date().toISOString(),
   };
   await recorder.record((state) => ({ ...state, pending: [...state.pending.filter((item) => item.address !== marker.address), marker] }));
-  const created = await type.create!(input, context);
+  const created = await withoutSecrets(secrets, () => type.create!(input, context));
   await recorder.record((state) => withResource(
     { ...state, pending: state.pending.filter((item) => item.address !== marker.address) },
     stateResource(desired, created, input, state, options)));
   return created.id;
+}
+
+function clearSecrets(input: OperationInput, schema: Record<string, AttributeSchema>): string[] {
+  return Object.keys(schema)
+    .filter((key) => schema[key]!.sensitive && input.attributes[key] !== undefined && input.attributes[key] !== null)
+    .map((key) => secretText(input.attributes[key]!))
+    .filter((text) => text.length > 0);
+}
+
+/** A provider error that echoes its input (an API message, a failed command line) must not print the secret. */
+async function withoutSecrets<T>(secrets: string[], operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(secrets.reduce((text, secret) => text.replaceAll(secret, '(sensitive)'), message));
+  }
 }
 
 async function operationInput(desired: PlannedResource, plan: Plan, state: State, options: ApplyOptions): Promise<OperationInput> {

@@ -266,7 +266,11 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     if (this.#waitingOn) return null;
     const { backend, routeKey } = this.#ctx.targets.chooseTarget(this, { buf, off, end });
     this.#ctx.stats.countRoute(routeKey);
-    const pool = this.#ctx.pools.pool(backend.config, this.#userConfig, this.database);
+    const user = this.#ctx.users.get(this.user) ?? this.#userConfig; // the current config after a reload
+    let pool = this.#pool;
+    if (pool === null || pool.backend !== backend.config || pool.user !== user) {
+      pool = this.#ctx.pools.pool(backend.config, user, this.database);
+    }
     this.#txStartedAt = performance.now();
     const server = pool.acquire(this, this.#lastServer);
     if (server === null) {

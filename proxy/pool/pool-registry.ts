@@ -31,9 +31,13 @@ export class PoolRegistry implements PoolHost {
   pool(backend: BackendConfig, user: UserConfig, database: string): Pool {
     const key = `${backend.id}\0${user.name}\0${database}`;
     let pool = this.#pools.get(key);
-    if (!pool || pool.backend !== backend || pool.user !== user) {
+    if (!pool) {
       pool = new Pool(this, backend, user, database);
       this.#pools.set(key, pool);
+    } else if (pool.backend !== backend || pool.user !== user) {
+      // Reloaded config: same pool, new settings (callers always pass the current config objects).
+      pool.backend = backend;
+      pool.user = user;
     }
     return pool;
   }
@@ -72,7 +76,7 @@ export class PoolRegistry implements PoolHost {
     for (const pool of this.#pools.values()) pool.serveWaiters();
   }
 
-  /** Applies reloaded pool settings; pools whose backend or user changed are rebuilt lazily by pool(). */
+  /** Applies reloaded pool settings; pools pick up changed backends and users the next time pool() is asked. */
   reconfigure(config: PoolConfig): void {
     this.config = config;
   }

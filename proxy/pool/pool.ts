@@ -32,8 +32,9 @@ interface Waiter {
 }
 
 export class Pool {
-  readonly backend: BackendConfig;
-  readonly user: UserConfig;
+  /** Replaced in place on reload (new weights, passwords) so existing server connections stay pooled. */
+  backend: BackendConfig;
+  user: UserConfig;
   readonly database: string;
   readonly host: PoolHost;
   readonly idle: ServerConnection[] = [];

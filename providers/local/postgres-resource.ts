@@ -83,7 +83,9 @@ async function createInstance(input: OperationInput, context: ProviderContext): 
   const { binaries, user } = localRuntime();
   const index = indexOf(input.address);
   const dir = postgresDir(input.scope, index);
-  await rm(dir, { recursive: true, force: true }); // leftovers of an interrupted create
+  // Leftovers of an interrupted create: a server it already started must not keep running on deleted files.
+  await new PgInstance({ name: `pg${index}`, port: 0, binaries, user, ...pgInstancePaths(dir) }).kill9();
+  await rm(dir, { recursive: true, force: true });
   const declared = typeof input.attributes.declared_port === 'number' ? input.attributes.declared_port : null;
   if (declared !== null) await assertPortFree(declared, LOOPBACK_HOST, `${input.address}`);
   const port = declared ?? (await allocateFreePort());

@@ -84,8 +84,10 @@ async function choosePort(declared: number | null, address: string): Promise<num
 async function createProxy(input: OperationInput, context: ProviderContext): Promise<ObservedObject> {
   const { cluster, index } = parseAddress(input.address);
   const dir = proxyDir(input.scope, index);
-  await rm(dir, { recursive: true, force: true }); // leftovers of an interrupted create
   const engine = input.attributes.engine as ProxyEngine;
+  // Leftovers of an interrupted create: a proxy it already started would hold the port.
+  await stopProxyProcess(dir, proxyConfigFile(dir, engine));
+  await rm(dir, { recursive: true, force: true });
   const record: ProxyRecord = {
     name: input.name, cluster, index, engine,
     port: await choosePort(declaredPort(input.attributes), input.address),

@@ -32,10 +32,16 @@ function numberAfter(text: string, pattern: RegExp): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** pgbench's first error line without its "pgbench: error:" prefixes, so equal errors compare equal. */
+/**
+ * pgbench's first error, reduced to the server's ERROR text when there is one: pgbench's two threads can
+ * interleave their "pgbench: error:" prefixes on stderr, and equal errors must compare equal in the report.
+ */
 function firstError(stderr: string): string | undefined {
   const line = stderr.split('\n').find((candidate) => /error|fatal|aborted/i.test(candidate));
-  return line?.replace(/^\s*(pgbench:\s*)?(error:\s*)?/, '').trim();
+  if (line === undefined) return undefined;
+  const serverError = line.indexOf('ERROR:');
+  if (serverError >= 0) return line.slice(serverError).trim();
+  return line.replace(/^(\s*(pgbench:|error:))+\s*/, '').trim();
 }
 
 /** Interprets pgbench's stdout/stderr and exit code. */

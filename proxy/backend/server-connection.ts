@@ -7,6 +7,7 @@ import type { BackendConfig } from '../proxy-config.ts';
 import { MessageStream } from '../protocol/frame-reader.ts';
 import { simpleQuery, startupMessage, terminate } from '../protocol/message-builders.ts';
 import { BackendAuth } from '../auth/backend-auth.ts';
+import type { ClientSettings } from '../frontend/client-settings.ts';
 
 const Z = 0x5a; // ReadyForQuery
 const PARSE_COMPLETE = 0x31;
@@ -60,10 +61,10 @@ export class ServerConnection {
   backendPid = 0;
   backendSecret = 0;
   readonly parameters = new Map<string, string>();
-  /** Signature of the client settings this session currently carries (see frontend/client-settings.ts). */
-  settingsSignature: string;
+  /** The client settings this session currently carries (see frontend/client-settings.ts). */
+  settings: ClientSettings;
   /** The settings from the startup packet: what a reset (DISCARD ALL) returns the session to. */
-  readonly startupSignature: string;
+  readonly startupSettings: ClientSettings;
   /** Ids of protocol-level prepared statements this session holds (see session-state/prepared-statements.ts). */
   readonly preparedIds = new Set<number>();
   txStatus = STATUS_IDLE;
@@ -92,7 +93,7 @@ export class ServerConnection {
   #readBufferTaken = false;
   #loggedIn = false;
 
-  private constructor(backend: BackendConfig, settingsSignature: string) {
+  private constructor(backend: BackendConfig, settings: ClientSettings) {
     // onread skips the Readable stream machinery (a push, an event and a nextTick per read) on the hot path.
     this.socket = connect({
       host: backend.host,
@@ -101,13 +102,13 @@ export class ServerConnection {
       onread: { buffer: () => this.#nextReadBuffer(), callback: (bytes, buffer) => this.#onRead(bytes, buffer as Buffer) },
     });
     this.backend = backend;
-    this.settingsSignature = settingsSignature;
-    this.startupSignature = settingsSignature;
+    this.settings = settings;
+    this.startupSettings = settings;
   }
 
   /** Connects and logs in; resolves once the backend sent ReadyForQuery. */
-  static async open(login: ServerLogin, settingsSignature: string): Promise<ServerConnection> {
-    const server = new ServerConnection(login.backend, settingsSignature);
+  static async open(login: ServerLogin, settings: ClientSettings): Promise<ServerConnection> {
+    const server = new ServerConnection(login.backend, settings);
     const socket = server.socket;
     const timer = setTimeout(() => socket.destroy(new Error(`connect timeout after ${login.connectTimeoutMs} ms`)), login.connectTimeoutMs);
     try {

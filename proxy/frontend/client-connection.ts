@@ -12,7 +12,7 @@ import type { UserConfig } from '../proxy-config.ts';
 import { errorResponse } from '../protocol/message-builders.ts';
 import { ClientStatements } from '../session-state/prepared-statements.ts';
 import { sessionPinReason, statementText, type PinReason } from '../session-state/session-pinning.ts';
-import { carrySql, settingsBySignature, type ClientSettings } from './client-settings.ts';
+import { carrySql, type ClientSettings } from './client-settings.ts';
 import { adoptForDataPath, type DataPathReader } from './data-path-socket.ts';
 
 const QUERY = 0x51; // Q
@@ -79,10 +79,6 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   #serverStartupParams(startup: Record<string, string>): Record<string, string> {
     const { user: _user, database: _database, options: _options, ...rest } = startup;
     return { ...rest, ...this.settings.values };
-  }
-
-  get settingsSignature(): string {
-    return this.settings.signature;
   }
 
   get applicationName(): string {
@@ -286,9 +282,9 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     this.#pool = pool;
     this.#lastServer = server;
     server.user = this;
-    if (server.settingsSignature !== this.settings.signature) {
-      const sql = carrySql(settingsBySignature(server.settingsSignature), this.settings);
-      server.settingsSignature = this.settings.signature;
+    if (server.settings !== this.settings && server.settings.signature !== this.settings.signature) {
+      const sql = carrySql(server.settings, this.settings);
+      server.settings = this.settings;
       if (sql !== '') server.runInternal(sql);
     }
   }
@@ -355,8 +351,9 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
 }
 
 /**
- * Gives a server back after its client left. A busy or in-transaction server is drained and rolled back; one
- * that may carry session state is reset. Any failure (or a reset that hangs) discards the connection.
+ * Gives a server back after its client left. A server still running a statement is cancelled and closed; one
+ * in a transaction (or with unsynced extended messages) is drained and rolled back; one that may carry session
+ * state is reset. Any failure (or a reset that hangs) discards the connection.
  */
 export function returnServer(server: ServerConnection, pool: Pool, sessionStateDirty: boolean, resetQuery: string): void {
   server.user = null;
@@ -365,15 +362,20 @@ export function returnServer(server: ServerConnection, pool: Pool, sessionStateD
     pool.release(server);
     return;
   }
+  if (server.pendingSyncs > 0) {
+    // A statement is running: cancel it and drop the connection. Reusing it is unsafe because the cancel
+    // request travels on its own connection and could land on the next client's statement.
+    sendCancelRequest(server.backend.host, server.backend.port, server.backendPid, server.backendSecret);
+    pool.discard(server);
+    return;
+  }
   server.state = 'resetting';
-  // A long statement would hold the connection hostage; cancelling it makes the rollback immediate.
-  if (server.pendingSyncs > 0) sendCancelRequest(server.backend.host, server.backend.port, server.backendPid, server.backendSecret);
   const timer = setTimeout(() => pool.discard(server), RESET_TIMEOUT_MS);
   const finish = (ok: boolean): void => {
     clearTimeout(timer);
     if (ok && server.state === 'resetting') {
       server.preparedIds.clear();
-      server.settingsSignature = server.startupSignature;
+      server.settings = server.startupSettings;
       pool.release(server);
     } else {
       pool.discard(server);

@@ -104,7 +104,7 @@ function fetchWelcome(pool: Pool, client: ClientConnection): Promise<Map<string,
   return new Promise((resolve) => {
     const waiter = {
       serverParams: client.serverParams,
-      settingsSignature: client.settings.signature,
+      settings: client.settings,
       onServerAssigned(server: ServerConnection): void {
         pool.release(server);
         resolve(pool.welcome ?? new Map(server.parameters));

@@ -10,7 +10,10 @@ export interface ClientSettings {
   readonly values: Readonly<Record<string, string>>;
 }
 
+/** Equal settings share one object, so the per-transaction check is usually a pointer comparison. Bounded:
+ * once full it starts over (comparisons fall back to the signature string, so correctness never depends on it). */
 const interned = new Map<string, ClientSettings>();
+const MAX_INTERNED = 10_000;
 
 /** Turns `options` (-c name=value / --name=value) into ordinary settings; other flags are rejected. */
 export function parseOptions(options: string): Record<string, string> {
@@ -40,14 +43,11 @@ export function clientSettings(startup: Readonly<Record<string, string>>): Clien
     .join('\0');
   let settings = interned.get(signature);
   if (!settings) {
+    if (interned.size >= MAX_INTERNED) interned.clear();
     settings = { signature, values };
     interned.set(signature, settings);
   }
   return settings;
-}
-
-export function settingsBySignature(signature: string): ClientSettings | undefined {
-  return interned.get(signature);
 }
 
 function quoteIdent(name: string): string {

@@ -4,6 +4,7 @@
 import type { BackendConfig, PoolConfig, UserConfig } from '../proxy-config.ts';
 import { ServerConnection, ServerLoginError } from '../backend/server-connection.ts';
 import type { Logger } from '../log.ts';
+import type { ClientSettings } from '../frontend/client-settings.ts';
 
 export interface PoolWaiter {
   /** The pool assigns a server; the waiter owns it until it calls pool.release(). */
@@ -11,7 +12,7 @@ export interface PoolWaiter {
   onAcquireFailed(sqlstate: string, message: string, severity: string): void;
   /** Parameters for a server opened on this waiter's behalf. */
   readonly serverParams: Readonly<Record<string, string>>;
-  readonly settingsSignature: string;
+  readonly settings: ClientSettings;
 }
 
 /** What a pool needs from the registry that owns all pools (global limits, pause, metrics). */
@@ -136,7 +137,7 @@ export class Pool {
         params: requester.serverParams,
         connectTimeoutMs: this.host.config.connectTimeoutMs,
       },
-      requester.settingsSignature,
+      requester.settings,
     ).then(
       (server) => {
         this.opening--;

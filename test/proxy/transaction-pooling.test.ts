@@ -42,6 +42,20 @@ describe('transaction pooling', () => {
     await b.end();
   });
 
+  it('carries each client startup parameters to the shared server without pinning', async () => {
+    const a = await px.client({ application_name: 'alpha', options: '-c statement_timeout=4321' });
+    const b = await px.client({ application_name: 'beta' });
+    const settings = "SELECT current_setting('application_name') AS app, current_setting('statement_timeout') AS t";
+    for (let i = 0; i < 3; i++) {
+      expect((await a.query(settings)).rows[0]).toEqual({ app: 'alpha', t: '4321ms' });
+      expect((await b.query(settings)).rows[0]).toEqual({ app: 'beta', t: '0' });
+    }
+    expect(await backendPid(a)).toBe(await backendPid(b));
+    expect(pinnedCount()).toBe(0);
+    await a.end();
+    await b.end();
+  });
+
   it('pins a session SET, and the other client never sees the setting', async () => {
     const a = await px.client();
     await a.query("SET application_name = 'leaky'");

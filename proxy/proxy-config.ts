@@ -7,6 +7,11 @@ import YAML from 'yaml';
 import type { HbaRule } from './auth/hba.ts';
 import { validateHbaRules } from './auth/hba.ts';
 import { routerConfigFrom } from './router/router-config-document.ts';
+import { failoverConfigFrom, failoverSchema, type FailoverConfig } from './failover/failover-config.ts';
+import {
+  healthCheckConfigFrom, healthCheckSchema, monitorConfigFrom, monitorSchema, replicationCheckSchema,
+  type HealthCheckConfig, type MonitorConfig, type ReplicationCheckConfig,
+} from './health/health-config.ts';
 
 export type PoolMode = 'transaction' | 'session';
 export type RoleHint = 'primary' | 'standby' | 'unknown';
@@ -64,6 +69,11 @@ export interface ProxyConfig {
   /** Passed as-is to the query router (proxy/router); the proxy core does not interpret it. */
   router: Record<string, unknown>;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Backend monitor and failover (proxy/health, proxy/failover); off when absent. */
+  healthCheck: HealthCheckConfig;
+  replicationCheck: ReplicationCheckConfig;
+  monitor: MonitorConfig | null;
+  failover: FailoverConfig;
 }
 
 export class ProxyConfigError extends Error {
@@ -157,6 +167,10 @@ const schema = {
     },
     router: { type: 'object' },
     logLevel: { enum: ['debug', 'info', 'warn', 'error'] },
+    healthCheck: healthCheckSchema,
+    replicationCheck: replicationCheckSchema,
+    monitor: monitorSchema(secretRef),
+    failover: failoverSchema,
   },
 } as const;
 
@@ -204,6 +218,10 @@ interface RawConfig {
   hba?: HbaRule[];
   router?: Record<string, unknown>;
   logLevel?: ProxyConfig['logLevel'];
+  healthCheck?: Partial<HealthCheckConfig>;
+  replicationCheck?: Partial<ReplicationCheckConfig>;
+  monitor?: { user: string; password?: SecretRef; database?: string };
+  failover?: Partial<FailoverConfig>;
 }
 
 export const POOL_DEFAULTS: PoolConfig = {
@@ -267,13 +285,25 @@ export function parseProxyConfig(document: unknown): ProxyConfig {
   } catch (error) {
     throw new ProxyConfigError(`invalid proxy config:\n  router: ${(error as Error).message}`);
   }
+  const backends = buildBackends(raw.backends);
+  const users = buildUsers(raw.users);
+  const names = backends.map((b) => b.name);
+  let monitoring: Pick<ProxyConfig, 'healthCheck' | 'failover'>;
+  try {
+    monitoring = { healthCheck: healthCheckConfigFrom(raw.healthCheck, names), failover: failoverConfigFrom(raw.failover, names) };
+  } catch (error) {
+    throw new ProxyConfigError(`invalid proxy config:\n  ${(error as Error).message}`);
+  }
   return {
+    ...monitoring,
+    replicationCheck: { periodMs: raw.replicationCheck?.periodMs ?? 0 },
+    monitor: monitorConfigFrom(raw.monitor, resolveSecret(raw.monitor?.password, 'monitor.password'), users),
     listen: { host: raw.listen.host ?? '127.0.0.1', port: raw.listen.port },
     metrics: raw.metrics ? { host: raw.metrics.host ?? '127.0.0.1', port: raw.metrics.port } : null,
     tls: raw.tls ?? null,
-    backends: buildBackends(raw.backends),
+    backends,
     pool: { ...POOL_DEFAULTS, ...raw.pool },
-    users: buildUsers(raw.users),
+    users,
     hba,
     router: raw.router ?? {},
     logLevel: raw.logLevel ?? 'info',

@@ -1,0 +1,80 @@
+// One node's monitoring connection: a node-postgres client of its own (never a pooled client connection), opened
+// on demand, dropped at the first error so the next check starts clean. Losing it is reported at once, so a
+// killed primary is noticed when its socket closes rather than at the next period.
+import pg from 'pg';
+import type { MonitorConfig } from './health-config.ts';
+
+export interface NodeAddress {
+  host: string;
+  port: number;
+}
+
+export class MonitorConnection {
+  readonly #address: NodeAddress;
+  readonly #monitor: MonitorConfig;
+  readonly #onLost: () => void;
+  #client: pg.Client | null = null;
+  #connecting: Promise<pg.Client> | null = null;
+
+  constructor(address: NodeAddress, monitor: MonitorConfig, onLost: () => void) {
+    this.#address = address;
+    this.#monitor = monitor;
+    this.#onLost = onLost;
+  }
+
+  /** Runs one statement within `timeoutMs` (connecting included); any failure closes the connection. */
+  async query<T extends pg.QueryResultRow>(sql: string, timeoutMs: number): Promise<T[]> {
+    try {
+      const client = await this.#connect(timeoutMs);
+      return (await client.query<T>({ text: sql, query_timeout: timeoutMs } as pg.QueryConfig)).rows;
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  #connect(timeoutMs: number): Promise<pg.Client> {
+    if (this.#client) return Promise.resolve(this.#client);
+    this.#connecting ??= this.#open(timeoutMs).finally(() => (this.#connecting = null));
+    return this.#connecting;
+  }
+
+  async #open(timeoutMs: number): Promise<pg.Client> {
+    const client = new pg.Client({
+      host: this.#address.host,
+      port: this.#address.port,
+      user: this.#monitor.user,
+      password: this.#monitor.password ?? undefined,
+      database: this.#monitor.database,
+      application_name: 'pgtopo-monitor',
+      connectionTimeoutMillis: timeoutMs,
+      keepAlive: true,
+    });
+    const lost = (): void => {
+      if (this.#client !== client) return;
+      this.#client = null;
+      this.#onLost();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    try {
+      await client.connect();
+    } catch (error) {
+      client.removeAllListeners();
+      client.on('error', () => undefined);
+      void client.end().catch(() => undefined);
+      throw error;
+    }
+    this.#client = client;
+    return client;
+  }
+
+  close(): void {
+    const client = this.#client;
+    this.#client = null;
+    if (!client) return;
+    client.removeAllListeners();
+    client.on('error', () => undefined);
+    void client.end().catch(() => undefined);
+  }
+}

@@ -241,9 +241,11 @@ export class ServerConnection {
       this.socket.emit('data', Buffer.from(chunk)); // login reads through MessageStream
       return true;
     }
+    // The client this read is forwarded to; the server may move on to another client while it is processed.
+    const user = this.user;
     this.#onData(chunk);
     // A write that did not complete synchronously still points into the buffer: give the next read a new one.
-    if (this.user !== null && this.user.socket.writableLength > 0) this.#readBufferTaken = true;
+    if (user !== null && user.socket.writableLength > 0) this.#readBufferTaken = true;
     return true;
   }
 

@@ -126,7 +126,8 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
 
   onRead(bytes: number, buffer: Buffer): void {
     this.#onData(buffer.subarray(0, bytes));
-    // A write still in progress references the read buffer: the next read must go to a new one.
+    // A write still in progress references the read buffer: the next read must go to a new one. (The server
+    // written to is still this.server: a server leaves its client only from its own read path.)
     const server = this.server;
     if (server !== null && server.socket.writableLength > 0) this.#readBufferTaken = true;
   }
@@ -144,7 +145,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     const len = buf.length;
     let off = 0;
     let from = 0;
-    while (off + 5 <= len) {
+    while (off + 5 <= len && !this.#closed) {
       const type = buf[off];
       const length = buf.readInt32BE(off + 1);
       if (length < 4 || length > MAX_MESSAGE) {

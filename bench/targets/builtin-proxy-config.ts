@@ -1,6 +1,17 @@
 // The builtin proxy's config file for the benchmark (format: proxy/README.md, proxy/proxy-config.ts):
 // transaction pooling, load balancing on, the primary and its standbys as backends, SCRAM for clients. The
-// backend password is referenced by environment variable so it is never written to disk.
+// backend password is referenced by environment variable so it is never written to disk. For the failover
+// benchmark it adds the health check, failover and monitor sections (proxy/health, proxy/failover).
+
+/** Settings of the failover benchmark, the same as Pgpool-II gets. */
+export interface BuiltinFailoverSettings {
+  healthCheckPeriodMs: number;
+  /** A client's failed connection to a node triggers the failover at once (Pgpool-II's failover_on_backend_error). */
+  onBackendError: boolean;
+  /** The role the health checks and pg_promote() run as, and the variable holding its password. */
+  monitorUser: string;
+  monitorPasswordEnv: string;
+}
 
 export interface BuiltinProxyConfigInput {
   listenPort: number;
@@ -9,6 +20,7 @@ export interface BuiltinProxyConfigInput {
   scramVerifier: string;
   passwordEnv: string;
   poolSize: number;
+  failover?: BuiltinFailoverSettings;
 }
 
 export function builtinProxyTuning(poolSize: number, backendCount: number): Record<string, unknown> {
@@ -23,6 +35,17 @@ export function builtinProxyTuning(poolSize: number, backendCount: number): Reco
   };
 }
 
+/** The health check, failover and monitor sections; the check period and timeout match Pgpool-II's. */
+export function builtinFailoverSections(settings: BuiltinFailoverSettings): Record<string, unknown> {
+  const periodMs = settings.healthCheckPeriodMs;
+  return {
+    healthCheck: { periodMs, timeoutMs: periodMs, retries: 0, retryDelayMs: 0 },
+    replicationCheck: { periodMs },
+    failover: { enabled: true, onBackendError: settings.onBackendError },
+    monitor: { user: settings.monitorUser, password: { env: settings.monitorPasswordEnv } },
+  };
+}
+
 export function renderBuiltinProxyConfig(input: BuiltinProxyConfigInput): string {
   const config = {
     listen: { host: '127.0.0.1', port: input.listenPort },
@@ -31,6 +54,7 @@ export function renderBuiltinProxyConfig(input: BuiltinProxyConfigInput): string
     users: [{ name: input.user, secret: input.scramVerifier, password: { env: input.passwordEnv } }],
     hba: [{ type: 'host', database: 'all', user: 'all', address: '127.0.0.1/32', method: 'scram-sha-256' }],
     logLevel: 'warn',
+    ...(input.failover ? builtinFailoverSections(input.failover) : {}),
   };
   return `${JSON.stringify(config, null, 2)}\n`;
 }

@@ -1,19 +1,42 @@
 // pgtopo's own proxy (proxy/), started the way operators start it: `pgtopo proxy --config <file>`, or through
 // proxy/server.ts's startProxy() (builtin-proxy-launcher.ts) while the CLI command does not exist yet. Until
 // either exists the target reports itself unavailable and the benchmark runs the others.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { writeDbFile } from '../../providers/local/pg-config-files.ts';
 import { allocateFreePort, LOOPBACK_HOST } from '../../providers/local/free-port.ts';
 import { startDaemon } from '../daemon-process.ts';
 import type { BenchTarget, RunningTarget, TargetContext } from './bench-target.ts';
-import { builtinProxyTuning, renderBuiltinProxyConfig } from './builtin-proxy-config.ts';
+import {
+  builtinFailoverSections,
+  builtinProxyTuning,
+  renderBuiltinProxyConfig,
+  type BuiltinFailoverSettings,
+} from './builtin-proxy-config.ts';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const CLI_COMMAND = join(REPO, 'engine', 'cli', 'commands', 'proxy.ts');
 const SERVER = join(REPO, 'proxy', 'server.ts');
 const LAUNCHER = join(import.meta.dirname, 'builtin-proxy-launcher.ts');
+const FAILOVER_DIR = join(REPO, 'proxy', 'failover');
 const PASSWORD_ENV = 'PGTOPO_BENCH_BACKEND_PASSWORD';
+const MONITOR_PASSWORD_ENV = 'PGTOPO_BENCH_MONITOR_PASSWORD';
+
+export interface BuiltinFailoverOptions {
+  healthCheckPeriodSeconds: number;
+  onBackendError: boolean;
+}
+
+/**
+ * Why the proxy cannot be failover-benchmarked yet (issue 5), or undefined. The server must both have the
+ * failover code and start the backend monitor; a config it accepts but ignores would just time out.
+ */
+function failoverUnavailableReason(): string | undefined {
+  if (!existsSync(FAILOVER_DIR)) return 'the proxy has no automatic failover yet (proxy/failover/ does not exist; issue 5)';
+  const server = existsSync(SERVER) ? readFileSync(SERVER, 'utf8') : '';
+  if (!/monitor/i.test(server)) return 'proxy/failover/ exists but proxy/server.ts does not start the backend monitor yet (issue 5)';
+  return undefined;
+}
 
 /**
  * Ways to start the proxy with `config`, preferred first: the CLI command (once it is registered), then the
@@ -28,7 +51,18 @@ function entryCandidates(config: string, workers = 1): string[][] {
   return candidates;
 }
 
-async function writeConfig(context: TargetContext, port: number): Promise<string> {
+/** The superuser monitors and promotes: pg_promote() needs it (or an explicit grant). */
+function failoverSettingsOf(failover?: BuiltinFailoverOptions): BuiltinFailoverSettings | undefined {
+  if (!failover) return undefined;
+  return {
+    healthCheckPeriodMs: failover.healthCheckPeriodSeconds * 1000,
+    onBackendError: failover.onBackendError,
+    monitorUser: 'postgres',
+    monitorPasswordEnv: MONITOR_PASSWORD_ENV,
+  };
+}
+
+async function writeConfig(context: TargetContext, port: number, failover?: BuiltinFailoverOptions): Promise<string> {
   const { cluster, workDir } = context;
   const configPath = join(workDir, 'proxy.json');
   const backends = [
@@ -42,14 +76,15 @@ async function writeConfig(context: TargetContext, port: number): Promise<string
     scramVerifier: cluster.role.scramVerifier,
     passwordEnv: PASSWORD_ENV,
     poolSize: context.clients,
+    failover: failoverSettingsOf(failover),
   });
   await writeDbFile(configPath, config, cluster.osUser);
   return configPath;
 }
 
-async function start(context: TargetContext): Promise<RunningTarget> {
+async function start(context: TargetContext, failover?: BuiltinFailoverOptions): Promise<RunningTarget> {
   const port = await allocateFreePort();
-  const configPath = await writeConfig(context, port);
+  const configPath = await writeConfig(context, port, failover);
   const failures: string[] = [];
   for (const args of entryCandidates(configPath, context.proxyWorkers)) {
     try {
@@ -61,7 +96,11 @@ async function start(context: TargetContext): Promise<RunningTarget> {
         logFile: join(context.workDir, 'proxy.log'),
         host: LOOPBACK_HOST,
         port,
-        env: { ...process.env, [PASSWORD_ENV]: context.cluster.role.password },
+        env: {
+          ...process.env,
+          [PASSWORD_ENV]: context.cluster.role.password,
+          [MONITOR_PASSWORD_ENV]: context.cluster.superuserPassword,
+        },
         stopSignal: 'SIGTERM',
       });
       const startedWith = `node ${args.map((arg) => (arg.startsWith(REPO) ? relative(REPO, arg) : arg)).join(' ')}`;
@@ -74,14 +113,19 @@ async function start(context: TargetContext): Promise<RunningTarget> {
   throw new Error(failures.join('\n') || `no entry point supports --proxy-workers ${context.proxyWorkers}`);
 }
 
-export function builtinProxyTarget(): BenchTarget {
+export function builtinProxyTarget(failover?: BuiltinFailoverOptions): BenchTarget {
+  const noEntry = 'no entry point yet (neither `pgtopo proxy` nor proxy/server.ts exists)';
+  const failoverSettings = failoverSettingsOf(failover);
   return {
     name: 'builtin',
-    label: 'builtin proxy',
+    label: failover ? `builtin proxy (failover.onBackendError ${failover.onBackendError})` : 'builtin proxy',
     unavailableReason: () =>
-      entryCandidates('').length > 0 ? undefined : 'no entry point yet (neither `pgtopo proxy` nor proxy/server.ts exists)',
-    settings: (clients) => builtinProxyTuning(clients, 2),
+      entryCandidates('').length === 0 ? noEntry : failover ? failoverUnavailableReason() : undefined,
+    settings: (clients) => ({
+      ...builtinProxyTuning(clients, 2),
+      ...(failoverSettings ? builtinFailoverSections(failoverSettings) : {}),
+    }),
     version: () => undefined,
-    start,
+    start: (context) => start(context, failover),
   };
 }

@@ -30,16 +30,8 @@ function int16(value: number): Buffer {
 export type Severity = 'ERROR' | 'FATAL' | 'WARNING' | 'NOTICE';
 
 export function errorResponse(severity: Severity, sqlstate: string, text: string): Buffer {
-  return fieldsMessage('E', severity, sqlstate, text);
-}
-
-export function noticeResponse(sqlstate: string, text: string): Buffer {
-  return fieldsMessage('N', 'NOTICE', sqlstate, text);
-}
-
-function fieldsMessage(type: string, severity: string, sqlstate: string, text: string): Buffer {
   return message(
-    type,
+    'E',
     Buffer.concat([
       Buffer.from('S'), cstring(severity),
       Buffer.from('V'), cstring(severity),
@@ -56,20 +48,12 @@ export function readyForQuery(status: TransactionStatus): Buffer {
   return message('Z', Buffer.from(status));
 }
 
-export function authenticationOk(): Buffer {
-  return message('R', int32(0));
-}
-
 export function parameterStatus(name: string, value: string): Buffer {
   return message('S', Buffer.concat([cstring(name), cstring(value)]));
 }
 
 export function backendKeyData(processId: number, secretKey: number): Buffer {
   return message('K', Buffer.concat([int32(processId), int32(secretKey)]));
-}
-
-export function parseComplete(): Buffer {
-  return message('1', Buffer.alloc(0));
 }
 
 export function commandComplete(tag: string): Buffer {
@@ -121,10 +105,6 @@ export function startupMessage(params: Readonly<Record<string, string>>): Buffer
 
 export function cancelRequest(processId: number, secretKey: number): Buffer {
   return Buffer.concat([int32(16), int32(80877102), int32(processId), int32(secretKey)]);
-}
-
-export function passwordMessage(password: string): Buffer {
-  return message('p', cstring(password));
 }
 
 /** Wraps an already-encoded body; used when rewriting a client message (e.g. a renamed Parse). */

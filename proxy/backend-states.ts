@@ -54,7 +54,9 @@ export class BackendStates {
 
   /** The node to use when the router is not consulted (startup parameters, admin): the primary. */
   primary(): BackendState {
-    return this.#states.find((s) => s.node.role === 'primary' && s.node.status === 'up') ?? this.#states[0];
+    // With no primary up, an up node (a standby answers writes with 25006) rather than a fenced false primary.
+    return this.#states.find((s) => s.node.role === 'primary' && s.node.status === 'up')
+      ?? this.#states.find((s) => s.node.status === 'up' && !s.node.falsePrimary) ?? this.#states[0];
   }
 
   setStatus(id: string, status: BackendStatus): void {

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { ProxyContext } from './proxy-context.ts';
 import { LATENCY_BUCKETS } from './proxy-stats.ts';
+import { registerBackendMetrics } from './health/backend-metrics.ts';
 
 type Reader = (set: (labels: Record<string, string>, value: number) => void) => void;
 
@@ -61,6 +62,7 @@ export function buildMetricsRegistry(ctx: ProxyContext): Registry {
     for (const [sqlstate, n] of s.errors) set({ sqlstate }, n);
   });
   counterFrom(registry, 'pgtopo_proxy_clients_rejected_total', 'Client logins refused', [], (set) => set({}, s.clientsRejected));
+  registerBackendMetrics(registry, ctx);
   return registry;
 }
 

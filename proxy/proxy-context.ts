@@ -9,6 +9,7 @@ import type { ProxyStats } from './proxy-stats.ts';
 import type { StatementCatalog } from './session-state/prepared-statements.ts';
 import type { TargetChooser } from './target-chooser.ts';
 import type { SecureContext } from 'node:tls';
+import type { NodeControl } from './failover/failover-manager.ts';
 
 export const ADMIN_DATABASE = 'pgtopo';
 
@@ -40,6 +41,8 @@ export interface ProxyContext {
   readonly log: Logger;
   targets: TargetChooser;
   readonly clients: Set<ClientView>;
+  /** DETACH/ATTACH/PROMOTE NODE and the failover count (proxy/failover); absent in bare test contexts. */
+  nodeControl?: NodeControl;
   /** Admin commands that act on the whole proxy. */
   reload(): Promise<void>;
 }

@@ -15,6 +15,7 @@ import { ProxyStats } from './proxy-stats.ts';
 import { StatementCatalog } from './session-state/prepared-statements.ts';
 import { routerChooser } from './router/router-target-chooser.ts';
 import { SingleBackendChooser, type TargetChooser } from './target-chooser.ts';
+import { FailoverManager } from './failover/failover-manager.ts';
 
 export interface ProxyOptions {
   /** Config file to load (and re-read on reload). */
@@ -55,6 +56,7 @@ export class ProxyServer {
   #stopping: Promise<void> | null = null;
   readonly #sockets = new Set<Socket>();
   readonly #signalHandlers: [NodeJS.Signals, () => void][] = [];
+  #failover: FailoverManager | null = null;
 
   private constructor(ctx: ProxyContext, options: ProxyOptions) {
     this.#ctx = ctx;
@@ -83,6 +85,9 @@ export class ProxyServer {
     };
     const proxy = new ProxyServer(ctx, options);
     ctx.reload = () => proxy.reload();
+    proxy.#failover = new FailoverManager({ backends, config, log, dropIdle: (id) => proxy.#dropIdle(id) });
+    ctx.nodeControl = proxy.#failover;
+    proxy.#failover.start();
     await proxy.#listen();
     return proxy;
   }
@@ -110,6 +115,15 @@ export class ProxyServer {
 
   get metricsPort(): number | null {
     return this.#metrics?.port ?? null;
+  }
+
+  /** The backend monitor and failover (proxy/health, proxy/failover). */
+  get failover(): FailoverManager | null {
+    return this.#failover;
+  }
+
+  #dropIdle(nodeId: string): void {
+    for (const pool of this.#ctx.pools.pools) if (String(pool.backend.id) === nodeId) while (pool.evictOneIdle());
   }
 
   /** Live state, for tests and embedding (admin console reads the same). */
@@ -142,6 +156,7 @@ export class ProxyServer {
     this.#ctx.users = usersByName(config.users);
     this.#ctx.tls = tls;
     this.#ctx.backends.replace(config.backends);
+    this.#failover?.start(config);
     this.#ctx.pools.reconfigure(config.pool);
     this.#ctx.targets = (this.#options.chooser ?? defaultChooser)(this.#ctx.backends, config);
     this.#ctx.log.info('configuration reloaded', { backends: config.backends.length, users: config.users.length });
@@ -158,6 +173,7 @@ export class ProxyServer {
 
   async #shutdown(graceMs: number): Promise<void> {
     this.#ctx.log.info('proxy stopping', { clients: this.#ctx.clients.size, graceMs });
+    this.#failover?.stop();
     const closed = new Promise<void>((resolve) => this.#listener.close(() => resolve()));
     const deadline = Date.now() + graceMs;
     for (;;) {

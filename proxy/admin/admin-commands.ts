@@ -2,6 +2,7 @@
 // Column names follow Pgpool-II (SHOW POOL_NODES) and PgBouncer (SHOW POOLS/CLIENTS/SERVERS/STATS).
 import type { ProxyContext } from '../proxy-context.ts';
 import type { TargetChooser } from '../target-chooser.ts';
+import { NodeControlError } from '../failover/failover-manager.ts';
 
 export interface ResultSet {
   columns: string[];
@@ -46,7 +47,7 @@ function showPoolNodes(ctx: ProxyContext): ResultSet {
       s.config.port,
       s.node.status,
       s.node.weight,
-      s.node.role,
+      s.node.falsePrimary ? 'false primary' : s.node.role,
       ctx.stats.routed.get(`balanced\0${s.config.name}`) ?? 0,
       s.node.id === primaryId ? 'true' : 'false',
       s.node.lagBytes ?? 0,
@@ -130,6 +131,19 @@ function showRoute(ctx: ProxyContext, statement: string): ResultSet {
   return rows(['destination', 'node', 'rule', 'reason'], [[e.destination, e.node, e.rule, e.reason]]);
 }
 
+type NodeCommand = 'detach' | 'attach' | 'promote';
+
+/** DETACH NODE / ATTACH NODE / PROMOTE NODE <id> (proxy/failover applies the safety rules). */
+async function runNodeCommand(ctx: ProxyContext, command: NodeCommand, id: string): Promise<AdminResult> {
+  if (!ctx.nodeControl) throw new AdminCommandError('55000', 'node control is not available in this proxy');
+  try {
+    await ctx.nodeControl[command](id);
+  } catch (error) {
+    throw new AdminCommandError(error instanceof NodeControlError ? error.sqlstate : '55000', (error as Error).message);
+  }
+  return { tag: `${command.toUpperCase()} NODE` };
+}
+
 const SHOWS: Record<string, (ctx: ProxyContext) => ResultSet> = {
   pool_nodes: showPoolNodes,
   pools: showPools,
@@ -144,6 +158,8 @@ export async function runAdminCommand(ctx: ProxyContext, sql: string): Promise<A
   const text = sql.trim().replace(/;\s*$/, '');
   const route = /^show\s+route\s+for\s+([\s\S]+)$/i.exec(text);
   if (route) return showRoute(ctx, route[1]);
+  const node = /^(detach|attach|promote)\s+node\s+(\d+)$/i.exec(text);
+  if (node) return runNodeCommand(ctx, node[1].toLowerCase() as NodeCommand, node[2]);
   const words = text.toLowerCase().split(/\s+/);
   if (words[0] === 'show' && words.length === 2 && SHOWS[words[1]]) return SHOWS[words[1]](ctx);
   if (words.length === 1) {
@@ -161,6 +177,6 @@ export async function runAdminCommand(ctx: ProxyContext, sql: string): Promise<A
   }
   throw new AdminCommandError(
     '42601',
-    `unknown admin command "${text.slice(0, 80)}"; try SHOW POOL_NODES|POOLS|CLIENTS|SERVERS|STATS|CONFIG, SHOW ROUTE FOR <sql>, RELOAD, PAUSE, RESUME`,
+    `unknown admin command "${text.slice(0, 80)}"; try SHOW POOL_NODES|POOLS|CLIENTS|SERVERS|STATS|CONFIG, SHOW ROUTE FOR <sql>, RELOAD, PAUSE, RESUME, DETACH|ATTACH|PROMOTE NODE <id>`,
   );
 }

@@ -1,0 +1,250 @@
+// Automatic failover and the admin console's node control (DETACH/ATTACH/PROMOTE NODE), on top of the backend
+// monitor. One failover at a time; only the coordinator (failover-coordinator.ts) promotes. Order of a failover:
+// detach the lost primary → failover_command (may veto) → promote the most advanced standby → routing resumes on
+// it → re-point the other standbys → follow_primary_command per standby. If nothing could be promoted the lost
+// primary is not kept detached, so it takes writes again if it comes back.
+import type { Logger } from '../log.ts';
+import { BackendMonitor } from '../health/backend-monitor.ts';
+import type { NodeWatch } from '../health/node-watch.ts';
+import { lsnToBytes } from '../health/lsn.ts';
+import type { BackendStates } from '../backend-states.ts';
+import type { ProxyConfig } from '../proxy-config.ts';
+import type { FailoverCoordinator } from './failover-coordinator.ts';
+import { StaticFailoverCoordinator } from './failover-coordinator.ts';
+import { expandPlaceholders, runHook, type HookNode } from './failover-hooks.ts';
+import { fenceOldPrimary, promote, readCandidate, repointStandby } from './promotion.ts';
+import { chooseStandbyToPromote, type PromotionCandidate } from './standby-selection.ts';
+
+const HOOK_TIMEOUT_MS = 60_000;
+const SWITCHOVER_CATCH_UP_MS = 30_000;
+
+/** An admin request that the safety rules refuse; `sqlstate` goes to the client. */
+export class NodeControlError extends Error {
+  readonly sqlstate: string;
+  constructor(sqlstate: string, message: string) {
+    super(message);
+    this.sqlstate = sqlstate;
+  }
+}
+
+export interface NodeControl {
+  detach(id: string): Promise<void>;
+  attach(id: string): Promise<void>;
+  promote(id: string): Promise<void>;
+  readonly failovers: number;
+}
+
+export interface FailoverOptions {
+  backends: BackendStates;
+  config: ProxyConfig;
+  log: Logger;
+  /** Closes the idle pooled server connections of a node that left rotation. */
+  dropIdle(nodeId: string): void;
+  coordinator?: FailoverCoordinator;
+}
+
+function hookNode(watch: NodeWatch): HookNode {
+  return { id: watch.config.id, host: watch.config.host, port: watch.config.port };
+}
+
+export class FailoverManager implements NodeControl {
+  readonly monitor: BackendMonitor;
+  failovers = 0;
+  readonly #log: Logger;
+  readonly #dropIdle: (nodeId: string) => void;
+  #coordinator: FailoverCoordinator;
+  #running: Promise<void> | null = null;
+
+  constructor(options: FailoverOptions) {
+    this.#log = options.log;
+    this.#dropIdle = options.dropIdle;
+    this.#coordinator = options.coordinator ?? coordinatorFor(options.config);
+    this.monitor = new BackendMonitor(options.backends, options.config, options.log, { primaryLost: (w) => this.#primaryLost(w) });
+  }
+
+  start(config?: ProxyConfig): void {
+    if (config) this.#coordinator = coordinatorFor(config);
+    this.monitor.start(config);
+  }
+
+  stop(): void {
+    this.monitor.stop();
+  }
+
+  /** Resolves when no failover is running (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  get #config(): ProxyConfig {
+    return this.monitor.config;
+  }
+
+  #primaryLost(watch: NodeWatch): boolean {
+    if (!this.#config.failover.enabled) {
+      this.#log.error('primary lost; failover is off, routing around it until it returns', { node: watch.config.name });
+      return false;
+    }
+    if (!this.#coordinator.mayPromote()) {
+      this.#log.warn('primary lost; waiting for the failover coordinator to promote a standby', { node: watch.config.name, coordinator: this.#coordinator.describe() });
+      return false;
+    }
+    this.#log.error('primary lost; failing over', { node: watch.config.name, error: watch.lastError });
+    this.#run(() => this.#failover(watch));
+    return true;
+  }
+
+  #run(task: () => Promise<void>): Promise<void> {
+    const run = (this.#running ?? Promise.resolve()).then(task).catch((error: Error) => {
+      this.#log.error('failover failed', { error: error.message });
+    });
+    const tracked = run.finally(() => {
+      if (this.#running === tracked) this.#running = null;
+    });
+    this.#running = tracked;
+    return tracked;
+  }
+
+  async #failover(failed: NodeWatch): Promise<void> {
+    this.#dropIdle(failed.id);
+    const chosen = await this.#chooseCandidate(failed);
+    if (!chosen || !(await this.#failoverHook(failed, chosen, failed))) {
+      failed.detached = null;
+      this.monitor.reconcile();
+      return;
+    }
+    await this.#promoteAndFollow(chosen, failed, []);
+  }
+
+  async #chooseCandidate(failed: NodeWatch): Promise<NodeWatch | undefined> {
+    const watches = this.monitor.watches.filter((w) =>
+      w !== failed && w.detached === null && w.reachable !== false && !w.config.noFailover && !w.config.alwaysPrimary);
+    const read = await Promise.all(watches.map((w) => readCandidate(w).catch(() => undefined)));
+    const candidates = read.filter((c): c is PromotionCandidate => c !== undefined);
+    const chosen = chooseStandbyToPromote(candidates, this.#config.failover.priority);
+    if (!chosen) {
+      this.#log.error('no standby can be promoted; writes fail until the primary returns', { failed: failed.config.name });
+      return undefined;
+    }
+    this.#log.info('standby chosen for promotion', { node: chosen.name, replayLsn: chosen.replayLsn, candidates: candidates.map((c) => `${c.name}@${c.replayLsn}`) });
+    return this.monitor.watch(chosen.id);
+  }
+
+  async #failoverHook(failed: NodeWatch, chosen: NodeWatch, oldPrimary: NodeWatch): Promise<boolean> {
+    const command = this.#config.failover.failoverCommand;
+    if (!command) return true;
+    const outcome = await runHook(expandPlaceholders(command, { failed: hookNode(failed), newPrimary: hookNode(chosen), oldPrimary: hookNode(oldPrimary) }), HOOK_TIMEOUT_MS);
+    if (outcome.exitCode === 0) return true;
+    this.#log.error('failover_command failed; not promoting', { exitCode: outcome.exitCode, output: outcome.output });
+    return false;
+  }
+
+  async #promoteAndFollow(chosen: NodeWatch, oldPrimary: NodeWatch, alsoFollow: NodeWatch[]): Promise<void> {
+    await promote(chosen, this.#config.failover.promoteTimeoutMs);
+    this.failovers++;
+    this.monitor.confirmedPrimaryId = chosen.id;
+    await chosen.checkNow();
+    this.#log.info('standby promoted; writes go to it', { node: chosen.config.name, old: oldPrimary.config.name });
+    const standbys = this.monitor.watches.filter((w) => w !== chosen && w !== oldPrimary && w.reachable && w.probe?.inRecovery);
+    for (const standby of standbys) {
+      try {
+        await repointStandby(standby, chosen.config);
+        this.#log.info('standby re-pointed at the new primary', { node: standby.config.name, primary: chosen.config.name });
+      } catch (error) {
+        this.#log.error('could not re-point a standby; it needs manual repair', { node: standby.config.name, error: (error as Error).message });
+      }
+    }
+    await this.#followHooks(chosen, oldPrimary, [...standbys, ...alsoFollow]);
+  }
+
+  async #followHooks(chosen: NodeWatch, oldPrimary: NodeWatch, nodes: NodeWatch[]): Promise<void> {
+    const command = this.#config.failover.followPrimaryCommand;
+    if (!command) return;
+    for (const node of nodes) {
+      const outcome = await runHook(expandPlaceholders(command, { failed: hookNode(node), newPrimary: hookNode(chosen), oldPrimary: hookNode(oldPrimary) }), HOOK_TIMEOUT_MS);
+      if (outcome.exitCode !== 0) this.#log.error('follow_primary_command failed', { node: node.config.name, exitCode: outcome.exitCode, output: outcome.output });
+    }
+  }
+
+  #watch(id: string): NodeWatch {
+    const watch = this.monitor.watch(id);
+    if (!watch) throw new NodeControlError('42704', `no backend with node id ${id}`);
+    return watch;
+  }
+
+  #assertMayPromote(): void {
+    if (!this.#config.failover.enabled) throw new NodeControlError('55000', 'failover is off for this cluster: the proxy never promotes here');
+    if (!this.#coordinator.mayPromote()) throw new NodeControlError('55000', `${this.#coordinator.describe()}; run this there`);
+  }
+
+  async detach(id: string): Promise<void> {
+    const watch = this.#watch(id);
+    if (watch.config.noFailover || watch.config.alwaysPrimary) {
+      throw new NodeControlError('55000', `${watch.config.name} is flagged DISALLOW_TO_FAILOVER/ALWAYS_PRIMARY and is never detached`);
+    }
+    if (watch.id === this.monitor.confirmedPrimaryId) {
+      this.#assertMayPromote();
+      watch.detached = 'failover';
+      this.monitor.reconcile();
+      await this.#run(() => this.#failover(watch));
+      return;
+    }
+    watch.detached = 'admin';
+    this.monitor.reconcile();
+    this.#dropIdle(id);
+    this.#log.info('backend detached by admin', { node: watch.config.name });
+  }
+
+  async attach(id: string): Promise<void> {
+    const watch = this.#watch(id);
+    await watch.checkNow();
+    if (!watch.reachable) throw new NodeControlError('08006', `${watch.config.name} does not answer: ${watch.lastError}`);
+    const claimsPrimary = watch.probe?.inRecovery === false && !watch.config.alwaysPrimary;
+    const primary = this.monitor.confirmedPrimaryId;
+    if (claimsPrimary && primary !== undefined && primary !== id && this.monitor.watch(primary)?.reachable) {
+      throw new NodeControlError('55000', `${watch.config.name} is out of recovery while node ${primary} is the primary: rebuild it as a standby first`);
+    }
+    watch.detached = null;
+    this.monitor.reconcile();
+    this.#log.info('backend attached by admin', { node: watch.config.name });
+  }
+
+  /** Switchover: fence the live primary, let the standby catch up, promote it, re-point the others. */
+  async promote(id: string): Promise<void> {
+    this.#assertMayPromote();
+    const target = this.#watch(id);
+    const old = this.monitor.watch(this.monitor.confirmedPrimaryId ?? '');
+    if (target === old) throw new NodeControlError('55000', `${target.config.name} is already the primary`);
+    await target.checkNow();
+    if (target.detached !== null || !target.reachable || !target.probe?.inRecovery || target.config.noFailover) {
+      throw new NodeControlError('55000', `${target.config.name} is not an attached, reachable standby that may be promoted`);
+    }
+    await this.#run(() => this.#switchover(target, old));
+  }
+
+  async #switchover(target: NodeWatch, old: NodeWatch | undefined): Promise<void> {
+    if (old) {
+      old.detached = 'failover';
+      this.monitor.reconcile();
+      this.#dropIdle(old.id);
+      if (old.reachable) await this.#catchUp(target, await fenceOldPrimary(old));
+    }
+    const oldPrimary = old ?? target;
+    if (!(await this.#failoverHook(oldPrimary, target, oldPrimary))) throw new Error('failover_command refused the switchover');
+    await this.#promoteAndFollow(target, oldPrimary, old ? [old] : []);
+  }
+
+  async #catchUp(target: NodeWatch, lsn: string): Promise<void> {
+    const deadline = Date.now() + SWITCHOVER_CATCH_UP_MS;
+    for (;;) {
+      const candidate = await readCandidate(target);
+      if (candidate && lsnToBytes(candidate.replayLsn) >= lsnToBytes(lsn)) return;
+      if (Date.now() > deadline) throw new Error(`${target.config.name} did not replay up to ${lsn} in time`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+function coordinatorFor(config: ProxyConfig): FailoverCoordinator {
+  return new StaticFailoverCoordinator(config.failover.instanceIndex, config.failover.coordinatorIndex);
+}

@@ -1,0 +1,51 @@
+// The SQL steps of a failover, each over a node's monitoring connection: read the candidates' WAL positions,
+// promote one (pg_promote), re-point a standby at the new primary (ALTER SYSTEM primary_conninfo + reload,
+// PostgreSQL 13+), fence a live old primary for a switchover.
+import type { NodeWatch } from '../health/node-watch.ts';
+import { repointConninfo } from './conninfo.ts';
+import type { PromotionCandidate } from './standby-selection.ts';
+
+const STEP_TIMEOUT_MS = 5_000;
+
+function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** The candidate's replay/receive positions, or undefined when it is not a standby that has replayed anything. */
+export async function readCandidate(watch: NodeWatch): Promise<PromotionCandidate | undefined> {
+  const [row] = await watch.connection.query<{ in_recovery: boolean; replay: string | null; receive: string | null }>(
+    'SELECT pg_is_in_recovery() AS in_recovery, pg_last_wal_replay_lsn()::text AS replay, pg_last_wal_receive_lsn()::text AS receive',
+    STEP_TIMEOUT_MS,
+  );
+  if (!row.in_recovery || row.replay === null) return undefined;
+  return { id: watch.id, name: watch.config.name, replayLsn: row.replay, receiveLsn: row.receive };
+}
+
+export async function promote(watch: NodeWatch, timeoutMs: number): Promise<void> {
+  const seconds = Math.ceil(timeoutMs / 1000);
+  const [row] = await watch.connection.query<{ promoted: boolean }>(`SELECT pg_promote(true, ${seconds}) AS promoted`, timeoutMs + STEP_TIMEOUT_MS);
+  if (!row.promoted) throw new Error(`${watch.config.name} did not leave recovery within ${seconds} s`);
+}
+
+/** Keeps the standby's own connection settings (user, passfile, TLS …) and changes only host and port. */
+export async function repointStandby(standby: NodeWatch, primary: { host: string; port: number }): Promise<void> {
+  const [row] = await standby.connection.query<{ primary_conninfo: string }>('SHOW primary_conninfo', STEP_TIMEOUT_MS);
+  const conninfo = repointConninfo(row.primary_conninfo, primary.host, primary.port);
+  await standby.connection.query(`ALTER SYSTEM SET primary_conninfo = ${literal(conninfo)}`, STEP_TIMEOUT_MS);
+  await standby.connection.query('SELECT pg_reload_conf()', STEP_TIMEOUT_MS);
+}
+
+/**
+ * Switchover: stop a live primary taking writes (new transactions default to read-only, open sessions are ended)
+ * and return its final WAL position, which the new primary must have replayed before it is promoted.
+ */
+export async function fenceOldPrimary(watch: NodeWatch): Promise<string> {
+  await watch.connection.query('ALTER SYSTEM SET default_transaction_read_only = on', STEP_TIMEOUT_MS);
+  await watch.connection.query('SELECT pg_reload_conf()', STEP_TIMEOUT_MS);
+  await watch.connection.query(
+    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
+    STEP_TIMEOUT_MS,
+  );
+  const [row] = await watch.connection.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn', STEP_TIMEOUT_MS);
+  return row.lsn;
+}

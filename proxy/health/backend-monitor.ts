@@ -1,0 +1,163 @@
+// The backend monitor: one NodeWatch per backend, the replication-lag check, and the rules that turn their facts
+// into node states for the router (BackendStates):
+//   - up: answers and is attached;
+//   - quarantined: routed around but not detached — a failed check with retries left, an unreachable node that
+//     must not be failed over (DISALLOW_TO_FAILOVER, health checks off, failover off, or this proxy is not the
+//     failover coordinator); it comes back by itself when it answers again;
+//   - down: detached — by health checks (a standby; re-attached when it answers in recovery), by failover (the
+//     lost primary; re-attached only once rebuilt as a standby), by an admin (until ATTACH NODE), or a false
+//     primary (two nodes out of recovery: the loser gets nothing until rebuilt).
+// The primary itself is decided by health/primary-election.ts; losing it starts proxy/failover's failover.
+import type { BackendStates } from '../backend-states.ts';
+import type { Logger } from '../log.ts';
+import type { ProxyConfig } from '../proxy-config.ts';
+import type { BackendStatus } from '../router/router-config.ts';
+import { electPrimary, type Election } from './primary-election.ts';
+import { nodeTiming } from './health-config.ts';
+import { NodeWatch, type WatchEvents } from './node-watch.ts';
+import { LagCheck } from './lag-check.ts';
+
+export interface MonitorHooks {
+  /** The confirmed primary failed its health check after all retries; returns true when a failover takes it. */
+  primaryLost(watch: NodeWatch): boolean;
+}
+
+export class BackendMonitor implements WatchEvents {
+  readonly #backends: BackendStates;
+  readonly #log: Logger;
+  readonly #hooks: MonitorHooks;
+  #config: ProxyConfig;
+  #watches = new Map<string, NodeWatch>();
+  #lagCheck: LagCheck | null = null;
+  /** The primary this proxy last promoted or observed (rule 21). */
+  confirmedPrimaryId: string | undefined;
+  falsePrimaryIds = new Set<string>();
+
+  constructor(backends: BackendStates, config: ProxyConfig, log: Logger, hooks: MonitorHooks) {
+    this.#backends = backends;
+    this.#config = config;
+    this.#log = log;
+    this.#hooks = hooks;
+    this.confirmedPrimaryId = backends.all.find((s) => s.node.role === 'primary')?.node.id;
+  }
+
+  get config(): ProxyConfig {
+    return this.#config;
+  }
+
+  get watches(): NodeWatch[] {
+    return [...this.#watches.values()];
+  }
+
+  watch(id: string): NodeWatch | undefined {
+    return this.#watches.get(id);
+  }
+
+  /** Starts (or, after a reload, restarts) the checks; a node's detachment and last facts survive a reload. */
+  start(config: ProxyConfig = this.#config): void {
+    const previous = this.#watches;
+    this.stop();
+    this.#config = config;
+    const monitor = config.monitor;
+    if (!monitor) return;
+    const measureLag = config.replicationCheck.periodMs > 0;
+    for (const backend of config.backends) {
+      const timing = nodeTiming(config.healthCheck, backend.name);
+      const healthDriven = timing.periodMs > 0;
+      const loopTiming = healthDriven ? timing : { ...timing, periodMs: config.replicationCheck.periodMs, retries: 0 };
+      const watch = new NodeWatch(backend, loopTiming, healthDriven, measureLag, monitor, this);
+      const old = previous.get(watch.id);
+      if (old) Object.assign(watch, { probe: old.probe, reachable: old.reachable, detached: old.detached });
+      this.#watches.set(watch.id, watch);
+    }
+    this.reconcile();
+    // Without health or lag checks the watches only serve the admin console (DETACH/ATTACH check on demand).
+    for (const watch of this.#watches.values()) if (watch.healthDriven || measureLag) watch.start();
+    if (measureLag) this.#lagCheck = new LagCheck(this, this.#backends, config, this.#log);
+  }
+
+  stop(): void {
+    for (const watch of this.#watches.values()) watch.stop();
+    this.#watches = new Map();
+    this.#lagCheck?.stop();
+    this.#lagCheck = null;
+  }
+
+  suspect(): void {
+    this.reconcile();
+  }
+
+  checked(watch: NodeWatch): void {
+    if (watch.reachable === false && watch.healthDriven && watch.detached === null) this.#failed(watch);
+    this.reconcile();
+  }
+
+  /** A failed node, after its retries: detach it, fail it over, or only route around it. */
+  #failed(watch: NodeWatch): void {
+    const failover = this.#config.failover;
+    if (watch.config.noFailover || watch.config.alwaysPrimary) return;
+    if (watch.id === this.confirmedPrimaryId) {
+      if (this.#hooks.primaryLost(watch)) watch.detached = 'failover';
+      return;
+    }
+    if (failover.enabled || this.#config.healthCheck.periodMs > 0) {
+      watch.detached = 'health';
+      this.#log.warn('backend detached: health check failed', { node: watch.config.name, error: watch.lastError });
+    }
+  }
+
+  /** Recomputes every node's role, status and false-primary flag from the latest facts. */
+  reconcile(): void {
+    const election = this.#elect();
+    if (election.primaryId !== undefined && election.primaryId !== this.confirmedPrimaryId) {
+      this.#log.info('primary confirmed', { node: this.#watches.get(election.primaryId)?.config.name });
+      this.confirmedPrimaryId = election.primaryId;
+    }
+    for (const id of election.falsePrimaryIds) {
+      if (!this.falsePrimaryIds.has(id)) this.#log.error('false primary: a second node is out of recovery; it gets no traffic until rebuilt as a standby', { node: this.#watches.get(id)?.config.name });
+    }
+    this.falsePrimaryIds = new Set(election.falsePrimaryIds);
+    for (const watch of this.#watches.values()) this.#apply(watch);
+  }
+
+  #elect(): Election {
+    const nodes = [...this.#watches.values()].map((w) => {
+      // A node detached by health checks that answers as a standby is back; one out of recovery must be rebuilt.
+      if (w.reachable && w.probe?.inRecovery && (w.detached === 'health' || w.detached === 'failover')) {
+        this.#log.info('backend re-attached: it answers as a standby', { node: w.config.name });
+        w.detached = null;
+      }
+      return {
+        id: w.id,
+        reachable: w.reachable === true,
+        inRecovery: w.probe?.inRecovery ?? null,
+        timeline: w.probe?.timeline ?? null,
+        attached: w.detached === null,
+        alwaysPrimary: w.config.alwaysPrimary,
+        configuredPrimary: w.config.role === 'primary',
+      };
+    });
+    return electPrimary(nodes, this.confirmedPrimaryId);
+  }
+
+  #apply(watch: NodeWatch): void {
+    const state = this.#backends.byId(watch.id);
+    if (!state) return;
+    const falsePrimary = this.falsePrimaryIds.has(watch.id);
+    const role = watch.config.alwaysPrimary ? 'primary'
+      : watch.probe === null ? state.node.role
+      : watch.probe.inRecovery ? 'standby' : 'primary';
+    if (state.node.role !== role || (state.node.falsePrimary ?? false) !== falsePrimary) {
+      this.#backends.update(watch.id, { role, falsePrimary });
+    }
+    this.#backends.setStatus(watch.id, this.#status(watch, falsePrimary));
+  }
+
+  #status(watch: NodeWatch, falsePrimary: boolean): BackendStatus {
+    if (watch.detached !== null || falsePrimary) return 'down';
+    if (watch.reachable === false) return 'quarantined';
+    // The primary stays in rotation while its retries run: its writes have nowhere else to go yet.
+    if (watch.suspect && watch.id !== this.confirmedPrimaryId) return 'quarantined';
+    return 'up';
+  }
+}

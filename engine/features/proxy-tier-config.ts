@@ -53,6 +53,14 @@ export interface ProxyConfigDocument {
   hba: ProxyHbaDocument[];
   router: Record<string, unknown>;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Backend monitor and failover (proxy/health, proxy/failover): 0 periods and `enabled: false` switch them off. */
+  healthCheck?: { periodMs: number; timeoutMs: number; retries: number; retryDelayMs: number };
+  replicationCheck?: { periodMs: number };
+  monitor?: { user: string; password?: ProxySecretRef };
+  failover?: {
+    enabled: boolean; onBackendError: boolean; instanceIndex: number; coordinatorIndex: number;
+    failoverCommand: string; followPrimaryCommand: string;
+  };
 }
 
 export interface HealthCheckSettings {
@@ -74,7 +82,10 @@ export interface ProxyTierConfig {
   pooling: boolean;
   health: HealthCheckSettings;
   replicationCheck: { enabled: boolean; periodMs: number };
-  failover: { enabled: boolean; onBackendError: boolean; coordinator: boolean; failoverCommand: string; followPrimaryCommand: string };
+  failover: {
+    enabled: boolean; onBackendError: boolean; coordinator: boolean; coordinatorIndex: number;
+    failoverCommand: string; followPrimaryCommand: string;
+  };
   /** The role health checks, lag checks and promotion use: the monitor user, else the first admin user, else the first user. */
   monitorUser: ProxyUserDocument | null;
 }
@@ -113,6 +124,19 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
   const monitor = proxy.monitor
     ? proxyUser({ name: proxy.monitor.name, password: proxy.monitor.password }, input.topologyDir)
     : users.find((user) => user.admin) ?? users[0] ?? null;
+  const health = healthSettings(proxy, input.features);
+  const replicationCheck = {
+    enabled: input.features.replicationCheck.value,
+    periodMs: proxy.replicationCheck?.period === undefined ? DEFAULT_SR_CHECK_MS : durationMs(proxy.replicationCheck.period),
+  };
+  const failover = {
+    enabled: input.features.failover.value,
+    onBackendError: input.features.failoverOnBackendError.value,
+    coordinator: input.features.failoverCoordinator.value === `proxy[${input.index}]`,
+    coordinatorIndex: coordinatorIndexOf(input.features.failoverCoordinator.value, proxy.failover?.coordinator),
+    failoverCommand: proxy.failover?.failoverCommand ?? '',
+    followPrimaryCommand: proxy.failover?.followPrimaryCommand ?? '',
+  };
   const config: ProxyConfigDocument = {
     listen: input.listen,
     ...(input.metricsPort ? { metrics: { host: input.listen.host, port: input.metricsPort } } : {}),
@@ -122,6 +146,7 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
     hba: hbaDocuments(proxy.hba, input.users),
     router: routerDocument(proxy.loadBalancing, input.features),
     logLevel: proxy.logLevel ?? 'info',
+    ...monitoringSections({ index: input.index, health, replicationCheck, failover, monitorUser: monitor }),
   };
   return {
     cluster: input.clusterName,
@@ -129,20 +154,36 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
     index: input.index,
     config,
     pooling: input.features.pooling.value !== 'off',
-    health: healthSettings(proxy, input.features),
-    replicationCheck: {
-      enabled: input.features.replicationCheck.value,
-      periodMs: proxy.replicationCheck?.period === undefined ? DEFAULT_SR_CHECK_MS : durationMs(proxy.replicationCheck.period),
-    },
-    failover: {
-      enabled: input.features.failover.value,
-      onBackendError: input.features.failoverOnBackendError.value,
-      coordinator: input.features.failoverCoordinator.value === `proxy[${input.index}]`,
-      failoverCommand: proxy.failover?.failoverCommand ?? '',
-      followPrimaryCommand: proxy.failover?.followPrimaryCommand ?? '',
-    },
+    health,
+    replicationCheck,
+    failover,
     monitorUser: monitor,
   };
+}
+
+/** The builtin proxy's monitor and failover sections (proxy/health, proxy/failover) from the tier's settings. */
+export function monitoringSections(
+  tier: Pick<ProxyTierConfig, 'index' | 'health' | 'replicationCheck' | 'failover' | 'monitorUser'>,
+): Pick<ProxyConfigDocument, 'healthCheck' | 'replicationCheck' | 'monitor' | 'failover'> {
+  const { health, replicationCheck, failover, monitorUser } = tier;
+  return {
+    healthCheck: {
+      periodMs: health.enabled ? health.periodMs : 0, timeoutMs: health.timeoutMs, retries: health.retries, retryDelayMs: health.retryDelayMs,
+    },
+    replicationCheck: { periodMs: replicationCheck.enabled ? replicationCheck.periodMs : 0 },
+    ...(monitorUser ? { monitor: { user: monitorUser.name, ...(monitorUser.password ? { password: monitorUser.password } : {}) } } : {}),
+    failover: {
+      enabled: failover.enabled, onBackendError: failover.onBackendError, instanceIndex: tier.index,
+      coordinatorIndex: failover.coordinatorIndex ?? 0,
+      failoverCommand: failover.failoverCommand, followPrimaryCommand: failover.followPrimaryCommand,
+    },
+  };
+}
+
+/** 'proxy[N]' → N. Until the watchdog exists, a watchdog tier's coordinator is the configured (or first) instance. */
+function coordinatorIndexOf(coordinator: string, configured: number | undefined): number {
+  const index = /^proxy\[(\d+)\]$/.exec(coordinator);
+  return index ? Number(index[1]) : configured ?? 0;
 }
 
 /** Topology secret reference → proxy config reference. Kubernetes Secrets have no meaning for a local process. */

@@ -2,7 +2,7 @@
 // Attribute names say how a change takes effect, so the plan shows it: `reload.*` by SIGHUP, `restart.*` only by a
 // restart (listen/metrics ports, users whose secrets come from the process environment, Pgpool-II's backend list).
 import type { AttributeSchema, AttributeValue, DesiredValue } from '../provider.ts';
-import type { ProxyBackendDocument, ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
+import { monitoringSections, type ProxyBackendDocument, type ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
 
 export const RELOAD_PREFIX = 'reload.';
 export const RESTART_PREFIX = 'restart.';
@@ -71,6 +71,7 @@ export function joinTier(input: JoinInput): ProxyTierConfig {
       hba: get('hba'),
       router: get('router'),
       logLevel: get('log_level'),
+      ...monitoringSections({ index: input.index, health: get('health'), replicationCheck: get('replication_check'), failover: get('failover'), monitorUser: get('monitor_user') }),
     },
     pooling: get('pooling'),
     health: get('health'),

@@ -53,16 +53,30 @@ function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
 }
 
-function isIdentChar(c: number): boolean {
+export function isIdentChar(c: number): boolean {
   return isIdentStart(c) || (c >= 48 && c <= 57) || c === 36;
 }
 
-function isDigit(c: number): boolean {
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+}
+
+/** The end of the numeric constant starting at `from`: digits, letters, underscores, a decimal point, an exponent sign. */
+export function numberEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c) || c === 95 || (c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+      const exponentSign = (c === 101 || c === 69) && (text[i + 1] === '+' || text[i + 1] === '-');
+      i += exponentSign ? 2 : 1;
+    } else if (c === 46 && text.charCodeAt(i + 1) !== 46) i++;
+    else break;
+  }
+  return i;
 }
 
 class LexError extends Error {}
@@ -206,19 +220,9 @@ class Lexer {
   }
 
   private number(): void {
-    const text = this.text;
     const start = this.pos;
-    let i = start;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (isDigit(c) || c === 95 || (c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
-        const exponentSign = (c === 101 || c === 69) && (text[i + 1] === '+' || text[i + 1] === '-');
-        i += exponentSign ? 2 : 1;
-      } else if (c === 46 && text.charCodeAt(i + 1) !== 46) i++;
-      else break;
-    }
-    this.pos = i;
-    this.push('number', text.slice(start, i), start, i);
+    this.pos = numberEnd(this.text, start);
+    this.push('number', this.text.slice(start, this.pos), start, this.pos);
   }
 
   // $1 is a parameter; $$…$$ and $tag$…$tag$ are dollar-quoted strings.

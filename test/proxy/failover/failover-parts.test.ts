@@ -1,0 +1,62 @@
+// The pure decisions of a failover: which standby, how a conninfo is re-pointed, hook placeholders, who may promote.
+import { describe, expect, it } from 'vitest';
+import { parseConninfo, repointConninfo } from '../../../proxy/failover/conninfo.ts';
+import { StaticFailoverCoordinator } from '../../../proxy/failover/failover-coordinator.ts';
+import { expandPlaceholders, runHook } from '../../../proxy/failover/failover-hooks.ts';
+import { chooseStandbyToPromote } from '../../../proxy/failover/standby-selection.ts';
+
+describe('chooseStandbyToPromote', () => {
+  const a = { id: '1', name: 'a', replayLsn: '0/3000060', receiveLsn: '0/3000060' };
+  const b = { id: '2', name: 'b', replayLsn: '0/3000100', receiveLsn: '0/3000100' };
+  const c = { id: '3', name: 'c', replayLsn: '0/3000100', receiveLsn: '0/3000100' };
+
+  it('prefers the most advanced replay position, across the 32-bit boundary too', () => {
+    expect(chooseStandbyToPromote([a, b], {})?.name).toBe('b');
+    expect(chooseStandbyToPromote([{ ...a, replayLsn: '1/0' }, { ...b, replayLsn: '0/FFFFFFFF' }], {})?.name).toBe('a');
+  });
+
+  it('breaks ties by received position, then priority, then the lowest id', () => {
+    expect(chooseStandbyToPromote([b, { ...c, receiveLsn: '0/4000000' }], {})?.name).toBe('c');
+    expect(chooseStandbyToPromote([b, c], { c: 5 })?.name).toBe('c');
+    expect(chooseStandbyToPromote([c, b], {})?.name).toBe('b');
+    expect(chooseStandbyToPromote([], {})).toBeUndefined();
+  });
+});
+
+describe('repointConninfo', () => {
+  it('changes only host and port, keeping quoted values and credentials references', () => {
+    const original = "host='127.0.0.1' port='5433' user='repl' passfile='/run/pg/it\\'s.pgpass' application_name=standby2 sslmode=prefer";
+    const params = parseConninfo(repointConninfo(original, '10.0.0.9', 6000));
+    expect(Object.fromEntries(params)).toEqual({
+      host: '10.0.0.9', port: '6000', user: 'repl', passfile: "/run/pg/it's.pgpass", application_name: 'standby2', sslmode: 'prefer',
+    });
+  });
+
+  it('rejects what is not a key=value string', () => {
+    expect(() => parseConninfo('postgresql://x@y/z')).toThrow(/key=value/);
+  });
+});
+
+describe('failover hooks', () => {
+  const nodes = {
+    failed: { id: 0, host: 'db0', port: 5432 },
+    newPrimary: { id: 1, host: 'db1', port: 5433 },
+    oldPrimary: { id: 0, host: 'db0', port: 5432 },
+  };
+
+  it("substitutes Pgpool-II's placeholders and keeps unknown ones", () => {
+    expect(expandPlaceholders('f %d %h %p new %m %H %r old %P %N %S %% %z', nodes)).toBe('f 0 db0 5432 new 1 db1 5433 old 0 db0 5432 % %z');
+  });
+
+  it('runs a command and reports its exit code and output', async () => {
+    expect(await runHook('echo promoted $((1+1)); exit 3', 5000)).toEqual({ exitCode: 3, output: 'promoted 2' });
+  });
+});
+
+describe('StaticFailoverCoordinator', () => {
+  it('lets only the configured instance promote', () => {
+    expect(new StaticFailoverCoordinator(0, 0).mayPromote()).toBe(true);
+    expect(new StaticFailoverCoordinator(1, 0).mayPromote()).toBe(false);
+    expect(new StaticFailoverCoordinator(1, 0).describe()).toMatch(/proxy\[0\] is the failover coordinator/);
+  });
+});

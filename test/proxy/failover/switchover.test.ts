@@ -1,0 +1,73 @@
+// PROMOTE NODE (switchover) through the admin console: the live primary is fenced (read-only, sessions ended), the
+// chosen standby catches up and is promoted, the other standby follows it, and the old primary is a false primary.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
+import { writeDbFile } from '../../../providers/local/pg-config-files.ts';
+import { sqlstateOf, startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
+
+let cluster: PgCluster;
+let px: ProxyUnderTest;
+
+beforeAll(async () => {
+  cluster = await startPgCluster({ standbys: 2 });
+  for (const standby of cluster.standbys) {
+    await writeDbFile(standby.instance.passfilePath, `127.0.0.1:*:*:postgres:${cluster.password}\n`, standby.instance.user);
+  }
+  await cluster.query(cluster.primary, 'CREATE TABLE ticks (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp())');
+  px = await startProxyFor(cluster, {
+    backends: [
+      { name: 'primary', host: cluster.primary.host, port: cluster.primary.port, role: 'primary' },
+      { name: 'standby1', host: cluster.standbys[0].host, port: cluster.standbys[0].port, role: 'standby' },
+      { name: 'standby2', host: cluster.standbys[1].host, port: cluster.standbys[1].port, role: 'standby', noFailover: true },
+    ],
+    healthCheck: { periodMs: 1000, timeoutMs: 1000, retries: 1, retryDelayMs: 200 },
+    failover: { enabled: true },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await px?.proxy.stop(0);
+  await cluster?.stop();
+});
+
+async function admin(sql: string): Promise<Record<string, string>[]> {
+  const client = await px.client({ database: 'pgtopo' });
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function write(): Promise<number> {
+  const client = await px.client();
+  try {
+    return (await client.query("INSERT INTO ticks DEFAULT VALUES RETURNING current_setting('port')::int AS port")).rows[0].port;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('PROMOTE NODE', () => {
+  it('refuses a DISALLOW_TO_FAILOVER standby, then switches over to another one without losing a committed write', async () => {
+    expect(await write()).toBe(cluster.primary.port);
+    expect(await sqlstateOf(admin('PROMOTE NODE 2'))).toBe('55000');
+    expect(await sqlstateOf(admin('DETACH NODE 2'))).toBe('55000');
+    const [{ n: before }] = await cluster.query<{ n: number }>(cluster.primary, 'SELECT count(*)::int AS n FROM ticks');
+
+    await admin('PROMOTE NODE 1');
+    expect(await write()).toBe(cluster.standbys[0].port);
+    const [{ n: after }] = await cluster.query<{ n: number }>(cluster.standbys[0], 'SELECT count(*)::int AS n FROM ticks');
+    expect(after).toBe(before + 1);
+
+    const nodes = await admin('SHOW POOL_NODES');
+    expect(nodes.find((r) => r.node_id === '0')).toMatchObject({ role: 'false primary', status: 'down' });
+    expect(nodes.find((r) => r.node_id === '1')).toMatchObject({ role: 'primary', status: 'up' });
+    await eventually('standby2 to stream from the new primary',
+      () => cluster.query(cluster.standbys[0], "SELECT application_name FROM pg_stat_replication WHERE state = 'streaming'"),
+      (rows) => rows.some((r) => r.application_name === 'standby2'));
+    // The fenced old primary refuses writes even from a direct session.
+    const code = await sqlstateOf(cluster.query(cluster.primary, 'INSERT INTO ticks DEFAULT VALUES'));
+    expect(code).toBe('25006');
+  }, 60_000);
+});

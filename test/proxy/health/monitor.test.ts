@@ -1,0 +1,129 @@
+// The backend monitor against a real primary and two standbys, through the real proxy: a standby whose replay is
+// paused stops getting reads once over delayThreshold and gets them back after it catches up; DETACH/ATTACH NODE;
+// with failover off a killed primary is only routed around (quarantined), never replaced, and comes back.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
+import { sqlstateOf, startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
+
+let cluster: PgCluster;
+let px: ProxyUnderTest;
+
+const THRESHOLD = 64 * 1024;
+
+beforeAll(async () => {
+  cluster = await startPgCluster({ standbys: 2 });
+  await cluster.query(cluster.primary, 'CREATE TABLE filler (payload text)');
+  px = await startProxyFor(cluster, {
+    // The primary gets no balanced reads, so a read lands on the primary only when no standby is eligible.
+    backends: [
+      { name: 'primary', host: cluster.primary.host, port: cluster.primary.port, role: 'primary', weight: 0 },
+      ...cluster.standbys.map((s) => ({ name: s.name, host: s.host, port: s.port, role: 'standby' })),
+    ],
+    router: { delayThreshold: THRESHOLD },
+    healthCheck: { periodMs: 500, timeoutMs: 1000, retries: 1, retryDelayMs: 200 },
+    replicationCheck: { periodMs: 200 },
+    failover: { enabled: false },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await px?.proxy.stop(0);
+  await cluster?.stop();
+});
+
+/** The ports that served `n` reads, each from a fresh session (the load-balance node is chosen per session). */
+async function readPorts(n = 24): Promise<Set<number>> {
+  const ports = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    const client = await px.client();
+    try {
+      ports.add(Number((await client.query("SELECT current_setting('port') AS port")).rows[0].port));
+    } finally {
+      await client.end();
+    }
+  }
+  return ports;
+}
+
+async function poolNodes(): Promise<Record<string, string>[]> {
+  const client = await px.client({ database: 'pgtopo' });
+  try {
+    return (await client.query('SHOW POOL_NODES')).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = await px.client({ database: 'pgtopo' });
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('replication lag', () => {
+  it('takes a standby out of reads over delayThreshold and back once it catches up', async () => {
+    const [standby1, standby2] = cluster.standbys;
+    await eventually('both standbys to get reads', () => readPorts(), (ports) => ports.has(standby1.port) && ports.has(standby2.port));
+    await cluster.query(standby1, 'SELECT pg_wal_replay_pause()');
+    await cluster.query(cluster.primary, "INSERT INTO filler SELECT repeat('x', 1000) FROM generate_series(1, 1000)");
+    const lagging = await eventually('standby1 to be reported over the threshold', poolNodes,
+      (rows) => Number(rows.find((r) => r.port === String(standby1.port))?.replication_delay) > THRESHOLD);
+    expect(lagging.find((r) => r.port === String(standby2.port))?.status).toBe('up');
+    const ports = await readPorts();
+    expect(ports.has(standby1.port)).toBe(false);
+    expect(ports.has(standby2.port)).toBe(true);
+
+    await cluster.query(standby1, 'SELECT pg_wal_replay_resume()');
+    await eventually('standby1 to get reads again', () => readPorts(), (again) => again.has(standby1.port));
+  }, 60_000);
+});
+
+describe('admin node control', () => {
+  it('DETACH NODE takes a standby out of rotation until ATTACH NODE; PROMOTE NODE is refused with failover off', async () => {
+    const standby2 = cluster.standbys[1];
+    const id = String(px.config.backends.find((b) => b.port === standby2.port)?.id);
+    await admin(`DETACH NODE ${id}`);
+    expect((await poolNodes()).find((r) => r.node_id === id)?.status).toBe('down');
+    expect((await readPorts()).has(standby2.port)).toBe(false);
+    await admin(`ATTACH NODE ${id}`);
+    expect((await poolNodes()).find((r) => r.node_id === id)?.status).toBe('up');
+    await eventually('standby2 to get reads again', () => readPorts(), (ports) => ports.has(standby2.port));
+
+    expect(await sqlstateOf(admin(`PROMOTE NODE ${id}`))).toBe('55000');
+    expect(await sqlstateOf(admin('DETACH NODE 0'))).toBe('55000');
+    expect(await sqlstateOf(admin('ATTACH NODE 42'))).toBe('42704');
+  }, 60_000);
+});
+
+describe('failover off', () => {
+  it('routes around a killed primary without promoting anything, and takes it back when it returns', async () => {
+    await cluster.killPrimary();
+    await eventually('the primary to be quarantined', poolNodes, (rows) => rows.find((r) => r.node_id === '0')?.status === 'quarantined');
+    // Writes fail with a proper SQLSTATE instead of hanging; reads still work on the standbys.
+    const client = await px.client();
+    try {
+      const code = await sqlstateOf(client.query('INSERT INTO filler VALUES (1)'));
+      expect(['08006', '08001', '25006', '57P01']).toContain(code);
+    } finally {
+      await client.end();
+    }
+    expect((await readPorts(6)).size).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    for (const standby of cluster.standbys) {
+      expect((await cluster.query<{ r: boolean }>(standby, 'SELECT pg_is_in_recovery() AS r'))[0].r).toBe(true);
+    }
+    expect(px.proxy.context.nodeControl?.failovers).toBe(0);
+
+    await cluster.primary.instance.start();
+    await eventually('the primary to be up again', poolNodes, (rows) => rows.find((r) => r.node_id === '0')?.status === 'up');
+    const writer = await px.client();
+    try {
+      await writer.query('INSERT INTO filler VALUES (2)');
+    } finally {
+      await writer.end();
+    }
+  }, 60_000);
+});

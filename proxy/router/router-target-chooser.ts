@@ -7,12 +7,15 @@
 //     the same transaction, which the core does not give a client), and since the writes inside are not seen, a
 //     read-write transaction counts as a write for trans_transaction / always;
 //   - in session pooling a client keeps its first server for good, so every session gets the primary.
-// Catalog lookups are not wired here (they need a backend connection): unknown user functions are writes.
+// Catalog lookups (rules 2 and 3) run in the background on a dedicated connection per database to the primary
+// (catalog-connections.ts): the first call of an unknown user function goes to the primary, later calls follow
+// its pg_proc volatility.
 
 import type { BackendState, BackendStates } from '../backend-states.ts';
 import type { ProxyConfig } from '../proxy-config.ts';
 import { routeKey } from '../proxy-stats.ts';
 import type { RoutedMessage, Target, TargetChooser } from '../target-chooser.ts';
+import { CatalogConnections } from './catalog-connections.ts';
 import type { RouteExplanation } from './explain-route.ts';
 import { QueryRouter, type QueryRouterOptions, type RouteDecision, type RouteRequest } from './route-decision.ts';
 import { routerConfigFrom } from './router-config-document.ts';
@@ -32,7 +35,9 @@ interface ClientIdentity {
 
 /** Builds the chooser from the proxy config: `startProxy({ ..., chooser: routerChooser })`. */
 export function routerChooser(backends: BackendStates, config: ProxyConfig): RouterTargetChooser {
-  return new RouterTargetChooser(backends, routerConfigFrom(config.router), config.pool.mode === 'session');
+  const catalog = new CatalogConnections(backends, config.monitor);
+  const lookups = { functionLookup: catalog.functionLookup, relationLookup: catalog.relationLookup };
+  return new RouterTargetChooser(backends, routerConfigFrom(config.router), config.pool.mode === 'session', lookups);
 }
 
 export class RouterTargetChooser implements TargetChooser {

@@ -35,7 +35,13 @@ async function port(c: pg.Client): Promise<number> {
 
 beforeAll(async () => {
   cluster = await startPgCluster({ standbys: 1 });
-  await cluster.query(cluster.primary, 'CREATE TABLE t (id int PRIMARY KEY); CREATE SEQUENCE seq');
+  await cluster.query(
+    cluster.primary,
+    'CREATE TABLE t (id int PRIMARY KEY); ' +
+      "CREATE FUNCTION stable_port() RETURNS text STABLE LANGUAGE sql AS $$SELECT current_setting('port')$$; " +
+      "CREATE FUNCTION volatile_port() RETURNS text VOLATILE LANGUAGE sql AS $$SELECT current_setting('port')$$; " +
+      'CREATE SEQUENCE seq',
+  );
   await eventually(
     'the table on the standby',
     () => cluster.query(cluster.standbys[0], "SELECT 1 FROM pg_class WHERE relname = 'seq'"),
@@ -87,11 +93,28 @@ describe('router-backed proxy', () => {
     expect(write.rows).toEqual([{ id: 3 }]);
   });
 
+  it('balances a STABLE user function once pg_proc has been asked, and keeps a VOLATILE one on the primary', async () => {
+    const c = await client();
+    const calledOn = async (fn: string) => Number((await c.query<{ port: string }>(`SELECT ${fn}() AS port`)).rows[0].port);
+    // The first call goes to the primary while the router asks the catalog in the background.
+    expect(await calledOn('stable_port')).toBe(cluster.primary.port);
+    await eventually('a balanced STABLE call', () => calledOn('stable_port'), (p) => p === cluster.standbys[0].port);
+    expect(await calledOn('volatile_port')).toBe(cluster.primary.port);
+    // By the time the STABLE answer arrives the VOLATILE one has been asked too; it stays on the primary.
+    await eventually('the VOLATILE answer', () => calledOn('stable_port'), (p) => p === cluster.standbys[0].port);
+    for (let i = 0; i < 5; i++) expect(await calledOn('volatile_port')).toBe(cluster.primary.port);
+  });
+
   it('answers SHOW ROUTE FOR on the admin console', async () => {
     const admin = await client({ database: 'pgtopo' });
     const { rows } = await admin.query('SHOW ROUTE FOR UPDATE t SET id = id');
     expect(rows).toEqual([{ destination: 'primary', node: 'primary', rule: '1', reason: 'data modification' }]);
-    const read = await admin.query('SHOW ROUTE FOR SELECT * FROM t');
+    // Until pg_class has said t is a permanent table, reads of it go to the primary (rule 2).
+    const read = await eventually(
+      'a balanced route once t is known',
+      () => admin.query('SHOW ROUTE FOR SELECT * FROM t'),
+      (result) => result.rows[0].destination === 'balanced',
+    );
     expect(read.rows[0]).toMatchObject({ destination: 'balanced', node: 'standby1', rule: '4' });
   });
 });

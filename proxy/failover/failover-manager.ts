@@ -71,6 +71,16 @@ export class FailoverManager implements NodeControl {
     this.monitor.stop();
   }
 
+  /**
+   * A client's server connection to the node failed. With failover.onBackendError the node is checked at once
+   * without retries (so a lost primary fails over immediately); without it the check keeps its retries, and on
+   * managed services (health checks off) it only routes around the node while it is unreachable (rule 20).
+   */
+  backendError(nodeId: string): void {
+    const watch = this.monitor.watch(nodeId);
+    if (watch) void watch.checkNow(this.#config.failover.onBackendError ? 0 : undefined);
+  }
+
   /** Resolves when no failover is running (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.#running) await this.#running;

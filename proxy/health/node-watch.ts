@@ -34,6 +34,8 @@ export class NodeWatch {
   #timer: NodeJS.Timeout | null = null;
   #checking: Promise<void> | null = null;
   #stopped = false;
+  /** Attempts the running check may make; reset after each check. */
+  #attempts = Number.POSITIVE_INFINITY;
 
   constructor(config: BackendConfig, timing: HealthCheckTiming, healthDriven: boolean, measureLag: boolean, monitor: MonitorConfig, events: WatchEvents) {
     this.config = config;
@@ -49,11 +51,13 @@ export class NodeWatch {
     void this.checkNow();
   }
 
-  /** Runs a check now (or joins the one running) and resolves when it is over. */
-  checkNow(): Promise<void> {
+  /** Runs a check now (or joins the one running, cutting its retries to `retries`) and resolves when it is over. */
+  checkNow(retries = this.timing.retries): Promise<void> {
     if (this.#stopped) return Promise.resolve();
+    this.#attempts = Math.min(this.#attempts, this.healthDriven ? 1 + retries : 1);
     this.#checking ??= this.#check().finally(() => {
       this.#checking = null;
+      this.#attempts = Number.POSITIVE_INFINITY;
       this.#schedule();
     });
     return this.#checking;
@@ -73,8 +77,7 @@ export class NodeWatch {
   }
 
   async #check(): Promise<void> {
-    const attempts = this.healthDriven ? 1 + this.timing.retries : 1;
-    for (let attempt = 1; attempt <= attempts && !this.#stopped; attempt++) {
+    for (let attempt = 1; attempt <= this.#attempts && !this.#stopped; attempt++) {
       try {
         const [row] = await this.connection.query<ProbeRow>(this.#sql, this.timing.timeoutMs);
         this.probe = probeResult(row);
@@ -84,7 +87,7 @@ export class NodeWatch {
         return;
       } catch (error) {
         this.lastError = (error as Error).message;
-        if (attempt < attempts) {
+        if (attempt < this.#attempts) {
           this.suspect = true;
           this.#events.suspect(this);
           await new Promise((resolve) => setTimeout(resolve, this.timing.retryDelayMs));

@@ -6,12 +6,12 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { eventually, startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
 import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
 import { writeDbFile } from '../../../providers/local/pg-config-files.ts';
 import { repointConninfo } from '../../../proxy/failover/conninfo.ts';
 import { startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
+import { adminQuery } from '../health/admin-console.ts';
 
 const run = promisify(execFile);
 let cluster: PgCluster;
@@ -23,15 +23,6 @@ const HA = {
   replicationCheck: { periodMs: 500 },
   failover: { enabled: true },
 };
-
-async function adminRows(target: ProxyUnderTest, sql: string): Promise<Record<string, string>[]> {
-  const client = await target.client({ database: 'pgtopo' });
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function writeThroughProxy(): Promise<number> {
   const client = await px.client();
@@ -104,7 +95,7 @@ describe('failover of a killed primary', () => {
     // The old primary, restarted as it was, is a false primary and gets nothing.
     await cluster.primary.instance.start();
     for (const target of [px, follower]) {
-      await eventually('the old primary to be reported as a false primary', () => adminRows(target, 'SHOW POOL_NODES'),
+      await eventually('the old primary to be reported as a false primary', () => adminQuery(target, 'SHOW POOL_NODES'),
         (rows) => rows.some((r) => r.hostname === '127.0.0.1' && Number(r.port) === cluster.primary.port && r.role === 'false primary' && r.status === 'down'));
     }
     await run(pgbench, [...args, '-t', '50', 'postgres'], { env });
@@ -122,5 +113,3 @@ async function fetchMetrics(target: ProxyUnderTest): Promise<string> {
   const { buildMetricsRegistry } = await import('../../../proxy/metrics.ts');
   return buildMetricsRegistry(target.proxy.context).metrics();
 }
-
-export type { pg };

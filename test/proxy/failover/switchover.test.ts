@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
 import { writeDbFile } from '../../../providers/local/pg-config-files.ts';
 import { sqlstateOf, startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
+import { adminQuery } from '../health/admin-console.ts';
 
 let cluster: PgCluster;
 let px: ProxyUnderTest;
@@ -30,14 +31,7 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-async function admin(sql: string): Promise<Record<string, string>[]> {
-  const client = await px.client({ database: 'pgtopo' });
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string): Promise<Record<string, string>[]> => adminQuery(px, sql);
 
 async function write(): Promise<number> {
   const client = await px.client();

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
 import { sqlstateOf, startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
+import { adminQuery } from './admin-console.ts';
 
 let cluster: PgCluster;
 let px: ProxyUnderTest;
@@ -45,23 +46,8 @@ async function readPorts(n = 24): Promise<Set<number>> {
   return ports;
 }
 
-async function poolNodes(): Promise<Record<string, string>[]> {
-  const client = await px.client({ database: 'pgtopo' });
-  try {
-    return (await client.query('SHOW POOL_NODES')).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = await px.client({ database: 'pgtopo' });
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const poolNodes = (): Promise<Record<string, string>[]> => adminQuery(px, 'SHOW POOL_NODES');
+const admin = (sql: string): Promise<Record<string, string>[]> => adminQuery(px, sql);
 
 describe('replication lag', () => {
   it('takes a standby out of reads over delayThreshold and back once it catches up', async () => {

@@ -14,8 +14,10 @@ export interface FailoverResult {
   status: 'measured' | 'not available' | 'failed';
   seconds?: number;
   attempts?: number;
-  /** Port of the node that took the first write after the kill, and whether it was a former standby. */
+  /** Port of the node that took the first write after the kill. */
   newPrimaryPort?: number;
+  /** Whether that node was one of the standbys (it should be: the old primary is dead). */
+  landedOnFormerStandby?: boolean;
   note?: string;
   errorsSeen?: string[];
   /** Per-round results when the measurement was repeated; `seconds` is then their median. */
@@ -41,13 +43,17 @@ async function prepareProbeTable(cluster: BenchCluster): Promise<void> {
   await waitForStandbys(cluster.superuserUrl(), cluster.standbys.length);
 }
 
-/** Resolves once writes have succeeded back to back for STEADY_WRITES_MS; returns an error text on failure. */
-async function waitForSteadyWrites(endpoint: ProbeEndpoint): Promise<string | undefined> {
+/**
+ * Resolves once writes have succeeded back to back for STEADY_WRITES_MS, all on the primary; returns an error
+ * text otherwise. A write landing elsewhere before the kill would make the measurement meaningless.
+ */
+async function waitForSteadyWrites(endpoint: ProbeEndpoint, primaryPort: number): Promise<string | undefined> {
   const deadline = performance.now() + 30_000;
   let steadySince = performance.now();
   while (performance.now() - steadySince < STEADY_WRITES_MS) {
     const write = await firstSuccessfulWrite(endpoint, performance.now(), 20_000);
     if (!write.ok || performance.now() > deadline) return write.errors[0] ?? 'they kept failing';
+    if (write.serverPort !== primaryPort) return `a write landed on :${write.serverPort}, not on the primary :${primaryPort}`;
     if (write.attempts > 1) steadySince = performance.now();
   }
   return undefined;
@@ -57,7 +63,7 @@ async function measure(cluster: BenchCluster, running: RunningTarget, label: str
   const endpoint: ProbeEndpoint = {
     host: running.host, port: running.port, user: cluster.role.name, password: cluster.role.password, database: cluster.database,
   };
-  const steady = await waitForSteadyWrites(endpoint);
+  const steady = await waitForSteadyWrites(endpoint, cluster.primary.port);
   if (steady) return { target: label, status: 'failed', note: `writes did not succeed before the kill: ${steady}` };
   const killedAt = performance.now();
   await cluster.primary.kill9();
@@ -72,7 +78,7 @@ async function measure(cluster: BenchCluster, running: RunningTarget, label: str
   const promoted = after.serverPort !== undefined && standbyPorts.includes(after.serverPort);
   return {
     target: label, status: 'measured', seconds: after.elapsedMs / 1000, attempts: after.attempts,
-    newPrimaryPort: after.serverPort, errorsSeen: after.errors.slice(0, 5),
+    newPrimaryPort: after.serverPort, landedOnFormerStandby: promoted, errorsSeen: after.errors.slice(0, 5),
     note: promoted ? `write landed on former standby :${after.serverPort}` : `write landed on :${after.serverPort}`,
   };
 }
@@ -104,13 +110,15 @@ export function combineFailoverRounds(rounds: readonly FailoverResult[]): Failov
   const times = measured.map((round) => round.seconds!);
   const listed = times.map((seconds) => seconds.toFixed(2)).join(', ');
   const failed = rounds.length - measured.length;
+  const elsewhere = measured.filter((round) => !round.landedOnFormerStandby).length;
+  const where = elsewhere > 0 ? `; ${elsewhere} not on a former standby` : ', each on a former standby';
   const failures = failed > 0 ? `; ${failed} failed: ${rounds.find((round) => round.seconds === undefined)?.note}` : '';
   return {
     target: rounds[0].target,
     status: measured.length > 0 ? 'measured' : rounds[0].status,
     seconds: median(times),
     attempts: median(measured.map((round) => round.attempts ?? 0)),
-    note: measured.length > 0 ? `median of ${measured.length} (${listed} s)${failures}` : rounds[0].note,
+    note: measured.length > 0 ? `median of ${measured.length} (${listed} s)${where}${failures}` : rounds[0].note,
     rounds: [...rounds],
   };
 }

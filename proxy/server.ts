@@ -87,7 +87,7 @@ export class ProxyServer {
     ctx.reload = () => proxy.reload();
     proxy.#failover = new FailoverManager({ backends, config, log, dropIdle: (id) => proxy.#dropIdle(id) });
     ctx.nodeControl = proxy.#failover;
-    proxy.#failover.start();
+    await proxy.#failover.start();
     await proxy.#listen();
     return proxy;
   }
@@ -156,7 +156,7 @@ export class ProxyServer {
     this.#ctx.users = usersByName(config.users);
     this.#ctx.tls = tls;
     this.#ctx.backends.replace(config.backends);
-    this.#failover?.start(config);
+    void this.#failover?.start(config);
     this.#ctx.pools.reconfigure(config.pool);
     this.#ctx.targets = (this.#options.chooser ?? defaultChooser)(this.#ctx.backends, config);
     this.#ctx.log.info('configuration reloaded', { backends: config.backends.length, users: config.users.length });

@@ -62,9 +62,9 @@ export class FailoverManager implements NodeControl {
     this.monitor = new BackendMonitor(options.backends, options.config, options.log, { primaryLost: (w) => this.#primaryLost(w) });
   }
 
-  start(config?: ProxyConfig): void {
+  start(config?: ProxyConfig): Promise<void> {
     if (config) this.#coordinator = coordinatorFor(config);
-    this.monitor.start(config);
+    return this.monitor.start(config);
   }
 
   stop(): void {
@@ -234,6 +234,7 @@ export class FailoverManager implements NodeControl {
 
   async #switchover(target: NodeWatch, old: NodeWatch | undefined): Promise<void> {
     if (old) {
+      await old.checkNow();
       old.detached = 'failover';
       this.monitor.reconcile();
       this.#dropIdle(old.id);

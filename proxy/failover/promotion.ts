@@ -7,6 +7,13 @@ import type { PromotionCandidate } from './standby-selection.ts';
 
 const STEP_TIMEOUT_MS = 5_000;
 
+// A monitor role that is not a superuser (pg_signal_backend) may not end superusers' sessions: those are left
+// alone rather than failing the switchover; they are read-only by default from now on.
+const TERMINATE_CLIENTS = `SELECT pg_terminate_backend(a.pid) FROM pg_stat_activity a
+  WHERE a.backend_type = 'client backend' AND a.pid <> pg_backend_pid()
+    AND (NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.oid = a.usesysid AND r.rolsuper)
+      OR EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = current_user AND r.rolsuper))`;
+
 function literal(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
@@ -42,10 +49,7 @@ export async function repointStandby(standby: NodeWatch, primary: { host: string
 export async function fenceOldPrimary(watch: NodeWatch): Promise<string> {
   await watch.connection.query('ALTER SYSTEM SET default_transaction_read_only = on', STEP_TIMEOUT_MS);
   await watch.connection.query('SELECT pg_reload_conf()', STEP_TIMEOUT_MS);
-  await watch.connection.query(
-    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
-    STEP_TIMEOUT_MS,
-  );
+  await watch.connection.query(TERMINATE_CLIENTS, STEP_TIMEOUT_MS);
   const [row] = await watch.connection.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn', STEP_TIMEOUT_MS);
   return row.lsn;
 }

@@ -22,6 +22,12 @@ export interface MonitorHooks {
   primaryLost(watch: NodeWatch): boolean;
 }
 
+function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
+}
+
 export class BackendMonitor implements WatchEvents {
   readonly #backends: BackendStates;
   readonly #log: Logger;
@@ -53,13 +59,17 @@ export class BackendMonitor implements WatchEvents {
     return this.#watches.get(id);
   }
 
-  /** Starts (or, after a reload, restarts) the checks; a node's detachment and last facts survive a reload. */
-  start(config: ProxyConfig = this.#config): void {
+  /**
+   * Starts (or, after a reload, restarts) the checks; a node's detachment and last facts survive a reload. Resolves
+   * once every node answered its first probe or failed it, and at the latest after one check timeout, so a proxy
+   * starting next to a returned old primary knows which node is the real one before it takes clients.
+   */
+  start(config: ProxyConfig = this.#config): Promise<void> {
     const previous = this.#watches;
     this.stop();
     this.#config = config;
     const monitor = config.monitor;
-    if (!monitor) return;
+    if (!monitor) return Promise.resolve();
     const measureLag = config.replicationCheck.periodMs > 0;
     for (const backend of config.backends) {
       const timing = nodeTiming(config.healthCheck, backend.name);
@@ -72,8 +82,10 @@ export class BackendMonitor implements WatchEvents {
     }
     this.reconcile();
     // Without health or lag checks the watches only serve the admin console (DETACH/ATTACH check on demand).
-    for (const watch of this.#watches.values()) if (watch.healthDriven || measureLag) watch.start();
+    const checking = [...this.#watches.values()].filter((w) => w.healthDriven || measureLag);
+    const first = Promise.all(checking.map((watch) => watch.checkNow()));
     if (measureLag) this.#lagCheck = new LagCheck(this, this.#backends, config, this.#log);
+    return waitAtMost(first, config.healthCheck.timeoutMs);
   }
 
   stop(): void {
@@ -94,16 +106,13 @@ export class BackendMonitor implements WatchEvents {
 
   /** A failed node, after its retries: detach it, fail it over, or only route around it. */
   #failed(watch: NodeWatch): void {
-    const failover = this.#config.failover;
     if (watch.config.noFailover || watch.config.alwaysPrimary) return;
     if (watch.id === this.confirmedPrimaryId) {
       if (this.#hooks.primaryLost(watch)) watch.detached = 'failover';
       return;
     }
-    if (failover.enabled || this.#config.healthCheck.periodMs > 0) {
-      watch.detached = 'health';
-      this.#log.warn('backend detached: health check failed', { node: watch.config.name, error: watch.lastError });
-    }
+    watch.detached = 'health';
+    this.#log.warn('backend detached: health check failed', { node: watch.config.name, error: watch.lastError });
   }
 
   /** Recomputes every node's role, status and false-primary flag from the latest facts. */

@@ -47,10 +47,6 @@ export class NodeWatch {
     this.connection = new MonitorConnection(config, monitor, () => void this.checkNow());
   }
 
-  start(): void {
-    void this.checkNow();
-  }
-
   /** Runs a check now (or joins the one running, cutting its retries to `retries`) and resolves when it is over. */
   checkNow(retries = this.timing.retries): Promise<void> {
     if (this.#stopped) return Promise.resolve();

@@ -24,8 +24,8 @@ const HA = {
   failover: { enabled: true },
 };
 
-async function writeThroughProxy(): Promise<number> {
-  const client = await px.client();
+async function writeThroughProxy(target: ProxyUnderTest = px): Promise<number> {
+  const client = await target.client();
   try {
     const { rows } = await client.query<{ port: number }>("INSERT INTO ticks DEFAULT VALUES RETURNING current_setting('port')::int AS port");
     return rows[0].port;
@@ -72,7 +72,7 @@ describe('failover of a killed primary', () => {
 
     const killedMs = performance.now();
     await cluster.killPrimary();
-    const port = await eventually('a write through the proxy after the kill', writeThroughProxy, () => true, 30_000);
+    const port = await eventually('a write through the proxy after the kill', () => writeThroughProxy(), () => true, 30_000);
     const failoverSeconds = (performance.now() - killedMs) / 1000;
     // The promotion happened before this write succeeded; the old primary must hold nothing written since.
     const promotedBy = new Date();
@@ -106,6 +106,15 @@ describe('failover of a killed primary', () => {
     expect(late[0].n).toBe(0);
     const metrics = await fetchMetrics(px);
     expect(metrics).toMatch(/pgtopo_proxy_backend_false_primary\{node="primary"\} 1/);
+
+    // A proxy started now with the stale role hints (node 0 primary) knows the real primary before taking clients.
+    const fresh = await startProxyFor(cluster, HA);
+    try {
+      expect(fresh.proxy.context.backends.primary().config.name).toBe('standby1');
+      expect(await writeThroughProxy(fresh)).toBe(standby1.port);
+    } finally {
+      await fresh.proxy.stop(0);
+    }
   }, 120_000);
 });
 

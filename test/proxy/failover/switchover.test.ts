@@ -7,6 +7,17 @@ import { sqlstateOf, startProxyFor, type ProxyUnderTest } from '../proxy-fixture
 import { adminQuery } from '../health/admin-console.ts';
 
 let cluster: PgCluster;
+
+// The least privileges the monitor needs for checks, lag, promotion, re-pointing and the switchover fence
+// (documented in proxy/README.md); the test runs every one of those steps with them.
+const MONITOR_PASSWORD = 'monitor-secret-1';
+const MONITOR_GRANTS = [
+  `CREATE ROLE pgtopo_monitor LOGIN PASSWORD '${MONITOR_PASSWORD}'`,
+  'GRANT pg_monitor, pg_signal_backend TO pgtopo_monitor',
+  'GRANT EXECUTE ON FUNCTION pg_promote(boolean, integer) TO pgtopo_monitor',
+  'GRANT EXECUTE ON FUNCTION pg_reload_conf() TO pgtopo_monitor',
+  'GRANT ALTER SYSTEM ON PARAMETER primary_conninfo, default_transaction_read_only TO pgtopo_monitor',
+];
 let px: ProxyUnderTest;
 
 beforeAll(async () => {
@@ -14,6 +25,7 @@ beforeAll(async () => {
   for (const standby of cluster.standbys) {
     await writeDbFile(standby.instance.passfilePath, `127.0.0.1:*:*:postgres:${cluster.password}\n`, standby.instance.user);
   }
+  for (const grant of MONITOR_GRANTS) await cluster.query(cluster.primary, grant);
   await cluster.query(cluster.primary, 'CREATE TABLE ticks (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp())');
   px = await startProxyFor(cluster, {
     backends: [
@@ -23,6 +35,7 @@ beforeAll(async () => {
     ],
     healthCheck: { periodMs: 1000, timeoutMs: 1000, retries: 1, retryDelayMs: 200 },
     failover: { enabled: true },
+    monitor: { user: 'pgtopo_monitor', password: MONITOR_PASSWORD },
   });
 }, 120_000);
 

@@ -2,7 +2,7 @@
 // proxy, kill -9 of the primary. The most advanced standby is promoted, the other follows it, writes succeed
 // again, and the old primary restarted as it was is a false primary that receives nothing.
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ const run = promisify(execFile);
 let cluster: PgCluster;
 let px: ProxyUnderTest;
 let follower: ProxyUnderTest;
+let hookLog: string;
 
 const HA = {
   healthCheck: { periodMs: 1000, timeoutMs: 1000, retries: 1, retryDelayMs: 200 },
@@ -41,7 +42,12 @@ beforeAll(async () => {
     await writeDbFile(standby.instance.passfilePath, `127.0.0.1:*:*:postgres:${cluster.password}\n`, standby.instance.user);
   }
   await cluster.query(cluster.primary, 'CREATE TABLE ticks (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp())');
-  px = await startProxyFor(cluster, HA);
+  hookLog = join(cluster.rootDir, 'hooks.log');
+  const hooks = {
+    failoverCommand: `echo "failover failed=%d new=%m old=%P" >> ${hookLog}`,
+    followPrimaryCommand: `echo "follow node=%d primary=%H:%r" >> ${hookLog}`,
+  };
+  px = await startProxyFor(cluster, { ...HA, failover: { ...HA.failover, ...hooks } });
   // A second proxy of the same tier that is not the coordinator: it must follow, never promote.
   follower = await startProxyFor(cluster, { ...HA, failover: { enabled: true, instanceIndex: 1, coordinatorIndex: 0 } });
 }, 120_000);
@@ -83,6 +89,11 @@ describe('failover of a killed primary', () => {
     // The other standby follows the new primary.
     await eventually('standby2 to stream from standby1', () => cluster.query(standby1, "SELECT application_name FROM pg_stat_replication WHERE state = 'streaming'"),
       (rows) => rows.some((r) => r.application_name === 'standby2'));
+    // The hooks ran with Pgpool-II's placeholders: before the promotion, then once for the re-pointed standby.
+    expect((await readFile(hookLog, 'utf8')).trim().split('\n')).toEqual([
+      'failover failed=0 new=1 old=0',
+      `follow node=2 primary=127.0.0.1:${standby1.port}`,
+    ]);
     // Writes keep working through the proxy: pgbench after the failover, no failed transaction.
     const after = await run(pgbench, [...args, '-t', '50', 'postgres'], { env });
     expect(after.stdout).toMatch(/number of transactions actually processed: 200\/200/);

@@ -84,6 +84,27 @@ describe('admin node control', () => {
   }, 60_000);
 });
 
+describe('a standby going down', () => {
+  it('is detached while the others keep serving, and re-attached when it answers as a standby again', async () => {
+    const standby2 = cluster.standbys[1];
+    const id = String(px.config.backends.find((b) => b.port === standby2.port)?.id);
+    const session = await px.client();
+    try {
+      await standby2.instance.kill9();
+      await eventually('standby2 to be detached', poolNodes, (rows) => rows.find((r) => r.node_id === id)?.status === 'down');
+      // A session opened before the failure keeps working, and no read goes to the dead standby.
+      for (let i = 0; i < 10; i++) await session.query('SELECT 1');
+      const ports = await readPorts();
+      expect(ports.has(standby2.port)).toBe(false);
+      expect(ports.has(cluster.standbys[0].port)).toBe(true);
+    } finally {
+      await session.end();
+    }
+    await standby2.instance.start();
+    await eventually('standby2 to be re-attached', poolNodes, (rows) => rows.find((r) => r.node_id === id)?.status === 'up');
+  }, 60_000);
+});
+
 describe('failover off', () => {
   it('routes around a killed primary without promoting anything, and takes it back when it returns', async () => {
     await cluster.killPrimary();

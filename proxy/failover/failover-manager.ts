@@ -81,11 +81,6 @@ export class FailoverManager implements NodeControl {
     if (watch) void watch.checkNow(this.#config.failover.onBackendError ? 0 : undefined);
   }
 
-  /** Resolves when no failover is running (tests, shutdown). */
-  async settled(): Promise<void> {
-    while (this.#running) await this.#running;
-  }
-
   get #config(): ProxyConfig {
     return this.monitor.config;
   }
@@ -118,12 +113,17 @@ export class FailoverManager implements NodeControl {
   async #failover(failed: NodeWatch): Promise<void> {
     this.#dropIdle(failed.id);
     const chosen = await this.#chooseCandidate(failed);
-    if (!chosen || !(await this.#failoverHook(failed, chosen, failed))) {
-      failed.detached = null;
-      this.monitor.reconcile();
-      return;
+    try {
+      if (chosen && (await this.#failoverHook(failed, chosen, failed))) {
+        await this.#promoteAndFollow(chosen, failed, []);
+        return;
+      }
+    } catch (error) {
+      this.#log.error('promotion failed', { node: chosen?.config.name, error: (error as Error).message });
     }
-    await this.#promoteAndFollow(chosen, failed, []);
+    // Nothing was promoted: the lost primary may take writes again if it returns, and its next failed check retries.
+    failed.detached = null;
+    this.monitor.reconcile();
   }
 
   async #chooseCandidate(failed: NodeWatch): Promise<NodeWatch | undefined> {

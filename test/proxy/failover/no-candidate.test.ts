@@ -1,0 +1,45 @@
+// A failover with nothing to promote (the only standby detached by an admin) keeps no one detached: the lost
+// primary, restarted, takes writes again, and the detached standby was never promoted.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
+import { startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
+import { adminQuery } from '../health/admin-console.ts';
+
+let cluster: PgCluster;
+let px: ProxyUnderTest;
+
+beforeAll(async () => {
+  cluster = await startPgCluster({ standbys: 1 });
+  px = await startProxyFor(cluster, {
+    healthCheck: { periodMs: 500, timeoutMs: 1000, retries: 0, retryDelayMs: 0 },
+    failover: { enabled: true },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await px?.proxy.stop(0);
+  await cluster?.stop();
+});
+
+describe('failover without a candidate', () => {
+  it('promotes nothing and takes the old primary back when it returns', async () => {
+    await adminQuery(px, 'DETACH NODE 1');
+    await cluster.killPrimary();
+    await eventually('the primary to be seen failed', () => adminQuery(px, 'SHOW POOL_NODES'),
+      (rows) => rows.find((r) => r.node_id === '0')?.status === 'quarantined');
+    const [standby] = cluster.standbys;
+    expect((await cluster.query<{ r: boolean }>(standby, 'SELECT pg_is_in_recovery() AS r'))[0].r).toBe(true);
+    expect(px.proxy.context.nodeControl?.failovers).toBe(0);
+
+    await cluster.primary.instance.start();
+    await eventually('the old primary to be up again', () => adminQuery(px, 'SHOW POOL_NODES'),
+      (rows) => rows.find((r) => r.node_id === '0')?.status === 'up');
+    const client = await px.client();
+    try {
+      const { rows } = await client.query("SELECT current_setting('port')::int AS port, pg_is_in_recovery() AS r");
+      expect(rows[0]).toEqual({ port: cluster.primary.port, r: false });
+    } finally {
+      await client.end();
+    }
+  }, 60_000);
+});

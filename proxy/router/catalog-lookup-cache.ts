@@ -6,7 +6,9 @@
 export type CatalogLookup<T> = (name: string, database: string | undefined) => Promise<T>;
 
 export class CatalogLookupCache<T> {
-  private readonly known = new Map<string, T>();
+  /** Per database, then per name: asked for every table and function of every statement, so no key is built. */
+  private readonly known = new Map<string | undefined, Map<string, T>>();
+  private knownCount = 0;
   private readonly pending = new Map<string, Promise<void>>();
   private readonly lookup: CatalogLookup<T> | undefined;
   private readonly maxEntries: number;
@@ -21,16 +23,21 @@ export class CatalogLookupCache<T> {
   }
 
   get(name: string, database: string | undefined): T | undefined {
-    return this.known.get(key(name, database));
+    return this.known.get(database)?.get(name);
   }
 
   set(name: string, database: string | undefined, value: T): void {
-    const k = key(name, database);
-    // A bounded map: forgetting the oldest answer only costs one more lookup later.
-    if (this.known.size >= this.maxEntries && !this.known.has(k)) {
-      this.known.delete(this.known.keys().next().value as string);
+    let names = this.known.get(database);
+    if (names === undefined) {
+      names = new Map();
+      this.known.set(database, names);
     }
-    this.known.set(k, value);
+    if (!names.has(name)) {
+      // A bounded cache: forgetting the oldest answer of this database only costs one more lookup later.
+      if (this.knownCount >= this.maxEntries && names.size > 0) names.delete(names.keys().next().value as string);
+      else this.knownCount++;
+    }
+    names.set(name, value);
   }
 
   /** Starts a background lookup of a name that is neither known nor being looked up. */
@@ -44,8 +51,8 @@ export class CatalogLookupCache<T> {
   }
 
   private fetch(name: string, database: string | undefined): Promise<void> {
+    if (this.lookup === undefined || this.get(name, database) !== undefined) return Promise.resolve();
     const k = key(name, database);
-    if (this.lookup === undefined || this.known.has(k)) return Promise.resolve();
     let running = this.pending.get(k);
     if (running === undefined) {
       // A failed lookup is forgotten, not cached: the name stays unknown (routed safely) and is retried next time.

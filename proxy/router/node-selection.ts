@@ -35,6 +35,41 @@ export function resolvePrimary(snapshot: BackendsSnapshot): PrimaryResolution {
   };
 }
 
+/**
+ * resolvePrimary for every routing decision without recomputing it: the answer changes only when the snapshot, a
+ * node, or a node's role, status or primary flags change (snapshots may be updated in place).
+ */
+export class PrimaryResolver {
+  #snapshot: BackendsSnapshot | undefined;
+  #confirmedPrimaryId: string | undefined;
+  /** Per node: the node object, role, status, alwaysPrimary, falsePrimary, as last resolved. */
+  readonly #seen: unknown[] = [];
+  #resolution: PrimaryResolution | undefined;
+
+  resolve(snapshot: BackendsSnapshot): PrimaryResolution {
+    if (this.#resolution !== undefined && snapshot === this.#snapshot && this.#unchanged(snapshot)) return this.#resolution;
+    this.#snapshot = snapshot;
+    this.#confirmedPrimaryId = snapshot.confirmedPrimaryId;
+    this.#seen.length = 0;
+    for (const n of snapshot.nodes) this.#seen.push(n, n.role, n.status, n.alwaysPrimary, n.falsePrimary);
+    this.#resolution = resolvePrimary(snapshot);
+    return this.#resolution;
+  }
+
+  #unchanged(snapshot: BackendsSnapshot): boolean {
+    const nodes = snapshot.nodes;
+    const seen = this.#seen;
+    if (snapshot.confirmedPrimaryId !== this.#confirmedPrimaryId || seen.length !== nodes.length * 5) return false;
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i];
+      const at = i * 5;
+      if (seen[at] !== n || seen[at + 1] !== n.role || seen[at + 2] !== n.status) return false;
+      if (seen[at + 3] !== n.alwaysPrimary || seen[at + 4] !== n.falsePrimary) return false;
+    }
+    return true;
+  }
+}
+
 /** Why a standby is over the lag limit (rule 19), or undefined. Unknown lag counts as within the limit. */
 export function lagExcess(node: BackendNode, config: RouterConfig): string | undefined {
   if (config.delayThreshold > 0 && (node.lagBytes ?? 0) > config.delayThreshold) {

@@ -7,8 +7,8 @@ import { FunctionVolatility, type Volatility } from './function-volatility.ts';
 import {
   canServeReads,
   chooseBalancedNode,
+  PrimaryResolver,
   readTarget,
-  resolvePrimary,
   type NodeChoice,
   type RandomSource,
 } from './node-selection.ts';
@@ -71,6 +71,7 @@ export class RoutePlanner {
   readonly relations: RelationPersistence;
   private readonly random: RandomSource;
   private readonly primaryPatterns: RegExp | undefined;
+  private readonly primaries = new PrimaryResolver();
 
   constructor(config: RouterConfig, options: QueryRouterOptions = {}) {
     this.config = config;
@@ -86,7 +87,7 @@ export class RoutePlanner {
   }
 
   context(session: SessionRouteState, backends: BackendsSnapshot): RouteContext {
-    const resolution = resolvePrimary(backends);
+    const resolution = this.primaries.resolve(backends);
     return {
       session,
       backends,
@@ -103,8 +104,19 @@ export class RoutePlanner {
     const aborted = this.abortedTransaction(context, cls);
     if (aborted !== undefined) return { ...base, ...aborted, write: false };
     const verdict = writeVerdict(this, session, cls, sql) ?? readVerdict(this.config, session, cls);
-    const decision = verdict.balanced ? this.balanced(context, verdict) : this.toPrimary(context, verdict);
-    return { ...base, ...decision, ...this.transactionEffects(context, cls, decision.nodeId), write: verdict.write ?? false };
+    const node = verdict.balanced ? this.balanced(context, verdict) : this.toPrimary(context, verdict);
+    // Built in one literal and completed in place: this runs for every statement, and spreads copy slowly.
+    const decision: RouteDecision = {
+      nodeId: node.nodeId,
+      target: node.target,
+      rule: node.rule,
+      reason: node.reason,
+      statement: cls,
+      write: verdict.write ?? false,
+      falsePrimaries: base.falsePrimaries,
+    };
+    this.addTransactionEffects(context, cls, decision);
+    return decision;
   }
 
   // Rule 13: an aborted transaction stays where it failed; only that node answers 25P02 or ends it.
@@ -152,24 +164,26 @@ export class RoutePlanner {
     return { nodeId: chosen?.id, target, rule, reason: `${verdict.reason}; ${nodeReason}` };
   }
 
-  private transactionEffects(context: RouteContext, cls: StatementClass, nodeId: string | undefined) {
+  private addTransactionEffects(context: RouteContext, cls: StatementClass, decision: RouteDecision): void {
     const session = context.session;
+    const nodeId = decision.nodeId;
     const ending = transactionEnding(cls);
     if (ending !== undefined && session.inTransaction) {
       const holders = [...session.transactionNodes];
       const endOn = nodeId !== undefined && holders.includes(nodeId) ? nodeId : (holders[0] ?? nodeId);
-      const endOthersWith = ending === 'rollback' ? ('ROLLBACK' as const) : ('COMMIT' as const);
-      return { transaction: 'end' as const, nodeId: endOn, alsoNodes: holders.filter((n) => n !== endOn), endOthersWith };
+      decision.transaction = 'end';
+      decision.nodeId = endOn;
+      decision.alsoNodes = holders.filter((n) => n !== endOn);
+      decision.endOthersWith = ending === 'rollback' ? 'ROLLBACK' : 'COMMIT';
+      return;
     }
-    const effects: Pick<RouteDecision, 'transaction' | 'beginFirst' | 'changesSessionState'> = {};
     const opens = opensTransaction(cls);
-    if (opens) effects.transaction = 'begin';
+    if (opens) decision.transaction = 'begin';
     if (session.inTransaction && nodeId !== undefined && !session.transactionNodes.has(nodeId) && !opens) {
-      effects.beginFirst = session.beginStatement;
+      decision.beginFirst = session.beginStatement;
     }
     if (cls.kind === 'set-session' || cls.kind === 'discard' || (cls.kind === 'deallocate' && !cls.preparedName)) {
-      effects.changesSessionState = true;
+      decision.changesSessionState = true;
     }
-    return effects;
   }
 }

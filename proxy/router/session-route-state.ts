@@ -65,7 +65,7 @@ export class SessionRouteState {
   onReadyForQuery(status: TransactionStatus, nodeId: string): void {
     if (status === 'I') {
       if (this.inTransaction) this.endTransaction();
-      this.portals.clear();
+      if (this.portals.size > 0) this.portals.clear();
       return;
     }
     if (!this.inTransaction) this.startTransaction({});

@@ -113,7 +113,10 @@ export class QueryRouter {
       if (session.inTransaction) session.transactionNodes.add(decision.nodeId);
     }
     session.statements.set(statementName, { cls, text: sql, preparedOn });
-    return { ...decision, write: false, transaction: undefined };
+    // plan() returns a new object every time, so the decisions below are completed in place rather than copied.
+    decision.write = false;
+    decision.transaction = undefined;
+    return decision;
   }
 
   // Bind starts the execution: it is routed by the statement's class at this moment and records the effects.
@@ -153,7 +156,9 @@ export class QueryRouter {
   // Rule 16: PREPARE runs where its statement would run; EXECUTE follows the prepared class.
   private sqlPrepare(context: RouteContext, cls: StatementClass, sql: string): RouteDecision {
     const inner = cls.prepared ?? cls;
-    const decision = { ...this.follow(context, inner, sql, 16), statement: cls, write: false };
+    const decision = this.follow(context, inner, sql, 16);
+    decision.statement = cls;
+    decision.write = false;
     const preparedOn = new Set<string>();
     if (decision.nodeId !== undefined) preparedOn.add(decision.nodeId);
     context.session.sqlPrepared.set(cls.preparedName ?? '', { cls: inner, text: sql, preparedOn });
@@ -191,7 +196,8 @@ export class QueryRouter {
     const decision = this.planner.plan(context, cls, sql);
     // Rules 1–8 are the class itself; session and node rules (9 and up) keep their own number.
     if (decision.rule <= 8) {
-      return { ...decision, rule, reason: `follows its prepared statement: ${decision.reason}` };
+      decision.rule = rule;
+      decision.reason = `follows its prepared statement: ${decision.reason}`;
     }
     return decision;
   }
@@ -205,7 +211,8 @@ export class QueryRouter {
     const nodeId = decision.nodeId;
     if (nodeId === undefined || prepared.preparedOn.has(nodeId)) return decision;
     prepared.preparedOn.add(nodeId);
-    return { ...decision, prepareFirst: { protocol, statementName, sql: prepared.text } };
+    decision.prepareFirst = { protocol, statementName, sql: prepared.text };
+    return decision;
   }
 
   private record(context: RouteContext, decision: RouteDecision): void {

@@ -68,7 +68,13 @@ export class ClassificationCache {
     return this.byShape.size + this.byText.size;
   }
 
+  // Exact text first: texts without literals ($n parameters, repeated queries) are found by the Map's native hash.
   classify(text: string): StatementClass {
+    const known = this.byText.get(text);
+    if (known !== undefined) {
+      this.hits++;
+      return known;
+    }
     const shape = literalShape(text);
     if (shape < 0) return this.classifyByText(text);
     const entry = this.byShape.get(shape);
@@ -84,11 +90,6 @@ export class ClassificationCache {
   }
 
   private classifyByText(text: string): StatementClass {
-    const hit = this.byText.get(text);
-    if (hit !== undefined) {
-      this.hits++;
-      return hit;
-    }
     this.misses++;
     const cls = classifyStatement(text, this.options);
     this.byText.set(text, cls);

@@ -28,7 +28,8 @@ let stepKind = VERBATIM;
 
 /**
  * The hash of `text` with every literal replaced by a placeholder (a non-negative 32-bit number), or -1 when the
- * statement must be cached by its exact text. Texts with the same shape hash are confirmed with sameShape.
+ * statement is cached by its exact text: it has no literals (then the text is its own shape) or may not be keyed
+ * by shape. Texts with the same shape hash are confirmed with sameShape.
  */
 export function literalShape(text: string): number {
   const length = text.length;
@@ -40,6 +41,7 @@ export function literalShape(text: string): number {
   // Inside strings too: with standard_conforming_strings off a backslash escapes the closing quote.
   if (text.includes('\\')) return -1;
   let hash = FNV_OFFSET;
+  let literals = 0;
   for (let at = 0; at < i; at++) hash = Math.imul(hash ^ text.charCodeAt(at), FNV_PRIME);
   while (i < length) {
     const c = text.charCodeAt(i);
@@ -52,10 +54,13 @@ export function literalShape(text: string): number {
     if (stepKind === BAIL) return -1;
     if (stepKind === VERBATIM) {
       for (let at = i; at < next; at++) hash = Math.imul(hash ^ text.charCodeAt(at), FNV_PRIME);
-    } else hash = Math.imul(hash ^ stepKind, FNV_PRIME);
+    } else {
+      hash = Math.imul(hash ^ stepKind, FNV_PRIME);
+      literals++;
+    }
     i = next;
   }
-  return hash >>> 0;
+  return literals === 0 ? -1 : hash >>> 0;
 }
 
 /** Whether two texts that both have a literal shape are the same statement apart from their literal values. */

@@ -117,6 +117,7 @@ export class BackendMonitor implements WatchEvents {
 
   /** Recomputes every node's role, status and false-primary flag from the latest facts. */
   reconcile(): void {
+    for (const watch of this.#watches.values()) this.#reattachRebuilt(watch);
     const election = this.#elect();
     if (election.primaryId !== undefined && election.primaryId !== this.confirmedPrimaryId) {
       this.#log.info('primary confirmed', { node: this.#watches.get(election.primaryId)?.config.name });
@@ -130,23 +131,23 @@ export class BackendMonitor implements WatchEvents {
   }
 
   #elect(): Election {
-    const nodes = [...this.#watches.values()].map((w) => {
-      // A node detached by health checks that answers as a standby is back; one out of recovery must be rebuilt.
-      if (w.reachable && w.probe?.inRecovery && (w.detached === 'health' || w.detached === 'failover')) {
-        this.#log.info('backend re-attached: it answers as a standby', { node: w.config.name });
-        w.detached = null;
-      }
-      return {
-        id: w.id,
-        reachable: w.reachable === true,
-        inRecovery: w.probe?.inRecovery ?? null,
-        timeline: w.probe?.timeline ?? null,
-        attached: w.detached === null,
-        alwaysPrimary: w.config.alwaysPrimary,
-        configuredPrimary: w.config.role === 'primary',
-      };
-    });
+    const nodes = [...this.#watches.values()].map((w) => ({
+      id: w.id,
+      reachable: w.reachable === true,
+      inRecovery: w.probe?.inRecovery ?? null,
+      timeline: w.probe?.timeline ?? null,
+      attached: w.detached === null,
+      alwaysPrimary: w.config.alwaysPrimary,
+      configuredPrimary: w.config.role === 'primary',
+    }));
     return electPrimary(nodes, this.confirmedPrimaryId);
+  }
+
+  /** A node detached by health checks or failover that answers as a standby is back (an admin's detach stays). */
+  #reattachRebuilt(watch: NodeWatch): void {
+    if (!watch.reachable || !watch.probe?.inRecovery || (watch.detached !== 'health' && watch.detached !== 'failover')) return;
+    this.#log.info('backend re-attached: it answers as a standby', { node: watch.config.name });
+    watch.detached = null;
   }
 
   #apply(watch: NodeWatch): void {

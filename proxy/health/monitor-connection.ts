@@ -14,7 +14,7 @@ export class MonitorConnection {
   readonly #monitor: MonitorConfig;
   readonly #onLost: () => void;
   #client: pg.Client | null = null;
-  #connecting: Promise<pg.Client> | null = null;
+  #turn: Promise<unknown> = Promise.resolve();
 
   constructor(address: NodeAddress, monitor: MonitorConfig, onLost: () => void) {
     this.#address = address;
@@ -22,8 +22,17 @@ export class MonitorConnection {
     this.#onLost = onLost;
   }
 
-  /** Runs one statement within `timeoutMs` (connecting included); any failure closes the connection. */
-  async query<T extends pg.QueryResultRow>(sql: string, timeoutMs: number): Promise<T[]> {
+  /**
+   * Runs one statement within `timeoutMs` (connecting included); any failure closes the connection. Statements
+   * of the health check, lag check and failover take turns: one connection runs one query at a time.
+   */
+  query<T extends pg.QueryResultRow>(sql: string, timeoutMs: number): Promise<T[]> {
+    const turn = this.#turn.then(() => this.#run<T>(sql, timeoutMs));
+    this.#turn = turn.catch(() => undefined);
+    return turn;
+  }
+
+  async #run<T extends pg.QueryResultRow>(sql: string, timeoutMs: number): Promise<T[]> {
     try {
       const client = await this.#connect(timeoutMs);
       return (await client.query<T>({ text: sql, query_timeout: timeoutMs } as pg.QueryConfig)).rows;
@@ -33,13 +42,8 @@ export class MonitorConnection {
     }
   }
 
-  #connect(timeoutMs: number): Promise<pg.Client> {
-    if (this.#client) return Promise.resolve(this.#client);
-    this.#connecting ??= this.#open(timeoutMs).finally(() => (this.#connecting = null));
-    return this.#connecting;
-  }
-
-  async #open(timeoutMs: number): Promise<pg.Client> {
+  async #connect(timeoutMs: number): Promise<pg.Client> {
+    if (this.#client) return this.#client;
     const client = new pg.Client({
       host: this.#address.host,
       port: this.#address.port,

@@ -56,3 +56,20 @@ export async function isPortFree(port: number, host = LOOPBACK_HOST): Promise<bo
 export async function assertPortFree(port: number, host = LOOPBACK_HOST, purpose?: string): Promise<void> {
   if (!(await isPortFree(port, host))) throw new PortTakenError(port, host, purpose);
 }
+
+// Below Linux's default ephemeral range (32768–60999), so no outgoing connection is handed a port of the range.
+const RANGE_FLOOR = 20_000;
+const RANGE_CEILING = 32_000;
+
+/**
+ * The first of `count` consecutive ports that are free on `host` right now: for a base port declared for several
+ * local processes (proxies listen on port, port+1, …).
+ */
+export async function allocateFreePortRange(count: number, host = LOOPBACK_HOST): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = RANGE_FLOOR + Math.floor(Math.random() * (RANGE_CEILING - RANGE_FLOOR - count));
+    const ports = Array.from({ length: count }, (_, i) => base + i);
+    if ((await Promise.all(ports.map((port) => isPortFree(port, host)))).every(Boolean)) return base;
+  }
+  throw new Error(`no ${count} consecutive free ports found on ${host} between ${RANGE_FLOOR} and ${RANGE_CEILING}`);
+}

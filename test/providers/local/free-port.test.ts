@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocateFreePort, assertPortFree, isPortFree, PortTakenError } from '../../../providers/local/free-port.ts';
+import { allocateFreePort, allocateFreePortRange, assertPortFree, isPortFree, PortTakenError } from '../../../providers/local/free-port.ts';
 
 let holder: Server;
 let takenPort: number;
@@ -32,5 +32,11 @@ describe('free-port', () => {
     await expect(assertPortFree(takenPort, '127.0.0.1', 'PostgreSQL instance primary')).rejects.toThrow(
       `Port ${takenPort} on 127.0.0.1 (wanted for PostgreSQL instance primary) is already in use`,
     );
+  });
+
+  it('allocates a run of consecutive free ports below the ephemeral range', async () => {
+    const base = await allocateFreePortRange(3);
+    expect(base).toBeLessThan(32_768);
+    for (const port of [base, base + 1, base + 2]) expect(await isPortFree(port)).toBe(true);
   });
 });

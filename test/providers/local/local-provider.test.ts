@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../support/pg-cluster.ts';
-import { allocateFreePort } from '../../../providers/local/free-port.ts';
+import { allocateFreePortRange } from '../../../providers/local/free-port.ts';
 import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
 import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
 import { PgInstance, pgInstancePaths } from '../../../providers/local/pg-instance.ts';
@@ -176,7 +176,8 @@ describe('local provider', () => {
     expect(reload.stdout).toContain('dev.proxy[0]: configuration reloaded (SIGHUP)');
     expect(await proxyPid(0)).toBe(before);
 
-    const port = await allocateFreePort();
+    // Two proxies listen on port and port+1: both must be free.
+    const port = await allocateFreePortRange(2);
     await workspace.writeTopology(topology(2, `\n      logLevel: debug\n      port: ${port}`));
     const restartPlan = await workspace.run('plan');
     expect(restartPlan.stdout).toMatch(/~ restart\.declared_port\s+= null → \d+/);

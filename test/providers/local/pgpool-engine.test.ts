@@ -6,6 +6,7 @@ import { effectiveFeatures } from '../../../engine/features/effective-features.t
 import { proxyTierConfig } from '../../../engine/features/proxy-tier-config.ts';
 import { loadTopologyFile } from '../../../engine/topology/load-topology.ts';
 import { allocateFreePort } from '../../../providers/local/free-port.ts';
+import { eventually } from '../../support/pg-cluster.ts';
 import { writeProxyFiles } from '../../../providers/local/proxy-files.ts';
 import { startProxyProcess, stopProxyProcess } from '../../../providers/local/proxy-process.ts';
 import { LocalWorkspace, TOPOLOGY_USERS, PASSWORDS, portOf, queryAs, type StatusRow } from './local-workspace.ts';
@@ -82,7 +83,12 @@ function comparable(nodes: PoolNode[]): string[][] {
 async function routes(port: number): Promise<{ write: number; read: number }> {
   await queryAs(port, 'app', 'CREATE TABLE IF NOT EXISTS engine_marks (note text)');
   const [written] = await queryAs<{ port: number }>(port, 'app', "INSERT INTO engine_marks VALUES ('w') RETURNING inet_server_port() AS port");
-  const [read] = await queryAs<{ port: number }>(port, 'app', 'SELECT inet_server_port() AS port FROM engine_marks LIMIT 1');
+  // The builtin router sends the first read of a table it has not seen to the primary while it looks up whether the
+  // table is unlogged or temporary (routing rule 2); the read after that shows where reads of it go.
+  const readSql = 'SELECT inet_server_port() AS port FROM engine_marks LIMIT 1';
+  await queryAs(port, 'app', readSql);
+  const [read] = await eventually('the table lookup', () => queryAs<{ port: number }>(port, 'app', readSql), (rows) => rows[0]!.port !== written!.port, 5_000)
+    .catch(() => queryAs<{ port: number }>(port, 'app', readSql));
   return { write: written!.port, read: read!.port };
 }
 

@@ -13,7 +13,19 @@
 
 import { isDigit, isIdentChar, isSpace, numberEnd } from './sql-lexer.ts';
 
-const KEYED_FIRST_WORDS = new Set(['select', 'with', 'values', 'table', 'insert', 'update', 'delete']);
+const KEYED_FIRST_WORDS = ['select', 'with', 'values', 'table', 'insert', 'update', 'delete'];
+
+/** Whether text[from, to) is one of KEYED_FIRST_WORDS in any case (compared in place: no lower-cased copy). */
+function isKeyedFirstWord(text: string, from: number, to: number): boolean {
+  for (const word of KEYED_FIRST_WORDS) {
+    if (word.length !== to - from) continue;
+    let k = 0;
+    // | 0x20 lower-cases ASCII letters and turns no other character into one.
+    while (k < word.length && (text.charCodeAt(from + k) | 0x20) === word.charCodeAt(k)) k++;
+    if (k === word.length) return true;
+  }
+  return false;
+}
 
 // FNV-1a over the char codes, with a code outside the char range standing in for each kind of literal.
 const FNV_OFFSET = 0x811c9dc5;
@@ -37,7 +49,7 @@ export function literalShape(text: string): number {
   while (i < length && isSpace(text.charCodeAt(i))) i++;
   const wordStart = i;
   while (i < length && isIdentChar(text.charCodeAt(i))) i++;
-  if (!KEYED_FIRST_WORDS.has(text.slice(wordStart, i).toLowerCase())) return -1;
+  if (!isKeyedFirstWord(text, wordStart, i)) return -1;
   // Inside strings too: with standard_conforming_strings off a backslash escapes the closing quote.
   if (text.includes('\\')) return -1;
   let hash = FNV_OFFSET;

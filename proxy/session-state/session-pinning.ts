@@ -46,12 +46,12 @@ const QUERY = 0x51;
 
 /** Query ('Q') or Parse ('P') message at buf[off, end): the SQL text inside it. */
 export function statementText(buf: Buffer, off: number, end: number): string {
-  let from = off + 5;
-  if (buf[off] !== QUERY) {
-    const nameEnd = buf.indexOf(0, from);
-    if (nameEnd < 0 || nameEnd >= end) return '';
-    from = nameEnd + 1;
-  }
+  const body = off + 5;
+  // A Query body is one string whose terminator is the message's last byte: no search needed.
+  if (buf[off] === QUERY) return buf.toString('utf8', body, buf[end - 1] === 0 ? end - 1 : end);
+  const nameEnd = buf.indexOf(0, body);
+  if (nameEnd < 0 || nameEnd >= end) return '';
+  const from = nameEnd + 1;
   const textEnd = buf.indexOf(0, from);
   return buf.toString('utf8', from, textEnd < 0 || textEnd >= end ? end : textEnd);
 }

@@ -196,7 +196,9 @@ export class FailoverManager implements NodeControl {
       this.#assertMayPromote();
       watch.detached = 'failover';
       this.monitor.reconcile();
+      const before = this.failovers;
       await this.#run(() => this.#failover(watch));
+      if (this.failovers === before) throw new NodeControlError('55000', 'no standby could be promoted; the primary stays attached (see the proxy log)');
       return;
     }
     watch.detached = 'admin';

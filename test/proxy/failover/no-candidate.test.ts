@@ -2,7 +2,7 @@
 // primary, restarted, takes writes again, and the detached standby was never promoted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
-import { startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
+import { sqlstateOf, startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
 import { adminQuery } from '../health/admin-console.ts';
 
 let cluster: PgCluster;
@@ -24,6 +24,9 @@ afterAll(async () => {
 describe('failover without a candidate', () => {
   it('promotes nothing and takes the old primary back when it returns', async () => {
     await adminQuery(px, 'DETACH NODE 1');
+    // Detaching the primary is a failover, refused when nothing can be promoted.
+    expect(await sqlstateOf(adminQuery(px, 'DETACH NODE 0'))).toBe('55000');
+    expect((await adminQuery(px, 'SHOW POOL_NODES')).find((r) => r.node_id === '0')?.status).toBe('up');
     await cluster.killPrimary();
     await eventually('the primary to be seen failed', () => adminQuery(px, 'SHOW POOL_NODES'),
       (rows) => rows.find((r) => r.node_id === '0')?.status === 'quarantined');

@@ -77,8 +77,13 @@ function escapePassfileField(field: string): string {
 }
 
 /** One libpq password-file line matching any database (including replication) on host:port for user. */
-export function renderPassfile(host: string, port: number, user: string, password: string): string {
-  return `${[host, String(port), '*', user, password].map(escapePassfileField).join(':')}\n`;
+/**
+ * A standby's password file. Any port of the primary's host matches: after a failover the proxy re-points a standby
+ * at the promoted instance (another port, same cluster, same superuser password), and the walreceiver must be
+ * able to log in there without the provider rewriting this file first.
+ */
+export function renderPassfile(host: string, user: string, password: string): string {
+  return `${[host, '*', '*', user, password].map(escapePassfileField).join(':')}\n`;
 }
 
 function quoteConninfoValue(value: string): string {

@@ -344,7 +344,7 @@ export class PgInstance {
 
   async #writePassfile(primary: { host: string; port: number }, superuser: string, password: string): Promise<void> {
     this.#rememberSecret(password);
-    await writeDbFile(this.passfilePath, renderPassfile(primary.host, primary.port, superuser, password), this.user);
+    await writeDbFile(this.passfilePath, renderPassfile(primary.host, superuser, password), this.user);
   }
 
   async #configureStandby(options: PgFollowOptions): Promise<void> {

@@ -145,7 +145,32 @@ describe('local provider', () => {
     const [written] = await queryAs<{ port: number }>(proxyPort, 'app', "INSERT INTO marks VALUES ('after failover') RETURNING inet_server_port() AS port");
     expect(written!.port).toBe(promoted.port);
     expect((await workspace.run('plan', '--detailed-exitcode')).code).toBe(0);
-  });
+   }, 150_000);
+
+  it('when the primary dies, the proxies promote a standby by themselves and the watch loop rebuilds the old primary', async () => {
+    const rows = postgresRows(await converged());
+    const oldIndex = rows.findIndex((row) => row.details.role === 'primary');
+    const standbyPorts = rows.filter((_, i) => i !== oldIndex).map(portOf);
+    await instanceOf(rows[oldIndex]!, oldIndex).kill9();
+    const watcher = workspace.watch();
+    try {
+      const after = await eventually('a promoted standby and the old primary rebuilt as its standby', async () => {
+        const now = postgresRows(await converged());
+        const roles = now.map((row) => row.details.role);
+        const settled = roles.filter((role) => role === 'primary').length === 1 && roles[oldIndex] === 'standby'
+          && now.every((row) => row.details.membership === 'in-sync');
+        return settled ? now : null;
+      }, (value) => value !== null, 100_000);
+      const promotedPort = portOf(after!.find((row) => row.details.role === 'primary'));
+      expect(standbyPorts).toContain(promotedPort);
+      const proxyPort = portOf((await workspace.status()).get('dev.proxy[0]'));
+      const [written] = await queryAs<{ port: number }>(proxyPort, 'app', "INSERT INTO marks VALUES ('after automatic failover') RETURNING inet_server_port() AS port");
+      expect(written!.port).toBe(promotedPort);
+    } finally {
+      await workspace.stopWatch(watcher);
+    }
+    expect((await workspace.run('plan', '--detailed-exitcode')).code).toBe(0);
+  }, 150_000);
 
   it('scales 3 → 4 → 2 instances, re-rendering the proxies\' backends', async () => {
     await workspace.writeTopology(topology(4));

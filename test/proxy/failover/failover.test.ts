@@ -8,7 +8,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
 import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
-import { writeDbFile } from '../../../providers/local/pg-config-files.ts';
 import { repointConninfo } from '../../../proxy/failover/conninfo.ts';
 import { startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
 import { adminQuery } from '../health/admin-console.ts';
@@ -37,10 +36,6 @@ async function writeThroughProxy(target: ProxyUnderTest = px): Promise<number> {
 
 beforeAll(async () => {
   cluster = await startPgCluster({ standbys: 2 });
-  // A standby re-pointed by the proxy keeps its passfile; let it match whichever node becomes primary.
-  for (const standby of cluster.standbys) {
-    await writeDbFile(standby.instance.passfilePath, `127.0.0.1:*:*:postgres:${cluster.password}\n`, standby.instance.user);
-  }
   await cluster.query(cluster.primary, 'CREATE TABLE ticks (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp())');
   hookLog = join(cluster.rootDir, 'hooks.log');
   const hooks = {

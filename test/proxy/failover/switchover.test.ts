@@ -2,7 +2,6 @@
 // chosen standby catches up and is promoted, the other standby follows it, and the old primary is a false primary.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
-import { writeDbFile } from '../../../providers/local/pg-config-files.ts';
 import { sqlstateOf, startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
 import { adminQuery } from '../health/admin-console.ts';
 
@@ -22,9 +21,6 @@ let px: ProxyUnderTest;
 
 beforeAll(async () => {
   cluster = await startPgCluster({ standbys: 2 });
-  for (const standby of cluster.standbys) {
-    await writeDbFile(standby.instance.passfilePath, `127.0.0.1:*:*:postgres:${cluster.password}\n`, standby.instance.user);
-  }
   for (const grant of MONITOR_GRANTS) await cluster.query(cluster.primary, grant);
   await cluster.query(cluster.primary, 'CREATE TABLE ticks (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp())');
   px = await startProxyFor(cluster, {

@@ -73,7 +73,11 @@ export class ProxyServer {
       config,
       users: usersByName(config.users),
       tls: secureContext(config.tls),
-      pools: new PoolRegistry(config.pool, log, { waitTimedOut: () => undefined }),
+      pools: new PoolRegistry(config.pool, log, {
+        waitTimedOut: () => undefined,
+        // failover.onBackendError decides inside the manager whether this fails the node over at once.
+        serverUnreachable: (pool) => ctx.nodeControl?.backendError(String(pool.backend.id)),
+      }),
       backends,
       cancelKeys: new CancelKeys(),
       statements: new StatementCatalog(),

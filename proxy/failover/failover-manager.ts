@@ -31,6 +31,8 @@ export interface NodeControl {
   detach(id: string): Promise<void>;
   attach(id: string): Promise<void>;
   promote(id: string): Promise<void>;
+  /** A client's server connection to the node failed (failover.onBackendError). */
+  backendError(id: string): void;
   readonly failovers: number;
 }
 

@@ -7,6 +7,8 @@ import { Pool, type PoolHost } from './pool.ts';
 
 export interface PoolEvents {
   waitTimedOut(pool: Pool): void;
+  /** A server connection to this pool's node could not be opened (not a login refusal): the node may be gone. */
+  serverUnreachable(pool: Pool): void;
 }
 
 const JANITOR_INTERVAL_MS = 1000;
@@ -61,6 +63,10 @@ export class PoolRegistry implements PoolHost {
 
   serverClosed(): void {
     this.serverCount--;
+  }
+
+  serverUnreachable(pool: Pool): void {
+    this.#events.serverUnreachable(pool);
   }
 
   waitTimedOut(pool: Pool): void {

@@ -23,6 +23,7 @@ export interface PoolHost {
   canOpenServer(requester: Pool): boolean;
   serverOpened(pool: Pool): void;
   serverClosed(pool: Pool): void;
+  serverUnreachable(pool: Pool): void;
   waitTimedOut(pool: Pool): void;
 }
 
@@ -156,6 +157,9 @@ export class Pool {
 
   #failWaiters(error: unknown): void {
     const login = error instanceof ServerLoginError ? error : null;
+    // A refused login says the node is alive; a connection exception (08xxx: refused, reset, timed out) may mean
+    // it is not.
+    if (!login || login.sqlstate.startsWith('08')) this.host.serverUnreachable(this);
     const message = login ? login.message : `cannot open server connection: ${(error as Error).message}`;
     this.host.log.warn('server login failed', { pool: this.describe(), error: message });
     // Every waiter would log in the same way, so they all get the backend's answer.

@@ -1,5 +1,7 @@
 // Where a client's next transaction runs. The proxy core asks this once per transaction (on its first
-// message); proxy/router/router-target-chooser.ts implements it on top of the per-statement query router.
+// message), and, when the chooser can, again at each statement inside an explicit transaction so reads before
+// its first write run on a standby (routing rule 10). proxy/router/router-target-chooser.ts implements both on
+// top of the per-statement query router.
 import type { BackendState, BackendStates } from './backend-states.ts';
 import { routeKey } from './proxy-stats.ts';
 
@@ -16,8 +18,25 @@ export interface Target {
   routeKey: string;
 }
 
+/** Where the next statement of an explicit transaction goes, and what the servers holding it need. */
+export interface TransactionStep {
+  target: Target;
+  /** The BEGIN, with the transaction's modes, that a server joining the transaction runs first. */
+  begin: string;
+  /** The statement ends the transaction: every other server holding it ends its part with this. */
+  endOthersWith?: 'COMMIT' | 'ROLLBACK';
+}
+
 export interface TargetChooser {
   chooseTarget(session: unknown, message: RoutedMessage): Target;
+  /**
+   * Routes a Query, Parse or Bind that starts a new request inside an explicit transaction. `status` is the
+   * transaction status the current server reported last ('E': failed); `current` is that server's node.
+   * Choosers that never split a transaction leave it out, and the transaction stays on one server.
+   */
+  routeInTransaction?(session: unknown, message: RoutedMessage, status: 'T' | 'E', current: BackendState): TransactionStep;
+  /** The statements routed so far left the session inside an explicit transaction (before its server says so). */
+  inTransaction?(session: unknown): boolean;
 }
 
 /**

@@ -13,6 +13,7 @@ const Z = 0x5a; // ReadyForQuery
 const PARSE_COMPLETE = 0x31;
 const ERROR = 0x45;
 const STATUS_IDLE = 0x49; // 'I'
+const STATUS_FAILED = 0x45; // 'E'
 const MAX_STARTUP_MESSAGE = 1 << 20;
 const READ_BUFFER_SIZE = 64 * 1024;
 
@@ -21,6 +22,8 @@ export interface ServerUser {
   readonly socket: Socket;
   /** The server answered every request and is outside a transaction. */
   onServerIdle(server: ServerConnection): void;
+  /** The server answered every request and is still inside a transaction. */
+  onServerQuiet(server: ServerConnection): void;
   onServerLost(server: ServerConnection, reason: string): void;
 }
 
@@ -199,6 +202,11 @@ export class ServerConnection {
     return this.pendingSyncs > 0 || this.unsynced || this.#internalPending > 0;
   }
 
+  /** The transaction failed: the server answers everything but its end with 25P02. */
+  get inFailedTransaction(): boolean {
+    return this.txStatus === STATUS_FAILED;
+  }
+
   get idleInTransaction(): boolean {
     return this.txStatus !== STATUS_IDLE;
   }
@@ -308,8 +316,9 @@ export class ServerConnection {
     }
     const stop = this.#tail === null ? len : len - this.#tail.length;
     if (stop > from) this.#emit(buf, from, stop);
-    if (sawReady && this.pendingSyncs === 0 && !this.unsynced && this.txStatus === STATUS_IDLE && this.user) {
-      this.user.onServerIdle(this);
+    if (sawReady && this.pendingSyncs === 0 && !this.unsynced && this.user) {
+      if (this.txStatus === STATUS_IDLE) this.user.onServerIdle(this);
+      else this.user.onServerQuiet(this);
     }
   };
 

@@ -2,12 +2,17 @@
 // only message headers are read, plus the body of the few messages that decide routing, pinning or need a
 // prepared-statement rename. A server is taken from the pool at a transaction's first message and given back
 // at the ReadyForQuery that ends it (transaction mode), or kept for the session (session mode / pinned).
+// Inside an explicit transaction the chooser may send the next request to another node (routing rule 10: reads
+// before the first write run on a standby): the client then holds one server per node the transaction reached,
+// switches between them only when the current one has answered everything, and ends them all together.
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { ServerConnection, ServerUser } from '../backend/server-connection.ts';
 import type { Pool, PoolWaiter } from '../pool/pool.ts';
 import { sendCancelRequest, type CancelKey, type CancelTarget } from '../cancel.ts';
 import type { ClientView, ProxyContext } from '../proxy-context.ts';
+import type { TransactionStep } from '../target-chooser.ts';
+import { routeKey } from '../proxy-stats.ts';
 import type { UserConfig } from '../proxy-config.ts';
 import { errorResponse } from '../protocol/message-builders.ts';
 import { ClientStatements } from '../session-state/prepared-statements.ts';
@@ -51,6 +56,12 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   #cancelKey: CancelKey | null = null;
   server: ServerConnection | null = null;
   #pool: Pool | null = null;
+  /** Servers holding other parts of the current explicit transaction (rule 10), with their pools. */
+  readonly #otherParts = new Map<ServerConnection, Pool>();
+  /** A request routed to a node whose server is still being acquired: applied once the pool assigns one. */
+  #joining: TransactionStep | null = null;
+  /** Input is held until the current server has answered everything (a pipelined request in a transaction). */
+  #awaitingQuiet = false;
   #lastServer: ServerConnection | null = null;
   #waitingOn: Pool | null = null;
   pinned: PinReason | null = null;
@@ -96,6 +107,11 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
 
   get quiescent(): boolean {
     return this.server === null && this.#waitingOn === null && this.#inbox === null;
+  }
+
+  /** Routes requests inside explicit transactions one by one (rule 10); pinned sessions stay on their server. */
+  get #routesInTransaction(): boolean {
+    return this.#transactionMode && this.pinned === null && this.#ctx.targets.routeInTransaction !== undefined;
   }
 
   /** Called once login finished: starts the data path with bytes that arrived after the handshake. */
@@ -161,10 +177,10 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
         return;
       }
       let server = this.server;
-      if (server === null) {
+      if (server === null || (this.#startsRequest(type, server) && this.#routesInTransaction)) {
         this.#flush(buf, from, off);
         from = off;
-        server = this.#acquire(buf, off, end);
+        server = server === null ? this.#acquire(buf, off, end) : this.#routeInTransaction(buf, off, end, server);
         if (server === null) {
           if (!this.#closed) {
             this.#inbox = Buffer.from(buf.subarray(off)); // copied: buf may be the reusable read buffer
@@ -172,6 +188,8 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
           }
           return;
         }
+      } else if ((type === PARSE || type === BIND) && server.unsynced && this.#routesInTransaction) {
+        this.#recordInTransaction(buf, off, end, server);
       }
       if (this.#inspect(type, buf, off, end, server)) {
         if (off > from) this.#out.push(buf.subarray(from, off));
@@ -183,6 +201,89 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     }
     if (off < len) this.#inbox = Buffer.from(buf.subarray(off));
     this.#flush(buf, from, off);
+  }
+
+  /** A Query, or the first extended-protocol message after a Sync, on a server inside a transaction. */
+  #startsRequest(type: number, server: ServerConnection): boolean {
+    return (type === QUERY || type === PARSE || type === BIND) && !server.unsynced
+      && (server.idleInTransaction || (server.busy && this.#ctx.targets.inTransaction?.(this) === true));
+  }
+
+  /**
+   * Routes a request inside an explicit transaction. Returns the server to forward it to, or null when the input
+   * must wait: for the current server to answer what is in flight (only then may the next request go elsewhere),
+   * or for a pool to hand out a server on the node the request goes to.
+   */
+  #routeInTransaction(buf: Buffer, off: number, end: number, server: ServerConnection): ServerConnection | null {
+    const current = this.#ctx.backends.byId(String(server.backend.id));
+    if (server.busy) {
+      this.#awaitingQuiet = true;
+      return null;
+    }
+    const status = server.inFailedTransaction ? 'E' : 'T';
+    // A node removed by a reload leaves the rest of the transaction where it is.
+    const step = current && this.#ctx.targets.routeInTransaction?.(this, { buf, off, end }, status, current);
+    if (!step) return server;
+    if (buf[off] !== QUERY && step.target.backend !== this.#ctx.backends.primary() && !aloneInBatch(buf, off, end)) {
+      // The batch holds more statements, and one may write: all of it runs on the primary.
+      const primary = this.#ctx.backends.primary();
+      step.target = { backend: primary, routeKey: routeKey('primary', primary.config.name) };
+    }
+    this.#ctx.stats.countRoute(step.target.routeKey);
+    const next = this.#serverOn(step);
+    if (next !== null && step.endOthersWith) this.#endOtherParts(step.endOthersWith);
+    return next;
+  }
+
+  /**
+   * A statement inside an extended-protocol batch already on its way to the current server: it runs there, but
+   * the chooser must still see it (a write in it keeps the transaction's later reads on the primary).
+   */
+  #recordInTransaction(buf: Buffer, off: number, end: number, server: ServerConnection): void {
+    if (this.#ctx.targets.inTransaction?.(this) !== true) return;
+    const current = this.#ctx.backends.byId(String(server.backend.id));
+    const status = server.inFailedTransaction ? 'E' : 'T';
+    if (current) this.#ctx.targets.routeInTransaction?.(this, { buf, off, end }, status, current);
+  }
+
+  /** The server of this transaction on the step's node: the current one, another part, or a newly joined one. */
+  #serverOn(step: TransactionStep): ServerConnection | null {
+    const backend = step.target.backend.config;
+    const current = this.server as ServerConnection;
+    if (current.backend === backend) return current;
+    this.#otherParts.set(current, this.#pool as Pool);
+    for (const [part, pool] of this.#otherParts) {
+      if (part.backend !== backend) continue;
+      this.#otherParts.delete(part);
+      this.server = part;
+      this.#pool = pool;
+      return part;
+    }
+    const user = this.#ctx.users.get(this.user) ?? this.#userConfig;
+    const pool = this.#ctx.pools.pool(backend, user, this.database);
+    this.server = null;
+    const joined = pool.acquire(this, null);
+    if (joined === null) {
+      this.#waitingOn = pool;
+      this.#joining = step;
+      return null;
+    }
+    this.#join(joined, pool, step);
+    return joined;
+  }
+
+  #join(server: ServerConnection, pool: Pool, step: TransactionStep): void {
+    this.#attach(server, pool);
+    server.runInternal(step.begin);
+  }
+
+  /** Ends every other part of the transaction with `sql` and gives their servers back once they answered. */
+  #endOtherParts(sql: 'COMMIT' | 'ROLLBACK'): void {
+    for (const [part, pool] of this.#otherParts) {
+      part.user = null;
+      part.runInternal(sql, (ok) => (ok && !part.idleInTransaction ? pool.release(part) : pool.discard(part)));
+    }
+    this.#otherParts.clear();
   }
 
   /** Bookkeeping per message; returns true when the message was replaced by this.#scratch. */
@@ -292,20 +393,55 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
 
   onServerAssigned(server: ServerConnection): void {
     const pool = this.#waitingOn as Pool;
+    const joining = this.#joining;
     this.#waitingOn = null;
+    this.#joining = null;
     if (this.#closed) {
       pool.release(server);
       return;
     }
-    this.#attach(server, pool);
+    if (joining === null) {
+      this.#attach(server, pool);
+      this.#resumeInput();
+      return;
+    }
+    this.#join(server, pool, joining);
+    if (joining.endOthersWith) this.#endOtherParts(joining.endOthersWith);
+    // The request that waited for this server was already routed: forward it before routing anything after it.
+    const pending = this.#inbox as Buffer;
+    this.#inbox = null;
+    this.socket.resume();
+    const first = 1 + pending.readInt32BE(1);
+    this.#inspectAndForward(pending.subarray(0, first), server);
+    if (first < pending.length) this.#process(pending.subarray(first));
+  }
+
+  #inspectAndForward(message: Buffer, server: ServerConnection): void {
+    if (this.#inspect(message[0], message, 0, message.length, server)) {
+      for (const piece of this.#scratch) this.#out.push(piece);
+      this.#scratch.length = 0;
+      this.#flush(message, 0, 0);
+    } else {
+      this.#flush(message, 0, message.length);
+    }
+  }
+
+  #resumeInput(): void {
     const pending = this.#inbox;
     this.#inbox = null;
     this.socket.resume();
     if (pending) this.#process(pending);
   }
 
+  onServerQuiet(server: ServerConnection): void {
+    if (!this.#awaitingQuiet || server !== this.server) return;
+    this.#awaitingQuiet = false;
+    this.#resumeInput();
+  }
+
   onAcquireFailed(sqlstate: string, message: string): void {
     this.#waitingOn = null;
+    this.#joining = null;
     if (sqlstate === '53300') this.#ctx.stats.poolWaitTimeouts++;
     this.terminate(sqlstate, message);
   }
@@ -317,11 +453,18 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     this.#ctx.stats.transactions++;
     this.#ctx.stats.observeLatency((performance.now() - this.#txStartedAt) / 1000);
     (this.#pool as Pool).release(server);
+    // The transaction ended without the chooser seeing its end (it came inside a function, say): the parts
+    // elsewhere only read, so rolling them back loses nothing.
+    if (this.#otherParts.size > 0) this.#endOtherParts('ROLLBACK');
+    if (this.#awaitingQuiet) {
+      this.#awaitingQuiet = false;
+      this.#resumeInput();
+    }
   }
 
   onServerLost(server: ServerConnection, reason: string): void {
-    if (this.server !== server) return;
-    this.server = null;
+    if (this.server !== server && !this.#otherParts.delete(server)) return;
+    if (this.server === server) this.server = null;
     this.terminate('08006', `server connection lost: ${reason}`);
   }
 
@@ -346,9 +489,28 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     }
     const server = this.server;
     this.server = null;
-    if (server && this.#pool) returnServer(server, this.#pool, this.pinned !== null || !this.#transactionMode, this.#ctx.config.pool.resetQuery);
+    const sessionStateDirty = this.pinned !== null || !this.#transactionMode;
+    const resetQuery = this.#ctx.config.pool.resetQuery;
+    if (server && this.#pool) returnServer(server, this.#pool, sessionStateDirty, resetQuery);
+    for (const [part, pool] of this.#otherParts) returnServer(part, pool, sessionStateDirty, resetQuery);
+    this.#otherParts.clear();
     this.socket.destroy();
   }
+}
+
+/**
+ * The batch that starts with the message at `start` runs one statement only (one Bind and one Execute, nothing
+ * parsed after the first message), and its Sync has arrived.
+ */
+function aloneInBatch(buf: Buffer, start: number, from: number): boolean {
+  let binds = buf[start] === BIND ? 1 : 0;
+  let executes = 0;
+  for (let off = from; off + 5 <= buf.length; off += 1 + buf.readInt32BE(off + 1)) {
+    const next = buf[off];
+    if (next === SYNC) return true;
+    if (next === PARSE || next === QUERY || (next === BIND && ++binds > 1) || (next === EXECUTE && ++executes > 1)) return false;
+  }
+  return false;
 }
 
 /**

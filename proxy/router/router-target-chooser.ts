@@ -2,10 +2,9 @@
 // pooling) and asks for it on the transaction's first message, so here the router's per-statement decisions are
 // reduced to per-transaction ones:
 //   - an autocommit statement (Query, or Parse/Bind of an unnamed or known statement) goes where the router says;
-//   - an explicit transaction goes where its BEGIN goes: the primary, or the load-balance node for BEGIN READ ONLY
-//     (rule 12). Reads before the first write are not split off to a standby (rule 10 needs a second server in
-//     the same transaction, which the core does not give a client), and since the writes inside are not seen, a
-//     read-write transaction counts as a write for trans_transaction / always;
+//   - an explicit transaction starts where its BEGIN goes: the primary, or the load-balance node for BEGIN READ ONLY
+//     (rule 12). Inside it, the core asks routeInTransaction at each new request, so reads before the first write
+//     run on the load-balance node (rule 10) and the core holds one server per node the transaction reaches;
 //   - in session pooling a client keeps its first server for good, so every session gets the primary.
 // Catalog lookups (rules 2 and 3) run in the background on a dedicated connection per database to the primary
 // (catalog-connections.ts): the first call of an unknown user function goes to the primary, later calls follow
@@ -14,7 +13,7 @@
 import type { BackendState, BackendStates } from '../backend-states.ts';
 import type { ProxyConfig } from '../proxy-config.ts';
 import { routeKey } from '../proxy-stats.ts';
-import type { RoutedMessage, Target, TargetChooser } from '../target-chooser.ts';
+import type { RoutedMessage, Target, TargetChooser, TransactionStep } from '../target-chooser.ts';
 import { CatalogConnections } from './catalog-connections.ts';
 import type { RouteExplanation } from './explain-route.ts';
 import { QueryRouter, type QueryRouterOptions, type RouteDecision, type RouteRequest } from './route-decision.ts';
@@ -57,13 +56,25 @@ export class RouterTargetChooser implements TargetChooser {
   chooseTarget(session: unknown, message: RoutedMessage): Target {
     if (this.#sessionPooling) return this.#target('primary', this.#backends.primary());
     const state = this.#session(session);
+    return this.#targetOf(this.#decide(state, message));
+  }
+
+  routeInTransaction(session: unknown, message: RoutedMessage, status: 'T' | 'E', current: BackendState): TransactionStep {
+    let state = this.#sessions.get(session as object);
+    const unseen = state === undefined;
+    state ??= this.#session(session);
+    // The server is the truth for the transaction's status; a failed transaction stays where it failed (rule 13).
+    state.onReadyForQuery(status, current.node.id);
+    // A transaction this router did not see begin (a reload replaced it) may have written: keep it on the primary.
+    if (unseen) state.transactionWrote = true;
     const decision = this.#decide(state, message);
-    const backend = (decision?.nodeId === undefined ? undefined : this.#backends.byId(decision.nodeId)) ?? this.#backends.primary();
-    if (decision?.transaction === 'begin' && decision.target === 'primary') {
-      state.sessionWrote = true;
-      state.wroteInTransaction = true;
-    }
-    return this.#target(decision?.target === 'balanced' ? 'balanced' : 'primary', backend);
+    const step: TransactionStep = { target: this.#targetOf(decision), begin: state.beginStatement };
+    if (decision?.transaction === 'end') step.endOthersWith = decision.endOthersWith;
+    return step;
+  }
+
+  inTransaction(session: unknown): boolean {
+    return this.#sessions.get(session as object)?.inTransaction ?? false;
   }
 
   /** SHOW ROUTE FOR <statement> (rule 22), as a new session would see it. */
@@ -95,6 +106,11 @@ export class RouterTargetChooser implements TargetChooser {
     // Parse starts a batch that runs it: route it, then decide its execution as the Bind that follows would.
     this.router.decide(state, snapshot, request);
     return this.router.decide(state, snapshot, { message: 'bind', statementName: request.statementName, portalName: '' });
+  }
+
+  #targetOf(decision: RouteDecision | undefined): Target {
+    const backend = (decision?.nodeId === undefined ? undefined : this.#backends.byId(decision.nodeId)) ?? this.#backends.primary();
+    return this.#target(decision?.target === 'balanced' ? 'balanced' : 'primary', backend);
   }
 
   #target(route: 'primary' | 'balanced', backend: BackendState): Target {

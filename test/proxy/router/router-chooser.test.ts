@@ -1,11 +1,13 @@
 // The router behind the real proxy (transaction pooling) in front of a real primary + hot standby. `SHOW port`
 // answers with the port of the node that ran it, so each assertion sees where a statement really went.
 
+import { connect } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../proxy/log.ts';
 import { RouterConfigError, routerConfigFrom } from '../../../proxy/router/router-config-document.ts';
 import { routerChooser } from '../../../proxy/router/router-target-chooser.ts';
+import { rawMessage, simpleQuery, startupMessage } from '../../../proxy/protocol/message-builders.ts';
 import { startProxy, type ProxyServer } from '../../../proxy/server.ts';
 import { eventually, startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
 import { proxyConfigFor } from '../proxy-fixture.ts';
@@ -27,6 +29,68 @@ async function client(options: Partial<pg.ClientConfig> = {}): Promise<pg.Client
   await c.connect();
   clients.push(c);
   return c;
+}
+
+/** No server connection of the proxy is left inside a transaction, on either node. */
+async function expectNoOpenTransactions(): Promise<void> {
+  const open = "SELECT count(*)::int AS n FROM pg_stat_activity WHERE state LIKE 'idle in transaction%' AND backend_type = 'client backend'";
+  for (const node of [cluster.primary, cluster.standbys[0]]) {
+    await eventually(`no open transaction on port ${node.port}`, () => cluster.query<{ n: number }>(node, open), (rows) => rows[0]?.n === 0);
+  }
+}
+
+const cstring = (text: string): Buffer => Buffer.from(`${text}\0`);
+
+/** One extended-protocol batch: Parse, Bind and Execute of each unnamed statement, then one Sync. */
+function batch(...statements: string[]): Buffer {
+  const noParameters = Buffer.alloc(6); // no formats, no values, no result formats
+  return Buffer.concat([
+    ...statements.flatMap((sql) => [
+      rawMessage('P', Buffer.concat([cstring(''), cstring(sql), Buffer.alloc(2)])),
+      rawMessage('B', Buffer.concat([cstring(''), cstring(''), noParameters])),
+      rawMessage('E', Buffer.concat([cstring(''), Buffer.alloc(4)])),
+    ]),
+    rawMessage('S', Buffer.alloc(0)),
+  ]);
+}
+
+/**
+ * Sends every request (a simple Query, or a batch) in one write without waiting for answers (pipelining, which
+ * node-postgres never does) and returns, per request, the first column of its first row or its error's SQLSTATE.
+ */
+function pipelined(requests: (string | Buffer)[]): Promise<string[]> {
+  const queries = requests.map((request) => (typeof request === 'string' ? simpleQuery(request) : request));
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port: proxy.port });
+    let pending = Buffer.alloc(0);
+    let loggedIn = false;
+    const answers: string[] = [];
+    let answer: string | undefined;
+    socket.on('error', reject);
+    socket.on('connect', () => socket.write(startupMessage({ user: 'postgres', database: 'postgres' })));
+    socket.on('data', (chunk) => {
+      pending = Buffer.concat([pending, chunk]);
+      while (pending.length >= 5 && pending.length >= 1 + pending.readInt32BE(1)) {
+        const type = String.fromCharCode(pending[0]);
+        const body = pending.subarray(5, 1 + pending.readInt32BE(1));
+        pending = pending.subarray(1 + body.length + 4);
+        if (type === 'D' && answer === undefined) answer = body.toString('utf8', 6, 6 + body.readInt32BE(2));
+        if (type === 'E') answer = body.toString('utf8').split('\0').find((field) => field.startsWith('C'))?.slice(1);
+        if (type !== 'Z') continue;
+        if (!loggedIn) {
+          loggedIn = true;
+          socket.write(Buffer.concat(queries));
+          continue;
+        }
+        answers.push(answer ?? '');
+        answer = undefined;
+        if (answers.length === queries.length) {
+          socket.end();
+          resolve(answers);
+        }
+      }
+    });
+  });
 }
 
 async function port(c: pg.Client): Promise<number> {
@@ -55,6 +119,8 @@ beforeAll(async () => {
     router: { disableLoadBalanceOnWrite: 'transaction', writeFunctions: ['audit_.*'] },
     // The test machine is shared and slow at times: waiting is not what is tested here.
     pool: { connectTimeoutMs: 30_000, queueTimeoutMs: 30_000 },
+    // Trust lets the raw pipelining client below skip SCRAM; pg clients still send their password.
+    hba: [{ type: 'host', database: 'all', user: 'all', address: '127.0.0.1/32', method: 'trust' }],
   });
   proxy = await startProxy({ config, log: silentLogger, chooser: routerChooser });
 });
@@ -74,15 +140,110 @@ describe('router-backed proxy', () => {
     expect(await port(c)).toBe(cluster.standbys[0].port);
   });
 
-  it('runs a read-write transaction on the primary and a READ ONLY one on the standby', async () => {
+  it('runs a read-write transaction\'s reads on the standby until its first write, the rest on the primary', async () => {
     const c = await client();
     await c.query('BEGIN');
-    expect(await port(c)).toBe(cluster.primary.port);
+    expect(await port(c)).toBe(cluster.standbys[0].port);
     await c.query('INSERT INTO t VALUES (2)');
+    expect(await port(c)).toBe(cluster.primary.port);
+    expect((await c.query('SELECT count(*)::int AS n FROM t WHERE id = 2')).rows).toEqual([{ n: 1 }]);
     await c.query('COMMIT');
+    expect(await cluster.query(cluster.primary, 'SELECT id FROM t WHERE id = 2')).toEqual([{ id: 2 }]);
     await c.query('BEGIN READ ONLY');
     expect(await port(c)).toBe(cluster.standbys[0].port);
     await c.query('COMMIT');
+    await expectNoOpenTransactions();
+  });
+
+  it('keeps a transaction whose read failed on the standby aborted: the write after it gets 25P02', async () => {
+    const c = await client();
+    await c.query('BEGIN');
+    await expect(c.query('SELECT 1 / 0')).rejects.toMatchObject({ code: '22012' });
+    await expect(c.query('INSERT INTO t VALUES (4)')).rejects.toMatchObject({ code: '25P02' });
+    await c.query('ROLLBACK');
+    expect(await cluster.query(cluster.primary, 'SELECT id FROM t WHERE id = 4')).toEqual([]);
+    await expectNoOpenTransactions();
+  });
+
+  it('rolls back the write of a split transaction on the primary', async () => {
+    const c = await client();
+    await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    expect(await port(c)).toBe(cluster.standbys[0].port);
+    expect((await c.query('SHOW transaction_isolation')).rows).toEqual([{ transaction_isolation: 'repeatable read' }]);
+    await c.query('INSERT INTO t VALUES (5)');
+    expect((await c.query('SHOW transaction_isolation')).rows).toEqual([{ transaction_isolation: 'repeatable read' }]);
+    await c.query('ROLLBACK');
+    expect(await cluster.query(cluster.primary, 'SELECT id FROM t WHERE id = 5')).toEqual([]);
+    await expectNoOpenTransactions();
+  });
+
+  it('splits extended-protocol transactions the same way, prepared statements included', async () => {
+    const c = await client();
+    const where = { name: 'where', text: "SELECT current_setting('port')::int AS port, $1::int AS x" };
+    await c.query('BEGIN');
+    expect((await c.query({ ...where, values: [1] })).rows).toEqual([{ port: cluster.standbys[0].port, x: 1 }]);
+    await c.query({ text: 'INSERT INTO t VALUES ($1)', values: [6] });
+    expect((await c.query({ ...where, values: [2] })).rows).toEqual([{ port: cluster.primary.port, x: 2 }]);
+    await c.query('COMMIT');
+    expect((await c.query({ ...where, values: [3] })).rows).toEqual([{ port: cluster.standbys[0].port, x: 3 }]);
+  });
+
+  it('holds pipelined requests of a transaction until each is answered, so none runs on the wrong node', async () => {
+    const answers = await pipelined([
+      'BEGIN', 'SHOW port', 'INSERT INTO t VALUES (8) RETURNING id', 'SHOW port', 'SELECT count(*) FROM t WHERE id = 8', 'COMMIT', 'SHOW port',
+    ]);
+    const [primary, standby] = [String(cluster.primary.port), String(cluster.standbys[0].port)];
+    expect(answers).toEqual(['', standby, '8', primary, '1', '', standby]);
+    await expectNoOpenTransactions();
+  });
+
+  it('sees the write in an extended-protocol batch that also begins the transaction, and runs a mixed batch on the primary', async () => {
+    const answers = await pipelined([
+      batch('BEGIN', 'INSERT INTO t VALUES (9)'),
+      batch("SELECT current_setting('port')"),
+      'COMMIT',
+      'BEGIN',
+      batch("SELECT current_setting('port')", 'INSERT INTO t VALUES (10) RETURNING id'),
+      'COMMIT',
+    ]);
+    expect(answers).toEqual(['', String(cluster.primary.port), '', '', String(cluster.primary.port), '']);
+    expect(await cluster.query(cluster.primary, 'SELECT id FROM t WHERE id IN (9, 10) ORDER BY id')).toEqual([{ id: 9 }, { id: 10 }]);
+    await expectNoOpenTransactions();
+  });
+
+  it('with disableLoadBalanceOnWrite=off goes back to the standby part of the transaction after a write', async () => {
+    const config = proxyConfigFor(cluster, {
+      backends: [
+        { name: 'primary', host: cluster.primary.host, port: cluster.primary.port, role: 'primary', weight: 0 },
+        { name: 'standby1', host: cluster.standbys[0].host, port: cluster.standbys[0].port, role: 'standby', weight: 1 },
+      ],
+      router: { disableLoadBalanceOnWrite: 'off' },
+    });
+    const stale = await startProxy({ config, log: silentLogger, chooser: routerChooser });
+    try {
+      const c = await client({ port: stale.port });
+      await c.query('BEGIN');
+      expect(await port(c)).toBe(cluster.standbys[0].port);
+      await c.query('INSERT INTO t VALUES (11)');
+      expect(await port(c)).toBe(cluster.standbys[0].port);
+      await c.query('INSERT INTO t VALUES (12)');
+      await c.query('COMMIT');
+      await c.end();
+      expect(await cluster.query(cluster.primary, 'SELECT id FROM t WHERE id IN (11, 12) ORDER BY id')).toEqual([{ id: 11 }, { id: 12 }]);
+      await expectNoOpenTransactions();
+    } finally {
+      await stale.stop();
+    }
+  });
+
+  it('gives back every server of a split transaction when its client disconnects in the middle', async () => {
+    const c = await client();
+    await c.query('BEGIN');
+    await port(c);
+    await c.query('INSERT INTO t VALUES (7)');
+    await c.end();
+    await expectNoOpenTransactions();
+    expect(await cluster.query(cluster.primary, 'SELECT id FROM t WHERE id = 7')).toEqual([]);
   });
 
   it('routes extended-protocol statements by their text', async () => {

@@ -11,11 +11,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real `bin/pgtopo` with Node 24, as a user would, and collects its output. */
-export function runPgtopo(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+/** Runs the real `bin/pgtopo` with Node 24, as a user would (as another OS user with `as`), and collects its output. */
+export function runPgtopo(args: string[], env: Record<string, string | undefined> = {}, as: { uid: number; gid: number } | undefined = undefined): Promise<CliRun> {
   return new Promise((resolveRun, rejectRun) => {
     const child = spawn(node, [join(repoRoot, 'bin/pgtopo'), ...args], {
       cwd: repoRoot,
+      ...as,
       env: { ...withoutColorSettings(process.env), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -12,7 +12,7 @@ import type { ProxyConfig } from '../proxy-config.ts';
 import type { FailoverCoordinator } from './failover-coordinator.ts';
 import { StaticFailoverCoordinator } from './failover-coordinator.ts';
 import { expandPlaceholders, runHook, type HookNode } from './failover-hooks.ts';
-import { fenceOldPrimary, promote, readCandidate, repointStandby } from './promotion.ts';
+import { fenceOldPrimary, leftRecovery, promote, readCandidate, repointStandby } from './promotion.ts';
 import { chooseStandbyToPromote, type PromotionCandidate } from './standby-selection.ts';
 
 const HOOK_TIMEOUT_MS = 60_000;
@@ -114,6 +114,14 @@ export class FailoverManager implements NodeControl {
 
   async #failover(failed: NodeWatch): Promise<void> {
     this.#dropIdle(failed.id);
+    const promoted = await this.#alreadyPromoted(failed);
+    if (promoted) {
+      // Someone else (an operator, another tool) promoted a standby before the health check saw the primary go.
+      // Promoting a second one would make two primaries: follow this one instead.
+      this.#log.warn('primary lost, but a standby has already left recovery; following it', { node: promoted.config.name, old: failed.config.name });
+      await this.#follow(promoted, failed, []);
+      return;
+    }
     const chosen = await this.#chooseCandidate(failed);
     try {
       if (chosen && (await this.#failoverHook(failed, chosen, failed))) {
@@ -151,12 +159,23 @@ export class FailoverManager implements NodeControl {
     return false;
   }
 
+  async #alreadyPromoted(failed: NodeWatch): Promise<NodeWatch | undefined> {
+    const others = this.monitor.watches.filter((w) => w !== failed && w.detached === null && w.reachable !== false && !w.config.alwaysPrimary);
+    const promoted = await Promise.all(others.map((w) => leftRecovery(w).catch(() => false)));
+    return others.find((_, i) => promoted[i]);
+  }
+
   async #promoteAndFollow(chosen: NodeWatch, oldPrimary: NodeWatch, alsoFollow: NodeWatch[]): Promise<void> {
     await promote(chosen, this.#config.failover.promoteTimeoutMs);
     this.failovers++;
+    this.#log.info('standby promoted; writes go to it', { node: chosen.config.name, old: oldPrimary.config.name });
+    await this.#follow(chosen, oldPrimary, alsoFollow);
+  }
+
+  /** Makes `chosen` the primary writes go to and re-points the remaining standbys at it. */
+  async #follow(chosen: NodeWatch, oldPrimary: NodeWatch, alsoFollow: NodeWatch[]): Promise<void> {
     this.monitor.confirmedPrimaryId = chosen.id;
     await chosen.checkNow();
-    this.#log.info('standby promoted; writes go to it', { node: chosen.config.name, old: oldPrimary.config.name });
     const standbys = this.monitor.watches.filter((w) => w !== chosen && w !== oldPrimary && w.reachable && w.probe?.inRecovery);
     for (const standby of standbys) {
       try {

@@ -18,6 +18,12 @@ function literal(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
+/** The node has left recovery: it is a primary already (promoted by someone else, or a returned old primary). */
+export async function leftRecovery(watch: NodeWatch): Promise<boolean> {
+  const [row] = await watch.connection.query<{ in_recovery: boolean }>('SELECT pg_is_in_recovery() AS in_recovery', STEP_TIMEOUT_MS);
+  return row !== undefined && !row.in_recovery;
+}
+
 /** The candidate's replay/receive positions, or undefined when it is not a standby that has replayed anything. */
 export async function readCandidate(watch: NodeWatch): Promise<PromotionCandidate | undefined> {
   const [row] = await watch.connection.query<{ in_recovery: boolean; replay: string | null; receive: string | null }>(

@@ -14,6 +14,7 @@ import { localRuntime, noteRootOnce } from './local-runtime.ts';
 import { assertParentsTraversable } from './os-user.ts';
 import { REPLICATION_CONF, REPLICATION_SETTINGS, renderSettings, writeDbFile, type PgSettings } from './pg-config-files.ts';
 import { PgInstance, pgInstancePaths } from './pg-instance.ts';
+import { handOverPrimary } from './primary-handover.ts';
 
 export const POSTGRES_TYPE = 'local_postgres';
 
@@ -164,10 +165,12 @@ async function rejoin(member: ClusterMember, scan: ClusterScan, membership: stri
   }
 }
 
-async function deleteInstance(current: ObservedObject): Promise<void> {
+async function deleteInstance(current: ObservedObject, context: ProviderContext): Promise<void> {
   const scope = dirname(String(current.attributes.dir));
-  const member = scanCluster(scope, localRuntime().binaries, localRuntime().user).members.find((candidate) => candidate.record.name === current.name);
+  const scan = scanCluster(scope, localRuntime().binaries, localRuntime().user);
+  const member = scan.members.find((candidate) => candidate.record.name === current.name);
   if (member) {
+    await handOverPrimary(member, scan, scope, context);
     await member.instance.stop('fast').catch(() => member.instance.kill9());
     await rm(member.dir, { recursive: true, force: true });
   }

@@ -5,25 +5,16 @@ import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
 import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
 import { PgInstance, pgInstancePaths } from '../../../providers/local/pg-instance.ts';
 import { isProcessAlive } from '../../../providers/local/postmaster-process.ts';
-import { LocalWorkspace, TOPOLOGY_USERS, portOf, queryAs, type StatusRow } from './local-workspace.ts';
+import { LocalWorkspace, devTopology, portOf, queryAs, type StatusRow } from './local-workspace.ts';
 
 // The local provider end to end through the real CLI: a replicated cluster with two builtin proxies, drift
 // repaired by apply and by the watch loop, a failover converged, scaling, and a destroy that leaves nothing.
 
-const topology = (instances: number, proxySettings = ''): string => `
-version: 1
-name: lt
-clusters:
-  dev:
-    environment: local
-    postgres:
-      instances: ${instances}
-      parameters: { fsync: off }   # a throw-away test cluster
-    proxy:
-      instances: 2
-      pooling: { mode: transaction, poolSize: 5 }
-      healthCheck: { period: 1s, timeout: 1s, retries: 1 }${proxySettings}
-${TOPOLOGY_USERS}`;
+const topology = (instances: number, proxySettings = ''): string => devTopology('lt', instances, [
+  'instances: 2',
+  'pooling: { mode: transaction, poolSize: 5 }',
+  `healthCheck: { period: 1s, timeout: 1s, retries: 1 }${proxySettings}`,
+]);
 
 let workspace: LocalWorkspace;
 let firstApply: { code: number | null; stdout: string; stderr: string };

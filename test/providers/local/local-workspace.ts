@@ -20,6 +20,25 @@ export const TOPOLOGY_USERS = `users:
     admin: true
 `;
 
+/**
+ * A topology with one local cluster `dev` on throw-away PostgreSQL instances (fsync off); `proxy` holds the proxy
+ * block's settings, one per line.
+ */
+export function devTopology(name: string, instances: number, proxy: string[]): string {
+  return `
+version: 1
+name: ${name}
+clusters:
+  dev:
+    environment: local
+    postgres:
+      instances: ${instances}
+      parameters: { fsync: off }
+    proxy:
+${proxy.map((line) => `      ${line}`).join('\n')}
+${TOPOLOGY_USERS}`;
+}
+
 export interface StatusRow {
   address: string;
   exists: boolean;

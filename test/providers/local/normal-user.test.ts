@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
 import { repoRoot, runPgtopo } from '../../engine/cli/run-pgtopo.ts';
-import { PASSWORDS, TOPOLOGY_USERS, queryAs } from './local-workspace.ts';
+import { PASSWORDS, devTopology, queryAs } from './local-workspace.ts';
 
 const asRoot = process.getuid?.() === 0;
 const user = asRoot ? resolveDbOsUser() : undefined;
@@ -16,18 +16,7 @@ const user = asRoot ? resolveDbOsUser() : undefined;
 const canReadCheckout = user !== undefined
   && spawnSync('test', ['-r', join(repoRoot, 'bin/pgtopo'), '-a', '-x', join(repoRoot, 'node_modules/.bin/node')], { uid: user.uid, gid: user.gid }).status === 0;
 
-const topology = `
-version: 1
-name: nu
-clusters:
-  dev:
-    environment: local
-    postgres:
-      instances: 2
-      parameters: { fsync: off }   # a throw-away test cluster
-    proxy:
-      instances: 1
-${TOPOLOGY_USERS}`;
+const topology = devTopology('nu', 2, ['instances: 1']);
 
 describe.skipIf(!canReadCheckout)(`the local provider run by the unprivileged ${user?.name} user`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'pgtopo-normal-user-'));

@@ -5,21 +5,9 @@ import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
 import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
 import { PgInstance, pgInstancePaths } from '../../../providers/local/pg-instance.ts';
 import { eventually } from '../../support/pg-cluster.ts';
-import { LocalWorkspace, TOPOLOGY_USERS, portOf, queryAs, type StatusRow } from './local-workspace.ts';
+import { LocalWorkspace, devTopology, portOf, queryAs, type StatusRow } from './local-workspace.ts';
 
-const topology = (instances: number): string => `
-version: 1
-name: sd
-clusters:
-  dev:
-    environment: local
-    postgres:
-      instances: ${instances}
-      parameters: { fsync: off }   # a throw-away test cluster
-    proxy:
-      instances: 1
-      healthCheck: { period: 1s, timeout: 1s, retries: 1 }
-${TOPOLOGY_USERS}`;
+const topology = (instances: number): string => devTopology('sd', instances, ['instances: 1', 'healthCheck: { period: 1s, timeout: 1s, retries: 1 }']);
 
 let workspace: LocalWorkspace;
 

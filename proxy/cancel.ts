@@ -3,7 +3,7 @@
 // connection the client is using at that moment; with no server in use there is nothing to cancel.
 import { randomInt } from 'node:crypto';
 import { connect } from 'node:net';
-import { cancelRequest } from './protocol/message-builders.ts';
+import { serialize } from 'pg-protocol';
 
 export interface CancelTarget {
   /** The server connection to cancel on now, or null when the client has none. */
@@ -43,7 +43,7 @@ export class CancelKeys {
 }
 
 export function sendCancelRequest(host: string, port: number, pid: number, secret: number): void {
-  const socket = connect({ host, port }, () => socket.end(cancelRequest(pid, secret)));
+  const socket = connect({ host, port }, () => socket.end(serialize.cancel(pid, secret)));
   socket.on('error', () => socket.destroy());
   socket.setTimeout(5000, () => socket.destroy());
 }

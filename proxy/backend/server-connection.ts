@@ -5,7 +5,8 @@ import { connect, type Socket } from 'node:net';
 import { parseErrorResponse } from '../auth/auth-messages.ts';
 import type { BackendConfig } from '../proxy-config.ts';
 import { MessageStream } from '../protocol/frame-reader.ts';
-import { simpleQuery, startupMessage, terminate } from '../protocol/message-builders.ts';
+import { serialize } from 'pg-protocol';
+import { startupMessage } from '../protocol/message-builders.ts';
 import { BackendAuth } from '../auth/backend-auth.ts';
 import type { ClientSettings } from '../frontend/client-settings.ts';
 
@@ -195,7 +196,7 @@ export class ServerConnection {
   runInternal(sql: string, done: ((ok: boolean) => void) | null = null): void {
     this.#internalPending++;
     if (done) this.#internalDone = done;
-    this.socket.write(simpleQuery(sql));
+    this.socket.write(serialize.query(sql));
   }
 
   get busy(): boolean {
@@ -214,7 +215,7 @@ export class ServerConnection {
   close(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    if (!this.socket.destroyed && this.socket.writable) this.socket.end(terminate());
+    if (!this.socket.destroyed && this.socket.writable) this.socket.end(serialize.end());
     this.socket.destroy();
   }
 

@@ -86,25 +86,16 @@ export function dataRow(values: readonly (string | null)[]): Buffer {
   return message('D', Buffer.concat(parts));
 }
 
-/** Frontend messages the proxy sends to servers on its own (resets, re-prepares). */
-export function simpleQuery(sql: string): Buffer {
-  return message('Q', cstring(sql));
-}
-
-export function terminate(): Buffer {
-  return message('X', Buffer.alloc(0));
-}
-
+/**
+ * The StartupMessage a server connection opens with: the client's parameters as they are (pg-protocol's
+ * serializer would add its own client_encoding). Other frontend messages come from pg-protocol's serialize.
+ */
 export function startupMessage(params: Readonly<Record<string, string>>): Buffer {
   const parts: Buffer[] = [int32(196608)];
   for (const [key, value] of Object.entries(params)) parts.push(cstring(key), cstring(value));
   parts.push(Buffer.from([0]));
   const body = Buffer.concat(parts);
   return Buffer.concat([int32(body.length + 4), body]);
-}
-
-export function cancelRequest(processId: number, secretKey: number): Buffer {
-  return Buffer.concat([int32(16), int32(80877102), int32(processId), int32(secretKey)]);
 }
 
 /** Wraps an already-encoded body; used when rewriting a client message (e.g. a renamed Parse). */

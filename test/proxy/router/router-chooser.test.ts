@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../proxy/log.ts';
 import { RouterConfigError, routerConfigFrom } from '../../../proxy/router/router-config-document.ts';
 import { routerChooser } from '../../../proxy/router/router-target-chooser.ts';
-import { rawMessage, simpleQuery, startupMessage } from '../../../proxy/protocol/message-builders.ts';
+import { DatabaseError, parse, serialize } from 'pg-protocol';
+import { DataRowMessage, type BackendMessage } from 'pg-protocol/dist/messages.js';
 import { startProxy, type ProxyServer } from '../../../proxy/server.ts';
 import { eventually, startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
 import { proxyConfigFor } from '../proxy-fixture.ts';
@@ -39,18 +40,11 @@ async function expectNoOpenTransactions(): Promise<void> {
   }
 }
 
-const cstring = (text: string): Buffer => Buffer.from(`${text}\0`);
-
 /** One extended-protocol batch: Parse, Bind and Execute of each unnamed statement, then one Sync. */
 function batch(...statements: string[]): Buffer {
-  const noParameters = Buffer.alloc(6); // no formats, no values, no result formats
   return Buffer.concat([
-    ...statements.flatMap((sql) => [
-      rawMessage('P', Buffer.concat([cstring(''), cstring(sql), Buffer.alloc(2)])),
-      rawMessage('B', Buffer.concat([cstring(''), cstring(''), noParameters])),
-      rawMessage('E', Buffer.concat([cstring(''), Buffer.alloc(4)])),
-    ]),
-    rawMessage('S', Buffer.alloc(0)),
+    ...statements.flatMap((text) => [serialize.parse({ text }), serialize.bind(), serialize.execute()]),
+    serialize.sync(),
   ]);
 }
 
@@ -58,39 +52,26 @@ function batch(...statements: string[]): Buffer {
  * Sends every request (a simple Query, or a batch) in one write without waiting for answers (pipelining, which
  * node-postgres never does) and returns, per request, the first column of its first row or its error's SQLSTATE.
  */
-function pipelined(requests: (string | Buffer)[]): Promise<string[]> {
-  const queries = requests.map((request) => (typeof request === 'string' ? simpleQuery(request) : request));
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port: proxy.port });
-    let pending = Buffer.alloc(0);
-    let loggedIn = false;
-    const answers: string[] = [];
-    let answer: string | undefined;
-    socket.on('error', reject);
-    socket.on('connect', () => socket.write(startupMessage({ user: 'postgres', database: 'postgres' })));
-    socket.on('data', (chunk) => {
-      pending = Buffer.concat([pending, chunk]);
-      while (pending.length >= 5 && pending.length >= 1 + pending.readInt32BE(1)) {
-        const type = String.fromCharCode(pending[0]);
-        const body = pending.subarray(5, 1 + pending.readInt32BE(1));
-        pending = pending.subarray(1 + body.length + 4);
-        if (type === 'D' && answer === undefined) answer = body.toString('utf8', 6, 6 + body.readInt32BE(2));
-        if (type === 'E') answer = body.toString('utf8').split('\0').find((field) => field.startsWith('C'))?.slice(1);
-        if (type !== 'Z') continue;
-        if (!loggedIn) {
-          loggedIn = true;
-          socket.write(Buffer.concat(queries));
-          continue;
-        }
-        answers.push(answer ?? '');
-        answer = undefined;
-        if (answers.length === queries.length) {
-          socket.end();
-          resolve(answers);
-        }
-      }
-    });
+async function pipelined(requests: (string | Buffer)[]): Promise<string[]> {
+  const socket = connect({ host: '127.0.0.1', port: proxy.port });
+  const answers: string[] = [];
+  let answer: string | undefined;
+  let loggedIn = false;
+  socket.on('connect', () => socket.write(serialize.startup({ user: 'postgres', database: 'postgres' })));
+  await parse(socket, (message: BackendMessage) => {
+    if (message instanceof DataRowMessage && answer === undefined) answer = String(message.fields[0]);
+    if (message instanceof DatabaseError) answer = message.code;
+    if (message.name !== 'readyForQuery') return;
+    if (!loggedIn) {
+      loggedIn = true;
+      socket.write(Buffer.concat(requests.map((request) => (typeof request === 'string' ? serialize.query(request) : request))));
+      return;
+    }
+    answers.push(answer ?? '');
+    answer = undefined;
+    if (answers.length === requests.length) socket.end();
   });
+  return answers;
 }
 
 async function port(c: pg.Client): Promise<number> {

@@ -126,9 +126,13 @@ describe('local provider', () => {
         return postgresRows(now).map((row) => row.details.role).join(',') === 'standby,primary,standby' ? now : null;
       }, (value) => value !== null, 90_000);
       expect(postgresRows(after!).map((row) => row.details.membership)).toEqual(['in-sync', 'in-sync', 'in-sync']);
-      const streaming = await queryAs<{ application_name: string }>(promoted.port, 'admin',
-        "SELECT application_name FROM pg_stat_replication WHERE state = 'streaming' ORDER BY 1");
-      expect(streaming.map((row) => row.application_name)).toEqual(['pg0', 'pg2']);
+      // Membership is what each standby is configured to follow; its walreceiver connects moments later (here the
+      // proxies re-point pg2 as well, and each reload restarts it).
+      await eventually('both standbys to stream from the new primary', async () => {
+        const rows = await queryAs<{ application_name: string }>(promoted.port, 'admin',
+          "SELECT application_name FROM pg_stat_replication WHERE state = 'streaming' ORDER BY 1");
+        return rows.map((row) => row.application_name).join(',');
+      }, (streaming) => streaming === 'pg0,pg2', 30_000);
     } finally {
       await workspace.stopWatch(watcher);
     }

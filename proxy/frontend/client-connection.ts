@@ -11,7 +11,7 @@ import type { ServerConnection, ServerUser } from '../backend/server-connection.
 import type { Pool, PoolWaiter } from '../pool/pool.ts';
 import { sendCancelRequest, type CancelKey, type CancelTarget } from '../cancel.ts';
 import type { ClientView, ProxyContext } from '../proxy-context.ts';
-import type { TransactionStep } from '../target-chooser.ts';
+import type { Target, TransactionStep } from '../target-chooser.ts';
 import { routeKey } from '../proxy-stats.ts';
 import type { UserConfig } from '../proxy-config.ts';
 import { errorResponse } from '../protocol/message-builders.ts';
@@ -203,10 +203,12 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     this.#flush(buf, from, off);
   }
 
-  /** A Query, or the first extended-protocol message after a Sync, on a server inside a transaction. */
+  /**
+   * A Query, or the first extended-protocol message after a Sync, that must be routed before it is forwarded:
+   * inside a transaction, or pipelined behind a request still running (it may belong on another node).
+   */
   #startsRequest(type: number, server: ServerConnection): boolean {
-    return (type === QUERY || type === PARSE || type === BIND) && !server.unsynced
-      && (server.idleInTransaction || (server.busy && this.#ctx.targets.inTransaction?.(this) === true));
+    return (type === QUERY || type === PARSE || type === BIND) && !server.unsynced && (server.idleInTransaction || server.busy);
   }
 
   /**
@@ -224,11 +226,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     // A node removed by a reload leaves the rest of the transaction where it is.
     const step = current && this.#ctx.targets.routeInTransaction?.(this, { buf, off, end }, status, current);
     if (!step) return server;
-    if (buf[off] !== QUERY && step.target.backend !== this.#ctx.backends.primary() && !aloneInBatch(buf, off, end)) {
-      // The batch holds more statements, and one may write: all of it runs on the primary.
-      const primary = this.#ctx.backends.primary();
-      step.target = { backend: primary, routeKey: routeKey('primary', primary.config.name) };
-    }
+    step.target = this.#wholeBatch(step.target, buf, off, end);
     this.#ctx.stats.countRoute(step.target.routeKey);
     const next = this.#serverOn(step);
     if (next !== null && step.endOthersWith) this.#endOtherParts(step.endOthersWith);
@@ -236,11 +234,22 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   }
 
   /**
+   * Where an extended-protocol batch starting at `off` runs. It was routed by its first statement; one running
+   * more statements (a JDBC executeBatch, a pipeline) may write after it reads, so it runs on the primary.
+   */
+  #wholeBatch(target: Target, buf: Buffer, off: number, end: number): Target {
+    if (buf[off] === QUERY) return target;
+    const primary = this.#ctx.backends.primary();
+    if (target.backend === primary || aloneInBatch(buf, off, end)) return target;
+    return { backend: primary, routeKey: routeKey('primary', primary.config.name) };
+  }
+
+  /**
    * A statement inside an extended-protocol batch already on its way to the current server: it runs there, but
    * the chooser must still see it (a write in it keeps the transaction's later reads on the primary).
    */
   #recordInTransaction(buf: Buffer, off: number, end: number, server: ServerConnection): void {
-    if (this.#ctx.targets.inTransaction?.(this) !== true) return;
+    if (!server.idleInTransaction && this.#ctx.targets.inTransaction?.(this) !== true) return;
     const current = this.#ctx.backends.byId(String(server.backend.id));
     const status = server.inFailedTransaction ? 'E' : 'T';
     if (current) this.#ctx.targets.routeInTransaction?.(this, { buf, off, end }, status, current);
@@ -362,8 +371,8 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
 
   #acquire(buf: Buffer, off: number, end: number): ServerConnection | null {
     if (this.#waitingOn) return null;
-    const { backend, routeKey } = this.#ctx.targets.chooseTarget(this, { buf, off, end });
-    this.#ctx.stats.countRoute(routeKey);
+    const { backend, routeKey: route } = this.#wholeBatch(this.#ctx.targets.chooseTarget(this, { buf, off, end }), buf, off, end);
+    this.#ctx.stats.countRoute(route);
     const user = this.#ctx.users.get(this.user) ?? this.#userConfig; // the current config after a reload
     let pool = this.#pool;
     if (pool === null || pool.backend !== backend.config || pool.user !== user) {

@@ -192,6 +192,16 @@ describe('router-backed proxy', () => {
     await expectNoOpenTransactions();
   });
 
+  it('routes each pipelined autocommit request on its own, so a write after a read still reaches the primary', async () => {
+    const [primary, standby] = [String(cluster.primary.port), String(cluster.standbys[0].port)];
+    const answers = await pipelined([
+      'SHOW port', 'INSERT INTO t VALUES (13) RETURNING id', 'SHOW port', 'BEGIN', 'INSERT INTO t VALUES (14) RETURNING id', 'COMMIT',
+      batch("SELECT current_setting('port')", 'INSERT INTO t VALUES (15) RETURNING id'),
+    ]);
+    expect(answers).toEqual([standby, '13', standby, '', '14', '', primary]);
+    expect(await cluster.query(cluster.primary, 'SELECT id FROM t WHERE id IN (13, 14, 15) ORDER BY id')).toEqual([{ id: 13 }, { id: 14 }, { id: 15 }]);
+  });
+
   it('with disableLoadBalanceOnWrite=off goes back to the standby part of the transaction after a write', async () => {
     const config = proxyConfigFor(cluster, {
       backends: [

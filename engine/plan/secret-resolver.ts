@@ -15,7 +15,9 @@ export class SecretResolver {
   async resolve(reference: SecretReference, provider: Provider | undefined, scope: string): Promise<string> {
     if (reference.fromEnv !== undefined) {
       const value = this.#env[reference.fromEnv];
-      if (value === undefined) throw new Error(`secret from environment variable ${reference.fromEnv}: the variable is not set`);
+      if (value === undefined) {
+        throw new Error(`secret from environment variable ${reference.fromEnv}: the variable is not set; set it (e.g. \`export ${reference.fromEnv}=…\`) and run again`);
+      }
       return value;
     }
     if (reference.fromFile !== undefined) {

@@ -227,8 +227,9 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     const step = current && this.#ctx.targets.routeInTransaction?.(this, { buf, off, end }, status, current);
     if (!step) return server;
     step.target = this.#wholeBatch(step.target, buf, off, end);
-    this.#ctx.stats.countRoute(step.target.routeKey);
     const next = this.#serverOn(step);
+    const ranElsewhere = next !== null && next.backend !== step.target.backend.config;
+    this.#ctx.stats.countRoute(ranElsewhere ? routeKey('transaction', next.backend.name) : step.target.routeKey);
     if (next !== null && step.endOthersWith) this.#endOtherParts(step.endOthersWith);
     return next;
   }
@@ -255,30 +256,41 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     if (current) this.#ctx.targets.routeInTransaction?.(this, { buf, off, end }, status, current);
   }
 
-  /** The server of this transaction on the step's node: the current one, another part, or a newly joined one. */
+  /**
+   * The server of this transaction on the step's node: the current one, another part, or a newly joined one. A
+   * read runs where the transaction already is when every server of its node is taken (waiting for another
+   * client's server while holding this one could deadlock); a write waits for a server on the primary.
+   */
   #serverOn(step: TransactionStep): ServerConnection | null {
     const backend = step.target.backend.config;
     const current = this.server as ServerConnection;
     if (current.backend === backend) return current;
-    this.#otherParts.set(current, this.#pool as Pool);
     for (const [part, pool] of this.#otherParts) {
       if (part.backend !== backend) continue;
       this.#otherParts.delete(part);
-      this.server = part;
-      this.#pool = pool;
-      return part;
+      return this.#switchTo(part, pool);
     }
     const user = this.#ctx.users.get(this.user) ?? this.#userConfig;
     const pool = this.#ctx.pools.pool(backend, user, this.database);
+    const mustWait = step.target.backend === this.#ctx.backends.primary();
+    const joined = mustWait ? pool.acquire(this, null) ?? 'queued' : pool.acquireUnlessFull(this);
+    if (joined === 'full') return current;
+    this.#otherParts.set(current, this.#pool as Pool);
     this.server = null;
-    const joined = pool.acquire(this, null);
-    if (joined === null) {
+    if (joined === 'queued') {
       this.#waitingOn = pool;
       this.#joining = step;
       return null;
     }
     this.#join(joined, pool, step);
     return joined;
+  }
+
+  #switchTo(part: ServerConnection, pool: Pool): ServerConnection {
+    this.#otherParts.set(this.server as ServerConnection, this.#pool as Pool);
+    this.server = part;
+    this.#pool = pool;
+    return part;
   }
 
   #join(server: ServerConnection, pool: Pool, step: TransactionStep): void {

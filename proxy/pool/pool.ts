@@ -75,6 +75,16 @@ export class Pool {
     return null;
   }
 
+  /**
+   * Like acquire, but never queues behind servers other clients hold: 'full' when no server is idle and the pool
+   * may not open another. For work that can run elsewhere rather than wait (a read inside a transaction).
+   */
+  acquireUnlessFull(client: PoolWaiter): ServerConnection | 'queued' | 'full' {
+    const room = this.servers.size + this.opening < this.host.config.size;
+    if (!this.host.paused && this.#waiters.length === 0 && (this.idle.length > 0 || room)) return this.acquire(client, null) ?? 'queued';
+    return 'full';
+  }
+
   #takeIdle(preferred: ServerConnection | null): ServerConnection | null {
     let server: ServerConnection | undefined;
     if (preferred !== null && preferred.poolSlot >= 0 && this.idle[preferred.poolSlot] === preferred) {

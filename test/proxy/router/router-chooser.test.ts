@@ -202,6 +202,33 @@ describe('router-backed proxy', () => {
     expect(await cluster.query(cluster.primary, 'SELECT id FROM t WHERE id IN (13, 14, 15) ORDER BY id')).toEqual([{ id: 13 }, { id: 14 }, { id: 15 }]);
   });
 
+  it('runs a transaction\'s read on the primary it holds when the standby has no free server, instead of waiting', async () => {
+    const config = proxyConfigFor(cluster, {
+      backends: [
+        { name: 'primary', host: cluster.primary.host, port: cluster.primary.port, role: 'primary', weight: 0 },
+        { name: 'standby1', host: cluster.standbys[0].host, port: cluster.standbys[0].port, role: 'standby', weight: 1 },
+      ],
+      pool: { size: 1, queueTimeoutMs: 500 },
+    });
+    const small = await startProxy({ config, log: silentLogger, chooser: routerChooser });
+    try {
+      const [reader, splitter] = [await client({ port: small.port }), await client({ port: small.port })];
+      await reader.query('BEGIN READ ONLY');
+      expect(await port(reader)).toBe(cluster.standbys[0].port); // the standby's only server is taken
+      await splitter.query('BEGIN');
+      expect(await port(splitter)).toBe(cluster.primary.port);
+      await splitter.query('COMMIT');
+      await reader.query('COMMIT');
+      // With the standby's server free again, reads before the first write go there as usual.
+      await splitter.query('BEGIN');
+      expect(await port(splitter)).toBe(cluster.standbys[0].port);
+      await splitter.query('COMMIT');
+      await Promise.all([reader.end(), splitter.end()]);
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('with disableLoadBalanceOnWrite=off goes back to the standby part of the transaction after a write', async () => {
     const config = proxyConfigFor(cluster, {
       backends: [

@@ -8,7 +8,7 @@ import { startDaemon } from '../daemon-process.ts';
 import type { BenchTarget, RunningTarget, TargetContext } from './bench-target.ts';
 import { binaryVersion, findInstalledBinary } from './installed-binary.ts';
 import { pgpoolTuning, renderPgpoolFiles } from './pgpool-config.ts';
-import { renderPgpoolFailoverScript } from './pgpool-failover-script.ts';
+import { renderPgpoolFailoverScript } from '../../proxy/pgpool2/render-failover-script.ts';
 
 export interface PgpoolFailoverOptions {
   healthCheckPeriodSeconds: number;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 import type { ProxySecretRef, ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
 import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
+import { withLocalFailoverCommand } from './pgpool-failover.ts';
 import { ProxyProcessError } from './proxy-process.ts';
 
 export function proxyConfigFile(dir: string, engine: ProxyTierConfig['engine']): string {
@@ -22,7 +23,8 @@ export async function writeProxyFiles(dir: string, tier: ProxyTierConfig, pcpPor
     return Object.fromEntries(refs.flatMap(([user, ref]) => ('env' in ref ? [[ref.env, resolveRef(user, ref)]] : [])));
   }
   const passwords = new Map(refs.map(([user, ref]) => [user, resolveRef(user, ref)]));
-  const files = renderPgpoolFileSet(tier, { runDir: dir, poolPasswdFile: join(dir, 'pool_passwd'), pcpPort }, passwords);
+  const pgpoolTier = await withLocalFailoverCommand(dir, tier);
+  const files = renderPgpoolFileSet(pgpoolTier, { runDir: dir, poolPasswdFile: join(dir, 'pool_passwd'), pcpPort }, passwords);
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text, { mode: 0o600 });
   return {};
 }

@@ -2,11 +2,14 @@
 
 export type PgpoolValue = string | number | boolean;
 
-/** A setting value as pgpool.conf writes it: strings single-quoted (quotes doubled), booleans on/off. */
+/**
+ * A setting value as pgpool.conf writes it: strings single-quoted, booleans on/off. Pgpool-II's parser rejects a
+ * doubled quote (PostgreSQL's spelling) with a syntax error; it takes a backslash-escaped one.
+ */
 export function pgpoolValue(value: PgpoolValue): string {
   if (typeof value === 'boolean') return value ? 'on' : 'off';
   if (typeof value === 'number') return String(value);
-  return `'${value.replaceAll("'", "''")}'`;
+  return `'${value.replaceAll("'", "\\'")}'`;
 }
 
 /** Pgpool-II times are whole seconds; round up so a 1.5 s timeout does not become a 1 s one, and never 0 (= off). */

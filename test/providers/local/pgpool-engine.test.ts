@@ -9,6 +9,9 @@ import { allocateFreePort } from '../../../providers/local/free-port.ts';
 import { eventually } from '../../support/pg-cluster.ts';
 import { writeProxyFiles } from '../../../providers/local/proxy-files.ts';
 import { startProxyProcess, stopProxyProcess } from '../../../providers/local/proxy-process.ts';
+import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
+import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
+import { PgInstance, pgInstancePaths } from '../../../providers/local/pg-instance.ts';
 import { LocalWorkspace, TOPOLOGY_USERS, PASSWORDS, portOf, queryAs, type StatusRow } from './local-workspace.ts';
 
 // Both engines from one topology: real Pgpool-II 4.3 started from the rendered files next to the builtin proxy,
@@ -120,4 +123,18 @@ describe('Pgpool-II engine', () => {
     expect(await routes(port)).toEqual({ write: portOf(after.get('dev.postgres[0]')), read: portOf(after.get('dev.postgres[1]')) });
     expect((await workspace.run('plan', '--detailed-exitcode')).code).toBe(0);
   });
+
+  it('fails over like the builtin proxy: Pgpool-II promotes the standby when the primary dies', async () => {
+    const before = await workspace.status();
+    const port = portOf(before.get('dev.proxy[0]'));
+    const standbyPort = portOf(before.get('dev.postgres[1]'));
+    const primary = new PgInstance({ name: 'pg0', port: portOf(before.get('dev.postgres[0]')), binaries: findPgBinaries(), user: resolveDbOsUser(),
+      ...pgInstancePaths(`${workspace.clusterDir('dev', 'pp')}/pg0`) });
+    await primary.kill9();
+    const [written] = await eventually('a write through Pgpool-II after the failover', async () => {
+      return queryAs<{ port: number }>(port, 'app', "INSERT INTO engine_marks VALUES ('after failover') RETURNING inet_server_port() AS port");
+    }, (rows) => rows.length === 1, 60_000);
+    expect(written!.port).toBe(standbyPort);
+    expect((await queryAs<{ r: boolean }>(standbyPort, 'admin', 'SELECT pg_is_in_recovery() AS r'))[0]!.r).toBe(false);
+  }, 90_000);
 });

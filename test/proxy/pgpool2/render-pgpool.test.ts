@@ -5,6 +5,7 @@ import { effectiveFeatures } from '../../../engine/features/effective-features.t
 import { proxyTierConfig, type BackendAddress, type ProxyTierConfig } from '../../../engine/features/proxy-tier-config.ts';
 import { parseProxyConfig } from '../../../proxy/proxy-config.ts';
 import { renderPgpoolFileSet } from '../../../proxy/pgpool2/pgpool-file-set.ts';
+import { pgpoolValue } from '../../../proxy/pgpool2/pgpool-value.ts';
 import type { Topology } from '../../../schemas/topology.ts';
 
 // Both engines start from one ProxyTierConfig; these tests check that the Pgpool-II files say what the builtin
@@ -108,5 +109,13 @@ describe('Pgpool-II files', () => {
     const files = renderPgpoolFileSet(tierOf('local.yaml', 'dev', localBackends), { runDir: '/r', poolPasswdFile: '/r/p', pcpPort: 1 }, null);
     expect(files.pool_passwd).toBe('app:(sensitive)\nadmin:(sensitive)\n');
     expect(files['pcp.conf']).toBe('admin:(sensitive)\n');
+  });
+});
+
+describe('pgpool.conf values', () => {
+  it('escape a quote with a backslash, the only way Pgpool-II 4.3 reads one (a doubled quote is a syntax error)', () => {
+    expect(pgpoolValue("echo 'failed node %d'")).toBe("'echo \\'failed node %d\\''");
+    expect(pgpoolValue(true)).toBe('on');
+    expect(pgpoolValue(5)).toBe('5');
   });
 });

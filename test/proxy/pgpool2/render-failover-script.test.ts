@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderPgpoolFailoverScript } from '../../../bench/targets/pgpool-failover-script.ts';
+import { renderPgpoolFailoverScript } from '../../../proxy/pgpool2/render-failover-script.ts';
 
 const run = promisify(execFile);
 let dir: string;

@@ -1,6 +1,6 @@
-// The failover_command script Pgpool-II runs in the failover benchmark: when the failed node is the primary,
-// promote the standby that has replayed the most WAL (the same choice the builtin proxy must make), over
-// the standbys' private unix sockets where the postgres OS user is trusted.
+// A failover_command script for Pgpool-II when pgtopo knows where every node's unix socket is (the local provider,
+// the failover benchmark): when the failed node is the primary, promote the standby that has replayed the most
+// WAL (the same choice the builtin proxy makes), over the standbys' private sockets where local users are trusted.
 
 export interface FailoverScriptNode {
   id: number;
@@ -22,7 +22,7 @@ function shellQuote(value: string): string {
 export function renderPgpoolFailoverScript(input: FailoverScriptInput): string {
   const nodes = input.nodes.map((node) => `  "${node.id}|${node.socketDir}|${node.port}"`).join('\n');
   return `#!/bin/bash
-# Rendered by pgtopo bench as Pgpool-II's failover_command; thrown away after the run.
+# Rendered by pgtopo as Pgpool-II's failover_command; changes are overwritten.
 failed="$1"; old_primary="$2"
 [ "$failed" = "$old_primary" ] || exit 0   # a standby failed: nothing to promote
 psql=${shellQuote(input.psql)}

@@ -1,0 +1,40 @@
+// The builtin proxy promotes a standby by itself; Pgpool-II needs a failover_command for that. For a local cluster
+// pgtopo knows every instance's private socket, so unless the topology names its own command, Pgpool-II gets one
+// that promotes the most advanced standby (proxy/pgpool2/render-failover-script.ts), and both engines fail over
+// alike. Re-pointing the other standbys is left to apply and the watch loop, as with the builtin proxy.
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
+import { renderPgpoolFailoverScript } from '../../proxy/pgpool2/render-failover-script.ts';
+import { postgresDir } from './local-layout.ts';
+import { localRuntime } from './local-runtime.ts';
+import { pgInstancePaths } from './pg-instance.ts';
+
+const SCRIPT = 'failover.sh';
+
+// The script's path goes in double quotes in the shell command Pgpool-II runs, so it may hold spaces but none of
+// the characters the shell still expands there.
+const UNQUOTABLE = /["$`\\]/;
+
+/**
+ * Writes the failover script into the proxy's directory `dir` and returns the tier with it as failover_command,
+ * or the tier unchanged when it has a command already, is not the failover coordinator, psql is missing or the
+ * directory's path cannot be quoted.
+ */
+export async function withLocalFailoverCommand(dir: string, tier: ProxyTierConfig): Promise<ProxyTierConfig> {
+  const { failover } = tier;
+  const psql = localRuntime().binaries.tool('psql');
+  if (!failover.enabled || !failover.coordinator || failover.failoverCommand !== '' || !existsSync(psql)) return tier;
+  const script = join(dir, SCRIPT);
+  if (UNQUOTABLE.test(script)) return tier;
+  const scope = dirname(dir);
+  // Backends are the cluster's instances, named pg<index> like their directories.
+  const nodes = tier.config.backends.map((backend) => ({
+    id: backend.id,
+    socketDir: pgInstancePaths(postgresDir(scope, Number(/^pg(\d+)$/.exec(backend.name)?.[1] ?? backend.id))).socketDir,
+    port: backend.port,
+  }));
+  await writeFile(script, renderPgpoolFailoverScript({ psql, superuser: 'postgres', nodes }), { mode: 0o700 });
+  return { ...tier, failover: { ...failover, failoverCommand: `"${script}" %d %P` } };
+}

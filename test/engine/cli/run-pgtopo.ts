@@ -1,4 +1,6 @@
-import { spawn } from 'node:child_process';
+// Runs the real `bin/pgtopo` with Node 24 as a child process, as a user would. The one place tests spawn it;
+// test/engine/support/run-pgtopo.ts puts the simulated provider behind it.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 /** The repository root, where `bin/pgtopo` and Node 24 from node_modules live. */
@@ -11,22 +13,42 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real `bin/pgtopo` with Node 24, as a user would (as another OS user with `as`), and collects its output. */
-export function runPgtopo(args: string[], env: Record<string, string | undefined> = {}, as: { uid: number; gid: number } | undefined = undefined): Promise<CliRun> {
-  return new Promise((resolveRun, rejectRun) => {
-    const child = spawn(node, [join(repoRoot, 'bin/pgtopo'), ...args], {
-      cwd: repoRoot,
-      ...as,
-      env: { ...withoutColorSettings(process.env), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+export interface PgtopoOptions {
+  /** Working directory (default the repository root). */
+  cwd?: string;
+  /** Added to the environment; an undefined value leaves a variable out. */
+  env?: Record<string, string | undefined>;
+  /** Run as another OS user. */
+  as?: { uid: number; gid: number };
+}
+
+export interface PgtopoProcess {
+  child: ChildProcess;
+  /** What it has printed so far. */
+  output(): { stdout: string; stderr: string };
+  done: Promise<CliRun>;
+}
+
+export function startPgtopo(args: string[], options: PgtopoOptions = {}): PgtopoProcess {
+  const child = spawn(node, [join(repoRoot, 'bin/pgtopo'), ...args], {
+    cwd: options.cwd ?? repoRoot,
+    ...options.as,
+    env: { ...withoutColorSettings(process.env), ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const done = new Promise<CliRun>((resolveRun, rejectRun) => {
     child.on('error', rejectRun);
     child.on('close', (code) => resolveRun({ code, stdout, stderr }));
   });
+  return { child, output: () => ({ stdout, stderr }), done };
+}
+
+export function runPgtopo(args: string[], options: PgtopoOptions = {}): Promise<CliRun> {
+  return startPgtopo(args, options).done;
 }
 
 // The test runner's own colour settings must not decide what pgtopo prints.

@@ -1,13 +1,13 @@
 // A throw-away directory holding a topology file, driven through the real `pgtopo` CLI as a user would. cleanup()
 // destroys the cluster, then SIGKILLs whatever a failed test left running (found by pid files) and removes it all.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { makeTraversable } from '../../../providers/local/os-user.ts';
-import { repoRoot, runPgtopo, type CliRun } from '../../engine/cli/run-pgtopo.ts';
+import { runPgtopo, startPgtopo, type CliRun } from '../../engine/cli/run-pgtopo.ts';
 
 export const PASSWORDS = { PGTOPO_APP_PASSWORD: 'app-secret-1', PGTOPO_ADMIN_PASSWORD: 'admin-secret-1' };
 
@@ -74,7 +74,7 @@ export class LocalWorkspace {
 
   /** Runs `pgtopo <command> <topology file> <options…>` with some passwords changed. */
   runWith(env: Partial<typeof PASSWORDS>, ...args: string[]): Promise<CliRun> {
-    return runPgtopo([...args.slice(0, 1), this.file, ...args.slice(1)], { ...PASSWORDS, ...env });
+    return runPgtopo([...args.slice(0, 1), this.file, ...args.slice(1)], { env: { ...PASSWORDS, ...env } });
   }
 
   async status(): Promise<Map<string, StatusRow>> {
@@ -86,10 +86,7 @@ export class LocalWorkspace {
 
   /** `pgtopo reconcile --watch` in the background; stopped by stopWatch() or cleanup(). */
   watch(interval = '1s'): ChildProcess {
-    const child = spawn(join(repoRoot, 'node_modules/.bin/node'), [join(repoRoot, 'bin/pgtopo'), 'reconcile', this.file, '--watch',
-      '--interval', interval, '--listen', '127.0.0.1:0'], { env: { ...process.env, ...PASSWORDS }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.resume();
-    child.stderr!.resume();
+    const { child } = startPgtopo(['reconcile', this.file, '--watch', '--interval', interval, '--listen', '127.0.0.1:0'], { env: PASSWORDS });
     this.#watchers.add(child);
     return child;
   }

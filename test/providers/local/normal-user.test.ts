@@ -23,7 +23,7 @@ describe.skipIf(!canReadCheckout)(`the local provider run by the unprivileged ${
   const file = join(dir, 'pgtopo.yaml');
   const identity = { uid: user!.uid, gid: user!.gid };
   const env = { ...PASSWORDS, HOME: dir };
-  const pgtopo = (...args: string[]) => runPgtopo([args[0]!, file, ...args.slice(1)], env, identity);
+  const pgtopo = (...args: string[]) => runPgtopo([args[0]!, file, ...args.slice(1)], { env, as: identity });
 
   afterAll(async () => {
     await pgtopo('destroy', '--auto-approve');

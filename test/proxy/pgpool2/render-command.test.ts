@@ -8,7 +8,7 @@ const env = { PGTOPO_APP_PASSWORD: 'render-app-secret', PGTOPO_ADMIN_PASSWORD: '
 
 describe('pgtopo render', () => {
   it('prints the builtin proxy config of a proxy instance, secrets as references only', async () => {
-    const run = await runPgtopo(['render', 'examples/local.yaml', '--cluster', 'dev', '--proxy', '1'], env);
+    const run = await runPgtopo(['render', 'examples/local.yaml', '--cluster', 'dev', '--proxy', '1'], { env });
     expect(run.code, run.stderr).toBe(0);
     const config = YAML.parse(run.stdout) as { listen: { port: number }; users: { name: string; password: unknown }[]; backends: unknown[] };
     expect(config.listen.port).toBe(6433);
@@ -18,7 +18,7 @@ describe('pgtopo render', () => {
   });
 
   it('prints the four Pgpool-II files with passwords masked', async () => {
-    const run = await runPgtopo(['render', 'examples/local.yaml', '--cluster', 'dev', '--engine', 'pgpool2'], env);
+    const run = await runPgtopo(['render', 'examples/local.yaml', '--cluster', 'dev', '--engine', 'pgpool2'], { env });
     expect(run.code, run.stderr).toBe(0);
     for (const file of ['pgpool.conf', 'pool_hba.conf', 'pool_passwd', 'pcp.conf']) expect(run.stdout).toContain(`==> ${file} <==`);
     expect(run.stdout).toContain("backend_clustering_mode = 'streaming_replication'");
@@ -27,7 +27,7 @@ describe('pgtopo render', () => {
   });
 
   it('names the clusters when the one asked for does not exist, without a stack trace', async () => {
-    const run = await runPgtopo(['render', 'examples/local.yaml', '--cluster', 'nope'], env);
+    const run = await runPgtopo(['render', 'examples/local.yaml', '--cluster', 'nope'], { env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no cluster named "nope"');
     expect(run.stderr).toContain('clusters: dev');

@@ -180,7 +180,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
       if (server === null || (this.#startsRequest(type, server) && this.#routesInTransaction)) {
         this.#flush(buf, from, off);
         from = off;
-        server = server === null ? this.#acquire(buf, off, end) : this.#routeInTransaction(buf, off, end, server);
+        server = server === null ? this.#acquire(buf, off, end) : this.#routeNext(buf, off, end, server);
         if (server === null) {
           if (!this.#closed) {
             this.#inbox = Buffer.from(buf.subarray(off)); // copied: buf may be the reusable read buffer
@@ -212,19 +212,16 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   }
 
   /**
-   * Routes a request inside an explicit transaction. Returns the server to forward it to, or null when the input
-   * must wait: for the current server to answer what is in flight (only then may the next request go elsewhere),
-   * or for a pool to hand out a server on the node the request goes to.
+   * Routes a request that arrives while the client holds a server (see #startsRequest). Returns the server to
+   * forward it to, or null when the input must wait: for the current server to answer what is in flight (only
+   * then may the next request go elsewhere), or for a pool to hand out a server on the node it goes to.
    */
-  #routeInTransaction(buf: Buffer, off: number, end: number, server: ServerConnection): ServerConnection | null {
-    const current = this.#ctx.backends.byId(String(server.backend.id));
+  #routeNext(buf: Buffer, off: number, end: number, server: ServerConnection): ServerConnection | null {
     if (server.busy) {
       this.#awaitingQuiet = true;
       return null;
     }
-    const status = server.inFailedTransaction ? 'E' : 'T';
-    // A node removed by a reload leaves the rest of the transaction where it is.
-    const step = current && this.#ctx.targets.routeInTransaction?.(this, { buf, off, end }, status, current);
+    const step = this.#transactionStep(buf, off, end, server);
     if (!step) return server;
     step.target = this.#wholeBatch(step.target, buf, off, end);
     const next = this.#serverOn(step);
@@ -250,10 +247,14 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
    * the chooser must still see it (a write in it keeps the transaction's later reads on the primary).
    */
   #recordInTransaction(buf: Buffer, off: number, end: number, server: ServerConnection): void {
-    if (!server.idleInTransaction && this.#ctx.targets.inTransaction?.(this) !== true) return;
+    if (server.idleInTransaction || this.#ctx.targets.inTransaction?.(this) === true) this.#transactionStep(buf, off, end, server);
+  }
+
+  /** The chooser's step for the message; none when the server's node was removed by a reload (it stays there). */
+  #transactionStep(buf: Buffer, off: number, end: number, server: ServerConnection): TransactionStep | undefined {
     const current = this.#ctx.backends.byId(String(server.backend.id));
     const status = server.inFailedTransaction ? 'E' : 'T';
-    if (current) this.#ctx.targets.routeInTransaction?.(this, { buf, off, end }, status, current);
+    return current && this.#ctx.targets.routeInTransaction?.(this, { buf, off, end }, status, current);
   }
 
   /**

@@ -76,8 +76,9 @@ export class Pool {
   }
 
   /**
-   * Like acquire, but never queues behind servers other clients hold: 'full' when no server is idle and the pool
-   * may not open another. For work that can run elsewhere rather than wait (a read inside a transaction).
+   * Like acquire, but does not queue behind servers other clients hold: 'full' when no server is idle and the pool
+   * is at its size. For work that can run elsewhere rather than wait (a read inside a transaction). Only the
+   * pool's own size is checked: under the proxy-wide server limit an opened slot may still have to be freed first.
    */
   acquireUnlessFull(client: PoolWaiter): ServerConnection | 'queued' | 'full' {
     const room = this.servers.size + this.opening < this.host.config.size;

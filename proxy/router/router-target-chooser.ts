@@ -1,6 +1,6 @@
-// The router behind the proxy core's TargetChooser. The core hands a client one server per transaction (transaction
-// pooling) and asks for it on the transaction's first message, so here the router's per-statement decisions are
-// reduced to per-transaction ones:
+// The router behind the proxy core's TargetChooser. The core asks for a server on a transaction's first message
+// (transaction pooling), and again at each new request while it holds one, so the router's per-statement
+// decisions become these:
 //   - an autocommit statement (Query, or Parse/Bind of an unnamed or known statement) goes where the router says;
 //   - an explicit transaction starts where its BEGIN goes: the primary, or the load-balance node for BEGIN READ ONLY
 //     (rule 12). Inside it, the core asks routeInTransaction at each new request, so reads before the first write

@@ -9,6 +9,7 @@ import { serialize } from 'pg-protocol';
 import { startupMessage } from '../protocol/message-builders.ts';
 import { BackendAuth } from '../auth/backend-auth.ts';
 import type { ClientSettings } from '../frontend/client-settings.ts';
+import { dataPathWriter, readOnHandle, type DataPathWriter } from '../io/handle-io.ts';
 
 const Z = 0x5a; // ReadyForQuery
 const PARSE_COMPLETE = 0x31;
@@ -21,6 +22,8 @@ const READ_BUFFER_SIZE = 64 * 1024;
 /** What a server connection needs from the client it serves (implemented by ClientConnection). */
 export interface ServerUser {
   readonly socket: Socket;
+  /** Where the server's responses are written. */
+  readonly writer: DataPathWriter;
   /** The server answered every request and is outside a transaction. */
   onServerIdle(server: ServerConnection): void;
   /** The server answered every request and is still inside a transaction. */
@@ -55,6 +58,8 @@ let nextServerId = 1;
 export class ServerConnection {
   readonly id = nextServerId++;
   readonly socket: Socket;
+  /** Where client messages for this server are written (after login). */
+  readonly writer: DataPathWriter;
   readonly backend: BackendConfig;
   readonly createdAt = Date.now();
   lastUsedAt = Date.now();
@@ -94,6 +99,7 @@ export class ServerConnection {
 
   /** Reads land in this reusable buffer (no allocation per read); replaced when a write still references it. */
   #readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
+  /** A write made from the current read still points into the read buffer. */
   #readBufferTaken = false;
   #loggedIn = false;
 
@@ -103,8 +109,15 @@ export class ServerConnection {
       host: backend.host,
       port: backend.port,
       noDelay: true,
-      onread: { buffer: () => this.#nextReadBuffer(), callback: (bytes, buffer) => this.#onRead(bytes, buffer as Buffer) },
+      onread: {
+        buffer: () => this.#readBuffer,
+        callback: (bytes) => {
+          this.#onRead(bytes); // net then asks `buffer` for the buffer of the next read
+          return true;
+        },
+      },
     });
+    this.writer = dataPathWriter(this.socket);
     this.backend = backend;
     this.settings = settings;
     this.startupSettings = settings;
@@ -132,6 +145,7 @@ export class ServerConnection {
       clearTimeout(timer);
     }
     server.#loggedIn = true;
+    readOnHandle(socket, (bytes) => server.#onRead(bytes));
     socket.on('error', () => server.#lost('server connection error'));
     socket.on('close', () => server.#lost('server closed the connection'));
     return server;
@@ -173,11 +187,6 @@ export class ServerConnection {
     this.#onClose = callback;
   }
 
-  /** Forward client bytes (already rewritten where needed). */
-  write(data: Buffer): void {
-    this.socket.write(data);
-  }
-
   /** Counts an injected Parse whose ParseComplete the client must not see. Call before writing it. */
   dropNextParseComplete(): void {
     this.#parsesSent++;
@@ -196,7 +205,7 @@ export class ServerConnection {
   runInternal(sql: string, done: ((ok: boolean) => void) | null = null): void {
     this.#internalPending++;
     if (done) this.#internalDone = done;
-    this.socket.write(serialize.query(sql));
+    this.writer.write(serialize.query(sql));
   }
 
   get busy(): boolean {
@@ -236,26 +245,18 @@ export class ServerConnection {
     done?.(ok);
   }
 
-  #nextReadBuffer(): Buffer {
-    if (this.#readBufferTaken) {
-      this.#readBufferTaken = false;
-      this.#readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
-    }
-    return this.#readBuffer;
-  }
-
-  #onRead(bytes: number, buffer: Buffer): boolean {
-    const chunk = buffer.subarray(0, bytes);
+  /** Handles one read into the read buffer; returns a new buffer for the next read when a write still uses it. */
+  #onRead(bytes: number): Buffer | undefined {
+    const chunk = this.#readBuffer.subarray(0, bytes);
     if (!this.#loggedIn) {
       this.socket.emit('data', Buffer.from(chunk)); // login reads through MessageStream
-      return true;
+      return undefined;
     }
-    // The client this read is forwarded to; the server may move on to another client while it is processed.
-    const user = this.user;
     this.#onData(chunk);
-    // A write that did not complete synchronously still points into the buffer: give the next read a new one.
-    if (user !== null && user.socket.writableLength > 0) this.#readBufferTaken = true;
-    return true;
+    if (!this.#readBufferTaken) return undefined;
+    this.#readBufferTaken = false;
+    this.#readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
+    return this.#readBuffer;
   }
 
   readonly #onData = (chunk: Buffer): void => {
@@ -326,15 +327,17 @@ export class ServerConnection {
   #emit(buf: Buffer, from: number, to: number): void {
     const user = this.user;
     if (user === null) return; // nobody to deliver to: the client left and this connection is being drained
-    if (!user.socket.write(from === 0 && to === buf.length ? buf : buf.subarray(from, to))) this.#throttle(user.socket);
+    const writer = user.writer;
+    const written = writer.write(from === 0 && to === buf.length ? buf : buf.subarray(from, to));
+    if (!written || writer.busy) this.#readBufferTaken = true;
+    if (!written) this.#throttle(writer);
   }
 
   /** The client reads slower than the server sends: stop reading the server until the client drains. */
-  #throttle(client: Socket): void {
+  #throttle(client: DataPathWriter): void {
     if (this.socket.isPaused()) return;
     this.socket.pause();
-    client.once('drain', () => this.socket.resume());
-    client.once('close', () => this.socket.resume());
+    client.onDrain(() => this.socket.resume());
   }
 
   #ready(status: number): void {
@@ -369,7 +372,7 @@ export class ServerConnection {
     if (this.unsynced) {
       this.unsynced = false;
       this.pendingSyncs++;
-      this.socket.write(SYNC);
+      this.writer.write(SYNC);
     }
     if (this.pendingSyncs === 0 && this.#internalPending === 0) {
       done(true);

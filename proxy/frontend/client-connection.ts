@@ -19,6 +19,7 @@ import { ClientStatements } from '../session-state/prepared-statements.ts';
 import { sessionPinReason, statementText, type PinReason } from '../session-state/session-pinning.ts';
 import { carrySql, type ClientSettings } from './client-settings.ts';
 import { adoptForDataPath, type DataPathReader } from './data-path-socket.ts';
+import { dataPathWriter, readOnHandle, type DataPathWriter } from '../io/handle-io.ts';
 
 const QUERY = 0x51; // Q
 const PARSE = 0x50; // P
@@ -43,6 +44,8 @@ let nextClientId = 1;
 export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, ClientView, DataPathReader {
   readonly id = nextClientId++;
   socket: Socket;
+  /** Where server responses to this client are written; set up again when start() adopts the socket. */
+  writer: DataPathWriter;
   readonly user: string;
   readonly database: string;
   readonly address: string;
@@ -72,11 +75,13 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   readonly #scratch: Buffer[] = [];
   #txStartedAt = 0;
   #readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
+  /** A write made from the current read still points into the read buffer. */
   #readBufferTaken = false;
 
   constructor(ctx: ProxyContext, socket: Socket, userConfig: UserConfig, database: string, settings: ClientSettings, startup: Record<string, string>) {
     this.#ctx = ctx;
     this.socket = socket;
+    this.writer = dataPathWriter(socket);
     this.#userConfig = userConfig;
     this.user = userConfig.name;
     this.database = database;
@@ -119,7 +124,9 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     this.#cancelKey = cancelKey;
     const adopted = adoptForDataPath(this.socket, this);
     if (adopted === this.socket) this.socket.on('data', this.#onData);
+    else readOnHandle(adopted, (bytes) => this.#consumeRead(bytes));
     this.socket = adopted;
+    this.writer = dataPathWriter(adopted);
     this.socket.setNoDelay(true);
     this.socket.on('error', this.#onGone);
     this.socket.on('close', this.#onGone);
@@ -132,20 +139,21 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     return { host: server.backend.host, port: server.backend.port, pid: server.backendPid, secret: server.backendSecret };
   }
 
-  nextBuffer(): Buffer {
-    if (this.#readBufferTaken) {
-      this.#readBufferTaken = false;
-      this.#readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
-    }
+  readBuffer(): Buffer {
     return this.#readBuffer;
   }
 
-  onRead(bytes: number, buffer: Buffer): void {
-    this.#onData(buffer.subarray(0, bytes));
-    // A write still in progress references the read buffer: the next read must go to a new one. (The server
-    // written to is still this.server: a server leaves its client only from its own read path.)
-    const server = this.server;
-    if (server !== null && server.socket.writableLength > 0) this.#readBufferTaken = true;
+  onRead(bytes: number): void {
+    this.#consumeRead(bytes);
+  }
+
+  /** Handles one read into the read buffer; returns a new buffer for the next read when a write still uses it. */
+  #consumeRead(bytes: number): Buffer | undefined {
+    this.#onData(this.#readBuffer.subarray(0, bytes));
+    if (!this.#readBufferTaken) return undefined;
+    this.#readBufferTaken = false;
+    this.#readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
+    return this.#readBuffer;
   }
 
   readonly #onData = (chunk: Buffer): void => {
@@ -358,26 +366,26 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     const server = this.server;
     const out = this.#out;
     if (out.length === 0) {
-      if (to > from && server && !server.socket.write(from === 0 && to === buf.length ? buf : buf.subarray(from, to))) {
-        this.#throttle(server);
-      }
+      if (to > from && server) this.#write(server, from === 0 && to === buf.length ? buf : buf.subarray(from, to));
       return;
     }
     if (to > from) out.push(buf.subarray(from, to));
-    if (server) {
-      server.socket.cork();
-      for (const piece of out) server.socket.write(piece);
-      server.socket.uncork();
-      if (server.socket.writableNeedDrain) this.#throttle(server);
-    }
+    if (server) this.#write(server, Buffer.concat(out));
     out.length = 0;
   }
 
+  #write(server: ServerConnection, data: Buffer): void {
+    const writer = server.writer;
+    const written = writer.write(data);
+    if (!written || writer.busy) this.#readBufferTaken = true;
+    if (!written) this.#throttle(writer);
+  }
+
   /** The server reads slower than the client sends (a big COPY): stop reading the client until it drains. */
-  #throttle(server: ServerConnection): void {
+  #throttle(server: DataPathWriter): void {
     if (this.socket.isPaused()) return;
     this.socket.pause();
-    server.socket.once('drain', () => {
+    server.onDrain(() => {
       if (this.#waitingOn === null) this.socket.resume();
     });
   }

@@ -12,8 +12,9 @@ interface StreamHandle {
 }
 
 export interface DataPathReader {
-  nextBuffer(): Buffer;
-  onRead(bytes: number, buffer: Buffer): void;
+  /** The buffer the next read lands in. */
+  readBuffer(): Buffer;
+  onRead(bytes: number): void;
 }
 
 /** The socket to use on the data path: a new onread socket owning the same connection, or `socket` itself. */
@@ -31,9 +32,9 @@ export function adoptForDataPath(socket: Socket, reader: DataPathReader): Socket
     readable: true,
     writable: true,
     onread: {
-      buffer: () => reader.nextBuffer(),
-      callback: (bytes: number, buffer: Uint8Array) => {
-        reader.onRead(bytes, buffer as Buffer);
+      buffer: () => reader.readBuffer(),
+      callback: (bytes: number) => {
+        reader.onRead(bytes);
         return true;
       },
     },

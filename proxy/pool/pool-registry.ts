@@ -18,6 +18,7 @@ export class PoolRegistry implements PoolHost {
   readonly log: Logger;
   paused = false;
   serverCount = 0;
+  now = Date.now();
   readonly #pools = new Map<string, Pool>();
   readonly #events: PoolEvents;
   readonly #janitor: NodeJS.Timeout;
@@ -89,6 +90,7 @@ export class PoolRegistry implements PoolHost {
 
   #sweep(): void {
     const now = Date.now();
+    this.now = now;
     for (const pool of this.#pools.values()) {
       pool.retireIdle(now);
       if (pool.waiting > 0) pool.serveWaiters();

@@ -199,3 +199,46 @@ describe('global server limit', () => {
     }
   });
 });
+
+describe('server connection limits', () => {
+  async function untilTrue(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await check()) return true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return false;
+  }
+
+  it('closes a server idle longer than idleTimeoutMs', async () => {
+    const limited = await startProxyFor(cluster, { pool: { mode: 'transaction', size: 1, idleTimeoutMs: 1500 } });
+    try {
+      const client = await limited.client();
+      const pid = await backendPid(client);
+      const gone = async (): Promise<boolean> =>
+        (await direct.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rowCount === 0;
+      expect(await gone()).toBe(false);
+      // The janitor passes once a second: the server goes within a pass or two after the limit.
+      expect(await untilTrue(gone, 6000)).toBe(true);
+      expect(limited.proxy.context.pools.serverCount).toBe(0);
+      expect(await backendPid(client)).not.toBe(pid);
+      await client.end();
+    } finally {
+      await limited.proxy.stop(0);
+    }
+  });
+
+  it('replaces a server older than lifetimeMs when its transaction ends', async () => {
+    const limited = await startProxyFor(cluster, { pool: { mode: 'transaction', size: 1, lifetimeMs: 1500 } });
+    try {
+      const client = await limited.client();
+      const first = await backendPid(client);
+      expect(await backendPid(client)).toBe(first);
+      const replaced = async (): Promise<boolean> => (await backendPid(client)) !== first;
+      expect(await untilTrue(replaced, 6000)).toBe(true);
+      await client.end();
+    } finally {
+      await limited.proxy.stop(0);
+    }
+  });
+});

@@ -10,6 +10,8 @@ export interface RoutedMessage {
   readonly buf: Buffer;
   readonly off: number;
   readonly end: number;
+  /** A Query's text, when the core already read it (it reads it for the pinning check). */
+  readonly sql?: string;
 }
 
 export interface Target {

@@ -346,7 +346,7 @@ export class ServerConnection {
     if (this.pendingSyncs === 0) {
       // Messages after an error up to Sync are skipped by the server, so unanswered Parses are forgotten here.
       this.#parsesAnswered = this.#parsesSent;
-      this.#droppedParses.length = 0;
+      if (this.#droppedParses.length > 0) this.#droppedParses.length = 0; // setting length is a runtime call
       if (this.user === null) this.#finishWhenQuiet();
     }
   }

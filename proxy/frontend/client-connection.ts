@@ -11,7 +11,7 @@ import type { ServerConnection, ServerUser } from '../backend/server-connection.
 import type { Pool, PoolWaiter } from '../pool/pool.ts';
 import { sendCancelRequest, type CancelKey, type CancelTarget } from '../cancel.ts';
 import type { ClientView, ProxyContext } from '../proxy-context.ts';
-import type { Target, TransactionStep } from '../target-chooser.ts';
+import type { RoutedMessage, Target, TransactionStep } from '../target-chooser.ts';
 import { routeKey } from '../proxy-stats.ts';
 import type { UserConfig } from '../proxy-config.ts';
 import { errorResponse } from '../protocol/message-builders.ts';
@@ -184,11 +184,13 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
         this.#close();
         return;
       }
+      // A Query's text is read once, for both the pinning check and the router.
+      const sql = type === QUERY && this.#transactionMode && this.pinned === null ? statementText(buf, off, end) : undefined;
       let server = this.server;
       if (server === null || (this.#startsRequest(type, server) && this.#routesInTransaction)) {
         this.#flush(buf, from, off);
         from = off;
-        server = server === null ? this.#acquire(buf, off, end) : this.#routeNext(buf, off, end, server);
+        server = server === null ? this.#acquire({ buf, off, end, sql }) : this.#routeNext({ buf, off, end, sql }, server);
         if (server === null) {
           if (!this.#closed) {
             this.#inbox = Buffer.from(buf.subarray(off)); // copied: buf may be the reusable read buffer
@@ -197,9 +199,9 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
           return;
         }
       } else if ((type === PARSE || type === BIND) && server.unsynced && this.#routesInTransaction) {
-        this.#recordInTransaction(buf, off, end, server);
+        this.#recordInTransaction({ buf, off, end }, server);
       }
-      if (this.#inspect(type, buf, off, end, server)) {
+      if (this.#inspect(type, buf, off, end, server, sql)) {
         if (off > from) this.#out.push(buf.subarray(from, off));
         for (const piece of this.#scratch) this.#out.push(piece);
         this.#scratch.length = 0;
@@ -224,14 +226,14 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
    * forward it to, or null when the input must wait: for the current server to answer what is in flight (only
    * then may the next request go elsewhere), or for a pool to hand out a server on the node it goes to.
    */
-  #routeNext(buf: Buffer, off: number, end: number, server: ServerConnection): ServerConnection | null {
+  #routeNext(message: RoutedMessage, server: ServerConnection): ServerConnection | null {
     if (server.busy) {
       this.#awaitingQuiet = true;
       return null;
     }
-    const step = this.#transactionStep(buf, off, end, server);
+    const step = this.#transactionStep(message, server);
     if (!step) return server;
-    step.target = this.#wholeBatch(step.target, buf, off, end);
+    step.target = this.#wholeBatch(step.target, message);
     const next = this.#serverOn(step);
     const ranElsewhere = next !== null && next.backend !== step.target.backend.config;
     this.#ctx.stats.countRoute(ranElsewhere ? routeKey('transaction', next.backend.name) : step.target.routeKey);
@@ -243,7 +245,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
    * Where an extended-protocol batch starting at `off` runs. It was routed by its first statement; one running
    * more statements (a JDBC executeBatch, a pipeline) may write after it reads, so it runs on the primary.
    */
-  #wholeBatch(target: Target, buf: Buffer, off: number, end: number): Target {
+  #wholeBatch(target: Target, { buf, off, end }: RoutedMessage): Target {
     if (buf[off] === QUERY) return target;
     const primary = this.#ctx.backends.primary();
     if (target.backend === primary || aloneInBatch(buf, off, end)) return target;
@@ -254,15 +256,15 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
    * A statement inside an extended-protocol batch already on its way to the current server: it runs there, but
    * the chooser must still see it (a write in it keeps the transaction's later reads on the primary).
    */
-  #recordInTransaction(buf: Buffer, off: number, end: number, server: ServerConnection): void {
-    if (server.idleInTransaction || this.#ctx.targets.inTransaction?.(this) === true) this.#transactionStep(buf, off, end, server);
+  #recordInTransaction(message: RoutedMessage, server: ServerConnection): void {
+    if (server.idleInTransaction || this.#ctx.targets.inTransaction?.(this) === true) this.#transactionStep(message, server);
   }
 
   /** The chooser's step for the message; none when the server's node was removed by a reload (it stays there). */
-  #transactionStep(buf: Buffer, off: number, end: number, server: ServerConnection): TransactionStep | undefined {
+  #transactionStep(message: RoutedMessage, server: ServerConnection): TransactionStep | undefined {
     const current = this.#ctx.backends.byId(String(server.backend.id));
     const status = server.inFailedTransaction ? 'E' : 'T';
-    return current && this.#ctx.targets.routeInTransaction?.(this, { buf, off, end }, status, current);
+    return current && this.#ctx.targets.routeInTransaction?.(this, message, status, current);
   }
 
   /**
@@ -317,13 +319,13 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   }
 
   /** Bookkeeping per message; returns true when the message was replaced by this.#scratch. */
-  #inspect(type: number, buf: Buffer, off: number, end: number, server: ServerConnection): boolean {
+  #inspect(type: number, buf: Buffer, off: number, end: number, server: ServerConnection, sql?: string): boolean {
     switch (type) {
       case QUERY:
         server.pendingSyncs++;
         server.unsynced = false;
         this.#ctx.stats.queries++;
-        this.#checkPin(buf, off, end);
+        this.#checkPin(buf, off, end, sql);
         return false;
       case SYNC:
       case FUNCTION_CALL:
@@ -354,9 +356,9 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     }
   }
 
-  #checkPin(buf: Buffer, off: number, end: number): void {
+  #checkPin(buf: Buffer, off: number, end: number, sql?: string): void {
     if (this.pinned !== null || !this.#transactionMode) return;
-    const reason = sessionPinReason(statementText(buf, off, end));
+    const reason = sessionPinReason(sql ?? statementText(buf, off, end));
     if (reason === null) return;
     this.pinned = reason;
     this.#ctx.stats.countPin(reason);
@@ -390,9 +392,9 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     });
   }
 
-  #acquire(buf: Buffer, off: number, end: number): ServerConnection | null {
+  #acquire(message: RoutedMessage): ServerConnection | null {
     if (this.#waitingOn) return null;
-    const { backend, routeKey: route } = this.#wholeBatch(this.#ctx.targets.chooseTarget(this, { buf, off, end }), buf, off, end);
+    const { backend, routeKey: route } = this.#wholeBatch(this.#ctx.targets.chooseTarget(this, message), message);
     this.#ctx.stats.countRoute(route);
     const user = this.#ctx.users.get(this.user) ?? this.#userConfig; // the current config after a reload
     let pool = this.#pool;

@@ -10,7 +10,6 @@ import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 
 interface WriteRequest {
-  handle: unknown;
   buffer: Buffer | null;
   oncomplete: ((status: number) => void) | null;
 }
@@ -102,7 +101,6 @@ class HandleWriter implements DataPathWriter {
     if (handle === null || this.#socket.writableLength > 0) return this.#socket.write(data);
     const request = this.#request ?? new this.#state.WriteWrap();
     this.#request = request;
-    request.handle = handle;
     const error = handle.writeBuffer(request, data);
     if (error !== 0) {
       this.#socket.destroy(new Error(`write failed (libuv error ${error})`));

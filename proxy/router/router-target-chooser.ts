@@ -124,10 +124,10 @@ export class RouterTargetChooser implements TargetChooser {
 }
 
 /** The routing request of a transaction's first message; undefined for messages the router has no say in. */
-function routeRequest({ buf, off, end }: RoutedMessage): RouteRequest | undefined {
+function routeRequest({ buf, off, end, sql }: RoutedMessage): RouteRequest | undefined {
   const body = off + 5;
   // A Query body is one string whose terminator is the message's last byte: no search needed.
-  if (buf[off] === QUERY) return { message: 'query', sql: buf.toString('utf8', body, buf[end - 1] === 0 ? end - 1 : end) };
+  if (buf[off] === QUERY) return { message: 'query', sql: sql ?? buf.toString('utf8', body, buf[end - 1] === 0 ? end - 1 : end) };
   if (buf[off] === PARSE) {
     const statementName = cstring(buf, body, end);
     return { message: 'parse', statementName, sql: cstring(buf, body + Buffer.byteLength(statementName) + 1, end) };

@@ -32,8 +32,8 @@ export const DEFAULTS = { durationSeconds: 8, clients: 16, threads: 2, rounds: 3
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-Runs pgbench against PostgreSQL directly, the builtin proxy, PgBouncer and Pgpool-II (interleaved,
-repeated), then the failover and engine benchmarks. Prints a table and writes bench/results/<date>-<host>.json.
+Runs pgbench against PostgreSQL directly, the builtin proxy (balancing over primary + standby, and pooling to
+the primary only), PgBouncer and Pgpool-II (interleaved, repeated), then the failover and engine benchmarks. Prints a table and writes bench/results/<date>-<host>.json.
 
   --duration <s>        seconds per pgbench run (default ${DEFAULTS.durationSeconds})
   --clients <n>         pgbench clients (default ${DEFAULTS.clients})

@@ -45,9 +45,13 @@ export interface TargetSummary {
   errors: string[];
 }
 
+/** Median-TPS ratios; `builtin` balances over primary + standby, `builtin-primary` pools to the primary alone. */
 export interface RatioRow {
   workload: WorkloadName;
   builtinVsPgbouncer?: number;
+  /** The same job on both sides: transaction pooling in front of the primary. */
+  builtinPrimaryVsPgbouncer?: number;
+  /** The same job on both sides: pooling and read load balancing over primary + standby. */
   builtinVsPgpool?: number;
   builtinVsDirect?: number;
 }
@@ -111,6 +115,7 @@ export function builtinRatios(summaries: readonly TargetSummary[]): RatioRow[] {
     return {
       workload,
       builtinVsPgbouncer: ratio(builtin, tps('pgbouncer')),
+      builtinPrimaryVsPgbouncer: ratio(tps('builtin-primary'), tps('pgbouncer')),
       builtinVsPgpool: ratio(builtin, tps('pgpool')),
       builtinVsDirect: ratio(builtin, tps('direct')),
     };

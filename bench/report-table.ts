@@ -51,8 +51,14 @@ export function renderThroughputTable(summaries: readonly TargetSummary[]): stri
 
 export function renderRatioTable(ratios: readonly RatioRow[]): string {
   return renderColumns(
-    ['builtin TPS ratio', 'vs PgBouncer', 'vs Pgpool-II', 'vs direct'],
-    ratios.map((row) => [row.workload, times(row.builtinVsPgbouncer), times(row.builtinVsPgpool), times(row.builtinVsDirect)]),
+    ['TPS ratio', 'primary-only vs PgBouncer', 'balanced vs Pgpool-II', 'balanced vs PgBouncer', 'balanced vs direct'],
+    ratios.map((row) => [
+      row.workload,
+      times(row.builtinPrimaryVsPgbouncer),
+      times(row.builtinVsPgpool),
+      times(row.builtinVsPgbouncer),
+      times(row.builtinVsDirect),
+    ]),
   );
 }
 

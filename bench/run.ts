@@ -22,7 +22,7 @@ import { renderEngineTable, renderFailoverTable, renderRatioTable, renderTargetS
 import { defaultResultsPath, writeResults, type TargetStatus } from './results-file.ts';
 import { runThroughputBench, startTargets } from './throughput-bench.ts';
 import type { BenchTarget } from './targets/bench-target.ts';
-import { builtinProxyTarget } from './targets/builtin-proxy-target.ts';
+import { builtinPrimaryTarget, builtinProxyTarget } from './targets/builtin-proxy-target.ts';
 import { directTarget } from './targets/direct-target.ts';
 import { pgBouncerTarget } from './targets/pgbouncer-target.ts';
 import { pgpoolTarget } from './targets/pgpool-target.ts';
@@ -92,7 +92,7 @@ async function failoverSection(options: BenchOptions, rootDir: string): Promise<
 }
 
 function allTargets(): BenchTarget[] {
-  return [directTarget(), builtinProxyTarget(), pgBouncerTarget(), pgpoolTarget()];
+  return [directTarget(), builtinProxyTarget(), builtinPrimaryTarget(), pgBouncerTarget(), pgpoolTarget()];
 }
 
 function notSelected(targets: readonly BenchTarget[], statuses: readonly TargetStatus[]): TargetStatus[] {

@@ -2,9 +2,11 @@
 // target is started once per benchmark and stays up for all its runs.
 import type { BenchCluster } from '../bench-cluster.ts';
 
-export type TargetName = 'direct' | 'builtin' | 'pgbouncer' | 'pgpool';
+// `builtin` load-balances over the primary and the standby, as Pgpool-II does; `builtin-primary` pools to the
+// primary only, as PgBouncer does. Each is compared with the pooler doing the same job.
+export type TargetName = 'direct' | 'builtin' | 'builtin-primary' | 'pgbouncer' | 'pgpool';
 
-export const TARGET_NAMES: readonly TargetName[] = ['direct', 'builtin', 'pgbouncer', 'pgpool'];
+export const TARGET_NAMES: readonly TargetName[] = ['direct', 'builtin', 'builtin-primary', 'pgbouncer', 'pgpool'];
 
 export interface TargetContext {
   cluster: BenchCluster;

@@ -31,7 +31,7 @@ export function builtinProxyTuning(poolSize: number, backendCount: number): Reco
       maxServerConnections: poolSize * backendCount,
       maxClientConnections: 1000,
     },
-    router: { loadBalancing: true },
+    router: { loadBalancing: backendCount > 1 },
   };
 }
 

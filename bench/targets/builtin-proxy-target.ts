@@ -16,6 +16,9 @@ const CLI = join(REPO, 'bin', 'pgtopo');
 const PASSWORD_ENV = 'PGTOPO_BENCH_BACKEND_PASSWORD';
 const MONITOR_PASSWORD_ENV = 'PGTOPO_BENCH_MONITOR_PASSWORD';
 
+/** What the proxy fronts: the primary and its standbys with load balancing, or the primary alone. */
+export type BuiltinBackends = 'balanced' | 'primary-only';
+
 export interface BuiltinFailoverOptions {
   healthCheckPeriodSeconds: number;
   onBackendError: boolean;
@@ -32,12 +35,13 @@ function failoverSettingsOf(failover?: BuiltinFailoverOptions): BuiltinFailoverS
   };
 }
 
-async function writeConfig(context: TargetContext, port: number, failover?: BuiltinFailoverOptions): Promise<string> {
+async function writeConfig(context: TargetContext, port: number, fronts: BuiltinBackends, failover?: BuiltinFailoverOptions): Promise<string> {
   const { cluster, workDir } = context;
   const configPath = join(workDir, 'proxy.json');
+  const standbys = fronts === 'balanced' ? cluster.standbys : [];
   const backends = [
     { name: cluster.primary.name, host: cluster.primary.host, port: cluster.primary.port, role: 'primary' as const },
-    ...cluster.standbys.map((node) => ({ name: node.name, host: node.host, port: node.port, role: 'standby' as const })),
+    ...standbys.map((node) => ({ name: node.name, host: node.host, port: node.port, role: 'standby' as const })),
   ];
   const config = renderBuiltinProxyConfig({
     listenPort: port,
@@ -52,9 +56,9 @@ async function writeConfig(context: TargetContext, port: number, failover?: Buil
   return configPath;
 }
 
-async function start(context: TargetContext, failover?: BuiltinFailoverOptions): Promise<RunningTarget> {
+async function start(context: TargetContext, fronts: BuiltinBackends, failover?: BuiltinFailoverOptions): Promise<RunningTarget> {
   const port = await allocateFreePort();
-  const configPath = await writeConfig(context, port, failover);
+  const configPath = await writeConfig(context, port, fronts, failover);
   const workerArgs = context.proxyWorkers > 1 ? ['--workers', String(context.proxyWorkers)] : [];
   const args = [CLI, 'proxy', '--config', configPath, ...workerArgs];
   const daemon = await startDaemon({
@@ -76,6 +80,7 @@ async function start(context: TargetContext, failover?: BuiltinFailoverOptions):
   return { host: LOOPBACK_HOST, port, proxyPids: () => [daemon.pid], stop: daemon.stop, startedWith };
 }
 
+/** The proxy load-balancing over the primary and its standby: Pgpool-II's job, and the failover benchmark's. */
 export function builtinProxyTarget(failover?: BuiltinFailoverOptions): BenchTarget {
   const failoverSettings = failoverSettingsOf(failover);
   return {
@@ -87,6 +92,18 @@ export function builtinProxyTarget(failover?: BuiltinFailoverOptions): BenchTarg
       ...(failoverSettings ? builtinFailoverSections(failoverSettings) : {}),
     }),
     version: () => undefined,
-    start: (context) => start(context, failover),
+    start: (context) => start(context, 'balanced', failover),
+  };
+}
+
+/** The proxy pooling connections to the primary alone: PgBouncer's job. */
+export function builtinPrimaryTarget(): BenchTarget {
+  return {
+    name: 'builtin-primary',
+    label: 'builtin proxy, primary only',
+    unavailableReason: () => undefined,
+    settings: (clients) => builtinProxyTuning(clients, 1),
+    version: () => undefined,
+    start: (context) => start(context, 'primary-only'),
   };
 }

@@ -5,7 +5,7 @@ describe('parseBenchOptions', () => {
   it('defaults to every target, workload and section', () => {
     const options = parseBenchOptions([]);
     expect(options).toMatchObject({ ...DEFAULTS, sections: ['throughput', 'failover', 'engine'] });
-    expect(options.targets).toEqual(['direct', 'builtin', 'pgbouncer', 'pgpool']);
+    expect(options.targets).toEqual(['direct', 'builtin', 'builtin-primary', 'pgbouncer', 'pgpool']);
     expect(options.workloads).toHaveLength(5);
   });
 

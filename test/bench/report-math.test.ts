@@ -46,10 +46,17 @@ describe('builtinRatios', () => {
     const summaries = summarize([
       sample({ target: 'direct', tps: 2000 }),
       sample({ target: 'builtin', tps: 1500 }),
+      sample({ target: 'builtin-primary', tps: 1200 }),
       sample({ target: 'pgbouncer', tps: 1000 }),
     ]);
     expect(builtinRatios(summaries)).toEqual([
-      { workload: 'select-simple', builtinVsPgbouncer: 1.5, builtinVsPgpool: undefined, builtinVsDirect: 0.75 },
+      {
+        workload: 'select-simple',
+        builtinVsPgbouncer: 1.5,
+        builtinPrimaryVsPgbouncer: 1.2,
+        builtinVsPgpool: undefined,
+        builtinVsDirect: 0.75,
+      },
     ]);
     expect(ratio(1, 0)).toBeUndefined();
   });

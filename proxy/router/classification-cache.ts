@@ -49,10 +49,27 @@ interface ShapeEntry {
   cls: StatementClass;
 }
 
+/**
+ * The last statement one session classified (owned by the session, updated by the cache). Sessions mostly repeat
+ * their previous statement or its shape (pgbench, an ORM's lookup by id), so comparing with it first skips the
+ * hashing and map lookups: the same text is one string comparison, the same shape one sameShape pass.
+ */
+export interface RecentStatement {
+  text: string;
+  cls: StatementClass | undefined;
+  /** The text has a literal shape, so a text of the same shape shares its class. */
+  shaped: boolean;
+}
+
+export function noRecentStatement(): RecentStatement {
+  return { text: '', cls: undefined, shaped: false };
+}
+
 export class ClassificationCache {
   private readonly byShape: Generations<number, ShapeEntry>;
   private readonly byText: Generations<string, StatementClass>;
   private readonly options: ClassifyOptions;
+  private readonly recent = noRecentStatement();
   hits = 0;
   misses = 0;
 
@@ -68,8 +85,25 @@ export class ClassificationCache {
     return this.byShape.size + this.byText.size;
   }
 
+  /**
+   * The class of `text`; `recent` (the session's previous statement) is checked first and then updated. Without
+   * one, the cache's own last statement stands in: the class depends on the text alone, so that is sound too.
+   */
+  classify(text: string, recent: RecentStatement = this.recent): StatementClass {
+    const previous = recent.cls;
+    // Backslashes rule a text out of shape keys (literal-key.ts), and sameShape does not look for them.
+    if (previous !== undefined && (recent.text === text || (recent.shaped && !text.includes('\\') && sameShape(recent.text, text)))) {
+      this.hits++;
+      return previous;
+    }
+    recent.text = text;
+    recent.shaped = false;
+    recent.cls = this.lookup(text, recent);
+    return recent.cls;
+  }
+
   // Exact text first: texts without literals ($n parameters, repeated queries) are found by the Map's native hash.
-  classify(text: string): StatementClass {
+  private lookup(text: string, recent: RecentStatement): StatementClass {
     const known = this.byText.get(text);
     if (known !== undefined) {
       this.hits++;
@@ -77,6 +111,7 @@ export class ClassificationCache {
     }
     const shape = literalShape(text);
     if (shape < 0) return this.classifyByText(text);
+    recent.shaped = true;
     const entry = this.byShape.get(shape);
     if (entry !== undefined && (entry.text === text || sameShape(entry.text, text))) {
       this.hits++;

@@ -54,7 +54,7 @@ export class QueryRouter {
 
   /** The statement's class as this session's server lexes it. */
   classify(session: SessionRouteState, sql: string): StatementClass {
-    if (session.standardConformingStrings) return this.cache.classify(sql);
+    if (session.standardConformingStrings) return this.cache.classify(sql, session.recentStatement);
     this.legacyStringsCache ??= new ClassificationCache(this.config.classificationCacheSize, {
       standardConformingStrings: false,
     });

@@ -3,6 +3,7 @@
 // for in/out of a transaction and for aborted.
 
 import { changesTransaction, type IsolationLevel, type StatementClass } from './statement-class.ts';
+import { noRecentStatement, type RecentStatement } from './classification-cache.ts';
 
 export type TransactionStatus = 'I' | 'T' | 'E';
 
@@ -38,6 +39,8 @@ export class SessionRouteState {
   sessionIsolation: IsolationLevel = 'read committed';
   /** The server's standard_conforming_strings for this session (from ParameterStatus); changes how '\\' lexes. */
   standardConformingStrings = true;
+  /** The last statement classified for this session (classification-cache.ts). */
+  readonly recentStatement: RecentStatement = noRecentStatement();
   /** The session's load-balance node (rule 17). */
   balancedNodeId: string | undefined;
   readonly tempTables = new Set<string>();

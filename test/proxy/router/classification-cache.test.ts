@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClassificationCache } from '../../../proxy/router/classification-cache.ts';
+import { ClassificationCache, noRecentStatement } from '../../../proxy/router/classification-cache.ts';
 import { classifyStatement } from '../../../proxy/router/classify-statement.ts';
 import { literalShape, sameShape } from '../../../proxy/router/literal-key.ts';
 import { statementCorpus } from './statement-corpus.ts';
@@ -88,6 +88,25 @@ describe('classification cache', () => {
       ['SELECT * FROM t WHERE a = $1 AND b = 1', 'SELECT * FROM t WHERE a = $2 AND b = 1'],
     ];
     for (const [a, b] of different) expect(sameShape(a, b), `${a} !~ ${b}`).toBe(false);
+  });
+
+  it("answers a session's repeat or same-shape statement from its previous one, and looks anything else up", () => {
+    const cache = new ClassificationCache(100);
+    const session = noRecentStatement();
+    const read = cache.classify('SELECT abalance FROM pgbench_accounts WHERE aid = 1;', session);
+    expect(cache.classify('SELECT abalance FROM pgbench_accounts WHERE aid = 2;', session)).toBe(read);
+    expect(cache.classify('SELECT abalance FROM pgbench_accounts WHERE aid = 2;', session)).toBe(read);
+    expect([cache.hits, cache.misses]).toEqual([2, 1]);
+    for (const sql of [
+      'SELECT abalance FROM pgbench_accounts WHERE aid = 3 FOR UPDATE;',
+      'SELECT abalance FROM pgbench_accounts WHERE aid = 3; DELETE FROM pgbench_accounts',
+      "SELECT abalance FROM pgbench_accounts WHERE aid = 3 -- '",
+      "SELECT abalance FROM pgbench_accounts WHERE aid = '3\\'",
+    ]) {
+      cache.classify('SELECT abalance FROM pgbench_accounts WHERE aid = 1;', session);
+      expect(JSON.stringify(cache.classify(sql, session)), sql).toBe(JSON.stringify(classifyStatement(sql)));
+    }
+    expect(cache.classify('SELECT abalance FROM pgbench_accounts WHERE aid = 4;', noRecentStatement())).toBe(read);
   });
 
   it('classifies every corpus statement exactly as without the cache, after a literal variant filled it', () => {

@@ -20,6 +20,7 @@ import { QueryRouter, type QueryRouterOptions, type RouteDecision, type RouteReq
 import { routerConfigFrom } from './router-config-document.ts';
 import type { RouterConfig } from './router-config.ts';
 import { SessionRouteState } from './session-route-state.ts';
+import { cstringEnd } from '../protocol/cstring.ts';
 
 const QUERY = 0x51;
 const PARSE = 0x50;
@@ -141,6 +142,6 @@ function routeRequest({ buf, off, end, sql }: RoutedMessage): RouteRequest | und
 }
 
 function cstring(buf: Buffer, from: number, end: number): string {
-  const zero = buf.indexOf(0, from);
-  return buf.toString('utf8', from, zero < 0 || zero >= end ? end : zero);
+  const zero = cstringEnd(buf, from, end);
+  return buf.toString('utf8', from, zero < 0 ? end : zero);
 }

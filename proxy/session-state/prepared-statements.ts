@@ -2,6 +2,7 @@
 // statement names are mapped to proxy-wide server names keyed by the statement's text and parameter types,
 // every server connection remembers which of those it holds, and a Parse is replayed on whichever server the
 // client lands on before a Bind/Describe needs it.
+import { cstringEnd } from '../protocol/cstring.ts';
 import { rawMessage } from '../protocol/message-builders.ts';
 
 const SERVER_NAME_PREFIX = 'pgtopo_';
@@ -42,11 +43,6 @@ export interface PreparedStatementServer {
   readonly preparedIds: Set<number>;
   dropNextParseComplete(): void;
   countForwardedParse(): void;
-}
-
-function cstringEnd(buf: Buffer, from: number, to: number): number {
-  const nul = buf.indexOf(0, from);
-  return nul < 0 || nul >= to ? -1 : nul;
 }
 
 /** Per client: its statement names. Each method returns the bytes to send instead of the original message. */

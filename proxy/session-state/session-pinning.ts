@@ -2,6 +2,7 @@
 // its transaction would leak to the next client of that server (or be lost). Such statements pin the client to
 // its server connection for the rest of its session. A false positive only costs pooling efficiency; a false
 // negative leaks state, so the patterns err on the side of pinning.
+import { cstringEnd } from '../protocol/cstring.ts';
 
 export type PinReason =
   | 'set'
@@ -49,9 +50,9 @@ export function statementText(buf: Buffer, off: number, end: number): string {
   const body = off + 5;
   // A Query body is one string whose terminator is the message's last byte: no search needed.
   if (buf[off] === QUERY) return buf.toString('utf8', body, buf[end - 1] === 0 ? end - 1 : end);
-  const nameEnd = buf.indexOf(0, body);
-  if (nameEnd < 0 || nameEnd >= end) return '';
+  const nameEnd = cstringEnd(buf, body, end);
+  if (nameEnd < 0) return '';
   const from = nameEnd + 1;
-  const textEnd = buf.indexOf(0, from);
-  return buf.toString('utf8', from, textEnd < 0 || textEnd >= end ? end : textEnd);
+  const textEnd = cstringEnd(buf, from, end);
+  return buf.toString('utf8', from, textEnd < 0 ? end : textEnd);
 }

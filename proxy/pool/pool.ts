@@ -212,7 +212,7 @@ export class Pool {
       this.#forget(server);
       return;
     }
-    const waiter = this.host.paused ? undefined : this.#waiters.shift();
+    const waiter = this.host.paused || this.#waiters.length === 0 ? undefined : this.#waiters.shift();
     if (waiter) {
       if (waiter.timer) clearTimeout(waiter.timer);
       const waited = Date.now() - waiter.since;

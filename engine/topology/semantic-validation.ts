@@ -4,6 +4,7 @@ import { localPortRules } from './rules/local-port-rules.ts';
 import { namingRules } from './rules/naming-rules.ts';
 import { proxyHaRules } from './rules/proxy-ha-rules.ts';
 import { proxySettingRules } from './rules/proxy-setting-rules.ts';
+import { pgpoolEngineRules } from './rules/pgpool-engine-rules.ts';
 import type { Path, Rule } from './rules/rule.ts';
 import { secretRules } from './rules/secret-rules.ts';
 
@@ -14,7 +15,7 @@ export interface SemanticFinding {
   hint?: string;
 }
 
-const rules: Rule[] = [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, localPortRules, secretRules, proxySettingRules];
+const rules: Rule[] = [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, localPortRules, secretRules, proxySettingRules, pgpoolEngineRules];
 
 /** Runs every rule that the schema cannot express over a schema-valid topology. */
 export function semanticFindings(topology: Topology): SemanticFinding[] {

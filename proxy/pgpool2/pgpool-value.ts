@@ -3,13 +3,32 @@
 export type PgpoolValue = string | number | boolean;
 
 /**
- * A setting value as pgpool.conf writes it: strings single-quoted, booleans on/off. Pgpool-II's parser rejects a
- * doubled quote (PostgreSQL's spelling) with a syntax error; it takes a backslash-escaped one.
+ * Pgpool-II 4.3 reads a string as a quote, then characters other than a quote or a line break (or a backslash and
+ * any character), then a quote, and keeps what lies between the quotes as written: `log_line_prefix = 'A\\B\'C'`
+ * logs `A\\B\'C`. A doubled quote is a syntax error. So no spelling puts a single quote or a line break into a
+ * value, and an odd run of backslashes at the end would escape the closing quote.
  */
-export function pgpoolValue(value: PgpoolValue): string {
+export class PgpoolValueError extends Error {}
+
+/** Why `value` cannot be a pgpool.conf string, or undefined when it can. */
+export function pgpoolStringProblem(value: string): string | undefined {
+  if (/['\n\r]/.test(value)) return 'Pgpool-II reads no single quote or line break inside a quoted setting';
+  const trailingBackslashes = value.length - value.replace(/\\+$/, '').length;
+  if (trailingBackslashes % 2 === 1) return 'a backslash at the end would escape the closing quote of the setting';
+  return undefined;
+}
+
+function pgpoolString(value: string, name: string): string {
+  const problem = pgpoolStringProblem(value);
+  if (problem === undefined) return `'${value}'`;
+  throw new PgpoolValueError(`${name} = ${JSON.stringify(value)} cannot be written to pgpool.conf: ${problem}`);
+}
+
+/** A setting value as pgpool.conf writes it: strings single-quoted, booleans on/off. */
+export function pgpoolValue(value: PgpoolValue, name = 'value'): string {
   if (typeof value === 'boolean') return value ? 'on' : 'off';
   if (typeof value === 'number') return String(value);
-  return `'${value.replaceAll("'", "\\'")}'`;
+  return pgpoolString(value, name);
 }
 
 /** Pgpool-II times are whole seconds; round up so a 1.5 s timeout does not become a 1 s one, and never 0 (= off). */
@@ -18,5 +37,5 @@ export function wholeSeconds(ms: number): number {
 }
 
 export function renderPgpoolSettings(settings: [string, PgpoolValue][]): string {
-  return settings.map(([name, value]) => `${name} = ${pgpoolValue(value)}`).join('\n');
+  return settings.map(([name, value]) => `${name} = ${pgpoolValue(value, name)}`).join('\n');
 }

@@ -113,9 +113,17 @@ describe('Pgpool-II files', () => {
 });
 
 describe('pgpool.conf values', () => {
-  it('escape a quote with a backslash, the only way Pgpool-II 4.3 reads one (a doubled quote is a syntax error)', () => {
-    expect(pgpoolValue("echo 'failed node %d'")).toBe("'echo \\'failed node %d\\''");
+  it('are written as they are, backslashes included, since Pgpool-II 4.3 keeps what lies between the quotes', () => {
+    expect(pgpoolValue('echo "failed node %d"')).toBe(`'echo "failed node %d"'`);
+    expect(pgpoolValue('^pg_[a-z]+\\(\\)$')).toBe("'^pg_[a-z]+\\(\\)$'");
+    expect(pgpoolValue('C:\\dir\\\\')).toBe("'C:\\dir\\\\'");
     expect(pgpoolValue(true)).toBe('on');
     expect(pgpoolValue(5)).toBe('5');
+  });
+
+  it('refuse what no pgpool.conf spelling can hold: a single quote, a line break, a trailing backslash', () => {
+    for (const value of ["echo 'failed node %d'", 'a\nb', 'ends with \\']) {
+      expect(() => pgpoolValue(value, 'failover_command'), value).toThrow(/failover_command = .* cannot be written to pgpool\.conf/);
+    }
   });
 });

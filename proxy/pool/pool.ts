@@ -81,14 +81,14 @@ export class Pool {
   }
 
   /**
-   * Like acquire, but does not queue behind servers other clients hold: 'full' when no server is idle and the pool
-   * is at its size. For work that can run elsewhere rather than wait (a read inside a transaction). Only the
-   * pool's own size is checked: under the proxy-wide server limit an opened slot may still have to be freed first.
+   * Like acquire, but does not queue behind servers other clients hold: 'full' when no server is idle and neither
+   * the pool's size nor the proxy-wide server limit leaves room for a new one. For work that can run elsewhere
+   * rather than wait (a read inside a transaction, whose client already holds a server).
    */
   acquireUnlessFull(client: PoolWaiter): ServerConnection | 'queued' | 'full' {
-    const room = this.servers.size + this.opening < this.host.config.size;
-    if (!this.host.paused && this.#waiters.length === 0 && (this.idle.length > 0 || room)) return this.acquire(client, null) ?? 'queued';
-    return 'full';
+    if (this.host.paused || this.#waiters.length > 0) return 'full';
+    const room = this.idle.length > 0 || (this.servers.size + this.opening < this.host.config.size && this.host.canOpenServer(this));
+    return room ? (this.acquire(client, null) ?? 'queued') : 'full';
   }
 
   #takeIdle(preferred: ServerConnection | null): ServerConnection | null {

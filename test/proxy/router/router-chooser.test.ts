@@ -229,6 +229,27 @@ describe('router-backed proxy', () => {
     }
   });
 
+  it('runs a transaction\'s read on the primary it holds when the proxy-wide server limit leaves no room on the standby', async () => {
+    const config = proxyConfigFor(cluster, {
+      backends: [
+        { name: 'primary', host: cluster.primary.host, port: cluster.primary.port, role: 'primary', weight: 0 },
+        { name: 'standby1', host: cluster.standbys[0].host, port: cluster.standbys[0].port, role: 'standby', weight: 1 },
+      ],
+      // The standby's pool has room of its own, but the proxy may hold only the one server the transaction has.
+      pool: { size: 2, maxServerConnections: 1, queueTimeoutMs: 500 },
+    });
+    const limited = await startProxy({ config, log: silentLogger, chooser: routerChooser });
+    try {
+      const c = await client({ port: limited.port });
+      await c.query('BEGIN'); // takes the proxy's only server, on the primary
+      expect(await port(c)).toBe(cluster.primary.port); // waiting for a standby server would end in 53300
+      await c.query('COMMIT');
+      await c.end();
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('with disableLoadBalanceOnWrite=off goes back to the standby part of the transaction after a write', async () => {
     const config = proxyConfigFor(cluster, {
       backends: [

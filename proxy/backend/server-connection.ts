@@ -334,10 +334,10 @@ export class ServerConnection {
   }
 
   /** The client reads slower than the server sends: stop reading the server until the client drains. */
-  #throttle(client: DataPathWriter): void {
+  #throttle(toClient: DataPathWriter): void {
     if (this.socket.isPaused()) return;
     this.socket.pause();
-    client.onDrain(() => this.socket.resume());
+    toClient.onDrain(() => this.socket.resume());
   }
 
   #ready(status: number): void {

@@ -384,10 +384,10 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   }
 
   /** The server reads slower than the client sends (a big COPY): stop reading the client until it drains. */
-  #throttle(server: DataPathWriter): void {
+  #throttle(toServer: DataPathWriter): void {
     if (this.socket.isPaused()) return;
     this.socket.pause();
-    server.onDrain(() => {
+    toServer.onDrain(() => {
       if (this.#waitingOn === null) this.socket.resume();
     });
   }

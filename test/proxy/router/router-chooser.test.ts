@@ -92,19 +92,26 @@ beforeAll(async () => {
     () => cluster.query(cluster.standbys[0], "SELECT 1 FROM pg_class WHERE relname = 'seq'"),
     (rows) => rows.length === 1,
   );
-  const config = proxyConfigFor(cluster, {
-    backends: [
-      { name: 'primary', host: cluster.primary.host, port: cluster.primary.port, role: 'primary', weight: 0 },
-      { name: 'standby1', host: cluster.standbys[0].host, port: cluster.standbys[0].port, role: 'standby', weight: 1 },
-    ],
+  proxy = await startRouterProxy({
     router: { disableLoadBalanceOnWrite: 'transaction', writeFunctions: ['audit_.*'] },
     // The test machine is shared and slow at times: waiting is not what is tested here.
     pool: { connectTimeoutMs: 30_000, queueTimeoutMs: 30_000 },
     // Trust lets the raw pipelining client below skip SCRAM; pg clients still send their password.
     hba: [{ type: 'host', database: 'all', user: 'all', address: '127.0.0.1/32', method: 'trust' }],
   });
-  proxy = await startProxy({ config, log: silentLogger, chooser: routerChooser });
 });
+
+/** A router-backed proxy whose sessions all read from the standby (the primary has weight 0). */
+function startRouterProxy(overrides: Record<string, unknown>): Promise<ProxyServer> {
+  const config = proxyConfigFor(cluster, {
+    backends: [
+      { name: 'primary', host: cluster.primary.host, port: cluster.primary.port, role: 'primary', weight: 0 },
+      { name: 'standby1', host: cluster.standbys[0].host, port: cluster.standbys[0].port, role: 'standby', weight: 1 },
+    ],
+    ...overrides,
+  });
+  return startProxy({ config, log: silentLogger, chooser: routerChooser });
+}
 
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
@@ -203,14 +210,7 @@ describe('router-backed proxy', () => {
   });
 
   it('runs a transaction\'s read on the primary it holds when the standby has no free server, instead of waiting', async () => {
-    const config = proxyConfigFor(cluster, {
-      backends: [
-        { name: 'primary', host: cluster.primary.host, port: cluster.primary.port, role: 'primary', weight: 0 },
-        { name: 'standby1', host: cluster.standbys[0].host, port: cluster.standbys[0].port, role: 'standby', weight: 1 },
-      ],
-      pool: { size: 1, queueTimeoutMs: 500 },
-    });
-    const small = await startProxy({ config, log: silentLogger, chooser: routerChooser });
+    const small = await startRouterProxy({ pool: { size: 1, queueTimeoutMs: 500 } });
     try {
       const [reader, splitter] = [await client({ port: small.port }), await client({ port: small.port })];
       await reader.query('BEGIN READ ONLY');
@@ -230,15 +230,10 @@ describe('router-backed proxy', () => {
   });
 
   it('runs a transaction\'s read on the primary it holds when the proxy-wide server limit leaves no room on the standby', async () => {
-    const config = proxyConfigFor(cluster, {
-      backends: [
-        { name: 'primary', host: cluster.primary.host, port: cluster.primary.port, role: 'primary', weight: 0 },
-        { name: 'standby1', host: cluster.standbys[0].host, port: cluster.standbys[0].port, role: 'standby', weight: 1 },
-      ],
+    const limited = await startRouterProxy({
       // The standby's pool has room of its own, but the proxy may hold only the one server the transaction has.
       pool: { size: 2, maxServerConnections: 1, queueTimeoutMs: 500 },
     });
-    const limited = await startProxy({ config, log: silentLogger, chooser: routerChooser });
     try {
       const c = await client({ port: limited.port });
       await c.query('BEGIN'); // takes the proxy's only server, on the primary
@@ -251,14 +246,7 @@ describe('router-backed proxy', () => {
   });
 
   it('with disableLoadBalanceOnWrite=off goes back to the standby part of the transaction after a write', async () => {
-    const config = proxyConfigFor(cluster, {
-      backends: [
-        { name: 'primary', host: cluster.primary.host, port: cluster.primary.port, role: 'primary', weight: 0 },
-        { name: 'standby1', host: cluster.standbys[0].host, port: cluster.standbys[0].port, role: 'standby', weight: 1 },
-      ],
-      router: { disableLoadBalanceOnWrite: 'off' },
-    });
-    const stale = await startProxy({ config, log: silentLogger, chooser: routerChooser });
+    const stale = await startRouterProxy({ router: { disableLoadBalanceOnWrite: 'off' } });
     try {
       const c = await client({ port: stale.port });
       await c.query('BEGIN');

@@ -1,6 +1,7 @@
 // What the proxy config stores for a user — a SCRAM verifier, PostgreSQL's 'md5…' secret, or a plain
 // password — and the SCRAM verifier to authenticate that user against.
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hmac } from './scram-keys.ts';
 import { DerivationCache } from './derivation-cache.ts';
 import { isMd5Secret } from './md5.ts';
 import { createScramVerifier, isScramVerifier, parseScramVerifier, SCRAM_DEFAULT_ITERATIONS } from './scram-verifier.ts';
@@ -15,6 +16,21 @@ export function classifySecret(secret: string): StoredSecret {
   if (isScramVerifier(secret)) return { kind: 'scram', verifier: parseScramVerifier(secret) };
   if (isMd5Secret(secret)) return { kind: 'md5', secret };
   return { kind: 'plain', password: secret };
+}
+
+// Parsed once per configured user rather than at every login; a reload builds new user objects, so a changed
+// secret is never served from here.
+const classified = new WeakMap<{ secret: string | null }, StoredSecret>();
+
+/** The classified secret of a configured user, or undefined for a user without one (trust only). */
+export function storedSecretOf(user: { secret: string | null }): StoredSecret | undefined {
+  if (!user.secret) return undefined;
+  let secret = classified.get(user);
+  if (secret === undefined) {
+    secret = classifySecret(user.secret);
+    classified.set(user, secret);
+  }
+  return secret;
 }
 
 export type ScramCredential = { verifier: ScramVerifier; mock: boolean };
@@ -34,7 +50,7 @@ const MOCK_SALT_KEY = randomBytes(32);
 function mockVerifier(user: string): ScramVerifier {
   return {
     iterations: SCRAM_DEFAULT_ITERATIONS,
-    salt: createHmac('sha256', MOCK_SALT_KEY).update(user, 'utf8').digest().subarray(0, 16),
+    salt: hmac(MOCK_SALT_KEY, user).subarray(0, 16),
     storedKey: randomBytes(32),
     serverKey: randomBytes(32),
   };

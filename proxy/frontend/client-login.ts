@@ -4,7 +4,7 @@
 import type { Socket } from 'node:net';
 import { ClientAuth } from '../auth/client-auth.ts';
 import { runAuth } from '../auth/auth-step.ts';
-import { classifySecret } from '../auth/stored-secret.ts';
+import { storedSecretOf } from '../auth/stored-secret.ts';
 import type { ServerConnection } from '../backend/server-connection.ts';
 import type { Pool } from '../pool/pool.ts';
 import { ADMIN_DATABASE, type ProxyContext } from '../proxy-context.ts';
@@ -51,7 +51,7 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
     return;
   }
   const userConfig = ctx.users.get(params.user);
-  const secret = userConfig?.secret ? classifySecret(userConfig.secret) : undefined;
+  const secret = userConfig ? storedSecretOf(userConfig) : undefined;
   const auth = new ClientAuth({
     hba: ctx.config.hba,
     connection: { address: plain.remoteAddress ?? '', database: params.database, user: params.user, tls },

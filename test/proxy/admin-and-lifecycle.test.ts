@@ -20,7 +20,7 @@ let configPath: string;
 
 const APP_PASSWORD = 'app-secret-1';
 
-function writeConfig(extraUsers: object[] = []): void {
+function writeConfig(extraUsers: object[] = [], appSecret = verifier): void {
   const config = {
     listen: { host: '127.0.0.1', port: 0 },
     metrics: { host: '127.0.0.1', port: 0 },
@@ -29,7 +29,7 @@ function writeConfig(extraUsers: object[] = []): void {
     pool: { mode: 'transaction', size: 3, shutdownGraceMs: 5000 },
     users: [
       { name: 'postgres', password: cluster.password, admin: true },
-      { name: 'app', secret: verifier, password: APP_PASSWORD },
+      { name: 'app', secret: appSecret, password: APP_PASSWORD },
       ...extraUsers,
     ],
     hba: [
@@ -174,6 +174,18 @@ describe('reload and graceful stop', () => {
     expect((await added.query('SELECT current_user AS u')).rows[0].u).toBe('tlsonly');
     await added.end();
     await client.end();
+  });
+
+  it('reload with a changed secret refuses the old password and accepts the new one', async () => {
+    await (await connect()).end(); // the old secret has served a login before the reload
+    writeConfig([], await scramVerifierString('app-secret-2'));
+    await admin('RELOAD');
+    expect(await sqlstateOf(connect())).toBe('28P01');
+    const renewed = await connect({ password: 'app-secret-2' });
+    expect((await renewed.query('SELECT current_user AS u')).rows[0].u).toBe('app');
+    await renewed.end();
+    writeConfig();
+    await admin('RELOAD');
   });
 
   it('stop lets an open transaction commit, refuses new clients, then closes', async () => {

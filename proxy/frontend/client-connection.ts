@@ -20,6 +20,7 @@ import { sessionPinReason, statementText, type PinReason } from '../session-stat
 import { carrySql, type ClientSettings } from './client-settings.ts';
 import { adoptForDataPath, type DataPathReader } from './data-path-socket.ts';
 import { dataPathWriter, readOnHandle, type DataPathWriter } from '../io/handle-io.ts';
+import { giveBackReadBuffer, takeReadBuffer } from '../io/read-buffers.ts';
 
 const QUERY = 0x51; // Q
 const PARSE = 0x50; // P
@@ -37,7 +38,6 @@ const COPY_FAIL = 0x66; // f
 
 const MAX_MESSAGE = 64 * 1024 * 1024;
 const RESET_TIMEOUT_MS = 10_000;
-const READ_BUFFER_SIZE = 64 * 1024;
 
 let nextClientId = 1;
 
@@ -74,7 +74,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   readonly #out: Buffer[] = [];
   readonly #scratch: Buffer[] = [];
   #txStartedAt = 0;
-  #readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
+  #readBuffer = takeReadBuffer();
   /** A write made from the current read still points into the read buffer. */
   #readBufferTaken = false;
 
@@ -152,7 +152,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     this.#onData(this.#readBuffer.subarray(0, bytes));
     if (!this.#readBufferTaken) return undefined;
     this.#readBufferTaken = false;
-    this.#readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
+    this.#readBuffer = takeReadBuffer();
     return this.#readBuffer;
   }
 
@@ -527,6 +527,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     for (const [part, pool] of this.#otherParts) returnServer(part, pool, sessionStateDirty, resetQuery);
     this.#otherParts.clear();
     this.socket.destroy();
+    if (!this.#readBufferTaken) giveBackReadBuffer(this.#readBuffer);
   }
 }
 

@@ -57,14 +57,27 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
     connection: { address: plain.remoteAddress ?? '', database: params.database, user: params.user, tls },
     secret,
   });
-  const step = await runAuth(auth, { send: (frames) => void socket.write(Buffer.concat(frames)), next: () => stream.read() });
+  // The last step's frames (AuthenticationOk) wait to go out in one write with what follows them, as
+  // PostgreSQL sends them: one wake-up of the client instead of two.
+  const pending: Buffer[] = [];
+  const flush = (): void => {
+    if (pending.length > 0) socket.write(Buffer.concat(pending.splice(0)));
+  };
+  const step = await runAuth(auth, {
+    send: (frames) => void pending.push(...frames),
+    next: () => {
+      flush();
+      return stream.read();
+    },
+  });
   if (step.status !== 'ok' || !userConfig) {
     ctx.stats.clientsRejected++;
-    if (step.status === 'ok') socket.end(errorResponse('FATAL', '28000', `role "${params.user}" is not known to the proxy`));
-    else socket.end();
+    if (step.status === 'ok') pending.push(errorResponse('FATAL', '28000', `role "${params.user}" is not known to the proxy`));
+    socket.end(Buffer.concat(pending));
     return;
   }
   if (params.database === ADMIN_DATABASE) {
+    flush();
     if (!userConfig.admin) {
       refuse(socket, ctx, '42501', `user "${params.user}" is not an admin of the proxy console`);
       return;
@@ -76,18 +89,20 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
   try {
     settings = clientSettings(params);
   } catch (error) {
+    flush();
     refuse(socket, ctx, '0A000', (error as Error).message);
     return;
   }
   const client = new ClientConnection(ctx, socket, userConfig, params.database, settings, params);
   const pool = ctx.pools.pool(ctx.backends.primary().config, userConfig, params.database);
+  if (pool.welcome === null) flush(); // the pool's first client waits for a server login, which may fail
   const welcome = pool.welcome ?? (await fetchWelcome(pool, client));
   if (welcome === null) return;
-  sendWelcome(ctx, client, welcome, stream);
+  sendWelcome(ctx, client, welcome, stream, pending);
 }
 
-function sendWelcome(ctx: ProxyContext, client: ClientConnection, welcome: Map<string, string>, stream: MessageStream): void {
-  const messages: Buffer[] = [];
+function sendWelcome(ctx: ProxyContext, client: ClientConnection, welcome: Map<string, string>, stream: MessageStream, authFrames: Buffer[]): void {
+  const messages = authFrames;
   const overrides = new Map(Object.entries(client.settings.values).map(([k, v]) => [k.toLowerCase(), v]));
   for (const [name, value] of welcome) messages.push(parameterStatus(name, overrides.get(name.toLowerCase()) ?? value));
   if (!welcome.has('application_name')) messages.push(parameterStatus('application_name', client.applicationName));

@@ -1,7 +1,6 @@
 // Builders for the few backend messages the proxy originates itself. Everything the proxy merely forwards is
-// never re-encoded; these run only on startup, errors and the admin console, so clarity beats speed here.
-
-const encoder = new TextEncoder();
+// never re-encoded; these run at login (a ParameterStatus per server parameter), on errors and in the admin
+// console.
 
 function message(type: string, body: Buffer): Buffer {
   const out = Buffer.allocUnsafe(5 + body.length);
@@ -12,7 +11,7 @@ function message(type: string, body: Buffer): Buffer {
 }
 
 function cstring(value: string): Buffer {
-  return Buffer.concat([Buffer.from(encoder.encode(value)), Buffer.from([0])]);
+  return Buffer.from(`${value}\0`, 'utf8');
 }
 
 function int32(value: number): Buffer {
@@ -79,7 +78,7 @@ export function dataRow(values: readonly (string | null)[]): Buffer {
     if (value === null) {
       parts.push(int32(-1));
     } else {
-      const bytes = Buffer.from(encoder.encode(value));
+      const bytes = Buffer.from(value, 'utf8');
       parts.push(int32(bytes.length), bytes);
     }
   }

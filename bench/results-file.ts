@@ -1,5 +1,6 @@
 // The machine-readable record of one benchmark run: bench/results/<date>-<host>.json with the machine,
 // versions, settings, every raw sample and the medians, so later runs can be compared with this one.
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { EngineBenchResult } from './engine-bench.ts';
@@ -37,11 +38,16 @@ export interface BenchResults {
 
 export const RESULTS_DIR = resolve(import.meta.dirname, 'results');
 
-/** bench/results/<YYYY-MM-DD>-<host>.json for a run started at `startedAt`. */
-export function defaultResultsPath(startedAt: Date, host: string): string {
+/**
+ * bench/results/<YYYY-MM-DD>-<host>.json for a run started at `startedAt`, or -2, -3, … after it when that
+ * day's earlier runs on the host are there: a later run never overwrites an earlier record.
+ */
+export function defaultResultsPath(startedAt: Date, host: string, dir = RESULTS_DIR): string {
   const date = startedAt.toISOString().slice(0, 10);
-  const safeHost = host.replace(/[^A-Za-z0-9.-]/g, '_');
-  return join(RESULTS_DIR, `${date}-${safeHost}.json`);
+  const base = join(dir, `${date}-${host.replace(/[^A-Za-z0-9.-]/g, '_')}`);
+  let path = `${base}.json`;
+  for (let run = 2; existsSync(path); run++) path = `${base}-${run}.json`;
+  return path;
 }
 
 export async function writeResults(path: string, results: BenchResults): Promise<void> {

@@ -1,6 +1,7 @@
 // PostgreSQL's md5 password method. The wire response is 'md5' + md5hex(md5hex(password + user) + salt);
 // the stored form 'md5' + md5hex(password + user) is password-equivalent, which is why SCRAM is preferred.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { loginRandomBytes } from './login-random.ts';
 import { sameBytes } from './scram-keys.ts';
 
 const STORED_MD5 = /^md5[0-9a-f]{32}$/;
@@ -29,7 +30,7 @@ function md5ResponseFromSecret(storedMd5: string, salt: Buffer): string {
 
 /** A fresh 4-byte challenge salt for AuthenticationMD5Password. */
 export function md5Salt(): Buffer {
-  return randomBytes(4);
+  return loginRandomBytes(4);
 }
 
 /**

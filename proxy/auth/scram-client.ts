@@ -1,7 +1,7 @@
 // Client side of SCRAM-SHA-256 without channel binding, for the proxy's own connections to
 // PostgreSQL. A pool opens many server connections with one password against one verifier, so the
 // PBKDF2 result is cached per (password, salt, iterations) and only the first connection pays for it.
-import { randomBytes } from 'node:crypto';
+import { loginRandomBytes } from './login-random.ts';
 import { DerivationCache } from './derivation-cache.ts';
 import { clientKeyOf, hmac, saltPassword, sameBytes, serverKeyOf, sha256, xor } from './scram-keys.ts';
 
@@ -60,7 +60,7 @@ function parseServerFirst(message: string, clientNonce: string): { nonce: string
 export class ScramClientSession {
   readonly clientFirstMessage: string;
   readonly #password: string;
-  readonly #clientNonce = randomBytes(NONCE_BYTES).toString('base64');
+  readonly #clientNonce = loginRandomBytes(NONCE_BYTES).toString('base64');
   #expectedServerSignature: Buffer | undefined;
 
   constructor(password: string) {

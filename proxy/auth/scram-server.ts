@@ -1,7 +1,7 @@
 // Server side of SCRAM-SHA-256 (RFC 5802, RFC 7677) without channel binding, at the level of SCRAM
 // messages (strings); client-auth.ts wraps them in AuthenticationSASL* frames. Verifying a proof
 // takes three HMAC/SHA-256 operations against the stored verifier — no PBKDF2 per login.
-import { randomBytes } from 'node:crypto';
+import { loginRandomBytes } from './login-random.ts';
 import { hmac, sameBytes, sha256, xor, SCRAM_KEY_LENGTH } from './scram-keys.ts';
 import type { ScramVerifier } from './scram-verifier.ts';
 
@@ -90,7 +90,7 @@ export class ScramServerSession {
   handleClientFirst(clientFirstMessage: string): string {
     if (this.#clientFirst) throw new ScramProtocolError('client-first-message sent twice');
     this.#clientFirst = parseClientFirst(clientFirstMessage);
-    this.#nonce = this.#clientFirst.clientNonce + randomBytes(NONCE_BYTES).toString('base64');
+    this.#nonce = this.#clientFirst.clientNonce + loginRandomBytes(NONCE_BYTES).toString('base64');
     const salt = this.#verifier.salt.toString('base64');
     this.#serverFirst = `r=${this.#nonce},s=${salt},i=${this.#verifier.iterations}`;
     return this.#serverFirst;

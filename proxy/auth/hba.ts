@@ -79,7 +79,20 @@ function addressBytes(address: string): Uint8Array | null {
   return MAPPED_PREFIX.every((b, i) => bytes[i] === b) ? bytes.subarray(12) : bytes;
 }
 
+// Rule addresses come from the config, so this holds one entry per distinct pattern; matching no longer parses
+// every rule's address at every login.
+const parsedCidrs = new Map<string, Cidr | null>();
+
 function parseCidr(text: string): Cidr | null {
+  let cidr = parsedCidrs.get(text);
+  if (cidr === undefined) {
+    cidr = parseCidrText(text);
+    parsedCidrs.set(text, cidr);
+  }
+  return cidr;
+}
+
+function parseCidrText(text: string): Cidr | null {
   const [address, prefixText, extra] = text.split('/');
   if (extra !== undefined) return null;
   const family = isIP(address);

@@ -101,13 +101,30 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
   sendWelcome(ctx, client, welcome, stream, pending);
 }
 
+// The ParameterStatus messages of a login depend only on the pool's welcome and the client's settings, which
+// are interned (clients with equal settings share one object): encoded once per pair, not at every login.
+const parameterBlocks = new WeakMap<Map<string, string>, WeakMap<ClientSettings, Buffer>>();
+
+function parameterStatusBlock(welcome: Map<string, string>, settings: ClientSettings): Buffer {
+  let bySettings = parameterBlocks.get(welcome);
+  if (bySettings === undefined) {
+    bySettings = new WeakMap();
+    parameterBlocks.set(welcome, bySettings);
+  }
+  let block = bySettings.get(settings);
+  if (block === undefined) {
+    const overrides = new Map(Object.entries(settings.values).map(([k, v]) => [k.toLowerCase(), v]));
+    const messages = [...welcome].map(([name, value]) => parameterStatus(name, overrides.get(name.toLowerCase()) ?? value));
+    if (!welcome.has('application_name')) messages.push(parameterStatus('application_name', settings.values.application_name ?? ''));
+    block = Buffer.concat(messages);
+    bySettings.set(settings, block);
+  }
+  return block;
+}
+
 function sendWelcome(ctx: ProxyContext, client: ClientConnection, welcome: Map<string, string>, stream: MessageStream, authFrames: Buffer[]): void {
-  const messages = authFrames;
-  const overrides = new Map(Object.entries(client.settings.values).map(([k, v]) => [k.toLowerCase(), v]));
-  for (const [name, value] of welcome) messages.push(parameterStatus(name, overrides.get(name.toLowerCase()) ?? value));
-  if (!welcome.has('application_name')) messages.push(parameterStatus('application_name', client.applicationName));
   const key = ctx.cancelKeys.issue(client);
-  messages.push(backendKeyData(key.pid, key.secret), readyForQuery('I'));
+  const messages = [...authFrames, parameterStatusBlock(welcome, client.settings), backendKeyData(key.pid, key.secret), readyForQuery('I')];
   client.socket.write(Buffer.concat(messages));
   ctx.clients.add(client);
   ctx.stats.clientsAccepted++;

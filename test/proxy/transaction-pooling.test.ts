@@ -56,6 +56,26 @@ describe('transaction pooling', () => {
     await b.end();
   });
 
+  it('tells each client at login the parameters it asked for, not those of an earlier client', async () => {
+    async function reported(options: Partial<pg.ClientConfig>): Promise<Map<string, string>> {
+      const client = new pg.Client({ host: '127.0.0.1', port: px.port, user: 'postgres', password: cluster.password, database: 'postgres', ...options });
+      const statuses = new Map<string, string>();
+      const connection = (client as unknown as { connection: { on(event: string, listener: (m: { parameterName: string; parameterValue: string }) => void): void } }).connection;
+      connection.on('parameterStatus', (m) => statuses.set(m.parameterName, m.parameterValue));
+      await client.connect();
+      await client.end();
+      return statuses;
+    }
+    for (const round of [1, 2]) {
+      const gamma = await reported({ application_name: `gamma${round}`, options: '-c TimeZone=Asia/Tokyo' });
+      const delta = await reported({ application_name: 'delta' });
+      expect([gamma.get('application_name'), gamma.get('TimeZone')]).toEqual([`gamma${round}`, 'Asia/Tokyo']);
+      expect(delta.get('application_name')).toBe('delta');
+      expect(delta.get('TimeZone')).toEqual(expect.any(String));
+      expect(delta.get('TimeZone')).not.toBe('Asia/Tokyo');
+    }
+  });
+
   it('pins a session SET, and the other client never sees the setting', async () => {
     const a = await px.client();
     await a.query("SET application_name = 'leaky'");

@@ -31,16 +31,40 @@ const RULES: readonly [RegExp, PinReason][] = [
   [/\bset_config\s*\(/i, 'set-config'],
 ];
 
-// Cheap pre-filter: every pattern above contains one of these letters sequences; most SELECTs contain none.
-const MAYBE = /set|reset|prepare|dealloc|listen|temp|hold|load|discard|advisory/i;
+// Cheap pre-filter, so that most statements run no rule at all. Every rule above either needs one of the
+// START_KEYWORD words at a statement start (the text's start or after a ';', past blanks, comments and
+// parentheses) or contains one of the ANYWHERE words (CREATE TEMP contains "temp"). Looking only at statement
+// starts keeps an UPDATE … SET, every write of an OLTP load, from running all the rules as a search for "set"
+// anywhere did. Each rule's keyword ends at \s or \b, so "not followed by a letter" lets through all they match.
+const START_KEYWORD = /(?:\s|\/\*[\s\S]*?\*\/|--[^\n]*\n|\()*(?:set|reset|prepare|deallocate|listen|declare|load|discard)(?![a-z])/iy;
+const ANYWHERE = /temp|advisory|set_config/i;
 
-/** The reason a statement (or multi-statement string) must pin its session, or null. */
-export function sessionPinReason(sql: string): PinReason | null {
-  if (!MAYBE.test(sql)) return null;
+function startsWithPinKeyword(sql: string, from: number): boolean {
+  START_KEYWORD.lastIndex = from;
+  return START_KEYWORD.test(sql);
+}
+
+function mayPin(sql: string): boolean {
+  if (ANYWHERE.test(sql)) return true;
+  for (let from = 0; ; ) {
+    if (startsWithPinKeyword(sql, from)) return true;
+    const semicolon = sql.indexOf(';', from);
+    if (semicolon < 0) return false;
+    from = semicolon + 1;
+  }
+}
+
+/** The rules alone, without the pre-filter: what sessionPinReason must always agree with. */
+export function pinReasonByRules(sql: string): PinReason | null {
   for (const [pattern, reason] of RULES) {
     if (pattern.test(sql)) return reason;
   }
   return null;
+}
+
+/** The reason a statement (or multi-statement string) must pin its session, or null. */
+export function sessionPinReason(sql: string): PinReason | null {
+  return mayPin(sql) ? pinReasonByRules(sql) : null;
 }
 
 const QUERY = 0x51;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sessionPinReason } from '../../proxy/session-state/session-pinning.ts';
+import { pinReasonByRules, sessionPinReason } from '../../proxy/session-state/session-pinning.ts';
 import { carrySql, clientSettings, parseOptions } from '../../proxy/frontend/client-settings.ts';
 
 describe('session pinning', () => {
@@ -34,6 +34,41 @@ describe('session pinning', () => {
     'SELECT offset_value FROM settings',
   ])('%s does not pin', (sql) => {
     expect(sessionPinReason(sql)).toBeNull();
+  });
+});
+
+describe('session pinning pre-filter', () => {
+  const prefixes = ['', '  ', '/* c */ ', '-- c\n', '(', 'SELECT 1;', "SELECT ';' ;", 'WITH x AS (SELECT 1) ', '/* open'];
+  const bodies = [
+    'SET a = 1', 'set  x to 1', 'SeT\tx=1', 'RESET ALL', 'reset', 'PREPARE p AS SELECT 1', 'deallocate p', 'LISTEN c',
+    'CREATE TEMP TABLE t ()', 'create local temporary table t ()', 'CREATE TABLE t ()', 'DECLARE c CURSOR WITH HOLD FOR SELECT 1',
+    "LOAD 'x'", 'discard all', 'SELECT pg_advisory_lock(1)', 'SELECT * INTO TEMP t', 'select set_config(1)',
+    'UPDATE t SET a = 1', 'SELECT settings', 'SET LOCAL x = 1', 'setx', 'listen_x', 'set(', 'INSERT INTO h VALUES (1)',
+  ];
+  const suffixes = ['', ';', '; SET b = 2', ' -- tail', ';(discard plans)', "; select 'temp'"];
+
+  it('agrees with the rules alone on every combination of statement starts, comments and separators', () => {
+    let pinned = 0;
+    for (const prefix of prefixes) {
+      for (const body of bodies) {
+        for (const suffix of suffixes) {
+          const sql = prefix + body + suffix;
+          expect([sql, sessionPinReason(sql)]).toEqual([sql, pinReasonByRules(sql)]);
+          if (sessionPinReason(sql) !== null) pinned++;
+        }
+      }
+    }
+    expect(pinned).toBeGreaterThan(500);
+  });
+
+  it('agrees with the rules alone on random token soup', () => {
+    const tokens = ['set', 'SET', ' ', ';', '(', '/*', '*/', '--', '\n', 'temp', 'x', 'listen', 'create', 'hold', 'with', 'declare', 'reset', '_', 'into', 'advisory_lock', 'pg_', 'set_config', 'load', 'discard', "'", '1'];
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 5000; i++) {
+      const sql = Array.from({ length: 1 + Math.floor(next() * 12) }, () => tokens[Math.floor(next() * tokens.length)]).join('');
+      expect([sql, sessionPinReason(sql)]).toEqual([sql, pinReasonByRules(sql)]);
+    }
   });
 });
 

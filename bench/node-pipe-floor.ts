@@ -8,8 +8,7 @@
 import { connect, createServer, type Socket } from 'node:net';
 import { adoptForDataPath } from '../proxy/frontend/data-path-socket.ts';
 import { dataPathWriter, readOnHandle, type DataPathWriter } from '../proxy/io/handle-io.ts';
-
-const READ_BUFFER_SIZE = 64 * 1024;
+import { READ_BUFFER_SIZE } from '../proxy/io/read-buffers.ts';
 
 /** Copies what `from` reads into `to`, pausing `from` while `to` cannot take more. */
 function pipeReads(from: Socket, buffer: Buffer, to: DataPathWriter): void {

@@ -10,6 +10,7 @@ import { startupMessage } from '../protocol/message-builders.ts';
 import { BackendAuth } from '../auth/backend-auth.ts';
 import type { ClientSettings } from '../frontend/client-settings.ts';
 import { dataPathWriter, readOnHandle, type DataPathWriter } from '../io/handle-io.ts';
+import { ReadBuffer } from '../io/read-buffers.ts';
 
 const Z = 0x5a; // ReadyForQuery
 const PARSE_COMPLETE = 0x31;
@@ -17,7 +18,6 @@ const ERROR = 0x45;
 const STATUS_IDLE = 0x49; // 'I'
 const STATUS_FAILED = 0x45; // 'E'
 const MAX_STARTUP_MESSAGE = 1 << 20;
-const READ_BUFFER_SIZE = 64 * 1024;
 
 /** What a server connection needs from the client it serves (implemented by ClientConnection). */
 export interface ServerUser {
@@ -98,9 +98,7 @@ export class ServerConnection {
   #onClose: ((server: ServerConnection) => void) | null = null;
 
   /** Reads land in this reusable buffer (no allocation per read); replaced when a write still references it. */
-  #readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
-  /** A write made from the current read still points into the read buffer. */
-  #readBufferTaken = false;
+  readonly #readBuffer = new ReadBuffer();
   #loggedIn = false;
 
   private constructor(backend: BackendConfig, settings: ClientSettings) {
@@ -110,7 +108,7 @@ export class ServerConnection {
       port: backend.port,
       noDelay: true,
       onread: {
-        buffer: () => this.#readBuffer,
+        buffer: () => this.#readBuffer.current,
         callback: (bytes) => {
           this.#onRead(bytes); // net then asks `buffer` for the buffer of the next read
           return true;
@@ -247,16 +245,13 @@ export class ServerConnection {
 
   /** Handles one read into the read buffer; returns a new buffer for the next read when a write still uses it. */
   #onRead(bytes: number): Buffer | undefined {
-    const chunk = this.#readBuffer.subarray(0, bytes);
+    const chunk = this.#readBuffer.current.subarray(0, bytes);
     if (!this.#loggedIn) {
       this.socket.emit('data', Buffer.from(chunk)); // login reads through MessageStream
       return undefined;
     }
     this.#onData(chunk);
-    if (!this.#readBufferTaken) return undefined;
-    this.#readBufferTaken = false;
-    this.#readBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
-    return this.#readBuffer;
+    return this.#readBuffer.next();
   }
 
   readonly #onData = (chunk: Buffer): void => {
@@ -329,7 +324,7 @@ export class ServerConnection {
     if (user === null) return; // nobody to deliver to: the client left and this connection is being drained
     const writer = user.writer;
     const written = writer.write(from === 0 && to === buf.length ? buf : buf.subarray(from, to));
-    if (!written || writer.busy) this.#readBufferTaken = true;
+    if (!written || writer.busy) this.#readBuffer.markTaken();
     if (!written) this.#throttle(writer);
   }
 

@@ -20,7 +20,7 @@ import { sessionPinReason, statementText, type PinReason } from '../session-stat
 import { carrySql, type ClientSettings } from './client-settings.ts';
 import { adoptForDataPath, type DataPathReader } from './data-path-socket.ts';
 import { dataPathWriter, readOnHandle, type DataPathWriter } from '../io/handle-io.ts';
-import { giveBackReadBuffer, takeReadBuffer } from '../io/read-buffers.ts';
+import { ReadBuffer } from '../io/read-buffers.ts';
 
 const QUERY = 0x51; // Q
 const PARSE = 0x50; // P
@@ -74,9 +74,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   readonly #out: Buffer[] = [];
   readonly #scratch: Buffer[] = [];
   #txStartedAt = 0;
-  #readBuffer = takeReadBuffer();
-  /** A write made from the current read still points into the read buffer. */
-  #readBufferTaken = false;
+  readonly #readBuffer = new ReadBuffer();
 
   constructor(ctx: ProxyContext, socket: Socket, userConfig: UserConfig, database: string, settings: ClientSettings, startup: Record<string, string>) {
     this.#ctx = ctx;
@@ -140,7 +138,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   }
 
   readBuffer(): Buffer {
-    return this.#readBuffer;
+    return this.#readBuffer.current;
   }
 
   onRead(bytes: number): void {
@@ -149,11 +147,8 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
 
   /** Handles one read into the read buffer; returns a new buffer for the next read when a write still uses it. */
   #consumeRead(bytes: number): Buffer | undefined {
-    this.#onData(this.#readBuffer.subarray(0, bytes));
-    if (!this.#readBufferTaken) return undefined;
-    this.#readBufferTaken = false;
-    this.#readBuffer = takeReadBuffer();
-    return this.#readBuffer;
+    this.#onData(this.#readBuffer.current.subarray(0, bytes));
+    return this.#readBuffer.next();
   }
 
   readonly #onData = (chunk: Buffer): void => {
@@ -379,7 +374,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   #write(server: ServerConnection, data: Buffer): void {
     const writer = server.writer;
     const written = writer.write(data);
-    if (!written || writer.busy) this.#readBufferTaken = true;
+    if (!written || writer.busy) this.#readBuffer.markTaken();
     if (!written) this.#throttle(writer);
   }
 
@@ -527,7 +522,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     for (const [part, pool] of this.#otherParts) returnServer(part, pool, sessionStateDirty, resetQuery);
     this.#otherParts.clear();
     this.socket.destroy();
-    if (!this.#readBufferTaken) giveBackReadBuffer(this.#readBuffer);
+    this.#readBuffer.release();
   }
 }
 

@@ -7,3 +7,9 @@ export function cstringEnd(buf: Buffer, from: number, end: number): number {
   for (let i = from; i < end; i++) if (buf[i] === 0) return i;
   return -1;
 }
+
+/** The string that starts at `from`: up to its NUL, or to `end` when it has none. */
+export function readCstring(buf: Buffer, from: number, end: number): string {
+  const zero = cstringEnd(buf, from, end);
+  return buf.toString('utf8', from, zero < 0 ? end : zero);
+}

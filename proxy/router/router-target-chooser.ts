@@ -20,7 +20,8 @@ import { QueryRouter, type QueryRouterOptions, type RouteDecision, type RouteReq
 import { routerConfigFrom } from './router-config-document.ts';
 import type { RouterConfig } from './router-config.ts';
 import { SessionRouteState } from './session-route-state.ts';
-import { cstringEnd } from '../protocol/cstring.ts';
+import { cstringEnd, readCstring } from '../protocol/cstring.ts';
+import { statementText } from '../protocol/statement-text.ts';
 
 const QUERY = 0x51;
 const PARSE = 0x50;
@@ -126,22 +127,12 @@ export class RouterTargetChooser implements TargetChooser {
 
 /** The routing request of a transaction's first message; undefined for messages the router has no say in. */
 function routeRequest({ buf, off, end, sql }: RoutedMessage): RouteRequest | undefined {
+  if (buf[off] === QUERY) return { message: 'query', sql: sql ?? statementText(buf, off, end) };
+  if (buf[off] !== PARSE && buf[off] !== BIND) return undefined;
+  // Parse: statement name, then text. Bind: portal name, then statement name. The second starts after the first's NUL.
   const body = off + 5;
-  // A Query body is one string whose terminator is the message's last byte: no search needed.
-  if (buf[off] === QUERY) return { message: 'query', sql: sql ?? buf.toString('utf8', body, buf[end - 1] === 0 ? end - 1 : end) };
-  if (buf[off] === PARSE) {
-    const statementName = cstring(buf, body, end);
-    return { message: 'parse', statementName, sql: cstring(buf, body + Buffer.byteLength(statementName) + 1, end) };
-  }
-  if (buf[off] === BIND) {
-    const portalName = cstring(buf, body, end);
-    const statementName = cstring(buf, body + Buffer.byteLength(portalName) + 1, end);
-    return { message: 'bind', statementName, portalName };
-  }
-  return undefined;
-}
-
-function cstring(buf: Buffer, from: number, end: number): string {
-  const zero = cstringEnd(buf, from, end);
-  return buf.toString('utf8', from, zero < 0 ? end : zero);
+  const firstEnd = cstringEnd(buf, body, end);
+  const first = buf.toString('utf8', body, firstEnd < 0 ? end : firstEnd);
+  const second = readCstring(buf, firstEnd < 0 ? end : firstEnd + 1, end);
+  return buf[off] === PARSE ? { message: 'parse', statementName: first, sql: second } : { message: 'bind', statementName: second, portalName: first };
 }

@@ -2,7 +2,6 @@
 // its transaction would leak to the next client of that server (or be lost). Such statements pin the client to
 // its server connection for the rest of its session. A false positive only costs pooling efficiency; a false
 // negative leaks state, so the patterns err on the side of pinning.
-import { cstringEnd } from '../protocol/cstring.ts';
 
 export type PinReason =
   | 'set'
@@ -65,18 +64,4 @@ export function pinReasonByRules(sql: string): PinReason | null {
 /** The reason a statement (or multi-statement string) must pin its session, or null. */
 export function sessionPinReason(sql: string): PinReason | null {
   return mayPin(sql) ? pinReasonByRules(sql) : null;
-}
-
-const QUERY = 0x51;
-
-/** Query ('Q') or Parse ('P') message at buf[off, end): the SQL text inside it. */
-export function statementText(buf: Buffer, off: number, end: number): string {
-  const body = off + 5;
-  // A Query body is one string whose terminator is the message's last byte: no search needed.
-  if (buf[off] === QUERY) return buf.toString('utf8', body, buf[end - 1] === 0 ? end - 1 : end);
-  const nameEnd = cstringEnd(buf, body, end);
-  if (nameEnd < 0) return '';
-  const from = nameEnd + 1;
-  const textEnd = cstringEnd(buf, from, end);
-  return buf.toString('utf8', from, textEnd < 0 ? end : textEnd);
 }

@@ -2,15 +2,16 @@
 
 export type PgpoolValue = string | number | boolean;
 
-/**
- * Pgpool-II 4.3 reads a string as a quote, then characters other than a quote or a line break (or a backslash and
- * any character), then a quote, and keeps what lies between the quotes as written: `log_line_prefix = 'A\\B\'C'`
- * logs `A\\B\'C`. A doubled quote is a syntax error. So no spelling puts a single quote or a line break into a
- * value, and an odd run of backslashes at the end would escape the closing quote.
- */
+/** A value pgpool.conf cannot hold (see pgpoolStringProblem). */
 export class PgpoolValueError extends Error {}
 
-/** Why `value` cannot be a pgpool.conf string, or undefined when it can. */
+/**
+ * Why `value` cannot be a pgpool.conf string, or undefined when it can. Pgpool-II 4.3 reads a string as a quote,
+ * then characters other than a quote or a line break (or a backslash and any character), then a quote, and keeps
+ * what lies between the quotes as written: `log_line_prefix = 'A\\B\'C'` logs `A\\B\'C`. A doubled quote is a
+ * syntax error. So no spelling puts a single quote or a line break into a value, and an odd run of backslashes at
+ * the end would escape the closing quote.
+ */
 export function pgpoolStringProblem(value: string): string | undefined {
   if (/['\n\r]/.test(value)) return 'Pgpool-II reads no single quote or line break inside a quoted setting';
   const trailingBackslashes = value.length - value.replace(/\\+$/, '').length;

@@ -3,7 +3,8 @@
 // BackendKeyData, ReadyForQuery) with the proxy's own cancel key.
 import type { Socket } from 'node:net';
 import { ClientAuth } from '../auth/client-auth.ts';
-import { runAuth } from '../auth/auth-step.ts';
+import { runAuth, type AuthStep } from '../auth/auth-step.ts';
+import { mockScramFor } from '../auth/mock-scram.ts';
 import { storedSecretOf } from '../auth/stored-secret.ts';
 import type { ServerConnection } from '../backend/server-connection.ts';
 import type { Pool } from '../pool/pool.ts';
@@ -22,6 +23,14 @@ function refuse(socket: Socket, ctx: ProxyContext, sqlstate: string, message: st
   ctx.stats.countError(sqlstate);
   if (socket.writable) socket.end(errorResponse('FATAL', sqlstate, message));
   socket.destroy();
+}
+
+/** What PostgreSQL writes to its server log for a failed login; `reason` is what the client was not told. */
+function logRejection(ctx: ProxyContext, plain: Socket, params: Record<string, string>, step: AuthStep, reason: string | null): void {
+  const sqlstate = step.status === 'failed' ? step.error.sqlstate : '28000';
+  ctx.log.info('client authentication failed', {
+    address: plain.remoteAddress, user: params.user, database: params.database, sqlstate, ...(reason === null ? {} : { reason }),
+  });
 }
 
 /** Handles one accepted connection until it is on the data path or closed. Never throws. */
@@ -56,6 +65,7 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
     hba: ctx.config.hba,
     connection: { address: plain.remoteAddress ?? '', database: params.database, user: params.user, tls },
     secret,
+    mock: mockScramFor(ctx.config.users),
   });
   // The last step's frames (AuthenticationOk) wait to go out in one write with what follows them, as
   // PostgreSQL sends them: one wake-up of the client instead of two.
@@ -73,6 +83,7 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
   if (step.status !== 'ok' || !userConfig) {
     ctx.stats.clientsRejected++;
     if (step.status === 'ok') pending.push(errorResponse('FATAL', '28000', `role "${params.user}" is not known to the proxy`));
+    logRejection(ctx, plain, params, step, auth.hiddenRejection?.message ?? (userConfig ? null : `role "${params.user}" is not known to the proxy`));
     socket.end(Buffer.concat(pending));
     return;
   }

@@ -92,7 +92,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   }
 
   #serverStartupParams(startup: Record<string, string>): Record<string, string> {
-    const { user: _user, database: _database, options: _options, ...rest } = startup;
+    const { user: _user, database: _database, options: _options, replication: _replication, ...rest } = startup;
     return { ...rest, ...this.settings.values };
   }
 

@@ -15,6 +15,7 @@ import { AdminSession } from '../admin/admin-session.ts';
 import { ClientConnection } from './client-connection.ts';
 import { clientHandshake } from './client-handshake.ts';
 import { clientSettings, type ClientSettings } from './client-settings.ts';
+import { startupRefusal } from './startup-refusal.ts';
 
 const LOGIN_TIMEOUT_MS = 15_000;
 
@@ -102,6 +103,12 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
   } catch (error) {
     flush();
     refuse(socket, ctx, '0A000', (error as Error).message);
+    return;
+  }
+  const refusal = startupRefusal(params, settings, userConfig.name);
+  if (refusal !== null) {
+    flush();
+    refuse(socket, ctx, refusal.sqlstate, refusal.message);
     return;
   }
   const client = new ClientConnection(ctx, socket, userConfig, params.database, settings, params);

@@ -111,10 +111,15 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
     refuse(socket, ctx, refusal.sqlstate, refusal.message);
     return;
   }
+  const pool = ctx.pools.poolForLogin(ctx.backends.primary().config, userConfig, params.database);
+  if (pool === null) {
+    flush();
+    refuse(socket, ctx, '53300', `sorry, too many pools already (pool.maxPools is ${ctx.config.pool.maxPools})`);
+    return;
+  }
   const client = new ClientConnection(ctx, socket, userConfig, params.database, settings, params);
-  const pool = ctx.pools.pool(ctx.backends.primary().config, userConfig, params.database);
   if (pool.welcome === null) flush(); // the pool's first client waits for a server login, which may fail
-  const welcome = pool.welcome ?? (await fetchWelcome(pool, client));
+  const welcome = pool.welcome ?? (await fetchWelcome(ctx, pool, client));
   if (welcome === null) return;
   sendWelcome(ctx, client, welcome, stream, pending);
 }
@@ -150,7 +155,7 @@ function sendWelcome(ctx: ProxyContext, client: ClientConnection, welcome: Map<s
 }
 
 /** The first client of a pool waits for a real login, which also proves the database and user work. */
-function fetchWelcome(pool: Pool, client: ClientConnection): Promise<Map<string, string> | null> {
+function fetchWelcome(ctx: ProxyContext, pool: Pool, client: ClientConnection): Promise<Map<string, string> | null> {
   return new Promise((resolve) => {
     const waiter = {
       serverParams: client.serverParams,
@@ -161,6 +166,7 @@ function fetchWelcome(pool: Pool, client: ClientConnection): Promise<Map<string,
       },
       onAcquireFailed(sqlstate: string, message: string): void {
         client.terminate(sqlstate, message);
+        ctx.pools.forgetIfEmpty(pool); // a database that does not exist leaves no pool behind
         resolve(null);
       },
     };

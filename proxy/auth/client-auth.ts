@@ -14,7 +14,7 @@ import {
   ProtocolError,
 } from './auth-messages.ts';
 import type { AuthFailure, AuthStateMachine, AuthStep } from './auth-step.ts';
-import { matchHba, mayTellRejection } from './hba.ts';
+import { matchHba, mayTellRejection, standInMethod } from './hba.ts';
 import type { HbaConnection, HbaRule } from './hba.ts';
 import { md5Salt, verifyMd5Response } from './md5.ts';
 import type { MockScram } from './mock-scram.ts';
@@ -36,7 +36,7 @@ type Phase =
   | { name: 'idle' }
   | { name: 'sasl-initial'; session: ScramServerSession }
   | { name: 'sasl-final'; session: ScramServerSession }
-  | { name: 'md5'; salt: Buffer }
+  | { name: 'md5'; salt: Buffer; mustFail: boolean }
   | { name: 'done' };
 
 const continueWith = (...send: Buffer[]): AuthStep => ({ status: 'continue', send });
@@ -65,21 +65,23 @@ export class ClientAuth implements AuthStateMachine {
       // "No rule lists this name" would tell which names the rules list (the topology's default rules list exactly
       // the proxy's users): answered like a wrong password, the reason goes to the proxy's log only.
       this.#hiddenRejection = rejection;
-      return this.#startScram(true);
+      return standInMethod(hba, connection) === 'md5' ? this.#startMd5(true) : this.#startScram(true);
     }
     if (match.method === 'trust') return this.#finish(succeed());
     // Like PostgreSQL, an md5 rule upgrades to SCRAM when only a SCRAM verifier is stored.
-    if (match.method === 'md5' && secret?.kind !== 'scram') {
-      const salt = md5Salt();
-      this.#phase = { name: 'md5', salt };
-      return continueWith(authenticationMd5Password(salt));
-    }
+    if (match.method === 'md5' && secret?.kind !== 'scram') return this.#startMd5(false);
     return this.#startScram(false);
   }
 
   /** The hba rejection a failed exchange stood in for, for the log; null when the client was told the reason. */
   get hiddenRejection(): AuthFailure | null {
     return this.#hiddenRejection;
+  }
+
+  #startMd5(mustFail: boolean): AuthStep {
+    const salt = md5Salt();
+    this.#phase = { name: 'md5', salt, mustFail };
+    return continueWith(authenticationMd5Password(salt));
   }
 
   async #startScram(mustFail: boolean): Promise<AuthStep> {
@@ -119,7 +121,8 @@ export class ClientAuth implements AuthStateMachine {
       case 'md5': {
         const { secret, connection } = this.#options;
         const response = parsePasswordMessage(message);
-        const valid = secret !== undefined && secret.kind !== 'scram' && verifyMd5Response(secretText(secret), connection.user, phase.salt, response);
+        const valid =
+          !phase.mustFail && secret !== undefined && secret.kind !== 'scram' && verifyMd5Response(secretText(secret), connection.user, phase.salt, response);
         return valid ? succeed() : fail(this.#passwordFailure());
       }
       default:

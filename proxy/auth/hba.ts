@@ -151,13 +151,28 @@ export function matchHba(rules: readonly HbaRule[], connection: HbaConnection): 
  */
 export function mayTellRejection(rules: readonly HbaRule[], connection: HbaConnection, match: HbaMatch): boolean {
   if (match.ruleIndex !== null && listsName(rules[match.ruleIndex].user, connection.user)) return true;
-  const address = addressBytes(connection.address);
-  for (const rule of rules) {
-    if (!typeMatches(rule.type, connection.tls) || !nameMatches(rule.database, connection.database) || !addressMatches(rule.address, address)) continue;
+  for (const rule of rulesForAnyName(rules, connection)) {
     if (rule.method !== 'reject') return false;
     if (listsName(rule.user, 'all')) return true;
   }
   return true;
+}
+
+/**
+ * The password method a hidden rejection is answered with: that of the first rule that asks some name for a
+ * password here, so that the exchange looks like the one a listed user gets.
+ */
+export function standInMethod(rules: readonly HbaRule[], connection: HbaConnection): 'scram-sha-256' | 'md5' {
+  const rule = rulesForAnyName(rules, connection).find((r) => r.method === 'md5' || r.method === 'scram-sha-256');
+  return rule?.method === 'md5' ? 'md5' : 'scram-sha-256';
+}
+
+/** The rules that apply to this connection's type, database and address under some user name, in order. */
+function rulesForAnyName(rules: readonly HbaRule[], connection: HbaConnection): HbaRule[] {
+  const address = addressBytes(connection.address);
+  return rules.filter(
+    (rule) => typeMatches(rule.type, connection.tls) && nameMatches(rule.database, connection.database) && addressMatches(rule.address, address),
+  );
 }
 
 function listsName(pattern: string, name: string): boolean {

@@ -119,6 +119,18 @@ describe('client auth against backend auth', () => {
     expect(auth.hiddenRejection?.message).toContain('proxy hba rules reject connection');
   });
 
+  it('hides it behind a failing md5 exchange where the rules ask listed users for md5', async () => {
+    const auth = new ClientAuth({
+      hba: [{ type: 'host', database: 'all', user: 'bob', address: 'all', method: 'md5' }],
+      connection: { address: '127.0.0.1', database: 'app', user: 'alice', tls: false },
+      secret: classifySecret(PASSWORD),
+      mock: mockScramFor([]),
+    });
+    const out = await runAuthPair(auth, new BackendAuth({ user: 'alice', password: PASSWORD }));
+    expect(frameKinds(out.serverFrames)).toEqual(['R5', 'E']);
+    expect(out.server).toMatchObject({ status: 'failed', error: { sqlstate: '28P01' } });
+  });
+
   it('rejects when no hba rule matches the address', async () => {
     const auth = new ClientAuth({
       hba: rules('trust'),

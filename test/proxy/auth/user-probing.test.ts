@@ -84,6 +84,12 @@ describe('user names cannot be probed through the proxy', () => {
     expect(ghost.salt).toHaveLength(24); // 16 bytes in base64, like a real verifier's salt
   });
 
+  it('answers an unknown user with the messages PostgreSQL itself sends', async () => {
+    const proxied = shape(await probe(proxy.port, 'ghost', 'guess'), 'ghost');
+    const direct = shape(await probe(cluster.primary.port, 'ghost', 'guess'), 'ghost');
+    expect({ ...proxied, iterations: undefined }).toEqual({ ...direct, iterations: undefined });
+  });
+
   it('answers a known user no hba rule lists like a wrong password, even with the right one', async () => {
     const unlisted = await probe(proxy.port, 'unlisted', 'unlisted-password');
     expect(shape(unlisted, 'unlisted')).toEqual(shape(await probe(proxy.port, 'app', 'guess'), 'app'));

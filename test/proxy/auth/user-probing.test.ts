@@ -2,7 +2,12 @@
 // user no hba rule lists must see the same exchange (PostgreSQL's mock SCRAM), with a salt that stays the same per
 // name across attempts and proxy processes; only the proxy's log tells the cases apart. A reject rule that names
 // its user is told as PostgreSQL tells it (28000): it shows the rule's name, not whether such a user exists.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allocateFreePort } from '../../../providers/local/free-port.ts';
 import { scramVerifierString } from '../../../proxy/auth/scram-verifier.ts';
 import { createLogger } from '../../../proxy/log.ts';
 import { startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
@@ -11,7 +16,9 @@ import { loginOverSocket } from './socket-channel.ts';
 
 let cluster: PgCluster;
 let proxy: ProxyUnderTest;
-let secondProxy: ProxyUnderTest;
+/** The same config in a `pgtopo proxy` process of its own, as another worker or a restarted proxy would run it. */
+let otherProcess: { child: ChildProcess; port: number };
+const dir = mkdtempSync(join(tmpdir(), 'pgtopo-user-probing-'));
 const logLines: Record<string, unknown>[] = [];
 
 // The topology's default rules: one per configured user, so an unknown name matches none of them.
@@ -37,14 +44,33 @@ beforeAll(async () => {
   const log = createLogger('proxy', { write: (line) => void logLines.push(JSON.parse(line) as Record<string, unknown>) });
   const config = await overrides();
   proxy = await startProxyFor(cluster, config, log);
-  secondProxy = await startProxyFor(cluster, config);
+  otherProcess = await startProxyProcess(config);
 });
 
 afterAll(async () => {
+  if (otherProcess?.child.exitCode === null) {
+    const exited = new Promise((resolve) => otherProcess.child.once('exit', resolve));
+    otherProcess.child.kill('SIGTERM');
+    await exited;
+  }
   await proxy?.proxy.stop(0);
-  await secondProxy?.proxy.stop(0);
   await cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
+
+async function startProxyProcess(document: Record<string, unknown>): Promise<{ child: ChildProcess; port: number }> {
+  const port = await allocateFreePort();
+  const path = join(dir, 'proxy.json');
+  const backends = [{ name: 'primary', host: cluster.primary.host, port: cluster.primary.port }];
+  writeFileSync(path, JSON.stringify({ listen: { host: '127.0.0.1', port }, backends, ...document }));
+  const child = spawn(process.execPath, [join(import.meta.dirname, '../../../bin/pgtopo'), 'proxy', '--config', path], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const deadline = Date.now() + 20_000;
+  while (!stderr.includes('proxy listening') && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (!stderr.includes('proxy listening')) throw new Error(`pgtopo proxy did not start: ${stderr}`);
+  return { child, port };
+}
 
 interface Probe {
   /** Message type and authentication code of each server frame, e.g. ['R10', 'R11', 'E']. */
@@ -108,7 +134,7 @@ describe('user names cannot be probed through the proxy', () => {
       const salts = new Set<string | undefined>();
       for (let attempt = 0; attempt < 3; attempt++) {
         salts.add((await probe(proxy.port, user, 'guess')).salt);
-        salts.add((await probe(secondProxy.port, user, 'guess')).salt);
+        salts.add((await probe(otherProcess.port, user, 'guess')).salt);
       }
       expect([...salts], user).toHaveLength(1);
     }

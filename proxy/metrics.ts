@@ -43,6 +43,7 @@ export function buildMetricsRegistry(ctx: ProxyContext): Registry {
   });
   counterFrom(registry, 'pgtopo_proxy_pool_waits_total', 'Clients that had to wait for a server connection', ['node'], (set) => {
     for (const pool of ctx.pools.pools) set({ node: pool.backend.name }, pool.waitCount);
+    for (const [node, waits] of ctx.pools.forgottenWaits) set({ node }, waits);
   });
   counterFrom(registry, 'pgtopo_proxy_pool_wait_timeouts_total', 'Clients refused after the queue timeout', [], (set) => set({}, s.poolWaitTimeouts));
   gaugeFrom(registry, 'pgtopo_proxy_pinned_clients', 'Clients pinned to one server connection', [], (set) => {

@@ -34,6 +34,10 @@ export interface PoolConfig {
   /** Server connections across all pools. */
   maxServerConnections: number;
   maxClientConnections: number;
+  /** Pools (backend, user, database) a login may make; past it a login needing a new pool gets 53300. */
+  maxPools: number;
+  /** A pool with no server and no waiting client is forgotten after this (0: never). */
+  emptyPoolTimeoutMs: number;
   queueTimeoutMs: number;
   connectTimeoutMs: number;
   idleTimeoutMs: number;
@@ -134,6 +138,8 @@ const schema = {
         size: { type: 'integer', minimum: 1 },
         maxServerConnections: { type: 'integer', minimum: 1 },
         maxClientConnections: { type: 'integer', minimum: 1 },
+        maxPools: { type: 'integer', minimum: 1 },
+        emptyPoolTimeoutMs: millis,
         queueTimeoutMs: millis,
         connectTimeoutMs: millis,
         idleTimeoutMs: millis,
@@ -229,6 +235,8 @@ export const POOL_DEFAULTS: PoolConfig = {
   size: 20,
   maxServerConnections: 100,
   maxClientConnections: 1000,
+  maxPools: 1000,
+  emptyPoolTimeoutMs: 60_000,
   queueTimeoutMs: 10_000,
   connectTimeoutMs: 5_000,
   idleTimeoutMs: 600_000,

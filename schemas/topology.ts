@@ -432,6 +432,10 @@ export interface Pooling {
    */
   maxClientConnections?: number;
   /**
+   * Builtin engine: pools a proxy keeps at most; a login that needs one more (a new user and database pair) gets SQLSTATE 53300. Pools left without server connections are forgotten after a minute.
+   */
+  maxPools?: number;
+  /**
    * Server connections a proxy opens to one backend node across all its pools. 0: no limit beyond poolSize.
    */
   maxServerConnections?: number;

@@ -45,6 +45,7 @@ export interface ProxyConfigDocument {
     size: number;
     maxServerConnections?: number;
     maxClientConnections?: number;
+    maxPools?: number;
     queueTimeoutMs?: number;
     idleTimeoutMs?: number;
     lifetimeMs?: number;
@@ -227,6 +228,7 @@ function poolDocument(pooling: Pooling | undefined, features: EffectiveFeatures)
     mode: features.pooling.value === 'transaction' ? 'transaction' : 'session',
     size: pooling?.poolSize ?? DEFAULT_POOL_SIZE,
     maxClientConnections: pooling?.maxClientConnections,
+    maxPools: pooling?.maxPools,
     maxServerConnections: pooling?.maxServerConnections || undefined,
     queueTimeoutMs: optional(pooling?.queueTimeout),
     idleTimeoutMs: optional(pooling?.serverIdleTimeout),

@@ -14,9 +14,10 @@ import {
   ProtocolError,
 } from './auth-messages.ts';
 import type { AuthFailure, AuthStateMachine, AuthStep } from './auth-step.ts';
-import { matchHba } from './hba.ts';
+import { matchHba, mayTellRejection, standInMethod } from './hba.ts';
 import type { HbaConnection, HbaRule } from './hba.ts';
 import { md5Salt, verifyMd5Response } from './md5.ts';
+import type { MockScram } from './mock-scram.ts';
 import { SCRAM_MECHANISM, ScramProtocolError, ScramServerSession } from './scram-server.ts';
 import { scramCredentialFor } from './stored-secret.ts';
 import type { StoredSecret } from './stored-secret.ts';
@@ -27,13 +28,15 @@ export interface ClientAuthOptions {
   connection: HbaConnection;
   /** The user's stored secret (see classifySecret), or undefined when the proxy does not know the user. */
   secret: StoredSecret | undefined;
+  /** Salts and iteration count for exchanges that must fail (this configuration's, see mockScramFor). */
+  mock: MockScram;
 }
 
 type Phase =
   | { name: 'idle' }
   | { name: 'sasl-initial'; session: ScramServerSession }
   | { name: 'sasl-final'; session: ScramServerSession }
-  | { name: 'md5'; salt: Buffer }
+  | { name: 'md5'; salt: Buffer; mustFail: boolean }
   | { name: 'done' };
 
 const continueWith = (...send: Buffer[]): AuthStep => ({ status: 'continue', send });
@@ -46,6 +49,7 @@ function fail(error: AuthFailure): AuthStep {
 export class ClientAuth implements AuthStateMachine {
   readonly #options: ClientAuthOptions;
   #phase: Phase = { name: 'idle' };
+  #hiddenRejection: AuthFailure | null = null;
 
   constructor(options: ClientAuthOptions) {
     this.#options = options;
@@ -55,16 +59,36 @@ export class ClientAuth implements AuthStateMachine {
     if (this.#phase.name !== 'idle') throw new Error('ClientAuth.start called twice');
     const { hba, connection, secret } = this.#options;
     const match = matchHba(hba, connection);
-    if (match.method === 'reject') return this.#finish(fail(this.#hbaFailure(match.ruleIndex !== null)));
+    if (match.method === 'reject') {
+      const rejection = this.#hbaFailure(match.ruleIndex !== null);
+      if (mayTellRejection(hba, connection, match)) return this.#finish(fail(rejection));
+      // "No rule lists this name" would tell which names the rules list (the topology's default rules list exactly
+      // the proxy's users): answered like a wrong password, the reason goes to the proxy's log only.
+      this.#hiddenRejection = rejection;
+      return standInMethod(hba, connection) === 'md5' ? this.#startMd5(true) : this.#startScram(true);
+    }
     if (match.method === 'trust') return this.#finish(succeed());
     // Like PostgreSQL, an md5 rule upgrades to SCRAM when only a SCRAM verifier is stored.
-    if (match.method === 'md5' && secret?.kind !== 'scram') {
-      const salt = md5Salt();
-      this.#phase = { name: 'md5', salt };
-      return continueWith(authenticationMd5Password(salt));
-    }
-    const credential = await scramCredentialFor(connection.user, secret);
-    this.#phase = { name: 'sasl-initial', session: new ScramServerSession(credential.verifier, { mock: credential.mock }) };
+    if (match.method === 'md5' && secret?.kind !== 'scram') return this.#startMd5(false);
+    return this.#startScram(false);
+  }
+
+  /** The hba rejection a failed exchange stood in for, for the log; null when the client was told the reason. */
+  get hiddenRejection(): AuthFailure | null {
+    return this.#hiddenRejection;
+  }
+
+  #startMd5(mustFail: boolean): AuthStep {
+    const salt = md5Salt();
+    this.#phase = { name: 'md5', salt, mustFail };
+    return continueWith(authenticationMd5Password(salt));
+  }
+
+  async #startScram(mustFail: boolean): Promise<AuthStep> {
+    const { connection, secret, mock } = this.#options;
+    const credential = await scramCredentialFor(connection.user, secret, mock);
+    const session = new ScramServerSession(credential.verifier, { mock: mustFail || credential.mock });
+    this.#phase = { name: 'sasl-initial', session };
     return continueWith(authenticationSasl([SCRAM_MECHANISM]));
   }
 
@@ -97,7 +121,8 @@ export class ClientAuth implements AuthStateMachine {
       case 'md5': {
         const { secret, connection } = this.#options;
         const response = parsePasswordMessage(message);
-        const valid = secret !== undefined && secret.kind !== 'scram' && verifyMd5Response(secretText(secret), connection.user, phase.salt, response);
+        const valid =
+          !phase.mustFail && secret !== undefined && secret.kind !== 'scram' && verifyMd5Response(secretText(secret), connection.user, phase.salt, response);
         return valid ? succeed() : fail(this.#passwordFailure());
       }
       default:

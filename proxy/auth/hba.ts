@@ -143,6 +143,42 @@ export function matchHba(rules: readonly HbaRule[], connection: HbaConnection): 
   return ruleIndex < 0 ? { method: 'reject', ruleIndex: null } : { method: rules[ruleIndex].method, ruleIndex };
 }
 
+/**
+ * Whether a client may be told that the rules reject it (28000, as PostgreSQL does) without learning which user
+ * names the proxy knows: when a reject rule names its user explicitly (the name is then the rule's, whether or not
+ * such a user exists), or when no rule for its connection type, database and address lets any name in. Otherwise
+ * the rejection only says that no rule lists this name, which is what an unknown name would see.
+ */
+export function mayTellRejection(rules: readonly HbaRule[], connection: HbaConnection, match: HbaMatch): boolean {
+  if (match.ruleIndex !== null && listsName(rules[match.ruleIndex].user, connection.user)) return true;
+  for (const rule of rulesForAnyName(rules, connection)) {
+    if (rule.method !== 'reject') return false;
+    if (listsName(rule.user, 'all')) return true;
+  }
+  return true;
+}
+
+/**
+ * The password method a hidden rejection is answered with: that of the first rule that asks some name for a
+ * password here, so that the exchange looks like the one a listed user gets.
+ */
+export function standInMethod(rules: readonly HbaRule[], connection: HbaConnection): 'scram-sha-256' | 'md5' {
+  const rule = rulesForAnyName(rules, connection).find((r) => r.method === 'md5' || r.method === 'scram-sha-256');
+  return rule?.method === 'md5' ? 'md5' : 'scram-sha-256';
+}
+
+/** The rules that apply to this connection's type, database and address under some user name, in order. */
+function rulesForAnyName(rules: readonly HbaRule[], connection: HbaConnection): HbaRule[] {
+  const address = addressBytes(connection.address);
+  return rules.filter(
+    (rule) => typeMatches(rule.type, connection.tls) && nameMatches(rule.database, connection.database) && addressMatches(rule.address, address),
+  );
+}
+
+function listsName(pattern: string, name: string): boolean {
+  return pattern.split(',').some((item) => item.trim() === name);
+}
+
 /** Problems with a rule list, one actionable sentence each, for config validation (empty when valid). */
 export function validateHbaRules(rules: readonly HbaRule[]): string[] {
   const problems: string[] = [];

@@ -1,10 +1,9 @@
 // What the proxy config stores for a user — a SCRAM verifier, PostgreSQL's 'md5…' secret, or a plain
 // password — and the SCRAM verifier to authenticate that user against.
-import { randomBytes } from 'node:crypto';
-import { hmac } from './scram-keys.ts';
 import { DerivationCache } from './derivation-cache.ts';
 import { isMd5Secret } from './md5.ts';
-import { createScramVerifier, isScramVerifier, parseScramVerifier, SCRAM_DEFAULT_ITERATIONS } from './scram-verifier.ts';
+import type { MockScram } from './mock-scram.ts';
+import { createScramVerifier, isScramVerifier, parseScramVerifier } from './scram-verifier.ts';
 import type { ScramVerifier } from './scram-verifier.ts';
 
 export type StoredSecret =
@@ -35,30 +34,20 @@ export function storedSecretOf(user: { secret: string | null }): StoredSecret | 
 
 export type ScramCredential = { verifier: ScramVerifier; mock: boolean };
 
-// A plain password in the config would otherwise cost a PBKDF2 on every login; derive its verifier once.
+// A plain password in the config would otherwise cost a PBKDF2 on every login; derive its verifier once. Its
+// salt and iteration count are the mock ones, so it looks like an unknown name's and is as stable across workers
+// and restarts.
 const derivedVerifiers = new DerivationCache<ScramVerifier>(1024);
 
-function verifierFromPassword(password: string): Promise<ScramVerifier> {
-  return derivedVerifiers.get([password], () => createScramVerifier(password));
-}
-
-// Mock credentials let an unknown user (or one with only an md5 secret) run the whole exchange and
-// fail at the end, like PostgreSQL, so probing cannot reveal which users exist. The salt is stable
-// per user within this process so repeated probes see the same salt, as they would for a real user.
-const MOCK_SALT_KEY = randomBytes(32);
-
-function mockVerifier(user: string): ScramVerifier {
-  return {
-    iterations: SCRAM_DEFAULT_ITERATIONS,
-    salt: hmac(MOCK_SALT_KEY, user).subarray(0, 16),
-    storedKey: randomBytes(32),
-    serverKey: randomBytes(32),
-  };
+function verifierFromPassword(password: string, salt: Buffer, iterations: number): Promise<ScramVerifier> {
+  return derivedVerifiers.get([password, salt.toString('base64'), String(iterations)], () => createScramVerifier(password, { salt, iterations }));
 }
 
 /** The verifier to run SCRAM against for `user`, or a mock one when the user has no usable secret. */
-export async function scramCredentialFor(user: string, secret: StoredSecret | undefined): Promise<ScramCredential> {
+export async function scramCredentialFor(user: string, secret: StoredSecret | undefined, mock: MockScram): Promise<ScramCredential> {
   if (secret?.kind === 'scram') return { verifier: secret.verifier, mock: false };
-  if (secret?.kind === 'plain') return { verifier: await verifierFromPassword(secret.password), mock: false };
-  return { verifier: mockVerifier(user), mock: true };
+  if (secret?.kind === 'plain') return { verifier: await verifierFromPassword(secret.password, mock.saltFor(user), mock.iterations), mock: false };
+  // Like PostgreSQL: an unknown user (or one with only an md5 secret) runs the whole exchange and fails at the
+  // end, so probing cannot tell which users exist.
+  return { verifier: mock.verifierFor(user), mock: true };
 }

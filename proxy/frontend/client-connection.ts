@@ -92,7 +92,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   }
 
   #serverStartupParams(startup: Record<string, string>): Record<string, string> {
-    const { user: _user, database: _database, options: _options, ...rest } = startup;
+    const { user: _user, database: _database, options: _options, replication: _replication, ...rest } = startup;
     return { ...rest, ...this.settings.values };
   }
 
@@ -394,7 +394,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     this.#ctx.stats.countRoute(route);
     const user = this.#ctx.users.get(this.user) ?? this.#userConfig; // the current config after a reload
     let pool = this.#pool;
-    if (pool === null || pool.backend !== backend.config || pool.user !== user) {
+    if (pool === null || pool.forgotten || pool.backend !== backend.config || pool.user !== user) {
       pool = this.#ctx.pools.pool(backend.config, user, this.database);
     }
     this.#txStartedAt = performance.now();

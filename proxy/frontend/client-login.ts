@@ -3,7 +3,8 @@
 // BackendKeyData, ReadyForQuery) with the proxy's own cancel key.
 import type { Socket } from 'node:net';
 import { ClientAuth } from '../auth/client-auth.ts';
-import { runAuth } from '../auth/auth-step.ts';
+import { runAuth, type AuthStep } from '../auth/auth-step.ts';
+import { mockScramFor } from '../auth/mock-scram.ts';
 import { storedSecretOf } from '../auth/stored-secret.ts';
 import type { ServerConnection } from '../backend/server-connection.ts';
 import type { Pool } from '../pool/pool.ts';
@@ -14,6 +15,7 @@ import { AdminSession } from '../admin/admin-session.ts';
 import { ClientConnection } from './client-connection.ts';
 import { clientHandshake } from './client-handshake.ts';
 import { clientSettings, type ClientSettings } from './client-settings.ts';
+import { startupRefusal } from './startup-refusal.ts';
 
 const LOGIN_TIMEOUT_MS = 15_000;
 
@@ -22,6 +24,14 @@ function refuse(socket: Socket, ctx: ProxyContext, sqlstate: string, message: st
   ctx.stats.countError(sqlstate);
   if (socket.writable) socket.end(errorResponse('FATAL', sqlstate, message));
   socket.destroy();
+}
+
+/** What PostgreSQL writes to its server log for a failed login; `reason` is what the client was not told. */
+function logRejection(ctx: ProxyContext, plain: Socket, params: Record<string, string>, step: AuthStep, reason: string | null): void {
+  const sqlstate = step.status === 'failed' ? step.error.sqlstate : '28000';
+  ctx.log.info('client authentication failed', {
+    address: plain.remoteAddress, user: params.user, database: params.database, sqlstate, ...(reason === null ? {} : { reason }),
+  });
 }
 
 /** Handles one accepted connection until it is on the data path or closed. Never throws. */
@@ -56,6 +66,7 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
     hba: ctx.config.hba,
     connection: { address: plain.remoteAddress ?? '', database: params.database, user: params.user, tls },
     secret,
+    mock: mockScramFor(ctx.config.users),
   });
   // The last step's frames (AuthenticationOk) wait to go out in one write with what follows them, as
   // PostgreSQL sends them: one wake-up of the client instead of two.
@@ -73,6 +84,7 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
   if (step.status !== 'ok' || !userConfig) {
     ctx.stats.clientsRejected++;
     if (step.status === 'ok') pending.push(errorResponse('FATAL', '28000', `role "${params.user}" is not known to the proxy`));
+    logRejection(ctx, plain, params, step, auth.hiddenRejection?.message ?? (userConfig ? null : `role "${params.user}" is not known to the proxy`));
     socket.end(Buffer.concat(pending));
     return;
   }
@@ -93,10 +105,21 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
     refuse(socket, ctx, '0A000', (error as Error).message);
     return;
   }
+  const refusal = startupRefusal(params, settings, userConfig.name);
+  if (refusal !== null) {
+    flush();
+    refuse(socket, ctx, refusal.sqlstate, refusal.message);
+    return;
+  }
+  const pool = ctx.pools.poolForLogin(ctx.backends.primary().config, userConfig, params.database);
+  if (pool === null) {
+    flush();
+    refuse(socket, ctx, '53300', `sorry, too many pools already (pool.maxPools is ${ctx.config.pool.maxPools})`);
+    return;
+  }
   const client = new ClientConnection(ctx, socket, userConfig, params.database, settings, params);
-  const pool = ctx.pools.pool(ctx.backends.primary().config, userConfig, params.database);
   if (pool.welcome === null) flush(); // the pool's first client waits for a server login, which may fail
-  const welcome = pool.welcome ?? (await fetchWelcome(pool, client));
+  const welcome = pool.welcome ?? (await fetchWelcome(ctx, pool, client));
   if (welcome === null) return;
   sendWelcome(ctx, client, welcome, stream, pending);
 }
@@ -132,7 +155,7 @@ function sendWelcome(ctx: ProxyContext, client: ClientConnection, welcome: Map<s
 }
 
 /** The first client of a pool waits for a real login, which also proves the database and user work. */
-function fetchWelcome(pool: Pool, client: ClientConnection): Promise<Map<string, string> | null> {
+function fetchWelcome(ctx: ProxyContext, pool: Pool, client: ClientConnection): Promise<Map<string, string> | null> {
   return new Promise((resolve) => {
     const waiter = {
       serverParams: client.serverParams,
@@ -143,6 +166,7 @@ function fetchWelcome(pool: Pool, client: ClientConnection): Promise<Map<string,
       },
       onAcquireFailed(sqlstate: string, message: string): void {
         client.terminate(sqlstate, message);
+        ctx.pools.forgetIfEmpty(pool); // a database that does not exist leaves no pool behind
         resolve(null);
       },
     };

@@ -1,6 +1,6 @@
-// All pools of one proxy: creates them on first use, enforces the global server-connection limit (evicting
-// idle connections of other pools when one is starved), PAUSE/RESUME, and the janitor that retires idle and
-// old connections.
+// All pools of one proxy: creates them on first use (a login only while fewer than maxPools exist), enforces the
+// global server-connection limit (evicting idle connections of other pools when one is starved), PAUSE/RESUME, and
+// the janitor that retires idle and old connections and forgets pools left empty.
 import type { BackendConfig, PoolConfig, UserConfig } from '../proxy-config.ts';
 import type { Logger } from '../log.ts';
 import { Pool, type PoolHost } from './pool.ts';
@@ -13,6 +13,14 @@ export interface PoolEvents {
 
 const JANITOR_INTERVAL_MS = 1000;
 
+function poolKey(backend: BackendConfig, user: UserConfig, database: string): string {
+  return `${backend.id}\0${user.name}\0${database}`;
+}
+
+function isEmpty(pool: Pool): boolean {
+  return pool.servers.size === 0 && pool.opening === 0 && pool.waiting === 0;
+}
+
 export class PoolRegistry implements PoolHost {
   config: PoolConfig;
   readonly log: Logger;
@@ -20,6 +28,10 @@ export class PoolRegistry implements PoolHost {
   serverCount = 0;
   now = Date.now();
   readonly #pools = new Map<string, Pool>();
+  /** When the janitor first saw each pool with no server and no waiting client. */
+  readonly #emptySince = new Map<Pool, number>();
+  /** Waits counted by pools since forgotten, per node name, so the metric's counter never goes down. */
+  readonly forgottenWaits = new Map<string, number>();
   readonly #events: PoolEvents;
   readonly #janitor: NodeJS.Timeout;
 
@@ -32,7 +44,7 @@ export class PoolRegistry implements PoolHost {
   }
 
   pool(backend: BackendConfig, user: UserConfig, database: string): Pool {
-    const key = `${backend.id}\0${user.name}\0${database}`;
+    const key = poolKey(backend, user, database);
     let pool = this.#pools.get(key);
     if (!pool) {
       pool = new Pool(this, backend, user, database);
@@ -43,6 +55,28 @@ export class PoolRegistry implements PoolHost {
       pool.user = user;
     }
     return pool;
+  }
+
+  /**
+   * The pool a login needs, or null when it would be a new one past pool.maxPools: otherwise any authenticated
+   * client could grow the proxy without bound, one database name at a time. Clients already in need not ask.
+   */
+  poolForLogin(backend: BackendConfig, user: UserConfig, database: string): Pool | null {
+    if (this.#pools.size >= this.config.maxPools && !this.#pools.has(poolKey(backend, user, database))) return null;
+    return this.pool(backend, user, database);
+  }
+
+  /** Forgets a pool a failed login left with nothing in it (a database that does not exist, a refused user). */
+  forgetIfEmpty(pool: Pool): void {
+    if (isEmpty(pool)) this.#forget(pool);
+  }
+
+  #forget(pool: Pool): void {
+    const key = poolKey(pool.backend, pool.user, pool.database);
+    if (this.#pools.get(key) === pool) this.#pools.delete(key);
+    this.#emptySince.delete(pool);
+    pool.forgotten = true;
+    if (pool.waitCount > 0) this.forgottenWaits.set(pool.backend.name, (this.forgottenWaits.get(pool.backend.name) ?? 0) + pool.waitCount);
   }
 
   get pools(): Pool[] {
@@ -94,7 +128,19 @@ export class PoolRegistry implements PoolHost {
     for (const pool of this.#pools.values()) {
       pool.retireIdle(now);
       if (pool.waiting > 0) pool.serveWaiters();
+      this.#forgetIfEmptyFor(pool, now);
     }
+  }
+
+  #forgetIfEmptyFor(pool: Pool, now: number): void {
+    const timeout = this.config.emptyPoolTimeoutMs;
+    if (timeout === 0 || !isEmpty(pool)) {
+      this.#emptySince.delete(pool);
+      return;
+    }
+    const since = this.#emptySince.get(pool);
+    if (since === undefined) this.#emptySince.set(pool, now);
+    else if (now - since >= timeout) this.#forget(pool);
   }
 
   close(): void {

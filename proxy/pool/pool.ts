@@ -48,6 +48,8 @@ export class Pool {
   readonly servers = new Set<ServerConnection>();
   opening = 0;
   readonly #waiters: Waiter[] = [];
+  /** Set when the registry forgot this pool (left empty): a client still holding it asks the registry again. */
+  forgotten = false;
   /** ParameterStatus values of the first login, replayed to clients at their login (like PgBouncer). */
   welcome: Map<string, string> | null = null;
   waitCount = 0;

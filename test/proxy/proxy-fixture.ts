@@ -1,7 +1,7 @@
 // Starts the proxy in-process in front of a throw-away cluster, with config overrides per test file.
 import pg from 'pg';
 import type { PgCluster } from '../support/pg-cluster.ts';
-import { silentLogger } from '../../proxy/log.ts';
+import { silentLogger, type Logger } from '../../proxy/log.ts';
 import { parseProxyConfig, type ProxyConfig } from '../../proxy/proxy-config.ts';
 import { startProxy, type ProxyServer } from '../../proxy/server.ts';
 
@@ -24,9 +24,9 @@ export function proxyConfigFor(cluster: PgCluster, overrides: Record<string, unk
   });
 }
 
-export async function startProxyFor(cluster: PgCluster, overrides: Record<string, unknown> = {}): Promise<ProxyUnderTest> {
+export async function startProxyFor(cluster: PgCluster, overrides: Record<string, unknown> = {}, log: Logger = silentLogger): Promise<ProxyUnderTest> {
   const config = proxyConfigFor(cluster, overrides);
-  const proxy = await startProxy({ config, log: silentLogger });
+  const proxy = await startProxy({ config, log });
   const port = proxy.port;
   return {
     proxy,

@@ -6,6 +6,7 @@ import { md5Secret } from '../../../proxy/auth/md5.ts';
 import { scramVerifierString } from '../../../proxy/auth/scram-verifier.ts';
 import { classifySecret } from '../../../proxy/auth/stored-secret.ts';
 import { runAuthPair } from './auth-pair.ts';
+import { mockScramFor } from '../../../proxy/auth/mock-scram.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -18,6 +19,7 @@ function clientAuth(method: HbaMethod, secret: string | undefined, user = 'alice
     hba: rules(method),
     connection: { address: '127.0.0.1', database: 'app', user, tls: false },
     secret: secret === undefined ? undefined : classifySecret(secret),
+    mock: mockScramFor([]),
   });
 }
 
@@ -101,11 +103,40 @@ describe('client auth against backend auth', () => {
     expect(message).toContain('"app"');
   });
 
+  it('hides a rejection that depends on the user name behind a failing SCRAM exchange', async () => {
+    const auth = new ClientAuth({
+      hba: [
+        { type: 'host', database: 'all', user: 'bob', address: 'all', method: 'scram-sha-256' },
+        { type: 'host', database: 'all', user: 'all', address: 'all', method: 'reject' },
+      ],
+      connection: { address: '127.0.0.1', database: 'app', user: 'alice', tls: false },
+      secret: classifySecret(PASSWORD),
+      mock: mockScramFor([]),
+    });
+    const out = await runAuthPair(auth, new BackendAuth({ user: 'alice', password: PASSWORD }));
+    expect(frameKinds(out.serverFrames)).toEqual(['R10', 'R11', 'E']);
+    expect(out.server).toMatchObject({ status: 'failed', error: { sqlstate: '28P01' } });
+    expect(auth.hiddenRejection?.message).toContain('proxy hba rules reject connection');
+  });
+
+  it('hides it behind a failing md5 exchange where the rules ask listed users for md5', async () => {
+    const auth = new ClientAuth({
+      hba: [{ type: 'host', database: 'all', user: 'bob', address: 'all', method: 'md5' }],
+      connection: { address: '127.0.0.1', database: 'app', user: 'alice', tls: false },
+      secret: classifySecret(PASSWORD),
+      mock: mockScramFor([]),
+    });
+    const out = await runAuthPair(auth, new BackendAuth({ user: 'alice', password: PASSWORD }));
+    expect(frameKinds(out.serverFrames)).toEqual(['R5', 'E']);
+    expect(out.server).toMatchObject({ status: 'failed', error: { sqlstate: '28P01' } });
+  });
+
   it('rejects when no hba rule matches the address', async () => {
     const auth = new ClientAuth({
       hba: rules('trust'),
       connection: { address: '10.1.2.3', database: 'app', user: 'alice', tls: false },
       secret: undefined,
+      mock: mockScramFor([]),
     });
     expect(await auth.start()).toMatchObject({ status: 'failed', error: { sqlstate: '28000' } });
   });

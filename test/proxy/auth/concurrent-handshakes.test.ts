@@ -12,6 +12,7 @@ import { ClientAuth } from '../../../proxy/auth/client-auth.ts';
 import { scramVerifierString } from '../../../proxy/auth/scram-verifier.ts';
 import { classifySecret } from '../../../proxy/auth/stored-secret.ts';
 import { runAuthPair } from './auth-pair.ts';
+import { mockScramFor } from '../../../proxy/auth/mock-scram.ts';
 
 const HANDSHAKES = 200;
 const VERIFIER_ITERATIONS = 100_000;
@@ -42,6 +43,7 @@ function handshake({ user, password, secret }: Account) {
     hba: [{ type: 'host', database: 'all', user: 'all', address: 'all', method: 'scram-sha-256' }],
     connection: { address: '127.0.0.1', database: 'app', user, tls: false },
     secret: classifySecret(secret),
+    mock: mockScramFor([]),
   });
   return runAuthPair(server, new BackendAuth({ user, password }));
 }

@@ -1,12 +1,11 @@
 // Our client side (BackendAuth) against a real PostgreSQL 15, our verifiers stored in PostgreSQL,
 // and PostgreSQL-made verifiers used by our server side (ClientAuth) with node-postgres as the client.
 import { readFile, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackendAuth } from '../../../proxy/auth/backend-auth.ts';
 import { runAuth } from '../../../proxy/auth/auth-step.ts';
 import type { AuthStep } from '../../../proxy/auth/auth-step.ts';
 import { ClientAuth } from '../../../proxy/auth/client-auth.ts';
@@ -14,7 +13,8 @@ import { parseScramVerifier, scramVerifierString } from '../../../proxy/auth/scr
 import { classifySecret } from '../../../proxy/auth/stored-secret.ts';
 import { startPgCluster } from '../../support/pg-cluster.ts';
 import type { PgCluster } from '../../support/pg-cluster.ts';
-import { socketChannel, startupMessage } from './socket-channel.ts';
+import { loginOverSocket, socketChannel } from './socket-channel.ts';
+import { mockScramFor } from '../../../proxy/auth/mock-scram.ts';
 
 let cluster: PgCluster;
 let admin: pg.Client;
@@ -58,23 +58,8 @@ interface Login {
 }
 
 async function loginWithBackendAuth(user: string, password: string | undefined): Promise<Login> {
-  const socket = connect(cluster.primary.port, '127.0.0.1');
-  const channel = socketChannel(socket);
-  const requests: number[] = [];
-  try {
-    socket.write(startupMessage({ user, database: 'postgres' }));
-    const step = await runAuth(new BackendAuth({ user, password }), {
-      send: channel.send,
-      next: async () => {
-        const frame = await channel.next();
-        if (frame[0] === 0x52) requests.push(frame.readInt32BE(5));
-        return frame;
-      },
-    });
-    return { step, requests };
-  } finally {
-    socket.destroy();
-  }
+  const { step, frames } = await loginOverSocket(cluster.primary.port, user, password);
+  return { step, requests: frames.filter((frame) => frame[0] === 0x52).map((frame) => frame.readInt32BE(5)) };
 }
 
 async function storedSecret(user: string): Promise<string> {
@@ -150,6 +135,7 @@ describe('ClientAuth with a PostgreSQL-made verifier and node-postgres as the cl
         hba: [{ type: 'host', database: 'all', user: 'all', address: '127.0.0.1/32', method: 'scram-sha-256' }],
         connection: { address: socket.remoteAddress ?? '', database: params.database, user: params.user, tls: false },
         secret: params.user === ROLES.scram.user ? secret : undefined,
+        mock: mockScramFor([]),
       });
       const step = await runAuth(auth, channel).catch(() => undefined);
       // ReadyForQuery (idle) completes node-postgres's connect(); the proxy proper sends ParameterStatus etc. first.

@@ -6,6 +6,7 @@ import { ScramProtocolError, ScramServerSession } from '../../../proxy/auth/scra
 import { ScramClientSession } from '../../../proxy/auth/scram-client.ts';
 import { createScramVerifier, formatScramVerifier, parseScramVerifier } from '../../../proxy/auth/scram-verifier.ts';
 import { classifySecret } from '../../../proxy/auth/stored-secret.ts';
+import { mockScramFor } from '../../../proxy/auth/mock-scram.ts';
 
 // RFC 7677 section 3 example exchange (user "user", password "pencil").
 const RFC = {
@@ -115,6 +116,7 @@ describe('ClientAuth protocol errors', () => {
       hba: [{ type: 'host', database: 'all', user: 'all', address: 'all', method: 'scram-sha-256' }],
       connection: { address: '127.0.0.1', database: 'app', user: 'alice', tls: false },
       secret: classifySecret(formatScramVerifier(await createScramVerifier('pw', { iterations: 512 }))),
+      mock: mockScramFor([]),
     });
     await auth.start();
     return auth;

@@ -1,7 +1,8 @@
 // Test-side framing over a real TCP socket: turns the byte stream into whole PostgreSQL frames so
 // the auth state machines can be driven through runAuth exactly as the proxy will drive them.
-import type { Socket } from 'node:net';
-import type { MessageChannel } from '../../../proxy/auth/auth-step.ts';
+import { connect, type Socket } from 'node:net';
+import { BackendAuth } from '../../../proxy/auth/backend-auth.ts';
+import { runAuth, type AuthStep, type MessageChannel } from '../../../proxy/auth/auth-step.ts';
 
 const PROTOCOL_3 = 196608;
 
@@ -60,4 +61,26 @@ export function socketChannel(socket: Socket): SocketChannel {
       return params;
     },
   };
+}
+
+/** Logs in as `user` with the proxy's client side over a fresh connection to 127.0.0.1:`port`; returns the final
+ * step and every frame the server sent, in order. */
+export async function loginOverSocket(port: number, user: string, password: string | undefined): Promise<{ step: AuthStep; frames: Buffer[] }> {
+  const socket = connect(port, '127.0.0.1');
+  const channel = socketChannel(socket);
+  const frames: Buffer[] = [];
+  try {
+    socket.write(startupMessage({ user, database: 'postgres' }));
+    const step = await runAuth(new BackendAuth({ user, password }), {
+      send: channel.send,
+      next: async () => {
+        const frame = await channel.next();
+        frames.push(frame);
+        return frame;
+      },
+    });
+    return { step, frames };
+  } finally {
+    socket.destroy();
+  }
 }

@@ -61,6 +61,15 @@ describe('proxy tier config', () => {
     expect(tier.config.users[0]!.password).toEqual({ file: '/topo/secrets/u.txt' });
     expect(tier.failover.coordinator).toBe(false);
   });
+
+  it('passes pooling.maxPools to the builtin proxy', () => {
+    const cluster = { environment: 'local', proxy: { pooling: { maxPools: 50 } } } as const;
+    const tier = proxyTierConfig({
+      clusterName: 'c', cluster, features: effectiveFeatures('c', cluster), users: [{ name: 'u' }], backends: localBackends, index: 0,
+      listen: { host: '127.0.0.1', port: 1 }, metricsPort: null, topologyDir: '/topo',
+    });
+    expect(parseProxyConfig(tier.config).pool.maxPools).toBe(50);
+  });
 });
 
 describe('Pgpool-II files', () => {

@@ -162,7 +162,9 @@ export class ProxyServer {
     this.#ctx.backends.replace(config.backends);
     void this.#failover?.start(config);
     this.#ctx.pools.reconfigure(config.pool);
-    this.#ctx.targets = (this.#options.chooser ?? defaultChooser)(this.#ctx.backends, config);
+    const targets = (this.#options.chooser ?? defaultChooser)(this.#ctx.backends, config);
+    targets.continueFrom?.(this.#ctx.targets);
+    this.#ctx.targets = targets;
     this.#ctx.log.info('configuration reloaded', { backends: config.backends.length, users: config.users.length });
   }
 

@@ -39,6 +39,11 @@ export interface TargetChooser {
   routeInTransaction?(session: unknown, message: RoutedMessage, status: 'T' | 'E', current: BackendState): TransactionStep;
   /** The statements routed so far left the session inside an explicit transaction (before its server says so). */
   inTransaction?(session: unknown): boolean;
+  /**
+   * Takes over what `previous`, the chooser a reload replaces, knows about each session: a transaction in flight
+   * must keep its modes (READ ONLY), its node and what it wrote, or its next statement would go elsewhere.
+   */
+  continueFrom?(previous: TargetChooser): void;
 }
 
 /**

@@ -60,7 +60,10 @@ export class ServerConnection {
   readonly socket: Socket;
   /** Where client messages for this server are written (after login). */
   readonly writer: DataPathWriter;
+  /** The config this connection was opened with; a reload may replace the node's config object since. */
   readonly backend: BackendConfig;
+  /** The node this connection is on (BackendState.node.id): what stays the same across reloads. */
+  readonly nodeId: string;
   readonly createdAt = Date.now();
   lastUsedAt = Date.now();
   state: ServerState = 'idle';
@@ -117,6 +120,7 @@ export class ServerConnection {
     });
     this.writer = dataPathWriter(this.socket);
     this.backend = backend;
+    this.nodeId = String(backend.id);
     this.settings = settings;
     this.startupSettings = settings;
   }

@@ -231,7 +231,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     if (!step) return server;
     step.target = this.#wholeBatch(step.target, message);
     const next = this.#serverOn(step);
-    const ranElsewhere = next !== null && next.backend !== step.target.backend.config;
+    const ranElsewhere = next !== null && next.nodeId !== step.target.backend.node.id;
     this.#ctx.stats.countRoute(ranElsewhere ? routeKey('transaction', next.backend.name) : step.target.routeKey);
     if (next !== null && step.endOthersWith) this.#endOtherParts(step.endOthersWith);
     return next;
@@ -258,7 +258,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
 
   /** The chooser's step for the message; none when the server's node was removed by a reload (it stays there). */
   #transactionStep(message: RoutedMessage, server: ServerConnection): TransactionStep | undefined {
-    const current = this.#ctx.backends.byId(String(server.backend.id));
+    const current = this.#ctx.backends.byId(server.nodeId);
     const status = server.inFailedTransaction ? 'E' : 'T';
     return current && this.#ctx.targets.routeInTransaction?.(this, message, status, current);
   }
@@ -269,16 +269,17 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
    * client's server while holding this one could deadlock); a write waits for a server on the primary.
    */
   #serverOn(step: TransactionStep): ServerConnection | null {
-    const backend = step.target.backend.config;
+    // By node id: a server opened before a reload holds the config object the reload replaced.
+    const nodeId = step.target.backend.node.id;
     const current = this.server as ServerConnection;
-    if (current.backend === backend) return current;
+    if (current.nodeId === nodeId) return current;
     for (const [part, pool] of this.#otherParts) {
-      if (part.backend !== backend) continue;
+      if (part.nodeId !== nodeId) continue;
       this.#otherParts.delete(part);
       return this.#switchTo(part, pool);
     }
     const user = this.#ctx.users.get(this.user) ?? this.#userConfig;
-    const pool = this.#ctx.pools.pool(backend, user, this.database);
+    const pool = this.#ctx.pools.pool(step.target.backend.config, user, this.database);
     const mustWait = step.target.backend === this.#ctx.backends.primary();
     const joined = mustWait ? pool.acquire(this, null) ?? 'queued' : pool.acquireUnlessFull(this);
     if (joined === 'full') return current;

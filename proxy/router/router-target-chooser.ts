@@ -45,7 +45,7 @@ export class RouterTargetChooser implements TargetChooser {
   readonly router: QueryRouter;
   readonly #backends: BackendStates;
   readonly #sessionPooling: boolean;
-  readonly #sessions = new WeakMap<object, SessionRouteState>();
+  #sessions = new WeakMap<object, SessionRouteState>();
   /** Interned targets per route and backend, so a choice returns a shared object. */
   readonly #targets = { primary: new Map<BackendState, Target>(), balanced: new Map<BackendState, Target>() };
 
@@ -67,7 +67,8 @@ export class RouterTargetChooser implements TargetChooser {
     state ??= this.#session(session);
     // The server is the truth for the transaction's status; a failed transaction stays where it failed (rule 13).
     state.onReadyForQuery(status, current.node.id);
-    // A transaction this router did not see begin (a reload replaced it) may have written: keep it on the primary.
+    // A transaction this router did not see begin (load balancing was switched on by a reload) may have written:
+    // keep it on the primary.
     if (unseen) state.transactionWrote = true;
     const decision = this.#decide(state, message);
     const step: TransactionStep = { target: this.#targetOf(decision), begin: state.beginStatement };
@@ -77,6 +78,10 @@ export class RouterTargetChooser implements TargetChooser {
 
   inTransaction(session: unknown): boolean {
     return this.#sessions.get(session as object)?.inTransaction ?? false;
+  }
+
+  continueFrom(previous: TargetChooser): void {
+    if (previous instanceof RouterTargetChooser) this.#sessions = previous.#sessions;
   }
 
   /** SHOW ROUTE FOR <statement> (rule 22), as a new session would see it. */

@@ -154,3 +154,45 @@ describe.each(variants)('transactions across reloads ($mode pooling, load balanc
     expect(tags).toHaveLength(ROUNDS * WORKERS);
   }, 120_000);
 });
+
+describe('a reload that moves a node to another address', () => {
+  let proxy: ProxyServer;
+  const nodeAt = (node: { host: string; port: number }): ProxyConfig => proxyConfigFor(cluster, {
+    backends: [{ name: 'node', host: node.host, port: node.port, role: 'primary' }],
+    pool: { mode: 'transaction', size: 4 },
+  });
+
+  beforeAll(async () => {
+    proxy = await startProxy({ config: nodeAt(cluster.primary), log: silentLogger });
+  });
+
+  afterAll(async () => {
+    await proxy?.stop(0);
+  });
+
+  async function portAndPid(client: pg.Client): Promise<{ port: number; pid: number }> {
+    const { rows } = await client.query<{ port: number; pid: number }>("SELECT current_setting('port')::int AS port, pg_backend_pid() AS pid");
+    return rows[0];
+  }
+
+  it('lets an open transaction finish on its server, then retires every server to the old address', async () => {
+    const inTransaction = await connect(proxy, cluster.password);
+    const autocommit = await connect(proxy, cluster.password);
+    try {
+      await inTransaction.query('BEGIN');
+      const before = await portAndPid(inTransaction);
+      expect((await portAndPid(autocommit)).port).toBe(cluster.primary.port); // leaves an idle server behind
+      // The same node id now lives at the standby's address (a replaced instance, say).
+      await proxy.reload(nodeAt(cluster.standbys[0]));
+      expect(await portAndPid(inTransaction)).toEqual(before);
+      expect((await portAndPid(autocommit)).port).toBe(cluster.standbys[0].port);
+      await inTransaction.query('COMMIT');
+      expect((await portAndPid(inTransaction)).port).toBe(cluster.standbys[0].port);
+      const toPrimary = "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()";
+      await eventually('no proxy server connection left on the old address', () => cluster.query<{ n: number }>(cluster.primary, toPrimary),
+        (rows) => rows[0].n === 0);
+    } finally {
+      await Promise.all([inTransaction.end(), autocommit.end()]);
+    }
+  });
+});

@@ -16,6 +16,7 @@ import { StatementCatalog } from './session-state/prepared-statements.ts';
 import { routerChooser } from './router/router-target-chooser.ts';
 import { SingleBackendChooser, type TargetChooser } from './target-chooser.ts';
 import { FailoverManager } from './failover/failover-manager.ts';
+import { PrimaryWait } from './primary-wait.ts';
 
 export interface ProxyOptions {
   /** Config file to load (and re-read on reload). */
@@ -84,6 +85,7 @@ export class ProxyServer {
       stats,
       log,
       targets: (options.chooser ?? defaultChooser)(backends, config),
+      primaryWait: new PrimaryWait(backends, () => ctx.config.failover),
       clients: new Set<ClientView>(),
       reload: async () => undefined,
     };

@@ -18,6 +18,8 @@ export interface Target {
   backend: BackendState;
   /** Interned ProxyStats.routed key (see routeKey): route kind and node name. */
   routeKey: string;
+  /** The primary's route (writes, and reads that must see them): it waits while no primary is up (primary-wait.ts). */
+  primaryBound: boolean;
 }
 
 /** Where the next statement of an explicit transaction goes, and what the servers holding it need. */
@@ -60,7 +62,7 @@ export class SingleBackendChooser implements TargetChooser {
 
   chooseTarget(): Target {
     const backend = this.#backends.primary();
-    if (this.#target?.backend !== backend) this.#target = { backend, routeKey: routeKey('primary', backend.config.name) };
+    if (this.#target?.backend !== backend) this.#target = { backend, routeKey: routeKey('primary', backend.config.name), primaryBound: true };
     return this.#target;
   }
 }

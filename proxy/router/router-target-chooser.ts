@@ -123,7 +123,7 @@ export class RouterTargetChooser implements TargetChooser {
   #target(route: 'primary' | 'balanced', backend: BackendState): Target {
     let target = this.#targets[route].get(backend);
     if (target === undefined) {
-      target = { backend, routeKey: routeKey(route, backend.config.name) };
+      target = { backend, routeKey: routeKey(route, backend.config.name), primaryBound: route === 'primary' };
       this.#targets[route].set(backend, target);
     }
     return target;

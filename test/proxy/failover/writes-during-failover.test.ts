@@ -62,11 +62,12 @@ async function writeUntil(writer: number, done: (ports: number[]) => boolean, de
 
 /**
  * What a client retrying on connection errors retries on: class 08 (the proxy's 08006 for a lost or unreachable
- * server), PostgreSQL's own FATAL 57P01 "terminating connection due to unexpected postmaster exit" to a statement
- * running as the primary dies, and node-postgres' error for a connection that broke while it was idle.
+ * server), and PostgreSQL's own FATAL 57P01 "terminating connection due to unexpected postmaster exit" to a
+ * statement running as the primary dies. Not node-postgres' "not queryable": a FATAL that reached a client between
+ * its statements (a server's message after the ReadyForQuery that released it was delivered to that client).
  */
 function connectionError(failure: string): boolean {
-  return failure.startsWith('08') || failure === '57P01' || failure === 'Client has encountered a connection error and is not queryable';
+  return failure.startsWith('08') || failure === '57P01';
 }
 
 describe('writes during a failover', () => {

@@ -165,8 +165,10 @@ export class ProxyServer {
     void this.#failover?.start(config);
     this.#ctx.pools.reconfigure(config.pool);
     const targets = (this.#options.chooser ?? defaultChooser)(this.#ctx.backends, config);
-    targets.continueFrom?.(this.#ctx.targets);
+    const previous = this.#ctx.targets;
+    targets.continueFrom?.(previous);
     this.#ctx.targets = targets;
+    previous.close?.();
     this.#ctx.log.info('configuration reloaded', { backends: config.backends.length, users: config.users.length });
   }
 
@@ -194,6 +196,7 @@ export class ProxyServer {
     for (const client of [...this.#ctx.clients]) client.terminate('57P01', 'terminating connection due to administrator command');
     for (const socket of this.#sockets) socket.destroy();
     this.#ctx.pools.close();
+    this.#ctx.targets.close?.();
     await closed;
     await this.#metrics?.close();
     for (const [signal, handler] of this.#signalHandlers) process.off(signal, handler);

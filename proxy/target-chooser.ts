@@ -46,6 +46,8 @@ export interface TargetChooser {
    * must keep its modes (READ ONLY), its node and what it wrote, or its next statement would go elsewhere.
    */
   continueFrom?(previous: TargetChooser): void;
+  /** Releases what the chooser holds open (the router's catalog connections): replaced by a reload, or stopped. */
+  close?(): void;
 }
 
 /**

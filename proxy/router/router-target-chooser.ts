@@ -38,21 +38,24 @@ interface ClientIdentity {
 export function routerChooser(backends: BackendStates, config: ProxyConfig): RouterTargetChooser {
   const catalog = new CatalogConnections(backends, config.monitor);
   const lookups = { functionLookup: catalog.functionLookup, relationLookup: catalog.relationLookup };
-  return new RouterTargetChooser(backends, routerConfigFrom(config.router), config.pool.mode === 'session', lookups);
+  return new RouterTargetChooser(backends, routerConfigFrom(config.router), config.pool.mode === 'session', lookups, catalog);
 }
 
 export class RouterTargetChooser implements TargetChooser {
   readonly router: QueryRouter;
   readonly #backends: BackendStates;
   readonly #sessionPooling: boolean;
+  readonly #catalog: CatalogConnections | null;
   #sessions = new WeakMap<object, SessionRouteState>();
   /** Interned targets per route and backend, so a choice returns a shared object. */
   readonly #targets = { primary: new Map<BackendState, Target>(), balanced: new Map<BackendState, Target>() };
 
-  constructor(backends: BackendStates, config: RouterConfig, sessionPooling: boolean, options: QueryRouterOptions = {}) {
+  /** `catalog`: the connections behind `options`' lookups, closed with the chooser. */
+  constructor(backends: BackendStates, config: RouterConfig, sessionPooling: boolean, options: QueryRouterOptions = {}, catalog: CatalogConnections | null = null) {
     this.router = new QueryRouter(config, options);
     this.#backends = backends;
     this.#sessionPooling = sessionPooling;
+    this.#catalog = catalog;
   }
 
   chooseTarget(session: unknown, message: RoutedMessage): Target {
@@ -82,6 +85,10 @@ export class RouterTargetChooser implements TargetChooser {
 
   continueFrom(previous: TargetChooser): void {
     if (previous instanceof RouterTargetChooser) this.#sessions = previous.#sessions;
+  }
+
+  close(): void {
+    this.#catalog?.close();
   }
 
   /** SHOW ROUTE FOR <statement> (rule 22), as a new session would see it. */

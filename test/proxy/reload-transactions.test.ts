@@ -13,6 +13,7 @@ import { startProxy, type ProxyServer } from '../../proxy/server.ts';
 import { proxyConfigFor, sqlstateOf } from './proxy-fixture.ts';
 
 const ROUNDS = 30;
+const CATALOG_CONNECTIONS = "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'pgtopo-proxy-catalog'";
 const WORKERS = 3;
 
 let cluster: PgCluster;
@@ -152,6 +153,9 @@ describe.each(variants)('transactions across reloads ($mode pooling, load balanc
     const tags = rows.map((r) => r.tag);
     expect(tags.filter((tag) => tag.endsWith('-failed'))).toEqual([]);
     expect(tags).toHaveLength(ROUNDS * WORKERS);
+    // Every reload builds a new router: the one it replaced (and a stopped proxy's) keeps no catalog connection.
+    await eventually('at most the current router\'s catalog connection', () => cluster.query<{ n: number }>(cluster.primary, CATALOG_CONNECTIONS),
+      (rows) => rows[0].n <= 1, 5000);
   }, 120_000);
 });
 

@@ -32,10 +32,6 @@ export class PrimaryWait {
     });
   }
 
-  get waiting(): number {
-    return this.#waiters.size;
-  }
-
   hold(waiter: PrimaryWaiter): void {
     const { enabled, promoteTimeoutMs: ms } = this.#failover();
     if (!enabled) {

@@ -15,6 +15,9 @@ export class BackendStates {
   #states: BackendState[] = [];
   #byId = new Map<string, BackendState>();
   snapshot: BackendsSnapshot = { nodes: [] };
+  /** See primaryPending; kept with the snapshot because every transaction's first message reads it. */
+  #primaryPending = false;
+  readonly #listeners: (() => void)[] = [];
 
   constructor(backends: readonly BackendConfig[]) {
     this.replace(backends);
@@ -59,6 +62,19 @@ export class BackendStates {
       ?? this.#states.find((s) => s.node.status === 'up' && !s.node.falsePrimary) ?? this.#states[0];
   }
 
+  /**
+   * No primary is up, yet a node is known as one (the lost primary, a false primary): a failover is pending, or
+   * the primary is unreachable. Writes then wait (primary-wait.ts) rather than go to a node that cannot take them.
+   */
+  get primaryPending(): boolean {
+    return this.#primaryPending;
+  }
+
+  /** Calls `listener` after every change of a node's role, status or flags (and after a reload). */
+  onChange(listener: () => void): void {
+    this.#listeners.push(listener);
+  }
+
   setStatus(id: string, status: BackendStatus): void {
     const state = this.#byId.get(id);
     if (!state || state.node.status === status) return;
@@ -76,5 +92,8 @@ export class BackendStates {
 
   #rebuild(): void {
     this.snapshot = { nodes: this.#states.map((s) => s.node) };
+    const primaries = this.#states.filter((s) => s.node.role === 'primary');
+    this.#primaryPending = primaries.length > 0 && !primaries.some((s) => s.node.status === 'up' && !s.node.falsePrimary);
+    for (const listener of this.#listeners) listener();
   }
 }

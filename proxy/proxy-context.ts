@@ -10,6 +10,7 @@ import type { StatementCatalog } from './session-state/prepared-statements.ts';
 import type { TargetChooser } from './target-chooser.ts';
 import type { SecureContext } from 'node:tls';
 import type { NodeControl } from './failover/failover-manager.ts';
+import type { PrimaryWait } from './primary-wait.ts';
 
 export const ADMIN_DATABASE = 'pgtopo';
 
@@ -40,6 +41,8 @@ export interface ProxyContext {
   readonly stats: ProxyStats;
   readonly log: Logger;
   targets: TargetChooser;
+  /** Where primary-bound work waits while no primary is up. */
+  readonly primaryWait: PrimaryWait;
   readonly clients: Set<ClientView>;
   /** DETACH/ATTACH/PROMOTE NODE and the failover count (proxy/failover); absent in bare test contexts. */
   nodeControl?: NodeControl;

@@ -16,6 +16,7 @@ import { StatementCatalog } from './session-state/prepared-statements.ts';
 import { routerChooser } from './router/router-target-chooser.ts';
 import { SingleBackendChooser, type TargetChooser } from './target-chooser.ts';
 import { FailoverManager } from './failover/failover-manager.ts';
+import { PrimaryWait } from './primary-wait.ts';
 
 export interface ProxyOptions {
   /** Config file to load (and re-read on reload). */
@@ -84,6 +85,7 @@ export class ProxyServer {
       stats,
       log,
       targets: (options.chooser ?? defaultChooser)(backends, config),
+      primaryWait: new PrimaryWait(backends, () => ctx.config.failover),
       clients: new Set<ClientView>(),
       reload: async () => undefined,
     };
@@ -162,7 +164,11 @@ export class ProxyServer {
     this.#ctx.backends.replace(config.backends);
     void this.#failover?.start(config);
     this.#ctx.pools.reconfigure(config.pool);
-    this.#ctx.targets = (this.#options.chooser ?? defaultChooser)(this.#ctx.backends, config);
+    const targets = (this.#options.chooser ?? defaultChooser)(this.#ctx.backends, config);
+    const previous = this.#ctx.targets;
+    targets.continueFrom?.(previous);
+    this.#ctx.targets = targets;
+    previous.close?.();
     this.#ctx.log.info('configuration reloaded', { backends: config.backends.length, users: config.users.length });
   }
 
@@ -190,6 +196,7 @@ export class ProxyServer {
     for (const client of [...this.#ctx.clients]) client.terminate('57P01', 'terminating connection due to administrator command');
     for (const socket of this.#sockets) socket.destroy();
     this.#ctx.pools.close();
+    this.#ctx.targets.close?.();
     await closed;
     await this.#metrics?.close();
     for (const [signal, handler] of this.#signalHandlers) process.off(signal, handler);

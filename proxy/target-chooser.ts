@@ -18,6 +18,8 @@ export interface Target {
   backend: BackendState;
   /** Interned ProxyStats.routed key (see routeKey): route kind and node name. */
   routeKey: string;
+  /** The primary's route (writes, and reads that must see them): it waits while no primary is up (primary-wait.ts). */
+  primaryBound: boolean;
 }
 
 /** Where the next statement of an explicit transaction goes, and what the servers holding it need. */
@@ -39,6 +41,13 @@ export interface TargetChooser {
   routeInTransaction?(session: unknown, message: RoutedMessage, status: 'T' | 'E', current: BackendState): TransactionStep;
   /** The statements routed so far left the session inside an explicit transaction (before its server says so). */
   inTransaction?(session: unknown): boolean;
+  /**
+   * Takes over what `previous`, the chooser a reload replaces, knows about each session: a transaction in flight
+   * must keep its modes (READ ONLY), its node and what it wrote, or its next statement would go elsewhere.
+   */
+  continueFrom?(previous: TargetChooser): void;
+  /** Releases what the chooser holds open (the router's catalog connections): replaced by a reload, or stopped. */
+  close?(): void;
 }
 
 /**
@@ -55,7 +64,7 @@ export class SingleBackendChooser implements TargetChooser {
 
   chooseTarget(): Target {
     const backend = this.#backends.primary();
-    if (this.#target?.backend !== backend) this.#target = { backend, routeKey: routeKey('primary', backend.config.name) };
+    if (this.#target?.backend !== backend) this.#target = { backend, routeKey: routeKey('primary', backend.config.name), primaryBound: true };
     return this.#target;
   }
 }

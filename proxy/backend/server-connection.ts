@@ -60,7 +60,10 @@ export class ServerConnection {
   readonly socket: Socket;
   /** Where client messages for this server are written (after login). */
   readonly writer: DataPathWriter;
+  /** The config this connection was opened with; a reload may replace the node's config object since. */
   readonly backend: BackendConfig;
+  /** The node this connection is on (BackendState.node.id): what stays the same across reloads. */
+  readonly nodeId: string;
   readonly createdAt = Date.now();
   lastUsedAt = Date.now();
   state: ServerState = 'idle';
@@ -117,6 +120,7 @@ export class ServerConnection {
     });
     this.writer = dataPathWriter(this.socket);
     this.backend = backend;
+    this.nodeId = String(backend.id);
     this.settings = settings;
     this.startupSettings = settings;
   }
@@ -263,7 +267,6 @@ export class ServerConnection {
     const len = buf.length;
     let off = 0;
     let from = 0;
-    let sawReady = false;
     if (this.#skip > 0) {
       if (this.#skip >= len) {
         this.#skip -= len;
@@ -288,8 +291,14 @@ export class ServerConnection {
         if (type === ERROR) this.#internalFailed = true;
         else if (type === Z) this.#internalReady(buf[off + 5]);
       } else if (type === Z) {
-        sawReady = true;
         this.#ready(buf[off + 5]);
+        if (this.pendingSyncs === 0 && !this.unsynced && this.user) {
+          // The client learns it is answered before anything after this in the same read is delivered: what
+          // follows is the server's own (a FATAL as PostgreSQL dies) and goes to whoever holds the server then.
+          this.#emit(buf, from, end);
+          from = end;
+          this.#quiet(this.user);
+        }
       } else if (type === PARSE_COMPLETE && this.#droppedParses.length > 0) {
         this.#parsesAnswered++;
         if (this.#droppedParses[0] === this.#parsesAnswered) {
@@ -313,11 +322,12 @@ export class ServerConnection {
     }
     const stop = this.#tail === null ? len : len - this.#tail.length;
     if (stop > from) this.#emit(buf, from, stop);
-    if (sawReady && this.pendingSyncs === 0 && !this.unsynced && this.user) {
-      if (this.txStatus === STATUS_IDLE) this.user.onServerIdle(this);
-      else this.user.onServerQuiet(this);
-    }
   };
+
+  #quiet(user: ServerUser): void {
+    if (this.txStatus === STATUS_IDLE) user.onServerIdle(this);
+    else user.onServerQuiet(this);
+  }
 
   #emit(buf: Buffer, from: number, to: number): void {
     const user = this.user;

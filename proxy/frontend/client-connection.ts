@@ -9,6 +9,7 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { ServerConnection, ServerUser } from '../backend/server-connection.ts';
 import type { Pool, PoolWaiter } from '../pool/pool.ts';
+import type { PrimaryWaiter } from '../primary-wait.ts';
 import { sendCancelRequest, type CancelKey, type CancelTarget } from '../cancel.ts';
 import type { ClientView, ProxyContext } from '../proxy-context.ts';
 import type { RoutedMessage, Target, TransactionStep } from '../target-chooser.ts';
@@ -42,7 +43,7 @@ const RESET_TIMEOUT_MS = 10_000;
 
 let nextClientId = 1;
 
-export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, ClientView, DataPathReader {
+export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, CancelTarget, ClientView, DataPathReader {
   readonly id = nextClientId++;
   socket: Socket;
   /** Where server responses to this client are written; set up again when start() adopts the socket. */
@@ -68,6 +69,8 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   #awaitingQuiet = false;
   #lastServer: ServerConnection | null = null;
   #waitingOn: Pool | null = null;
+  /** Primary-bound input waits for a primary to come up (primary-wait.ts). */
+  #heldForPrimary = false;
   pinned: PinReason | null = null;
   #closed = false;
   /** Unprocessed bytes: an incomplete message, or everything after the message waiting for a server. */
@@ -105,12 +108,12 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   }
 
   get state(): string {
-    if (this.#waitingOn) return 'waiting';
+    if (this.#waitingOn || this.#heldForPrimary) return 'waiting';
     return this.server ? 'active' : 'idle';
   }
 
   get quiescent(): boolean {
-    return this.server === null && this.#waitingOn === null && this.#inbox === null;
+    return this.server === null && this.#waitingOn === null && !this.#heldForPrimary && this.#inbox === null;
   }
 
   /** Routes requests inside explicit transactions one by one (rule 10); pinned sessions stay on their server. */
@@ -230,8 +233,13 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     const step = this.#transactionStep(message, server);
     if (!step) return server;
     step.target = this.#wholeBatch(step.target, message);
+    if (this.#awaitsPrimary(step.target)) {
+      // A transaction on the primary that was lost stays there: its server still answers, or is reported lost.
+      if (this.#ctx.backends.byId(server.nodeId)?.node.role === 'primary') return server;
+      return this.#holdForPrimary();
+    }
     const next = this.#serverOn(step);
-    const ranElsewhere = next !== null && next.backend !== step.target.backend.config;
+    const ranElsewhere = next !== null && next.nodeId !== step.target.backend.node.id;
     this.#ctx.stats.countRoute(ranElsewhere ? routeKey('transaction', next.backend.name) : step.target.routeKey);
     if (next !== null && step.endOthersWith) this.#endOtherParts(step.endOthersWith);
     return next;
@@ -245,7 +253,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
     if (buf[off] === QUERY) return target;
     const primary = this.#ctx.backends.primary();
     if (target.backend === primary || aloneInBatch(buf, off, end)) return target;
-    return { backend: primary, routeKey: routeKey('primary', primary.config.name) };
+    return { backend: primary, routeKey: routeKey('primary', primary.config.name), primaryBound: true };
   }
 
   /**
@@ -258,7 +266,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
 
   /** The chooser's step for the message; none when the server's node was removed by a reload (it stays there). */
   #transactionStep(message: RoutedMessage, server: ServerConnection): TransactionStep | undefined {
-    const current = this.#ctx.backends.byId(String(server.backend.id));
+    const current = this.#ctx.backends.byId(server.nodeId);
     const status = server.inFailedTransaction ? 'E' : 'T';
     return current && this.#ctx.targets.routeInTransaction?.(this, message, status, current);
   }
@@ -269,16 +277,17 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
    * client's server while holding this one could deadlock); a write waits for a server on the primary.
    */
   #serverOn(step: TransactionStep): ServerConnection | null {
-    const backend = step.target.backend.config;
+    // By node id: a server opened before a reload holds the config object the reload replaced.
+    const nodeId = step.target.backend.node.id;
     const current = this.server as ServerConnection;
-    if (current.backend === backend) return current;
+    if (current.nodeId === nodeId) return current;
     for (const [part, pool] of this.#otherParts) {
-      if (part.backend !== backend) continue;
+      if (part.nodeId !== nodeId) continue;
       this.#otherParts.delete(part);
       return this.#switchTo(part, pool);
     }
     const user = this.#ctx.users.get(this.user) ?? this.#userConfig;
-    const pool = this.#ctx.pools.pool(backend, user, this.database);
+    const pool = this.#ctx.pools.pool(step.target.backend.config, user, this.database);
     const mustWait = step.target.backend === this.#ctx.backends.primary();
     const joined = mustWait ? pool.acquire(this, null) ?? 'queued' : pool.acquireUnlessFull(this);
     if (joined === 'full') return current;
@@ -389,8 +398,10 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
   }
 
   #acquire(message: RoutedMessage): ServerConnection | null {
-    if (this.#waitingOn) return null;
-    const { backend, routeKey: route } = this.#wholeBatch(this.#ctx.targets.chooseTarget(this, message), message);
+    if (this.#waitingOn || this.#heldForPrimary) return null;
+    const target = this.#wholeBatch(this.#ctx.targets.chooseTarget(this, message), message);
+    if (this.#awaitsPrimary(target)) return this.#holdForPrimary();
+    const { backend, routeKey: route } = target;
     this.#ctx.stats.countRoute(route);
     const user = this.#ctx.users.get(this.user) ?? this.#userConfig; // the current config after a reload
     let pool = this.#pool;
@@ -417,6 +428,27 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
       server.settings = this.settings;
       if (sql !== '') server.runInternal(sql);
     }
+  }
+
+  /** With no primary up, the fallback node of a primary-bound target is a standby (25006) or a fenced node. */
+  #awaitsPrimary(target: Target): boolean {
+    return target.primaryBound && this.#ctx.backends.primaryPending;
+  }
+
+  #holdForPrimary(): null {
+    this.#heldForPrimary = true;
+    this.#ctx.primaryWait.hold(this);
+    return null;
+  }
+
+  primaryUp(): void {
+    this.#heldForPrimary = false;
+    if (!this.#closed) this.#resumeInput(); // routed again: to the new primary
+  }
+
+  primaryWaitTimedOut(sqlstate: string, message: string): void {
+    this.#heldForPrimary = false;
+    this.terminate(sqlstate, message);
   }
 
   onServerAssigned(server: ServerConnection): void {
@@ -515,6 +547,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, CancelTarget, C
       this.#waitingOn.cancelWait(this);
       this.#waitingOn = null;
     }
+    if (this.#heldForPrimary) this.#ctx.primaryWait.cancel(this);
     const server = this.server;
     this.server = null;
     const sessionStateDirty = this.pinned !== null || !this.#transactionMode;

@@ -107,8 +107,21 @@ export class Pool {
     }
     if (!server) return null;
     server.poolSlot = -1;
+    if (this.#moved(server)) {
+      this.discard(server);
+      return this.#takeIdle(null);
+    }
     server.state = 'active';
     return server;
+  }
+
+  /**
+   * A reload gave this pool's node another address since the server was opened: it is retired when idle, never
+   * taken from its client mid-transaction (a weight or password change keeps it: the session stays valid).
+   */
+  #moved(server: ServerConnection): boolean {
+    const opened = server.backend;
+    return opened !== this.backend && (opened.host !== this.backend.host || opened.port !== this.backend.port);
   }
 
   #enqueue(client: PoolWaiter): void {
@@ -209,7 +222,7 @@ export class Pool {
     server.user = null;
     server.lastUsedAt = this.host.now;
     if (server.state === 'closed') return;
-    if (this.#expired(server)) {
+    if (this.#expired(server) || this.#moved(server)) {
       server.close();
       this.#forget(server);
       return;
@@ -242,13 +255,13 @@ export class Pool {
     return lifetime > 0 && this.host.now - server.createdAt > lifetime;
   }
 
-  /** Janitor pass: retire idle servers past the idle timeout or lifetime. */
+  /** Janitor pass: retire idle servers past the idle timeout or lifetime, or to a node's former address. */
   retireIdle(now: number): void {
     const { idleTimeoutMs, lifetimeMs } = this.host.config;
     for (const server of [...this.idle]) {
       const idleTooLong = idleTimeoutMs > 0 && now - server.lastUsedAt > idleTimeoutMs;
       const tooOld = lifetimeMs > 0 && now - server.createdAt > lifetimeMs;
-      if (idleTooLong || tooOld) this.discard(server);
+      if (idleTooLong || tooOld || this.#moved(server)) this.discard(server);
     }
   }
 

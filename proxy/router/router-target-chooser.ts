@@ -38,21 +38,24 @@ interface ClientIdentity {
 export function routerChooser(backends: BackendStates, config: ProxyConfig): RouterTargetChooser {
   const catalog = new CatalogConnections(backends, config.monitor);
   const lookups = { functionLookup: catalog.functionLookup, relationLookup: catalog.relationLookup };
-  return new RouterTargetChooser(backends, routerConfigFrom(config.router), config.pool.mode === 'session', lookups);
+  return new RouterTargetChooser(backends, routerConfigFrom(config.router), config.pool.mode === 'session', lookups, catalog);
 }
 
 export class RouterTargetChooser implements TargetChooser {
   readonly router: QueryRouter;
   readonly #backends: BackendStates;
   readonly #sessionPooling: boolean;
-  readonly #sessions = new WeakMap<object, SessionRouteState>();
+  readonly #catalog: CatalogConnections | null;
+  #sessions = new WeakMap<object, SessionRouteState>();
   /** Interned targets per route and backend, so a choice returns a shared object. */
   readonly #targets = { primary: new Map<BackendState, Target>(), balanced: new Map<BackendState, Target>() };
 
-  constructor(backends: BackendStates, config: RouterConfig, sessionPooling: boolean, options: QueryRouterOptions = {}) {
+  /** `catalog`: the connections behind `options`' lookups, closed with the chooser. */
+  constructor(backends: BackendStates, config: RouterConfig, sessionPooling: boolean, options: QueryRouterOptions = {}, catalog: CatalogConnections | null = null) {
     this.router = new QueryRouter(config, options);
     this.#backends = backends;
     this.#sessionPooling = sessionPooling;
+    this.#catalog = catalog;
   }
 
   chooseTarget(session: unknown, message: RoutedMessage): Target {
@@ -67,7 +70,8 @@ export class RouterTargetChooser implements TargetChooser {
     state ??= this.#session(session);
     // The server is the truth for the transaction's status; a failed transaction stays where it failed (rule 13).
     state.onReadyForQuery(status, current.node.id);
-    // A transaction this router did not see begin (a reload replaced it) may have written: keep it on the primary.
+    // A transaction this router did not see begin (load balancing was switched on by a reload) may have written:
+    // keep it on the primary.
     if (unseen) state.transactionWrote = true;
     const decision = this.#decide(state, message);
     const step: TransactionStep = { target: this.#targetOf(decision), begin: state.beginStatement };
@@ -77,6 +81,14 @@ export class RouterTargetChooser implements TargetChooser {
 
   inTransaction(session: unknown): boolean {
     return this.#sessions.get(session as object)?.inTransaction ?? false;
+  }
+
+  continueFrom(previous: TargetChooser): void {
+    if (previous instanceof RouterTargetChooser) this.#sessions = previous.#sessions;
+  }
+
+  close(): void {
+    this.#catalog?.close();
   }
 
   /** SHOW ROUTE FOR <statement> (rule 22), as a new session would see it. */
@@ -118,7 +130,7 @@ export class RouterTargetChooser implements TargetChooser {
   #target(route: 'primary' | 'balanced', backend: BackendState): Target {
     let target = this.#targets[route].get(backend);
     if (target === undefined) {
-      target = { backend, routeKey: routeKey(route, backend.config.name) };
+      target = { backend, routeKey: routeKey(route, backend.config.name), primaryBound: route === 'primary' };
       this.#targets[route].set(backend, target);
     }
     return target;

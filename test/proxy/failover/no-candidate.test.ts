@@ -12,7 +12,7 @@ beforeAll(async () => {
   cluster = await startPgCluster({ standbys: 1 });
   px = await startProxyFor(cluster, {
     healthCheck: { periodMs: 500, timeoutMs: 1000, retries: 0, retryDelayMs: 0 },
-    failover: { enabled: true },
+    failover: { enabled: true, promoteTimeoutMs: 1000 },
   });
 }, 120_000);
 
@@ -27,12 +27,20 @@ describe('failover without a candidate', () => {
     // Detaching the primary is a failover, refused when nothing can be promoted.
     expect(await sqlstateOf(adminQuery(px, 'DETACH NODE 0'))).toBe('55000');
     expect((await adminQuery(px, 'SHOW POOL_NODES')).find((r) => r.node_id === '0')?.status).toBe('up');
+    const writer = await px.client(); // logged in while the primary is up (a login needs a server once per pool)
     await cluster.killPrimary();
     await eventually('the primary to be seen failed', () => adminQuery(px, 'SHOW POOL_NODES'),
       (rows) => rows.find((r) => r.node_id === '0')?.status === 'quarantined');
     const [standby] = cluster.standbys;
     expect((await cluster.query<{ r: boolean }>(standby, 'SELECT pg_is_in_recovery() AS r'))[0].r).toBe(true);
     expect(px.proxy.context.nodeControl?.failovers).toBe(0);
+    // A write waits for a primary for the failover timeout, then fails with a connection error clients retry on.
+    try {
+      const failure = await writer.query('SELECT 1 FROM pg_class FOR SHARE').then(() => null, (error: { code?: string; message: string }) => error);
+      expect(failure).toMatchObject({ code: '08006', message: 'no primary is up: the failover did not finish within 1000 ms' });
+    } finally {
+      await writer.end();
+    }
 
     await cluster.primary.instance.start();
     await eventually('the old primary to be up again', () => adminQuery(px, 'SHOW POOL_NODES'),

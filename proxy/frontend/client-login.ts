@@ -15,6 +15,7 @@ import { AdminSession } from '../admin/admin-session.ts';
 import { ClientConnection } from './client-connection.ts';
 import { clientHandshake } from './client-handshake.ts';
 import { clientSettings, type ClientSettings } from './client-settings.ts';
+import { primaryForLogin } from './login-primary-wait.ts';
 import { startupRefusal } from './startup-refusal.ts';
 
 const LOGIN_TIMEOUT_MS = 15_000;
@@ -109,6 +110,12 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
   if (refusal !== null) {
     flush();
     refuse(socket, ctx, refusal.sqlstate, refusal.message);
+    return;
+  }
+  const waited = await primaryForLogin(ctx, socket);
+  if (waited !== null) {
+    flush();
+    refuse(socket, ctx, waited.sqlstate, waited.message);
     return;
   }
   const pool = ctx.pools.poolForLogin(ctx.backends.primary().config, userConfig, params.database);

@@ -41,6 +41,9 @@ describe('failover without a candidate', () => {
     } finally {
       await writer.end();
     }
+    // So does a login: it would otherwise be welcomed with the standby's parameters (in_hot_standby=on).
+    const login = await px.client().then((client) => client.end().then(() => null), (error: { code?: string; message: string }) => error);
+    expect(login).toMatchObject({ code: '08006', message: 'no primary is up: the failover did not finish within 1000 ms' });
 
     await cluster.primary.instance.start();
     await eventually('the old primary to be up again', () => adminQuery(px, 'SHOW POOL_NODES'),

@@ -46,7 +46,8 @@ export function expandLocalCluster(input: ExpandInput): DesiredResource[] {
 function postgresResources(clusterName: string, cluster: LocalCluster, scope: string, name: (suffix: string) => string): DesiredResource[] {
   const count = cluster.postgres?.instances ?? DEFAULT_INSTANCES;
   const port = cluster.postgres?.port;
-  const parameters = { ...cluster.postgres?.parameters, ...replicationParameters(cluster, count) };
+  // Declared parameters win; validation refuses synchronous_* ones next to `replication.mode: sync`.
+  const parameters = { ...replicationParameters(cluster, count), ...cluster.postgres?.parameters };
   return Array.from({ length: count }, (_, index) => ({
     address: `${clusterName}.postgres[${index}]`, type: POSTGRES_TYPE, name: name(`pg${index}`), scope,
     attributes: {

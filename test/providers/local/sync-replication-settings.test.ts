@@ -20,14 +20,16 @@ const replicationOf = (resources: ReturnType<typeof expand>) =>
 describe('synchronous replication of a local cluster', () => {
   it('gives every instance ANY n over all instances and synchronous_commit on, next to the declared parameters', () => {
     const resources = expand({ instances: 3, parameters: { work_mem: '8MB' }, replication: { mode: 'sync' } });
-    const expected = { work_mem: '8MB', synchronous_standby_names: 'ANY 1 ("pg0", "pg1", "pg2")', synchronous_commit: 'on' };
+    const expected = { work_mem: '8MB', synchronous_standby_names: 'ANY 1 ("pg0", "pg1", "pg2")', synchronous_commit: 'on', wal_retrieve_retry_interval: '500ms' };
     expect(parametersOf(resources)).toEqual([expected, expected, expected]);
     expect(replicationOf(resources)).toEqual({ mode: 'sync', syncStandbys: 1, syncCandidates: ['pg0', 'pg1', 'pg2'] });
   });
 
   it('changes the list with the number of instances', () => {
     const resources = expand({ instances: 4, replication: { mode: 'sync', syncStandbys: 2 } });
-    expect(parametersOf(resources)[0]).toEqual({ synchronous_standby_names: 'ANY 2 ("pg0", "pg1", "pg2", "pg3")', synchronous_commit: 'on' });
+    expect(parametersOf(resources)[0]).toEqual({
+      synchronous_standby_names: 'ANY 2 ("pg0", "pg1", "pg2", "pg3")', synchronous_commit: 'on', wal_retrieve_retry_interval: '500ms',
+    });
     expect(replicationOf(expand({ instances: 2, replication: { mode: 'sync' } }))).toMatchObject({ syncCandidates: ['pg0', 'pg1'] });
   });
 

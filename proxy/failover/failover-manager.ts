@@ -165,11 +165,11 @@ export class FailoverManager implements NodeControl {
     const choice = chooseSyncStandbyToPromote(candidates, failed.config.name, this.#config.replication, eligible, this.#config.failover.priority);
     if ('refused' in choice) {
       this.refusedFailovers++;
-      this.#log.error('not promoting: no standby is known to have every acknowledged commit; writes fail until the primary returns', { failed: failed.config.name, reason: choice.refused });
+      this.#log.error('not promoting: no standby is known to have every acknowledged commit; writes fail until the primary returns or enough sync standbys answer', { failed: failed.config.name, reason: choice.refused });
       return undefined;
     }
-    const positions = candidates.map((c) => `${c.name}@${c.receiveLsn ?? c.replayLsn}`);
-    this.#log.info('sync standby chosen for promotion', { node: choice.chosen.name, flushedLsn: choice.chosen.receiveLsn ?? choice.chosen.replayLsn, candidates: positions });
+    const positions = candidates.map((c) => `${c.name}@received ${c.receiveLsn ?? '-'} replayed ${c.replayLsn}`);
+    this.#log.info('sync standby chosen for promotion', { node: choice.chosen.name, candidates: positions });
     return this.monitor.watch(choice.chosen.id);
   }
 
@@ -281,7 +281,7 @@ export class FailoverManager implements NodeControl {
     }
     const { replication } = this.#config;
     if (replication.mode === 'sync' && !replication.syncCandidates.includes(target.config.name)) {
-      throw new NodeControlError('55000', `${target.config.name} is not a sync standby (replication.syncCandidates): promoting it would leave the cluster without synchronous replication`);
+      throw new NodeControlError('55000', `${target.config.name} is not a sync standby (replication.syncCandidates); with sync replication only those are promoted`);
     }
     await this.#run(() => this.#switchover(target, old));
   }

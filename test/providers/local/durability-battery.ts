@@ -11,7 +11,7 @@ import { eventually } from '../../support/pg-cluster.ts';
 import { LocalWorkspace, PASSWORDS, devTopology, portOf, queryAs } from './local-workspace.ts';
 
 const TOPOLOGY_NAME = 'dura';
-const WRITERS = 4;
+const DEFAULT_WRITERS = 4;
 /** Acknowledged writes before each kill, and on the new primary before the next round: the kill hits a busy cluster. */
 const WRITES_PER_PHASE = 150;
 
@@ -36,8 +36,8 @@ class Writers {
   #stopped = false;
   readonly #loops: Promise<void>[];
 
-  constructor(proxyPort: number) {
-    this.#loops = Array.from({ length: WRITERS }, () => this.#loop(proxyPort));
+  constructor(proxyPort: number, count: number) {
+    this.#loops = Array.from({ length: count }, () => this.#loop(proxyPort));
   }
 
   async #loop(port: number): Promise<void> {
@@ -141,7 +141,8 @@ async function missing(cluster: Cluster, acknowledged: number[]): Promise<number
 }
 
 /** Runs the battery in a fresh workspace and removes it afterwards. */
-export async function runDurabilityBattery(mode: 'async' | 'sync', rounds: number, log: (line: string) => void = () => undefined): Promise<BatteryResult> {
+export async function runDurabilityBattery(mode: 'async' | 'sync', rounds: number, log: (line: string) => void = () => undefined,
+  writerCount = DEFAULT_WRITERS): Promise<BatteryResult> {
   const workspace = await LocalWorkspace.create(batteryTopology(mode));
   try {
     const apply = await workspace.run('apply', '--auto-approve');
@@ -149,7 +150,7 @@ export async function runDurabilityBattery(mode: 'async' | 'sync', rounds: numbe
     const cluster = await clusterOf(workspace);
     await queryAs(cluster.proxyPort, 'app', 'CREATE TABLE battery (id bigint PRIMARY KEY)');
     const syncStates = await syncStatesOf(await primaryOf(cluster));
-    const writers = new Writers(cluster.proxyPort);
+    const writers = new Writers(cluster.proxyPort, writerCount);
     const failoverSeconds: number[] = [];
     try {
       for (let n = 1; n <= rounds; n++) {

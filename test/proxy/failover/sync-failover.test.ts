@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually, startPgCluster, type PgCluster, type PgClusterNode } from '../../support/pg-cluster.ts';
 import { repointConninfo } from '../../../proxy/failover/conninfo.ts';
-import { startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
+import { sqlstateOf, startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
+import { adminQuery } from '../health/admin-console.ts';
 
 const SYNC_SETTINGS = { synchronous_standby_names: 'ANY 1 (primary, standby1, standby2)', synchronous_commit: 'on' };
 const HA = {
@@ -24,10 +25,10 @@ afterEach(async () => {
   cluster = undefined;
 });
 
-async function start(): Promise<{ cluster: PgCluster; px: ProxyUnderTest }> {
+async function start(replication: Record<string, unknown> = {}): Promise<{ cluster: PgCluster; px: ProxyUnderTest }> {
   cluster = await startPgCluster({ standbys: 2, settings: SYNC_SETTINGS });
   await cluster.query(cluster.primary, 'CREATE TABLE acked (id int PRIMARY KEY)');
-  px = await startProxyFor(cluster, HA);
+  px = await startProxyFor(cluster, { ...HA, replication: { ...HA.replication, ...replication } });
   return { cluster, px };
 }
 
@@ -104,4 +105,10 @@ describe('failover with synchronous replication', () => {
     expect(port).toBe(standby1.port);
     expect(await idsOn(pgc, standby1)).toEqual(acked);
   }, 90_000);
+
+  it('switches over only to a sync standby', async () => {
+    const { px: proxy } = await start({ syncCandidates: ['primary', 'standby1'] });
+    expect(await sqlstateOf(adminQuery(proxy, 'PROMOTE NODE 2'))).toBe('55000');
+    expect(proxy.proxy.context.nodeControl?.failovers).toBe(0);
+  }, 60_000);
 });

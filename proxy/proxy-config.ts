@@ -8,6 +8,7 @@ import type { HbaRule } from './auth/hba.ts';
 import { validateHbaRules } from './auth/hba.ts';
 import { routerConfigFrom } from './router/router-config-document.ts';
 import { failoverConfigFrom, failoverSchema, type FailoverConfig } from './failover/failover-config.ts';
+import { replicationConfigFrom, replicationSchema, type ReplicationConfig } from './failover/replication-config.ts';
 import {
   healthCheckConfigFrom, healthCheckSchema, monitorConfigFrom, monitorSchema, replicationCheckSchema,
   type HealthCheckConfig, type MonitorConfig, type ReplicationCheckConfig,
@@ -78,6 +79,8 @@ export interface ProxyConfig {
   replicationCheck: ReplicationCheckConfig;
   monitor: MonitorConfig | null;
   failover: FailoverConfig;
+  /** How commits are acknowledged; with sync, what a failover may promote. Async when absent. */
+  replication: ReplicationConfig;
 }
 
 export class ProxyConfigError extends Error {
@@ -177,6 +180,7 @@ const schema = {
     replicationCheck: replicationCheckSchema,
     monitor: monitorSchema(secretRef),
     failover: failoverSchema,
+    replication: replicationSchema,
   },
 } as const;
 
@@ -228,6 +232,7 @@ interface RawConfig {
   replicationCheck?: Partial<ReplicationCheckConfig>;
   monitor?: { user: string; password?: SecretRef; database?: string };
   failover?: Partial<FailoverConfig>;
+  replication?: Partial<ReplicationConfig>;
 }
 
 export const POOL_DEFAULTS: PoolConfig = {
@@ -296,9 +301,13 @@ export function parseProxyConfig(document: unknown): ProxyConfig {
   const backends = buildBackends(raw.backends);
   const users = buildUsers(raw.users);
   const names = backends.map((b) => b.name);
-  let monitoring: Pick<ProxyConfig, 'healthCheck' | 'failover'>;
+  let monitoring: Pick<ProxyConfig, 'healthCheck' | 'failover' | 'replication'>;
   try {
-    monitoring = { healthCheck: healthCheckConfigFrom(raw.healthCheck, names), failover: failoverConfigFrom(raw.failover, names) };
+    monitoring = {
+      healthCheck: healthCheckConfigFrom(raw.healthCheck, names),
+      failover: failoverConfigFrom(raw.failover, names),
+      replication: replicationConfigFrom(raw.replication, names),
+    };
   } catch (error) {
     throw new ProxyConfigError(`invalid proxy config:\n  ${(error as Error).message}`);
   }

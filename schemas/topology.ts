@@ -42,6 +42,7 @@ export type LocalCluster = ClusterCommon & {
     parameters?: {
       [k: string]: string | number | boolean;
     };
+    replication?: Replication;
   };
   proxy?: LocalProxy;
 };
@@ -367,6 +368,22 @@ export interface ClusterCommon {
    * Users of this cluster's proxies, replacing the topology's `users`.
    */
   users?: User[];
+}
+/**
+ * How a commit is acknowledged. `async` (the default): as soon as the primary has it; a failover can lose the last acknowledged commits. `sync`: only once `syncStandbys` standbys have it on disk too (synchronous_standby_names = 'ANY n (...)' over every instance), and a failover promotes only a standby that has every acknowledged commit, or none. Writes then wait while fewer than `syncStandbys` standbys stream.
+ *
+ * This interface was referenced by `Topology`'s JSON-Schema
+ * via the `definition` "Replication".
+ */
+export interface Replication {
+  /**
+   * `async`: a commit returns once the primary flushed it. `sync`: once the primary and `syncStandbys` standbys flushed it (synchronous_commit = on).
+   */
+  mode?: 'async' | 'sync';
+  /**
+   * sync: how many standbys must have flushed a commit before it returns. At most `instances` − 1.
+   */
+  syncStandbys?: number;
 }
 /**
  * Settings of the proxy tier shared by every environment.

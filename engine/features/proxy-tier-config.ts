@@ -62,7 +62,19 @@ export interface ProxyConfigDocument {
     enabled: boolean; onBackendError: boolean; instanceIndex: number; coordinatorIndex: number;
     failoverCommand: string; followPrimaryCommand: string;
   };
+  /** Written only for synchronous replication: async is the proxy's default. */
+  replication?: ReplicationSettings;
 }
+
+/** How the cluster acknowledges commits; with sync, which backends are in synchronous_standby_names. */
+export interface ReplicationSettings {
+  mode: 'async' | 'sync';
+  syncStandbys: number;
+  /** Backend names, which are the instances' application_names (cluster_name) for a local cluster. */
+  syncCandidates: string[];
+}
+
+export const ASYNC_REPLICATION: ReplicationSettings = { mode: 'async', syncStandbys: 1, syncCandidates: [] };
 
 export interface HealthCheckSettings {
   enabled: boolean;
@@ -89,6 +101,7 @@ export interface ProxyTierConfig {
   };
   /** The role health checks, lag checks and promotion use: the monitor user, else the first admin user, else the first user. */
   monitorUser: ProxyUserDocument | null;
+  replication: ReplicationSettings;
 }
 
 /** Where a backend node runs now, and the role it has now (the current primary after a failover). */
@@ -138,6 +151,7 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
     failoverCommand: proxy.failover?.failoverCommand ?? '',
     followPrimaryCommand: proxy.failover?.followPrimaryCommand ?? '',
   };
+  const replication = replicationSettings(input.cluster, input.backends);
   const config: ProxyConfigDocument = {
     listen: input.listen,
     ...(input.metricsPort ? { metrics: { host: input.listen.host, port: input.metricsPort } } : {}),
@@ -147,7 +161,7 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
     hba: hbaDocuments(proxy.hba, input.users),
     router: routerDocument(proxy.loadBalancing, input.features),
     logLevel: proxy.logLevel ?? 'info',
-    ...monitoringSections({ index: input.index, health, replicationCheck, failover, monitorUser: monitor }),
+    ...monitoringSections({ index: input.index, health, replicationCheck, failover, monitorUser: monitor, replication }),
   };
   return {
     cluster: input.clusterName,
@@ -159,14 +173,15 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
     replicationCheck,
     failover,
     monitorUser: monitor,
+    replication,
   };
 }
 
 /** The builtin proxy's monitor and failover sections (proxy/health, proxy/failover) from the tier's settings. */
 export function monitoringSections(
-  tier: Pick<ProxyTierConfig, 'index' | 'health' | 'replicationCheck' | 'failover' | 'monitorUser'>,
-): Pick<ProxyConfigDocument, 'healthCheck' | 'replicationCheck' | 'monitor' | 'failover'> {
-  const { health, replicationCheck, failover, monitorUser } = tier;
+  tier: Pick<ProxyTierConfig, 'index' | 'health' | 'replicationCheck' | 'failover' | 'monitorUser' | 'replication'>,
+): Pick<ProxyConfigDocument, 'healthCheck' | 'replicationCheck' | 'monitor' | 'failover' | 'replication'> {
+  const { health, replicationCheck, failover, monitorUser, replication } = tier;
   return {
     healthCheck: {
       periodMs: health.enabled ? health.periodMs : 0, timeoutMs: health.timeoutMs, retries: health.retries, retryDelayMs: health.retryDelayMs,
@@ -178,7 +193,14 @@ export function monitoringSections(
       coordinatorIndex: failover.coordinatorIndex ?? 0,
       failoverCommand: failover.failoverCommand, followPrimaryCommand: failover.followPrimaryCommand,
     },
+    ...(replication.mode === 'sync' ? { replication } : {}),
   };
+}
+
+/** A local cluster's `postgres.replication`; every instance is a sync candidate (see providers/local/pg-config-files.ts). */
+function replicationSettings(cluster: Cluster, backends: BackendAddress[]): ReplicationSettings {
+  if (cluster.environment !== 'local' || cluster.postgres?.replication?.mode !== 'sync') return ASYNC_REPLICATION;
+  return { mode: 'sync', syncStandbys: cluster.postgres.replication.syncStandbys ?? 1, syncCandidates: backends.map((backend) => backend.name) };
 }
 
 /** 'proxy[N]' → N. Until the watchdog exists, a watchdog tier's coordinator is the configured (or first) instance. */

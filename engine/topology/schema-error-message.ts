@@ -68,7 +68,8 @@ function propertyCount(error: ErrorObject, path: Array<string | number>): Schema
 function unknownKey(key: string, error: ErrorObject, path: Array<string | number>, data: unknown): SchemaFinding {
   const keyPath = [...path, key];
   const environment = environmentOf(path, data);
-  const level = path.length === 2 && path[0] === 'clusters' ? 'cluster' : path.length === 3 && path[2] === 'proxy' ? 'proxy' : null;
+  const level = path.length === 2 && path[0] === 'clusters' ? 'cluster'
+    : path.length === 3 && (path[2] === 'proxy' || path[2] === 'postgres') ? path[2] : null;
   if (environment && level) {
     const accepting = environmentsAccepting(key, level);
     if (accepting.length > 0) {

@@ -36,8 +36,13 @@ export function propertyNamesOf(node: SchemaNode): string[] {
   return [...new Set([...own, ...inherited])];
 }
 
-/** The environments whose cluster (or proxy) accepts `key`; used to explain environment-specific keys. */
-export function environmentsAccepting(key: string, level: 'cluster' | 'proxy'): Environment[] {
-  const definitions = level === 'cluster' ? clusterDefinitions : proxyDefinitions;
-  return environments.filter((env) => propertyNamesOf({ $ref: `#/$defs/${definitions[env]}` }).includes(key));
+/** The environments whose cluster (or proxy, or postgres section) accepts `key`; used to explain environment-specific keys. */
+export function environmentsAccepting(key: string, level: 'cluster' | 'proxy' | 'postgres'): Environment[] {
+  return environments.filter((env) => propertyNamesOf(levelSchema(env, level)).includes(key));
+}
+
+function levelSchema(env: Environment, level: 'cluster' | 'proxy' | 'postgres'): SchemaNode {
+  if (level === 'proxy') return { $ref: `#/$defs/${proxyDefinitions[env]}` };
+  const cluster: SchemaNode = { $ref: `#/$defs/${clusterDefinitions[env]}` };
+  return level === 'cluster' ? cluster : resolve(cluster).properties?.postgres ?? {};
 }

@@ -5,6 +5,7 @@ import { namingRules } from './rules/naming-rules.ts';
 import { proxyHaRules } from './rules/proxy-ha-rules.ts';
 import { proxySettingRules } from './rules/proxy-setting-rules.ts';
 import { pgpoolEngineRules } from './rules/pgpool-engine-rules.ts';
+import { replicationRules } from './rules/replication-rules.ts';
 import type { Path, Rule } from './rules/rule.ts';
 import { secretRules } from './rules/secret-rules.ts';
 
@@ -15,7 +16,7 @@ export interface SemanticFinding {
   hint?: string;
 }
 
-const rules: Rule[] = [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, localPortRules, secretRules, proxySettingRules, pgpoolEngineRules];
+const rules: Rule[] = [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, localPortRules, secretRules, proxySettingRules, pgpoolEngineRules, replicationRules];
 
 /** Runs every rule that the schema cannot express over a schema-valid topology. */
 export function semanticFindings(topology: Topology): SemanticFinding[] {

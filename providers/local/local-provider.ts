@@ -8,6 +8,7 @@ import { proxyTierConfig, type ProxyUserDocument } from '../../engine/features/p
 import type { AttributeValue, DesiredResource, DesiredValue, ExpandInput, Provider } from '../provider.ts';
 import { clusterDir } from './local-layout.ts';
 import { localStatus } from './local-status.ts';
+import { synchronousReplicationSettings, type PgSettings } from './pg-config-files.ts';
 import { pgUserResourceType, PG_USER_TYPE } from './pg-user-resource.ts';
 import { postgresResourceType, POSTGRES_TYPE } from './postgres-resource.ts';
 import { findPgpool } from './proxy-process.ts';
@@ -45,17 +46,26 @@ export function expandLocalCluster(input: ExpandInput): DesiredResource[] {
 function postgresResources(clusterName: string, cluster: LocalCluster, scope: string, name: (suffix: string) => string): DesiredResource[] {
   const count = cluster.postgres?.instances ?? DEFAULT_INSTANCES;
   const port = cluster.postgres?.port;
+  // Declared parameters win; validation refuses synchronous_* ones next to `replication.mode: sync`.
+  const parameters = { ...replicationParameters(cluster, count), ...cluster.postgres?.parameters };
   return Array.from({ length: count }, (_, index) => ({
     address: `${clusterName}.postgres[${index}]`, type: POSTGRES_TYPE, name: name(`pg${index}`), scope,
     attributes: {
       declared_port: port === undefined ? null : port + index,
-      parameters: cluster.postgres?.parameters ?? {},
+      parameters,
       role: index === 0 ? 'primary' : 'standby',
       state: 'running',
       membership: 'in-sync',
     },
     dependsOn: index === 0 ? [] : [`${clusterName}.postgres[0]`],
   }));
+}
+
+/** Sync replication's settings go to every instance, so the plan shows them and a scale changes them by reload. */
+function replicationParameters(cluster: LocalCluster, count: number): PgSettings {
+  const replication = cluster.postgres?.replication;
+  if (replication?.mode !== 'sync') return {};
+  return synchronousReplicationSettings(Array.from({ length: count }, (_, index) => `pg${index}`), replication.syncStandbys ?? 1);
 }
 
 function proxyResources(input: ExpandInput, cluster: LocalCluster, scope: string, name: (suffix: string) => string,

@@ -24,6 +24,21 @@ export const REPLICATION_SETTINGS: PgSettings = {
 };
 
 /**
+ * Synchronous replication: a commit returns once `syncStandbys` standbys flushed it (synchronous_commit = on, not
+ * remote_apply: with ANY n of several standbys, waiting for replay on n of them would still not make a read on
+ * any standby see the write, and replay can stall behind a query conflict). Every instance gets the same list with
+ * its own name in it: a standby ignores the setting, a primary's own name never matches one of its standbys, so a
+ * promoted standby already has the setting and no failover needs to write it. Names are the instances'
+ * cluster_name, which a walreceiver reports as its application_name. After a failover writes wait until a standby
+ * streams from the new primary; one that lost the old primary retries only every wal_retrieve_retry_interval
+ * (5 s by default: 2 of 10 failovers of the battery waited that long), so it is shorter here.
+ */
+export function synchronousReplicationSettings(instanceNames: readonly string[], syncStandbys: number): PgSettings {
+  const names = instanceNames.map((name) => `"${name}"`).join(', ');
+  return { synchronous_standby_names: `ANY ${syncStandbys} (${names})`, synchronous_commit: 'on', wal_retrieve_retry_interval: '500ms' };
+}
+
+/**
  * Throw-away test clusters only: skipping fsync makes checkpoints fast but a host crash corrupts
  * the data. A killed postmaster still loses nothing (the OS keeps the writes), so crash tests stay
  * honest — which is also why synchronous_commit stays on. full_page_writes stays on for pg_rewind.

@@ -28,7 +28,7 @@ export function pgUserResourceType(): ResourceType {
     attributes: {
       role_name: { forceNew: true },
       password: { sensitive: true },
-      admin: { description: 'admin users also get pg_monitor and pg_promote (health checks, lag checks, failover)' },
+      admin: { description: 'admin users also get pg_monitor, pg_promote and, on PostgreSQL 15+, ALTER SYSTEM on primary_conninfo with pg_reload_conf (health checks, lag checks, failover, re-pointing standbys)' },
       file: { computed: true },
     },
     read: async (scope) => readUsers(scope),
@@ -81,8 +81,8 @@ async function applyUser(input: OperationInput, fresh: boolean): Promise<Observe
     // PostgreSQL 15 no longer lets every role create tables in public; the newcomer's first CREATE TABLE must work.
     `GRANT ALL ON SCHEMA public TO ${name}`,
     ...(admin
-      ? [`GRANT pg_monitor TO ${name}`, `GRANT EXECUTE ON FUNCTION pg_promote(boolean, integer) TO ${name}`]
-      : [`REVOKE pg_monitor FROM ${name}`, `REVOKE EXECUTE ON FUNCTION pg_promote(boolean, integer) FROM ${name}`]),
+      ? [`GRANT pg_monitor TO ${name}`, `GRANT EXECUTE ON FUNCTION pg_promote(boolean, integer) TO ${name}`, repointGrant('GRANT', 'TO', name)]
+      : [`REVOKE pg_monitor FROM ${name}`, `REVOKE EXECUTE ON FUNCTION pg_promote(boolean, integer) FROM ${name}`, repointGrant('REVOKE', 'FROM', name)]),
   ];
   await executeOnInstance(runningPrimary(input.scope), statements);
   const file = recordFile(input.scope, role);
@@ -90,6 +90,16 @@ async function applyUser(input: OperationInput, fresh: boolean): Promise<Observe
   const record: UserRecord = { name: input.name, role_name: role, admin };
   await writeFile(file, `${JSON.stringify(record)}\n`);
   return { id: input.name, name: input.name, attributes: { role_name: role, admin, password: null, file } };
+}
+
+/**
+ * After promoting a standby the builtin proxy re-points the other standbys at it (ALTER SYSTEM primary_conninfo and
+ * pg_reload_conf, which PostgreSQL 15 lets a superuser grant). Without that they wait for the next apply, and with
+ * synchronous replication every write waits with them.
+ */
+function repointGrant(verb: 'GRANT' | 'REVOKE', preposition: 'TO' | 'FROM', name: string): string {
+  const statements = [`${verb} ALTER SYSTEM ON PARAMETER primary_conninfo ${preposition} ${name}`, `${verb} EXECUTE ON FUNCTION pg_reload_conf() ${preposition} ${name}`];
+  return `DO $pgtopo$ BEGIN IF current_setting('server_version_num')::int >= 150000 THEN ${statements.map((sql) => `EXECUTE ${quoteLiteral(sql)};`).join(' ')} END IF; END $pgtopo$`;
 }
 
 /** Drops the role when the cluster runs; a stopped or destroyed cluster takes its roles with it anyway. */
@@ -100,6 +110,8 @@ async function deleteUser(current: ObservedObject): Promise<void> {
   if (scan.primary?.running) {
     const name = quoteIdentifier(String(current.attributes.role_name));
     await executeOnInstance(scan.primary.instance, [
+      // With synchronous replication and no standby streaming a commit would wait forever, and so would destroy.
+      'SET LOCAL synchronous_commit = local',
       // Keep what the role created: its objects go to the superuser instead of being dropped with it.
       `REASSIGN OWNED BY ${name} TO postgres`, `DROP OWNED BY ${name}`, `DROP ROLE ${name}`,
     ]);

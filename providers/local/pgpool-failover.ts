@@ -35,6 +35,10 @@ export async function withLocalFailoverCommand(dir: string, tier: ProxyTierConfi
     socketDir: pgInstancePaths(postgresDir(scope, Number(/^pg(\d+)$/.exec(backend.name)?.[1] ?? backend.id))).socketDir,
     port: backend.port,
   }));
-  await writeFile(script, renderPgpoolFailoverScript({ psql, superuser: 'postgres', nodes }), { mode: 0o700 });
+  const { replication } = tier;
+  const sync = replication.mode === 'sync'
+    ? { syncStandbys: replication.syncStandbys, candidateIds: tier.config.backends.filter((b) => replication.syncCandidates.includes(b.name)).map((b) => b.id) }
+    : undefined;
+  await writeFile(script, renderPgpoolFailoverScript({ psql, superuser: 'postgres', nodes, sync }), { mode: 0o700 });
   return { ...tier, failover: { ...failover, failoverCommand: `"${script}" %d %P` } };
 }

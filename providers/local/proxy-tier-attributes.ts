@@ -2,13 +2,13 @@
 // Attribute names say how a change takes effect, so the plan shows it: `reload.*` by SIGHUP, `restart.*` only by a
 // restart (listen/metrics ports, users whose secrets come from the process environment, Pgpool-II's backend list).
 import type { AttributeSchema, AttributeValue, DesiredValue } from '../provider.ts';
-import { monitoringSections, type ProxyBackendDocument, type ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
+import { ASYNC_REPLICATION, monitoringSections, type ProxyBackendDocument, type ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
 
 export const RELOAD_PREFIX = 'reload.';
 export const RESTART_PREFIX = 'restart.';
 
 const RESTART_KEYS = ['declared_port', 'metrics', 'users', 'monitor_user'] as const;
-const RELOAD_KEYS = ['pool', 'pooling', 'hba', 'router', 'log_level', 'health', 'replication_check', 'failover'] as const;
+const RELOAD_KEYS = ['pool', 'pooling', 'hba', 'router', 'log_level', 'health', 'replication_check', 'failover', 'replication'] as const;
 
 /** Schema entries of the split attributes; `backends` is listed under both prefixes (one is used per engine). */
 export function tierAttributeSchema(): Record<string, AttributeSchema> {
@@ -35,6 +35,7 @@ export function splitTier(tier: ProxyTierConfig, declaredPort: number | null, ba
     [`${RELOAD_PREFIX}health`]: tier.health,
     [`${RELOAD_PREFIX}replication_check`]: tier.replicationCheck,
     [`${RELOAD_PREFIX}failover`]: tier.failover,
+    [`${RELOAD_PREFIX}replication`]: tier.replication,
     [`${tier.engine === 'pgpool2' ? RESTART_PREFIX : RELOAD_PREFIX}backends`]: backends,
   };
   return values as Record<string, DesiredValue>;
@@ -58,6 +59,8 @@ export interface JoinInput {
 export function joinTier(input: JoinInput): ProxyTierConfig {
   const get = <T>(key: string): T => (input.attributes[`${RESTART_PREFIX}${key}`] ?? input.attributes[`${RELOAD_PREFIX}${key}`]) as T;
   const metrics = get<ProxyTierConfig['config']['metrics'] | null>('metrics');
+  // A proxy recorded before replication settings existed replicates asynchronously.
+  const replication = get<ProxyTierConfig['replication'] | undefined>('replication') ?? ASYNC_REPLICATION;
   return {
     cluster: input.cluster,
     engine: input.engine,
@@ -71,13 +74,14 @@ export function joinTier(input: JoinInput): ProxyTierConfig {
       hba: get('hba'),
       router: get('router'),
       logLevel: get('log_level'),
-      ...monitoringSections({ index: input.index, health: get('health'), replicationCheck: get('replication_check'), failover: get('failover'), monitorUser: get('monitor_user') }),
+      ...monitoringSections({ index: input.index, health: get('health'), replicationCheck: get('replication_check'), failover: get('failover'), monitorUser: get('monitor_user'), replication }),
     },
     pooling: get('pooling'),
     health: get('health'),
     replicationCheck: get('replication_check'),
     failover: get('failover'),
     monitorUser: get('monitor_user'),
+    replication,
   };
 }
 

@@ -13,7 +13,7 @@ import type { FailoverCoordinator } from './failover-coordinator.ts';
 import { StaticFailoverCoordinator } from './failover-coordinator.ts';
 import { expandPlaceholders, runHook, type HookNode } from './failover-hooks.ts';
 import { fenceOldPrimary, leftRecovery, promote, readCandidate, repointStandby } from './promotion.ts';
-import { chooseStandbyToPromote, type PromotionCandidate } from './standby-selection.ts';
+import { chooseStandbyToPromote, chooseSyncStandbyToPromote, type PromotionCandidate } from './standby-selection.ts';
 
 const HOOK_TIMEOUT_MS = 60_000;
 const SWITCHOVER_CATCH_UP_MS = 30_000;
@@ -34,6 +34,7 @@ export interface NodeControl {
   /** A client's server connection to the node failed (failover.onBackendError). */
   backendError(id: string): void;
   readonly failovers: number;
+  readonly refusedFailovers: number;
 }
 
 export interface FailoverOptions {
@@ -52,6 +53,8 @@ function hookNode(watch: NodeWatch): HookNode {
 export class FailoverManager implements NodeControl {
   readonly monitor: BackendMonitor;
   failovers = 0;
+  /** Sync replication: failovers that promoted nothing since no standby was known to have every acknowledged commit. */
+  refusedFailovers = 0;
   readonly #log: Logger;
   readonly #dropIdle: (nodeId: string) => void;
   #coordinator: FailoverCoordinator;
@@ -137,10 +140,9 @@ export class FailoverManager implements NodeControl {
   }
 
   async #chooseCandidate(failed: NodeWatch): Promise<NodeWatch | undefined> {
-    const watches = this.monitor.watches.filter((w) =>
-      w !== failed && w.detached === null && w.reachable !== false && !w.config.noFailover && !w.config.alwaysPrimary);
-    const read = await Promise.all(watches.map((w) => readCandidate(w).catch(() => undefined)));
-    const candidates = read.filter((c): c is PromotionCandidate => c !== undefined);
+    if (this.#config.replication.mode === 'sync') return this.#chooseSyncCandidate(failed);
+    const watches = this.monitor.watches.filter((w) => w !== failed && this.#mayBePromoted(w));
+    const candidates = await readCandidates(watches);
     const chosen = chooseStandbyToPromote(candidates, this.#config.failover.priority);
     if (!chosen) {
       this.#log.error('no standby can be promoted; writes fail until the primary returns', { failed: failed.config.name });
@@ -148,6 +150,31 @@ export class FailoverManager implements NodeControl {
     }
     this.#log.info('standby chosen for promotion', { node: chosen.name, replayLsn: chosen.replayLsn, candidates: candidates.map((c) => `${c.name}@${c.replayLsn}`) });
     return this.monitor.watch(chosen.id);
+  }
+
+  /**
+   * Every sync standby is asked, attached or not: one that may not be promoted still counts towards knowing where
+   * the acknowledged commits are. Promoting nothing keeps them; promoting the wrong standby would lose them.
+   */
+  async #chooseSyncCandidate(failed: NodeWatch): Promise<NodeWatch | undefined> {
+    const candidates = await readCandidates(this.monitor.watches.filter((w) => w !== failed && !w.config.alwaysPrimary));
+    const eligible = (candidate: PromotionCandidate): boolean => {
+      const watch = this.monitor.watch(candidate.id);
+      return watch !== undefined && this.#mayBePromoted(watch);
+    };
+    const choice = chooseSyncStandbyToPromote(candidates, failed.config.name, this.#config.replication, eligible, this.#config.failover.priority);
+    if ('refused' in choice) {
+      this.refusedFailovers++;
+      this.#log.error('not promoting: no standby is known to have every acknowledged commit; writes fail until the primary returns or enough sync standbys answer', { failed: failed.config.name, reason: choice.refused });
+      return undefined;
+    }
+    const positions = candidates.map((c) => `${c.name}@received ${c.receiveLsn ?? '-'} replayed ${c.replayLsn}`);
+    this.#log.info('sync standby chosen for promotion', { node: choice.chosen.name, candidates: positions });
+    return this.monitor.watch(choice.chosen.id);
+  }
+
+  #mayBePromoted(watch: NodeWatch): boolean {
+    return watch.detached === null && watch.reachable !== false && !watch.config.noFailover && !watch.config.alwaysPrimary;
   }
 
   async #failoverHook(failed: NodeWatch, chosen: NodeWatch, oldPrimary: NodeWatch): Promise<boolean> {
@@ -252,6 +279,10 @@ export class FailoverManager implements NodeControl {
     if (target.detached !== null || !target.reachable || !target.probe?.inRecovery || target.config.noFailover) {
       throw new NodeControlError('55000', `${target.config.name} is not an attached, reachable standby that may be promoted`);
     }
+    const { replication } = this.#config;
+    if (replication.mode === 'sync' && !replication.syncCandidates.includes(target.config.name)) {
+      throw new NodeControlError('55000', `${target.config.name} is not a sync standby (replication.syncCandidates); with sync replication only those are promoted`);
+    }
     await this.#run(() => this.#switchover(target, old));
   }
 
@@ -277,6 +308,11 @@ export class FailoverManager implements NodeControl {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+}
+
+async function readCandidates(watches: NodeWatch[]): Promise<PromotionCandidate[]> {
+  const read = await Promise.all(watches.map((w) => readCandidate(w).catch(() => undefined)));
+  return read.filter((c): c is PromotionCandidate => c !== undefined);
 }
 
 function coordinatorFor(config: ProxyConfig): FailoverCoordinator {

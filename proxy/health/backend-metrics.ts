@@ -1,5 +1,5 @@
 // Node states for Prometheus, read from BackendStates at scrape time: status, role, false primaries, lag, the
-// time of the last status change, and how many failovers this proxy ran.
+// time of the last status change, how many failovers this proxy ran and how many it refused.
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { ProxyContext } from '../proxy-context.ts';
 
@@ -26,5 +26,11 @@ export function registerBackendMetrics(registry: Registry, ctx: ProxyContext): v
   new Counter({
     name: 'pgtopo_proxy_failovers_total', help: 'Standbys this proxy promoted', registers: [registry],
     collect(this: Counter) { this.reset(); this.inc(ctx.nodeControl?.failovers ?? 0); },
+  });
+  new Counter({
+    name: 'pgtopo_proxy_failovers_refused_total',
+    help: 'Failovers that promoted nothing because no standby was known to have every acknowledged commit (sync replication)',
+    registers: [registry],
+    collect(this: Counter) { this.reset(); this.inc(ctx.nodeControl?.refusedFailovers ?? 0); },
   });
 }

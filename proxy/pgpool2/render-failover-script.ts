@@ -1,6 +1,8 @@
 // A failover_command script for Pgpool-II when pgtopo knows where every node's unix socket is (the local provider,
 // the failover benchmark): when the failed node is the primary, promote the standby that has replayed the most
 // WAL (the same choice the builtin proxy makes), over the standbys' private sockets where local users are trusted.
+// With synchronous replication it follows the builtin proxy's sync rule (proxy/failover/standby-selection.ts): only
+// sync candidates, all but n - 1 of them must answer, the one that flushed the most wins, else nothing is promoted.
 
 export interface FailoverScriptNode {
   id: number;
@@ -12,6 +14,25 @@ export interface FailoverScriptInput {
   psql: string;
   superuser: string;
   nodes: FailoverScriptNode[];
+  /** Synchronous replication: ANY `syncStandbys` of the nodes with these ids. */
+  sync?: { syncStandbys: number; candidateIds: number[] };
+}
+
+function selection(input: FailoverScriptInput): { position: string; candidates: string; quorum: string } {
+  if (!input.sync) return { position: 'pg_last_wal_replay_lsn()', candidates: '', quorum: '' };
+  const ids = input.sync.candidateIds.map(String).join(' ');
+  return {
+    position: 'greatest(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())',
+    candidates: `  [[ " ${ids} " == *" $id "* ]] || continue   # sync replication: only a sync standby may be promoted
+`,
+    quorum: `standbys=0; for id in ${ids}; do [ "$id" = "$failed" ] || standbys=$((standbys + 1)); done
+needed=$((standbys - ${input.sync.syncStandbys} + 1))
+if [ "$answered" -lt "$needed" ]; then
+  echo "failover: not promoting: $answered of $standbys sync standbys answered, $needed must (an acknowledged commit may be on the others)" >&2
+  exit 1
+fi
+`,
+  };
 }
 
 function shellQuote(value: string): string {
@@ -21,6 +42,7 @@ function shellQuote(value: string): string {
 /** Pgpool-II calls it as `<script> %d %P` (failed node id, old primary node id). */
 export function renderPgpoolFailoverScript(input: FailoverScriptInput): string {
   const nodes = input.nodes.map((node) => `  "${node.id}|${node.socketDir}|${node.port}"`).join('\n');
+  const { position, candidates, quorum } = selection(input);
   return `#!/bin/bash
 # Rendered by pgtopo as Pgpool-II's failover_command; changes are overwritten.
 failed="$1"; old_primary="$2"
@@ -30,16 +52,17 @@ superuser=${shellQuote(input.superuser)}
 nodes=(
 ${nodes}
 )
-best=""; best_lsn=-1
+best=""; best_lsn=-1; answered=0
 for entry in "\${nodes[@]}"; do
   IFS='|' read -r id dir port <<< "$entry"
   [ "$id" = "$failed" ] && continue
-  lsn=$("$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres \\
-    -c "SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '0/0')::bigint" 2>/dev/null) || continue
+${candidates}  lsn=$("$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres \\
+    -c "SELECT pg_wal_lsn_diff(${position}, '0/0')::bigint" 2>/dev/null) || continue
   [ -n "$lsn" ] || continue
+  answered=$((answered + 1))
   if [ "$lsn" -gt "$best_lsn" ]; then best_lsn="$lsn"; best="$dir|$port"; fi
 done
-[ -n "$best" ] || { echo "failover: no standby reachable" >&2; exit 1; }
+${quorum}[ -n "$best" ] || { echo "failover: no standby reachable" >&2; exit 1; }
 IFS='|' read -r dir port <<< "$best"
 echo "failover: promoting the standby on port $port (replayed $best_lsn bytes)" >&2
 exec "$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres -c "SELECT pg_promote()"

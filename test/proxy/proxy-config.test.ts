@@ -41,6 +41,15 @@ describe('proxy config', () => {
     expect(problemsOf({ ...minimal, router: { disableLoadBalanceOnWrite: 'sometimes' } })).toContain('router');
   });
 
+  it('replication: async by default; sync candidates default to every backend and must name backends', () => {
+    expect(parseProxyConfig(minimal).replication).toEqual({ mode: 'async', syncStandbys: 1, syncCandidates: ['p'] });
+    const two = { ...minimal, backends: [minimal.backends[0], { name: 's', host: 'db2', port: 5432 }] };
+    expect(parseProxyConfig({ ...two, replication: { mode: 'sync' } }).replication).toEqual({ mode: 'sync', syncStandbys: 1, syncCandidates: ['p', 's'] });
+    expect(problemsOf({ ...two, replication: { mode: 'sync', syncCandidates: ['p', 'x'] } })).toContain('replication.syncCandidates: no backend named x');
+    expect(problemsOf({ ...two, replication: { mode: 'sync', syncStandbys: 3 } })).toContain('replication.syncStandbys: 3 is more than the 2 sync candidates');
+    expect(problemsOf({ ...two, replication: { mode: 'quorum' } })).toContain('replication.mode: must be one of async, sync');
+  });
+
   it('resolves secrets from env and files without echoing them in errors', () => {
     writeFileSync(join(dir, 'pw'), 'from-file\n');
     process.env.PGTOPO_TEST_SECRET = 'from-env';

@@ -22,9 +22,9 @@ export const TOPOLOGY_USERS = `users:
 
 /**
  * A topology with one local cluster `dev` on throw-away PostgreSQL instances (fsync off); `proxy` holds the proxy
- * block's settings, one per line.
+ * block's settings, one per line, `postgres` more settings of the postgres block.
  */
-export function devTopology(name: string, instances: number, proxy: string[]): string {
+export function devTopology(name: string, instances: number, proxy: string[], postgres: string[] = []): string {
   return `
 version: 1
 name: ${name}
@@ -34,7 +34,7 @@ clusters:
     postgres:
       instances: ${instances}
       parameters: { fsync: off }
-    proxy:
+${postgres.map((line) => `      ${line}\n`).join('')}    proxy:
 ${proxy.map((line) => `      ${line}`).join('\n')}
 ${TOPOLOGY_USERS}`;
 }

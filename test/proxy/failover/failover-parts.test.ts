@@ -1,9 +1,9 @@
-// The pure decisions of a failover: which standby, how a conninfo is re-pointed, hook placeholders, who may promote.
+// The pure decisions of a failover: which standby (asynchronous and synchronous replication), how a conninfo is re-pointed, hook placeholders, who may promote.
 import { describe, expect, it } from 'vitest';
 import { parseConninfo, repointConninfo } from '../../../proxy/failover/conninfo.ts';
 import { StaticFailoverCoordinator } from '../../../proxy/failover/failover-coordinator.ts';
 import { expandPlaceholders, runHook } from '../../../proxy/failover/failover-hooks.ts';
-import { chooseStandbyToPromote } from '../../../proxy/failover/standby-selection.ts';
+import { chooseStandbyToPromote, chooseSyncStandbyToPromote } from '../../../proxy/failover/standby-selection.ts';
 
 describe('chooseStandbyToPromote', () => {
   const a = { id: '1', name: 'a', replayLsn: '0/3000060', receiveLsn: '0/3000060' };
@@ -20,6 +20,35 @@ describe('chooseStandbyToPromote', () => {
     expect(chooseStandbyToPromote([b, c], { c: 5 })?.name).toBe('c');
     expect(chooseStandbyToPromote([c, b], {})?.name).toBe('b');
     expect(chooseStandbyToPromote([], {})).toBeUndefined();
+  });
+});
+
+describe('chooseSyncStandbyToPromote', () => {
+  const at = (id: string, name: string, replayLsn: string, receiveLsn: string | null) => ({ id, name, replayLsn, receiveLsn });
+  const everyone = () => true;
+  const oneOfThree = { syncStandbys: 1, syncCandidates: ['p', 's1', 's2', 's3'] };
+
+  it('takes the standby that flushed the most, whatever it replayed', () => {
+    const choice = chooseSyncStandbyToPromote([at('1', 's1', '0/5000000', '0/5000000'), at('2', 's2', '0/3000000', '0/6000000'), at('3', 's3', '0/1000000', null)],
+      'p', oneOfThree, everyone, {});
+    expect(choice).toEqual({ chosen: expect.objectContaining({ name: 's2' }) });
+  });
+
+  it('needs all but n - 1 of the sync standbys to answer (ANY 1 of 3: all three; ANY 2 of 3: two)', () => {
+    const two = [at('1', 's1', '0/5000000', '0/5000000'), at('2', 's2', '0/3000000', '0/3000000')];
+    expect(chooseSyncStandbyToPromote(two, 'p', oneOfThree, everyone, {})).toEqual({ refused: expect.stringMatching(/2 of the 3 sync standbys answered \(s1, s2\); 3 must/) });
+    expect(chooseSyncStandbyToPromote(two, 'p', { ...oneOfThree, syncStandbys: 2 }, everyone, {})).toEqual({ chosen: expect.objectContaining({ name: 's1' }) });
+  });
+
+  it('never promotes a standby that is no sync candidate, and none when the most advanced one may not be promoted', () => {
+    const rule = { syncStandbys: 1, syncCandidates: ['p', 's1'] };
+    const outsider = at('2', 'async', '0/9000000', '0/9000000');
+    expect(chooseSyncStandbyToPromote([at('1', 's1', '0/5000000', '0/5000000'), outsider], 'p', rule, everyone, {})).toEqual({ chosen: expect.objectContaining({ name: 's1' }) });
+    expect(chooseSyncStandbyToPromote([outsider], 'p', rule, everyone, {})).toEqual({ refused: expect.stringMatching(/0 of the 1 sync standbys answered \(none\)/) });
+    const all = [at('1', 's1', '0/5000000', '0/5000000'), at('2', 's2', '0/4000000', '0/4000000'), at('3', 's3', '0/1000000', '0/1000000')];
+    expect(chooseSyncStandbyToPromote(all, 'p', oneOfThree, (c) => c.name !== 's1', {})).toEqual({ refused: expect.stringMatching(/most advanced sync standby \(s1\) may not be promoted/) });
+    expect(chooseSyncStandbyToPromote([...all, at('4', 's4', '0/5000000', null)], 'p', { syncStandbys: 1, syncCandidates: ['p', 's1', 's2', 's3', 's4'] }, (c) => c.name !== 's1', { s4: 1 }))
+      .toEqual({ chosen: expect.objectContaining({ name: 's4' }) });
   });
 });
 

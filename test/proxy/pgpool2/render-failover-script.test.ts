@@ -17,7 +17,7 @@ port=""; sql=""
 while [ $# -gt 0 ]; do case "$1" in -p) port="$2"; shift;; -c) sql="$2"; shift;; esac; shift; done
 case "$sql" in
   *pg_promote*) echo "$port" >> "$(dirname "$0")/promoted"; echo t;;
-  *) case "$port" in 5502) echo 1000;; 5503) echo 5000;; *) exit 2;; esac;;
+  *) case "$port" in 5502) echo 1000;; 5503) echo 5000;; 5504) echo 9000;; *) exit 2;; esac;;
 esac
 `;
 
@@ -51,5 +51,19 @@ describe('renderPgpoolFailoverScript', () => {
     const nodes = [{ id: 0, socketDir: dir, port: 5501 }, { id: 1, socketDir: dir, port: 5599 }];
     await writeFile(script, renderPgpoolFailoverScript({ psql: join(dir, 'psql'), superuser: 'postgres', nodes }));
     await expect(run(script, ['0', '0'])).rejects.toMatchObject({ stderr: expect.stringContaining('no standby reachable') });
+  });
+
+  it('with sync replication promotes only a sync standby, and nothing unless all but n - 1 of them answer', async () => {
+    const nodes = [5501, 5502, 5503, 5504, 5599].map((port, id) => ({ id, socketDir: dir, port }));
+    const render = (candidateIds: number[]) => writeFile(script, renderPgpoolFailoverScript({
+      psql: join(dir, 'psql'), superuser: 'postgres', nodes, sync: { syncStandbys: 1, candidateIds },
+    }));
+    await rm(join(dir, 'promoted'), { force: true });
+    await render([0, 1, 2]); // 5504 flushed more but is no sync standby
+    await run(script, ['0', '0']);
+    expect((await readFile(join(dir, 'promoted'), 'utf8')).trim()).toBe('5503');
+    await render([0, 1, 2, 4]); // 5599 does not answer: the commits may be there alone
+    await expect(run(script, ['0', '0'])).rejects.toMatchObject({ stderr: expect.stringContaining('not promoting: 2 of 3 sync standbys answered, 3 must') });
+    expect((await readFile(join(dir, 'promoted'), 'utf8')).trim()).toBe('5503');
   });
 });

@@ -72,6 +72,24 @@ describe('proxy tier config', () => {
   });
 });
 
+describe('replication in the proxy tier config', () => {
+  const tier = (replication?: { mode: 'async' | 'sync'; syncStandbys?: number }) => {
+    const cluster = { environment: 'local' as const, postgres: { instances: 3, ...(replication ? { replication } : {}) } };
+    return proxyTierConfig({
+      clusterName: 'c', cluster, features: effectiveFeatures('c', cluster), users: [{ name: 'u', auth: 'trust' }], backends: localBackends,
+      index: 0, listen: { host: '127.0.0.1', port: 1 }, metricsPort: null, topologyDir: '/topo',
+    });
+  };
+
+  it('carries sync mode with every instance as a sync candidate to the proxy, and leaves async configs as they were', () => {
+    const sync = tier({ mode: 'sync', syncStandbys: 2 });
+    expect(sync.config.replication).toEqual({ mode: 'sync', syncStandbys: 2, syncCandidates: ['pg0', 'pg1', 'pg2'] });
+    expect(parseProxyConfig(sync.config).replication).toEqual({ mode: 'sync', syncStandbys: 2, syncCandidates: ['pg0', 'pg1', 'pg2'] });
+    expect(tier().config.replication).toBeUndefined();
+    expect(tier({ mode: 'async' }).replication.mode).toBe('async');
+  });
+});
+
 describe('Pgpool-II files', () => {
   it('render the same backends, pooling, balancing and checks as the builtin config (local)', () => {
     const tier = tierOf('local.yaml', 'dev', localBackends);

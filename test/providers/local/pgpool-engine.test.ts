@@ -74,8 +74,8 @@ async function startRenderedPgpool(): Promise<number> {
     })),
   });
   Object.assign(process.env, PASSWORDS);
-  await writeProxyFiles(pgpoolDir, tier, await allocateFreePort());
-  await startProxyProcess({ dir: pgpoolDir, engine: 'pgpool2', configFile: join(pgpoolDir, 'pgpool.conf'), host: '127.0.0.1', port, env: {} });
+  await writeProxyFiles(pgpoolDir, tier, await allocateFreePort(), resolveDbOsUser());
+  await startProxyProcess({ dir: pgpoolDir, engine: 'pgpool2', configFile: join(pgpoolDir, 'pgpool.conf'), host: '127.0.0.1', port, env: {}, user: resolveDbOsUser() });
   return port;
 }
 

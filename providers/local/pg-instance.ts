@@ -288,6 +288,17 @@ export class PgInstance {
   }
 
   /**
+   * Makes a stopped instance start in recovery with no upstream: it serves no write and streams from nobody until
+   * it is promoted or pointed at a primary. How a returning primary is fenced (see primary-fence.ts).
+   */
+  async enterRecovery(): Promise<void> {
+    if (this.status().running) throw new PgInstanceError(`Instance ${this.name} must be stopped before it is put in recovery.`);
+    await setAutoConfSetting(this.dataDir, 'primary_conninfo', '', this.user);
+    await setAutoConfSetting(this.dataDir, 'primary_slot_name', '', this.user);
+    await writeDbFile(join(this.dataDir, 'standby.signal'), '', this.user);
+  }
+
+  /**
    * Rewinds a stopped (or crashed) former primary onto `source`'s timeline with pg_rewind, then
    * configures it as a standby of `source`. Start it afterwards.
    */

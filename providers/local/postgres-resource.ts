@@ -15,6 +15,7 @@ import { assertParentsTraversable } from './os-user.ts';
 import { REPLICATION_CONF, REPLICATION_SETTINGS, renderSettings, writeDbFile, type PgSettings } from './pg-config-files.ts';
 import { PgInstance, pgInstancePaths } from './pg-instance.ts';
 import { handOverPrimary } from './primary-handover.ts';
+import { clearFence, settleFencedPrimary, startFenced } from './primary-fence.ts';
 
 export const POSTGRES_TYPE = 'local_postgres';
 
@@ -118,11 +119,14 @@ async function updateInstance(current: ObservedObject, input: OperationInput, ch
   if (!member) throw new LocalPostgresError(`${input.address}: its directory is gone; run apply again to re-create it`);
   if (changed.includes('parameters')) await applyParameters(member, settingsOf(input.attributes), context);
   const membership = membershipOf(member, scan);
-  if (membership !== 'in-sync') await rejoin(member, scan, membership, input.scope, context);
+  if (membership === 'false-primary' || membership === 'follows-stale-primary') await rejoin(member, scan, membership, input.scope, context);
   if (!member.instance.status().running) {
     context.note('starting');
-    await member.instance.start();
+    await startFenced(member, context);
   }
+  const fresh = scanCluster(input.scope, binaries, user);
+  const now = fresh.members.find((candidate) => candidate.record.name === current.name);
+  if (now?.fenced && !fresh.primary) await settleFencedPrimary(now, input.scope, context);
   return observeFresh(input.scope, current.name);
 }
 
@@ -139,7 +143,7 @@ async function applyParameters(member: ClusterMember, parameters: PgSettings, co
   }
   context.note(`restarting: ${pending.map((row) => row.name).join(', ')} need a restart`);
   await member.instance.stop('fast');
-  await member.instance.start();
+  await startFenced(member, context);
 }
 
 /** Makes a former primary or a lost standby follow the current primary again. */
@@ -151,6 +155,7 @@ async function rejoin(member: ClusterMember, scan: ClusterScan, membership: stri
     context.note(`re-pointing at the current primary ${primary.instance.name}`);
     await member.instance.followPrimary({ primary: primary.instance, superuserPassword });
     await member.instance.stop('fast');
+    await clearFence(member);
     return;
   }
   context.note(`former primary: rebuilding as a standby of ${primary.instance.name}`);
@@ -163,6 +168,7 @@ async function rejoin(member: ClusterMember, scan: ClusterScan, membership: stri
     await rm(member.instance.dataDir, { recursive: true, force: true });
     await member.instance.cloneStandby({ primary: primary.instance, superuserPassword, settings: member.record.parameters });
   }
+  await clearFence(member);
 }
 
 async function deleteInstance(current: ObservedObject, context: ProviderContext): Promise<void> {

@@ -153,6 +153,24 @@ export async function restartRunningProxies(scope: string, context: ProviderCont
   }
 }
 
+/**
+ * The running proxies of a cluster that may promote a standby by themselves: the failover coordinator with failover
+ * on, or a running proxy whose create was interrupted before its record (its settings unknown, so it counts too).
+ */
+export function runningFailoverOwners(scope: string): string[] {
+  return indexedDirs(scope, 'proxy').flatMap((index) => {
+    const dir = proxyDir(scope, index);
+    const record = readRecord<ProxyRecord>(dir);
+    if (!record) {
+      const running = (['builtin', 'pgpool2'] as const).some((engine) => runningProxyPid(dir, proxyConfigFile(dir, engine)) !== undefined);
+      return running ? [`proxy${index} (no record yet)`] : [];
+    }
+    if (runningProxyPid(dir, proxyConfigFile(dir, record.engine)) === undefined) return [];
+    const { failover } = tierOf(record);
+    return failover.enabled && failover.coordinator ? [`${record.cluster}.proxy[${record.index}]`] : [];
+  });
+}
+
 function tierOf(record: ProxyRecord): ProxyTierConfig {
   return joinTier({ cluster: record.cluster, engine: record.engine, index: record.index, host: LOOPBACK_HOST, port: record.port, attributes: record.tier });
 }

@@ -61,7 +61,10 @@ export class FailoverManager implements NodeControl {
     this.#log = options.log;
     this.#dropIdle = options.dropIdle;
     this.#coordinator = options.coordinator ?? coordinatorFor(options.config);
-    this.monitor = new BackendMonitor(options.backends, options.config, options.log, { primaryLost: (w) => this.#primaryLost(w) });
+    this.monitor = new BackendMonitor(options.backends, options.config, options.log, {
+      primaryLost: (w) => this.#primaryLost(w),
+      primaryInRecovery: (w) => this.#primaryInRecovery(w),
+    });
   }
 
   start(config?: ProxyConfig): Promise<void> {
@@ -101,6 +104,16 @@ export class FailoverManager implements NodeControl {
     return true;
   }
 
+  #primaryInRecovery(watch: NodeWatch): void {
+    if (!this.#config.failover.enabled || !this.#coordinator.mayPromote() || this.#running) return;
+    this.#log.warn('the primary answers in recovery and no node is out of recovery; promoting the most advanced node', { node: watch.config.name });
+    void this.#run(async () => {
+      // Promoted meanwhile, or gone again (then its failed check fails it over): nothing to do here.
+      if (await leftRecovery(watch).catch(() => true)) return;
+      await this.#failover(watch);
+    });
+  }
+
   #run(task: () => Promise<void>): Promise<void> {
     const run = (this.#running ?? Promise.resolve()).then(task).catch((error: Error) => {
       this.#log.error('failover failed', { error: error.message });
@@ -137,8 +150,9 @@ export class FailoverManager implements NodeControl {
   }
 
   async #chooseCandidate(failed: NodeWatch): Promise<NodeWatch | undefined> {
+    // The failed node is a candidate only while it answers in recovery (restarted fenced): it then holds the most WAL.
     const watches = this.monitor.watches.filter((w) =>
-      w !== failed && w.detached === null && w.reachable !== false && !w.config.noFailover && !w.config.alwaysPrimary);
+      (w === failed || w.detached === null) && w.reachable !== false && !w.config.noFailover && !w.config.alwaysPrimary);
     const read = await Promise.all(watches.map((w) => readCandidate(w).catch(() => undefined)));
     const candidates = read.filter((c): c is PromotionCandidate => c !== undefined);
     const chosen = chooseStandbyToPromote(candidates, this.#config.failover.priority);

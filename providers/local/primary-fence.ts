@@ -2,15 +2,18 @@
 // primary, whatever pgtopo applied last. So the provider never starts an instance that was a primary as one — while
 // it was down a failover may have promoted another, or may be promoting one right now, and a second writable
 // primary takes writes that its later pg_rewind erases. It starts fenced: in recovery, streaming from nobody, so it
-// takes no write. It leaves recovery only by promotion: by the proxies' failover coordinator when one runs (it
+// takes no write. It leaves recovery only by promotion: by the builtin proxy's failover coordinator when one runs (it
 // promotes the most advanced node, which may be this one), else by pgtopo once no other instance is out of recovery.
-// When another instance is the primary, the fenced one is rewound onto it like any former primary.
+// Pgpool-II promotes only when a node fails, so with it pgtopo promotes, holding the cluster's promotion lock that
+// Pgpool-II's failover.sh takes too (primary-lock.ts). When another instance is the primary, the fenced one is
+// rewound onto it like any former primary.
 import { rm, writeFile } from 'node:fs/promises';
 import type { ProviderContext } from '../provider.ts';
 import { scanCluster, type ClusterMember } from './cluster-members.ts';
 import { queryInstance } from './instance-sql.ts';
 import { fencedPrimaryMarker } from './local-layout.ts';
 import { localRuntime } from './local-runtime.ts';
+import { withPrimaryLock } from './primary-lock.ts';
 import { runningFailoverOwners } from './proxy-resource.ts';
 
 /** Starts a stopped instance; one configured as a primary starts fenced in recovery. */
@@ -33,19 +36,24 @@ export function clearFence(member: ClusterMember): Promise<void> {
  * fenced, and the proxies promote (maybe it) or the next apply rebuilds it as a standby of the new primary.
  */
 export async function settleFencedPrimary(member: ClusterMember, scope: string, context: ProviderContext): Promise<void> {
+  // Pgpool-II's failover only promotes under the lock; the builtin proxy's (or one not known yet) promotes by itself.
   const owners = runningFailoverOwners(scope);
-  if (owners.length > 0) {
-    context.note(`stays in recovery: ${owners.join(', ')} owns the primary role and promotes the most advanced node`);
+  const promoting = owners.filter((owner) => owner.engine !== 'pgpool2');
+  if (promoting.length > 0) {
+    context.note(`stays in recovery: ${promoting.map((owner) => owner.name).join(', ')} owns the primary role and promotes the most advanced node`);
     return;
   }
-  const others = await othersOutOfRecovery(member, scope);
-  if (others.length > 0) {
-    context.note(`stays in recovery: ${others.join(', ')} may be a primary; the next apply rebuilds it as a standby`);
-    return;
-  }
-  context.note('no proxy can fail over and no other instance is out of recovery: promoting it');
-  await member.instance.promote();
-  await clearFence(member);
+  const guarded = owners.length > 0 ? <T>(work: () => Promise<T>) => withPrimaryLock(scope, localRuntime().user, work) : <T>(work: () => Promise<T>) => work();
+  await guarded(async () => {
+    const others = await othersOutOfRecovery(member, scope);
+    if (others.length > 0) {
+      context.note(`stays in recovery: ${others.join(', ')} may be a primary; the next apply rebuilds it as a standby`);
+      return;
+    }
+    context.note('no proxy promotes it and no other instance is out of recovery: promoting it');
+    await member.instance.promote();
+    await clearFence(member);
+  });
 }
 
 /** Running instances other than `member` that are out of recovery, or do not say (then they may be). */

@@ -153,21 +153,26 @@ export async function restartRunningProxies(scope: string, context: ProviderCont
   }
 }
 
+export interface FailoverOwner {
+  name: string;
+  engine: ProxyEngine | 'unknown';
+}
+
 /**
  * The running proxies of a cluster that may promote a standby by themselves: the failover coordinator with failover
  * on, or a running proxy whose create was interrupted before its record (its settings unknown, so it counts too).
  */
-export function runningFailoverOwners(scope: string): string[] {
-  return indexedDirs(scope, 'proxy').flatMap((index) => {
+export function runningFailoverOwners(scope: string): FailoverOwner[] {
+  return indexedDirs(scope, 'proxy').flatMap((index): FailoverOwner[] => {
     const dir = proxyDir(scope, index);
     const record = readRecord<ProxyRecord>(dir);
     if (!record) {
       const running = (['builtin', 'pgpool2'] as const).some((engine) => runningProxyPid(dir, proxyConfigFile(dir, engine)) !== undefined);
-      return running ? [`proxy${index} (no record yet)`] : [];
+      return running ? [{ name: `proxy${index} (no record yet)`, engine: 'unknown' }] : [];
     }
     if (runningProxyPid(dir, proxyConfigFile(dir, record.engine)) === undefined) return [];
     const { failover } = tierOf(record);
-    return failover.enabled && failover.coordinator ? [`${record.cluster}.proxy[${record.index}]`] : [];
+    return failover.enabled && failover.coordinator ? [{ name: `${record.cluster}.proxy[${record.index}]`, engine: record.engine }] : [];
   });
 }
 

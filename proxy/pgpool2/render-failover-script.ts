@@ -1,6 +1,9 @@
 // A failover_command script for Pgpool-II when pgtopo knows where every node's unix socket is (the local provider,
 // the failover benchmark): when the failed node is the primary, promote the standby that has replayed the most
 // WAL (the same choice the builtin proxy makes), over the standbys' private sockets where local users are trusted.
+// A node already out of recovery means someone else promoted: promoting a second one would make two primaries.
+// With a lock file, the check and the promotion hold an exclusive flock on it, which whoever else may promote in
+// this cluster (the local provider, for a primary it restarted fenced) takes as well.
 
 export interface FailoverScriptNode {
   id: number;
@@ -12,6 +15,8 @@ export interface FailoverScriptInput {
   psql: string;
   superuser: string;
   nodes: FailoverScriptNode[];
+  /** Held (flock) from the check for a primary to the end of the promotion; none: no lock. */
+  lockFile?: string;
 }
 
 function shellQuote(value: string): string {
@@ -30,6 +35,12 @@ superuser=${shellQuote(input.superuser)}
 nodes=(
 ${nodes}
 )
+${input.lockFile ? `exec 9>>${shellQuote(input.lockFile)}; flock -x 9   # held until pg_promote has returned
+` : ''}for entry in "\${nodes[@]}"; do
+  IFS='|' read -r id dir port <<< "$entry"
+  recovering=$("$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres -c "SELECT pg_is_in_recovery()" 2>/dev/null) || continue
+  [ "$recovering" = "f" ] && { echo "failover: node $id is out of recovery already; not promoting another" >&2; exit 0; }
+done
 best=""; best_lsn=-1
 for entry in "\${nodes[@]}"; do
   IFS='|' read -r id dir port <<< "$entry"
@@ -42,6 +53,6 @@ done
 [ -n "$best" ] || { echo "failover: no standby reachable" >&2; exit 1; }
 IFS='|' read -r dir port <<< "$best"
 echo "failover: promoting the standby on port $port (replayed $best_lsn bytes)" >&2
-exec "$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres -c "SELECT pg_promote()"
+exec "$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres -c "SELECT pg_promote(true, 60)"
 `;
 }

@@ -110,9 +110,13 @@ export class BackendMonitor implements WatchEvents {
     if (this.#returnedInRecovery(watch)) this.#hooks.primaryInRecovery(watch);
   }
 
-  /** Every node has answered or failed a check, and none but `watch`, the confirmed primary, could be one. */
+  /**
+   * `watch` is the confirmed primary (or none is confirmed: a proxy started while every node was in recovery), it
+   * answers in recovery, and every node has answered in recovery or failed its check: nobody takes writes.
+   */
   #returnedInRecovery(watch: NodeWatch): boolean {
-    if (watch.id !== this.confirmedPrimaryId || !watch.healthDriven || watch.reachable !== true || watch.probe?.inRecovery !== true) return false;
+    const primary = this.confirmedPrimaryId ?? watch.id;
+    if (watch.id !== primary || !watch.healthDriven || watch.reachable !== true || watch.probe?.inRecovery !== true) return false;
     return [...this.#watches.values()].every((w) => w.reachable === false || (w.reachable === true && w.probe?.inRecovery === true));
   }
 

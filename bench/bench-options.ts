@@ -12,6 +12,8 @@ export interface BenchOptions {
   threads: number;
   rounds: number;
   failoverRounds: number;
+  /** Health-check retries of the builtin proxy in the failover benchmark. */
+  failoverRetries: number;
   proxyWorkers: number;
   targets: TargetName[];
   workloads: WorkloadName[];
@@ -40,6 +42,7 @@ the primary only), PgBouncer and Pgpool-II (interleaved, repeated), then the fai
   --threads <n>         pgbench threads, -j (default ${DEFAULTS.threads})
   --rounds <n>          interleaved repetitions per workload (default ${DEFAULTS.rounds})
   --failover-rounds <n> kill -9 measurements per failover target (default ${DEFAULTS.failoverRounds})
+  --failover-retries <n> the builtin proxy's healthCheck.retries there, 1 s apart (default 0; examples/local.yaml: 1)
   --proxy-workers <n>   builtin proxy worker processes, pgtopo proxy --workers (default ${DEFAULTS.proxyWorkers})
   --only <targets>      comma-separated subset of: ${TARGET_NAMES.join(', ')}
   --workloads <names>   comma-separated subset of: ${WORKLOAD_NAMES.join(', ')}
@@ -50,10 +53,10 @@ the primary only), PgBouncer and Pgpool-II (interleaved, repeated), then the fai
   -h, --help            this text
 `;
 
-function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
+function positiveInteger(name: string, raw: string | undefined, fallback: number, min = 1): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new BenchOptionsError(`--${name} must be a whole number ≥ 1, got "${raw}".`);
+  if (!Number.isInteger(value) || value < min) throw new BenchOptionsError(`--${name} must be a whole number ≥ ${min}, got "${raw}".`);
   return value;
 }
 
@@ -76,7 +79,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       strict: true,
       options: {
         duration: { type: 'string' }, clients: { type: 'string' }, threads: { type: 'string' },
-        rounds: { type: 'string' }, 'failover-rounds': { type: 'string' },
+        rounds: { type: 'string' }, 'failover-rounds': { type: 'string' }, 'failover-retries': { type: 'string' },
         'proxy-workers': { type: 'string' }, only: { type: 'string' }, workloads: { type: 'string' },
         scale: { type: 'string' }, out: { type: 'string' },
         throughput: { type: 'boolean' }, failover: { type: 'boolean' }, engine: { type: 'boolean' },
@@ -94,6 +97,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     rounds: positiveInteger('rounds', values.rounds, DEFAULTS.rounds),
     proxyWorkers: positiveInteger('proxy-workers', values['proxy-workers'], DEFAULTS.proxyWorkers),
     failoverRounds: positiveInteger('failover-rounds', values['failover-rounds'], DEFAULTS.failoverRounds),
+    failoverRetries: positiveInteger('failover-retries', values['failover-retries'], 0, 0),
     pgbenchScale: positiveInteger('scale', values.scale, DEFAULTS.pgbenchScale),
     targets: subset('only', values.only, TARGET_NAMES),
     workloads: subset('workloads', values.workloads, WORKLOAD_NAMES),

@@ -79,7 +79,7 @@ async function failoverSection(options: BenchOptions, rootDir: string): Promise<
   for (const onBackendError of [true, false]) {
     const mode = onBackendError ? 'backend-error' : 'health-check';
     if (options.targets.includes('builtin')) {
-      const target = builtinProxyTarget({ healthCheckPeriodSeconds, onBackendError });
+      const target = builtinProxyTarget({ healthCheckPeriodSeconds, onBackendError, retries: options.failoverRetries });
       results.push(await repeatFailover(options, target, join(rootDir, `failover-builtin-${mode}`)));
     }
     if (options.targets.includes('pgpool')) {
@@ -157,9 +157,9 @@ function versions(): Record<string, string | undefined> {
 }
 
 function settingsOf(options: BenchOptions): Record<string, unknown> {
-  const { durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, proxyWorkers } = options;
+  const { durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, failoverRetries, proxyWorkers } = options;
   return {
-    durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, proxyWorkers,
+    durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, failoverRetries, proxyWorkers,
     postgres: 'primary + 1 streaming standby on 127.0.0.1, fsync off, shared_buffers 256MB, max_connections 300',
     warmUp: '3 s select-only per target before the first measured round, not recorded',
     failoverHealthCheckPeriodSeconds: HEALTH_CHECK_PERIOD_SECONDS,

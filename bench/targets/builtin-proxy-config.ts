@@ -8,6 +8,8 @@ export interface BuiltinFailoverSettings {
   healthCheckPeriodMs: number;
   /** A client's failed connection to a node triggers the failover at once (Pgpool-II's failover_on_backend_error). */
   onBackendError: boolean;
+  /** Failed checks retried (1 s apart, the topology's default retryDelay) before a node counts as failed. */
+  retries: number;
   /** The role the health checks and pg_promote() run as, and the variable holding its password. */
   monitorUser: string;
   monitorPasswordEnv: string;
@@ -35,11 +37,13 @@ export function builtinProxyTuning(poolSize: number, backendCount: number): Reco
   };
 }
 
+const RETRY_DELAY_MS = 1_000;
+
 /** The health check, failover and monitor sections; the check period and timeout match Pgpool-II's. */
 export function builtinFailoverSections(settings: BuiltinFailoverSettings): Record<string, unknown> {
   const periodMs = settings.healthCheckPeriodMs;
   return {
-    healthCheck: { periodMs, timeoutMs: periodMs, retries: 0, retryDelayMs: 0 },
+    healthCheck: { periodMs, timeoutMs: periodMs, retries: settings.retries, retryDelayMs: settings.retries > 0 ? RETRY_DELAY_MS : 0 },
     replicationCheck: { periodMs },
     failover: { enabled: true, onBackendError: settings.onBackendError },
     monitor: { user: settings.monitorUser, password: { env: settings.monitorPasswordEnv } },

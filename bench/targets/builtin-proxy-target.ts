@@ -22,6 +22,8 @@ export type BuiltinBackends = 'balanced' | 'primary-only';
 export interface BuiltinFailoverOptions {
   healthCheckPeriodSeconds: number;
   onBackendError: boolean;
+  /** Health-check retries before failing over (default 0); see BuiltinFailoverSettings.retries. */
+  retries?: number;
 }
 
 /** The superuser monitors and promotes: pg_promote() needs it (or an explicit grant). */
@@ -30,6 +32,7 @@ function failoverSettingsOf(failover?: BuiltinFailoverOptions): BuiltinFailoverS
   return {
     healthCheckPeriodMs: failover.healthCheckPeriodSeconds * 1000,
     onBackendError: failover.onBackendError,
+    retries: failover.retries ?? 0,
     monitorUser: 'postgres',
     monitorPasswordEnv: MONITOR_PASSWORD_ENV,
   };
@@ -85,7 +88,7 @@ export function builtinProxyTarget(failover?: BuiltinFailoverOptions): BenchTarg
   const failoverSettings = failoverSettingsOf(failover);
   return {
     name: 'builtin',
-    label: failover ? `builtin proxy (failover.onBackendError ${failover.onBackendError})` : 'builtin proxy',
+    label: failover ? `builtin proxy (failover.onBackendError ${failover.onBackendError}${failover.retries ? `, healthCheck.retries ${failover.retries}` : ''})` : 'builtin proxy',
     unavailableReason: () => undefined,
     settings: (clients) => ({
       ...builtinProxyTuning(clients, 2),

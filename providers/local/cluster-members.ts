@@ -2,12 +2,12 @@
 // data dirs exist, which postmasters live, who is configured as standby and of whom, each one's timeline. From
 // that it decides the current primary (after a failover: the promoted node, whose timeline is newer) and what
 // every other member needs to rejoin it.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PgBinaries } from './pg-binaries.ts';
 import type { DbOsUser } from './os-user.ts';
 import { PgInstance, pgInstancePaths } from './pg-instance.ts';
-import { indexedDirs, postgresDir, readRecord } from './local-layout.ts';
+import { fencedPrimaryMarker, indexedDirs, postgresDir, readRecord } from './local-layout.ts';
 
 /** What a create recorded; the port is remembered here so a restart reuses an allocated one. */
 export interface PostgresRecord {
@@ -18,8 +18,11 @@ export interface PostgresRecord {
   parameters: Record<string, string | number | boolean>;
 }
 
-/** in-sync: the current primary, or a standby of it. The others need a rebuild before they serve. */
-export type Membership = 'in-sync' | 'false-primary' | 'follows-stale-primary' | 'no-primary';
+/**
+ * in-sync: the current primary, or a standby of it. fenced-primary: a returned primary kept in recovery until it
+ * is clear that nobody else is or becomes the primary. The others need a rebuild before they serve.
+ */
+export type Membership = 'in-sync' | 'fenced-primary' | 'false-primary' | 'follows-stale-primary' | 'no-primary';
 
 export interface ClusterMember {
   record: PostgresRecord;
@@ -28,6 +31,8 @@ export interface ClusterMember {
   running: boolean;
   /** standby.signal present: configured to run in recovery. */
   standby: boolean;
+  /** A returned primary started in recovery that has neither been promoted nor rebuilt as a standby yet. */
+  fenced: boolean;
   timeline: number;
   /** Port in the standby's primary_conninfo. */
   upstreamPort: number | null;
@@ -49,10 +54,12 @@ export function scanCluster(scope: string, binaries: PgBinaries, user: DbOsUser)
 
 function member(dir: string, record: PostgresRecord, binaries: PgBinaries, user: DbOsUser): ClusterMember {
   const instance = new PgInstance({ name: `pg${record.index}`, port: record.port, binaries, user, ...pgInstancePaths(dir) });
+  const standby = instance.isStandby();
   return {
     record, dir, instance,
     running: instance.status().running,
-    standby: instance.isStandby(),
+    standby,
+    fenced: standby && existsSync(fencedPrimaryMarker(dir)),
     timeline: timelineOf(instance.dataDir),
     upstreamPort: upstreamPortOf(instance.dataDir),
   };
@@ -66,15 +73,17 @@ function currentPrimary(members: ClusterMember[]): ClusterMember | undefined {
 }
 
 export function membershipOf(member: ClusterMember, scan: ClusterScan): Membership {
-  if (!scan.primary) return 'no-primary';
+  if (!scan.primary) return member.fenced ? 'fenced-primary' : 'no-primary';
   if (member === scan.primary) return 'in-sync';
-  if (!member.standby) return 'false-primary';
+  // A fenced primary's WAL may hold writes the new primary never received: it must be rewound, not re-pointed.
+  if (!member.standby || member.fenced) return 'false-primary';
   return member.upstreamPort === scan.primary.record.port ? 'in-sync' : 'follows-stale-primary';
 }
 
 /** 'primary' only for the current primary: a returned old primary must never be taken for one. */
-export function roleOf(member: ClusterMember, scan: ClusterScan): 'primary' | 'standby' | 'false-primary' {
+export function roleOf(member: ClusterMember, scan: ClusterScan): 'primary' | 'standby' | 'false-primary' | 'fenced-primary' {
   if (member === scan.primary) return 'primary';
+  if (member.fenced) return scan.primary ? 'false-primary' : 'fenced-primary';
   return member.standby ? 'standby' : 'false-primary';
 }
 

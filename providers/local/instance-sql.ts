@@ -5,6 +5,8 @@ import type { PgInstance } from './pg-instance.ts';
 
 async function withClient<T>(instance: PgInstance, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ host: instance.socketDir, port: instance.port, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 5000 });
+  // A server that stops or dies mid-statement also emits 'error'; the statement's own rejection reports it.
+  client.on('error', () => {});
   await client.connect();
   try {
     return await work(client);

@@ -17,6 +17,14 @@ export function postgresDir(scope: string, index: number): string {
   return join(scope, `pg${index}`);
 }
 
+/**
+ * Beside a data dir: this instance was a primary and was started fenced in recovery (primary-fence.ts). While its
+ * standby.signal is there, it is neither a primary nor a standby of anyone yet.
+ */
+export function fencedPrimaryMarker(instanceDir: string): string {
+  return join(instanceDir, 'fenced-primary');
+}
+
 export function proxyDir(scope: string, index: number): string {
   return join(scope, `proxy${index}`);
 }

@@ -88,6 +88,25 @@ export async function makeTraversable(path: string): Promise<void> {
   await chmod(path, 0o755);
 }
 
+function grants(info: { uid: number; gid: number; mode: number }, user: DbOsUser, ownerBit: number): boolean {
+  return (info.uid === user.uid && (info.mode & ownerBit) !== 0)
+    || (info.gid === user.gid && (info.mode & (ownerBit >> 3)) !== 0)
+    || (info.mode & (ownerBit >> 6)) !== 0;
+}
+
+/** Throws a clear error when the database user (a proxy run as it) cannot read the file `path`. */
+export async function assertReadableBy(path: string, user: DbOsUser): Promise<void> {
+  const info = user.isRoot ? await stat(path).catch(() => undefined) : undefined;
+  if (!info) return; // a missing file is the proxy's own, clearer error
+  await assertParentsTraversable(path, user);
+  if (!grants(info, user, 0o400)) {
+    throw new OsUserError(
+      `${path} is not readable by the OS user ${user.name}, which the proxy runs as (mode ${(info.mode & 0o777).toString(8)}). ` +
+        `Run \`chown ${user.name} ${path}\` (keep it 0600) or take the password from an environment variable.`,
+    );
+  }
+}
+
 /**
  * Throws a clear error when some parent of `path` is not searchable by the database user — PostgreSQL
  * would otherwise fail later with a bare "Permission denied".
@@ -96,9 +115,7 @@ export async function assertParentsTraversable(path: string, user: DbOsUser): Pr
   if (!user.isRoot) return;
   for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
     const info = await stat(dir);
-    const searchable =
-      (info.uid === user.uid && info.mode & 0o100) || (info.gid === user.gid && info.mode & 0o010) || info.mode & 0o001;
-    if (!searchable) {
+    if (!grants(info, user, 0o100)) {
       throw new OsUserError(
         `Directory ${dir} is not traversable by the database user ${user.name} (mode ${(info.mode & 0o777).toString(8)}). ` +
           `Run \`chmod o+x ${dir}\` or choose a data directory elsewhere.`,

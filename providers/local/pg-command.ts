@@ -1,10 +1,12 @@
 // Runs a PostgreSQL binary (initdb, pg_ctl, pg_basebackup, ...) as the database OS user. Failures
 // become PgCommandError carrying the command's output and the tail of the server log, with every
-// known secret masked so passwords never reach errors or logs.
-import { execFile, type ExecFileException } from 'node:child_process';
+// known secret masked so passwords never reach errors or logs. Tools that write a data dir are recorded
+// while they run (tool-records.ts), so none outlives an apply that dies.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import type { PgBinaries, PgTool } from './pg-binaries.ts';
 import { dbSpawnIdentity, type DbOsUser } from './os-user.ts';
+import { recordTool } from './tool-records.ts';
 
 export interface PgCommandContext {
   binaries: PgBinaries;
@@ -21,6 +23,8 @@ export interface PgCommandOptions {
   /** Strings masked in error text (passwords). */
   secrets?: readonly string[];
   timeoutMs?: number;
+  /** Directory that records the tool while it runs, so a later apply can stop it if this process dies (tool-records.ts). */
+  recordIn?: string;
 }
 
 export class PgCommandError extends Error {
@@ -35,6 +39,7 @@ export class PgCommandError extends Error {
 }
 
 const LOG_TAIL_BYTES = 4096;
+const GATED = ['-c', 'read -r go && exec "$0" "$@"'];
 const DEFAULT_TIMEOUT_MS = 120_000;
 
 /** Replaces each secret in `text` with ***. */
@@ -73,20 +78,44 @@ function childEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv
   return { ...env, LC_ALL: 'C', ...extra };
 }
 
-async function failure(
-  tool: PgTool,
-  args: readonly string[],
-  error: ExecFileException & { stdout?: string; stderr?: string },
-  options: PgCommandOptions,
-): Promise<PgCommandError> {
-  const exitCode = typeof error.code === 'number' ? error.code : null;
-  const why = error.killed ? `timed out after ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : `exit ${error.code}`;
-  const output = `${error.stderr ?? ''}${error.stdout ?? ''}`.trim();
+/** How a tool ended: its exit code (or the signal or spawn error code), output, and whether our timeout killed it. */
+interface ToolExit {
+  code: number | string | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+async function failure(tool: PgTool, args: readonly string[], exit: ToolExit, options: PgCommandOptions): Promise<PgCommandError> {
+  const exitCode = typeof exit.code === 'number' ? exit.code : null;
+  const why = exit.timedOut ? `timed out after ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : `exit ${exit.code}`;
+  const output = `${exit.stderr}${exit.stdout}`.trim();
   const logTail = options.logFile ? (await readLogTail(options.logFile)).trim() : '';
   const parts = [`${tool} ${args.join(' ')} failed (${why}).`];
   if (output) parts.push(`Output:\n${output}`);
   if (logTail) parts.push(`Server log tail (${options.logFile}):\n${logTail}`);
   return new PgCommandError(tool, exitCode, maskSecrets(parts.join('\n'), options.secrets));
+}
+
+/**
+ * Spawns `tool`. A recorded one starts as a shell that waits for one line before it execs the tool in the same
+ * process: the record exists before the tool does anything, and if we die first the shell reads EOF and the tool
+ * never starts. Returns the child and what removes its record.
+ */
+function startTool(context: PgCommandContext, tool: PgTool, args: readonly string[], options: PgCommandOptions): { child: ChildProcessWithoutNullStreams; forget: () => void } {
+  const { recordIn } = options;
+  const [file, argv] = recordIn === undefined ? [context.binaries.tool(tool), args] : ['/bin/sh', [...GATED, context.binaries.tool(tool), ...args]];
+  const child = spawn(file, argv, {
+    ...dbSpawnIdentity(context.user),
+    cwd: options.cwd,
+    env: childEnvironment(options.env),
+    stdio: 'pipe', // stdin ends at once: no tool reads it, and the gate reads its one line
+    // A recorded tool leads its own process group, so a later apply can stop it with the processes it forks.
+    detached: recordIn !== undefined,
+  });
+  const forget = recordIn !== undefined && child.pid !== undefined ? recordTool(recordIn, tool, child.pid) : () => {};
+  child.stdin.on('error', () => {}).end(recordIn === undefined ? '' : 'go\n');
+  return { child, forget };
 }
 
 /** Runs `tool args` as the database user; resolves with stdout, rejects with PgCommandError. */
@@ -97,21 +126,24 @@ export function runPgCommand(
   options: PgCommandOptions,
 ): Promise<string> {
   return new Promise((resolveOutput, reject) => {
-    execFile(
-      context.binaries.tool(tool),
-      args,
-      {
-        ...dbSpawnIdentity(context.user),
-        cwd: options.cwd,
-        env: childEnvironment(options.env),
-        encoding: 'utf8',
-        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        maxBuffer: 16 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        if (!error) return resolveOutput(stdout);
-        failure(tool, args, Object.assign(error, { stdout, stderr }), options).then(reject, reject);
-      },
-    );
+    const { child, forget } = startTool(context, tool, args, options);
+    const exit: ToolExit = { code: null, timedOut: false, stdout: '', stderr: '' };
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (exit.stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (exit.stderr += chunk));
+    const timer = setTimeout(() => {
+      exit.timedOut = true;
+      child.kill('SIGTERM');
+    }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    let settled = false;
+    const settle = (code: number | string | null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      forget();
+      if (code === 0) return resolveOutput(exit.stdout);
+      failure(tool, args, { ...exit, code }, options).then(reject, reject);
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => settle(error.code ?? error.message));
+    child.once('close', (code, signal) => settle(code ?? signal));
   });
 }

@@ -9,6 +9,7 @@ import { copyBaseBackup } from './copy-base-backup.ts';
 import { makeDbOwnedDir, resolveDbOsUser, type DbOsUser } from './os-user.ts';
 import { assertPortFree, LOOPBACK_HOST } from './free-port.ts';
 import { runPgCommand, type PgCommandOptions } from './pg-command.ts';
+import { stopRecordedTools } from './tool-records.ts';
 import {
   INSTANCE_CONF,
   REPLICATION_CONF,
@@ -99,6 +100,9 @@ const PASSFILE_NAME = 'primary.pgpass';
 // sun_path is 108 bytes on Linux (104 on BSD/macOS); the socket file name adds ".s.PGSQL.<port>".
 const MAX_SOCKET_PATH = 103;
 const PG_CTL_TIMEOUT_SECONDS = 60;
+// The tools that write the data dir themselves, and so must not outlive an apply (tool-records.ts). Not pg_ctl: the
+// server it starts stays in its process group, and stopping a leftover must never kill a server.
+const WRITES_DATA_DIR: ReadonlySet<string> = new Set(['initdb', 'pg_basebackup', 'pg_rewind']);
 
 /** Conventional layout under one directory per instance: data/, run/, log/postgresql.log. */
 export function pgInstancePaths(rootDir: string): PgInstancePaths {
@@ -245,6 +249,14 @@ export class PgInstance {
     return true;
   }
 
+  /**
+   * Stops the tools (initdb, pg_basebackup, pg_rewind, ...) an apply that died left running on this instance, before
+   * anything touches its directory; returns what it stopped.
+   */
+  stopLeftoverTools(): Promise<string[]> {
+    return stopRecordedTools(this.socketDir);
+  }
+
   /** Running when postmaster.pid names a live process. */
   status(): PgInstanceStatus {
     const pid = this.#livePid();
@@ -285,6 +297,17 @@ export class PgInstance {
   async followPrimary(options: PgFollowOptions): Promise<void> {
     await this.#configureStandby(options);
     await this.reload();
+  }
+
+  /**
+   * Makes a stopped instance start in recovery with no upstream: it serves no write and streams from nobody until
+   * it is promoted or pointed at a primary. How a returning primary is fenced (see primary-fence.ts).
+   */
+  async enterRecovery(): Promise<void> {
+    if (this.status().running) throw new PgInstanceError(`Instance ${this.name} must be stopped before it is put in recovery.`);
+    await setAutoConfSetting(this.dataDir, 'primary_conninfo', '', this.user);
+    await setAutoConfSetting(this.dataDir, 'primary_slot_name', '', this.user);
+    await writeDbFile(join(this.dataDir, 'standby.signal'), '', this.user);
   }
 
   /**
@@ -372,6 +395,7 @@ export class PgInstance {
   #run(tool: Parameters<typeof runPgCommand>[1], args: string[], extra: Pick<PgCommandOptions, 'env'> = {}): Promise<string> {
     return runPgCommand({ binaries: this.binaries, user: this.user }, tool, args, {
       cwd: this.socketDir,
+      ...(WRITES_DATA_DIR.has(tool) ? { recordIn: this.socketDir } : {}),
       logFile: this.logFile,
       secrets: this.#secrets,
       ...extra,

@@ -1,7 +1,8 @@
 // The builtin proxy promotes a standby by itself; Pgpool-II needs a failover_command for that. For a local cluster
 // pgtopo knows every instance's private socket, so unless the topology names its own command, Pgpool-II gets one
 // that promotes the most advanced standby (proxy/pgpool2/render-failover-script.ts), and both engines fail over
-// alike. Re-pointing the other standbys is left to apply and the watch loop, as with the builtin proxy.
+// alike. Re-pointing the other standbys is left to apply and the watch loop, as with the builtin proxy. The script
+// takes the cluster's promotion lock (primary-lock.ts), so it and pgtopo never promote two instances.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,7 @@ import { renderPgpoolFailoverScript } from '../../proxy/pgpool2/render-failover-
 import { postgresDir } from './local-layout.ts';
 import { localRuntime } from './local-runtime.ts';
 import { pgInstancePaths } from './pg-instance.ts';
+import { ensurePrimaryLockFile } from './primary-lock.ts';
 
 const SCRIPT = 'failover.sh';
 
@@ -39,6 +41,7 @@ export async function withLocalFailoverCommand(dir: string, tier: ProxyTierConfi
   const sync = replication.mode === 'sync'
     ? { syncStandbys: replication.syncStandbys, candidateIds: tier.config.backends.filter((b) => replication.syncCandidates.includes(b.name)).map((b) => b.id) }
     : undefined;
-  await writeFile(script, renderPgpoolFailoverScript({ psql, superuser: 'postgres', nodes, sync }), { mode: 0o700 });
+  const lockFile = await ensurePrimaryLockFile(scope, localRuntime().user);
+  await writeFile(script, renderPgpoolFailoverScript({ psql, superuser: 'postgres', nodes, sync, lockFile }), { mode: 0o700 });
   return { ...tier, failover: { ...failover, failoverCommand: `"${script}" %d %P` } };
 }

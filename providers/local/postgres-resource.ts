@@ -15,6 +15,7 @@ import { assertParentsTraversable } from './os-user.ts';
 import { REPLICATION_CONF, REPLICATION_SETTINGS, renderSettings, writeDbFile, type PgSettings } from './pg-config-files.ts';
 import { PgInstance, pgInstancePaths } from './pg-instance.ts';
 import { handOverPrimary } from './primary-handover.ts';
+import { clearFence, settleFencedPrimary, startFenced } from './primary-fence.ts';
 
 export const POSTGRES_TYPE = 'local_postgres';
 
@@ -84,8 +85,11 @@ async function createInstance(input: OperationInput, context: ProviderContext): 
   const { binaries, user } = localRuntime();
   const index = indexOf(input.address);
   const dir = postgresDir(input.scope, index);
-  // Leftovers of an interrupted create: a server it already started must not keep running on deleted files.
-  await new PgInstance({ name: `pg${index}`, port: 0, binaries, user, ...pgInstancePaths(dir) }).kill9();
+  // Leftovers of an interrupted create: a tool still writing the directory or a server it already started must not
+  // keep running on deleted files.
+  const leftover = new PgInstance({ name: `pg${index}`, port: 0, binaries, user, ...pgInstancePaths(dir) });
+  await stopLeftovers(leftover, context);
+  await leftover.kill9();
   await rm(dir, { recursive: true, force: true });
   const declared = typeof input.attributes.declared_port === 'number' ? input.attributes.declared_port : null;
   if (declared !== null) await assertPortFree(declared, LOOPBACK_HOST, `${input.address}`);
@@ -116,14 +120,24 @@ async function updateInstance(current: ObservedObject, input: OperationInput, ch
   const scan = scanCluster(input.scope, binaries, user);
   const member = scan.members.find((candidate) => candidate.record.name === current.name);
   if (!member) throw new LocalPostgresError(`${input.address}: its directory is gone; run apply again to re-create it`);
+  await stopLeftovers(member.instance, context);
   if (changed.includes('parameters')) await applyParameters(member, settingsOf(input.attributes), context);
   const membership = membershipOf(member, scan);
-  if (membership !== 'in-sync') await rejoin(member, scan, membership, input.scope, context);
+  if (membership === 'false-primary' || membership === 'follows-stale-primary') await rejoin(member, scan, membership, input.scope, context);
   if (!member.instance.status().running) {
     context.note('starting');
-    await member.instance.start();
+    await startFenced(member, context);
   }
+  const fresh = scanCluster(input.scope, binaries, user);
+  const now = fresh.members.find((candidate) => candidate.record.name === current.name);
+  if (now?.fenced && !fresh.primary) await settleFencedPrimary(now, input.scope, context);
   return observeFresh(input.scope, current.name);
+}
+
+/** Stops what a killed apply left running on the instance before this one touches its directory. */
+async function stopLeftovers(instance: PgInstance, context: ProviderContext): Promise<void> {
+  const stopped = await instance.stopLeftoverTools();
+  if (stopped.length > 0) context.note(`stopped ${stopped.join(', ')}, left running by an apply that died`);
 }
 
 async function applyParameters(member: ClusterMember, parameters: PgSettings, context: ProviderContext): Promise<void> {
@@ -139,7 +153,7 @@ async function applyParameters(member: ClusterMember, parameters: PgSettings, co
   }
   context.note(`restarting: ${pending.map((row) => row.name).join(', ')} need a restart`);
   await member.instance.stop('fast');
-  await member.instance.start();
+  await startFenced(member, context);
 }
 
 /** Makes a former primary or a lost standby follow the current primary again. */
@@ -151,6 +165,7 @@ async function rejoin(member: ClusterMember, scan: ClusterScan, membership: stri
     context.note(`re-pointing at the current primary ${primary.instance.name}`);
     await member.instance.followPrimary({ primary: primary.instance, superuserPassword });
     await member.instance.stop('fast');
+    await clearFence(member);
     return;
   }
   context.note(`former primary: rebuilding as a standby of ${primary.instance.name}`);
@@ -163,6 +178,7 @@ async function rejoin(member: ClusterMember, scan: ClusterScan, membership: stri
     await rm(member.instance.dataDir, { recursive: true, force: true });
     await member.instance.cloneStandby({ primary: primary.instance, superuserPassword, settings: member.record.parameters });
   }
+  await clearFence(member);
 }
 
 async function deleteInstance(current: ObservedObject, context: ProviderContext): Promise<void> {
@@ -170,6 +186,7 @@ async function deleteInstance(current: ObservedObject, context: ProviderContext)
   const scan = scanCluster(scope, localRuntime().binaries, localRuntime().user);
   const member = scan.members.find((candidate) => candidate.record.name === current.name);
   if (member) {
+    await stopLeftovers(member.instance, context);
     await handOverPrimary(member, scan, scope, context);
     await member.instance.stop('fast').catch(() => member.instance.kill9());
     await rm(member.dir, { recursive: true, force: true });

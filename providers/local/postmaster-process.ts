@@ -24,17 +24,25 @@ export function readPostmasterPid(dataDir: string): number | undefined {
 interface ProcStat {
   state: string;
   ppid: number;
+  /** Clock ticks after boot at which the process started: with the pid, it names one process for good. */
+  startTime: string;
 }
 
 function readProcStat(pid: number): ProcStat | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name: state ppid ...
+    // Fields after the parenthesised command name: state (3) ppid (4) ... starttime (22).
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0], ppid: Number(fields[1]) };
+    return { state: fields[0], ppid: Number(fields[1]), startTime: fields[19] };
   } catch {
     return undefined;
   }
+}
+
+/** When the live process `pid` started (see ProcStat.startTime); undefined when it is gone or a zombie. */
+export function processStartTime(pid: number): string | undefined {
+  const stat = readProcStat(pid);
+  return stat && stat.state !== 'Z' && stat.state !== 'X' ? stat.startTime : undefined;
 }
 
 /** Whether `pid` is a live (non-zombie) process. */

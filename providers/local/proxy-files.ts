@@ -1,11 +1,12 @@
 // The files a local proxy runs from, written into its directory. The builtin proxy's file holds only secret
 // references; Pgpool-II needs clear passwords in pool_passwd, which is therefore 0600 inside a 0700 directory.
 import { readFileSync } from 'node:fs';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import type { ProxySecretRef, ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
 import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
+import { assertReadableBy, makeDbOwnedDir, type DbOsUser } from './os-user.ts';
 import { withLocalFailoverCommand } from './pgpool-failover.ts';
 import { ProxyProcessError } from './proxy-process.ts';
 
@@ -13,13 +14,23 @@ export function proxyConfigFile(dir: string, engine: ProxyTierConfig['engine']):
   return join(dir, engine === 'pgpool2' ? 'pgpool.conf' : 'proxy.yaml');
 }
 
-/** Writes the config files; returns the environment the process needs for its `{ env }` secrets. */
-export async function writeProxyFiles(dir: string, tier: ProxyTierConfig, pcpPort: number): Promise<Record<string, string>> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
+/**
+ * Writes the config files into `dir`, which then belongs (0700, files 0600) to `owner`, the OS user the proxy runs
+ * as; returns the environment the process needs for its `{ env }` secrets.
+ */
+export async function writeProxyFiles(dir: string, tier: ProxyTierConfig, pcpPort: number, owner: DbOsUser): Promise<Record<string, string>> {
+  await makeDbOwnedDir(dir, owner);
+  const env = await writeEngineFiles(dir, tier, pcpPort, owner);
+  await makeDbOwnedDir(dir, owner); // chowns the files just written
+  return env;
+}
+
+async function writeEngineFiles(dir: string, tier: ProxyTierConfig, pcpPort: number, owner: DbOsUser): Promise<Record<string, string>> {
   const refs = secretRefs(tier);
   if (tier.engine === 'builtin') {
     await writeFile(proxyConfigFile(dir, 'builtin'), `# Written by pgtopo; changes are overwritten.\n${YAML.stringify(tier.config)}`, { mode: 0o600 });
+    // The builtin proxy reads `{ file }` secrets itself, as `owner`.
+    for (const [, ref] of refs) if ('file' in ref) await assertReadableBy(ref.file, owner);
     return Object.fromEntries(refs.flatMap(([user, ref]) => ('env' in ref ? [[ref.env, resolveRef(user, ref)]] : [])));
   }
   const passwords = new Map(refs.map(([user, ref]) => [user, resolveRef(user, ref)]));

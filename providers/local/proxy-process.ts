@@ -2,11 +2,12 @@
 // It is started detached in its own session so it outlives the CLI, and found again through its pid file; a pid
 // counts only while /proc says that process still runs our config file, so a recycled pid is never mistaken.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fchownSync, openSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertParentsTraversable, dbSpawnIdentity, type DbOsUser } from './os-user.ts';
 import { isExecutable } from './pg-binaries.ts';
 import { isProcessAlive, readLockFilePid, waitForExit } from './postmaster-process.ts';
 import { readLogTail } from './pg-command.ts';
@@ -22,6 +23,8 @@ export interface ProxyProcessSpec {
   port: number;
   /** Environment the proxy resolves `{ env }` secrets from. */
   env: Record<string, string>;
+  /** The OS user the proxy runs as: it parses untrusted network input, so never root (see os-user.ts). */
+  user: DbOsUser;
 }
 
 export class ProxyProcessError extends Error {}
@@ -68,11 +71,13 @@ function command(spec: ProxyProcessSpec): [string, string[]] {
 
 export async function startProxyProcess(spec: ProxyProcessSpec): Promise<number> {
   const [executable, args] = command(spec);
+  if (spec.engine === 'builtin') await assertParentsTraversable(PGTOPO_BIN, spec.user);
   const log = openSync(logFile(spec.dir), 'a', 0o600);
   let child;
   try {
+    if (spec.user.isRoot) fchownSync(log, spec.user.uid, spec.user.gid);
     child = spawn(executable, args, {
-      cwd: spec.dir, detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...spec.env },
+      cwd: spec.dir, detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...spec.env }, ...dbSpawnIdentity(spec.user),
     });
   } finally {
     closeSync(log);

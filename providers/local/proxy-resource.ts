@@ -9,6 +9,7 @@ import { allocateFreePort, assertPortFree, LOOPBACK_HOST } from './free-port.ts'
 import { indexedDirs, proxyDir, readRecord, removeScopeIfEmpty, writeRecord } from './local-layout.ts';
 import { proxyConfigFile, writeProxyFiles } from './proxy-files.ts';
 import { reloadProxyProcess, runningProxyPid, startProxyProcess, stopProxyProcess, type ProxyEngine } from './proxy-process.ts';
+import { localRuntime } from './local-runtime.ts';
 import { joinTier, RELOAD_PREFIX, RESTART_PREFIX, tierAttributeSchema, tierAttributes } from './proxy-tier-attributes.ts';
 
 export const PROXY_TYPE = 'local_proxy';
@@ -103,8 +104,9 @@ async function launch(dir: string, record: ProxyRecord, context: ProviderContext
   const tier = tierOf(record);
   const metrics = tier.config.metrics;
   if (metrics) await assertPortFree(metrics.port, metrics.host, `${record.cluster}.proxy[${record.index}] metrics`);
-  const env = await writeProxyFiles(dir, tier, record.pcp_port);
-  const pid = await startProxyProcess({ dir, engine: record.engine, configFile: proxyConfigFile(dir, record.engine), host: LOOPBACK_HOST, port: record.port, env });
+  const { user } = localRuntime();
+  const env = await writeProxyFiles(dir, tier, record.pcp_port, user);
+  const pid = await startProxyProcess({ dir, engine: record.engine, configFile: proxyConfigFile(dir, record.engine), host: LOOPBACK_HOST, port: record.port, env, user });
   context.note(`${record.engine} proxy (pid ${pid}) listening on ${LOOPBACK_HOST}:${record.port}`);
 }
 
@@ -122,7 +124,7 @@ async function updateProxy(current: ObservedObject, input: OperationInput, chang
   const running = runningProxyPid(dir, configFile) !== undefined;
   const needsRestart = changed.filter((key) => key.startsWith(RESTART_PREFIX));
   if (running && needsRestart.length === 0 && changed.some((key) => key.startsWith(RELOAD_PREFIX))) {
-    await writeProxyFiles(dir, tierOf(record), record.pcp_port);
+    await writeProxyFiles(dir, tierOf(record), record.pcp_port, localRuntime().user);
     reloadProxyProcess(dir, configFile);
     context.note('configuration reloaded (SIGHUP)');
   } else {
@@ -149,6 +151,29 @@ export async function restartRunningProxies(scope: string, context: ProviderCont
     await stopProxyProcess(dir, proxyConfigFile(dir, record.engine));
     await launch(dir, record, context);
   }
+}
+
+export interface FailoverOwner {
+  name: string;
+  engine: ProxyEngine | 'unknown';
+}
+
+/**
+ * The running proxies of a cluster that may promote a standby by themselves: the failover coordinator with failover
+ * on, or a running proxy whose create was interrupted before its record (its settings unknown, so it counts too).
+ */
+export function runningFailoverOwners(scope: string): FailoverOwner[] {
+  return indexedDirs(scope, 'proxy').flatMap((index): FailoverOwner[] => {
+    const dir = proxyDir(scope, index);
+    const record = readRecord<ProxyRecord>(dir);
+    if (!record) {
+      const running = (['builtin', 'pgpool2'] as const).some((engine) => runningProxyPid(dir, proxyConfigFile(dir, engine)) !== undefined);
+      return running ? [{ name: `proxy${index} (no record yet)`, engine: 'unknown' }] : [];
+    }
+    if (runningProxyPid(dir, proxyConfigFile(dir, record.engine)) === undefined) return [];
+    const { failover } = tierOf(record);
+    return failover.enabled && failover.coordinator ? [{ name: `${record.cluster}.proxy[${record.index}]`, engine: record.engine }] : [];
+  });
 }
 
 function tierOf(record: ProxyRecord): ProxyTierConfig {

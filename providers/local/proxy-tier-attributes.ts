@@ -89,5 +89,7 @@ export function joinTier(input: JoinInput): ProxyTierConfig {
 function fenceFalsePrimary(backend: ProxyBackendDocument): ProxyBackendDocument {
   const role = backend.role as string;
   if (role === 'primary' || role === 'standby') return backend;
+  // A fenced primary (in recovery, no other primary) is still the one the proxies should promote back.
+  if (role === 'fenced-primary') return { ...backend, role: 'primary' };
   return { ...backend, role: 'standby', weight: 0 };
 }

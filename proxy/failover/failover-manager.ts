@@ -64,7 +64,10 @@ export class FailoverManager implements NodeControl {
     this.#log = options.log;
     this.#dropIdle = options.dropIdle;
     this.#coordinator = options.coordinator ?? coordinatorFor(options.config);
-    this.monitor = new BackendMonitor(options.backends, options.config, options.log, { primaryLost: (w) => this.#primaryLost(w) });
+    this.monitor = new BackendMonitor(options.backends, options.config, options.log, {
+      primaryLost: (w) => this.#primaryLost(w),
+      primaryInRecovery: (w) => this.#primaryInRecovery(w),
+    });
   }
 
   start(config?: ProxyConfig): Promise<void> {
@@ -104,6 +107,16 @@ export class FailoverManager implements NodeControl {
     return true;
   }
 
+  #primaryInRecovery(watch: NodeWatch): void {
+    if (!this.#config.failover.enabled || !this.#coordinator.mayPromote() || this.#running) return;
+    this.#log.warn('the primary answers in recovery and no node is out of recovery; promoting the most advanced node', { node: watch.config.name });
+    void this.#run(async () => {
+      // Promoted meanwhile, or gone again (then its failed check fails it over): nothing to do here.
+      if (await leftRecovery(watch).catch(() => true)) return;
+      await this.#failover(watch);
+    });
+  }
+
   #run(task: () => Promise<void>): Promise<void> {
     const run = (this.#running ?? Promise.resolve()).then(task).catch((error: Error) => {
       this.#log.error('failover failed', { error: error.message });
@@ -141,7 +154,8 @@ export class FailoverManager implements NodeControl {
 
   async #chooseCandidate(failed: NodeWatch): Promise<NodeWatch | undefined> {
     if (this.#config.replication.mode === 'sync') return this.#chooseSyncCandidate(failed);
-    const watches = this.monitor.watches.filter((w) => w !== failed && this.#mayBePromoted(w));
+    // The failed node is a candidate only while it answers in recovery (restarted fenced): it then holds the most WAL.
+    const watches = this.monitor.watches.filter((w) => (w === failed || w.detached === null) && this.#promotable(w));
     const candidates = await readCandidates(watches);
     const chosen = chooseStandbyToPromote(candidates, this.#config.failover.priority);
     if (!chosen) {
@@ -174,7 +188,11 @@ export class FailoverManager implements NodeControl {
   }
 
   #mayBePromoted(watch: NodeWatch): boolean {
-    return watch.detached === null && watch.reachable !== false && !watch.config.noFailover && !watch.config.alwaysPrimary;
+    return watch.detached === null && this.#promotable(watch);
+  }
+
+  #promotable(watch: NodeWatch): boolean {
+    return watch.reachable !== false && !watch.config.noFailover && !watch.config.alwaysPrimary;
   }
 
   async #failoverHook(failed: NodeWatch, chosen: NodeWatch, oldPrimary: NodeWatch): Promise<boolean> {

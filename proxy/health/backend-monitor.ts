@@ -20,6 +20,11 @@ import { LagCheck } from './lag-check.ts';
 export interface MonitorHooks {
   /** The confirmed primary failed its health check after all retries; returns true when a failover takes it. */
   primaryLost(watch: NodeWatch): boolean;
+  /**
+   * The confirmed primary answers in recovery and no node is out of recovery: it was restarted fenced (a provider
+   * never lets a returning primary take writes while a failover may be under way), and only a promotion ends that.
+   */
+  primaryInRecovery(watch: NodeWatch): void;
 }
 
 function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
@@ -102,6 +107,17 @@ export class BackendMonitor implements WatchEvents {
   checked(watch: NodeWatch): void {
     if (watch.reachable === false && watch.healthDriven && watch.detached === null) this.#failed(watch);
     this.reconcile();
+    if (this.#returnedInRecovery(watch)) this.#hooks.primaryInRecovery(watch);
+  }
+
+  /**
+   * `watch` is the confirmed primary (or none is confirmed: a proxy started while every node was in recovery), it
+   * answers in recovery, and every node has answered in recovery or failed its check: nobody takes writes.
+   */
+  #returnedInRecovery(watch: NodeWatch): boolean {
+    const primary = this.confirmedPrimaryId ?? watch.id;
+    if (watch.id !== primary || !watch.healthDriven || watch.reachable !== true || watch.probe?.inRecovery !== true) return false;
+    return [...this.#watches.values()].every((w) => w.reachable === false || (w.reachable === true && w.probe?.inRecovery === true));
   }
 
   /** A failed node, after its retries: detach it, fail it over, or only route around it. */

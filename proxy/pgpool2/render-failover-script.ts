@@ -3,6 +3,9 @@
 // WAL (the same choice the builtin proxy makes), over the standbys' private sockets where local users are trusted.
 // With synchronous replication it follows the builtin proxy's sync rule (proxy/failover/standby-selection.ts): only
 // sync candidates, all but n - 1 of them must answer, the one that flushed the most wins, else nothing is promoted.
+// A node already out of recovery means someone else promoted: promoting a second one would make two primaries.
+// With a lock file, the check and the promotion hold an exclusive flock on it, which whoever else may promote in
+// this cluster (the local provider, for a primary it restarted fenced) takes as well.
 
 export interface FailoverScriptNode {
   id: number;
@@ -16,6 +19,8 @@ export interface FailoverScriptInput {
   nodes: FailoverScriptNode[];
   /** Synchronous replication: ANY `syncStandbys` of the nodes with these ids. */
   sync?: { syncStandbys: number; candidateIds: number[] };
+  /** Held (flock) from the check for a primary to the end of the promotion; none: no lock. */
+  lockFile?: string;
 }
 
 function selection(input: FailoverScriptInput): { position: string; candidates: string; quorum: string } {
@@ -52,6 +57,12 @@ superuser=${shellQuote(input.superuser)}
 nodes=(
 ${nodes}
 )
+${input.lockFile ? `exec 9>>${shellQuote(input.lockFile)}; flock -x 9   # held until pg_promote has returned
+` : ''}for entry in "\${nodes[@]}"; do
+  IFS='|' read -r id dir port <<< "$entry"
+  recovering=$("$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres -c "SELECT pg_is_in_recovery()" 2>/dev/null) || continue
+  [ "$recovering" = "f" ] && { echo "failover: node $id is out of recovery already; not promoting another" >&2; exit 0; }
+done
 best=""; best_lsn=-1; answered=0
 for entry in "\${nodes[@]}"; do
   IFS='|' read -r id dir port <<< "$entry"
@@ -65,6 +76,6 @@ done
 ${quorum}[ -n "$best" ] || { echo "failover: no standby reachable" >&2; exit 1; }
 IFS='|' read -r dir port <<< "$best"
 echo "failover: promoting the standby on port $port (replayed $best_lsn bytes)" >&2
-exec "$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres -c "SELECT pg_promote()"
+exec "$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres -c "SELECT pg_promote(true, 60)"
 `;
 }

@@ -17,6 +17,12 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions(['--failover']).sections).toEqual(['failover']);
   });
 
+  it('takes the failover health-check retries, 0 by default and 0 allowed', () => {
+    expect(parseBenchOptions([]).failoverRetries).toBe(0);
+    expect(parseBenchOptions(['--failover-retries', '1']).failoverRetries).toBe(1);
+    expect(() => parseBenchOptions(['--failover-retries', '1.5'])).toThrow(/--failover-retries must be a whole number ≥ 0/);
+  });
+
   it('rejects unknown names and non-numbers with a message naming the valid choices', () => {
     expect(() => parseBenchOptions(['--only', 'haproxy'])).toThrow(/unknown haproxy; choose from direct, builtin/);
     expect(() => parseBenchOptions(['--duration', '0'])).toThrow(BenchOptionsError);

@@ -38,10 +38,16 @@ describe('renderBuiltinProxyConfig', () => {
   });
 
   it('adds a 1 s health check, failover and the monitor role for the failover benchmark', () => {
-    const failover = { healthCheckPeriodMs: 1000, onBackendError: false, monitorUser: 'postgres', monitorPasswordEnv: 'BENCH_TEST_MONITOR' };
+    const failover = { healthCheckPeriodMs: 1000, onBackendError: false, retries: 0, monitorUser: 'postgres', monitorPasswordEnv: 'BENCH_TEST_MONITOR' };
     const config = parseProxyConfig(YAML.parse(renderBuiltinProxyConfig({ ...input, failover })));
     expect(config.healthCheck).toMatchObject({ periodMs: 1000, timeoutMs: 1000, retries: 0 });
     expect(config.failover).toMatchObject({ enabled: true, onBackendError: false });
     expect(config.monitor).toEqual({ user: 'postgres', password: 'monitor-secret', database: 'postgres' });
+  });
+
+  it('retries failed checks 1 s apart when asked, like examples/local.yaml (retries: 1, retryDelay 1s by default)', () => {
+    const failover = { healthCheckPeriodMs: 1000, onBackendError: false, retries: 1, monitorUser: 'postgres', monitorPasswordEnv: 'BENCH_TEST_MONITOR' };
+    const config = parseProxyConfig(YAML.parse(renderBuiltinProxyConfig({ ...input, failover })));
+    expect(config.healthCheck).toMatchObject({ periodMs: 1000, timeoutMs: 1000, retries: 1, retryDelayMs: 1000 });
   });
 });

@@ -79,6 +79,24 @@ describe('local provider', () => {
     expect([...readPorts].some((port) => standbyPorts.includes(port)), `reads landed on ${[...readPorts].join(', ')}`).toBe(true);
   });
 
+  it('runs the proxies as the unprivileged database user, which alone can read their config', async () => {
+    const { readFileSync, statSync } = await import('node:fs');
+    const dbUser = resolveDbOsUser();
+    for (const index of [0, 1]) {
+      const uids = /^Uid:\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$/m.exec(readFileSync(`/proc/${await proxyPid(index)}/status`, 'utf8'))!.slice(1).map(Number);
+      // Real, effective, saved and filesystem uid: none may be root.
+      expect(uids).toEqual([dbUser.uid, dbUser.uid, dbUser.uid, dbUser.uid]);
+      if (process.getuid?.() === 0) expect(uids).not.toContain(0);
+      const dir = `${workspace.clusterDir('dev', 'lt')}/proxy${index}`;
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(dir).uid).toBe(dbUser.uid);
+      for (const file of ['proxy.yaml', 'proxy.log']) {
+        const info = statSync(`${dir}/${file}`);
+        expect([file, info.uid, info.mode & 0o777]).toEqual([file, dbUser.uid, 0o600]);
+      }
+    }
+  });
+
   it('reports no changes on a second apply', async () => {
     const second = await workspace.run('apply', '--auto-approve');
     expect(second.code, second.stderr).toBe(0);

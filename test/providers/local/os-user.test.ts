@@ -1,8 +1,8 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbSpawnIdentity, makeDbOwnedDir, resolveDbOsUser } from '../../../providers/local/os-user.ts';
+import { assertReadableBy, dbSpawnIdentity, makeDbOwnedDir, resolveDbOsUser } from '../../../providers/local/os-user.ts';
 
 const runningAsRoot = process.getuid?.() === 0;
 let scratch: string;
@@ -47,5 +47,17 @@ describe('makeDbOwnedDir', () => {
     expect({ uid: info.uid, mode: info.mode & 0o777 }).toEqual({ uid: user.uid, mode: 0o700 });
     expect((await stat(join(scratch, 'a'))).mode & 0o777).toBe(0o755);
     expect((await stat(join(scratch, 'a', 'b'))).mode & 0o777).toBe(0o755);
+  });
+});
+
+describe.skipIf(!runningAsRoot)('assertReadableBy', () => {
+  it('refuses a root-only secret file the proxy (run as the database user) could not read, naming the fix', async () => {
+    const user = resolveDbOsUser();
+    await chmod(scratch, 0o755);
+    const secret = join(scratch, 'proxy.secret');
+    await writeFile(secret, 'pw\n', { mode: 0o600 });
+    await expect(assertReadableBy(secret, user)).rejects.toThrow(`Run \`chown ${user.name} ${secret}\``);
+    await chown(secret, user.uid, user.gid);
+    await expect(assertReadableBy(secret, user)).resolves.toBeUndefined();
   });
 });

@@ -18,7 +18,7 @@ import { LocalWorkspace, TOPOLOGY_USERS, PASSWORDS, portOf, queryAs, type Status
 // against the same local cluster, must list the same nodes and route a read and a write the same way. Then the
 // cluster switches to `engine: pgpool2` and pgtopo itself runs Pgpool-II as the cluster's proxy.
 
-const topology = (engine: string): string => `
+const topology = (engine: string, parameters = '{ fsync: off }'): string => `
 version: 1
 name: pp
 clusters:
@@ -26,7 +26,7 @@ clusters:
     environment: local
     postgres:
       instances: 2
-      parameters: { fsync: off }
+      parameters: ${parameters}
     proxy:
       engine: ${engine}
       instances: 1
@@ -74,8 +74,8 @@ async function startRenderedPgpool(): Promise<number> {
     })),
   });
   Object.assign(process.env, PASSWORDS);
-  await writeProxyFiles(pgpoolDir, tier, await allocateFreePort());
-  await startProxyProcess({ dir: pgpoolDir, engine: 'pgpool2', configFile: join(pgpoolDir, 'pgpool.conf'), host: '127.0.0.1', port, env: {} });
+  await writeProxyFiles(pgpoolDir, tier, await allocateFreePort(), resolveDbOsUser());
+  await startProxyProcess({ dir: pgpoolDir, engine: 'pgpool2', configFile: join(pgpoolDir, 'pgpool.conf'), host: '127.0.0.1', port, env: {}, user: resolveDbOsUser() });
   return port;
 }
 
@@ -137,4 +137,26 @@ describe('Pgpool-II engine', () => {
     expect(written!.port).toBe(standbyPort);
     expect((await queryAs<{ r: boolean }>(standbyPort, 'admin', 'SELECT pg_is_in_recovery() AS r'))[0]!.r).toBe(false);
   }, 90_000);
+
+  it('restarts the primary fenced for a setting that needs it, and with Pgpool-II running one instance is promoted', async () => {
+    const rebuilt = await workspace.run('apply', '--auto-approve'); // the old primary rejoins as a standby first
+    expect(rebuilt.code, rebuilt.stdout + rebuilt.stderr).toBe(0);
+    await workspace.writeTopology(topology('pgpool2', '{ fsync: off, max_connections: 120 }'));
+    // Pgpool-II only promotes when a node fails, which a fast restart may or may not look like to it: either it
+    // promotes the standby under the promotion lock, or pgtopo promotes the fenced primary back. A second apply
+    // rebuilds whichever lost as a standby.
+    for (let run = 0; run < 2; run++) {
+      const apply = await workspace.run('apply', '--auto-approve');
+      expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    }
+    const after = await workspace.status();
+    expect([...after.values()].every((row) => row.exists && row.healthy), JSON.stringify([...after.values()])).toBe(true);
+    const ports = [0, 1].map((index) => portOf(after.get(`dev.postgres[${index}]`)));
+    const recovering = await Promise.all(ports.map(async (port) => (await queryAs<{ r: boolean }>(port, 'admin', 'SELECT pg_is_in_recovery() AS r'))[0]!.r));
+    expect(recovering.filter((r) => !r)).toHaveLength(1);
+    const port = portOf(after.get('dev.proxy[0]'));
+    const [written] = await eventually('a write through Pgpool-II', () => queryAs<{ port: number }>(port, 'app',
+      "INSERT INTO engine_marks VALUES ('after restart') RETURNING inet_server_port() AS port"), (rows) => rows.length === 1, 30_000);
+    expect(written!.port).toBe(ports[recovering.indexOf(false)]);
+  }, 120_000);
 });

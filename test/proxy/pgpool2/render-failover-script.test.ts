@@ -17,6 +17,7 @@ port=""; sql=""
 while [ $# -gt 0 ]; do case "$1" in -p) port="$2"; shift;; -c) sql="$2"; shift;; esac; shift; done
 case "$sql" in
   *pg_promote*) echo "$port" >> "$(dirname "$0")/promoted"; echo t;;
+  *pg_is_in_recovery*) [ "$port" = "$(cat "$(dirname "$0")/out-of-recovery" 2>/dev/null)" ] && echo f || echo t;;
   *) case "$port" in 5502) echo 1000;; 5503) echo 5000;; 5504) echo 9000;; *) exit 2;; esac;;
 esac
 `;
@@ -45,6 +46,26 @@ describe('renderPgpoolFailoverScript', () => {
     await rm(join(dir, 'promoted'), { force: true });
     await run(script, ['1', '0']);
     await expect(readFile(join(dir, 'promoted'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('promotes nothing when a node is out of recovery already, and holds the lock file while it decides', async () => {
+    await rm(join(dir, 'promoted'), { force: true });
+    await writeFile(join(dir, 'out-of-recovery'), '5502');
+    const lockFile = join(dir, 'primary.lock');
+    const nodes = [5501, 5502, 5503].map((port, id) => ({ id, socketDir: dir, port }));
+    await writeFile(script, renderPgpoolFailoverScript({ psql: join(dir, 'psql'), superuser: 'postgres', nodes, lockFile }));
+    const { stderr } = await run(script, ['0', '0']);
+    expect(stderr).toContain('node 1 is out of recovery already');
+    await expect(readFile(join(dir, 'promoted'), 'utf8')).rejects.toThrow(/ENOENT/);
+    // While someone else holds the lock, the script waits instead of deciding.
+    await rm(join(dir, 'out-of-recovery'));
+    const holder = execFile('flock', ['-x', lockFile, 'sh', '-c', `echo held > ${dir}/holder; sleep 0.5; echo released > ${dir}/holder`]);
+    const released = new Promise((resolve) => holder.once('exit', resolve));
+    while ((await readFile(join(dir, 'holder'), 'utf8').catch(() => '')) === '') await new Promise((resolve) => setTimeout(resolve, 20));
+    await run(script, ['0', '0']);
+    expect(await readFile(join(dir, 'holder'), 'utf8')).toBe('released\n'); // it promoted only once the lock was free
+    expect((await readFile(join(dir, 'promoted'), 'utf8')).trim()).toBe('5503');
+    await released;
   });
 
   it('skips the failed node and unreachable standbys and fails when none is left', async () => {

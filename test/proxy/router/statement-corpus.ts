@@ -1,6 +1,7 @@
 // A few thousand statements for the classifier cross-check: templates crossing every routing rule's syntax with the
 // shapes real clients send (pgbench, Rails, Django, Prisma, Hibernate, hand-written reporting SQL). Deterministic:
 // the same seed gives the same corpus, so a failure names a statement that reproduces.
+import { seededRandom } from '../../support/seeded-random.ts';
 
 const TABLES = [
   't',
@@ -305,18 +306,6 @@ const FIXED = [
   'select   *   from   t   where   id=$1   for   key   share',
 ];
 
-/** Mulberry32: a tiny seeded PRNG so the corpus is the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function selectStatement(pick: <T>(values: T[]) => T): string {
   const table = pick(TABLES);
   const withClause = pick([true, false, false]) ? pick(WITHS) : '';
@@ -325,7 +314,7 @@ function selectStatement(pick: <T>(values: T[]) => T): string {
 }
 
 export function statementCorpus(size = 3000, seed = 20261123): string[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T>(values: T[]): T => values[Math.floor(random() * values.length)];
   const corpus = [...FIXED];
   // Every list entry appears at least once, then random combinations fill the corpus.

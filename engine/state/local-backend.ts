@@ -2,6 +2,7 @@
 // Writes are atomic: temp file, fsync, copy the old file to `.backup`, rename over, fsync the directory.
 import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
+import { readFailure } from '../output/read-failure.ts';
 import { acquireFileLock, forceUnlockFile, readFileLock } from '../lock/file-lock.ts';
 import type { LockInfo } from '../lock/lock-info.ts';
 import { checkSerialFollows, type LockHandle, type LockOptions, type StateBackend } from './state-backend.ts';
@@ -22,7 +23,13 @@ export class LocalStateBackend implements StateBackend {
 
   async read(): Promise<State | null> {
     if (!existsSync(this.path)) return null;
-    return parseState(readFileSync(this.path, 'utf8'), this.path);
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      throw new Error(`cannot read the state file ${this.path}: ${readFailure(error)}; state.path must name a file`);
+    }
+    return parseState(text, this.path);
   }
 
   async write(state: State): Promise<void> {

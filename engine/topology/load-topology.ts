@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { Topology } from '../../schemas/topology.ts';
+import { readFailure } from '../output/read-failure.ts';
 import { byPosition, type Diagnostic } from './diagnostic.ts';
 import { explainSchemaError } from './schema-error-message.ts';
 import { schemaErrors } from './schema-validation.ts';
@@ -37,7 +38,7 @@ export async function readTopologyFile(file: string, limitOf: Parameters<typeof 
   try {
     return await readLimitedFile(file, limitOf);
   } catch (error) {
-    const reason = error instanceof FileTooLargeError ? error.message.replace(`${file}: `, '') : readFailure(error as NodeJS.ErrnoException);
+    const reason = error instanceof FileTooLargeError ? error.message.replace(`${file}: `, '') : readFailure(error);
     return { diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message: `cannot read the topology file: ${reason}` }] };
   }
 }
@@ -161,15 +162,6 @@ function withoutRepeats(diagnostics: Diagnostic[]): Diagnostic[] {
     const key = `${d.line}:${d.column}:${d.message}`;
     return !seen.has(key) && Boolean(seen.add(key));
   });
-}
-
-function readFailure(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ENOENT': return 'no such file';
-    case 'EISDIR': return 'it is a directory, not a file';
-    case 'EACCES': return 'permission denied';
-    default: return error.message.replace(/^[A-Z]+: /, '');
-  }
 }
 
 function contentHash(data: unknown): string {

@@ -147,7 +147,12 @@ function located(
   message: string, hint?: string, at: 'key' | 'value' = 'value',
 ): Diagnostic {
   const { line, column } = sourceMap.position(path, at);
-  return { severity, file, line, column, path: path.join('.'), message: message.trim(), ...(hint ? { hint } : {}) };
+  return { severity, file, line, column, path: dottedPath(path), message: message.trim(), ...(hint ? { hint } : {}) };
+}
+
+/** A key holding a line break (a injection attempt, usually) is quoted, so the path stays on one line. */
+function dottedPath(path: Array<string | number>): string {
+  return path.map((segment) => (/[\u0000-\u001f]/.test(String(segment)) ? JSON.stringify(segment) : segment)).join('.');
 }
 
 function yamlDiagnostic(error: YAMLError, severity: Diagnostic['severity'], file: string, text: string, sourceMap: SourceMap): Diagnostic {

@@ -18,6 +18,8 @@ clusters:
     environment: local
     postgres: { instances: 2 }
     proxy: { instances: 1 }
+users:
+  - { name: app, auth: trust }
 `;
 
 describe('postgres state backend', () => {

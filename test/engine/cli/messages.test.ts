@@ -1,6 +1,6 @@
 // Messages for common mistakes, as the user sees them through bin/pgtopo: each names the file or value and what
 // is wrong, exits 1, and shows no Node.js error code or stack trace.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,13 @@ describe('messages for common mistakes', () => {
     const result = await run('infinity', topology({ instances: '.inf' }), 'validate');
     expect(result.stderr).not.toContain('null');
     expectExplained(result, 'pgtopo.yaml:10:28: error: expected an integer, got the special number .inf');
+  });
+
+  it('apply of a topology whose proxies would refuse their config (no users) stops before creating anything', async () => {
+    const noUsers = topology().replace(/users:\n.*\n.*\n/, '');
+    const result = await run('no-users', noUsers, 'apply', '--auto-approve');
+    expectExplained(result, 'pgtopo.yaml:8:12: error: the proxies have no user to accept');
+    expect(existsSync(join(dir, 'no-users', '.pgtopo', 'state.json'))).toBe(false);
   });
 
   it('destroy ends with "Destroy complete!"', async () => {

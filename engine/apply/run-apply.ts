@@ -20,6 +20,8 @@ export interface RunApplyOptions extends Omit<ApplyOptions, 'onEvent' | 'stopped
 export async function runApply(plan: Plan, options: RunApplyOptions): Promise<number> {
   if (options.showPlan) options.out.write(renderPlanText(plan));
   if (!plan.has_changes) {
+    // Nothing to change or to ask about, but state still holds secret digests in the old form: rewrite it.
+    if (plan.upgrades_secret_digests) await applyPlan(plan, options);
     options.out.write(renderApplyOutputs(plan.prior_state, options.registry));
     return 0;
   }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { defaultProviders } from '../../providers/registry.ts';
 import type { ProviderRegistry } from '../../providers/provider.ts';
 import { openStateBackend } from '../state/open-backend.ts';
+import { newDigestKey } from '../state/secret-digest.ts';
 import type { LockHandle, StateBackend } from '../state/state-backend.ts';
 import { formatDiagnostic, formatDiagnostics } from '../topology/diagnostic.ts';
 import { loadTopologyFile, type LoadedTopology, type LoadResult } from '../topology/load-topology.ts';
@@ -56,12 +57,15 @@ export interface PlanFlags {
 
 /** Refresh and plan against the stored state (read now, so call it while holding the lock when applying). */
 export async function planWorkspace(workspace: Workspace, mode: PlanMode, flags: PlanFlags, signal?: AbortSignal): Promise<Plan> {
+  const storedState = await workspace.backend.read();
   return buildPlan({
     topology: workspace.loaded.topology,
     topologyFile: resolve(workspace.loaded.file),
     topologyHash: workspace.loaded.hash,
     registry: workspace.registry,
-    storedState: await workspace.backend.read(),
+    storedState,
+    // Without state there is nothing to compare secrets with, and a plan writes nothing: a throw-away key will do.
+    digestKey: storedState ? await workspace.backend.digestKey() : newDigestKey(),
     secrets: workspace.secrets,
     mode,
     targets: flags.target,

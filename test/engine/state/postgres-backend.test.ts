@@ -50,6 +50,15 @@ describe('postgres state backend', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('keeps one digest key per topology in its own table, apart from the state rows, the same for every run', async () => {
+    const [first, second] = await Promise.all([backend().digestKey(), backend().digestKey()]);
+    expect(first).toHaveLength(32);
+    expect(second).toEqual(first);
+    const rows = await cluster.query<{ key: string }>(cluster.primary, "SELECT key FROM team_state_keys WHERE name = 'shop'");
+    expect(rows.map((row) => row.key)).toEqual([first.toString('hex')]);
+    expect(await new PostgresStateBackend(url, 'team_state', 'other').digestKey()).not.toEqual(first);
+  });
+
   it('two concurrent applies: the second fails clearly or waits; the state row is never corrupted', async () => {
     new World(world).addFault({ operation: 'create', delayMs: 2500 });
     const first = start('apply', '--auto-approve');

@@ -38,8 +38,8 @@ export async function readTopologyFile(file: string, limitOf: Parameters<typeof 
   try {
     return await readLimitedFile(file, limitOf);
   } catch (error) {
-    const reason = error instanceof FileTooLargeError ? error.message.replace(`${file}: `, '') : readFailure(error);
-    return { diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message: `cannot read the topology file: ${reason}` }] };
+    const message = error instanceof FileTooLargeError ? error.message : `cannot read the topology file: ${readFailure(error)}`;
+    return { diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message }] };
   }
 }
 

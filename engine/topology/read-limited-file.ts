@@ -33,7 +33,7 @@ export async function readLimitedFile(path: string, limitOf: (head: Buffer) => {
       total += bytesRead;
       if (!limit && total >= HEAD_BYTES) limit = limitOf(Buffer.concat(chunks));
       if (limit && total > limit.bytes) {
-        throw new FileTooLargeError(`${path}: more than ${formatBytes(limit.bytes)}, the most a ${limit.what} may have; is this the right file?`);
+        throw new FileTooLargeError(`too large: more than ${formatBytes(limit.bytes)}, the most a ${limit.what} may have; is this the right file?`);
       }
     }
     return { bytes: Buffer.concat(chunks, total), regular };

@@ -1,10 +1,11 @@
 // How much of a file pgtopo reads, and how long it takes to reject one: a topology is read once (pipes work), up to a
 // size limit, and a file with thousands of errors is answered with the first ones and a count of the rest.
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SAVED_PLAN_LIMIT } from '../../../engine/plan/saved-plan.ts';
 import { MAX_SHOWN_DIAGNOSTICS } from '../../../engine/topology/diagnostic.ts';
 import { TOPOLOGY_LIMIT } from '../../../engine/topology/load-topology.ts';
 import { runPgtopo as runSimulated } from '../support/run-pgtopo.ts';
@@ -34,7 +35,7 @@ function expectRefusal(result: CliRun, message: string | RegExp): void {
 }
 
 /** A FIFO fed `text` once, as `<(cat file)` would be: whoever reads it a second time finds it empty. */
-function pipeOf(name: string, text: string): string {
+function pipeOf(name: string, text: string | Buffer): string {
   const path = join(dir, name);
   execFileSync('mkfifo', [path]);
   createWriteStream(path).end(text);
@@ -66,13 +67,34 @@ describe('the size limit', () => {
   it('refuses a topology one byte over the limit, naming the limit', async () => {
     const file = join(dir, 'too-large.yaml');
     writeFileSync(file, `${TOPOLOGY}#${'x'.repeat(TOPOLOGY_LIMIT.bytes - TOPOLOGY.length)}`);
-    expectRefusal(await runPgtopo(['validate', file]), /too-large\.yaml:1:1: error: cannot read the topology file: more than 2 MiB/);
+    expectRefusal(await runPgtopo(['validate', file]), /too-large\.yaml:1:1: error: too large: more than 2 MiB, the most a topology file may have/);
   });
 
   it('validate, plan and apply of /dev/zero stop at the limit instead of reading forever', async () => {
     for (const command of ['validate', 'plan', 'apply']) {
-      expectRefusal(await runPgtopo([command, '/dev/zero', '--auto-approve'].slice(0, command === 'apply' ? 3 : 2)), /\/dev\/zero:1:1: error: cannot read the topology file: more than 2 MiB/);
+      expectRefusal(await runPgtopo([command, '/dev/zero', '--auto-approve'].slice(0, command === 'apply' ? 3 : 2)), /\/dev\/zero:1:1: error: too large: more than 2 MiB/);
     }
+  });
+});
+
+describe('saved plans', () => {
+  it('a file that starts like a saved plan (gzip) may have 64 MiB, not more', async () => {
+    const file = join(dir, 'huge-plan.bin');
+    const bytes = Buffer.alloc(SAVED_PLAN_LIMIT.bytes + 1);
+    bytes.set([0x1f, 0x8b]);
+    writeFileSync(file, bytes);
+    expectRefusal(await runPgtopo(['apply', file, '--auto-approve']), /huge-plan\.bin:1:1: error: too large: more than 64 MiB, the most a saved plan may have/);
+  });
+
+  it('apply reads a saved plan from a pipe once and applies it', async () => {
+    const cwd = join(dir, 'saved-plan-pipe');
+    mkdirSync(cwd);
+    writeFileSync(join(cwd, 'pgtopo.yaml'), TOPOLOGY);
+    const options = { cwd, world: join(cwd, 'world.json'), env: { APP_DB_PASSWORD: 'secret' } };
+    expect((await runSimulated(['plan', '--out', 'plan.bin'], options)).code).toBe(0);
+    const result = await runSimulated(['apply', pipeOf('plan.pipe', readFileSync(join(cwd, 'plan.bin')))], options);
+    expect(result.stdout).toContain('Apply complete!');
+    expect(result.code).toBe(0);
   });
 });
 

@@ -25,11 +25,11 @@ export async function runApply(plan: Plan, options: RunApplyOptions): Promise<nu
     options.out.write(renderApplyOutputs(plan.prior_state, options.registry));
     return 0;
   }
-  const verb = plan.mode === 'destroy' ? 'Destroy' : 'Apply';
+  const command = plan.mode === 'destroy' ? 'Destroy' : 'Apply';
   if (!options.autoApprove) {
     const verb = plan.mode === 'destroy' ? 'destroy all these resources' : 'perform these actions';
     if (!(await confirmApply(`\nDo you want pgtopo to ${verb}?`))) {
-      options.out.write(`${verb} cancelled.\n`);
+      options.out.write(`${command} cancelled.\n`);
       return 1;
     }
   }
@@ -38,7 +38,7 @@ export async function runApply(plan: Plan, options: RunApplyOptions): Promise<nu
   const interruption = watchInterrupts((message) => options.out.write(message));
   try {
     const result = await applyPlan(plan, { ...options, onEvent: progress.handle, stopped: interruption.stopped, signal: interruption.signal });
-    options.out.write(renderApplySummary(result, verb));
+    options.out.write(renderApplySummary(result, command));
     if (result.ok) options.out.write(renderApplyOutputs(result.state, options.registry));
     return result.ok && !result.interrupted ? 0 : 1;
   } finally {

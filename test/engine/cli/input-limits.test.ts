@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SAVED_PLAN_LIMIT } from '../../../engine/plan/saved-plan.ts';
 import { MAX_SHOWN_DIAGNOSTICS } from '../../../engine/topology/diagnostic.ts';
 import { TOPOLOGY_LIMIT } from '../../../engine/topology/load-topology.ts';
-import { runPgtopo as runSimulated } from '../support/run-pgtopo.ts';
+import { startPgtopo as startSimulated, type SimulatedRunOptions } from '../support/run-pgtopo.ts';
 import { crashPatterns, runPgtopo, type CliRun } from './run-pgtopo.ts';
 
 const TOPOLOGY = `version: 1
@@ -32,6 +32,20 @@ function expectRefusal(result: CliRun, message: string | RegExp): void {
   // `Error: ` is how the CLI starts any failure of plan and apply; a JS error class would carry its name.
   const explained = result.stderr.replace(/^Error: /, '');
   for (const pattern of crashPatterns) expect(explained).not.toMatch(pattern);
+}
+
+/**
+ * Runs pgtopo on a pipe, killing it if it is still running after 30 s: a pgtopo that opens the pipe a second time
+ * waits for a writer forever, and must fail the test rather than outlive it.
+ */
+async function runOnPipe(args: string[], options: SimulatedRunOptions): Promise<CliRun> {
+  const run = startSimulated(args, options);
+  const stuck = setTimeout(() => run.child.kill('SIGKILL'), 30_000);
+  try {
+    return await run.done;
+  } finally {
+    clearTimeout(stuck);
+  }
 }
 
 /** A FIFO fed `text` once, as `<(cat file)` would be: whoever reads it a second time finds it empty. */
@@ -91,8 +105,8 @@ describe('saved plans', () => {
     mkdirSync(cwd);
     writeFileSync(join(cwd, 'pgtopo.yaml'), TOPOLOGY);
     const options = { cwd, world: join(cwd, 'world.json'), env: { APP_DB_PASSWORD: 'secret' } };
-    expect((await runSimulated(['plan', '--out', 'plan.bin'], options)).code).toBe(0);
-    const result = await runSimulated(['apply', pipeOf('plan.pipe', readFileSync(join(cwd, 'plan.bin')))], options);
+    expect((await runOnPipe(['plan', '--out', 'plan.bin'], options)).code).toBe(0);
+    const result = await runOnPipe(['apply', pipeOf('plan.pipe', readFileSync(join(cwd, 'plan.bin')))], options);
     expect(result.stdout).toContain('Apply complete!');
     expect(result.code).toBe(0);
   });
@@ -101,7 +115,7 @@ describe('saved plans', () => {
 describe('a topology from a pipe', () => {
   it('apply reads it once and applies it, keeping .pgtopo/ in the working directory', async () => {
     const world = join(dir, 'world.json');
-    const result = await runSimulated(['apply', pipeOf('topology.pipe', TOPOLOGY), '--auto-approve'], { cwd: dir, world, env: { APP_DB_PASSWORD: 'secret' } });
+    const result = await runOnPipe(['apply', pipeOf('topology.pipe', TOPOLOGY), '--auto-approve'], { cwd: dir, world, env: { APP_DB_PASSWORD: 'secret' } });
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('Apply complete!');
     expect(result.code).toBe(0);

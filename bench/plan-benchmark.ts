@@ -17,6 +17,7 @@ import { SecretResolver } from '../engine/plan/secret-resolver.ts';
 import { LocalStateBackend } from '../engine/state/local-backend.ts';
 import type { LockHandle, StateBackend } from '../engine/state/state-backend.ts';
 import type { State } from '../engine/state/state-format.ts';
+import { newDigestKey } from '../engine/state/secret-digest.ts';
 
 /** Seeding 5,000 objects through the file-backed world would measure the disk, not the engine. */
 class MemoryWorld extends World {
@@ -33,9 +34,13 @@ class MemoryWorld extends World {
   }
 }
 
+// One digest key for the run: the seeded state moves from memory to a file and must still compare equal.
+const DIGEST_KEY = newDigestKey();
+
 class MemoryStateBackend implements StateBackend {
   state: State | null = null;
   describe(): string { return 'memory'; }
+  async digestKey(): Promise<Buffer> { return DIGEST_KEY; }
   async read(): Promise<State | null> { return this.state; }
   async write(state: State): Promise<void> { this.state = state; }
   async lock(): Promise<LockHandle> { throw new Error('not used'); }
@@ -63,7 +68,7 @@ async function timedPlan(world: World, registry: ProviderRegistry, desired: Topo
   const before = { ...world.load().calls };
   const started = performance.now();
   const plan = await buildPlan({
-    topology: desired, topologyFile: 'bench.yaml', topologyHash: 'bench', registry, storedState: state,
+    topology: desired, topologyFile: 'bench.yaml', topologyHash: 'bench', registry, storedState: state, digestKey: DIGEST_KEY,
     secrets: new SecretResolver(process.cwd()), mode: 'apply', parallelism: 10,
   });
   const seconds = (performance.now() - started) / 1000;

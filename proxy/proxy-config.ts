@@ -186,14 +186,28 @@ const schema = {
 
 const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
 
-function describe(error: ErrorObject): string {
-  const where = error.instancePath === '' ? 'the config' : error.instancePath.slice(1).replaceAll('/', '.');
-  if (error.keyword === 'additionalProperties') {
-    return `${where}: unknown setting "${String(error.params.additionalProperty)}"`;
-  }
-  if (error.keyword === 'enum') return `${where}: must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
-  if (error.keyword === 'oneOf') return `${where}: must be a string, { env: NAME } or { file: PATH }`;
-  return `${where}: ${error.message ?? 'is invalid'}`;
+/** One problem with a proxy config: where (dotted, '' for the whole file) and what. */
+export interface ProxyConfigProblem {
+  path: string;
+  message: string;
+}
+
+function schemaProblem(error: ErrorObject): ProxyConfigProblem {
+  const path = error.instancePath.slice(1).replaceAll('/', '.');
+  if (error.keyword === 'additionalProperties') return { path, message: `unknown setting "${String(error.params.additionalProperty)}"` };
+  if (error.keyword === 'enum') return { path, message: `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}` };
+  if (error.keyword === 'oneOf') return { path, message: 'must be a string, { env: NAME } or { file: PATH }' };
+  return { path, message: error.message ?? 'is invalid' };
+}
+
+/** `where: what`, as the checks of hba, router, health and failover word their problems. */
+function problemFrom(text: string): ProxyConfigProblem {
+  const colon = text.indexOf(': ');
+  return colon < 0 ? { path: '', message: text } : { path: text.slice(0, colon), message: text.slice(colon + 2) };
+}
+
+export function describeProblem(problem: ProxyConfigProblem): string {
+  return `${problem.path || 'the config'}: ${problem.message}`;
 }
 
 type SecretRef = string | { env: string } | { file: string };
@@ -264,10 +278,6 @@ function buildBackends(raw: RawBackend[]): BackendConfig[] {
     alwaysPrimary: b.alwaysPrimary ?? false,
     noFailover: b.noFailover ?? false,
   }));
-  const ids = new Set(backends.map((b) => b.id));
-  if (ids.size !== backends.length) throw new ProxyConfigError('backends: every backend needs a distinct id');
-  const names = new Set(backends.map((b) => b.name));
-  if (names.size !== backends.length) throw new ProxyConfigError('backends: every backend needs a distinct name');
   return backends;
 }
 
@@ -277,40 +287,61 @@ function buildUsers(raw: RawUser[]): UserConfig[] {
     const secret = resolveSecret(u.secret, `users.${index}.secret`) ?? backendPassword;
     return { name: u.name, secret, backendPassword, admin: u.admin ?? false };
   });
-  if (new Set(users.map((u) => u.name)).size !== users.length) {
-    throw new ProxyConfigError('users: every user must be listed once');
-  }
   return users;
+}
+
+/**
+ * Every problem with a config document, without resolving its secrets: what `pgtopo validate` checks the config
+ * rendered from a topology against, so a topology the proxy would refuse is refused before apply starts anything.
+ */
+export function proxyConfigProblems(document: unknown): ProxyConfigProblem[] {
+  if (!validate(document)) return uniqueProblems((validate.errors ?? []).map(schemaProblem));
+  const raw = document as unknown as RawConfig;
+  const problems = validateHbaRules(raw.hba ?? DEFAULT_HBA).map(problemFrom);
+  try {
+    routerConfigFrom(raw.router ?? {});
+  } catch (error) {
+    problems.push({ path: 'router', message: (error as Error).message });
+  }
+  const backends = buildBackends(raw.backends);
+  if (new Set(backends.map((b) => b.id)).size !== backends.length) problems.push({ path: 'backends', message: 'every backend needs a distinct id' });
+  if (new Set(backends.map((b) => b.name)).size !== backends.length) problems.push({ path: 'backends', message: 'every backend needs a distinct name' });
+  if (new Set(raw.users.map((u) => u.name)).size !== raw.users.length) problems.push({ path: 'users', message: 'every user must be listed once' });
+  const names = backends.map((b) => b.name);
+  const checks = [
+    () => healthCheckConfigFrom(raw.healthCheck, names),
+    () => failoverConfigFrom(raw.failover, names),
+    () => replicationConfigFrom(raw.replication, names),
+  ];
+  for (const check of checks) {
+    try {
+      check();
+    } catch (error) {
+      problems.push(problemFrom((error as Error).message));
+    }
+  }
+  return problems;
+}
+
+function uniqueProblems(problems: ProxyConfigProblem[]): ProxyConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => !seen.has(describeProblem(problem)) && Boolean(seen.add(describeProblem(problem))));
 }
 
 /** Validates an already-parsed document; throws ProxyConfigError listing every problem found. */
 export function parseProxyConfig(document: unknown): ProxyConfig {
-  if (!validate(document)) {
-    const problems = (validate.errors ?? []).map(describe);
-    throw new ProxyConfigError(`invalid proxy config:\n  ${[...new Set(problems)].join('\n  ')}`);
-  }
+  const problems = proxyConfigProblems(document);
+  if (problems.length > 0) throw new ProxyConfigError(`invalid proxy config:\n  ${problems.map(describeProblem).join('\n  ')}`);
   const raw = document as unknown as RawConfig;
   const hba = raw.hba ?? DEFAULT_HBA;
-  const hbaProblems = validateHbaRules(hba);
-  if (hbaProblems.length > 0) throw new ProxyConfigError(`invalid proxy config:\n  ${hbaProblems.join('\n  ')}`);
-  try {
-    routerConfigFrom(raw.router ?? {});
-  } catch (error) {
-    throw new ProxyConfigError(`invalid proxy config:\n  router: ${(error as Error).message}`);
-  }
   const backends = buildBackends(raw.backends);
   const users = buildUsers(raw.users);
   const names = backends.map((b) => b.name);
-  let monitoring: Pick<ProxyConfig, 'healthCheck' | 'failover' | 'replication'>;
-  try {
-    monitoring = {
-      healthCheck: healthCheckConfigFrom(raw.healthCheck, names),
-      failover: failoverConfigFrom(raw.failover, names),
-      replication: replicationConfigFrom(raw.replication, names),
-    };
-  } catch (error) {
-    throw new ProxyConfigError(`invalid proxy config:\n  ${(error as Error).message}`);
-  }
+  const monitoring: Pick<ProxyConfig, 'healthCheck' | 'failover' | 'replication'> = {
+    healthCheck: healthCheckConfigFrom(raw.healthCheck, names),
+    failover: failoverConfigFrom(raw.failover, names),
+    replication: replicationConfigFrom(raw.replication, names),
+  };
   return {
     ...monitoring,
     replicationCheck: { periodMs: raw.replicationCheck?.periodMs ?? 0 },

@@ -40,6 +40,9 @@ export type LocalCluster = ClusterCommon & {
      * Extra postgresql.conf settings.
      */
     parameters?: {
+      /**
+       * A setting's value, on one line: postgresql.conf holds no line break or NUL in a value.
+       */
       [k: string]: string | number | boolean;
     };
     replication?: Replication;
@@ -314,7 +317,7 @@ export interface SecretRef {
  */
 export interface User {
   /**
-   * PostgreSQL role name.
+   * PostgreSQL role name, without white space, `:`, `,` or quotes (it is written into the proxy's user files).
    */
   name: string;
   password?: SecretRef1;
@@ -648,7 +651,7 @@ export interface ReplicationCheck {
  */
 export interface MonitorUser {
   /**
-   * Role name.
+   * Role name, without white space, `:`, `,` or quotes.
    */
   name: string;
   password?: SecretRef2;
@@ -866,11 +869,11 @@ export interface HbaRule {
    */
   type?: 'host' | 'hostssl' | 'hostnossl';
   /**
-   * Database name, comma list, or `all`.
+   * Database name, comma list, or `all`; no white space.
    */
   database?: string;
   /**
-   * User name, comma list, or `all`.
+   * User name, comma list, or `all`; no white space.
    */
   user?: string;
   /**

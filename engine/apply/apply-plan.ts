@@ -12,6 +12,7 @@ import type { SecretResolver } from '../plan/secret-resolver.ts';
 import type { StateBackend } from '../state/state-backend.ts';
 import { findResource, withoutResource, withResource, type State, type StateResource } from '../state/state-format.ts';
 import { applySteps, type ApplyStep } from './apply-graph.ts';
+import { SecretDigest } from '../state/secret-digest.ts';
 import { StateRecorder } from './state-recorder.ts';
 
 export type ApplyEvent =
@@ -55,7 +56,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const stored = await options.backend.read();
   checkPlanIsCurrent(plan, stored);
   const recorder = new StateRecorder(options.backend, { ...plan.prior_state, serial: stored?.serial ?? 0 });
-  if (plan.has_changes || stored === null) await recorder.record((state) => state);
+  const digest = new SecretDigest(await options.backend.digestKey());
+  if (plan.has_changes || stored === null || plan.upgrades_secret_digests) await recorder.record((state) => state);
   const { graph, steps } = applySteps(actionableChanges(plan), plan.prior_state);
   const outcomes = new Map<string, ResourceOutcome>();
   const emit = options.onEvent ?? (() => {});
@@ -66,7 +68,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     const started = Date.now();
     emit({ kind: 'start', address, action });
     try {
-      const id = phase === 'destroy' ? await destroyStep(change, recorder, options) : await createOrUpdateStep(change, phase, plan, recorder, options);
+      const id = phase === 'destroy' ? await destroyStep(change, recorder, options) : await createOrUpdateStep(change, phase, plan, recorder, options, digest);
       const elapsedMs = Date.now() - started + (outcomes.get(address)?.elapsedMs ?? 0);
       outcomes.set(address, { address, action: change.action, status: 'done', id, elapsedMs });
       emit({ kind: 'complete', address, action, id, elapsedMs: Date.now() - started });
@@ -129,7 +131,7 @@ async function destroyStep(change: ResourceChange, recorder: StateRecorder, opti
 }
 
 async function createOrUpdateStep(change: ResourceChange, phase: 'create' | 'update', plan: Plan, recorder: StateRecorder,
-  options: ApplyOptions): Promise<string> {
+  options: ApplyOptions, digest: SecretDigest): Promise<string> {
   const type = options.registry.resourceType(change.provider, change.type);
   const context = providerContext(change, options);
   const desired = change.desired as PlannedResource;
@@ -138,7 +140,7 @@ async function createOrUpdateStep(change: ResourceChange, phase: 'create' | 'upd
   if (phase === 'update') {
     const existing = findResource(recorder.current(), change.address)!;
     const updated = await withoutSecrets(secrets, () => type.update!(asObserved(existing), input, change.changes.map((item) => item.name), context));
-    await recorder.record((state) => withResource(state, stateResource(desired, updated, input, state, options)));
+    await recorder.record((state) => withResource(state, stateResource(desired, updated, input, options, digest)));
     return updated.id;
   }
   const marker = {
@@ -149,7 +151,7 @@ async function createOrUpdateStep(change: ResourceChange, phase: 'create' | 'upd
   const created = await withoutSecrets(secrets, () => type.create!(input, context));
   await recorder.record((state) => withResource(
     { ...state, pending: state.pending.filter((item) => item.address !== marker.address) },
-    stateResource(desired, created, input, state, options)));
+    stateResource(desired, created, input, options, digest)));
   return created.id;
 }
 
@@ -181,8 +183,8 @@ async function operationInput(desired: PlannedResource, plan: Plan, state: State
 }
 
 /** What state records after a create or update: reality's attributes, secrets as reference + hmac only. */
-function stateResource(desired: PlannedResource, object: ObservedObject, input: OperationInput, state: State,
-  options: ApplyOptions): StateResource {
+function stateResource(desired: PlannedResource, object: ObservedObject, input: OperationInput, options: ApplyOptions,
+  digest: SecretDigest): StateResource {
   const schema = options.registry.resourceType(desired.provider, desired.type).attributes;
   const secrets: Record<string, AttributeValue> = {};
   for (const [key, attribute] of Object.entries(schema)) {
@@ -190,8 +192,7 @@ function stateResource(desired: PlannedResource, object: ObservedObject, input: 
     if (!attribute.sensitive || clear === undefined || clear === null) continue;
     const declared = desired.attributes[key];
     const reference = isSecretValue(declared) ? declared.$secret : null;
-    secrets[key] = sensitiveRecord(reference, secretText(clear), state.lineage,
-      `${desired.address}.${key}`) as unknown as AttributeValue;
+    secrets[key] = sensitiveRecord(reference, digest.of(`${desired.address}.${key}`, secretText(clear))) as unknown as AttributeValue;
   }
   return {
     address: desired.address, provider: desired.provider, type: desired.type, name: desired.name, scope: desired.scope,

@@ -20,13 +20,16 @@ export interface RunApplyOptions extends Omit<ApplyOptions, 'onEvent' | 'stopped
 export async function runApply(plan: Plan, options: RunApplyOptions): Promise<number> {
   if (options.showPlan) options.out.write(renderPlanText(plan));
   if (!plan.has_changes) {
+    // Nothing to change or to ask about, but state still holds secret digests in the old form: rewrite it.
+    if (plan.upgrades_secret_digests) await applyPlan(plan, options);
     options.out.write(renderApplyOutputs(plan.prior_state, options.registry));
     return 0;
   }
+  const command = plan.mode === 'destroy' ? 'Destroy' : 'Apply';
   if (!options.autoApprove) {
     const verb = plan.mode === 'destroy' ? 'destroy all these resources' : 'perform these actions';
     if (!(await confirmApply(`\nDo you want pgtopo to ${verb}?`))) {
-      options.out.write('Apply cancelled.\n');
+      options.out.write(`${command} cancelled.\n`);
       return 1;
     }
   }
@@ -35,7 +38,7 @@ export async function runApply(plan: Plan, options: RunApplyOptions): Promise<nu
   const interruption = watchInterrupts((message) => options.out.write(message));
   try {
     const result = await applyPlan(plan, { ...options, onEvent: progress.handle, stopped: interruption.stopped, signal: interruption.signal });
-    options.out.write(renderApplySummary(result));
+    options.out.write(renderApplySummary(result, command));
     if (result.ok) options.out.write(renderApplyOutputs(result.state, options.registry));
     return result.ok && !result.interrupted ? 0 : 1;
   } finally {

@@ -6,8 +6,9 @@ import { seconds } from './apply-progress.ts';
 
 const DONE = { create: 'created', update: 'updated', replace: 'replaced', delete: 'destroyed', 'no-op': 'unchanged' } as const;
 
-export function renderApplySummary(result: ApplyResult): string {
-  if (result.outcomes.length === 0) return `${paint('green', 'Apply complete! No changes.')}\n`;
+/** `verb` is what the user ran: a destroy that ends with "Apply complete!" reads like the wrong command ran. */
+export function renderApplySummary(result: ApplyResult, verb: 'Apply' | 'Destroy' = 'Apply'): string {
+  if (result.outcomes.length === 0) return `${paint('green', `${verb} complete! No changes.`)}\n`;
   const width = Math.max(...result.outcomes.map((outcome) => outcome.address.length));
   const lines = ['', paint('bold', 'Summary:')];
   for (const outcome of result.outcomes) {
@@ -22,11 +23,11 @@ export function renderApplySummary(result: ApplyResult): string {
   const totals = `${count('create', 'replace')} added, ${count('update')} changed, ${count('delete', 'replace')} destroyed`;
   lines.push('');
   if (result.ok) {
-    lines.push(paint('green', `Apply complete! Resources: ${totals}.`));
+    lines.push(paint('green', `${verb} complete! Resources: ${totals}.`));
   } else {
     const failed = result.outcomes.filter((outcome) => outcome.status === 'failed').length;
     const skipped = result.outcomes.filter((outcome) => outcome.status === 'skipped').length;
-    const why = result.interrupted ? 'Apply interrupted' : 'Apply failed';
+    const why = `${verb} ${result.interrupted ? 'interrupted' : 'failed'}`;
     lines.push(paint('red', `${why}: ${failed} failed, ${skipped} skipped; ${totals}. State records exactly what was done; run apply again to converge.`));
   }
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,6 @@
 // Comparing and masking attribute values. Sensitive values live in state only as `{ $sensitive: { reference, hmac } }`:
-// the hmac (keyed by the state's lineage) lets the engine see a rotated secret without ever storing it.
-import { createHmac } from 'node:crypto';
+// the hmac (keyed by the workspace's digest key, see engine/state/secret-digest.ts) lets the engine see a rotated
+// secret without ever storing it.
 import type { AttributeValue, SecretReference } from '../../providers/provider.ts';
 
 export interface SensitiveRecord {
@@ -15,8 +15,7 @@ export function isUnknown(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && '$unknown' in value;
 }
 
-export function sensitiveRecord(reference: SecretReference | null, clear: string | null, key: string, context: string): SensitiveRecord {
-  const hmac = clear === null ? null : createHmac('sha256', key).update(context).update('\0').update(clear).digest('hex');
+export function sensitiveRecord(reference: SecretReference | null, hmac: string | null): SensitiveRecord {
   return { $sensitive: { reference, hmac } };
 }
 

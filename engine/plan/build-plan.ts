@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { Topology } from '../../schemas/topology.ts';
 import type { AttributeSchema, AttributeValue, ObservedObject, ProviderContext, ProviderRegistry } from '../../providers/provider.ts';
 import { DependencyGraph } from '../graph/dependency-graph.ts';
+import { legacyDigestMatches, SecretDigest } from '../state/secret-digest.ts';
 import { emptyState, type State, type StateResource } from '../state/state-format.ts';
 import { canonical, isSensitiveRecord, redactForOutput, valuesEqual } from './attribute-values.ts';
 import { expandTopology, type PlannedResource } from './desired-resources.ts';
@@ -18,6 +19,8 @@ export interface PlanRequest {
   topologyHash: string;
   registry: ProviderRegistry;
   storedState: State | null;
+  /** The workspace's digest key (StateBackend.digestKey); secrets in state are compared through it. */
+  digestKey: Buffer;
   secrets: SecretResolver;
   mode: PlanMode;
   targets?: string[];
@@ -37,8 +40,8 @@ export async function buildPlan(request: PlanRequest): Promise<Plan & { refreshC
   const drift = detectDrift(stored, refreshed, request.registry);
   const targets = request.targets ?? [];
   checkTargets(targets, desired, priorState);
-  const changes = request.mode === 'refresh-only'
-    ? []
+  const { changes, upgraded } = request.mode === 'refresh-only'
+    ? { changes: [], upgraded: new Map<string, StateResource>() }
     : await planChanges(request, ordered, selected(graph, targets, desired), priorState, refreshed);
   const warnings = [...refreshed.unmanaged].map(([address, object]) =>
     `${address}: an object named "${object.name}" (id ${object.id}) already exists but pgtopo does not manage it; adopt it with: pgtopo import ${address} ${object.id}`);
@@ -49,7 +52,7 @@ export async function buildPlan(request: PlanRequest): Promise<Plan & { refreshC
     mode: request.mode,
     topology: { name: request.topology.name, file: request.topologyFile, hash: request.topologyHash },
     state: { lineage: stored.lineage, serial: stored.serial },
-    prior_state: priorState,
+    prior_state: { ...priorState, resources: priorState.resources.map((resource) => upgraded.get(resource.address) ?? resource) },
     data_sources: Object.fromEntries(refreshed.data),
     resource_changes: changes,
     drift,
@@ -57,6 +60,7 @@ export async function buildPlan(request: PlanRequest): Promise<Plan & { refreshC
     targets,
     warnings,
     has_changes: changes.some((change) => change.action !== 'no-op') || (stateChanged && request.storedState !== null),
+    upgrades_secret_digests: upgraded.size > 0,
     refreshCalls: refreshed.calls,
   };
 }
@@ -130,15 +134,26 @@ function detectDrift(stored: State, refreshed: RefreshResult, registry: Provider
 }
 
 async function planChanges(request: PlanRequest, ordered: PlannedResource[], chosen: Set<string>, prior: State,
-  refreshed: RefreshResult): Promise<ResourceChange[]> {
+  refreshed: RefreshResult): Promise<{ changes: ResourceChange[]; upgraded: Map<string, StateResource> }> {
   const changes = new Map<string, ResourceChange>();
   const existing = new Map(prior.resources.map((resource) => [resource.address, resource]));
   const lookup: PlannedValueLookup = (address, attribute) => lookupPlanned(address, attribute, changes, existing, refreshed.data);
+  const digest = new SecretDigest(request.digestKey);
+  const upgraded = new Map<string, StateResource>();
   for (const resource of ordered) {
     if (resource.mode === 'data' || !chosen.has(resource.address)) continue;
     const schema = schemaOf(request.registry, resource);
-    const after = await resolveForPlan(resource, schema, lookup, request, prior.lineage);
-    const current = existing.get(resource.address);
+    const stored = existing.get(resource.address);
+    const confirmed: Record<string, string> = {};
+    const after = await resolveForPlan(resource, schema, lookup, request, (attribute, clear) => {
+      const context = `${resource.address}.${attribute}`;
+      const fresh = digest.of(context, clear);
+      const before = storedDigest(stored, attribute);
+      if (before !== null && legacyDigestMatches(before, prior.lineage, context, clear)) confirmed[attribute] = fresh;
+      return fresh;
+    });
+    const current = stored && Object.keys(confirmed).length > 0 ? withDigests(stored, confirmed) : stored;
+    if (current && current !== stored) upgraded.set(resource.address, current);
     changes.set(resource.address, diffResource(resource, schema, after, current, request.storedState, refreshed));
   }
   const desired = new Set(ordered.map((resource) => resource.address));
@@ -150,7 +165,25 @@ async function planChanges(request: PlanRequest, ordered: PlannedResource[], cho
       action: 'delete', id: resource.id, reasons: request.mode === 'destroy' ? [] : ['no longer declared'],
       changes: [], dependencies: resource.dependencies, desired: null,
     }));
-  return [...changes.values(), ...deletes.reverse()];
+  return { changes: [...changes.values(), ...deletes.reverse()], upgraded };
+}
+
+function storedDigest(resource: StateResource | undefined, attribute: string): string | null {
+  const value = resource?.attributes[attribute];
+  return isSensitiveRecord(value) ? value.$sensitive.hmac : null;
+}
+
+/**
+ * A resource whose lineage-keyed digests were just confirmed against the declared secrets, with those digests in
+ * the keyed form: the plan compares like with like, and the next write of state drops the old form.
+ */
+function withDigests(resource: StateResource, digests: Record<string, string>): StateResource {
+  const attributes = { ...resource.attributes };
+  for (const [attribute, hmac] of Object.entries(digests)) {
+    const before = attributes[attribute] as unknown as { $sensitive: { reference: unknown } };
+    attributes[attribute] = { $sensitive: { ...before.$sensitive, hmac } } as unknown as AttributeValue;
+  }
+  return { ...resource, attributes };
 }
 
 function lookupPlanned(address: string, attribute: string, changes: Map<string, ResourceChange>, prior: Map<string, StateResource>,

@@ -68,6 +68,11 @@ export interface Plan {
   warnings: string[];
   /** True when apply would change anything, including recording refreshed state. */
   has_changes: boolean;
+  /**
+   * prior_state holds secret digests confirmed in the old lineage-keyed form and now keyed by the workspace key:
+   * apply writes state even with nothing else to do, so the old form leaves the state file.
+   */
+  upgrades_secret_digests?: boolean;
 }
 
 export function summarize(changes: ResourceChange[]): PlanSummary {

@@ -15,8 +15,11 @@ interface Resolvers {
   sensitive(value: AttributeValue, key: string): AttributeValue;
 }
 
+/** How a plan digests a secret: `attribute` of this resource, its clear value. */
+export type DigestOf = (attribute: string, clear: string) => string;
+
 export async function resolveForPlan(resource: PlannedResource, schema: Record<string, AttributeSchema>, lookup: PlannedValueLookup,
-  context: { registry: ProviderRegistry; secrets: SecretResolver }, hmacKey: string): Promise<Record<string, AttributeValue>> {
+  context: { registry: ProviderRegistry; secrets: SecretResolver }, digestOf: DigestOf): Promise<Record<string, AttributeValue>> {
   const provider = context.registry.byName(resource.provider);
   return resolveAttributes(resource, schema, {
     reference: lookup,
@@ -24,10 +27,10 @@ export async function resolveForPlan(resource: PlannedResource, schema: Record<s
       const clear = await context.secrets.resolve(value.$secret, provider, resource.scope).catch((error: Error) => {
         throw new Error(`${resource.address}.${key}: ${error.message}`);
       });
-      return sensitiveRecord(value.$secret, clear, hmacKey, `${resource.address}.${key}`) as unknown as AttributeValue;
+      return sensitiveRecord(value.$secret, digestOf(key, clear)) as unknown as AttributeValue;
     },
     sensitive: (value, key) =>
-      (value === null ? null : sensitiveRecord(null, secretText(value), hmacKey, `${resource.address}.${key}`)) as unknown as AttributeValue,
+      (value === null ? null : sensitiveRecord(null, digestOf(key, secretText(value)))) as unknown as AttributeValue,
   });
 }
 

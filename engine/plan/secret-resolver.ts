@@ -1,6 +1,7 @@
 // Resolves secret references. Errors name the reference, never a value.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { readFailure } from '../output/read-failure.ts';
 import type { Provider, SecretReference } from '../../providers/provider.ts';
 
 export class SecretResolver {
@@ -25,7 +26,7 @@ export class SecretResolver {
       try {
         return readFileSync(path, 'utf8').replace(/\n+$/, '');
       } catch (error) {
-        throw new Error(`secret from file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+        throw new Error(`secret from file ${path}: ${readFailure(error)}`);
       }
     }
     if (reference.fromSecret !== undefined) {

@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { defaultProviders } from '../../providers/registry.ts';
 import type { ProviderRegistry } from '../../providers/provider.ts';
 import { openStateBackend } from '../state/open-backend.ts';
+import { newDigestKey } from '../state/secret-digest.ts';
 import type { LockHandle, StateBackend } from '../state/state-backend.ts';
-import { formatDiagnostic } from '../topology/diagnostic.ts';
-import { loadTopologyFile, type LoadedTopology } from '../topology/load-topology.ts';
+import { formatDiagnostic, formatDiagnostics } from '../topology/diagnostic.ts';
+import { loadTopologyFile, type LoadedTopology, type LoadResult } from '../topology/load-topology.ts';
 import { buildPlan } from './build-plan.ts';
 import type { Plan, PlanMode } from './plan-model.ts';
 import { SecretResolver } from './secret-resolver.ts';
@@ -17,13 +18,16 @@ export interface Workspace {
   backend: StateBackend;
 }
 
-export async function openWorkspace(file: string, registry: ProviderRegistry = defaultProviders(),
-  warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`)): Promise<Workspace> {
-  const result = await loadTopologyFile(file);
-  if (!result.ok) {
-    const errors = result.diagnostics.map((diagnostic) => formatDiagnostic(diagnostic)).join('\n');
-    throw new Error(`${file} is not a valid topology:\n${errors}`);
-  }
+type Warn = (message: string) => void;
+const toStderr: Warn = (message) => process.stderr.write(`${message}\n`);
+
+export async function openWorkspace(file: string, registry: ProviderRegistry = defaultProviders(), warn: Warn = toStderr): Promise<Workspace> {
+  return workspaceOf(await loadTopologyFile(file), file, registry, warn);
+}
+
+/** A workspace from a topology already read (apply reads its argument once to tell a saved plan from a topology). */
+export async function workspaceOf(result: LoadResult, file: string, registry: ProviderRegistry = defaultProviders(), warn: Warn = toStderr): Promise<Workspace> {
+  if (!result.ok) throw new Error(`${file} is not a valid topology:\n${formatDiagnostics(result.diagnostics)}`);
   for (const warning of result.value.warnings) warn(formatDiagnostic(warning));
   const secrets = new SecretResolver(result.value.dir);
   const backend = await openStateBackend(result.value.topology, result.value.dir, secrets);
@@ -53,12 +57,15 @@ export interface PlanFlags {
 
 /** Refresh and plan against the stored state (read now, so call it while holding the lock when applying). */
 export async function planWorkspace(workspace: Workspace, mode: PlanMode, flags: PlanFlags, signal?: AbortSignal): Promise<Plan> {
+  const storedState = await workspace.backend.read();
   return buildPlan({
     topology: workspace.loaded.topology,
     topologyFile: resolve(workspace.loaded.file),
     topologyHash: workspace.loaded.hash,
     registry: workspace.registry,
-    storedState: await workspace.backend.read(),
+    storedState,
+    // Without state there is nothing to compare secrets with, and a plan writes nothing: a throw-away key will do.
+    digestKey: storedState ? await workspace.backend.digestKey() : newDigestKey(),
     secrets: workspace.secrets,
     mode,
     targets: flags.target,

@@ -86,6 +86,7 @@ export class ReconcileLoop {
       metrics.recordPlan(plan);
       for (const entry of plan.drift) log('warn', 'drift', { address: entry.address, kind: entry.kind, attributes: entry.changes.map((change) => change.name) });
       if (!plan.has_changes) {
+        if (plan.upgrades_secret_digests) await applyPlan(plan, { registry, backend: workspace.backend, secrets: workspace.secrets, parallelism });
         log('info', 'in sync', { resources: plan.resource_changes.length });
         return { ok: true, applied: false, plan };
       }

@@ -1,11 +1,13 @@
 // State in PostgreSQL for teams and CI: one row per topology in `<table>`, locked by a session advisory lock held
 // on one dedicated connection for the whole run (it vanishes with the session, so a dead run never leaves the state
 // stuck). The holder's details sit in `<table>_locks` for `force-unlock`, and writes check the serial
-// optimistically, so even a run that lost its lock cannot overwrite newer state.
+// optimistically, so even a run that lost its lock cannot overwrite newer state. The digest key for secrets sits in
+// `<table>_keys`, apart from the state rows: a role may be given the state without it.
 import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeLock, newLockInfo, StateLockedError, type LockInfo } from '../lock/lock-info.ts';
 import type { LockHandle, LockOptions, StateBackend } from './state-backend.ts';
+import { newDigestKey } from './secret-digest.ts';
 import { parseState, type State } from './state-format.ts';
 
 const POLL_MS = 500;
@@ -14,6 +16,7 @@ export class PostgresStateBackend implements StateBackend {
   readonly #connectionString: string;
   readonly #table: string;
   readonly #locks: string;
+  readonly #keys: string;
   readonly #topology: string;
   #session: pg.Client | null = null;
 
@@ -22,6 +25,7 @@ export class PostgresStateBackend implements StateBackend {
     this.#connectionString = connectionString;
     this.#table = table;
     this.#locks = `${table}_locks`;
+    this.#keys = `${table}_keys`;
     this.#topology = topology;
   }
 
@@ -33,6 +37,15 @@ export class PostgresStateBackend implements StateBackend {
     return this.#withClient(async (client) => {
       const result = await client.query<{ state: string }>(`SELECT state::text AS state FROM ${this.#table} WHERE name = $1`, [this.#topology]);
       return result.rows[0] ? parseState(result.rows[0].state, `${this.#table}/${this.#topology}`) : null;
+    });
+  }
+
+  async digestKey(): Promise<Buffer> {
+    return this.#withClient(async (client) => {
+      await client.query(`INSERT INTO ${this.#keys} (name, key) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
+        [this.#topology, newDigestKey().toString('hex')]);
+      const result = await client.query<{ key: string }>(`SELECT key FROM ${this.#keys} WHERE name = $1`, [this.#topology]);
+      return Buffer.from(result.rows[0]!.key, 'hex');
     });
   }
 
@@ -130,6 +143,7 @@ export class PostgresStateBackend implements StateBackend {
       await client.query(`CREATE TABLE IF NOT EXISTS ${this.#table} (
         name text PRIMARY KEY, lineage text NOT NULL, serial bigint NOT NULL, state jsonb NOT NULL, updated_at timestamptz NOT NULL)`);
       await client.query(`CREATE TABLE IF NOT EXISTS ${this.#locks} (name text PRIMARY KEY, info jsonb NOT NULL, backend_pid integer NOT NULL)`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${this.#keys} (name text PRIMARY KEY, key text NOT NULL)`);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});

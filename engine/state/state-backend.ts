@@ -20,6 +20,11 @@ export interface StateBackend {
   describe(): string;
   /** The stored state, or null when none has been written yet. */
   read(): Promise<State | null>;
+  /**
+   * The key secrets in state are digested with (engine/state/secret-digest.ts), created on first use. It is kept
+   * apart from the state, so that reading the state alone does not let anyone check a password guess.
+   */
+  digestKey(): Promise<Buffer>;
   /** Replaces the stored state; callers hold the lock. Rejects a write whose serial does not follow the stored one. */
   write(state: State): Promise<void>;
   lock(options: LockOptions): Promise<LockHandle>;

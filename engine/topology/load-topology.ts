@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { Topology } from '../../schemas/topology.ts';
+import { readFailure } from '../output/read-failure.ts';
 import { byPosition, type Diagnostic } from './diagnostic.ts';
 import { explainSchemaError } from './schema-error-message.ts';
 import { schemaErrors } from './schema-validation.ts';
 import { semanticFindings } from './semantic-validation.ts';
+import { duplicateKeys } from './duplicate-keys.ts';
+import { FileTooLargeError, readLimitedFile, type LimitedRead } from './read-limited-file.ts';
 import { SourceMap } from './source-map.ts';
 import { explainYamlError, tooDeep } from './yaml-messages.ts';
 
@@ -23,29 +25,42 @@ export interface LoadedTopology {
 
 export type LoadResult = { ok: true; value: LoadedTopology } | { ok: false; diagnostics: Diagnostic[] };
 
+/** A topology is a few kilobytes; anything this large is the wrong file, and would only take long to reject. */
+export const TOPOLOGY_LIMIT = { bytes: 2 * 1024 * 1024, what: 'topology file' };
+
 export async function loadTopologyFile(file: string): Promise<LoadResult> {
-  let text: string;
+  const read = await readTopologyFile(file, () => TOPOLOGY_LIMIT);
+  return 'diagnostics' in read ? { ok: false, diagnostics: read.diagnostics } : loadTopologyBytes(read, file);
+}
+
+/** Reads the file once (pipes and `<(…)` cannot be read twice); a failure comes back as a diagnostic. */
+export async function readTopologyFile(file: string, limitOf: Parameters<typeof readLimitedFile>[1]): Promise<LimitedRead | { diagnostics: Diagnostic[] }> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readLimitedFile(file, limitOf);
   } catch (error) {
-    const reason = readFailure(error as NodeJS.ErrnoException);
-    return { ok: false, diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message: `cannot read the topology file: ${reason}` }] };
+    const message = error instanceof FileTooLargeError ? error.message : `cannot read the topology file: ${readFailure(error)}`;
+    return { diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message }] };
   }
-  return parseTopology(text, file);
+}
+
+/** A pipe has no directory of its own: its `.pgtopo/` and relative paths are taken from the working directory. */
+export function loadTopologyBytes(read: LimitedRead, file: string): LoadResult {
+  return parseTopology(read.bytes.toString('utf8'), file, read.regular ? dirname(resolve(file)) : process.cwd());
 }
 
 /** Parses and validates topology text: YAML syntax, then the schema, then the semantic rules. */
-export function parseTopology(text: string, file: string): LoadResult {
+export function parseTopology(text: string, file: string, dir: string = dirname(resolve(file))): LoadResult {
   const lines = new LineCounter();
   let document: Document;
   try {
-    document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+    // yaml's own duplicate-key check compares every key with every earlier one; duplicateKeys does it in one pass.
+    document = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return { ok: false, diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', ...tooDeep(0) }] };
   }
   const sourceMap = new SourceMap(document, lines);
-  const syntax = withoutRepeats(document.errors.map((error) => yamlDiagnostic(error, 'error', file, text, sourceMap)));
+  const syntax = withoutRepeats([...document.errors, ...duplicateKeys(document)].map((error) => yamlDiagnostic(error, 'error', file, text, sourceMap)));
   const yamlWarnings = document.warnings.map((warning) => yamlDiagnostic(warning, 'warning', file, text, sourceMap));
   if (syntax.length > 0) return { ok: false, diagnostics: [...syntax, ...yamlWarnings].sort(byPosition) };
 
@@ -69,7 +84,7 @@ export function parseTopology(text: string, file: string): LoadResult {
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
   return {
     ok: true,
-    value: { file, dir: dirname(resolve(file)), topology: data as Topology, hash: contentHash(data), warnings: diagnostics },
+    value: { file, dir, topology: data as Topology, hash: contentHash(data), warnings: diagnostics },
   };
 }
 
@@ -104,8 +119,12 @@ function schemaDiagnostics(data: unknown, file: string, sourceMap: SourceMap): S
  * clusters in the same run instead of making the user fix one layer at a time.
  */
 function schemaCleanPart(data: unknown, diagnostics: SchemaDiagnostic[]): Topology {
-  const structural = diagnostics.filter((d) => d.structural);
-  const broken = (prefix: string) => structural.some((d) => d.path === prefix || d.path.startsWith(`${prefix}.`));
+  // Every prefix of one or two segments that holds a structural error: one lookup per cluster, not one scan.
+  const brokenPrefixes = new Set(diagnostics.filter((d) => d.structural).flatMap((d) => {
+    const [first, second] = d.path.split('.');
+    return second === undefined ? [first] : [first, `${first}.${second}`];
+  }));
+  const broken = (prefix: string) => brokenPrefixes.has(prefix);
   if (!isMapping(data)) return { version: 1, name: 'invalid', clusters: {} };
   const topology = data as unknown as Topology;
   const clusters = isMapping(topology.clusters)
@@ -128,7 +147,12 @@ function located(
   message: string, hint?: string, at: 'key' | 'value' = 'value',
 ): Diagnostic {
   const { line, column } = sourceMap.position(path, at);
-  return { severity, file, line, column, path: path.join('.'), message: message.trim(), ...(hint ? { hint } : {}) };
+  return { severity, file, line, column, path: dottedPath(path), message: message.trim(), ...(hint ? { hint } : {}) };
+}
+
+/** A key holding a line break (a injection attempt, usually) is quoted, so the path stays on one line. */
+function dottedPath(path: Array<string | number>): string {
+  return path.map((segment) => (/[\u0000-\u001f]/.test(String(segment)) ? JSON.stringify(segment) : segment)).join('.');
 }
 
 function yamlDiagnostic(error: YAMLError, severity: Diagnostic['severity'], file: string, text: string, sourceMap: SourceMap): Diagnostic {
@@ -143,15 +167,6 @@ function withoutRepeats(diagnostics: Diagnostic[]): Diagnostic[] {
     const key = `${d.line}:${d.column}:${d.message}`;
     return !seen.has(key) && Boolean(seen.add(key));
   });
-}
-
-function readFailure(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ENOENT': return 'no such file';
-    case 'EISDIR': return 'it is a directory, not a file';
-    case 'EACCES': return 'permission denied';
-    default: return error.message.replace(/^[A-Z]+: /, '');
-  }
 }
 
 function contentHash(data: unknown): string {

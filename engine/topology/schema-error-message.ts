@@ -164,6 +164,7 @@ function pointerToPath(pointer: string): Array<string | number> {
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'the special number';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return typeof value === 'number' && Number.isInteger(value) ? 'an integer' : `${article(typeof value)}`;
@@ -175,6 +176,8 @@ function article(word: string): string {
 
 function show(value: unknown): string {
   if (typeof value === 'object' && value !== null) return '';
+  // JSON has no infinity: JSON.stringify would print YAML's `.inf` as "null".
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

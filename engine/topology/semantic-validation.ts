@@ -2,6 +2,7 @@ import type { Topology } from '../../schemas/topology.ts';
 import { haOwnershipRules, replicationCheckRules } from './rules/ha-ownership-rules.ts';
 import { localPortRules } from './rules/local-port-rules.ts';
 import { namingRules } from './rules/naming-rules.ts';
+import { proxyConfigRules } from './rules/proxy-config-rules.ts';
 import { proxyHaRules } from './rules/proxy-ha-rules.ts';
 import { proxySettingRules } from './rules/proxy-setting-rules.ts';
 import { pgpoolEngineRules } from './rules/pgpool-engine-rules.ts';
@@ -16,15 +17,23 @@ export interface SemanticFinding {
   hint?: string;
 }
 
-const rules: Rule[] = [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, localPortRules, secretRules, proxySettingRules, pgpoolEngineRules, replicationRules];
+// proxyConfigRules comes last: it catches what the specific rules do not, and stays quiet where one has spoken.
+const rules: Rule[] = [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, localPortRules, secretRules, proxySettingRules, pgpoolEngineRules, replicationRules, proxyConfigRules];
 
 /** Runs every rule that the schema cannot express over a schema-valid topology. */
 export function semanticFindings(topology: Topology): SemanticFinding[] {
   const findings: SemanticFinding[] = [];
+  // Every prefix of every error's path, so hasError is one lookup however many findings there are.
+  const errorPrefixes = new Set<string>();
+  const key = (path: Path) => path.join('\0');
   const context = {
     topology,
-    error: (path: Path, message: string, hint?: string) => findings.push({ severity: 'error', path, message, hint }),
+    error: (path: Path, message: string, hint?: string) => {
+      findings.push({ severity: 'error', path, message, hint });
+      for (let length = 0; length <= path.length; length++) errorPrefixes.add(key(path.slice(0, length)));
+    },
     warn: (path: Path, message: string, hint?: string) => findings.push({ severity: 'warning', path, message, hint }),
+    hasError: (path: Path) => errorPrefixes.has(key(path)),
   };
   for (const rule of rules) {
     try {

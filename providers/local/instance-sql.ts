@@ -45,3 +45,10 @@ export function quoteIdentifier(name: string): string {
 export function quoteLiteral(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
+
+/** A dollar-quoted body (for DO blocks) whose tag cannot occur in it: a role named `x$$; DROP …` stays inside. */
+export function dollarQuote(body: string): string {
+  let tag = '$pgtopo$';
+  for (let n = 1; body.includes(tag); n++) tag = `$pgtopo${n}$`;
+  return `${tag}${body}${tag}`;
+}

@@ -49,14 +49,31 @@ export const UNSAFE_FAST_SETTINGS: PgSettings = {
   max_connections: 50,
 };
 
-function renderValue(value: PgSettingValue): string {
+/** A PostgreSQL setting name as postgresql.conf's parser reads one: an identifier, optionally qualified once. */
+export const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
+
+/**
+ * One `name = value` line. Validation refuses bad names and values first; this refuses them again because a name
+ * is written unquoted (a line break in it would add a setting) and the parser reads no line break inside a quote.
+ */
+function settingLine(name: string, value: PgSettingValue): string {
+  if (!SETTING_NAME.test(name)) throw new Error(`PostgreSQL setting name ${JSON.stringify(name)} is not a setting name (letters, digits, _; one . for a custom setting)`);
+  return `${name} = ${renderValue(name, value)}`;
+}
+
+function renderValue(name: string, value: PgSettingValue): string {
   if (typeof value === 'boolean') return value ? 'on' : 'off';
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`PostgreSQL setting ${name}: ${value} is not a number postgresql.conf can hold`);
+    return String(value);
+  }
+  if (/[\n\r\0]/.test(value)) throw new Error(`PostgreSQL setting ${name}: a value cannot hold a line break or NUL`);
+  // Inside quotes the parser reads '' as a quote and a backslash as an escape, so both are doubled.
   return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
 
 export function renderSettings(settings: PgSettings): string {
-  const lines = Object.entries(settings).map(([name, value]) => `${name} = ${renderValue(value)}`);
+  const lines = Object.entries(settings).map(([name, value]) => settingLine(name, value));
   return `# Written by pgtopo; changes are overwritten.\n${lines.join('\n')}\n`;
 }
 
@@ -88,6 +105,8 @@ export function renderHba(): string {
 }
 
 function escapePassfileField(field: string): string {
+  // libpq reads one entry per line and has no escape for a line break: a password holding one would add an entry.
+  if (/[\n\r]/.test(field)) throw new Error('a password file entry cannot hold a line break (check the password)');
   return field.replaceAll('\\', '\\\\').replaceAll(':', '\\:');
 }
 
@@ -121,5 +140,5 @@ export async function setAutoConfSetting(dataDir: string, name: string, value: P
   const path = join(dataDir, 'postgresql.auto.conf');
   const current = await readFile(path, 'utf8').catch(() => '');
   const kept = current.split('\n').filter((line) => line !== '' && !new RegExp(`^\\s*${name}\\s*=`).test(line));
-  await writeDbFile(path, `${[...kept, `${name} = ${renderValue(value)}`].join('\n')}\n`, user);
+  await writeDbFile(path, `${[...kept, settingLine(name, value)].join('\n')}\n`, user);
 }

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { ObservedObject, OperationInput, ResourceType } from '../provider.ts';
 import { scramVerifierString } from '../../proxy/auth/scram-verifier.ts';
 import { scanCluster } from './cluster-members.ts';
-import { executeOnInstance, quoteIdentifier, quoteLiteral } from './instance-sql.ts';
+import { dollarQuote, executeOnInstance, quoteIdentifier, quoteLiteral } from './instance-sql.ts';
 import { usersDir } from './local-layout.ts';
 import { localRuntime } from './local-runtime.ts';
 import type { PgInstance } from './pg-instance.ts';
@@ -76,7 +76,7 @@ async function applyUser(input: OperationInput, fresh: boolean): Promise<Observe
   const name = quoteIdentifier(role);
   const verifier = password === null ? 'NULL' : quoteLiteral(await scramVerifierString(password));
   const statements = [
-    `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role)}) THEN CREATE ROLE ${name} LOGIN; END IF; END $$`,
+    `DO ${dollarQuote(`BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role)}) THEN CREATE ROLE ${name} LOGIN; END IF; END`)}`,
     `ALTER ROLE ${name} LOGIN PASSWORD ${verifier}`,
     // PostgreSQL 15 no longer lets every role create tables in public; the newcomer's first CREATE TABLE must work.
     `GRANT ALL ON SCHEMA public TO ${name}`,

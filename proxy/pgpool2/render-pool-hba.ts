@@ -6,8 +6,14 @@ function addresses(address: string): string[] {
   return address === 'all' ? ['0.0.0.0/0', '::/0'] : [address];
 }
 
+/** Fields are separated by white space: a field holding some (a line break above all) would add a rule. */
+function hbaField(field: string): string {
+  if (field === '' || /\s/.test(field)) throw new Error(`pool_hba.conf field ${JSON.stringify(field)}: a rule's fields cannot be empty or hold white space`);
+  return field;
+}
+
 export function renderPoolHba(rules: ProxyHbaDocument[]): string {
   const lines = rules.flatMap((rule) => addresses(rule.address).map((address) =>
-    [rule.type, rule.database, rule.user, address, rule.method].join('  ')));
+    [rule.type, rule.database, rule.user, address, rule.method].map(hbaField).join('  ')));
   return `# Written by pgtopo; changes are overwritten.\n# TYPE  DATABASE  USER  ADDRESS  METHOD\n${lines.join('\n')}\n`;
 }

@@ -11,6 +11,16 @@ export interface PoolPasswdUser {
 export function renderPoolPasswd(users: PoolPasswdUser[], mask = false): string {
   return users
     .filter((user) => user.password !== null)
-    .map((user) => `${user.name}:${mask ? MASKED : `TEXT${user.password}`}\n`)
+    .map((user) => userLine(user.name, user.password!, mask ? MASKED : `TEXT${user.password}`))
     .join('');
+}
+
+/**
+ * `name:secret`, one user per line (pool_passwd, pcp.conf). Neither file has escapes: a `:` in the name or a line
+ * break anywhere would give another user a line of its own, so they are refused (the message never shows the password).
+ */
+export function userLine(name: string, password: string, secret: string): string {
+  if (/[:\s]/.test(name)) throw new Error(`user ${JSON.stringify(name)}: Pgpool-II's user files cannot hold a name with \`:\` or white space`);
+  if (/[\n\r\0]/.test(password)) throw new Error(`user ${name}: the password holds a line break or NUL, which Pgpool-II's user files cannot hold`);
+  return `${name}:${secret}\n`;
 }

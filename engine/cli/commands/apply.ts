@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { runApply } from '../../apply/run-apply.ts';
 import type { Plan } from '../../plan/plan-model.ts';
-import { isSavedPlanFile, readSavedPlan } from '../../plan/saved-plan.ts';
-import { openWorkspace, planWorkspace, withLockedState, type Workspace } from '../../plan/workspace.ts';
+import { isSavedPlan, parseSavedPlan, SAVED_PLAN_LIMIT } from '../../plan/saved-plan.ts';
+import { openWorkspace, planWorkspace, withLockedState, workspaceOf, type Workspace } from '../../plan/workspace.ts';
+import { loadTopologyBytes, readTopologyFile, TOPOLOGY_LIMIT } from '../../topology/load-topology.ts';
 import { lockOption, lockTimeoutMs, parallelismOption, targetOption } from '../command-options.ts';
 
 export interface ApplyCommandOptions {
@@ -24,21 +25,26 @@ export function register(program: Command): void {
   parallelismOption(command);
   lockOption(command);
   command.action(async (file: string, options: ApplyCommandOptions) => {
-    process.exitCode = isSavedPlanFile(file) ? await applySaved(file, options) : await applyFresh(file, 'apply', options);
+    // Read once: a pipe or `<(…)` is empty the second time. The first bytes say which kind of file it is.
+    const read = await readTopologyFile(file, (head) => (isSavedPlan(head) ? SAVED_PLAN_LIMIT : TOPOLOGY_LIMIT));
+    if (!('diagnostics' in read) && isSavedPlan(read.bytes)) {
+      process.exitCode = await applySaved(parseSavedPlan(read.bytes, file), file, options);
+      return;
+    }
+    const loaded = 'diagnostics' in read ? { ok: false as const, diagnostics: read.diagnostics } : loadTopologyBytes(read, file);
+    process.exitCode = await applyFresh(await workspaceOf(loaded, file), 'apply', options);
   });
 }
 
 /** Plan and apply under one lock, so what was shown is what runs. Shared with `destroy`. */
-export async function applyFresh(file: string, mode: 'apply' | 'destroy', options: ApplyCommandOptions): Promise<number> {
-  const workspace = await openWorkspace(file);
+export async function applyFresh(workspace: Workspace, mode: 'apply' | 'destroy', options: ApplyCommandOptions): Promise<number> {
   return withLockedState(workspace, mode, lockTimeoutMs(options), async () => {
     const plan = await planWorkspace(workspace, options.refreshOnly ? 'refresh-only' : mode, options);
     return execute(workspace, plan, options, true);
   });
 }
 
-async function applySaved(path: string, options: ApplyCommandOptions): Promise<number> {
-  const plan = readSavedPlan(path);
+async function applySaved(plan: Plan, path: string, options: ApplyCommandOptions): Promise<number> {
   const workspace = await openWorkspace(plan.topology.file);
   if (workspace.loaded.hash !== plan.topology.hash) {
     throw new Error(`the saved plan ${path} is stale: ${plan.topology.file} changed since the plan was made. Run pgtopo plan again.`);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { openWorkspace } from '../../plan/workspace.ts';
 import { lockOption, parallelismOption, targetOption } from '../command-options.ts';
 import { applyFresh, type ApplyCommandOptions } from './apply.ts';
 
@@ -12,6 +13,6 @@ export function register(program: Command): void {
   parallelismOption(command);
   lockOption(command);
   command.action(async (file: string, options: ApplyCommandOptions) => {
-    process.exitCode = await applyFresh(file, 'destroy', options);
+    process.exitCode = await applyFresh(await openWorkspace(file), 'destroy', options);
   });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { effectiveFeaturesOf } from '../../features/effective-features.ts';
 import { renderFeaturesTable } from '../../features/features-table.ts';
-import { formatDiagnostic } from '../../topology/diagnostic.ts';
+import { formatDiagnostics } from '../../topology/diagnostic.ts';
 import { loadTopologyFile } from '../../topology/load-topology.ts';
 
 export function register(program: Command): void {
@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .action(async (file: string, options: { cluster?: string; json?: boolean }) => {
       const result = await loadTopologyFile(file);
       if (!result.ok) {
-        for (const diagnostic of result.diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+        process.stderr.write(`${formatDiagnostics(result.diagnostics)}\n`);
         process.exitCode = 1;
         return;
       }

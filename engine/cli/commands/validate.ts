@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatDiagnostic } from '../../topology/diagnostic.ts';
+import { capDiagnostics, formatDiagnostics } from '../../topology/diagnostic.ts';
 import { loadTopologyFile } from '../../topology/load-topology.ts';
 import { paint } from '../../output/color.ts';
 
@@ -13,9 +13,10 @@ export function register(program: Command): void {
       const result = await loadTopologyFile(file);
       const diagnostics = result.ok ? result.value.warnings : result.diagnostics;
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ valid: result.ok, diagnostics }, null, 2)}\n`);
+        const { shown, omitted } = capDiagnostics(diagnostics);
+        process.stdout.write(`${JSON.stringify({ valid: result.ok, diagnostics: shown, ...(omitted > 0 ? { omitted } : {}) }, null, 2)}\n`);
       } else {
-        for (const diagnostic of diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+        if (diagnostics.length > 0) process.stderr.write(`${formatDiagnostics(diagnostics)}\n`);
         if (result.ok) {
           const clusters = Object.entries(result.value.topology.clusters).map(([name, c]) => `${name} (${c.environment})`);
           process.stdout.write(`${paint('green', '✓')} ${file} is valid: ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}: ${clusters.join(', ')}\n`);

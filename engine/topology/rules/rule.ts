@@ -7,6 +7,8 @@ export interface RuleContext {
   topology: Topology;
   error(path: Path, message: string, hint?: string): void;
   warn(path: Path, message: string, hint?: string): void;
+  /** Whether an earlier rule reported an error at `path` or inside it. */
+  hasError(path: Path): boolean;
 }
 
 export type Rule = (context: RuleContext) => void;

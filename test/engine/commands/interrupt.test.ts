@@ -16,6 +16,8 @@ clusters:
     environment: local
     postgres: { instances: 3 }
     proxy: { instances: 2 }
+users:
+  - { name: app, auth: trust }
 `;
 
 describe('interrupting apply', () => {

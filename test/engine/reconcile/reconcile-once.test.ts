@@ -18,6 +18,8 @@ clusters:
     environment: local
     postgres: { instances: 2 }
     proxy: { instances: 1, pooling: { poolSize: 20 } }
+users:
+  - { name: app, auth: trust }
 `;
 
 describe('reconcile runs', () => {

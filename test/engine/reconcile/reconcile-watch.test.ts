@@ -16,6 +16,8 @@ clusters:
     environment: local
     postgres: { instances: 2 }
     proxy: { instances: 1 }
+users:
+  - { name: app, auth: trust }
 `;
 
 describe('reconcile --watch', () => {

@@ -14,6 +14,8 @@ clusters:
     environment: local
     postgres: { instances: 2 }
     proxy: { instances: 1 }
+users:
+  - { name: app, auth: trust }
 `;
 
 async function waitForLockFile(path: string): Promise<{ id: string; pid: number }> {

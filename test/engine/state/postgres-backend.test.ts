@@ -18,6 +18,8 @@ clusters:
     environment: local
     postgres: { instances: 2 }
     proxy: { instances: 1 }
+users:
+  - { name: app, auth: trust }
 `;
 
 describe('postgres state backend', () => {
@@ -46,6 +48,15 @@ describe('postgres state backend', () => {
   afterAll(async () => {
     await cluster?.stop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps one digest key per topology in its own table, apart from the state rows, the same for every run', async () => {
+    const [first, second] = await Promise.all([backend().digestKey(), backend().digestKey()]);
+    expect(first).toHaveLength(32);
+    expect(second).toEqual(first);
+    const rows = await cluster.query<{ key: string }>(cluster.primary, "SELECT key FROM team_state_keys WHERE name = 'shop'");
+    expect(rows.map((row) => row.key)).toEqual([first.toString('hex')]);
+    expect(await new PostgresStateBackend(url, 'team_state', 'other').digestKey()).not.toEqual(first);
   });
 
   it('two concurrent applies: the second fails clearly or waits; the state row is never corrupted', async () => {

@@ -18,7 +18,7 @@ const secrets = new SecretResolver(dirname(topologyPath));
 const lock = await backend.lock({ operation: 'apply', timeoutMs: 10_000, notice: (message) => process.stderr.write(`${message}\n`) });
 try {
   const plan = await buildPlan({
-    topology, topologyFile: topologyPath, topologyHash: 'runner', registry, storedState: await backend.read(), secrets,
+    topology, topologyFile: topologyPath, topologyHash: 'runner', registry, storedState: await backend.read(), digestKey: await backend.digestKey(), secrets,
     mode: 'apply', parallelism: Number(parallelism),
   });
   const result = await applyPlan(plan, {

@@ -37,7 +37,7 @@ export function engineFixture(env: NodeJS.ProcessEnv = {}): EngineFixture {
     dir, worldPath, statePath, provider, registry, backend, env,
     async plan(topology, options = {}) {
       return buildPlan({
-        topology, topologyFile: join(dir, 'pgtopo.yaml'), topologyHash: 'hash', registry, storedState: await backend.read(),
+        topology, topologyFile: join(dir, 'pgtopo.yaml'), topologyHash: 'hash', registry, storedState: await backend.read(), digestKey: await backend.digestKey(),
         secrets, mode: options.mode ?? 'apply', targets: options.targets, parallelism: 10,
       });
     },

@@ -17,6 +17,9 @@ clusters:
     backends: { static: [{ name: pg-a, host: 10.0.1.10 }, { name: pg-b, host: 10.0.2.10 }] }
     proxy:
 ${proxy}
+users:
+  - name: app
+    password: { fromEnv: APP_DB_PASSWORD }
 `;
 
 describe('documented settings are accepted', () => {

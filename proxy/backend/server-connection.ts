@@ -2,7 +2,7 @@
 // received: it only reads each message's 5-byte header (plus ReadyForQuery's status byte) to learn where
 // transactions end, and drops the few responses to messages the proxy itself injected.
 import { connect, type Socket } from 'node:net';
-import { parseErrorResponse } from '../auth/auth-messages.ts';
+import { parseErrorResponse, type ServerError } from '../auth/auth-messages.ts';
 import type { BackendConfig } from '../proxy-config.ts';
 import { MessageStream } from '../protocol/frame-reader.ts';
 import { serialize } from 'pg-protocol';
@@ -53,6 +53,9 @@ export interface ServerLogin {
   connectTimeoutMs: number;
 }
 
+/** Called once the server answered every internal query: `error` is the first ErrorResponse among them. */
+export type InternalDone = (ok: boolean, error: ServerError | null) => void;
+
 let nextServerId = 1;
 
 export class ServerConnection {
@@ -92,8 +95,9 @@ export class ServerConnection {
   #tail: Buffer | null = null;
   /** ReadyForQuery count of internal queries whose responses are dropped entirely. */
   #internalPending = 0;
-  #internalDone: ((ok: boolean) => void) | null = null;
-  #internalFailed = false;
+  #internalDone: InternalDone | null = null;
+  /** The first error an internal query got since the last completion: what its caller is told. */
+  #internalError: ServerError | null = null;
   /** Sequence numbers (by ParseComplete count) of injected Parse messages whose ParseComplete is dropped. */
   readonly #droppedParses: number[] = [];
   #parsesSent = 0;
@@ -204,7 +208,7 @@ export class ServerConnection {
    * Runs SQL whose whole response (up to its ReadyForQuery) is dropped: carried client settings and resets.
    * Responses to client messages written after it arrive later and are forwarded as usual.
    */
-  runInternal(sql: string, done: ((ok: boolean) => void) | null = null): void {
+  runInternal(sql: string, done: InternalDone | null = null): void {
     this.#internalPending++;
     if (done) this.#internalDone = done;
     this.writer.write(serialize.query(sql));
@@ -243,8 +247,10 @@ export class ServerConnection {
 
   #finishInternal(ok: boolean): void {
     const done = this.#internalDone;
+    const error = this.#internalError;
     this.#internalDone = null;
-    done?.(ok);
+    this.#internalError = null;
+    done?.(ok, error);
   }
 
   /** Handles one read into the read buffer; returns a new buffer for the next read when a write still uses it. */
@@ -286,9 +292,14 @@ export class ServerConnection {
       const type = buf[off];
       const end = off + 1 + buf.readInt32BE(off + 1);
       let drop = false;
+      if (this.#internalPending > 0 && type === ERROR && end > len) {
+        // Its caller is told the error's SQLSTATE and message: wait for the whole of it.
+        this.#tail = Buffer.from(buf.subarray(off));
+        break;
+      }
       if (this.#internalPending > 0) {
         drop = true;
-        if (type === ERROR) this.#internalFailed = true;
+        if (type === ERROR) this.#internalError ??= parseErrorResponse(buf.subarray(off + 5, end));
         else if (type === Z) this.#internalReady(buf[off + 5]);
       } else if (type === Z) {
         this.#ready(buf[off + 5]);
@@ -358,9 +369,7 @@ export class ServerConnection {
 
   #finishWhenQuiet(): void {
     if (this.#internalPending > 0 || this.pendingSyncs > 0 || this.unsynced) return;
-    const ok = !this.#internalFailed;
-    this.#internalFailed = false;
-    this.#finishInternal(ok);
+    this.#finishInternal(this.#internalError === null);
   }
 
   #internalReady(status: number): void {
@@ -373,14 +382,14 @@ export class ServerConnection {
    * Waits for every outstanding response (dropping it), so the connection can be reset. Used when a client
    * leaves while its server is busy; `done(false)` if the server broke meanwhile.
    */
-  drain(done: (ok: boolean) => void): void {
+  drain(done: InternalDone): void {
     if (this.unsynced) {
       this.unsynced = false;
       this.pendingSyncs++;
       this.writer.write(SYNC);
     }
     if (this.pendingSyncs === 0 && this.#internalPending === 0) {
-      done(true);
+      done(true, null);
       return;
     }
     this.#internalDone = done;

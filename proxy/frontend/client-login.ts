@@ -6,8 +6,6 @@ import { ClientAuth } from '../auth/client-auth.ts';
 import { runAuth, type AuthStep } from '../auth/auth-step.ts';
 import { mockScramFor } from '../auth/mock-scram.ts';
 import { storedSecretOf } from '../auth/stored-secret.ts';
-import type { ServerConnection } from '../backend/server-connection.ts';
-import type { Pool } from '../pool/pool.ts';
 import { ADMIN_DATABASE, type ProxyContext } from '../proxy-context.ts';
 import { backendKeyData, errorResponse, parameterStatus, readyForQuery } from '../protocol/message-builders.ts';
 import type { MessageStream } from '../protocol/frame-reader.ts';
@@ -16,6 +14,7 @@ import { ClientConnection } from './client-connection.ts';
 import { clientHandshake } from './client-handshake.ts';
 import { clientSettings, type ClientSettings } from './client-settings.ts';
 import { primaryForLogin } from './login-primary-wait.ts';
+import { checkedWelcome, knownWelcome } from './login-settings-check.ts';
 import { startupRefusal } from './startup-refusal.ts';
 
 const LOGIN_TIMEOUT_MS = 15_000;
@@ -125,8 +124,9 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
     return;
   }
   const client = new ClientConnection(ctx, socket, userConfig, params.database, settings, params);
-  if (pool.welcome === null) flush(); // the pool's first client waits for a server login, which may fail
-  const welcome = pool.welcome ?? (await fetchWelcome(ctx, pool, client));
+  const known = knownWelcome(pool, settings);
+  if (known === null) flush(); // the client waits for a server, whose login or SET of its settings may fail
+  const welcome = known ?? (await checkedWelcome(ctx, pool, client));
   if (welcome === null) return;
   sendWelcome(ctx, client, welcome, stream, pending);
 }
@@ -159,25 +159,4 @@ function sendWelcome(ctx: ProxyContext, client: ClientConnection, welcome: Map<s
   ctx.clients.add(client);
   ctx.stats.clientsAccepted++;
   client.start(key, stream.detach());
-}
-
-/** The first client of a pool waits for a real login, which also proves the database and user work. */
-function fetchWelcome(ctx: ProxyContext, pool: Pool, client: ClientConnection): Promise<Map<string, string> | null> {
-  return new Promise((resolve) => {
-    const waiter = {
-      serverParams: client.serverParams,
-      settings: client.settings,
-      onServerAssigned(server: ServerConnection): void {
-        pool.release(server);
-        resolve(pool.welcome ?? new Map(server.parameters));
-      },
-      onAcquireFailed(sqlstate: string, message: string): void {
-        client.terminate(sqlstate, message);
-        ctx.pools.forgetIfEmpty(pool); // a database that does not exist leaves no pool behind
-        resolve(null);
-      },
-    };
-    const server = pool.acquire(waiter, null);
-    if (server) waiter.onServerAssigned(server);
-  });
 }

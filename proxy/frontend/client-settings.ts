@@ -60,9 +60,18 @@ function quoteLiteral(value: string): string {
 
 /** SQL that turns a session carrying `from` into one carrying `to`. */
 export function carrySql(from: ClientSettings | undefined, to: ClientSettings): string {
+  return transitionSql(from, to, (key, value) => from?.values[key] !== value);
+}
+
+/** Like carrySql, but sets every value of `to`, also those `from` already carries, so that each one is tried. */
+export function checkSql(from: ClientSettings, to: ClientSettings): string {
+  return transitionSql(from, to, () => true);
+}
+
+function transitionSql(from: ClientSettings | undefined, to: ClientSettings, mustSet: (key: string, value: string) => boolean): string {
   const statements: string[] = [];
   for (const [key, value] of Object.entries(to.values)) {
-    if (from?.values[key] !== value) statements.push(`SET ${quoteIdent(key)} TO ${quoteLiteral(value)}`);
+    if (mustSet(key, value)) statements.push(`SET ${quoteIdent(key)} TO ${quoteLiteral(value)}`);
   }
   for (const key of Object.keys(from?.values ?? {})) {
     if (!(key in to.values)) statements.push(`RESET ${quoteIdent(key)}`);

@@ -52,6 +52,8 @@ export class Pool {
   forgotten = false;
   /** ParameterStatus values of the first login, replayed to clients at their login (like PgBouncer). */
   welcome: Map<string, string> | null = null;
+  /** Signatures of client settings a server of this pool accepted as SET (see frontend/login-settings-check.ts). */
+  readonly acceptedSettings = new Set<string>();
   waitCount = 0;
   waitTimeTotalMs = 0;
   maxWaitMs = 0;

@@ -93,3 +93,62 @@ describe('startup parameters the proxy cannot carry', () => {
     expect((await warm.query<{ who: string }>('SELECT current_user AS who')).rows[0].who).toBe('app');
   });
 });
+
+// One server per pool, so "a known set of settings takes no server" shows as a login that does not wait for the
+// server another client holds (it would otherwise time out with 53300), in both pooling modes.
+describe.each(['transaction', 'session'])('startup settings PostgreSQL would refuse, %s mode', (mode) => {
+  let settingsProxy: ProxyUnderTest;
+
+  beforeAll(async () => {
+    settingsProxy = await startProxyFor(cluster, {
+      users: [{ name: APP.user, password: APP.password }],
+      pool: { mode, size: 1, queueTimeoutMs: 2_000 },
+    });
+  });
+
+  afterAll(async () => {
+    await settingsProxy?.proxy.stop(0);
+  });
+
+  const refused = ['-c nosuch=1', '-c work_mem=banana', '-c log_statement=all', '-c work_mem=8MB -c nosuch.x=1 -c log_statement=all'];
+
+  async function expectSameRefusal(options: string): Promise<void> {
+    const direct = await refusal(cluster.primary.port, { options });
+    const proxied = await refusal(settingsProxy.port, { options });
+    expect(direct.code, options).toMatch(/^(42704|22023|42501)$/);
+    expect(proxied, options).toEqual(direct);
+  }
+
+  it('refuses them at the pool\'s first login, from the server\'s own startup', async () => {
+    await expectSameRefusal('-c nosuch=1');
+  });
+
+  it('refuses them with PostgreSQL\'s SQLSTATE and message when the pool already has a server', async () => {
+    const warmed = await login(settingsProxy.port, {});
+    try {
+      for (const options of refused) await expectSameRefusal(options);
+      // PostgreSQL takes this one at login only; the proxy, which must carry it as a SET, says so.
+      const options = '-c ignore_system_indexes=on';
+      expect(await refusal(cluster.primary.port, { options })).toEqual({ message: 'accepted' });
+      expect(await refusal(settingsProxy.port, { options })).toEqual({ code: '55P02', message: 'parameter "ignore_system_indexes" cannot be set after connection start' });
+      // A refused check leaves the server's session as it was.
+      expect((await warmed.query<{ work_mem: string }>('SHOW work_mem')).rows[0].work_mem).toBe('4MB');
+    } finally {
+      await warmed.end();
+    }
+  });
+
+  it('accepts valid ones, applies them, and checks a known set without taking a server', async () => {
+    const first = await login(settingsProxy.port, { options: '-c work_mem=8MB' });
+    expect((await first.query<{ work_mem: string }>('SHOW work_mem')).rows[0].work_mem).toBe('8MB');
+    await first.end();
+    const holder = await login(settingsProxy.port, {});
+    await holder.query('BEGIN'); // the pool's only server stays with this client
+    const again = await login(settingsProxy.port, { options: '-c work_mem=8MB' }).catch((error: Error) => error);
+    await holder.end();
+    expect(again).toBeInstanceOf(pg.Client);
+    const client = again as pg.Client;
+    expect((await client.query<{ work_mem: string }>('SHOW work_mem')).rows[0].work_mem).toBe('8MB');
+    await client.end();
+  });
+});

@@ -121,3 +121,17 @@ it(`removing the primary while the proxy's failover runs switches over through t
     expect(up.code, up.stdout + up.stderr).toBe(0);
   }
 }, 300_000);
+
+it('a switchover the proxy cannot carry out fails the apply, and the primary is not removed', async () => {
+  await makePg2Primary();
+  // Without this grant the proxy's fence fails before it promotes anything (its console still acknowledges).
+  const pg2 = members().find((member) => member.instance.name === 'pg2')!;
+  await queryInstance(pg2.instance, 'REVOKE ALTER SYSTEM ON PARAMETER default_transaction_read_only FROM admin');
+  await workspace.writeTopology(topology(2));
+  const down = await workspace.run('apply', '--auto-approve');
+  expect(down.code).not.toBe(0);
+  expect(down.stdout + down.stderr).toMatch(/cannot hand the primary role of pg2 to pg0 through dev\.proxy\[0\], which owns it: its switchover did not promote pg0/);
+  expect(down.stdout + down.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  expect(members().map((member) => `${member.instance.name}:${member.running}`)).toEqual(['pg0:true', 'pg1:true', 'pg2:true']);
+  expect(await writablePrimaries()).toEqual(['pg2']);
+}, 120_000);

@@ -4,7 +4,8 @@
 // role, so the handover is its switchover (`PROMOTE NODE`: it fences the live primary read-only, lets the standby
 // replay up to it, promotes it and re-points the others); pgtopo promoting behind its back would race the
 // failover it starts when its primary goes. It must happen before the coordinator's configuration drops the
-// primary: a coordinator whose nodes all answer in recovery promotes one by itself. Without a coordinator pgtopo
+// primary: restarted without it, the coordinator sees every node in recovery and promotes one by itself; reloaded,
+// it no longer knows the node its switchover must fence. Without a coordinator pgtopo
 // promotes, under the cluster's promotion lock that Pgpool-II's failover.sh holds too.
 import type { ProviderContext } from '../provider.ts';
 import { clusterSuperuserPassword } from './cluster-superuser.ts';

@@ -123,7 +123,8 @@ async function updateProxy(current: ObservedObject, input: OperationInput, chang
   };
   const configFile = proxyConfigFile(dir, record.engine);
   const running = runningProxyPid(dir, configFile) !== undefined;
-  // A coordinator that no longer lists the live primary would promote a standby beside it.
+  // Restarted without the live primary in its list, a coordinator finds every node in recovery and promotes one
+  // beside it; reloaded, it can no longer fence it for a switchover. So the role moves first.
   await handOverBeforeProxyDrops(input.scope, tierOf(record).config.backends.map((backend) => backend.name), context);
   const needsRestart = changed.filter((key) => key.startsWith(RESTART_PREFIX));
   if (running && needsRestart.length === 0 && changed.some((key) => key.startsWith(RELOAD_PREFIX))) {

@@ -3,8 +3,11 @@
 // The builtin proxy's failover coordinator runs meanwhile (it owns the primary role), so the hand-over must be its
 // switchover: pgtopo promoting a standby while the coordinator fails over on its own made two primaries. Each
 // round samples every instance every 50 ms during the scale-down apply and writes through the proxy all along.
+// In the rounds where the proxy restarts, the old hand-over (pgtopo promoting after the proxy's update) let the
+// restarted coordinator promote pg0 beside the live pg2: two writable primaries in the samples.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scanCluster, type ClusterMember } from '../../../providers/local/cluster-members.ts';
+import { allocateFreePort } from '../../../providers/local/free-port.ts';
 import { queryInstance } from '../../../providers/local/instance-sql.ts';
 import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
 import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
@@ -12,7 +15,8 @@ import { eventually } from '../../support/pg-cluster.ts';
 import { LocalWorkspace, devTopology, portOf, queryAs, type StatusRow } from './local-workspace.ts';
 
 const ROUNDS = 3;
-const topology = (instances: number): string => devTopology('sd', instances, ['instances: 1', 'healthCheck: { period: 200ms, timeout: 1s, retries: 1 }']);
+const topology = (instances: number, proxy: string[] = []): string =>
+  devTopology('sd', instances, ['instances: 1', 'healthCheck: { period: 200ms, timeout: 1s, retries: 1 }', ...proxy]);
 
 let workspace: LocalWorkspace;
 let proxyPort: number;
@@ -90,7 +94,9 @@ it(`removing the primary while the proxy's failover runs switches over through t
     for (let i = 0; i < 5; i++) acked.push(await before());
     expect(acked).not.toContain(undefined);
 
-    await workspace.writeTopology(topology(2));
+    // Odd rounds also change the metrics port, so the proxy restarts rather than reloads with the smaller list: a
+    // coordinator restarted without the live primary finds every node in recovery and promotes one by itself.
+    await workspace.writeTopology(topology(2, round % 2 === 1 ? [`metricsPort: ${await allocateFreePort()}`] : []));
     const writes = every50ms(writer(round));
     const samples = every50ms(writablePrimaries);
     const down = await workspace.run('apply', '--auto-approve');

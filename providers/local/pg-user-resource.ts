@@ -28,7 +28,7 @@ export function pgUserResourceType(): ResourceType {
     attributes: {
       role_name: { forceNew: true },
       password: { sensitive: true },
-      admin: { description: 'admin users also get pg_monitor, pg_promote and, on PostgreSQL 15+, ALTER SYSTEM on primary_conninfo with pg_reload_conf (health checks, lag checks, failover, re-pointing standbys)' },
+      admin: { description: 'admin users also get pg_monitor, pg_signal_backend, pg_promote and, on PostgreSQL 15+, ALTER SYSTEM on primary_conninfo and default_transaction_read_only with pg_reload_conf (health checks, lag checks, failover, re-pointing standbys, the switchover\'s fence)' },
       file: { computed: true },
     },
     read: async (scope) => readUsers(scope),
@@ -81,8 +81,8 @@ async function applyUser(input: OperationInput, fresh: boolean): Promise<Observe
     // PostgreSQL 15 no longer lets every role create tables in public; the newcomer's first CREATE TABLE must work.
     `GRANT ALL ON SCHEMA public TO ${name}`,
     ...(admin
-      ? [`GRANT pg_monitor TO ${name}`, `GRANT EXECUTE ON FUNCTION pg_promote(boolean, integer) TO ${name}`, repointGrant('GRANT', 'TO', name)]
-      : [`REVOKE pg_monitor FROM ${name}`, `REVOKE EXECUTE ON FUNCTION pg_promote(boolean, integer) FROM ${name}`, repointGrant('REVOKE', 'FROM', name)]),
+      ? [`GRANT pg_monitor, pg_signal_backend TO ${name}`, `GRANT EXECUTE ON FUNCTION pg_promote(boolean, integer) TO ${name}`, alterSystemGrant('GRANT', 'TO', name)]
+      : [`REVOKE pg_monitor, pg_signal_backend FROM ${name}`, `REVOKE EXECUTE ON FUNCTION pg_promote(boolean, integer) FROM ${name}`, alterSystemGrant('REVOKE', 'FROM', name)]),
   ];
   await executeOnInstance(runningPrimary(input.scope), statements);
   const file = recordFile(input.scope, role);
@@ -95,10 +95,15 @@ async function applyUser(input: OperationInput, fresh: boolean): Promise<Observe
 /**
  * After promoting a standby the builtin proxy re-points the other standbys at it (ALTER SYSTEM primary_conninfo and
  * pg_reload_conf, which PostgreSQL 15 lets a superuser grant). Without that they wait for the next apply, and with
- * synchronous replication every write waits with them.
+ * synchronous replication every write waits with them. Its switchover (`PROMOTE NODE`, which a scale-down removing
+ * the primary uses) fences the old primary with ALTER SYSTEM default_transaction_read_only and ends its sessions
+ * (pg_signal_backend); without those it fails before promoting anything.
  */
-function repointGrant(verb: 'GRANT' | 'REVOKE', preposition: 'TO' | 'FROM', name: string): string {
-  const statements = [`${verb} ALTER SYSTEM ON PARAMETER primary_conninfo ${preposition} ${name}`, `${verb} EXECUTE ON FUNCTION pg_reload_conf() ${preposition} ${name}`];
+function alterSystemGrant(verb: 'GRANT' | 'REVOKE', preposition: 'TO' | 'FROM', name: string): string {
+  const statements = [
+    `${verb} ALTER SYSTEM ON PARAMETER primary_conninfo, default_transaction_read_only ${preposition} ${name}`,
+    `${verb} EXECUTE ON FUNCTION pg_reload_conf() ${preposition} ${name}`,
+  ];
   return `DO $pgtopo$ BEGIN IF current_setting('server_version_num')::int >= 150000 THEN ${statements.map((sql) => `EXECUTE ${quoteLiteral(sql)};`).join(' ')} END IF; END $pgtopo$`;
 }
 

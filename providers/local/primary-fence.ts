@@ -57,7 +57,7 @@ export async function settleFencedPrimary(member: ClusterMember, scope: string, 
 }
 
 /** Running instances other than `member` that are out of recovery, or do not say (then they may be). */
-async function othersOutOfRecovery(member: ClusterMember, scope: string): Promise<string[]> {
+export async function othersOutOfRecovery(member: ClusterMember, scope: string): Promise<string[]> {
   const { binaries, user } = localRuntime();
   const others = scanCluster(scope, binaries, user).members.filter((other) => other.record.name !== member.record.name && other.running);
   const verdicts = await Promise.all(others.map(async (other) => {

@@ -45,7 +45,8 @@ function secretRefs(tier: ProxyTierConfig): [string, ProxySecretRef][] {
   return users.flatMap((user) => (user.password ? [[user.name, user.password] as [string, ProxySecretRef]] : []));
 }
 
-function resolveRef(user: string, ref: ProxySecretRef): string {
+/** A user's password from its `{ env }` or `{ file }` reference, as the proxy resolves it. */
+export function resolveRef(user: string, ref: ProxySecretRef): string {
   if ('env' in ref) {
     const value = process.env[ref.env];
     if (value === undefined) throw new ProxyProcessError(`the password of user ${user} comes from environment variable ${ref.env}, which is not set`);

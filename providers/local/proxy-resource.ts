@@ -3,13 +3,14 @@
 // `reload.*` attribute is applied by SIGHUP, a change to a `restart.*` one by a restart; a dead process is restarted.
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
+import type { ProxyBackendDocument, ProxyTierConfig, ProxyUserDocument } from '../../engine/features/proxy-tier-config.ts';
 import type { AttributeValue, ObservedObject, OperationInput, ProviderContext, ResourceType } from '../provider.ts';
 import { allocateFreePort, assertPortFree, LOOPBACK_HOST } from './free-port.ts';
 import { indexedDirs, proxyDir, readRecord, removeScopeIfEmpty, writeRecord } from './local-layout.ts';
 import { proxyConfigFile, writeProxyFiles } from './proxy-files.ts';
 import { reloadProxyProcess, runningProxyPid, startProxyProcess, stopProxyProcess, type ProxyEngine } from './proxy-process.ts';
 import { localRuntime } from './local-runtime.ts';
+import { handOverBeforeProxyDrops } from './primary-handover.ts';
 import { joinTier, RELOAD_PREFIX, RESTART_PREFIX, tierAttributeSchema, tierAttributes } from './proxy-tier-attributes.ts';
 
 export const PROXY_TYPE = 'local_proxy';
@@ -122,6 +123,9 @@ async function updateProxy(current: ObservedObject, input: OperationInput, chang
   };
   const configFile = proxyConfigFile(dir, record.engine);
   const running = runningProxyPid(dir, configFile) !== undefined;
+  // Restarted without the live primary in its list, a coordinator finds every node in recovery and promotes one
+  // beside it; reloaded, it can no longer fence it for a switchover. So the role moves first.
+  await handOverBeforeProxyDrops(input.scope, tierOf(record).config.backends.map((backend) => backend.name), context);
   const needsRestart = changed.filter((key) => key.startsWith(RESTART_PREFIX));
   if (running && needsRestart.length === 0 && changed.some((key) => key.startsWith(RELOAD_PREFIX))) {
     await writeProxyFiles(dir, tierOf(record), record.pcp_port, localRuntime().user);
@@ -173,6 +177,27 @@ export function runningFailoverOwners(scope: string): FailoverOwner[] {
     if (runningProxyPid(dir, proxyConfigFile(dir, record.engine)) === undefined) return [];
     const { failover } = tierOf(record);
     return failover.enabled && failover.coordinator ? [{ name: `${record.cluster}.proxy[${record.index}]`, engine: record.engine }] : [];
+  });
+}
+
+/** A running builtin failover coordinator of a cluster and the backends its running configuration lists. */
+export interface RunningCoordinator {
+  name: string;
+  port: number;
+  backends: ProxyBackendDocument[];
+  /** The user pgtopo logs in to its admin console as: the first admin user with a password. */
+  admin: ProxyUserDocument | undefined;
+}
+
+export function runningBuiltinCoordinators(scope: string): RunningCoordinator[] {
+  return indexedDirs(scope, 'proxy').flatMap((index): RunningCoordinator[] => {
+    const dir = proxyDir(scope, index);
+    const record = readRecord<ProxyRecord>(dir);
+    if (!record || record.engine !== 'builtin' || runningProxyPid(dir, proxyConfigFile(dir, record.engine)) === undefined) return [];
+    const { failover, config } = tierOf(record);
+    if (!failover.enabled || !failover.coordinator) return [];
+    const admin = config.users.find((user) => user.admin && user.password);
+    return [{ name: `${record.cluster}.proxy[${record.index}]`, port: record.port, backends: config.backends, admin }];
   });
 }
 

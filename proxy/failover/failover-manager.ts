@@ -12,7 +12,7 @@ import type { ProxyConfig } from '../proxy-config.ts';
 import type { FailoverCoordinator } from './failover-coordinator.ts';
 import { StaticFailoverCoordinator } from './failover-coordinator.ts';
 import { expandPlaceholders, runHook, type HookNode } from './failover-hooks.ts';
-import { fenceOldPrimary, leftRecovery, promote, readCandidate, repointStandby } from './promotion.ts';
+import { fenceOldPrimary, unfenceOldPrimary, leftRecovery, promote, readCandidate, repointStandby } from './promotion.ts';
 import { chooseStandbyToPromote, chooseSyncStandbyToPromote, type PromotionCandidate } from './standby-selection.ts';
 
 const HOOK_TIMEOUT_MS = 60_000;
@@ -118,14 +118,19 @@ export class FailoverManager implements NodeControl {
   }
 
   #run(task: () => Promise<void>): Promise<void> {
-    const run = (this.#running ?? Promise.resolve()).then(task).catch((error: Error) => {
+    return this.#queue(task).catch((error: Error) => {
       this.#log.error('failover failed', { error: error.message });
     });
-    const tracked = run.finally(() => {
+  }
+
+  /** Runs `task` after the one in progress, one at a time; the returned promise rejects with the task's error. */
+  #queue(task: () => Promise<void>): Promise<void> {
+    const run = (this.#running ?? Promise.resolve()).then(task);
+    const tracked = run.catch(() => undefined).finally(() => {
       if (this.#running === tracked) this.#running = null;
     });
     this.#running = tracked;
-    return tracked;
+    return run;
   }
 
   async #failover(failed: NodeWatch): Promise<void> {
@@ -301,20 +306,40 @@ export class FailoverManager implements NodeControl {
     if (replication.mode === 'sync' && !replication.syncCandidates.includes(target.config.name)) {
       throw new NodeControlError('55000', `${target.config.name} is not a sync standby (replication.syncCandidates); with sync replication only those are promoted`);
     }
-    await this.#run(() => this.#switchover(target, old));
+    // The caller (PROMOTE NODE) is told when the switchover fails, not only the log.
+    await this.#queue(() => this.#switchover(target, old)).catch((error: Error) => {
+      this.#log.error('switchover failed', { node: target.config.name, error: error.message });
+      throw error;
+    });
   }
 
   async #switchover(target: NodeWatch, old: NodeWatch | undefined): Promise<void> {
-    if (old) {
-      await old.checkNow();
-      old.detached = 'failover';
-      this.monitor.reconcile();
-      this.#dropIdle(old.id);
-      if (old.reachable) await this.#catchUp(target, await fenceOldPrimary(old));
-    }
     const oldPrimary = old ?? target;
-    if (!(await this.#failoverHook(oldPrimary, target, oldPrimary))) throw new Error('failover_command refused the switchover');
+    try {
+      if (old) await this.#fenceForSwitchover(target, old);
+      if (!(await this.#failoverHook(oldPrimary, target, oldPrimary))) throw new Error('failover_command refused the switchover');
+    } catch (error) {
+      // Nothing was promoted: the old primary takes writes again rather than leave the tier with no primary.
+      if (old) await this.#restorePrimary(old);
+      throw error;
+    }
     await this.#promoteAndFollow(target, oldPrimary, old ? [old] : []);
+  }
+
+  async #fenceForSwitchover(target: NodeWatch, old: NodeWatch): Promise<void> {
+    await old.checkNow();
+    old.detached = 'failover';
+    this.monitor.reconcile();
+    this.#dropIdle(old.id);
+    if (old.reachable) await this.#catchUp(target, await fenceOldPrimary(old));
+  }
+
+  async #restorePrimary(old: NodeWatch): Promise<void> {
+    await unfenceOldPrimary(old).catch((error: Error) => {
+      this.#log.error('could not lift the switchover fence (default_transaction_read_only) of the old primary', { node: old.config.name, error: error.message });
+    });
+    old.detached = null;
+    this.monitor.reconcile();
   }
 
   async #catchUp(target: NodeWatch, lsn: string): Promise<void> {

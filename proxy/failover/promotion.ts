@@ -59,3 +59,9 @@ export async function fenceOldPrimary(watch: NodeWatch): Promise<string> {
   const [row] = await watch.connection.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn', STEP_TIMEOUT_MS);
   return row.lsn;
 }
+
+/** Undoes fenceOldPrimary when the switchover stopped before promoting anyone: the old primary takes writes again. */
+export async function unfenceOldPrimary(watch: NodeWatch): Promise<void> {
+  await watch.connection.query('ALTER SYSTEM RESET default_transaction_read_only', STEP_TIMEOUT_MS);
+  await watch.connection.query('SELECT pg_reload_conf()', STEP_TIMEOUT_MS);
+}

@@ -1,5 +1,6 @@
 // PROMOTE NODE (switchover) through the admin console: the live primary is fenced (read-only, sessions ended), the
 // chosen standby catches up and is promoted, the other standby follows it, and the old primary is a false primary.
+// A switchover that cannot be carried out says so and leaves the old primary in place.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
 import { sqlstateOf, startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
@@ -52,6 +53,20 @@ async function write(): Promise<number> {
 }
 
 describe('PROMOTE NODE', () => {
+  it('reports a switchover it cannot carry out and keeps the old primary taking writes', async () => {
+    await cluster.query(cluster.primary, 'REVOKE ALTER SYSTEM ON PARAMETER default_transaction_read_only FROM pgtopo_monitor');
+    try {
+      const failure = await admin('PROMOTE NODE 1').then(() => null, (error: { code?: string; message: string }) => error);
+      expect(failure).toMatchObject({ code: '55000', message: expect.stringContaining('permission denied') });
+      const nodes = await admin('SHOW POOL_NODES');
+      expect(nodes.find((r) => r.node_id === '0')).toMatchObject({ role: 'primary', status: 'up' });
+      expect(nodes.find((r) => r.node_id === '1')).toMatchObject({ role: 'standby' });
+      expect(await write()).toBe(cluster.primary.port);
+    } finally {
+      await cluster.query(cluster.primary, 'GRANT ALTER SYSTEM ON PARAMETER default_transaction_read_only TO pgtopo_monitor');
+    }
+  }, 60_000);
+
   it('refuses a DISALLOW_TO_FAILOVER standby, then switches over to another one without losing a committed write', async () => {
     expect(await write()).toBe(cluster.primary.port);
     expect(await sqlstateOf(admin('PROMOTE NODE 2'))).toBe('55000');

@@ -159,9 +159,14 @@ export class BackendMonitor implements WatchEvents {
     return electPrimary(nodes, this.confirmedPrimaryId);
   }
 
-  /** A node detached by health checks or failover that answers as a standby is back (an admin's detach stays). */
+  /**
+   * A node detached by health checks or failover that answers as a standby is back (an admin's detach stays). The
+   * lost primary must also have a WAL receiver: in recovery without one it was restarted fenced, not rebuilt, and
+   * would serve reads of the timeline the failover left behind.
+   */
   #reattachRebuilt(watch: NodeWatch): void {
     if (!watch.reachable || !watch.probe?.inRecovery || (watch.detached !== 'health' && watch.detached !== 'failover')) return;
+    if (watch.detached === 'failover' && watch.probe.hasWalReceiver === false) return;
     this.#log.info('backend re-attached: it answers as a standby', { node: watch.config.name });
     watch.detached = null;
   }

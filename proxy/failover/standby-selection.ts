@@ -1,6 +1,7 @@
-// Which standby to promote. Asynchronous replication: the most advanced replay position, then the most advanced
-// received position (promotion replays what was received), then the configured priority (higher first), then the
-// lowest node id. Synchronous replication: see chooseSyncStandbyToPromote.
+// Which standby to promote. Asynchronous replication: the most advanced replay position, then the most WAL on disk
+// (promotion replays what was received; a node with no WAL receiver, such as a primary restarted fenced, has just
+// what it replayed), then the configured priority (higher first), then the lowest node id. Synchronous
+// replication: see chooseSyncStandbyToPromote.
 import { lsnToBytes } from '../health/lsn.ts';
 import type { ReplicationConfig } from './replication-config.ts';
 
@@ -19,8 +20,8 @@ function byPriorityThenId(a: PromotionCandidate, b: PromotionCandidate, priority
 function compare(a: PromotionCandidate, b: PromotionCandidate, priority: Record<string, number>): number {
   const replay = lsnToBytes(b.replayLsn) - lsnToBytes(a.replayLsn);
   if (replay !== 0n) return replay > 0n ? 1 : -1;
-  const receive = lsnToBytes(b.receiveLsn ?? '0/0') - lsnToBytes(a.receiveLsn ?? '0/0');
-  if (receive !== 0n) return receive > 0n ? 1 : -1;
+  const onDisk = flushedBytes(b) - flushedBytes(a);
+  if (onDisk !== 0n) return onDisk > 0n ? 1 : -1;
   return byPriorityThenId(a, b, priority);
 }
 

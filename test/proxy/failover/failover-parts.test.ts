@@ -21,6 +21,13 @@ describe('chooseStandbyToPromote', () => {
     expect(chooseStandbyToPromote([c, b], {})?.name).toBe('b');
     expect(chooseStandbyToPromote([], {})).toBeUndefined();
   });
+
+  it('counts a node without a WAL receiver as holding what it replayed, not nothing', () => {
+    // A primary restarted fenced after a clean shutdown, beside a standby that received all of its WAL: a tie.
+    const fenced = { id: '0', name: 'p', replayLsn: '0/3000100', receiveLsn: null };
+    expect(chooseStandbyToPromote([b, fenced], {})?.name).toBe('p');
+    expect(chooseStandbyToPromote([{ ...b, receiveLsn: '0/3000200' }, fenced], {})?.name).toBe('b');
+  });
 });
 
 describe('chooseSyncStandbyToPromote', () => {

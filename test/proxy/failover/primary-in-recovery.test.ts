@@ -1,7 +1,7 @@
 // A primary restarted in recovery (a provider fences a returning primary: pgtopo's local provider never starts one
 // writable while a failover may be under way) leaves no node taking writes; the failover coordinator must end that
 // by promoting the most advanced node (the restarted primary, or after a clean shutdown a standby that received all
-// of its WAL: standby-selection.ts breaks the tie by received WAL), and exactly one.
+// of its WAL: standby-selection.ts breaks a replay tie by WAL on disk, then the lowest id), and exactly one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startPgCluster, type PgCluster, type PgClusterNode } from '../../support/pg-cluster.ts';
 import { startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
@@ -56,6 +56,8 @@ describe('the primary answers in recovery and no node is out of recovery', () =>
     await restartInRecovery(cluster.primary);
     const written = await writeThrough(px);
     expect(await outOfRecovery()).toEqual([written]);
+    // Counted once pg_promote returns; when the restarted primary itself is promoted, writes may reach it first.
+    await eventually('the promotion counted', async () => px.proxy.context.nodeControl?.failovers, (n) => n === 1);
     expect(px.proxy.context.nodeControl?.failovers).toBe(1);
     await px.proxy.stop(0);
   }, 60_000);

@@ -1,15 +1,6 @@
 import type { Cluster } from '../../schemas/topology.ts';
+import type { BackendNodeSpec } from '../../proxy-tier/effective-features.ts';
 
-/** A backend as the proxy sees it, before any runtime discovery. */
-export interface BackendNodeSpec {
-  name: string;
-  /** Known role: managed endpoints have fixed roles; self-managed nodes are detected with pg_is_in_recovery(). */
-  role: 'writer' | 'reader' | 'detect';
-  alwaysPrimary: boolean;
-  disallowFailover: boolean;
-  /** Weight the environment suggests (a Kubernetes reader weighs as many replicas as its Service spreads over). */
-  defaultWeight: number;
-}
 
 /** The backend nodes of a cluster, or null when they are discovered at plan time (EC2 tags). */
 export function backendNodes(cluster: Cluster): BackendNodeSpec[] | null {

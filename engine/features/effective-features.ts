@@ -1,39 +1,7 @@
 import type { Cluster, Topology } from '../../schemas/topology.ts';
-import type { Environment } from '../topology/schema-introspection.ts';
-import { backendNodes, type BackendNodeSpec } from './backend-nodes.ts';
+import type { EffectiveBackend, EffectiveFeatures, Feature } from '../../proxy-tier/effective-features.ts';
+import { backendNodes } from './backend-nodes.ts';
 import { environmentProfiles, haOwnershipReason, type EnvironmentProfile } from './environment-profiles.ts';
-
-/** A resolved setting and where it came from, so `pgtopo features` can explain every value. */
-export interface Feature<T = string | number | boolean> {
-  value: T;
-  source: 'default' | 'environment' | 'explicit' | 'derived';
-  why: string;
-}
-
-export interface EffectiveBackend extends BackendNodeSpec {
-  weight: number;
-  /** Pgpool-II's backend_flag spelling, shared by both engines' renderers. */
-  flags: string[];
-}
-
-export interface EffectiveFeatures {
-  cluster: string;
-  environment: Environment;
-  engine: Feature<'builtin' | 'pgpool2'>;
-  proxyInstances: Feature<number>;
-  failover: Feature<boolean>;
-  healthCheck: Feature<boolean>;
-  failoverOnBackendError: Feature<boolean>;
-  replicationCheck: Feature<boolean>;
-  primaryDetection: Feature<boolean>;
-  proxyHa: Feature<'watchdog' | 'nlb-autoscaling' | 'none'>;
-  vip: Feature<string>;
-  loadBalancing: Feature<boolean>;
-  pooling: Feature<'transaction' | 'session' | 'off'>;
-  failoverCoordinator: Feature<string>;
-  /** Null when the nodes are discovered at plan time (EC2 tag discovery). */
-  backends: EffectiveBackend[] | null;
-}
 
 export function effectiveFeaturesOf(topology: Topology): EffectiveFeatures[] {
   return Object.entries(topology.clusters).map(([name, cluster]) => effectiveFeatures(name, cluster));

@@ -1,6 +1,6 @@
 import { paint } from '../output/color.ts';
 import { renderTable } from '../output/table.ts';
-import type { EffectiveFeatures, Feature } from './effective-features.ts';
+import type { EffectiveFeatures, Feature } from '../../proxy-tier/effective-features.ts';
 
 const rows: Array<[label: string, pick: (f: EffectiveFeatures) => Feature]> = [
   ['engine', (f) => f.engine],

@@ -4,7 +4,7 @@
 // beside the topology file.
 import type { LocalCluster, User } from '../../schemas/topology.ts';
 import { effectiveFeatures } from '../../engine/features/effective-features.ts';
-import { proxyTierConfig, type ProxyUserDocument } from '../../engine/features/proxy-tier-config.ts';
+import { proxyTierConfig, type ProxyUserDocument } from '../../proxy-tier/proxy-tier-config.ts';
 import type { AttributeValue, DesiredResource, DesiredValue, ExpandInput, Provider } from '../provider.ts';
 import { clusterDir } from './local-layout.ts';
 import { localStatus } from './local-status.ts';

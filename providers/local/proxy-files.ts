@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import type { ProxySecretRef, ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
+import type { ProxySecretRef, ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
 import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
 import { assertReadableBy, makeDbOwnedDir, type DbOsUser } from './os-user.ts';
 import { withLocalFailoverCommand } from './pgpool-failover.ts';

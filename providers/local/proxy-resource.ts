@@ -3,7 +3,7 @@
 // `reload.*` attribute is applied by SIGHUP, a change to a `restart.*` one by a restart; a dead process is restarted.
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ProxyBackendDocument, ProxyTierConfig, ProxyUserDocument } from '../../engine/features/proxy-tier-config.ts';
+import type { ProxyBackendDocument, ProxyTierConfig, ProxyUserDocument } from '../../proxy-tier/proxy-tier-config.ts';
 import type { AttributeValue, ObservedObject, OperationInput, ProviderContext, ResourceType } from '../provider.ts';
 import { allocateFreePort, assertPortFree, LOOPBACK_HOST } from './free-port.ts';
 import { indexedDirs, proxyDir, readRecord, removeScopeIfEmpty, writeRecord } from './local-layout.ts';

@@ -2,7 +2,7 @@
 // Attribute names say how a change takes effect, so the plan shows it: `reload.*` by SIGHUP, `restart.*` only by a
 // restart (listen/metrics ports, users whose secrets come from the process environment, Pgpool-II's backend list).
 import type { AttributeSchema, AttributeValue, DesiredValue } from '../provider.ts';
-import { ASYNC_REPLICATION, monitoringSections, type ProxyBackendDocument, type ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
+import { ASYNC_REPLICATION, monitoringSections, type ProxyBackendDocument, type ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
 
 export const RELOAD_PREFIX = 'reload.';
 export const RESTART_PREFIX = 'restart.';

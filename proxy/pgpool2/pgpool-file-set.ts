@@ -1,5 +1,5 @@
 // The four files a Pgpool-II proxy runs from, rendered together from one ProxyTierConfig.
-import type { ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
+import type { ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
 import { renderPcpConf } from './render-pcp-conf.ts';
 import { renderPgpoolConf, type PgpoolFiles } from './render-pgpool-conf.ts';
 import { renderPoolHba } from './render-pool-hba.ts';

@@ -1,6 +1,6 @@
 // pgpool.conf for Pgpool-II 4.3 in streaming-replication mode, from the same ProxyTierConfig the builtin proxy's
 // config file comes from. Passwords never appear here: health and lag checks look theirs up in pool_passwd.
-import type { ProxyBackendDocument, ProxyTierConfig } from '../../engine/features/proxy-tier-config.ts';
+import type { ProxyBackendDocument, ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
 import { renderPgpoolSettings, wholeSeconds, type PgpoolValue } from './pgpool-value.ts';
 
 export interface PgpoolFiles {

@@ -1,5 +1,5 @@
 // pool_hba.conf from the proxy tier's client access rules (the same rules the builtin proxy enforces).
-import type { ProxyHbaDocument } from '../../engine/features/proxy-tier-config.ts';
+import type { ProxyHbaDocument } from '../../proxy-tier/proxy-tier-config.ts';
 
 function addresses(address: string): string[] {
   // pool_hba.conf wants CIDR notation; `all` covers both address families.

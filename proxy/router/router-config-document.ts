@@ -1,4 +1,4 @@
-// The proxy config's `router` section (rendered by engine/features/proxy-tier-config.ts, passed through by
+// The proxy config's `router` section (rendered by proxy-tier/proxy-tier-config.ts, passed through by
 // proxy/proxy-config.ts untouched) → a checked RouterConfig. Errors name the setting and say what is expected.
 
 import { Ajv, type ErrorObject } from 'ajv';

@@ -1,5 +1,5 @@
 import { environmentProfiles, haOwnershipReason } from '../../features/environment-profiles.ts';
-import { durationMs, sizeBytes } from '../units.ts';
+import { durationMs, sizeBytes } from '../../../schemas/units.ts';
 import { eachCluster, type Rule } from './rule.ts';
 
 /**

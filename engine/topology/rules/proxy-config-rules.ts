@@ -1,7 +1,7 @@
 import type { Cluster, SecretRef, Topology, User } from '../../../schemas/topology.ts';
 import { describeProblem, proxyConfigProblems, type ProxyConfigProblem } from '../../../proxy/proxy-config.ts';
 import { effectiveFeatures } from '../../features/effective-features.ts';
-import { proxyTierConfig } from '../../features/proxy-tier-config.ts';
+import { proxyTierConfig } from '../../../proxy-tier/proxy-tier-config.ts';
 import { eachCluster, type Path, type Rule } from './rule.ts';
 
 /**

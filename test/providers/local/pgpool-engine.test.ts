@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { effectiveFeatures } from '../../../engine/features/effective-features.ts';
-import { proxyTierConfig } from '../../../engine/features/proxy-tier-config.ts';
+import { proxyTierConfig } from '../../../proxy-tier/proxy-tier-config.ts';
 import { loadTopologyFile } from '../../../engine/topology/load-topology.ts';
 import { allocateFreePort } from '../../../providers/local/free-port.ts';
 import { eventually } from '../../support/pg-cluster.ts';

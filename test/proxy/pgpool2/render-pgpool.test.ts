@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { effectiveFeatures } from '../../../engine/features/effective-features.ts';
-import { proxyTierConfig, type BackendAddress, type ProxyTierConfig } from '../../../engine/features/proxy-tier-config.ts';
+import { proxyTierConfig, type BackendAddress, type ProxyTierConfig } from '../../../proxy-tier/proxy-tier-config.ts';
 import { parseProxyConfig } from '../../../proxy/proxy-config.ts';
 import { renderPgpoolFileSet } from '../../../proxy/pgpool2/pgpool-file-set.ts';
 import { pgpoolValue } from '../../../proxy/pgpool2/pgpool-value.ts';

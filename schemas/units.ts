@@ -1,4 +1,4 @@
-// Durations and byte sizes as the topology file writes them ("5s", "10MB") and as code uses them (ms, bytes).
+// Durations and byte sizes as the topology schema's Duration and ByteSize write them ("5s", "10MB") and as code uses them (ms, bytes).
 
 const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const byteUnits: Record<string, number> = { B: 1, kB: 1024, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };

@@ -3,8 +3,8 @@
 // the same object, so both engines behave alike for the same topology. Secrets stay references ({ env } or
 // { file }): the proxy resolves them in memory, so no clear password is ever written by this function.
 import { isAbsolute, resolve } from 'node:path';
-import type { Cluster, HbaRule as TopologyHbaRule, LoadBalancing, Pooling, ProxyCommon, SecretRef, User } from '../../schemas/topology.ts';
-import { durationMs, sizeBytes } from '../topology/units.ts';
+import type { Cluster, HbaRule as TopologyHbaRule, LoadBalancing, Pooling, ProxyCommon, SecretRef, User } from '../schemas/topology.ts';
+import { durationMs, sizeBytes } from '../schemas/units.ts';
 import type { EffectiveBackend, EffectiveFeatures } from './effective-features.ts';
 
 /** A secret as the proxy config file references it. */

@@ -1,5 +1,5 @@
 // Starts and stops one proxy: the client listener, pools, metrics endpoint, reload and graceful shutdown.
-// `pgtopo proxy --config <file>` (engine/cli/commands/proxy.ts) is a thin wrapper around startProxy().
+// `pgtopo proxy --config <file>` (cli/commands/proxy.ts) is a thin wrapper around startProxy().
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';

@@ -1,7 +1,7 @@
 // The real `bin/pgtopo` with the simulated provider behind every environment: PGTOPO_SIMULATE names the world file.
-import { startPgtopo as startCli, type CliRun, type PgtopoProcess } from '../cli/run-pgtopo.ts';
+import { startPgtopo as startCli, type CliRun, type PgtopoProcess } from '../../cli/run-pgtopo.ts';
 
-export type { PgtopoProcess } from '../cli/run-pgtopo.ts';
+export type { PgtopoProcess } from '../../cli/run-pgtopo.ts';
 
 export interface SimulatedRunOptions {
   cwd: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseTopology, type LoadResult } from '../../../engine/topology/load-topology.ts';
-import { crashPatterns, repoRoot, runPgtopo, type CliRun } from '../cli/run-pgtopo.ts';
+import { crashPatterns, repoRoot, runPgtopo, type CliRun } from '../../cli/run-pgtopo.ts';
 
 // No input may make pgtopo print a stack trace. The bulk runs in-process through parseTopology (fast); a
 // representative ~20 files go through the real CLI.

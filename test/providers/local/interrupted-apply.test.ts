@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../engine/cli/run-pgtopo.ts';
+import { repoRoot } from '../../cli/run-pgtopo.ts';
 import { LocalWorkspace, PASSWORDS, TOPOLOGY_USERS } from './local-workspace.ts';
 
 // An apply killed -9 while it creates processes leaves servers and proxies the state does not record yet. The next

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { makeTraversable } from '../../../providers/local/os-user.ts';
-import { runPgtopo, startPgtopo, type CliRun } from '../../engine/cli/run-pgtopo.ts';
+import { runPgtopo, startPgtopo, type CliRun } from '../../cli/run-pgtopo.ts';
 
 export const PASSWORDS = { PGTOPO_APP_PASSWORD: 'app-secret-1', PGTOPO_ADMIN_PASSWORD: 'admin-secret-1' };
 

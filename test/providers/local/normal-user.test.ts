@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
-import { repoRoot, runPgtopo } from '../../engine/cli/run-pgtopo.ts';
+import { repoRoot, runPgtopo } from '../../cli/run-pgtopo.ts';
 import { PASSWORDS, devTopology, queryAs } from './local-workspace.ts';
 
 const asRoot = process.getuid?.() === 0;

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crashPatterns } from '../../engine/cli/run-pgtopo.ts';
+import { crashPatterns } from '../../cli/run-pgtopo.ts';
 import { LocalWorkspace, TOPOLOGY_USERS } from './local-workspace.ts';
 
 // A declared port someone else already listens on is a clear, actionable error before anything starts.

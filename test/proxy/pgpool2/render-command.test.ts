@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { runPgtopo } from '../../engine/cli/run-pgtopo.ts';
+import { runPgtopo } from '../../cli/run-pgtopo.ts';
 
 // `pgtopo render` prints what a cluster's proxies get, for either engine, with every secret masked.
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { effectiveFeaturesOf } from '../../features/effective-features.ts';
-import { renderFeaturesTable } from '../../features/features-table.ts';
-import { formatDiagnostics } from '../../topology/diagnostic.ts';
-import { loadTopologyFile } from '../../topology/load-topology.ts';
+import { effectiveFeaturesOf } from '../../engine/features/effective-features.ts';
+import { renderFeaturesTable } from '../../engine/features/features-table.ts';
+import { formatDiagnostics } from '../../engine/topology/diagnostic.ts';
+import { loadTopologyFile } from '../../engine/topology/load-topology.ts';
 
 export function register(program: Command): void {
   program

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 /** The repository root, where `bin/pgtopo` and Node 24 from node_modules live. */
-export const repoRoot = join(import.meta.dirname, '../../..');
+export const repoRoot = join(import.meta.dirname, '../..');
 const node = join(repoRoot, 'node_modules/.bin/node');
 
 export interface CliRun {

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { renderPlanJson } from '../../output/plan-json.ts';
-import { renderPlanMarkdown } from '../../output/plan-markdown.ts';
-import { renderPlanText } from '../../output/plan-text.ts';
-import { writeSavedPlan } from '../../plan/saved-plan.ts';
-import { openWorkspace, planWorkspace } from '../../plan/workspace.ts';
+import { renderPlanJson } from '../../engine/output/plan-json.ts';
+import { renderPlanMarkdown } from '../../engine/output/plan-markdown.ts';
+import { renderPlanText } from '../../engine/output/plan-text.ts';
+import { writeSavedPlan } from '../../engine/plan/saved-plan.ts';
+import { openWorkspace, planWorkspace } from '../../engine/plan/workspace.ts';
 import { parallelismOption, targetOption } from '../command-options.ts';
 
 interface PlanOptions {
@@ -53,5 +53,5 @@ export function register(program: Command): void {
 }
 
 function pgtopoVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }

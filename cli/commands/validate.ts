@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { capDiagnostics, formatDiagnostics } from '../../topology/diagnostic.ts';
-import { loadTopologyFile } from '../../topology/load-topology.ts';
-import { paint } from '../../output/color.ts';
+import { capDiagnostics, formatDiagnostics } from '../../engine/topology/diagnostic.ts';
+import { loadTopologyFile } from '../../engine/topology/load-topology.ts';
+import { paint } from '../../engine/output/color.ts';
 
 export function register(program: Command): void {
   program

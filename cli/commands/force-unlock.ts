@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { describeLock } from '../../lock/lock-info.ts';
-import { openWorkspace } from '../../plan/workspace.ts';
+import { describeLock } from '../../engine/lock/lock-info.ts';
+import { openWorkspace } from '../../engine/plan/workspace.ts';
 
 export function register(program: Command): void {
   program

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { collectStatus } from '../../plan/collect-status.ts';
-import { renderStatusTable } from '../../output/status-table.ts';
-import { openWorkspace } from '../../plan/workspace.ts';
+import { collectStatus } from '../../engine/plan/collect-status.ts';
+import { renderStatusTable } from '../../engine/output/status-table.ts';
+import { openWorkspace } from '../../engine/plan/workspace.ts';
 import { parallelismOption } from '../command-options.ts';
 
 export function register(program: Command): void {

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { setColorEnabled } from '../output/color.ts';
+import { setColorEnabled } from '../engine/output/color.ts';
 import { register as registerValidate } from './commands/validate.ts';
 import { register as registerFeatures } from './commands/features.ts';
 import { register as registerPlan } from './commands/plan.ts';
@@ -14,7 +14,7 @@ import { register as registerReconcile } from './commands/reconcile.ts';
 import { register as registerRender } from './commands/render.ts';
 import { register as registerProxy } from './commands/proxy.ts';
 
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Builds the `pgtopo` command tree. Each command lives in its own file under commands/. */
 export function buildProgram(): Command {

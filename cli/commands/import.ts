@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { expandTopology } from '../../plan/desired-resources.ts';
-import { importResource } from '../../state/import-resource.ts';
-import { openWorkspace, withLockedState } from '../../plan/workspace.ts';
+import { expandTopology } from '../../engine/plan/desired-resources.ts';
+import { importResource } from '../../engine/state/import-resource.ts';
+import { openWorkspace, withLockedState } from '../../engine/plan/workspace.ts';
 import { lockOption, lockTimeoutMs, type LockFlags } from '../command-options.ts';
 
 export function register(program: Command): void {

@@ -5,10 +5,10 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SAVED_PLAN_LIMIT } from '../../../engine/plan/saved-plan.ts';
-import { MAX_SHOWN_DIAGNOSTICS } from '../../../engine/topology/diagnostic.ts';
-import { TOPOLOGY_LIMIT } from '../../../engine/topology/load-topology.ts';
-import { startPgtopo as startSimulated, type SimulatedRunOptions } from '../support/run-pgtopo.ts';
+import { SAVED_PLAN_LIMIT } from '../../engine/plan/saved-plan.ts';
+import { MAX_SHOWN_DIAGNOSTICS } from '../../engine/topology/diagnostic.ts';
+import { TOPOLOGY_LIMIT } from '../../engine/topology/load-topology.ts';
+import { startPgtopo as startSimulated, type SimulatedRunOptions } from '../engine/support/run-pgtopo.ts';
 import { crashPatterns, runPgtopo, type CliRun } from './run-pgtopo.ts';
 
 const TOPOLOGY = `version: 1

@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../../engine/cli/program.ts';
-import { corpus, entries, type Entry } from '../topology/invalid-corpus-table.ts';
+import { runCli } from '../../cli/program.ts';
+import { corpus, entries, type Entry } from '../engine/topology/invalid-corpus-table.ts';
 import { repoRoot } from './run-pgtopo.ts';
 
 // `pgtopo validate` itself (the command, in-process: 80 spawns would be slow) on every fixture of the corpus: the

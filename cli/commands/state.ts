@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { isSensitiveRecord } from '../../plan/attribute-values.ts';
-import { describeReference } from '../../plan/secret-resolver.ts';
-import { findResource } from '../../state/state-format.ts';
-import { openWorkspace } from '../../plan/workspace.ts';
+import { isSensitiveRecord } from '../../engine/plan/attribute-values.ts';
+import { describeReference } from '../../engine/plan/secret-resolver.ts';
+import { findResource } from '../../engine/state/state-format.ts';
+import { openWorkspace } from '../../engine/plan/workspace.ts';
 
 export function register(program: Command): void {
   const state = program.command('state').description('inspect what pgtopo manages');

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { runApply } from '../../apply/run-apply.ts';
-import type { Plan } from '../../plan/plan-model.ts';
-import { isSavedPlan, parseSavedPlan, SAVED_PLAN_LIMIT } from '../../plan/saved-plan.ts';
-import { openWorkspace, planWorkspace, withLockedState, workspaceOf, type Workspace } from '../../plan/workspace.ts';
-import { loadTopologyBytes, readTopologyFile, TOPOLOGY_LIMIT } from '../../topology/load-topology.ts';
+import { runApply } from '../../engine/apply/run-apply.ts';
+import type { Plan } from '../../engine/plan/plan-model.ts';
+import { isSavedPlan, parseSavedPlan, SAVED_PLAN_LIMIT } from '../../engine/plan/saved-plan.ts';
+import { openWorkspace, planWorkspace, withLockedState, workspaceOf, type Workspace } from '../../engine/plan/workspace.ts';
+import { loadTopologyBytes, readTopologyFile, TOPOLOGY_LIMIT } from '../../engine/topology/load-topology.ts';
 import { lockOption, lockTimeoutMs, parallelismOption, targetOption } from '../command-options.ts';
 
 export interface ApplyCommandOptions {

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import YAML from 'yaml';
-import type { StateResource } from '../../state/state-format.ts';
-import { effectiveFeatures } from '../../features/effective-features.ts';
-import { proxyTierConfig, type BackendAddress, type ProxyTierConfig } from '../../../proxy-tier/proxy-tier-config.ts';
-import { openWorkspace } from '../../plan/workspace.ts';
-import { renderPgpoolFileSet } from '../../../proxy/pgpool2/pgpool-file-set.ts';
+import type { StateResource } from '../../engine/state/state-format.ts';
+import { effectiveFeatures } from '../../engine/features/effective-features.ts';
+import { proxyTierConfig, type BackendAddress, type ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
+import { openWorkspace } from '../../engine/plan/workspace.ts';
+import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
 
 interface RenderOptions {
   cluster: string;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openWorkspace } from '../../plan/workspace.ts';
+import { openWorkspace } from '../../engine/plan/workspace.ts';
 import { lockOption, parallelismOption, targetOption } from '../command-options.ts';
 import { applyFresh, type ApplyCommandOptions } from './apply.ts';
 

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runPgtopo } from '../support/run-pgtopo.ts';
+import { runPgtopo } from '../engine/support/run-pgtopo.ts';
 import { crashPatterns, type CliRun } from './run-pgtopo.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pgtopo-messages-'));

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { defaultProviders } from '../../../providers/registry.ts';
-import { parseDuration } from '../../reconcile/duration.ts';
-import { startHealthServer } from '../../reconcile/health-server.ts';
-import { jsonLogger } from '../../reconcile/json-log.ts';
-import { ReconcileLoop } from '../../reconcile/reconcile-loop.ts';
-import { ReconcileMetrics } from '../../reconcile/reconcile-metrics.ts';
+import { defaultProviders } from '../../providers/registry.ts';
+import { parseDuration } from '../../engine/reconcile/duration.ts';
+import { startHealthServer } from '../../engine/reconcile/health-server.ts';
+import { jsonLogger } from '../../engine/reconcile/json-log.ts';
+import { ReconcileLoop } from '../../engine/reconcile/reconcile-loop.ts';
+import { ReconcileMetrics } from '../../engine/reconcile/reconcile-metrics.ts';
 import { parallelismOption } from '../command-options.ts';
 
 interface ReconcileCommandOptions {

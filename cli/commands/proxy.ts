@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import type { Command } from 'commander';
-import { loadProxyConfig } from '../../../proxy/proxy-config.ts';
-import { startProxy } from '../../../proxy/server.ts';
+import { loadProxyConfig } from '../../proxy/proxy-config.ts';
+import { startProxy } from '../../proxy/server.ts';
 
 interface ProxyOptions {
   config: string;

@@ -44,8 +44,11 @@ async function converged(): Promise<string | undefined> {
 
 interface Ack { n: number; port: number; at: number }
 
-/** Writes through the proxy every ~50 ms until stopped; returns the acknowledged ones. */
-function writeLoop(round: number): { stop: () => Promise<Ack[]> } {
+/**
+ * Writes through the proxy every ~50 ms until stopped; returns the acknowledged ones. Stopping waits (up to 30 s)
+ * for one write acknowledged after `since`: convergence can be seen before the loop's next try on a loaded machine.
+ */
+function writeLoop(round: number): { stop: (since: number) => Promise<Ack[]> } {
   const acks: Ack[] = [];
   let running = true;
   const loop = (async () => {
@@ -59,7 +62,14 @@ function writeLoop(round: number): { stop: () => Promise<Ack[]> } {
       await sleep(50);
     }
   })();
-  return { stop: async () => { running = false; await loop; return acks; } };
+  const stop = async (since: number): Promise<Ack[]> => {
+    const deadline = Date.now() + 30_000;
+    while (!acks.some((ack) => ack.at > since) && Date.now() < deadline) await sleep(50);
+    running = false;
+    await loop;
+    return acks;
+  };
+  return { stop };
 }
 
 /** Samples every instance every 50 ms; returns the samples in which more than one was out of recovery. */
@@ -117,7 +127,7 @@ describe('a primary killed -9 around a reconcile --watch run while the proxies f
         const killedAt = Date.now();
         expect(await members().find((m) => m.instance.name === primary)!.instance.kill9()).toBe(true);
         const survivor = await waitConverged(`after killing ${primary} at +${offset} ms in round ${round}`, 60_000);
-        const acks = await writes.stop();
+        const acks = await writes.stop(killedAt);
         const doubles = await samples.stop();
         expect(doubles, `round ${round} (kill at +${offset} ms): two primaries`).toEqual([]);
         const kept = await queryAs<{ n: number }>(proxyPort, 'app', `SELECT n FROM race_marks WHERE round = ${round}`);

@@ -1,6 +1,7 @@
 // The one interface every provider (local, ec2, rds/aurora, kubernetes, simulated) implements.
 // A provider turns a declared cluster into desired resources and offers the resource types that read, create,
 // update and delete them. The engine owns planning, ordering, state and locking; providers only talk to the world.
+import type { EffectiveFeatures } from '../proxy-tier/effective-features.ts';
 import type { Cluster, User } from '../schemas/topology.ts';
 
 /** A plain JSON value as stored in state and shown in plans. */
@@ -114,6 +115,8 @@ export interface ExpandInput {
   topologyName: string;
   clusterName: string;
   cluster: Cluster;
+  /** What the engine decided this cluster's proxy tier gets, computed once per cluster: providers never re-derive it. */
+  features: EffectiveFeatures;
   /** The users that apply to this cluster (cluster-level users or the topology's). */
   users: User[];
   /** Absolute directory of the topology file: local providers keep their files beside it (.pgtopo/). */

@@ -3,7 +3,6 @@
 // (the login roles the proxies use) and `<cluster>.proxy[i]`, all living in `.pgtopo/<topology>/<cluster>/`
 // beside the topology file.
 import type { LocalCluster, User } from '../../schemas/topology.ts';
-import { effectiveFeatures } from '../../engine/features/effective-features.ts';
 import { proxyTierConfig, type ProxyUserDocument } from '../../proxy-tier/proxy-tier-config.ts';
 import type { AttributeValue, DesiredResource, DesiredValue, ExpandInput, Provider } from '../provider.ts';
 import { clusterDir } from './local-layout.ts';
@@ -70,7 +69,7 @@ function replicationParameters(cluster: LocalCluster, count: number): PgSettings
 
 function proxyResources(input: ExpandInput, cluster: LocalCluster, scope: string, name: (suffix: string) => string,
   users: DesiredResource[]): DesiredResource[] {
-  const features = effectiveFeatures(input.clusterName, cluster);
+  const { features } = input;
   if (features.engine.value === 'pgpool2') findPgpool(); // say it at plan time, not halfway through an apply
   const nodes = features.backends ?? [];
   const backendRef = (index: number, attribute: string): DesiredValue => ({ $ref: `${input.clusterName}.postgres[${index}]`, attribute });

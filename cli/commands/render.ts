@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import type { ProviderRegistry } from '../../providers/provider.ts';
 import YAML from 'yaml';
-import type { Cluster } from '../../schemas/topology.ts';
+import type { ProviderRegistry } from '../../providers/provider.ts';
 import type { EffectiveFeatures } from '../../proxy-tier/effective-features.ts';
+import type { Cluster } from '../../schemas/topology.ts';
 import type { StateResource } from '../../engine/state/state-format.ts';
 import { effectiveFeatures } from '../../engine/features/effective-features.ts';
 import { proxyTierConfig, type BackendAddress, type ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { setColorEnabled } from '../engine/output/color.ts';
+import type { ProviderRegistry } from '../providers/provider.ts';
+import { providerRegistry } from './provider-registry.ts';
 import { register as registerValidate } from './commands/validate.ts';
 import { register as registerFeatures } from './commands/features.ts';
 import { register as registerPlan } from './commands/plan.ts';
@@ -16,8 +18,8 @@ import { register as registerProxy } from './commands/proxy.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** Builds the `pgtopo` command tree. Each command lives in its own file under commands/. */
-export function buildProgram(): Command {
+/** Builds the `pgtopo` command tree over `registry`. Each command lives in its own file under commands/. */
+export function buildProgram(registry: ProviderRegistry): Command {
   const program = new Command('pgtopo')
     .description('Declare PostgreSQL clusters and their proxy tier in one YAML file; plan, apply, keep converged.')
     .version(packageJson.version, '-V, --version')
@@ -28,24 +30,27 @@ export function buildProgram(): Command {
   program.hook('preAction', (root) => {
     setColorEnabled(root.opts<{ color: boolean }>().color);
   });
-  registerValidate(program);
-  registerFeatures(program);
-  registerPlan(program);
-  registerApply(program);
-  registerDestroy(program);
-  registerStatus(program);
-  registerState(program);
-  registerImport(program);
-  registerForceUnlock(program);
-  registerReconcile(program);
-  registerRender(program);
+  registerValidate(program, registry);
+  registerFeatures(program, registry);
+  registerPlan(program, registry);
+  registerApply(program, registry);
+  registerDestroy(program, registry);
+  registerStatus(program, registry);
+  registerState(program, registry);
+  registerImport(program, registry);
+  registerForceUnlock(program, registry);
+  registerReconcile(program, registry);
+  registerRender(program, registry);
   registerProxy(program);
   return program;
 }
 
-/** Runs the CLI and returns the process exit code (0 ok, 1 error, 2 plan has changes with --detailed-exitcode). */
-export async function runCli(argv: string[]): Promise<number> {
-  const program = buildProgram();
+/**
+ * Runs the CLI and returns the process exit code (0 ok, 1 error, 2 plan has changes with --detailed-exitcode).
+ * The composition root: the providers are chosen here, once, and passed to every command.
+ */
+export async function runCli(argv: string[], registry: ProviderRegistry = providerRegistry(process.env)): Promise<number> {
+  const program = buildProgram(registry);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

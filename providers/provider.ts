@@ -1,6 +1,9 @@
 // The one interface every provider (local, ec2, rds/aurora, kubernetes, simulated) implements.
 // A provider turns a declared cluster into desired resources and offers the resource types that read, create,
 // update and delete them. The engine owns planning, ordering, state and locking; providers only talk to the world.
+// Lifecycle of one run: validate (static) → configure → expand → read/create/update/delete → status/outputs → close.
+import type { EffectiveFeatures } from '../proxy-tier/effective-features.ts';
+import type { BackendAddress } from '../proxy-tier/proxy-tier-config.ts';
 import type { Cluster, User } from '../schemas/topology.ts';
 
 /** A plain JSON value as stored in state and shown in plans. */
@@ -83,7 +86,20 @@ export interface OperationInput {
   attributes: Record<string, AttributeValue>;
 }
 
+/** Which topology a run is about: cloud providers tag what they create with `ownerTag` and filter reads by it. */
+export interface TopologyIdentity {
+  name: string;
+  /** The value of the owner tag (`pgtopo:<name>`), the same for every object of this topology. */
+  ownerTag: string;
+}
+
+export function topologyIdentity(name: string): TopologyIdentity {
+  return { name, ownerTag: `pgtopo:${name}` };
+}
+
 export interface ProviderContext {
+  /** The topology being planned or applied: `read` filters by its owner tag server-side. */
+  topology: TopologyIdentity;
   /** Aborted on a second Ctrl-C; providers should stop waiting and fail. */
   signal: AbortSignal;
   /** Progress notes shown beside the resource (never include secrets). */
@@ -114,10 +130,43 @@ export interface ExpandInput {
   topologyName: string;
   clusterName: string;
   cluster: Cluster;
+  /** What the engine decided this cluster's proxy tier gets, computed once per cluster: providers never re-derive it. */
+  features: EffectiveFeatures;
   /** The users that apply to this cluster (cluster-level users or the topology's). */
   users: User[];
   /** Absolute directory of the topology file: local providers keep their files beside it (.pgtopo/). */
   topologyDir?: string;
+}
+
+/** A cluster as the provider's validate hook sees it. */
+export interface ValidatedCluster {
+  name: string;
+  cluster: Cluster;
+  features: EffectiveFeatures;
+}
+
+/** A problem a provider finds in the declaration, reported at a topology path with file:line:column like any rule. */
+export interface ProviderFinding {
+  severity: 'error' | 'warning';
+  /** From the document root: `['clusters', 'dev', 'proxy', 'port']`. */
+  path: Array<string | number>;
+  message: string;
+  hint?: string;
+}
+
+/** What configure gets: the clusters this provider serves in this run (their region, namespace, kubeconfig context). */
+export interface ProviderSettings {
+  topologyDir: string;
+  clusters: { name: string; cluster: Cluster }[];
+  /** Where credentials come from (AWS_*, KUBECONFIG): the process environment, or a test's. */
+  env: NodeJS.ProcessEnv;
+}
+
+/** An object as state records it: what `outputs` and `backends` work from. */
+export interface RecordedResource {
+  address: string;
+  type: string;
+  attributes: Record<string, AttributeValue>;
 }
 
 export interface Provider {
@@ -125,11 +174,29 @@ export interface Provider {
   /** Cluster environments this provider turns into resources. */
   environments: readonly string[];
   resourceTypes: readonly ResourceType[];
+  /**
+   * Environment-specific rules over every cluster this provider serves (local port clashes, an instance type the
+   * region lacks). Static: it runs while the topology is loaded, before configure, so `pgtopo validate` needs no
+   * credentials; findings are merged with the engine's own, in order, so later rules stay quiet where it spoke.
+   */
+  validate?(clusters: ValidatedCluster[]): ProviderFinding[];
+  /**
+   * Called once per run before any expand, read or write: create clients here (region, credentials, kubeconfig),
+   * never in module-level singletons. The engine always calls close afterwards, also when the run fails.
+   */
+  configure(settings: ProviderSettings, context: ProviderContext): Promise<void>;
+  /** Releases what configure created. Called exactly once per configure, on success and on error. */
+  close(): Promise<void>;
   expand(input: ExpandInput): DesiredResource[];
+  /**
+   * Where a cluster's backends run now (host, port, role), from what state records: what `pgtopo render` puts in
+   * the proxy config. Optional: without it render says the provider cannot tell.
+   */
+  backends?(clusterName: string, features: EffectiveFeatures, resources: RecordedResource[]): BackendAddress[];
   /** Optional: resolves `fromSecret` references (Kubernetes Secrets). */
   resolveSecret?(reference: SecretReference, scope: string): Promise<string>;
   /** Optional: lines printed at the end of an apply, such as how to connect. Never secrets. */
-  outputs?(resources: { address: string; type: string; attributes: Record<string, AttributeValue> }[]): string[];
+  outputs?(resources: RecordedResource[]): string[];
   /** Optional status hook: health and details of existing objects. */
   status?(objects: { address: string; type: string; object: ObservedObject }[], context: ProviderContext): Promise<ResourceStatus[]>;
 }

@@ -6,6 +6,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import YAML from 'yaml';
 import type { HbaRule } from './auth/hba.ts';
 import { validateHbaRules } from './auth/hba.ts';
+import { readSecretFile } from './config/secret-file.ts';
 import { routerConfigFrom } from './router/router-config-document.ts';
 import { failoverConfigFrom, failoverSchema, type FailoverConfig } from './failover/failover-config.ts';
 import { replicationConfigFrom, replicationSchema, type ReplicationConfig } from './failover/replication-config.ts';
@@ -221,7 +222,7 @@ function resolveSecret(ref: SecretRef | undefined, where: string): string | null
     return value;
   }
   try {
-    return readFileSync(ref.file, 'utf8').trimEnd();
+    return readSecretFile(ref.file);
   } catch (error) {
     throw new ProxyConfigError(`${where}: cannot read secret file ${ref.file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { ProviderRegistry } from '../../providers/provider.ts';
 import { runApply } from '../../engine/apply/run-apply.ts';
 import type { Plan } from '../../engine/plan/plan-model.ts';
 import { isSavedPlan, parseSavedPlan, SAVED_PLAN_LIMIT } from '../../engine/plan/saved-plan.ts';
@@ -14,7 +15,7 @@ export interface ApplyCommandOptions {
   lockTimeout: string;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, registry: ProviderRegistry): void {
   const command = program
     .command('apply')
     .description('apply the changes of a fresh plan (after asking), or exactly the changes of a saved plan')
@@ -28,11 +29,11 @@ export function register(program: Command): void {
     // Read once: a pipe or `<(…)` is empty the second time. The first bytes say which kind of file it is.
     const read = await readTopologyFile(file, (head) => (isSavedPlan(head) ? SAVED_PLAN_LIMIT : TOPOLOGY_LIMIT));
     if (!('diagnostics' in read) && isSavedPlan(read.bytes)) {
-      process.exitCode = await applySaved(parseSavedPlan(read.bytes, file), file, options);
+      process.exitCode = await applySaved(parseSavedPlan(read.bytes, file), file, registry, options);
       return;
     }
-    const loaded = 'diagnostics' in read ? { ok: false as const, diagnostics: read.diagnostics } : loadTopologyBytes(read, file);
-    process.exitCode = await applyFresh(await workspaceOf(loaded, file), 'apply', options);
+    const loaded = 'diagnostics' in read ? { ok: false as const, diagnostics: read.diagnostics } : loadTopologyBytes(read, file, registry);
+    process.exitCode = await applyFresh(await workspaceOf(loaded, file, registry), 'apply', options);
   });
 }
 
@@ -44,8 +45,8 @@ export async function applyFresh(workspace: Workspace, mode: 'apply' | 'destroy'
   });
 }
 
-async function applySaved(plan: Plan, path: string, options: ApplyCommandOptions): Promise<number> {
-  const workspace = await openWorkspace(plan.topology.file);
+async function applySaved(plan: Plan, path: string, registry: ProviderRegistry, options: ApplyCommandOptions): Promise<number> {
+  const workspace = await openWorkspace(plan.topology.file, registry);
   if (workspace.loaded.hash !== plan.topology.hash) {
     throw new Error(`the saved plan ${path} is stale: ${plan.topology.file} changed since the plan was made. Run pgtopo plan again.`);
   }

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
+import type { ProviderRegistry } from '../../providers/provider.ts';
 import { effectiveFeaturesOf } from '../../engine/features/effective-features.ts';
 import { renderFeaturesTable } from '../../engine/features/features-table.ts';
 import { formatDiagnostics } from '../../engine/topology/diagnostic.ts';
 import { loadTopologyFile } from '../../engine/topology/load-topology.ts';
 
-export function register(program: Command): void {
+export function register(program: Command, registry: ProviderRegistry): void {
   program
     .command('features')
     .description('show the effective proxy features of each cluster, where each value came from, and why')
@@ -12,7 +13,7 @@ export function register(program: Command): void {
     .option('--cluster <name>', 'only this cluster')
     .option('--json', 'print as JSON')
     .action(async (file: string, options: { cluster?: string; json?: boolean }) => {
-      const result = await loadTopologyFile(file);
+      const result = await loadTopologyFile(file, registry);
       if (!result.ok) {
         process.stderr.write(`${formatDiagnostics(result.diagnostics)}\n`);
         process.exitCode = 1;

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
+import type { ProviderRegistry } from '../../providers/provider.ts';
 import { readFileSync } from 'node:fs';
 import { renderPlanJson } from '../../engine/output/plan-json.ts';
 import { renderPlanMarkdown } from '../../engine/output/plan-markdown.ts';
 import { renderPlanText } from '../../engine/output/plan-text.ts';
 import { writeSavedPlan } from '../../engine/plan/saved-plan.ts';
-import { openWorkspace, planWorkspace } from '../../engine/plan/workspace.ts';
+import { closeWorkspace, openWorkspace, planWorkspace } from '../../engine/plan/workspace.ts';
 import { parallelismOption, targetOption } from '../command-options.ts';
 
 interface PlanOptions {
@@ -18,7 +19,7 @@ interface PlanOptions {
   parallelism: number;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, registry: ProviderRegistry): void {
   const command = program
     .command('plan')
     .description('refresh reality, compare it with the topology and show what apply would change')
@@ -34,7 +35,7 @@ export function register(program: Command): void {
   command.action(async (file: string, options: PlanOptions) => {
     const format = options.json ? 'json' : options.format;
     if (!['text', 'json', 'markdown'].includes(format)) throw new Error(`--format ${format}: expected text, json or markdown`);
-    const workspace = await openWorkspace(file);
+    const workspace = await openWorkspace(file, registry);
     const mode = options.destroy ? 'destroy' : options.refreshOnly ? 'refresh-only' : 'apply';
     try {
       const plan = await planWorkspace(workspace, mode, options);
@@ -47,7 +48,7 @@ export function register(program: Command): void {
       }
       process.exitCode = options.detailedExitcode && plan.has_changes ? 2 : 0;
     } finally {
-      await workspace.backend.close();
+      await closeWorkspace(workspace);
     }
   });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { defaultProviders } from '../../providers/registry.ts';
+import type { ProviderRegistry } from '../../providers/provider.ts';
 import { parseDuration } from '../../engine/reconcile/duration.ts';
 import { startHealthServer } from '../../engine/reconcile/health-server.ts';
 import { jsonLogger } from '../../engine/reconcile/json-log.ts';
@@ -14,7 +14,7 @@ interface ReconcileCommandOptions {
   parallelism: number;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, registry: ProviderRegistry): void {
   const command = program
     .command('reconcile')
     .description('plan and apply without asking until reality matches the topology; with --watch, keep doing it (GitOps)')
@@ -28,7 +28,7 @@ export function register(program: Command): void {
     const metrics = new ReconcileMetrics();
     const stop = new AbortController();
     const loop = new ReconcileLoop({
-      file, registry: defaultProviders(), intervalMs: parseDuration(options.interval, '--interval'),
+      file, registry, intervalMs: parseDuration(options.interval, '--interval'),
       parallelism: options.parallelism, log, metrics, signal: stop.signal,
     });
     if (!options.watch) {

@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import YAML from 'yaml';
+import type { ProviderRegistry } from '../../providers/provider.ts';
+import type { EffectiveFeatures } from '../../proxy-tier/effective-features.ts';
+import type { Cluster } from '../../schemas/topology.ts';
 import type { StateResource } from '../../engine/state/state-format.ts';
 import { effectiveFeatures } from '../../engine/features/effective-features.ts';
 import { proxyTierConfig, type BackendAddress, type ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
-import { openWorkspace } from '../../engine/plan/workspace.ts';
+import { closeWorkspace, openWorkspace } from '../../engine/plan/workspace.ts';
 import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
 
 interface RenderOptions {
@@ -12,7 +15,7 @@ interface RenderOptions {
   proxy: string;
 }
 
-export function register(program: Command): void {
+export function register(program: Command, registry: ProviderRegistry): void {
   program
     .command('render')
     .description("print what a cluster's proxies get: the builtin proxy's config or Pgpool-II's files (secrets masked)")
@@ -21,12 +24,12 @@ export function register(program: Command): void {
     .option('--engine <engine>', 'builtin or pgpool2 (default: the cluster\'s engine)')
     .option('--proxy <index>', 'which proxy instance of the cluster', '0')
     .action(async (file: string, options: RenderOptions) => {
-      process.stdout.write(await renderCluster(file, options));
+      process.stdout.write(await renderCluster(file, options, registry));
     });
 }
 
-async function renderCluster(file: string, options: RenderOptions): Promise<string> {
-  const workspace = await openWorkspace(file);
+async function renderCluster(file: string, options: RenderOptions, registry: ProviderRegistry): Promise<string> {
+  const workspace = await openWorkspace(file, registry);
   try {
     const { topology, dir } = workspace.loaded;
     const cluster = topology.clusters[options.cluster];
@@ -42,28 +45,23 @@ async function renderCluster(file: string, options: RenderOptions): Promise<stri
     const proxy = cluster.proxy ?? {};
     const tier = proxyTierConfig({
       clusterName: options.cluster, cluster, features, users: cluster.users ?? topology.users ?? [], index, topologyDir: dir,
-      backends: backendAddresses(options.cluster, features.backends?.map((node) => node.name) ?? [], state),
+      backends: backendsOf(registry, options.cluster, cluster, features, state),
       listen: { host: '127.0.0.1', port: recordedPort(state, `${options.cluster}.proxy[${index}]`) ?? (proxy.port ?? 6432) + index },
       metricsPort: proxy.metricsPort ? proxy.metricsPort + index : null,
     });
     return engine === 'pgpool2' ? renderPgpool(tier) : renderBuiltin(tier);
   } finally {
-    await workspace.backend.close();
+    await closeWorkspace(workspace);
   }
 }
 
-/** Where each node runs, from state when the cluster exists; port 0 and role unknown before the first apply. */
-function backendAddresses(cluster: string, names: string[], state: StateResource[]): BackendAddress[] {
-  return names.map((name, index) => {
-    const recorded = state.find((resource) => resource.address === `${cluster}.postgres[${index}]`);
-    const role = recorded?.attributes.role;
-    return {
-      name,
-      host: typeof recorded?.attributes.host === 'string' ? recorded.attributes.host : '127.0.0.1',
-      port: recordedPort(state, `${cluster}.postgres[${index}]`) ?? 0,
-      role: role === 'primary' || role === 'standby' ? role : 'unknown',
-    };
-  });
+/** Where each node runs, as the cluster's provider tells from state (placeholders before the first apply). */
+function backendsOf(registry: ProviderRegistry, name: string, cluster: Cluster, features: EffectiveFeatures, state: StateResource[]): BackendAddress[] {
+  const provider = registry.forEnvironment(cluster.environment);
+  if (!provider?.backends) {
+    throw new Error(`cluster ${name}: the ${provider?.name ?? cluster.environment} provider cannot tell where the backends run, so its proxy config cannot be rendered`);
+  }
+  return provider.backends(name, features, state);
 }
 
 function recordedPort(state: StateResource[], address: string): number | undefined {

@@ -1,23 +1,24 @@
 import type { Command } from 'commander';
+import type { ProviderRegistry } from '../../providers/provider.ts';
 import { isSensitiveRecord } from '../../engine/plan/attribute-values.ts';
 import { describeReference } from '../../engine/plan/secret-resolver.ts';
 import { findResource } from '../../engine/state/state-format.ts';
-import { openWorkspace } from '../../engine/plan/workspace.ts';
+import { closeWorkspace, openWorkspace } from '../../engine/plan/workspace.ts';
 
-export function register(program: Command): void {
+export function register(program: Command, registry: ProviderRegistry): void {
   const state = program.command('state').description('inspect what pgtopo manages');
   state
     .command('list')
     .description('list the addresses in state')
     .argument('[file]', 'topology file', 'pgtopo.yaml')
     .action(async (file: string) => {
-      const workspace = await openWorkspace(file);
+      const workspace = await openWorkspace(file, registry);
       try {
         const stored = await workspace.backend.read();
         for (const resource of stored?.resources ?? []) process.stdout.write(`${resource.address}\n`);
         for (const marker of stored?.pending ?? []) process.stdout.write(`${marker.address} (create interrupted at ${marker.started}; resolved by the next plan/apply)\n`);
       } finally {
-        await workspace.backend.close();
+        await closeWorkspace(workspace);
       }
     });
   state
@@ -27,7 +28,7 @@ export function register(program: Command): void {
     .argument('[file]', 'topology file', 'pgtopo.yaml')
     .option('--json', 'print as JSON')
     .action(async (address: string, file: string, options: { json?: boolean }) => {
-      const workspace = await openWorkspace(file);
+      const workspace = await openWorkspace(file, registry);
       try {
         const stored = await workspace.backend.read();
         const resource = stored && findResource(stored, address);
@@ -45,7 +46,7 @@ export function register(program: Command): void {
         const lines = [`# ${resource.address}`, ...fields.map(([key, value]) => `${key.padEnd(width)} = ${value}`)];
         process.stdout.write(`${lines.join('\n')}\n`);
       } finally {
-        await workspace.backend.close();
+        await closeWorkspace(workspace);
       }
     });
 }

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
+import type { ProviderRegistry } from '../../providers/provider.ts';
 import { collectStatus } from '../../engine/plan/collect-status.ts';
 import { renderStatusTable } from '../../engine/output/status-table.ts';
-import { openWorkspace } from '../../engine/plan/workspace.ts';
+import { closeWorkspace, openWorkspace, providerContextOf } from '../../engine/plan/workspace.ts';
 import { parallelismOption } from '../command-options.ts';
 
-export function register(program: Command): void {
+export function register(program: Command, registry: ProviderRegistry): void {
   const command = program
     .command('status')
     .description('what pgtopo manages, whether it exists and is healthy, with roles, lag and endpoints')
@@ -12,13 +13,13 @@ export function register(program: Command): void {
     .option('--json', 'print as JSON');
   parallelismOption(command);
   command.action(async (file: string, options: { json?: boolean; parallelism: number }) => {
-    const workspace = await openWorkspace(file);
+    const workspace = await openWorkspace(file, registry);
     try {
       const state = await workspace.backend.read();
-      const rows = state ? await collectStatus(state, workspace.registry, { signal: new AbortController().signal, note: () => {} }, options.parallelism) : [];
+      const rows = state ? await collectStatus(state, workspace.registry, providerContextOf(workspace.loaded.topology.name), options.parallelism) : [];
       process.stdout.write(options.json ? `${JSON.stringify({ state: workspace.backend.describe(), resources: rows }, null, 2)}\n` : renderStatusTable(rows));
     } finally {
-      await workspace.backend.close();
+      await closeWorkspace(workspace);
     }
   });
 }

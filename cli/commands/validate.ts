@@ -1,16 +1,17 @@
 import type { Command } from 'commander';
+import type { ProviderRegistry } from '../../providers/provider.ts';
 import { capDiagnostics, formatDiagnostics } from '../../engine/topology/diagnostic.ts';
 import { loadTopologyFile } from '../../engine/topology/load-topology.ts';
 import { paint } from '../../engine/output/color.ts';
 
-export function register(program: Command): void {
+export function register(program: Command, registry: ProviderRegistry): void {
   program
     .command('validate')
     .description('check a topology file: YAML syntax, the schema, and the feature-matrix rules')
     .argument('[file]', 'topology file', 'pgtopo.yaml')
     .option('--json', 'print the findings as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
-      const result = await loadTopologyFile(file);
+      const result = await loadTopologyFile(file, registry);
       const diagnostics = result.ok ? result.value.warnings : result.diagnostics;
       if (options.json) {
         const { shown, omitted } = capDiagnostics(diagnostics);

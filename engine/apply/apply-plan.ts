@@ -1,7 +1,7 @@
 // Executes a plan exactly as planned: walks the changes in dependency order, records each step in state as it
 // happens (a pending marker before every create), lets independent work finish when something fails, and
 // reports every resource's outcome.
-import { isSecretValue, type AttributeSchema, type AttributeValue, type ObservedObject, type OperationInput, type ProviderContext, type ProviderRegistry } from '../../providers/provider.ts';
+import { isSecretValue, topologyIdentity, type AttributeSchema, type AttributeValue, type ObservedObject, type OperationInput, type ProviderContext, type ProviderRegistry } from '../../providers/provider.ts';
 import { walkGraph } from '../graph/parallel-walk.ts';
 import { secretText, sensitiveRecord } from '../plan/attribute-values.ts';
 import { keepSensitive } from '../plan/build-plan.ts';
@@ -68,7 +68,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     const started = Date.now();
     emit({ kind: 'start', address, action });
     try {
-      const id = phase === 'destroy' ? await destroyStep(change, recorder, options) : await createOrUpdateStep(change, phase, plan, recorder, options, digest);
+      const id = phase === 'destroy' ? await destroyStep(change, plan, recorder, options) : await createOrUpdateStep(change, phase, plan, recorder, options, digest);
       const elapsedMs = Date.now() - started + (outcomes.get(address)?.elapsedMs ?? 0);
       outcomes.set(address, { address, action: change.action, status: 'done', id, elapsedMs });
       emit({ kind: 'complete', address, action, id, elapsedMs: Date.now() - started });
@@ -115,17 +115,18 @@ function eventAction(change: ResourceChange, phase: ApplyStep['phase']): PlanAct
   return phase === 'destroy' ? 'delete' : 'create';
 }
 
-function providerContext(change: ResourceChange, options: ApplyOptions): ProviderContext {
+function providerContext(change: ResourceChange, plan: Plan, options: ApplyOptions): ProviderContext {
   return {
+    topology: topologyIdentity(plan.topology.name),
     signal: options.signal ?? new AbortController().signal,
     note: (message) => options.onEvent?.({ kind: 'note', address: change.address, message }),
   };
 }
 
-async function destroyStep(change: ResourceChange, recorder: StateRecorder, options: ApplyOptions): Promise<null> {
+async function destroyStep(change: ResourceChange, plan: Plan, recorder: StateRecorder, options: ApplyOptions): Promise<null> {
   const type = options.registry.resourceType(change.provider, change.type);
   const existing = findResource(recorder.current(), change.address);
-  if (existing) await type.delete!(asObserved(existing), providerContext(change, options));
+  if (existing) await type.delete!(asObserved(existing), providerContext(change, plan, options));
   await recorder.record((state) => withoutResource(state, change.address));
   return null;
 }
@@ -133,7 +134,7 @@ async function destroyStep(change: ResourceChange, recorder: StateRecorder, opti
 async function createOrUpdateStep(change: ResourceChange, phase: 'create' | 'update', plan: Plan, recorder: StateRecorder,
   options: ApplyOptions, digest: SecretDigest): Promise<string> {
   const type = options.registry.resourceType(change.provider, change.type);
-  const context = providerContext(change, options);
+  const context = providerContext(change, plan, options);
   const desired = change.desired as PlannedResource;
   const input = await operationInput(desired, plan, recorder.current(), options);
   const secrets = clearSecrets(input, options.registry.resourceType(desired.provider, desired.type).attributes);

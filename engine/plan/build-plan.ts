@@ -2,7 +2,7 @@
 // Reality (not the last-saved state) is the "before" side, so the plan shows what apply will really change.
 import { dirname } from 'node:path';
 import type { Topology } from '../../schemas/topology.ts';
-import type { AttributeSchema, AttributeValue, ObservedObject, ProviderContext, ProviderRegistry } from '../../providers/provider.ts';
+import { topologyIdentity, type AttributeSchema, type AttributeValue, type ObservedObject, type ProviderContext, type ProviderRegistry } from '../../providers/provider.ts';
 import { DependencyGraph } from '../graph/dependency-graph.ts';
 import { legacyDigestMatches, SecretDigest } from '../state/secret-digest.ts';
 import { emptyState, type State, type StateResource } from '../state/state-format.ts';
@@ -34,7 +34,7 @@ export async function buildPlan(request: PlanRequest): Promise<Plan & { refreshC
   const graph = desiredGraph(desired);
   const byAddress = new Map(desired.map((resource) => [resource.address, resource]));
   const ordered = graph.topologicalOrder().map((address) => byAddress.get(address)!);
-  const context: ProviderContext = { signal: request.signal ?? new AbortController().signal, note: () => {} };
+  const context: ProviderContext = { topology: topologyIdentity(request.topology.name), signal: request.signal ?? new AbortController().signal, note: () => {} };
   const refreshed = await refresh(desired, stored, request.registry, context, request.parallelism);
   const priorState = refreshedState(stored, refreshed, request.registry);
   const drift = detectDrift(stored, refreshed, request.registry);

@@ -1,5 +1,6 @@
 // Turns a topology into the desired resources of every cluster, through the provider serving its environment.
 import type { Topology } from '../../schemas/topology.ts';
+import { effectiveFeatures } from '../features/effective-features.ts';
 import { isResourceReference, type DesiredResource, type DesiredValue, type ProviderRegistry } from '../../providers/provider.ts';
 
 export interface PlannedResource extends DesiredResource {
@@ -15,7 +16,7 @@ export function expandTopology(topology: Topology, registry: ProviderRegistry, t
     const provider = registry.forEnvironment(cluster.environment);
     if (!provider) throw new Error(`cluster ${clusterName}: no provider for environment "${cluster.environment}" is available yet`);
     const users = cluster.users ?? topology.users ?? [];
-    for (const desired of provider.expand({ topologyName: topology.name, clusterName, cluster, users, topologyDir })) {
+    for (const desired of provider.expand({ topologyName: topology.name, clusterName, cluster, features: effectiveFeatures(clusterName, cluster), users, topologyDir })) {
       const type = registry.resourceType(provider.name, desired.type);
       const dependencies = new Set([...(desired.dependsOn ?? []), ...referencedAddresses(desired.attributes)]);
       resources.push({ ...desired, provider: provider.name, mode: type.mode, dependencies: [...dependencies].sort() });

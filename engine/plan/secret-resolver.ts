@@ -1,6 +1,6 @@
 // Resolves secret references. Errors name the reference, never a value.
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { readSecretFile } from '../../proxy/config/secret-file.ts';
 import { readFailure } from '../output/read-failure.ts';
 import type { Provider, SecretReference } from '../../providers/provider.ts';
 
@@ -24,7 +24,7 @@ export class SecretResolver {
     if (reference.fromFile !== undefined) {
       const path = isAbsolute(reference.fromFile) ? reference.fromFile : join(this.#baseDir, reference.fromFile);
       try {
-        return readFileSync(path, 'utf8').replace(/\n+$/, '');
+        return readSecretFile(path);
       } catch (error) {
         throw new Error(`secret from file ${path}: ${readFailure(error)}`);
       }

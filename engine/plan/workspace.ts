@@ -1,19 +1,21 @@
 // What every engine run starts from: the loaded topology, its providers, secrets and state backend.
 import { resolve } from 'node:path';
-import { defaultProviders } from '../../providers/registry.ts';
-import type { ProviderRegistry } from '../../providers/provider.ts';
+import { topologyIdentity, type ProviderContext, type ProviderRegistry } from '../../providers/provider.ts';
 import { openStateBackend } from '../state/open-backend.ts';
 import { newDigestKey } from '../state/secret-digest.ts';
 import type { LockHandle, StateBackend } from '../state/state-backend.ts';
 import { formatDiagnostic, formatDiagnostics } from '../topology/diagnostic.ts';
 import { loadTopologyFile, type LoadedTopology, type LoadResult } from '../topology/load-topology.ts';
 import { buildPlan } from './build-plan.ts';
+import { configureProviders, type ConfiguredProviders } from './configured-providers.ts';
 import type { Plan, PlanMode } from './plan-model.ts';
 import { SecretResolver } from './secret-resolver.ts';
 
 export interface Workspace {
   loaded: LoadedTopology;
   registry: ProviderRegistry;
+  /** The providers this topology uses, configured for this run; closeWorkspace closes them. */
+  providers: ConfiguredProviders;
   secrets: SecretResolver;
   backend: StateBackend;
 }
@@ -21,17 +23,39 @@ export interface Workspace {
 type Warn = (message: string) => void;
 const toStderr: Warn = (message) => process.stderr.write(`${message}\n`);
 
-export async function openWorkspace(file: string, registry: ProviderRegistry = defaultProviders(), warn: Warn = toStderr): Promise<Workspace> {
-  return workspaceOf(await loadTopologyFile(file), file, registry, warn);
+/** Loads the topology, configures its providers and opens its state backend: close it with closeWorkspace. */
+export async function openWorkspace(file: string, registry: ProviderRegistry, warn: Warn = toStderr): Promise<Workspace> {
+  return workspaceOf(await loadTopologyFile(file, registry), file, registry, warn);
 }
 
 /** A workspace from a topology already read (apply reads its argument once to tell a saved plan from a topology). */
-export async function workspaceOf(result: LoadResult, file: string, registry: ProviderRegistry = defaultProviders(), warn: Warn = toStderr): Promise<Workspace> {
+export async function workspaceOf(result: LoadResult, file: string, registry: ProviderRegistry, warn: Warn = toStderr): Promise<Workspace> {
   if (!result.ok) throw new Error(`${file} is not a valid topology:\n${formatDiagnostics(result.diagnostics)}`);
   for (const warning of result.value.warnings) warn(formatDiagnostic(warning));
-  const secrets = new SecretResolver(result.value.dir);
-  const backend = await openStateBackend(result.value.topology, result.value.dir, secrets);
-  return { loaded: result.value, registry, secrets, backend };
+  const loaded = result.value;
+  const providers = await configureProviders(registry, loaded, process.env, { ...providerContextOf(loaded.topology.name), note: (message) => warn(message) });
+  try {
+    const secrets = new SecretResolver(loaded.dir);
+    const backend = await openStateBackend(loaded.topology, loaded.dir, secrets);
+    return { loaded, registry, providers, secrets, backend };
+  } catch (error) {
+    await providers.close();
+    throw error;
+  }
+}
+
+/** Closes the state backend and the providers, both even when one fails. */
+export async function closeWorkspace(workspace: Workspace): Promise<void> {
+  try {
+    await workspace.backend.close();
+  } finally {
+    await workspace.providers.close();
+  }
+}
+
+/** A provider context for one-off calls outside plan and apply (status, import). */
+export function providerContextOf(topologyName: string, signal: AbortSignal = new AbortController().signal): ProviderContext {
+  return { topology: topologyIdentity(topologyName), signal, note: () => {} };
 }
 
 export async function lockState(workspace: Workspace, operation: string, timeoutMs: number,
@@ -39,14 +63,17 @@ export async function lockState(workspace: Workspace, operation: string, timeout
   return workspace.backend.lock({ operation, timeoutMs, notice });
 }
 
-/** Runs `work` holding the state lock, always releasing it and closing the backend. */
+/** Runs `work` holding the state lock, always releasing it and closing the workspace. */
 export async function withLockedState<T>(workspace: Workspace, operation: string, timeoutMs: number, work: () => Promise<T>): Promise<T> {
-  const lock = await lockState(workspace, operation, timeoutMs);
   try {
-    return await work();
+    const lock = await lockState(workspace, operation, timeoutMs);
+    try {
+      return await work();
+    } finally {
+      await lock.release();
+    }
   } finally {
-    await lock.release();
-    await workspace.backend.close();
+    await closeWorkspace(workspace);
   }
 }
 

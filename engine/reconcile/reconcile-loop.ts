@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyPlan, type ApplyResult } from '../apply/apply-plan.ts';
 import type { Plan } from '../plan/plan-model.ts';
-import { lockState, openWorkspace, planWorkspace } from '../plan/workspace.ts';
+import { closeWorkspace, lockState, openWorkspace, planWorkspace, type Workspace } from '../plan/workspace.ts';
 import type { ProviderRegistry } from '../../providers/provider.ts';
 import { backoffDelay } from './backoff.ts';
 import type { JsonLog } from './json-log.ts';
@@ -78,8 +78,17 @@ export class ReconcileLoop {
   }
 
   async #reconcile(): Promise<RunReport> {
-    const { log, metrics, parallelism, registry } = this.#options;
+    const { log, registry } = this.#options;
     const workspace = await openWorkspace(this.#options.file, registry, (warning) => log('warn', 'topology warning', { warning }));
+    try {
+      return await this.#reconcileLocked(workspace);
+    } finally {
+      await closeWorkspace(workspace);
+    }
+  }
+
+  async #reconcileLocked(workspace: Workspace): Promise<RunReport> {
+    const { log, metrics, parallelism, registry } = this.#options;
     const lock = await lockState(workspace, 'reconcile', 0, (notice) => log('warn', notice));
     try {
       const plan = await planWorkspace(workspace, 'apply', { parallelism });
@@ -103,7 +112,6 @@ export class ReconcileLoop {
       return { ok: true, applied: true, plan, result };
     } finally {
       await lock.release();
-      await workspace.backend.close();
     }
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import type { ProviderRegistry } from '../../providers/provider.ts';
 import type { Topology } from '../../schemas/topology.ts';
 import { readFailure } from '../output/read-failure.ts';
 import { byPosition, type Diagnostic } from './diagnostic.ts';
@@ -28,9 +29,10 @@ export type LoadResult = { ok: true; value: LoadedTopology } | { ok: false; diag
 /** A topology is a few kilobytes; anything this large is the wrong file, and would only take long to reject. */
 export const TOPOLOGY_LIMIT = { bytes: 2 * 1024 * 1024, what: 'topology file' };
 
-export async function loadTopologyFile(file: string): Promise<LoadResult> {
+/** `registry`'s providers add their own rules (local port clashes, …) for the clusters they serve. */
+export async function loadTopologyFile(file: string, registry: ProviderRegistry): Promise<LoadResult> {
   const read = await readTopologyFile(file, () => TOPOLOGY_LIMIT);
-  return 'diagnostics' in read ? { ok: false, diagnostics: read.diagnostics } : loadTopologyBytes(read, file);
+  return 'diagnostics' in read ? { ok: false, diagnostics: read.diagnostics } : loadTopologyBytes(read, file, registry);
 }
 
 /** Reads the file once (pipes and `<(…)` cannot be read twice); a failure comes back as a diagnostic. */
@@ -44,12 +46,12 @@ export async function readTopologyFile(file: string, limitOf: Parameters<typeof 
 }
 
 /** A pipe has no directory of its own: its `.pgtopo/` and relative paths are taken from the working directory. */
-export function loadTopologyBytes(read: LimitedRead, file: string): LoadResult {
-  return parseTopology(read.bytes.toString('utf8'), file, read.regular ? dirname(resolve(file)) : process.cwd());
+export function loadTopologyBytes(read: LimitedRead, file: string, registry: ProviderRegistry): LoadResult {
+  return parseTopology(read.bytes.toString('utf8'), file, registry, read.regular ? dirname(resolve(file)) : process.cwd());
 }
 
 /** Parses and validates topology text: YAML syntax, then the schema, then the semantic rules. */
-export function parseTopology(text: string, file: string, dir: string = dirname(resolve(file))): LoadResult {
+export function parseTopology(text: string, file: string, registry: ProviderRegistry, dir: string = dirname(resolve(file))): LoadResult {
   const lines = new LineCounter();
   let document: Document;
   try {
@@ -75,7 +77,7 @@ export function parseTopology(text: string, file: string, dir: string = dirname(
     return { ok: false, diagnostics: [{ severity: 'error', file, line: 1, column: 1, path: '', message: 'the topology file is empty', hint: 'start from one of the files in examples/' }] };
   }
   const fromSchema = schemaDiagnostics(data, file, sourceMap);
-  const semantic = semanticFindings(schemaCleanPart(data, fromSchema));
+  const semantic = semanticFindings(schemaCleanPart(data, fromSchema), registry);
   const diagnostics: Diagnostic[] = [...yamlWarnings, ...fromSchema.map(({ structural: _, ...d }) => d)];
   for (const finding of semantic) {
     diagnostics.push(located(file, sourceMap, finding.path, finding.severity, finding.message, finding.hint));

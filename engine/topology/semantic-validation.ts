@@ -1,9 +1,10 @@
+import type { ProviderRegistry } from '../../providers/provider.ts';
 import type { Topology } from '../../schemas/topology.ts';
 import { haOwnershipRules, replicationCheckRules } from './rules/ha-ownership-rules.ts';
-import { localPortRules } from './rules/local-port-rules.ts';
 import { namingRules } from './rules/naming-rules.ts';
 import { proxyConfigRules } from './rules/proxy-config-rules.ts';
 import { proxyHaRules } from './rules/proxy-ha-rules.ts';
+import { providerRules } from './rules/provider-rules.ts';
 import { proxySettingRules } from './rules/proxy-setting-rules.ts';
 import { pgpoolEngineRules } from './rules/pgpool-engine-rules.ts';
 import { replicationRules } from './rules/replication-rules.ts';
@@ -18,10 +19,13 @@ export interface SemanticFinding {
 }
 
 // proxyConfigRules comes last: it catches what the specific rules do not, and stays quiet where one has spoken.
-const rules: Rule[] = [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, localPortRules, secretRules, proxySettingRules, pgpoolEngineRules, replicationRules, proxyConfigRules];
+function rulesWith(providers: Rule): Rule[] {
+  return [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, providers, secretRules, proxySettingRules, pgpoolEngineRules, replicationRules, proxyConfigRules];
+}
 
-/** Runs every rule that the schema cannot express over a schema-valid topology. */
-export function semanticFindings(topology: Topology): SemanticFinding[] {
+/** Runs every rule that the schema cannot express, the providers' own included, over a schema-valid topology. */
+export function semanticFindings(topology: Topology, registry: ProviderRegistry): SemanticFinding[] {
+  const rules = rulesWith(providerRules(registry));
   const findings: SemanticFinding[] = [];
   // Every prefix of every error's path, so hasError is one lookup however many findings there are.
   const errorPrefixes = new Set<string>();

@@ -3,10 +3,10 @@
 // (the login roles the proxies use) and `<cluster>.proxy[i]`, all living in `.pgtopo/<topology>/<cluster>/`
 // beside the topology file.
 import type { LocalCluster, User } from '../../schemas/topology.ts';
-import { effectiveFeatures } from '../../engine/features/effective-features.ts';
 import { proxyTierConfig, type ProxyUserDocument } from '../../proxy-tier/proxy-tier-config.ts';
-import type { AttributeValue, DesiredResource, DesiredValue, ExpandInput, Provider } from '../provider.ts';
+import type { DesiredResource, DesiredValue, ExpandInput, Provider, RecordedResource } from '../provider.ts';
 import { clusterDir } from './local-layout.ts';
+import { localPortClashes } from './local-port-clashes.ts';
 import { localStatus } from './local-status.ts';
 import { synchronousReplicationSettings, type PgSettings } from './pg-config-files.ts';
 import { pgUserResourceType, PG_USER_TYPE } from './pg-user-resource.ts';
@@ -14,6 +14,7 @@ import { postgresResourceType, POSTGRES_TYPE } from './postgres-resource.ts';
 import { findPgpool } from './proxy-process.ts';
 import { proxyResourceType, PROXY_TYPE } from './proxy-resource.ts';
 import { RESTART_PREFIX, splitTier } from './proxy-tier-attributes.ts';
+import { recordedBackends } from './recorded-backends.ts';
 
 const DEFAULT_INSTANCES = 3;
 
@@ -22,7 +23,12 @@ export function localProvider(): Provider {
     name: 'local',
     environments: ['local'],
     resourceTypes: [postgresResourceType(), pgUserResourceType(), proxyResourceType()],
+    validate: localPortClashes,
+    // Nothing to connect to: instances and proxies are found through their files under .pgtopo/.
+    configure: async () => {},
+    close: async () => {},
     expand: expandLocalCluster,
+    backends: recordedBackends,
     status: localStatus,
     outputs: proxyConnectionStrings,
   };
@@ -70,7 +76,7 @@ function replicationParameters(cluster: LocalCluster, count: number): PgSettings
 
 function proxyResources(input: ExpandInput, cluster: LocalCluster, scope: string, name: (suffix: string) => string,
   users: DesiredResource[]): DesiredResource[] {
-  const features = effectiveFeatures(input.clusterName, cluster);
+  const { features } = input;
   if (features.engine.value === 'pgpool2') findPgpool(); // say it at plan time, not halfway through an apply
   const nodes = features.backends ?? [];
   const backendRef = (index: number, attribute: string): DesiredValue => ({ $ref: `${input.clusterName}.postgres[${index}]`, attribute });
@@ -95,7 +101,7 @@ function proxyResources(input: ExpandInput, cluster: LocalCluster, scope: string
 }
 
 /** The connection string of every proxy, for the end of an apply. */
-function proxyConnectionStrings(resources: { address: string; type: string; attributes: Record<string, AttributeValue> }[]): string[] {
+function proxyConnectionStrings(resources: RecordedResource[]): string[] {
   const proxies = resources.filter((resource) => resource.type === PROXY_TYPE).sort((a, b) => a.address.localeCompare(b.address));
   return proxies.map((resource) => {
     const users = (resource.attributes[`${RESTART_PREFIX}users`] ?? []) as unknown as ProxyUserDocument[];

@@ -1,10 +1,10 @@
 // The files a local proxy runs from, written into its directory. The builtin proxy's file holds only secret
 // references; Pgpool-II needs clear passwords in pool_passwd, which is therefore 0600 inside a 0700 directory.
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import type { ProxySecretRef, ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
+import { readSecretFile } from '../../proxy/config/secret-file.ts';
 import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
 import { assertReadableBy, makeDbOwnedDir, type DbOsUser } from './os-user.ts';
 import { withLocalFailoverCommand } from './pgpool-failover.ts';
@@ -53,7 +53,7 @@ export function resolveRef(user: string, ref: ProxySecretRef): string {
     return value;
   }
   try {
-    return readFileSync(ref.file, 'utf8').replace(/\n+$/, '');
+    return readSecretFile(ref.file);
   } catch (error) {
     throw new ProxyProcessError(`the password of user ${user} comes from ${ref.file}, which cannot be read (${(error as NodeJS.ErrnoException).code})`);
   }

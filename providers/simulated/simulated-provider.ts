@@ -46,6 +46,9 @@ export function simulatedProvider(worldPath: string, environments: readonly stri
     environments,
     resourceTypes,
     world,
+    // The world is a file read on every call: no client to create or close.
+    configure: async () => {},
+    close: async () => {},
     expand: expandCluster,
     async status(objects) {
       const unhealthy = new Set(world.load().unhealthy);

@@ -3,6 +3,7 @@ import type { Topology } from '../../../schemas/topology.ts';
 import { engineFixture, localTopology, type EngineFixture } from '../support/engine-fixture.ts';
 import { SIMULATED_TYPES } from '../../../providers/simulated/simulated-provider.ts';
 import { expandTopology } from '../../../engine/plan/desired-resources.ts';
+import { providerContextOf } from '../../../engine/plan/workspace.ts';
 import { importResource } from '../../../engine/state/import-resource.ts';
 
 const aurora: Topology = {
@@ -52,9 +53,9 @@ describe('import', () => {
     const topology = localTopology({ dev: { instances: 1, proxies: 1, poolSize: 20 } });
     const network = await fixture.provider.resourceTypes[0]!.create!(
       { address: 'dev.network', name: 'hand-made-network', scope: 'local', attributes: { cidr: '10.0.0.0/16', description: 'by hand' } },
-      { signal: new AbortController().signal, note: () => {} });
+      providerContextOf('shop'));
     const desired = expandTopology(topology, fixture.registry);
-    const context = { signal: new AbortController().signal, note: () => {} };
+    const context = providerContextOf('shop');
     const state = await importResource(desired, await fixture.backend.read(), 'shop', 'dev.network', network.id, fixture.registry, context);
     await fixture.backend.write(state);
     const plan = await fixture.plan(topology);

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseTopology } from '../../../engine/topology/load-topology.ts';
+import { providerRegistry } from '../../../cli/provider-registry.ts';
+
+// The CLI's providers (without PGTOPO_SIMULATE): their rules, local port clashes included, are part of loading.
+const providers = providerRegistry({});
 
 // Documented settings in the places the schema describes them must be accepted; the invalid corpus proves the
 // opposite direction.
 function errorsOf(yaml: string): string[] {
-  const result = parseTopology(yaml, 'pgtopo.yaml');
+  const result = parseTopology(yaml, 'pgtopo.yaml', providers);
   return result.ok ? [] : result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.message}`);
 }
 

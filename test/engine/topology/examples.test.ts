@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../engine/topology/diagnostic.ts';
 import { loadTopologyFile } from '../../../engine/topology/load-topology.ts';
 import { environments } from '../../../engine/topology/schema-introspection.ts';
+import { providerRegistry } from '../../../cli/provider-registry.ts';
+
+// The CLI's providers (without PGTOPO_SIMULATE): their rules, local port clashes included, are part of loading.
+const providers = providerRegistry({});
 
 // Globbed, so every example the lead adds is covered without touching this test.
 const folder = join(import.meta.dirname, '../../../examples');
@@ -16,7 +20,7 @@ describe('examples/', () => {
 
   for (const name of examples) {
     it(`${name} validates with no errors`, async () => {
-      const result = await loadTopologyFile(join(folder, name));
+      const result = await loadTopologyFile(join(folder, name), providers);
       const shown = result.ok ? '' : result.diagnostics.map(formatDiagnostic).join('\n');
       expect(result.ok, shown).toBe(true);
     });
@@ -25,7 +29,7 @@ describe('examples/', () => {
   it('together use every environment', async () => {
     const used = new Set<string>();
     for (const name of examples) {
-      const result = await loadTopologyFile(join(folder, name));
+      const result = await loadTopologyFile(join(folder, name), providers);
       if (result.ok) for (const cluster of Object.values(result.value.topology.clusters)) used.add(cluster.environment);
     }
     expect([...used].sort()).toEqual([...environments].sort());

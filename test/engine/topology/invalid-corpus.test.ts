@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../engine/topology/diagnostic.ts';
 import { loadTopologyFile } from '../../../engine/topology/load-topology.ts';
 import { corpus, entries, fixtures, type Entry, type Expected } from './invalid-corpus-table.ts';
+import { providerRegistry } from '../../../cli/provider-registry.ts';
+
+// The CLI's providers (without PGTOPO_SIMULATE): their rules, local port clashes included, are part of loading.
+const providers = providerRegistry({});
 
 
 function matches(d: Diagnostic, want: Expected): boolean {
@@ -17,7 +21,7 @@ function matches(d: Diagnostic, want: Expected): boolean {
 
 async function check(fixture: string, entry: Entry): Promise<void> {
   const file = join(corpus, fixture);
-  const result = await loadTopologyFile(file);
+  const result = await loadTopologyFile(file, providers);
   const diagnostics = result.ok ? result.value.warnings : result.diagnostics;
   const shown = diagnostics.map((d) => `${d.severity} ${d.line}:${d.column} [${d.path}] ${d.message} | ${d.hint ?? ''}`).join('\n');
   expect(result.ok, shown).toBe(entry.errors === 0);
@@ -47,7 +51,7 @@ describe('the invalid topology corpus', () => {
   }
 
   it('reports every error of a file at once, schema and semantic ones, across clusters, in file order', async () => {
-    const result = await loadTopologyFile(join(corpus, 'multi-error.yaml'));
+    const result = await loadTopologyFile(join(corpus, 'multi-error.yaml'), providers);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const clusters = new Set(result.diagnostics.map((d) => d.path.split('.').slice(0, 2).join('.')));
@@ -64,14 +68,14 @@ describe('the invalid topology corpus', () => {
     const checked = withSecrets.filter((n) => !known.has(n));
     expect(checked.length).toBeGreaterThanOrEqual(2);
     for (const name of checked) {
-      const result = await loadTopologyFile(join(corpus, name));
+      const result = await loadTopologyFile(join(corpus, name), providers);
       const diagnostics = JSON.stringify(result.ok ? result.value.warnings : result.diagnostics);
       expect(diagnostics, name).not.toMatch(/hunter2|123456789/);
     }
   });
 
   it('keeps warnings out of the error count: a warning-only file is valid', async () => {
-    const result = await loadTopologyFile(join(corpus, 'warn-vip-dns-ttl.yaml'));
+    const result = await loadTopologyFile(join(corpus, 'warn-vip-dns-ttl.yaml'), providers);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.warnings.map((w) => w.severity)).toEqual(['warning']);

@@ -5,6 +5,10 @@ import { parse, stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseTopology, type LoadResult } from '../../../engine/topology/load-topology.ts';
 import { crashPatterns, repoRoot, runPgtopo, type CliRun } from '../../cli/run-pgtopo.ts';
+import { providerRegistry } from '../../../cli/provider-registry.ts';
+
+// The CLI's providers (without PGTOPO_SIMULATE): their rules, local port clashes included, are part of loading.
+const providers = providerRegistry({});
 
 // No input may make pgtopo print a stack trace. The bulk runs in-process through parseTopology (fast); a
 // representative ~20 files go through the real CLI.
@@ -54,7 +58,7 @@ function expectExplained(result: LoadResult, input: string): void {
 
 function parseSafely(text: string): LoadResult {
   try {
-    return parseTopology(text, 'fuzz.yaml');
+    return parseTopology(text, 'fuzz.yaml', providers);
   } catch (error) {
     throw new Error(`parseTopology threw on ${JSON.stringify(text.slice(0, 300))}: ${(error as Error).message}`, { cause: error });
   }

@@ -13,6 +13,7 @@ import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
 import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
 import { PgInstance, pgInstancePaths } from '../../../providers/local/pg-instance.ts';
 import { LocalWorkspace, TOPOLOGY_USERS, PASSWORDS, portOf, queryAs, type StatusRow } from './local-workspace.ts';
+import { providerRegistry } from '../../../cli/provider-registry.ts';
 
 // Both engines from one topology: real Pgpool-II 4.3 started from the rendered files next to the builtin proxy,
 // against the same local cluster, must list the same nodes and route a read and a write the same way. Then the
@@ -59,7 +60,7 @@ afterAll(async () => {
 }, 120_000);
 
 async function startRenderedPgpool(): Promise<number> {
-  const loaded = await loadTopologyFile(workspace.file);
+  const loaded = await loadTopologyFile(workspace.file, providerRegistry({}));
   if (!loaded.ok) throw new Error('topology did not load');
   const { topology: parsed, dir } = loaded.value;
   const cluster = parsed.clusters.dev!;

@@ -2,12 +2,14 @@
 // synchronous_standby_names over all instances (so a promoted standby has it already), the proxies carry the sync
 // rule, and a scale changes both, which apply then reloads. The kill -9 battery (sync-durability.test.ts) runs it.
 import { describe, expect, it } from 'vitest';
+import { effectiveFeatures } from '../../../engine/features/effective-features.ts';
 import { expandLocalCluster } from '../../../providers/local/local-provider.ts';
 import type { LocalCluster } from '../../../schemas/topology.ts';
 
 function expand(postgres: LocalCluster['postgres']) {
+  const cluster: LocalCluster = { environment: 'local', postgres, proxy: { instances: 1 } };
   return expandLocalCluster({
-    topologyName: 't', clusterName: 'dev', cluster: { environment: 'local', postgres, proxy: { instances: 1 } },
+    topologyName: 't', clusterName: 'dev', cluster, features: effectiveFeatures('dev', cluster),
     users: [{ name: 'u', auth: 'trust' }], topologyDir: '/topo',
   });
 }

@@ -1,0 +1,48 @@
+// Every local process listens on 127.0.0.1, so no two of them may be given the same port: the local provider's
+// validate hook, run while the topology is loaded, so a clash is a located error before anything starts.
+import type { LocalCluster } from '../../schemas/topology.ts';
+import type { ProviderFinding, ValidatedCluster } from '../provider.ts';
+
+type Path = ProviderFinding['path'];
+
+interface PortClaim {
+  from: number;
+  to: number;
+  what: string;
+  path: Path;
+}
+
+export function localPortClashes(clusters: ValidatedCluster[]): ProviderFinding[] {
+  const claims = clusters.flatMap(portClaims);
+  return claims.flatMap((claim, i): ProviderFinding[] => {
+    const clash = claims.slice(0, i).find((other) => claim.from <= other.to && other.from <= claim.to);
+    if (!clash) return [];
+    return [{
+      severity: 'error', path: claim.path, message: `${claim.what} ${describe(claim)} clashes with ${clash.what} ${describe(clash)}`,
+      hint: 'local processes share 127.0.0.1: give each a distinct range of ports',
+    }];
+  });
+}
+
+function portClaims({ name, cluster, features }: ValidatedCluster): PortClaim[] {
+  const path = ['clusters', name];
+  const claims: PortClaim[] = [];
+  const proxies = features.proxyInstances.value;
+  const port = cluster.proxy?.port ?? 6432;
+  const metricsPort = cluster.proxy?.metricsPort ?? 9930;
+  claims.push({ from: port, to: port + proxies - 1, what: `${name}'s proxies`, path: [...path, 'proxy', 'port'] });
+  if (metricsPort > 0) {
+    claims.push({ from: metricsPort, to: metricsPort + proxies - 1, what: `${name}'s proxy metrics`, path: [...path, 'proxy', 'metricsPort'] });
+  }
+  const { postgres } = cluster as LocalCluster;
+  const pgPort = postgres?.port;
+  if (pgPort !== undefined) {
+    const instances = postgres?.instances ?? 3;
+    claims.push({ from: pgPort, to: pgPort + instances - 1, what: `${name}'s PostgreSQL instances`, path: [...path, 'postgres', 'port'] });
+  }
+  return claims;
+}
+
+function describe(claim: PortClaim): string {
+  return claim.from === claim.to ? `(port ${claim.from})` : `(ports ${claim.from}-${claim.to})`;
+}

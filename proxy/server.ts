@@ -30,8 +30,9 @@ export interface ProxyOptions {
 
 const SHUTDOWN_POLL_MS = 50;
 
-function secureContext(tls: TlsConfig | null): SecureContext | null {
-  if (!tls) return null;
+/** What the proxy offers clients that ask for TLS; null: it answers 'N' (tls.client disable). */
+function secureContext(tls: TlsConfig): SecureContext | null {
+  if (tls.client === 'disable' || tls.certFile === null || tls.keyFile === null) return null;
   try {
     return createSecureContext({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) });
   } catch (error) {

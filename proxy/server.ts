@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { BackendStates } from './backend-states.ts';
+import { backendTlsOf } from './backend/backend-tls.ts';
 import { CancelKeys } from './cancel.ts';
 import { loginClient } from './frontend/client-login.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -75,7 +76,7 @@ export class ProxyServer {
       config,
       users: usersByName(config.users),
       tls: secureContext(config.tls),
-      pools: new PoolRegistry(config.pool, log, {
+      pools: new PoolRegistry(config.pool, backendTlsOf(config.tls), log, {
         waitTimedOut: () => undefined,
         // failover.onBackendError decides inside the manager whether this fails the node over at once.
         serverUnreachable: (pool) => ctx.nodeControl?.backendError(String(pool.backend.id)),
@@ -155,6 +156,7 @@ export class ProxyServer {
   async reload(next?: ProxyConfig): Promise<void> {
     const config = next ?? (this.#options.configPath ? loadProxyConfig(this.#options.configPath) : this.#ctx.config);
     const tls = secureContext(config.tls);
+    const backendTls = backendTlsOf(config.tls);
     const old = this.#ctx.config;
     if (config.listen.port !== old.listen.port || config.listen.host !== old.listen.host) {
       this.#ctx.log.warn('listen address changes need a restart; keeping the old one');
@@ -164,7 +166,7 @@ export class ProxyServer {
     this.#ctx.tls = tls;
     this.#ctx.backends.replace(config.backends);
     void this.#failover?.start(config);
-    this.#ctx.pools.reconfigure(config.pool);
+    this.#ctx.pools.reconfigure(config.pool, backendTls);
     const targets = (this.#options.chooser ?? defaultChooser)(this.#ctx.backends, config);
     const previous = this.#ctx.targets;
     targets.continueFrom?.(previous);

@@ -1,13 +1,15 @@
-// tls.client against real PostgreSQL: the proxy refuses plaintext clients under require and never offers TLS
-// under disable.
+// tls.client and tls.backend against real PostgreSQL: the proxy refuses plaintext clients under require and never
+// offers TLS under disable; towards the backends it negotiates as libpq's sslmode (prefer, require, verify-full)
+// against a server with ssl=on and a hostssl-only pg_hba.conf, and against one with ssl=off.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPgCluster, type PgCluster } from '../support/pg-cluster.ts';
-import { makeTestCertificates, type TestCertificates } from '../support/test-tls.ts';
+import { eventually, startPgCluster, type PgCluster } from '../support/pg-cluster.ts';
+import { makeTestCertificates, requireTlsOn, type TestCertificates } from '../support/test-tls.ts';
 import { startProxyFor, sqlstateOf, type ProxyUnderTest } from './proxy-fixture.ts';
 
+let tlsCluster: PgCluster;
 let plainCluster: PgCluster;
 let dir: string;
 let certs: TestCertificates;
@@ -16,7 +18,8 @@ let running: ProxyUnderTest | null = null;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pgtopo-tls-test-'));
   certs = makeTestCertificates(dir);
-  plainCluster = await startPgCluster({ standbys: 0 });
+  [tlsCluster, plainCluster] = await Promise.all([startPgCluster({ standbys: 0 }), startPgCluster({ standbys: 0 })]);
+  await requireTlsOn(tlsCluster, certs);
 });
 
 afterEach(async () => {
@@ -25,13 +28,45 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await plainCluster?.stop();
+  await Promise.all([tlsCluster?.stop(), plainCluster?.stop()]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function proxyFor(cluster: PgCluster, overrides: Record<string, unknown>): Promise<ProxyUnderTest> {
   running = await startProxyFor(cluster, overrides);
   return running;
+}
+
+/** The one backend, addressed by `host` (the server certificate names only localhost). */
+function backendAt(cluster: PgCluster, host: string): { backends: object[] } {
+  return { backends: [{ name: 'primary', host, port: cluster.primary.port, role: 'primary' }] };
+}
+
+/** Whether the server connection the proxy gave this client uses TLS (pg_stat_ssl, as the server sees it). */
+async function serverSideSsl(proxy: ProxyUnderTest): Promise<boolean> {
+  const client = await proxy.client();
+  try {
+    const { rows } = await client.query<{ ssl: boolean }>('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()');
+    return rows[0].ssl;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Health checks every minute: the monitoring connection opens at start and stays. */
+const healthCheck = { periodMs: 60_000, timeoutMs: 5000, retries: 0, retryDelayMs: 0 };
+
+/** Whether the proxy's monitoring connections use TLS, once one is open. */
+async function monitorSsl(proxy: ProxyUnderTest): Promise<boolean[]> {
+  const client = await proxy.client();
+  try {
+    const rows = await eventually('the monitoring connection', async () => (await client.query<{ ssl: boolean }>(
+      "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.application_name = 'pgtopo-monitor'",
+    )).rows, (found) => found.length > 0);
+    return rows.map((row) => row.ssl);
+  } finally {
+    await client.end();
+  }
 }
 
 async function loginError(proxy: ProxyUnderTest, options: object = {}): Promise<string> {
@@ -59,5 +94,37 @@ describe('tls.client', () => {
     expect(await loginError(proxy, { ssl: { rejectUnauthorized: false } })).toBe('The server does not support SSL connections');
     const client = await proxy.client({ ssl: false });
     await client.end();
+  });
+});
+
+describe('tls.backend', () => {
+  it('require uses TLS for pooled and monitoring connections to a server with ssl=on', async () => {
+    const proxy = await proxyFor(tlsCluster, { tls: { backend: 'require' }, healthCheck });
+    expect(await serverSideSsl(proxy)).toBe(true);
+    expect(await monitorSsl(proxy)).toEqual([true]);
+  });
+
+  it('require fails cleanly against a server with ssl=off', async () => {
+    const proxy = await proxyFor(plainCluster, { tls: { backend: 'require' } });
+    expect(await loginError(proxy)).toMatch(/cannot connect to backend primary .*server does not support SSL, but tls.backend is require/);
+  });
+
+  it('prefer uses TLS where the server has it and falls back to plaintext where it has not', async () => {
+    const withTls = await proxyFor(tlsCluster, { tls: { backend: 'prefer' }, healthCheck });
+    expect([await serverSideSsl(withTls), await monitorSsl(withTls)]).toEqual([true, [true]]);
+    await withTls.proxy.stop(0);
+    const withoutTls = await proxyFor(plainCluster, { tls: {}, healthCheck });
+    expect([await serverSideSsl(withoutTls), await monitorSsl(withoutTls)]).toEqual([false, [false]]);
+  });
+
+  it('verify-full checks the certificate against tls.caFile and the host name', async () => {
+    const wrongCa = await proxyFor(tlsCluster, { ...backendAt(tlsCluster, 'localhost'), tls: { backend: 'verify-full', caFile: certs.otherCaFile } });
+    expect(await loginError(wrongCa)).toMatch(/cannot connect to backend primary .*(self-signed|unable to verify|unable to get local issuer)/);
+    await wrongCa.proxy.stop(0);
+    const wrongName = await proxyFor(tlsCluster, { ...backendAt(tlsCluster, '127.0.0.1'), tls: { backend: 'verify-full', caFile: certs.caFile } });
+    expect(await loginError(wrongName)).toMatch(/cannot connect to backend primary .*does not match certificate/);
+    await wrongName.proxy.stop(0);
+    const right = await proxyFor(tlsCluster, { ...backendAt(tlsCluster, 'localhost'), tls: { backend: 'verify-full', caFile: certs.caFile } });
+    expect(await serverSideSsl(right)).toBe(true);
   });
 });

@@ -47,6 +47,8 @@ export interface PoolConfig {
   /** Transaction mode: carry protocol-level named prepared statements across server connections. */
   trackPreparedStatements: boolean;
   shutdownGraceMs: number;
+  /** A client waiting outside a transaction for longer than this is closed with 57P05 (0: never). */
+  clientIdleTimeoutMs: number;
 }
 
 export interface UserConfig {
@@ -167,6 +169,7 @@ const schema = {
         resetQuery: { type: 'string' },
         trackPreparedStatements: { type: 'boolean' },
         shutdownGraceMs: millis,
+        clientIdleTimeoutMs: millis,
       },
     },
     users: {
@@ -280,6 +283,7 @@ export const POOL_DEFAULTS: PoolConfig = {
   resetQuery: 'DISCARD ALL',
   trackPreparedStatements: true,
   shutdownGraceMs: 30_000,
+  clientIdleTimeoutMs: 0,
 };
 
 /** Offering TLS to clients needs a certificate; verifying backends needs the CA to verify them against. */

@@ -7,6 +7,7 @@ import { BackendStates } from './backend-states.ts';
 import { backendTlsOf } from './backend/backend-tls.ts';
 import { CancelKeys } from './cancel.ts';
 import { loginClient } from './frontend/client-login.ts';
+import { IdleClientSweep } from './frontend/idle-client-sweep.ts';
 import { createLogger, type Logger } from './log.ts';
 import { startMetricsServer, type MetricsServer } from './metrics.ts';
 import { PoolRegistry } from './pool/pool-registry.ts';
@@ -60,10 +61,13 @@ export class ProxyServer {
   readonly #sockets = new Set<Socket>();
   readonly #signalHandlers: [NodeJS.Signals, () => void][] = [];
   #failover: FailoverManager | null = null;
+  readonly #idleClients: IdleClientSweep;
 
   private constructor(ctx: ProxyContext, options: ProxyOptions) {
     this.#ctx = ctx;
     this.#options = options;
+    this.#idleClients = new IdleClientSweep(ctx.clients);
+    this.#idleClients.configure(ctx.config.pool.clientIdleTimeoutMs);
     this.#listener = createServer({ noDelay: true }, (socket) => this.#accept(socket));
   }
 
@@ -167,6 +171,7 @@ export class ProxyServer {
     this.#ctx.backends.replace(config.backends);
     void this.#failover?.start(config);
     this.#ctx.pools.reconfigure(config.pool, backendTls);
+    this.#idleClients.configure(config.pool.clientIdleTimeoutMs);
     const targets = (this.#options.chooser ?? defaultChooser)(this.#ctx.backends, config);
     const previous = this.#ctx.targets;
     targets.continueFrom?.(previous);
@@ -187,6 +192,7 @@ export class ProxyServer {
   async #shutdown(graceMs: number): Promise<void> {
     this.#ctx.log.info('proxy stopping', { clients: this.#ctx.clients.size, graceMs });
     this.#failover?.stop();
+    this.#idleClients.stop();
     const closed = new Promise<void>((resolve) => this.#listener.close(() => resolve()));
     const deadline = Date.now() + graceMs;
     for (;;) {

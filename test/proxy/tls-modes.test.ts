@@ -2,6 +2,7 @@
 // offers TLS under disable; towards the backends it negotiates as libpq's sslmode (prefer, require, verify-full)
 // against a server with ssl=on and a hostssl-only pg_hba.conf, and against one with ssl=off.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +70,14 @@ async function monitorSsl(proxy: ProxyUnderTest): Promise<boolean[]> {
   }
 }
 
+/** An 8-byte untyped request packet (SSLRequest, GSSENCRequest) with its request code. */
+function requestCode(code: number): Buffer {
+  const packet = Buffer.alloc(8);
+  packet.writeInt32BE(8, 0);
+  packet.writeInt32BE(code, 4);
+  return packet;
+}
+
 async function loginError(proxy: ProxyUnderTest, options: object = {}): Promise<string> {
   try {
     const client = await proxy.client(options);
@@ -87,6 +96,24 @@ describe('tls.client', () => {
     const client = await proxy.client({ ssl: { rejectUnauthorized: false } });
     expect((await client.query('SELECT 1 AS one')).rows[0].one).toBe(1);
     await client.end();
+  });
+
+  it('answers a GSSENCRequest with N and then an SSLRequest with S, as libpq with gssencmode=prefer sends them', async () => {
+    const proxy = await proxyFor(plainCluster, { tls: { certFile: certs.certFile, keyFile: certs.keyFile, client: 'require', backend: 'disable' } });
+    const socket = connect({ host: '127.0.0.1', port: proxy.port });
+    socket.on('error', () => undefined);
+    const answers: string[] = [];
+    const answered = new Promise<void>((resolve) => {
+      socket.on('data', (chunk: Buffer) => {
+        answers.push(chunk.toString('latin1'));
+        if (answers.length === 1) socket.write(requestCode(80877103)); // SSLRequest
+        else resolve();
+      });
+    });
+    socket.write(requestCode(80877104)); // GSSENCRequest
+    await answered;
+    socket.destroy();
+    expect(answers).toEqual(['N', 'S']);
   });
 
   it('disable answers an SSLRequest with N, so a client insisting on TLS cannot connect', async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startPgCluster, type PgCluster } from '../support/pg-cluster.ts';
+import { sendCancelRequest } from '../../proxy/cancel.ts';
 import { makeTestCertificates, requireTlsOn, type TestCertificates } from '../support/test-tls.ts';
 import { startProxyFor, sqlstateOf, type ProxyUnderTest } from './proxy-fixture.ts';
 
@@ -129,6 +130,20 @@ describe('tls.backend', () => {
     const proxy = await proxyFor(tlsCluster, { tls: { backend: 'require' }, healthCheck });
     expect(await serverSideSsl(proxy)).toBe(true);
     expect(await monitorSsl(proxy)).toEqual([true]);
+  });
+
+  it('cancels a statement on a TLS server connection (the cancel request itself goes in plaintext, as libpq sends it)', async () => {
+    const proxy = await proxyFor(tlsCluster, { tls: { backend: 'require' } });
+    const sleeper = await proxy.client();
+    const watcher = await proxy.client();
+    const sleeping = sleeper.query('SELECT pg_sleep(30)');
+    await eventually('the statement to run', async () => (await watcher.query(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)' AND state = 'active'",
+    )).rows[0].n, (n) => n === 1);
+    // node-postgres keeps the BackendKeyData in untyped fields.
+    sendCancelRequest('127.0.0.1', proxy.port, Reflect.get(sleeper, 'processID') as number, Reflect.get(sleeper, 'secretKey') as number);
+    expect(await sqlstateOf(sleeping)).toBe('57014');
+    await Promise.all([sleeper.end(), watcher.end()]);
   });
 
   it('require fails cleanly against a server with ssl=off', async () => {

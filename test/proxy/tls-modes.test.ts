@@ -169,4 +169,9 @@ describe('tls.backend', () => {
     const right = await proxyFor(tlsCluster, { ...backendAt(tlsCluster, 'localhost'), tls: { backend: 'verify-full', caFile: certs.caFile } });
     expect(await serverSideSsl(right)).toBe(true);
   });
+
+  it('refuses to start with a caFile it cannot read, naming the setting', async () => {
+    const missing = join(dir, 'missing-ca.pem');
+    await expect(proxyFor(tlsCluster, { tls: { backend: 'verify-full', caFile: missing } })).rejects.toThrow(`tls.caFile: cannot read ${missing} (ENOENT)`);
+  });
 });

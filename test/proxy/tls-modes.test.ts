@@ -146,6 +146,20 @@ describe('tls.backend', () => {
     await Promise.all([sleeper.end(), watcher.end()]);
   });
 
+  it('require uses TLS for the router\'s catalog-lookup connection too', async () => {
+    // Two entries for the one server give the router something to balance, so it looks up unknown functions.
+    const replica = { name: 'replica', host: tlsCluster.primary.host, port: tlsCluster.primary.port, role: 'standby' };
+    const proxy = await proxyFor(tlsCluster, { backends: [...backendAt(tlsCluster, tlsCluster.primary.host).backends, replica], tls: { backend: 'require' } });
+    const client = await proxy.client();
+    await client.query("CREATE OR REPLACE FUNCTION tls_lookup_probe() RETURNS int LANGUAGE sql STABLE AS 'SELECT 1'");
+    await client.query('SELECT tls_lookup_probe()');
+    const rows = await eventually('the catalog-lookup connection', async () => (await client.query<{ ssl: boolean }>(
+      "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.application_name = 'pgtopo-proxy-catalog'",
+    )).rows, (found) => found.length > 0);
+    expect(rows.map((row) => row.ssl)).toEqual([true]);
+    await client.end();
+  });
+
   it('require fails cleanly against a server with ssl=off', async () => {
     const proxy = await proxyFor(plainCluster, { tls: { backend: 'require' } });
     expect(await loginError(proxy)).toMatch(/cannot connect to backend primary .*server does not support SSL, but tls.backend is require/);

@@ -48,6 +48,8 @@ export interface PoolConfig {
   /** Transaction mode: carry protocol-level named prepared statements across server connections. */
   trackPreparedStatements: boolean;
   shutdownGraceMs: number;
+  /** A client waiting outside a transaction for longer than this is closed with 57P05 (0: never). */
+  clientIdleTimeoutMs: number;
 }
 
 export interface UserConfig {
@@ -59,15 +61,25 @@ export interface UserConfig {
   admin: boolean;
 }
 
+/** Towards clients: never offer TLS, offer it, or refuse plaintext logins. */
+export type ClientTlsMode = 'disable' | 'allow' | 'require';
+/** Towards backends, as libpq's sslmode. */
+export type BackendTlsMode = 'disable' | 'prefer' | 'require' | 'verify-full';
+
 export interface TlsConfig {
-  certFile: string;
-  keyFile: string;
+  /** Certificate and key the proxy offers clients (both or neither). */
+  certFile: string | null;
+  keyFile: string | null;
+  /** The CA backend certificates are verified against (backend: verify-full). */
+  caFile: string | null;
+  client: ClientTlsMode;
+  backend: BackendTlsMode;
 }
 
 export interface ProxyConfig {
   listen: { host: string; port: number };
   metrics: { host: string; port: number } | null;
-  tls: TlsConfig | null;
+  tls: TlsConfig;
   backends: BackendConfig[];
   pool: PoolConfig;
   users: UserConfig[];
@@ -116,8 +128,15 @@ const schema = {
       properties: { host: { type: 'string' }, port },
     },
     tls: {
-      type: 'object', additionalProperties: false, required: ['certFile', 'keyFile'],
-      properties: { certFile: { type: 'string' }, keyFile: { type: 'string' } },
+      type: 'object', additionalProperties: false,
+      dependencies: { certFile: ['keyFile'], keyFile: ['certFile'] },
+      properties: {
+        certFile: { type: 'string', minLength: 1 },
+        keyFile: { type: 'string', minLength: 1 },
+        caFile: { type: 'string', minLength: 1 },
+        client: { enum: ['disable', 'allow', 'require'] },
+        backend: { enum: ['disable', 'prefer', 'require', 'verify-full'] },
+      },
     },
     backends: {
       type: 'array', minItems: 1,
@@ -151,6 +170,7 @@ const schema = {
         resetQuery: { type: 'string' },
         trackPreparedStatements: { type: 'boolean' },
         shutdownGraceMs: millis,
+        clientIdleTimeoutMs: millis,
       },
     },
     users: {
@@ -236,7 +256,7 @@ interface RawUser { name: string; secret?: SecretRef; password?: SecretRef; admi
 interface RawConfig {
   listen: { host?: string; port: number };
   metrics?: { host?: string; port: number };
-  tls?: TlsConfig;
+  tls?: Partial<TlsConfig>;
   backends: RawBackend[];
   pool?: Partial<PoolConfig>;
   users: RawUser[];
@@ -264,7 +284,31 @@ export const POOL_DEFAULTS: PoolConfig = {
   resetQuery: 'DISCARD ALL',
   trackPreparedStatements: true,
   shutdownGraceMs: 30_000,
+  clientIdleTimeoutMs: 0,
 };
+
+/** Offering TLS to clients needs a certificate; verifying backends needs the CA to verify them against. */
+function tlsProblems(tls: Partial<TlsConfig> = {}): ProxyConfigProblem[] {
+  const problems: ProxyConfigProblem[] = [];
+  if (tls.client !== undefined && tls.client !== 'disable' && tls.certFile === undefined) {
+    problems.push({ path: 'tls.client', message: `${tls.client} needs tls.certFile and tls.keyFile (the certificate offered to clients)` });
+  }
+  if (tls.backend === 'verify-full' && tls.caFile === undefined) {
+    problems.push({ path: 'tls.backend', message: 'verify-full needs tls.caFile (the CA that signed the backends\' certificates)' });
+  }
+  return problems;
+}
+
+function buildTls(tls: Partial<TlsConfig> = {}): TlsConfig {
+  const certFile = tls.certFile ?? null;
+  return {
+    certFile,
+    keyFile: tls.keyFile ?? null,
+    caFile: tls.caFile ?? null,
+    client: tls.client ?? (certFile === null ? 'disable' : 'allow'),
+    backend: tls.backend ?? 'prefer',
+  };
+}
 
 const DEFAULT_HBA: HbaRule[] = [{ type: 'host', database: 'all', user: 'all', address: 'all', method: 'scram-sha-256' }];
 
@@ -298,7 +342,7 @@ function buildUsers(raw: RawUser[]): UserConfig[] {
 export function proxyConfigProblems(document: unknown): ProxyConfigProblem[] {
   if (!validate(document)) return uniqueProblems((validate.errors ?? []).map(schemaProblem));
   const raw = document as unknown as RawConfig;
-  const problems = validateHbaRules(raw.hba ?? DEFAULT_HBA).map(problemFrom);
+  const problems = [...validateHbaRules(raw.hba ?? DEFAULT_HBA).map(problemFrom), ...tlsProblems(raw.tls)];
   try {
     routerConfigFrom(raw.router ?? {});
   } catch (error) {
@@ -349,7 +393,7 @@ export function parseProxyConfig(document: unknown): ProxyConfig {
     monitor: monitorConfigFrom(raw.monitor, resolveSecret(raw.monitor?.password, 'monitor.password'), users),
     listen: { host: raw.listen.host ?? '127.0.0.1', port: raw.listen.port },
     metrics: raw.metrics ? { host: raw.metrics.host ?? '127.0.0.1', port: raw.metrics.port } : null,
-    tls: raw.tls ?? null,
+    tls: buildTls(raw.tls),
     backends,
     pool: { ...POOL_DEFAULTS, ...raw.pool },
     users,

@@ -28,6 +28,10 @@ export interface ClientView {
   terminate(sqlstate: string, message: string): void;
   /** The client holds no server and sent nothing unanswered: safe to close for shutdown. */
   readonly quiescent: boolean;
+  /** Waiting for the client's next request outside any transaction (what the client idle timeout counts). */
+  readonly idleOutsideTransaction: boolean;
+  /** Set at every read from the client; cleared by the idle-client sweep (frontend/idle-client-sweep.ts). */
+  inputSeen: boolean;
 }
 
 export interface ProxyContext {

@@ -4,8 +4,10 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { BackendStates } from './backend-states.ts';
+import { backendTlsOf } from './backend/backend-tls.ts';
 import { CancelKeys } from './cancel.ts';
 import { loginClient } from './frontend/client-login.ts';
+import { IdleClientSweep } from './frontend/idle-client-sweep.ts';
 import { createLogger, type Logger } from './log.ts';
 import { startMetricsServer, type MetricsServer } from './metrics.ts';
 import { PoolRegistry } from './pool/pool-registry.ts';
@@ -30,8 +32,9 @@ export interface ProxyOptions {
 
 const SHUTDOWN_POLL_MS = 50;
 
-function secureContext(tls: TlsConfig | null): SecureContext | null {
-  if (!tls) return null;
+/** What the proxy offers clients that ask for TLS; null: it answers 'N' (tls.client disable). */
+function secureContext(tls: TlsConfig): SecureContext | null {
+  if (tls.client === 'disable' || tls.certFile === null || tls.keyFile === null) return null;
   try {
     return createSecureContext({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) });
   } catch (error) {
@@ -58,10 +61,13 @@ export class ProxyServer {
   readonly #sockets = new Set<Socket>();
   readonly #signalHandlers: [NodeJS.Signals, () => void][] = [];
   #failover: FailoverManager | null = null;
+  readonly #idleClients: IdleClientSweep;
 
   private constructor(ctx: ProxyContext, options: ProxyOptions) {
     this.#ctx = ctx;
     this.#options = options;
+    this.#idleClients = new IdleClientSweep(ctx.clients);
+    this.#idleClients.configure(ctx.config.pool.clientIdleTimeoutMs);
     this.#listener = createServer({ noDelay: true }, (socket) => this.#accept(socket));
   }
 
@@ -74,7 +80,7 @@ export class ProxyServer {
       config,
       users: usersByName(config.users),
       tls: secureContext(config.tls),
-      pools: new PoolRegistry(config.pool, log, {
+      pools: new PoolRegistry(config.pool, backendTlsOf(config.tls), log, {
         waitTimedOut: () => undefined,
         // failover.onBackendError decides inside the manager whether this fails the node over at once.
         serverUnreachable: (pool) => ctx.nodeControl?.backendError(String(pool.backend.id)),
@@ -154,6 +160,7 @@ export class ProxyServer {
   async reload(next?: ProxyConfig): Promise<void> {
     const config = next ?? (this.#options.configPath ? loadProxyConfig(this.#options.configPath) : this.#ctx.config);
     const tls = secureContext(config.tls);
+    const backendTls = backendTlsOf(config.tls);
     const old = this.#ctx.config;
     if (config.listen.port !== old.listen.port || config.listen.host !== old.listen.host) {
       this.#ctx.log.warn('listen address changes need a restart; keeping the old one');
@@ -163,7 +170,8 @@ export class ProxyServer {
     this.#ctx.tls = tls;
     this.#ctx.backends.replace(config.backends);
     void this.#failover?.start(config);
-    this.#ctx.pools.reconfigure(config.pool);
+    this.#ctx.pools.reconfigure(config.pool, backendTls);
+    this.#idleClients.configure(config.pool.clientIdleTimeoutMs);
     const targets = (this.#options.chooser ?? defaultChooser)(this.#ctx.backends, config);
     const previous = this.#ctx.targets;
     targets.continueFrom?.(previous);
@@ -184,6 +192,7 @@ export class ProxyServer {
   async #shutdown(graceMs: number): Promise<void> {
     this.#ctx.log.info('proxy stopping', { clients: this.#ctx.clients.size, graceMs });
     this.#failover?.stop();
+    this.#idleClients.stop();
     const closed = new Promise<void>((resolve) => this.#listener.close(() => resolve()));
     const deadline = Date.now() + graceMs;
     for (;;) {

@@ -112,7 +112,8 @@ function showConfig(ctx: ProxyContext): ResultSet {
   const settings: [string, string][] = [
     ['listen', `${c.listen.host}:${c.listen.port}`],
     ['metrics', c.metrics ? `${c.metrics.host}:${c.metrics.port}` : 'off'],
-    ['tls', c.tls ? 'on' : 'off'],
+    ['tls.client', c.tls.client],
+    ['tls.backend', c.tls.backend],
     ['backends', c.backends.map((b) => `${b.name}=${b.host}:${b.port}`).join(',')],
     ...Object.entries(c.pool).map(([k, v]): [string, string] => [`pool.${k}`, String(v)]),
     ['users', String(c.users.length)],

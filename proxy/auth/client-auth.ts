@@ -14,7 +14,7 @@ import {
   ProtocolError,
 } from './auth-messages.ts';
 import type { AuthFailure, AuthStateMachine, AuthStep } from './auth-step.ts';
-import { matchHba, mayTellRejection, standInMethod } from './hba.ts';
+import { describeConnection, matchHba, mayTellRejection, standInMethod } from './hba.ts';
 import type { HbaConnection, HbaRule } from './hba.ts';
 import { md5Salt, verifyMd5Response } from './md5.ts';
 import type { MockScram } from './mock-scram.ts';
@@ -140,10 +140,8 @@ export class ClientAuth implements AuthStateMachine {
   }
 
   #hbaFailure(ruleRejected: boolean): AuthFailure {
-    const { address, user, database, tls } = this.#options.connection;
     const what = ruleRejected ? 'proxy hba rules reject connection' : 'no proxy hba rule matches connection';
-    const encryption = tls ? 'SSL encryption' : 'no encryption';
-    return { sqlstate: '28000', message: `${what} for host "${address}", user "${user}", database "${database}", ${encryption}` };
+    return { sqlstate: '28000', message: `${what} for ${describeConnection(this.#options.connection)}` };
   }
 }
 

@@ -23,6 +23,11 @@ export interface HbaConnection {
   tls: boolean;
 }
 
+/** How PostgreSQL names a connection in its hba refusals: `host "…", user "…", database "…", no encryption`. */
+export function describeConnection({ address, user, database, tls }: HbaConnection): string {
+  return `host "${address}", user "${user}", database "${database}", ${tls ? 'SSL encryption' : 'no encryption'}`;
+}
+
 export interface HbaMatch {
   method: HbaMethod;
   /** Index of the rule that matched, or null when none did (method is then 'reject'). */

@@ -2,6 +2,7 @@
 // received: it only reads each message's 5-byte header (plus ReadyForQuery's status byte) to learn where
 // transactions end, and drops the few responses to messages the proxy itself injected.
 import { connect, type Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { parseErrorResponse, type ServerError } from '../auth/auth-messages.ts';
 import type { BackendConfig } from '../proxy-config.ts';
 import { MessageStream } from '../protocol/frame-reader.ts';
@@ -11,6 +12,7 @@ import { BackendAuth } from '../auth/backend-auth.ts';
 import type { ClientSettings } from '../frontend/client-settings.ts';
 import { dataPathWriter, readOnHandle, type DataPathWriter } from '../io/handle-io.ts';
 import { ReadBuffer } from '../io/read-buffers.ts';
+import { negotiateBackendTls, type BackendTls } from './backend-tls.ts';
 
 const Z = 0x5a; // ReadyForQuery
 const PARSE_COMPLETE = 0x31;
@@ -51,6 +53,7 @@ export interface ServerLogin {
   database: string;
   params: Readonly<Record<string, string>>;
   connectTimeoutMs: number;
+  tls: BackendTls;
 }
 
 /** Called once the server answered every internal query: `error` is the first ErrorResponse among them. */
@@ -60,9 +63,10 @@ let nextServerId = 1;
 
 export class ServerConnection {
   readonly id = nextServerId++;
-  readonly socket: Socket;
+  /** The TCP socket, replaced by its TLS socket when the server accepted the SSLRequest (see open()). */
+  socket: Socket;
   /** Where client messages for this server are written (after login). */
-  readonly writer: DataPathWriter;
+  writer: DataPathWriter;
   /** The config this connection was opened with; a reload may replace the node's config object since. */
   readonly backend: BackendConfig;
   /** The node this connection is on (BackendState.node.id): what stays the same across reloads. */
@@ -132,16 +136,18 @@ export class ServerConnection {
   /** Connects and logs in; resolves once the backend sent ReadyForQuery. */
   static async open(login: ServerLogin, settings: ClientSettings): Promise<ServerConnection> {
     const server = new ServerConnection(login.backend, settings);
-    const socket = server.socket;
-    const timer = setTimeout(() => socket.destroy(new Error(`connect timeout after ${login.connectTimeoutMs} ms`)), login.connectTimeoutMs);
+    const tcp = server.socket;
+    const timer = setTimeout(() => server.socket.destroy(new Error(`connect timeout after ${login.connectTimeoutMs} ms`)), login.connectTimeoutMs);
     try {
       await new Promise<void>((resolve, reject) => {
-        socket.once('connect', resolve);
-        socket.once('error', reject);
+        tcp.once('connect', resolve);
+        tcp.once('error', reject);
       });
+      server.#secure(await negotiateBackendTls(tcp, login.tls, login.backend.host));
       await server.#login(login);
     } catch (error) {
-      socket.destroy();
+      server.socket.destroy();
+      tcp.destroy();
       if (error instanceof ServerLoginError) throw error;
       throw new ServerLoginError(
         `cannot connect to backend ${login.backend.name} (${login.backend.host}:${login.backend.port}): ${(error as Error).message}`,
@@ -151,10 +157,19 @@ export class ServerConnection {
       clearTimeout(timer);
     }
     server.#loggedIn = true;
-    readOnHandle(socket, (bytes) => server.#onRead(bytes));
+    const socket = server.socket;
+    // TLS decrypts into fresh buffers and delivers them as 'data'; a TCP socket reads into the reusable buffer.
+    if (socket instanceof TLSSocket) socket.on('data', server.#onData);
+    else readOnHandle(socket, (bytes) => server.#onRead(bytes));
     socket.on('error', () => server.#lost('server connection error'));
     socket.on('close', () => server.#lost('server closed the connection'));
     return server;
+  }
+
+  #secure(socket: Socket): void {
+    if (socket === this.socket) return;
+    this.socket = socket;
+    this.writer = dataPathWriter(socket);
   }
 
   async #login(login: ServerLogin): Promise<void> {

@@ -72,6 +72,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   /** Primary-bound input waits for a primary to come up (primary-wait.ts). */
   #heldForPrimary = false;
   pinned: PinReason | null = null;
+  inputSeen = false;
   #closed = false;
   /** Unprocessed bytes: an incomplete message, or everything after the message waiting for a server. */
   #inbox: Buffer | null = null;
@@ -116,6 +117,12 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     return this.server === null && this.#waitingOn === null && !this.#heldForPrimary && this.#inbox === null;
   }
 
+  get idleOutsideTransaction(): boolean {
+    if (this.#inbox !== null || this.#waitingOn !== null || this.#heldForPrimary || this.#otherParts.size > 0) return false;
+    const server = this.server; // held between transactions in session mode and when pinned
+    return server === null || (!server.busy && !server.idleInTransaction);
+  }
+
   /** Routes requests inside explicit transactions one by one (rule 10); pinned sessions stay on their server. */
   get #routesInTransaction(): boolean {
     return this.#transactionMode && this.pinned === null && this.#ctx.targets.routeInTransaction !== undefined;
@@ -156,6 +163,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   }
 
   readonly #onData = (chunk: Buffer): void => {
+    this.inputSeen = true;
     let buf = chunk;
     if (this.#inbox !== null) {
       buf = Buffer.concat([this.#inbox, chunk]);

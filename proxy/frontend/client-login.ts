@@ -3,6 +3,7 @@
 // BackendKeyData, ReadyForQuery) with the proxy's own cancel key.
 import type { Socket } from 'node:net';
 import { ClientAuth } from '../auth/client-auth.ts';
+import { describeConnection, type HbaConnection } from '../auth/hba.ts';
 import { runAuth, type AuthStep } from '../auth/auth-step.ts';
 import { mockScramFor } from '../auth/mock-scram.ts';
 import { storedSecretOf } from '../auth/stored-secret.ts';
@@ -34,6 +35,16 @@ function logRejection(ctx: ProxyContext, plain: Socket, params: Record<string, s
   });
 }
 
+/**
+ * tls.client require: a plaintext login is refused before any authentication exchange, with the SQLSTATE and the
+ * wording of PostgreSQL's refusal of a connection that only hostssl rules would let in.
+ */
+function refusePlaintext(ctx: ProxyContext, socket: Socket, connection: HbaConnection): void {
+  ctx.log.info('client refused: TLS required', { address: connection.address, user: connection.user, database: connection.database });
+  const message = `no proxy hba rule matches connection for ${describeConnection(connection)}: the proxy accepts only TLS connections`;
+  refuse(socket, ctx, '28000', message);
+}
+
 /** Handles one accepted connection until it is on the data path or closed. Never throws. */
 export async function loginClient(ctx: ProxyContext, plain: Socket): Promise<void> {
   const timer = setTimeout(() => plain.destroy(), LOGIN_TIMEOUT_MS);
@@ -56,6 +67,10 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
     return;
   }
   const { socket, stream, params, tls } = handshake;
+  if (!tls && ctx.config.tls.client === 'require') {
+    refusePlaintext(ctx, socket, { address: plain.remoteAddress ?? '', database: params.database, user: params.user, tls });
+    return;
+  }
   if (ctx.clients.size >= ctx.config.pool.maxClientConnections) {
     refuse(socket, ctx, '53300', 'sorry, too many clients already');
     return;

@@ -15,6 +15,7 @@ import type { BackendStatus } from '../router/router-config.ts';
 import { electPrimary, type Election } from './primary-election.ts';
 import { nodeTiming } from './health-config.ts';
 import { NodeWatch, type WatchEvents } from './node-watch.ts';
+import { backendTlsOf } from '../backend/backend-tls.ts';
 import { LagCheck } from './lag-check.ts';
 
 export interface MonitorHooks {
@@ -80,7 +81,7 @@ export class BackendMonitor implements WatchEvents {
       const timing = nodeTiming(config.healthCheck, backend.name);
       const healthDriven = timing.periodMs > 0;
       const loopTiming = healthDriven ? timing : { ...timing, periodMs: config.replicationCheck.periodMs, retries: 0 };
-      const watch = new NodeWatch(backend, loopTiming, healthDriven, measureLag, monitor, this);
+      const watch = new NodeWatch(backend, loopTiming, healthDriven, measureLag, monitor, backendTlsOf(config.tls), this);
       const old = previous.get(watch.id);
       if (old) Object.assign(watch, { probe: old.probe, reachable: old.reachable, detached: old.detached });
       this.#watches.set(watch.id, watch);

@@ -1,8 +1,10 @@
 // One node's monitoring connection: a node-postgres client of its own (never a pooled client connection), opened
 // on demand, dropped at the first error so the next check starts clean. Losing it is reported at once, so a
 // killed primary is noticed when its socket closes rather than at the next period.
-import pg from 'pg';
+import type pg from 'pg';
 import type { MonitorConfig } from './health-config.ts';
+import type { BackendTls } from '../backend/backend-tls.ts';
+import { connectPgClient } from '../backend/pg-client-tls.ts';
 
 export interface NodeAddress {
   host: string;
@@ -12,13 +14,15 @@ export interface NodeAddress {
 export class MonitorConnection {
   readonly #address: NodeAddress;
   readonly #monitor: MonitorConfig;
+  readonly #tls: BackendTls;
   readonly #onLost: () => void;
   #client: pg.Client | null = null;
   #turn: Promise<unknown> = Promise.resolve();
 
-  constructor(address: NodeAddress, monitor: MonitorConfig, onLost: () => void) {
+  constructor(address: NodeAddress, monitor: MonitorConfig, tls: BackendTls, onLost: () => void) {
     this.#address = address;
     this.#monitor = monitor;
+    this.#tls = tls;
     this.#onLost = onLost;
   }
 
@@ -44,7 +48,7 @@ export class MonitorConnection {
 
   async #connect(timeoutMs: number): Promise<pg.Client> {
     if (this.#client) return this.#client;
-    const client = new pg.Client({
+    const client = await connectPgClient({
       host: this.#address.host,
       port: this.#address.port,
       user: this.#monitor.user,
@@ -53,7 +57,7 @@ export class MonitorConnection {
       application_name: 'pgtopo-monitor',
       connectionTimeoutMillis: timeoutMs,
       keepAlive: true,
-    });
+    }, this.#tls);
     const lost = (): void => {
       if (this.#client !== client) return;
       this.#client = null;
@@ -61,14 +65,6 @@ export class MonitorConnection {
     };
     client.on('error', lost);
     client.on('end', lost);
-    try {
-      await client.connect();
-    } catch (error) {
-      client.removeAllListeners();
-      client.on('error', () => undefined);
-      void client.end().catch(() => undefined);
-      throw error;
-    }
     this.#client = client;
     return client;
   }

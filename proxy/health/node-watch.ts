@@ -4,6 +4,7 @@
 import type { BackendConfig } from '../proxy-config.ts';
 import type { HealthCheckTiming, MonitorConfig } from './health-config.ts';
 import { MonitorConnection } from './monitor-connection.ts';
+import type { BackendTls } from '../backend/backend-tls.ts';
 import { probeResult, probeSql, type ProbeResult, type ProbeRow } from './node-probe.ts';
 
 /** Why a node is out of rotation even when it answers: an admin detached it, or failover or health checks did. */
@@ -37,14 +38,17 @@ export class NodeWatch {
   /** Attempts the running check may make; reset after each check. */
   #attempts = Number.POSITIVE_INFINITY;
 
-  constructor(config: BackendConfig, timing: HealthCheckTiming, healthDriven: boolean, measureLag: boolean, monitor: MonitorConfig, events: WatchEvents) {
+  constructor(
+    config: BackendConfig, timing: HealthCheckTiming, healthDriven: boolean, measureLag: boolean, monitor: MonitorConfig, tls: BackendTls,
+    events: WatchEvents,
+  ) {
     this.config = config;
     this.id = String(config.id);
     this.timing = timing;
     this.healthDriven = healthDriven;
     this.#events = events;
     this.#sql = probeSql(config.alwaysPrimary, measureLag);
-    this.connection = new MonitorConnection(config, monitor, () => void this.checkNow());
+    this.connection = new MonitorConnection(config, monitor, tls, () => void this.checkNow());
   }
 
   /** Runs a check now (or joins the one running, cutting its retries to `retries`) and resolves when it is over. */

@@ -4,6 +4,7 @@
 import type { BackendConfig, PoolConfig, UserConfig } from '../proxy-config.ts';
 import type { Logger } from '../log.ts';
 import { Pool, type PoolHost } from './pool.ts';
+import type { BackendTls } from '../backend/backend-tls.ts';
 
 export interface PoolEvents {
   waitTimedOut(pool: Pool): void;
@@ -23,6 +24,7 @@ function isEmpty(pool: Pool): boolean {
 
 export class PoolRegistry implements PoolHost {
   config: PoolConfig;
+  backendTls: BackendTls;
   readonly log: Logger;
   paused = false;
   serverCount = 0;
@@ -35,8 +37,9 @@ export class PoolRegistry implements PoolHost {
   readonly #events: PoolEvents;
   readonly #janitor: NodeJS.Timeout;
 
-  constructor(config: PoolConfig, log: Logger, events: PoolEvents) {
+  constructor(config: PoolConfig, backendTls: BackendTls, log: Logger, events: PoolEvents) {
     this.config = config;
+    this.backendTls = backendTls;
     this.log = log;
     this.#events = events;
     this.#janitor = setInterval(() => this.#sweep(), JANITOR_INTERVAL_MS);
@@ -117,9 +120,13 @@ export class PoolRegistry implements PoolHost {
     for (const pool of this.#pools.values()) pool.serveWaiters();
   }
 
-  /** Applies reloaded pool settings; pools pick up changed backends and users the next time pool() is asked. */
-  reconfigure(config: PoolConfig): void {
+  /**
+   * Applies reloaded pool settings and backend TLS (for connections opened from now on); pools pick up changed
+   * backends and users the next time pool() is asked.
+   */
+  reconfigure(config: PoolConfig, backendTls: BackendTls): void {
     this.config = config;
+    this.backendTls = backendTls;
   }
 
   #sweep(): void {

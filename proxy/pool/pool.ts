@@ -5,6 +5,7 @@ import type { BackendConfig, PoolConfig, UserConfig } from '../proxy-config.ts';
 import { ServerConnection, ServerLoginError } from '../backend/server-connection.ts';
 import type { Logger } from '../log.ts';
 import type { ClientSettings } from '../frontend/client-settings.ts';
+import type { BackendTls } from '../backend/backend-tls.ts';
 
 export interface PoolWaiter {
   /** The pool assigns a server; the waiter owns it until it calls pool.release(). */
@@ -18,6 +19,8 @@ export interface PoolWaiter {
 /** What a pool needs from the registry that owns all pools (global limits, pause, metrics). */
 export interface PoolHost {
   readonly config: PoolConfig;
+  /** How new server connections negotiate TLS (tls.backend). */
+  readonly backendTls: BackendTls;
   readonly paused: boolean;
   readonly log: Logger;
   /**
@@ -170,6 +173,7 @@ export class Pool {
         database: this.database,
         params: requester.serverParams,
         connectTimeoutMs: this.host.config.connectTimeoutMs,
+        tls: this.host.backendTls,
       },
       requester.settings,
     ).then(

@@ -8,8 +8,10 @@
 // primary that is down does not get a connection attempt per statement.
 
 import net from 'node:net';
-import pg from 'pg';
+import type pg from 'pg';
 import type { BackendStates } from '../backend-states.ts';
+import type { BackendTls } from '../backend/backend-tls.ts';
+import { connectPgClient } from '../backend/pg-client-tls.ts';
 import type { MonitorConfig } from '../health/health-config.ts';
 import type { CatalogLookup } from './catalog-lookup-cache.ts';
 import { VOLATILITY_QUERY, volatilityFromCatalog, type Volatility } from './function-volatility.ts';
@@ -22,6 +24,8 @@ export interface CatalogConnectionOptions {
   idleMs?: number;
   /** After a failed connect or query, lookups in that database fail at once for this long. */
   retryAfterMs?: number;
+  /** tls.backend; plaintext when absent. */
+  tls?: BackendTls;
 }
 
 interface DatabaseConnection {
@@ -35,6 +39,7 @@ export class CatalogConnections {
   readonly #timeoutMs: number;
   readonly #idleMs: number;
   readonly #retryAfterMs: number;
+  readonly #tls: BackendTls;
   readonly #connections = new Map<string, DatabaseConnection>();
   readonly #failedUntil = new Map<string, number>();
 
@@ -44,6 +49,7 @@ export class CatalogConnections {
     this.#timeoutMs = options.timeoutMs ?? 5000;
     this.#idleMs = options.idleMs ?? 30_000;
     this.#retryAfterMs = options.retryAfterMs ?? 1000;
+    this.#tls = options.tls ?? { mode: 'disable', ca: null };
   }
 
   readonly functionLookup: CatalogLookup<Volatility> = async (name, database) =>
@@ -80,7 +86,7 @@ export class CatalogConnections {
     let connection = this.#connections.get(database);
     if (connection === undefined) {
       const primary = this.#backends.primary().config;
-      const client = new pg.Client({
+      const client = connectPgClient({
         host: primary.host,
         port: primary.port,
         user: credentials.user,
@@ -91,9 +97,10 @@ export class CatalogConnections {
         query_timeout: this.#timeoutMs,
         // A background helper: it must never keep the proxy process alive.
         stream: () => new net.Socket().unref(),
-      });
-      client.on('error', () => this.#drop(database));
-      connection = { client: client.connect().then(() => client) };
+      }, this.#tls);
+      connection = {
+        client: client.then((connected) => connected.on('error', () => this.#drop(database))),
+      };
       this.#connections.set(database, connection);
     }
     return connection.client;

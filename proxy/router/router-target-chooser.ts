@@ -11,6 +11,7 @@
 // its pg_proc volatility.
 
 import type { BackendState, BackendStates } from '../backend-states.ts';
+import { backendTlsOf } from '../backend/backend-tls.ts';
 import type { ProxyConfig } from '../proxy-config.ts';
 import { routeKey } from '../proxy-stats.ts';
 import type { RoutedMessage, Target, TargetChooser, TransactionStep } from '../target-chooser.ts';
@@ -36,7 +37,7 @@ interface ClientIdentity {
 
 /** Builds the chooser from the proxy config: `startProxy({ ..., chooser: routerChooser })`. */
 export function routerChooser(backends: BackendStates, config: ProxyConfig): RouterTargetChooser {
-  const catalog = new CatalogConnections(backends, config.monitor);
+  const catalog = new CatalogConnections(backends, config.monitor, { tls: backendTlsOf(config.tls) });
   const lookups = { functionLookup: catalog.functionLookup, relationLookup: catalog.relationLookup };
   return new RouterTargetChooser(backends, routerConfigFrom(config.router), config.pool.mode === 'session', lookups, catalog);
 }

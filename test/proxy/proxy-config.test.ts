@@ -50,6 +50,22 @@ describe('proxy config', () => {
     expect(problemsOf({ ...two, replication: { mode: 'quorum' } })).toContain('replication.mode: must be one of async, sync');
   });
 
+  it('tls: client allow with a certificate, else disable; backend prefer; idle clients kept', () => {
+    const cert = { certFile: 'c.pem', keyFile: 'k.pem' };
+    expect(parseProxyConfig(minimal).tls).toEqual({ certFile: null, keyFile: null, caFile: null, client: 'disable', backend: 'prefer' });
+    expect(parseProxyConfig({ ...minimal, tls: cert }).tls).toMatchObject({ ...cert, client: 'allow', backend: 'prefer' });
+    expect(parseProxyConfig({ ...minimal, tls: { ...cert, client: 'require', backend: 'disable' } }).tls).toMatchObject({ client: 'require', backend: 'disable' });
+    expect(parseProxyConfig(minimal).pool.clientIdleTimeoutMs).toBe(0);
+  });
+
+  it('tls: a client mode without a certificate, half a key pair or verify-full without a CA is an error', () => {
+    expect(problemsOf({ ...minimal, tls: { client: 'require' } })).toContain('tls.client: require needs tls.certFile and tls.keyFile');
+    expect(problemsOf({ ...minimal, tls: { certFile: 'c.pem' } })).toContain('tls: must have property keyFile when property certFile is present');
+    expect(problemsOf({ ...minimal, tls: { backend: 'verify-full' } })).toContain('tls.backend: verify-full needs tls.caFile');
+    expect(problemsOf({ ...minimal, tls: { backend: 'verify-ca' } })).toContain('tls.backend: must be one of disable, prefer, require, verify-full');
+    expect(problemsOf({ ...minimal, pool: { clientIdleTimeoutMs: -1 } })).toContain('pool.clientIdleTimeoutMs');
+  });
+
   it('resolves secrets from env and files without echoing them in errors', () => {
     writeFileSync(join(dir, 'pw'), 'from-file\n');
     process.env.PGTOPO_TEST_SECRET = 'from-env';

@@ -15,13 +15,22 @@ import type { ProxyConfig } from '../proxy-config.ts';
 import { routeKey } from '../proxy-stats.ts';
 import type { RoutedMessage, Target, TargetChooser, TransactionStep } from '../target-chooser.ts';
 import { CatalogConnections } from './catalog-connections.ts';
-import type { RouteExplanation } from './explain-route.ts';
 import { QueryRouter, type QueryRouterOptions, type RouteDecision, type RouteRequest } from './route-decision.ts';
 import { routerConfigFrom } from './router-config-document.ts';
 import type { RouterConfig } from './router-config.ts';
 import { SessionRouteState } from './session-route-state.ts';
 import { cstringEnd, readCstring } from '../protocol/cstring.ts';
 import { statementText } from '../protocol/statement-text.ts';
+
+/** Rule 22's answer: where a statement would go and which rule decided (admin console, SHOW ROUTE FOR). */
+export interface RouteExplanation {
+  /** 'primary', 'balanced' or 'transaction' (the node holding the current transaction). */
+  destination: string;
+  /** The node's name; empty when no node can take the statement. */
+  node: string;
+  rule: number;
+  reason: string;
+}
 
 const QUERY = 0x51;
 const PARSE = 0x50;

@@ -1,4 +1,4 @@
-// One describe per rule of shared/spec/routing.md: concrete statements, expected destination node and rule number.
+// One describe per rule of docs/routing.md: concrete statements, expected destination node and rule number.
 // In the default cluster the primary 'p' takes no reads and random() = 0 makes 's1' the load-balance node.
 
 import { describe, expect, it } from 'vitest';

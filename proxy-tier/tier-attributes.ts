@@ -42,13 +42,17 @@ const TIER_SECTIONS: Record<string, TierSection> = {
 
 export const TIER_SECTION_NAMES: readonly string[] = Object.keys(TIER_SECTIONS);
 
+function section(name: string): TierSection | undefined {
+  return Object.hasOwn(TIER_SECTIONS, name) ? TIER_SECTIONS[name] : undefined;
+}
+
 export function tierSectionDescription(name: string): string {
-  return TIER_SECTIONS[name]?.description ?? '';
+  return section(name)?.description ?? '';
 }
 
 /** How a running proxy takes a change of `name`; undefined for anything that is not a tier section. */
 export function tierAppliesBy(name: string, engine: ProxyEngine): AppliesBy | undefined {
-  const rule = TIER_SECTIONS[name]?.appliesBy;
+  const rule = section(name)?.appliesBy;
   return typeof rule === 'object' ? rule[engine] : rule;
 }
 
@@ -77,7 +81,7 @@ export function splitTier<Backend>(input: SplitInput<Backend>): Record<string, u
 
 /** Only the tier sections of an attribute map (what a proxy's record keeps). */
 export function tierSections<T>(attributes: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(attributes).filter(([key]) => key in TIER_SECTIONS));
+  return Object.fromEntries(Object.entries(attributes).filter(([key]) => section(key) !== undefined));
 }
 
 export interface JoinInput {

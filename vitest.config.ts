@@ -1,11 +1,22 @@
 import { defineConfig } from 'vitest/config';
+import { integrationTestFiles } from './test/support/test-kinds.ts';
+
+// Two projects: `unit` (fast, no processes started) and `integration` (real PostgreSQL, PgBouncer, Pgpool-II and
+// pgtopo processes). `npm test` runs both, `npm run test:unit` the first alone. test/support/test-kinds.ts decides
+// which a file is.
+const integration = integrationTestFiles(import.meta.dirname);
+const shared = { pool: 'forks' as const, testTimeout: 60_000, hookTimeout: 120_000 };
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Integration tests start real PostgreSQL clusters; on a 2-core machine they need room.
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
+    projects: [
+      {
+        test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: integration, setupFiles: ['test/support/unit-process-guard.ts'] },
+      },
+      {
+        // Integration tests start real PostgreSQL clusters; on a 2-core machine they need room.
+        test: { ...shared, name: 'integration', include: integration.length > 0 ? integration : ['no-integration-tests'] },
+      },
+    ],
   },
 });

@@ -38,6 +38,8 @@ export type DesiredValue =
   | DesiredValue[]
   | { [key: string]: DesiredValue };
 
+export type AppliesBy = 'restart' | 'reload';
+
 export interface AttributeSchema {
   /** A change can only be made by deleting and re-creating the object. */
   forceNew?: boolean;
@@ -50,6 +52,13 @@ export interface AttributeSchema {
   sensitive?: boolean;
   /** Set by the provider (an id-like address, an endpoint); never declared, so never diffed. */
   computed?: boolean;
+  /**
+   * How a change reaches a running object: `reload` keeps it serving, `restart` interrupts it (the plan says so).
+   * A function when it depends on the object's other attributes (a proxy engine that reads some settings only at start).
+   */
+  appliesBy?: AppliesBy | ((attributes: Record<string, AttributeValue>) => AppliesBy);
+  /** Names this attribute had in earlier versions: state recorded under them is read under the current name. */
+  formerNames?: string[];
   description?: string;
 }
 

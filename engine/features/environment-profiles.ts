@@ -1,7 +1,7 @@
 import type { Environment } from '../topology/schema-introspection.ts';
 
 /**
- * The feature matrix of the talk (shared/spec/feature-matrix.md) as data: what the proxy tier may do in each
+ * The feature matrix (docs/feature-matrix.md, "Features per environment") as data: what the proxy tier may do in each
  * environment, and why. Validation rules and effective-feature resolution both read it, so they cannot disagree.
  */
 export interface EnvironmentProfile {

@@ -1,7 +1,8 @@
 // A plan summary fit for a pull-request comment: the summary line, a table of actions, drift folded away.
 import { formatValue } from './plan-values.ts';
 import { summaryLine } from './plan-text.ts';
-import type { Plan, PlanAction } from '../plan/plan-model.ts';
+import { diffValues, type ValueDiff } from './value-diff.ts';
+import type { AttributeChange, Plan, PlanAction } from '../plan/plan-model.ts';
 
 const LABELS: Record<PlanAction, string> = { create: '➕ create', update: '✏️ update', replace: '♻️ replace', delete: '🗑️ delete', 'no-op': 'no-op' };
 
@@ -14,7 +15,8 @@ export function renderPlanMarkdown(plan: Plan): string {
     for (const change of changes) {
       const details = [...change.reasons, ...change.changes
         .filter(() => change.action !== 'create')
-        .map((attribute) => `\`${attribute.name}\`: ${escapeCell(formatValue(attribute.before))} → ${escapeCell(formatValue(attribute.after))}`)];
+        .flatMap(changedLeaves)
+        .map((leaf) => `\`${leaf.path}\`: ${escapeCell(formatValue(leaf.before))} → ${escapeCell(formatValue(leaf.after))}`)];
       lines.push(`| ${LABELS[change.action]} | \`${change.address}\` | ${change.type} | ${details.join('<br>')} |`);
     }
     lines.push('');
@@ -22,13 +24,41 @@ export function renderPlanMarkdown(plan: Plan): string {
   if (plan.drift.length > 0) {
     lines.push(`<details><summary>Drift: ${plan.drift.length} object(s) changed outside pgtopo</summary>`, '');
     for (const entry of plan.drift) {
-      const what = entry.kind === 'deleted' ? 'deleted' : entry.changes.map((change) => `\`${change.name}\` ${formatValue(change.before)} → ${formatValue(change.after)}`).join(', ');
+      const what = entry.kind === 'deleted' ? 'deleted'
+        : entry.changes.flatMap(changedLeaves).map((leaf) => `\`${leaf.path}\` ${formatValue(leaf.before)} → ${formatValue(leaf.after)}`).join(', ');
       lines.push(`- \`${entry.address}\`: ${what}`);
     }
     lines.push('', '</details>', '');
   }
   for (const warning of plan.warnings) lines.push(`> ⚠️ ${warning}`);
   return `${lines.join('\n')}\n`;
+}
+
+interface Leaf {
+  path: string;
+  before: AttributeChange['before'];
+  after: AttributeChange['after'];
+}
+
+/** A nested change as one cell line per changed key or element: `router.poolSize`, `backends[1].port`. */
+function changedLeaves(change: AttributeChange): Leaf[] {
+  const diff = diffValues(change.before, change.after);
+  return diff.kind === 'same' ? [{ path: change.name, before: change.before, after: change.after }] : leavesOf(change.name, diff);
+}
+
+function leavesOf(path: string, diff: ValueDiff): Leaf[] {
+  switch (diff.kind) {
+    case 'same': return [];
+    case 'added': return [{ path, before: undefined, after: diff.value }];
+    case 'removed': return [{ path, before: diff.value, after: undefined }];
+    case 'changed': return [{ path, before: diff.before, after: diff.after }];
+    case 'map': return diff.entries.flatMap(([key, entry]) => leavesOf(`${path}.${key}`, entry));
+    case 'list': {
+      // Numbered by position in the new list; a removed element by where it was.
+      let position = 0;
+      return diff.items.flatMap((item) => leavesOf(`${path}[${item.kind === 'removed' ? position : position++}]`, item));
+    }
+  }
 }
 
 function escapeCell(text: string): string {

@@ -1,7 +1,7 @@
-// Terraform-style plan text: a drift section, then one block per resource with attribute-level before → after,
-// then the summary line.
+// Terraform-style plan text: a drift section, then one block per resource with attribute-level before → after
+// (nested maps and lists key by key, see plan-blocks.ts), then the summary line.
 import { paint } from './color.ts';
-import { formatValue } from './plan-values.ts';
+import { changeLines, padNames, valueLines } from './plan-blocks.ts';
 import type { AttributeChange, DriftEntry, Plan, PlanAction, ResourceChange } from '../plan/plan-model.ts';
 
 const SYMBOLS: Record<PlanAction, string> = { create: '+', update: '~', replace: '-/+', delete: '-', 'no-op': ' ' };
@@ -43,15 +43,16 @@ function renderChange(change: ResourceChange): string[] {
     `${paint(colour, SYMBOLS[change.action].padStart(3))} ${change.type} "${change.name}"${change.id ? ` id=${change.id}` : ''}`,
   ];
   if (change.action === 'delete') return header;
-  const width = Math.max(0, ...change.changes.map((attribute) => attribute.name.length));
-  return [...header, ...change.changes.map((attribute) => renderAttribute(attribute, change.action, width))];
+  return [...header, ...renderAttributes(change.changes, change.action)];
 }
 
-function renderAttribute(attribute: AttributeChange, action: PlanAction, width: number): string {
-  const name = attribute.name.padEnd(width);
-  if (action === 'create') return `      ${paint('green', '+')} ${name} = ${formatValue(attribute.after)}`;
-  const forces = attribute.forcesReplacement ? paint('red', '  # forces replacement') : '';
-  return `      ${paint('yellow', '~')} ${name} = ${formatValue(attribute.before)} → ${formatValue(attribute.after)}${forces}`;
+function renderAttributes(changes: AttributeChange[], action: PlanAction): string[] {
+  const pad = padNames(changes.map((attribute) => attribute.name));
+  return changes.flatMap((attribute) => {
+    if (action === 'create') return valueLines('+', pad(attribute.name), attribute.after, 6);
+    const forces = attribute.forcesReplacement ? paint('red', '  # forces replacement') : '';
+    return changeLines(pad(attribute.name), attribute.before, attribute.after, 6, forces);
+  });
 }
 
 function renderDrift(drift: DriftEntry[]): string[] {
@@ -62,7 +63,7 @@ function renderDrift(drift: DriftEntry[]): string[] {
       continue;
     }
     lines.push(`  ${paint('yellow', '~')} ${entry.address}`);
-    for (const change of entry.changes) lines.push(`      ${change.name}: ${formatValue(change.before)} → ${formatValue(change.after)}`);
+    lines.push(...renderAttributes(entry.changes, 'update'));
   }
   return lines;
 }

@@ -7,6 +7,7 @@ import { DependencyGraph } from '../graph/dependency-graph.ts';
 import { legacyDigestMatches, SecretDigest } from '../state/secret-digest.ts';
 import { emptyState, type State, type StateResource } from '../state/state-format.ts';
 import { canonical, isSensitiveRecord, redactForOutput, valuesEqual } from './attribute-values.ts';
+import { withCurrentNames } from './former-names.ts';
 import { expandTopology, type PlannedResource } from './desired-resources.ts';
 import { resolveForPlan, type PlannedValueLookup } from './planned-values.ts';
 import { PLAN_FORMAT_VERSION, summarize, UNKNOWN_VALUE, type AttributeChange, type DriftEntry, type Plan, type PlanMode, type ResourceChange } from './plan-model.ts';
@@ -29,7 +30,7 @@ export interface PlanRequest {
 }
 
 export async function buildPlan(request: PlanRequest): Promise<Plan & { refreshCalls: Record<string, number> }> {
-  const stored = request.storedState ?? emptyState(request.topology.name);
+  const stored = withCurrentNames(request.storedState ?? emptyState(request.topology.name), (resource) => schemaOf(request.registry, resource));
   const desired = request.mode === 'destroy' ? [] : expandTopology(request.topology, request.registry, dirname(request.topologyFile));
   const graph = desiredGraph(desired);
   const byAddress = new Map(desired.map((resource) => [resource.address, resource]));
@@ -211,10 +212,12 @@ function diffResource(resource: PlannedResource, schema: Record<string, Attribut
   const changes = Object.keys(after)
     .filter((key) => !schema[key]?.runtimeOwned && !schema[key]?.computed)
     .filter((key) => differs(current.attributes[key], after[key], schema[key]))
-    .map((key) => attributeChange(key, current.attributes[key], after[key], schema[key], Boolean(schema[key]?.forceNew)));
+    .map((key) => withAppliesBy(attributeChange(key, current.attributes[key], after[key], schema[key], Boolean(schema[key]?.forceNew)), schema[key], after));
   const forcing = changes.filter((change) => change.forcesReplacement).map((change) => change.name);
   const action = forcing.length > 0 ? 'replace' : changes.length > 0 ? 'update' : 'no-op';
-  const reasons = forcing.length > 0 ? [`${forcing.join(', ')} forces replacement`] : [];
+  const restarting = changes.filter((change) => change.appliesBy === 'restart').map((change) => change.name);
+  const reasons = forcing.length > 0 ? [`${forcing.join(', ')} forces replacement`]
+    : restarting.length > 0 ? [`restarts for ${restarting.join(', ')}`] : [];
   if (refreshed.adopted.has(resource.address)) reasons.push('found again after an interrupted create');
   return { ...base, action, id: current.id, reasons, changes };
 }
@@ -231,6 +234,13 @@ function differs(before: AttributeValue | undefined, after: AttributeValue, sche
 function attributeChange(name: string, before: AttributeValue | undefined, after: AttributeValue, schema: AttributeSchema | undefined,
   forcesReplacement: boolean): AttributeChange {
   return { name, before: redactForOutput(before), after: redactForOutput(after), forcesReplacement, sensitive: Boolean(schema?.sensitive) };
+}
+
+/** How an update of the attribute reaches the running object, when its schema says. */
+function withAppliesBy(change: AttributeChange, schema: AttributeSchema | undefined, after: Record<string, AttributeValue>): AttributeChange {
+  const rule = schema?.appliesBy;
+  if (rule === undefined) return change;
+  return { ...change, appliesBy: typeof rule === 'function' ? rule(after) : rule };
 }
 
 function schemaOf(registry: ProviderRegistry, resource: { provider: string; type: string }): Record<string, AttributeSchema> {

@@ -1,6 +1,6 @@
 // The plan: what apply will do, exactly. Saved plans and `--json` use this shape; its `format_version` changes
 // only with a documented migration (see engine/README.md, "Plan JSON format").
-import type { AttributeValue, DesiredResource, ObservedObject } from '../../providers/provider.ts';
+import type { AppliesBy, AttributeValue, DesiredResource, ObservedObject } from '../../providers/provider.ts';
 import type { State } from '../state/state-format.ts';
 
 export const PLAN_FORMAT_VERSION = '1.0';
@@ -18,6 +18,8 @@ export interface AttributeChange {
   after?: AttributeValue;
   forcesReplacement: boolean;
   sensitive: boolean;
+  /** For an update of an attribute whose schema says how it reaches the running object (restart or reload). */
+  appliesBy?: AppliesBy;
 }
 
 export interface ResourceChange {

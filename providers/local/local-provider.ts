@@ -13,7 +13,7 @@ import { pgUserResourceType, PG_USER_TYPE } from './pg-user-resource.ts';
 import { postgresResourceType, POSTGRES_TYPE } from './postgres-resource.ts';
 import { findPgpool } from './proxy-process.ts';
 import { proxyResourceType, PROXY_TYPE } from './proxy-resource.ts';
-import { RESTART_PREFIX, splitTier } from './proxy-tier-attributes.ts';
+import { splitTier } from '../../proxy-tier/tier-attributes.ts';
 import { recordedBackends } from './recorded-backends.ts';
 
 const DEFAULT_INSTANCES = 3;
@@ -91,7 +91,7 @@ function proxyResources(input: ExpandInput, cluster: LocalCluster, scope: string
     const backends = tier.config.backends.map((backend, node): DesiredValue => ({
       ...backend, port: backendRef(node, 'port'), role: backendRef(node, 'role'),
     }));
-    const attributes = splitTier(tier, proxy.port === undefined ? null : proxy.port + index, backends);
+    const attributes = splitTier({ tier, declaredPort: proxy.port === undefined ? null : proxy.port + index, backends }) as Record<string, DesiredValue>;
     return {
       address: `${input.clusterName}.proxy[${index}]`, type: PROXY_TYPE, name: name(`proxy${index}`), scope,
       attributes: { engine: tier.engine, ...attributes, state: 'running' },
@@ -104,7 +104,7 @@ function proxyResources(input: ExpandInput, cluster: LocalCluster, scope: string
 function proxyConnectionStrings(resources: RecordedResource[]): string[] {
   const proxies = resources.filter((resource) => resource.type === PROXY_TYPE).sort((a, b) => a.address.localeCompare(b.address));
   return proxies.map((resource) => {
-    const users = (resource.attributes[`${RESTART_PREFIX}users`] ?? []) as unknown as ProxyUserDocument[];
+    const users = (resource.attributes.users ?? []) as unknown as ProxyUserDocument[];
     const user = users.find((candidate) => !candidate.admin) ?? users[0];
     const who = user ? `${encodeURIComponent(user.name)}@` : '';
     return `${resource.address}: postgresql://${who}${String(resource.attributes.host)}:${String(resource.attributes.port)}/postgres`;

@@ -1,17 +1,19 @@
 // `local_proxy`: one proxy process of a local cluster (`<cluster>.proxy[i]`), the builtin proxy or Pgpool-II.
-// Reality is the proxy's directory (its record and config files) plus whether its process runs. A change to a
-// `reload.*` attribute is applied by SIGHUP, a change to a `restart.*` one by a restart; a dead process is restarted.
+// Reality is the proxy's directory (its record and config files) plus whether its process runs. Its tier sections
+// (proxy-tier/tier-attributes.ts) are applied by SIGHUP or by a restart, as each says; a dead process is restarted.
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ProxyBackendDocument, ProxyTierConfig, ProxyUserDocument } from '../../proxy-tier/proxy-tier-config.ts';
-import type { AttributeValue, ObservedObject, OperationInput, ProviderContext, ResourceType } from '../provider.ts';
+import type { AttributeSchema, AttributeValue, ObservedObject, OperationInput, ProviderContext, ResourceType } from '../provider.ts';
 import { allocateFreePort, assertPortFree, LOOPBACK_HOST } from './free-port.ts';
 import { indexedDirs, proxyDir, readRecord, removeScopeIfEmpty, writeRecord } from './local-layout.ts';
 import { proxyConfigFile, writeProxyFiles } from './proxy-files.ts';
 import { reloadProxyProcess, runningProxyPid, startProxyProcess, stopProxyProcess, type ProxyEngine } from './proxy-process.ts';
 import { localRuntime } from './local-runtime.ts';
 import { handOverBeforeProxyDrops } from './primary-handover.ts';
-import { joinTier, RELOAD_PREFIX, RESTART_PREFIX, tierAttributeSchema, tierAttributes } from './proxy-tier-attributes.ts';
+import {
+  formerTierNames, joinTier, TIER_SECTION_NAMES, tierAppliesBy, tierSectionDescription, tierSections, withCurrentTierNames,
+} from '../../proxy-tier/tier-attributes.ts';
 
 export const PROXY_TYPE = 'local_proxy';
 
@@ -23,7 +25,7 @@ interface ProxyRecord {
   port: number;
   /** Pgpool-II's control port (pcp), allocated once. */
   pcp_port: number;
-  /** The `reload.*` and `restart.*` attributes it runs with. */
+  /** The tier sections it runs with. */
   tier: Record<string, AttributeValue>;
 }
 
@@ -41,13 +43,28 @@ export function proxyResourceType(): ResourceType {
     },
     read: async (scope) => indexedDirs(scope, 'proxy').flatMap((index) => {
       const dir = proxyDir(scope, index);
-      const record = readRecord<ProxyRecord>(dir);
+      const record = readProxyRecord(dir);
       return record ? [observe(dir, record)] : [];
     }),
     create: createProxy,
     update: updateProxy,
     delete: deleteProxy,
   };
+}
+
+function tierAttributeSchema(): Record<string, AttributeSchema> {
+  return Object.fromEntries(TIER_SECTION_NAMES.map((name): [string, AttributeSchema] => {
+    const builtin = tierAppliesBy(name, 'builtin')!;
+    const pgpool2 = tierAppliesBy(name, 'pgpool2')!;
+    const appliesBy = builtin === pgpool2 ? builtin : (attributes: Record<string, AttributeValue>) => attributes.engine === 'pgpool2' ? pgpool2 : builtin;
+    return [name, { description: tierSectionDescription(name), appliesBy, formerNames: formerTierNames(name) }];
+  }));
+}
+
+/** A proxy's record; one written before 0.2 names its tier sections the former way. */
+function readProxyRecord(dir: string): ProxyRecord | undefined {
+  const record = readRecord<ProxyRecord>(dir);
+  return record && { ...record, tier: withCurrentTierNames(record.tier) };
 }
 
 function observe(dir: string, record: ProxyRecord): ObservedObject {
@@ -73,7 +90,7 @@ function parseAddress(address: string): { cluster: string; index: number } {
 }
 
 function declaredPort(attributes: Record<string, AttributeValue>): number | null {
-  const port = attributes[`${RESTART_PREFIX}declared_port`];
+  const port = attributes.declared_port;
   return typeof port === 'number' ? port : null;
 }
 
@@ -94,7 +111,7 @@ async function createProxy(input: OperationInput, context: ProviderContext): Pro
     name: input.name, cluster, index, engine,
     port: await choosePort(declaredPort(input.attributes), input.address),
     pcp_port: engine === 'pgpool2' ? await allocateFreePort() : 0,
-    tier: tierAttributes(input.attributes),
+    tier: tierSections(input.attributes),
   };
   await launch(dir, record, context);
   await writeRecord(dir, record);
@@ -113,21 +130,21 @@ async function launch(dir: string, record: ProxyRecord, context: ProviderContext
 
 async function updateProxy(current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject> {
   const dir = String(current.attributes.dir);
-  const previous = readRecord<ProxyRecord>(dir);
+  const previous = readProxyRecord(dir);
   if (!previous) throw new Error(`${input.address}: ${dir} lost its record; delete it with \`pgtopo destroy --target ${input.address}\` and apply again`);
   const portChanged = declaredPort(input.attributes) !== declaredPort(previous.tier);
   const record: ProxyRecord = {
     ...previous,
     port: portChanged ? await choosePort(declaredPort(input.attributes), input.address) : previous.port,
-    tier: tierAttributes(input.attributes),
+    tier: tierSections(input.attributes),
   };
   const configFile = proxyConfigFile(dir, record.engine);
   const running = runningProxyPid(dir, configFile) !== undefined;
   // Restarted without the live primary in its list, a coordinator finds every node in recovery and promotes one
   // beside it; reloaded, it can no longer fence it for a switchover. So the role moves first.
   await handOverBeforeProxyDrops(input.scope, tierOf(record).config.backends.map((backend) => backend.name), context);
-  const needsRestart = changed.filter((key) => key.startsWith(RESTART_PREFIX));
-  if (running && needsRestart.length === 0 && changed.some((key) => key.startsWith(RELOAD_PREFIX))) {
+  const needsRestart = changed.filter((key) => tierAppliesBy(key, record.engine) === 'restart');
+  if (running && needsRestart.length === 0 && changed.some((key) => tierAppliesBy(key, record.engine) === 'reload')) {
     await writeProxyFiles(dir, tierOf(record), record.pcp_port, localRuntime().user);
     reloadProxyProcess(dir, configFile);
     context.note('configuration reloaded (SIGHUP)');
@@ -149,7 +166,7 @@ async function updateProxy(current: ObservedObject, input: OperationInput, chang
 export async function restartRunningProxies(scope: string, context: ProviderContext): Promise<void> {
   for (const index of indexedDirs(scope, 'proxy')) {
     const dir = proxyDir(scope, index);
-    const record = readRecord<ProxyRecord>(dir);
+    const record = readProxyRecord(dir);
     if (!record || runningProxyPid(dir, proxyConfigFile(dir, record.engine)) === undefined) continue;
     context.note(`restarting ${record.cluster}.proxy[${record.index}] for the new password`);
     await stopProxyProcess(dir, proxyConfigFile(dir, record.engine));
@@ -169,7 +186,7 @@ export interface FailoverOwner {
 export function runningFailoverOwners(scope: string): FailoverOwner[] {
   return indexedDirs(scope, 'proxy').flatMap((index): FailoverOwner[] => {
     const dir = proxyDir(scope, index);
-    const record = readRecord<ProxyRecord>(dir);
+    const record = readProxyRecord(dir);
     if (!record) {
       const running = (['builtin', 'pgpool2'] as const).some((engine) => runningProxyPid(dir, proxyConfigFile(dir, engine)) !== undefined);
       return running ? [{ name: `proxy${index} (no record yet)`, engine: 'unknown' }] : [];
@@ -192,7 +209,7 @@ export interface RunningCoordinator {
 export function runningBuiltinCoordinators(scope: string): RunningCoordinator[] {
   return indexedDirs(scope, 'proxy').flatMap((index): RunningCoordinator[] => {
     const dir = proxyDir(scope, index);
-    const record = readRecord<ProxyRecord>(dir);
+    const record = readProxyRecord(dir);
     if (!record || record.engine !== 'builtin' || runningProxyPid(dir, proxyConfigFile(dir, record.engine)) === undefined) return [];
     const { failover, config } = tierOf(record);
     if (!failover.enabled || !failover.coordinator) return [];
@@ -202,12 +219,22 @@ export function runningBuiltinCoordinators(scope: string): RunningCoordinator[] 
 }
 
 function tierOf(record: ProxyRecord): ProxyTierConfig {
-  return joinTier({ cluster: record.cluster, engine: record.engine, index: record.index, host: LOOPBACK_HOST, port: record.port, attributes: record.tier });
+  const tier = joinTier({ cluster: record.cluster, engine: record.engine, index: record.index, host: LOOPBACK_HOST, port: record.port, sections: record.tier });
+  return { ...tier, config: { ...tier.config, backends: tier.config.backends.map(fenceFalsePrimary) } };
+}
+
+/** A returned old primary gets no traffic until it is rebuilt as a standby: no reads (weight 0), never the primary. */
+function fenceFalsePrimary(backend: ProxyBackendDocument): ProxyBackendDocument {
+  const role = backend.role as string;
+  if (role === 'primary' || role === 'standby') return backend;
+  // A fenced primary (in recovery, no other primary) is still the one the proxies should promote back.
+  if (role === 'fenced-primary') return { ...backend, role: 'primary' };
+  return { ...backend, role: 'standby', weight: 0 };
 }
 
 async function deleteProxy(current: ObservedObject): Promise<void> {
   const dir = String(current.attributes.dir);
-  const record = readRecord<ProxyRecord>(dir);
+  const record = readProxyRecord(dir);
   if (record) await stopProxyProcess(dir, proxyConfigFile(dir, record.engine));
   await rm(dir, { recursive: true, force: true });
   await removeScopeIfEmpty(dirname(dir));

@@ -33,7 +33,7 @@ export function simulatedProvider(worldPath: string, environments: readonly stri
     simulatedResourceType(world, {
       name: SIMULATED_TYPES.proxy, mode: 'managed', idPrefix: 'pxy',
       attributes: {
-        port: { forceNew: true }, pool_size: {}, backends: {},
+        port: { forceNew: true }, pool_size: { appliesBy: 'reload' }, backends: { appliesBy: 'restart' },
         admin_password: { sensitive: true }, vip_holder: { runtimeOwned: true },
       },
     }),

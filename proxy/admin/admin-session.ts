@@ -3,6 +3,7 @@
 import type { Socket } from 'node:net';
 import type { ProxyContext } from '../proxy-context.ts';
 import { FrameReader } from '../protocol/frame-reader.ts';
+import { FrontendMessage } from '../protocol/message-codes.ts';
 import {
   commandComplete,
   dataRow,
@@ -55,16 +56,16 @@ export class AdminSession {
     this.#busy = true;
     try {
       for (let message = this.#reader.next(); message; message = this.#reader.next()) {
-        const type = String.fromCharCode(message[0]);
-        if (type === 'X') {
+        const type = message[0];
+        if (type === FrontendMessage.Terminate) {
           this.#socket.end();
           return;
         }
-        if (type === 'Q') {
+        if (type === FrontendMessage.Query) {
           this.#socket.write(await this.#answer(message.toString('utf8', 5, message.length - 1)));
-        } else if (type === 'S') {
+        } else if (type === FrontendMessage.Sync) {
           this.#socket.write(readyForQuery('I'));
-        } else if (type !== 'H') {
+        } else if (type !== FrontendMessage.Flush) {
           this.#socket.write(errorResponse('ERROR', '0A000', 'the admin console supports only the simple query protocol'));
         }
       }

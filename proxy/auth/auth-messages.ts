@@ -1,8 +1,10 @@
 // The few PostgreSQL protocol messages authentication needs, as whole frames:
 // one type byte, an Int32 length that counts itself and the body, then the body.
 // The proxy's framing code hands us complete frames and sends the frames we return as they are.
+import { BackendMessage, ErrorField, FrontendMessage } from '../protocol/message-codes.ts';
+import { errorFields, rawMessage } from '../protocol/message-builders.ts';
 
-/** Authentication request codes carried in the first Int32 of an 'R' message. */
+/** Authentication request codes carried in the first Int32 of an Authentication message. */
 export const AuthCode = {
   ok: 0,
   cleartextPassword: 3,
@@ -34,13 +36,6 @@ export class ProtocolError extends Error {
   }
 }
 
-function frame(type: string, body: Buffer): Buffer {
-  const header = Buffer.alloc(5);
-  header.write(type, 0, 'latin1');
-  header.writeInt32BE(body.length + 4, 1);
-  return Buffer.concat([header, body]);
-}
-
 function int32(value: number): Buffer {
   const buf = Buffer.alloc(4);
   buf.writeInt32BE(value, 0);
@@ -52,67 +47,60 @@ function cstring(text: string): Buffer {
 }
 
 /** The type byte and body of a complete frame, after checking the length field agrees with the buffer. */
-export function readFrame(message: Buffer): { type: string; body: Buffer } {
+export function readFrame(message: Buffer): { type: number; body: Buffer } {
   if (message.length < 5) throw new ProtocolError('message shorter than its 5-byte header');
   const length = message.readInt32BE(1);
   if (length + 1 !== message.length) {
     throw new ProtocolError(`message length field ${length} does not match frame size ${message.length}`);
   }
-  return { type: String.fromCharCode(message[0]), body: message.subarray(5) };
+  return { type: message[0]!, body: message.subarray(5) };
 }
 
 // --- backend → frontend ---
 
 export function authenticationOk(): Buffer {
-  return frame('R', int32(AuthCode.ok));
+  return rawMessage(BackendMessage.Authentication, int32(AuthCode.ok));
 }
 
 export function authenticationCleartextPassword(): Buffer {
-  return frame('R', int32(AuthCode.cleartextPassword));
+  return rawMessage(BackendMessage.Authentication, int32(AuthCode.cleartextPassword));
 }
 
 export function authenticationMd5Password(salt: Buffer): Buffer {
-  return frame('R', Buffer.concat([int32(AuthCode.md5Password), salt]));
+  return rawMessage(BackendMessage.Authentication, Buffer.concat([int32(AuthCode.md5Password), salt]));
 }
 
 export function authenticationSasl(mechanisms: string[]): Buffer {
   const list = mechanisms.map(cstring);
-  return frame('R', Buffer.concat([int32(AuthCode.sasl), ...list, Buffer.from([0])]));
+  return rawMessage(BackendMessage.Authentication, Buffer.concat([int32(AuthCode.sasl), ...list, Buffer.from([0])]));
 }
 
 export function authenticationSaslContinue(data: string): Buffer {
-  return frame('R', Buffer.concat([int32(AuthCode.saslContinue), Buffer.from(data, 'utf8')]));
+  return rawMessage(BackendMessage.Authentication, Buffer.concat([int32(AuthCode.saslContinue), Buffer.from(data, 'utf8')]));
 }
 
 export function authenticationSaslFinal(data: string): Buffer {
-  return frame('R', Buffer.concat([int32(AuthCode.saslFinal), Buffer.from(data, 'utf8')]));
+  return rawMessage(BackendMessage.Authentication, Buffer.concat([int32(AuthCode.saslFinal), Buffer.from(data, 'utf8')]));
 }
 
 /** A FATAL ErrorResponse, the way the server ends a failed authentication. */
 export function errorResponse(sqlstate: string, message: string): Buffer {
-  const fields = Buffer.concat([
-    Buffer.from('S'), cstring('FATAL'),
-    Buffer.from('V'), cstring('FATAL'),
-    Buffer.from('C'), cstring(sqlstate),
-    Buffer.from('M'), cstring(message),
-    Buffer.from([0]),
-  ]);
-  return frame('E', fields);
+  return rawMessage(BackendMessage.ErrorResponse, errorFields('FATAL', sqlstate, message));
 }
 
-// --- frontend → backend ('p' carries all three; only the conversation state tells them apart) ---
+// --- frontend → backend (one type byte carries all three; only the conversation state tells them apart) ---
 
 export function passwordMessage(password: string): Buffer {
-  return frame('p', cstring(password));
+  return rawMessage(FrontendMessage.Password, cstring(password));
 }
 
 export function saslInitialResponse(mechanism: string, data: string): Buffer {
   const payload = Buffer.from(data, 'utf8');
-  return frame('p', Buffer.concat([cstring(mechanism), int32(payload.length), payload]));
+  return rawMessage(FrontendMessage.Password, Buffer.concat([cstring(mechanism), int32(payload.length), payload]));
 }
 
 export function saslResponse(data: string): Buffer {
-  return frame('p', Buffer.from(data, 'utf8'));
+  return rawMessage(FrontendMessage.Password, Buffer.from(data, 'utf8'));
 }
 
 // --- parsers ---
@@ -123,20 +111,20 @@ function readCString(body: Buffer, offset: number): { text: string; next: number
   return { text: body.toString('utf8', offset, end), next: end + 1 };
 }
 
-function expectType(message: Buffer, type: string, what: string): Buffer {
+function expectType(message: Buffer, type: number, what: string): Buffer {
   const parsed = readFrame(message);
   if (parsed.type !== type) {
-    throw new ProtocolError(`expected ${what} ('${type}'), got message type '${parsed.type}'`);
+    throw new ProtocolError(`expected ${what} ('${String.fromCharCode(type)}'), got message type '${String.fromCharCode(parsed.type)}'`);
   }
   return parsed.body;
 }
 
 export function parsePasswordMessage(message: Buffer): string {
-  return readCString(expectType(message, 'p', 'PasswordMessage'), 0).text;
+  return readCString(expectType(message, FrontendMessage.Password, 'PasswordMessage'), 0).text;
 }
 
 export function parseSaslInitialResponse(message: Buffer): { mechanism: string; data: string } {
-  const body = expectType(message, 'p', 'SASLInitialResponse');
+  const body = expectType(message, FrontendMessage.Password, 'SASLInitialResponse');
   const { text: mechanism, next } = readCString(body, 0);
   if (next + 4 > body.length) throw new ProtocolError('SASLInitialResponse is truncated');
   const length = body.readInt32BE(next);
@@ -148,7 +136,7 @@ export function parseSaslInitialResponse(message: Buffer): { mechanism: string; 
 }
 
 export function parseSaslResponse(message: Buffer): string {
-  return expectType(message, 'p', 'SASLResponse').toString('utf8');
+  return expectType(message, FrontendMessage.Password, 'SASLResponse').toString('utf8');
 }
 
 function parseMechanisms(body: Buffer): string[] {
@@ -186,17 +174,17 @@ export function parseAuthenticationRequest(body: Buffer): AuthenticationRequest 
 
 /** The severity, SQLSTATE and message of an ErrorResponse body. */
 export function parseErrorResponse(body: Buffer): ServerError {
-  const fields = new Map<string, string>();
+  const fields = new Map<number, string>();
   let offset = 0;
   while (offset < body.length && body[offset] !== 0) {
-    const key = String.fromCharCode(body[offset]);
+    const key = body[offset]!;
     const { text, next } = readCString(body, offset + 1);
     fields.set(key, text);
     offset = next;
   }
   return {
-    severity: fields.get('V') ?? fields.get('S') ?? 'ERROR',
-    sqlstate: fields.get('C') ?? 'XX000',
-    message: fields.get('M') ?? 'unknown server error',
+    severity: fields.get(ErrorField.SeverityNonLocalized) ?? fields.get(ErrorField.Severity) ?? 'ERROR',
+    sqlstate: fields.get(ErrorField.Code) ?? 'XX000',
+    message: fields.get(ErrorField.Message) ?? 'unknown server error',
   };
 }

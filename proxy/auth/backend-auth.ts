@@ -13,6 +13,7 @@ import {
   saslResponse,
 } from './auth-messages.ts';
 import type { AuthenticationRequest } from './auth-messages.ts';
+import { BackendMessage } from '../protocol/message-codes.ts';
 import type { AuthFailure, AuthStateMachine, AuthStep } from './auth-step.ts';
 import { md5Response } from './md5.ts';
 import { ScramClientError, ScramClientSession } from './scram-client.ts';
@@ -63,13 +64,15 @@ export class BackendAuth implements AuthStateMachine {
 
   async #advance(message: Buffer): Promise<AuthStep> {
     const { type, body } = readFrame(message);
-    if (type === 'E') {
+    if (type === BackendMessage.ErrorResponse) {
       const error = parseErrorResponse(body);
       return { status: 'failed', send: [], error: { sqlstate: error.sqlstate, message: error.message } };
     }
     // NoticeResponse and NegotiateProtocolVersion may precede the authentication request; neither needs an answer.
-    if (type === 'N' || type === 'v') return send();
-    if (type !== 'R') throw new ProtocolError(`server sent message type '${type}' during authentication`);
+    if (type === BackendMessage.NoticeResponse || type === BackendMessage.NegotiateProtocolVersion) return send();
+    if (type !== BackendMessage.Authentication) {
+      throw new ProtocolError(`server sent message type '${String.fromCharCode(type)}' during authentication`);
+    }
     return this.#answer(parseAuthenticationRequest(body));
   }
 

@@ -13,12 +13,13 @@ import type { ClientSettings } from '../frontend/client-settings.ts';
 import { dataPathWriter, readOnHandle, type DataPathWriter } from '../io/handle-io.ts';
 import { ReadBuffer } from '../io/read-buffers.ts';
 import { negotiateBackendTls, type BackendTls } from './backend-tls.ts';
+import { BackendMessage, FrontendMessage, TransactionStatusByte } from '../protocol/message-codes.ts';
 
-const Z = 0x5a; // ReadyForQuery
-const PARSE_COMPLETE = 0x31;
-const ERROR = 0x45;
-const STATUS_IDLE = 0x49; // 'I'
-const STATUS_FAILED = 0x45; // 'E'
+const Z = BackendMessage.ReadyForQuery;
+const PARSE_COMPLETE = BackendMessage.ParseComplete;
+const ERROR = BackendMessage.ErrorResponse;
+const STATUS_IDLE: number = TransactionStatusByte.Idle;
+const STATUS_FAILED: number = TransactionStatusByte.Failed;
 const MAX_STARTUP_MESSAGE = 1 << 20;
 
 /** What a server connection needs from the client it serves (implemented by ClientConnection). */
@@ -411,4 +412,4 @@ export class ServerConnection {
   }
 }
 
-const SYNC = Buffer.from([0x53, 0, 0, 0, 4]);
+const SYNC = Buffer.from([FrontendMessage.Sync, 0, 0, 0, 4]);

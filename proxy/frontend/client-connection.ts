@@ -23,20 +23,7 @@ import { carrySql, type ClientSettings } from './client-settings.ts';
 import { adoptForDataPath, type DataPathReader } from './data-path-socket.ts';
 import { dataPathWriter, readOnHandle, type DataPathWriter } from '../io/handle-io.ts';
 import { ReadBuffer } from '../io/read-buffers.ts';
-
-const QUERY = 0x51; // Q
-const PARSE = 0x50; // P
-const BIND = 0x42; // B
-const DESCRIBE = 0x44; // D
-const CLOSE = 0x43; // C
-const SYNC = 0x53; // S
-const EXECUTE = 0x45; // E
-const FLUSH = 0x48; // H
-const FUNCTION_CALL = 0x46; // F
-const TERMINATE = 0x58; // X
-const COPY_DATA = 0x64; // d
-const COPY_DONE = 0x63; // c
-const COPY_FAIL = 0x66; // f
+import { FrontendMessage } from '../protocol/message-codes.ts';
 
 const MAX_MESSAGE = 64 * 1024 * 1024;
 const RESET_TIMEOUT_MS = 10_000;
@@ -186,13 +173,13 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
       }
       const end = off + 1 + length;
       if (end > len) break;
-      if (type === TERMINATE) {
+      if (type === FrontendMessage.Terminate) {
         this.#flush(buf, from, off);
         this.#close();
         return;
       }
       // A Query's text is read once, for both the pinning check and the router.
-      const sql = type === QUERY && this.#transactionMode && this.pinned === null ? statementText(buf, off, end) : undefined;
+      const sql = type === FrontendMessage.Query && this.#transactionMode && this.pinned === null ? statementText(buf, off, end) : undefined;
       let server = this.server;
       if (server === null || (this.#startsRequest(type, server) && this.#routesInTransaction)) {
         this.#flush(buf, from, off);
@@ -205,7 +192,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
           }
           return;
         }
-      } else if ((type === PARSE || type === BIND) && server.unsynced && this.#routesInTransaction) {
+      } else if ((type === FrontendMessage.Parse || type === FrontendMessage.Bind) && server.unsynced && this.#routesInTransaction) {
         this.#recordInTransaction({ buf, off, end }, server);
       }
       if (this.#inspect(type, buf, off, end, server, sql)) {
@@ -225,7 +212,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
    * inside a transaction, or pipelined behind a request still running (it may belong on another node).
    */
   #startsRequest(type: number, server: ServerConnection): boolean {
-    return (type === QUERY || type === PARSE || type === BIND) && !server.unsynced && (server.idleInTransaction || server.busy);
+    return (type === FrontendMessage.Query || type === FrontendMessage.Parse || type === FrontendMessage.Bind) && !server.unsynced && (server.idleInTransaction || server.busy);
   }
 
   /**
@@ -258,7 +245,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
    * more statements (a JDBC executeBatch, a pipeline) may write after it reads, so it runs on the primary.
    */
   #wholeBatch(target: Target, { buf, off, end }: RoutedMessage): Target {
-    if (buf[off] === QUERY) return target;
+    if (buf[off] === FrontendMessage.Query) return target;
     const primary = this.#ctx.backends.primary();
     if (target.backend === primary || aloneInBatch(buf, off, end)) return target;
     return { backend: primary, routeKey: routeKey('primary', primary.config.name), primaryBound: true };
@@ -334,35 +321,35 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   /** Bookkeeping per message; returns true when the message was replaced by this.#scratch. */
   #inspect(type: number, buf: Buffer, off: number, end: number, server: ServerConnection, sql?: string): boolean {
     switch (type) {
-      case QUERY:
+      case FrontendMessage.Query:
         server.pendingSyncs++;
         server.unsynced = false;
         this.#ctx.stats.queries++;
         this.#checkPin(buf, off, end, sql);
         return false;
-      case SYNC:
-      case FUNCTION_CALL:
+      case FrontendMessage.Sync:
+      case FrontendMessage.FunctionCall:
         server.pendingSyncs++;
         server.unsynced = false;
         return false;
-      case PARSE:
+      case FrontendMessage.Parse:
         server.unsynced = true;
         this.#checkPin(buf, off, end);
         return this.#statements !== null && this.#statements.parse(buf, off, end, server, this.#scratch);
-      case BIND:
+      case FrontendMessage.Bind:
         server.unsynced = true;
         this.#ctx.stats.queries++;
         return this.#statements !== null && this.#statements.bind(buf, off, end, server, this.#scratch);
-      case DESCRIBE:
-      case CLOSE:
+      case FrontendMessage.Describe:
+      case FrontendMessage.Close:
         server.unsynced = true;
         return this.#statements !== null && this.#statements.describeOrClose(buf, off, end, server, this.#scratch);
-      case COPY_DATA:
-      case COPY_DONE:
-      case COPY_FAIL:
+      case FrontendMessage.CopyData:
+      case FrontendMessage.CopyDone:
+      case FrontendMessage.CopyFail:
         return false;
-      case EXECUTE:
-      case FLUSH:
+      case FrontendMessage.Execute:
+      case FrontendMessage.Flush:
       default:
         server.unsynced = true;
         return false;
@@ -573,12 +560,12 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
  * parsed after the first message), and its Sync has arrived.
  */
 function aloneInBatch(buf: Buffer, start: number, from: number): boolean {
-  let binds = buf[start] === BIND ? 1 : 0;
+  let binds = buf[start] === FrontendMessage.Bind ? 1 : 0;
   let executes = 0;
   for (let off = from; off + 5 <= buf.length; off += 1 + buf.readInt32BE(off + 1)) {
     const next = buf[off];
-    if (next === SYNC) return true;
-    if (next === PARSE || next === QUERY || (next === BIND && ++binds > 1) || (next === EXECUTE && ++executes > 1)) return false;
+    if (next === FrontendMessage.Sync) return true;
+    if (next === FrontendMessage.Parse || next === FrontendMessage.Query || (next === FrontendMessage.Bind && ++binds > 1) || (next === FrontendMessage.Execute && ++executes > 1)) return false;
   }
   return false;
 }

@@ -3,11 +3,12 @@
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import { MessageStream, ProtocolViolation } from '../protocol/frame-reader.ts';
+import { StartupCode } from '../protocol/message-codes.ts';
 
-const SSL_REQUEST = 80877103;
-const GSSENC_REQUEST = 80877104;
-const CANCEL_REQUEST = 80877102;
-const PROTOCOL_3 = 196608;
+const SSL_REQUEST = StartupCode.SslRequest;
+const GSSENC_REQUEST = StartupCode.GssEncRequest;
+const CANCEL_REQUEST = StartupCode.CancelRequest;
+const PROTOCOL_3 = StartupCode.Protocol3;
 const MAX_STARTUP_PACKET = 10_000;
 
 export type Handshake =

@@ -1,10 +1,11 @@
 // Builders for the few backend messages the proxy originates itself. Everything the proxy merely forwards is
 // never re-encoded; these run at login (a ParameterStatus per server parameter), on errors and in the admin
 // console.
+import { BackendMessage, ErrorField, StartupCode } from './message-codes.ts';
 
-function message(type: string, body: Buffer): Buffer {
+function message(type: number, body: Buffer): Buffer {
   const out = Buffer.allocUnsafe(5 + body.length);
-  out[0] = type.charCodeAt(0);
+  out[0] = type;
   out.writeInt32BE(4 + body.length, 1);
   body.copy(out, 5);
   return out;
@@ -29,38 +30,40 @@ function int16(value: number): Buffer {
 export type Severity = 'ERROR' | 'FATAL' | 'WARNING' | 'NOTICE';
 
 export function errorResponse(severity: Severity, sqlstate: string, text: string): Buffer {
-  return message(
-    'E',
-    Buffer.concat([
-      Buffer.from('S'), cstring(severity),
-      Buffer.from('V'), cstring(severity),
-      Buffer.from('C'), cstring(sqlstate),
-      Buffer.from('M'), cstring(text),
-      Buffer.from([0]),
-    ]),
-  );
+  return message(BackendMessage.ErrorResponse, errorFields(severity, sqlstate, text));
+}
+
+/** The fields of an ErrorResponse (or NoticeResponse) body: severity twice (localized and not), code, message. */
+export function errorFields(severity: Severity, sqlstate: string, text: string): Buffer {
+  return Buffer.concat([
+    Buffer.from([ErrorField.Severity]), cstring(severity),
+    Buffer.from([ErrorField.SeverityNonLocalized]), cstring(severity),
+    Buffer.from([ErrorField.Code]), cstring(sqlstate),
+    Buffer.from([ErrorField.Message]), cstring(text),
+    Buffer.from([0]),
+  ]);
 }
 
 export type TransactionStatus = 'I' | 'T' | 'E';
 
 export function readyForQuery(status: TransactionStatus): Buffer {
-  return message('Z', Buffer.from(status));
+  return message(BackendMessage.ReadyForQuery, Buffer.from(status));
 }
 
 export function parameterStatus(name: string, value: string): Buffer {
-  return message('S', Buffer.concat([cstring(name), cstring(value)]));
+  return message(BackendMessage.ParameterStatus, Buffer.concat([cstring(name), cstring(value)]));
 }
 
 export function backendKeyData(processId: number, secretKey: number): Buffer {
-  return message('K', Buffer.concat([int32(processId), int32(secretKey)]));
+  return message(BackendMessage.BackendKeyData, Buffer.concat([int32(processId), int32(secretKey)]));
 }
 
 export function commandComplete(tag: string): Buffer {
-  return message('C', cstring(tag));
+  return message(BackendMessage.CommandComplete, cstring(tag));
 }
 
 export function emptyQueryResponse(): Buffer {
-  return message('I', Buffer.alloc(0));
+  return message(BackendMessage.EmptyQueryResponse, Buffer.alloc(0));
 }
 
 /** RowDescription with every column typed text (OID 25): the admin console only returns text. */
@@ -69,7 +72,7 @@ export function rowDescription(columns: readonly string[]): Buffer {
   for (const name of columns) {
     parts.push(cstring(name), int32(0), int16(0), int32(25), int16(-1), int32(-1), int16(0));
   }
-  return message('T', Buffer.concat(parts));
+  return message(BackendMessage.RowDescription, Buffer.concat(parts));
 }
 
 export function dataRow(values: readonly (string | null)[]): Buffer {
@@ -82,7 +85,7 @@ export function dataRow(values: readonly (string | null)[]): Buffer {
       parts.push(int32(bytes.length), bytes);
     }
   }
-  return message('D', Buffer.concat(parts));
+  return message(BackendMessage.DataRow, Buffer.concat(parts));
 }
 
 /**
@@ -90,7 +93,7 @@ export function dataRow(values: readonly (string | null)[]): Buffer {
  * serializer would add its own client_encoding). Other frontend messages come from pg-protocol's serialize.
  */
 export function startupMessage(params: Readonly<Record<string, string>>): Buffer {
-  const parts: Buffer[] = [int32(196608)];
+  const parts: Buffer[] = [int32(StartupCode.Protocol3)];
   for (const [key, value] of Object.entries(params)) parts.push(cstring(key), cstring(value));
   parts.push(Buffer.from([0]));
   const body = Buffer.concat(parts);
@@ -98,6 +101,6 @@ export function startupMessage(params: Readonly<Record<string, string>>): Buffer
 }
 
 /** Wraps an already-encoded body; used when rewriting a client message (e.g. a renamed Parse). */
-export function rawMessage(type: string, body: Buffer): Buffer {
+export function rawMessage(type: number, body: Buffer): Buffer {
   return message(type, body);
 }

@@ -16,17 +16,23 @@ import type { ProxyConfig } from '../proxy-config.ts';
 import { routeKey } from '../proxy-stats.ts';
 import type { RoutedMessage, Target, TargetChooser, TransactionStep } from '../target-chooser.ts';
 import { CatalogConnections } from './catalog-connections.ts';
-import type { RouteExplanation } from './explain-route.ts';
 import { QueryRouter, type QueryRouterOptions, type RouteDecision, type RouteRequest } from './route-decision.ts';
 import { routerConfigFrom } from './router-config-document.ts';
 import type { RouterConfig } from './router-config.ts';
 import { SessionRouteState } from './session-route-state.ts';
 import { cstringEnd, readCstring } from '../protocol/cstring.ts';
 import { statementText } from '../protocol/statement-text.ts';
+import { FrontendMessage } from '../protocol/message-codes.ts';
 
-const QUERY = 0x51;
-const PARSE = 0x50;
-const BIND = 0x42;
+/** Rule 22's answer: where a statement would go and which rule decided (admin console, SHOW ROUTE FOR). */
+export interface RouteExplanation {
+  /** 'primary', 'balanced' or 'transaction' (the node holding the current transaction). */
+  destination: string;
+  /** The node's name; empty when no node can take the statement. */
+  node: string;
+  rule: number;
+  reason: string;
+}
 
 /** What the chooser reads from the core's client session object (ClientConnection). */
 interface ClientIdentity {
@@ -140,12 +146,12 @@ export class RouterTargetChooser implements TargetChooser {
 
 /** The routing request of a transaction's first message; undefined for messages the router has no say in. */
 function routeRequest({ buf, off, end, sql }: RoutedMessage): RouteRequest | undefined {
-  if (buf[off] === QUERY) return { message: 'query', sql: sql ?? statementText(buf, off, end) };
-  if (buf[off] !== PARSE && buf[off] !== BIND) return undefined;
+  if (buf[off] === FrontendMessage.Query) return { message: 'query', sql: sql ?? statementText(buf, off, end) };
+  if (buf[off] !== FrontendMessage.Parse && buf[off] !== FrontendMessage.Bind) return undefined;
   // Parse: statement name, then text. Bind: portal name, then statement name. The second starts after the first's NUL.
   const body = off + 5;
   const firstEnd = cstringEnd(buf, body, end);
   const first = buf.toString('utf8', body, firstEnd < 0 ? end : firstEnd);
   const second = readCstring(buf, firstEnd < 0 ? end : firstEnd + 1, end);
-  return buf[off] === PARSE ? { message: 'parse', statementName: first, sql: second } : { message: 'bind', statementName: second, portalName: first };
+  return buf[off] === FrontendMessage.Parse ? { message: 'parse', statementName: first, sql: second } : { message: 'bind', statementName: second, portalName: first };
 }

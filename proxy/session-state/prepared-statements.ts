@@ -4,12 +4,13 @@
 // client lands on before a Bind/Describe needs it.
 import { cstringEnd } from '../protocol/cstring.ts';
 import { rawMessage } from '../protocol/message-builders.ts';
+import { DescribeTarget, FrontendMessage } from '../protocol/message-codes.ts';
 
 const SERVER_NAME_PREFIX = 'pgtopo_';
 /** Close of a name that never exists: PostgreSQL answers CloseComplete and changes nothing. */
-const CLOSE_NOTHING = rawMessage('C', Buffer.from(`S${SERVER_NAME_PREFIX}none\0`, 'latin1'));
+const CLOSE_NOTHING = rawMessage(FrontendMessage.Close, Buffer.concat([Buffer.from([DescribeTarget.Statement]), Buffer.from(`${SERVER_NAME_PREFIX}none\0`, 'latin1')]));
 /** Parse of an empty unnamed statement: the cheapest way to get one ParseComplete, in order, from the server. */
-const PARSE_NOTHING = rawMessage('P', Buffer.from('\0\0\0\0', 'latin1'));
+const PARSE_NOTHING = rawMessage(FrontendMessage.Parse, Buffer.from('\0\0\0\0', 'latin1'));
 
 export interface PreparedStatement {
   id: number;
@@ -73,7 +74,7 @@ export class ClientStatements {
       out.push(PARSE_NOTHING);
     } else {
       server.preparedIds.add(statement.id);
-      out.push(rawMessage('P', Buffer.concat([statement.serverName, statement.definition])));
+      out.push(rawMessage(FrontendMessage.Parse, Buffer.concat([statement.serverName, statement.definition])));
     }
     return true;
   }
@@ -87,26 +88,26 @@ export class ClientStatements {
     const statement = this.#byName.get(buf.toString('latin1', portalEnd + 1, nameEnd));
     if (!statement) return false;
     this.#ensurePrepared(statement, server, out);
-    out.push(rawMessage('B', Buffer.concat([buf.subarray(off + 5, portalEnd + 1), statement.serverName, buf.subarray(nameEnd + 1, end)])));
+    out.push(rawMessage(FrontendMessage.Bind, Buffer.concat([buf.subarray(off + 5, portalEnd + 1), statement.serverName, buf.subarray(nameEnd + 1, end)])));
     return true;
   }
 
-  /** Describe or Close of a statement ('S'); portals pass through. */
+  /** Describe or Close of a statement; portals pass through. */
   describeOrClose(buf: Buffer, off: number, end: number, server: PreparedStatementServer, out: Buffer[]): boolean {
-    if (buf[off + 5] !== 0x53) return false;
+    if (buf[off + 5] !== DescribeTarget.Statement) return false;
     const nameEnd = cstringEnd(buf, off + 6, end);
     if (nameEnd <= off + 6) return false;
     const name = buf.toString('latin1', off + 6, nameEnd);
     const statement = this.#byName.get(name);
     if (!statement) return false;
-    if (buf[off] === 0x43) {
+    if (buf[off] === FrontendMessage.Close) {
       // Close: other clients may share the server statement, so only the client's name goes away.
       this.#byName.delete(name);
       out.push(CLOSE_NOTHING);
       return true;
     }
     this.#ensurePrepared(statement, server, out);
-    out.push(rawMessage('D', Buffer.concat([Buffer.from('S'), statement.serverName])));
+    out.push(rawMessage(FrontendMessage.Describe, Buffer.concat([Buffer.from([DescribeTarget.Statement]), statement.serverName])));
     return true;
   }
 
@@ -114,6 +115,6 @@ export class ClientStatements {
     if (server.preparedIds.has(statement.id)) return;
     server.preparedIds.add(statement.id);
     server.dropNextParseComplete();
-    out.push(rawMessage('P', Buffer.concat([statement.serverName, statement.definition])));
+    out.push(rawMessage(FrontendMessage.Parse, Buffer.concat([statement.serverName, statement.definition])));
   }
 }

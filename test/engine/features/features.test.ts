@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EffectiveFeatures } from '../../../proxy-tier/effective-features.ts';
 import { runPgtopo } from '../../cli/run-pgtopo.ts';
 
-// `pgtopo features` on the examples must show the talk's feature matrix (shared/spec/feature-matrix.md §1), both
-// as JSON and as the text table a user reads.
+// `pgtopo features` on the examples must show the feature matrix (docs/feature-matrix.md, "Features per
+// environment"), both as JSON and as the text table a user reads.
 
 interface Shown {
   json: EffectiveFeatures[];

@@ -24,13 +24,15 @@ describe('plan renderers', () => {
     const plan = await mixedPlan();
     const text = renderPlanText(plan);
     expect(text).toContain('Objects changed outside pgtopo (drift):');
-    expect(text).toContain('parameters: {} → {"work_mem":"1GB"}');
+    expect(text).toContain('      ~ parameters = {\n          + work_mem = "1GB"\n        }');
     expect(text).toMatch(/ {2}\+ simulated_network "shop-qa-network"/);
     expect(text).toContain('# dev.postgres[1] will be destroyed (no longer declared)');
     expect(text).toMatch(/ {2}- simulated_server "shop-dev-postgres-1" id=srv-\d+/);
     expect(text).toContain('# dev.postgres[0] will be updated in place');
     expect(text).toMatch(/ {2}~ simulated_server "shop-dev-postgres-0"/);
     expect(text).toMatch(/~ pool_size\s+= 10 → 30/);
+    // backends apply by restart, pool_size by reload: the header says the proxy restarts, and for which
+    expect(text).toContain('# dev.proxy[0] will be updated in place (restarts for backends)');
     expect(text).toContain('Plan: 2 to add, 3 to change, 1 to destroy.');
   });
 
@@ -56,6 +58,9 @@ describe('plan renderers', () => {
     expect(markdown).toContain('**Plan: 2 to add, 3 to change, 1 to destroy.**');
     expect(markdown).toMatch(/\| 🗑️ delete \| `dev\.postgres\[1\]` \| simulated_server \|/);
     expect(markdown).toContain('<details><summary>Drift: 1 object(s) changed outside pgtopo</summary>');
+    // nested values: one line per changed key or element, by path
+    expect(markdown).toContain('- `dev.postgres[0]`: `parameters.work_mem` (none) → "1GB"');
+    expect(markdown).toMatch(/`backends\[1\]`: "srv-\d+\.sim\.internal" → \(none\)/);
   });
 });
 
@@ -72,6 +77,56 @@ describe('apply progress', () => {
     expect(text).toContain('orders.proxy[0]: Creating...\n');
     expect(text).toMatch(/orders\.proxy\[0\]: Still creating\.\.\. \[\d+s elapsed\]/);
     expect(text).toContain('orders.proxy[0]: Creation complete after 12s [id=i-0abc]');
+  });
+});
+
+describe('nested values in plan text', () => {
+  const router = { loadBalancing: true, poolSize: 20, delayThreshold: 10, statementLevel: false, patterns: ['^SELECT'] };
+
+  it('an update shows only the keys that changed inside a map, and counts the rest', async () => {
+    const { changeLines } = await import('../../../engine/output/plan-blocks.ts');
+    const after = { loadBalancing: true, poolSize: 30, statementLevel: false, patterns: ['^SELECT'], preferLowerDelay: true };
+    expect(changeLines('router', router, after, 6)).toEqual([
+      '      ~ router = {',
+      '          ~ poolSize         = 20 → 30',
+      '          - delayThreshold   = 10',
+      '          + preferLowerDelay = true',
+      '            # (3 unchanged attributes hidden)',
+      '        }',
+    ]);
+  });
+
+  it('a list changes element by element: a changed map key by key, kept elements counted', async () => {
+    const { changeLines } = await import('../../../engine/output/plan-blocks.ts');
+    const before = [{ name: 'pg0', port: 5432 }, { name: 'pg1', port: 5433 }, { name: 'pg2', port: 5434 }];
+    const after = [{ name: 'pg0', port: 5432 }, { name: 'pg1', port: 6000 }, 'extra'];
+    expect(changeLines('backends', before, after, 6)).toEqual([
+      '      ~ backends = [',
+      '          ~ {',
+      '              ~ port = 5433 → 6000',
+      '                # (1 unchanged attribute hidden)',
+      '            },',
+      '          ~ {"name":"pg2","port":5434} → "extra",',
+      '            # (1 unchanged element hidden)',
+      '        ]',
+    ]);
+  });
+
+  it('a created map or list is an indented block; secrets and unknown values stay marked inside it', async () => {
+    const { valueLines } = await import('../../../engine/output/plan-blocks.ts');
+    const users = [{ name: 'app', password: { $sensitive: { reference: null, hmac: 'abc' } }, port: { $unknown: true } }];
+    const text = valueLines('+', 'users', users, 6).join('\n');
+    expect(text).toBe([
+      '      + users = [',
+      '          + {',
+      '              + name     = "app"',
+      '              + password = (sensitive)',
+      '              + port     = (known after apply)',
+      '            },',
+      '        ]',
+    ].join('\n'));
+    expect(text).not.toContain('abc');
+    expect(valueLines('+', 'parameters', {}, 6)).toEqual(['      + parameters = {}']);
   });
 });
 

@@ -109,8 +109,8 @@ describe('local provider', () => {
     expect(await instanceOf(status.get('dev.postgres[2]')!, 2).kill9()).toBe(true);
     const plan = await workspace.run('plan', '--detailed-exitcode');
     expect(plan.code, plan.stderr).toBe(2);
-    expect(plan.stdout).toMatch(/dev\.postgres\[2\]\s+state: "running" → "stopped"/);
-    expect(plan.stdout).toMatch(/dev\.proxy\[0\]\s+state: "running" → "stopped"/);
+    expect(plan.stdout).toMatch(/dev\.postgres\[2\]\s+~ state = "running" → "stopped"/);
+    expect(plan.stdout).toMatch(/dev\.proxy\[0\]\s+~ state = "running" → "stopped"/);
     const apply = await workspace.run('apply', '--auto-approve');
     expect(apply.code, apply.stdout + apply.stderr).toBe(0);
     await converged();
@@ -215,7 +215,8 @@ describe('local provider', () => {
     const before = await proxyPid(0);
     await workspace.writeTopology(topology(2, '\n      logLevel: debug'));
     const reloadPlan = await workspace.run('plan');
-    expect(reloadPlan.stdout).toMatch(/~ reload\.log_level\s+= "info" → "debug"/);
+    expect(reloadPlan.stdout).toMatch(/~ log_level\s+= "info" → "debug"/);
+    expect(reloadPlan.stdout).toContain('# dev.proxy[0] will be updated in place\n');
     const reload = await workspace.run('apply', '--auto-approve');
     expect(reload.code, reload.stdout + reload.stderr).toBe(0);
     expect(reload.stdout).toContain('dev.proxy[0]: configuration reloaded (SIGHUP)');
@@ -225,10 +226,11 @@ describe('local provider', () => {
     const port = await allocateFreePortRange(2);
     await workspace.writeTopology(topology(2, `\n      logLevel: debug\n      port: ${port}`));
     const restartPlan = await workspace.run('plan');
-    expect(restartPlan.stdout).toMatch(/~ restart\.declared_port\s+= null → \d+/);
+    expect(restartPlan.stdout).toMatch(/~ declared_port\s+= null → \d+/);
+    expect(restartPlan.stdout).toContain('# dev.proxy[0] will be updated in place (restarts for declared_port)');
     const restart = await workspace.run('apply', '--auto-approve');
     expect(restart.code, restart.stdout + restart.stderr).toBe(0);
-    expect(restart.stdout).toContain('dev.proxy[0]: restarting: restart.declared_port changed');
+    expect(restart.stdout).toContain('dev.proxy[0]: restarting: declared_port changed');
     expect(await proxyPid(0)).not.toBe(before);
     expect(portOf((await converged()).get('dev.proxy[0]'))).toBe(port);
   });

@@ -17,7 +17,7 @@ function expand(postgres: LocalCluster['postgres']) {
 const parametersOf = (resources: ReturnType<typeof expand>) =>
   resources.filter((r) => r.type === 'local_postgres').map((r) => r.attributes.parameters);
 const replicationOf = (resources: ReturnType<typeof expand>) =>
-  resources.find((r) => r.type === 'local_proxy')?.attributes['reload.replication'];
+  resources.find((r) => r.type === 'local_proxy')?.attributes.replication;
 
 describe('synchronous replication of a local cluster', () => {
   it('gives every instance ANY n over all instances and synchronous_commit on, next to the declared parameters', () => {

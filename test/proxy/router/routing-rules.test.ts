@@ -1,8 +1,7 @@
-// One describe per rule of shared/spec/routing.md: concrete statements, expected destination node and rule number.
+// One describe per rule of docs/routing.md: concrete statements, expected destination node and rule number.
 // In the default cluster the primary 'p' takes no reads and random() = 0 makes 's1' the load-balance node.
 
 import { describe, expect, it } from 'vitest';
-import { explainRoute, parseShowRoute, showRouteResult } from '../../../proxy/router/explain-route.ts';
 import type { Volatility } from '../../../proxy/router/function-volatility.ts';
 import { cluster, harness, node, where } from './router-fixtures.ts';
 
@@ -575,16 +574,12 @@ describe('rule 21: which node is the primary', () => {
 });
 
 describe('rule 22: SHOW ROUTE FOR', () => {
+  // The admin console's SHOW ROUTE FOR runs router.explain (router-chooser.test.ts, admin-and-lifecycle.test.ts).
   it('explains without running or recording', () => {
     const h = harness();
     h.route('BEGIN');
-    const statement = parseShowRoute('SHOW ROUTE FOR UPDATE t SET a = 1');
-    expect(statement).toBe('UPDATE t SET a = 1');
-    const explanation = explainRoute(h.router, h.session, h.backends, statement ?? '');
-    expect(explanation).toMatchObject({ destination: 'primary', node: 'p', rule: 1 });
-    expect(showRouteResult(explanation).row.slice(0, 3)).toEqual(['primary', 'p', '1']);
+    expect(h.router.explain(h.session, h.backends, 'UPDATE t SET a = 1')).toMatchObject({ target: 'primary', nodeId: 'p', rule: 1 });
     expect(h.session.transactionWrote).toBe(false);
-    expect(explainRoute(h.router, h.session, h.backends, 'SELECT 1')).toMatchObject({ node: 's1', rule: 10 });
-    expect(parseShowRoute('SHOW search_path')).toBeUndefined();
+    expect(where(h.router.explain(h.session, h.backends, 'SELECT 1'))).toEqual(['s1', 10]);
   });
 });

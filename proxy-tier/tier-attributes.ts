@@ -1,0 +1,124 @@
+// A proxy's ProxyTierConfig as flat named sections, and joined back into the config a proxy runs with. A provider
+// stores each section as one attribute of its proxy resource, so a plan diffs them one by one. Each section says how
+// a running proxy takes a change of it: by reload (SIGHUP; clients keep their connections) or only by a restart
+// (listen and metrics ports, users whose secrets are read from the environment at start, Pgpool-II's backend list).
+// A new proxy setting is one row of TIER_SECTIONS and one line of joinTier.
+import { ASYNC_REPLICATION, monitoringSections, type ProxyBackendDocument, type ProxyTierConfig } from './proxy-tier-config.ts';
+
+export type AppliesBy = 'restart' | 'reload';
+export type ProxyEngine = ProxyTierConfig['engine'];
+
+/** What the sections are cut from: the tier config, the port declared for this proxy, its backends (references). */
+export interface SplitInput<Backend> {
+  tier: ProxyTierConfig;
+  declaredPort: number | null;
+  backends: Backend[];
+}
+
+interface TierSection {
+  /** Per engine where they differ. */
+  appliesBy: AppliesBy | Record<ProxyEngine, AppliesBy>;
+  description: string;
+  valueOf(input: SplitInput<unknown>): unknown;
+}
+
+const TIER_SECTIONS: Record<string, TierSection> = {
+  declared_port: { appliesBy: 'restart', description: 'the port declared for this proxy; null: a free one', valueOf: (input) => input.declaredPort },
+  metrics: { appliesBy: 'restart', description: 'the metrics endpoint', valueOf: ({ tier }) => tier.config.metrics ?? null },
+  users: { appliesBy: 'restart', description: 'users and where their passwords come from', valueOf: ({ tier }) => tier.config.users },
+  monitor_user: { appliesBy: 'restart', description: 'the role of health checks, lag checks and promotion', valueOf: ({ tier }) => tier.monitorUser },
+  pool: { appliesBy: 'reload', description: 'pool mode, size and limits', valueOf: ({ tier }) => tier.config.pool },
+  pooling: { appliesBy: 'reload', description: 'false: every client gets its own server connection', valueOf: ({ tier }) => tier.pooling },
+  hba: { appliesBy: 'reload', description: 'client authentication rules', valueOf: ({ tier }) => tier.config.hba },
+  router: { appliesBy: 'reload', description: 'load balancing and routing rules', valueOf: ({ tier }) => tier.config.router },
+  log_level: { appliesBy: 'reload', description: 'log level', valueOf: ({ tier }) => tier.config.logLevel },
+  health: { appliesBy: 'reload', description: 'backend health checks', valueOf: ({ tier }) => tier.health },
+  replication_check: { appliesBy: 'reload', description: 'replication lag checks', valueOf: ({ tier }) => tier.replicationCheck },
+  failover: { appliesBy: 'reload', description: 'failover and its coordinator', valueOf: ({ tier }) => tier.failover },
+  replication: { appliesBy: 'reload', description: 'synchronous replication settings', valueOf: ({ tier }) => tier.replication },
+  // Pgpool-II reads its backend list only at start.
+  backends: { appliesBy: { builtin: 'reload', pgpool2: 'restart' }, description: 'the backends, their roles and weights', valueOf: (input) => input.backends },
+};
+
+export const TIER_SECTION_NAMES: readonly string[] = Object.keys(TIER_SECTIONS);
+
+function section(name: string): TierSection | undefined {
+  return Object.hasOwn(TIER_SECTIONS, name) ? TIER_SECTIONS[name] : undefined;
+}
+
+export function tierSectionDescription(name: string): string {
+  return section(name)?.description ?? '';
+}
+
+/** How a running proxy takes a change of `name`; undefined for anything that is not a tier section. */
+export function tierAppliesBy(name: string, engine: ProxyEngine): AppliesBy | undefined {
+  const rule = section(name)?.appliesBy;
+  return typeof rule === 'object' ? rule[engine] : rule;
+}
+
+/**
+ * Names sections had before 0.2, when the name carried how a change applies (`restart.users`, `reload.router`;
+ * `backends` under either, by engine). Sections added since never had a record under them, so the extra names match
+ * nothing.
+ */
+export function formerTierNames(name: string): string[] {
+  return FORMER_PREFIXES.map((prefix) => `${prefix}${name}`);
+}
+
+const FORMER_PREFIXES = ['restart.', 'reload.'];
+
+/** A tier attribute map recorded under the former names, with the current ones. */
+export function withCurrentTierNames<T>(attributes: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(attributes).map(([key, value]) => {
+    const prefix = FORMER_PREFIXES.find((candidate) => key.startsWith(candidate));
+    return [prefix ? key.slice(prefix.length) : key, value];
+  }));
+}
+
+export function splitTier<Backend>(input: SplitInput<Backend>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(TIER_SECTIONS).map(([name, section]) => [name, section.valueOf(input)]));
+}
+
+/** Only the tier sections of an attribute map (what a proxy's record keeps). */
+export function tierSections<T>(attributes: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(attributes).filter(([key]) => section(key) !== undefined));
+}
+
+export interface JoinInput {
+  cluster: string;
+  engine: ProxyEngine;
+  index: number;
+  host: string;
+  port: number;
+  sections: Record<string, unknown>;
+}
+
+/** The tier config a proxy runs with, from its sections and the port it listens on. */
+export function joinTier(input: JoinInput): ProxyTierConfig {
+  const get = <T>(name: string): T => input.sections[name] as T;
+  const metrics = get<ProxyTierConfig['config']['metrics'] | null>('metrics');
+  // A proxy recorded before replication settings existed replicates asynchronously.
+  const replication = get<ProxyTierConfig['replication'] | undefined>('replication') ?? ASYNC_REPLICATION;
+  return {
+    cluster: input.cluster,
+    engine: input.engine,
+    index: input.index,
+    config: {
+      listen: { host: input.host, port: input.port },
+      ...(metrics ? { metrics } : {}),
+      backends: get<ProxyBackendDocument[]>('backends'),
+      pool: get('pool'),
+      users: get('users'),
+      hba: get('hba'),
+      router: get('router'),
+      logLevel: get('log_level'),
+      ...monitoringSections({ index: input.index, health: get('health'), replicationCheck: get('replication_check'), failover: get('failover'), monitorUser: get('monitor_user'), replication }),
+    },
+    pooling: get('pooling'),
+    health: get('health'),
+    replicationCheck: get('replication_check'),
+    failover: get('failover'),
+    monitorUser: get('monitor_user'),
+    replication,
+  };
+}

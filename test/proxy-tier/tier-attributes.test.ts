@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { effectiveFeatures } from '../../engine/features/effective-features.ts';
+import { proxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
+import { joinTier, splitTier, tierAppliesBy, TIER_SECTION_NAMES, withCurrentTierNames } from '../../proxy-tier/tier-attributes.ts';
+import type { LocalCluster } from '../../schemas/topology.ts';
+
+function tierOf(cluster: LocalCluster) {
+  return proxyTierConfig({
+    clusterName: 'dev', cluster, features: effectiveFeatures('dev', cluster), index: 0, topologyDir: '/topo',
+    users: [{ name: 'app', password: { fromEnv: 'APP_PASSWORD' } }, { name: 'admin', password: { fromEnv: 'ADMIN_PASSWORD' }, admin: true }],
+    backends: [{ name: 'pg0', host: '127.0.0.1', port: 5432, role: 'primary' }, { name: 'pg1', host: '127.0.0.1', port: 5433, role: 'standby' }],
+    listen: { host: '127.0.0.1', port: 6432 }, metricsPort: 9930,
+  });
+}
+
+describe('tier sections', () => {
+  it('split and joined again give the tier config back, for either engine', () => {
+    for (const engine of ['builtin', 'pgpool2'] as const) {
+      const tier = tierOf({ environment: 'local', postgres: { instances: 2, replication: { mode: 'sync' } }, proxy: { engine, logLevel: 'debug' } });
+      const sections = splitTier({ tier, declaredPort: 6432, backends: tier.config.backends });
+      expect(Object.keys(sections)).toEqual(TIER_SECTION_NAMES);
+      expect(joinTier({ cluster: 'dev', engine, index: 0, host: '127.0.0.1', port: 6432, sections })).toEqual(tier);
+    }
+  });
+
+  it('say how a change applies; the backend list only Pgpool-II reads at start', () => {
+    expect(tierAppliesBy('users', 'builtin')).toBe('restart');
+    expect(tierAppliesBy('router', 'pgpool2')).toBe('reload');
+    expect(tierAppliesBy('backends', 'builtin')).toBe('reload');
+    expect(tierAppliesBy('backends', 'pgpool2')).toBe('restart');
+    expect(tierAppliesBy('engine', 'builtin')).toBeUndefined();
+    expect(tierAppliesBy('constructor', 'builtin')).toBeUndefined();
+  });
+
+  it('read under the plain names what 0.1 recorded with restart./reload. prefixes', () => {
+    expect(withCurrentTierNames({ 'restart.users': [], 'reload.router': {}, 'reload.backends': [], engine: 'builtin' }))
+      .toEqual({ users: [], router: {}, backends: [], engine: 'builtin' });
+  });
+});

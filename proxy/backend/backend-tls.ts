@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { serialize } from 'pg-protocol';
+import { EncryptionResponse } from '../protocol/message-codes.ts';
 import { ProxyConfigError, type BackendTlsMode, type TlsConfig } from '../proxy-config.ts';
 
 export interface BackendTls {
@@ -44,14 +45,14 @@ export function backendTlsOptions(tls: BackendTls, host: string): ConnectionOpti
 }
 
 /** The server's one-byte answer to an SSLRequest. */
-function sslAnswer(socket: Socket): Promise<string> {
+function sslAnswer(socket: Socket): Promise<number> {
   return new Promise((resolve, reject) => {
     const settle = (outcome: () => void): void => {
       socket.off('data', onData).off('error', onError).off('close', onClose);
       outcome();
     };
     const onData = (chunk: Buffer): void =>
-      settle(() => (chunk.length === 1 ? resolve(String.fromCharCode(chunk[0])) : reject(new Error('received unencrypted data after SSL response'))));
+      settle(() => (chunk.length === 1 ? resolve(chunk[0]!) : reject(new Error('received unencrypted data after SSL response'))));
     const onError = (error: Error): void => settle(() => reject(error));
     const onClose = (): void => settle(() => reject(new Error('server closed the connection during the SSL request')));
     socket.on('data', onData).on('error', onError).on('close', onClose);
@@ -74,8 +75,8 @@ function startTls(socket: Socket, tls: BackendTls, host: string): Promise<TLSSoc
 export async function negotiateBackendTls(socket: Socket, tls: BackendTls, host: string): Promise<Socket> {
   if (tls.mode === 'disable') return socket;
   const answer = await sslAnswer(socket);
-  if (answer === 'S') return startTls(socket, tls, host);
-  if (answer === 'N' && tls.mode === 'prefer') return socket;
-  if (answer === 'N') throw new Error(`server does not support SSL, but tls.backend is ${tls.mode}`);
-  throw new Error(`server answered the SSL request with ${JSON.stringify(answer)} instead of S or N`);
+  if (answer === EncryptionResponse.Accept) return startTls(socket, tls, host);
+  if (answer === EncryptionResponse.Refuse && tls.mode === 'prefer') return socket;
+  if (answer === EncryptionResponse.Refuse) throw new Error(`server does not support SSL, but tls.backend is ${tls.mode}`);
+  throw new Error(`server answered the SSL request with byte ${answer} instead of S or N`);
 }

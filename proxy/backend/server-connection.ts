@@ -187,18 +187,18 @@ export class ServerConnection {
         authenticated = step.status === 'ok';
         continue;
       }
-      const type = String.fromCharCode(message[0]);
+      const type = message[0];
       const body = message.subarray(5);
-      if (type === 'S') {
+      if (type === BackendMessage.ParameterStatus) {
         const nul = body.indexOf(0);
         this.parameters.set(body.toString('utf8', 0, nul), body.toString('utf8', nul + 1, body.length - 1));
-      } else if (type === 'K') {
+      } else if (type === BackendMessage.BackendKeyData) {
         this.backendPid = body.readInt32BE(0);
         this.backendSecret = body.readInt32BE(4);
-      } else if (type === 'E') {
+      } else if (type === BackendMessage.ErrorResponse) {
         const error = parseErrorResponse(body);
         throw new ServerLoginError(error.message, error.sqlstate, error.severity);
-      } else if (type === 'Z') {
+      } else if (type === BackendMessage.ReadyForQuery) {
         stream.detach();
         return;
       }

@@ -3,7 +3,7 @@
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import { MessageStream, ProtocolViolation } from '../protocol/frame-reader.ts';
-import { StartupCode } from '../protocol/message-codes.ts';
+import { EncryptionResponse, StartupCode } from '../protocol/message-codes.ts';
 
 const SSL_REQUEST = StartupCode.SslRequest;
 const GSSENC_REQUEST = StartupCode.GssEncRequest;
@@ -41,12 +41,12 @@ export async function clientHandshake(plain: Socket, tls: SecureContext | null):
     const code = packet.readInt32BE(4);
     if (code === SSL_REQUEST && tls && !encrypted) {
       if (stream.detach().length > 0) throw new ProtocolViolation('data received before TLS handshake');
-      socket.write('S');
+      socket.write(Uint8Array.of(EncryptionResponse.Accept));
       socket = new TLSSocket(socket, { isServer: true, secureContext: tls });
       encrypted = true;
       stream = new MessageStream(socket, MAX_STARTUP_PACKET, true);
     } else if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
-      socket.write('N');
+      socket.write(Uint8Array.of(EncryptionResponse.Refuse));
       stream.reader.expectUntyped();
     } else if (code === CANCEL_REQUEST) {
       if (packet.length !== 16) throw new ProtocolViolation('malformed CancelRequest');

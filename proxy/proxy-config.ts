@@ -2,16 +2,18 @@
 // hand. Loading resolves secret references (env/file) into memory only; validation errors name the path of the
 // bad field and never echo secret values. Format documented in proxy/README.md.
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import YAML from 'yaml';
 import type { HbaRule } from './auth/hba.ts';
 import { validateHbaRules } from './auth/hba.ts';
+import type { BackendDocument, ProxyConfigDocument, SecretRefDocument, UserDocument } from './config/proxy-config-document.ts';
+import { validateProxyConfigDocument } from './config/proxy-config-schema.ts';
+import { DEFAULT_HBA, LISTEN_HOST, LOG_LEVEL, POOL_DEFAULTS } from './config/proxy-defaults.ts';
 import { routerConfigFrom } from './router/router-config-document.ts';
-import { failoverConfigFrom, failoverSchema, type FailoverConfig } from './failover/failover-config.ts';
-import { replicationConfigFrom, replicationSchema, type ReplicationConfig } from './failover/replication-config.ts';
+import { failoverConfigFrom, type FailoverConfig } from './failover/failover-config.ts';
+import { replicationConfigFrom, type ReplicationConfig } from './failover/replication-config.ts';
 import {
-  healthCheckConfigFrom, healthCheckSchema, monitorConfigFrom, monitorSchema, replicationCheckSchema,
-  type HealthCheckConfig, type MonitorConfig, type ReplicationCheckConfig,
+  healthCheckConfigFrom, monitorConfigFrom, type HealthCheckConfig, type MonitorConfig, type ReplicationCheckConfig,
 } from './health/health-config.ts';
 
 export type PoolMode = 'transaction' | 'session';
@@ -43,6 +45,8 @@ export interface PoolConfig {
   connectTimeoutMs: number;
   idleTimeoutMs: number;
   lifetimeMs: number;
+  /** Clients idle outside a transaction this long are disconnected (0: never). */
+  clientIdleTimeoutMs: number;
   resetQuery: string;
   /** Transaction mode: carry protocol-level named prepared statements across server connections. */
   trackPreparedStatements: boolean;
@@ -72,7 +76,7 @@ export interface ProxyConfig {
   users: UserConfig[];
   hba: HbaRule[];
   /** Passed as-is to the query router (proxy/router); the proxy core does not interpret it. */
-  router: Record<string, unknown>;
+  router: NonNullable<ProxyConfigDocument['router']>;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Backend monitor and failover (proxy/health, proxy/failover); off when absent. */
   healthCheck: HealthCheckConfig;
@@ -89,102 +93,6 @@ export class ProxyConfigError extends Error {
     this.name = 'ProxyConfigError';
   }
 }
-
-const secretRef = {
-  oneOf: [
-    { type: 'string' },
-    { type: 'object', required: ['env'], additionalProperties: false, properties: { env: { type: 'string', minLength: 1 } } },
-    { type: 'object', required: ['file'], additionalProperties: false, properties: { file: { type: 'string', minLength: 1 } } },
-  ],
-};
-
-const port = { type: 'integer', minimum: 0, maximum: 65535 };
-const millis = { type: 'integer', minimum: 0 };
-
-const schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['listen', 'backends', 'users'],
-  properties: {
-    listen: {
-      type: 'object', additionalProperties: false, required: ['port'],
-      properties: { host: { type: 'string' }, port },
-    },
-    metrics: {
-      type: 'object', additionalProperties: false, required: ['port'],
-      properties: { host: { type: 'string' }, port },
-    },
-    tls: {
-      type: 'object', additionalProperties: false, required: ['certFile', 'keyFile'],
-      properties: { certFile: { type: 'string' }, keyFile: { type: 'string' } },
-    },
-    backends: {
-      type: 'array', minItems: 1,
-      items: {
-        type: 'object', additionalProperties: false, required: ['name', 'host', 'port'],
-        properties: {
-          id: { type: 'integer', minimum: 0 },
-          name: { type: 'string', minLength: 1 },
-          host: { type: 'string', minLength: 1 },
-          port,
-          weight: { type: 'number', minimum: 0 },
-          role: { enum: ['primary', 'standby', 'unknown'] },
-          alwaysPrimary: { type: 'boolean' },
-          noFailover: { type: 'boolean' },
-        },
-      },
-    },
-    pool: {
-      type: 'object', additionalProperties: false,
-      properties: {
-        mode: { enum: ['transaction', 'session'] },
-        size: { type: 'integer', minimum: 1 },
-        maxServerConnections: { type: 'integer', minimum: 1 },
-        maxClientConnections: { type: 'integer', minimum: 1 },
-        maxPools: { type: 'integer', minimum: 1 },
-        emptyPoolTimeoutMs: millis,
-        queueTimeoutMs: millis,
-        connectTimeoutMs: millis,
-        idleTimeoutMs: millis,
-        lifetimeMs: millis,
-        resetQuery: { type: 'string' },
-        trackPreparedStatements: { type: 'boolean' },
-        shutdownGraceMs: millis,
-      },
-    },
-    users: {
-      type: 'array', minItems: 1,
-      items: {
-        type: 'object', additionalProperties: false, required: ['name'],
-        properties: {
-          name: { type: 'string', minLength: 1 },
-          secret: secretRef,
-          password: secretRef,
-          admin: { type: 'boolean' },
-        },
-      },
-    },
-    hba: {
-      type: 'array',
-      items: {
-        type: 'object', additionalProperties: false, required: ['type', 'database', 'user', 'address', 'method'],
-        properties: {
-          type: { type: 'string' }, database: { type: 'string' }, user: { type: 'string' },
-          address: { type: 'string' }, method: { type: 'string' },
-        },
-      },
-    },
-    router: { type: 'object' },
-    logLevel: { enum: ['debug', 'info', 'warn', 'error'] },
-    healthCheck: healthCheckSchema,
-    replicationCheck: replicationCheckSchema,
-    monitor: monitorSchema(secretRef),
-    failover: failoverSchema,
-    replication: replicationSchema,
-  },
-} as const;
-
-const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
 
 /** One problem with a proxy config: where (dotted, '' for the whole file) and what. */
 export interface ProxyConfigProblem {
@@ -210,9 +118,7 @@ export function describeProblem(problem: ProxyConfigProblem): string {
   return `${problem.path || 'the config'}: ${problem.message}`;
 }
 
-type SecretRef = string | { env: string } | { file: string };
-
-function resolveSecret(ref: SecretRef | undefined, where: string): string | null {
+function resolveSecret(ref: SecretRefDocument | undefined, where: string): string | null {
   if (ref === undefined) return null;
   if (typeof ref === 'string') return ref;
   if ('env' in ref) {
@@ -227,47 +133,7 @@ function resolveSecret(ref: SecretRef | undefined, where: string): string | null
   }
 }
 
-interface RawBackend {
-  id?: number; name: string; host: string; port: number; weight?: number; role?: RoleHint;
-  alwaysPrimary?: boolean; noFailover?: boolean;
-}
-interface RawUser { name: string; secret?: SecretRef; password?: SecretRef; admin?: boolean }
-interface RawConfig {
-  listen: { host?: string; port: number };
-  metrics?: { host?: string; port: number };
-  tls?: TlsConfig;
-  backends: RawBackend[];
-  pool?: Partial<PoolConfig>;
-  users: RawUser[];
-  hba?: HbaRule[];
-  router?: Record<string, unknown>;
-  logLevel?: ProxyConfig['logLevel'];
-  healthCheck?: Partial<HealthCheckConfig>;
-  replicationCheck?: Partial<ReplicationCheckConfig>;
-  monitor?: { user: string; password?: SecretRef; database?: string };
-  failover?: Partial<FailoverConfig>;
-  replication?: Partial<ReplicationConfig>;
-}
-
-export const POOL_DEFAULTS: PoolConfig = {
-  mode: 'transaction',
-  size: 20,
-  maxServerConnections: 100,
-  maxClientConnections: 1000,
-  maxPools: 1000,
-  emptyPoolTimeoutMs: 60_000,
-  queueTimeoutMs: 10_000,
-  connectTimeoutMs: 5_000,
-  idleTimeoutMs: 600_000,
-  lifetimeMs: 3_600_000,
-  resetQuery: 'DISCARD ALL',
-  trackPreparedStatements: true,
-  shutdownGraceMs: 30_000,
-};
-
-const DEFAULT_HBA: HbaRule[] = [{ type: 'host', database: 'all', user: 'all', address: 'all', method: 'scram-sha-256' }];
-
-function buildBackends(raw: RawBackend[]): BackendConfig[] {
+function buildBackends(raw: BackendDocument[]): BackendConfig[] {
   const backends = raw.map((b, index) => ({
     id: b.id ?? index,
     name: b.name,
@@ -281,7 +147,7 @@ function buildBackends(raw: RawBackend[]): BackendConfig[] {
   return backends;
 }
 
-function buildUsers(raw: RawUser[]): UserConfig[] {
+function buildUsers(raw: UserDocument[]): UserConfig[] {
   const users = raw.map((u, index) => {
     const backendPassword = resolveSecret(u.password, `users.${index}.password`);
     const secret = resolveSecret(u.secret, `users.${index}.secret`) ?? backendPassword;
@@ -295,8 +161,8 @@ function buildUsers(raw: RawUser[]): UserConfig[] {
  * rendered from a topology against, so a topology the proxy would refuse is refused before apply starts anything.
  */
 export function proxyConfigProblems(document: unknown): ProxyConfigProblem[] {
-  if (!validate(document)) return uniqueProblems((validate.errors ?? []).map(schemaProblem));
-  const raw = document as unknown as RawConfig;
+  if (!validateProxyConfigDocument(document)) return uniqueProblems((validateProxyConfigDocument.errors ?? []).map(schemaProblem));
+  const raw = document;
   const problems = validateHbaRules(raw.hba ?? DEFAULT_HBA).map(problemFrom);
   try {
     routerConfigFrom(raw.router ?? {});
@@ -331,8 +197,10 @@ function uniqueProblems(problems: ProxyConfigProblem[]): ProxyConfigProblem[] {
 /** Validates an already-parsed document; throws ProxyConfigError listing every problem found. */
 export function parseProxyConfig(document: unknown): ProxyConfig {
   const problems = proxyConfigProblems(document);
-  if (problems.length > 0) throw new ProxyConfigError(`invalid proxy config:\n  ${problems.map(describeProblem).join('\n  ')}`);
-  const raw = document as unknown as RawConfig;
+  if (problems.length > 0 || !validateProxyConfigDocument(document)) {
+    throw new ProxyConfigError(`invalid proxy config:\n  ${problems.map(describeProblem).join('\n  ')}`);
+  }
+  const raw = document;
   const hba = raw.hba ?? DEFAULT_HBA;
   const backends = buildBackends(raw.backends);
   const users = buildUsers(raw.users);
@@ -346,15 +214,15 @@ export function parseProxyConfig(document: unknown): ProxyConfig {
     ...monitoring,
     replicationCheck: { periodMs: raw.replicationCheck?.periodMs ?? 0 },
     monitor: monitorConfigFrom(raw.monitor, resolveSecret(raw.monitor?.password, 'monitor.password'), users),
-    listen: { host: raw.listen.host ?? '127.0.0.1', port: raw.listen.port },
-    metrics: raw.metrics ? { host: raw.metrics.host ?? '127.0.0.1', port: raw.metrics.port } : null,
-    tls: raw.tls ?? null,
+    listen: { host: raw.listen.host ?? LISTEN_HOST, port: raw.listen.port },
+    metrics: raw.metrics ? { host: raw.metrics.host ?? LISTEN_HOST, port: raw.metrics.port } : null,
+    tls: raw.tls?.certFile && raw.tls.keyFile ? { certFile: raw.tls.certFile, keyFile: raw.tls.keyFile } : null,
     backends,
     pool: { ...POOL_DEFAULTS, ...raw.pool },
     users,
     hba,
     router: raw.router ?? {},
-    logLevel: raw.logLevel ?? 'info',
+    logLevel: raw.logLevel ?? LOG_LEVEL,
   };
 }
 

@@ -1,13 +1,14 @@
 // A proxy's ProxyTierConfig split into the attributes of a `local_proxy` resource, and joined back at apply time.
 // Attribute names say how a change takes effect, so the plan shows it: `reload.*` by SIGHUP, `restart.*` only by a
-// restart (listen/metrics ports, users whose secrets come from the process environment, Pgpool-II's backend list).
+// restart (listen/metrics ports, TLS files and modes, users whose secrets come from the process environment,
+// Pgpool-II's backend list).
 import type { AttributeSchema, AttributeValue, DesiredValue } from '../provider.ts';
 import { ASYNC_REPLICATION, monitoringSections, type ProxyBackendDocument, type ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
 
 export const RELOAD_PREFIX = 'reload.';
 export const RESTART_PREFIX = 'restart.';
 
-const RESTART_KEYS = ['declared_port', 'metrics', 'users', 'monitor_user'] as const;
+const RESTART_KEYS = ['declared_port', 'metrics', 'tls', 'users', 'monitor_user'] as const;
 const RELOAD_KEYS = ['pool', 'pooling', 'hba', 'router', 'log_level', 'health', 'replication_check', 'failover', 'replication'] as const;
 
 /** Schema entries of the split attributes; `backends` is listed under both prefixes (one is used per engine). */
@@ -25,6 +26,8 @@ export function splitTier(tier: ProxyTierConfig, declaredPort: number | null, ba
   const values: Record<string, unknown> = {
     [`${RESTART_PREFIX}declared_port`]: declaredPort,
     [`${RESTART_PREFIX}metrics`]: config.metrics ?? null,
+    // Left out without TLS, so proxies recorded before TLS was rendered show no change.
+    ...(config.tls ? { [`${RESTART_PREFIX}tls`]: config.tls } : {}),
     [`${RESTART_PREFIX}users`]: config.users,
     [`${RESTART_PREFIX}monitor_user`]: tier.monitorUser,
     [`${RELOAD_PREFIX}pool`]: config.pool,
@@ -59,6 +62,8 @@ export interface JoinInput {
 export function joinTier(input: JoinInput): ProxyTierConfig {
   const get = <T>(key: string): T => (input.attributes[`${RESTART_PREFIX}${key}`] ?? input.attributes[`${RELOAD_PREFIX}${key}`]) as T;
   const metrics = get<ProxyTierConfig['config']['metrics'] | null>('metrics');
+  // A proxy recorded before TLS was rendered has none.
+  const tls = get<ProxyTierConfig['config']['tls'] | null | undefined>('tls');
   // A proxy recorded before replication settings existed replicates asynchronously.
   const replication = get<ProxyTierConfig['replication'] | undefined>('replication') ?? ASYNC_REPLICATION;
   return {
@@ -68,6 +73,7 @@ export function joinTier(input: JoinInput): ProxyTierConfig {
     config: {
       listen: { host: input.host, port: input.port },
       ...(metrics ? { metrics } : {}),
+      ...(tls ? { tls } : {}),
       backends: get<ProxyBackendDocument[]>('backends').map(fenceFalsePrimary),
       pool: get('pool'),
       users: get('users'),

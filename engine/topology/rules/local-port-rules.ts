@@ -26,7 +26,7 @@ function localPortClaims(topology: Topology): PortClaim[] {
     if (cluster.environment !== 'local') return;
     const proxies = cluster.proxy?.instances ?? 1;
     const port = cluster.proxy?.port ?? 6432;
-    const metricsPort = cluster.proxy?.metricsPort ?? 9930;
+    const metricsPort = cluster.proxy?.metricsPort ?? 0;
     claims.push({ from: port, to: port + proxies - 1, what: `${name}'s proxies`, path: [...path, 'proxy', 'port'] });
     if (metricsPort > 0) {
       claims.push({ from: metricsPort, to: metricsPort + proxies - 1, what: `${name}'s proxy metrics`, path: [...path, 'proxy', 'metricsPort'] });

@@ -17,8 +17,11 @@ export const proxySettingRules: Rule = (context) => {
       }
     });
     const tls = proxy.tls;
-    if (tls && (tls.client ?? 'disable') !== 'disable' && (!tls.certFile || !tls.keyFile)) {
+    if (tls?.client && tls.client !== 'disable' && (!tls.certFile || !tls.keyFile)) {
       context.error([...proxyPath, 'tls', 'client'], `client TLS \`${tls.client}\` needs \`certFile\` and \`keyFile\``);
+    } else if (tls && Boolean(tls.certFile) !== Boolean(tls.keyFile)) {
+      const [given, missing] = tls.certFile ? ['certFile', 'keyFile'] : ['keyFile', 'certFile'];
+      context.error([...proxyPath, 'tls', given], `\`${given}\` needs \`${missing}\`: a certificate is presented with its private key`);
     }
     if (tls?.backend === 'verify-full' && !tls.caFile) {
       context.error([...proxyPath, 'tls', 'backend'], 'backend TLS `verify-full` needs `caFile` to verify the servers');

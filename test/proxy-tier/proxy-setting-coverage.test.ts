@@ -9,6 +9,7 @@ import YAML from 'yaml';
 import type { Diagnostic } from '../../engine/topology/diagnostic.ts';
 import { parseTopology } from '../../engine/topology/load-topology.ts';
 import { effectiveFeatures } from '../../engine/features/effective-features.ts';
+import type { EffectiveFeatures } from '../../proxy-tier/effective-features.ts';
 import { proxyTierConfig, type ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
 import { tlsBackendMode, tlsClientMode } from '../../proxy/config/proxy-defaults.ts';
 import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
@@ -24,7 +25,7 @@ type Environment = 'local' | 'ec2' | 'kubernetes';
  * What a key does for one engine: `renders` (the output differs), `error`/`warning` (a diagnostic at the key),
  * or `consumed` by a part of pgtopo other than the two renderers, with a check that it is.
  */
-type Effect = 'renders' | 'error' | 'warning' | { consumed: string; check: (tier: ProxyTierConfig, sample: unknown) => void };
+type Effect = 'renders' | 'error' | 'warning' | { consumed: string; check: (rendered: RenderedTier, sample: unknown) => void };
 
 interface Row {
   sample: unknown;
@@ -36,8 +37,10 @@ interface Row {
   partner?: Record<string, unknown>;
   builtin: Effect;
   pgpool2: Effect;
-  /** Where the row is checked; default: a local cluster. */
+  /** Where the row is checked; default: a local and an ec2 cluster. */
   environments?: Environment[];
+  /** Effects that differ on ec2. */
+  ec2?: Partial<Record<Engine, Effect>>;
 }
 
 const bothRender = { builtin: 'renders', pgpool2: 'renders' } as const;
@@ -47,20 +50,23 @@ const placement = (environment: Environment, sample: unknown): Row => {
   const consumed = { consumed: `the ${environment} provider's placement of the proxies (issues 14–16), not the proxy config`, check: () => undefined };
   return { sample, builtin: consumed, pgpool2: consumed, environments: [environment] };
 };
-const notOnLocal = (sample: unknown): Row => ({ sample, with: { ha: { method: 'none' } }, builtin: 'error', pgpool2: 'error' });
-const noWatchdogYet = (sample: unknown, partner: Record<string, unknown>): Row => ({ sample, partner, builtin: 'warning', pgpool2: 'warning' });
+// Proxy HA on ec2 is the ec2 provider's placement (issue 14), which does not exist yet: these rows are local only.
+const notOnLocal = (sample: unknown): Row => ({ sample, with: { ha: { method: 'none' } }, builtin: 'error', pgpool2: 'error', environments: ['local'] });
+const noWatchdogYet = (sample: unknown, partner: Record<string, unknown>): Row => ({
+  sample, partner, builtin: 'warning', pgpool2: 'warning', environments: ['local'],
+});
 const VIP = { type: 'ip', address: '10.0.0.5', interface: 'eth0' };
 
 const ROWS: Record<string, Row> = {
   engine: {
     sample: 'pgpool2',
-    builtin: { consumed: 'the choice of renderer and process (providers/local/proxy-files.ts)', check: (tier) => expect(tier.engine).toBe('pgpool2') },
-    pgpool2: { consumed: 'the choice of renderer and process', check: (tier) => expect(tier.engine).toBe('pgpool2') },
+    builtin: { consumed: 'the choice of renderer and process (providers/local/proxy-files.ts)', check: ({ tier }) => expect(tier.engine).toBe('pgpool2') },
+    pgpool2: { consumed: 'the choice of renderer and process', check: ({ tier }) => expect(tier.engine).toBe('pgpool2') },
   },
   instances: {
     sample: 3,
-    builtin: { consumed: 'the local provider: one proxy process per instance', check: (tier) => expect(tier.config.failover?.instanceIndex).toBe(0) },
-    pgpool2: { consumed: 'the local provider: one Pgpool-II per instance', check: (tier) => expect(tier.index).toBe(0) },
+    builtin: { consumed: 'the provider, which runs proxyInstances proxies, each rendered with its index', check: ({ features }) => expect(features.proxyInstances.value).toBe(3) },
+    pgpool2: { consumed: 'the provider, as for the builtin engine', check: ({ features }) => expect(features.proxyInstances.value).toBe(3) },
   },
   port: { sample: 7432, ...bothRender },
   metricsPort: { sample: 9500, builtin: 'renders', pgpool2: 'warning' },
@@ -101,8 +107,9 @@ const ROWS: Record<string, Row> = {
     builtin: 'renders',
     pgpool2: {
       consumed: "pgtopo's failover script, which the local provider writes for Pgpool-II (providers/local/pgpool-failover.ts)",
-      check: (tier, sample) => expect(tier.failover.priority).toEqual(sample),
+      check: ({ tier }, sample) => expect(tier.failover.priority).toEqual(sample),
     },
+    ec2: { pgpool2: 'error' },
   },
   'failover.coordinator': { sample: 1, with: { instances: 2, failover: { failoverCommand: 'true %d' } }, ...bothRender },
   'failover.failoverCommand': { sample: 'echo %d', ...bothRender },
@@ -110,13 +117,7 @@ const ROWS: Record<string, Row> = {
   'replicationCheck.enabled': { sample: false, ...bothRender },
   'replicationCheck.period': { sample: '3s', ...bothRender },
   'monitor.name': { sample: 'watcher', ...bothRender },
-  'monitor.password': {
-    sample: { fromEnv: 'MONITOR_PASSWORD' }, with: { monitor: { name: 'watcher' } }, builtin: 'renders',
-    pgpool2: {
-      consumed: 'pool_passwd, which the local provider fills from the secret (providers/local/proxy-files.ts)',
-      check: (tier) => expect(tier.monitorUser?.password).toEqual({ env: 'MONITOR_PASSWORD' }),
-    },
-  },
+  'monitor.password': { sample: { fromEnv: 'MONITOR_PASSWORD' }, with: { monitor: { name: 'watcher' } }, ...bothRender },
   // The local provider runs no proxy HA (proxy-ha-rules.ts): a watchdog is warned about, a load balancer refused.
   'ha.method': noWatchdogYet('watchdog', { 'ha.vip': VIP }),
   'ha.vip': noWatchdogYet(VIP, { 'ha.method': 'watchdog' }),
@@ -175,8 +176,14 @@ function topologyText(environment: Environment, engine: Engine, proxy: Record<st
   return YAML.stringify({ version: 1, name: 'shop', clusters: { dev: cluster }, users: [{ name: 'app', admin: true, password: { fromEnv: 'PGTOPO_COVERAGE_PASSWORD' } }] });
 }
 
+interface RenderedTier {
+  tier: ProxyTierConfig;
+  features: EffectiveFeatures;
+}
+
 interface Rendered {
   tier: ProxyTierConfig | null;
+  features?: EffectiveFeatures;
   diagnostics: Diagnostic[];
 }
 
@@ -195,12 +202,15 @@ function render(environment: Environment, engine: Engine, proxy: Record<string, 
     listen: { host: '127.0.0.1', port: cluster.proxy?.port ?? 6432 },
     metricsPort: cluster.proxy?.metricsPort || null,
   });
-  return { tier, diagnostics: result.value.warnings };
+  return { tier, features, diagnostics: result.value.warnings };
 }
 
+/** The builtin document, or the Pgpool-II files with a stand-in for each password the provider would resolve. */
 function output(engine: Engine, tier: ProxyTierConfig): string {
   if (engine === 'builtin') return YAML.stringify(tier.config);
-  return Object.values(renderPgpoolFileSet(tier, { runDir: '/run', poolPasswdFile: '/run/pool_passwd', pcpPort: 9898 }, null)).join('\n');
+  const withPassword = [...tier.config.users, ...(tier.monitorUser ? [tier.monitorUser] : [])].filter((user) => user.password);
+  const passwords = new Map(withPassword.map((user) => [user.name, `stand-in-for-${JSON.stringify(user.password)}`]));
+  return Object.values(renderPgpoolFileSet(tier, { runDir: '/run', poolPasswdFile: '/run/pool_passwd', pcpPort: 9898 }, passwords)).join('\n');
 }
 
 function shown(diagnostics: Diagnostic[]): string {
@@ -215,7 +225,7 @@ describe('every proxy key of the topology schema', () => {
     expect(Object.keys(ROWS).filter((key) => !keys.some((k) => k.key === key))).toEqual([]);
   });
 
-  const cases = Object.entries(ROWS).flatMap(([key, row]) => (row.environments ?? ['local']).flatMap((environment) =>
+  const cases = Object.entries(ROWS).flatMap(([key, row]) => (row.environments ?? ['local', 'ec2']).flatMap((environment) =>
     (['builtin', 'pgpool2'] as const).map((engine) => ({ key, row, environment, engine }))));
 
   it.each(cases)('$key with engine $engine on $environment', ({ key, row, environment, engine }) => {
@@ -225,7 +235,7 @@ describe('every proxy key of the topology schema', () => {
     expect(without.tier, shown(without.diagnostics)).not.toBeNull();
     const partnered = Object.entries(row.partner ?? {}).reduce((proxy, [other, value]) => withKey(proxy, other, value), base);
     const withIt = render(environment, engine, withKey(partnered, key, sample));
-    const effect = row[engine];
+    const effect = (environment === 'ec2' ? row.ec2?.[engine] : undefined) ?? row[engine];
     const path = `clusters.dev.proxy.${key}`;
     // At the key, inside it, or at the section that holds it (`ha.nlb` for `ha.nlb.scheme`), never the whole proxy.
     const located = (at: string) => at === path || at.startsWith(`${path}.`) || (at.startsWith('clusters.dev.proxy.') && path.startsWith(`${at}.`));
@@ -241,7 +251,7 @@ describe('every proxy key of the topology schema', () => {
     if (effect === 'renders') {
       expect(output(engine, withIt.tier!)).not.toBe(output(engine, without.tier!));
     } else {
-      effect.check(withIt.tier!, sample);
+      effect.check({ tier: withIt.tier!, features: withIt.features! }, sample);
       if (environment !== 'local') expect(output(engine, withIt.tier!)).toBe(output(engine, without.tier!));
     }
   });

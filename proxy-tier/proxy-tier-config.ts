@@ -171,8 +171,9 @@ export function monitoringSections(
   tier: Pick<ProxyTierConfig, 'index' | 'health' | 'replicationCheck' | 'failover' | 'monitorUser' | 'replication'>,
 ): Pick<ProxyConfigDocument, 'healthCheck' | 'replicationCheck' | 'monitor' | 'failover' | 'replication'> {
   const { health, replicationCheck, failover, monitorUser, replication } = tier;
-  // Proxies recorded before per-node timing and priorities were rendered have neither.
-  const nodes = health.nodes ?? {};
+  // Proxies recorded before per-node timing and priorities were rendered have neither. A node's own period would
+  // check it while checks are off, so per-node timing goes only with checks on (as health_check_period0 does).
+  const nodes = health.enabled ? health.nodes ?? {} : {};
   const priority = failover.priority ?? {};
   return {
     healthCheck: {

@@ -257,6 +257,15 @@ describe('every proxy key of the topology schema', () => {
   });
 });
 
+describe('a key whose effect depends on another', () => {
+  it.each(['builtin', 'pgpool2'] as const)('healthCheck.nodes while health checks are off: not rendered, and a warning at the key (%s)', (engine) => {
+    const off = { healthCheck: { enabled: false } };
+    const rendered = render('local', engine, { ...off, healthCheck: { enabled: false, nodes: { pg1: { period: '30s' } } } });
+    expect(rendered.diagnostics.filter((d) => d.severity === 'warning' && d.path === 'clusters.dev.proxy.healthCheck.nodes'), shown(rendered.diagnostics)).toHaveLength(1);
+    expect(output(engine, rendered.tier!)).toBe(output(engine, render('local', engine, off).tier!));
+  });
+});
+
 /** What the builtin proxy does with a document: its reader's result, and the TLS modes it resolves. */
 function builtinBehaviour(tier: ProxyTierConfig): unknown {
   process.env.PGTOPO_COVERAGE_PASSWORD = 'coverage';

@@ -1,4 +1,5 @@
 import type { Cluster } from '../../../schemas/topology.ts';
+import { effectiveFeatures } from '../../features/effective-features.ts';
 import { parseIpv4Cidr } from './ipv4.ts';
 import { eachCluster, type Path, type Rule, type RuleContext } from './rule.ts';
 import { isIPv6 } from 'node:net';
@@ -32,7 +33,19 @@ export const proxySettingRules: Rule = (context) => {
     }
   });
   eachCluster(context.topology, (_name, cluster, path) => checkKubernetesDatabase(context, cluster, path));
+  eachCluster(context.topology, (name, cluster, path) => checkUnusedNodeTiming(context, name, cluster, path));
 };
+
+/** Per-node health-check timing means nothing while the cluster's health checks are off. */
+function checkUnusedNodeTiming(context: RuleContext, name: string, cluster: Cluster, path: Path): void {
+  const nodes = cluster.proxy?.healthCheck?.nodes;
+  if (!nodes || Object.keys(nodes).length === 0 || context.hasError(path)) return;
+  const health = effectiveFeatures(name, cluster).healthCheck;
+  if (!health.value) {
+    context.warn([...path, 'proxy', 'healthCheck', 'nodes'], `ignored: health checks are off for this cluster (${health.why})`,
+      'set `healthCheck.enabled: true`, or remove `nodes`');
+  }
+}
 
 function checkPatterns(context: RuleContext, cluster: Cluster, proxyPath: Path): void {
   const lb = cluster.proxy?.loadBalancing;

@@ -1,10 +1,12 @@
-// What one proxy of a cluster gets, whichever engine runs it: the builtin proxy's config document (the type generated
-// from proxy/config/proxy-config.schema.json, which the proxy owns) plus the health, lag-check and failover settings. The Pgpool-II renderer starts from
-// the same object, so both engines behave alike for the same topology. Secrets stay references ({ env } or
+// What one proxy of a cluster gets, whichever engine runs it: the builtin proxy's config document (the type
+// generated from proxy/config/proxy-config.schema.json, which the proxy owns) plus the health, lag-check and
+// failover settings. The Pgpool-II renderer starts from the same object, so both engines behave alike for the same
+// topology. Secrets stay references ({ env } or
 // { file }): the proxy resolves them in memory, so no clear password is ever written by this function.
 import { isAbsolute, resolve } from 'node:path';
 import type {
-  BackendDocument, HbaRuleDocument, PoolDocument, ProxyConfigDocument, RouterDocument, SecretRefDocument, TlsDocument, UserDocument,
+  BackendDocument, HbaRuleDocument, HealthCheckTimingDocument, PoolDocument, ProxyConfigDocument, ReplicationDocument, RouterDocument,
+  SecretRefDocument, TlsDocument, UserDocument,
 } from '../proxy/config/proxy-config-document.ts';
 import {
   HEALTH_CHECK_DEFAULTS, HEALTH_CHECK_PERIOD_WHEN_ON_MS, LOG_LEVEL, REPLICATION_CHECK_PERIOD_WHEN_ON_MS,
@@ -43,22 +45,15 @@ export interface RenderedProxyConfig extends ProxyConfigDocument {
   logLevel: NonNullable<ProxyConfigDocument['logLevel']>;
 }
 
-/** How the cluster acknowledges commits; with sync, which backends are in synchronous_standby_names. */
-export interface ReplicationSettings {
-  mode: 'async' | 'sync';
-  syncStandbys: number;
-  /** Backend names, which are the instances' application_names (cluster_name) for a local cluster. */
-  syncCandidates: string[];
-}
+/**
+ * How the cluster acknowledges commits; with sync, which backends (by name, which are the instances'
+ * application_names for a local cluster) are in synchronous_standby_names.
+ */
+export type ReplicationSettings = Required<ReplicationDocument>;
 
 export const ASYNC_REPLICATION: ReplicationSettings = { mode: 'async', syncStandbys: 1, syncCandidates: [] };
 
-export interface HealthCheckTimingSettings {
-  periodMs: number;
-  timeoutMs: number;
-  retries: number;
-  retryDelayMs: number;
-}
+export type HealthCheckTimingSettings = Required<HealthCheckTimingDocument>;
 
 export interface HealthCheckSettings extends HealthCheckTimingSettings {
   enabled: boolean;

@@ -44,6 +44,9 @@ export const ROUTER_DEFAULTS: RouterConfig = {
   classificationCacheSize: 10_000,
 };
 
+/** A redirect preference without a probability sends every matching session. */
+export const REDIRECT_PROBABILITY = 1;
+
 /** A file without `healthCheck` runs no checks (periodMs 0): a hand-written config behaves like a plain pooler. */
 export const HEALTH_CHECK_DEFAULTS: HealthCheckTiming = { periodMs: 0, timeoutMs: 5_000, retries: 3, retryDelayMs: 1_000 };
 

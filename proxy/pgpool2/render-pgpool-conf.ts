@@ -2,7 +2,7 @@
 // config file comes from, read through the proxy's defaults (proxy/config/proxy-defaults.ts) so a setting the
 // document leaves out means the same to both engines. What 4.3 cannot express is refused before this runs
 // (engine/topology/rules/pgpool-engine-rules.ts). Passwords never appear here: checks look theirs up in pool_passwd.
-import { POOL_DEFAULTS, tlsBackendMode, tlsClientMode } from '../config/proxy-defaults.ts';
+import { POOL_DEFAULTS, REDIRECT_PROBABILITY, tlsBackendMode, tlsClientMode } from '../config/proxy-defaults.ts';
 import type { ProxyBackendDocument, ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
 import { routerConfigFrom } from '../router/router-config-document.ts';
 import type { RedirectPreference } from '../router/router-config.ts';
@@ -99,8 +99,8 @@ function tlsSettings(tier: ProxyTierConfig): Setting[] {
 function loadBalancingSettings(tier: ProxyTierConfig): Setting[] {
   const router = routerConfigFrom(tier.config.router);
   const redirect = (rules: RedirectPreference[]): string =>
-    // Without a weight Pgpool-II sends every matching session, as the router does for probability 1.
-    rules.map((rule) => `${rule.pattern}:${rule.target}${(rule.probability ?? 1) === 1 ? '' : `(${rule.probability})`}`).join(',');
+    // Without a weight Pgpool-II sends every matching session, as the router does without a probability.
+    rules.map((rule) => `${rule.pattern}:${rule.target}${(rule.probability ?? REDIRECT_PROBABILITY) === REDIRECT_PROBABILITY ? '' : `(${rule.probability})`}`).join(',');
   // Pgpool-II 4.3 has no user_redirect_preference_list nor delay_threshold_by_time (both came in 4.4): the
   // pgpool engine rules refuse a topology that sets them.
   return [

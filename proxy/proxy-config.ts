@@ -8,7 +8,7 @@ import type { HbaRule } from './auth/hba.ts';
 import { validateHbaRules } from './auth/hba.ts';
 import type { BackendDocument, ProxyConfigDocument, SecretRefDocument, UserDocument } from './config/proxy-config-document.ts';
 import { validateProxyConfigDocument } from './config/proxy-config-schema.ts';
-import { DEFAULT_HBA, LISTEN_HOST, LOG_LEVEL, POOL_DEFAULTS } from './config/proxy-defaults.ts';
+import { DEFAULT_HBA, LISTEN_HOST, LOG_LEVEL, POOL_DEFAULTS, REPLICATION_CHECK_PERIOD_MS } from './config/proxy-defaults.ts';
 import { routerConfigFrom } from './router/router-config-document.ts';
 import { failoverConfigFrom, type FailoverConfig } from './failover/failover-config.ts';
 import { replicationConfigFrom, type ReplicationConfig } from './failover/replication-config.ts';
@@ -212,7 +212,7 @@ export function parseProxyConfig(document: unknown): ProxyConfig {
   };
   return {
     ...monitoring,
-    replicationCheck: { periodMs: raw.replicationCheck?.periodMs ?? 0 },
+    replicationCheck: { periodMs: raw.replicationCheck?.periodMs ?? REPLICATION_CHECK_PERIOD_MS },
     monitor: monitorConfigFrom(raw.monitor, resolveSecret(raw.monitor?.password, 'monitor.password'), users),
     listen: { host: raw.listen.host ?? LISTEN_HOST, port: raw.listen.port },
     metrics: raw.metrics ? { host: raw.metrics.host ?? LISTEN_HOST, port: raw.metrics.port } : null,

@@ -50,6 +50,9 @@ export const REDIRECT_PROBABILITY = 1;
 /** A file without `healthCheck` runs no checks (periodMs 0): a hand-written config behaves like a plain pooler. */
 export const HEALTH_CHECK_DEFAULTS: HealthCheckTiming = { periodMs: 0, timeoutMs: 5_000, retries: 3, retryDelayMs: 1_000 };
 
+/** A file without `replicationCheck` measures no lag (Aurora lacks the WAL position functions). */
+export const REPLICATION_CHECK_PERIOD_MS = 0;
+
 /**
  * The periods a topology's checks get when its feature matrix turns them on and it names none: the renderer must
  * write some period then, since the proxy's own default (0) means off.

@@ -37,15 +37,18 @@ interface Row {
   partner?: Record<string, unknown>;
   builtin: Effect;
   pgpool2: Effect;
-  /** Where the row is checked; default: a local and an ec2 cluster. */
+  /** Where the row is checked; default: a local, an ec2 and a kubernetes cluster. */
   environments?: Environment[];
-  /** Effects that differ on ec2. */
-  ec2?: Partial<Record<Engine, Effect>>;
+  /** What differs in an environment: its node names, its defaults, what it refuses. */
+  on?: Partial<Record<Environment, { sample?: unknown } & Partial<Record<Engine, Effect>>>>;
 }
 
 const bothRender = { builtin: 'renders', pgpool2: 'renders' } as const;
 const builtinOnly = { builtin: 'renders', pgpool2: 'warning' } as const;
 const needsPgpool44 = { builtin: 'renders', pgpool2: 'error' } as const;
+// On kubernetes the operator owns HA: health checks and failover are off, so their tuning is warned about; the
+// replication check is off by default there, so a lag limit is too.
+const offOnKubernetes = { builtin: 'warning', pgpool2: 'warning' } as const;
 const placement = (environment: Environment, sample: unknown): Row => {
   const consumed = { consumed: `the ${environment} provider's placement of the proxies (issues 14–16), not the proxy config`, check: () => undefined };
   return { sample, builtin: consumed, pgpool2: consumed, environments: [environment] };
@@ -81,7 +84,7 @@ const ROWS: Record<string, Row> = {
   'pooling.serverLifetime': { sample: '2h', ...bothRender },
   'pooling.clientIdleTimeout': { sample: '5m', ...bothRender },
   'loadBalancing.enabled': { sample: false, ...bothRender },
-  'loadBalancing.weights': { sample: { pg1: 3 }, ...bothRender },
+  'loadBalancing.weights': { sample: { pg1: 3 }, ...bothRender, on: { kubernetes: { sample: { replica: 3 } } } },
   'loadBalancing.disableLoadBalanceOnWrite': { sample: 'always', ...bothRender },
   'loadBalancing.dmlAdaptiveDependencies': { sample: { orders: ['order_lines'] }, ...bothRender },
   'loadBalancing.writeFunctions': { sample: ['nextval'], ...bothRender },
@@ -91,17 +94,17 @@ const ROWS: Record<string, Row> = {
   'loadBalancing.redirect.applicationName': { sample: [{ pattern: 'bi', target: 'standby' }], ...bothRender },
   'loadBalancing.redirect.database': { sample: [{ pattern: 'reports', target: 'standby' }], ...bothRender },
   'loadBalancing.redirect.user': { sample: [{ pattern: 'analyst', target: 'standby' }], ...needsPgpool44 },
-  'loadBalancing.delayThreshold': { sample: '1MB', ...bothRender },
-  'loadBalancing.delayThresholdByTime': { sample: '2s', ...needsPgpool44 },
+  'loadBalancing.delayThreshold': { sample: '1MB', ...bothRender, on: { kubernetes: offOnKubernetes } },
+  'loadBalancing.delayThresholdByTime': { sample: '2s', ...needsPgpool44, on: { kubernetes: { builtin: 'warning' } } },
   'loadBalancing.preferLowerDelayStandby': { sample: true, ...bothRender },
-  'healthCheck.period': { sample: '2s', ...bothRender },
-  'healthCheck.timeout': { sample: '2s', ...bothRender },
-  'healthCheck.retries': { sample: 5, ...bothRender },
-  'healthCheck.retryDelay': { sample: '3s', ...bothRender },
-  'healthCheck.enabled': { sample: false, ...bothRender },
-  'healthCheck.nodes': { sample: { pg1: { period: '30s' } }, ...bothRender },
-  'failover.enabled': { sample: false, ...bothRender },
-  'failover.onBackendError': { sample: true, ...bothRender },
+  'healthCheck.period': { sample: '2s', ...bothRender, on: { kubernetes: offOnKubernetes } },
+  'healthCheck.timeout': { sample: '2s', ...bothRender, on: { kubernetes: offOnKubernetes } },
+  'healthCheck.retries': { sample: 5, ...bothRender, on: { kubernetes: offOnKubernetes } },
+  'healthCheck.retryDelay': { sample: '3s', ...bothRender, on: { kubernetes: offOnKubernetes } },
+  'healthCheck.enabled': { sample: false, ...bothRender, on: { kubernetes: { sample: true, builtin: 'error', pgpool2: 'error' } } },
+  'healthCheck.nodes': { sample: { pg1: { period: '30s' } }, ...bothRender, on: { kubernetes: { sample: { replica: { period: '30s' } }, ...offOnKubernetes } } },
+  'failover.enabled': { sample: false, ...bothRender, on: { kubernetes: { sample: true, builtin: 'error', pgpool2: 'error' } } },
+  'failover.onBackendError': { sample: true, ...bothRender, on: { kubernetes: { builtin: 'error', pgpool2: 'error' } } },
   'failover.priority': {
     sample: { pg1: 5 },
     builtin: 'renders',
@@ -109,13 +112,13 @@ const ROWS: Record<string, Row> = {
       consumed: "pgtopo's failover script, which the local provider writes for Pgpool-II (providers/local/pgpool-failover.ts)",
       check: ({ tier }, sample) => expect(tier.failover.priority).toEqual(sample),
     },
-    ec2: { pgpool2: 'error' },
+    on: { ec2: { pgpool2: 'error' }, kubernetes: { sample: { replica: 5 }, builtin: 'warning', pgpool2: 'error' } },
   },
-  'failover.coordinator': { sample: 1, with: { instances: 2, failover: { failoverCommand: 'true %d' } }, ...bothRender },
-  'failover.failoverCommand': { sample: 'echo %d', ...bothRender },
-  'failover.followPrimaryCommand': { sample: 'echo %d', ...bothRender },
-  'replicationCheck.enabled': { sample: false, ...bothRender },
-  'replicationCheck.period': { sample: '3s', ...bothRender },
+  'failover.coordinator': { sample: 1, with: { instances: 2, failover: { failoverCommand: 'true %d' } }, ...bothRender, on: { kubernetes: offOnKubernetes } },
+  'failover.failoverCommand': { sample: 'echo %d', ...bothRender, on: { kubernetes: offOnKubernetes } },
+  'failover.followPrimaryCommand': { sample: 'echo %d', ...bothRender, on: { kubernetes: offOnKubernetes } },
+  'replicationCheck.enabled': { sample: false, ...bothRender, on: { kubernetes: { sample: true } } },
+  'replicationCheck.period': { sample: '3s', ...bothRender, on: { kubernetes: offOnKubernetes } },
   'monitor.name': { sample: 'watcher', ...bothRender },
   'monitor.password': { sample: { fromEnv: 'MONITOR_PASSWORD' }, with: { monitor: { name: 'watcher' } }, ...bothRender },
   // The local provider runs no proxy HA (proxy-ha-rules.ts): a watchdog is warned about, a load balancer refused.
@@ -225,17 +228,17 @@ describe('every proxy key of the topology schema', () => {
     expect(Object.keys(ROWS).filter((key) => !keys.some((k) => k.key === key))).toEqual([]);
   });
 
-  const cases = Object.entries(ROWS).flatMap(([key, row]) => (row.environments ?? ['local', 'ec2']).flatMap((environment) =>
+  const cases = Object.entries(ROWS).flatMap(([key, row]) => (row.environments ?? ['local', 'ec2', 'kubernetes']).flatMap((environment) =>
     (['builtin', 'pgpool2'] as const).map((engine) => ({ key, row, environment, engine }))));
 
   it.each(cases)('$key with engine $engine on $environment', ({ key, row, environment, engine }) => {
-    const sample = engine === 'pgpool2' && row.pgpool2Sample !== undefined ? row.pgpool2Sample : row.sample;
+    const sample = row.on?.[environment]?.sample ?? (engine === 'pgpool2' && row.pgpool2Sample !== undefined ? row.pgpool2Sample : row.sample);
     const base = row.with ?? {};
     const without = render(environment, engine, base);
     expect(without.tier, shown(without.diagnostics)).not.toBeNull();
     const partnered = Object.entries(row.partner ?? {}).reduce((proxy, [other, value]) => withKey(proxy, other, value), base);
     const withIt = render(environment, engine, withKey(partnered, key, sample));
-    const effect = (environment === 'ec2' ? row.ec2?.[engine] : undefined) ?? row[engine];
+    const effect = row.on?.[environment]?.[engine] ?? row[engine];
     const path = `clusters.dev.proxy.${key}`;
     // At the key, inside it, or at the section that holds it (`ha.nlb` for `ha.nlb.scheme`), never the whole proxy.
     const located = (at: string) => at === path || at.startsWith(`${path}.`) || (at.startsWith('clusters.dev.proxy.') && path.startsWith(`${at}.`));

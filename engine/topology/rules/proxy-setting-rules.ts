@@ -33,18 +33,34 @@ export const proxySettingRules: Rule = (context) => {
     }
   });
   eachCluster(context.topology, (_name, cluster, path) => checkKubernetesDatabase(context, cluster, path));
-  eachCluster(context.topology, (name, cluster, path) => checkUnusedNodeTiming(context, name, cluster, path));
+  eachCluster(context.topology, (name, cluster, path) => checkSwitchedOffTuning(context, name, cluster, path));
 };
 
-/** Per-node health-check timing means nothing while the cluster's health checks are off. */
-function checkUnusedNodeTiming(context: RuleContext, name: string, cluster: Cluster, path: Path): void {
-  const nodes = cluster.proxy?.healthCheck?.nodes;
-  if (!nodes || Object.keys(nodes).length === 0 || context.hasError(path)) return;
-  const health = effectiveFeatures(name, cluster).healthCheck;
-  if (!health.value) {
-    context.warn([...path, 'proxy', 'healthCheck', 'nodes'], `ignored: health checks are off for this cluster (${health.why})`,
-      'set `healthCheck.enabled: true`, or remove `nodes`');
+type SwitchedOffSection = 'healthCheck' | 'replicationCheck' | 'failover';
+
+/** The settings of a check or of failover mean nothing while the feature is off (by the topology or the environment). */
+const TUNING: Record<SwitchedOffSection, string[]> = {
+  healthCheck: ['period', 'timeout', 'retries', 'retryDelay', 'nodes'],
+  replicationCheck: ['period'],
+  failover: ['coordinator', 'failoverCommand', 'followPrimaryCommand', 'priority'],
+};
+
+function checkSwitchedOffTuning(context: RuleContext, name: string, cluster: Cluster, path: Path): void {
+  const proxy = cluster.proxy;
+  if (!proxy || context.hasError(path)) return;
+  const features = effectiveFeatures(name, cluster);
+  for (const [section, keys] of Object.entries(TUNING) as Array<[SwitchedOffSection, string[]]>) {
+    const feature = features[section];
+    const settings = (proxy[section] ?? {}) as Record<string, unknown>;
+    if (feature.value) continue;
+    for (const key of keys.filter((candidate) => isSet(settings[candidate]))) {
+      context.warn([...path, 'proxy', section, key], `ignored: ${section} is off for this cluster (${feature.why})`, `remove \`${key}\``);
+    }
   }
+}
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && !(typeof value === 'object' && value !== null && Object.keys(value).length === 0);
 }
 
 function checkPatterns(context: RuleContext, cluster: Cluster, proxyPath: Path): void {

@@ -19,7 +19,7 @@ import type { Cluster, Topology } from '../../schemas/topology.ts';
 import { proxyTopologyKeys } from './proxy-topology-keys.ts';
 
 type Engine = 'builtin' | 'pgpool2';
-type Environment = 'local' | 'ec2' | 'kubernetes';
+type Environment = 'local' | 'ec2' | 'rds' | 'aurora' | 'kubernetes';
 
 /**
  * What a key does for one engine: `renders` (the output differs), `error`/`warning` (a diagnostic at the key),
@@ -39,16 +39,26 @@ interface Row {
   pgpool2: Effect;
   /** Where the row is checked; default: a local, an ec2 and a kubernetes cluster. */
   environments?: Environment[];
-  /** What differs in an environment: its node names, its defaults, what it refuses. */
-  on?: Partial<Record<Environment, { sample?: unknown } & Partial<Record<Engine, Effect>>>>;
+  /** What differs in an environment, or in every managed one (rds, aurora, kubernetes): its defaults, what it refuses. */
+  on?: Partial<Record<Environment | 'managed', { sample?: unknown } & Partial<Record<Engine, Effect>>>>;
+}
+
+const MANAGED: readonly Environment[] = ['rds', 'aurora', 'kubernetes'];
+
+/** Samples name a standby as STANDBY: each environment calls its nodes differently. */
+const STANDBY: Record<Environment, string> = { local: 'pg1', ec2: 'pg1', rds: 'reader', aurora: 'reader', kubernetes: 'replica' };
+
+function inEnvironment(sample: unknown, environment: Environment): unknown {
+  return sample === undefined ? undefined : JSON.parse(JSON.stringify(sample).replaceAll('"STANDBY"', JSON.stringify(STANDBY[environment]))) as unknown;
 }
 
 const bothRender = { builtin: 'renders', pgpool2: 'renders' } as const;
 const builtinOnly = { builtin: 'renders', pgpool2: 'warning' } as const;
 const needsPgpool44 = { builtin: 'renders', pgpool2: 'error' } as const;
-// On kubernetes the operator owns HA: health checks and failover are off, so their tuning is warned about; the
-// replication check is off by default there, so a lag limit is too.
-const offOnKubernetes = { builtin: 'warning', pgpool2: 'warning' } as const;
+// Where AWS or an operator owns HA, health checks and failover are off and cannot be switched on: their tuning is
+// warned about. Aurora and kubernetes measure no lag by default, so a lag limit is warned about there too.
+const switchedOff = { builtin: 'warning', pgpool2: 'warning' } as const;
+const refused = { builtin: 'error', pgpool2: 'error' } as const;
 const placement = (environment: Environment, sample: unknown): Row => {
   const consumed = { consumed: `the ${environment} provider's placement of the proxies (issues 14–16), not the proxy config`, check: () => undefined };
   return { sample, builtin: consumed, pgpool2: consumed, environments: [environment] };
@@ -84,7 +94,7 @@ const ROWS: Record<string, Row> = {
   'pooling.serverLifetime': { sample: '2h', ...bothRender },
   'pooling.clientIdleTimeout': { sample: '5m', ...bothRender },
   'loadBalancing.enabled': { sample: false, ...bothRender },
-  'loadBalancing.weights': { sample: { pg1: 3 }, ...bothRender, on: { kubernetes: { sample: { replica: 3 } } } },
+  'loadBalancing.weights': { sample: { STANDBY: 3 }, ...bothRender },
   'loadBalancing.disableLoadBalanceOnWrite': { sample: 'always', ...bothRender },
   'loadBalancing.dmlAdaptiveDependencies': { sample: { orders: ['order_lines'] }, ...bothRender },
   'loadBalancing.writeFunctions': { sample: ['nextval'], ...bothRender },
@@ -94,31 +104,31 @@ const ROWS: Record<string, Row> = {
   'loadBalancing.redirect.applicationName': { sample: [{ pattern: 'bi', target: 'standby' }], ...bothRender },
   'loadBalancing.redirect.database': { sample: [{ pattern: 'reports', target: 'standby' }], ...bothRender },
   'loadBalancing.redirect.user': { sample: [{ pattern: 'analyst', target: 'standby' }], ...needsPgpool44 },
-  'loadBalancing.delayThreshold': { sample: '1MB', ...bothRender, on: { kubernetes: offOnKubernetes } },
-  'loadBalancing.delayThresholdByTime': { sample: '2s', ...needsPgpool44, on: { kubernetes: { builtin: 'warning' } } },
+  'loadBalancing.delayThreshold': { sample: '1MB', ...bothRender, on: { aurora: switchedOff, kubernetes: switchedOff } },
+  'loadBalancing.delayThresholdByTime': { sample: '2s', ...needsPgpool44, on: { aurora: { builtin: 'warning' }, kubernetes: { builtin: 'warning' } } },
   'loadBalancing.preferLowerDelayStandby': { sample: true, ...bothRender },
-  'healthCheck.period': { sample: '2s', ...bothRender, on: { kubernetes: offOnKubernetes } },
-  'healthCheck.timeout': { sample: '2s', ...bothRender, on: { kubernetes: offOnKubernetes } },
-  'healthCheck.retries': { sample: 5, ...bothRender, on: { kubernetes: offOnKubernetes } },
-  'healthCheck.retryDelay': { sample: '3s', ...bothRender, on: { kubernetes: offOnKubernetes } },
-  'healthCheck.enabled': { sample: false, ...bothRender, on: { kubernetes: { sample: true, builtin: 'error', pgpool2: 'error' } } },
-  'healthCheck.nodes': { sample: { pg1: { period: '30s' } }, ...bothRender, on: { kubernetes: { sample: { replica: { period: '30s' } }, ...offOnKubernetes } } },
-  'failover.enabled': { sample: false, ...bothRender, on: { kubernetes: { sample: true, builtin: 'error', pgpool2: 'error' } } },
-  'failover.onBackendError': { sample: true, ...bothRender, on: { kubernetes: { builtin: 'error', pgpool2: 'error' } } },
+  'healthCheck.period': { sample: '2s', ...bothRender, on: { managed: switchedOff } },
+  'healthCheck.timeout': { sample: '2s', ...bothRender, on: { managed: switchedOff } },
+  'healthCheck.retries': { sample: 5, ...bothRender, on: { managed: switchedOff } },
+  'healthCheck.retryDelay': { sample: '3s', ...bothRender, on: { managed: switchedOff } },
+  'healthCheck.enabled': { sample: false, ...bothRender, on: { managed: { sample: true, ...refused } } },
+  'healthCheck.nodes': { sample: { STANDBY: { period: '30s' } }, ...bothRender, on: { managed: switchedOff } },
+  'failover.enabled': { sample: false, ...bothRender, on: { managed: { sample: true, ...refused } } },
+  'failover.onBackendError': { sample: true, ...bothRender, on: { managed: refused } },
   'failover.priority': {
-    sample: { pg1: 5 },
+    sample: { STANDBY: 5 },
     builtin: 'renders',
     pgpool2: {
       consumed: "pgtopo's failover script, which the local provider writes for Pgpool-II (providers/local/pgpool-failover.ts)",
       check: ({ tier }, sample) => expect(tier.failover.priority).toEqual(sample),
     },
-    on: { ec2: { pgpool2: 'error' }, kubernetes: { sample: { replica: 5 }, builtin: 'warning', pgpool2: 'error' } },
+    on: { ec2: { pgpool2: 'error' }, managed: { builtin: 'warning', pgpool2: 'error' } },
   },
-  'failover.coordinator': { sample: 1, with: { instances: 2, failover: { failoverCommand: 'true %d' } }, ...bothRender, on: { kubernetes: offOnKubernetes } },
-  'failover.failoverCommand': { sample: 'echo %d', ...bothRender, on: { kubernetes: offOnKubernetes } },
-  'failover.followPrimaryCommand': { sample: 'echo %d', ...bothRender, on: { kubernetes: offOnKubernetes } },
-  'replicationCheck.enabled': { sample: false, ...bothRender, on: { kubernetes: { sample: true } } },
-  'replicationCheck.period': { sample: '3s', ...bothRender, on: { kubernetes: offOnKubernetes } },
+  'failover.coordinator': { sample: 1, with: { instances: 2, failover: { failoverCommand: 'true %d' } }, ...bothRender, on: { managed: switchedOff } },
+  'failover.failoverCommand': { sample: 'echo %d', ...bothRender, on: { managed: switchedOff } },
+  'failover.followPrimaryCommand': { sample: 'echo %d', ...bothRender, on: { managed: switchedOff } },
+  'replicationCheck.enabled': { sample: false, ...bothRender, on: { aurora: { sample: true, ...refused }, kubernetes: { sample: true } } },
+  'replicationCheck.period': { sample: '3s', ...bothRender, on: { aurora: switchedOff, kubernetes: switchedOff } },
   'monitor.name': { sample: 'watcher', ...bothRender },
   'monitor.password': { sample: { fromEnv: 'MONITOR_PASSWORD' }, with: { monitor: { name: 'watcher' } }, ...bothRender },
   // The local provider runs no proxy HA (proxy-ha-rules.ts): a watchdog is warned about, a load balancer refused.
@@ -158,6 +168,8 @@ const CLUSTERS: Record<Environment, Record<string, unknown>> = {
     backends: { static: [{ name: 'pg0', host: '10.0.0.10' }, { name: 'pg1', host: '10.0.0.11' }] },
     proxy: { subnets: ['subnet-0a1b'] },
   },
+  rds: { environment: 'rds', region: 'eu-west-1', dbInstance: 'billing-db', proxy: { subnets: ['subnet-0a1b'] } },
+  aurora: { environment: 'aurora', region: 'eu-west-1', dbCluster: 'analytics', proxy: { subnets: ['subnet-0a1b'] } },
   kubernetes: { environment: 'kubernetes', namespace: 'app', postgres: { operator: 'cloudnativepg', cluster: 'app-db' } },
 };
 
@@ -228,17 +240,19 @@ describe('every proxy key of the topology schema', () => {
     expect(Object.keys(ROWS).filter((key) => !keys.some((k) => k.key === key))).toEqual([]);
   });
 
-  const cases = Object.entries(ROWS).flatMap(([key, row]) => (row.environments ?? ['local', 'ec2', 'kubernetes']).flatMap((environment) =>
+  const cases = Object.entries(ROWS).flatMap(([key, row]) => (row.environments ?? ['local', 'ec2', 'rds', 'aurora', 'kubernetes']).flatMap((environment) =>
     (['builtin', 'pgpool2'] as const).map((engine) => ({ key, row, environment, engine }))));
 
   it.each(cases)('$key with engine $engine on $environment', ({ key, row, environment, engine }) => {
-    const sample = row.on?.[environment]?.sample ?? (engine === 'pgpool2' && row.pgpool2Sample !== undefined ? row.pgpool2Sample : row.sample);
+    const managed = MANAGED.includes(environment) ? row.on?.managed : undefined;
+    const sample = inEnvironment(row.on?.[environment]?.sample ?? managed?.sample
+      ?? (engine === 'pgpool2' && row.pgpool2Sample !== undefined ? row.pgpool2Sample : row.sample), environment);
     const base = row.with ?? {};
     const without = render(environment, engine, base);
     expect(without.tier, shown(without.diagnostics)).not.toBeNull();
     const partnered = Object.entries(row.partner ?? {}).reduce((proxy, [other, value]) => withKey(proxy, other, value), base);
     const withIt = render(environment, engine, withKey(partnered, key, sample));
-    const effect = row.on?.[environment]?.[engine] ?? row[engine];
+    const effect = row.on?.[environment]?.[engine] ?? managed?.[engine] ?? row[engine];
     const path = `clusters.dev.proxy.${key}`;
     // At the key, inside it, or at the section that holds it (`ha.nlb` for `ha.nlb.scheme`), never the whole proxy.
     const located = (at: string) => at === path || at.startsWith(`${path}.`) || (at.startsWith('clusters.dev.proxy.') && path.startsWith(`${at}.`));

@@ -1,87 +1,75 @@
-// What one proxy of a cluster gets, whichever engine runs it: the builtin proxy's config document (the file format
-// of proxy/proxy-config.ts) plus the health, lag-check and failover settings. The Pgpool-II renderer starts from
-// the same object, so both engines behave alike for the same topology. Secrets stay references ({ env } or
+// What one proxy of a cluster gets, whichever engine runs it: the builtin proxy's config document (the type
+// generated from proxy/config/proxy-config.schema.json, which the proxy owns) plus the health, lag-check and
+// failover settings. The Pgpool-II renderer starts from the same object, so both engines behave alike for the same
+// topology. Secrets stay references ({ env } or
 // { file }): the proxy resolves them in memory, so no clear password is ever written by this function.
 import { isAbsolute, resolve } from 'node:path';
-import type { Cluster, HbaRule as TopologyHbaRule, LoadBalancing, Pooling, ProxyCommon, SecretRef, User } from '../schemas/topology.ts';
+import type {
+  BackendDocument, HbaRuleDocument, HealthCheckTimingDocument, PoolDocument, ProxyConfigDocument, ReplicationDocument, RouterDocument,
+  SecretRefDocument, TlsDocument, UserDocument,
+} from '../proxy/config/proxy-config-document.ts';
+import {
+  HEALTH_CHECK_DEFAULTS, HEALTH_CHECK_PERIOD_WHEN_ON_MS, LOG_LEVEL, REPLICATION_CHECK_PERIOD_WHEN_ON_MS,
+} from '../proxy/config/proxy-defaults.ts';
+import type {
+  Cluster, HbaRule as TopologyHbaRule, HealthCheckTiming, LoadBalancing, Pooling, ProxyCommon, SecretRef, Tls, User,
+} from '../schemas/topology.ts';
 import { durationMs, sizeBytes } from '../schemas/units.ts';
 import type { EffectiveBackend, EffectiveFeatures } from './effective-features.ts';
 
-/** A secret as the proxy config file references it. */
-export type ProxySecretRef = { env: string } | { file: string };
+/** A secret as a rendered config references it: never a literal, so no clear password is written. */
+export type ProxySecretRef = Exclude<SecretRefDocument, string>;
 
-export interface ProxyBackendDocument {
-  id: number;
-  name: string;
-  host: string;
-  port: number;
-  weight: number;
-  role: 'primary' | 'standby' | 'unknown';
-  alwaysPrimary: boolean;
-  noFailover: boolean;
-}
+/** The renderer writes every field of a backend: the Pgpool-II renderer and the local provider read them. */
+export type ProxyBackendDocument = Required<BackendDocument>;
 
-export interface ProxyUserDocument {
-  name: string;
+export interface ProxyUserDocument extends UserDocument {
   password?: ProxySecretRef;
   admin: boolean;
 }
 
-export interface ProxyHbaDocument {
-  type: string;
-  database: string;
-  user: string;
-  address: string;
-  method: string;
-}
+export type ProxyHbaDocument = HbaRuleDocument;
 
-/** The builtin proxy's config file, exactly as `pgtopo proxy --config` reads it (see proxy/proxy-config.ts). */
-export interface ProxyConfigDocument {
+/**
+ * The builtin proxy's config file as the renderer writes it: the generated ProxyConfigDocument, with the sections
+ * it always writes made required.
+ */
+export interface RenderedProxyConfig extends ProxyConfigDocument {
   listen: { host: string; port: number };
   metrics?: { host: string; port: number };
   backends: ProxyBackendDocument[];
-  pool: {
-    mode: 'transaction' | 'session';
-    size: number;
-    maxServerConnections?: number;
-    maxClientConnections?: number;
-    maxPools?: number;
-    queueTimeoutMs?: number;
-    idleTimeoutMs?: number;
-    lifetimeMs?: number;
-  };
+  pool: PoolDocument;
   users: ProxyUserDocument[];
   hba: ProxyHbaDocument[];
-  router: Record<string, unknown>;
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
-  /** Backend monitor and failover (proxy/health, proxy/failover): 0 periods and `enabled: false` switch them off. */
-  healthCheck?: { periodMs: number; timeoutMs: number; retries: number; retryDelayMs: number };
-  replicationCheck?: { periodMs: number };
-  monitor?: { user: string; password?: ProxySecretRef };
-  failover?: {
-    enabled: boolean; onBackendError: boolean; instanceIndex: number; coordinatorIndex: number;
-    failoverCommand: string; followPrimaryCommand: string;
-  };
-  /** Written only for synchronous replication: async is the proxy's default. */
-  replication?: ReplicationSettings;
+  router: RouterDocument;
+  logLevel: NonNullable<ProxyConfigDocument['logLevel']>;
 }
 
-/** How the cluster acknowledges commits; with sync, which backends are in synchronous_standby_names. */
-export interface ReplicationSettings {
-  mode: 'async' | 'sync';
-  syncStandbys: number;
-  /** Backend names, which are the instances' application_names (cluster_name) for a local cluster. */
-  syncCandidates: string[];
-}
+/**
+ * How the cluster acknowledges commits; with sync, which backends (by name, which are the instances'
+ * application_names for a local cluster) are in synchronous_standby_names.
+ */
+export type ReplicationSettings = Required<ReplicationDocument>;
 
 export const ASYNC_REPLICATION: ReplicationSettings = { mode: 'async', syncStandbys: 1, syncCandidates: [] };
 
-export interface HealthCheckSettings {
+export type HealthCheckTimingSettings = Required<HealthCheckTimingDocument>;
+
+export interface HealthCheckSettings extends HealthCheckTimingSettings {
   enabled: boolean;
-  periodMs: number;
-  timeoutMs: number;
-  retries: number;
-  retryDelayMs: number;
+  /** Per-node overrides by backend name: only what the topology sets for that node. */
+  nodes: Record<string, Partial<HealthCheckTimingSettings>>;
+}
+
+export interface FailoverSettings {
+  enabled: boolean;
+  onBackendError: boolean;
+  coordinator: boolean;
+  coordinatorIndex: number;
+  failoverCommand: string;
+  followPrimaryCommand: string;
+  /** Tie-break between equally advanced standbys by backend name, higher first. */
+  priority: Record<string, number>;
 }
 
 /** Everything a cluster's proxy gets; `config` is the builtin proxy's file, the rest is shared by both engines. */
@@ -90,15 +78,12 @@ export interface ProxyTierConfig {
   engine: 'builtin' | 'pgpool2';
   /** Index of this proxy instance in the cluster's tier. */
   index: number;
-  config: ProxyConfigDocument;
+  config: RenderedProxyConfig;
   /** False when the pooling feature is off: every client gets its own server connection. */
   pooling: boolean;
   health: HealthCheckSettings;
   replicationCheck: { enabled: boolean; periodMs: number };
-  failover: {
-    enabled: boolean; onBackendError: boolean; coordinator: boolean; coordinatorIndex: number;
-    failoverCommand: string; followPrimaryCommand: string;
-  };
+  failover: FailoverSettings;
   /** The role health checks, lag checks and promotion use: the monitor user, else the first admin user, else the first user. */
   monitorUser: ProxyUserDocument | null;
   replication: ReplicationSettings;
@@ -128,10 +113,6 @@ export interface ProxyTierInput {
 
 export class ProxyTierConfigError extends Error {}
 
-const DEFAULT_POOL_SIZE = 20;
-const DEFAULT_HEALTH = { periodMs: 10_000, timeoutMs: 5_000, retries: 3, retryDelayMs: 1_000 };
-const DEFAULT_SR_CHECK_MS = 10_000;
-
 export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
   const proxy: ProxyCommon = input.cluster.proxy ?? {};
   const users = input.users.map((user) => proxyUser(user, input.topologyDir));
@@ -141,26 +122,29 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
   const health = healthSettings(proxy, input.features);
   const replicationCheck = {
     enabled: input.features.replicationCheck.value,
-    periodMs: proxy.replicationCheck?.period === undefined ? DEFAULT_SR_CHECK_MS : durationMs(proxy.replicationCheck.period),
+    periodMs: proxy.replicationCheck?.period === undefined ? REPLICATION_CHECK_PERIOD_WHEN_ON_MS : durationMs(proxy.replicationCheck.period),
   };
-  const failover = {
+  const failover: FailoverSettings = {
     enabled: input.features.failover.value,
     onBackendError: input.features.failoverOnBackendError.value,
     coordinator: input.features.failoverCoordinator.value === `proxy[${input.index}]`,
     coordinatorIndex: coordinatorIndexOf(input.features.failoverCoordinator.value, proxy.failover?.coordinator),
     failoverCommand: proxy.failover?.failoverCommand ?? '',
     followPrimaryCommand: proxy.failover?.followPrimaryCommand ?? '',
+    priority: proxy.failover?.priority ?? {},
   };
   const replication = replicationSettings(input.cluster, input.backends);
-  const config: ProxyConfigDocument = {
+  const tls = proxy.tls ? tlsDocument(proxy.tls, input.topologyDir) : undefined;
+  const config: RenderedProxyConfig = {
     listen: input.listen,
     ...(input.metricsPort ? { metrics: { host: input.listen.host, port: input.metricsPort } } : {}),
+    ...(tls ? { tls } : {}),
     backends: backendDocuments(input.features, input.backends),
     pool: poolDocument(proxy.pooling, input.features),
     users,
     hba: hbaDocuments(proxy.hba, input.users),
     router: routerDocument(proxy.loadBalancing, input.features),
-    logLevel: proxy.logLevel ?? 'info',
+    logLevel: proxy.logLevel ?? LOG_LEVEL,
     ...monitoringSections({ index: input.index, health, replicationCheck, failover, monitorUser: monitor, replication }),
   };
   return {
@@ -182,9 +166,14 @@ export function monitoringSections(
   tier: Pick<ProxyTierConfig, 'index' | 'health' | 'replicationCheck' | 'failover' | 'monitorUser' | 'replication'>,
 ): Pick<ProxyConfigDocument, 'healthCheck' | 'replicationCheck' | 'monitor' | 'failover' | 'replication'> {
   const { health, replicationCheck, failover, monitorUser, replication } = tier;
+  // Proxies recorded before per-node timing and priorities were rendered have neither. A node's own period would
+  // check it while checks are off, so per-node timing goes only with checks on (as health_check_period0 does).
+  const nodes = health.enabled ? health.nodes ?? {} : {};
+  const priority = failover.priority ?? {};
   return {
     healthCheck: {
       periodMs: health.enabled ? health.periodMs : 0, timeoutMs: health.timeoutMs, retries: health.retries, retryDelayMs: health.retryDelayMs,
+      ...(Object.keys(nodes).length > 0 ? { nodes } : {}),
     },
     replicationCheck: { periodMs: replicationCheck.enabled ? replicationCheck.periodMs : 0 },
     ...(monitorUser ? { monitor: { user: monitorUser.name, ...(monitorUser.password ? { password: monitorUser.password } : {}) } } : {}),
@@ -192,6 +181,7 @@ export function monitoringSections(
       enabled: failover.enabled, onBackendError: failover.onBackendError, instanceIndex: tier.index,
       coordinatorIndex: failover.coordinatorIndex ?? 0,
       failoverCommand: failover.failoverCommand, followPrimaryCommand: failover.followPrimaryCommand,
+      ...(Object.keys(priority).length > 0 ? { priority } : {}),
     },
     ...(replication.mode === 'sync' ? { replication } : {}),
   };
@@ -212,10 +202,25 @@ function coordinatorIndexOf(coordinator: string, configured: number | undefined)
 /** Topology secret reference → proxy config reference. Kubernetes Secrets have no meaning for a local process. */
 export function proxySecretRef(reference: SecretRef, topologyDir: string): ProxySecretRef {
   if (reference.fromEnv !== undefined) return { env: reference.fromEnv };
-  if (reference.fromFile !== undefined) {
-    return { file: isAbsolute(reference.fromFile) ? reference.fromFile : resolve(topologyDir, reference.fromFile) };
-  }
+  if (reference.fromFile !== undefined) return { file: topologyPath(reference.fromFile, topologyDir) };
   throw new ProxyTierConfigError('a proxy password must come from fromEnv or fromFile (fromSecret works only on kubernetes clusters)');
+}
+
+/** Files named in the topology are relative to the topology file. */
+function topologyPath(file: string, topologyDir: string): string {
+  return isAbsolute(file) ? file : resolve(topologyDir, file);
+}
+
+/** Only what the topology sets: the proxy's defaults decide the TLS modes it leaves out (proxy-defaults.ts). */
+function tlsDocument(tls: Tls, topologyDir: string): TlsDocument {
+  const file = (path: string | undefined) => (path === undefined ? undefined : topologyPath(path, topologyDir));
+  return withoutUndefined({
+    certFile: file(tls.certFile), keyFile: file(tls.keyFile), caFile: file(tls.caFile), client: tls.client, backend: tls.backend,
+  });
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
 
 function proxyUser(user: Pick<User, 'name' | 'password' | 'admin'>, topologyDir: string): ProxyUserDocument {
@@ -243,20 +248,20 @@ function backendDocuments(features: EffectiveFeatures, addresses: BackendAddress
   });
 }
 
-function poolDocument(pooling: Pooling | undefined, features: EffectiveFeatures): ProxyConfigDocument['pool'] {
+function poolDocument(pooling: Pooling | undefined, features: EffectiveFeatures): PoolDocument {
   const optional = (value: string | number | undefined): number | undefined => (value === undefined ? undefined : durationMs(value));
-  const document: ProxyConfigDocument['pool'] = {
+  return withoutUndefined({
     // Pooling off: a session-mode pool, so a client keeps its server connection for its whole session.
     mode: features.pooling.value === 'transaction' ? 'transaction' : 'session',
-    size: pooling?.poolSize ?? DEFAULT_POOL_SIZE,
+    size: pooling?.poolSize,
     maxClientConnections: pooling?.maxClientConnections,
     maxPools: pooling?.maxPools,
-    maxServerConnections: pooling?.maxServerConnections || undefined,
+    maxServerConnections: pooling?.maxServerConnections,
     queueTimeoutMs: optional(pooling?.queueTimeout),
     idleTimeoutMs: optional(pooling?.serverIdleTimeout),
     lifetimeMs: optional(pooling?.serverLifetime),
-  };
-  return Object.fromEntries(Object.entries(document).filter(([, value]) => value !== undefined)) as ProxyConfigDocument['pool'];
+    clientIdleTimeoutMs: optional(pooling?.clientIdleTimeout),
+  });
 }
 
 function hbaDocuments(rules: TopologyHbaRule[] | undefined, users: User[]): ProxyHbaDocument[] {
@@ -269,35 +274,34 @@ function hbaDocuments(rules: TopologyHbaRule[] | undefined, users: User[]): Prox
   return users.map((user) => ({ type: 'host', database: 'all', user: user.name, address: 'all', method: user.auth ?? 'scram-sha-256' }));
 }
 
-function routerDocument(balancing: LoadBalancing | undefined, features: EffectiveFeatures): Record<string, unknown> {
-  const redirect = (rules: { pattern: string; target: string; probability?: number }[] | undefined) => rules ?? [];
-  return {
+function routerDocument(balancing: LoadBalancing | undefined, features: EffectiveFeatures): RouterDocument {
+  const redirect = balancing?.redirect;
+  return withoutUndefined({
     loadBalancing: features.loadBalancing.value,
-    disableLoadBalanceOnWrite: balancing?.disableLoadBalanceOnWrite ?? 'transaction',
-    dmlAdaptiveDependencies: balancing?.dmlAdaptiveDependencies ?? {},
-    writeFunctions: balancing?.writeFunctions ?? [],
-    readOnlyFunctions: balancing?.readOnlyFunctions ?? [],
-    primaryRoutingPatterns: balancing?.primaryRoutingPatterns ?? [],
-    statementLevelLoadBalance: balancing?.statementLevelLoadBalance ?? false,
-    redirectPreferences: {
-      applicationName: redirect(balancing?.redirect?.applicationName),
-      database: redirect(balancing?.redirect?.database),
-      user: redirect(balancing?.redirect?.user),
-    },
-    delayThreshold: balancing?.delayThreshold === undefined ? 0 : sizeBytes(balancing.delayThreshold),
-    delayThresholdByTime: balancing?.delayThresholdByTime === undefined ? 0 : durationMs(balancing.delayThresholdByTime),
-    preferLowerDelayStandby: balancing?.preferLowerDelayStandby ?? false,
-  };
+    disableLoadBalanceOnWrite: balancing?.disableLoadBalanceOnWrite,
+    dmlAdaptiveDependencies: balancing?.dmlAdaptiveDependencies,
+    writeFunctions: balancing?.writeFunctions,
+    readOnlyFunctions: balancing?.readOnlyFunctions,
+    primaryRoutingPatterns: balancing?.primaryRoutingPatterns,
+    statementLevelLoadBalance: balancing?.statementLevelLoadBalance,
+    redirectPreferences: redirect
+      ? withoutUndefined({ applicationName: redirect.applicationName, database: redirect.database, user: redirect.user })
+      : undefined,
+    delayThreshold: balancing?.delayThreshold === undefined ? undefined : sizeBytes(balancing.delayThreshold),
+    delayThresholdByTime: balancing?.delayThresholdByTime === undefined ? undefined : durationMs(balancing.delayThresholdByTime),
+    preferLowerDelayStandby: balancing?.preferLowerDelayStandby,
+  });
 }
 
+/** The timing is the topology's, else the proxy's defaults; the period, else the one a switched-on check gets. */
 function healthSettings(proxy: ProxyCommon, features: EffectiveFeatures): HealthCheckSettings {
   const check = proxy.healthCheck ?? {};
-  const ms = (value: string | number | undefined, fallback: number): number => (value === undefined ? fallback : durationMs(value));
-  return {
-    enabled: features.healthCheck.value,
-    periodMs: ms(check.period, DEFAULT_HEALTH.periodMs),
-    timeoutMs: ms(check.timeout, DEFAULT_HEALTH.timeoutMs),
-    retries: check.retries ?? DEFAULT_HEALTH.retries,
-    retryDelayMs: ms(check.retryDelay, DEFAULT_HEALTH.retryDelayMs),
-  };
+  const common = { ...HEALTH_CHECK_DEFAULTS, periodMs: HEALTH_CHECK_PERIOD_WHEN_ON_MS, ...timingMs(check) };
+  const nodes = Object.fromEntries(Object.entries(check.nodes ?? {}).map(([name, timing]) => [name, timingMs(timing)]));
+  return { enabled: features.healthCheck.value, ...common, nodes };
+}
+
+function timingMs(timing: HealthCheckTiming): Partial<HealthCheckTimingSettings> {
+  const ms = (value: string | number | undefined) => (value === undefined ? undefined : durationMs(value));
+  return withoutUndefined({ periodMs: ms(timing.period), timeoutMs: ms(timing.timeout), retries: timing.retries, retryDelayMs: ms(timing.retryDelay) });
 }

@@ -1,7 +1,9 @@
 // A proxy's ProxyTierConfig as flat named sections, and joined back into the config a proxy runs with. A provider
 // stores each section as one attribute of its proxy resource, so a plan diffs them one by one. Each section says how
 // a running proxy takes a change of it: by reload (SIGHUP; clients keep their connections) or only by a restart
-// (listen and metrics ports, users whose secrets are read from the environment at start, Pgpool-II's backend list).
+// (listen and metrics ports, TLS files and modes, users whose secrets are read from the environment at start,
+// Pgpool-II's backend list). A section whose value is undefined is left out, so records made before it existed
+// show no change.
 // A new proxy setting is one row of TIER_SECTIONS and one line of joinTier.
 import { ASYNC_REPLICATION, monitoringSections, type ProxyBackendDocument, type ProxyTierConfig } from './proxy-tier-config.ts';
 
@@ -25,6 +27,7 @@ interface TierSection {
 const TIER_SECTIONS: Record<string, TierSection> = {
   declared_port: { appliesBy: 'restart', description: 'the port declared for this proxy; null: a free one', valueOf: (input) => input.declaredPort },
   metrics: { appliesBy: 'restart', description: 'the metrics endpoint', valueOf: ({ tier }) => tier.config.metrics ?? null },
+  tls: { appliesBy: 'restart', description: 'TLS towards clients and backends', valueOf: ({ tier }) => tier.config.tls },
   users: { appliesBy: 'restart', description: 'users and where their passwords come from', valueOf: ({ tier }) => tier.config.users },
   monitor_user: { appliesBy: 'restart', description: 'the role of health checks, lag checks and promotion', valueOf: ({ tier }) => tier.monitorUser },
   pool: { appliesBy: 'reload', description: 'pool mode, size and limits', valueOf: ({ tier }) => tier.config.pool },
@@ -76,7 +79,8 @@ export function withCurrentTierNames<T>(attributes: Record<string, T>): Record<s
 }
 
 export function splitTier<Backend>(input: SplitInput<Backend>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(TIER_SECTIONS).map(([name, section]) => [name, section.valueOf(input)]));
+  const values = Object.entries(TIER_SECTIONS).map(([name, section]) => [name, section.valueOf(input)] as const);
+  return Object.fromEntries(values.filter(([, value]) => value !== undefined));
 }
 
 /** Only the tier sections of an attribute map (what a proxy's record keeps). */
@@ -97,6 +101,7 @@ export interface JoinInput {
 export function joinTier(input: JoinInput): ProxyTierConfig {
   const get = <T>(name: string): T => input.sections[name] as T;
   const metrics = get<ProxyTierConfig['config']['metrics'] | null>('metrics');
+  const tls = get<ProxyTierConfig['config']['tls'] | undefined>('tls');
   // A proxy recorded before replication settings existed replicates asynchronously.
   const replication = get<ProxyTierConfig['replication'] | undefined>('replication') ?? ASYNC_REPLICATION;
   return {
@@ -106,6 +111,7 @@ export function joinTier(input: JoinInput): ProxyTierConfig {
     config: {
       listen: { host: input.host, port: input.port },
       ...(metrics ? { metrics } : {}),
+      ...(tls ? { tls } : {}),
       backends: get<ProxyBackendDocument[]>('backends'),
       pool: get('pool'),
       users: get('users'),

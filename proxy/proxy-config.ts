@@ -2,17 +2,21 @@
 // hand. Loading resolves secret references (env/file) into memory only; validation errors name the path of the
 // bad field and never echo secret values. Format documented in proxy/README.md.
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import YAML from 'yaml';
 import type { HbaRule } from './auth/hba.ts';
 import { validateHbaRules } from './auth/hba.ts';
 import { readSecretFile } from './config/secret-file.ts';
-import { routerConfigFrom } from './router/router-config-document.ts';
-import { failoverConfigFrom, failoverSchema, type FailoverConfig } from './failover/failover-config.ts';
-import { replicationConfigFrom, replicationSchema, type ReplicationConfig } from './failover/replication-config.ts';
+import type { BackendDocument, ProxyConfigDocument, SecretRefDocument, TlsDocument, UserDocument } from './config/proxy-config-document.ts';
+import { validateProxyConfigDocument } from './config/proxy-config-schema.ts';
 import {
-  healthCheckConfigFrom, healthCheckSchema, monitorConfigFrom, monitorSchema, replicationCheckSchema,
-  type HealthCheckConfig, type MonitorConfig, type ReplicationCheckConfig,
+  DEFAULT_HBA, LISTEN_HOST, LOG_LEVEL, POOL_DEFAULTS, REPLICATION_CHECK_PERIOD_MS, tlsBackendMode, tlsClientMode,
+} from './config/proxy-defaults.ts';
+import { routerConfigFrom } from './router/router-config-document.ts';
+import { failoverConfigFrom, type FailoverConfig } from './failover/failover-config.ts';
+import { replicationConfigFrom, type ReplicationConfig } from './failover/replication-config.ts';
+import {
+  healthCheckConfigFrom, monitorConfigFrom, type HealthCheckConfig, type MonitorConfig, type ReplicationCheckConfig,
 } from './health/health-config.ts';
 
 export type PoolMode = 'transaction' | 'session';
@@ -44,12 +48,12 @@ export interface PoolConfig {
   connectTimeoutMs: number;
   idleTimeoutMs: number;
   lifetimeMs: number;
+  /** A client waiting outside a transaction for longer than this is closed with 57P05 (0: never). */
+  clientIdleTimeoutMs: number;
   resetQuery: string;
   /** Transaction mode: carry protocol-level named prepared statements across server connections. */
   trackPreparedStatements: boolean;
   shutdownGraceMs: number;
-  /** A client waiting outside a transaction for longer than this is closed with 57P05 (0: never). */
-  clientIdleTimeoutMs: number;
 }
 
 export interface UserConfig {
@@ -85,7 +89,7 @@ export interface ProxyConfig {
   users: UserConfig[];
   hba: HbaRule[];
   /** Passed as-is to the query router (proxy/router); the proxy core does not interpret it. */
-  router: Record<string, unknown>;
+  router: NonNullable<ProxyConfigDocument['router']>;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Backend monitor and failover (proxy/health, proxy/failover); off when absent. */
   healthCheck: HealthCheckConfig;
@@ -102,110 +106,6 @@ export class ProxyConfigError extends Error {
     this.name = 'ProxyConfigError';
   }
 }
-
-const secretRef = {
-  oneOf: [
-    { type: 'string' },
-    { type: 'object', required: ['env'], additionalProperties: false, properties: { env: { type: 'string', minLength: 1 } } },
-    { type: 'object', required: ['file'], additionalProperties: false, properties: { file: { type: 'string', minLength: 1 } } },
-  ],
-};
-
-const port = { type: 'integer', minimum: 0, maximum: 65535 };
-const millis = { type: 'integer', minimum: 0 };
-
-const schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['listen', 'backends', 'users'],
-  properties: {
-    listen: {
-      type: 'object', additionalProperties: false, required: ['port'],
-      properties: { host: { type: 'string' }, port },
-    },
-    metrics: {
-      type: 'object', additionalProperties: false, required: ['port'],
-      properties: { host: { type: 'string' }, port },
-    },
-    tls: {
-      type: 'object', additionalProperties: false,
-      dependencies: { certFile: ['keyFile'], keyFile: ['certFile'] },
-      properties: {
-        certFile: { type: 'string', minLength: 1 },
-        keyFile: { type: 'string', minLength: 1 },
-        caFile: { type: 'string', minLength: 1 },
-        client: { enum: ['disable', 'allow', 'require'] },
-        backend: { enum: ['disable', 'prefer', 'require', 'verify-full'] },
-      },
-    },
-    backends: {
-      type: 'array', minItems: 1,
-      items: {
-        type: 'object', additionalProperties: false, required: ['name', 'host', 'port'],
-        properties: {
-          id: { type: 'integer', minimum: 0 },
-          name: { type: 'string', minLength: 1 },
-          host: { type: 'string', minLength: 1 },
-          port,
-          weight: { type: 'number', minimum: 0 },
-          role: { enum: ['primary', 'standby', 'unknown'] },
-          alwaysPrimary: { type: 'boolean' },
-          noFailover: { type: 'boolean' },
-        },
-      },
-    },
-    pool: {
-      type: 'object', additionalProperties: false,
-      properties: {
-        mode: { enum: ['transaction', 'session'] },
-        size: { type: 'integer', minimum: 1 },
-        maxServerConnections: { type: 'integer', minimum: 1 },
-        maxClientConnections: { type: 'integer', minimum: 1 },
-        maxPools: { type: 'integer', minimum: 1 },
-        emptyPoolTimeoutMs: millis,
-        queueTimeoutMs: millis,
-        connectTimeoutMs: millis,
-        idleTimeoutMs: millis,
-        lifetimeMs: millis,
-        resetQuery: { type: 'string' },
-        trackPreparedStatements: { type: 'boolean' },
-        shutdownGraceMs: millis,
-        clientIdleTimeoutMs: millis,
-      },
-    },
-    users: {
-      type: 'array', minItems: 1,
-      items: {
-        type: 'object', additionalProperties: false, required: ['name'],
-        properties: {
-          name: { type: 'string', minLength: 1 },
-          secret: secretRef,
-          password: secretRef,
-          admin: { type: 'boolean' },
-        },
-      },
-    },
-    hba: {
-      type: 'array',
-      items: {
-        type: 'object', additionalProperties: false, required: ['type', 'database', 'user', 'address', 'method'],
-        properties: {
-          type: { type: 'string' }, database: { type: 'string' }, user: { type: 'string' },
-          address: { type: 'string' }, method: { type: 'string' },
-        },
-      },
-    },
-    router: { type: 'object' },
-    logLevel: { enum: ['debug', 'info', 'warn', 'error'] },
-    healthCheck: healthCheckSchema,
-    replicationCheck: replicationCheckSchema,
-    monitor: monitorSchema(secretRef),
-    failover: failoverSchema,
-    replication: replicationSchema,
-  },
-} as const;
-
-const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
 
 /** One problem with a proxy config: where (dotted, '' for the whole file) and what. */
 export interface ProxyConfigProblem {
@@ -231,9 +131,7 @@ export function describeProblem(problem: ProxyConfigProblem): string {
   return `${problem.path || 'the config'}: ${problem.message}`;
 }
 
-type SecretRef = string | { env: string } | { file: string };
-
-function resolveSecret(ref: SecretRef | undefined, where: string): string | null {
+function resolveSecret(ref: SecretRefDocument | undefined, where: string): string | null {
   if (ref === undefined) return null;
   if (typeof ref === 'string') return ref;
   if ('env' in ref) {
@@ -248,71 +146,29 @@ function resolveSecret(ref: SecretRef | undefined, where: string): string | null
   }
 }
 
-interface RawBackend {
-  id?: number; name: string; host: string; port: number; weight?: number; role?: RoleHint;
-  alwaysPrimary?: boolean; noFailover?: boolean;
-}
-interface RawUser { name: string; secret?: SecretRef; password?: SecretRef; admin?: boolean }
-interface RawConfig {
-  listen: { host?: string; port: number };
-  metrics?: { host?: string; port: number };
-  tls?: Partial<TlsConfig>;
-  backends: RawBackend[];
-  pool?: Partial<PoolConfig>;
-  users: RawUser[];
-  hba?: HbaRule[];
-  router?: Record<string, unknown>;
-  logLevel?: ProxyConfig['logLevel'];
-  healthCheck?: Partial<HealthCheckConfig>;
-  replicationCheck?: Partial<ReplicationCheckConfig>;
-  monitor?: { user: string; password?: SecretRef; database?: string };
-  failover?: Partial<FailoverConfig>;
-  replication?: Partial<ReplicationConfig>;
-}
-
-export const POOL_DEFAULTS: PoolConfig = {
-  mode: 'transaction',
-  size: 20,
-  maxServerConnections: 100,
-  maxClientConnections: 1000,
-  maxPools: 1000,
-  emptyPoolTimeoutMs: 60_000,
-  queueTimeoutMs: 10_000,
-  connectTimeoutMs: 5_000,
-  idleTimeoutMs: 600_000,
-  lifetimeMs: 3_600_000,
-  resetQuery: 'DISCARD ALL',
-  trackPreparedStatements: true,
-  shutdownGraceMs: 30_000,
-  clientIdleTimeoutMs: 0,
-};
-
 /** Offering TLS to clients needs a certificate; verifying backends needs the CA to verify them against. */
-function tlsProblems(tls: Partial<TlsConfig> = {}): ProxyConfigProblem[] {
+function tlsProblems(tls: TlsDocument | undefined): ProxyConfigProblem[] {
   const problems: ProxyConfigProblem[] = [];
-  if (tls.client !== undefined && tls.client !== 'disable' && tls.certFile === undefined) {
+  if (tls?.client !== undefined && tls.client !== 'disable' && tls.certFile === undefined) {
     problems.push({ path: 'tls.client', message: `${tls.client} needs tls.certFile and tls.keyFile (the certificate offered to clients)` });
   }
-  if (tls.backend === 'verify-full' && tls.caFile === undefined) {
+  if (tls?.backend === 'verify-full' && tls.caFile === undefined) {
     problems.push({ path: 'tls.backend', message: 'verify-full needs tls.caFile (the CA that signed the backends\' certificates)' });
   }
   return problems;
 }
 
-function buildTls(tls: Partial<TlsConfig> = {}): TlsConfig {
-  const certFile = tls.certFile ?? null;
+function buildTls(tls: TlsDocument | undefined): TlsConfig {
   return {
-    certFile,
-    keyFile: tls.keyFile ?? null,
-    caFile: tls.caFile ?? null,
-    client: tls.client ?? (certFile === null ? 'disable' : 'allow'),
-    backend: tls.backend ?? 'prefer',
+    certFile: tls?.certFile ?? null,
+    keyFile: tls?.keyFile ?? null,
+    caFile: tls?.caFile ?? null,
+    client: tlsClientMode(tls),
+    backend: tlsBackendMode(tls),
   };
 }
 
-const DEFAULT_HBA: HbaRule[] = [{ type: 'host', database: 'all', user: 'all', address: 'all', method: 'scram-sha-256' }];
-
-function buildBackends(raw: RawBackend[]): BackendConfig[] {
+function buildBackends(raw: BackendDocument[]): BackendConfig[] {
   const backends = raw.map((b, index) => ({
     id: b.id ?? index,
     name: b.name,
@@ -326,7 +182,7 @@ function buildBackends(raw: RawBackend[]): BackendConfig[] {
   return backends;
 }
 
-function buildUsers(raw: RawUser[]): UserConfig[] {
+function buildUsers(raw: UserDocument[]): UserConfig[] {
   const users = raw.map((u, index) => {
     const backendPassword = resolveSecret(u.password, `users.${index}.password`);
     const secret = resolveSecret(u.secret, `users.${index}.secret`) ?? backendPassword;
@@ -340,8 +196,8 @@ function buildUsers(raw: RawUser[]): UserConfig[] {
  * rendered from a topology against, so a topology the proxy would refuse is refused before apply starts anything.
  */
 export function proxyConfigProblems(document: unknown): ProxyConfigProblem[] {
-  if (!validate(document)) return uniqueProblems((validate.errors ?? []).map(schemaProblem));
-  const raw = document as unknown as RawConfig;
+  if (!validateProxyConfigDocument(document)) return uniqueProblems((validateProxyConfigDocument.errors ?? []).map(schemaProblem));
+  const raw = document;
   const problems = [...validateHbaRules(raw.hba ?? DEFAULT_HBA).map(problemFrom), ...tlsProblems(raw.tls)];
   try {
     routerConfigFrom(raw.router ?? {});
@@ -376,8 +232,10 @@ function uniqueProblems(problems: ProxyConfigProblem[]): ProxyConfigProblem[] {
 /** Validates an already-parsed document; throws ProxyConfigError listing every problem found. */
 export function parseProxyConfig(document: unknown): ProxyConfig {
   const problems = proxyConfigProblems(document);
-  if (problems.length > 0) throw new ProxyConfigError(`invalid proxy config:\n  ${problems.map(describeProblem).join('\n  ')}`);
-  const raw = document as unknown as RawConfig;
+  if (problems.length > 0 || !validateProxyConfigDocument(document)) {
+    throw new ProxyConfigError(`invalid proxy config:\n  ${problems.map(describeProblem).join('\n  ')}`);
+  }
+  const raw = document;
   const hba = raw.hba ?? DEFAULT_HBA;
   const backends = buildBackends(raw.backends);
   const users = buildUsers(raw.users);
@@ -389,17 +247,17 @@ export function parseProxyConfig(document: unknown): ProxyConfig {
   };
   return {
     ...monitoring,
-    replicationCheck: { periodMs: raw.replicationCheck?.periodMs ?? 0 },
+    replicationCheck: { periodMs: raw.replicationCheck?.periodMs ?? REPLICATION_CHECK_PERIOD_MS },
     monitor: monitorConfigFrom(raw.monitor, resolveSecret(raw.monitor?.password, 'monitor.password'), users),
-    listen: { host: raw.listen.host ?? '127.0.0.1', port: raw.listen.port },
-    metrics: raw.metrics ? { host: raw.metrics.host ?? '127.0.0.1', port: raw.metrics.port } : null,
+    listen: { host: raw.listen.host ?? LISTEN_HOST, port: raw.listen.port },
+    metrics: raw.metrics ? { host: raw.metrics.host ?? LISTEN_HOST, port: raw.metrics.port } : null,
     tls: buildTls(raw.tls),
     backends,
     pool: { ...POOL_DEFAULTS, ...raw.pool },
     users,
     hba,
     router: raw.router ?? {},
-    logLevel: raw.logLevel ?? 'info',
+    logLevel: raw.logLevel ?? LOG_LEVEL,
   };
 }
 

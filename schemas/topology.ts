@@ -408,7 +408,7 @@ export interface ProxyCommon {
    */
   port?: number;
   /**
-   * Port of the Prometheus /metrics and /healthz endpoint. Local proxies use metricsPort+i. 0: off.
+   * Port of the Prometheus /metrics and /healthz endpoint. Local proxies use metricsPort+i. 0 (the default): no endpoint.
    */
   metricsPort?: number;
   pooling?: Pooling;
@@ -456,7 +456,7 @@ export interface Pooling {
    */
   maxPools?: number;
   /**
-   * Server connections a proxy opens to one backend node across all its pools. 0: no limit beyond poolSize.
+   * Server connections a proxy opens across all its pools; when they are all taken, idle ones of other pools are closed for a starved pool.
    */
   maxServerConnections?: number;
   /**
@@ -849,7 +849,7 @@ export interface Tls {
    */
   caFile?: string;
   /**
-   * Client side: `disable` refuses SSLRequest, `allow` offers TLS, `require` rejects plain connections.
+   * Client side: `disable` answers SSLRequest with no, `allow` offers TLS, `require` rejects plain connections. Default: `allow` when `certFile` is set, else `disable`.
    */
   client?: 'disable' | 'allow' | 'require';
   /**

@@ -29,7 +29,7 @@ function portClaims({ name, cluster, features }: ValidatedCluster): PortClaim[] 
   const claims: PortClaim[] = [];
   const proxies = features.proxyInstances.value;
   const port = cluster.proxy?.port ?? 6432;
-  const metricsPort = cluster.proxy?.metricsPort ?? 9930;
+  const metricsPort = cluster.proxy?.metricsPort ?? 0;
   claims.push({ from: port, to: port + proxies - 1, what: `${name}'s proxies`, path: [...path, 'proxy', 'port'] });
   if (metricsPort > 0) {
     claims.push({ from: metricsPort, to: metricsPort + proxies - 1, what: `${name}'s proxy metrics`, path: [...path, 'proxy', 'metricsPort'] });

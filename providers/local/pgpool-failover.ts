@@ -36,6 +36,7 @@ export async function withLocalFailoverCommand(dir: string, tier: ProxyTierConfi
     id: backend.id,
     socketDir: pgInstancePaths(postgresDir(scope, Number(/^pg(\d+)$/.exec(backend.name)?.[1] ?? backend.id))).socketDir,
     port: backend.port,
+    priority: failover.priority?.[backend.name] ?? 0,
   }));
   const { replication } = tier;
   const sync = replication.mode === 'sync'

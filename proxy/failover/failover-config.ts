@@ -1,5 +1,8 @@
 // The `failover` section of the proxy config file. Off unless enabled: on RDS, Aurora and Kubernetes something
-// else owns primary election and the engine renders `enabled: false` (see the feature matrix).
+// else owns primary election and the engine renders `enabled: false` (see the feature matrix). The schema is
+// proxy/config/proxy-config.schema.json, the defaults proxy/config/proxy-defaults.ts.
+import type { FailoverDocument } from '../config/proxy-config-document.ts';
+import { FAILOVER_DEFAULTS } from '../config/proxy-defaults.ts';
 
 export interface FailoverConfig {
   /** Promote a standby when the primary is lost (health check failed after its retries). */
@@ -22,32 +25,7 @@ export interface FailoverConfig {
   promoteTimeoutMs: number;
 }
 
-export const failoverSchema = {
-  type: 'object', additionalProperties: false,
-  properties: {
-    enabled: { type: 'boolean' },
-    onBackendError: { type: 'boolean' },
-    instanceIndex: { type: 'integer', minimum: 0 },
-    coordinatorIndex: { type: 'integer', minimum: 0 },
-    failoverCommand: { type: 'string' },
-    followPrimaryCommand: { type: 'string' },
-    priority: { type: 'object', additionalProperties: { type: 'number' } },
-    promoteTimeoutMs: { type: 'integer', minimum: 1000 },
-  },
-} as const;
-
-export const FAILOVER_DEFAULTS: FailoverConfig = {
-  enabled: false,
-  onBackendError: false,
-  instanceIndex: 0,
-  coordinatorIndex: 0,
-  failoverCommand: '',
-  followPrimaryCommand: '',
-  priority: {},
-  promoteTimeoutMs: 60_000,
-};
-
-export function failoverConfigFrom(raw: Partial<FailoverConfig> | undefined, backendNames: readonly string[]): FailoverConfig {
+export function failoverConfigFrom(raw: FailoverDocument | undefined, backendNames: readonly string[]): FailoverConfig {
   const config = { ...FAILOVER_DEFAULTS, ...raw };
   const unknown = Object.keys(config.priority).filter((name) => !backendNames.includes(name));
   if (unknown.length > 0) throw new Error(`failover.priority: no backend named ${unknown.join(', ')}`);

@@ -1,6 +1,9 @@
 // The monitor's settings in the proxy config file: `healthCheck` (period, timeout, retries, retry delay, per-node
 // overrides), `replicationCheck` (lag measurement period) and `monitor` (the role the checks log in as).
-// Absent sections mean "off", so a hand-written config without them behaves like a plain pooler.
+// Absent sections mean "off", so a hand-written config without them behaves like a plain pooler. The schema is
+// proxy/config/proxy-config.schema.json, the defaults proxy/config/proxy-defaults.ts.
+import type { HealthCheckDocument } from '../config/proxy-config-document.ts';
+import { HEALTH_CHECK_DEFAULTS, MONITOR_DATABASE } from '../config/proxy-defaults.ts';
 
 export interface HealthCheckTiming {
   /** 0 = no health checks (managed services: someone else owns HA). */
@@ -27,34 +30,7 @@ export interface MonitorConfig {
   database: string;
 }
 
-const millis = { type: 'integer', minimum: 0 };
-const timing = {
-  periodMs: millis,
-  timeoutMs: { type: 'integer', minimum: 1 },
-  retries: { type: 'integer', minimum: 0 },
-  retryDelayMs: millis,
-};
-
-export const healthCheckSchema = {
-  type: 'object', additionalProperties: false,
-  properties: {
-    ...timing,
-    nodes: { type: 'object', additionalProperties: { type: 'object', additionalProperties: false, properties: timing } },
-  },
-} as const;
-
-export const replicationCheckSchema = {
-  type: 'object', additionalProperties: false, properties: { periodMs: millis },
-} as const;
-
-export const monitorSchema = (secretRef: object) => ({
-  type: 'object', additionalProperties: false, required: ['user'],
-  properties: { user: { type: 'string', minLength: 1 }, password: secretRef, database: { type: 'string', minLength: 1 } },
-}) as const;
-
-export const HEALTH_CHECK_DEFAULTS: HealthCheckTiming = { periodMs: 0, timeoutMs: 5_000, retries: 3, retryDelayMs: 1_000 };
-
-export function healthCheckConfigFrom(raw: Partial<HealthCheckConfig> | undefined, backendNames: readonly string[]): HealthCheckConfig {
+export function healthCheckConfigFrom(raw: HealthCheckDocument | undefined, backendNames: readonly string[]): HealthCheckConfig {
   const nodes = raw?.nodes ?? {};
   const unknown = Object.keys(nodes).filter((name) => !backendNames.includes(name));
   if (unknown.length > 0) throw new Error(`healthCheck.nodes: no backend named ${unknown.join(', ')}`);
@@ -82,7 +58,7 @@ export function monitorConfigFrom(
   password: string | null,
   users: readonly UserLike[],
 ): MonitorConfig | null {
-  if (raw) return { user: raw.user, password, database: raw.database ?? 'postgres' };
+  if (raw) return { user: raw.user, password, database: raw.database ?? MONITOR_DATABASE };
   const user = users.find((u) => u.admin && u.backendPassword !== null) ?? users[0];
-  return user ? { user: user.name, password: user.backendPassword, database: 'postgres' } : null;
+  return user ? { user: user.name, password: user.backendPassword, database: MONITOR_DATABASE } : null;
 }

@@ -1,4 +1,5 @@
 // The four files a Pgpool-II proxy runs from, rendered together from one ProxyTierConfig.
+import { tlsClientMode } from '../config/proxy-defaults.ts';
 import type { ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
 import { renderPcpConf } from './render-pcp-conf.ts';
 import { renderPgpoolConf, type PgpoolFiles } from './render-pgpool-conf.ts';
@@ -26,7 +27,7 @@ export function renderPgpoolFileSet(tier: ProxyTierConfig, files: PgpoolFiles, p
   const mask = passwords === null;
   return {
     'pgpool.conf': renderPgpoolConf(tier, files),
-    'pool_hba.conf': renderPoolHba(tier.config.hba),
+    'pool_hba.conf': renderPoolHba(tier.config.hba, tlsClientMode(tier.config.tls)),
     pool_passwd: renderPoolPasswd(users, mask),
     'pcp.conf': renderPcpConf(admins, mask),
   };

@@ -1,6 +1,6 @@
 // A failover_command script for Pgpool-II when pgtopo knows where every node's unix socket is (the local provider,
 // the failover benchmark): when the failed node is the primary, promote the standby that has replayed the most
-// WAL (the same choice the builtin proxy makes), over the standbys' private sockets where local users are trusted.
+// WAL, then the highest priority, then the lowest id (the same choice the builtin proxy makes), over the standbys' private sockets where local users are trusted.
 // With synchronous replication it follows the builtin proxy's sync rule (proxy/failover/standby-selection.ts): only
 // sync candidates, all but n - 1 of them must answer, the one that flushed the most wins, else nothing is promoted.
 // A node already out of recovery means someone else promoted: promoting a second one would make two primaries.
@@ -11,6 +11,8 @@ export interface FailoverScriptNode {
   id: number;
   socketDir: string;
   port: number;
+  /** `failover.priority`: breaks a tie in WAL position, higher first, as the builtin proxy does (default 0). */
+  priority?: number;
 }
 
 export interface FailoverScriptInput {
@@ -46,7 +48,7 @@ function shellQuote(value: string): string {
 
 /** Pgpool-II calls it as `<script> %d %P` (failed node id, old primary node id). */
 export function renderPgpoolFailoverScript(input: FailoverScriptInput): string {
-  const nodes = input.nodes.map((node) => `  "${node.id}|${node.socketDir}|${node.port}"`).join('\n');
+  const nodes = input.nodes.map((node) => `  "${node.id}|${node.socketDir}|${node.port}|${node.priority ?? 0}"`).join('\n');
   const { position, candidates, quorum } = selection(input);
   return `#!/bin/bash
 # Rendered by pgtopo as Pgpool-II's failover_command; changes are overwritten.
@@ -59,19 +61,21 @@ ${nodes}
 )
 ${input.lockFile ? `exec 9>>${shellQuote(input.lockFile)}; flock -x 9   # held until pg_promote has returned
 ` : ''}for entry in "\${nodes[@]}"; do
-  IFS='|' read -r id dir port <<< "$entry"
+  IFS='|' read -r id dir port priority <<< "$entry"
   recovering=$("$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres -c "SELECT pg_is_in_recovery()" 2>/dev/null) || continue
   [ "$recovering" = "f" ] && { echo "failover: node $id is out of recovery already; not promoting another" >&2; exit 0; }
 done
-best=""; best_lsn=-1; answered=0
+best=""; best_lsn=-1; best_priority=0; answered=0
 for entry in "\${nodes[@]}"; do
-  IFS='|' read -r id dir port <<< "$entry"
+  IFS='|' read -r id dir port priority <<< "$entry"
   [ "$id" = "$failed" ] && continue
 ${candidates}  lsn=$("$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres \\
     -c "SELECT pg_wal_lsn_diff(${position}, '0/0')::bigint" 2>/dev/null) || continue
   [ -n "$lsn" ] || continue
   answered=$((answered + 1))
-  if [ "$lsn" -gt "$best_lsn" ]; then best_lsn="$lsn"; best="$dir|$port"; fi
+  if [ "$lsn" -gt "$best_lsn" ] || { [ "$lsn" -eq "$best_lsn" ] && [ "$priority" -gt "$best_priority" ]; }; then
+    best_lsn="$lsn"; best_priority="$priority"; best="$dir|$port"
+  fi
 done
 ${quorum}[ -n "$best" ] || { echo "failover: no standby reachable" >&2; exit 1; }
 IFS='|' read -r dir port <<< "$best"

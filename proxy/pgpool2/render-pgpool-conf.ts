@@ -1,6 +1,11 @@
 // pgpool.conf for Pgpool-II 4.3 in streaming-replication mode, from the same ProxyTierConfig the builtin proxy's
-// config file comes from. Passwords never appear here: health and lag checks look theirs up in pool_passwd.
+// config file comes from, read through the proxy's defaults (proxy/config/proxy-defaults.ts) so a setting the
+// document leaves out means the same to both engines. What 4.3 cannot express is refused before this runs
+// (engine/topology/rules/pgpool-engine-rules.ts). Passwords never appear here: checks look theirs up in pool_passwd.
+import { POOL_DEFAULTS, REDIRECT_PROBABILITY, tlsBackendMode, tlsClientMode } from '../config/proxy-defaults.ts';
 import type { ProxyBackendDocument, ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
+import { routerConfigFrom } from '../router/router-config-document.ts';
+import type { RedirectPreference } from '../router/router-config.ts';
 import { renderPgpoolSettings, wholeSeconds, type PgpoolValue } from './pgpool-value.ts';
 
 export interface PgpoolFiles {
@@ -17,6 +22,7 @@ export function renderPgpoolConf(tier: ProxyTierConfig, files: PgpoolFiles): str
     ['Connections', connectionSettings(tier, files)],
     ['Backends', tier.config.backends.flatMap(backendSettings)],
     ['Authentication', [['enable_pool_hba', true], ['pool_passwd', files.poolPasswdFile], ['allow_clear_text_frontend_auth', false]]],
+    ['TLS', tlsSettings(tier)],
     ['Pooling', poolSettings(tier)],
     ['Load balancing', loadBalancingSettings(tier)],
     ['Health check', healthSettings(tier)],
@@ -65,34 +71,38 @@ function backendSettings(backend: ProxyBackendDocument): Setting[] {
  * connection each, which keeps the server connection count equal to the builtin proxy's.
  */
 function poolSettings(tier: ProxyTierConfig): Setting[] {
-  const pool = tier.config.pool;
+  const pool = { ...POOL_DEFAULTS, ...tier.config.pool };
   return [
     ['num_init_children', pool.size],
     ['max_pool', 1],
     ['connection_cache', tier.pooling],
-    ['connection_life_time', wholeSeconds(pool.lifetimeMs ?? 0)],
+    ['connection_life_time', wholeSeconds(pool.lifetimeMs)],
+    ['client_idle_limit', wholeSeconds(pool.clientIdleTimeoutMs)],
     ['reserved_connections', 0],
   ];
 }
 
-interface RouterDocument {
-  loadBalancing: boolean;
-  disableLoadBalanceOnWrite: string;
-  dmlAdaptiveDependencies: Record<string, string[]>;
-  writeFunctions: string[];
-  readOnlyFunctions: string[];
-  primaryRoutingPatterns: string[];
-  statementLevelLoadBalance: boolean;
-  redirectPreferences: Record<'applicationName' | 'database' | 'user', { pattern: string; target: string; probability?: number }[]>;
-  delayThreshold: number;
-  preferLowerDelayStandby: boolean;
+/**
+ * `ssl` switches TLS on towards clients (given a certificate) and towards the backends, where Pgpool-II tries it
+ * and falls back to plaintext: libpq's `prefer`. A client mode `require` is pool_hba.conf's hostssl rules.
+ */
+function tlsSettings(tier: ProxyTierConfig): Setting[] {
+  const tls = tier.config.tls;
+  const on = tlsClientMode(tls) !== 'disable' || tlsBackendMode(tls) !== 'disable';
+  return [
+    ['ssl', on],
+    ...(tls?.certFile && tls.keyFile ? [['ssl_cert', tls.certFile], ['ssl_key', tls.keyFile]] satisfies Setting[] : []),
+    ...(tls?.caFile ? [['ssl_ca_cert', tls.caFile]] satisfies Setting[] : []),
+  ];
 }
 
 function loadBalancingSettings(tier: ProxyTierConfig): Setting[] {
-  const router = tier.config.router as unknown as RouterDocument;
-  const redirect = (rules: RouterDocument['redirectPreferences']['database']): string =>
-    rules.map((rule) => `${rule.pattern}:${rule.target}${rule.probability === undefined ? '' : `(${rule.probability})`}`).join(',');
-  // Pgpool-II 4.3 has no user_redirect_preference_list nor delay_threshold_by_time (both came in 4.4).
+  const router = routerConfigFrom(tier.config.router);
+  const redirect = (rules: RedirectPreference[]): string =>
+    // Without a weight Pgpool-II sends every matching session, as the router does without a probability.
+    rules.map((rule) => `${rule.pattern}:${rule.target}${(rule.probability ?? REDIRECT_PROBABILITY) === REDIRECT_PROBABILITY ? '' : `(${rule.probability})`}`).join(',');
+  // Pgpool-II 4.3 has no user_redirect_preference_list nor delay_threshold_by_time (both came in 4.4): the
+  // pgpool engine rules refuse a topology that sets them.
   return [
     ['load_balance_mode', router.loadBalancing],
     ['disable_load_balance_on_write', router.disableLoadBalanceOnWrite],
@@ -112,6 +122,7 @@ function loadBalancingSettings(tier: ProxyTierConfig): Setting[] {
 function healthSettings(tier: ProxyTierConfig): Setting[] {
   const health = tier.health;
   return [
+    ...nodeHealthSettings(tier),
     ['health_check_period', health.enabled ? wholeSeconds(health.periodMs) : 0],
     ['health_check_timeout', wholeSeconds(health.timeoutMs)],
     ['health_check_user', tier.monitorUser?.name ?? ''],
@@ -120,6 +131,23 @@ function healthSettings(tier: ProxyTierConfig): Setting[] {
     ['health_check_max_retries', health.retries],
     ['health_check_retry_delay', wholeSeconds(health.retryDelayMs)],
   ];
+}
+
+/** health_check_period0 …: a node's own timing, over the common one (written only while checks are on). */
+function nodeHealthSettings(tier: ProxyTierConfig): Setting[] {
+  if (!tier.health.enabled) return [];
+  return tier.config.backends.flatMap((backend): Setting[] => {
+    const timing = tier.health.nodes?.[backend.name];
+    if (!timing) return [];
+    const seconds = (ms: number | undefined) => (ms === undefined ? undefined : wholeSeconds(ms));
+    const settings: [string, number | undefined][] = [
+      ['health_check_period', seconds(timing.periodMs)],
+      ['health_check_timeout', seconds(timing.timeoutMs)],
+      ['health_check_max_retries', timing.retries],
+      ['health_check_retry_delay', seconds(timing.retryDelayMs)],
+    ];
+    return settings.flatMap(([name, value]): Setting[] => (value === undefined ? [] : [[`${name}${backend.id}`, value]]));
+  });
 }
 
 function replicationSettings(tier: ProxyTierConfig): Setting[] {

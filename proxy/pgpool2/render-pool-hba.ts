@@ -1,4 +1,5 @@
 // pool_hba.conf from the proxy tier's client access rules (the same rules the builtin proxy enforces).
+import type { TlsClientMode } from '../config/proxy-defaults.ts';
 import type { ProxyHbaDocument } from '../../proxy-tier/proxy-tier-config.ts';
 
 function addresses(address: string): string[] {
@@ -12,8 +13,13 @@ function hbaField(field: string): string {
   return field;
 }
 
-export function renderPoolHba(rules: ProxyHbaDocument[]): string {
-  const lines = rules.flatMap((rule) => addresses(rule.address).map((address) =>
+/** With TLS required of clients, every rule matches only TLS connections, and rules for plaintext ones go. */
+function tlsOnly(rules: ProxyHbaDocument[]): ProxyHbaDocument[] {
+  return rules.filter((rule) => rule.type !== 'hostnossl').map((rule) => ({ ...rule, type: 'hostssl' }));
+}
+
+export function renderPoolHba(rules: ProxyHbaDocument[], clientTls: TlsClientMode): string {
+  const lines = (clientTls === 'require' ? tlsOnly(rules) : rules).flatMap((rule) => addresses(rule.address).map((address) =>
     [rule.type, rule.database, rule.user, address, rule.method].map(hbaField).join('  ')));
   return `# Written by pgtopo; changes are overwritten.\n# TYPE  DATABASE  USER  ADDRESS  METHOD\n${lines.join('\n')}\n`;
 }

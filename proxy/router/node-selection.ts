@@ -1,6 +1,7 @@
 // Which node a read goes to (rules 17–21) and which node is the primary (rule 21). Randomness is injected so the
 // weighted and probabilistic choices are reproducible in tests.
 
+import { REDIRECT_PROBABILITY } from '../config/proxy-defaults.ts';
 import type { BackendNode, BackendsSnapshot, RouterConfig } from './router-config.ts';
 import type { SessionIdentity } from './session-route-state.ts';
 
@@ -118,7 +119,7 @@ export function chooseBalancedNode(
 ): NodeChoice {
   const eligible = readEligible(snapshot, primary, config);
   const preferred = redirectPreference(config, identity);
-  if (preferred !== undefined && random() < (preferred.entry.probability ?? 1)) {
+  if (preferred !== undefined && random() < (preferred.entry.probability ?? REDIRECT_PROBABILITY)) {
     const node = redirectTarget(preferred.entry.target, eligible, primary, random);
     if (node !== undefined) {
       return { node, rule: 18, reason: `${preferred.field} matches ${preferred.entry.pattern}: ${node.name}` };

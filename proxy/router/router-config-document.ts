@@ -1,7 +1,9 @@
 // The proxy config's `router` section (rendered by proxy-tier/proxy-tier-config.ts, passed through by
-// proxy/proxy-config.ts untouched) → a checked RouterConfig. Errors name the setting and say what is expected.
+// proxy/proxy-config.ts untouched; its schema is the Router definition of proxy/config/proxy-config.schema.json)
+// → a checked RouterConfig. Errors name the setting and say what is expected.
 
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { validateRouterDocument } from '../config/proxy-config-schema.ts';
 import { defaultRouterConfig, type RouterConfig } from './router-config.ts';
 
 export class RouterConfigError extends Error {
@@ -10,46 +12,6 @@ export class RouterConfigError extends Error {
     this.name = 'RouterConfigError';
   }
 }
-
-const patterns = { type: 'array', items: { type: 'string' } } as const;
-const redirectRules = {
-  type: 'array',
-  items: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['pattern', 'target'],
-    properties: {
-      pattern: { type: 'string', minLength: 1 },
-      target: { type: 'string', minLength: 1 },
-      probability: { type: 'number', minimum: 0, maximum: 1 },
-    },
-  },
-} as const;
-
-const schema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    loadBalancing: { type: 'boolean' },
-    disableLoadBalanceOnWrite: { enum: ['transaction', 'trans_transaction', 'always', 'off', 'dml_adaptive'] },
-    dmlAdaptiveDependencies: { type: 'object', additionalProperties: patterns },
-    writeFunctions: patterns,
-    readOnlyFunctions: patterns,
-    primaryRoutingPatterns: patterns,
-    statementLevelLoadBalance: { type: 'boolean' },
-    redirectPreferences: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { applicationName: redirectRules, database: redirectRules, user: redirectRules },
-    },
-    delayThreshold: { type: 'integer', minimum: 0 },
-    delayThresholdByTime: { type: 'integer', minimum: 0 },
-    preferLowerDelayStandby: { type: 'boolean' },
-    classificationCacheSize: { type: 'integer', minimum: 1 },
-  },
-} as const;
-
-const validate = new Ajv({ allErrors: true }).compile(schema);
 
 function describe(error: ErrorObject): string {
   const where = `router${error.instancePath.replaceAll('/', '.')}`;
@@ -80,9 +42,8 @@ function checkPatterns(config: RouterConfig): string[] {
 }
 
 /** A checked RouterConfig from the raw `router` section; unset settings take their defaults. */
-export function routerConfigFrom(raw: Record<string, unknown>): RouterConfig {
-  if (!validate(raw)) throw new RouterConfigError((validate.errors ?? []).map(describe).join('; '));
-  const document = raw as Partial<RouterConfig>;
+export function routerConfigFrom(document: unknown): RouterConfig {
+  if (!validateRouterDocument(document)) throw new RouterConfigError((validateRouterDocument.errors ?? []).map(describe).join('; '));
   const defaults = defaultRouterConfig();
   const config = defaultRouterConfig({
     ...document,

@@ -1,5 +1,7 @@
 // The router's configuration and its view of the backends. The proxy builds both from pgtopo.yaml and from health
-// checks; the router only reads them.
+// checks; the router only reads them. Defaults: proxy/config/proxy-defaults.ts.
+
+import { ROUTER_DEFAULTS } from '../config/proxy-defaults.ts';
 
 export type DisableLoadBalanceOnWrite = 'transaction' | 'trans_transaction' | 'always' | 'off' | 'dml_adaptive';
 
@@ -70,19 +72,5 @@ export interface BackendsSnapshot {
 }
 
 export function defaultRouterConfig(overrides: Partial<RouterConfig> = {}): RouterConfig {
-  return {
-    loadBalancing: true,
-    disableLoadBalanceOnWrite: 'transaction',
-    dmlAdaptiveDependencies: {},
-    writeFunctions: [],
-    readOnlyFunctions: [],
-    primaryRoutingPatterns: [],
-    statementLevelLoadBalance: false,
-    redirectPreferences: { applicationName: [], database: [], user: [] },
-    delayThreshold: 0,
-    delayThresholdByTime: 0,
-    preferLowerDelayStandby: false,
-    classificationCacheSize: 10_000,
-    ...overrides,
-  };
+  return { ...ROUTER_DEFAULTS, ...overrides };
 }

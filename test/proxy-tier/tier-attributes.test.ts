@@ -16,11 +16,18 @@ function tierOf(cluster: LocalCluster) {
 describe('tier sections', () => {
   it('split and joined again give the tier config back, for either engine', () => {
     for (const engine of ['builtin', 'pgpool2'] as const) {
-      const tier = tierOf({ environment: 'local', postgres: { instances: 2, replication: { mode: 'sync' } }, proxy: { engine, logLevel: 'debug' } });
+      const tier = tierOf({ environment: 'local', postgres: { instances: 2, replication: { mode: 'sync' } }, proxy: { engine, logLevel: 'debug', tls: { certFile: 'c.pem', keyFile: 'k.pem' } } });
       const sections = splitTier({ tier, declaredPort: 6432, backends: tier.config.backends });
       expect(Object.keys(sections)).toEqual(TIER_SECTION_NAMES);
       expect(joinTier({ cluster: 'dev', engine, index: 0, host: '127.0.0.1', port: 6432, sections })).toEqual(tier);
     }
+  });
+
+  it('leave tls out without TLS, so proxies recorded before it existed show no change', () => {
+    const tier = tierOf({ environment: 'local', postgres: { instances: 2 } });
+    const sections = splitTier({ tier, declaredPort: 6432, backends: tier.config.backends });
+    expect(Object.keys(sections)).toEqual(TIER_SECTION_NAMES.filter((name) => name !== 'tls'));
+    expect(joinTier({ cluster: 'dev', engine: 'builtin', index: 0, host: '127.0.0.1', port: 6432, sections })).toEqual(tier);
   });
 
   it('say how a change applies; the backend list only Pgpool-II reads at start', () => {

@@ -51,7 +51,7 @@ function topologyPath(problem: RenderedConfigProblem, cluster: Cluster, clusterP
       const timing: Record<string, string> = { periodMs: 'period', timeoutMs: 'timeout', retries: 'retries', retryDelayMs: 'retryDelay' };
       return field && timing[field] ? [...proxy, section, timing[field]] : [...proxy, section];
     }
-    case 'monitor': case 'failover': return [...proxy, section];
+    case 'monitor': case 'failover': case 'tls': return [...proxy, section];
     case 'backends': return 'backends' in cluster ? [...clusterPath, 'backends'] : [...clusterPath, 'postgres'];
     default: return section?.startsWith('hba') && cluster.proxy?.hba ? [...proxy, 'hba'] : proxy;
   }

@@ -1,4 +1,5 @@
 import type { Cluster } from '../../../schemas/topology.ts';
+import { effectiveFeatures } from '../../features/effective-features.ts';
 import { parseIpv4Cidr } from './ipv4.ts';
 import { eachCluster, type Path, type Rule, type RuleContext } from './rule.ts';
 import { isIPv6 } from 'node:net';
@@ -17,8 +18,11 @@ export const proxySettingRules: Rule = (context) => {
       }
     });
     const tls = proxy.tls;
-    if (tls && (tls.client ?? 'disable') !== 'disable' && (!tls.certFile || !tls.keyFile)) {
+    if (tls?.client && tls.client !== 'disable' && (!tls.certFile || !tls.keyFile)) {
       context.error([...proxyPath, 'tls', 'client'], `client TLS \`${tls.client}\` needs \`certFile\` and \`keyFile\``);
+    } else if (tls && Boolean(tls.certFile) !== Boolean(tls.keyFile)) {
+      const [given, missing] = tls.certFile ? ['certFile', 'keyFile'] : ['keyFile', 'certFile'];
+      context.error([...proxyPath, 'tls', given], `\`${given}\` needs \`${missing}\`: a certificate is presented with its private key`);
     }
     if (tls?.backend === 'verify-full' && !tls.caFile) {
       context.error([...proxyPath, 'tls', 'backend'], 'backend TLS `verify-full` needs `caFile` to verify the servers');
@@ -29,7 +33,35 @@ export const proxySettingRules: Rule = (context) => {
     }
   });
   eachCluster(context.topology, (_name, cluster, path) => checkKubernetesDatabase(context, cluster, path));
+  eachCluster(context.topology, (name, cluster, path) => checkSwitchedOffTuning(context, name, cluster, path));
 };
+
+type SwitchedOffSection = 'healthCheck' | 'replicationCheck' | 'failover';
+
+/** The settings of a check or of failover mean nothing while the feature is off (by the topology or the environment). */
+const TUNING: Record<SwitchedOffSection, string[]> = {
+  healthCheck: ['period', 'timeout', 'retries', 'retryDelay', 'nodes'],
+  replicationCheck: ['period'],
+  failover: ['coordinator', 'failoverCommand', 'followPrimaryCommand', 'priority'],
+};
+
+function checkSwitchedOffTuning(context: RuleContext, name: string, cluster: Cluster, path: Path): void {
+  const proxy = cluster.proxy;
+  if (!proxy || context.hasError(path)) return;
+  const features = effectiveFeatures(name, cluster);
+  for (const [section, keys] of Object.entries(TUNING) as Array<[SwitchedOffSection, string[]]>) {
+    const feature = features[section];
+    const settings = (proxy[section] ?? {}) as Record<string, unknown>;
+    if (feature.value) continue;
+    for (const key of keys.filter((candidate) => isSet(settings[candidate]))) {
+      context.warn([...path, 'proxy', section, key], `ignored: ${section} is off for this cluster (${feature.why})`, `remove \`${key}\``);
+    }
+  }
+}
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && !(typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+}
 
 function checkPatterns(context: RuleContext, cluster: Cluster, proxyPath: Path): void {
   const lb = cluster.proxy?.loadBalancing;

@@ -41,7 +41,7 @@ describe('password and user files', () => {
 
   it('pool_hba.conf refuses a field with white space', () => {
     const rule = { type: 'host', database: 'all', user: 'app\nhost all all 0.0.0.0/0 trust', address: '10.0.0.0/8', method: 'md5' } as const;
-    expect(() => renderPoolHba([rule])).toThrow(/cannot be empty or hold white space/);
+    expect(() => renderPoolHba([rule], 'disable')).toThrow(/cannot be empty or hold white space/);
   });
 });
 

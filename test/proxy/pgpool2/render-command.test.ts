@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { runPgtopo } from '../../cli/run-pgtopo.ts';
@@ -24,6 +27,32 @@ describe('pgtopo render', () => {
     expect(run.stdout).toContain("backend_clustering_mode = 'streaming_replication'");
     expect(run.stdout).toContain('app:(sensitive)');
     expect(run.stdout).not.toMatch(/render-(app|admin)-secret/);
+  });
+
+  it('renders the issue-13 topology `tls: { client: require, certFile, keyFile }` for both engines', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pgtopo-render-tls-'));
+    try {
+      const topology = {
+        version: 1, name: 'shop',
+        clusters: { dev: { environment: 'local', proxy: { tls: { client: 'require', certFile: 'c.pem', keyFile: 'k.pem' } } } },
+        users: [{ name: 'app', password: { fromEnv: 'PGTOPO_APP_PASSWORD' } }],
+      };
+      const file = join(dir, 'pgtopo.yaml');
+      await writeFile(file, YAML.stringify(topology));
+      const builtin = await runPgtopo(['render', file, '--cluster', 'dev'], { env });
+      expect(builtin.code, builtin.stderr).toBe(0);
+      // Files are resolved against the topology's directory, so the proxy finds them wherever it runs.
+      expect((YAML.parse(builtin.stdout) as { tls: unknown }).tls).toEqual({ client: 'require', certFile: join(dir, 'c.pem'), keyFile: join(dir, 'k.pem') });
+      const pgpool = await runPgtopo(['render', file, '--cluster', 'dev', '--engine', 'pgpool2'], { env });
+      expect(pgpool.code, pgpool.stderr).toBe(0);
+      expect(pgpool.stdout).toContain('ssl = on');
+      expect(pgpool.stdout).toContain(`ssl_cert = '${join(dir, 'c.pem')}'`);
+      const hba = pgpool.stdout.split('==> pool_hba.conf <==')[1]!.split('==>')[0]!;
+      expect(hba).toMatch(/^hostssl\s+all\s+app\s/m);
+      expect(hba).not.toMatch(/^host\s/m); // no rule lets a plaintext client in
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('names the clusters when the one asked for does not exist, without a stack trace', async () => {

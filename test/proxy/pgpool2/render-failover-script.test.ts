@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do case "$1" in -p) port="$2"; shift;; -c) sql="$2"; shift;;
 case "$sql" in
   *pg_promote*) echo "$port" >> "$(dirname "$0")/promoted"; echo t;;
   *pg_is_in_recovery*) [ "$port" = "$(cat "$(dirname "$0")/out-of-recovery" 2>/dev/null)" ] && echo f || echo t;;
-  *) case "$port" in 5502) echo 1000;; 5503) echo 5000;; 5504) echo 9000;; *) exit 2;; esac;;
+  *) case "$port" in 5502) echo 1000;; 5503) echo 5000;; 5504) echo 9000;; 5505) echo 5000;; *) exit 2;; esac;;
 esac
 `;
 
@@ -40,6 +40,16 @@ describe('renderPgpoolFailoverScript', () => {
   it('promotes the standby that replayed the most WAL when the primary failed', async () => {
     await run(script, ['0', '0']);
     expect((await readFile(join(dir, 'promoted'), 'utf8')).trim()).toBe('5503');
+  });
+
+  it('breaks a tie in WAL position by failover.priority, then by the lower node id', async () => {
+    const nodes = (priorities: number[]) => [5501, 5503, 5505].map((port, id) => ({ id, socketDir: dir, port, priority: priorities[id] }));
+    for (const [priorities, promoted] of [[[0, 0, 0], '5503'], [[0, 1, 5], '5505'], [[0, 5, 1], '5503']] as const) {
+      await rm(join(dir, 'promoted'), { force: true });
+      await writeFile(script, renderPgpoolFailoverScript({ psql: join(dir, 'psql'), superuser: 'postgres', nodes: [...nodes([...priorities])] }));
+      await run(script, ['0', '0']);
+      expect((await readFile(join(dir, 'promoted'), 'utf8')).trim()).toBe(promoted);
+    }
   });
 
   it('does nothing when a standby failed', async () => {

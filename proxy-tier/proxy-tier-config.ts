@@ -1,13 +1,15 @@
-// What one proxy of a cluster gets, whichever engine runs it: the builtin proxy's config document (the type
-// generated from proxy/config/proxy-config.schema.json, which the proxy owns) plus the health, lag-check and
-// failover settings. The Pgpool-II renderer starts from the same object, so both engines behave alike for the same
-// topology. Secrets stay references ({ env } or
-// { file }): the proxy resolves them in memory, so no clear password is ever written by this function.
+// What one proxy of a cluster gets, whichever engine runs it (proxy/config/proxy-tier-settings.ts): the builtin
+// proxy's config document (the type generated from proxy/config/proxy-config.schema.json, which the proxy owns)
+// plus the health, lag-check and failover settings, from the topology and the effective features. The Pgpool-II
+// renderer starts from the same object, so both engines behave alike for the same topology. Secrets stay
+// references ({ env } or { file }): the proxy resolves them in memory, so no clear password is written here.
 import { isAbsolute, resolve } from 'node:path';
-import type {
-  BackendDocument, HbaRuleDocument, HealthCheckTimingDocument, PoolDocument, ProxyConfigDocument, ReplicationDocument, RouterDocument,
-  SecretRefDocument, TlsDocument, UserDocument,
-} from '../proxy/config/proxy-config-document.ts';
+import type { PoolDocument, ProxyConfigDocument, RouterDocument, TlsDocument } from '../proxy/config/proxy-config-document.ts';
+import {
+  ASYNC_REPLICATION, type FailoverSettings, type HealthCheckSettings, type HealthCheckTimingSettings, type ProxyBackendDocument, type ProxyHbaDocument,
+  type ProxySecretRef, type ProxyTierConfig,
+  type ProxyUserDocument, type RenderedProxyConfig, type ReplicationSettings,
+} from '../proxy/config/proxy-tier-settings.ts';
 import {
   HEALTH_CHECK_DEFAULTS, HEALTH_CHECK_PERIOD_WHEN_ON_MS, LOG_LEVEL, REPLICATION_CHECK_PERIOD_WHEN_ON_MS,
 } from '../proxy/config/proxy-defaults.ts';
@@ -16,78 +18,6 @@ import type {
 } from '../schemas/topology.ts';
 import { durationMs, sizeBytes } from '../schemas/units.ts';
 import type { EffectiveBackend, EffectiveFeatures } from './effective-features.ts';
-
-/** A secret as a rendered config references it: never a literal, so no clear password is written. */
-export type ProxySecretRef = Exclude<SecretRefDocument, string>;
-
-/** The renderer writes every field of a backend: the Pgpool-II renderer and the local provider read them. */
-export type ProxyBackendDocument = Required<BackendDocument>;
-
-export interface ProxyUserDocument extends UserDocument {
-  password?: ProxySecretRef;
-  admin: boolean;
-}
-
-export type ProxyHbaDocument = HbaRuleDocument;
-
-/**
- * The builtin proxy's config file as the renderer writes it: the generated ProxyConfigDocument, with the sections
- * it always writes made required.
- */
-export interface RenderedProxyConfig extends ProxyConfigDocument {
-  listen: { host: string; port: number };
-  metrics?: { host: string; port: number };
-  backends: ProxyBackendDocument[];
-  pool: PoolDocument;
-  users: ProxyUserDocument[];
-  hba: ProxyHbaDocument[];
-  router: RouterDocument;
-  logLevel: NonNullable<ProxyConfigDocument['logLevel']>;
-}
-
-/**
- * How the cluster acknowledges commits; with sync, which backends (by name, which are the instances'
- * application_names for a local cluster) are in synchronous_standby_names.
- */
-export type ReplicationSettings = Required<ReplicationDocument>;
-
-export const ASYNC_REPLICATION: ReplicationSettings = { mode: 'async', syncStandbys: 1, syncCandidates: [] };
-
-export type HealthCheckTimingSettings = Required<HealthCheckTimingDocument>;
-
-export interface HealthCheckSettings extends HealthCheckTimingSettings {
-  enabled: boolean;
-  /** Per-node overrides by backend name: only what the topology sets for that node. */
-  nodes: Record<string, Partial<HealthCheckTimingSettings>>;
-}
-
-export interface FailoverSettings {
-  enabled: boolean;
-  onBackendError: boolean;
-  coordinator: boolean;
-  coordinatorIndex: number;
-  failoverCommand: string;
-  followPrimaryCommand: string;
-  /** Tie-break between equally advanced standbys by backend name, higher first. */
-  priority: Record<string, number>;
-}
-
-/** Everything a cluster's proxy gets; `config` is the builtin proxy's file, the rest is shared by both engines. */
-export interface ProxyTierConfig {
-  cluster: string;
-  engine: 'builtin' | 'pgpool2';
-  /** Index of this proxy instance in the cluster's tier. */
-  index: number;
-  config: RenderedProxyConfig;
-  /** False when the pooling feature is off: every client gets its own server connection. */
-  pooling: boolean;
-  health: HealthCheckSettings;
-  replicationCheck: { enabled: boolean; periodMs: number };
-  failover: FailoverSettings;
-  /** The role health checks, lag checks and promotion use: the monitor user, else the first admin user, else the first user. */
-  monitorUser: ProxyUserDocument | null;
-  replication: ReplicationSettings;
-}
 
 /** Where a backend node runs now, and the role it has now (the current primary after a failover). */
 export interface BackendAddress {

@@ -5,7 +5,8 @@
 // Pgpool-II's backend list). A section whose value is undefined is left out, so records made before it existed
 // show no change.
 // A new proxy setting is one row of TIER_SECTIONS and one line of joinTier.
-import { ASYNC_REPLICATION, monitoringSections, type ProxyBackendDocument, type ProxyTierConfig } from './proxy-tier-config.ts';
+import { ASYNC_REPLICATION, type ProxyBackendDocument, type ProxyTierConfig } from '../proxy/config/proxy-tier-settings.ts';
+import { monitoringSections } from './proxy-tier-config.ts';
 
 export type AppliesBy = 'restart' | 'reload';
 export type ProxyEngine = ProxyTierConfig['engine'];

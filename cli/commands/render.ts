@@ -5,7 +5,8 @@ import type { EffectiveFeatures } from '../../proxy-tier/effective-features.ts';
 import type { Cluster } from '../../schemas/topology.ts';
 import type { StateResource } from '../../engine/state/state-format.ts';
 import { effectiveFeatures } from '../../engine/features/effective-features.ts';
-import { proxyTierConfig, type BackendAddress, type ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
+import { proxyTierConfig, type BackendAddress } from '../../proxy-tier/proxy-tier-config.ts';
+import type { ProxyTierConfig } from '../../proxy/config/proxy-tier-settings.ts';
 import { closeWorkspace, openWorkspace } from '../../engine/plan/workspace.ts';
 import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
 

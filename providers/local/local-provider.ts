@@ -3,7 +3,8 @@
 // (the login roles the proxies use) and `<cluster>.proxy[i]`, all living in `.pgtopo/<topology>/<cluster>/`
 // beside the topology file.
 import type { LocalCluster, User } from '../../schemas/topology.ts';
-import { proxyTierConfig, type ProxyUserDocument } from '../../proxy-tier/proxy-tier-config.ts';
+import { proxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
+import type { ProxyUserDocument } from '../../proxy/config/proxy-tier-settings.ts';
 import type { DesiredResource, DesiredValue, ExpandInput, Provider, RecordedResource } from '../provider.ts';
 import { clusterDir } from './local-layout.ts';
 import { localPortClashes } from './local-port-clashes.ts';

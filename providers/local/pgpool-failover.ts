@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
+import type { ProxyTierConfig } from '../../proxy/config/proxy-tier-settings.ts';
 import { renderPgpoolFailoverScript } from '../../proxy/pgpool2/render-failover-script.ts';
 import { postgresDir } from './local-layout.ts';
 import { localRuntime } from './local-runtime.ts';

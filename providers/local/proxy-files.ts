@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import type { ProxySecretRef, ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
+import type { ProxySecretRef, ProxyTierConfig } from '../../proxy/config/proxy-tier-settings.ts';
 import { readSecretFile } from '../../proxy/config/secret-file.ts';
 import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
 import { assertReadableBy, makeDbOwnedDir, type DbOsUser } from './os-user.ts';

@@ -3,7 +3,7 @@
 // (proxy-tier/tier-attributes.ts) are applied by SIGHUP or by a restart, as each says; a dead process is restarted.
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ProxyBackendDocument, ProxyTierConfig, ProxyUserDocument } from '../../proxy-tier/proxy-tier-config.ts';
+import type { ProxyBackendDocument, ProxyTierConfig, ProxyUserDocument } from '../../proxy/config/proxy-tier-settings.ts';
 import type { AttributeSchema, AttributeValue, ObservedObject, OperationInput, ProviderContext, ResourceType } from '../provider.ts';
 import { allocateFreePort, assertPortFree, LOOPBACK_HOST } from './free-port.ts';
 import { indexedDirs, proxyDir, readRecord, removeScopeIfEmpty, writeRecord } from './local-layout.ts';

@@ -1,6 +1,6 @@
 // The four files a Pgpool-II proxy runs from, rendered together from one ProxyTierConfig.
 import { tlsClientMode } from '../config/proxy-defaults.ts';
-import type { ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
+import type { ProxyTierConfig } from '../config/proxy-tier-settings.ts';
 import { renderPcpConf } from './render-pcp-conf.ts';
 import { renderPgpoolConf, type PgpoolFiles } from './render-pgpool-conf.ts';
 import { renderPoolHba } from './render-pool-hba.ts';

@@ -3,7 +3,7 @@
 // document leaves out means the same to both engines. What 4.3 cannot express is refused before this runs
 // (engine/topology/rules/pgpool-engine-rules.ts). Passwords never appear here: checks look theirs up in pool_passwd.
 import { POOL_DEFAULTS, REDIRECT_PROBABILITY, tlsBackendMode, tlsClientMode } from '../config/proxy-defaults.ts';
-import type { ProxyBackendDocument, ProxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
+import type { ProxyBackendDocument, ProxyTierConfig } from '../config/proxy-tier-settings.ts';
 import { routerConfigFrom } from '../router/router-config-document.ts';
 import type { RedirectPreference } from '../router/router-config.ts';
 import { renderPgpoolSettings, wholeSeconds, type PgpoolValue } from './pgpool-value.ts';

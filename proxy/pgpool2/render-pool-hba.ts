@@ -1,6 +1,6 @@
 // pool_hba.conf from the proxy tier's client access rules (the same rules the builtin proxy enforces).
 import type { TlsClientMode } from '../config/proxy-defaults.ts';
-import type { ProxyHbaDocument } from '../../proxy-tier/proxy-tier-config.ts';
+import type { ProxyHbaDocument } from '../config/proxy-tier-settings.ts';
 
 function addresses(address: string): string[] {
   // pool_hba.conf wants CIDR notation; `all` covers both address families.

@@ -18,14 +18,6 @@ const NARROWED: Partial<Record<Layer, { below: Layer; only: string[] }[]>> = {
   ],
 };
 
-// The Pgpool-II renderers still take proxy-tier's ProxyTierConfig; issue 13's config-contract work moves that type
-// (or the renderers) so the proxy no longer reaches up. Listed file by file so no other upward import slips in.
-const PENDING_UPWARD = new Set([
-  'proxy/pgpool2/render-pgpool-conf.ts -> proxy-tier/proxy-tier-config.ts',
-  'proxy/pgpool2/render-pool-hba.ts -> proxy-tier/proxy-tier-config.ts',
-  'proxy/pgpool2/pgpool-file-set.ts -> proxy-tier/proxy-tier-config.ts',
-]);
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(repoRoot, dir)).flatMap((name) => {
     const path = join(dir, name);
@@ -53,7 +45,7 @@ function violation(from: string, to: string): string | undefined {
   const fromLayer = layerOf(from);
   const toLayer = layerOf(to);
   if (!fromLayer || !toLayer || toLayer === 'schemas' || fromLayer === 'schemas') return undefined;
-  if (LAYERS.indexOf(toLayer) < LAYERS.indexOf(fromLayer) && !PENDING_UPWARD.has(`${from} -> ${to}`)) {
+  if (LAYERS.indexOf(toLayer) < LAYERS.indexOf(fromLayer)) {
     return `${fromLayer} must not import ${toLayer}, a layer above it`;
   }
   const narrowed = NARROWED[fromLayer]?.find((rule) => rule.below === toLayer);

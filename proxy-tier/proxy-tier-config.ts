@@ -3,21 +3,20 @@
 // plus the health, lag-check and failover settings, from the topology and the effective features. The Pgpool-II
 // renderer starts from the same object, so both engines behave alike for the same topology. Secrets stay
 // references ({ env } or { file }): the proxy resolves them in memory, so no clear password is written here.
-import { isAbsolute, resolve } from 'node:path';
 import type { PoolDocument, ProxyConfigDocument, RouterDocument, TlsDocument } from '../proxy/config/proxy-config-document.ts';
 import {
-  ASYNC_REPLICATION, type FailoverSettings, type HealthCheckSettings, type HealthCheckTimingSettings, type ProxyBackendDocument, type ProxyHbaDocument,
-  type ProxySecretRef, type ProxyTierConfig,
-  type ProxyUserDocument, type RenderedProxyConfig, type ReplicationSettings,
+  ASYNC_REPLICATION, type FailoverSettings, type HealthCheckSettings, type HealthCheckTimingSettings, type ProxyBackendDocument,
+  type ProxyHbaDocument, type ProxyTierConfig, type ProxyUserDocument, type RenderedProxyConfig, type ReplicationSettings,
 } from '../proxy/config/proxy-tier-settings.ts';
 import {
   HEALTH_CHECK_DEFAULTS, HEALTH_CHECK_PERIOD_WHEN_ON_MS, LOG_LEVEL, REPLICATION_CHECK_PERIOD_WHEN_ON_MS,
 } from '../proxy/config/proxy-defaults.ts';
 import type {
-  Cluster, HbaRule as TopologyHbaRule, HealthCheckTiming, LoadBalancing, Pooling, ProxyCommon, SecretRef, Tls, User,
+  Cluster, HbaRule as TopologyHbaRule, HealthCheckTiming, LoadBalancing, Pooling, ProxyCommon, Tls, User,
 } from '../schemas/topology.ts';
 import { durationMs, sizeBytes } from '../schemas/units.ts';
 import type { EffectiveBackend, EffectiveFeatures } from './effective-features.ts';
+import type { SecretDelivery } from './secret-delivery.ts';
 
 /** Where a backend node runs now, and the role it has now (the current primary after a failover). */
 export interface BackendAddress {
@@ -37,17 +36,15 @@ export interface ProxyTierInput {
   listen: { host: string; port: number };
   /** 0 or null: no metrics endpoint. */
   metricsPort: number | null;
-  /** Relative `fromFile` secrets are resolved against this directory (the topology file's). */
-  topologyDir: string;
+  /** How the proxy gets its secrets and files: chosen by the provider that places it. */
+  delivery: SecretDelivery;
 }
-
-export class ProxyTierConfigError extends Error {}
 
 export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
   const proxy: ProxyCommon = input.cluster.proxy ?? {};
-  const users = input.users.map((user) => proxyUser(user, input.topologyDir));
+  const users = input.users.map((user) => proxyUser(user, input.delivery));
   const monitor = proxy.monitor
-    ? proxyUser({ name: proxy.monitor.name, password: proxy.monitor.password }, input.topologyDir)
+    ? proxyUser({ name: proxy.monitor.name, password: proxy.monitor.password }, input.delivery)
     : users.find((user) => user.admin) ?? users[0] ?? null;
   const health = healthSettings(proxy, input.features);
   const replicationCheck = {
@@ -64,7 +61,7 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
     priority: proxy.failover?.priority ?? {},
   };
   const replication = replicationSettings(input.cluster, input.backends);
-  const tls = proxy.tls ? tlsDocument(proxy.tls, input.topologyDir) : undefined;
+  const tls = proxy.tls ? tlsDocument(proxy.tls, input.delivery) : undefined;
   const config: RenderedProxyConfig = {
     listen: input.listen,
     ...(input.metricsPort ? { metrics: { host: input.listen.host, port: input.metricsPort } } : {}),
@@ -129,21 +126,9 @@ function coordinatorIndexOf(coordinator: string, configured: number | undefined)
   return index ? Number(index[1]) : configured ?? 0;
 }
 
-/** Topology secret reference → proxy config reference. Kubernetes Secrets have no meaning for a local process. */
-export function proxySecretRef(reference: SecretRef, topologyDir: string): ProxySecretRef {
-  if (reference.fromEnv !== undefined) return { env: reference.fromEnv };
-  if (reference.fromFile !== undefined) return { file: topologyPath(reference.fromFile, topologyDir) };
-  throw new ProxyTierConfigError('a proxy password must come from fromEnv or fromFile (fromSecret works only on kubernetes clusters)');
-}
-
-/** Files named in the topology are relative to the topology file. */
-function topologyPath(file: string, topologyDir: string): string {
-  return isAbsolute(file) ? file : resolve(topologyDir, file);
-}
-
 /** Only what the topology sets: the proxy's defaults decide the TLS modes it leaves out (proxy-defaults.ts). */
-function tlsDocument(tls: Tls, topologyDir: string): TlsDocument {
-  const file = (path: string | undefined) => (path === undefined ? undefined : topologyPath(path, topologyDir));
+function tlsDocument(tls: Tls, delivery: SecretDelivery): TlsDocument {
+  const file = (path: string | undefined) => (path === undefined ? undefined : delivery.filePath(path));
   return withoutUndefined({
     certFile: file(tls.certFile), keyFile: file(tls.keyFile), caFile: file(tls.caFile), client: tls.client, backend: tls.backend,
   });
@@ -153,10 +138,10 @@ function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
 
-function proxyUser(user: Pick<User, 'name' | 'password' | 'admin'>, topologyDir: string): ProxyUserDocument {
+function proxyUser(user: Pick<User, 'name' | 'password' | 'admin'>, delivery: SecretDelivery): ProxyUserDocument {
   return {
     name: user.name,
-    ...(user.password ? { password: proxySecretRef(user.password, topologyDir) } : {}),
+    ...(user.password ? { password: delivery.secretReference(user.password) } : {}),
     admin: user.admin ?? false,
   };
 }

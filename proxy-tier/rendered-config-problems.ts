@@ -5,6 +5,7 @@ import { describeProblem, proxyConfigProblems } from '../proxy/proxy-config.ts';
 import type { Cluster, SecretRef, User } from '../schemas/topology.ts';
 import type { EffectiveFeatures } from './effective-features.ts';
 import { proxyTierConfig } from './proxy-tier-config.ts';
+import { sameHostDelivery } from './same-host-delivery.ts';
 
 export interface RenderedConfigProblem {
   /** Dotted path inside the proxy's config document (`pool.size`, `users`); empty for the whole document. */
@@ -34,7 +35,7 @@ export function renderedConfigProblems({ clusterName, cluster, features, users }
   const nodes = features.backends?.map((node) => node.name) ?? ['discovered'];
   return Array.from({ length: features.proxyInstances.value }, (_, index) => {
     const tier = proxyTierConfig({
-      clusterName, cluster: withStandIns, features, users: standInUsers, index, topologyDir: '/',
+      clusterName, cluster: withStandIns, features, users: standInUsers, index, delivery: sameHostDelivery('/'),
       backends: nodes.map((node) => ({ name: node, host: '127.0.0.1', port: 0, role: 'unknown' as const })),
       listen: { host: '127.0.0.1', port: (proxy.port ?? 6432) + index },
       metricsPort: proxy.metricsPort ? proxy.metricsPort + index : null,

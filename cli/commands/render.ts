@@ -9,6 +9,7 @@ import { proxyTierConfig, type BackendAddress } from '../../proxy-tier/proxy-tie
 import type { ProxyTierConfig } from '../../proxy/config/proxy-tier-settings.ts';
 import { closeWorkspace, openWorkspace } from '../../engine/plan/workspace.ts';
 import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
+import { sameHostDelivery } from '../../proxy-tier/same-host-delivery.ts';
 
 interface RenderOptions {
   cluster: string;
@@ -45,7 +46,7 @@ async function renderCluster(file: string, options: RenderOptions, registry: Pro
     const features = effectiveFeatures(options.cluster, cluster);
     const proxy = cluster.proxy ?? {};
     const tier = proxyTierConfig({
-      clusterName: options.cluster, cluster, features, users: cluster.users ?? topology.users ?? [], index, topologyDir: dir,
+      clusterName: options.cluster, cluster, features, users: cluster.users ?? topology.users ?? [], index, delivery: sameHostDelivery(dir),
       backends: backendsOf(registry, options.cluster, cluster, features, state),
       listen: { host: '127.0.0.1', port: recordedPort(state, `${options.cluster}.proxy[${index}]`) ?? (proxy.port ?? 6432) + index },
       metricsPort: proxy.metricsPort ? proxy.metricsPort + index : null,

@@ -16,6 +16,7 @@ import { findPgpool } from './proxy-process.ts';
 import { proxyResourceType, PROXY_TYPE } from './proxy-resource.ts';
 import { splitTier } from '../../proxy-tier/tier-attributes.ts';
 import { recordedBackends } from './recorded-backends.ts';
+import { sameHostDelivery } from '../../proxy-tier/same-host-delivery.ts';
 
 const DEFAULT_INSTANCES = 3;
 
@@ -84,7 +85,7 @@ function proxyResources(input: ExpandInput, cluster: LocalCluster, scope: string
   const proxy = cluster.proxy ?? {};
   return Array.from({ length: features.proxyInstances.value }, (_, index) => {
     const tier = proxyTierConfig({
-      clusterName: input.clusterName, cluster, features, users: input.users as User[], index, topologyDir: input.topologyDir!,
+      clusterName: input.clusterName, cluster, features, users: input.users as User[], index, delivery: sameHostDelivery(input.topologyDir!),
       backends: nodes.map((node) => ({ name: node.name, host: '127.0.0.1', port: 0, role: 'unknown' })),
       listen: { host: '127.0.0.1', port: 0 },
       metricsPort: proxy.metricsPort ? proxy.metricsPort + index : null,

@@ -19,6 +19,7 @@ import { parseProxyConfig } from '../../proxy/proxy-config.ts';
 import { routerConfigFrom } from '../../proxy/router/router-config-document.ts';
 import type { Cluster, Topology } from '../../schemas/topology.ts';
 import { proxyTopologyKeys } from './proxy-topology-keys.ts';
+import { sameHostDelivery } from '../../proxy-tier/same-host-delivery.ts';
 
 type Engine = 'builtin' | 'pgpool2';
 type Environment = 'local' | 'ec2' | 'rds' | 'aurora' | 'kubernetes';
@@ -217,7 +218,7 @@ function render(environment: Environment, engine: Engine, proxy: Record<string, 
   const features = effectiveFeatures('dev', cluster);
   const names = features.backends?.map((node) => node.name) ?? [];
   const tier = proxyTierConfig({
-    clusterName: 'dev', cluster, features, users: topology.users ?? [], index: 0, topologyDir: '/topo',
+    clusterName: 'dev', cluster, features, users: topology.users ?? [], index: 0, delivery: sameHostDelivery('/topo'),
     backends: names.map((name, index) => ({ name, host: '127.0.0.1', port: 5400 + index, role: 'unknown' })),
     listen: { host: '127.0.0.1', port: cluster.proxy?.port ?? 6432 },
     metricsPort: cluster.proxy?.metricsPort || null,

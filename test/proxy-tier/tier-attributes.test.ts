@@ -3,10 +3,11 @@ import { effectiveFeatures } from '../../engine/features/effective-features.ts';
 import { proxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
 import { joinTier, splitTier, tierAppliesBy, TIER_SECTION_NAMES, withCurrentTierNames } from '../../proxy-tier/tier-attributes.ts';
 import type { LocalCluster } from '../../schemas/topology.ts';
+import { sameHostDelivery } from '../../proxy-tier/same-host-delivery.ts';
 
 function tierOf(cluster: LocalCluster) {
   return proxyTierConfig({
-    clusterName: 'dev', cluster, features: effectiveFeatures('dev', cluster), index: 0, topologyDir: '/topo',
+    clusterName: 'dev', cluster, features: effectiveFeatures('dev', cluster), index: 0, delivery: sameHostDelivery('/topo'),
     users: [{ name: 'app', password: { fromEnv: 'APP_PASSWORD' } }, { name: 'admin', password: { fromEnv: 'ADMIN_PASSWORD' }, admin: true }],
     backends: [{ name: 'pg0', host: '127.0.0.1', port: 5432, role: 'primary' }, { name: 'pg1', host: '127.0.0.1', port: 5433, role: 'standby' }],
     listen: { host: '127.0.0.1', port: 6432 }, metricsPort: 9930,

@@ -14,6 +14,7 @@ import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
 import { PgInstance, pgInstancePaths } from '../../../providers/local/pg-instance.ts';
 import { LocalWorkspace, TOPOLOGY_USERS, PASSWORDS, portOf, queryAs, type StatusRow } from './local-workspace.ts';
 import { providerRegistry } from '../../../cli/provider-registry.ts';
+import { sameHostDelivery } from '../../../proxy-tier/same-host-delivery.ts';
 
 // Both engines from one topology: real Pgpool-II 4.3 started from the rendered files next to the builtin proxy,
 // against the same local cluster, must list the same nodes and route a read and a write the same way. Then the
@@ -68,7 +69,7 @@ async function startRenderedPgpool(): Promise<number> {
   const tier = proxyTierConfig({
     clusterName: 'dev', cluster: { ...cluster, proxy: { ...cluster.proxy, engine: 'pgpool2' } },
     features: effectiveFeatures('dev', { ...cluster, proxy: { ...cluster.proxy, engine: 'pgpool2' } }),
-    users: parsed.users ?? [], index: 0, topologyDir: dir, listen: { host: '127.0.0.1', port }, metricsPort: null,
+    users: parsed.users ?? [], index: 0, delivery: sameHostDelivery(dir), listen: { host: '127.0.0.1', port }, metricsPort: null,
     backends: [0, 1].map((index) => ({
       name: `pg${index}`, host: '127.0.0.1', port: portOf(status.get(`dev.postgres[${index}]`)),
       role: status.get(`dev.postgres[${index}]`)!.details.role as 'primary' | 'standby',

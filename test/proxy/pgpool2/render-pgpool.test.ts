@@ -8,6 +8,7 @@ import { parseProxyConfig } from '../../../proxy/proxy-config.ts';
 import { renderPgpoolFileSet } from '../../../proxy/pgpool2/pgpool-file-set.ts';
 import { pgpoolValue } from '../../../proxy/pgpool2/pgpool-value.ts';
 import type { Topology } from '../../../schemas/topology.ts';
+import { sameHostDelivery } from '../../../proxy-tier/same-host-delivery.ts';
 
 // Both engines start from one ProxyTierConfig; these tests check that the Pgpool-II files say what the builtin
 // proxy's document says, for a self-managed cluster (local) and a managed one (aurora: ALWAYS_PRIMARY writer).
@@ -17,7 +18,7 @@ function tierOf(example: string, clusterName: string, backends: BackendAddress[]
   const cluster = topology.clusters[clusterName]!;
   return proxyTierConfig({
     clusterName, cluster, features: effectiveFeatures(clusterName, cluster), users: cluster.users ?? topology.users ?? [],
-    backends, index: 0, listen: { host: '127.0.0.1', port: 7000 }, metricsPort: null, topologyDir: '/topo',
+    backends, index: 0, listen: { host: '127.0.0.1', port: 7000 }, metricsPort: null, delivery: sameHostDelivery('/topo'),
   });
 }
 
@@ -57,7 +58,7 @@ describe('proxy tier config', () => {
     const tier = proxyTierConfig({
       clusterName: 'c', cluster: { environment: 'local' }, features: effectiveFeatures('c', { environment: 'local' }),
       users: [{ name: 'u', password: { fromFile: 'secrets/u.txt' } }], backends: localBackends, index: 1,
-      listen: { host: '127.0.0.1', port: 1 }, metricsPort: null, topologyDir: '/topo',
+      listen: { host: '127.0.0.1', port: 1 }, metricsPort: null, delivery: sameHostDelivery('/topo'),
     });
     expect(tier.config.users[0]!.password).toEqual({ file: '/topo/secrets/u.txt' });
     expect(tier.failover.coordinator).toBe(false);
@@ -67,7 +68,7 @@ describe('proxy tier config', () => {
     const cluster = { environment: 'local', proxy: { pooling: { maxPools: 50 } } } as const;
     const tier = proxyTierConfig({
       clusterName: 'c', cluster, features: effectiveFeatures('c', cluster), users: [{ name: 'u' }], backends: localBackends, index: 0,
-      listen: { host: '127.0.0.1', port: 1 }, metricsPort: null, topologyDir: '/topo',
+      listen: { host: '127.0.0.1', port: 1 }, metricsPort: null, delivery: sameHostDelivery('/topo'),
     });
     expect(parseProxyConfig(tier.config).pool.maxPools).toBe(50);
   });
@@ -78,7 +79,7 @@ describe('replication in the proxy tier config', () => {
     const cluster = { environment: 'local' as const, postgres: { instances: 3, ...(replication ? { replication } : {}) } };
     return proxyTierConfig({
       clusterName: 'c', cluster, features: effectiveFeatures('c', cluster), users: [{ name: 'u', auth: 'trust' }], backends: localBackends,
-      index: 0, listen: { host: '127.0.0.1', port: 1 }, metricsPort: null, topologyDir: '/topo',
+      index: 0, listen: { host: '127.0.0.1', port: 1 }, metricsPort: null, delivery: sameHostDelivery('/topo'),
     });
   };
 

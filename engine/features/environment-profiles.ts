@@ -1,4 +1,4 @@
-import type { Environment } from '../topology/schema-introspection.ts';
+import type { Environment } from '../../proxy-tier/effective-features.ts';
 
 /**
  * The feature matrix (docs/feature-matrix.md, "Features per environment") as data: what the proxy tier may do in each

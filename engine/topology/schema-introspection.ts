@@ -1,6 +1,6 @@
 import schemaJson from '../../schemas/topology.schema.json' with { type: 'json' };
+import type { Environment } from '../../proxy-tier/effective-features.ts';
 
-export type Environment = 'local' | 'ec2' | 'rds' | 'aurora' | 'kubernetes';
 export const environments: readonly Environment[] = ['local', 'ec2', 'rds', 'aurora', 'kubernetes'];
 
 export interface SchemaNode {

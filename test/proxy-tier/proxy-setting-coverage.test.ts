@@ -20,9 +20,9 @@ import { routerConfigFrom } from '../../proxy/router/router-config-document.ts';
 import type { Cluster, Topology } from '../../schemas/topology.ts';
 import { proxyTopologyKeys } from './proxy-topology-keys.ts';
 import { sameHostDelivery } from '../../proxy-tier/same-host-delivery.ts';
+import type { Environment } from '../../proxy-tier/effective-features.ts';
 
 type Engine = 'builtin' | 'pgpool2';
-type Environment = 'local' | 'ec2' | 'rds' | 'aurora' | 'kubernetes';
 
 /**
  * What a key does for one engine: `renders` (the output differs), `error`/`warning` (a diagnostic at the key),

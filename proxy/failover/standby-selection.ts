@@ -1,6 +1,8 @@
-// Which standby to promote. Asynchronous replication: the most advanced replay position, then the most WAL on disk
-// (promotion replays what was received; a node with no WAL receiver, such as a primary restarted fenced, has just
-// what it replayed), then the configured priority (higher first), then the lowest node id. Synchronous
+// Which standby to promote. Asynchronous replication: the most WAL on disk first (promotion replays all it
+// received, and only a new primary whose WAL is a superset of every other standby's lets them all follow it: a
+// standby that received more than the promoted one has diverged from its timeline and never streams again), then
+// the most replayed (a shorter promotion), then the configured priority (higher first), then the lowest node id.
+// A node with no WAL receiver, such as a primary restarted fenced, has just what it replayed. Synchronous
 // replication: see chooseSyncStandbyToPromote.
 import { lsnToBytes } from '../health/lsn.ts';
 import type { ReplicationConfig } from './replication-config.ts';
@@ -18,10 +20,10 @@ function byPriorityThenId(a: PromotionCandidate, b: PromotionCandidate, priority
 }
 
 function compare(a: PromotionCandidate, b: PromotionCandidate, priority: Record<string, number>): number {
-  const replay = lsnToBytes(b.replayLsn) - lsnToBytes(a.replayLsn);
-  if (replay !== 0n) return replay > 0n ? 1 : -1;
   const onDisk = flushedBytes(b) - flushedBytes(a);
   if (onDisk !== 0n) return onDisk > 0n ? 1 : -1;
+  const replay = lsnToBytes(b.replayLsn) - lsnToBytes(a.replayLsn);
+  if (replay !== 0n) return replay > 0n ? 1 : -1;
   return byPriorityThenId(a, b, priority);
 }
 

@@ -10,13 +10,20 @@ describe('chooseStandbyToPromote', () => {
   const b = { id: '2', name: 'b', replayLsn: '0/3000100', receiveLsn: '0/3000100' };
   const c = { id: '3', name: 'c', replayLsn: '0/3000100', receiveLsn: '0/3000100' };
 
-  it('prefers the most advanced replay position, across the 32-bit boundary too', () => {
+  it('prefers the most WAL on disk, across the 32-bit boundary too', () => {
     expect(chooseStandbyToPromote([a, b], {})?.name).toBe('b');
-    expect(chooseStandbyToPromote([{ ...a, replayLsn: '1/0' }, { ...b, replayLsn: '0/FFFFFFFF' }], {})?.name).toBe('a');
+    expect(chooseStandbyToPromote([{ ...a, replayLsn: '1/0', receiveLsn: '1/0' }, { ...b, receiveLsn: '0/FFFFFFFF' }], {})?.name).toBe('a');
   });
 
-  it('breaks ties by received position, then priority, then the lowest id', () => {
-    expect(chooseStandbyToPromote([b, { ...c, receiveLsn: '0/4000000' }], {})?.name).toBe('c');
+  it('prefers a standby that received more over one that replayed more, so the other can follow it', () => {
+    // Promoting `ahead` would leave `behind` holding WAL past the fork of the new timeline: it could never stream.
+    const behind = { id: '1', name: 'behind', replayLsn: '0/3000060', receiveLsn: '0/5000000' };
+    const ahead = { id: '2', name: 'ahead', replayLsn: '0/4000000', receiveLsn: '0/4000000' };
+    expect(chooseStandbyToPromote([ahead, behind], {})?.name).toBe('behind');
+  });
+
+  it('breaks ties by replayed position, then priority, then the lowest id', () => {
+    expect(chooseStandbyToPromote([{ ...b, replayLsn: '0/3000080' }, c], {})?.name).toBe('c');
     expect(chooseStandbyToPromote([b, c], { c: 5 })?.name).toBe('c');
     expect(chooseStandbyToPromote([c, b], {})?.name).toBe('b');
     expect(chooseStandbyToPromote([], {})).toBeUndefined();

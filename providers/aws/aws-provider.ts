@@ -5,24 +5,41 @@
 import type { Cluster } from '../../schemas/topology.ts';
 import type { DesiredResource, ExpandInput, Provider, ProviderSettings } from '../provider.ts';
 import { RegionalClients } from './aws-clients.ts';
+import type { AwsResourceType } from './aws-resource-type.ts';
+import { auroraClusterSource } from './database/aurora-cluster-source.ts';
 import { expandDatabase } from './database/database-expansion.ts';
+import { DatabaseRequests } from './database/database-requests.ts';
+import { ec2BackendsSource } from './database/ec2-backends-source.ts';
+import { rdsInstanceSource } from './database/rds-instance-source.ts';
 import { expandProxyTier, proxyTierResourceTypes } from './proxy-tier/proxy-tier-resources.ts';
+import { recordedBackends } from './recorded-backends.ts';
 
 export const AWS_ENVIRONMENTS = ['ec2', 'rds', 'aurora'] as const;
 
+/** Every resource type of the provider: the database data sources and the proxy tier. */
+export function awsResourceTypes(clients: RegionalClients, requests: DatabaseRequests): AwsResourceType[] {
+  return [
+    auroraClusterSource(clients, requests), rdsInstanceSource(clients, requests), ec2BackendsSource(clients, requests),
+    ...proxyTierResourceTypes(clients),
+  ];
+}
+
 export function awsProvider(): Provider {
   const clients = new RegionalClients();
+  const requests = new DatabaseRequests();
   return {
     name: 'aws',
     environments: AWS_ENVIRONMENTS,
-    resourceTypes: [...proxyTierResourceTypes(clients)],
+    resourceTypes: awsResourceTypes(clients, requests),
     async configure(settings: ProviderSettings) {
+      requests.record(settings.clusters);
       clients.open(settings.clusters.map(({ cluster }) => regionOf(cluster)));
     },
     async close() {
       clients.closeAll();
     },
     expand: (input: ExpandInput): DesiredResource[] => [...expandDatabase(input), ...expandProxyTier(input)],
+    backends: recordedBackends,
   };
 }
 

@@ -2,10 +2,11 @@
 // launch template, instances, NLB, target group, listener and Auto Scaling group. The proxies' backends come from
 // the cluster's data source: `databaseBackendsReference` (providers/aws/database/database-expansion.ts) is the
 // reference to put in the rendered config.
-import type { DesiredResource, ExpandInput, ResourceType } from '../../provider.ts';
+import type { DesiredResource, ExpandInput } from '../../provider.ts';
 import type { RegionalClients } from '../aws-clients.ts';
+import type { AwsResourceType } from '../aws-resource-type.ts';
 
-export function proxyTierResourceTypes(_clients: RegionalClients): ResourceType[] {
+export function proxyTierResourceTypes(_clients: RegionalClients): AwsResourceType[] {
   return [];
 }
 

@@ -136,6 +136,6 @@ const CLUSTER_FIELDS: Record<string, (cluster: DBCluster) => string | undefined>
   engine: (cluster) => cluster.Engine,
 };
 const ENDPOINT_FIELDS: Record<string, (endpoint: DBClusterEndpoint) => string | undefined> = {
-  'db-cluster-endpoint-type': (endpoint) => endpoint.EndpointType,
+  'db-cluster-endpoint-type': (endpoint) => endpoint.EndpointType?.toLowerCase(),
   'db-cluster-endpoint-status': (endpoint) => endpoint.Status,
 };

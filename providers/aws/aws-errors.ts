@@ -42,8 +42,9 @@ export interface MissingObject {
   kind: string;
   id: string;
   region: string;
-  /** The topology key that names it: `clusters.analytics.dbCluster`. */
-  setting: string;
+  /** The topology's cluster that names it, and the key it names it with: `analytics`, `dbCluster`. */
+  cluster: string;
+  key: string;
   existing: string[];
 }
 
@@ -52,10 +53,10 @@ export function notFoundMessage(missing: MissingObject): string {
   const hint = suggestion
     ? `did you mean "${suggestion}"?`
     : missing.existing.length === 0
-      ? `there is no ${missing.kind} of this kind in ${missing.region} at all`
+      ? `there is none in ${missing.region} at all`
       : `${missing.region} has: ${missing.existing.slice(0, 10).join(', ')}${missing.existing.length > 10 ? ', …' : ''}`;
-  return `${missing.setting}: no ${missing.kind} "${missing.id}" in ${missing.region}; ${hint} ` +
-    `(if it lives in another region, set clusters.<name>.region to that region)`;
+  return `clusters.${missing.cluster}.${missing.key}: no ${missing.kind} "${missing.id}" in ${missing.region}; ${hint} ` +
+    `(if it lives in another region, set clusters.${missing.cluster}.region to that region)`;
 }
 
 export function wrongEngineMessage(setting: string, kind: string, id: string, engine: string, fix: string): string {

@@ -52,7 +52,7 @@ function checkRequests(wanted: AuroraRequest[], clusters: DBCluster[], region: s
     const found = clusters.find((cluster) => cluster.DBClusterIdentifier === request.dbCluster);
     if (!found) {
       const existing = clusters.filter((cluster) => cluster.Engine === AURORA_POSTGRES).map((cluster) => cluster.DBClusterIdentifier!);
-      throw new Error(notFoundMessage({ kind: 'Aurora PostgreSQL DB cluster', id: request.dbCluster, region, setting, existing }));
+      throw new Error(notFoundMessage({ kind: 'Aurora PostgreSQL DB cluster', id: request.dbCluster, region, cluster: request.cluster, key: 'dbCluster', existing }));
     }
     if (found.Engine !== AURORA_POSTGRES) {
       const fix = found.Engine === 'postgres'

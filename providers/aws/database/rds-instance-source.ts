@@ -37,7 +37,7 @@ function checkRequest(request: RdsRequest, instances: DBInstance[], region: stri
   const found = instances.find((instance) => instance.DBInstanceIdentifier === request.dbInstance);
   if (!found) {
     const existing = instances.filter((instance) => instance.Engine === RDS_POSTGRES).map((instance) => instance.DBInstanceIdentifier!);
-    throw new Error(notFoundMessage({ kind: 'RDS for PostgreSQL DB instance', id: request.dbInstance, region, setting, existing }));
+    throw new Error(notFoundMessage({ kind: 'RDS for PostgreSQL DB instance', id: request.dbInstance, region, cluster: request.cluster, key: 'dbInstance', existing }));
   }
   if (found.Engine !== RDS_POSTGRES) {
     const fix = found.DBClusterIdentifier

@@ -18,6 +18,16 @@ export async function awsCall<T>(action: string, region: string, call: () => Pro
   }
 }
 
+/** The call's result, or undefined when AWS answers with `fault`: a not-found fault is an answer, not a failure. */
+export async function unlessFault<T>(fault: string, call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if ((error as { name?: string }).name === fault) return undefined;
+    throw error;
+  }
+}
+
 export function awsFailureMessage(error: unknown, action: string, region: string): string {
   const { name = '', message = String(error), code } = error as { name?: string; message?: string; code?: string };
   if (ACCESS_DENIED.has(name)) {

@@ -1,15 +1,16 @@
-// `aws_aurora_cluster`: the Aurora PostgreSQL clusters of a region, read with one paged DescribeDBClusters. Each
+// `aws_aurora_cluster`: the Aurora PostgreSQL clusters of a region, read with one paged DescribeDBClusters filtered
+// server-side by engine (an id it lacks is then looked up alone, to tell a wrong engine from a typo). Each
 // object has the cluster (writer) and reader endpoints, the port, the members with their writer flag and, when a
 // cluster asks for `backends.readers: instances`, each reader instance's endpoint (one paged DescribeDBInstances).
 // Custom endpoints are extras: when DescribeDBClusterEndpoints fails the plan goes on without them, with a note.
 import {
-  paginateDescribeDBClusterEndpoints, paginateDescribeDBClusters, paginateDescribeDBInstances,
+  DescribeDBClustersCommand, paginateDescribeDBClusterEndpoints, paginateDescribeDBClusters, paginateDescribeDBInstances,
   type DBCluster, type DBClusterEndpoint, type DBInstance, type RDSClient,
 } from '@aws-sdk/client-rds';
 import type { BackendAddress } from '../../../proxy-tier/proxy-tier-config.ts';
 import type { AttributeValue, ObservedObject, ProviderContext } from '../../provider.ts';
 import type { RegionalClients } from '../aws-clients.ts';
-import { awsCall, awsFailureMessage, notFoundMessage, wrongEngineMessage } from '../aws-errors.ts';
+import { awsCall, awsFailureMessage, notFoundMessage, unlessFault, wrongEngineMessage } from '../aws-errors.ts';
 import { allPages } from '../aws-pages.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
 import { backendList, readerBackend, writerBackend } from './backend-list.ts';
@@ -18,6 +19,10 @@ import type { AuroraRequest, DatabaseRequests } from './database-requests.ts';
 export const AURORA_CLUSTER_TYPE = 'aws_aurora_cluster';
 const AURORA_POSTGRES = 'aurora-postgresql';
 const PAGE = 100;
+// A function, not a constant: the SDK's paginators write the page token into the input they are given.
+function auroraPostgresOnly(): { Filters: { Name: string; Values: string[] }[] } {
+  return { Filters: [{ Name: 'engine', Values: [AURORA_POSTGRES] }] };
+}
 
 const ACTION = {
   clusters: 'rds:DescribeDBClusters',
@@ -36,36 +41,34 @@ export function auroraClusterSource(clients: RegionalClients, requests: Database
       const { rds } = clients.of(region);
       const wanted = requests.aurora(region);
       const clusters = await awsCall(ACTION.clusters, region,
-        () => allPages(paginateDescribeDBClusters({ client: rds, pageSize: PAGE }, {}), (page) => page.DBClusters));
-      checkRequests(wanted, clusters, region);
+        () => allPages(paginateDescribeDBClusters({ client: rds, pageSize: PAGE }, auroraPostgresOnly()), (page) => page.DBClusters));
+      for (const request of wanted) {
+        if (!clusters.some((cluster) => cluster.DBClusterIdentifier === request.dbCluster)) await explainMissing(rds, request, region, clusters);
+      }
       const instances = wanted.some((request) => request.readers === 'instances') ? await describeInstances(rds, region) : [];
       const custom = await customEndpoints(rds, region, context);
-      return clusters.filter((cluster) => cluster.Engine === AURORA_POSTGRES)
-        .map((cluster) => auroraObject(cluster, instances, custom));
+      return clusters.map((cluster) => auroraObject(cluster, instances, custom));
     },
   };
 }
 
-function checkRequests(wanted: AuroraRequest[], clusters: DBCluster[], region: string): void {
-  for (const request of wanted) {
-    const setting = `clusters.${request.cluster}.dbCluster`;
-    const found = clusters.find((cluster) => cluster.DBClusterIdentifier === request.dbCluster);
-    if (!found) {
-      const existing = clusters.filter((cluster) => cluster.Engine === AURORA_POSTGRES).map((cluster) => cluster.DBClusterIdentifier!);
-      throw new Error(notFoundMessage({ kind: 'Aurora PostgreSQL DB cluster', id: request.dbCluster, region, cluster: request.cluster, key: 'dbCluster', existing }));
-    }
-    if (found.Engine !== AURORA_POSTGRES) {
-      const fix = found.Engine === 'postgres'
-        ? 'it is a Multi-AZ DB cluster of RDS for PostgreSQL, which pgtopo does not serve yet; point environment: rds at one of its instances'
-        : 'pgtopo serves Aurora PostgreSQL (aurora-postgresql) only';
-      throw new Error(wrongEngineMessage(setting, 'DB cluster', request.dbCluster, found.Engine ?? 'unknown', fix));
-    }
+/** Throws why a requested cluster is not among the region's Aurora PostgreSQL clusters: another engine, or no such id. */
+async function explainMissing(rds: RDSClient, request: AuroraRequest, region: string, clusters: DBCluster[]): Promise<never> {
+  const other = await awsCall(ACTION.clusters, region, () => unlessFault('DBClusterNotFoundFault',
+    async () => (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: request.dbCluster }))).DBClusters?.[0]));
+  if (other) {
+    const fix = other.Engine === 'postgres'
+      ? 'it is a Multi-AZ DB cluster of RDS for PostgreSQL, which pgtopo does not serve yet; point environment: rds at one of its instances'
+      : 'pgtopo serves Aurora PostgreSQL (aurora-postgresql) only';
+    throw new Error(wrongEngineMessage(`clusters.${request.cluster}.dbCluster`, 'DB cluster', request.dbCluster, other.Engine ?? 'unknown', fix));
   }
+  const existing = clusters.map((cluster) => cluster.DBClusterIdentifier!);
+  throw new Error(notFoundMessage({ kind: 'Aurora PostgreSQL DB cluster', id: request.dbCluster, region, cluster: request.cluster, key: 'dbCluster', existing }));
 }
 
 async function describeInstances(rds: RDSClient, region: string): Promise<DBInstance[]> {
   return awsCall(ACTION.instances, region,
-    () => allPages(paginateDescribeDBInstances({ client: rds, pageSize: PAGE }, {}), (page) => page.DBInstances));
+    () => allPages(paginateDescribeDBInstances({ client: rds, pageSize: PAGE }, auroraPostgresOnly()), (page) => page.DBInstances));
 }
 
 async function customEndpoints(rds: RDSClient, region: string, context: ProviderContext): Promise<DBClusterEndpoint[]> {

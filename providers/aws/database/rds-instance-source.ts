@@ -1,10 +1,11 @@
-// `aws_rds_instance`: the RDS for PostgreSQL instances of a region, read with one paged DescribeDBInstances. The
+// `aws_rds_instance`: the RDS for PostgreSQL instances of a region, read with one paged DescribeDBInstances filtered
+// server-side by engine (an id it lacks is then looked up alone, to tell a wrong engine from a typo). The
 // primary's endpoint is the writer; each read replica (ReadReplicaDBInstanceIdentifiers) is a backend of its own,
 // so reads spread evenly over them instead of over one DNS name.
-import { paginateDescribeDBInstances, type DBInstance } from '@aws-sdk/client-rds';
+import { DescribeDBInstancesCommand, paginateDescribeDBInstances, type DBInstance, type RDSClient } from '@aws-sdk/client-rds';
 import type { AttributeValue, ObservedObject } from '../../provider.ts';
 import type { RegionalClients } from '../aws-clients.ts';
-import { awsCall, notFoundMessage, wrongEngineMessage } from '../aws-errors.ts';
+import { awsCall, notFoundMessage, unlessFault, wrongEngineMessage } from '../aws-errors.ts';
 import { allPages } from '../aws-pages.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
 import { backendList, readerBackend, writerBackend } from './backend-list.ts';
@@ -13,6 +14,10 @@ import type { DatabaseRequests, RdsRequest } from './database-requests.ts';
 export const RDS_INSTANCE_TYPE = 'aws_rds_instance';
 const RDS_POSTGRES = 'postgres';
 const ACTION = { instances: 'rds:DescribeDBInstances' } as const;
+// A function, not a constant: the SDK's paginators write the page token into the input they are given.
+function rdsPostgresOnly(): { Filters: { Name: string; Values: string[] }[] } {
+  return { Filters: [{ Name: 'engine', Values: [RDS_POSTGRES] }] };
+}
 
 export function rdsInstanceSource(clients: RegionalClients, requests: DatabaseRequests): AwsResourceType {
   return {
@@ -24,31 +29,39 @@ export function rdsInstanceSource(clients: RegionalClients, requests: DatabaseRe
     async read(region) {
       const { rds } = clients.of(region);
       const instances = await awsCall(ACTION.instances, region,
-        () => allPages(paginateDescribeDBInstances({ client: rds, pageSize: 100 }, {}), (page) => page.DBInstances));
-      for (const request of requests.rds(region)) checkRequest(request, instances, region);
+        () => allPages(paginateDescribeDBInstances({ client: rds, pageSize: 100 }, rdsPostgresOnly()), (page) => page.DBInstances));
+      for (const request of requests.rds(region)) await checkRequest(rds, request, instances, region);
       const byId = new Map(instances.map((instance) => [instance.DBInstanceIdentifier!, instance]));
-      return instances.filter((instance) => instance.Engine === RDS_POSTGRES).map((instance) => rdsObject(instance, byId));
+      return instances.map((instance) => rdsObject(instance, byId));
     },
   };
 }
 
-function checkRequest(request: RdsRequest, instances: DBInstance[], region: string): void {
+async function checkRequest(rds: RDSClient, request: RdsRequest, instances: DBInstance[], region: string): Promise<void> {
   const setting = `clusters.${request.cluster}.dbInstance`;
-  const found = instances.find((instance) => instance.DBInstanceIdentifier === request.dbInstance);
+  const found = instances.find((instance) => instance.DBInstanceIdentifier === request.dbInstance) ?? await lookUp(rds, request, region);
   if (!found) {
-    const existing = instances.filter((instance) => instance.Engine === RDS_POSTGRES).map((instance) => instance.DBInstanceIdentifier!);
+    const existing = instances.map((instance) => instance.DBInstanceIdentifier!);
     throw new Error(notFoundMessage({ kind: 'RDS for PostgreSQL DB instance', id: request.dbInstance, region, cluster: request.cluster, key: 'dbInstance', existing }));
   }
+  const cluster = found.DBClusterIdentifier;
+  if (cluster) {
+    const fix = found.Engine === 'aurora-postgresql' ? `use environment: aurora with dbCluster: ${cluster}` : 'pgtopo serves single RDS instances and Aurora clusters';
+    throw new Error(`${setting}: DB instance "${request.dbInstance}" belongs to the DB cluster "${cluster}" (engine ${found.Engine ?? 'unknown'}); ${fix}`);
+  }
   if (found.Engine !== RDS_POSTGRES) {
-    const fix = found.DBClusterIdentifier
-      ? `it belongs to the DB cluster "${found.DBClusterIdentifier}": use environment: aurora with dbCluster: ${found.DBClusterIdentifier}`
-      : 'pgtopo serves RDS for PostgreSQL (postgres) only';
-    throw new Error(wrongEngineMessage(setting, 'DB instance', request.dbInstance, found.Engine ?? 'unknown', fix));
+    throw new Error(wrongEngineMessage(setting, 'DB instance', request.dbInstance, found.Engine ?? 'unknown', 'pgtopo serves RDS for PostgreSQL (postgres) only'));
   }
   const source = found.ReadReplicaSourceDBInstanceIdentifier;
   if (source) {
     throw new Error(`${setting}: DB instance "${request.dbInstance}" is a read replica of "${source}"; name the primary (dbInstance: ${source}), its replicas become the readers`);
   }
+}
+
+/** The requested instance when it is not among the region's RDS for PostgreSQL instances (another engine), if it exists. */
+async function lookUp(rds: RDSClient, request: RdsRequest, region: string): Promise<DBInstance | undefined> {
+  return awsCall(ACTION.instances, region, () => unlessFault('DBInstanceNotFoundFault',
+    async () => (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: request.dbInstance }))).DBInstances?.[0]));
 }
 
 function rdsObject(instance: DBInstance, byId: Map<string, DBInstance>): ObservedObject {

@@ -107,6 +107,14 @@ describe('aws_rds_instance', () => {
       .rejects.toThrow('use environment: aurora with dbCluster: analytics');
   });
 
+  it('refuses an instance of another engine, and lists only PostgreSQL ones as suggestions', async () => {
+    world.rds.addRdsInstance('eu-west-1', { id: 'shop-db', engine: 'mysql' });
+    await expect((await configuredAws({ shop: rds('shop-db') })).read('aws_rds_instance', 'eu-west-1'))
+      .rejects.toThrow('DB instance "shop-db" runs engine "mysql", not PostgreSQL');
+    await expect((await configuredAws({ shop: rds('shop-dc') })).read('aws_rds_instance', 'eu-west-1'))
+      .rejects.toThrow('no RDS for PostgreSQL DB instance "shop-dc" in eu-west-1; there is none in eu-west-1 at all');
+  });
+
   it('suggests the closest instance id', async () => {
     world.rds.addRdsInstance('eu-west-1', { id: 'billing-db' });
     await expect((await configuredAws({ billing: rds('biling-db') })).read('aws_rds_instance', 'eu-west-1'))

@@ -1,6 +1,7 @@
 // The documented IAM policy and the calls the provider makes stay in step: plans of every AWS environment in the
 // test world record each call's IAM action, and each must be in the operator's policy, and every action the policy
-// lists must have been called (least privilege). docs/aws-iam.md must be what iam-policy.ts renders.
+// lists must have been called (least privilege). docs/aws-iam.md must be what iam-policy.ts renders. Types whose
+// calls only an apply or destroy makes (the proxy tier) belong in a cycle run here beside the plans.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

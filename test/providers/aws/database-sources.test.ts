@@ -12,8 +12,8 @@ beforeEach(() => {
 });
 afterEach(() => world.restore());
 
-function aurora(dbCluster: string, readers?: 'endpoint' | 'instances'): Cluster {
-  return { environment: 'aurora', region: REGION, dbCluster, ...(readers ? { backends: { readers } } : {}) };
+function aurora(dbCluster: string, readers?: 'endpoint' | 'instances', region = REGION): Cluster {
+  return { environment: 'aurora', region, dbCluster, ...(readers ? { backends: { readers } } : {}) };
 }
 
 interface Backend { name: string; node?: string; host: string; port: number; role: string }
@@ -83,6 +83,18 @@ describe('aws_aurora_cluster', () => {
   });
 });
 
+describe('the provider across runs', () => {
+  it('reads what the latest configure asked for, in its regions (reconcile reconfigures every round)', async () => {
+    world.rds.addAuroraCluster('us-east-1', { id: 'east' });
+    const aws = await configuredAws({ west: aurora('missing') });
+    await aws.provider.close();
+    await aws.provider.configure({ topologyDir: '/nonexistent', env: {}, clusters: [{ name: 'east', cluster: aurora('east', undefined, 'us-east-1') }] }, aws.context);
+    expect((await aws.read('aws_aurora_cluster', 'us-east-1')).map((object) => object.name)).toEqual(['east']);
+    await expect(aws.read('aws_aurora_cluster', REGION)).rejects.toThrow(`no AWS clients for region ${REGION}`);
+    await aws.provider.close();
+  });
+});
+
 describe('aws_rds_instance', () => {
   const rds = (dbInstance: string): Cluster => ({ environment: 'rds', region: 'eu-west-1', dbInstance });
 
@@ -135,6 +147,14 @@ describe('aws_ec2_backends', () => {
     const orders = objects.find((object) => object.name === 'shop-orders-backends')!;
     expect((orders.attributes.backends as unknown as Backend[]).map((backend) => `${backend.host}:${backend.port} ${backend.role}`)).toEqual(['10.0.0.10:5433 unknown']);
     expect(orders.attributes.instances).toEqual([expect.objectContaining({ subnet_id: 'subnet-0c2d', availability_zone: `${REGION}c` })]);
+  });
+
+  it('pages through more instances than one answer holds', async () => {
+    for (let index = 0; index < 1001; index++) world.ec2.addInstance(REGION, { tags: { db: 'big' } });
+    const aws = await configuredAws({ big: ec2({ discover: { tags: { db: 'big' } } }) });
+    const [object] = await aws.read('aws_ec2_backends', REGION);
+    expect(object!.attributes.backends).toHaveLength(1001);
+    expect(world.log.counts()).toEqual({ 'ec2:DescribeInstances': 2 });
   });
 
   it('takes declared nodes as given and adds what EC2 knows of them', async () => {

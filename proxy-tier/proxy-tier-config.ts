@@ -21,6 +21,11 @@ import type { SecretDelivery } from './secret-delivery.ts';
 /** Where a backend node runs now, and the role it has now (the current primary after a failover). */
 export interface BackendAddress {
   name: string;
+  /**
+   * The feature node (EffectiveFeatures.backends) this address serves, when it is one of several: each read
+   * replica of an RDS primary, or each Aurora reader instance, serves the `reader` node. Default: `name`.
+   */
+  node?: string;
   host: string;
   port: number;
   role: 'primary' | 'standby' | 'unknown';
@@ -149,7 +154,7 @@ function proxyUser(user: Pick<User, 'name' | 'password' | 'admin'>, delivery: Se
 function backendDocuments(features: EffectiveFeatures, addresses: BackendAddress[]): ProxyBackendDocument[] {
   const nodes = features.backends ?? [];
   return addresses.map((address, id) => {
-    const node: EffectiveBackend | undefined = nodes.find((candidate) => candidate.name === address.name);
+    const node: EffectiveBackend | undefined = nodes.find((candidate) => candidate.name === (address.node ?? address.name));
     return {
       id,
       name: address.name,

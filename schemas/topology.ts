@@ -160,6 +160,7 @@ export type AuroraCluster = ClusterCommon & {
    * Identifier of the Aurora DB cluster.
    */
   dbCluster: string;
+  backends?: AuroraBackends;
   proxy?: AwsProxy;
 };
 /**
@@ -999,6 +1000,18 @@ export interface Ec2Placement {
   tags?: {
     [k: string]: string;
   };
+}
+/**
+ * Which Aurora endpoints the proxies balance over; read from AWS on every plan and reconcile.
+ *
+ * This interface was referenced by `Topology`'s JSON-Schema
+ * via the `definition` "AuroraBackends".
+ */
+export interface AuroraBackends {
+  /**
+   * `endpoint`: the cluster's reader endpoint, one backend (Aurora's DNS round robin spreads it). `instances`: every reader instance's own endpoint, one backend each, so reads spread evenly and a new or removed reader is picked up by the next plan or reconcile.
+   */
+  readers?: 'endpoint' | 'instances';
 }
 /**
  * Where proxies run on Kubernetes: a Deployment and a Service.

@@ -1,0 +1,71 @@
+// The IAM policies pgtopo's AWS parts need, generated from what the code calls: the operator's policy from every
+// resource type's `iamActions` (one statement per type, so a reader sees which part needs what), and the proxy
+// instances' role policy, which only reads the topology's parameters. docs/aws-iam.md is rendered from here
+// (generate-iam-doc.ts) and a test checks that every call the provider makes in the test world is listed.
+import type { AwsResourceType } from './aws-resource-type.ts';
+
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Action: string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, string>>;
+}
+
+export interface PolicyDocument {
+  Version: '2012-10-17';
+  Statement: PolicyStatement[];
+}
+
+/** Where a topology's parameters (proxy config, secrets) live in SSM Parameter Store. */
+export function topologyParameterPath(topology: string): string {
+  return `/pgtopo/${topology}/`;
+}
+
+/**
+ * The operator's policy. Describe* calls support no resource-level conditions, so they take `*`; the types that
+ * write name their own actions, and their statement is where a tag condition on `pgtopo:topology` can narrow them.
+ */
+export function operatorPolicy(types: readonly AwsResourceType[]): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: types.filter((type) => type.iamActions.length > 0).map((type) => ({
+      Sid: sid(type.name),
+      Effect: 'Allow',
+      Action: [...new Set(type.iamActions)].sort(),
+      Resource: '*',
+    })),
+  };
+}
+
+/** The proxy instances' role: read the topology's parameters and decrypt the SecureStrings among them, nothing else. */
+export function proxyInstancePolicy(topology: string): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ReadTopologyParameters',
+        Effect: 'Allow',
+        Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
+        Resource: `arn:aws:ssm:*:*:parameter${topologyParameterPath(topology)}*`,
+      },
+      {
+        // Only through SSM: the key cannot be used to decrypt anything handed to KMS directly.
+        Sid: 'DecryptTopologySecureStrings',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: '*',
+        Condition: { StringLike: { 'kms:ViaService': 'ssm.*.amazonaws.com' } },
+      },
+    ],
+  };
+}
+
+/** Every action of a policy, for comparing with the calls made. */
+export function policyActions(policy: PolicyDocument): Set<string> {
+  return new Set(policy.Statement.flatMap((statement) => statement.Action));
+}
+
+function sid(typeName: string): string {
+  return typeName.split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}

@@ -187,7 +187,10 @@ export class ServerConnection {
       });
       server.#secure(await negotiateBackendTls(tcp, login.tls, login.backend.host));
       await server.#login(login);
-      if (login.writer !== null && readOnlyAtLogin(server.parameters, login.params)) throw new WriterReadOnlyError(login.backend, address);
+      if (login.writer !== null && readOnlyAtLogin(server.parameters, login.params)) {
+        login.addresses.refresh(login.backend.host).catch(() => undefined); // the next try asks the moved record, if it moved
+        throw new WriterReadOnlyError(login.backend, address);
+      }
     } catch (error) {
       server.socket.destroy();
       tcp.destroy();

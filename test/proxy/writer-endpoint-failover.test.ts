@@ -71,12 +71,14 @@ async function startWriterProxy(mode: 'transaction' | 'session'): Promise<ProxyS
 interface Outcome {
   /** The PostgreSQL port of the node each acknowledged write ran on, in order. */
   ports: number[];
+  /** When each of those writes was acknowledged (ms since the epoch), for the log. */
+  acknowledgedAt: number[];
   failures: string[];
 }
 
 /** Inserts fresh ids until `done`; after a failure it goes on (reconnecting when the connection is gone), as a retry loop would. */
 async function writeUntil(port: number, done: (ports: number[]) => boolean, stop: { deadline: number }): Promise<Outcome> {
-  const outcome: Outcome = { ports: [], failures: [] };
+  const outcome: Outcome = { ports: [], acknowledgedAt: [], failures: [] };
   let client: pg.Client | null = null;
   while (!done(outcome.ports) && Date.now() < stop.deadline) {
     const id = nextId++;
@@ -89,6 +91,7 @@ async function writeUntil(port: number, done: (ports: number[]) => boolean, stop
       const { rows } = await client.query<{ port: number }>("INSERT INTO acked VALUES ($1) RETURNING current_setting('port')::int AS port", [id]);
       acknowledged.push(id);
       outcome.ports.push(rows[0].port);
+      outcome.acknowledgedAt.push(Date.now());
     } catch (error) {
       const code = (error as { code?: string }).code ?? (error as Error).message;
       outcome.failures.push(code);
@@ -171,6 +174,7 @@ describe.each(['transaction', 'session'] as const)('the writer endpoint failing 
           writeUntil(proxy.port, (ports) => ports.filter((port) => port === promoted.port).length >= WRITES_AFTER_FAILOVER, stop));
         const before = acknowledged.length;
         await eventually('writes through the proxy', () => Promise.resolve(acknowledged.length), (n) => n >= before + 2 * CLIENTS);
+        const failoverStarted = Date.now();
         await failOver();
         writer = promoted;
         standby = old;
@@ -183,7 +187,9 @@ describe.each(['transaction', 'session'] as const)('the writer endpoint failing 
           // Once on the new writer, never back on the old one.
           expect(ports.slice(ports.indexOf(promoted.port)).every((port) => port === promoted.port), `round ${round}: ${ports.join(',')}`).toBe(true);
         }
-        console.log(`${mode} round ${round}: failed writes ${outcomes.map((o) => o.failures.join('/') || 'none').join(', ')}`);
+        const resumedMs = outcomes.map((o) => o.acknowledgedAt[o.ports.indexOf(promoted.port)] - failoverStarted);
+        console.log(`${mode} round ${round}: failed writes ${outcomes.map((o) => o.failures.join('/') || 'none').join(', ')}; `
+          + `first write on the new writer ${resumedMs.join('/')} ms after the writer turned read-only`);
         const onWriter = await idsOn(promoted);
         expect(acknowledged.filter((id) => !onWriter.has(id)), `round ${round}: acknowledged writes missing on the new writer`).toEqual([]);
         await rejoin(old, promoted);

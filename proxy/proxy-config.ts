@@ -1,12 +1,15 @@
 // The proxy's own configuration file (JSON or YAML), rendered by the engine from the topology or written by
-// hand. Loading resolves secret references (env/file) into memory only; validation errors name the path of the
-// bad field and never echo secret values. Format documented in proxy/README.md.
-import { readFileSync } from 'node:fs';
+// hand, read from a file or an SSM parameter (config/config-source.ts). Loading resolves secret references
+// (env/file/ssm) into memory only; validation errors name the path of the bad field and never echo secret values.
+// Format documented in proxy/README.md.
 import type { ErrorObject } from 'ajv';
 import YAML from 'yaml';
 import type { HbaRule } from './auth/hba.ts';
 import { validateHbaRules } from './auth/hba.ts';
 import { readSecretFile } from './config/secret-file.ts';
+import { configSource, type ConfigSource } from './config/config-source.ts';
+import { SsmParameters } from './config/ssm-parameters.ts';
+import { dnsServersProblem } from './backend/backend-address-resolver.ts';
 import type { BackendDocument, ProxyConfigDocument, SecretRefDocument, TlsDocument, UserDocument } from './config/proxy-config-document.ts';
 import { validateProxyConfigDocument } from './config/proxy-config-schema.ts';
 import {
@@ -98,6 +101,8 @@ export interface ProxyConfig {
   failover: FailoverConfig;
   /** How commits are acknowledged; with sync, what a failover may promote. Async when absent. */
   replication: ReplicationConfig;
+  /** The DNS servers backend host names are resolved with; empty: the system's. */
+  dns: { servers: string[] };
 }
 
 export class ProxyConfigError extends Error {
@@ -117,7 +122,7 @@ function schemaProblem(error: ErrorObject): ProxyConfigProblem {
   const path = error.instancePath.slice(1).replaceAll('/', '.');
   if (error.keyword === 'additionalProperties') return { path, message: `unknown setting "${String(error.params.additionalProperty)}"` };
   if (error.keyword === 'enum') return { path, message: `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}` };
-  if (error.keyword === 'oneOf') return { path, message: 'must be a string, { env: NAME } or { file: PATH }' };
+  if (error.keyword === 'oneOf') return { path, message: 'must be a string, { env: NAME }, { file: PATH } or { ssm: PARAMETER }' };
   return { path, message: error.message ?? 'is invalid' };
 }
 
@@ -131,12 +136,20 @@ export function describeProblem(problem: ProxyConfigProblem): string {
   return `${problem.path || 'the config'}: ${problem.message}`;
 }
 
-function resolveSecret(ref: SecretRefDocument | undefined, where: string): string | null {
+/** Values of the document's `{ ssm }` secrets, by parameter name (fetched before parsing: see loadProxyConfig). */
+export type SsmSecretValues = ReadonlyMap<string, string>;
+
+function resolveSecret(ref: SecretRefDocument | undefined, where: string, ssm: SsmSecretValues): string | null {
   if (ref === undefined) return null;
   if (typeof ref === 'string') return ref;
   if ('env' in ref) {
     const value = process.env[ref.env];
     if (value === undefined) throw new ProxyConfigError(`${where}: environment variable ${ref.env} is not set`);
+    return value;
+  }
+  if ('ssm' in ref) {
+    const value = ssm.get(ref.ssm);
+    if (value === undefined) throw new ProxyConfigError(`${where}: SSM parameter ${ref.ssm} was not read`);
     return value;
   }
   try {
@@ -182,10 +195,10 @@ function buildBackends(raw: BackendDocument[]): BackendConfig[] {
   return backends;
 }
 
-function buildUsers(raw: UserDocument[]): UserConfig[] {
+function buildUsers(raw: UserDocument[], ssm: SsmSecretValues): UserConfig[] {
   const users = raw.map((u, index) => {
-    const backendPassword = resolveSecret(u.password, `users.${index}.password`);
-    const secret = resolveSecret(u.secret, `users.${index}.secret`) ?? backendPassword;
+    const backendPassword = resolveSecret(u.password, `users.${index}.password`, ssm);
+    const secret = resolveSecret(u.secret, `users.${index}.secret`, ssm) ?? backendPassword;
     return { name: u.name, secret, backendPassword, admin: u.admin ?? false };
   });
   return users;
@@ -204,6 +217,8 @@ export function proxyConfigProblems(document: unknown): ProxyConfigProblem[] {
   } catch (error) {
     problems.push({ path: 'router', message: (error as Error).message });
   }
+  const dnsProblem = raw.dns?.servers ? dnsServersProblem(raw.dns.servers) : null;
+  if (dnsProblem !== null) problems.push({ path: 'dns.servers', message: dnsProblem });
   const backends = buildBackends(raw.backends);
   if (new Set(backends.map((b) => b.id)).size !== backends.length) problems.push({ path: 'backends', message: 'every backend needs a distinct id' });
   if (new Set(backends.map((b) => b.name)).size !== backends.length) problems.push({ path: 'backends', message: 'every backend needs a distinct name' });
@@ -230,7 +245,7 @@ function uniqueProblems(problems: ProxyConfigProblem[]): ProxyConfigProblem[] {
 }
 
 /** Validates an already-parsed document; throws ProxyConfigError listing every problem found. */
-export function parseProxyConfig(document: unknown): ProxyConfig {
+export function parseProxyConfig(document: unknown, ssm: SsmSecretValues = new Map()): ProxyConfig {
   const problems = proxyConfigProblems(document);
   if (problems.length > 0 || !validateProxyConfigDocument(document)) {
     throw new ProxyConfigError(`invalid proxy config:\n  ${problems.map(describeProblem).join('\n  ')}`);
@@ -238,7 +253,7 @@ export function parseProxyConfig(document: unknown): ProxyConfig {
   const raw = document;
   const hba = raw.hba ?? DEFAULT_HBA;
   const backends = buildBackends(raw.backends);
-  const users = buildUsers(raw.users);
+  const users = buildUsers(raw.users, ssm);
   const names = backends.map((b) => b.name);
   const monitoring: Pick<ProxyConfig, 'healthCheck' | 'failover' | 'replication'> = {
     healthCheck: healthCheckConfigFrom(raw.healthCheck, names),
@@ -248,7 +263,7 @@ export function parseProxyConfig(document: unknown): ProxyConfig {
   return {
     ...monitoring,
     replicationCheck: { periodMs: raw.replicationCheck?.periodMs ?? REPLICATION_CHECK_PERIOD_MS },
-    monitor: monitorConfigFrom(raw.monitor, resolveSecret(raw.monitor?.password, 'monitor.password'), users),
+    monitor: monitorConfigFrom(raw.monitor, resolveSecret(raw.monitor?.password, 'monitor.password', ssm), users),
     listen: { host: raw.listen.host ?? LISTEN_HOST, port: raw.listen.port },
     metrics: raw.metrics ? { host: raw.metrics.host ?? LISTEN_HOST, port: raw.metrics.port } : null,
     tls: buildTls(raw.tls),
@@ -258,27 +273,45 @@ export function parseProxyConfig(document: unknown): ProxyConfig {
     hba,
     router: raw.router ?? {},
     logLevel: raw.logLevel ?? LOG_LEVEL,
+    dns: { servers: raw.dns?.servers ?? [] },
   };
 }
 
-/** Reads and validates a config file; YAML is a superset of JSON, so one parser reads both. */
-export function loadProxyConfig(path: string): ProxyConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ProxyConfigError(`cannot read proxy config ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+/** The parameter names of the document's `{ ssm }` secrets (none when it is no valid document: parsing says why). */
+function ssmSecretNames(document: unknown): string[] {
+  if (!validateProxyConfigDocument(document)) return [];
+  const refs = [...document.users.flatMap((user) => [user.password, user.secret]), document.monitor?.password];
+  return refs.flatMap((ref) => (typeof ref === 'object' && 'ssm' in ref ? [ref.ssm] : []));
+}
+
+/** Parameter Store for `ssm:` sources and `{ ssm }` secrets, made at the first use of either. */
+const defaultSsm = new SsmParameters();
+
+/**
+ * Reads and validates a config document: a file path, `ssm:<parameter>`, or a source already made (the proxy keeps
+ * its own to re-read at reload). YAML is a superset of JSON, so one parser reads both. `{ ssm }` secrets are
+ * fetched in one GetParameters call (per ten names).
+ */
+export async function loadProxyConfig(from: string | ConfigSource, ssm: SsmParameters = defaultSsm): Promise<ProxyConfig> {
+  const source = typeof from === 'string' ? configSource(from, ssm) : from;
+  const text = await source.read();
   let document: unknown;
   try {
     document = YAML.parse(text);
   } catch (error) {
-    throw new ProxyConfigError(`proxy config ${path} is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`);
+    throw new ProxyConfigError(`proxy config ${source.name} is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`);
   }
+  const names = ssmSecretNames(document);
+  const secrets = names.length > 0 ? await ssm.getAll(names) : new Map<string, string>();
   try {
-    return parseProxyConfig(document);
+    return parseProxyConfig(document, secrets);
   } catch (error) {
-    if (error instanceof ProxyConfigError) throw new ProxyConfigError(`${path}: ${error.message}`);
+    if (error instanceof ProxyConfigError) throw new ProxyConfigError(`${source.name}: ${error.message}`);
     throw error;
   }
+}
+
+/** The source `spec` names, read by loadProxyConfig with the same Parameter Store client. */
+export function proxyConfigSource(spec: string): ConfigSource {
+  return configSource(spec, defaultSsm);
 }

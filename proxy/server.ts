@@ -12,17 +12,26 @@ import { createLogger, type Logger } from './log.ts';
 import { startMetricsServer, type MetricsServer } from './metrics.ts';
 import { PoolRegistry } from './pool/pool-registry.ts';
 import type { ClientView, ProxyContext } from './proxy-context.ts';
-import { loadProxyConfig, ProxyConfigError, type ProxyConfig, type TlsConfig, type UserConfig } from './proxy-config.ts';
+import { loadProxyConfig, ProxyConfigError, proxyConfigSource, type ProxyConfig, type TlsConfig, type UserConfig } from './proxy-config.ts';
+import type { ConfigSource } from './config/config-source.ts';
+import { SsmConfigSource } from './config/ssm-config-source.ts';
+import { CONFIG_POLL_MS, ConfigVersionPoll } from './config/config-version-poll.ts';
+import { restartOnlyChanges, withRestartOnlySettingsOf } from './config/restart-only-settings.ts';
 import { ProxyStats } from './proxy-stats.ts';
 import { StatementCatalog } from './session-state/prepared-statements.ts';
 import { routerChooser } from './router/router-target-chooser.ts';
 import { SingleBackendChooser, type TargetChooser } from './target-chooser.ts';
 import { FailoverManager } from './failover/failover-manager.ts';
 import { PrimaryWait } from './primary-wait.ts';
+import { BackendAddressResolver } from './backend/backend-address-resolver.ts';
+import { BackendAddressWatch } from './backend/backend-address-watch.ts';
+import type { ServerConnection } from './backend/server-connection.ts';
 
 export interface ProxyOptions {
-  /** Config file to load (and re-read on reload). */
+  /** Config to load (and re-read on reload): a file path, or `ssm:<parameter name>` (polled for new versions). */
   configPath?: string;
+  /** How often an `ssm:` config's parameter is asked for a new Version (default CONFIG_POLL_MS). */
+  configPollMs?: number;
   /** Or a config object (tests, embedding); reload() then re-applies the object passed to it. */
   config?: ProxyConfig;
   log?: Logger;
@@ -62,28 +71,36 @@ export class ProxyServer {
   readonly #signalHandlers: [NodeJS.Signals, () => void][] = [];
   #failover: FailoverManager | null = null;
   readonly #idleClients: IdleClientSweep;
+  readonly #addressWatch: BackendAddressWatch;
+  readonly #source: ConfigSource | null;
+  #configPoll: ConfigVersionPoll | null = null;
 
-  private constructor(ctx: ProxyContext, options: ProxyOptions) {
+  private constructor(ctx: ProxyContext, options: ProxyOptions, source: ConfigSource | null) {
     this.#ctx = ctx;
     this.#options = options;
+    this.#source = source;
+    this.#addressWatch = new BackendAddressWatch(ctx.pools.addresses, (host, addresses) => this.#hostMoved(host, addresses), ctx.log);
     this.#idleClients = new IdleClientSweep(ctx.clients);
     this.#idleClients.configure(ctx.config.pool.clientIdleTimeoutMs);
     this.#listener = createServer({ noDelay: true }, (socket) => this.#accept(socket));
   }
 
   static async start(options: ProxyOptions): Promise<ProxyServer> {
-    const config = options.config ?? loadProxyConfig(options.configPath ?? '');
+    const source = options.configPath === undefined ? null : proxyConfigSource(options.configPath);
+    const config = options.config ?? (await loadProxyConfig(source ?? ''));
     const log = options.log ?? createLogger('proxy', { level: config.logLevel });
     const backends = new BackendStates(config.backends);
     const stats = new ProxyStats();
+    const addresses = new BackendAddressResolver(config.dns.servers);
     const ctx: ProxyContext = {
       config,
       users: usersByName(config.users),
       tls: secureContext(config.tls),
-      pools: new PoolRegistry(config.pool, backendTlsOf(config.tls), log, {
+      pools: new PoolRegistry(config.pool, backendTlsOf(config.tls), log, addresses, {
         waitTimedOut: () => undefined,
         // failover.onBackendError decides inside the manager whether this fails the node over at once.
         serverUnreachable: (pool) => ctx.nodeControl?.backendError(String(pool.backend.id)),
+        writerTurnedReadOnly: (server) => proxy.#writerTurnedReadOnly(server),
       }),
       backends,
       cancelKeys: new CancelKeys(),
@@ -95,12 +112,14 @@ export class ProxyServer {
       clients: new Set<ClientView>(),
       reload: async () => undefined,
     };
-    const proxy = new ProxyServer(ctx, options);
+    const proxy = new ProxyServer(ctx, options, source);
     ctx.reload = () => proxy.reload();
     proxy.#failover = new FailoverManager({ backends, config, log, dropIdle: (id) => proxy.#dropIdle(id) });
     ctx.nodeControl = proxy.#failover;
     await proxy.#failover.start();
+    proxy.#addressWatch.watch(config.backends);
     await proxy.#listen();
+    proxy.#pollConfig();
     return proxy;
   }
 
@@ -117,6 +136,13 @@ export class ProxyServer {
       this.#metrics = await startMetricsServer(this.#ctx, metrics.host, metrics.port, () => this.#stopping === null);
     }
     this.#ctx.log.info('proxy listening', { host: listen.host, port: this.port, metricsPort: this.metricsPort, mode: this.#ctx.config.pool.mode });
+  }
+
+  /** A config from an SSM parameter: a new Version is applied like SIGHUP applies an edited file. */
+  #pollConfig(): void {
+    if (!(this.#source instanceof SsmConfigSource)) return;
+    const reload = (): Promise<void> => this.reload();
+    this.#configPoll = new ConfigVersionPoll(this.#source, this.#options.configPollMs ?? CONFIG_POLL_MS, reload, this.#ctx.log);
   }
 
   /** The port clients connect to (resolved when the config says 0). */
@@ -138,6 +164,33 @@ export class ProxyServer {
     for (const pool of this.#ctx.pools.pools) if (String(pool.backend.id) === nodeId) while (pool.evictOneIdle());
   }
 
+  /** Servers matching `stale` stop being pooled: idle ones close now, the others when their client gives them back. */
+  #retireServers(stale: (server: ServerConnection, host: string) => boolean): void {
+    for (const pool of this.#ctx.pools.pools) {
+      for (const server of pool.servers) if (stale(server, pool.backend.host)) server.retired = true;
+      for (const server of [...pool.idle]) if (server.retired) pool.discard(server);
+    }
+  }
+
+  /** A backend's name points elsewhere: its servers on the addresses it lost go. */
+  #hostMoved(host: string, addresses: readonly string[]): void {
+    this.#retireServers((server, serverHost) => serverHost === host && !addresses.includes(server.address));
+  }
+
+  /**
+   * The writer's server says it cannot write: every server on that address goes (read-only too), and the name is
+   * asked again now rather than when its TTL runs out; new logins reaching a read-only server wait (pool.ts).
+   */
+  #writerTurnedReadOnly(readOnly: ServerConnection): void {
+    this.#ctx.log.warn('writer turned read-only; reconnecting', { backend: readOnly.backend.name, address: readOnly.address });
+    this.#retireServers((server) => {
+      const same = server.nodeId === readOnly.nodeId && server.address === readOnly.address;
+      if (same) server.readOnly = true;
+      return same;
+    });
+    this.#ctx.pools.addresses.refresh(readOnly.backend.host).catch(() => undefined); // the next login says why
+  }
+
   /** Live state, for tests and embedding (admin console reads the same). */
   get context(): ProxyContext {
     return this.#ctx;
@@ -154,21 +207,24 @@ export class ProxyServer {
   }
 
   /**
-   * Re-reads the config file (or applies `next`) without dropping clients: users, hba, TLS, pool limits and
-   * backend weights/roles take effect for new transactions. The listen address is fixed for the process.
+   * Re-reads the config source (or applies `next`) without dropping clients: users, hba, TLS, pool limits, DNS
+   * servers and backend weights/roles take effect for new transactions. What is fixed for the process (listen and
+   * metrics addresses, log level) is logged as needing a restart and kept.
    */
   async reload(next?: ProxyConfig): Promise<void> {
-    const config = next ?? (this.#options.configPath ? loadProxyConfig(this.#options.configPath) : this.#ctx.config);
-    const tls = secureContext(config.tls);
-    const backendTls = backendTlsOf(config.tls);
     const old = this.#ctx.config;
-    if (config.listen.port !== old.listen.port || config.listen.host !== old.listen.host) {
-      this.#ctx.log.warn('listen address changes need a restart; keeping the old one');
-    }
+    const loaded = next ?? (this.#source ? await loadProxyConfig(this.#source) : old);
+    const tls = secureContext(loaded.tls);
+    const backendTls = backendTlsOf(loaded.tls);
+    const restartOnly = restartOnlyChanges(old, loaded);
+    if (restartOnly.length > 0) this.#ctx.log.warn('settings changed that need a restart; not applied', { settings: restartOnly });
+    const config = withRestartOnlySettingsOf(old, loaded);
     this.#ctx.config = config;
     this.#ctx.users = usersByName(config.users);
     this.#ctx.tls = tls;
     this.#ctx.backends.replace(config.backends);
+    this.#ctx.pools.addresses.useServers(config.dns.servers);
+    this.#addressWatch.watch(config.backends);
     void this.#failover?.start(config);
     this.#ctx.pools.reconfigure(config.pool, backendTls);
     this.#idleClients.configure(config.pool.clientIdleTimeoutMs);
@@ -193,6 +249,8 @@ export class ProxyServer {
     this.#ctx.log.info('proxy stopping', { clients: this.#ctx.clients.size, graceMs });
     this.#failover?.stop();
     this.#idleClients.stop();
+    this.#addressWatch.stop();
+    this.#configPoll?.stop();
     const closed = new Promise<void>((resolve) => this.#listener.close(() => resolve()));
     const deadline = Date.now() + graceMs;
     for (;;) {

@@ -2,33 +2,37 @@ import cluster from 'node:cluster';
 import type { Command } from 'commander';
 import { loadProxyConfig } from '../../proxy/proxy-config.ts';
 import { startProxy } from '../../proxy/server.ts';
+import { parseDuration } from '../../engine/reconcile/duration.ts';
 
 interface ProxyOptions {
   config: string;
   check?: boolean;
   workers: string;
+  pollInterval: string;
 }
 
 export function register(program: Command): void {
   program
     .command('proxy')
     .description('run the builtin PostgreSQL proxy (pooling, load balancing, admin console, metrics)')
-    .requiredOption('--config <file>', 'proxy config file, JSON or YAML (see proxy/README.md)')
-    .option('--check', 'validate the config file and exit')
+    .requiredOption('--config <source>', 'proxy config: a JSON or YAML file, or ssm:<parameter name> on AWS (see proxy/README.md)')
+    .option('--check', 'validate the config and exit')
     .option('--workers <n>', 'worker processes sharing the listen port (pools and admin state are per worker)', '1')
+    .option('--poll-interval <duration>', 'with --config ssm:…, how often to look for a new parameter version', '30s')
     .action(async (options: ProxyOptions) => {
-      const config = loadProxyConfig(options.config); // ProxyConfigError carries a clear message for runCli
-      if (options.check) {
-        process.stdout.write(`${options.config}: ok (${config.backends.length} backends, ${config.users.length} users, ${config.pool.mode} pooling)\n`);
-        return;
-      }
+      const configPollMs = parseDuration(options.pollInterval, '--poll-interval');
       const workers = Number(options.workers);
       if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers ${options.workers}: expected a positive integer`);
-      if (workers > 1 && cluster.isPrimary) {
+      if (options.check || (workers > 1 && cluster.isPrimary)) {
+        const config = await loadProxyConfig(options.config); // ProxyConfigError carries a clear message for runCli
+        if (options.check) {
+          process.stdout.write(`${options.config}: ok (${config.backends.length} backends, ${config.users.length} users, ${config.pool.mode} pooling)\n`);
+          return;
+        }
         await superviseWorkers(workers);
         return;
       }
-      const proxy = await startProxy({ configPath: options.config, config });
+      const proxy = await startProxy({ configPath: options.config, configPollMs });
       await proxy.handleSignals();
     });
 }

@@ -52,6 +52,8 @@ export function resolveRef(user: string, ref: ProxySecretRef): string {
     if (value === undefined) throw new ProxyProcessError(`the password of user ${user} comes from environment variable ${ref.env}, which is not set`);
     return value;
   }
+  // The same-host delivery never writes `{ ssm }` (the AWS provider's does, for proxies on EC2).
+  if ('ssm' in ref) throw new ProxyProcessError(`the password of user ${user} comes from SSM parameter ${ref.ssm}, which a proxy on this machine does not read`);
   try {
     return readSecretFile(ref.file);
   } catch (error) {

@@ -14,10 +14,14 @@ import { dataPathWriter, readOnHandle, type DataPathWriter } from '../io/handle-
 import { ReadBuffer } from '../io/read-buffers.ts';
 import { negotiateBackendTls, type BackendTls } from './backend-tls.ts';
 import { BackendMessage, FrontendMessage, TransactionStatusByte } from '../protocol/message-codes.ts';
+import { readCstring } from '../protocol/cstring.ts';
+import type { BackendAddressResolver } from './backend-address-resolver.ts';
+import { READ_ONLY_TRANSACTION, readOnlyAtLogin, readOnlySessionReason, reportsReadOnly, retryableWriteError } from './writer-read-only.ts';
 
 const Z = BackendMessage.ReadyForQuery;
 const PARSE_COMPLETE = BackendMessage.ParseComplete;
 const ERROR = BackendMessage.ErrorResponse;
+const PARAMETER_STATUS = BackendMessage.ParameterStatus;
 const STATUS_IDLE: number = TransactionStatusByte.Idle;
 const STATUS_FAILED: number = TransactionStatusByte.Failed;
 const MAX_STARTUP_MESSAGE = 1 << 20;
@@ -32,6 +36,13 @@ export interface ServerUser {
   /** The server answered every request and is still inside a transaction. */
   onServerQuiet(server: ServerConnection): void;
   onServerLost(server: ServerConnection, reason: string): void;
+  /** The client keeps this server after its transaction (session pooling, a pinned session): its session is here. */
+  readonly keepsServer: boolean;
+}
+
+/** Where a server of a writer backend (alwaysPrimary) reports that it turned read-only (proxy/server.ts). */
+export interface WriterWatch {
+  turnedReadOnly(server: ServerConnection): void;
 }
 
 export class ServerLoginError extends Error {
@@ -45,6 +56,14 @@ export class ServerLoginError extends Error {
   }
 }
 
+/** A writer backend's login reached a read-only server (the endpoint still points at the old writer): try later. */
+export class WriterReadOnlyError extends ServerLoginError {
+  constructor(backend: BackendConfig, address: string) {
+    super(`backend ${backend.name} (${backend.host} = ${address}) is read-only: not a writer`, READ_ONLY_TRANSACTION);
+    this.name = 'WriterReadOnlyError';
+  }
+}
+
 export type ServerState = 'idle' | 'active' | 'resetting' | 'closed';
 
 export interface ServerLogin {
@@ -55,6 +74,10 @@ export interface ServerLogin {
   params: Readonly<Record<string, string>>;
   connectTimeoutMs: number;
   tls: BackendTls;
+  /** Where the backend's host name points now. */
+  addresses: BackendAddressResolver;
+  /** Set for a writer backend (alwaysPrimary): the server must be writable, and says when it no longer is. */
+  writer: WriterWatch | null;
 }
 
 /** Called once the server answered every internal query: `error` is the first ErrorResponse among them. */
@@ -72,6 +95,12 @@ export class ServerConnection {
   readonly backend: BackendConfig;
   /** The node this connection is on (BackendState.node.id): what stays the same across reloads. */
   readonly nodeId: string;
+  /** The address the backend's host name resolved to when this connection was opened. */
+  readonly address: string;
+  /** No longer pooled (its node's name points elsewhere, or it turned read-only): closed when given back. */
+  retired = false;
+  /** A writer backend's server that reported it cannot write (writer-read-only.ts). */
+  readOnly = false;
   readonly createdAt = Date.now();
   lastUsedAt = Date.now();
   state: ServerState = 'idle';
@@ -108,15 +137,19 @@ export class ServerConnection {
   #parsesSent = 0;
   #parsesAnswered = 0;
   #onClose: ((server: ServerConnection) => void) | null = null;
+  readonly #writer: WriterWatch | null;
+  /** A client's response held from a writer's 25006 up to its ReadyForQuery: does the server say it turned read-only? */
+  #held: Buffer[] | null = null;
+  #heldError: ServerError | null = null;
 
   /** Reads land in this reusable buffer (no allocation per read); replaced when a write still references it. */
   readonly #readBuffer = new ReadBuffer();
   #loggedIn = false;
 
-  private constructor(backend: BackendConfig, settings: ClientSettings) {
+  private constructor(backend: BackendConfig, address: string, settings: ClientSettings, writer: WriterWatch | null) {
     // onread skips the Readable stream machinery (a push, an event and a nextTick per read) on the hot path.
     this.socket = connect({
-      host: backend.host,
+      host: address,
       port: backend.port,
       noDelay: true,
       onread: {
@@ -130,13 +163,21 @@ export class ServerConnection {
     this.writer = dataPathWriter(this.socket);
     this.backend = backend;
     this.nodeId = String(backend.id);
+    this.address = address;
+    this.#writer = writer;
     this.settings = settings;
     this.startupSettings = settings;
   }
 
   /** Connects and logs in; resolves once the backend sent ReadyForQuery. */
   static async open(login: ServerLogin, settings: ClientSettings): Promise<ServerConnection> {
-    const server = new ServerConnection(login.backend, settings);
+    let address: string;
+    try {
+      address = await login.addresses.address(login.backend.host);
+    } catch (error) {
+      throw new ServerLoginError(`cannot connect to backend ${login.backend.name}: ${(error as Error).message}`, '08006');
+    }
+    const server = new ServerConnection(login.backend, address, settings, login.writer);
     const tcp = server.socket;
     const timer = setTimeout(() => server.socket.destroy(new Error(`connect timeout after ${login.connectTimeoutMs} ms`)), login.connectTimeoutMs);
     try {
@@ -146,12 +187,16 @@ export class ServerConnection {
       });
       server.#secure(await negotiateBackendTls(tcp, login.tls, login.backend.host));
       await server.#login(login);
+      if (login.writer !== null && readOnlyAtLogin(server.parameters, login.params)) {
+        login.addresses.refresh(login.backend.host).catch(() => undefined); // the next try asks the moved record, if it moved
+        throw new WriterReadOnlyError(login.backend, address);
+      }
     } catch (error) {
       server.socket.destroy();
       tcp.destroy();
       if (error instanceof ServerLoginError) throw error;
       throw new ServerLoginError(
-        `cannot connect to backend ${login.backend.name} (${login.backend.host}:${login.backend.port}): ${(error as Error).message}`,
+        `cannot connect to backend ${login.backend.name} (${login.backend.host}:${login.backend.port} = ${address}): ${(error as Error).message}`,
         '08006',
       );
     } finally {
@@ -317,7 +362,24 @@ export class ServerConnection {
         drop = true;
         if (type === ERROR) this.#internalError ??= parseErrorResponse(buf.subarray(off + 5, end));
         else if (type === Z) this.#internalReady(buf[off + 5]);
+      } else if (this.#writer !== null && (type === ERROR || type === PARAMETER_STATUS) && this.user !== null) {
+        if (end > len) {
+          this.#tail = Buffer.from(buf.subarray(off)); // read whole: its code or setting decides
+          break;
+        }
+        if (type === ERROR && this.#held === null) {
+          if (off > from) this.#emit(buf, from, off);
+          from = off;
+          this.#holdIfReadOnlyError(buf.subarray(off + 5, end));
+        } else if (type === PARAMETER_STATUS) {
+          this.#parameterReported(buf, off + 5, end);
+        }
       } else if (type === Z) {
+        if (this.#held !== null) {
+          this.#emit(buf, from, end);
+          from = end;
+          if (!this.#releaseHeld()) return;
+        }
         this.#ready(buf[off + 5]);
         if (this.pendingSyncs === 0 && !this.unsynced && this.user) {
           // The client learns it is answered before anything after this in the same read is delivered: what
@@ -358,11 +420,59 @@ export class ServerConnection {
 
   #emit(buf: Buffer, from: number, to: number): void {
     const user = this.user;
-    if (user === null) return; // nobody to deliver to: the client left and this connection is being drained
+    if (user === null || from === to) return; // nobody to deliver to: the client left and this connection is being drained
+    if (this.#held !== null) {
+      this.#held.push(Buffer.from(buf.subarray(from, to)));
+      return;
+    }
     const writer = user.writer;
     const written = writer.write(from === 0 && to === buf.length ? buf : buf.subarray(from, to));
     if (!written || writer.busy) this.#readBuffer.markTaken();
     if (!written) this.#throttle(writer);
+  }
+
+  /** A 25006 from a writer: held until its ReadyForQuery, by when the server has said whether it turned read-only. */
+  #holdIfReadOnlyError(body: Buffer): void {
+    const error = parseErrorResponse(body);
+    if (error.sqlstate !== READ_ONLY_TRANSACTION) return;
+    this.#held = [];
+    this.#heldError = error;
+  }
+
+  #parameterReported(buf: Buffer, from: number, end: number): void {
+    const nameEnd = buf.indexOf(0, from);
+    const name = buf.toString('latin1', from, nameEnd);
+    // Reported in the response to a client's failed write, it is the server's own doing (a SET would come after it).
+    const clientMaySetIt = this.#held === null && (this.user as ServerUser).keepsServer;
+    if (!reportsReadOnly(name, readCstring(buf, nameEnd + 1, end), clientMaySetIt) || this.readOnly) return;
+    this.readOnly = true;
+    this.retired = true;
+    this.#writer?.turnedReadOnly(this);
+  }
+
+  /**
+   * Delivers a held response: unchanged when the server can still write (the client's own read-only transaction),
+   * else with the 25006 made retryable (40001), or, for a client whose session lives on this server, by closing it
+   * (08006): it cannot go on elsewhere. Returns false when the connection is gone.
+   */
+  #releaseHeld(): boolean {
+    const held = this.#held as Buffer[];
+    const error = this.#heldError as ServerError;
+    const user = this.user as ServerUser;
+    this.#held = null;
+    this.#heldError = null;
+    if (!this.readOnly) {
+      for (const piece of held) this.#emit(piece, 0, piece.length);
+      return true;
+    }
+    if (user.keepsServer) {
+      this.#lost(readOnlySessionReason(this.backend.name));
+      return false;
+    }
+    const first = held[0];
+    held[0] = Buffer.concat([retryableWriteError(error, this.backend.name), first.subarray(1 + first.readInt32BE(1))]);
+    for (const piece of held) this.#emit(piece, 0, piece.length);
+    return true;
   }
 
   /** The client reads slower than the server sends: stop reading the server until the client drains. */

@@ -11,7 +11,7 @@ export type Port = number;
  */
 export type Millis = number;
 /**
- * A literal, an environment variable or a file (trailing white space trimmed); resolved at load time, never logged.
+ * A literal, an environment variable, a file (trailing white space trimmed) or an SSM Parameter Store parameter (SecureString, read with decryption); resolved at load and reload time, never logged.
  *
  * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
  * via the `definition` "SecretRef".
@@ -23,6 +23,12 @@ export type SecretRefDocument =
     }
   | {
       file: string;
+    }
+  | {
+      /**
+       * The parameter's name, e.g. /pgtopo/shop/orders/app-password.
+       */
+      ssm: string;
     };
 /**
  * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
@@ -62,6 +68,7 @@ export interface ProxyConfigDocument {
   monitor?: MonitorDocument;
   failover?: FailoverDocument;
   replication?: ReplicationDocument;
+  dns?: DnsDocument;
 }
 /**
  * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
@@ -295,4 +302,18 @@ export interface ReplicationDocument {
   mode?: 'async' | 'sync';
   syncStandbys?: number;
   syncCandidates?: string[];
+}
+/**
+ * How backend host names are resolved: DNS answers are kept no longer than their TTL (proxy/backend/backend-address-resolver.ts).
+ *
+ * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
+ * via the `definition` "Dns".
+ */
+export interface DnsDocument {
+  /**
+   * DNS servers to ask, as address or address:port; default: the system's (/etc/resolv.conf). Names they do not know go through the system lookup (/etc/hosts).
+   *
+   * @minItems 1
+   */
+  servers?: string[];
 }

@@ -110,6 +110,10 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     return server === null || (!server.busy && !server.idleInTransaction);
   }
 
+  get keepsServer(): boolean {
+    return !this.#transactionMode || this.pinned !== null;
+  }
+
   /** Routes requests inside explicit transactions one by one (rule 10); pinned sessions stay on their server. */
   get #routesInTransaction(): boolean {
     return this.#transactionMode && this.pinned === null && this.#ctx.targets.routeInTransaction !== undefined;
@@ -132,7 +136,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   cancelTarget(): { host: string; port: number; pid: number; secret: number } | null {
     const server = this.server;
     if (!server) return null;
-    return { host: server.backend.host, port: server.backend.port, pid: server.backendPid, secret: server.backendSecret };
+    return { host: server.address, port: server.backend.port, pid: server.backendPid, secret: server.backendSecret };
   }
 
   readBuffer(): Buffer {
@@ -585,7 +589,7 @@ export function returnServer(server: ServerConnection, pool: Pool, sessionStateD
   if (server.pendingSyncs > 0) {
     // A statement is running: cancel it and drop the connection. Reusing it is unsafe because the cancel
     // request travels on its own connection and could land on the next client's statement.
-    sendCancelRequest(server.backend.host, server.backend.port, server.backendPid, server.backendSecret);
+    sendCancelRequest(server.address, server.backend.port, server.backendPid, server.backendSecret);
     pool.discard(server);
     return;
   }

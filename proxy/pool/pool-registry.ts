@@ -5,11 +5,15 @@ import type { BackendConfig, PoolConfig, UserConfig } from '../proxy-config.ts';
 import type { Logger } from '../log.ts';
 import { Pool, type PoolHost } from './pool.ts';
 import type { BackendTls } from '../backend/backend-tls.ts';
+import type { BackendAddressResolver } from '../backend/backend-address-resolver.ts';
+import type { ServerConnection } from '../backend/server-connection.ts';
 
 export interface PoolEvents {
   waitTimedOut(pool: Pool): void;
   /** A server connection to this pool's node could not be opened (not a login refusal): the node may be gone. */
   serverUnreachable(pool: Pool): void;
+  /** A writer backend's server reported it turned read-only (a managed database's failover). */
+  writerTurnedReadOnly(server: ServerConnection): void;
 }
 
 const JANITOR_INTERVAL_MS = 1000;
@@ -26,6 +30,7 @@ export class PoolRegistry implements PoolHost {
   config: PoolConfig;
   backendTls: BackendTls;
   readonly log: Logger;
+  readonly addresses: BackendAddressResolver;
   paused = false;
   serverCount = 0;
   now = Date.now();
@@ -37,10 +42,11 @@ export class PoolRegistry implements PoolHost {
   readonly #events: PoolEvents;
   readonly #janitor: NodeJS.Timeout;
 
-  constructor(config: PoolConfig, backendTls: BackendTls, log: Logger, events: PoolEvents) {
+  constructor(config: PoolConfig, backendTls: BackendTls, log: Logger, addresses: BackendAddressResolver, events: PoolEvents) {
     this.config = config;
     this.backendTls = backendTls;
     this.log = log;
+    this.addresses = addresses;
     this.#events = events;
     this.#janitor = setInterval(() => this.#sweep(), JANITOR_INTERVAL_MS);
     this.#janitor.unref();
@@ -109,6 +115,10 @@ export class PoolRegistry implements PoolHost {
 
   waitTimedOut(pool: Pool): void {
     this.#events.waitTimedOut(pool);
+  }
+
+  turnedReadOnly(server: ServerConnection): void {
+    this.#events.writerTurnedReadOnly(server);
   }
 
   pause(): void {

@@ -2,10 +2,11 @@
 // the janitor can retire the cold end), prefers the connection a client used last, opens new connections up
 // to the pool and global limits, and queues clients with a timeout beyond that.
 import type { BackendConfig, PoolConfig, UserConfig } from '../proxy-config.ts';
-import { ServerConnection, ServerLoginError } from '../backend/server-connection.ts';
+import { ServerConnection, ServerLoginError, WriterReadOnlyError, type WriterWatch } from '../backend/server-connection.ts';
 import type { Logger } from '../log.ts';
 import type { ClientSettings } from '../frontend/client-settings.ts';
 import type { BackendTls } from '../backend/backend-tls.ts';
+import type { BackendAddressResolver } from '../backend/backend-address-resolver.ts';
 
 export interface PoolWaiter {
   /** The pool assigns a server; the waiter owns it until it calls pool.release(). */
@@ -16,13 +17,15 @@ export interface PoolWaiter {
   readonly settings: ClientSettings;
 }
 
-/** What a pool needs from the registry that owns all pools (global limits, pause, metrics). */
-export interface PoolHost {
+/** What a pool needs from the registry (global limits, pause, metrics); told when a writer's server turned read-only. */
+export interface PoolHost extends WriterWatch {
   readonly config: PoolConfig;
   /** How new server connections negotiate TLS (tls.backend). */
   readonly backendTls: BackendTls;
   readonly paused: boolean;
   readonly log: Logger;
+  /** Where backend host names point now (TTL-bound DNS answers). */
+  readonly addresses: BackendAddressResolver;
   /**
    * The time (ms since the epoch) as of the janitor's last pass, at most a second old: good enough for idle and
    * lifetime limits, and cheaper than reading the clock at every transaction's end (like PgBouncer's cached time).
@@ -121,12 +124,13 @@ export class Pool {
   }
 
   /**
-   * A reload gave this pool's node another address since the server was opened: it is retired when idle, never
-   * taken from its client mid-transaction (a weight or password change keeps it: the session stays valid).
+   * A reload gave this pool's node another address since the server was opened, or its name now points elsewhere
+   * (server.retired): it is retired when idle, never taken from its client mid-transaction (a weight or password
+   * change keeps it: the session stays valid).
    */
   #moved(server: ServerConnection): boolean {
     const opened = server.backend;
-    return opened !== this.backend && (opened.host !== this.backend.host || opened.port !== this.backend.port);
+    return server.retired || (opened !== this.backend && (opened.host !== this.backend.host || opened.port !== this.backend.port));
   }
 
   #enqueue(client: PoolWaiter): void {
@@ -174,6 +178,8 @@ export class Pool {
         params: requester.serverParams,
         connectTimeoutMs: this.host.config.connectTimeoutMs,
         tls: this.host.backendTls,
+        addresses: this.host.addresses,
+        writer: this.backend.alwaysPrimary ? this.host : null,
       },
       requester.settings,
     ).then(
@@ -187,7 +193,10 @@ export class Pool {
       (error: unknown) => {
         this.opening--;
         this.host.serverClosed(this);
-        this.#failWaiters(error);
+        // The writer endpoint still points at the old writer: the waiters wait (queueTimeoutMs) and the janitor
+        // tries again, each time with a fresh DNS answer, rather than they run writes there.
+        if (error instanceof WriterReadOnlyError) this.host.log.warn('writer is read-only; waiting for the endpoint to move', { pool: this.describe(), error: error.message });
+        else this.#failWaiters(error);
       },
     );
   }

@@ -167,7 +167,7 @@ describe('reload and graceful stop', () => {
     expect(await sqlstateOf(connect({ user: 'tlsonly', ssl: { rejectUnauthorized: false } }))).toBe('28P01');
     writeConfig([{ name: 'tlsonly', password: APP_PASSWORD }]);
     await admin('RELOAD');
-    expect(loadProxyConfig(configPath).users.map((u) => u.name)).toContain('tlsonly');
+    expect((await loadProxyConfig(configPath)).users.map((u) => u.name)).toContain('tlsonly');
     await client.query('COMMIT');
     expect((await client.query('SELECT 7 AS n')).rows[0].n).toBe(7);
     const added = await connect({ user: 'tlsonly', ssl: { rejectUnauthorized: false } });

@@ -79,13 +79,13 @@ describe('proxy config', () => {
     expect(missing).toContain('PGTOPO_NOT_SET_ANYWHERE is not set');
   });
 
-  it('loads YAML and JSON files and reports unreadable or unparsable ones', () => {
+  it('loads YAML and JSON files and reports unreadable or unparsable ones', async () => {
     writeFileSync(join(dir, 'c.yaml'), 'listen: { port: 1 }\nbackends: [{ name: p, host: h, port: 2 }]\nusers: [{ name: u }]\n');
     writeFileSync(join(dir, 'c.json'), JSON.stringify(minimal));
-    expect(loadProxyConfig(join(dir, 'c.yaml')).listen.port).toBe(1);
-    expect(loadProxyConfig(join(dir, 'c.json')).listen.port).toBe(6432);
-    expect(() => loadProxyConfig(join(dir, 'missing.yaml'))).toThrow(/cannot read proxy config .*ENOENT/);
+    expect((await loadProxyConfig(join(dir, 'c.yaml'))).listen.port).toBe(1);
+    expect((await loadProxyConfig(join(dir, 'c.json'))).listen.port).toBe(6432);
+    await expect(loadProxyConfig(join(dir, 'missing.yaml'))).rejects.toThrow(/cannot read proxy config .*ENOENT/);
     writeFileSync(join(dir, 'bad.yaml'), 'listen: [unclosed');
-    expect(() => loadProxyConfig(join(dir, 'bad.yaml'))).toThrow(/not valid YAML/);
+    await expect(loadProxyConfig(join(dir, 'bad.yaml'))).rejects.toThrow(/not valid YAML/);
   });
 });

@@ -1,0 +1,49 @@
+// How the proxy tells that the writer endpoint of a managed database (a backend with alwaysPrimary: Aurora's cluster
+// endpoint, an RDS primary) now reaches a server that cannot write: after a failover the old writer comes back as a
+// reader, and until the endpoint's DNS record has moved, connections to it answer every write with SQLSTATE 25006.
+// PostgreSQL 14+ reports `in_hot_standby` and `default_transaction_read_only` (ParameterStatus) at login and whenever
+// they change, which is what is read here; a client can set the latter itself, so it counts only where the client
+// cannot have done that.
+import { errorResponse } from '../protocol/message-builders.ts';
+import type { ServerError } from '../auth/auth-messages.ts';
+
+export const READ_ONLY_TRANSACTION = '25006';
+/** What a transaction-pooled client gets instead (see proxy/README.md, "Managed writer failover"). */
+export const RETRY_TRANSACTION = '40001';
+
+const IN_HOT_STANDBY = 'in_hot_standby';
+const DEFAULT_READ_ONLY = 'default_transaction_read_only';
+
+/**
+ * A reported setting says the server cannot write: a hot standby (no client can set that), or read-only by default
+ * when the client's own settings may not be the reason (`clientMaySetIt`: its startup settings name it, or its
+ * session is its own: session pooling or a pinned session, where it may have run SET).
+ */
+export function reportsReadOnly(name: string, value: string, clientMaySetIt: boolean): boolean {
+  if (value !== 'on') return false;
+  return name === IN_HOT_STANDBY || (name === DEFAULT_READ_ONLY && !clientMaySetIt);
+}
+
+/** After login: the server reported itself read-only. `params`: what the proxy logged in with (client settings). */
+export function readOnlyAtLogin(parameters: ReadonlyMap<string, string>, params: Readonly<Record<string, string>>): boolean {
+  const clientSetIt = DEFAULT_READ_ONLY in params;
+  return [...parameters].some(([name, value]) => reportsReadOnly(name, value, clientSetIt));
+}
+
+/**
+ * The 25006 a transaction-pooled client gets when its statement reached the old writer, as a serialization failure:
+ * class 40 says the transaction was rolled back and may be retried as a whole, which retry loops and drivers act on;
+ * 25006 says the client asked for something a read-only transaction cannot do, which it must not retry.
+ */
+export function retryableWriteError(original: ServerError, backendName: string): Buffer {
+  return errorResponse(
+    'ERROR',
+    RETRY_TRANSACTION,
+    `${original.message}: the writer ${backendName} turned read-only (a failover); the transaction did not commit, retry it`,
+  );
+}
+
+/** Why a session-pooled client is disconnected when its server turned read-only under it. */
+export function readOnlySessionReason(backendName: string): string {
+  return `the writer ${backendName} turned read-only (a failover); nothing of the failed transaction committed, reconnect and retry`;
+}

@@ -1,0 +1,32 @@
+// `pgtopo proxy --config ssm:/pgtopo/<topology>/<cluster>/proxy-config`: the config document is the value of a String
+// parameter (the AWS provider writes it; Advanced tier past 4 KB), fetched with GetParameter at start and reload.
+// Every write makes a new parameter Version, which is how a poll (config-version-poll.ts) sees a change.
+import type { ConfigSource } from './config-source.ts';
+import type { SsmParameters } from './ssm-parameters.ts';
+
+export const SSM_SOURCE_PREFIX = 'ssm:';
+
+export class SsmConfigSource implements ConfigSource {
+  readonly name: string;
+  readonly #parameter: string;
+  readonly #ssm: SsmParameters;
+  /** The Version of the document last read (null before the first read). */
+  version: number | null = null;
+
+  constructor(parameter: string, ssm: SsmParameters) {
+    this.name = `${SSM_SOURCE_PREFIX}${parameter}`;
+    this.#parameter = parameter;
+    this.#ssm = ssm;
+  }
+
+  async read(): Promise<string> {
+    const { value, version } = await this.#ssm.get(this.#parameter);
+    this.version = version;
+    return value;
+  }
+
+  /** The parameter has a Version other than the one last read. */
+  async changed(): Promise<boolean> {
+    return (await this.#ssm.get(this.#parameter)).version !== this.version;
+  }
+}

@@ -1,0 +1,78 @@
+// Reads SSM Parameter Store for a proxy on AWS: its config document (a String parameter, Advanced tier past 4 KB)
+// and the SecureString parameters its `{ ssm: name }` secrets name. The region and credentials come from the
+// environment (AWS_REGION, the instance role), never from code, so the same proxy runs against any AWS-compatible
+// endpoint set through AWS_ENDPOINT_URL. Errors name the parameter and, when access is denied, the IAM action the
+// proxy's role lacks; they never carry a value.
+import { GetParameterCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
+
+/** Thrown with a message fit for the operator: which parameter, what went wrong, what to grant. */
+export class SsmParameterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SsmParameterError';
+  }
+}
+
+export interface ParameterValue {
+  value: string;
+  /** Parameter Store's version number: it grows with every PutParameter. */
+  version: number;
+}
+
+/** GetParameters takes at most this many names per call. */
+const NAMES_PER_CALL = 10;
+
+export class SsmParameters {
+  #client: SSMClient | null = null;
+
+  /** The client is made at the first call, so a proxy without SSM sources never needs AWS_REGION. */
+  #ssm(what: string): SSMClient {
+    if (this.#client === null) {
+      if (!process.env.AWS_REGION) throw new SsmParameterError(`${what}: AWS_REGION is not set (the region whose Parameter Store holds it)`);
+      this.#client = new SSMClient({});
+    }
+    return this.#client;
+  }
+
+  async get(name: string): Promise<ParameterValue> {
+    const what = `SSM parameter ${name}`;
+    try {
+      const { Parameter: parameter } = await this.#ssm(what).send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+      if (parameter?.Value === undefined || parameter.Version === undefined) throw new SsmParameterError(`${what}: Parameter Store returned no value`);
+      return { value: parameter.Value, version: parameter.Version };
+    } catch (error) {
+      throw explained(error, what, 'ssm:GetParameter');
+    }
+  }
+
+  /** The values of `names` (SecureStrings, decrypted), in batches of ten: one call for the usual handful. */
+  async getAll(names: readonly string[]): Promise<Map<string, string>> {
+    const values = new Map<string, string>();
+    const unique = [...new Set(names)];
+    for (let start = 0; start < unique.length; start += NAMES_PER_CALL) {
+      const batch = unique.slice(start, start + NAMES_PER_CALL);
+      const what = `SSM parameters ${batch.join(', ')}`;
+      try {
+        const result = await this.#ssm(what).send(new GetParametersCommand({ Names: batch, WithDecryption: true }));
+        if (result.InvalidParameters && result.InvalidParameters.length > 0) {
+          throw new SsmParameterError(`SSM parameter ${result.InvalidParameters.join(', ')}: not found in ${process.env.AWS_REGION}`);
+        }
+        for (const parameter of result.Parameters ?? []) if (parameter.Name && parameter.Value !== undefined) values.set(parameter.Name, parameter.Value);
+      } catch (error) {
+        throw explained(error, what, 'ssm:GetParameters');
+      }
+    }
+    return values;
+  }
+}
+
+function explained(error: unknown, what: string, action: string): Error {
+  if (error instanceof SsmParameterError) return error;
+  const name = (error as Error).name;
+  if (name === 'ParameterNotFound') return new SsmParameterError(`${what}: not found in ${process.env.AWS_REGION}`);
+  if (name === 'AccessDeniedException') {
+    return new SsmParameterError(`${what}: access denied; the proxy's IAM role needs ${action} on it (and kms:Decrypt on the key of a SecureString)`);
+  }
+  if (name === 'InvalidKeyId') return new SsmParameterError(`${what}: its KMS key cannot be used; the proxy's IAM role needs kms:Decrypt on it`);
+  return new SsmParameterError(`${what}: ${name}: ${(error as Error).message}`);
+}

@@ -1,0 +1,40 @@
+// Gives a PostgreSQL node a second address: listens on `host` (another loopback address, 127.0.0.0/8 is all local)
+// and relays every connection to the node. The test instances all listen on 127.0.0.1, each on its own port,
+// while a DNS name carries only an address: relays on one port of several addresses stand for nodes a managed
+// database's endpoint points at in turn.
+import { connect, createServer, type Server, type Socket } from 'node:net';
+
+export interface TcpRelay {
+  readonly host: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startTcpRelay(host: string, port: number, target: { host: string; port: number }): Promise<TcpRelay> {
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket): void => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  };
+  const server: Server = createServer((client) => {
+    const upstream = connect(target.port, target.host);
+    track(client);
+    track(upstream);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    host,
+    port,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}

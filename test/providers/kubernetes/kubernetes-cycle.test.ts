@@ -1,0 +1,103 @@
+// A whole cycle through the CLI against the fake API server: plan → apply → plan without changes → another field
+// manager changes the Deployment → the plan shows only the drift in pgtopo's fields → apply → destroy prunes
+// everything pgtopo made, and nothing else.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPgtopo } from '../../cli/run-pgtopo.ts';
+import { FakeApiServer } from './fake-api-server.ts';
+import { CLOUDNATIVEPG_CRD, seedCloudNativePg } from './operator-world.ts';
+
+const TOPOLOGY = `version: 1
+name: app
+clusters:
+  app:
+    environment: kubernetes
+    namespace: shop
+    postgres: { operator: cloudnativepg, cluster: app-db }
+    proxy:
+      instances: 2
+      image: ghcr.io/pgtopo/pgtopo:0.1.0
+      pooling: { mode: transaction, poolSize: 20 }
+users:
+  - name: app
+    password: { fromSecret: { name: app-db-app, key: password } }
+`;
+const NAME = 'app-app-proxy';
+
+describe('kubernetes provider through the CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pgtopo-k8s-'));
+  let fake: FakeApiServer;
+  const run = (...args: string[]) => runPgtopo(args, { cwd: dir, env: { KUBECONFIG: join(dir, 'kubeconfig') } });
+
+  beforeAll(async () => {
+    fake = await FakeApiServer.start([CLOUDNATIVEPG_CRD]);
+    seedCloudNativePg(fake, { namespace: 'shop', cluster: 'app-db', readyReplicas: 2, secrets: { 'app-db-app': { username: 'app', password: 'never-shown' } } });
+    writeFileSync(join(dir, 'kubeconfig'), fake.kubeconfig());
+    writeFileSync(join(dir, 'pgtopo.yaml'), TOPOLOGY);
+  });
+  afterAll(async () => {
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('plans, applies and then has no changes', async () => {
+    const plan = await run('plan', '--detailed-exitcode');
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('Plan: 5 to add, 0 to change, 0 to destroy.');
+    const apply = await run('apply', '--auto-approve');
+    expect(apply.stderr).toBe('');
+    expect(apply.code).toBe(0);
+    expect(fake.objects('Deployment').map((object) => (object.metadata as { name: string }).name)).toEqual([NAME]);
+    const again = await run('plan', '--detailed-exitcode');
+    expect(again.stdout).toContain('No changes.');
+    expect(again.code).toBe(0);
+  });
+
+  it('shows as drift only what another manager changed of pgtopo\'s fields, and leaves the rest alone', async () => {
+    // kubectl edit of the image (a pgtopo field), an HPA scaling to 5, another applier adding a sidecar and a label.
+    fake.updateAs('kubectl-edit', 'apps/v1', 'Deployment', 'shop', NAME, (object) => {
+      container(object, 'proxy').image = 'example/hacked:1';
+    });
+    fake.updateAs('horizontal-pod-autoscaler', 'apps/v1', 'Deployment', 'shop', NAME, (object) => {
+      (object.spec as { replicas: number }).replicas = 5;
+    });
+    fake.applyAs('platform-team', {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: NAME, namespace: 'shop', labels: { team: 'platform' } },
+      spec: { template: { spec: { containers: [{ name: 'log-shipper', image: 'example/shipper:2' }] } } },
+    }, false);
+    const plan = await run('plan', '--detailed-exitcode');
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
+    expect(plan.stdout).toContain('app.deployment');
+    expect(plan.stdout).toContain('"ghcr.io/pgtopo/pgtopo:0.1.0"');
+    expect(plan.stdout).not.toContain('example/hacked:1'); // left pgtopo's fields: not what pgtopo compares
+    for (const other of ['log-shipper', 'platform', 'replicas']) expect(plan.stdout).not.toContain(other);
+
+    const apply = await run('apply', '--auto-approve');
+    expect(apply.code).toBe(0);
+    const deployment = fake.get('apps/v1', 'Deployment', 'shop', NAME)!;
+    expect(container(deployment, 'proxy').image).toBe('ghcr.io/pgtopo/pgtopo:0.1.0');
+    expect(container(deployment, 'log-shipper').image).toBe('example/shipper:2');
+    expect((deployment.spec as { replicas: number }).replicas).toBe(5);
+    expect((deployment.metadata as { labels: Record<string, string> }).labels.team).toBe('platform');
+    expect((await run('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('destroys everything pgtopo created and nothing of the operator\'s', async () => {
+    const destroy = await run('destroy', '--auto-approve');
+    expect(destroy.code).toBe(0);
+    expect(fake.objects().filter((object) => JSON.stringify(object.metadata).includes('pgtopo'))).toEqual([]);
+    expect(fake.objects('Service').map((object) => (object.metadata as { name: string }).name).sort()).toEqual(['app-db-ro', 'app-db-rw']);
+    expect(fake.objects('Secret')).toHaveLength(1);
+  });
+});
+
+function container(deployment: Record<string, unknown>, name: string): { image: string } {
+  const containers = (deployment.spec as { template: { spec: { containers: { name: string; image: string }[] } } }).template.spec.containers;
+  const found = containers.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no container ${name}`);
+  return found;
+}

@@ -22,7 +22,6 @@ export type ApiOf = (scope: string) => KubernetesApi;
 
 export function appliedObjectType(spec: AppliedKind, apiOf: ApiOf): ResourceType {
   const kind: KindRef = { apiVersion: spec.apiVersion, kind: spec.kind };
-  const toBody = spec.toBody ?? ((attributes) => attributes.manifest as Record<string, unknown>);
   const fromLive = spec.fromLive ?? ((owned) => ({ manifest: owned as AttributeValue }));
   // `scope` rides along as a computed attribute: delete gets only the object, and must know where it lives.
   const observe = (live: LiveObject, scope: string): ObservedObject => ({
@@ -30,12 +29,8 @@ export function appliedObjectType(spec: AppliedKind, apiOf: ApiOf): ResourceType
     name: String(live.metadata?.name),
     attributes: { ...fromLive(ownedPart(live), live), scope },
   });
-  const apply = async (input: OperationInput, current: ObservedObject | undefined): Promise<ObservedObject> => {
-    const { namespace } = parseScope(input.scope);
-    const body = toBody(input.attributes, current);
-    const metadata = { ...(body.metadata as object | undefined), name: input.name, namespace };
-    return observe(await apiOf(input.scope).apply({ ...kind, ...body, metadata } as LiveObject), input.scope);
-  };
+  const apply = async (input: OperationInput, current: ObservedObject | undefined): Promise<ObservedObject> =>
+    observe(await apiOf(input.scope).apply(objectToApply(spec, input, current)), input.scope);
   return {
     name: spec.type,
     mode: 'managed',
@@ -55,6 +50,14 @@ export function appliedObjectType(spec: AppliedKind, apiOf: ApiOf): ResourceType
     update: (current, input) => apply(input, current),
     delete: (current) => deleteByName(apiOf, kind, current),
   };
+}
+
+/** The whole object an apply sends (what `pgtopo render --format kubernetes` prints, too). */
+export function objectToApply(spec: AppliedKind, input: Pick<OperationInput, 'name' | 'scope' | 'attributes'>, current: ObservedObject | undefined): LiveObject {
+  const { namespace } = parseScope(input.scope);
+  const body = spec.toBody ? spec.toBody(input.attributes, current) : input.attributes.manifest as Record<string, unknown>;
+  const metadata = { ...(body.metadata as object | undefined), name: input.name, namespace };
+  return { apiVersion: spec.apiVersion, kind: spec.kind, ...body, metadata } as LiveObject;
 }
 
 /** The fields pgtopo manages of a live object, without its identity (apiVersion, kind, name, namespace). */

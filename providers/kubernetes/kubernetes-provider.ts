@@ -39,28 +39,17 @@ export function kubernetesProvider(): Provider {
   };
 }
 
+/** A stopping pod must get through preStop and the drain before Kubernetes kills it, or transactions are cut. */
 function validateKubernetesClusters(clusters: ValidatedCluster[]): ProviderFinding[] {
+  const neededMs = PRE_STOP_SECONDS * 1000 + DRAIN_MS;
   return clusters.flatMap(({ name, cluster }): ProviderFinding[] => {
-    const kubernetes = cluster as KubernetesCluster;
-    const findings: ProviderFinding[] = [];
-    const { postgres } = kubernetes;
-    if (!(postgres.operator && postgres.cluster) && !(postgres.primaryService && postgres.replicaService)) {
-      findings.push({
-        severity: 'error', path: ['clusters', name, 'postgres'],
-        message: 'the database is not named: pgtopo needs its primary and replica Services',
-        hint: 'set `operator` and `cluster` (e.g. `operator: cloudnativepg, cluster: app-db`), or both `primaryService` and `replicaService`',
-      });
-    }
-    const graceMs = durationMs(kubernetes.proxy?.terminationGracePeriod ?? DEFAULT_GRACE);
-    const neededMs = PRE_STOP_SECONDS * 1000 + DRAIN_MS;
-    if (graceMs <= neededMs) {
-      findings.push({
-        severity: 'error', path: ['clusters', name, 'proxy', 'terminationGracePeriod'],
-        message: `a pod stopping needs ${PRE_STOP_SECONDS}s for its endpoints to go and ${DRAIN_MS / 1000}s to drain transactions; ${graceMs / 1000}s would cut transactions off`,
-        hint: `set at least ${Math.ceil(neededMs / 1000) + 5}s`,
-      });
-    }
-    return findings;
+    const graceMs = durationMs((cluster as KubernetesCluster).proxy?.terminationGracePeriod ?? DEFAULT_GRACE);
+    if (graceMs > neededMs) return [];
+    return [{
+      severity: 'error', path: ['clusters', name, 'proxy', 'terminationGracePeriod'],
+      message: `a stopping pod needs ${PRE_STOP_SECONDS}s for its endpoints to go and ${DRAIN_MS / 1000}s to drain transactions; ${graceMs / 1000}s would cut transactions off`,
+      hint: `set at least ${Math.ceil(neededMs / 1000) + 5}s`,
+    }];
   });
 }
 

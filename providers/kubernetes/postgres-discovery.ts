@@ -4,7 +4,7 @@
 // number of ready endpoints behind the replica Service (its EndpointSlices): 0 when none is ready, so reads go to
 // the primary until a replica is (the proxies never route to a node of weight 0).
 import type { AttributeValue, ObservedObject, ResourceType } from '../provider.ts';
-import type { DeclaredDatabase } from './declared-database.ts';
+import { serviceHost, type DeclaredDatabase } from './declared-database.ts';
 import type { KubernetesApi, LiveObject } from './kubernetes-api.ts';
 import { PASSWORD_KEY } from './operator-conventions.ts';
 
@@ -38,8 +38,8 @@ async function discover(api: KubernetesApi, database: DeclaredDatabase): Promise
   const replica = await service(api, database, database.replicaService, 'replica');
   await Promise.all(database.secrets.map((secret) => checkSecret(api, database, secret)));
   const attributes: Record<string, AttributeValue> = {
-    primary_host: `${database.primaryService}.${database.namespace}.svc`, primary_port: primary,
-    replica_host: `${database.replicaService}.${database.namespace}.svc`, replica_port: replica,
+    primary_host: serviceHost(database.primaryService, database.namespace), primary_port: primary,
+    replica_host: serviceHost(database.replicaService, database.namespace), replica_port: replica,
     ready_replicas: await readyEndpoints(api, database),
   };
   return { id: `${database.namespace}/${database.clusterName}`, name: database.clusterName, attributes };

@@ -89,7 +89,11 @@ function matches(item: Json, element: string): boolean {
   return isObject(item) && Object.entries(key).every(([field, value]) => item[field] === value);
 }
 
-/** `patch` merged into `live`: maps field by field, keyed lists element by element, anything else replaced. */
+/**
+ * `patch` merged into `live`: maps field by field, keyed lists element by element, anything else replaced. A keyed
+ * list takes the order of the patch, as the API server does since 1.23; elements only the live list has keep their
+ * place before the patch element that followed them.
+ */
 export function merge(live: Json, patch: Json, field = ''): Json {
   if (isObject(live) && isObject(patch)) {
     const merged: JsonObject = { ...live };
@@ -97,17 +101,23 @@ export function merge(live: Json, patch: Json, field = ''): Json {
     return merged;
   }
   const keys = Array.isArray(patch) ? mergeKey(field, patch) : undefined;
-  if (Array.isArray(live) && Array.isArray(patch) && keys) {
-    const merged = [...live];
-    for (const item of patch as JsonObject[]) {
-      const element = elementKey(item, keys);
-      const index = merged.findIndex((candidate) => matches(candidate, element));
-      if (index < 0) merged.push(item);
-      else merged[index] = merge(merged[index], item);
-    }
-    return merged;
-  }
+  if (Array.isArray(live) && Array.isArray(patch) && keys) return mergeKeyedList(live as JsonObject[], patch as JsonObject[], keys);
   return patch;
+}
+
+function mergeKeyedList(live: JsonObject[], patch: JsonObject[], keys: string[]): Json[] {
+  const keyOf = (item: JsonObject) => elementKey(item, keys);
+  const patched = new Set(patch.map(keyOf));
+  const merged: Json[] = [];
+  let next = 0;
+  for (const item of patch) {
+    const at = live.findIndex((candidate) => keyOf(candidate) === keyOf(item));
+    for (; at >= 0 && next < at; next++) if (!patched.has(keyOf(live[next]!))) merged.push(live[next]);
+    if (at >= 0) next = Math.max(next, at + 1);
+    merged.push(at >= 0 ? merge(live[at], item) : item);
+  }
+  for (; next < live.length; next++) if (!patched.has(keyOf(live[next]!))) merged.push(live[next]);
+  return merged;
 }
 
 /** Removes the field (or, for a `.` path, the list element) at `path` from `object`, in place. */

@@ -1,13 +1,13 @@
 // A whole cycle through the CLI against the fake API server: plan → apply → plan without changes → another field
 // manager changes the Deployment → the plan shows only the drift in pgtopo's fields → apply → destroy prunes
 // everything pgtopo made, and nothing else.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPgtopo } from '../../cli/run-pgtopo.ts';
 import { FakeApiServer } from './fake-api-server.ts';
-import { CLOUDNATIVEPG_CRD, seedCloudNativePg } from './operator-world.ts';
+import { CLOUDNATIVEPG_CRD, seedCloudNativePg, setReadyReplicas } from './operator-world.ts';
 
 const TOPOLOGY = `version: 1
 name: app
@@ -54,6 +54,27 @@ describe('kubernetes provider through the CLI', () => {
     const again = await run('plan', '--detailed-exitcode');
     expect(again.stdout).toContain('No changes.');
     expect(again.code).toBe(0);
+    // The password is referenced (secretKeyRef), never copied: not in plans, state or any object pgtopo wrote.
+    const written = JSON.stringify(fake.objects().filter((object) => JSON.stringify(object.metadata).includes('pgtopo')));
+    for (const text of [plan.stdout, apply.stdout, readFileSync(join(dir, '.pgtopo/state.json'), 'utf8'), written]) {
+      expect(text).not.toContain('never-shown');
+      expect(text).not.toContain(Buffer.from('never-shown').toString('base64'));
+    }
+    expect(written).toMatch(/"secretKeyRef":\{("key":"password","name":"app-db-app"|"name":"app-db-app","key":"password")\}/);
+  });
+
+  it('rolls the pods for a change the proxy reads only at start', async () => {
+    const template = () => (fake.get('apps/v1', 'Deployment', 'shop', NAME)!.spec as { template: { metadata: { annotations: Record<string, string> } } }).template;
+    const before = template().metadata.annotations['pgtopo.io/config-checksum'];
+    writeFileSync(join(dir, 'pgtopo.yaml'), TOPOLOGY.replace('instances: 2', 'instances: 2\n      port: 7432'));
+    const plan = await run('plan');
+    expect(plan.stdout).toContain('Plan: 0 to add, 3 to change, 0 to destroy.'); // config, Deployment, Service
+    expect(plan.stdout).toContain('restarts for declared_port');
+    expect((await run('apply', '--auto-approve')).code).toBe(0);
+    expect(template().metadata.annotations['pgtopo.io/config-checksum']).not.toBe(before);
+    writeFileSync(join(dir, 'pgtopo.yaml'), TOPOLOGY);
+    expect((await run('apply', '--auto-approve')).code).toBe(0);
+    expect(template().metadata.annotations['pgtopo.io/config-checksum']).toBe(before);
   });
 
   it('shows as drift only what another manager changed of pgtopo\'s fields, and leaves the rest alone', async () => {
@@ -84,6 +105,21 @@ describe('kubernetes provider through the CLI', () => {
     expect((deployment.spec as { replicas: number }).replicas).toBe(5);
     expect((deployment.metadata as { labels: Record<string, string> }).labels.team).toBe('platform');
     expect((await run('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('follows the ready replicas on every plan: none ready sends reads to the primary, by reload, without a rollout', async () => {
+    const checksum = () => JSON.stringify((fake.get('apps/v1', 'Deployment', 'shop', NAME)!.spec as { template: { metadata: unknown } }).template.metadata);
+    const before = checksum();
+    setReadyReplicas(fake, 'shop', 'app-db-ro', 0);
+    const plan = await run('plan');
+    expect(plan.stdout).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
+    expect(plan.stdout).toContain('# app.config will be updated in place');
+    expect(plan.stdout).toMatch(/weight += 2 → 0/);
+    expect(plan.stdout).not.toContain('restarts for');
+    expect((await run('apply', '--auto-approve')).code).toBe(0);
+    const config = fake.get('v1', 'ConfigMap', 'shop', NAME)!.data as Record<string, string>;
+    expect(config['proxy.yaml']).toMatch(/name: replica\n(?:.*\n)*? {4}weight: 0/);
+    expect(checksum()).toBe(before);
   });
 
   it('destroys everything pgtopo created and nothing of the operator\'s', async () => {

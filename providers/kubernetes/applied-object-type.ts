@@ -40,10 +40,10 @@ export function appliedObjectType(spec: AppliedKind, apiOf: ApiOf): ResourceType
       const items = await apiOf(scope).list(kind, namespace, `${TOPOLOGY_LABEL}=${context.topology.name}`);
       return items.map((live) => observe(live, scope));
     },
-    async create(input) {
+    async create(input, context) {
       const { namespace } = parseScope(input.scope);
       if (await apiOf(input.scope).get(kind, namespace, input.name)) {
-        throw new Error(`a ${spec.kind} named ${input.name} already exists in namespace ${namespace} and pgtopo did not create it; remove or rename it, or import it with \`pgtopo import ${input.address} <uid>\``);
+        throw new Error(`a ${spec.kind} named ${input.name} already exists in namespace ${namespace} and pgtopo did not create it; remove it, or adopt it: \`kubectl label -n ${namespace} ${spec.kind.toLowerCase()} ${input.name} ${TOPOLOGY_LABEL}=${context.topology.name}\`, then \`pgtopo import ${input.address} <its uid>\``);
       }
       return apply(input, undefined);
     },

@@ -47,6 +47,14 @@ function loadFile(config: KubeConfig, file: string): void {
   try {
     config.loadFromFile(file);
   } catch (error) {
-    throw new Error(`kubeconfig ${file} cannot be read: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code && Object.hasOwn(FILE_PROBLEMS, code) ? FILE_PROBLEMS[code] : `cannot be read: ${(error as Error).message}`;
+    throw new Error(`kubeconfig ${file} ${why}; point KUBECONFIG at a kubeconfig file`);
   }
 }
+
+const FILE_PROBLEMS: Record<string, string> = {
+  ENOENT: 'does not exist',
+  EACCES: 'is not readable by this user',
+  EISDIR: 'is a directory',
+};

@@ -2,7 +2,7 @@
 // PGO, KubeDB, EDB), applied to the cluster of the user's kubeconfig by server-side apply as field manager
 // `pgtopo`. See proxy-objects.ts for what a cluster becomes and README.md for how drift and pruning work.
 import type { KubernetesCluster } from '../../schemas/topology.ts';
-import type { ExpandInput, Provider, ProviderFinding, RecordedResource, ValidatedCluster } from '../provider.ts';
+import type { ExpandInput, Provider, ProviderFinding, RecordedResource, ResourceStatus, ValidatedCluster } from '../provider.ts';
 import { appliedObjectType } from './applied-object-type.ts';
 import { declaredDatabase } from './declared-database.ts';
 import { KubernetesSession } from './kubernetes-session.ts';
@@ -36,6 +36,14 @@ export function kubernetesProvider(): Provider {
       return expandKubernetesCluster(input, database);
     },
     outputs: proxyServiceAddresses,
+    status: async (objects) => objects.map(({ address, type, object }): ResourceStatus => {
+      if (type !== PROXY_KINDS.deployment.type) return { address, healthy: true, details: {} };
+      const { replicas, ready_replicas: ready, replicas_owner: owner } = object.attributes;
+      return {
+        address, healthy: Number(ready) >= Number(replicas),
+        details: { ready: `${String(ready)}/${String(replicas)}`, ...(owner && owner !== 'pgtopo' ? { scaled_by: String(owner) } : {}) },
+      };
+    }),
   };
 }
 

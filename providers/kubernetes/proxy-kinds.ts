@@ -71,6 +71,7 @@ function deploymentKind(declaredReplicas: DeclaredReplicas): AppliedKind {
       replicas: { appliesBy: 'reload', description: 'proxy pods; left to another manager (an HPA) once it owns spec.replicas' },
       // Who scales the Deployment is not drift: pgtopo yields spec.replicas to whoever took it.
       replicas_owner: { computed: true, runtimeOwned: true },
+      ready_replicas: { computed: true, runtimeOwned: true, description: 'pods ready now (for pgtopo status)' },
     },
     toBody(attributes, current) {
       const manifest = attributes.manifest as { spec?: object };
@@ -84,7 +85,8 @@ function deploymentKind(declaredReplicas: DeclaredReplicas): AppliedKind {
       const liveReplicas = (live.spec as { replicas?: number } | undefined)?.replicas ?? null;
       const declared = declaredReplicas(String(live.metadata?.namespace), String(live.metadata?.name));
       const replicas = owner === null || owner === FIELD_MANAGER ? liveReplicas : declared ?? liveReplicas;
-      return { manifest: { ...owned, spec } as AttributeValue, replicas, replicas_owner: owner };
+      const ready = (live.status as { readyReplicas?: number } | undefined)?.readyReplicas ?? 0;
+      return { manifest: { ...owned, spec } as AttributeValue, replicas, replicas_owner: owner, ready_replicas: ready };
     },
   };
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPgtopo } from '../../cli/run-pgtopo.ts';
+import { crashPatterns, runPgtopo } from '../../cli/run-pgtopo.ts';
 import { FakeApiServer } from './fake-api-server.ts';
 import { CLOUDNATIVEPG_CRD, seedCloudNativePg, setReadyReplicas } from './operator-world.ts';
 
@@ -61,6 +61,15 @@ describe('kubernetes provider through the CLI', () => {
       expect(text).not.toContain(Buffer.from('never-shown').toString('base64'));
     }
     expect(written).toMatch(/"secretKeyRef":\{("key":"password","name":"app-db-app"|"name":"app-db-app","key":"password")\}/);
+  });
+
+  it('reports the proxy pods ready in pgtopo status', async () => {
+    const before = await run('status');
+    expect(before.stdout).toMatch(/app\.deployment.*0\/2/);
+    fake.updateAs('deployment-controller', 'apps/v1', 'Deployment', 'shop', NAME, (object) => void (object.status = { readyReplicas: 2 }));
+    const after = await run('status');
+    expect(after.stdout).toMatch(/app\.deployment.*2\/2/);
+    expect(after.code).toBe(0);
   });
 
   it('rolls the pods for a change the proxy reads only at start', async () => {
@@ -120,6 +129,24 @@ describe('kubernetes provider through the CLI', () => {
     const config = fake.get('v1', 'ConfigMap', 'shop', NAME)!.data as Record<string, string>;
     expect(config['proxy.yaml']).toMatch(/name: replica\n(?:.*\n)*? {4}weight: 0/);
     expect(checksum()).toBe(before);
+  });
+
+  it('explains a missing kubeconfig, an unknown context and an unreachable API server, without a stack trace', async () => {
+    const cases: [Record<string, string>, string, RegExp][] = [
+      [{ KUBECONFIG: join(dir, 'missing') }, TOPOLOGY, /kubeconfig .*missing does not exist; point KUBECONFIG at a kubeconfig file/],
+      [{ KUBECONFIG: join(dir, 'kubeconfig') }, TOPOLOGY.replace('namespace: shop', 'namespace: shop\n    context: staging'),
+        /kubeconfig context "staging" does not exist \(contexts: fake\)/],
+      [{ KUBECONFIG: join(dir, 'unreachable') }, TOPOLOGY, /cannot reach the API server at http:\/\/127\.0\.0\.1:1/],
+    ];
+    writeFileSync(join(dir, 'unreachable'), fake.kubeconfig().replace(fake.url, 'http://127.0.0.1:1'));
+    for (const [env, topology, message] of cases) {
+      writeFileSync(join(dir, 'other.yaml'), topology);
+      const result = await runPgtopo(['plan', 'other.yaml'], { cwd: dir, env });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+      const explained = result.stderr.replace(/^Error: /, '');
+      for (const crash of [...crashPatterns, /\bE[A-Z]{3,}\b/]) expect(explained).not.toMatch(crash);
+    }
   });
 
   it('destroys everything pgtopo created and nothing of the operator\'s', async () => {

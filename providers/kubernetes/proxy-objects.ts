@@ -35,7 +35,7 @@ export function expandKubernetesCluster(input: ExpandInput, database: DeclaredDa
     listen: { host: '0.0.0.0', port }, metricsPort,
   });
   const at = (suffix: string) => `${input.clusterName}.${suffix}`;
-  const sections = splitTier({ tier, declaredPort: port, backends: withDatabaseReferences(tier, at('postgres')) }) as Record<string, DesiredValue>;
+  const sections = splitTier({ tier, declaredPort: port, backends: withDatabaseReferences(tier, at('postgres'), proxy.loadBalancing?.weights ?? {}) }) as Record<string, DesiredValue>;
   const resource = (suffix: string, type: string, attributes: Record<string, DesiredValue>, dependsOn: string[] = []): DesiredResource =>
     ({ address: at(suffix), type, name, scope, attributes, dependsOn });
   const selector = selectorLabels(input.topologyName, input.clusterName);
@@ -69,12 +69,16 @@ export function expandKubernetesCluster(input: ExpandInput, database: DeclaredDa
   ];
 }
 
-/** The writer and reader point at the Services the data source read; the reader weighs its ready replicas. */
-function withDatabaseReferences(tier: ProxyTierConfig, database: string): DesiredValue[] {
+/**
+ * The writer and reader point at the Services the data source read; the reader weighs its ready replicas unless
+ * `loadBalancing.weights` names its weight.
+ */
+function withDatabaseReferences(tier: ProxyTierConfig, database: string, weights: Record<string, number>): DesiredValue[] {
   const ref = (attribute: string): DesiredValue => ({ $ref: database, attribute });
   return tier.config.backends.map((backend, index): DesiredValue => {
     const role = index === 0 ? 'primary' : 'replica';
-    return { ...backend, host: ref(`${role}_host`), port: ref(`${role}_port`), ...(index === 0 ? {} : { weight: ref('ready_replicas') }) };
+    const followsReady = index > 0 && weights[backend.name] === undefined;
+    return { ...backend, host: ref(`${role}_host`), port: ref(`${role}_port`), ...(followsReady ? { weight: ref('ready_replicas') } : {}) };
   });
 }
 

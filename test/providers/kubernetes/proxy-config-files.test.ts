@@ -42,6 +42,17 @@ describe('proxy ConfigMap files', () => {
   });
 });
 
+describe('reader weight', () => {
+  const backendsOf = (cluster: KubernetesCluster) => kubernetesProvider().expand({ topologyName: 'app', clusterName: 'app', cluster, features: effectiveFeatures('app', cluster), users: USERS })
+    .find((resource) => resource.address === 'app.config')!.attributes.backends as { weight: unknown }[];
+  const cluster: KubernetesCluster = { environment: 'kubernetes', namespace: 'shop', postgres: { operator: 'cloudnativepg', cluster: 'db' } };
+
+  it('follows the ready endpoints unless loadBalancing.weights names it', () => {
+    expect(backendsOf(cluster).map((backend) => backend.weight)).toEqual([1, { $ref: 'app.postgres', attribute: 'ready_replicas' }]);
+    expect(backendsOf({ ...cluster, proxy: { loadBalancing: { weights: { replica: 5 } } } }).map((backend) => backend.weight)).toEqual([1, 5]);
+  });
+});
+
 describe('kubernetes provider validation', () => {
   it('refuses a grace period the drain does not fit in', () => {
     const cluster: KubernetesCluster = { environment: 'kubernetes', namespace: 'shop', postgres: { operator: 'cloudnativepg', cluster: 'db' }, proxy: { terminationGracePeriod: '30s' } };

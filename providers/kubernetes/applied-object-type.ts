@@ -42,14 +42,22 @@ export function appliedObjectType(spec: AppliedKind, apiOf: ApiOf): ResourceType
     },
     async create(input, context) {
       const { namespace } = parseScope(input.scope);
-      if (await apiOf(input.scope).get(kind, namespace, input.name)) {
-        throw new Error(`a ${spec.kind} named ${input.name} already exists in namespace ${namespace} and pgtopo did not create it; remove it, or adopt it: \`kubectl label -n ${namespace} ${spec.kind.toLowerCase()} ${input.name} ${TOPOLOGY_LABEL}=${context.topology.name}\`, then \`pgtopo import ${input.address} <its uid>\``);
-      }
+      const existing = await apiOf(input.scope).get(kind, namespace, input.name);
+      if (existing) throw new Error(alreadyExists(spec.kind, input.address, existing, context.topology.name));
       return apply(input, undefined);
     },
     update: (current, input) => apply(input, current),
     delete: (current) => deleteByName(apiOf, kind, current),
   };
+}
+
+/** Why a create stops at an object of the same name, and how to adopt it: pgtopo never takes one over silently. */
+function alreadyExists(kind: string, address: string, existing: LiveObject, topology: string): string {
+  const { name, namespace, uid, labels } = existing.metadata as { name: string; namespace: string; uid?: string; labels?: Record<string, string> };
+  const where = `a ${kind} named ${name} already exists in namespace ${namespace}`;
+  const importIt = `\`pgtopo import ${address} ${uid ?? '<uid>'}\``;
+  if (labels?.[TOPOLOGY_LABEL] === topology) return `${where}, labelled as this topology's but not in its state; adopt it with ${importIt}`;
+  return `${where} and pgtopo did not create it; remove it, or adopt it: \`kubectl label -n ${namespace} ${kind.toLowerCase()} ${name} ${TOPOLOGY_LABEL}=${topology}\`, then ${importIt}`;
 }
 
 /** The whole object an apply sends (what `pgtopo render --format kubernetes` prints, too). */

@@ -51,6 +51,7 @@ describe('kubernetes provider through the CLI', () => {
     expect(apply.stderr).toBe('');
     expect(apply.code).toBe(0);
     expect(fake.objects('Deployment').map((object) => (object.metadata as { name: string }).name)).toEqual([NAME]);
+    expect(apply.stdout).toContain(`app.service: postgresql://${NAME}.shop.svc:6432/postgres`);
     const again = await run('plan', '--detailed-exitcode');
     expect(again.stdout).toContain('No changes.');
     expect(again.code).toBe(0);
@@ -129,6 +130,34 @@ describe('kubernetes provider through the CLI', () => {
     const config = fake.get('v1', 'ConfigMap', 'shop', NAME)!.data as Record<string, string>;
     expect(config['proxy.yaml']).toMatch(/name: replica\n(?:.*\n)*? {4}weight: 0/);
     expect(checksum()).toBe(before);
+    setReadyReplicas(fake, 'shop', 'app-db-ro', 2);
+    expect((await run('reconcile')).code).toBe(0);
+    expect((fake.get('v1', 'ConfigMap', 'shop', NAME)!.data as Record<string, string>)['proxy.yaml']).toMatch(/name: replica\n(?:.*\n)*? {4}weight: 2/);
+  });
+
+  it('adopts its own objects again with import after the state is lost', async () => {
+    const state = join(dir, '.pgtopo/state.json');
+    const saved = readFileSync(state, 'utf8');
+    rmSync(state);
+    const uid = (fake.get('v1', 'Service', 'shop', NAME)!.metadata as { uid: string }).uid;
+    const imported = await run('import', 'app.service', uid);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect((await run('plan')).stdout).toContain('Plan: 4 to add, 0 to change, 0 to destroy.');
+    const apply = await run('apply', '--auto-approve');
+    expect(apply.code).toBe(1);
+    expect(apply.stdout + apply.stderr).toMatch(/already exists in namespace shop, labelled as this topology's but not in its state; adopt it with `pgtopo import app\.\w+ [0-9a-f-]{36}`/);
+    writeFileSync(state, saved);
+  });
+
+  it('renders the manifests for GitOps without a cluster', async () => {
+    const render = await runPgtopo(['render', '--cluster', 'app', '--format', 'kubernetes'], { cwd: dir, env: { KUBECONFIG: join(dir, 'missing') } });
+    expect(render.code).toBe(0);
+    expect(render.stdout.match(/^kind: /gm)).toHaveLength(5);
+    expect(render.stdout).toContain('host: app-db-ro.shop.svc');
+    const wrong = await runPgtopo(['render', '--cluster', 'app', '--format', 'helm'], { cwd: dir });
+    expect(wrong.stderr).toContain('--format helm: expected proxy or kubernetes');
+    expect(wrong.code).toBe(1);
   });
 
   it('explains a missing kubeconfig, an unknown context and an unreachable API server, without a stack trace', async () => {

@@ -2,6 +2,7 @@
 // container gets through `secretKeyRef`, and the rendered config names only that variable. The Secret stays the
 // operator's or the user's: pgtopo never reads its value into a ConfigMap, a plan or state. Environment variables
 // and files of the machine pgtopo runs on mean nothing inside a pod, so they are refused.
+import { createHash } from 'node:crypto';
 import type { V1EnvVar } from '@kubernetes/client-node';
 import { SecretDeliveryError } from '../../proxy-tier/same-host-delivery.ts';
 import type { SecretDelivery } from '../../proxy-tier/secret-delivery.ts';
@@ -20,7 +21,10 @@ export function secretKeyDelivery(): SecretKeyDelivery {
         throw new SecretDeliveryError('a proxy password on kubernetes must come from `fromSecret` (a Secret in the cluster\'s namespace): `fromEnv` and `fromFile` name things on the machine pgtopo runs on, not in the pod');
       }
       const key = secret.key ?? 'password';
-      const name = envName(secret.name, key);
+      let name = envName(secret.name, key);
+      const taken = env.get(name)?.valueFrom?.secretKeyRef;
+      // `a-b`/`c` and `a`/`b-c` spell the same variable: the second gets a hash, never the first one's password.
+      if (taken && (taken.name !== secret.name || taken.key !== key)) name = `${name}_${createHash('sha256').update(`${secret.name}\0${key}`).digest('hex').slice(0, 8).toUpperCase()}`;
       env.set(name, { name, valueFrom: { secretKeyRef: { name: secret.name, key } } });
       return { env: name };
     },

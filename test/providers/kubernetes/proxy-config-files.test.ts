@@ -6,6 +6,7 @@ import { effectiveFeatures } from '../../../engine/features/effective-features.t
 import { kubernetesManifests } from '../../../providers/kubernetes/kubernetes-manifests.ts';
 import { renderedTier } from '../../../providers/kubernetes/proxy-config-files.ts';
 import { kubernetesProvider } from '../../../providers/kubernetes/kubernetes-provider.ts';
+import { secretKeyDelivery } from '../../../providers/kubernetes/secret-key-delivery.ts';
 import type { KubernetesCluster, User } from '../../../schemas/topology.ts';
 
 const USERS: User[] = [{ name: 'app', admin: true, password: { fromSecret: { name: 'app-db-app', key: 'password' } } }];
@@ -59,5 +60,18 @@ describe('kubernetes provider validation', () => {
     const findings = kubernetesProvider().validate!([{ name: 'app', cluster, features: effectiveFeatures('app', cluster) }]);
     expect(findings).toEqual([expect.objectContaining({ severity: 'error', path: ['clusters', 'app', 'proxy', 'terminationGracePeriod'], hint: 'set at least 40s' })]);
     expect(kubernetesProvider().validate!([{ name: 'app', cluster: { ...cluster, proxy: {} }, features: effectiveFeatures('app', cluster) }])).toEqual([]);
+  });
+});
+
+describe('secret key delivery', () => {
+  it('gives each Secret key its own variable, also when their names spell the same one', () => {
+    const delivery = secretKeyDelivery();
+    const first = delivery.secretReference({ fromSecret: { name: 'a-b', key: 'c' } });
+    const second = delivery.secretReference({ fromSecret: { name: 'a', key: 'b-c' } });
+    expect(first).toEqual({ env: 'PGTOPO_SECRET_A_B_C' });
+    expect(second).not.toEqual(first);
+    expect(delivery.secretReference({ fromSecret: { name: 'a-b', key: 'c' } })).toEqual(first);
+    expect(delivery.env().map((variable) => variable.valueFrom?.secretKeyRef)).toEqual([{ name: 'a-b', key: 'c' }, { name: 'a', key: 'b-c' }]);
+    expect(() => delivery.secretReference({ fromEnv: 'PW' })).toThrow(/must come from `fromSecret`/);
   });
 });

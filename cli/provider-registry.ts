@@ -6,10 +6,11 @@ import { ProviderRegistry } from '../providers/provider.ts';
 import { simulatedProvider } from '../providers/simulated/simulated-provider.ts';
 import { localProvider } from '../providers/local/local-provider.ts';
 import { awsProvider } from '../providers/aws/aws-provider.ts';
+import { kubernetesProvider } from '../providers/kubernetes/kubernetes-provider.ts';
 
 const ALL_ENVIRONMENTS = ['local', 'ec2', 'rds', 'aurora', 'kubernetes'];
 
 export function providerRegistry(env: NodeJS.ProcessEnv = process.env): ProviderRegistry {
   if (env.PGTOPO_SIMULATE) return new ProviderRegistry([simulatedProvider(env.PGTOPO_SIMULATE, ALL_ENVIRONMENTS)]);
-  return new ProviderRegistry([localProvider(), awsProvider()]);
+  return new ProviderRegistry([localProvider(), awsProvider(), kubernetesProvider()]);
 }

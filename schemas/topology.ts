@@ -207,7 +207,7 @@ export type KubernetesCluster = ClusterCommon & {
      */
     port?: number;
     /**
-     * Replicas behind the replica Service; the reader's weight, so reads spread evenly.
+     * Replicas behind the replica Service; the reader's weight, so reads spread evenly. `plan` and `apply` weigh the reader by the ready endpoints of the replica Service instead (0 sends reads to the primary); this is the weight `pgtopo render --format kubernetes` writes.
      */
     replicas?: number;
   };
@@ -409,7 +409,7 @@ export interface ProxyCommon {
    */
   port?: number;
   /**
-   * Port of the Prometheus /metrics and /healthz endpoint. Local proxies use metricsPort+i. 0 (the default): no endpoint.
+   * Port of the Prometheus /metrics and /healthz endpoint. Local proxies use metricsPort+i. 0 (the default): no endpoint, except on kubernetes, where the probes need /healthz and 0 means 9187.
    */
   metricsPort?: number;
   pooling?: Pooling;
@@ -1036,7 +1036,7 @@ export interface KubernetesPlacement {
    */
   serviceType?: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
   /**
-   * Time a pod gets to drain transactions on SIGTERM.
+   * Time a stopping proxy pod gets before it is killed: 5s for its endpoints to go (preStop), then the proxy's drain of open transactions (30s). Must be more than 35s.
    */
   terminationGracePeriod?: string | number;
 }

@@ -2,19 +2,23 @@ import type { Command } from 'commander';
 import YAML from 'yaml';
 import type { ProviderRegistry } from '../../providers/provider.ts';
 import type { EffectiveFeatures } from '../../proxy-tier/effective-features.ts';
-import type { Cluster } from '../../schemas/topology.ts';
+import type { Cluster, Topology } from '../../schemas/topology.ts';
 import type { StateResource } from '../../engine/state/state-format.ts';
 import { effectiveFeatures } from '../../engine/features/effective-features.ts';
 import { proxyTierConfig, type BackendAddress } from '../../proxy-tier/proxy-tier-config.ts';
 import type { ProxyTierConfig } from '../../proxy/config/proxy-tier-settings.ts';
 import { closeWorkspace, openWorkspace } from '../../engine/plan/workspace.ts';
+import { loadTopologyFile } from '../../engine/topology/load-topology.ts';
+import { formatDiagnostics } from '../../engine/topology/diagnostic.ts';
 import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
 import { sameHostDelivery } from '../../proxy-tier/same-host-delivery.ts';
+import { kubernetesManifestsYaml } from '../../providers/kubernetes/kubernetes-manifests.ts';
 
 interface RenderOptions {
   cluster: string;
   engine?: string;
   proxy: string;
+  format: string;
 }
 
 export function register(program: Command, registry: ProviderRegistry): void {
@@ -25,21 +29,20 @@ export function register(program: Command, registry: ProviderRegistry): void {
     .requiredOption('--cluster <name>', 'the cluster whose proxy configuration to print')
     .option('--engine <engine>', 'builtin or pgpool2 (default: the cluster\'s engine)')
     .option('--proxy <index>', 'which proxy instance of the cluster', '0')
+    .option('--format <format>', 'proxy: the proxy\'s config files; kubernetes: the manifests pgtopo would apply (kubernetes clusters)', 'proxy')
     .action(async (file: string, options: RenderOptions) => {
       process.stdout.write(await renderCluster(file, options, registry));
     });
 }
 
 async function renderCluster(file: string, options: RenderOptions, registry: ProviderRegistry): Promise<string> {
+  if (options.format === 'kubernetes') return renderKubernetes(file, options, registry);
+  if (options.format !== 'proxy') throw new Error(`--format ${options.format}: expected proxy or kubernetes`);
   const workspace = await openWorkspace(file, registry);
   try {
     const { topology, dir } = workspace.loaded;
-    const cluster = topology.clusters[options.cluster];
-    if (!cluster) {
-      throw new Error(`no cluster named "${options.cluster}" in ${file} (clusters: ${Object.keys(topology.clusters).join(', ')})`);
-    }
-    const engine = options.engine ?? cluster.proxy?.engine ?? 'builtin';
-    if (engine !== 'builtin' && engine !== 'pgpool2') throw new Error(`--engine ${engine}: expected builtin or pgpool2`);
+    const cluster = clusterOf(topology, file, options.cluster);
+    const engine = engineOf(options, cluster);
     const index = Number(options.proxy);
     if (!Number.isInteger(index) || index < 0) throw new Error(`--proxy ${options.proxy}: expected a proxy index (0, 1, …)`);
     const state = (await workspace.backend.read())?.resources ?? [];
@@ -69,6 +72,32 @@ function backendsOf(registry: ProviderRegistry, name: string, cluster: Cluster, 
 function recordedPort(state: StateResource[], address: string): number | undefined {
   const port = state.find((resource) => resource.address === address)?.attributes.port;
   return typeof port === 'number' ? port : undefined;
+}
+
+function clusterOf(topology: Topology, file: string, name: string): Cluster {
+  const cluster = topology.clusters[name];
+  if (!cluster) throw new Error(`no cluster named "${name}" in ${file} (clusters: ${Object.keys(topology.clusters).join(', ')})`);
+  return cluster;
+}
+
+function engineOf(options: RenderOptions, cluster: Cluster): 'builtin' | 'pgpool2' {
+  const engine = options.engine ?? cluster.proxy?.engine ?? 'builtin';
+  if (engine !== 'builtin' && engine !== 'pgpool2') throw new Error(`--engine ${engine}: expected builtin or pgpool2`);
+  return engine;
+}
+
+/** The manifests an apply would send; needs no cluster access, so no provider is configured and no state read. */
+async function renderKubernetes(file: string, options: RenderOptions, registry: ProviderRegistry): Promise<string> {
+  const loaded = await loadTopologyFile(file, registry);
+  if (!loaded.ok) throw new Error(`${file} is not a valid topology:\n${formatDiagnostics(loaded.diagnostics)}`);
+  const { topology } = loaded.value;
+  const cluster = clusterOf(topology, file, options.cluster);
+  if (cluster.environment !== 'kubernetes') throw new Error(`--format kubernetes: cluster ${options.cluster} runs on ${cluster.environment}, not kubernetes`);
+  const withEngine = { ...cluster, proxy: { ...cluster.proxy, engine: engineOf(options, cluster) } } as Cluster;
+  return kubernetesManifestsYaml({
+    topologyName: topology.name, clusterName: options.cluster, cluster: withEngine, features: effectiveFeatures(options.cluster, withEngine),
+    users: withEngine.users ?? topology.users ?? [],
+  });
 }
 
 function renderBuiltin(tier: ProxyTierConfig): string {

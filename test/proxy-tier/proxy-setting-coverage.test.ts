@@ -161,7 +161,7 @@ const ROWS: Record<string, Row> = {
   'resources.limits.cpu': placement('kubernetes', '1'),
   'resources.limits.memory': placement('kubernetes', '256Mi'),
   serviceType: placement('kubernetes', 'LoadBalancer'),
-  terminationGracePeriod: placement('kubernetes', '30s'),
+  terminationGracePeriod: placement('kubernetes', '90s'), // more than preStop + drain (35s), which validate requires
 };
 
 const CLUSTERS: Record<Environment, Record<string, unknown>> = {

@@ -1,0 +1,68 @@
+#!/bin/sh
+# The proxy image's entrypoint: runs the engine the Deployment names (builtin or pgpool2) from the ConfigMap
+# volume, answers a new version of that volume with SIGHUP (kubelet swaps it in through the ..data link; nothing
+# else would tell the proxy), and passes SIGTERM on, so the proxy drains its transactions before it exits.
+# Pgpool-II needs pool_passwd and pcp.conf with the passwords: written here, in the pod's own run directory, from the
+# Secret-backed variables that passwords.env names; they never exist outside the pod.
+set -eu
+
+engine="${1:-builtin}"
+config="${PGTOPO_CONFIG_DIR:-/etc/pgtopo}"
+run="${PGTOPO_RUN_DIR:-/run/pgtopo}"
+poll="${PGTOPO_CONFIG_POLL_SECONDS:-5}"
+
+fail() {
+  echo "pgtopo entrypoint: $*" >&2
+  exit 1
+}
+
+write_pgpool_passwords() {
+  umask 077
+  : > "$run/pool_passwd"
+  : > "$run/pcp.conf"
+  while read -r user variable role; do
+    password=$(printenv "$variable") || fail "$variable, the password of $user, is not set"
+    printf '%s:TEXT%s\n' "$user" "$password" >> "$run/pool_passwd"
+    if [ "$role" = admin ]; then
+      printf '%s:%s\n' "$user" "$(printf '%s' "$password" | md5sum | cut -d ' ' -f 1)" >> "$run/pcp.conf"
+    fi
+  done < "$config/passwords.env"
+}
+
+case "$engine" in
+  builtin) set -- pgtopo proxy --config "$config/proxy.yaml" ;;
+  pgpool2)
+    write_pgpool_passwords
+    set -- pgpool -n -D -f "$config/pgpool.conf" -a "$config/pool_hba.conf" -F "$run/pcp.conf"
+    ;;
+  *) fail "unknown engine \"$engine\" (builtin or pgpool2)" ;;
+esac
+
+# Sends SIGHUP to the proxy whenever kubelet has swapped in a new version of the ConfigMap volume.
+watch_config() {
+  version=$(readlink "$config/..data" || true)
+  while kill -0 "$1" 2>/dev/null; do
+    sleep "$poll"
+    current=$(readlink "$config/..data" || true)
+    if [ "$current" != "$version" ]; then
+      version=$current
+      kill -HUP "$1" 2>/dev/null || true
+    fi
+  done
+}
+
+"$@" &
+child=$!
+stopping=''
+trap 'stopping=yes; kill -TERM "$child" 2>/dev/null || true' TERM INT
+watch_config "$child" &
+watcher=$!
+status=0
+wait "$child" || status=$?
+# SIGTERM interrupts the wait: wait again while the proxy drains, for its own exit status.
+if [ -n "$stopping" ]; then
+  status=0
+  wait "$child" || status=$?
+fi
+kill "$watcher" 2>/dev/null || true
+exit "$status"

@@ -1,0 +1,67 @@
+// The proxy pods: one container running the proxy image's entrypoint for the chosen engine, its config from the
+// ConfigMap volume and its passwords from Secrets (secretKeyRef). A rollout drops no transaction: readiness turns
+// false as soon as the proxy starts shutting down, preStop waits for the endpoints to go, SIGTERM drains open
+// transactions, and terminationGracePeriodSeconds leaves room for all of it. Liveness asks only the proxy process
+// (/healthz never queries a database), so a database failover never restarts the proxies.
+import type { V1EnvVar, V1PodTemplateSpec, V1Probe, V1ResourceRequirements } from '@kubernetes/client-node';
+import { POOL_DEFAULTS } from '../../proxy/config/proxy-defaults.ts';
+import type { KubernetesProxy } from '../../schemas/topology.ts';
+import { durationMs } from '../../schemas/units.ts';
+import { CONFIG_DIR, RUN_DIR } from './proxy-config-files.ts';
+
+export const DEFAULT_IMAGE = 'ghcr.io/pgtopo/pgtopo:latest';
+export const DEFAULT_METRICS_PORT = 9187;
+export const DEFAULT_GRACE = '60s';
+/** How long preStop waits so the endpoints controller stops sending new clients before SIGTERM. */
+export const PRE_STOP_SECONDS = 5;
+/** What the proxy spends draining after SIGTERM (pool.shutdownGraceMs). */
+export const DRAIN_MS = POOL_DEFAULTS.shutdownGraceMs;
+
+export interface PodInput {
+  proxy: KubernetesProxy;
+  engine: 'builtin' | 'pgpool2';
+  labels: Record<string, string>;
+  serviceAccount: string;
+  configMap: string;
+  configChecksum: string;
+  port: number;
+  metricsPort: number;
+  env: V1EnvVar[];
+}
+
+export function proxyPodTemplate(input: PodInput): V1PodTemplateSpec {
+  const probe = probeFor(input);
+  return {
+    metadata: { labels: input.labels, annotations: { 'pgtopo.io/config-checksum': input.configChecksum } },
+    spec: {
+      serviceAccountName: input.serviceAccount,
+      automountServiceAccountToken: false,
+      terminationGracePeriodSeconds: Math.ceil(durationMs(input.proxy.terminationGracePeriod ?? DEFAULT_GRACE) / 1000),
+      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [{
+        name: 'proxy',
+        image: input.proxy.image ?? DEFAULT_IMAGE,
+        args: [input.engine],
+        ports: [
+          { name: 'postgres', containerPort: input.port },
+          ...(input.engine === 'builtin' ? [{ name: 'metrics', containerPort: input.metricsPort }] : []),
+        ],
+        ...(input.env.length > 0 ? { env: input.env } : {}),
+        volumeMounts: [{ name: 'config', mountPath: CONFIG_DIR, readOnly: true }, { name: 'run', mountPath: RUN_DIR }],
+        readinessProbe: { ...probe, periodSeconds: 2, failureThreshold: 1 },
+        livenessProbe: { ...probe, periodSeconds: 10, failureThreshold: 3 },
+        lifecycle: { preStop: { sleep: { seconds: PRE_STOP_SECONDS } } },
+        ...(input.proxy.resources ? { resources: input.proxy.resources as V1ResourceRequirements } : {}),
+        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+      }],
+      volumes: [{ name: 'config', configMap: { name: input.configMap } }, { name: 'run', emptyDir: {} }],
+    },
+  };
+}
+
+/** The builtin proxy answers /healthz on its metrics port; Pgpool-II has no such endpoint, so its port is tried. */
+function probeFor(input: PodInput): V1Probe {
+  return input.engine === 'builtin'
+    ? { httpGet: { path: '/healthz', port: 'metrics' } }
+    : { tcpSocket: { port: 'postgres' } };
+}

@@ -139,6 +139,8 @@ function resolveSecret(ref: SecretRefDocument | undefined, where: string): strin
     if (value === undefined) throw new ProxyConfigError(`${where}: environment variable ${ref.env} is not set`);
     return value;
   }
+  // Resolving SSM parameters belongs to the AWS config source (issue 14, the proxy side).
+  if ('ssm' in ref) throw new ProxyConfigError(`${where}: SSM parameter ${ref.ssm} cannot be resolved by this proxy; start it with --config ssm:<name>`);
   try {
     return readSecretFile(ref.file);
   } catch (error) {

@@ -52,6 +52,7 @@ export function resolveRef(user: string, ref: ProxySecretRef): string {
     if (value === undefined) throw new ProxyProcessError(`the password of user ${user} comes from environment variable ${ref.env}, which is not set`);
     return value;
   }
+  if ('ssm' in ref) throw new ProxyProcessError(`the password of user ${user} is an SSM parameter (${ref.ssm}), which only proxies on AWS read`);
   try {
     return readSecretFile(ref.file);
   } catch (error) {

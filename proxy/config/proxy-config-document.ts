@@ -11,7 +11,7 @@ export type Port = number;
  */
 export type Millis = number;
 /**
- * A literal, an environment variable or a file (trailing white space trimmed); resolved at load time, never logged.
+ * A literal, an environment variable, a file (trailing white space trimmed) or an AWS SSM Parameter Store parameter (read with the instance's role); resolved at load time, never logged.
  *
  * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
  * via the `definition` "SecretRef".
@@ -23,6 +23,12 @@ export type SecretRefDocument =
     }
   | {
       file: string;
+    }
+  | {
+      /**
+       * Name of a SecureString parameter, e.g. `/pgtopo/<topology>/<cluster>/secrets/<name>`.
+       */
+      ssm: string;
     };
 /**
  * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema

@@ -14,6 +14,7 @@ export const TIER_ADDRESS = {
   secret: (cluster: string, key: string) => `${cluster}.proxy_secret[${key}]`,
   config: (cluster: string, index: number | null) => (index === null ? `${cluster}.proxy_config` : `${cluster}.proxy_config[${index}]`),
   image: (cluster: string) => `${cluster}.proxy_image`,
+  subnet: (cluster: string) => `${cluster}.proxy_subnet`,
   launchTemplate: (cluster: string) => `${cluster}.proxy_launch_template`,
   instance: (cluster: string, index: number) => `${cluster}.proxy[${index}]`,
   loadBalancer: (cluster: string) => `${cluster}.proxy_nlb`,

@@ -11,11 +11,15 @@ export const PGTOPO_VERSION = packageVersion();
 
 export interface UserDataInput {
   region: string;
+  /** The config of the Auto Scaling group's proxies; a watchdog member's `pgtopo-proxy-config` tag names its own. */
   configParameter: string;
   engine: 'builtin' | 'pgpool2';
   /** How long the proxy drains on SIGTERM. */
   drainSeconds: number;
 }
+
+/** The instance tag that names a watchdog member's own config parameter (readable through IMDS). */
+export const CONFIG_TAG = 'pgtopo-proxy-config';
 
 /** Extra time systemd allows past the drain before it kills the proxy. */
 const STOP_MARGIN_SECONDS = 15;
@@ -50,7 +54,14 @@ tar -xJf "\${node_dist}.tar.xz" -C /opt/node --strip-components=1
 
 id pgtopo >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin pgtopo
 
-cat > /etc/systemd/system/pgtopo-proxy.service <<'UNIT'
+# A watchdog member reads the config rendered for its index, named by its instance tag (IMDSv2, instance tags on).
+config_parameter='${input.configParameter}'
+imds_token="$(curl -fsS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300')"
+if tagged="$(curl -fsS -H "X-aws-ec2-metadata-token: \${imds_token}" http://169.254.169.254/latest/meta-data/tags/instance/${CONFIG_TAG})"; then
+  config_parameter="\${tagged}"
+fi
+
+cat > /etc/systemd/system/pgtopo-proxy.service <<UNIT
 [Unit]
 Description=pgtopo proxy
 Wants=network-online.target
@@ -60,8 +71,8 @@ After=network-online.target
 User=pgtopo
 Environment=AWS_REGION=${input.region}
 Environment=PATH=/opt/node/bin:/usr/bin:/bin
-ExecStart=/opt/pgtopo/bin/pgtopo ${proxyCommand} --config ssm:${input.configParameter}
-ExecReload=/bin/kill -HUP $MAINPID
+ExecStart=/opt/pgtopo/bin/pgtopo ${proxyCommand} --config ssm:\${config_parameter}
+ExecReload=/bin/kill -HUP \\$MAINPID
 KillSignal=SIGTERM
 TimeoutStopSec=${input.drainSeconds + STOP_MARGIN_SECONDS}
 Restart=always

@@ -21,7 +21,9 @@ describe('proxy user data', () => {
     expect(script).toContain(`NODE_VERSION='${NODE_VERSION}'`);
     expect(script).toContain(`PGTOPO_VERSION='${PGTOPO_VERSION}'`);
     expect(script).toContain('sha256sum -c -');
-    expect(script).toContain('ExecStart=/opt/pgtopo/bin/pgtopo proxy --config ssm:/pgtopo/shop/orders/proxy-config');
+    expect(script).toContain("config_parameter='/pgtopo/shop/orders/proxy-config'");
+    expect(script).toContain('ExecStart=/opt/pgtopo/bin/pgtopo proxy --config ssm:${config_parameter}');
+    expect(script).toContain('ExecReload=/bin/kill -HUP \\$MAINPID');
     expect(script).toContain('Environment=AWS_REGION=eu-west-1');
     expect(Number(/TimeoutStopSec=(\d+)/.exec(script)?.[1])).toBeGreaterThan(30);
     expect(script).not.toMatch(/password/i);

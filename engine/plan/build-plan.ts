@@ -5,7 +5,7 @@ import type { Topology } from '../../schemas/topology.ts';
 import { topologyIdentity, type AttributeSchema, type AttributeValue, type ObservedObject, type ProviderContext, type ProviderRegistry } from '../../providers/provider.ts';
 import { DependencyGraph } from '../graph/dependency-graph.ts';
 import { legacyDigestMatches, SecretDigest } from '../state/secret-digest.ts';
-import { emptyState, type State, type StateResource } from '../state/state-format.ts';
+import { byAddress, emptyState, type State, type StateResource } from '../state/state-format.ts';
 import { canonical, isSensitiveRecord, redactForOutput, valuesEqual } from './attribute-values.ts';
 import { withCurrentNames } from './former-names.ts';
 import { expandTopology, type PlannedResource } from './desired-resources.ts';
@@ -99,7 +99,8 @@ function refreshedState(stored: State, refreshed: RefreshResult, registry: Provi
     const { started: _started, ...identity } = marker;
     resources.push({ ...identity, id: object.id, attributes: keepSensitive(schemaOf(registry, marker), object.attributes, {}) });
   }
-  resources.sort((a, b) => a.address.localeCompare(b.address));
+  // The order state is written in: a plan that only reorders would otherwise always "record refreshed state".
+  resources.sort(byAddress);
   return { ...stored, resources, pending: [] };
 }
 

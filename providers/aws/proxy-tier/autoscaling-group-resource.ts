@@ -7,7 +7,7 @@ import {
   CreateAutoScalingGroupCommand, DeleteAutoScalingGroupCommand, paginateDescribeAutoScalingGroups, StartInstanceRefreshCommand,
   UpdateAutoScalingGroupCommand, type AutoScalingClient, type AutoScalingGroup, type Filter,
 } from '@aws-sdk/client-auto-scaling';
-import type { ObservedObject, OperationInput, ProviderContext, TopologyIdentity } from '../../provider.ts';
+import type { ObservedObject, OperationInput, TopologyIdentity } from '../../provider.ts';
 import type { RegionalClients } from '../aws-clients.ts';
 import { awsCall } from '../aws-errors.ts';
 import { allPages } from '../aws-pages.ts';

@@ -8,7 +8,7 @@ import {
   paginateDescribeLaunchTemplates, paginateDescribeLaunchTemplateVersions,
   type EC2Client, type Filter, type LaunchTemplate, type LaunchTemplateVersion, type RequestLaunchTemplateData,
 } from '@aws-sdk/client-ec2';
-import type { AttributeValue, ObservedObject, OperationInput, ProviderContext } from '../../provider.ts';
+import type { AttributeValue, ObservedObject, OperationInput } from '../../provider.ts';
 import type { RegionalClients } from '../aws-clients.ts';
 import { awsCall } from '../aws-errors.ts';
 import { allPages } from '../aws-pages.ts';

@@ -139,7 +139,9 @@ async function planChanges(request: PlanRequest, ordered: PlannedResource[], cho
   refreshed: RefreshResult): Promise<{ changes: ResourceChange[]; upgraded: Map<string, StateResource> }> {
   const changes = new Map<string, ResourceChange>();
   const existing = new Map(prior.resources.map((resource) => [resource.address, resource]));
-  const lookup: PlannedValueLookup = (address, attribute) => lookupPlanned(address, attribute, changes, existing, refreshed.data);
+  const changesOnUpdate = (change: ResourceChange, attribute: string): boolean =>
+    Boolean(schemaOf(request.registry, change)[attribute]?.changesOnUpdate);
+  const lookup: PlannedValueLookup = (address, attribute) => lookupPlanned(address, attribute, changes, existing, refreshed.data, changesOnUpdate);
   const digest = new SecretDigest(request.digestKey);
   const upgraded = new Map<string, StateResource>();
   for (const resource of ordered) {
@@ -189,13 +191,14 @@ function withDigests(resource: StateResource, digests: Record<string, string>): 
 }
 
 function lookupPlanned(address: string, attribute: string, changes: Map<string, ResourceChange>, prior: Map<string, StateResource>,
-  data: Map<string, ObservedObject>): AttributeValue {
+  data: Map<string, ObservedObject>, changesOnUpdate: (change: ResourceChange, attribute: string) => boolean): AttributeValue {
   const discovered = data.get(address);
   if (discovered) return attribute === 'id' ? discovered.id : discovered.attributes[attribute] ?? null;
   const change = changes.get(address);
   const existing = prior.get(address);
   if (!existing || change?.action === 'create' || change?.action === 'replace') return UNKNOWN_VALUE;
   if (change?.changes.some((attributeChange) => attributeChange.name === attribute)) return UNKNOWN_VALUE;
+  if (change?.action === 'update' && changesOnUpdate(change, attribute)) return UNKNOWN_VALUE;
   return attribute === 'id' ? existing.id : existing.attributes[attribute] ?? null;
 }
 

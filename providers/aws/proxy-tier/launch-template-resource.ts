@@ -47,7 +47,7 @@ export function launchTemplateResource(clients: RegionalClients): AwsResourceTyp
       user_data: { description: 'the cloud-init script (no secrets)' },
       http_tokens: { description: 'required: IMDSv2 only' },
       template_id: { computed: true },
-      latest_version: { computed: true },
+      latest_version: { computed: true, changesOnUpdate: true },
       region: { computed: true },
     },
     async read(region, context) {

@@ -1,40 +1,38 @@
 // The whole cycle of each AWS example through the CLI in the stateful in-memory AWS world: plan (changes) →
 // apply → plan (no changes, --detailed-exitcode 0) → a change made outside pgtopo shows as drift → apply repairs
 // it → destroy leaves nothing tagged with the topology. Passwords never reach plans, state, user data or output.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { installAwsWorld, type AwsWorld } from '../world/aws-world.ts';
 import { runCliCaptured, type CliResult } from '../run-cli-captured.ts';
+import { awsProvider } from '../../../../providers/aws/aws-provider.ts';
+import type { AwsResourceType } from '../../../../providers/aws/aws-resource-type.ts';
+import { exampleWorkspace, expectNoSecrets, PASSWORDS, seedExample, withPasswords } from './example-worlds.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pgtopo-aws-tier-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const PASSWORDS = { APP_DB_PASSWORD: 'app-secret-1', PGTOPO_MONITOR_PASSWORD: 'monitor-secret-2', BILLING_DB_PASSWORD: 'billing-secret-3', ANALYST_DB_PASSWORD: 'analyst-secret-4' };
+const DECLARED_ACTIONS = new Set(awsProvider().resourceTypes.flatMap((type) => (type as AwsResourceType).iamActions));
 
 let world: AwsWorld;
+let clearPasswords: () => void;
 beforeEach(() => {
   world = installAwsWorld();
-  Object.assign(process.env, PASSWORDS);
+  clearPasswords = withPasswords();
 });
 afterEach(() => {
+  // The IAM policy is generated from the declared actions: every call made must be one of them.
+  expect([...new Set(world.log.calls.map((call) => call.action))].filter((action) => !DECLARED_ACTIONS.has(action))).toEqual([]);
   world.restore();
-  for (const name of Object.keys(PASSWORDS)) delete process.env[name];
+  clearPasswords();
 });
 
-function workspace(example: string): string {
-  const sub = mkdtempSync(join(dir, `${example}-`));
-  copyFileSync(join('examples', `${example}.yaml`), join(sub, `${example}.yaml`));
-  return join(sub, `${example}.yaml`);
-}
+const workspace = (example: 'ec2' | 'rds' | 'aurora') => exampleWorkspace(dir, example);
 
 async function cli(...args: string[]): Promise<CliResult> {
   return runCliCaptured(args);
-}
-
-function expectNoSecrets(...texts: string[]): void {
-  for (const text of texts) for (const secret of Object.values(PASSWORDS)) expect(text).not.toContain(secret);
 }
 
 async function applyAndSettle(file: string): Promise<CliResult> {
@@ -62,9 +60,7 @@ async function repairAndDestroy(file: string, topology: string, region: string, 
 
 describe('the proxy tier on EC2, whole cycle per example', () => {
   it('ec2.yaml: a watchdog tier of two instances over two subnets', async () => {
-    const region = 'ap-northeast-1';
-    for (const subnet of ['subnet-0a1b', 'subnet-0c2d']) world.ec2ProxyTier.addSubnet(region, subnet, 'vpc-0a1b2c3d', subnet === 'subnet-0a1b' ? `${region}a` : `${region}c`);
-    world.ec2.addInstance(region, { tags: { 'pgtopo-cluster': 'orders' }, privateIp: '10.0.1.10' });
+    const region = seedExample(world, 'ec2');
     const file = workspace('ec2');
     const applied = await applyAndSettle(file);
     const proxies = world.ec2.instances.in(region).filter((instance) => instance.Tags?.some((tag) => tag.Key === 'pgtopo:topology'));
@@ -84,9 +80,7 @@ describe('the proxy tier on EC2, whole cycle per example', () => {
   });
 
   it('rds.yaml: a watchdog tier in front of the primary and its read replicas', async () => {
-    const region = 'eu-west-1';
-    for (const subnet of ['subnet-0e1f', 'subnet-0a2b']) world.ec2ProxyTier.addSubnet(region, subnet);
-    world.rds.addRdsInstance(region, { id: 'billing-db', readReplicas: 1 });
+    const region = seedExample(world, 'rds');
     const file = workspace('rds');
     await applyAndSettle(file);
     const config = JSON.parse(world.ssm.find(region, '/pgtopo/billing/billing/proxy-config/0')!.Value);
@@ -99,9 +93,7 @@ describe('the proxy tier on EC2, whole cycle per example', () => {
   });
 
   it('aurora.yaml: NLB, target group on /healthz, listener and Auto Scaling group', async () => {
-    const region = 'ap-northeast-1';
-    for (const subnet of ['subnet-0a1b', 'subnet-0c2d']) world.ec2ProxyTier.addSubnet(region, subnet);
-    world.rds.addAuroraCluster(region, { id: 'analytics', instances: 2 });
+    const region = seedExample(world, 'aurora');
     const file = workspace('aurora');
     const applied = await applyAndSettle(file);
     const [lb] = world.elbv2.loadBalancers.in(region);

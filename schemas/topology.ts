@@ -999,10 +999,6 @@ export interface Ec2Placement {
    */
   clientSecurityGroups?: string[];
   /**
-   * The database's security group (`sg-…`): pgtopo adds the ingress rule that lets the proxies' group reach the PostgreSQL port, and removes it on destroy.
-   */
-  databaseSecurityGroup?: string;
-  /**
    * EC2 key pair name for SSH.
    */
   keyName?: string;

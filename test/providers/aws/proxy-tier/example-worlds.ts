@@ -2,8 +2,8 @@
 // copy of an example, and the passwords they read from the environment (set by `withPasswords`).
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
-import type { AwsWorld } from '../world/aws-world.ts';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { installAwsWorld, type AwsWorld } from '../world/aws-world.ts';
 
 export type Example = 'ec2' | 'rds' | 'aurora';
 
@@ -30,11 +30,25 @@ export function exampleWorkspace(parent: string, example: Example): string {
   return join(dir, `${example}.yaml`);
 }
 
-export function withPasswords(): () => void {
-  Object.assign(process.env, PASSWORDS);
-  return () => {
-    for (const name of Object.keys(PASSWORDS)) delete process.env[name];
-  };
+/**
+ * A fresh world and the examples' passwords for each test of the file; `check` runs after each test, before the
+ * world is put away. Returns the current world.
+ */
+export function useExampleWorld(check: (world: AwsWorld) => void = () => {}): () => AwsWorld {
+  let world: AwsWorld | undefined;
+  beforeEach(() => {
+    world = installAwsWorld();
+    Object.assign(process.env, PASSWORDS);
+  });
+  afterEach(() => {
+    try {
+      check(world!);
+    } finally {
+      world!.restore();
+      for (const name of Object.keys(PASSWORDS)) delete process.env[name];
+    }
+  });
+  return () => world!;
 }
 
 export function expectNoSecrets(...texts: string[]): void {

@@ -4,29 +4,24 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installAwsWorld, type AwsWorld } from '../world/aws-world.ts';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AwsWorld } from '../world/aws-world.ts';
 import { runCliCaptured, type CliResult } from '../run-cli-captured.ts';
 import { awsProvider } from '../../../../providers/aws/aws-provider.ts';
 import type { AwsResourceType } from '../../../../providers/aws/aws-resource-type.ts';
-import { exampleWorkspace, expectNoSecrets, PASSWORDS, seedExample, withPasswords } from './example-worlds.ts';
+import { exampleWorkspace, expectNoSecrets, PASSWORDS, seedExample, useExampleWorld } from './example-worlds.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pgtopo-aws-tier-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const DECLARED_ACTIONS = new Set(awsProvider().resourceTypes.flatMap((type) => (type as AwsResourceType).iamActions));
 
+// The IAM policy is generated from the declared actions: every call made must be one of them.
+const currentWorld = useExampleWorld((world) =>
+  expect([...new Set(world.log.calls.map((call) => call.action))].filter((action) => !DECLARED_ACTIONS.has(action))).toEqual([]));
 let world: AwsWorld;
-let clearPasswords: () => void;
 beforeEach(() => {
-  world = installAwsWorld();
-  clearPasswords = withPasswords();
-});
-afterEach(() => {
-  // The IAM policy is generated from the declared actions: every call made must be one of them.
-  expect([...new Set(world.log.calls.map((call) => call.action))].filter((action) => !DECLARED_ACTIONS.has(action))).toEqual([]);
-  world.restore();
-  clearPasswords();
+  world = currentWorld();
 });
 
 const workspace = (example: 'ec2' | 'rds' | 'aurora') => exampleWorkspace(dir, example);

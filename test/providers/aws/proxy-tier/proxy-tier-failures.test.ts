@@ -5,23 +5,18 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../run-cli-captured.ts';
-import { installAwsWorld, type AwsWorld } from '../world/aws-world.ts';
-import { exampleWorkspace, liveInstancesTagged, seedExample, withPasswords } from './example-worlds.ts';
+import type { AwsWorld } from '../world/aws-world.ts';
+import { exampleWorkspace, liveInstancesTagged, seedExample, useExampleWorld } from './example-worlds.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pgtopo-aws-tier-failures-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const currentWorld = useExampleWorld();
 let world: AwsWorld;
-let clearPasswords: () => void;
 beforeEach(() => {
-  world = installAwsWorld();
-  clearPasswords = withPasswords();
-});
-afterEach(() => {
-  world.restore();
-  clearPasswords();
+  world = currentWorld();
 });
 
 describe('the proxy tier on EC2 when calls fail', () => {

@@ -53,6 +53,11 @@ export interface AttributeSchema {
   /** Set by the provider (an id-like address, an endpoint); never declared, so never diffed. */
   computed?: boolean;
   /**
+   * A computed value every update of the object changes (a launch template's latest version): while an update is
+   * planned, references to it are `(known after apply)`, so what follows it is planned in the same apply.
+   */
+  changesOnUpdate?: boolean;
+  /**
    * How a change reaches a running object: `reload` keeps it serving, `restart` interrupts it (the plan says so).
    * A function when it depends on the object's other attributes (a proxy engine that reads some settings only at start).
    */

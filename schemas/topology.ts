@@ -987,6 +987,18 @@ export interface Ec2Placement {
    */
   securityGroups?: string[];
   /**
+   * IPv4 CIDR blocks allowed to reach the proxy port and the metrics port of the security group pgtopo creates. Default: `vpc.cidr` when declared.
+   *
+   * Items: An IPv4 CIDR block, e.g. `10.0.0.0/16`.
+   */
+  clientCidrs?: string[];
+  /**
+   * Security groups (`sg-…`) whose members may reach the proxy port and the metrics port.
+   *
+   * Items: A security group id: `sg-` and hex digits.
+   */
+  clientSecurityGroups?: string[];
+  /**
    * EC2 key pair name for SSH.
    */
   keyName?: string;

@@ -5,7 +5,7 @@ import type { Topology } from '../../schemas/topology.ts';
 import { topologyIdentity, type AttributeSchema, type AttributeValue, type ObservedObject, type ProviderContext, type ProviderRegistry } from '../../providers/provider.ts';
 import { DependencyGraph } from '../graph/dependency-graph.ts';
 import { legacyDigestMatches, SecretDigest } from '../state/secret-digest.ts';
-import { emptyState, type State, type StateResource } from '../state/state-format.ts';
+import { byAddress, emptyState, type State, type StateResource } from '../state/state-format.ts';
 import { canonical, isSensitiveRecord, redactForOutput, valuesEqual } from './attribute-values.ts';
 import { withCurrentNames } from './former-names.ts';
 import { expandTopology, type PlannedResource } from './desired-resources.ts';
@@ -99,7 +99,8 @@ function refreshedState(stored: State, refreshed: RefreshResult, registry: Provi
     const { started: _started, ...identity } = marker;
     resources.push({ ...identity, id: object.id, attributes: keepSensitive(schemaOf(registry, marker), object.attributes, {}) });
   }
-  resources.sort((a, b) => a.address.localeCompare(b.address));
+  // The order state is written in: a plan that only reorders would otherwise always "record refreshed state".
+  resources.sort(byAddress);
   return { ...stored, resources, pending: [] };
 }
 
@@ -138,7 +139,9 @@ async function planChanges(request: PlanRequest, ordered: PlannedResource[], cho
   refreshed: RefreshResult): Promise<{ changes: ResourceChange[]; upgraded: Map<string, StateResource> }> {
   const changes = new Map<string, ResourceChange>();
   const existing = new Map(prior.resources.map((resource) => [resource.address, resource]));
-  const lookup: PlannedValueLookup = (address, attribute) => lookupPlanned(address, attribute, changes, existing, refreshed.data);
+  const changesOnUpdate = (change: ResourceChange, attribute: string): boolean =>
+    Boolean(schemaOf(request.registry, change)[attribute]?.changesOnUpdate);
+  const lookup: PlannedValueLookup = (address, attribute) => lookupPlanned(address, attribute, changes, existing, refreshed.data, changesOnUpdate);
   const digest = new SecretDigest(request.digestKey);
   const upgraded = new Map<string, StateResource>();
   for (const resource of ordered) {
@@ -188,13 +191,14 @@ function withDigests(resource: StateResource, digests: Record<string, string>): 
 }
 
 function lookupPlanned(address: string, attribute: string, changes: Map<string, ResourceChange>, prior: Map<string, StateResource>,
-  data: Map<string, ObservedObject>): AttributeValue {
+  data: Map<string, ObservedObject>, changesOnUpdate: (change: ResourceChange, attribute: string) => boolean): AttributeValue {
   const discovered = data.get(address);
   if (discovered) return attribute === 'id' ? discovered.id : discovered.attributes[attribute] ?? null;
   const change = changes.get(address);
   const existing = prior.get(address);
   if (!existing || change?.action === 'create' || change?.action === 'replace') return UNKNOWN_VALUE;
   if (change?.changes.some((attributeChange) => attributeChange.name === attribute)) return UNKNOWN_VALUE;
+  if (change?.action === 'update' && changesOnUpdate(change, attribute)) return UNKNOWN_VALUE;
   return attribute === 'id' ? existing.id : existing.attributes[attribute] ?? null;
 }
 

@@ -63,9 +63,14 @@ export function parseState(text: string, origin: string): State {
   return { ...state, pending: state.pending ?? [], topology: state.topology ?? '' } as State;
 }
 
+/** The one order of resources in state (by code point, not locale: `x[0]` and `x_y` must sort alike everywhere). */
+export function byAddress(a: { address: string }, b: { address: string }): number {
+  return a.address < b.address ? -1 : a.address > b.address ? 1 : 0;
+}
+
 /** Resources are written sorted by address, so state files diff well in review. */
 export function serializeState(state: State): string {
-  const resources = [...state.resources].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const resources = [...state.resources].sort(byAddress);
   return `${JSON.stringify({ ...state, resources }, null, 2)}\n`;
 }
 

@@ -11,6 +11,7 @@ import { expandDatabase } from './database/database-expansion.ts';
 import { DatabaseRequests } from './database/database-requests.ts';
 import { ec2BackendsSource } from './database/ec2-backends-source.ts';
 import { rdsInstanceSource } from './database/rds-instance-source.ts';
+import { proxyTierOutputs } from './proxy-tier/proxy-tier-outputs.ts';
 import { expandProxyTier, proxyTierResourceTypes } from './proxy-tier/proxy-tier-resources.ts';
 import { recordedBackends } from './recorded-backends.ts';
 
@@ -40,6 +41,7 @@ export function awsProvider(): Provider {
     },
     expand: (input: ExpandInput): DesiredResource[] => [...expandDatabase(input), ...expandProxyTier(input)],
     backends: recordedBackends,
+    outputs: proxyTierOutputs,
   };
 }
 

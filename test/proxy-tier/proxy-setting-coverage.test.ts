@@ -152,6 +152,8 @@ const ROWS: Record<string, Row> = {
   instanceType: placement('ec2', 't3.large'),
   subnets: placement('ec2', ['subnet-0a1b']),
   securityGroups: placement('ec2', ['sg-0a1b']),
+  clientCidrs: placement('ec2', ['10.1.0.0/16']),
+  clientSecurityGroups: placement('ec2', ['sg-0c2d']),
   keyName: placement('ec2', 'ops'),
   iamInstanceProfile: placement('ec2', 'pgtopo-proxy'),
   tags: placement('ec2', { team: 'db' }),

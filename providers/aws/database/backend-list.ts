@@ -12,7 +12,10 @@ export function writerBackend(host: string, port: number): BackendAddress {
   return { name: 'writer', host, port, role: 'primary' };
 }
 
-/** One of possibly several reader addresses, all serving the feature matrix's `reader` node. */
+/**
+ * One of possibly several reader addresses, all serving the feature matrix's `reader` node. `node` is left out
+ * where it is the name (the default), so a list read back from a rendered proxy config is the same list.
+ */
 export function readerBackend(name: string, host: string, port: number): BackendAddress {
-  return { name, node: 'reader', host, port, role: 'standby' };
+  return { name, ...(name === 'reader' ? {} : { node: 'reader' }), host, port, role: 'standby' };
 }

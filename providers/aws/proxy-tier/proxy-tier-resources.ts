@@ -1,15 +1,26 @@
 // The proxy tier pgtopo manages on EC2 for ec2, rds and aurora clusters: security group, SSM secrets and config,
-// launch template, instances, NLB, target group, listener and Auto Scaling group. The proxies' backends come from
-// the cluster's data source: `databaseBackendsReference` (providers/aws/database/database-expansion.ts) is the
-// reference to put in the rendered config.
-import type { DesiredResource, ExpandInput } from '../../provider.ts';
+// launch template, instances (watchdog) or NLB, target group, listener and Auto Scaling group (nlb-autoscaling),
+// plus the subnet and default-AMI data sources they need. What a cluster gets is in proxy-tier-expansion.ts.
 import type { RegionalClients } from '../aws-clients.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
+import { amiParameterSource } from './ami-parameter-source.ts';
+import { autoScalingGroupResource } from './autoscaling-group-resource.ts';
+import { launchTemplateResource } from './launch-template-resource.ts';
+import { listenerResource } from './listener-resource.ts';
+import { loadBalancerResource } from './load-balancer-resource.ts';
+import { proxyInstanceResource } from './proxy-instance-resource.ts';
+import { securityGroupResource } from './security-group-resource.ts';
+import { ssmProxyConfigResource } from './ssm-proxy-config-resource.ts';
+import { ssmSecretResource } from './ssm-secret-resource.ts';
+import { subnetSource } from './subnet-source.ts';
+import { targetGroupResource } from './target-group-resource.ts';
 
-export function proxyTierResourceTypes(_clients: RegionalClients): AwsResourceType[] {
-  return [];
-}
+export { expandProxyTier } from './proxy-tier-expansion.ts';
 
-export function expandProxyTier(_input: ExpandInput): DesiredResource[] {
-  return [];
+export function proxyTierResourceTypes(clients: RegionalClients): AwsResourceType[] {
+  return [
+    subnetSource(clients), amiParameterSource(clients), securityGroupResource(clients), ssmSecretResource(clients), ssmProxyConfigResource(clients),
+    launchTemplateResource(clients), proxyInstanceResource(clients), loadBalancerResource(clients), targetGroupResource(clients),
+    listenerResource(clients), autoScalingGroupResource(clients),
+  ];
 }

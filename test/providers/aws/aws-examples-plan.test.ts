@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSavedPlan } from '../../../engine/plan/saved-plan.ts';
 import { installAwsWorld, type AwsWorld } from './world/aws-world.ts';
 import { runCliCaptured, type CliResult } from './run-cli-captured.ts';
+import { PASSWORDS } from './proxy-tier/example-worlds.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pgtopo-aws-examples-'));
 for (const example of ['ec2', 'rds', 'aurora']) copyFileSync(join('examples', `${example}.yaml`), join(dir, `${example}.yaml`));
@@ -15,8 +16,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let world: AwsWorld;
 beforeEach(() => {
   world = installAwsWorld();
+  // The proxy tier's subnets and passwords: a plan resolves both.
+  for (const [region, subnets] of [['ap-northeast-1', ['subnet-0a1b', 'subnet-0c2d']], ['eu-west-1', ['subnet-0e1f', 'subnet-0a2b']]] as const) {
+    for (const subnet of subnets) world.ec2ProxyTier.addSubnet(region, subnet);
+  }
+  Object.assign(process.env, PASSWORDS);
 });
-afterEach(() => world.restore());
+afterEach(() => {
+  world.restore();
+  for (const name of Object.keys(PASSWORDS)) delete process.env[name];
+});
 
 describe('the AWS examples plan in the in-memory world', () => {
   it('ec2.yaml discovers the tagged running instances', async () => {

@@ -10,13 +10,24 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { MetadataBearer } from '@aws-sdk/types';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import { AutoScalingWorld } from './autoscaling-world.ts';
+import { Ec2ProxyTierWorld } from './ec2-proxy-tier-world.ts';
 import { Ec2World } from './ec2-world.ts';
+import { Elbv2World } from './elbv2-world.ts';
 import { RdsWorld } from './rds-world.ts';
+import { SsmWorld } from './ssm-world.ts';
+import { tagsOf } from './tag-filters.ts';
 import { CallLog } from './world-calls.ts';
 
 export interface AwsWorld {
   ec2: Ec2World;
   rds: RdsWorld;
+  ec2ProxyTier: Ec2ProxyTierWorld;
+  ssm: SsmWorld;
+  elbv2: Elbv2World;
+  autoScaling: AutoScalingWorld;
+  /** Every live object carrying the owner tag `pgtopo:<topology>`, as `<kind> <id>`: what destroy must leave empty. */
+  ownedBy(topology: string, region: string): string[];
   /** Every call received, and the failures to inject. */
   log: CallLog;
   /** Puts the real clients back. */
@@ -39,8 +50,26 @@ export function installAwsWorld(): AwsWorld {
       throw new Error(`the test AWS world does not serve this ${service} command yet (input ${JSON.stringify(input)})`);
     });
   }
-  const world = { ec2: new Ec2World(), rds: new RdsWorld(), log };
+  const ec2 = new Ec2World();
+  const ec2ProxyTier = new Ec2ProxyTierWorld(ec2);
+  const world = { ec2, rds: new RdsWorld(), ec2ProxyTier, ssm: new SsmWorld(), elbv2: new Elbv2World(), autoScaling: new AutoScalingWorld(ec2ProxyTier), log };
   world.ec2.install(stubs.ec2, log);
   world.rds.install(stubs.rds, log);
-  return { ...world, restore: () => Object.values(stubs).forEach((stub) => stub.restore()) };
+  world.ec2ProxyTier.install(stubs.ec2, log);
+  world.ssm.install(stubs.ssm, log);
+  world.elbv2.install(stubs.elbv2, log);
+  world.autoScaling.install(stubs.autoScaling, log);
+  return { ...world, ownedBy: (topology, region) => ownedBy(world, `pgtopo:${topology}`, region), restore: () => Object.values(stubs).forEach((stub) => stub.restore()) };
+}
+
+function ownedBy(world: Omit<AwsWorld, 'ownedBy' | 'restore'>, owner: string, region: string): string[] {
+  const owned = (tags: { Key?: string; Value?: string }[] | undefined) => tagsOf(tags)['pgtopo:topology'] === owner;
+  return [
+    ...world.ec2.instances.in(region).filter((instance) => instance.State?.Name !== 'terminated' && owned(instance.Tags)).map((instance) => `instance ${instance.InstanceId}`),
+    ...world.ec2ProxyTier.securityGroups.in(region).filter((group) => owned(group.Tags)).map((group) => `security group ${group.GroupId}`),
+    ...world.ec2ProxyTier.launchTemplates.in(region).filter((template) => owned(template.Tags)).map((template) => `launch template ${template.LaunchTemplateId}`),
+    ...world.ssm.parameters.in(region).filter((parameter) => owned(parameter.Tags)).map((parameter) => `parameter ${parameter.Name}`),
+    ...[...world.elbv2.tags].filter(([arn, tags]) => arn.includes(`:${region}:`) && owned(tags)).map(([arn]) => `elb ${arn}`),
+    ...world.autoScaling.groups.in(region).filter((group) => owned(group.Tags)).map((group) => `auto scaling group ${group.AutoScalingGroupName}`),
+  ];
 }

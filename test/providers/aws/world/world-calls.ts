@@ -18,6 +18,8 @@ export interface InjectedFailure {
   region?: string;
   /** How many more calls fail; absent = every call. */
   remaining?: number;
+  /** The call takes effect and then its answer is lost (a timeout, a killed process): what idempotency must survive. */
+  afterEffect?: boolean;
 }
 
 /** The service prefix of IAM actions, by the world's name of the service. */
@@ -30,14 +32,19 @@ export class CallLog {
   readonly calls: WorldCall[] = [];
   readonly failures: InjectedFailure[] = [];
 
-  /** Records the call and throws the injected failure that applies to it, if any. */
-  take(action: string, region: string, input: unknown): void {
+  /**
+   * Records the call and throws the injected failure that applies to it, if any; one that strikes after the
+   * call's effect is returned instead, for `serve` to throw once the call is done.
+   */
+  take(action: string, region: string, input: unknown): Error | undefined {
     this.calls.push({ action, region, input });
     const failure = this.failures.find((candidate) => candidate.action === action &&
       (candidate.region === undefined || candidate.region === region) && (candidate.remaining ?? 1) > 0);
-    if (!failure) return;
+    if (!failure) return undefined;
     if (failure.remaining !== undefined) failure.remaining -= 1;
-    throw awsError(failure.error, failure.message ?? defaultMessage(failure.error, action));
+    const error = awsError(failure.error, failure.message ?? defaultMessage(failure.error, action));
+    if (failure.afterEffect) return error;
+    throw error;
   }
 
   /** Calls per IAM action. */
@@ -78,8 +85,10 @@ export function serve<TInput extends object, TOutput extends object>(
   const action = iamAction(service, command);
   stub.on(command as never).callsFake(async (input: TInput, getClient: () => { config: { region: () => Promise<string> } }) => {
     const region = await getClient().config.region();
-    log.take(action, region, input);
-    return { $metadata: { httpStatusCode: 200 }, ...handler(input, region) };
+    const lost = log.take(action, region, input);
+    const output = handler(input, region);
+    if (lost) throw lost;
+    return { $metadata: { httpStatusCode: 200 }, ...output };
   });
 }
 

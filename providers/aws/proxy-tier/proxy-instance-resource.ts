@@ -1,0 +1,129 @@
+// `aws_proxy_instance`: one proxy of a watchdog tier (`<cluster>.proxy[i]`), launched from the cluster's launch
+// template into subnet i mod n (spread over the zones) with a deterministic Name and a tag naming its own config
+// parameter. Create looks for a live instance tagged with its address first (an interrupted apply) and passes a
+// ClientToken derived from the address, so a retried RunInstances never starts a second proxy. A stopped proxy is
+// started; a new template version or subnet replaces it.
+import { createHash } from 'node:crypto';
+import {
+  paginateDescribeInstances, RunInstancesCommand, StartInstancesCommand, TerminateInstancesCommand,
+  type EC2Client, type Filter, type Instance,
+} from '@aws-sdk/client-ec2';
+import type { ObservedObject, OperationInput, ProviderContext } from '../../provider.ts';
+import type { RegionalClients } from '../aws-clients.ts';
+import { awsCall } from '../aws-errors.ts';
+import { allPages } from '../aws-pages.ts';
+import type { AwsResourceType } from '../aws-resource-type.ts';
+import { objectTags, TAG, tagMap, topologyFilters } from '../aws-tags.ts';
+import { errorName } from './aws-error-name.ts';
+import { regionOf } from './observed-region.ts';
+import { CONFIG_TAG } from './user-data.ts';
+
+export const PROXY_INSTANCE_TYPE = 'aws_proxy_instance';
+const ACTION = {
+  describe: 'ec2:DescribeInstances',
+  run: 'ec2:RunInstances',
+  tag: 'ec2:CreateTags',
+  start: 'ec2:StartInstances',
+  terminate: 'ec2:TerminateInstances',
+  /** Not called: IAM asks it of a RunInstances whose template names an instance profile. */
+  passRole: 'iam:PassRole',
+} as const;
+const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped'];
+/** Tags EC2 itself puts on an instance launched from a template. */
+const TEMPLATE_ID_TAG = 'aws:ec2launchtemplate:id';
+const TEMPLATE_VERSION_TAG = 'aws:ec2launchtemplate:version';
+
+export function proxyInstanceResource(clients: RegionalClients): AwsResourceType {
+  return {
+    name: PROXY_INSTANCE_TYPE,
+    mode: 'managed',
+    iamActions: Object.values(ACTION),
+    attributes: {
+      cluster: { forceNew: true },
+      launch_template_id: { forceNew: true },
+      launch_template_version: { forceNew: true, appliesBy: 'restart', description: 'a new template version replaces the instance' },
+      subnet_id: { forceNew: true },
+      config_parameter: { forceNew: true, description: 'the SSM parameter of its config' },
+      state: { description: 'running; a stopped proxy is started' },
+      instance_id: { computed: true },
+      private_ip: { computed: true },
+      availability_zone: { computed: true },
+      region: { computed: true },
+    },
+    async read(region, context) {
+      return (await liveInstances(clients.of(region).ec2, region, topologyFilters(context.topology))).map((instance) => observe(instance, region));
+    },
+    async create(input, context) {
+      const { ec2 } = clients.of(input.scope);
+      const [existing] = await liveInstances(ec2, input.scope, [{ Name: `tag:${TAG.address}`, Values: [input.address] }, ...topologyFilters(context.topology)]);
+      if (existing) {
+        context.note(`found ${existing.InstanceId} from an earlier apply`);
+        return observe(existing, input.scope);
+      }
+      return observe(await runInstance(ec2, input, context), input.scope);
+    },
+    async update(current, input) {
+      await awsCall(ACTION.start, input.scope, () => clients.of(input.scope).ec2.send(new StartInstancesCommand({ InstanceIds: [current.id] })));
+      return { ...current, attributes: { ...current.attributes, state: 'running' } };
+    },
+    async delete(current) {
+      const region = regionOf(current);
+      try {
+        await clients.of(region).ec2.send(new TerminateInstancesCommand({ InstanceIds: [current.id] }));
+      } catch (error) {
+        if (errorName(error) === 'InvalidInstanceID.NotFound') return;
+        await awsCall(ACTION.terminate, region, () => Promise.reject(error));
+      }
+    },
+  };
+}
+
+async function liveInstances(ec2: EC2Client, region: string, filters: Filter[]): Promise<Instance[]> {
+  const Filters = [...filters, { Name: 'instance-state-name', Values: LIVE_STATES }];
+  return awsCall(ACTION.describe, region, () => allPages(paginateDescribeInstances({ client: ec2, pageSize: 1000 }, { Filters }),
+    (page) => page.Reservations?.flatMap((reservation) => reservation.Instances ?? [])));
+}
+
+async function runInstance(ec2: EC2Client, input: OperationInput, context: ProviderContext): Promise<Instance> {
+  const run = (token: string) => awsCall(ACTION.run, input.scope, () => ec2.send(new RunInstancesCommand({
+    MinCount: 1, MaxCount: 1, ClientToken: token,
+    LaunchTemplate: { LaunchTemplateId: String(input.attributes.launch_template_id), Version: String(input.attributes.launch_template_version) },
+    SubnetId: String(input.attributes.subnet_id),
+    TagSpecifications: [{
+      ResourceType: 'instance',
+      Tags: [...objectTags(context.topology, String(input.attributes.cluster), input.address, input.name), { Key: CONFIG_TAG, Value: String(input.attributes.config_parameter) }],
+    }],
+  })));
+  const token = clientToken(context.topology.ownerTag, input);
+  const instance = (await run(token)).Instances?.[0];
+  // A token AWS remembers from a proxy since terminated (drift repaired with the same template) answers with that
+  // instance: this launch then gets a token of its own.
+  if (instance && !['terminated', 'shutting-down'].includes(instance.State?.Name ?? '')) return instance;
+  return (await run(`${token.slice(0, 48)}-${Date.now().toString(36)}`)).Instances![0]!;
+}
+
+/** At most 64 ASCII characters, the same for every retry of this launch. */
+export function clientToken(owner: string, input: OperationInput): string {
+  const launch = [owner, input.address, input.attributes.launch_template_id, input.attributes.launch_template_version, input.attributes.subnet_id].join('\0');
+  return `pgtopo-${createHash('sha256').update(launch).digest('hex').slice(0, 48)}`;
+}
+
+function observe(instance: Instance, region: string): ObservedObject {
+  const tags = tagMap(instance.Tags);
+  const state = instance.State?.Name;
+  return {
+    id: instance.InstanceId!, name: tags[TAG.name] ?? instance.InstanceId!,
+    attributes: {
+      cluster: tags[TAG.cluster] ?? null,
+      launch_template_id: tags[TEMPLATE_ID_TAG] ?? null,
+      launch_template_version: tags[TEMPLATE_VERSION_TAG] === undefined ? null : Number(tags[TEMPLATE_VERSION_TAG]),
+      subnet_id: instance.SubnetId ?? null,
+      config_parameter: tags[CONFIG_TAG] ?? null,
+      state: state === 'pending' ? 'running' : state ?? null,
+      instance_id: instance.InstanceId!,
+      private_ip: instance.PrivateIpAddress ?? null,
+      availability_zone: instance.Placement?.AvailabilityZone ?? null,
+      region,
+    },
+  };
+}

@@ -1,0 +1,191 @@
+// What a cluster's proxy tier on EC2 is made of, as desired resources. Every tier: the proxies' security group
+// (unless `securityGroups` are declared), one SecureString per password source, the rendered config (one per
+// proxy for a watchdog tier, whose members differ by index; one for an Auto Scaling group, whose members are
+// alike) and the launch template. Then the instances (watchdog, none) or the NLB, target group, listener and
+// Auto Scaling group (nlb-autoscaling). Backends are a reference to the database data source, so every plan
+// and reconcile puts the endpoints AWS reports now into the config.
+import { POOL_DEFAULTS } from '../../../proxy/config/proxy-defaults.ts';
+import { proxyTierConfig } from '../../../proxy-tier/proxy-tier-config.ts';
+import type { AwsProxy, Cluster, SecretRef, User } from '../../../schemas/topology.ts';
+import type { DesiredResource, DesiredValue, ExpandInput } from '../../provider.ts';
+import { databaseBackendsReference } from '../database/database-expansion.ts';
+import { AMI_PARAMETER_TYPE, defaultAmiParameter } from './ami-parameter-source.ts';
+import { AUTOSCALING_GROUP_TYPE } from './autoscaling-group-resource.ts';
+import { SELF, sortedRules, type IngressRule } from './ingress-rules.ts';
+import { LAUNCH_TEMPLATE_TYPE } from './launch-template-resource.ts';
+import { LISTENER_TYPE } from './listener-resource.ts';
+import { LOAD_BALANCER_TYPE } from './load-balancer-resource.ts';
+import { nodeSettings } from './proxy-config-document.ts';
+import { PROXY_INSTANCE_TYPE } from './proxy-instance-resource.ts';
+import { configParameterName, shortName, TIER_ADDRESS, tierName, type TierNaming } from './proxy-tier-names.ts';
+import { SECURITY_GROUP_TYPE } from './security-group-resource.ts';
+import { secretKey, secretParameterName, ssmSecretDelivery } from './ssm-secret-delivery.ts';
+import { SSM_PROXY_CONFIG_TYPE } from './ssm-proxy-config-resource.ts';
+import { SSM_SECRET_TYPE } from './ssm-secret-resource.ts';
+import { SUBNET_TYPE } from './subnet-source.ts';
+import { TARGET_GROUP_TYPE } from './target-group-resource.ts';
+import { userDataScript } from './user-data.ts';
+
+type AwsCluster = Extract<Cluster, { environment: 'ec2' | 'rds' | 'aurora' }>;
+
+const DEFAULT_PORT = 6432;
+const DEFAULT_INSTANCE_TYPE = 't3.medium';
+/** The NLB's health check needs /healthz: an nlb-autoscaling tier without a metrics port gets this one. */
+export const DEFAULT_HEALTH_PORT = 9187;
+/** Pgpool-II's watchdog (wd_port) and heartbeat ports, open between the proxies of a watchdog tier. */
+const WATCHDOG_PORTS: IngressRule[] = [
+  { protocol: 'tcp', from_port: 9000, to_port: 9000, source: SELF },
+  { protocol: 'udp', from_port: 9694, to_port: 9694, source: SELF },
+];
+
+interface Tier {
+  input: ExpandInput;
+  cluster: AwsCluster;
+  proxy: AwsProxy;
+  naming: TierNaming;
+  region: string;
+  subnets: string[];
+  port: number;
+  metricsPort: number | null;
+  asGroup: boolean;
+}
+
+export function expandProxyTier(input: ExpandInput): DesiredResource[] {
+  const tier = tierOf(input);
+  const secrets = secretResources(tier);
+  const configs = configResources(tier, secrets);
+  const common = [...dataSources(tier), ...securityGroup(tier), ...secrets, ...configs, launchTemplate(tier, configs)];
+  return [...common, ...(tier.asGroup ? autoScaling(tier) : instances(tier))];
+}
+
+function tierOf(input: ExpandInput): Tier {
+  const cluster = input.cluster as AwsCluster;
+  const proxy: AwsProxy = cluster.proxy ?? {};
+  const asGroup = input.features.proxyHa.value === 'nlb-autoscaling';
+  const subnets = proxy.subnets ?? [];
+  if (subnets.length === 0) throw new Error(`clusters.${input.clusterName}.proxy.subnets: declare the subnets the proxies run in`);
+  if (asGroup && input.features.failover.value) {
+    throw new Error(`clusters.${input.clusterName}.proxy: the instances of an Auto Scaling group are alike, so none can be the one failover ` +
+      'coordinator; use ha.method: watchdog, or set failover.enabled: false');
+  }
+  return {
+    input, cluster, proxy, asGroup, subnets, region: cluster.region,
+    naming: { topology: input.topologyName, cluster: input.clusterName },
+    port: proxy.port ?? DEFAULT_PORT,
+    metricsPort: proxy.metricsPort ? proxy.metricsPort : asGroup ? DEFAULT_HEALTH_PORT : null,
+  };
+}
+
+function resource(tier: Tier, address: string, type: string, name: string, attributes: Record<string, DesiredValue>, dependsOn?: string[]): DesiredResource {
+  return { address, type, name, scope: tier.region, attributes: { cluster: tier.input.clusterName, ...attributes }, ...(dependsOn ? { dependsOn } : {}) };
+}
+
+function dataSources(tier: Tier): DesiredResource[] {
+  const { clusterName } = tier.input;
+  const subnet: DesiredResource = { address: TIER_ADDRESS.subnet(clusterName), type: SUBNET_TYPE, name: tier.subnets[0]!, scope: tier.region, attributes: {} };
+  if (tier.proxy.ami) return [subnet];
+  const image = defaultAmiParameter(tier.proxy.instanceType ?? DEFAULT_INSTANCE_TYPE);
+  return [subnet, { address: TIER_ADDRESS.image(clusterName), type: AMI_PARAMETER_TYPE, name: image, scope: tier.region, attributes: {} }];
+}
+
+function vpcId(tier: Tier): DesiredValue {
+  return tier.cluster.vpc?.id ?? { $ref: TIER_ADDRESS.subnet(tier.input.clusterName), attribute: 'vpc_id' };
+}
+
+function securityGroup(tier: Tier): DesiredResource[] {
+  if ((tier.proxy.securityGroups ?? []).length > 0) return [];
+  const sources = [...(tier.proxy.clientCidrs ?? (tier.cluster.vpc?.cidr ? [tier.cluster.vpc.cidr] : [])), ...(tier.proxy.clientSecurityGroups ?? [])];
+  const ports = [tier.port, ...(tier.metricsPort ? [tier.metricsPort] : [])];
+  const clients = ports.flatMap((port) => sources.map((source): IngressRule => ({ protocol: 'tcp', from_port: port, to_port: port, source })));
+  const watchdog = tier.input.features.proxyHa.value === 'watchdog' ? WATCHDOG_PORTS : [];
+  const ingress = sortedRules([...clients, ...watchdog]) as unknown as DesiredValue;
+  return [resource(tier, TIER_ADDRESS.securityGroup(tier.input.clusterName), SECURITY_GROUP_TYPE, tierName(tier.naming, 'proxy'), { vpc_id: vpcId(tier), ingress })];
+}
+
+function secretResources(tier: Tier): DesiredResource[] {
+  const references: SecretRef[] = [...tier.input.users.map((user) => user.password), tier.proxy.monitor?.password].filter((ref) => ref !== undefined);
+  const byKey = new Map(references.map((reference) => [secretKey(reference), reference]));
+  return [...byKey].map(([key, reference]) => resource(tier, TIER_ADDRESS.secret(tier.input.clusterName, key), SSM_SECRET_TYPE,
+    secretParameterName(tier.naming, reference), { value: { $secret: reference } as DesiredValue }));
+}
+
+function configResources(tier: Tier, secrets: DesiredResource[]): DesiredResource[] {
+  const indexes = tier.asGroup ? [null] : Array.from({ length: tier.input.features.proxyInstances.value }, (_, index) => index);
+  return indexes.map((index) => {
+    const config = proxyTierConfig({
+      clusterName: tier.input.clusterName, cluster: tier.cluster, features: tier.input.features, users: tier.input.users as User[],
+      backends: [], index: index ?? 0, listen: { host: '0.0.0.0', port: tier.port }, metricsPort: tier.metricsPort,
+      delivery: ssmSecretDelivery(tier.naming),
+    }).config;
+    const { backends: _placeholder, ...document } = structuredClone(config);
+    return resource(tier, TIER_ADDRESS.config(tier.input.clusterName, index), SSM_PROXY_CONFIG_TYPE, configParameterName(tier.naming, index), {
+      document: document as unknown as DesiredValue,
+      backends: databaseBackendsReference(tier.input.clusterName, tier.cluster),
+      node_settings: nodeSettings(tier.input.features) as unknown as DesiredValue,
+    }, secrets.map((secret) => secret.address));
+  });
+}
+
+/** How long a proxy drains on SIGTERM (the proxy's pool.shutdownGraceMs; the topology does not set it), in seconds. */
+function drainSeconds(): number {
+  return Math.ceil(POOL_DEFAULTS.shutdownGraceMs / 1000);
+}
+
+function launchTemplate(tier: Tier, configs: DesiredResource[]): DesiredResource {
+  const { clusterName } = tier.input;
+  const declaredGroups = tier.proxy.securityGroups ?? [];
+  const groups: DesiredValue = declaredGroups.length > 0 ? declaredGroups : [{ $ref: TIER_ADDRESS.securityGroup(clusterName), attribute: 'group_id' }];
+  const user_data = userDataScript({
+    region: tier.region, configParameter: configs[0]!.name, engine: tier.input.features.engine.value, drainSeconds: drainSeconds(),
+  });
+  return resource(tier, TIER_ADDRESS.launchTemplate(clusterName), LAUNCH_TEMPLATE_TYPE, tierName(tier.naming, 'proxy'), {
+    image_id: tier.proxy.ami ?? { $ref: TIER_ADDRESS.image(clusterName), attribute: 'image_id' },
+    instance_type: tier.proxy.instanceType ?? DEFAULT_INSTANCE_TYPE,
+    iam_instance_profile: tier.proxy.iamInstanceProfile ?? null,
+    key_name: tier.proxy.keyName ?? null,
+    security_group_ids: groups,
+    user_data,
+    http_tokens: 'required',
+  }, configs.map((config) => config.address));
+}
+
+function templateReference(tier: Tier, attribute: string): DesiredValue {
+  return { $ref: TIER_ADDRESS.launchTemplate(tier.input.clusterName), attribute };
+}
+
+function instances(tier: Tier): DesiredResource[] {
+  const { clusterName } = tier.input;
+  return Array.from({ length: tier.input.features.proxyInstances.value }, (_, index) =>
+    resource(tier, TIER_ADDRESS.instance(clusterName, index), PROXY_INSTANCE_TYPE, tierName(tier.naming, `proxy-${index}`), {
+      launch_template_id: templateReference(tier, 'template_id'),
+      launch_template_version: templateReference(tier, 'latest_version'),
+      subnet_id: tier.subnets[index % tier.subnets.length]!,
+      config_parameter: configParameterName(tier.naming, index),
+      state: 'running',
+    }, [TIER_ADDRESS.config(clusterName, index)]));
+}
+
+function autoScaling(tier: Tier): DesiredResource[] {
+  const { clusterName } = tier.input;
+  const ha = tier.proxy.ha ?? { method: 'nlb-autoscaling' as const };
+  const instances = tier.input.features.proxyInstances.value;
+  const minSize = ha.autoScaling?.minSize ?? instances;
+  const maxSize = Math.max(ha.autoScaling?.maxSize ?? instances, minSize);
+  const lb = resource(tier, TIER_ADDRESS.loadBalancer(clusterName), LOAD_BALANCER_TYPE, tierName(tier.naming, 'nlb'), {
+    lb_name: shortName(tier.naming, 'nlb'), scheme: ha.nlb?.scheme ?? 'internal', subnets: [...tier.subnets].sort(), cross_zone: ha.nlb?.crossZone ?? true,
+  });
+  const group = resource(tier, TIER_ADDRESS.targetGroup(clusterName), TARGET_GROUP_TYPE, tierName(tier.naming, 'tg'), {
+    tg_name: shortName(tier.naming, 'tg'), port: tier.port, vpc_id: vpcId(tier), health_port: tier.metricsPort!,
+    // At least the drain, so the load balancer keeps a leaving proxy's clients until it has finished with them.
+    deregistration_delay: drainSeconds(),
+  });
+  const listener = resource(tier, TIER_ADDRESS.listener(clusterName), LISTENER_TYPE, tierName(tier.naming, 'listener'), {
+    load_balancer_arn: { $ref: lb.address, attribute: 'arn' }, port: tier.port, target_group_arn: { $ref: group.address, attribute: 'arn' },
+  });
+  const asg = resource(tier, TIER_ADDRESS.autoScalingGroup(clusterName), AUTOSCALING_GROUP_TYPE, tierName(tier.naming, 'proxy'), {
+    launch_template_id: templateReference(tier, 'template_id'), launch_template_version: templateReference(tier, 'latest_version'),
+    min_size: minSize, max_size: maxSize, desired_capacity: Math.min(Math.max(instances, minSize), maxSize),
+    subnets: tier.subnets, target_group_arns: [{ $ref: group.address, attribute: 'arn' }],
+  }, [listener.address]);
+  return [lb, group, listener, asg];
+}

@@ -1,0 +1,107 @@
+// `aws_target_group`: the TCP target group of an nlb-autoscaling tier. Its health check asks the proxy's own
+// `/healthz` over HTTP on the metrics port (proxy/metrics.ts: is this proxy up and accepting, never is the
+// database), so a failover behind the proxies takes no proxy out of the load balancer. The deregistration delay
+// is at least the proxy's drain time, so a proxy leaving (scale-in, instance refresh) finishes its transactions
+// before the load balancer forgets it; it is mirrored in a tag, so read needs no attribute call per group.
+import {
+  AddTagsCommand, CreateTargetGroupCommand, DeleteTargetGroupCommand, ModifyTargetGroupAttributesCommand, ModifyTargetGroupCommand,
+  type ElasticLoadBalancingV2Client, type TargetGroup,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { ObservedObject, OperationInput } from '../../provider.ts';
+import type { RegionalClients } from '../aws-clients.ts';
+import { awsCall } from '../aws-errors.ts';
+import type { AwsResourceType } from '../aws-resource-type.ts';
+import { objectTags, TAG } from '../aws-tags.ts';
+import { errorName } from './aws-error-name.ts';
+import { ELB_ACTION, ownedTargetGroups, type Owned } from './elbv2-owned.ts';
+import { regionOf } from './observed-region.ts';
+
+export const TARGET_GROUP_TYPE = 'aws_target_group';
+export const HEALTH_PATH = '/healthz';
+const DELAY_TAG = 'pgtopo:deregistration-delay';
+const ACTION = {
+  describe: ELB_ACTION.describeTargetGroups,
+  describeTags: ELB_ACTION.describeTags,
+  addTags: ELB_ACTION.addTags,
+  create: 'elasticloadbalancing:CreateTargetGroup',
+  modify: 'elasticloadbalancing:ModifyTargetGroup',
+  attributes: 'elasticloadbalancing:ModifyTargetGroupAttributes',
+  delete: 'elasticloadbalancing:DeleteTargetGroup',
+} as const;
+
+export function targetGroupResource(clients: RegionalClients): AwsResourceType {
+  return {
+    name: TARGET_GROUP_TYPE,
+    mode: 'managed',
+    iamActions: Object.values(ACTION),
+    attributes: {
+      cluster: { forceNew: true },
+      tg_name: { forceNew: true },
+      port: { forceNew: true, description: 'the proxy port' },
+      vpc_id: { forceNew: true },
+      health_port: { description: 'the proxy\'s metrics port, where /healthz answers' },
+      deregistration_delay: { description: 'seconds a leaving proxy keeps its clients: at least its drain time' },
+      arn: { computed: true },
+      region: { computed: true },
+    },
+    async read(region, context) {
+      return (await ownedTargetGroups(clients.of(region).elbv2, region, context.topology)).map((owned) => observe(owned, region));
+    },
+    async create(input, context) {
+      const { elbv2 } = clients.of(input.scope);
+      const existing = (await ownedTargetGroups(elbv2, input.scope, context.topology)).find(({ tags }) => tags[TAG.address] === input.address);
+      if (existing) return observe(existing, input.scope);
+      const created = await awsCall(ACTION.create, input.scope, () => elbv2.send(new CreateTargetGroupCommand({
+        Name: String(input.attributes.tg_name), Protocol: 'TCP', Port: Number(input.attributes.port), VpcId: String(input.attributes.vpc_id),
+        TargetType: 'instance', HealthCheckEnabled: true, HealthCheckProtocol: 'HTTP', HealthCheckPath: HEALTH_PATH,
+        HealthCheckPort: String(input.attributes.health_port), HealthCheckIntervalSeconds: 10, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2,
+        Tags: [...objectTags(context.topology, String(input.attributes.cluster), input.address, input.name), delayTag(input)],
+      })));
+      const group = created.TargetGroups![0]!;
+      await setDelay(elbv2, input, group.TargetGroupArn!);
+      return observe({ object: group, tags: { [TAG.name]: input.name, [TAG.cluster]: String(input.attributes.cluster), [DELAY_TAG]: delayTag(input).Value } }, input.scope);
+    },
+    async update(current, input, changed) {
+      const { elbv2 } = clients.of(input.scope);
+      if (changed.includes('health_port')) {
+        await awsCall(ACTION.modify, input.scope, () => elbv2.send(new ModifyTargetGroupCommand({ TargetGroupArn: current.id, HealthCheckPort: String(input.attributes.health_port) })));
+      }
+      if (changed.includes('deregistration_delay')) {
+        await setDelay(elbv2, input, current.id);
+        await awsCall(ACTION.addTags, input.scope, () => elbv2.send(new AddTagsCommand({ ResourceArns: [current.id], Tags: [delayTag(input)] })));
+      }
+      return { ...current, attributes: { ...current.attributes, health_port: input.attributes.health_port ?? null, deregistration_delay: input.attributes.deregistration_delay ?? null } };
+    },
+    async delete(current) {
+      const region = regionOf(current);
+      try {
+        await clients.of(region).elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: current.id }));
+      } catch (error) {
+        if (errorName(error) === 'TargetGroupNotFound') return;
+        await awsCall(ACTION.delete, region, () => Promise.reject(error));
+      }
+    },
+  };
+}
+
+function delayTag(input: OperationInput): { Key: string; Value: string } {
+  return { Key: DELAY_TAG, Value: String(input.attributes.deregistration_delay) };
+}
+
+async function setDelay(elbv2: ElasticLoadBalancingV2Client, input: OperationInput, arn: string): Promise<void> {
+  await awsCall(ACTION.attributes, input.scope, () => elbv2.send(new ModifyTargetGroupAttributesCommand({
+    TargetGroupArn: arn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: delayTag(input).Value }],
+  })));
+}
+
+function observe({ object: group, tags }: Owned<TargetGroup>, region: string): ObservedObject {
+  return {
+    id: group.TargetGroupArn!, name: tags[TAG.name] ?? group.TargetGroupName!,
+    attributes: {
+      cluster: tags[TAG.cluster] ?? null, tg_name: group.TargetGroupName ?? null, port: group.Port ?? null, vpc_id: group.VpcId ?? null,
+      health_port: group.HealthCheckPort === undefined ? null : Number(group.HealthCheckPort),
+      deregistration_delay: tags[DELAY_TAG] === undefined ? null : Number(tags[DELAY_TAG]),
+      arn: group.TargetGroupArn!, region,
+    },
+  };
+}

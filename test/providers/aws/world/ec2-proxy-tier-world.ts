@@ -1,0 +1,206 @@
+// The EC2 calls of the proxy tier, beside the instances ec2-world.ts keeps: subnets, security groups and their
+// ingress, launch templates and their versions, RunInstances (idempotent by ClientToken, tagging like AWS,
+// including the aws:ec2launchtemplate:* tags), StartInstances and TerminateInstances. Describe calls honour tag
+// filters and MaxResults/NextToken paging; duplicates and missing objects get AWS's error codes.
+import {
+  AuthorizeSecurityGroupIngressCommand, CreateLaunchTemplateCommand, CreateLaunchTemplateVersionCommand, CreateSecurityGroupCommand,
+  DeleteLaunchTemplateCommand, DeleteSecurityGroupCommand, DescribeLaunchTemplatesCommand, DescribeLaunchTemplateVersionsCommand,
+  DescribeSecurityGroupsCommand, DescribeSubnetsCommand, ModifyLaunchTemplateCommand, RevokeSecurityGroupIngressCommand, RunInstancesCommand,
+  StartInstancesCommand, TerminateInstancesCommand,
+  type EC2Client, type Instance, type IpPermission, type LaunchTemplate, type LaunchTemplateVersion, type SecurityGroup, type Subnet, type Tag,
+} from '@aws-sdk/client-ec2';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
+import type { Ec2World } from './ec2-world.ts';
+import { passes } from './tag-filters.ts';
+import { awsError, page, Regional, serve, type CallLog } from './world-calls.ts';
+
+export class Ec2ProxyTierWorld {
+  readonly subnets = new Regional<Subnet>();
+  readonly securityGroups = new Regional<SecurityGroup>();
+  readonly launchTemplates = new Regional<LaunchTemplate>();
+  readonly templateVersions = new Regional<LaunchTemplateVersion>();
+  readonly #tokens = new Map<string, string>();
+  #next = 1;
+
+  readonly ec2: Ec2World;
+
+  constructor(ec2: Ec2World) {
+    this.ec2 = ec2;
+  }
+
+  addSubnet(region: string, id: string, vpcId = 'vpc-0a1b2c3d', zone = `${region}a`): void {
+    this.subnets.in(region).push({ SubnetId: id, VpcId: vpcId, AvailabilityZone: zone, CidrBlock: `10.0.${this.subnets.in(region).length}.0/24` });
+  }
+
+  #id(prefix: string): string {
+    return `${prefix}-${(this.#next++).toString(16).padStart(17, '0')}`;
+  }
+
+  group(region: string, id: string): SecurityGroup {
+    const group = this.securityGroups.in(region).find((candidate) => candidate.GroupId === id);
+    if (!group) throw awsError('InvalidGroup.NotFound', `The security group '${id}' does not exist`);
+    return group;
+  }
+
+  install(stub: AwsClientStub<EC2Client>, log: CallLog): void {
+    this.#installSubnetsAndGroups(stub, log);
+    this.#installTemplates(stub, log);
+    this.#installInstances(stub, log);
+  }
+
+  #installSubnetsAndGroups(stub: AwsClientStub<EC2Client>, log: CallLog): void {
+    serve(stub, 'ec2', log, DescribeSubnetsCommand, (input, region) => {
+      const found = this.subnets.in(region).filter((subnet) => !input.SubnetIds || input.SubnetIds.includes(subnet.SubnetId!));
+      if (input.SubnetIds && found.length < input.SubnetIds.length) throw awsError('InvalidSubnetID.NotFound', 'The subnet ID does not exist');
+      const { items, next } = page(found, input.NextToken, input.MaxResults ?? 1000);
+      return { Subnets: structuredClone(items), NextToken: next };
+    });
+    serve(stub, 'ec2', log, CreateSecurityGroupCommand, (input, region) => {
+      const vpc = input.VpcId ?? 'vpc-default';
+      if (this.securityGroups.in(region).some((group) => group.GroupName === input.GroupName && group.VpcId === vpc)) {
+        throw awsError('InvalidGroup.Duplicate', `The security group '${input.GroupName}' already exists for VPC '${vpc}'`);
+      }
+      const group: SecurityGroup = {
+        GroupId: this.#id('sg'), GroupName: input.GroupName, Description: input.Description, VpcId: vpc, IpPermissions: [],
+        IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }], Tags: tagsFor('security-group', input.TagSpecifications),
+      };
+      this.securityGroups.in(region).push(group);
+      return { GroupId: group.GroupId };
+    });
+    serve(stub, 'ec2', log, DescribeSecurityGroupsCommand, (input, region) => {
+      const found = this.securityGroups.in(region).filter((group) => passes(group.Tags, input.Filters, { 'group-name': () => group.GroupName }));
+      const { items, next } = page(found, input.NextToken, input.MaxResults ?? 1000);
+      return { SecurityGroups: structuredClone(items), NextToken: next };
+    });
+    serve(stub, 'ec2', log, AuthorizeSecurityGroupIngressCommand, (input, region) => {
+      const group = this.group(region, input.GroupId!);
+      for (const rule of atomic(input.IpPermissions)) {
+        if (atomic(group.IpPermissions).some((have) => same(have, rule))) throw awsError('InvalidPermission.Duplicate', 'the specified rule already exists');
+        group.IpPermissions!.push(rule);
+      }
+      return { Return: true };
+    });
+    serve(stub, 'ec2', log, RevokeSecurityGroupIngressCommand, (input, region) => {
+      const group = this.group(region, input.GroupId!);
+      const remove = atomic(input.IpPermissions);
+      group.IpPermissions = atomic(group.IpPermissions).filter((have) => !remove.some((rule) => same(have, rule)));
+      return { Return: true };
+    });
+    serve(stub, 'ec2', log, DeleteSecurityGroupCommand, (input, region) => {
+      this.group(region, input.GroupId!);
+      const list = this.securityGroups.in(region);
+      list.splice(list.findIndex((group) => group.GroupId === input.GroupId), 1);
+      return {};
+    });
+  }
+
+  #installTemplates(stub: AwsClientStub<EC2Client>, log: CallLog): void {
+    serve(stub, 'ec2', log, CreateLaunchTemplateCommand, (input, region) => {
+      if (this.launchTemplates.in(region).some((template) => template.LaunchTemplateName === input.LaunchTemplateName)) {
+        throw awsError('InvalidLaunchTemplateName.AlreadyExistsException', `Launch template name already in use.`);
+      }
+      const template: LaunchTemplate = {
+        LaunchTemplateId: this.#id('lt'), LaunchTemplateName: input.LaunchTemplateName, DefaultVersionNumber: 1, LatestVersionNumber: 1,
+        Tags: tagsFor('launch-template', input.TagSpecifications),
+      };
+      this.launchTemplates.in(region).push(template);
+      this.templateVersions.in(region).push({ LaunchTemplateId: template.LaunchTemplateId, VersionNumber: 1, LaunchTemplateData: structuredClone(input.LaunchTemplateData) as never });
+      return { LaunchTemplate: structuredClone(template) };
+    });
+    serve(stub, 'ec2', log, DescribeLaunchTemplatesCommand, (input, region) => {
+      const found = this.launchTemplates.in(region).filter((template) => passes(template.Tags, input.Filters));
+      const { items, next } = page(found, input.NextToken, input.MaxResults ?? 1000);
+      return { LaunchTemplates: structuredClone(items), NextToken: next };
+    });
+    serve(stub, 'ec2', log, DescribeLaunchTemplateVersionsCommand, (input, region) => {
+      if (!input.LaunchTemplateId && !(input.Versions ?? []).every((version) => version === '$Latest' || version === '$Default')) {
+        throw awsError('InvalidParameterCombination', 'without a template, only $Latest or $Default versions');
+      }
+      const found = this.launchTemplates.in(region).filter((template) => !input.LaunchTemplateId || template.LaunchTemplateId === input.LaunchTemplateId)
+        .map((template) => this.templateVersions.in(region).find((version) =>
+          version.LaunchTemplateId === template.LaunchTemplateId && version.VersionNumber === template.LatestVersionNumber)!);
+      const { items, next } = page(found, input.NextToken, input.MaxResults ?? 200);
+      return { LaunchTemplateVersions: structuredClone(items), NextToken: next };
+    });
+    serve(stub, 'ec2', log, CreateLaunchTemplateVersionCommand, (input, region) => {
+      const template = this.#template(region, input.LaunchTemplateId!);
+      template.LatestVersionNumber = template.LatestVersionNumber! + 1;
+      const version = { LaunchTemplateId: template.LaunchTemplateId, VersionNumber: template.LatestVersionNumber, LaunchTemplateData: structuredClone(input.LaunchTemplateData) as never };
+      this.templateVersions.in(region).push(version);
+      return { LaunchTemplateVersion: structuredClone(version) };
+    });
+    serve(stub, 'ec2', log, ModifyLaunchTemplateCommand, (input, region) => {
+      const template = this.#template(region, input.LaunchTemplateId!);
+      template.DefaultVersionNumber = Number(input.DefaultVersion);
+      return { LaunchTemplate: structuredClone(template) };
+    });
+    serve(stub, 'ec2', log, DeleteLaunchTemplateCommand, (input, region) => {
+      const template = this.#template(region, input.LaunchTemplateId!);
+      const list = this.launchTemplates.in(region);
+      list.splice(list.indexOf(template), 1);
+      return { LaunchTemplate: structuredClone(template) };
+    });
+  }
+
+  #template(region: string, id: string): LaunchTemplate {
+    const template = this.launchTemplates.in(region).find((candidate) => candidate.LaunchTemplateId === id);
+    if (!template) throw awsError('InvalidLaunchTemplateId.NotFound', `The specified launch template, with template ID ${id}, does not exist.`);
+    return template;
+  }
+
+  /** Launches one instance as a template would; used by the Auto Scaling world too. */
+  launch(region: string, templateId: string, version: string, subnetId: string, tags: Tag[]): Instance {
+    const template = this.#template(region, templateId);
+    const number = version === '$Latest' ? template.LatestVersionNumber! : version === '$Default' ? template.DefaultVersionNumber! : Number(version);
+    const subnet = this.subnets.in(region).find((candidate) => candidate.SubnetId === subnetId);
+    if (!subnet) throw awsError('InvalidSubnetID.NotFound', `The subnet ID '${subnetId}' does not exist`);
+    const instance = this.ec2.addInstance(region, { subnetId, availabilityZone: subnet.AvailabilityZone, vpcId: subnet.VpcId });
+    instance.Tags = [...tags, { Key: 'aws:ec2launchtemplate:id', Value: templateId }, { Key: 'aws:ec2launchtemplate:version', Value: String(number) }];
+    return instance;
+  }
+
+  #installInstances(stub: AwsClientStub<EC2Client>, log: CallLog): void {
+    serve(stub, 'ec2', log, RunInstancesCommand, (input, region) => {
+      const known = input.ClientToken ? this.#tokens.get(`${region}/${input.ClientToken}`) : undefined;
+      const again = known ? this.ec2.instances.in(region).find((instance) => instance.InstanceId === known) : undefined;
+      if (again) return { Instances: [structuredClone(again)] };
+      const template = input.LaunchTemplate!;
+      const instance = this.launch(region, template.LaunchTemplateId!, template.Version ?? '$Default', input.SubnetId!, tagsFor('instance', input.TagSpecifications));
+      if (input.ClientToken) this.#tokens.set(`${region}/${input.ClientToken}`, instance.InstanceId!);
+      return { Instances: [structuredClone(instance)] };
+    });
+    serve(stub, 'ec2', log, StartInstancesCommand, (input, region) => {
+      for (const instance of this.#instances(region, input.InstanceIds)) instance.State = { Name: 'running' };
+      return {};
+    });
+    serve(stub, 'ec2', log, TerminateInstancesCommand, (input, region) => {
+      for (const instance of this.#instances(region, input.InstanceIds)) instance.State = { Name: 'terminated' };
+      return {};
+    });
+  }
+
+  #instances(region: string, ids: string[] | undefined): Instance[] {
+    return (ids ?? []).map((id) => {
+      const instance = this.ec2.instances.in(region).find((candidate) => candidate.InstanceId === id);
+      if (!instance) throw awsError('InvalidInstanceID.NotFound', `The instance ID '${id}' does not exist`);
+      return instance;
+    });
+  }
+}
+
+function tagsFor(type: string, specifications: { ResourceType?: string; Tags?: Tag[] }[] | undefined): Tag[] {
+  return structuredClone(specifications?.find((specification) => specification.ResourceType === type)?.Tags ?? []);
+}
+
+/** IpPermissions split into one source each, as AWS stores rules. */
+function atomic(permissions: IpPermission[] | undefined): IpPermission[] {
+  return (permissions ?? []).flatMap((permission) => [
+    ...(permission.IpRanges ?? []).map((range) => ({ IpProtocol: permission.IpProtocol, FromPort: permission.FromPort, ToPort: permission.ToPort, IpRanges: [range] })),
+    ...(permission.UserIdGroupPairs ?? []).map((pair) => ({ IpProtocol: permission.IpProtocol, FromPort: permission.FromPort, ToPort: permission.ToPort, UserIdGroupPairs: [{ GroupId: pair.GroupId }] })),
+  ]);
+}
+
+function same(a: IpPermission, b: IpPermission): boolean {
+  return a.IpProtocol === b.IpProtocol && a.FromPort === b.FromPort && a.ToPort === b.ToPort &&
+    a.IpRanges?.[0]?.CidrIp === b.IpRanges?.[0]?.CidrIp && a.UserIdGroupPairs?.[0]?.GroupId === b.UserIdGroupPairs?.[0]?.GroupId;
+}

@@ -24,6 +24,12 @@ const STATUS_FAILED: number = TransactionStatusByte.Failed;
 const MAX_STARTUP_MESSAGE = 1 << 20;
 /** Severities after which PostgreSQL closes the connection. */
 const FATAL_SEVERITIES = new Set(['FATAL', 'PANIC']);
+/**
+ * Where PostgreSQL refuses to run a prepared statement whose tables changed under it (0A000 "cached plan must not
+ * change result type", 42804 on an INSERT's column type). A driver answers by preparing the text again under a
+ * new name (postgres.js does), which on PostgreSQL makes a fresh plan.
+ */
+const STALE_PLAN_ROUTINES = new Set(['RevalidateCachedQuery', 'transformAssignedExpr']);
 
 /** What a server connection needs from the client it serves (implemented by ClientConnection). */
 export interface ServerUser {
@@ -36,6 +42,8 @@ export interface ServerUser {
   onServerQuiet(server: ServerConnection): void;
   /** `explained`: the server's own FATAL error reached the client before the connection ended. */
   onServerLost(server: ServerConnection, reason: string, explained: boolean): void;
+  /** A statement prepared on the server no longer fits the tables it reads (see STALE_PLAN_ROUTINES). */
+  onStalePlan(server: ServerConnection): void;
 }
 
 export class ServerLoginError extends Error {
@@ -329,7 +337,9 @@ export class ServerConnection {
           this.#quiet(this.user);
         }
       } else if (type === ERROR) {
-        this.#saidFatal ||= FATAL_SEVERITIES.has(parseErrorResponse(buf.subarray(off + 5, end)).severity);
+        const error = parseErrorResponse(buf.subarray(off + 5, end));
+        this.#saidFatal ||= FATAL_SEVERITIES.has(error.severity);
+        if (error.routine !== undefined && STALE_PLAN_ROUTINES.has(error.routine)) this.user?.onStalePlan(this);
       } else if (type === PARSE_COMPLETE) {
         drop = this.#parses.shift()?.parse.dropComplete === true;
       }

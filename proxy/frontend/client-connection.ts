@@ -528,6 +528,14 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     else this.terminate('08006', `server connection lost: ${reason}`);
   }
 
+  /**
+   * A statement on `server` went stale: the proxy-wide catalog forgets what the server holds, so a new Parse of
+   * the same text (how a driver recovers) gets a new server name and a fresh plan instead of the stale statement.
+   */
+  onStalePlan(server: ServerConnection): void {
+    this.#ctx.statements.forget(server.preparedIds);
+  }
+
   /** Closes once what was written to the client (the server's last error) is flushed. */
   #closeAfterWrites(): void {
     if (this.socket.writable) this.socket.end();

@@ -49,6 +49,12 @@ export class StatementCatalog {
     return statement;
   }
 
+  /** Forgets the statements with these ids: parsing their text again interns it under a new id. */
+  forget(ids: ReadonlySet<number>): void {
+    if (ids.size === 0) return;
+    for (const [key, statement] of this.#ids) if (ids.has(statement.id)) this.#ids.delete(key);
+  }
+
   get size(): number {
     return this.#ids.size;
   }

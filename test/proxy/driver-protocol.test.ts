@@ -121,6 +121,19 @@ describe.each(['session', 'transaction'] as const)('%s pooling', (mode) => {
       await a.end();
     });
 
+    it('prepares a statement made stale by a table change afresh when a client parses it again (postgres.js retry)', async () => {
+      const t = freshTable();
+      const a = await WireClient.login(px.port);
+      await a.request(serialize.query(`CREATE TABLE ${t} (x int); INSERT INTO ${t} VALUES (1)`));
+      expect((await a.request(synced(...prepareAndRun('before', `SELECT * FROM ${t}`)))).errors).toEqual([]);
+      await a.request(serialize.query(`DROP TABLE ${t}; CREATE TABLE ${t} (x text); INSERT INTO ${t} VALUES ('one')`));
+      expect((await a.request(synced(serialize.bind({ statement: 'before' }), serialize.execute()))).errors).toEqual(['0A000']);
+      const retried = await a.request(synced(...prepareAndRun('after', `SELECT * FROM ${t}`)));
+      expect(retried.errors).toEqual([]);
+      expect(retried.firstColumn).toEqual(['one']);
+      await a.end();
+    });
+
     it('works for node-postgres named queries retried after CREATE TABLE', async () => {
       const t = freshTable();
       const client = await px.client();

@@ -332,10 +332,13 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
         server.pendingSyncs++;
         server.unsynced = false;
         return false;
-      case FrontendMessage.Parse:
+      case FrontendMessage.Parse: {
+        // Nothing in flight and no transaction: no portal exists, and an internal request would be answered first.
+        const idle = !server.busy && !server.idleInTransaction;
         server.unsynced = true;
         this.#checkPin(buf, off, end);
-        return this.#statements !== null && this.#statements.parse(buf, off, end, server, this.#scratch);
+        return this.#statements !== null && this.#statements.parse(buf, off, end, server, this.#scratch, idle);
+      }
       case FrontendMessage.Bind:
         server.unsynced = true;
         this.#ctx.stats.queries++;

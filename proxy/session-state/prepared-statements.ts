@@ -60,6 +60,10 @@ export class StatementCatalog {
   }
 }
 
+function closeMessage(id: number): Buffer {
+  return rawMessage(FrontendMessage.Close, Buffer.concat([Buffer.from([DescribeTarget.Statement]), serverNameOf(id)]));
+}
+
 function serverNameOf(id: number): Buffer {
   return Buffer.from(`${SERVER_NAME_PREFIX}${id}\0`, 'latin1');
 }
@@ -71,6 +75,8 @@ function serverNameOf(id: number): Buffer {
 export interface PreparedStatementServer {
   readonly preparedIds: Set<number>;
   expectParse(parse: ParseInFlight): void;
+  /** Sends extended-protocol messages ending with a Sync whose whole response is dropped. */
+  runInternal(request: Buffer): void;
 }
 
 /**
@@ -101,7 +107,7 @@ export function evictionRequest(server: PreparedStatementServer, limit: number):
   for (const id of server.preparedIds) {
     if (messages.length === excess) break;
     server.preparedIds.delete(id);
-    messages.push(rawMessage(FrontendMessage.Close, Buffer.concat([Buffer.from([DescribeTarget.Statement]), serverNameOf(id)])));
+    messages.push(closeMessage(id));
   }
   messages.push(SYNC);
   return Buffer.concat(messages);
@@ -125,8 +131,11 @@ export class ClientStatements {
     return this.#byName.size;
   }
 
-  /** Parse message at buf[off, end). Returns false to forward it unchanged (unnamed statement). */
-  parse(buf: Buffer, off: number, end: number, server: PreparedStatementServer, out: Buffer[]): boolean {
+  /**
+   * Parse message at buf[off, end). Returns false to forward it unchanged (unnamed statement). `idle`: the
+   * server has nothing in flight and no transaction open, so no portal can depend on its statements.
+   */
+  parse(buf: Buffer, off: number, end: number, server: PreparedStatementServer, out: Buffer[], idle: boolean): boolean {
     const nameEnd = cstringEnd(buf, off + 5, end);
     if (nameEnd <= off + 5) {
       server.expectParse(FORWARDED_UNNAMED);
@@ -140,7 +149,13 @@ export class ClientStatements {
       if (this.#byName.get(name) === binding) this.#byName.delete(name);
     };
     const { id } = binding.statement;
-    if (server.preparedIds.has(id)) {
+    if (server.preparedIds.has(id) && idle) {
+      // A client's Parse gets a fresh plan, as from PostgreSQL: the shared statement may predate a change of the
+      // tables it reads (another client's cached plan would then fail its first Bind with 0A000).
+      server.runInternal(Buffer.concat([closeMessage(id), SYNC]));
+      server.expectParse({ prepares: id, dropComplete: false, onFailed });
+      out.push(parseMessage(binding.statement));
+    } else if (server.preparedIds.has(id)) {
       touch(server, id);
       server.expectParse({ prepares: null, dropComplete: false, onFailed });
       out.push(PARSE_NOTHING);

@@ -134,6 +134,20 @@ describe.each(['session', 'transaction'] as const)('%s pooling', (mode) => {
       await a.end();
     });
 
+    it('gives a new client a fresh plan for a text another client prepared before the table changed (postgres.js Point type array)', async () => {
+      const t = freshTable();
+      const a = await WireClient.login(px.port);
+      await a.request(serialize.query(`CREATE TABLE ${t} (x int); INSERT INTO ${t} VALUES (1)`));
+      expect((await a.request(synced(...prepareAndRun('first', `SELECT * FROM ${t}`)))).errors).toEqual([]);
+      await a.request(serialize.query(`DROP TABLE ${t}; CREATE TABLE ${t} (x text); INSERT INTO ${t} VALUES ('one')`));
+      await a.end();
+      const b = await WireClient.login(px.port);
+      const fresh = await b.request(synced(...prepareAndRun('second', `SELECT * FROM ${t}`)));
+      expect(fresh.errors).toEqual([]);
+      expect(fresh.firstColumn).toEqual(['one']);
+      await b.end();
+    });
+
     it('works for node-postgres named queries retried after CREATE TABLE', async () => {
       const t = freshTable();
       const client = await px.client();

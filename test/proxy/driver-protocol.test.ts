@@ -67,6 +67,13 @@ describe.each(['session', 'transaction'] as const)('%s pooling', (mode) => {
     return `t_${mode}_${++table}`;
   }
 
+  /** Prepares `SELECT * FROM t` as `name` while t.x is an int, then makes t.x text: the statement's plan is stale. */
+  async function prepareThenChangeTable(client: WireClient, name: string, t: string): Promise<void> {
+    await client.request(serialize.query(`CREATE TABLE ${t} (x int); INSERT INTO ${t} VALUES (1)`));
+    expect((await client.request(synced(...prepareAndRun(name, `SELECT * FROM ${t}`)))).errors).toEqual([]);
+    await client.request(serialize.query(`DROP TABLE ${t}; CREATE TABLE ${t} (x text); INSERT INTO ${t} VALUES ('one')`));
+  }
+
   describe('a named statement whose Parse failed is forgotten', () => {
     it('lets the same client prepare it again once the relation exists, and another client under another name', async () => {
       const t = freshTable();
@@ -124,9 +131,7 @@ describe.each(['session', 'transaction'] as const)('%s pooling', (mode) => {
     it('prepares a statement made stale by a table change afresh when a client parses it again (postgres.js retry)', async () => {
       const t = freshTable();
       const a = await WireClient.login(px.port);
-      await a.request(serialize.query(`CREATE TABLE ${t} (x int); INSERT INTO ${t} VALUES (1)`));
-      expect((await a.request(synced(...prepareAndRun('before', `SELECT * FROM ${t}`)))).errors).toEqual([]);
-      await a.request(serialize.query(`DROP TABLE ${t}; CREATE TABLE ${t} (x text); INSERT INTO ${t} VALUES ('one')`));
+      await prepareThenChangeTable(a, 'before', t);
       expect((await a.request(synced(serialize.bind({ statement: 'before' }), serialize.execute()))).errors).toEqual(['0A000']);
       const retried = await a.request(synced(...prepareAndRun('after', `SELECT * FROM ${t}`)));
       expect(retried.errors).toEqual([]);
@@ -137,9 +142,7 @@ describe.each(['session', 'transaction'] as const)('%s pooling', (mode) => {
     it('gives a new client a fresh plan for a text another client prepared before the table changed (postgres.js Point type array)', async () => {
       const t = freshTable();
       const a = await WireClient.login(px.port);
-      await a.request(serialize.query(`CREATE TABLE ${t} (x int); INSERT INTO ${t} VALUES (1)`));
-      expect((await a.request(synced(...prepareAndRun('first', `SELECT * FROM ${t}`)))).errors).toEqual([]);
-      await a.request(serialize.query(`DROP TABLE ${t}; CREATE TABLE ${t} (x text); INSERT INTO ${t} VALUES ('one')`));
+      await prepareThenChangeTable(a, 'first', t);
       await a.end();
       const b = await WireClient.login(px.port);
       const fresh = await b.request(synced(...prepareAndRun('second', `SELECT * FROM ${t}`)));

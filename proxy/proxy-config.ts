@@ -56,6 +56,11 @@ export interface PoolConfig {
   resetQuery: string;
   /** Transaction mode: carry protocol-level named prepared statements across server connections. */
   trackPreparedStatements: boolean;
+  /**
+   * Transaction mode: distinct named statements the proxy remembers and each server connection keeps prepared
+   * (least recently used beyond it forgotten): what bounds the memory, in the proxy and in PostgreSQL.
+   */
+  maxPreparedStatements: number;
   shutdownGraceMs: number;
 }
 

@@ -104,7 +104,7 @@ export class ProxyServer {
       }),
       backends,
       cancelKeys: new CancelKeys(),
-      statements: new StatementCatalog(),
+      statements: new StatementCatalog(() => ctx.config.pool.maxPreparedStatements),
       stats,
       log,
       targets: (options.chooser ?? defaultChooser)(backends, config),

@@ -27,6 +27,8 @@ export interface ServerError {
   sqlstate: string;
   message: string;
   severity: string;
+  /** PostgreSQL's source function that raised it (not localized), when the server sent it. */
+  routine?: string;
 }
 
 export class ProtocolError extends Error {
@@ -186,5 +188,6 @@ export function parseErrorResponse(body: Buffer): ServerError {
     severity: fields.get(ErrorField.SeverityNonLocalized) ?? fields.get(ErrorField.Severity) ?? 'ERROR',
     sqlstate: fields.get(ErrorField.Code) ?? 'XX000',
     message: fields.get(ErrorField.Message) ?? 'unknown server error',
+    ...(fields.has(ErrorField.Routine) ? { routine: fields.get(ErrorField.Routine) } : {}),
   };
 }

@@ -13,6 +13,7 @@ import type { ClientSettings } from '../frontend/client-settings.ts';
 import { dataPathWriter, readOnHandle, type DataPathWriter } from '../io/handle-io.ts';
 import { ReadBuffer } from '../io/read-buffers.ts';
 import { negotiateBackendTls, type BackendTls } from './backend-tls.ts';
+import type { ParseInFlight } from '../session-state/prepared-statements.ts';
 import { BackendMessage, FrontendMessage, TransactionStatusByte } from '../protocol/message-codes.ts';
 import { readCstring } from '../protocol/cstring.ts';
 import type { BackendAddressResolver } from './backend-address-resolver.ts';
@@ -25,6 +26,14 @@ const PARAMETER_STATUS = BackendMessage.ParameterStatus;
 const STATUS_IDLE: number = TransactionStatusByte.Idle;
 const STATUS_FAILED: number = TransactionStatusByte.Failed;
 const MAX_STARTUP_MESSAGE = 1 << 20;
+/** Severities after which PostgreSQL closes the connection. */
+const FATAL_SEVERITIES = new Set(['FATAL', 'PANIC']);
+/**
+ * Where PostgreSQL refuses to run a prepared statement whose tables changed under it (0A000 "cached plan must not
+ * change result type", 42804 on an INSERT's column type). A driver answers by preparing the text again under a
+ * new name (postgres.js does), which on PostgreSQL makes a fresh plan.
+ */
+const STALE_PLAN_ROUTINES = new Set(['RevalidateCachedQuery', 'transformAssignedExpr']);
 
 /** What a server connection needs from the client it serves (implemented by ClientConnection). */
 export interface ServerUser {
@@ -35,7 +44,10 @@ export interface ServerUser {
   onServerIdle(server: ServerConnection): void;
   /** The server answered every request and is still inside a transaction. */
   onServerQuiet(server: ServerConnection): void;
-  onServerLost(server: ServerConnection, reason: string): void;
+  /** `explained`: the server's own FATAL error reached the client before the connection ended. */
+  onServerLost(server: ServerConnection, reason: string, explained: boolean): void;
+  /** A statement prepared on the server no longer fits the tables it reads (see STALE_PLAN_ROUTINES). */
+  onStalePlan(server: ServerConnection): void;
   /** The client keeps this server after its transaction (session pooling, a pinned session): its session is here. */
   readonly keepsServer: boolean;
 }
@@ -123,6 +135,8 @@ export class ServerConnection {
   unsynced = false;
   transactions = 0;
   broken = false;
+  /** A FATAL or PANIC ErrorResponse was forwarded: the server said why it is going away. */
+  #saidFatal = false;
 
   #skip = 0;
   #skipDrop = false;
@@ -132,10 +146,10 @@ export class ServerConnection {
   #internalDone: InternalDone | null = null;
   /** The first error an internal query got since the last completion: what its caller is told. */
   #internalError: ServerError | null = null;
-  /** Sequence numbers (by ParseComplete count) of injected Parse messages whose ParseComplete is dropped. */
-  readonly #droppedParses: number[] = [];
-  #parsesSent = 0;
-  #parsesAnswered = 0;
+  /** Parse messages written and not yet answered, oldest first, with the batch (by Sync count) each belongs to. */
+  readonly #parses: { parse: ParseInFlight; batch: number }[] = [];
+  /** ReadyForQuery messages received for forwarded Query/Sync messages: the batches that are over. */
+  #batchesAnswered = 0;
   #onClose: ((server: ServerConnection) => void) | null = null;
   readonly #writer: WriterWatch | null;
   /** A client's response held from a writer's 25006 up to its ReadyForQuery: does the server say it turned read-only? */
@@ -254,25 +268,21 @@ export class ServerConnection {
     this.#onClose = callback;
   }
 
-  /** Counts an injected Parse whose ParseComplete the client must not see. Call before writing it. */
-  dropNextParseComplete(): void {
-    this.#parsesSent++;
-    this.#droppedParses.push(this.#parsesSent);
-  }
-
-  /** Counts a Parse forwarded on the client's behalf (its ParseComplete goes to the client). */
-  countForwardedParse(): void {
-    this.#parsesSent++;
+  /** Told of every Parse (forwarded or injected) before it is written, in order. */
+  expectParse(parse: ParseInFlight): void {
+    // Its batch ends at the ReadyForQuery of the next Sync, which comes after those already written.
+    this.#parses.push({ parse, batch: this.#batchesAnswered + this.pendingSyncs });
   }
 
   /**
-   * Runs SQL whose whole response (up to its ReadyForQuery) is dropped: carried client settings and resets.
-   * Responses to client messages written after it arrive later and are forwarded as usual.
+   * Runs SQL (or extended-protocol messages ending with one Sync) whose whole response, up to its ReadyForQuery,
+   * is dropped: carried client settings, resets, evictions of prepared statements. Responses to client messages
+   * written after it arrive later and are forwarded as usual.
    */
-  runInternal(sql: string, done: InternalDone | null = null): void {
+  runInternal(request: string | Buffer, done: InternalDone | null = null): void {
     this.#internalPending++;
     if (done) this.#internalDone = done;
-    this.writer.write(serialize.query(sql));
+    this.writer.write(typeof request === 'string' ? serialize.query(request) : request);
   }
 
   get busy(): boolean {
@@ -302,7 +312,7 @@ export class ServerConnection {
     this.state = 'closed';
     this.socket.destroy();
     this.#finishInternal(false);
-    user?.onServerLost(this, reason);
+    user?.onServerLost(this, reason, this.#saidFatal);
     this.#onClose?.(this);
   }
 
@@ -353,8 +363,8 @@ export class ServerConnection {
       const type = buf[off];
       const end = off + 1 + buf.readInt32BE(off + 1);
       let drop = false;
-      if (this.#internalPending > 0 && type === ERROR && end > len) {
-        // Its caller is told the error's SQLSTATE and message: wait for the whole of it.
+      if (type === ERROR && end > len) {
+        // Its severity (and, for an internal query, its SQLSTATE and message) is read: wait for the whole of it.
         this.#tail = Buffer.from(buf.subarray(off));
         break;
       }
@@ -388,14 +398,12 @@ export class ServerConnection {
           from = end;
           this.#quiet(this.user);
         }
-      } else if (type === PARSE_COMPLETE && this.#droppedParses.length > 0) {
-        this.#parsesAnswered++;
-        if (this.#droppedParses[0] === this.#parsesAnswered) {
-          this.#droppedParses.shift();
-          drop = true;
-        }
+      } else if (type === ERROR) {
+        const error = parseErrorResponse(buf.subarray(off + 5, end));
+        this.#saidFatal ||= FATAL_SEVERITIES.has(error.severity);
+        if (error.routine !== undefined && STALE_PLAN_ROUTINES.has(error.routine)) this.user?.onStalePlan(this);
       } else if (type === PARSE_COMPLETE) {
-        this.#parsesAnswered++;
+        drop = this.#parses.shift()?.parse.dropComplete === true;
       }
       if (drop) {
         if (off > from) this.#emit(buf, from, off);
@@ -485,11 +493,20 @@ export class ServerConnection {
   #ready(status: number): void {
     this.txStatus = status;
     if (this.pendingSyncs > 0) this.pendingSyncs--;
-    if (this.pendingSyncs === 0) {
-      // Messages after an error up to Sync are skipped by the server, so unanswered Parses are forgotten here.
-      this.#parsesAnswered = this.#parsesSent;
-      if (this.#droppedParses.length > 0) this.#droppedParses.length = 0; // setting length is a runtime call
-      if (this.user === null) this.#finishWhenQuiet();
+    this.#batchesAnswered++;
+    if (this.#parses.length > 0) this.#forgetFailedParses();
+    if (this.pendingSyncs === 0 && this.user === null) this.#finishWhenQuiet();
+  }
+
+  /**
+   * Parses of the batch that just ended without a ParseComplete failed, or were skipped after an earlier error:
+   * PostgreSQL does not have those statements, so neither this connection's list nor the client's names do.
+   */
+  #forgetFailedParses(): void {
+    while (this.#parses.length > 0 && this.#parses[0].batch < this.#batchesAnswered) {
+      const { parse } = this.#parses.shift() as { parse: ParseInFlight };
+      if (parse.prepares !== null) this.preparedIds.delete(parse.prepares);
+      parse.onFailed?.();
     }
   }
 

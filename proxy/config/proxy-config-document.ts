@@ -165,6 +165,10 @@ export interface PoolDocument {
   clientIdleTimeoutMs?: Millis;
   resetQuery?: string;
   trackPreparedStatements?: boolean;
+  /**
+   * Transaction mode: distinct named prepared statements the proxy remembers, and each server connection keeps prepared; the least recently used beyond it are forgotten (closed on the server before its next transaction).
+   */
+  maxPreparedStatements?: number;
   shutdownGraceMs?: Millis;
 }
 /**

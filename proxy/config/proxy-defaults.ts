@@ -26,6 +26,7 @@ export const POOL_DEFAULTS: PoolConfig = {
   clientIdleTimeoutMs: 0,
   resetQuery: 'DISCARD ALL',
   trackPreparedStatements: true,
+  maxPreparedStatements: 1000,
   shutdownGraceMs: 30_000,
 };
 

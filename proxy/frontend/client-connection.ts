@@ -16,7 +16,7 @@ import type { RoutedMessage, Target, TransactionStep } from '../target-chooser.t
 import { routeKey } from '../proxy-stats.ts';
 import type { UserConfig } from '../proxy-config.ts';
 import { errorResponse } from '../protocol/message-builders.ts';
-import { ClientStatements } from '../session-state/prepared-statements.ts';
+import { ClientStatements, evictionRequest } from '../session-state/prepared-statements.ts';
 import { sessionPinReason, type PinReason } from '../session-state/session-pinning.ts';
 import { statementText } from '../protocol/statement-text.ts';
 import { carrySql, type ClientSettings } from './client-settings.ts';
@@ -336,10 +336,13 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
         server.pendingSyncs++;
         server.unsynced = false;
         return false;
-      case FrontendMessage.Parse:
+      case FrontendMessage.Parse: {
+        // Nothing in flight and no transaction: no portal exists, and an internal request would be answered first.
+        const idle = !server.busy && !server.idleInTransaction;
         server.unsynced = true;
         this.#checkPin(buf, off, end);
-        return this.#statements !== null && this.#statements.parse(buf, off, end, server, this.#scratch);
+        return this.#statements !== null && this.#statements.parse(buf, off, end, server, this.#scratch, idle);
+      }
       case FrontendMessage.Bind:
         server.unsynced = true;
         this.#ctx.stats.queries++;
@@ -427,6 +430,9 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
       server.settings = this.settings;
       if (sql !== '') server.runInternal(sql);
     }
+    // Between transactions, so a server that took on statements in its last one is back under the bound.
+    const eviction = this.#statements && evictionRequest(server, this.#ctx.config.pool.maxPreparedStatements);
+    if (eviction) server.runInternal(eviction);
   }
 
   /** With no primary up, the fallback node of a primary-bound target is a standby (25006) or a fenced node. */
@@ -521,10 +527,26 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     }
   }
 
-  onServerLost(server: ServerConnection, reason: string): void {
+  onServerLost(server: ServerConnection, reason: string, explained: boolean): void {
     if (this.server !== server && !this.#otherParts.delete(server)) return;
     if (this.server === server) this.server = null;
-    this.terminate('08006', `server connection lost: ${reason}`);
+    // One error per failure, as from PostgreSQL: the server's FATAL already told the client why.
+    if (explained) this.#closeAfterWrites();
+    else this.terminate('08006', `server connection lost: ${reason}`);
+  }
+
+  /**
+   * A statement on `server` went stale: the proxy-wide catalog forgets what the server holds, so a new Parse of
+   * the same text (how a driver recovers) gets a new server name and a fresh plan instead of the stale statement.
+   */
+  onStalePlan(server: ServerConnection): void {
+    this.#ctx.statements.forget(server.preparedIds);
+  }
+
+  /** Closes once what was written to the client (the server's last error) is flushed. */
+  #closeAfterWrites(): void {
+    if (this.socket.writable) this.socket.end();
+    this.#close();
   }
 
   /** Sends a FATAL error and closes (admin shutdown, pool failures, protocol violations). */

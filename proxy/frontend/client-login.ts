@@ -9,7 +9,7 @@ import { mockScramFor } from '../auth/mock-scram.ts';
 import { storedSecretOf } from '../auth/stored-secret.ts';
 import { ADMIN_DATABASE, type ProxyContext } from '../proxy-context.ts';
 import { backendKeyData, errorResponse, parameterStatus, readyForQuery } from '../protocol/message-builders.ts';
-import type { MessageStream } from '../protocol/frame-reader.ts';
+import { ClientTerminated, type MessageStream } from '../protocol/frame-reader.ts';
 import { AdminSession } from '../admin/admin-session.ts';
 import { ClientConnection } from './client-connection.ts';
 import { clientHandshake } from './client-handshake.ts';
@@ -53,7 +53,8 @@ export async function loginClient(ctx: ProxyContext, plain: Socket): Promise<voi
     await login(ctx, plain);
   } catch (error) {
     ctx.log.debug('client login failed', { address: plain.remoteAddress, error: (error as Error).message });
-    refuse(plain, ctx, '08P01', (error as Error).message);
+    if (error instanceof ClientTerminated) plain.destroy();
+    else refuse(plain, ctx, '08P01', (error as Error).message);
   } finally {
     clearTimeout(timer);
   }

@@ -2,12 +2,31 @@
 // startup and authentication phases, where messages are few and handled one at a time; the forwarding hot
 // path scans headers in place instead (proxy/frontend/client-connection.ts, proxy/backend/server-connection.ts).
 import type { Duplex } from 'node:stream';
+import { FrontendMessage } from './message-codes.ts';
+
+const TERMINATE: number = FrontendMessage.Terminate;
 
 export class ProtocolViolation extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ProtocolViolation';
   }
+}
+
+/**
+ * The client sent Terminate before its login finished (node-postgres does so even before the StartupMessage when
+ * `end()` follows `connect()` at once): PostgreSQL closes without a word, and so does the proxy.
+ */
+export class ClientTerminated extends Error {
+  constructor() {
+    super('client sent Terminate during login');
+    this.name = 'ClientTerminated';
+  }
+}
+
+/** Terminate ('X', length 4): the only message a client may send at any point of the login. */
+function isTerminate(buffer: Buffer): boolean {
+  return buffer.length >= 5 && buffer[0] === TERMINATE && buffer.readInt32BE(1) === 4;
 }
 
 export class FrameReader {
@@ -34,6 +53,8 @@ export class FrameReader {
   next(): Buffer | null {
     const headerSize = this.#untypedNext ? 4 : 5;
     if (this.#buffer.length < headerSize) return null;
+    // No backend message has type 'X', so the server-side login reads through this unaffected.
+    if (isTerminate(this.#buffer)) throw new ClientTerminated();
     const length = this.#buffer.readInt32BE(headerSize - 4);
     if (length < 4 || length > this.#maxLength) {
       throw new ProtocolViolation(`invalid message length ${length}`);

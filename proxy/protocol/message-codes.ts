@@ -57,4 +57,4 @@ export const TransactionStatusByte = { Idle: 0x49 /* 'I' */, InTransaction: 0x54
 export const DescribeTarget = { Statement: 0x53 /* 'S' */, Portal: 0x50 /* 'P' */ } as const;
 
 /** Field codes of ErrorResponse and NoticeResponse. */
-export const ErrorField = { Severity: 0x53 /* 'S' */, SeverityNonLocalized: 0x56 /* 'V' */, Code: 0x43 /* 'C' */, Message: 0x4d /* 'M' */ } as const;
+export const ErrorField = { Severity: 0x53 /* 'S' */, SeverityNonLocalized: 0x56 /* 'V' */, Code: 0x43 /* 'C' */, Message: 0x4d /* 'M' */, Routine: 0x52 /* 'R' */ } as const;

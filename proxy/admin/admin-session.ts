@@ -2,7 +2,7 @@
 // Extended-protocol messages get an error (psql and most admin tools use the simple protocol).
 import type { Socket } from 'node:net';
 import type { ProxyContext } from '../proxy-context.ts';
-import { FrameReader } from '../protocol/frame-reader.ts';
+import { ClientTerminated, FrameReader } from '../protocol/frame-reader.ts';
 import { FrontendMessage } from '../protocol/message-codes.ts';
 import {
   commandComplete,
@@ -57,10 +57,6 @@ export class AdminSession {
     try {
       for (let message = this.#reader.next(); message; message = this.#reader.next()) {
         const type = message[0];
-        if (type === FrontendMessage.Terminate) {
-          this.#socket.end();
-          return;
-        }
         if (type === FrontendMessage.Query) {
           this.#socket.write(await this.#answer(message.toString('utf8', 5, message.length - 1)));
         } else if (type === FrontendMessage.Sync) {
@@ -70,7 +66,9 @@ export class AdminSession {
         }
       }
     } catch (error) {
-      this.#socket.end(errorResponse('FATAL', '08P01', (error as Error).message));
+      // The reader reports a Terminate as ClientTerminated: the client is leaving, so it gets no error.
+      if (error instanceof ClientTerminated) this.#socket.end();
+      else this.#socket.end(errorResponse('FATAL', '08P01', (error as Error).message));
     } finally {
       this.#busy = false;
     }

@@ -96,6 +96,16 @@ describe('client authentication', () => {
 });
 
 describe('admin console', () => {
+  it('lets a client leave with Terminate without sending it an error', async () => {
+    const client = new pg.Client({ host: '127.0.0.1', port: proxy.port, user: 'postgres', password: cluster.password, database: 'pgtopo' });
+    const errors: string[] = [];
+    client.on('error', (error) => errors.push(error.message));
+    await client.connect();
+    await client.query('SHOW POOLS');
+    await client.end();
+    expect(errors).toEqual([]);
+  });
+
   it('answers SHOW POOL_NODES with Pgpool-II columns', async () => {
     const result = await admin('SHOW POOL_NODES');
     expect(result.fields.map((f) => f.name)).toEqual([

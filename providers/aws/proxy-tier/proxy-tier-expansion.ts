@@ -64,6 +64,10 @@ function tierOf(input: ExpandInput): Tier {
   const asGroup = input.features.proxyHa.value === 'nlb-autoscaling';
   const subnets = proxy.subnets ?? [];
   if (subnets.length === 0) throw new Error(`clusters.${input.clusterName}.proxy.subnets: declare the subnets the proxies run in`);
+  if (input.features.engine.value === 'pgpool2') {
+    throw new Error(`clusters.${input.clusterName}.proxy.engine: pgtopo provisions only the builtin proxy on AWS so far; ` +
+      'use engine: builtin, or run Pgpool-II yourself with the files `pgtopo render --engine pgpool2` prints');
+  }
   if (asGroup && input.features.failover.value) {
     throw new Error(`clusters.${input.clusterName}.proxy: the instances of an Auto Scaling group are alike, so none can be the one failover ` +
       'coordinator; use ha.method: watchdog, or set failover.enabled: false');
@@ -136,7 +140,7 @@ function launchTemplate(tier: Tier, configs: DesiredResource[]): DesiredResource
   const declaredGroups = tier.proxy.securityGroups ?? [];
   const groups: DesiredValue = declaredGroups.length > 0 ? declaredGroups : [{ $ref: TIER_ADDRESS.securityGroup(clusterName), attribute: 'group_id' }];
   const user_data = userDataScript({
-    region: tier.region, configParameter: configs[0]!.name, engine: tier.input.features.engine.value, drainSeconds: drainSeconds(),
+    region: tier.region, configParameter: configs[0]!.name, drainSeconds: drainSeconds(),
   });
   return resource(tier, TIER_ADDRESS.launchTemplate(clusterName), LAUNCH_TEMPLATE_TYPE, tierName(tier.naming, 'proxy'), {
     image_id: tier.proxy.ami ?? { $ref: TIER_ADDRESS.image(clusterName), attribute: 'image_id' },

@@ -5,18 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { NODE_VERSION, PGTOPO_VERSION, userDataScript } from '../../../../providers/aws/proxy-tier/user-data.ts';
 
 describe('proxy user data', () => {
-  for (const engine of ['builtin', 'pgpool2'] as const) {
-    it(`passes shellcheck (${engine})`, () => {
-      const script = userDataScript({ region: 'eu-west-1', configParameter: '/pgtopo/shop/orders/proxy-config', engine, drainSeconds: 30 });
-      const result = spawnSync('shellcheck', ['--shell=bash', '--severity=style', '-'], { input: script, encoding: 'utf8' });
-      expect(result.error, 'shellcheck must be installed (apt-get install shellcheck)').toBeUndefined();
-      expect(result.stdout + result.stderr).toBe('');
-      expect(result.status).toBe(0);
-    });
-  }
+  it('passes shellcheck', () => {
+    const script = userDataScript({ region: 'eu-west-1', configParameter: '/pgtopo/shop/orders/proxy-config', drainSeconds: 30 });
+    const result = spawnSync('shellcheck', ['--shell=bash', '--severity=style', '-'], { input: script, encoding: 'utf8' });
+    expect(result.error, 'shellcheck must be installed (apt-get install shellcheck)').toBeUndefined();
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
 
   it('pins Node.js 24 and pgtopo, reads its config from SSM and stops after the drain', () => {
-    const script = userDataScript({ region: 'eu-west-1', configParameter: '/pgtopo/shop/orders/proxy-config', engine: 'builtin', drainSeconds: 30 });
+    const script = userDataScript({ region: 'eu-west-1', configParameter: '/pgtopo/shop/orders/proxy-config', drainSeconds: 30 });
     expect(NODE_VERSION).toMatch(/^24\.\d+\.\d+$/);
     expect(script).toContain(`NODE_VERSION='${NODE_VERSION}'`);
     expect(script).toContain(`PGTOPO_VERSION='${PGTOPO_VERSION}'`);
@@ -27,11 +25,5 @@ describe('proxy user data', () => {
     expect(script).toContain('Environment=AWS_REGION=eu-west-1');
     expect(Number(/TimeoutStopSec=(\d+)/.exec(script)?.[1])).toBeGreaterThan(30);
     expect(script).not.toMatch(/password/i);
-  });
-
-  it('installs Pgpool-II only for engine pgpool2', () => {
-    const input = { region: 'eu-west-1', configParameter: '/p', drainSeconds: 30 };
-    expect(userDataScript({ ...input, engine: 'pgpool2' })).toContain('apt-get install -y --no-install-recommends pgpool2');
-    expect(userDataScript({ ...input, engine: 'builtin' })).not.toContain('pgpool2');
   });
 });

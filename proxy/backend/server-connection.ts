@@ -135,8 +135,11 @@ export class ServerConnection {
   unsynced = false;
   transactions = 0;
   broken = false;
-  /** A FATAL or PANIC ErrorResponse was forwarded: the server said why it is going away. */
-  #saidFatal = false;
+  /**
+   * The client a FATAL or PANIC ErrorResponse was forwarded to: the server told it why it is going away. Only that
+   * client: a FATAL after the ReadyForQuery that released the server goes to whoever holds it next, or to nobody.
+   */
+  #fatalTo: ServerUser | null = null;
 
   #skip = 0;
   #skipDrop = false;
@@ -312,7 +315,7 @@ export class ServerConnection {
     this.state = 'closed';
     this.socket.destroy();
     this.#finishInternal(false);
-    user?.onServerLost(this, reason, this.#saidFatal);
+    user?.onServerLost(this, reason, user === this.#fatalTo);
     this.#onClose?.(this);
   }
 
@@ -400,7 +403,7 @@ export class ServerConnection {
         }
       } else if (type === ERROR) {
         const error = parseErrorResponse(buf.subarray(off + 5, end));
-        this.#saidFatal ||= FATAL_SEVERITIES.has(error.severity);
+        if (FATAL_SEVERITIES.has(error.severity)) this.#fatalTo = this.user;
         if (error.routine !== undefined && STALE_PLAN_ROUTINES.has(error.routine)) this.user?.onStalePlan(this);
       } else if (type === PARSE_COMPLETE) {
         drop = this.#parses.shift()?.parse.dropComplete === true;

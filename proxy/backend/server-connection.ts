@@ -380,12 +380,16 @@ export class ServerConnection {
           this.#tail = Buffer.from(buf.subarray(off)); // read whole: its code or setting decides
           break;
         }
-        if (type === ERROR && this.#held === null) {
-          if (off > from) this.#emit(buf, from, off);
-          from = off;
-          this.#holdIfReadOnlyError(buf.subarray(off + 5, end));
-        } else if (type === PARAMETER_STATUS) {
+        if (type === PARAMETER_STATUS) {
           this.#parameterReported(buf, off + 5, end);
+        } else {
+          const error = this.#serverError(buf.subarray(off + 5, end));
+          if (error.sqlstate === READ_ONLY_TRANSACTION && this.#held === null) {
+            if (off > from) this.#emit(buf, from, off);
+            from = off;
+            this.#held = [];
+            this.#heldError = error;
+          }
         }
       } else if (type === Z) {
         if (this.#held !== null) {
@@ -402,9 +406,7 @@ export class ServerConnection {
           this.#quiet(this.user);
         }
       } else if (type === ERROR) {
-        const error = parseErrorResponse(buf.subarray(off + 5, end));
-        if (FATAL_SEVERITIES.has(error.severity)) this.#fatalTo = this.user;
-        if (error.routine !== undefined && STALE_PLAN_ROUTINES.has(error.routine)) this.user?.onStalePlan(this);
+        this.#serverError(buf.subarray(off + 5, end));
       } else if (type === PARSE_COMPLETE) {
         drop = this.#parses.shift()?.parse.dropComplete === true;
       }
@@ -442,12 +444,17 @@ export class ServerConnection {
     if (!written) this.#throttle(writer);
   }
 
-  /** A 25006 from a writer: held until its ReadyForQuery, by when the server has said whether it turned read-only. */
-  #holdIfReadOnlyError(body: Buffer): void {
+  /**
+   * Notes what a forwarded ErrorResponse means for this connection: a FATAL tells its client why the server goes
+   * away (unless held: a held response may never be delivered), a stale plan makes the client's driver prepare
+   * again. A writer's 25006 is held by the caller until its ReadyForQuery, by when the server has said whether it
+   * turned read-only.
+   */
+  #serverError(body: Buffer): ServerError {
     const error = parseErrorResponse(body);
-    if (error.sqlstate !== READ_ONLY_TRANSACTION) return;
-    this.#held = [];
-    this.#heldError = error;
+    if (FATAL_SEVERITIES.has(error.severity) && this.#held === null) this.#fatalTo = this.user;
+    if (error.routine !== undefined && STALE_PLAN_ROUTINES.has(error.routine)) this.user?.onStalePlan(this);
+    return error;
   }
 
   #parameterReported(buf: Buffer, from: number, end: number): void {

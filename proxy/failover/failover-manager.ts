@@ -226,8 +226,9 @@ export class FailoverManager implements NodeControl {
   async #follow(chosen: NodeWatch, oldPrimary: NodeWatch, alsoFollow: NodeWatch[]): Promise<void> {
     this.monitor.confirmedPrimaryId = chosen.id;
     await chosen.checkNow();
-    // Not only the standbys whose last check passed: one that missed a check under load would otherwise stay
-    // pointed at the lost primary for good. Re-pointing an unreachable one fails, is logged, and costs a timeout.
+    // Not only the standbys known to be in recovery: one whose checks timed out under load since the proxy started
+    // (no answer yet) would otherwise stay pointed at the lost primary for good. Re-pointing an unreachable one
+    // fails, is logged, and costs a timeout. Tested in test/proxy/failover/repoint-unchecked-standby.test.ts.
     const standbys = this.monitor.watches.filter((w) => w !== chosen && w !== oldPrimary && w.probe?.inRecovery !== false);
     for (const standby of standbys) {
       try {

@@ -36,7 +36,7 @@ export interface ProxyOptions {
   config?: ProxyConfig;
   log?: Logger;
   /** Builds the routing strategy; defaults to the query router (proxy/router), skipped with a single backend. */
-  chooser?: (backends: BackendStates, config: ProxyConfig) => TargetChooser;
+  chooser?: (backends: BackendStates, config: ProxyConfig, addresses: BackendAddressResolver) => TargetChooser;
 }
 
 const SHUTDOWN_POLL_MS = 50;
@@ -52,9 +52,9 @@ function secureContext(tls: TlsConfig): SecureContext | null {
 }
 
 /** The query router, unless there is nothing to balance: one backend, or load balancing switched off. */
-function defaultChooser(backends: BackendStates, config: ProxyConfig): TargetChooser {
+function defaultChooser(backends: BackendStates, config: ProxyConfig, addresses: BackendAddressResolver): TargetChooser {
   const balancing = config.backends.length > 1 && config.router.loadBalancing !== false;
-  return balancing ? routerChooser(backends, config) : new SingleBackendChooser(backends);
+  return balancing ? routerChooser(backends, config, addresses) : new SingleBackendChooser(backends);
 }
 
 function usersByName(users: readonly UserConfig[]): Map<string, UserConfig> {
@@ -107,14 +107,14 @@ export class ProxyServer {
       statements: new StatementCatalog(() => ctx.config.pool.maxPreparedStatements),
       stats,
       log,
-      targets: (options.chooser ?? defaultChooser)(backends, config),
+      targets: (options.chooser ?? defaultChooser)(backends, config, addresses),
       primaryWait: new PrimaryWait(backends, () => ctx.config.failover),
       clients: new Set<ClientView>(),
       reload: async () => undefined,
     };
     const proxy = new ProxyServer(ctx, options, source);
     ctx.reload = () => proxy.reload();
-    proxy.#failover = new FailoverManager({ backends, config, log, dropIdle: (id) => proxy.#dropIdle(id) });
+    proxy.#failover = new FailoverManager({ backends, config, log, addresses, dropIdle: (id) => proxy.#dropIdle(id) });
     ctx.nodeControl = proxy.#failover;
     await proxy.#failover.start();
     proxy.#addressWatch.watch(config.backends);
@@ -228,7 +228,7 @@ export class ProxyServer {
     void this.#failover?.start(config);
     this.#ctx.pools.reconfigure(config.pool, backendTls);
     this.#idleClients.configure(config.pool.clientIdleTimeoutMs);
-    const targets = (this.#options.chooser ?? defaultChooser)(this.#ctx.backends, config);
+    const targets = (this.#options.chooser ?? defaultChooser)(this.#ctx.backends, config, this.#ctx.pools.addresses);
     const previous = this.#ctx.targets;
     targets.continueFrom?.(previous);
     this.#ctx.targets = targets;

@@ -17,7 +17,9 @@ import type { ParseInFlight } from '../session-state/prepared-statements.ts';
 import { BackendMessage, FrontendMessage, TransactionStatusByte } from '../protocol/message-codes.ts';
 import { readCstring } from '../protocol/cstring.ts';
 import type { BackendAddressResolver } from './backend-address-resolver.ts';
-import { READ_ONLY_TRANSACTION, readOnlyAtLogin, readOnlySessionReason, reportsReadOnly, retryableWriteError } from './writer-read-only.ts';
+import {
+  CONFIRM_READ_ONLY_SQL, READ_ONLY_TRANSACTION, readOnlyAtLogin, readOnlySessionReason, reportsReadOnly, reportsReadOnlyChanges, retryableWriteError,
+} from './writer-read-only.ts';
 
 const Z = BackendMessage.ReadyForQuery;
 const PARSE_COMPLETE = BackendMessage.ParseComplete;
@@ -157,7 +159,10 @@ export class ServerConnection {
   readonly #writer: WriterWatch | null;
   /** A client's response held from a writer's 25006 up to its ReadyForQuery: does the server say it turned read-only? */
   #held: Buffer[] | null = null;
+  /** The 25006 that started the hold; null when a response is held only while the server is asked (#mustConfirm). */
   #heldError: ServerError | null = null;
+  /** A writer that reports nothing answered 25006 inside a transaction: the server is asked once that is over. */
+  #confirmWhenIdle = false;
 
   /** Reads land in this reusable buffer (no allocation per read); replaced when a write still references it. */
   readonly #readBuffer = new ReadBuffer();
@@ -380,14 +385,27 @@ export class ServerConnection {
           this.#tail = Buffer.from(buf.subarray(off)); // read whole: its code or setting decides
           break;
         }
-        if (type === ERROR && this.#held === null) {
-          if (off > from) this.#emit(buf, from, off);
-          from = off;
-          this.#holdIfReadOnlyError(buf.subarray(off + 5, end));
-        } else if (type === PARAMETER_STATUS) {
+        if (type === PARAMETER_STATUS) {
           this.#parameterReported(buf, off + 5, end);
+        } else {
+          const error = this.#serverError(buf.subarray(off + 5, end));
+          if (error.sqlstate === READ_ONLY_TRANSACTION && this.#held === null) {
+            if (off > from) this.#emit(buf, from, off);
+            from = off;
+            this.#held = [];
+            this.#heldError = error;
+          }
         }
       } else if (type === Z) {
+        if (this.#writer !== null && this.#mustConfirm(buf[off + 5])) {
+          this.#held ??= [];
+          this.#emit(buf, from, end);
+          from = end;
+          this.#ready(buf[off + 5]);
+          this.#confirmReadOnly();
+          off = end;
+          continue;
+        }
         if (this.#held !== null) {
           this.#emit(buf, from, end);
           from = end;
@@ -402,9 +420,7 @@ export class ServerConnection {
           this.#quiet(this.user);
         }
       } else if (type === ERROR) {
-        const error = parseErrorResponse(buf.subarray(off + 5, end));
-        if (FATAL_SEVERITIES.has(error.severity)) this.#fatalTo = this.user;
-        if (error.routine !== undefined && STALE_PLAN_ROUTINES.has(error.routine)) this.user?.onStalePlan(this);
+        this.#serverError(buf.subarray(off + 5, end));
       } else if (type === PARSE_COMPLETE) {
         drop = this.#parses.shift()?.parse.dropComplete === true;
       }
@@ -442,12 +458,17 @@ export class ServerConnection {
     if (!written) this.#throttle(writer);
   }
 
-  /** A 25006 from a writer: held until its ReadyForQuery, by when the server has said whether it turned read-only. */
-  #holdIfReadOnlyError(body: Buffer): void {
+  /**
+   * Notes what a forwarded ErrorResponse means for this connection: a FATAL tells its client why the server goes
+   * away (unless held: a held response may never be delivered), a stale plan makes the client's driver prepare
+   * again. A writer's 25006 is held by the caller until its ReadyForQuery, by when the server has said whether it
+   * turned read-only.
+   */
+  #serverError(body: Buffer): ServerError {
     const error = parseErrorResponse(body);
-    if (error.sqlstate !== READ_ONLY_TRANSACTION) return;
-    this.#held = [];
-    this.#heldError = error;
+    if (FATAL_SEVERITIES.has(error.severity) && this.#held === null) this.#fatalTo = this.user;
+    if (error.routine !== undefined && STALE_PLAN_ROUTINES.has(error.routine)) this.user?.onStalePlan(this);
+    return error;
   }
 
   #parameterReported(buf: Buffer, from: number, end: number): void {
@@ -456,19 +477,51 @@ export class ServerConnection {
     // Reported in the response to a client's failed write, it is the server's own doing (a SET would come after it).
     const clientMaySetIt = this.#held === null && (this.user as ServerUser).keepsServer;
     if (!reportsReadOnly(name, readCstring(buf, nameEnd + 1, end), clientMaySetIt) || this.readOnly) return;
+    this.#turnedReadOnly();
+  }
+
+  #turnedReadOnly(): void {
     this.readOnly = true;
     this.retired = true;
     this.#writer?.turnedReadOnly(this);
   }
 
   /**
+   * A writer's 25006 from a server that never reports whether it can write (before PostgreSQL 14) is confirmed on
+   * the server before its client is answered: at the ReadyForQuery that ends the client's request, idle and with
+   * nothing else outstanding. Inside a transaction the server cannot be asked (a failed transaction refuses every
+   * statement), so the 25006 goes to the client unchanged and the server is asked when the transaction is over.
+   */
+  #mustConfirm(status: number): boolean {
+    if ((this.#held === null && !this.#confirmWhenIdle) || this.readOnly || reportsReadOnlyChanges(this.parameters)) return false;
+    if (status !== STATUS_IDLE || this.pendingSyncs !== 1 || this.unsynced || this.user === null) {
+      if (this.#held !== null) this.#confirmWhenIdle = true;
+      return false;
+    }
+    this.#confirmWhenIdle = false;
+    return true;
+  }
+
+  /** Asks the server whether it is in recovery, then delivers the held response and gives the server back. */
+  #confirmReadOnly(): void {
+    this.runInternal(CONFIRM_READ_ONLY_SQL, (_ok, error) => {
+      if (this.state === 'closed') return; // lost meanwhile: its client is told that instead
+      if (error?.sqlstate === READ_ONLY_TRANSACTION) this.#turnedReadOnly();
+      const user = this.user;
+      if (!this.#releaseHeld() || user === null) return;
+      if (this.pendingSyncs === 0 && !this.unsynced) this.#quiet(user);
+    });
+  }
+
+  /**
    * Delivers a held response: unchanged when the server can still write (the client's own read-only transaction),
    * else with the 25006 made retryable (40001), or, for a client whose session lives on this server, by closing it
-   * (08006): it cannot go on elsewhere. Returns false when the connection is gone.
+   * (08006): it cannot go on elsewhere. A response held without a 25006 in it goes unchanged to a client that can
+   * move. Returns false when the connection is gone.
    */
   #releaseHeld(): boolean {
     const held = this.#held as Buffer[];
-    const error = this.#heldError as ServerError;
+    const error = this.#heldError;
     const user = this.user as ServerUser;
     this.#held = null;
     this.#heldError = null;
@@ -481,7 +534,7 @@ export class ServerConnection {
       return false;
     }
     const first = held[0];
-    held[0] = Buffer.concat([retryableWriteError(error, this.backend.name), first.subarray(1 + first.readInt32BE(1))]);
+    if (error !== null) held[0] = Buffer.concat([retryableWriteError(error, this.backend.name), first.subarray(1 + first.readInt32BE(1))]);
     for (const piece of held) this.#emit(piece, 0, piece.length);
     return true;
   }

@@ -15,6 +15,19 @@ const IN_HOT_STANDBY = 'in_hot_standby';
 const DEFAULT_READ_ONLY = 'default_transaction_read_only';
 
 /**
+ * What a writer's server that reports neither setting (before PostgreSQL 14) is asked after a 25006: it fails with
+ * 25006 exactly when the server is in recovery, a replica, as the old writer of RDS or Aurora is after a failover.
+ * A server that only defaults to read-only is not recognised this way (the client's own settings could be why).
+ */
+export const CONFIRM_READ_ONLY_SQL =
+  "DO $$BEGIN IF pg_is_in_recovery() THEN RAISE EXCEPTION 'in recovery' USING ERRCODE = 'read_only_sql_transaction'; END IF; END$$";
+
+/** PostgreSQL 14+ reports in_hot_standby at login; a server that did not will never say it turned read-only. */
+export function reportsReadOnlyChanges(parameters: ReadonlyMap<string, string>): boolean {
+  return parameters.has(IN_HOT_STANDBY);
+}
+
+/**
  * A reported setting says the server cannot write: a hot standby (no client can set that), or read-only by default
  * when the client's own settings may not be the reason (`clientMaySetIt`: its startup settings name it, or its
  * session is its own: session pooling or a pinned session, where it may have run SET).

@@ -9,6 +9,7 @@ import type { NodeWatch } from '../health/node-watch.ts';
 import { lsnToBytes } from '../health/lsn.ts';
 import type { BackendStates } from '../backend-states.ts';
 import type { ProxyConfig } from '../proxy-config.ts';
+import type { BackendAddressResolver } from '../backend/backend-address-resolver.ts';
 import type { FailoverCoordinator } from './failover-coordinator.ts';
 import { StaticFailoverCoordinator } from './failover-coordinator.ts';
 import { expandPlaceholders, runHook, type HookNode } from './failover-hooks.ts';
@@ -41,6 +42,8 @@ export interface FailoverOptions {
   backends: BackendStates;
   config: ProxyConfig;
   log: Logger;
+  /** Where backend host names point: health checks and failover connect as the pools do (dns.servers, TTL). */
+  addresses: BackendAddressResolver;
   /** Closes the idle pooled server connections of a node that left rotation. */
   dropIdle(nodeId: string): void;
   coordinator?: FailoverCoordinator;
@@ -64,7 +67,7 @@ export class FailoverManager implements NodeControl {
     this.#log = options.log;
     this.#dropIdle = options.dropIdle;
     this.#coordinator = options.coordinator ?? coordinatorFor(options.config);
-    this.monitor = new BackendMonitor(options.backends, options.config, options.log, {
+    this.monitor = new BackendMonitor(options.backends, options.config, options.log, options.addresses, {
       primaryLost: (w) => this.#primaryLost(w),
       primaryInRecovery: (w) => this.#primaryInRecovery(w),
     });
@@ -226,8 +229,9 @@ export class FailoverManager implements NodeControl {
   async #follow(chosen: NodeWatch, oldPrimary: NodeWatch, alsoFollow: NodeWatch[]): Promise<void> {
     this.monitor.confirmedPrimaryId = chosen.id;
     await chosen.checkNow();
-    // Not only the standbys whose last check passed: one that missed a check under load would otherwise stay
-    // pointed at the lost primary for good. Re-pointing an unreachable one fails, is logged, and costs a timeout.
+    // Not only the standbys known to be in recovery: one whose checks timed out under load since the proxy started
+    // (no answer yet) would otherwise stay pointed at the lost primary for good. Re-pointing an unreachable one
+    // fails, is logged, and costs a timeout. Tested in test/proxy/failover/repoint-unchecked-standby.test.ts.
     const standbys = this.monitor.watches.filter((w) => w !== chosen && w !== oldPrimary && w.probe?.inRecovery !== false);
     for (const standby of standbys) {
       try {

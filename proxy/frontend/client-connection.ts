@@ -27,6 +27,8 @@ import { FrontendMessage } from '../protocol/message-codes.ts';
 
 const MAX_MESSAGE = 64 * 1024 * 1024;
 const RESET_TIMEOUT_MS = 10_000;
+/** A client that does not read what it is sent before its connection ends is cut after this. */
+const FLUSH_TIMEOUT_MS = 5_000;
 
 let nextClientId = 1;
 
@@ -154,6 +156,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   }
 
   readonly #onData = (chunk: Buffer): void => {
+    if (this.#closed) return; // read only to see the client go while the last writes flush (#endAfterWrites)
     this.inputSeen = true;
     let buf = chunk;
     if (this.#inbox !== null) {
@@ -545,21 +548,41 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
 
   /** Closes once what was written to the client (the server's last error) is flushed. */
   #closeAfterWrites(): void {
-    if (this.socket.writable) this.socket.end();
-    this.#close();
+    this.#endAfterWrites();
+    this.#close(false);
   }
 
   /** Sends a FATAL error and closes (admin shutdown, pool failures, protocol violations). */
   terminate(sqlstate: string, message: string): void {
     if (this.#closed) return;
     this.#ctx.stats.countError(sqlstate);
-    if (this.socket.writable) this.socket.end(errorResponse('FATAL', sqlstate, message));
-    this.#close();
+    this.#endAfterWrites(errorResponse('FATAL', sqlstate, message));
+    this.#close(false);
+  }
+
+  /**
+   * Ends the connection after `last` and everything still being written: the end (a shutdown) follows the pending
+   * writes, where destroying the socket would drop them, and would make the kernel reset the connection, discarding
+   * what it had not sent yet, as soon as the client sent anything more (a pipelining driver does). The client is
+   * read (and ignored) until it goes; one that does not read for FLUSH_TIMEOUT_MS is cut.
+   */
+  #endAfterWrites(last?: Buffer): void {
+    const socket = this.socket;
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    if (last === undefined) socket.end();
+    else socket.end(last);
+    socket.resume();
+    const cut = setTimeout(() => socket.destroy(), FLUSH_TIMEOUT_MS).unref();
+    socket.once('close', () => clearTimeout(cut));
   }
 
   readonly #onGone = (): void => this.#close();
 
-  #close(): void {
+  /** `destroy` false: the socket was ended and closes by itself (#endAfterWrites). */
+  #close(destroy = true): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#ctx.clients.delete(this);
@@ -576,8 +599,12 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     if (server && this.#pool) returnServer(server, this.#pool, sessionStateDirty, resetQuery);
     for (const [part, pool] of this.#otherParts) returnServer(part, pool, sessionStateDirty, resetQuery);
     this.#otherParts.clear();
-    this.socket.destroy();
-    this.#readBuffer.release();
+    if (destroy || this.socket.destroyed) {
+      this.socket.destroy();
+      this.#readBuffer.release();
+    } else {
+      this.socket.once('close', () => this.#readBuffer.release()); // reads land in it until then
+    }
   }
 }
 

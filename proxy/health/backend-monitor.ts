@@ -16,6 +16,7 @@ import { electPrimary, type Election } from './primary-election.ts';
 import { nodeTiming } from './health-config.ts';
 import { NodeWatch, type WatchEvents } from './node-watch.ts';
 import { backendTlsOf } from '../backend/backend-tls.ts';
+import type { BackendAddressResolver } from '../backend/backend-address-resolver.ts';
 import { LagCheck } from './lag-check.ts';
 
 export interface MonitorHooks {
@@ -38,6 +39,7 @@ export class BackendMonitor implements WatchEvents {
   readonly #backends: BackendStates;
   readonly #log: Logger;
   readonly #hooks: MonitorHooks;
+  readonly #addresses: BackendAddressResolver;
   #config: ProxyConfig;
   #watches = new Map<string, NodeWatch>();
   #lagCheck: LagCheck | null = null;
@@ -45,8 +47,10 @@ export class BackendMonitor implements WatchEvents {
   confirmedPrimaryId: string | undefined;
   falsePrimaryIds = new Set<string>();
 
-  constructor(backends: BackendStates, config: ProxyConfig, log: Logger, hooks: MonitorHooks) {
+  /** `addresses`: where backend host names point, the resolver the pools use (dns.servers, TTL). */
+  constructor(backends: BackendStates, config: ProxyConfig, log: Logger, addresses: BackendAddressResolver, hooks: MonitorHooks) {
     this.#backends = backends;
+    this.#addresses = addresses;
     this.#config = config;
     this.#log = log;
     this.#hooks = hooks;
@@ -77,11 +81,12 @@ export class BackendMonitor implements WatchEvents {
     const monitor = config.monitor;
     if (!monitor) return Promise.resolve();
     const measureLag = config.replicationCheck.periodMs > 0;
+    const login = { monitor, tls: backendTlsOf(config.tls), addresses: this.#addresses };
     for (const backend of config.backends) {
       const timing = nodeTiming(config.healthCheck, backend.name);
       const healthDriven = timing.periodMs > 0;
       const loopTiming = healthDriven ? timing : { ...timing, periodMs: config.replicationCheck.periodMs, retries: 0 };
-      const watch = new NodeWatch(backend, loopTiming, healthDriven, measureLag, monitor, backendTlsOf(config.tls), this);
+      const watch = new NodeWatch(backend, loopTiming, healthDriven, measureLag, login, this);
       const old = previous.get(watch.id);
       if (old) Object.assign(watch, { probe: old.probe, reachable: old.reachable, detached: old.detached });
       this.#watches.set(watch.id, watch);

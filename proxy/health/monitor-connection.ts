@@ -5,24 +5,30 @@ import type pg from 'pg';
 import type { MonitorConfig } from './health-config.ts';
 import type { BackendTls } from '../backend/backend-tls.ts';
 import { connectPgClient } from '../backend/pg-client-tls.ts';
+import type { BackendAddressResolver } from '../backend/backend-address-resolver.ts';
 
 export interface NodeAddress {
   host: string;
   port: number;
 }
 
+/** How the proxy's own connections to the nodes log in (the monitor role, tls.backend) and find them (the resolver). */
+export interface MonitorLogin {
+  monitor: MonitorConfig;
+  tls: BackendTls;
+  addresses: BackendAddressResolver;
+}
+
 export class MonitorConnection {
   readonly #address: NodeAddress;
-  readonly #monitor: MonitorConfig;
-  readonly #tls: BackendTls;
+  readonly #login: MonitorLogin;
   readonly #onLost: () => void;
   #client: pg.Client | null = null;
   #turn: Promise<unknown> = Promise.resolve();
 
-  constructor(address: NodeAddress, monitor: MonitorConfig, tls: BackendTls, onLost: () => void) {
+  constructor(address: NodeAddress, login: MonitorLogin, onLost: () => void) {
     this.#address = address;
-    this.#monitor = monitor;
-    this.#tls = tls;
+    this.#login = login;
     this.#onLost = onLost;
   }
 
@@ -48,16 +54,17 @@ export class MonitorConnection {
 
   async #connect(timeoutMs: number): Promise<pg.Client> {
     if (this.#client) return this.#client;
+    const { monitor, tls, addresses } = this.#login;
     const client = await connectPgClient({
       host: this.#address.host,
       port: this.#address.port,
-      user: this.#monitor.user,
-      password: this.#monitor.password ?? undefined,
-      database: this.#monitor.database,
+      user: monitor.user,
+      password: monitor.password ?? undefined,
+      database: monitor.database,
       application_name: 'pgtopo-monitor',
       connectionTimeoutMillis: timeoutMs,
       keepAlive: true,
-    }, this.#tls);
+    }, tls, addresses);
     const lost = (): void => {
       if (this.#client !== client) return;
       this.#client = null;

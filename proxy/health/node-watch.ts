@@ -2,9 +2,8 @@
 // `retries` times `retryDelayMs` apart before the node counts as failed. A lost monitoring connection starts a
 // check at once. The watch only records facts; backend-monitor.ts decides what they mean for routing.
 import type { BackendConfig } from '../proxy-config.ts';
-import type { HealthCheckTiming, MonitorConfig } from './health-config.ts';
-import { MonitorConnection } from './monitor-connection.ts';
-import type { BackendTls } from '../backend/backend-tls.ts';
+import type { HealthCheckTiming } from './health-config.ts';
+import { MonitorConnection, type MonitorLogin } from './monitor-connection.ts';
 import { probeResult, probeSql, type ProbeResult, type ProbeRow } from './node-probe.ts';
 
 /** Why a node is out of rotation even when it answers: an admin detached it, or failover or health checks did. */
@@ -39,8 +38,7 @@ export class NodeWatch {
   #attempts = Number.POSITIVE_INFINITY;
 
   constructor(
-    config: BackendConfig, timing: HealthCheckTiming, healthDriven: boolean, measureLag: boolean, monitor: MonitorConfig, tls: BackendTls,
-    events: WatchEvents,
+    config: BackendConfig, timing: HealthCheckTiming, healthDriven: boolean, measureLag: boolean, login: MonitorLogin, events: WatchEvents,
   ) {
     this.config = config;
     this.id = String(config.id);
@@ -48,7 +46,7 @@ export class NodeWatch {
     this.healthDriven = healthDriven;
     this.#events = events;
     this.#sql = probeSql(config.alwaysPrimary, measureLag);
-    this.connection = new MonitorConnection(config, monitor, tls, () => void this.checkNow());
+    this.connection = new MonitorConnection(config, login, () => void this.checkNow());
   }
 
   /** Runs a check now (or joins the one running, cutting its retries to `retries`) and resolves when it is over. */

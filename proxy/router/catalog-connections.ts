@@ -12,6 +12,7 @@ import type pg from 'pg';
 import type { BackendStates } from '../backend-states.ts';
 import type { BackendTls } from '../backend/backend-tls.ts';
 import { connectPgClient } from '../backend/pg-client-tls.ts';
+import type { BackendAddressResolver } from '../backend/backend-address-resolver.ts';
 import type { MonitorConfig } from '../health/health-config.ts';
 import type { CatalogLookup } from './catalog-lookup-cache.ts';
 import { VOLATILITY_QUERY, volatilityFromCatalog, type Volatility } from './function-volatility.ts';
@@ -26,6 +27,8 @@ export interface CatalogConnectionOptions {
   retryAfterMs?: number;
   /** tls.backend; plaintext when absent. */
   tls?: BackendTls;
+  /** Where backend host names point: the resolver the pools use (dns.servers, TTL). */
+  addresses: BackendAddressResolver;
 }
 
 interface DatabaseConnection {
@@ -40,16 +43,18 @@ export class CatalogConnections {
   readonly #idleMs: number;
   readonly #retryAfterMs: number;
   readonly #tls: BackendTls;
+  readonly #addresses: BackendAddressResolver;
   readonly #connections = new Map<string, DatabaseConnection>();
   readonly #failedUntil = new Map<string, number>();
 
-  constructor(backends: BackendStates, credentials: MonitorConfig | null, options: CatalogConnectionOptions = {}) {
+  constructor(backends: BackendStates, credentials: MonitorConfig | null, options: CatalogConnectionOptions) {
     this.#backends = backends;
     this.#credentials = credentials;
     this.#timeoutMs = options.timeoutMs ?? 5000;
     this.#idleMs = options.idleMs ?? 30_000;
     this.#retryAfterMs = options.retryAfterMs ?? 1000;
     this.#tls = options.tls ?? { mode: 'disable', ca: null };
+    this.#addresses = options.addresses;
   }
 
   readonly functionLookup: CatalogLookup<Volatility> = async (name, database) =>
@@ -97,7 +102,7 @@ export class CatalogConnections {
         query_timeout: this.#timeoutMs,
         // A background helper: it must never keep the proxy process alive.
         stream: () => new net.Socket().unref(),
-      }, this.#tls);
+      }, this.#tls, this.#addresses);
       connection = {
         client: client.then((connected) => connected.on('error', () => this.#drop(database))),
       };

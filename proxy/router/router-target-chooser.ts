@@ -15,6 +15,7 @@ import { backendTlsOf } from '../backend/backend-tls.ts';
 import type { ProxyConfig } from '../proxy-config.ts';
 import { routeKey } from '../proxy-stats.ts';
 import type { RoutedMessage, Target, TargetChooser, TransactionStep } from '../target-chooser.ts';
+import type { BackendAddressResolver } from '../backend/backend-address-resolver.ts';
 import { CatalogConnections } from './catalog-connections.ts';
 import { QueryRouter, type QueryRouterOptions, type RouteDecision, type RouteRequest } from './route-decision.ts';
 import { routerConfigFrom } from './router-config-document.ts';
@@ -41,9 +42,12 @@ interface ClientIdentity {
   applicationName?: string;
 }
 
-/** Builds the chooser from the proxy config: `startProxy({ ..., chooser: routerChooser })`. */
-export function routerChooser(backends: BackendStates, config: ProxyConfig): RouterTargetChooser {
-  const catalog = new CatalogConnections(backends, config.monitor, { tls: backendTlsOf(config.tls) });
+/**
+ * Builds the chooser from the proxy config: `startProxy({ ..., chooser: routerChooser })`. `addresses`: where backend
+ * host names point, the resolver the pools use, for the catalog lookups' connections.
+ */
+export function routerChooser(backends: BackendStates, config: ProxyConfig, addresses: BackendAddressResolver): RouterTargetChooser {
+  const catalog = new CatalogConnections(backends, config.monitor, { tls: backendTlsOf(config.tls), addresses });
   const lookups = { functionLookup: catalog.functionLookup, relationLookup: catalog.relationLookup };
   return new RouterTargetChooser(backends, routerConfigFrom(config.router), config.pool.mode === 'session', lookups, catalog);
 }

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import type { Command } from 'commander';
 import { SSM_SOURCE_PREFIX } from '../../proxy/config/ssm-config-source.ts';
 import { SsmParameters } from '../../proxy/config/ssm-parameters.ts';
-import { syncPgpoolFiles, type PgpoolSync } from '../../providers/aws/proxy-tier/pgpool-instance-files.ts';
+import { DEFAULT_PCP_PORT, syncPgpoolFiles, type PgpoolSync } from '../../providers/aws/proxy-tier/pgpool-instance-files.ts';
 import { osUserNamed } from '../../providers/local/os-user.ts';
 
 interface PgpoolFilesOptions {
@@ -14,6 +14,7 @@ interface PgpoolFilesOptions {
   runDir: string;
   owner?: string;
   unit?: string;
+  pcpPort: string;
 }
 
 export function register(program: Command): void {
@@ -25,11 +26,14 @@ export function register(program: Command): void {
     .requiredOption('--run-dir <dir>', "Pgpool-II's pid file and sockets")
     .option('--owner <user>', 'run as root: the files belong to this OS user, the one Pgpool-II runs as')
     .option('--unit <name>', 'reload or restart this systemd unit when the change asks for it')
+    .option('--pcp-port <port>', "Pgpool-II's control port", String(DEFAULT_PCP_PORT))
     .action(async (options: PgpoolFilesOptions) => {
       if (!options.config.startsWith(SSM_SOURCE_PREFIX)) throw new Error(`--config ${options.config}: expected ssm:<parameter name>`);
+      const pcpPort = Number(options.pcpPort);
+      if (!Number.isInteger(pcpPort) || pcpPort < 1 || pcpPort > 65535) throw new Error(`--pcp-port ${options.pcpPort}: expected a port number`);
       const owner = options.owner === undefined ? null : osUserNamed(options.owner);
       const sync = await syncPgpoolFiles({
-        parameter: options.config.slice(SSM_SOURCE_PREFIX.length), dir: options.dir, runDir: options.runDir, owner: owner?.isRoot ? owner : null,
+        parameter: options.config.slice(SSM_SOURCE_PREFIX.length), dir: options.dir, runDir: options.runDir, owner: owner?.isRoot ? owner : null, pcpPort,
       }, new SsmParameters());
       process.stdout.write(`${options.config} version ${sync.version}: ${described(sync)}\n`);
       if (options.unit !== undefined && (sync.action === 'reload' || sync.action === 'restart')) systemctl(sync.action, options.unit);

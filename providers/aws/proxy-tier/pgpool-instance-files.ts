@@ -13,7 +13,7 @@ import { renderPgpoolFileSet } from '../../../proxy/pgpool2/pgpool-file-set.ts';
 import { parsePgpoolDocument, pgpoolChanges, tierFromPgpoolDocument, type PgpoolChanges } from './pgpool-config-document.ts';
 
 /** Pgpool-II's own default control port; the proxies' security group does not open it. */
-export const PCP_PORT = 9898;
+export const DEFAULT_PCP_PORT = 9898;
 const APPLIED_FILE = 'applied-config.json';
 
 export interface PgpoolInstanceFiles {
@@ -25,6 +25,7 @@ export interface PgpoolInstanceFiles {
   runDir: string;
   /** The uid and gid of the user Pgpool-II runs as, when this process is root; null: this process's own. */
   owner: { uid: number; gid: number } | null;
+  pcpPort: number;
 }
 
 /** `written`: the first files of this directory; then what the change asks of a running Pgpool-II. */
@@ -42,7 +43,7 @@ export async function syncPgpoolFiles(target: PgpoolInstanceFiles, ssm: SsmParam
   const source = new SsmConfigSource(target.parameter, ssm);
   const document = parsePgpoolDocument(await source.read(), source.name);
   const tier = tierFromPgpoolDocument(document);
-  const files = renderPgpoolFileSet(tier, { runDir: target.runDir, poolPasswdFile: join(target.dir, 'pool_passwd'), pcpPort: PCP_PORT }, await passwords(tier, ssm));
+  const files = renderPgpoolFileSet(tier, { runDir: target.runDir, poolPasswdFile: join(target.dir, 'pool_passwd'), pcpPort: target.pcpPort }, await passwords(tier, ssm));
   await ownedDir(target.dir, target.owner);
   const previous = await readApplied(target.dir);
   let filesChanged = false;

@@ -28,7 +28,9 @@ let proxyPort: number;
 let pcpPort: number;
 const savedEnv = { PATH: process.env.PATH, AWS_REGION: process.env.AWS_REGION };
 
-function topology(options: { logLevel: string; backends: number }): string {
+interface Settings { logLevel: string; backends: number; poolSize?: number }
+
+function topology(options: Settings): string {
   const nodes = [cluster.primary, ...cluster.standbys].slice(0, options.backends);
   return `version: 1
 name: shop
@@ -46,6 +48,7 @@ ${nodes.map((node, index) => `        - { name: pg${index}, host: 127.0.0.1, por
       port: ${proxyPort}
       subnets: [subnet-0a1b]
       logLevel: ${options.logLevel}
+      pooling: { poolSize: ${options.poolSize ?? 4} }
       healthCheck: { period: 1s, timeout: 1s, retries: 1 }
       ha: { method: none }
 users:
@@ -55,7 +58,7 @@ users:
 `;
 }
 
-async function apply(options: { logLevel: string; backends: number }): Promise<void> {
+async function apply(options: Settings): Promise<void> {
   const file = join(root, 'pgtopo.yaml');
   writeFileSync(file, topology(options));
   const applied = await runCliCaptured(['apply', file, '--auto-approve']);
@@ -169,6 +172,15 @@ describe('pgtopo pgpool-files on a proxy instance, with real Pgpool-II', () => {
     await startPgpool();
     const nodes = await throughPgpool<{ port: string }>('SHOW POOL_NODES');
     expect(nodes.map((node) => Number(node.port))).toEqual([cluster.primary.port]);
+  });
+
+  it('asks for a restart when the pool size changes, which Pgpool-II reads only at start', async () => {
+    await apply({ logLevel: 'debug', backends: 1, poolSize: 6 });
+    const synced = await pgpoolFiles('--unit', 'pgtopo-pgpool.service');
+    expect(synced.stdout).toMatch(/: restart \(pool changed\)\n$/);
+    await stopProxyProcess(filesDir, join(filesDir, 'pgpool.conf'));
+    await startPgpool();
+    expect(await throughPgpool('PGPOOL SHOW num_init_children')).toEqual([{ num_init_children: '6' }]);
   });
 
   it('refuses a builtin proxy config with the command that runs it, and names a missing parameter', async () => {

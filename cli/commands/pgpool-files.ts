@@ -32,11 +32,12 @@ export function register(program: Command): void {
       const pcpPort = Number(options.pcpPort);
       if (!Number.isInteger(pcpPort) || pcpPort < 1 || pcpPort > 65535) throw new Error(`--pcp-port ${options.pcpPort}: expected a port number`);
       const owner = options.owner === undefined ? null : osUserNamed(options.owner);
-      const sync = await syncPgpoolFiles({
+      await syncPgpoolFiles({
         parameter: options.config.slice(SSM_SOURCE_PREFIX.length), dir: options.dir, runDir: options.runDir, owner: owner?.isRoot ? owner : null, pcpPort,
-      }, new SsmParameters());
-      process.stdout.write(`${options.config} version ${sync.version}: ${described(sync)}\n`);
-      if (options.unit !== undefined && (sync.action === 'reload' || sync.action === 'restart')) systemctl(sync.action, options.unit);
+      }, new SsmParameters(), (sync) => {
+        process.stdout.write(`${options.config} version ${sync.version}: ${described(sync)}\n`);
+        if (options.unit !== undefined && (sync.action === 'reload' || sync.action === 'restart')) systemctl(sync.action, options.unit);
+      });
     });
 }
 

@@ -3,7 +3,9 @@
 // writes the ones that changed, each atomically and 0600, in a 0700 directory that belongs to the user Pgpool-II
 // runs as. pool_passwd is the one file with clear passwords: Pgpool-II must read them, and they exist nowhere else
 // on the instance (not in user data, the launch template or a String parameter). The document last written is kept
-// beside the files, so the next run tells what a running Pgpool-II must do: nothing, reload or restart.
+// beside the files once Pgpool-II has been brought to them, so the next run tells what a running Pgpool-II must do:
+// nothing, reload or restart.
+import { createHash } from 'node:crypto';
 import { chmod, chown, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SsmConfigSource } from '../../../proxy/config/ssm-config-source.ts';
@@ -39,26 +41,37 @@ export interface PgpoolSync {
   version: number;
 }
 
-export async function syncPgpoolFiles(target: PgpoolInstanceFiles, ssm: SsmParameters): Promise<PgpoolSync> {
+/** What Pgpool-II was last brought to: the document, and a digest of the files rendered from it (passwords included). */
+interface Applied {
+  document: Record<string, unknown>;
+  files: string;
+}
+
+/**
+ * Writes the files, then lets `act` bring a running Pgpool-II to them (reload, restart), and only then records them
+ * as applied: should `act` fail, the next run finds the same change again.
+ */
+export async function syncPgpoolFiles(target: PgpoolInstanceFiles, ssm: SsmParameters, act: (sync: PgpoolSync) => void = () => {}): Promise<PgpoolSync> {
   const source = new SsmConfigSource(target.parameter, ssm);
   const document = parsePgpoolDocument(await source.read(), source.name);
   const tier = tierFromPgpoolDocument(document);
   const files = renderPgpoolFileSet(tier, { runDir: target.runDir, poolPasswdFile: join(target.dir, 'pool_passwd'), pcpPort: target.pcpPort }, await passwords(tier, ssm));
   await ownedDir(target.dir, target.owner);
-  const previous = await readApplied(target.dir);
-  let filesChanged = false;
-  for (const [name, text] of Object.entries(files)) filesChanged = (await writeIfChanged(join(target.dir, name), text, target.owner)) || filesChanged;
-  await writeIfChanged(join(target.dir, APPLIED_FILE), JSON.stringify(document), target.owner);
-  return { ...actionOf(previous, document, filesChanged), version: source.version! };
+  for (const [name, text] of Object.entries(files)) await writeIfChanged(join(target.dir, name), text, target.owner);
+  const applied: Applied = { document, files: createHash('sha256').update(JSON.stringify(files)).digest('hex') };
+  const sync = { ...actionOf(await readApplied(target.dir), applied), version: source.version! };
+  act(sync);
+  await writeIfChanged(join(target.dir, APPLIED_FILE), JSON.stringify(applied), target.owner);
+  return sync;
 }
 
-function actionOf(previous: Record<string, unknown> | null, document: Record<string, unknown>, filesChanged: boolean): Omit<PgpoolSync, 'version'> {
+function actionOf(previous: Applied | null, next: Applied): Omit<PgpoolSync, 'version'> {
   if (previous === null) return { action: 'written', changed: [] };
-  const changes: PgpoolChanges = pgpoolChanges(previous, document);
+  const changes: PgpoolChanges = pgpoolChanges(previous.document, next.document);
   if (changes.restart.length > 0) return { action: 'restart', changed: changes.restart };
   if (changes.reload.length > 0) return { action: 'reload', changed: changes.reload };
   // A new password (its SecureString rewritten) changes pool_passwd or pcp.conf, not the document: a reload reads them.
-  return filesChanged ? { action: 'reload', changed: ['files'] } : { action: 'unchanged', changed: [] };
+  return previous.files !== next.files ? { action: 'reload', changed: ['files'] } : { action: 'unchanged', changed: [] };
 }
 
 /** The clear password of every user and of the monitor user, from the SecureStrings their `{ ssm }` references name. */
@@ -81,21 +94,21 @@ async function ownedDir(dir: string, owner: PgpoolInstanceFiles['owner']): Promi
   if (owner) await chown(dir, owner.uid, owner.gid);
 }
 
-async function readApplied(dir: string): Promise<Record<string, unknown> | null> {
+async function readApplied(dir: string): Promise<Applied | null> {
   try {
-    return JSON.parse(await readFile(join(dir, APPLIED_FILE), 'utf8')) as Record<string, unknown>;
+    const applied = JSON.parse(await readFile(join(dir, APPLIED_FILE), 'utf8')) as Applied;
+    return typeof applied.document === 'object' && typeof applied.files === 'string' ? applied : null;
   } catch {
     return null; // first run, or a file cut short: everything counts as new
   }
 }
 
-/** Writes `text` through a temporary file renamed over `path`, unless `path` holds it already; true if written. */
-async function writeIfChanged(path: string, text: string, owner: PgpoolInstanceFiles['owner']): Promise<boolean> {
-  if (await readFile(path, 'utf8').then((current) => current === text, () => false)) return false;
+/** Writes `text` through a temporary file renamed over `path`, unless `path` holds it already. */
+async function writeIfChanged(path: string, text: string, owner: PgpoolInstanceFiles['owner']): Promise<void> {
+  if (await readFile(path, 'utf8').then((current) => current === text, () => false)) return;
   const temporary = `${path}.tmp`;
   await writeFile(temporary, text, { mode: 0o600 });
   await chmod(temporary, 0o600);
   if (owner) await chown(temporary, owner.uid, owner.gid);
   await rename(temporary, path);
-  return true;
 }

@@ -96,7 +96,9 @@ beforeAll(async () => {
   filesDir = join(root, 'pgpool');
   // The stand-in systemctl: `reload` sends SIGHUP to Pgpool-II, as the unit's ExecReload does; every call is logged.
   systemctlLog = join(root, 'systemctl.log');
-  writeFileSync(join(root, 'systemctl'), `#!/bin/sh\necho "$@" >> '${systemctlLog}'\nif [ "$1" = reload ]; then kill -HUP "$(cat '${filesDir}/pgpool.pid')"; fi\n`);
+  // It fails while the file `systemctl-fails` exists.
+  writeFileSync(join(root, 'systemctl'), `#!/bin/sh\necho "$@" >> '${systemctlLog}'\n[ -e '${root}/systemctl-fails' ] && exit 1\n` +
+    `if [ "$1" = reload ]; then kill -HUP "$(cat '${filesDir}/pgpool.pid')"; fi\n`);
   chmodSync(join(root, 'systemctl'), 0o755);
   process.env.PATH = `${root}:${process.env.PATH}`;
   [proxyPort, pcpPort] = await Promise.all([allocateFreePort(), allocateFreePort()]);
@@ -174,8 +176,13 @@ describe('pgtopo pgpool-files on a proxy instance, with real Pgpool-II', () => {
     expect(nodes.map((node) => Number(node.port))).toEqual([cluster.primary.port]);
   });
 
-  it('asks for a restart when the pool size changes, which Pgpool-II reads only at start', async () => {
+  it('asks for a restart when the pool size changes, which Pgpool-II reads only at start, again after a failed restart', async () => {
     await apply({ logLevel: 'debug', backends: 1, poolSize: 6 });
+    writeFileSync(join(root, 'systemctl-fails'), '');
+    const failed = await pgpoolFiles('--unit', 'pgtopo-pgpool.service');
+    rmSync(join(root, 'systemctl-fails'));
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('systemctl restart pgtopo-pgpool.service exited with 1');
     const synced = await pgpoolFiles('--unit', 'pgtopo-pgpool.service');
     expect(synced.stdout).toMatch(/: restart \(pool changed\)\n$/);
     await stopProxyProcess(filesDir, join(filesDir, 'pgpool.conf'));

@@ -2,8 +2,8 @@
 // stores each section as one attribute of its proxy resource, so a plan diffs them one by one. Each section says how
 // a running proxy takes a change of it: by reload (SIGHUP; clients keep their connections) or only by a restart
 // (listen and metrics ports, TLS files and modes, users whose secrets are read from the environment at start,
-// Pgpool-II's backend list). A section whose value is undefined is left out, so records made before it existed
-// show no change.
+// Pgpool-II's backend list, pool size and load-balancing switch). A section whose value is undefined is left out,
+// so records made before it existed show no change.
 // A new proxy setting is one row of TIER_SECTIONS and one line of joinTier.
 import { ASYNC_REPLICATION, type ProxyBackendDocument, type ProxyTierConfig } from '../proxy/config/proxy-tier-settings.ts';
 import { monitoringSections } from './proxy-tier-config.ts';
@@ -25,23 +25,28 @@ interface TierSection {
   valueOf(input: SplitInput<unknown>): unknown;
 }
 
+/** Reloaded by the builtin proxy, read by Pgpool-II only when it starts. */
+const ONLY_AT_PGPOOL_START: Record<ProxyEngine, AppliesBy> = { builtin: 'reload', pgpool2: 'restart' };
+
 const TIER_SECTIONS: Record<string, TierSection> = {
   declared_port: { appliesBy: 'restart', description: 'the port declared for this proxy; null: a free one', valueOf: (input) => input.declaredPort },
   metrics: { appliesBy: 'restart', description: 'the metrics endpoint', valueOf: ({ tier }) => tier.config.metrics ?? null },
   tls: { appliesBy: 'restart', description: 'TLS towards clients and backends', valueOf: ({ tier }) => tier.config.tls },
   users: { appliesBy: 'restart', description: 'users and where their passwords come from', valueOf: ({ tier }) => tier.config.users },
   monitor_user: { appliesBy: 'restart', description: 'the role of health checks, lag checks and promotion', valueOf: ({ tier }) => tier.monitorUser },
-  pool: { appliesBy: 'reload', description: 'pool mode, size and limits', valueOf: ({ tier }) => tier.config.pool },
-  pooling: { appliesBy: 'reload', description: 'false: every client gets its own server connection', valueOf: ({ tier }) => tier.pooling },
+  // Pgpool-II reads num_init_children, max_pool, connection_cache (pool, pooling) and load_balance_mode (router)
+  // only at start: its sample pgpool.conf marks them "(change requires restart)", and a SIGHUP keeps the old values.
+  pool: { appliesBy: ONLY_AT_PGPOOL_START, description: 'pool mode, size and limits', valueOf: ({ tier }) => tier.config.pool },
+  pooling: { appliesBy: ONLY_AT_PGPOOL_START, description: 'false: every client gets its own server connection', valueOf: ({ tier }) => tier.pooling },
   hba: { appliesBy: 'reload', description: 'client authentication rules', valueOf: ({ tier }) => tier.config.hba },
-  router: { appliesBy: 'reload', description: 'load balancing and routing rules', valueOf: ({ tier }) => tier.config.router },
+  router: { appliesBy: ONLY_AT_PGPOOL_START, description: 'load balancing and routing rules', valueOf: ({ tier }) => tier.config.router },
   log_level: { appliesBy: 'reload', description: 'log level', valueOf: ({ tier }) => tier.config.logLevel },
   health: { appliesBy: 'reload', description: 'backend health checks', valueOf: ({ tier }) => tier.health },
   replication_check: { appliesBy: 'reload', description: 'replication lag checks', valueOf: ({ tier }) => tier.replicationCheck },
   failover: { appliesBy: 'reload', description: 'failover and its coordinator', valueOf: ({ tier }) => tier.failover },
   replication: { appliesBy: 'reload', description: 'synchronous replication settings', valueOf: ({ tier }) => tier.replication },
   // Pgpool-II reads its backend list only at start.
-  backends: { appliesBy: { builtin: 'reload', pgpool2: 'restart' }, description: 'the backends, their roles and weights', valueOf: (input) => input.backends },
+  backends: { appliesBy: ONLY_AT_PGPOOL_START, description: 'the backends, their roles and weights', valueOf: (input) => input.backends },
 };
 
 export const TIER_SECTION_NAMES: readonly string[] = Object.keys(TIER_SECTIONS);

@@ -57,6 +57,13 @@ export function resolveDbOsUser(passwdPath = '/etc/passwd'): DbOsUser {
   return { ...chosen, isRoot: true };
 }
 
+/** The OS user `name`, as a process run by this one as that user would be (`isRoot` when this one is root). */
+export function osUserNamed(name: string, passwdPath = '/etc/passwd'): DbOsUser {
+  const entry = readPasswd(passwdPath).find((candidate) => candidate.name === name);
+  if (!entry) throw new OsUserError(`there is no OS user ${name} (${passwdPath})`);
+  return { ...entry, isRoot: process.getuid?.() === 0 };
+}
+
 /** Options for child_process.spawn/execFile so the child runs as the database user. */
 export function dbSpawnIdentity(user: DbOsUser): DbSpawnIdentity {
   return user.isRoot ? { uid: user.uid, gid: user.gid } : {};

@@ -3,7 +3,9 @@
 // builtin proxy's document or the Pgpool-II files differ from the render without it — or rejects it with an error
 // or warning at the key's line and column, or a named part of pgtopo consumes it (placement, the proxy count).
 // And setting a key to the schema's documented default renders the same as leaving it out, so the schema, the
-// renderer and the proxy's defaults (proxy/config/proxy-defaults.ts) cannot disagree.
+// renderer and the proxy's defaults (proxy/config/proxy-defaults.ts) cannot disagree. On ec2, rds and aurora the
+// tier is rendered with the AWS provider's secret delivery, and Pgpool-II's files from what its proxy instance reads
+// back from SSM (the document of providers/aws/proxy-tier/pgpool-config-document.ts), so that trip drops nothing.
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import type { Diagnostic } from '../../engine/topology/diagnostic.ts';
@@ -21,6 +23,8 @@ import type { Cluster, Topology } from '../../schemas/topology.ts';
 import { proxyTopologyKeys } from './proxy-topology-keys.ts';
 import { sameHostDelivery } from '../../proxy-tier/same-host-delivery.ts';
 import type { Environment } from '../../proxy-tier/effective-features.ts';
+import { ssmSecretDelivery } from '../../providers/aws/proxy-tier/ssm-secret-delivery.ts';
+import { pgpoolDocument, tierFromPgpoolDocument } from '../../providers/aws/proxy-tier/pgpool-config-document.ts';
 
 type Engine = 'builtin' | 'pgpool2';
 
@@ -219,13 +223,21 @@ function render(environment: Environment, engine: Engine, proxy: Record<string, 
   const cluster: Cluster = topology.clusters.dev!;
   const features = effectiveFeatures('dev', cluster);
   const names = features.backends?.map((node) => node.name) ?? [];
+  const onAws = environment === 'ec2' || environment === 'rds' || environment === 'aurora';
   const tier = proxyTierConfig({
-    clusterName: 'dev', cluster, features, users: topology.users ?? [], index: 0, delivery: sameHostDelivery('/topo'),
+    clusterName: 'dev', cluster, features, users: topology.users ?? [], index: 0,
+    delivery: onAws ? ssmSecretDelivery({ topology: 'shop', cluster: 'dev' }) : sameHostDelivery('/topo'),
     backends: names.map((name, index) => ({ name, host: '127.0.0.1', port: 5400 + index, role: 'unknown' })),
     listen: { host: '127.0.0.1', port: cluster.proxy?.port ?? 6432 },
     metricsPort: cluster.proxy?.metricsPort || null,
   });
-  return { tier, features, diagnostics: result.value.warnings };
+  return { tier: onAws && engine === 'pgpool2' ? readBackOnInstance(tier) : tier, features, diagnostics: result.value.warnings };
+}
+
+/** The tier a Pgpool-II instance on EC2 renders from: its SSM document as JSON, backends at the top level. */
+function readBackOnInstance(tier: ProxyTierConfig): ProxyTierConfig {
+  const stored = JSON.stringify({ ...pgpoolDocument(tier), backends: tier.config.backends });
+  return tierFromPgpoolDocument(JSON.parse(stored) as Record<string, unknown>);
 }
 
 /** The builtin document, or the Pgpool-II files with a stand-in for each password the provider would resolve. */

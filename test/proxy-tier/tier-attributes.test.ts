@@ -31,9 +31,13 @@ describe('tier sections', () => {
     expect(joinTier({ cluster: 'dev', engine: 'builtin', index: 0, host: '127.0.0.1', port: 6432, sections })).toEqual(tier);
   });
 
-  it('say how a change applies; the backend list only Pgpool-II reads at start', () => {
+  it('say how a change applies; the backend list, pool and routing only Pgpool-II reads at start', () => {
     expect(tierAppliesBy('users', 'builtin')).toBe('restart');
-    expect(tierAppliesBy('router', 'pgpool2')).toBe('reload');
+    expect(tierAppliesBy('router', 'builtin')).toBe('reload');
+    expect(tierAppliesBy('router', 'pgpool2')).toBe('restart');
+    expect(tierAppliesBy('pool', 'pgpool2')).toBe('restart');
+    expect(tierAppliesBy('pooling', 'pgpool2')).toBe('restart');
+    expect(tierAppliesBy('hba', 'pgpool2')).toBe('reload');
     expect(tierAppliesBy('backends', 'builtin')).toBe('reload');
     expect(tierAppliesBy('backends', 'pgpool2')).toBe('restart');
     expect(tierAppliesBy('engine', 'builtin')).toBeUndefined();

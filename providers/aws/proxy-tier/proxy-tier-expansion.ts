@@ -6,6 +6,7 @@
 // and reconcile puts the endpoints AWS reports now into the config.
 import { POOL_DEFAULTS } from '../../../proxy/config/proxy-defaults.ts';
 import { proxyTierConfig } from '../../../proxy-tier/proxy-tier-config.ts';
+import type { ProxyTierConfig } from '../../../proxy/config/proxy-tier-settings.ts';
 import type { AwsProxy, Cluster, SecretRef, User } from '../../../schemas/topology.ts';
 import type { DesiredResource, DesiredValue, ExpandInput } from '../../provider.ts';
 import { databaseBackendsReference } from '../database/database-expansion.ts';
@@ -16,6 +17,7 @@ import { LAUNCH_TEMPLATE_TYPE } from './launch-template-resource.ts';
 import { LISTENER_TYPE } from './listener-resource.ts';
 import { LOAD_BALANCER_TYPE } from './load-balancer-resource.ts';
 import { nodeSettings } from './proxy-config-document.ts';
+import { pgpoolDocument } from './pgpool-config-document.ts';
 import { PROXY_INSTANCE_TYPE } from './proxy-instance-resource.ts';
 import { configParameterName, shortName, TIER_ADDRESS, tierName, type TierNaming } from './proxy-tier-names.ts';
 import { SECURITY_GROUP_TYPE } from './security-group-resource.ts';
@@ -47,6 +49,7 @@ interface Tier {
   subnets: string[];
   port: number;
   metricsPort: number | null;
+  engine: 'builtin' | 'pgpool2';
   asGroup: boolean;
 }
 
@@ -64,10 +67,6 @@ function tierOf(input: ExpandInput): Tier {
   const asGroup = input.features.proxyHa.value === 'nlb-autoscaling';
   const subnets = proxy.subnets ?? [];
   if (subnets.length === 0) throw new Error(`clusters.${input.clusterName}.proxy.subnets: declare the subnets the proxies run in`);
-  if (input.features.engine.value === 'pgpool2') {
-    throw new Error(`clusters.${input.clusterName}.proxy.engine: pgtopo provisions only the builtin proxy on AWS so far; ` +
-      'use engine: builtin, or run Pgpool-II yourself with the files `pgtopo render --engine pgpool2` prints');
-  }
   if (asGroup && input.features.failover.value) {
     throw new Error(`clusters.${input.clusterName}.proxy: the instances of an Auto Scaling group are alike, so none can be the one failover ` +
       'coordinator; use ha.method: watchdog, or set failover.enabled: false');
@@ -76,7 +75,9 @@ function tierOf(input: ExpandInput): Tier {
     input, cluster, proxy, asGroup, subnets, region: cluster.region,
     naming: { topology: input.topologyName, cluster: input.clusterName },
     port: proxy.port ?? DEFAULT_PORT,
-    metricsPort: proxy.metricsPort ? proxy.metricsPort : asGroup ? DEFAULT_HEALTH_PORT : null,
+    engine: input.features.engine.value,
+    // Pgpool-II has no metrics endpoint (validate warns of a declared one); its NLB checks the proxy port over TCP.
+    metricsPort: input.features.engine.value === 'pgpool2' ? null : proxy.metricsPort ? proxy.metricsPort : asGroup ? DEFAULT_HEALTH_PORT : null,
   };
 }
 
@@ -116,18 +117,25 @@ function secretResources(tier: Tier): DesiredResource[] {
 function configResources(tier: Tier, secrets: DesiredResource[]): DesiredResource[] {
   const indexes = tier.asGroup ? [null] : Array.from({ length: tier.input.features.proxyInstances.value }, (_, index) => index);
   return indexes.map((index) => {
-    const config = proxyTierConfig({
+    const tierConfig = proxyTierConfig({
       clusterName: tier.input.clusterName, cluster: tier.cluster, features: tier.input.features, users: tier.input.users as User[],
       backends: [], index: index ?? 0, listen: { host: '0.0.0.0', port: tier.port }, metricsPort: tier.metricsPort,
       delivery: ssmSecretDelivery(tier.naming),
-    }).config;
-    const { backends: _placeholder, ...document } = structuredClone(config);
+    });
+    const document = configDocument(tier, tierConfig);
     return resource(tier, TIER_ADDRESS.config(tier.input.clusterName, index), SSM_PROXY_CONFIG_TYPE, configParameterName(tier.naming, index), {
       document: document as unknown as DesiredValue,
       backends: databaseBackendsReference(tier.input.clusterName, tier.cluster),
       node_settings: nodeSettings(tier.input.features) as unknown as DesiredValue,
     }, secrets.map((secret) => secret.address));
   });
+}
+
+/** What the proxy reads from the parameter, without the backends: the builtin proxy's document, or Pgpool-II's. */
+function configDocument(tier: Tier, tierConfig: ProxyTierConfig): Record<string, unknown> {
+  if (tier.engine === 'pgpool2') return pgpoolDocument(tierConfig);
+  const { backends: _placeholder, ...document } = structuredClone(tierConfig.config);
+  return document;
 }
 
 /** How long a proxy drains on SIGTERM (the proxy's pool.shutdownGraceMs; the topology does not set it), in seconds. */
@@ -140,7 +148,7 @@ function launchTemplate(tier: Tier, configs: DesiredResource[]): DesiredResource
   const declaredGroups = tier.proxy.securityGroups ?? [];
   const groups: DesiredValue = declaredGroups.length > 0 ? declaredGroups : [{ $ref: TIER_ADDRESS.securityGroup(clusterName), attribute: 'group_id' }];
   const user_data = userDataScript({
-    region: tier.region, configParameter: configs[0]!.name, drainSeconds: drainSeconds(),
+    region: tier.region, configParameter: configs[0]!.name, drainSeconds: drainSeconds(), engine: tier.engine,
   });
   return resource(tier, TIER_ADDRESS.launchTemplate(clusterName), LAUNCH_TEMPLATE_TYPE, tierName(tier.naming, 'proxy'), {
     image_id: tier.proxy.ami ?? { $ref: TIER_ADDRESS.image(clusterName), attribute: 'image_id' },
@@ -179,7 +187,7 @@ function autoScaling(tier: Tier): DesiredResource[] {
     lb_name: shortName(tier.naming, 'nlb'), scheme: ha.nlb?.scheme ?? 'internal', subnets: [...tier.subnets].sort(), cross_zone: ha.nlb?.crossZone ?? true,
   });
   const group = resource(tier, TIER_ADDRESS.targetGroup(clusterName), TARGET_GROUP_TYPE, tierName(tier.naming, 'tg'), {
-    tg_name: shortName(tier.naming, 'tg'), port: tier.port, vpc_id: vpcId(tier), health_port: tier.metricsPort!,
+    tg_name: shortName(tier.naming, 'tg'), port: tier.port, vpc_id: vpcId(tier), health_port: tier.metricsPort,
     // At least the drain, so the load balancer keeps a leaving proxy's clients until it has finished with them.
     deregistration_delay: drainSeconds(),
   });

@@ -3,6 +3,7 @@
 // database), so a failover behind the proxies takes no proxy out of the load balancer. The deregistration delay
 // is at least the proxy's drain time, so a proxy leaving (scale-in, instance refresh) finishes its transactions
 // before the load balancer forgets it; it is mirrored in a tag, so read needs no attribute call per group.
+// Pgpool-II has no HTTP endpoint: without a health port the check is TCP on the proxy port (its listener is up).
 import {
   AddTagsCommand, CreateTargetGroupCommand, DeleteTargetGroupCommand, ModifyTargetGroupAttributesCommand, ModifyTargetGroupCommand,
   type ElasticLoadBalancingV2Client, type TargetGroup,
@@ -39,7 +40,7 @@ export function targetGroupResource(clients: RegionalClients): AwsResourceType {
       tg_name: { forceNew: true },
       port: { forceNew: true, description: 'the proxy port' },
       vpc_id: { forceNew: true },
-      health_port: { description: 'the proxy\'s metrics port, where /healthz answers' },
+      health_port: { description: 'the proxy\'s metrics port, where /healthz answers; null: TCP on the proxy port (Pgpool-II)' },
       deregistration_delay: { description: 'seconds a leaving proxy keeps its clients: at least its drain time' },
       arn: { computed: true },
       region: { computed: true },
@@ -53,8 +54,7 @@ export function targetGroupResource(clients: RegionalClients): AwsResourceType {
       if (existing) return observe(existing, input.scope);
       const created = await awsCall(ACTION.create, input.scope, () => elbv2.send(new CreateTargetGroupCommand({
         Name: String(input.attributes.tg_name), Protocol: 'TCP', Port: Number(input.attributes.port), VpcId: String(input.attributes.vpc_id),
-        TargetType: 'instance', HealthCheckEnabled: true, HealthCheckProtocol: 'HTTP', HealthCheckPath: HEALTH_PATH,
-        HealthCheckPort: String(input.attributes.health_port), HealthCheckIntervalSeconds: 10, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2,
+        TargetType: 'instance', HealthCheckEnabled: true, ...healthCheck(input), HealthCheckIntervalSeconds: 10, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2,
         Tags: [...objectTags(context.topology, String(input.attributes.cluster), input.address, input.name), delayTag(input)],
       })));
       const group = created.TargetGroups![0]!;
@@ -64,7 +64,7 @@ export function targetGroupResource(clients: RegionalClients): AwsResourceType {
     async update(current, input, changed) {
       const { elbv2 } = clients.of(input.scope);
       if (changed.includes('health_port')) {
-        await awsCall(ACTION.modify, input.scope, () => elbv2.send(new ModifyTargetGroupCommand({ TargetGroupArn: current.id, HealthCheckPort: String(input.attributes.health_port) })));
+        await awsCall(ACTION.modify, input.scope, () => elbv2.send(new ModifyTargetGroupCommand({ TargetGroupArn: current.id, ...healthCheck(input) })));
       }
       if (changed.includes('deregistration_delay')) {
         await setDelay(elbv2, input, current.id);
@@ -84,6 +84,13 @@ export function targetGroupResource(clients: RegionalClients): AwsResourceType {
   };
 }
 
+function healthCheck(input: OperationInput): { HealthCheckProtocol: 'HTTP' | 'TCP'; HealthCheckPort: string; HealthCheckPath?: string } {
+  const port = input.attributes.health_port;
+  return port === null || port === undefined
+    ? { HealthCheckProtocol: 'TCP', HealthCheckPort: 'traffic-port' }
+    : { HealthCheckProtocol: 'HTTP', HealthCheckPort: String(port), HealthCheckPath: HEALTH_PATH };
+}
+
 function delayTag(input: OperationInput): { Key: string; Value: string } {
   return { Key: DELAY_TAG, Value: String(input.attributes.deregistration_delay) };
 }
@@ -99,7 +106,7 @@ function observe({ object: group, tags }: Owned<TargetGroup>, region: string): O
     id: group.TargetGroupArn!, name: tags[TAG.name] ?? group.TargetGroupName!,
     attributes: {
       cluster: tags[TAG.cluster] ?? null, tg_name: group.TargetGroupName ?? null, port: group.Port ?? null, vpc_id: group.VpcId ?? null,
-      health_port: group.HealthCheckPort === undefined ? null : Number(group.HealthCheckPort),
+      health_port: group.HealthCheckProtocol === 'TCP' || group.HealthCheckPort === undefined ? null : Number(group.HealthCheckPort),
       deregistration_delay: tags[DELAY_TAG] === undefined ? null : Number(tags[DELAY_TAG]),
       arn: group.TargetGroupArn!, region,
     },

@@ -1,12 +1,22 @@
 // The cloud-init user data of a proxy instance: a shell script that installs the pinned Node.js 24 (checked
 // against its published SHA-256) and the pinned pgtopo version, and runs the proxy under systemd. The proxy
-// fetches its config and secrets from SSM with the instance role, so the script holds no secret. TimeoutStopSec exceeds the proxy's drain time: systemd's SIGTERM lets the proxy
-// finish its transactions before the instance goes (scale-in, instance refresh, deregistration).
+// fetches its config and secrets from SSM with the instance role, so the script holds no secret. TimeoutStopSec
+// exceeds the proxy's drain time: systemd's SIGTERM lets the proxy finish its transactions before the instance goes
+// (scale-in, instance refresh, deregistration).
+// With `engine: pgpool2` it installs Debian's Pgpool-II as well (PGPOOL_PACKAGE) and runs that instead, from the
+// files `pgtopo pgpool-files` writes before every start and again from a timer, which reloads or restarts the unit
+// as the change asks (Pgpool-II's own split, cli/commands/pgpool-files.ts).
 import { createRequire } from 'node:module';
+import { CONFIG_POLL_MS } from '../../../proxy/config/config-version-poll.ts';
 
 /** The Node.js the proxies run: the version of the project's own `node` devDependency, what the tests run on. */
 export const NODE_VERSION = nodeVersion();
 export const PGTOPO_VERSION = packageVersion();
+/**
+ * Pgpool-II 4.3.5 as Debian 12 (bookworm, the default AMI: ami-parameter-source.ts) builds it, any security
+ * revision (`+deb12uN`): the renderer writes pgpool.conf for 4.3 and the tests run Debian 12's package.
+ */
+export const PGPOOL_PACKAGE = 'pgpool2=4.3.5-1+deb12u*';
 
 export interface UserDataInput {
   region: string;
@@ -14,6 +24,7 @@ export interface UserDataInput {
   configParameter: string;
   /** How long the proxy drains on SIGTERM. */
   drainSeconds: number;
+  engine: 'builtin' | 'pgpool2';
 }
 
 /** The instance tag that names a watchdog member's own config parameter (readable through IMDS). */
@@ -21,6 +32,11 @@ export const CONFIG_TAG = 'pgtopo-proxy-config';
 
 /** Extra time systemd allows past the drain before it kills the proxy. */
 const STOP_MARGIN_SECONDS = 15;
+/** Pgpool-II's files (pool_passwd among them: 0600, the pgtopo user's) and its run directory. */
+const PGPOOL_DIR = '/etc/pgtopo/pgpool';
+const PGPOOL_RUN_DIR = '/run/pgtopo-pgpool';
+/** How often a Pgpool-II instance looks for a new config version: as often as the builtin proxy polls. */
+const CONFIG_POLL_SECONDS = CONFIG_POLL_MS / 1000;
 
 export function userDataScript(input: UserDataInput): string {
   return `#!/bin/bash
@@ -33,7 +49,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 apt-get update
 apt-get install -y --no-install-recommends ca-certificates curl xz-utils
-case "$(uname -m)" in
+${input.engine === 'pgpool2' ? pgpoolPackage() : ''}case "$(uname -m)" in
   x86_64) node_arch=x64 ;;
   aarch64) node_arch=arm64 ;;
   *) echo "unsupported architecture $(uname -m)" >&2; exit 1 ;;
@@ -56,17 +72,28 @@ if tagged="$(curl -fsS -H "X-aws-ec2-metadata-token: \${imds_token}" http://169.
   config_parameter="\${tagged}"
 fi
 
-cat > /etc/systemd/system/pgtopo-proxy.service <<UNIT
+${input.engine === 'pgpool2' ? pgpoolUnits(input) : builtinUnit(input)}`;
+}
+
+function builtinUnit(input: UserDataInput): string {
+  return `${longRunningUnit(input, 'pgtopo-proxy', 'pgtopo proxy', ['ExecStart=/opt/pgtopo/bin/pgtopo proxy --config ssm:\${config_parameter}'])}
+systemctl daemon-reload
+systemctl enable --now pgtopo-proxy.service
+`;
+}
+
+/** The proxy's unit, either engine: started after the network, SIGHUP reloads, SIGTERM drains within TimeoutStopSec. */
+function longRunningUnit(input: UserDataInput, name: string, description: string, start: string[]): string {
+  return `cat > /etc/systemd/system/${name}.service <<UNIT
 [Unit]
-Description=pgtopo proxy
+Description=${description}
 Wants=network-online.target
 After=network-online.target
 
 [Service]
 User=pgtopo
-Environment=AWS_REGION=${input.region}
-Environment=PATH=/opt/node/bin:/usr/bin:/bin
-ExecStart=/opt/pgtopo/bin/pgtopo proxy --config ssm:\${config_parameter}
+${environment(input)}
+${start.join('\n')}
 ExecReload=/bin/kill -HUP \\$MAINPID
 KillSignal=SIGTERM
 TimeoutStopSec=${input.drainSeconds + STOP_MARGIN_SECONDS}
@@ -77,9 +104,60 @@ LimitNOFILE=65536
 [Install]
 WantedBy=multi-user.target
 UNIT
+`;
+}
+
+function environment(input: UserDataInput): string {
+  return `Environment=AWS_REGION=${input.region}
+Environment=PATH=/opt/node/bin:/usr/bin:/bin`;
+}
+
+/** Debian's package, held at the pinned version; its own unit (with Debian's sample config) stays off. */
+function pgpoolPackage(): string {
+  return `apt-get install -y --no-install-recommends '${PGPOOL_PACKAGE}'
+apt-mark hold pgpool2
+systemctl disable --now pgpool2.service
+`;
+}
+
+/**
+ * Pgpool-II runs as the unprivileged \`pgtopo\` user. \`pgtopo pgpool-files\` runs as root (\`+\`): it writes the files
+ * that user owns and asks systemd to reload (SIGHUP) or restart Pgpool-II. Before a start its failure is let pass
+ * (\`-\`): with SSM out of reach, a restarted Pgpool-II runs from the files last written instead of not at all. SIGTERM is Pgpool-II's smart shutdown
+ * (it waits for its clients), bounded by TimeoutStopSec like the builtin proxy's drain.
+ */
+function pgpoolUnits(input: UserDataInput): string {
+  const files = `/opt/pgtopo/bin/pgtopo pgpool-files --config ssm:\${config_parameter} --dir ${PGPOOL_DIR} --run-dir ${PGPOOL_RUN_DIR} --owner pgtopo`;
+  return `${longRunningUnit(input, 'pgtopo-pgpool', 'Pgpool-II for pgtopo', [
+    `RuntimeDirectory=${PGPOOL_RUN_DIR.replace('/run/', '')}`,
+    `ExecStartPre=-+${files}`,
+    `ExecStart=/usr/sbin/pgpool -n -D -f ${PGPOOL_DIR}/pgpool.conf -a ${PGPOOL_DIR}/pool_hba.conf -F ${PGPOOL_DIR}/pcp.conf`,
+  ])}
+cat > /etc/systemd/system/pgtopo-pgpool-config.service <<UNIT
+[Unit]
+Description=Apply a new pgtopo config to Pgpool-II
+After=pgtopo-pgpool.service
+
+[Service]
+Type=oneshot
+${environment(input)}
+ExecStart=${files} --unit pgtopo-pgpool.service
+UNIT
+
+cat > /etc/systemd/system/pgtopo-pgpool-config.timer <<UNIT
+[Unit]
+Description=Look for a new pgtopo config for Pgpool-II
+
+[Timer]
+OnUnitActiveSec=${CONFIG_POLL_SECONDS}s
+OnBootSec=${CONFIG_POLL_SECONDS}s
+
+[Install]
+WantedBy=timers.target
+UNIT
 
 systemctl daemon-reload
-systemctl enable --now pgtopo-proxy.service
+systemctl enable --now pgtopo-pgpool.service pgtopo-pgpool-config.timer
 `;
 }
 

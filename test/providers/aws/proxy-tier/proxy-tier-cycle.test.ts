@@ -1,7 +1,7 @@
 // The whole cycle of each AWS example through the CLI in the stateful in-memory AWS world: plan (changes) →
 // apply → plan (no changes, --detailed-exitcode 0) → a change made outside pgtopo shows as drift → apply repairs
 // it → destroy leaves nothing tagged with the topology. Passwords never reach plans, state, user data or output.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -104,5 +104,72 @@ describe('the proxy tier on EC2, whole cycle per example', () => {
     const config = world.ssm.find(region, '/pgtopo/analytics/analytics/proxy-config')!;
     config.Value = JSON.stringify({ ...JSON.parse(config.Value), logLevel: 'debug' });
     await repairAndDestroy(file, 'analytics', region, 'analytics.proxy_config');
+  });
+});
+
+/** The example with `engine: pgpool2` on its proxy tier (its `engine: builtin` replaced, or added). */
+function withPgpool(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.includes('engine: builtin') ? text.replace('engine: builtin', 'engine: pgpool2') : text.replace('instances: 2', 'engine: pgpool2\n      instances: 2'));
+  return file;
+}
+
+function latestUserData(region: string): string {
+  const [template] = world.ec2ProxyTier.launchTemplates.in(region);
+  const version = world.ec2ProxyTier.templateVersions.in(region).find((candidate) =>
+    candidate.LaunchTemplateId === template!.LaunchTemplateId && candidate.VersionNumber === template!.LatestVersionNumber)!;
+  return Buffer.from(version.LaunchTemplateData!.UserData!, 'base64').toString('utf8');
+}
+
+describe('engine: pgpool2 on the proxy tier, whole cycle', () => {
+  it('aurora.yaml: the instances run Pgpool-II from its SSM document, and the NLB checks the proxy port over TCP', async () => {
+    const region = seedExample(world, 'aurora');
+    const file = withPgpool(workspace('aurora'));
+    await applyAndSettle(file);
+    const config = JSON.parse(world.ssm.find(region, '/pgtopo/analytics/analytics/proxy-config')!.Value);
+    expect(config).toMatchObject({ engine: 'pgpool2', cluster: 'analytics', listen: { host: '0.0.0.0', port: 6432 }, metrics: null });
+    expect(config.users[0].password).toEqual({ ssm: '/pgtopo/analytics/analytics/secrets/ANALYST_DB_PASSWORD' });
+    expect(config.backends.map((backend: { name: string }) => backend.name)).toEqual(['writer', 'reader']);
+    const [group] = world.elbv2.targetGroups.in(region);
+    expect(group).toMatchObject({ Protocol: 'TCP', HealthCheckProtocol: 'TCP', HealthCheckPort: 'traffic-port' });
+    expect(group!.HealthCheckPath).toBeUndefined();
+    const userData = latestUserData(region);
+    expect(userData).toContain('pgtopo pgpool-files --config ssm:${config_parameter}');
+    expectNoSecrets(userData, JSON.stringify(config));
+    // Drift: the document edited by hand is written back.
+    const parameter = world.ssm.find(region, '/pgtopo/analytics/analytics/proxy-config')!;
+    parameter.Value = JSON.stringify({ ...JSON.parse(parameter.Value), log_level: 'debug' });
+    await repairAndDestroy(file, 'analytics', region, 'analytics.proxy_config');
+  });
+
+  it('ec2.yaml: each watchdog member gets its own Pgpool-II document; no metrics port is opened', async () => {
+    const region = seedExample(world, 'ec2');
+    const file = withPgpool(workspace('ec2'));
+    await applyAndSettle(file);
+    const documents = [0, 1].map((index) => JSON.parse(world.ssm.find(region, `/pgtopo/shop/orders/proxy-config/${index}`)!.Value));
+    expect(documents.map((document) => [document.engine, document.index, document.failover.enabled])).toEqual([['pgpool2', 0, true], ['pgpool2', 1, true]]);
+    const ports = world.ec2ProxyTier.securityGroups.in(region)[0]!.IpPermissions!.map((permission) => permission.FromPort);
+    expect([...new Set(ports)].sort()).toEqual([6432, 9000, 9694]);
+    expect(documents[0].monitor_user).toMatchObject({ name: 'pgtopo_monitor', password: { ssm: '/pgtopo/shop/orders/secrets/PGTOPO_MONITOR_PASSWORD' } });
+    expect(latestUserData(region)).toContain('/usr/sbin/pgpool -n');
+    const proxy = world.ec2.instances.in(region).find((instance) => instance.Tags?.some((tag) => tag.Value === 'orders.proxy[1]'))!;
+    proxy.State = { Name: 'terminated' };
+    await repairAndDestroy(file, 'shop', region, 'orders.proxy[1]');
+  });
+
+  it('switching an applied tier from builtin to pgpool2 rolls the group and changes the health check in place', async () => {
+    const region = seedExample(world, 'aurora');
+    const file = workspace('aurora');
+    await applyAndSettle(file);
+    const [before] = world.elbv2.targetGroups.in(region);
+    withPgpool(file);
+    const switched = await cli('apply', file, '--auto-approve');
+    expect(switched.code, switched.stderr + switched.stdout).toBe(0);
+    expect(world.elbv2.targetGroups.in(region)).toHaveLength(1);
+    expect(world.elbv2.targetGroups.in(region)[0]).toMatchObject({ TargetGroupArn: before!.TargetGroupArn, HealthCheckProtocol: 'TCP', HealthCheckPort: 'traffic-port' });
+    expect(world.autoScaling.refreshes).toHaveLength(1);
+    expect((await cli('plan', file, '--detailed-exitcode')).code).toBe(0);
+    expect((await cli('destroy', file, '--auto-approve')).code).toBe(0);
+    expect(world.ownedBy('analytics', region)).toEqual([]);
   });
 });

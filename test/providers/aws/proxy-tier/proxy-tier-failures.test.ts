@@ -29,16 +29,6 @@ describe('the proxy tier on EC2 when calls fail', () => {
     expect(applied.stdout + applied.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it('refuses engine: pgpool2, which it does not provision on AWS, with the way out', async () => {
-    seedExample(world, 'aurora');
-    const file = exampleWorkspace(dir, 'aurora');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('instances: 2', 'engine: pgpool2\n      instances: 2'));
-    const planned = await runCliCaptured(['plan', file]);
-    expect(planned.code).toBe(1);
-    expect(planned.stderr).toContain('clusters.analytics.proxy.engine: pgtopo provisions only the builtin proxy on AWS so far');
-    expect(planned.stdout + planned.stderr).not.toMatch(/^\s+at /m);
-  });
-
   it('converges on the next apply after a failure midway, creating nothing twice', async () => {
     const region = seedExample(world, 'aurora');
     world.log.failures.push({ action: 'elasticloadbalancing:CreateListener', error: 'InternalFailure', remaining: 1 });

@@ -111,6 +111,10 @@ export class Elbv2World {
     serve(stub, 'elbv2', log, ModifyTargetGroupCommand, (input, region) => {
       const group = this.#targetGroup(region, input.TargetGroupArn);
       if (input.HealthCheckPort) group.HealthCheckPort = input.HealthCheckPort;
+      if (input.HealthCheckProtocol) {
+        group.HealthCheckProtocol = input.HealthCheckProtocol;
+        group.HealthCheckPath = input.HealthCheckProtocol === 'TCP' ? undefined : input.HealthCheckPath ?? group.HealthCheckPath;
+      }
       return { TargetGroups: [structuredClone(withoutAttributes(group))] };
     });
     serve(stub, 'elbv2', log, ModifyTargetGroupAttributesCommand, (input, region) => {

@@ -1,9 +1,9 @@
 // SSM Parameter Store as the tests' AWS world keeps it, per region: parameters with type, tier, version,
 // description and tags. PutParameter refuses to overwrite without Overwrite and to tag with it (as AWS does);
 // DescribeParameters honours `tag:<key>` and `Type` filters and MaxResults/NextToken paging; GetParameters takes
-// at most 10 names and also answers Debian's public AMI parameters.
+// at most 10 names and also answers Debian's public AMI parameters; GetParameter serves the proxies' own reads.
 import {
-  DeleteParameterCommand, DescribeParametersCommand, GetParametersCommand, ListTagsForResourceCommand, PutParameterCommand,
+  DeleteParameterCommand, DescribeParametersCommand, GetParameterCommand, GetParametersCommand, ListTagsForResourceCommand, PutParameterCommand,
   type SSMClient, type Tag,
 } from '@aws-sdk/client-ssm';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
@@ -55,6 +55,13 @@ export class SsmWorld {
         Parameters: found.filter((parameter) => parameter !== undefined).map(({ Name, Value, Type, Version }) => ({ Name, Value, Type, Version } as never)),
         InvalidParameters: (input.Names ?? []).filter((_, index) => found[index] === undefined),
       };
+    });
+    // What a proxy instance calls with its role (proxy/config/ssm-parameters.ts), for its config document.
+    serve(stub, 'ssm', log, GetParameterCommand, (input, region) => {
+      const parameter = this.find(region, input.Name!);
+      if (!parameter) throw awsError('ParameterNotFound', `Parameter ${input.Name} not found.`);
+      const { Name, Value, Type, Version } = parameter;
+      return { Parameter: { Name, Value, Type, Version } as never };
     });
     serve(stub, 'ssm', log, ListTagsForResourceCommand, (input, region) => {
       const parameter = this.find(region, input.ResourceId!);

@@ -1,0 +1,52 @@
+// `pgtopo pgpool-files`: run on a proxy instance of an `engine: pgpool2` tier on EC2 (the user data's systemd units
+// run it before Pgpool-II starts and from a timer). A pgtopo command rather than shell and the AWS CLI: the files
+// come from the one Pgpool-II renderer, which is TypeScript, and the Debian image has neither the AWS CLI nor jq.
+import { spawnSync } from 'node:child_process';
+import type { Command } from 'commander';
+import { SSM_SOURCE_PREFIX } from '../../proxy/config/ssm-config-source.ts';
+import { SsmParameters } from '../../proxy/config/ssm-parameters.ts';
+import { DEFAULT_PCP_PORT, syncPgpoolFiles, type PgpoolSync } from '../../providers/aws/proxy-tier/pgpool-instance-files.ts';
+import { osUserNamed } from '../../providers/local/os-user.ts';
+
+interface PgpoolFilesOptions {
+  config: string;
+  dir: string;
+  runDir: string;
+  owner?: string;
+  unit?: string;
+  pcpPort: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('pgpool-files')
+    .description("write Pgpool-II's files from an SSM proxy config and its SecureStrings; say (or make systemd do) what a running Pgpool-II needs")
+    .requiredOption('--config <source>', 'ssm:<parameter name>: the proxy config the AWS provider wrote for engine pgpool2')
+    .requiredOption('--dir <dir>', 'where pgpool.conf, pool_hba.conf, pool_passwd and pcp.conf go (0700, files 0600)')
+    .requiredOption('--run-dir <dir>', "Pgpool-II's pid file and sockets")
+    .option('--owner <user>', 'run as root: the files belong to this OS user, the one Pgpool-II runs as')
+    .option('--unit <name>', 'reload or restart this systemd unit when the change asks for it')
+    .option('--pcp-port <port>', "Pgpool-II's control port", String(DEFAULT_PCP_PORT))
+    .action(async (options: PgpoolFilesOptions) => {
+      if (!options.config.startsWith(SSM_SOURCE_PREFIX)) throw new Error(`--config ${options.config}: expected ssm:<parameter name>`);
+      const pcpPort = Number(options.pcpPort);
+      if (!Number.isInteger(pcpPort) || pcpPort < 1 || pcpPort > 65535) throw new Error(`--pcp-port ${options.pcpPort}: expected a port number`);
+      const owner = options.owner === undefined ? null : osUserNamed(options.owner);
+      await syncPgpoolFiles({
+        parameter: options.config.slice(SSM_SOURCE_PREFIX.length), dir: options.dir, runDir: options.runDir, owner: owner?.isRoot ? owner : null, pcpPort,
+      }, new SsmParameters(), (sync) => {
+        process.stdout.write(`${options.config} version ${sync.version}: ${described(sync)}\n`);
+        if (options.unit !== undefined && (sync.action === 'reload' || sync.action === 'restart')) systemctl(sync.action, options.unit);
+      });
+    });
+}
+
+function described(sync: PgpoolSync): string {
+  return sync.changed.length > 0 ? `${sync.action} (${sync.changed.join(', ')} changed)` : sync.action;
+}
+
+function systemctl(action: 'reload' | 'restart', unit: string): void {
+  const result = spawnSync('systemctl', [action, unit], { encoding: 'utf8' });
+  if (result.error) throw new Error(`systemctl ${action} ${unit}: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`systemctl ${action} ${unit} exited with ${result.status}: ${result.stderr.trim()}`);
+}

@@ -1,0 +1,114 @@
+// On a proxy instance with `engine: pgpool2`: fetches the config document and the passwords it names from SSM
+// with the instance role, renders Pgpool-II's four files (proxy/pgpool2, the renderer `pgtopo render` uses) and
+// writes the ones that changed, each atomically and 0600, in a 0700 directory that belongs to the user Pgpool-II
+// runs as. pool_passwd is the one file with clear passwords: Pgpool-II must read them, and they exist nowhere else
+// on the instance (not in user data, the launch template or a String parameter). The document last written is kept
+// beside the files once Pgpool-II has been brought to them, so the next run tells what a running Pgpool-II must do:
+// nothing, reload or restart.
+import { createHash } from 'node:crypto';
+import { chmod, chown, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { SsmConfigSource } from '../../../proxy/config/ssm-config-source.ts';
+import type { SsmParameters } from '../../../proxy/config/ssm-parameters.ts';
+import type { ProxyTierConfig } from '../../../proxy/config/proxy-tier-settings.ts';
+import { renderPgpoolFileSet } from '../../../proxy/pgpool2/pgpool-file-set.ts';
+import { parsePgpoolDocument, pgpoolChanges, tierFromPgpoolDocument, type PgpoolChanges } from './pgpool-config-document.ts';
+
+/** Pgpool-II's own default control port; the proxies' security group does not open it. */
+export const DEFAULT_PCP_PORT = 9898;
+const APPLIED_FILE = 'applied-config.json';
+
+export interface PgpoolInstanceFiles {
+  /** The SSM String parameter of this proxy's config. */
+  parameter: string;
+  /** Where the files go (pgpool.conf, pool_hba.conf, pool_passwd, pcp.conf). */
+  dir: string;
+  /** Pgpool-II's pid file, sockets and status file. */
+  runDir: string;
+  /** The uid and gid of the user Pgpool-II runs as, when this process is root; null: this process's own. */
+  owner: { uid: number; gid: number } | null;
+  pcpPort: number;
+}
+
+/** `written`: the first files of this directory; then what the change asks of a running Pgpool-II. */
+export type PgpoolAction = 'written' | 'unchanged' | 'reload' | 'restart';
+
+export interface PgpoolSync {
+  action: PgpoolAction;
+  /** The document keys that changed (and `files` when only a password or hash changed). */
+  changed: string[];
+  /** The parameter's Version written. */
+  version: number;
+}
+
+/** What Pgpool-II was last brought to: the document, and a digest of the files rendered from it (passwords included). */
+interface Applied {
+  document: Record<string, unknown>;
+  files: string;
+}
+
+/**
+ * Writes the files, then lets `act` bring a running Pgpool-II to them (reload, restart), and only then records them
+ * as applied: should `act` fail, the next run finds the same change again.
+ */
+export async function syncPgpoolFiles(target: PgpoolInstanceFiles, ssm: SsmParameters, act: (sync: PgpoolSync) => void = () => {}): Promise<PgpoolSync> {
+  const source = new SsmConfigSource(target.parameter, ssm);
+  const document = parsePgpoolDocument(await source.read(), source.name);
+  const tier = tierFromPgpoolDocument(document);
+  const files = renderPgpoolFileSet(tier, { runDir: target.runDir, poolPasswdFile: join(target.dir, 'pool_passwd'), pcpPort: target.pcpPort }, await passwords(tier, ssm));
+  await ownedDir(target.dir, target.owner);
+  for (const [name, text] of Object.entries(files)) await writeIfChanged(join(target.dir, name), text, target.owner);
+  const applied: Applied = { document, files: createHash('sha256').update(JSON.stringify(files)).digest('hex') };
+  const sync = { ...actionOf(await readApplied(target.dir), applied), version: source.version! };
+  act(sync);
+  await writeIfChanged(join(target.dir, APPLIED_FILE), JSON.stringify(applied), target.owner);
+  return sync;
+}
+
+function actionOf(previous: Applied | null, next: Applied): Omit<PgpoolSync, 'version'> {
+  if (previous === null) return { action: 'written', changed: [] };
+  const changes: PgpoolChanges = pgpoolChanges(previous.document, next.document);
+  if (changes.restart.length > 0) return { action: 'restart', changed: changes.restart };
+  if (changes.reload.length > 0) return { action: 'reload', changed: changes.reload };
+  // A new password (its SecureString rewritten) changes pool_passwd or pcp.conf, not the document: a reload reads them.
+  return previous.files !== next.files ? { action: 'reload', changed: ['files'] } : { action: 'unchanged', changed: [] };
+}
+
+/** The clear password of every user and of the monitor user, from the SecureStrings their `{ ssm }` references name. */
+async function passwords(tier: ProxyTierConfig, ssm: SsmParameters): Promise<Map<string, string>> {
+  const users = [...tier.config.users, ...(tier.monitorUser ? [tier.monitorUser] : [])];
+  const references = users.flatMap((user) => {
+    const reference = user.password;
+    if (reference === undefined) return [];
+    if (!('ssm' in reference)) throw new Error(`the password of user ${user.name} is not an SSM parameter: this config was not written for a proxy on EC2`);
+    return [[user.name, reference.ssm] as const];
+  });
+  const values = await ssm.getAll(references.map(([, name]) => name));
+  return new Map(references.map(([user, name]) => [user, values.get(name)!]));
+}
+
+async function ownedDir(dir: string, owner: PgpoolInstanceFiles['owner']): Promise<void> {
+  await mkdir(dirname(dir), { recursive: true }); // parents stay traversable (umask), only `dir` is closed
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
+  if (owner) await chown(dir, owner.uid, owner.gid);
+}
+
+async function readApplied(dir: string): Promise<Applied | null> {
+  try {
+    const applied = JSON.parse(await readFile(join(dir, APPLIED_FILE), 'utf8')) as Applied;
+    return typeof applied.document === 'object' && typeof applied.files === 'string' ? applied : null;
+  } catch {
+    return null; // first run, or a file cut short: everything counts as new
+  }
+}
+
+/** Writes `text` through a temporary file renamed over `path`, unless `path` holds it already. */
+async function writeIfChanged(path: string, text: string, owner: PgpoolInstanceFiles['owner']): Promise<void> {
+  if (await readFile(path, 'utf8').then((current) => current === text, () => false)) return;
+  const temporary = `${path}.tmp`;
+  await writeFile(temporary, text, { mode: 0o600 });
+  await chmod(temporary, 0o600);
+  if (owner) await chown(temporary, owner.uid, owner.gid);
+  await rename(temporary, path);
+}

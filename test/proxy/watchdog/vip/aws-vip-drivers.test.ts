@@ -1,7 +1,9 @@
 // The four AWS VIP drivers against the tests' AWS world: each acquire idempotent and taking over from another
 // instance, each release safe to repeat and leaving a newer holder alone (also when that holder took over between
-// the driver's look and its change), and every failure in words that name what to fix.
+// the driver's look and its change), and every failure in words that name what to fix. Last, the IAM actions the
+// proxies' role is given for each method are exactly the ones its tests saw called.
 import { describe, expect, it } from 'vitest';
+import { AWS_VIP_IAM_ACTIONS } from '../../../../proxy/watchdog/vip/aws-vip-iam-actions.ts';
 import type { RouteTableVip } from '../../../../schemas/topology.ts';
 import { actions, INTERFACE, OTHER, REGION, SELF, signal, useVipFixture } from './aws-vip-fixture.ts';
 
@@ -194,5 +196,11 @@ describe('dns', () => {
     fixture.world().vip.zones.add('Z123');
     fixture.world().log.failures.push({ action: 'route53:ChangeResourceRecordSets', error: 'AccessDenied' });
     await expect((await fixture.open(VIP)).driver.acquire(signal())).rejects.toThrow(/grant "route53:ChangeResourceRecordSets"/);
+  });
+});
+
+describe('the IAM actions of each method (the proxies\' instance-role policy)', () => {
+  it.each(Object.keys(AWS_VIP_IAM_ACTIONS) as (keyof typeof AWS_VIP_IAM_ACTIONS)[])('%s: every call is listed, every listed action is called', (type) => {
+    expect([...fixture.called.get(type) ?? []].sort()).toEqual([...AWS_VIP_IAM_ACTIONS[type]].sort());
   });
 });

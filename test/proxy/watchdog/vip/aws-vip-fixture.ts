@@ -28,6 +28,8 @@ export class FakeIp {
 }
 
 export interface VipFixture {
+  /** The IAM actions called by each VIP method's tests so far (a test opens drivers of one method only). */
+  called: Map<AwsVip['type'], Set<string>>;
   world(): AwsWorld;
   ip(): FakeIp;
   open(vip: AwsVip): Promise<OpenedVipDriver>;
@@ -38,6 +40,8 @@ export function useVipFixture(): VipFixture {
   let world: AwsWorld;
   let ip: FakeIp;
   const opened: OpenedVipDriver[] = [];
+  const types = new Set<AwsVip['type']>();
+  const called = new Map<AwsVip['type'], Set<string>>();
   beforeAll(async () => {
     imds = await FakeImds.start(SELF);
   });
@@ -51,13 +55,17 @@ export function useVipFixture(): VipFixture {
     );
   });
   afterEach(() => {
+    for (const type of types) for (const action of actions(world)) called.set(type, (called.get(type) ?? new Set()).add(action));
+    types.clear();
     for (const driver of opened.splice(0)) driver.close();
     world.restore();
   });
   return {
+    called,
     world: () => world,
     ip: () => ip,
     open: async (vip) => {
+      types.add(vip.type);
       const driver = await openAwsVipDriver(vip, AbortSignal.timeout(10_000), {
         metadata: new InstanceMetadata({ endpoint: imds.endpoint }), run: (file, args, abort) => ip.run(file, args, abort), interfaceOf: () => INTERFACE, insyncPollDelaysMs: [0, 0, 0],
       });

@@ -15,6 +15,7 @@ import { register as registerForceUnlock } from './commands/force-unlock.ts';
 import { register as registerReconcile } from './commands/reconcile.ts';
 import { register as registerRender } from './commands/render.ts';
 import { register as registerProxy } from './commands/proxy.ts';
+import { register as registerVip } from './commands/vip.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -42,6 +43,7 @@ export function buildProgram(registry: ProviderRegistry): Command {
   registerReconcile(program, registry);
   registerRender(program, registry);
   registerProxy(program);
+  registerVip(program);
   return program;
 }
 

@@ -16,6 +16,7 @@ import { register as registerReconcile } from './commands/reconcile.ts';
 import { register as registerRender } from './commands/render.ts';
 import { register as registerProxy } from './commands/proxy.ts';
 import { register as registerPgpoolFiles } from './commands/pgpool-files.ts';
+import { register as registerVip } from './commands/vip.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -44,6 +45,7 @@ export function buildProgram(registry: ProviderRegistry): Command {
   registerRender(program, registry);
   registerProxy(program);
   registerPgpoolFiles(program);
+  registerVip(program);
   return program;
 }
 

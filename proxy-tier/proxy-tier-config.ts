@@ -12,9 +12,10 @@ import {
   HEALTH_CHECK_DEFAULTS, HEALTH_CHECK_PERIOD_WHEN_ON_MS, LOG_LEVEL, REPLICATION_CHECK_PERIOD_WHEN_ON_MS,
 } from '../proxy/config/proxy-defaults.ts';
 import type {
-  Cluster, HbaRule as TopologyHbaRule, HealthCheckTiming, LoadBalancing, Pooling, ProxyCommon, Tls, User,
+  Cluster, HbaRule as TopologyHbaRule, ProxyHa, HealthCheckTiming, LoadBalancing, Pooling, ProxyCommon, Tls, User,
 } from '../schemas/topology.ts';
 import { durationMs, sizeBytes } from '../schemas/units.ts';
+import { WATCHDOG_DEFAULTS, type WatchdogMember, type WatchdogTierSettings } from '../proxy/config/watchdog-tier-settings.ts';
 import type { EffectiveBackend, EffectiveFeatures } from './effective-features.ts';
 import type { SecretDelivery } from './secret-delivery.ts';
 
@@ -43,6 +44,8 @@ export interface ProxyTierInput {
   metricsPort: number | null;
   /** How the proxy gets its secrets and files: chosen by the provider that places it. */
   delivery: SecretDelivery;
+  /** With `ha.method: watchdog`: every proxy of the tier in index order, from the provider that places them. */
+  watchdogMembers?: WatchdogMember[];
 }
 
 export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
@@ -67,6 +70,7 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
   };
   const replication = replicationSettings(input.cluster, input.backends);
   const tls = proxy.tls ? tlsDocument(proxy.tls, input.delivery) : undefined;
+  const watchdog = watchdogSettings(proxy.ha, input.watchdogMembers);
   const config: RenderedProxyConfig = {
     listen: input.listen,
     ...(input.metricsPort ? { metrics: { host: input.listen.host, port: input.metricsPort } } : {}),
@@ -90,7 +94,15 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
     failover,
     monitorUser: monitor,
     replication,
+    ...(watchdog ? { watchdog } : {}),
   };
+}
+
+/** The tier's watchdog once the members are known; Pgpool-II's default heartbeat timing until the topology has its own. */
+function watchdogSettings(ha: ProxyHa | undefined, members: WatchdogMember[] | undefined): WatchdogTierSettings | undefined {
+  if (ha?.method !== 'watchdog' || !ha.vip || !members) return undefined;
+  const { heartbeatIntervalMs, deadTimeMs, pgtopoCommand } = WATCHDOG_DEFAULTS;
+  return { members, heartbeatIntervalMs, deadTimeMs, vip: ha.vip, pgtopoCommand };
 }
 
 /** The builtin proxy's monitor and failover sections (proxy/health, proxy/failover) from the tier's settings. */

@@ -1,8 +1,17 @@
 // The text of docs/aws-iam.md: the two policies with what each statement is for.
+import type { AwsVip } from '../../proxy/watchdog/vip/aws-vip-driver.ts';
 import { awsResourceTypes } from './aws-provider.ts';
 import { RegionalClients } from './aws-clients.ts';
 import { DatabaseRequests } from './database/database-requests.ts';
 import { operatorPolicy, proxyInstancePolicy, topologyParameterPath } from './iam-policy.ts';
+
+/** One VIP of each AWS method, with placeholders where the topology names its own objects. */
+const SAMPLE_VIPS: AwsVip[] = [
+  { type: 'elastic-ip', allocationId: '<allocation id>' },
+  { type: 'secondary-ip', address: '<address>' },
+  { type: 'route-table', address: '<address>', routeTables: ['<route table id>'] },
+  { type: 'dns', hostedZoneId: '<hosted zone id>', recordName: '<record name>' },
+];
 
 export function iamDocument(): string {
   const types = awsResourceTypes(new RegionalClients(), new DatabaseRequests());
@@ -27,9 +36,16 @@ ${json(operatorPolicy(types))}
 
 The proxies read their config and secrets from SSM Parameter Store under \`${topologyParameterPath('<topology>')}\` and
 nothing else; \`kms:Decrypt\` only through SSM, for SecureStrings under a customer managed key (the AWS managed
-\`aws/ssm\` key needs no IAM grant). Replace \`<topology>\` with the topology's \`name\`. The watchdog's VIP methods
-need more (route tables or Route 53 records) and say so in their own documentation.
+\`aws/ssm\` key needs no IAM grant). Replace \`<topology>\` with the topology's \`name\`.
 
 ${json(proxyInstancePolicy('<topology>'))}
+
+### With \`ha.method: watchdog\`
+
+The leader proxy moves the VIP itself (proxy/watchdog/vip/), so the role also needs the one statement of the
+topology's \`ha.vip.type\` below (the generated list is proxy/watchdog/vip/aws-vip-iam-actions.ts). The identity
+of the instance comes from IMDSv2, which needs no IAM grant. A \`dns\` VIP is limited to its hosted zone.
+
+${json({ Version: '2012-10-17', Statement: proxyInstancePolicy('<topology>', SAMPLE_VIPS).Statement.filter((statement) => statement.Sid.startsWith('WatchdogVip')) })}
 `;
 }

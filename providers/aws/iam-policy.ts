@@ -2,6 +2,8 @@
 // resource type's `iamActions` (one statement per type, so a reader sees which part needs what), and the proxy
 // instances' role policy, which only reads the topology's parameters. docs/aws-iam.md is rendered from here
 // (generate-iam-doc.ts) and a test checks that every call the provider makes in the test world is listed.
+import type { AwsVip } from '../../proxy/watchdog/vip/aws-vip-driver.ts';
+import { AWS_VIP_IAM_ACTIONS } from '../../proxy/watchdog/vip/aws-vip-iam-actions.ts';
 import type { AwsResourceType } from './aws-resource-type.ts';
 
 export interface PolicyStatement {
@@ -38,8 +40,11 @@ export function operatorPolicy(types: readonly AwsResourceType[]): PolicyDocumen
   };
 }
 
-/** The proxy instances' role: read the topology's parameters and decrypt the SecureStrings among them, nothing else. */
-export function proxyInstancePolicy(topology: string): PolicyDocument {
+/**
+ * The proxy instances' role: read the topology's parameters and decrypt the SecureStrings among them, and with
+ * `ha.method: watchdog` what the VIP method's driver calls (proxy/watchdog/vip/aws-vip-iam-actions.ts).
+ */
+export function proxyInstancePolicy(topology: string, vips: readonly AwsVip[] = []): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
@@ -57,7 +62,18 @@ export function proxyInstancePolicy(topology: string): PolicyDocument {
         Resource: '*',
         Condition: { StringLike: { 'kms:ViaService': 'ssm.*.amazonaws.com' } },
       },
+      ...vips.map(watchdogVipStatement),
     ],
+  };
+}
+
+/** EC2's address and route calls take no useful resource restriction; a Route 53 change names its zone. */
+function watchdogVipStatement(vip: AwsVip): PolicyStatement {
+  return {
+    Sid: `WatchdogVip${sid(vip.type.replace('-', '_'))}`,
+    Effect: 'Allow',
+    Action: [...AWS_VIP_IAM_ACTIONS[vip.type]].sort(),
+    Resource: vip.type === 'dns' ? [`arn:aws:route53:::hostedzone/${vip.hostedZoneId}`, 'arn:aws:route53:::change/*'] : '*',
   };
 }
 

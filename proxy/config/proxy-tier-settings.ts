@@ -6,6 +6,7 @@ import type {
   BackendDocument, HbaRuleDocument, HealthCheckTimingDocument, PoolDocument, ProxyConfigDocument, ReplicationDocument, RouterDocument,
   SecretRefDocument, UserDocument,
 } from './proxy-config-document.ts';
+import type { WatchdogTierSettings } from './watchdog-tier-settings.ts';
 
 /** A secret as a rendered config references it: never a literal, so no clear password is written. */
 export type ProxySecretRef = Exclude<SecretRefDocument, string>;
@@ -77,4 +78,6 @@ export interface ProxyTierConfig {
   /** The role health checks, lag checks and promotion use: the monitor user, else the first admin user, else the first user. */
   monitorUser: ProxyUserDocument | null;
   replication: ReplicationSettings;
+  /** With `ha.method: watchdog` and the members known to the provider that places the proxies. */
+  watchdog?: WatchdogTierSettings;
 }

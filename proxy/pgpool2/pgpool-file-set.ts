@@ -11,6 +11,8 @@ export interface PgpoolFileSet {
   'pool_hba.conf': string;
   pool_passwd: string;
   'pcp.conf': string;
+  /** With a watchdog: which member this is (Pgpool-II 4.2+ reads it from the directory of pgpool.conf). */
+  pgpool_node_id?: string;
 }
 
 /** `passwords` maps user name → clear password; null renders every password masked (for `pgtopo render`). */
@@ -30,5 +32,6 @@ export function renderPgpoolFileSet(tier: ProxyTierConfig, files: PgpoolFiles, p
     'pool_hba.conf': renderPoolHba(tier.config.hba, tlsClientMode(tier.config.tls)),
     pool_passwd: renderPoolPasswd(users, mask),
     'pcp.conf': renderPcpConf(admins, mask),
+    ...(tier.watchdog ? { pgpool_node_id: `${tier.index}\n` } : {}),
   };
 }

@@ -7,6 +7,7 @@ import type { ProxyBackendDocument, ProxyTierConfig } from '../config/proxy-tier
 import { routerConfigFrom } from '../router/router-config-document.ts';
 import type { RedirectPreference } from '../router/router-config.ts';
 import { renderPgpoolSettings, wholeSeconds, type PgpoolValue } from './pgpool-value.ts';
+import { watchdogSettings } from './render-watchdog-settings.ts';
 
 export interface PgpoolFiles {
   /** Directory for the pid file, the unix sockets and Pgpool-II's node status file. */
@@ -29,7 +30,8 @@ export function renderPgpoolConf(tier: ProxyTierConfig, files: PgpoolFiles): str
     ['Replication check', replicationSettings(tier)],
     ['Failover', failoverSettings(tier)],
     ['Process and logs', [['pid_file_name', `${files.runDir}/pgpool.pid`], ['logdir', files.runDir], ['log_destination', 'stderr'],
-      ['log_min_messages', logLevel(tier.config.logLevel)], ['use_watchdog', false]]],
+      ['log_min_messages', logLevel(tier.config.logLevel)]]],
+    ['Watchdog', watchdogSettings(tier.watchdog, files.runDir)],
   ];
   const body = sections.map(([title, settings]) => `# ${title}\n${renderPgpoolSettings(settings)}`).join('\n\n');
   return `# Written by pgtopo for ${tier.cluster}.proxy[${tier.index}]; changes are overwritten.\n${body}\n`;
@@ -159,10 +161,13 @@ function replicationSettings(tier: ProxyTierConfig): Setting[] {
   ];
 }
 
-/** Only the coordinator runs the failover hooks, as in the builtin proxy; the others detach and follow. */
+/**
+ * Only the coordinator runs the failover hooks, as in the builtin proxy; the others detach and follow. With a
+ * watchdog every member has them: Pgpool-II runs failover_command on the watchdog leader alone.
+ */
 function failoverSettings(tier: ProxyTierConfig): Setting[] {
   const failover = tier.failover;
-  const runsHooks = failover.enabled && failover.coordinator;
+  const runsHooks = failover.enabled && (failover.coordinator || tier.watchdog !== undefined);
   return [
     ['failover_on_backend_error', failover.onBackendError],
     ['failover_command', runsHooks ? failover.failoverCommand : ''],

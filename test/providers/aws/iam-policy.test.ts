@@ -10,7 +10,8 @@ import { awsResourceTypes } from '../../../providers/aws/aws-provider.ts';
 import { RegionalClients } from '../../../providers/aws/aws-clients.ts';
 import { DatabaseRequests } from '../../../providers/aws/database/database-requests.ts';
 import { iamDocument } from '../../../providers/aws/iam-document.ts';
-import { operatorPolicy, policyActions } from '../../../providers/aws/iam-policy.ts';
+import { operatorPolicy, policyActions, proxyInstancePolicy } from '../../../providers/aws/iam-policy.ts';
+import { AWS_VIP_IAM_ACTIONS } from '../../../proxy/watchdog/vip/aws-vip-iam-actions.ts';
 import { exampleWorkspace, seedExample, useExampleWorld, type Example } from './proxy-tier/example-worlds.ts';
 import { runCliCaptured } from './run-cli-captured.ts';
 
@@ -66,5 +67,19 @@ describe('the operator IAM policy', () => {
 
   it('is documented as generated', () => {
     expect(readFileSync('docs/aws-iam.md', 'utf8'), 'docs/aws-iam.md is stale: run npx node providers/aws/generate-iam-doc.ts').toBe(iamDocument());
+  });
+});
+
+describe('the proxy instances\' role', () => {
+  it('adds only the statement of the VIP method in use, a dns one limited to its hosted zone', () => {
+    const plain = proxyInstancePolicy('shop');
+    const dns = proxyInstancePolicy('shop', [{ type: 'dns', hostedZoneId: 'Z123', recordName: 'db.example.com' }]);
+    expect(dns.Statement.slice(0, plain.Statement.length)).toEqual(plain.Statement);
+    expect(dns.Statement.slice(plain.Statement.length)).toEqual([{
+      Sid: 'WatchdogVipDns', Effect: 'Allow', Action: [...AWS_VIP_IAM_ACTIONS.dns].sort(),
+      Resource: ['arn:aws:route53:::hostedzone/Z123', 'arn:aws:route53:::change/*'],
+    }]);
+    const eip = proxyInstancePolicy('shop', [{ type: 'elastic-ip', allocationId: 'eipalloc-1' }]);
+    expect([...policyActions(eip)].filter((action) => !policyActions(plain).has(action)).sort()).toEqual([...AWS_VIP_IAM_ACTIONS['elastic-ip']].sort());
   });
 });

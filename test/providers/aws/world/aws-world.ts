@@ -17,6 +17,7 @@ import { Elbv2World } from './elbv2-world.ts';
 import { RdsWorld } from './rds-world.ts';
 import { SsmWorld } from './ssm-world.ts';
 import { tagsOf } from './tag-filters.ts';
+import { VipWorld } from './vip-world.ts';
 import { CallLog } from './world-calls.ts';
 
 export interface AwsWorld {
@@ -26,6 +27,8 @@ export interface AwsWorld {
   ssm: SsmWorld;
   elbv2: Elbv2World;
   autoScaling: AutoScalingWorld;
+  /** What the watchdog's AWS VIP drivers move. */
+  vip: VipWorld;
   /** Every live object carrying the owner tag `pgtopo:<topology>`, as `<kind> <id>`: what destroy must leave empty. */
   ownedBy(topology: string, region: string): string[];
   /** Every call received, and the failures to inject. */
@@ -52,13 +55,14 @@ export function installAwsWorld(): AwsWorld {
   }
   const ec2 = new Ec2World();
   const ec2ProxyTier = new Ec2ProxyTierWorld(ec2);
-  const world = { ec2, rds: new RdsWorld(), ec2ProxyTier, ssm: new SsmWorld(), elbv2: new Elbv2World(), autoScaling: new AutoScalingWorld(ec2ProxyTier), log };
+  const world = { ec2, rds: new RdsWorld(), ec2ProxyTier, ssm: new SsmWorld(), elbv2: new Elbv2World(), autoScaling: new AutoScalingWorld(ec2ProxyTier), vip: new VipWorld(), log };
   world.ec2.install(stubs.ec2, log);
   world.rds.install(stubs.rds, log);
   world.ec2ProxyTier.install(stubs.ec2, log);
   world.ssm.install(stubs.ssm, log);
   world.elbv2.install(stubs.elbv2, log);
   world.autoScaling.install(stubs.autoScaling, log);
+  world.vip.install(stubs.ec2, stubs.route53, log);
   return { ...world, ownedBy: (topology, region) => ownedBy(world, `pgtopo:${topology}`, region), restore: () => Object.values(stubs).forEach((stub) => stub.restore()) };
 }
 

@@ -1,0 +1,78 @@
+// pgpool.conf's watchdog section (Pgpool-II 4.2+ layout: the same file on every member, which one it is comes
+// from the pgpool_node_id file beside it). Members and heartbeats from the tier's watchdog settings; quorum as the
+// builtin watchdog counts it, a strict majority (enable_consensus_with_half_votes off). The VIP:
+// - `ip`: Pgpool-II's own delegate_ip with if_up_cmd/if_down_cmd/arping_cmd running `ip` and `arping` through sudo,
+//   as its documentation sets them up (Pgpool-II runs unprivileged; the sudoers rule is the operator's).
+// - the AWS methods: no delegate_ip (a VPC ignores gratuitous ARP, and Pgpool-II would ping the address first);
+//   instead the escalation and de-escalation commands run `pgtopo vip acquire|release`, the builtin watchdog's
+//   own drivers, which also put the address on the local interface where the method needs it.
+import type { WatchdogTierSettings } from '../config/watchdog-tier-settings.ts';
+import type { Vip } from '../../schemas/topology.ts';
+import { PgpoolValueError, wholeSeconds, type PgpoolValue } from './pgpool-value.ts';
+
+type Setting = [string, PgpoolValue];
+
+/** The schema's defaults for an `ip` VIP (schemas/topology.schema.json, LinuxIpVip). */
+const IP_VIP_DEFAULTS = { interface: 'lo', prefixLength: 32 } as const;
+
+export function watchdogSettings(watchdog: WatchdogTierSettings | undefined, runDir: string): Setting[] {
+  if (!watchdog) return [['use_watchdog', false]];
+  return [
+    ['use_watchdog', true],
+    ['wd_ipc_socket_dir', runDir],
+    ...watchdog.members.flatMap((member, n): Setting[] => [
+      [`hostname${n}`, member.host], [`wd_port${n}`, member.watchdogPort], [`pgpool_port${n}`, member.port],
+      [`heartbeat_hostname${n}`, member.host], [`heartbeat_port${n}`, member.heartbeatPort], [`heartbeat_device${n}`, ''],
+    ]),
+    ['wd_lifecheck_method', 'heartbeat'],
+    ['wd_heartbeat_keepalive', wholeSeconds(watchdog.heartbeatIntervalMs)],
+    ['wd_heartbeat_deadtime', wholeSeconds(watchdog.deadTimeMs)],
+    ['failover_when_quorum_exists', true],
+    ['failover_require_consensus', true],
+    ['enable_consensus_with_half_votes', false],
+    ...vipSettings(watchdog.vip, watchdog.pgtopoCommand),
+  ];
+}
+
+function vipSettings(vip: Vip, pgtopo: string): Setting[] {
+  if (vip.type === 'ip') {
+    const device = vip.interface ?? IP_VIP_DEFAULTS.interface;
+    const cidr = `$_IP_$/${vip.prefixLength ?? IP_VIP_DEFAULTS.prefixLength}`;
+    return [
+      ['delegate_ip', vip.address],
+      ['if_up_cmd', `/usr/bin/sudo /sbin/ip addr add ${cidr} dev ${device}`],
+      ['if_down_cmd', `/usr/bin/sudo /sbin/ip addr del ${cidr} dev ${device}`],
+      ['arping_cmd', `/usr/bin/sudo /usr/sbin/arping -U $_IP_$ -w 1 -I ${device}`],
+      ['wd_escalation_command', ''],
+      ['wd_de_escalation_command', ''],
+    ];
+  }
+  const flags = vipFlags(vip).join(' ');
+  return [
+    ['delegate_ip', ''],
+    ['if_up_cmd', ''],
+    ['if_down_cmd', ''],
+    ['arping_cmd', ''],
+    ['wd_escalation_command', `${pgtopo} vip acquire ${flags}`],
+    ['wd_de_escalation_command', `${pgtopo} vip release ${flags}`],
+  ];
+}
+
+/** The `pgtopo vip` flags of an AWS VIP (cli/commands/vip.ts reads them back). */
+function vipFlags(vip: Exclude<Vip, { type: 'ip' }>): string[] {
+  const flags: [string, string | number][] = ((): [string, string | number][] => {
+    switch (vip.type) {
+      case 'elastic-ip': return [['--allocation-id', vip.allocationId]];
+      case 'secondary-ip': return [['--address', vip.address]];
+      case 'route-table': return [['--address', vip.address], ...vip.routeTables.map((table): [string, string] => ['--route-table', table])];
+      case 'dns': return [['--hosted-zone-id', vip.hostedZoneId], ['--record-name', vip.recordName], ['--ttl', vip.ttl ?? 10]];
+    }
+  })();
+  return [`--type ${vip.type}`, ...flags.map(([flag, value]) => `${flag} ${shellWord(String(value), flag)}`)];
+}
+
+/** Pgpool-II runs the escalation commands through a shell: a value is only written where no shell reads more into it. */
+function shellWord(value: string, flag: string): string {
+  if (/^[A-Za-z0-9._:/-]+$/.test(value)) return value;
+  throw new PgpoolValueError(`the VIP's ${flag.slice(2)} ${JSON.stringify(value)} cannot go into Pgpool-II's escalation command: only letters, digits and . _ : / - can`);
+}

@@ -2,47 +2,29 @@
 // apply the saved plan; then two pull requests planned against the same main, one merged and applied first, and the
 // other's saved plan refused after main moved on — by the script (the topology's tree changed) and by pgtopo itself
 // (state serial). The simulated provider stands in for the infrastructure: the flow is what is tested here.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { World } from '../../providers/simulated/world.ts';
 import { repoRoot } from '../cli/run-pgtopo.ts';
+import { gitEnv, git as runGit, poolTopology } from '../support/git-repository.ts';
 
 const script = join(repoRoot, 'examples/gitops/pgtopo-pipeline.sh');
 const dir = mkdtempSync(join(tmpdir(), 'pgtopo-gitops-'));
 const repo = join(dir, 'repo');
 const world = new World(join(dir, 'world.json'));
 const env = {
-  ...process.env, NO_COLOR: '1', PGTOPO_SIMULATE: world.path, PGTOPO_TOPOLOGY: 'pgtopo/pgtopo.yaml',
+  ...gitEnv, NO_COLOR: '1', PGTOPO_SIMULATE: world.path, PGTOPO_TOPOLOGY: 'pgtopo/pgtopo.yaml',
   PGTOPO: `${join(repoRoot, 'node_modules/.bin/node')} ${join(repoRoot, 'bin/pgtopo')}`,
-  GIT_AUTHOR_NAME: 'dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'dev', GIT_COMMITTER_EMAIL: 'dev@example.com',
-  GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null',
 };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function topology(poolSize: number, port: number): string {
-  return `version: 1
-name: shop
-clusters:
-  dev:
-    environment: local
-    postgres: { instances: 1 }
-    proxy:
-      instances: 1
-      port: ${port}
-      pooling:
-        poolSize: ${poolSize}
-users:
-  - { name: app, auth: trust }
-`;
-}
-
-const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' }).trim();
+const git = (...args: string[]) => runGit(repo, ...args);
 
 function commitTopology(poolSize: number, port: number, message: string): void {
-  writeFileSync(join(repo, 'pgtopo/pgtopo.yaml'), topology(poolSize, port));
+  writeFileSync(join(repo, 'pgtopo/pgtopo.yaml'), poolTopology(poolSize, port));
   git('commit', '-qam', message);
 }
 
@@ -64,7 +46,7 @@ describe('the GitOps pipeline script', () => {
     mkdirSync(join(repo, 'pgtopo'), { recursive: true });
     git('init', '-q', '-b', 'main');
     writeFileSync(join(repo, '.gitignore'), '.pgtopo/\n');
-    writeFileSync(join(repo, 'pgtopo/pgtopo.yaml'), topology(10, 6432));
+    writeFileSync(join(repo, 'pgtopo/pgtopo.yaml'), poolTopology(10, 6432));
     git('add', '.');
     git('commit', '-qm', 'the first topology');
 

@@ -38,6 +38,8 @@ export class S3StateBackend implements StateBackend {
   readonly #settings: S3StateSettings;
   readonly #topology: string;
   #held: { info: LockInfo; etag: string } | null = null;
+  /** The state object as this run last read or wrote it: a write that follows it needs no read first. */
+  #known: { serial: number; lineage: string; etag: string } | null = null;
 
   constructor(settings: S3StateSettings, topology: string, client?: S3Client) {
     this.#settings = settings;
@@ -51,20 +53,32 @@ export class S3StateBackend implements StateBackend {
 
   async read(): Promise<State | null> {
     const stored = await this.#get(this.#settings.key, 'read the state');
-    return stored ? parseState(stored.text, this.describe()) : null;
+    const state = stored ? parseState(stored.text, this.describe()) : null;
+    this.#known = stored && state ? { serial: state.serial, lineage: state.lineage, etag: stored.etag } : null;
+    return state;
   }
 
   async write(state: State): Promise<void> {
     if (!this.#held) throw new Error(`${this.describe()}: writing state without holding the lock`);
-    const stored = await this.#get(this.#settings.key, 'read the state');
-    checkSerialFollows(stored ? parseState(stored.text, this.describe()) : null, state, this.describe());
-    const condition = stored ? { IfMatch: stored.etag } : { IfNoneMatch: '*' };
+    // If-Match on the ETag of the version this write follows: whoever wrote since, this write fails.
+    const follows = this.#known && this.#known.serial === state.serial - 1 && this.#known.lineage === state.lineage;
+    const etag = follows ? this.#known!.etag : await this.#checkedEtag(state);
+    const condition = etag ? { IfMatch: etag } : { IfNoneMatch: '*' };
     try {
-      await this.#s3.send(new PutObjectCommand(this.#put(this.#settings.key, serializeState(state), condition)));
+      const put = await this.#s3.send(new PutObjectCommand(this.#put(this.#settings.key, serializeState(state), condition)));
+      this.#known = put.ETag ? { serial: state.serial, lineage: state.lineage, etag: put.ETag } : null;
     } catch (error) {
+      this.#known = null;
       if (!isPreconditionFailed(error)) throw this.#failure('write the state', error);
       throw new Error(`${this.describe()}: the state changed between reading and writing serial ${state.serial}; another run wrote it, and nothing was overwritten`);
     }
+  }
+
+  /** Reads the stored state, checks that `state` follows it, and returns its ETag (null: there is none yet). */
+  async #checkedEtag(state: State): Promise<string | null> {
+    const stored = await this.#get(this.#settings.key, 'read the state');
+    checkSerialFollows(stored ? parseState(stored.text, this.describe()) : null, state, this.describe());
+    return stored?.etag ?? null;
   }
 
   async digestKey(): Promise<Buffer> {

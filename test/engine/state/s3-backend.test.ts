@@ -118,6 +118,20 @@ describe('the s3 state backend', () => {
     expect(bucket.calls).toContain('PUT pgtopo/shop.json 412');
   });
 
+  it('writes a state that follows its own last write without reading first, and still loses to a writer in between', async () => {
+    const run = backend();
+    await run.lock(lockOptions);
+    const first = next(emptyState('shop'));
+    await run.write(first);
+    bucket.calls.length = 0;
+    await run.write(next(first));
+    expect(bucket.calls).toEqual(['PUT pgtopo/shop.json']);
+    const theirs = JSON.stringify(next(next(first)));
+    bucket.objects.set('pgtopo/shop.json', { body: theirs, etag: '"theirs"' }); // a run that lost its lock
+    await expect(run.write(next(next(first)))).rejects.toThrow(/another run wrote it, and nothing was overwritten/);
+    expect(bucket.objects.get('pgtopo/shop.json')!.body).toBe(theirs);
+  });
+
   it('creates the first state only if none exists', async () => {
     const run = backend();
     await run.lock(lockOptions);

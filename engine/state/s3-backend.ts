@@ -156,9 +156,11 @@ export class S3StateBackend implements StateBackend {
     // Stores without conditional deletes: read, check it is still that lock, delete (a small race remains there).
     const current = await this.#readLockObject();
     if (current?.info.id !== id) return false;
-    await this.#s3.send(new DeleteObjectCommand({ Bucket: this.#settings.bucket, Key: this.#lockKey() })).catch((error: unknown) => {
+    try {
+      await this.#s3.send(new DeleteObjectCommand({ Bucket: this.#settings.bucket, Key: this.#lockKey() }));
+    } catch (error) {
       throw this.#failure('delete the lock object', error);
-    });
+    }
     return true;
   }
 

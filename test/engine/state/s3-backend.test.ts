@@ -102,6 +102,24 @@ describe('the s3 state backend', () => {
     await expect(next.forceUnlock(fresh.info.id)).rejects.toThrow(/no lock recorded/);
   });
 
+  it('releases only its own lock on a store without conditional deletes, by reading it first', async () => {
+    bucket.conditionalDeletes = false;
+    const gone = backend();
+    const stale = await gone.lock(lockOptions);
+    const next = backend();
+    await next.forceUnlock(stale.info.id);
+    const fresh = await next.lock(lockOptions);
+    await stale.release();
+    expect(JSON.parse(bucket.objects.get('pgtopo/shop.json.lock')!.body).id).toBe(fresh.info.id);
+    await fresh.release();
+    expect(bucket.objects.has('pgtopo/shop.json.lock')).toBe(false);
+    expect(bucket.calls.filter((call) => call.startsWith('DELETE'))).toEqual([
+      'DELETE pgtopo/shop.json.lock 501', 'DELETE pgtopo/shop.json.lock', // force-unlock
+      'DELETE pgtopo/shop.json.lock 501', // the stale holder: someone else's lock now, left alone
+      'DELETE pgtopo/shop.json.lock 501', 'DELETE pgtopo/shop.json.lock', // the fresh holder's own release
+    ]);
+  });
+
   it('refuses a state write when another writer replaced the object between its read and its write, losing nothing', async () => {
     const run = backend();
     await run.lock(lockOptions);

@@ -37,6 +37,8 @@ export class S3BucketWorld {
   readonly calls: string[] = [];
   /** Runs just before a PUT of `key` is judged: where a test lets another writer slip in. */
   beforePut: ((key: string) => void) | undefined;
+  /** False: a store that answers DeleteObject with If-Match by 501 NotImplemented, as some S3-compatible ones do. */
+  conditionalDeletes = true;
 
   constructor(name: string) {
     this.name = name;
@@ -63,6 +65,10 @@ export class S3BucketWorld {
   }
 
   delete(key: string, conditions: Conditions): void {
+    if (conditions.ifMatch !== undefined && !this.conditionalDeletes) {
+      this.calls.push(`DELETE ${key} 501`);
+      throw new BucketError(501, 'NotImplemented', 'A header you provided implies functionality that is not implemented');
+    }
     const existing = this.objects.get(key);
     if (conditions.ifMatch !== undefined && !existing) {
       this.calls.push(`DELETE ${key} 404`);

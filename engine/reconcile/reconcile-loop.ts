@@ -1,5 +1,6 @@
-// The GitOps controller: a level-triggered loop. Every tick re-reads the topology file, plans against reality and
-// applies when anything differs — so missed events do not matter. Runs never overlap (one loop, and the state lock
+// The GitOps controller: a level-triggered loop. Every tick re-reads the topology file (in pull mode: fetches the
+// followed git ref, source-follower.ts), plans against reality and applies when anything differs — so missed
+// events do not matter. Runs never overlap (one loop, and the state lock
 // across processes); failures back off exponentially with jitter.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyPlan, type ApplyResult } from '../apply/apply-plan.ts';

@@ -271,9 +271,9 @@ export interface Topology {
  */
 export interface StateSettings {
   /**
-   * `local`: a JSON file beside the topology file, locked with a lock file. `postgres`: a table in a PostgreSQL database, locked with an advisory lock (for teams and CI).
+   * `local`: a JSON file beside the topology file, locked with a lock file. `postgres`: a table in a PostgreSQL database, locked with an advisory lock (for teams and CI). `s3`: an object in an S3 bucket, locked with a lock object created by a conditional write (for CI runners without a shared disk).
    */
-  backend?: 'local' | 'postgres';
+  backend?: 'local' | 'postgres' | 's3';
   /**
    * local backend: the state file, relative to the topology file.
    */
@@ -283,6 +283,26 @@ export interface StateSettings {
    * postgres backend: the table holding one row per topology.
    */
   table?: string;
+  /**
+   * s3 backend: the bucket holding the state object (turn on versioning to keep every earlier state).
+   */
+  bucket?: string;
+  /**
+   * s3 backend: the state object's key, e.g. `pgtopo/shop.json`. The lock is `<key>.lock`, the digest key for secrets `<key>.key`.
+   */
+  key?: string;
+  /**
+   * s3 backend: the bucket's region; without it the AWS SDK's usual region settings (AWS_REGION, the profile) apply.
+   */
+  region?: string;
+  /**
+   * s3 backend: a KMS key (id, ARN or alias) to encrypt the state, lock and digest key objects with (SSE-KMS); without it the bucket's default encryption applies.
+   */
+  kmsKeyId?: string;
+  /**
+   * s3 backend: address the bucket as `<endpoint>/<bucket>/<key>` instead of `<bucket>.<endpoint>/<key>`, for S3-compatible stores that need it (the AWS SDK for JavaScript reads no environment variable for this).
+   */
+  forcePathStyle?: boolean;
 }
 /**
  * postgres backend: the connection string (a secret, since it may hold a password).

@@ -17,7 +17,13 @@ export function register(program: Command, registry: ProviderRegistry): void {
     try {
       const state = await workspace.backend.read();
       const rows = state ? await collectStatus(state, workspace.registry, providerContextOf(workspace.loaded.topology.name), options.parallelism) : [];
-      process.stdout.write(options.json ? `${JSON.stringify({ state: workspace.backend.describe(), resources: rows }, null, 2)}\n` : renderStatusTable(rows));
+      const source = state?.source ?? null;
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ state: workspace.backend.describe(), source, resources: rows }, null, 2)}\n`);
+        return;
+      }
+      if (source) process.stdout.write(`Applied commit ${source.commit} of ${source.repository}#${source.ref}:${source.path} (recorded ${source.applied})\n\n`);
+      process.stdout.write(renderStatusTable(rows));
     } finally {
       await closeWorkspace(workspace);
     }

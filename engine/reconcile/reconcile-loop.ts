@@ -1,5 +1,6 @@
-// The GitOps controller: a level-triggered loop. Every tick re-reads the topology file, plans against reality and
-// applies when anything differs — so missed events do not matter. Runs never overlap (one loop, and the state lock
+// The GitOps controller: a level-triggered loop. Every tick re-reads the topology file (in pull mode: fetches the
+// followed git ref, source-follower.ts), plans against reality and applies when anything differs — so missed
+// events do not matter. Runs never overlap (one loop, and the state lock
 // across processes); failures back off exponentially with jitter.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyPlan, type ApplyResult } from '../apply/apply-plan.ts';
@@ -9,9 +10,12 @@ import type { ProviderRegistry } from '../../providers/provider.ts';
 import { backoffDelay } from './backoff.ts';
 import type { JsonLog } from './json-log.ts';
 import type { ReconcileMetrics } from './reconcile-metrics.ts';
+import type { SourceFollower } from './source-follower.ts';
 
 export interface ReconcileOptions {
   file: string;
+  /** Pull mode: the topology comes from this git source instead of `file`. */
+  source?: SourceFollower;
   registry: ProviderRegistry;
   intervalMs: number;
   parallelism: number;
@@ -44,7 +48,10 @@ export class ReconcileLoop {
   health(): { healthy: boolean; body: Record<string, unknown> } {
     return {
       healthy: this.#failures === 0,
-      body: { lastSuccess: this.#lastSuccess?.toISOString() ?? null, consecutiveFailures: this.#failures, lastError: this.#lastError },
+      body: {
+        lastSuccess: this.#lastSuccess?.toISOString() ?? null, consecutiveFailures: this.#failures, lastError: this.#lastError,
+        ...this.#options.source?.health(),
+      },
     };
   }
 
@@ -78,41 +85,49 @@ export class ReconcileLoop {
   }
 
   async #reconcile(): Promise<RunReport> {
-    const { log, registry } = this.#options;
-    const workspace = await openWorkspace(this.#options.file, registry, (warning) => log('warn', 'topology warning', { warning }));
+    const { log, registry, source } = this.#options;
+    const followed = source ? await source.next() : undefined;
+    const workspace = await openWorkspace(followed?.file ?? this.#options.file, registry, (warning) => log('warn', 'topology warning', { warning }));
     try {
-      return await this.#reconcileLocked(workspace);
+      return await this.#reconcileLocked(workspace, followed?.commit);
     } finally {
       await closeWorkspace(workspace);
     }
   }
 
-  async #reconcileLocked(workspace: Workspace): Promise<RunReport> {
-    const { log, metrics, parallelism, registry } = this.#options;
-    const lock = await lockState(workspace, 'reconcile', 0, (notice) => log('warn', notice));
+  async #reconcileLocked(workspace: Workspace, commit: string | undefined): Promise<RunReport> {
+    const lock = await lockState(workspace, 'reconcile', 0, (notice) => this.#options.log('warn', notice));
     try {
-      const plan = await planWorkspace(workspace, 'apply', { parallelism });
-      metrics.recordPlan(plan);
-      for (const entry of plan.drift) log('warn', 'drift', { address: entry.address, kind: entry.kind, attributes: entry.changes.map((change) => change.name) });
-      if (!plan.has_changes) {
-        if (plan.upgrades_secret_digests) await applyPlan(plan, { registry, backend: workspace.backend, secrets: workspace.secrets, parallelism });
-        log('info', 'in sync', { resources: plan.resource_changes.length });
-        return { ok: true, applied: false, plan };
-      }
-      log('info', 'applying', { summary: plan.summary });
-      const result = await applyPlan(plan, {
-        registry, backend: workspace.backend, secrets: workspace.secrets, parallelism,
-        onEvent: (event) => log(event.kind === 'failed' ? 'error' : 'info', `resource ${event.kind}`, { ...event }),
-      });
-      if (!result.ok) {
-        const failed = result.outcomes.filter((outcome) => outcome.status !== 'done').map((outcome) => `${outcome.address}: ${outcome.message ?? outcome.status}`);
-        throw new Error(`apply did not complete: ${failed.join('; ')}`);
-      }
-      log('info', 'applied', { summary: plan.summary });
-      return { ok: true, applied: true, plan, result };
+      if (commit) await this.#options.source!.checkNotRewinding(workspace.backend, commit);
+      const report = await this.#planAndApply(workspace, commit);
+      if (commit) await this.#options.source!.applied(workspace.backend, commit);
+      return report;
     } finally {
       await lock.release();
     }
+  }
+
+  async #planAndApply(workspace: Workspace, commit: string | undefined): Promise<RunReport> {
+    const { log, metrics, parallelism, registry } = this.#options;
+    const plan = await planWorkspace(workspace, 'apply', { parallelism });
+    metrics.recordPlan(plan);
+    for (const entry of plan.drift) log('warn', 'drift', { address: entry.address, kind: entry.kind, attributes: entry.changes.map((change) => change.name) });
+    if (!plan.has_changes) {
+      if (plan.upgrades_secret_digests) await applyPlan(plan, { registry, backend: workspace.backend, secrets: workspace.secrets, parallelism });
+      log('info', 'in sync', { resources: plan.resource_changes.length });
+      return { ok: true, applied: false, plan };
+    }
+    log('info', 'applying', { summary: plan.summary, ...(commit ? { commit } : {}) });
+    const result = await applyPlan(plan, {
+      registry, backend: workspace.backend, secrets: workspace.secrets, parallelism,
+      onEvent: (event) => log(event.kind === 'failed' ? 'error' : 'info', `resource ${event.kind}`, { ...event }),
+    });
+    if (!result.ok) {
+      const failed = result.outcomes.filter((outcome) => outcome.status !== 'done').map((outcome) => `${outcome.address}: ${outcome.message ?? outcome.status}`);
+      throw new Error(`apply did not complete: ${failed.join('; ')}`);
+    }
+    log('info', 'applied', { summary: plan.summary });
+    return { ok: true, applied: true, plan, result };
   }
 
   #succeed(report: RunReport): void {

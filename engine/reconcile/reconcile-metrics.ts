@@ -9,6 +9,8 @@ export class ReconcileMetrics {
   readonly resources = new Gauge({ name: 'pgtopo_resources', help: 'Resources by what the last plan found them needing', labelNames: ['state'], registers: [this.registry] });
   readonly runs = new Counter({ name: 'pgtopo_reconcile_runs_total', help: 'Reconcile runs by result', labelNames: ['result'], registers: [this.registry] });
   readonly errors = new Counter({ name: 'pgtopo_reconcile_errors_total', help: 'Failed reconcile runs', registers: [this.registry] });
+  readonly sourceCommit = new Gauge({ name: 'pgtopo_source_applied_commit_info', help: 'Pull mode: the commit of --source applied last (value 1)', labelNames: ['commit'], registers: [this.registry] });
+  readonly invalidCommits = new Counter({ name: 'pgtopo_source_invalid_commits_total', help: 'Pull mode: commits of --source whose topology did not load', registers: [this.registry] });
   readonly consecutiveFailures = new Gauge({ name: 'pgtopo_reconcile_consecutive_failures', help: 'Failed runs since the last success', registers: [this.registry] });
 
   recordPlan(plan: Plan): void {

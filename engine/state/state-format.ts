@@ -29,6 +29,16 @@ export interface PendingCreate {
   started: string;
 }
 
+/** Pull mode: the commit of the followed git repository that was applied last (no credentials of its URL). */
+export interface AppliedSource {
+  repository: string;
+  ref: string;
+  path: string;
+  commit: string;
+  /** When it was recorded (ISO 8601). */
+  applied: string;
+}
+
 export interface State {
   format_version: number;
   lineage: string;
@@ -36,6 +46,7 @@ export interface State {
   topology: string;
   resources: StateResource[];
   pending: PendingCreate[];
+  source?: AppliedSource;
 }
 
 export function emptyState(topology: string): State {

@@ -10,6 +10,7 @@ import { pgpoolEngineRules } from './rules/pgpool-engine-rules.ts';
 import { replicationRules } from './rules/replication-rules.ts';
 import type { Path, Rule } from './rules/rule.ts';
 import { secretRules } from './rules/secret-rules.ts';
+import { stateRules } from './rules/state-rules.ts';
 
 export interface SemanticFinding {
   severity: 'error' | 'warning';
@@ -20,7 +21,7 @@ export interface SemanticFinding {
 
 // proxyConfigRules comes last: it catches what the specific rules do not, and stays quiet where one has spoken.
 function rulesWith(providers: Rule): Rule[] {
-  return [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, providers, secretRules, proxySettingRules, pgpoolEngineRules, replicationRules, proxyConfigRules];
+  return [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, providers, secretRules, stateRules, proxySettingRules, pgpoolEngineRules, replicationRules, proxyConfigRules];
 }
 
 /** Runs every rule that the schema cannot express, the providers' own included, over a schema-valid topology. */

@@ -13,9 +13,8 @@ import type { RegionalClients } from '../aws-clients.ts';
 import { awsCall } from '../aws-errors.ts';
 import { allPages } from '../aws-pages.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
-import { objectTags, TAG, tagMap, topologyFilters } from '../aws-tags.ts';
-import { errorName } from './aws-error-name.ts';
-import { regionOf } from './observed-region.ts';
+import { addressFilters, objectTags, TAG, tagMap, topologyFilters } from '../aws-tags.ts';
+import { named, ownedResourceType } from './owned-resource-type.ts';
 import { CONFIG_TAG } from './user-data.ts';
 
 export const PROXY_INSTANCE_TYPE = 'aws_proxy_instance';
@@ -34,10 +33,10 @@ const TEMPLATE_ID_TAG = 'aws:ec2launchtemplate:id';
 const TEMPLATE_VERSION_TAG = 'aws:ec2launchtemplate:version';
 
 export function proxyInstanceResource(clients: RegionalClients): AwsResourceType {
-  return {
+  const ec2 = (region: string) => clients.of(region).ec2;
+  return ownedResourceType<Instance>({
     name: PROXY_INSTANCE_TYPE,
-    mode: 'managed',
-    iamActions: Object.values(ACTION),
+    actions: ACTION,
     attributes: {
       cluster: { forceNew: true },
       launch_template_id: { forceNew: true },
@@ -48,34 +47,25 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
       instance_id: { computed: true },
       private_ip: { computed: true },
       availability_zone: { computed: true },
-      region: { computed: true },
     },
-    async read(region, context) {
-      return (await liveInstances(clients.of(region).ec2, region, topologyFilters(context.topology))).map((instance) => observe(instance, region));
+    list: (region, context) => liveInstances(ec2(region), region, topologyFilters(context.topology)),
+    observe,
+    findOwn: async ({ scope: region, address }, context) => (await liveInstances(ec2(region), region, addressFilters(context.topology, address)))[0],
+    async adopt(existing, input, context) {
+      context.note(`found ${existing.InstanceId} from an earlier apply`);
+      return observe(existing, input.scope);
     },
-    async create(input, context) {
-      const { ec2 } = clients.of(input.scope);
-      const [existing] = await liveInstances(ec2, input.scope, [{ Name: `tag:${TAG.address}`, Values: [input.address] }, ...topologyFilters(context.topology)]);
-      if (existing) {
-        context.note(`found ${existing.InstanceId} from an earlier apply`);
-        return observe(existing, input.scope);
-      }
-      return observe(await runInstance(ec2, input, context), input.scope);
-    },
+    create: async (input, context) => observe(await runInstance(ec2(input.scope), input, context), input.scope),
     async update(current, input) {
-      await awsCall(ACTION.start, input.scope, () => clients.of(input.scope).ec2.send(new StartInstancesCommand({ InstanceIds: [current.id] })));
+      await awsCall(ACTION.start, input.scope, () => ec2(input.scope).send(new StartInstancesCommand({ InstanceIds: [current.id] })));
       return { ...current, attributes: { ...current.attributes, state: 'running' } };
     },
-    async delete(current) {
-      const region = regionOf(current);
-      try {
-        await clients.of(region).ec2.send(new TerminateInstancesCommand({ InstanceIds: [current.id] }));
-      } catch (error) {
-        if (errorName(error) === 'InvalidInstanceID.NotFound') return;
-        await awsCall(ACTION.terminate, region, () => Promise.reject(error));
-      }
+    remove: {
+      action: ACTION.terminate,
+      send: (region, id) => ec2(region).send(new TerminateInstancesCommand({ InstanceIds: [id] })),
+      gone: named('InvalidInstanceID.NotFound'),
     },
-  };
+  });
 }
 
 async function liveInstances(ec2: EC2Client, region: string, filters: Filter[]): Promise<Instance[]> {

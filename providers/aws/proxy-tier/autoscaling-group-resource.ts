@@ -78,6 +78,12 @@ export function autoScalingGroupResource(clients: RegionalClients): AwsResourceT
   });
 }
 
+/** The named groups as Auto Scaling sees them now, with their instances' lifecycle and health (for `pgtopo status`). */
+export async function groupsNamed(autoScaling: AutoScalingClient, region: string, names: string[]): Promise<AutoScalingGroup[]> {
+  return awsCall(ACTION.describe, region, () =>
+    allPages(paginateDescribeAutoScalingGroups({ client: autoScaling, pageSize: 100 }, { AutoScalingGroupNames: names }), (page) => page.AutoScalingGroups));
+}
+
 async function ownedGroups(autoScaling: AutoScalingClient, region: string, topology: TopologyIdentity, address?: string): Promise<AutoScalingGroup[]> {
   const Filters: Filter[] = [{ Name: `tag:${TAG.topology}`, Values: [topology.ownerTag] }, ...(address ? [{ Name: `tag:${TAG.address}`, Values: [address] }] : [])];
   return awsCall(ACTION.describe, region,

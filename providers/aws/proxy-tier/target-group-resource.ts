@@ -4,8 +4,8 @@
 // is at least the proxy's drain time, so a proxy leaving (scale-in, instance refresh) finishes its transactions
 // before the load balancer forgets it; it is mirrored in a tag, so read needs no attribute call per group.
 import {
-  AddTagsCommand, CreateTargetGroupCommand, DeleteTargetGroupCommand, ModifyTargetGroupAttributesCommand, ModifyTargetGroupCommand,
-  type ElasticLoadBalancingV2Client, type TargetGroup,
+  AddTagsCommand, CreateTargetGroupCommand, DeleteTargetGroupCommand, DescribeTargetHealthCommand, ModifyTargetGroupAttributesCommand,
+  ModifyTargetGroupCommand, type ElasticLoadBalancingV2Client, type TargetGroup, type TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ObservedObject, OperationInput } from '../../provider.ts';
 import type { RegionalClients } from '../aws-clients.ts';
@@ -26,6 +26,8 @@ const ACTION = {
   modify: 'elasticloadbalancing:ModifyTargetGroup',
   attributes: 'elasticloadbalancing:ModifyTargetGroupAttributes',
   delete: 'elasticloadbalancing:DeleteTargetGroup',
+  /** `pgtopo status`: the load balancer's view of each proxy. */
+  health: 'elasticloadbalancing:DescribeTargetHealth',
 } as const;
 
 export function targetGroupResource(clients: RegionalClients): AwsResourceType {
@@ -73,6 +75,12 @@ export function targetGroupResource(clients: RegionalClients): AwsResourceType {
       gone: named('TargetGroupNotFound'),
     },
   });
+}
+
+/** The health check's verdict on every target of the group now (healthy, unhealthy with its reason, draining …). */
+export async function targetHealth(elbv2: ElasticLoadBalancingV2Client, region: string, arn: string): Promise<TargetHealthDescription[]> {
+  const answer = await awsCall(ACTION.health, region, () => elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn })));
+  return answer.TargetHealthDescriptions ?? [];
 }
 
 function delayTag(input: OperationInput): { Key: string; Value: string } {

@@ -1,5 +1,5 @@
 // The documented IAM policy and the calls the provider makes stay in step: a whole cycle of every AWS example in
-// the test world (plan, apply, an update that changes the proxies' instance type, destroy) records each call's IAM
+// the test world (plan, apply, status, an update that changes the proxies' instance type, destroy) records each call's IAM
 // action; each must be in the operator's policy, and every action the policy lists must have been called (least
 // privilege), but for the permissions AWS checks inside other calls and the few calls only a drift repair makes. docs/aws-iam.md must be what iam-policy.ts renders.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,13 +34,14 @@ async function succeed(...args: string[]): Promise<void> {
   expect(result.code, `${args.join(' ')}: ${result.stderr}${result.stdout}`).toBe(0);
 }
 
-/** plan → apply → apply with another instance type (template versions, instance refresh) → destroy. */
+/** plan → apply → status → apply with another instance type (template versions, instance refresh) → destroy. */
 async function cycle(example: Example, edit: (text: string) => string = (text) => text): Promise<void> {
   seedExample(currentWorld(), example);
   const file = exampleWorkspace(dir, example);
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
   await succeed('plan', file);
   await succeed('apply', file, '--auto-approve');
+  await succeed('status', file);
   const applied = readFileSync(file, 'utf8');
   writeFileSync(file, applied.includes('instanceType:')
     ? applied.replace(/instanceType: \S+/, 'instanceType: m7g.large')

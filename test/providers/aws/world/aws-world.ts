@@ -59,6 +59,7 @@ export function installAwsWorld(): AwsWorld {
   world.ssm.install(stubs.ssm, log);
   world.elbv2.install(stubs.elbv2, log);
   world.autoScaling.install(stubs.autoScaling, log);
+  world.elbv2.registered = (region, arn) => world.autoScaling.membersOf(region, arn);
   return { ...world, ownedBy: (topology, region) => ownedBy(world, `pgtopo:${topology}`, region), restore: () => Object.values(stubs).forEach((stub) => stub.restore()) };
 }
 

@@ -13,6 +13,7 @@ import { awsCall } from '../aws-errors.ts';
 import { allPages } from '../aws-pages.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
 import { addressFilters, objectTags, TAG, tagMap, topologyFilters } from '../aws-tags.ts';
+import { errorName } from './aws-error-name.ts';
 import { missingRules, permissionsOf, rulesOf, type IngressRule } from './ingress-rules.ts';
 import { named, ownedResourceType } from './owned-resource-type.ts';
 
@@ -75,11 +76,19 @@ async function ownedGroups(ec2: EC2Client, region: string, Filters: Filter[]): P
 
 async function createGroup(ec2: EC2Client, input: OperationInput, context: ProviderContext): Promise<string> {
   const cluster = String(input.attributes.cluster);
-  const created = await awsCall(ACTION.create, input.scope, () => ec2.send(new CreateSecurityGroupCommand({
+  const create = () => ec2.send(new CreateSecurityGroupCommand({
     GroupName: input.name, Description: DESCRIPTION, VpcId: String(input.attributes.vpc_id),
     TagSpecifications: [{ ResourceType: 'security-group', Tags: objectTags(context.topology, cluster, input.address, input.name) }],
-  })));
-  return created.GroupId!;
+  }));
+  try {
+    return (await create()).GroupId!;
+  } catch (error) {
+    if (errorName(error) !== 'InvalidGroup.Duplicate') return awsCall(ACTION.create, input.scope, () => Promise.reject(error));
+  }
+  // Its name is taken by a group without this address's tag (findOwn looked): someone else's, never taken over.
+  throw new Error(`${input.address}: a security group named ${input.name} already exists in ${String(input.attributes.vpc_id)} (${input.scope}) and ` +
+    `pgtopo did not create it; delete or rename it, or tag it ${TAG.topology}=${context.topology.ownerTag} and ${TAG.cluster}=${cluster} ` +
+    `and adopt it with pgtopo import ${input.address} <group id>`);
 }
 
 async function changeRules(ec2: EC2Client, region: string, groupId: string, current: IngressRule[], next: IngressRule[]): Promise<void> {

@@ -2,19 +2,17 @@
 // state entry was lost, and a group made by hand and tagged for the topology, are adopted, so the next plan
 // creates nothing for them. Reconcile: drift made in the world between two runs (a terminated proxy, a removed
 // ingress rule) is reported and repaired by the next run, with no one asking.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { providerRegistry } from '../../../cli/provider-registry.ts';
 import { ReconcileLoop } from '../../../engine/reconcile/reconcile-loop.ts';
 import { ReconcileMetrics } from '../../../engine/reconcile/reconcile-metrics.ts';
-import { exampleWorkspace, liveInstancesTagged, seedExample, useExampleWorld } from './proxy-tier/example-worlds.ts';
+import { exampleWorkspace, liveInstancesTagged, scratchDirectory, seedExample, useExampleWorld } from './proxy-tier/example-worlds.ts';
 import { runCliCaptured } from './run-cli-captured.ts';
 import type { AwsWorld } from './world/aws-world.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'pgtopo-aws-import-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDirectory('pgtopo-aws-import-');
 
 const currentWorld = useExampleWorld();
 let world: AwsWorld;

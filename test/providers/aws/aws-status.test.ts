@@ -2,17 +2,13 @@
 // is healthy and says what it is (proxy state and address, targets, the group's instances, the NLB's DNS name, the
 // database's writer and readers as read now); then the world is broken outside pgtopo and status says so, changing
 // nothing in the world.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { StatusRow } from '../../../engine/plan/collect-status.ts';
-import { exampleWorkspace, seedExample, useExampleWorld, type Example } from './proxy-tier/example-worlds.ts';
+import { exampleWorkspace, scratchDirectory, seedExample, useExampleWorld, type Example } from './proxy-tier/example-worlds.ts';
 import { runCliCaptured } from './run-cli-captured.ts';
 import type { AwsWorld } from './world/aws-world.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'pgtopo-aws-status-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDirectory('pgtopo-aws-status-');
 
 const currentWorld = useExampleWorld();
 let world: AwsWorld;

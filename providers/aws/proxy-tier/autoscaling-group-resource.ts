@@ -71,7 +71,7 @@ export function autoScalingGroupResource(clients: RegionalClients): AwsResourceT
     },
     remove: {
       action: ACTION.delete,
-      send: (region, id) => autoScaling(region).send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: id, ForceDelete: true })),
+      send: (region, { id }) => autoScaling(region).send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: id, ForceDelete: true })),
       // Auto Scaling has no not-found error of its own: a ValidationError says so in words.
       gone: (error) => errorName(error) === 'ValidationError' && /not found/i.test((error as Error).message),
     },

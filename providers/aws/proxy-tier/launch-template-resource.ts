@@ -63,7 +63,7 @@ export function launchTemplateResource(clients: RegionalClients): AwsResourceTyp
     update: async (current, input) => newVersion(ec2(input.scope), input, current.id),
     remove: {
       action: ACTION.delete,
-      send: (region, id) => ec2(region).send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: id })),
+      send: (region, { id }) => ec2(region).send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: id })),
       gone: named('InvalidLaunchTemplateId.NotFound'),
     },
   });

@@ -56,7 +56,7 @@ export function listenerResource(clients: RegionalClients): AwsResourceType {
     },
     remove: {
       action: ACTION.delete,
-      send: (region, id) => elbv2(region).send(new DeleteListenerCommand({ ListenerArn: id })),
+      send: (region, { id }) => elbv2(region).send(new DeleteListenerCommand({ ListenerArn: id })),
       gone: named('ListenerNotFound'),
     },
   });

@@ -65,7 +65,7 @@ export function loadBalancerResource(clients: RegionalClients): AwsResourceType 
     },
     remove: {
       action: ACTION.delete,
-      send: (region, id) => elbv2(region).send(new DeleteLoadBalancerCommand({ LoadBalancerArn: id })),
+      send: (region, { id }) => elbv2(region).send(new DeleteLoadBalancerCommand({ LoadBalancerArn: id })),
       gone: named('LoadBalancerNotFound'),
     },
   });

@@ -26,10 +26,11 @@ export interface OwnedResourceSpec<T> {
   /** What create does with the object findOwn found; by default it is taken as it is. */
   adopt?(existing: T, input: OperationInput, context: ProviderContext): Promise<ObservedObject>;
   create(input: OperationInput, context: ProviderContext): Promise<ObservedObject>;
-  update: NonNullable<ResourceType['update']>;
+  /** Absent where every declared attribute forces a new object. */
+  update?: ResourceType['update'];
   remove: {
     action: string;
-    send(region: string, id: string): Promise<unknown>;
+    send(region: string, object: ObservedObject): Promise<unknown>;
     /** The error that says the object is gone already: what delete wants. */
     gone(error: unknown): boolean;
   };
@@ -49,11 +50,11 @@ export function ownedResourceType<T>(spec: OwnedResourceSpec<T>): AwsResourceTyp
       if (existing === undefined) return spec.create(input, context);
       return spec.adopt ? spec.adopt(existing, input, context) : spec.observe(existing, input.scope);
     },
-    update: spec.update,
+    ...(spec.update ? { update: spec.update } : {}),
     async delete(current) {
       const region = regionOf(current);
       try {
-        await spec.remove.send(region, current.id);
+        await spec.remove.send(region, current);
       } catch (error) {
         if (spec.remove.gone(error)) return;
         await awsCall(spec.remove.action, region, () => Promise.reject(error));

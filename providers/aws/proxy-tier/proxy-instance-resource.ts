@@ -62,7 +62,7 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
     },
     remove: {
       action: ACTION.terminate,
-      send: (region, id) => ec2(region).send(new TerminateInstancesCommand({ InstanceIds: [id] })),
+      send: (region, { id }) => ec2(region).send(new TerminateInstancesCommand({ InstanceIds: [id] })),
       gone: named('InvalidInstanceID.NotFound'),
     },
   });

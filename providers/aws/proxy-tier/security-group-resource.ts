@@ -59,7 +59,7 @@ export function securityGroupResource(clients: RegionalClients): AwsResourceType
     },
     remove: {
       action: ACTION.delete,
-      send: (region, id) => ec2(region).send(new DeleteSecurityGroupCommand({ GroupId: id })),
+      send: (region, { id }) => ec2(region).send(new DeleteSecurityGroupCommand({ GroupId: id })),
       gone: named('InvalidGroup.NotFound'),
     },
   });

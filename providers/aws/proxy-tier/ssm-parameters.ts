@@ -86,7 +86,7 @@ export async function overwriteParameter(ssm: SSMClient, region: string, write: 
 export function removeParameter(ssm: (region: string) => SSMClient): OwnedResourceSpec<unknown>['remove'] {
   return {
     action: SSM_ACTION.delete,
-    send: (region, name) => ssm(region).send(new DeleteParameterCommand({ Name: name })),
+    send: (region, { id }) => ssm(region).send(new DeleteParameterCommand({ Name: id })),
     gone: named('ParameterNotFound'),
   };
 }

@@ -71,7 +71,7 @@ export function targetGroupResource(clients: RegionalClients): AwsResourceType {
     },
     remove: {
       action: ACTION.delete,
-      send: (region, id) => elbv2(region).send(new DeleteTargetGroupCommand({ TargetGroupArn: id })),
+      send: (region, { id }) => elbv2(region).send(new DeleteTargetGroupCommand({ TargetGroupArn: id })),
       gone: named('TargetGroupNotFound'),
     },
   });

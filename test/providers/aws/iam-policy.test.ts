@@ -19,8 +19,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Permissions AWS checks inside other calls: tags given at create time, and passing the proxies' role. */
 const IMPLIED = ['ec2:CreateTags', 'ssm:AddTagsToResource', 'elasticloadbalancing:AddTags', 'autoscaling:CreateOrUpdateTags', 'iam:PassRole'];
-/** Called only to repair drift (a rule, a stopped instance, a listener changed by hand): proxy-tier-cycle covers them. */
-const REPAIR_ONLY = ['ec2:RevokeSecurityGroupIngress', 'ec2:StartInstances', 'ssm:ListTagsForResource',
+/** Called only to repair drift (a stopped instance, a listener changed by hand): proxy-tier-cycle covers them. */
+const REPAIR_ONLY = ['ec2:StartInstances', 'ssm:ListTagsForResource',
   'elasticloadbalancing:SetSubnets', 'elasticloadbalancing:ModifyTargetGroup', 'elasticloadbalancing:ModifyListener'];
 
 const policy = operatorPolicy(awsResourceTypes(new RegionalClients(), new DatabaseRequests()));
@@ -51,7 +51,10 @@ async function cycle(example: Example, edit: (text: string) => string = (text) =
 }
 
 describe('the operator IAM policy', () => {
-  it('ec2.yaml cycle', () => cycle('ec2'));
+  it('ec2.yaml cycle, with the rule on the database\'s security group', () => {
+    currentWorld().ec2ProxyTier.securityGroups.in('ap-northeast-1').push({ GroupId: 'sg-0db0', GroupName: 'database', VpcId: 'vpc-0a1b2c3d', IpPermissions: [], Tags: [] });
+    return cycle('ec2', (text) => text.replace(/\n    proxy:\n/, '\n    proxy:\n      databaseSecurityGroup: sg-0db0\n'));
+  });
   it('rds.yaml cycle', () => cycle('rds'));
   it('aurora.yaml cycle', () => cycle('aurora'));
   it('aurora.yaml with readers: instances and a custom endpoint', async () => {

@@ -186,7 +186,8 @@ function instances(tier: Tier): DesiredResource[] {
       subnet_id: tier.subnets[index % tier.subnets.length]!,
       config_parameter: configParameterName(tier.naming, index),
       state: 'running',
-    }, [TIER_ADDRESS.config(clusterName, index)]));
+    // Each member waits for the one before it, so a rolling change (a new template version) takes one at a time.
+    }, [TIER_ADDRESS.config(clusterName, index), ...(index > 0 ? [TIER_ADDRESS.instance(clusterName, index - 1)] : [])]));
 }
 
 function autoScaling(tier: Tier): DesiredResource[] {

@@ -18,6 +18,7 @@ COPY providers ./providers
 COPY proxy-tier ./proxy-tier
 COPY proxy ./proxy
 COPY schemas ./schemas
+COPY spelling ./spelling
 RUN ln -s /opt/pgtopo/bin/pgtopo /usr/local/bin/pgtopo \
  && install -m 0755 providers/kubernetes/image/proxy-entrypoint.sh /usr/local/bin/pgtopo-proxy-entrypoint
 

@@ -1019,6 +1019,10 @@ export interface Ec2Placement {
    */
   clientSecurityGroups?: string[];
   /**
+   * The database's security group (`sg-…`): pgtopo adds one ingress rule to it, from the proxies' security group to the database port (tagged as pgtopo's), repairs it when removed, and on destroy removes only that rule.
+   */
+  databaseSecurityGroup?: string;
+  /**
    * EC2 key pair name for SSH.
    */
   keyName?: string;

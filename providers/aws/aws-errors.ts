@@ -1,7 +1,7 @@
 // SDK errors in words an operator can act on: an access-denied error names the IAM action to grant, a missing
 // object names the id, the region looked in and the closest existing name, a wrong engine says which environment
 // fits. Every AWS call goes through awsCall, so no raw SDK error (with its stack) reaches the user.
-import { closestName } from './closest-name.ts';
+import { closestName } from '../../spelling/closest-name.ts';
 
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedException']);
 const REJECTED_CREDENTIALS = new Set(['AuthFailure', 'InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch',

@@ -11,8 +11,10 @@ import { expandDatabase } from './database/database-expansion.ts';
 import { DatabaseRequests } from './database/database-requests.ts';
 import { ec2BackendsSource } from './database/ec2-backends-source.ts';
 import { rdsInstanceSource } from './database/rds-instance-source.ts';
+import { databasesNow } from './database/database-now.ts';
 import { proxyTierOutputs } from './proxy-tier/proxy-tier-outputs.ts';
 import { expandProxyTier, proxyTierResourceTypes } from './proxy-tier/proxy-tier-resources.ts';
+import { proxyTierStatus } from './proxy-tier/proxy-tier-status.ts';
 import { recordedBackends } from './recorded-backends.ts';
 
 export const AWS_ENVIRONMENTS = ['ec2', 'rds', 'aurora'] as const;
@@ -28,11 +30,14 @@ export function awsResourceTypes(clients: RegionalClients, requests: DatabaseReq
 export function awsProvider(): Provider {
   const clients = new RegionalClients();
   const requests = new DatabaseRequests();
+  const resourceTypes = awsResourceTypes(clients, requests);
+  let clusters: ProviderSettings['clusters'] = [];
   return {
     name: 'aws',
     environments: AWS_ENVIRONMENTS,
-    resourceTypes: awsResourceTypes(clients, requests),
+    resourceTypes,
     async configure(settings: ProviderSettings) {
+      clusters = settings.clusters;
       requests.record(settings.clusters);
       clients.open(settings.clusters.map(({ cluster }) => regionOf(cluster)));
     },
@@ -42,6 +47,7 @@ export function awsProvider(): Provider {
     expand: (input: ExpandInput): DesiredResource[] => [...expandDatabase(input), ...expandProxyTier(input)],
     backends: recordedBackends,
     outputs: proxyTierOutputs,
+    status: async (objects, context) => proxyTierStatus(objects, clients, await databasesNow(clusters, resourceTypes, context)),
   };
 }
 

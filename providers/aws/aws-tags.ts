@@ -30,6 +30,11 @@ export function topologyFilters(topology: TopologyIdentity): Filter[] {
   return [{ Name: `tag:${TAG.topology}`, Values: [topology.ownerTag] }];
 }
 
+/** EC2 filters for the one object of this topology created for `address`. */
+export function addressFilters(topology: TopologyIdentity, address: string): Filter[] {
+  return [{ Name: `tag:${TAG.address}`, Values: [address] }, ...topologyFilters(topology)];
+}
+
 /** Tags as a map, for reading them back from a Describe response. */
 export function tagMap(tags: { Key?: string; Value?: string }[] | undefined): Record<string, string> {
   return Object.fromEntries((tags ?? []).filter((tag) => tag.Key !== undefined).map((tag) => [tag.Key!, tag.Value ?? '']));

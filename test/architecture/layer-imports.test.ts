@@ -1,13 +1,13 @@
-// Dependencies point one way: bin → cli → engine → providers → proxy-tier → proxy, and schemas/ from anywhere. The
-// engine sees providers only through their interface (providers/provider.ts), never a concrete one, and the proxy
-// only through its public contract modules. Every import of every layer is checked, so a new upward import fails here.
+// Dependencies point one way: bin → cli → engine → providers → proxy-tier → proxy → spelling, and schemas/ from
+// anywhere. The engine sees providers only through their interface (providers/provider.ts), never a concrete one,
+// and the proxy only through its public contract modules. Every import of every layer is checked, so a new upward import fails here.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../cli/run-pgtopo.ts';
 
-const LAYERS = ['bin', 'cli', 'engine', 'providers', 'proxy-tier', 'proxy'] as const;
+const LAYERS = ['bin', 'cli', 'engine', 'providers', 'proxy-tier', 'proxy', 'spelling'] as const;
 type Layer = (typeof LAYERS)[number];
 
 /** Modules of a lower layer that a layer may not reach into, except for the ones named as its public face. */
@@ -73,5 +73,6 @@ describe('layer imports', () => {
     expect(violation('engine/plan/workspace.ts', 'providers/registry.ts')).toMatch(/only providers\/provider.ts/);
     expect(violation('engine/topology/rules/proxy-config-rules.ts', 'proxy/proxy-config.ts')).toMatch(/only proxy\/config/);
     expect(violation('proxy/server.ts', 'cli/program.ts')).toMatch(/layer above/);
+    expect(violation('spelling/closest-name.ts', 'engine/topology/did-you-mean.ts')).toMatch(/layer above/);
   });
 });

@@ -158,6 +158,7 @@ const ROWS: Record<string, Row> = {
   securityGroups: placement('ec2', ['sg-0a1b']),
   clientCidrs: placement('ec2', ['10.1.0.0/16']),
   clientSecurityGroups: placement('ec2', ['sg-0c2d']),
+  databaseSecurityGroup: placement('ec2', 'sg-0e1f'),
   keyName: placement('ec2', 'ops'),
   iamInstanceProfile: placement('ec2', 'pgtopo-proxy'),
   tags: placement('ec2', { team: 'db' }),

@@ -9,7 +9,8 @@ import { auroraRequest } from './database-requests.ts';
 import { EC2_BACKENDS_TYPE, ec2BackendsName } from './ec2-backends-source.ts';
 import { RDS_INSTANCE_TYPE } from './rds-instance-source.ts';
 
-export function expandDatabase(input: ExpandInput): DesiredResource[] {
+/** Needs only the cluster and its names, so `pgtopo status` can find a cluster's data source without expanding it. */
+export function expandDatabase(input: Pick<ExpandInput, 'cluster' | 'clusterName' | 'topologyName'>): DesiredResource[] {
   const { cluster, clusterName } = input;
   const source = { address: databaseAddress(clusterName), attributes: {} };
   switch (cluster.environment) {

@@ -14,7 +14,7 @@ import { allPages } from '../aws-pages.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
 import { objectTags, TAG } from '../aws-tags.ts';
 import { errorName } from './aws-error-name.ts';
-import { regionOf } from './observed-region.ts';
+import { ownedResourceType } from './owned-resource-type.ts';
 
 export const AUTOSCALING_GROUP_TYPE = 'aws_autoscaling_group';
 const ACTION = {
@@ -32,10 +32,10 @@ const ACTION = {
 const HEALTH_GRACE_SECONDS = 300;
 
 export function autoScalingGroupResource(clients: RegionalClients): AwsResourceType {
-  return {
+  const autoScaling = (region: string) => clients.of(region).autoScaling;
+  return ownedResourceType<AutoScalingGroup>({
     name: AUTOSCALING_GROUP_TYPE,
-    mode: 'managed',
-    iamActions: Object.values(ACTION),
+    actions: ACTION,
     attributes: {
       cluster: { forceNew: true },
       launch_template_id: { forceNew: true },
@@ -45,16 +45,12 @@ export function autoScalingGroupResource(clients: RegionalClients): AwsResourceT
       desired_capacity: { runtimeOwned: true },
       subnets: {},
       target_group_arns: {},
-      region: { computed: true },
     },
-    async read(region, context) {
-      return (await ownedGroups(clients.of(region).autoScaling, region, context.topology)).map((group) => observe(group, region));
-    },
+    list: (region, context) => ownedGroups(autoScaling(region), region, context.topology),
+    observe,
+    findOwn: async ({ scope: region, address }, context) => (await ownedGroups(autoScaling(region), region, context.topology, address))[0],
     async create(input, context) {
-      const { autoScaling } = clients.of(input.scope);
-      const existing = (await ownedGroups(autoScaling, input.scope, context.topology, input.address))[0];
-      if (existing) return observe(existing, input.scope);
-      await awsCall(ACTION.create, input.scope, () => autoScaling.send(new CreateAutoScalingGroupCommand({
+      await awsCall(ACTION.create, input.scope, () => autoScaling(input.scope).send(new CreateAutoScalingGroupCommand({
         AutoScalingGroupName: input.name, ...groupSettings(input), DesiredCapacity: Number(input.attributes.desired_capacity),
         HealthCheckType: 'ELB', HealthCheckGracePeriod: HEALTH_GRACE_SECONDS,
         Tags: objectTags(context.topology, String(input.attributes.cluster), input.address, input.name)
@@ -63,26 +59,29 @@ export function autoScalingGroupResource(clients: RegionalClients): AwsResourceT
       return { id: input.name, name: input.name, attributes: { ...declared(input), region: input.scope } };
     },
     async update(current, input, changed, context) {
-      const { autoScaling } = clients.of(input.scope);
-      await awsCall(ACTION.update, input.scope, () => autoScaling.send(new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: current.id, ...groupSettings(input) })));
+      const client = autoScaling(input.scope);
+      await awsCall(ACTION.update, input.scope, () => client.send(new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: current.id, ...groupSettings(input) })));
       if (changed.includes('launch_template_version')) {
-        const started = await awsCall(ACTION.refresh, input.scope, () => autoScaling.send(new StartInstanceRefreshCommand({
+        const started = await awsCall(ACTION.refresh, input.scope, () => client.send(new StartInstanceRefreshCommand({
           AutoScalingGroupName: current.id, Strategy: 'Rolling', Preferences: { MinHealthyPercentage: 50, InstanceWarmup: HEALTH_GRACE_SECONDS },
         })));
         context.note(`rolling the proxies to template version ${String(input.attributes.launch_template_version)} (instance refresh ${started.InstanceRefreshId ?? '?'})`);
       }
       return { ...current, attributes: { ...current.attributes, ...declared(input), desired_capacity: current.attributes.desired_capacity ?? null } };
     },
-    async delete(current) {
-      const region = regionOf(current);
-      try {
-        await clients.of(region).autoScaling.send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: current.id, ForceDelete: true }));
-      } catch (error) {
-        if (errorName(error) === 'ValidationError' && /not found/i.test((error as Error).message)) return;
-        await awsCall(ACTION.delete, region, () => Promise.reject(error));
-      }
+    remove: {
+      action: ACTION.delete,
+      send: (region, { id }) => autoScaling(region).send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: id, ForceDelete: true })),
+      // Auto Scaling has no not-found error of its own: a ValidationError says so in words.
+      gone: (error) => errorName(error) === 'ValidationError' && /not found/i.test((error as Error).message),
     },
-  };
+  });
+}
+
+/** The named groups as Auto Scaling sees them now, with their instances' lifecycle and health (for `pgtopo status`). */
+export async function groupsNamed(autoScaling: AutoScalingClient, region: string, names: string[]): Promise<AutoScalingGroup[]> {
+  return awsCall(ACTION.describe, region, () =>
+    allPages(paginateDescribeAutoScalingGroups({ client: autoScaling, pageSize: 100 }, { AutoScalingGroupNames: names }), (page) => page.AutoScalingGroups));
 }
 
 async function ownedGroups(autoScaling: AutoScalingClient, region: string, topology: TopologyIdentity, address?: string): Promise<AutoScalingGroup[]> {

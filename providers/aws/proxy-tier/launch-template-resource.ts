@@ -8,14 +8,13 @@ import {
   paginateDescribeLaunchTemplates, paginateDescribeLaunchTemplateVersions,
   type EC2Client, type Filter, type LaunchTemplate, type LaunchTemplateVersion, type RequestLaunchTemplateData,
 } from '@aws-sdk/client-ec2';
-import type { AttributeValue, ObservedObject, OperationInput } from '../../provider.ts';
+import type { AttributeValue, ObservedObject, OperationInput, ProviderContext } from '../../provider.ts';
 import type { RegionalClients } from '../aws-clients.ts';
 import { awsCall } from '../aws-errors.ts';
 import { allPages } from '../aws-pages.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
-import { objectTags, TAG, tagMap, topologyFilters } from '../aws-tags.ts';
-import { errorName } from './aws-error-name.ts';
-import { regionOf } from './observed-region.ts';
+import { addressFilters, objectTags, TAG, tagMap, topologyFilters } from '../aws-tags.ts';
+import { named, ownedResourceType } from './owned-resource-type.ts';
 
 export const LAUNCH_TEMPLATE_TYPE = 'aws_launch_template';
 const ACTION = {
@@ -33,10 +32,10 @@ const ACTION = {
 const TEMPLATE_KEYS = ['image_id', 'instance_type', 'iam_instance_profile', 'key_name', 'security_group_ids', 'user_data', 'http_tokens'] as const;
 
 export function launchTemplateResource(clients: RegionalClients): AwsResourceType {
-  return {
+  const ec2 = (region: string) => clients.of(region).ec2;
+  return ownedResourceType<ObservedObject>({
     name: LAUNCH_TEMPLATE_TYPE,
-    mode: 'managed',
-    iamActions: Object.values(ACTION),
+    actions: ACTION,
     attributes: {
       cluster: { forceNew: true },
       image_id: { description: 'the AMI' },
@@ -48,40 +47,38 @@ export function launchTemplateResource(clients: RegionalClients): AwsResourceTyp
       http_tokens: { description: 'required: IMDSv2 only' },
       template_id: { computed: true },
       latest_version: { computed: true, changesOnUpdate: true },
-      region: { computed: true },
     },
-    async read(region, context) {
-      const { ec2 } = clients.of(region);
-      const templates = await ownedTemplates(ec2, region, topologyFilters(context.topology));
-      if (templates.length === 0) return [];
-      const latest = await awsCall(ACTION.versions, region, () =>
-        allPages(paginateDescribeLaunchTemplateVersions({ client: ec2, pageSize: 200 }, { Versions: ['$Latest'] }), (page) => page.LaunchTemplateVersions));
-      return templates.flatMap((template) => {
-        const version = latest.find((candidate) => candidate.LaunchTemplateId === template.LaunchTemplateId);
-        return version ? [observe(template, version, region)] : [];
-      });
-    },
+    list: (region, context) => templatesWithLatestVersion(ec2(region), region, context),
+    observe: (template) => template,
+    findOwn: async ({ scope: region, address }, context) => (await ownedTemplates(ec2(region), region, addressFilters(context.topology, address)))
+      .map((template) => ({ id: template.LaunchTemplateId!, name: template.LaunchTemplateName!, attributes: {} }))[0],
+    adopt: (existing, input) => newVersion(ec2(input.scope), input, existing.id),
     async create(input, context) {
-      const { ec2 } = clients.of(input.scope);
-      const [existing] = await ownedTemplates(ec2, input.scope, [{ Name: `tag:${TAG.address}`, Values: [input.address] }, ...topologyFilters(context.topology)]);
-      if (existing) return newVersion(ec2, input, existing.LaunchTemplateId!);
-      const created = await awsCall(ACTION.create, input.scope, () => ec2.send(new CreateLaunchTemplateCommand({
+      const created = await awsCall(ACTION.create, input.scope, () => ec2(input.scope).send(new CreateLaunchTemplateCommand({
         LaunchTemplateName: input.name, LaunchTemplateData: templateData(input.attributes),
         TagSpecifications: [{ ResourceType: 'launch-template', Tags: objectTags(context.topology, String(input.attributes.cluster), input.address, input.name) }],
       })));
       return observedFrom(input, created.LaunchTemplate!.LaunchTemplateId!, created.LaunchTemplate!.LatestVersionNumber ?? 1);
     },
-    update: async (current, input) => newVersion(clients.of(input.scope).ec2, input, current.id),
-    async delete(current) {
-      const region = regionOf(current);
-      try {
-        await clients.of(region).ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: current.id }));
-      } catch (error) {
-        if (errorName(error) === 'InvalidLaunchTemplateId.NotFound') return;
-        await awsCall(ACTION.delete, region, () => Promise.reject(error));
-      }
+    update: async (current, input) => newVersion(ec2(input.scope), input, current.id),
+    remove: {
+      action: ACTION.delete,
+      send: (region, { id }) => ec2(region).send(new DeleteLaunchTemplateCommand({ LaunchTemplateId: id })),
+      gone: named('InvalidLaunchTemplateId.NotFound'),
     },
-  };
+  });
+}
+
+/** The topology's templates, each with its latest version (one paged call for every template's). */
+async function templatesWithLatestVersion(ec2: EC2Client, region: string, context: ProviderContext): Promise<ObservedObject[]> {
+  const templates = await ownedTemplates(ec2, region, topologyFilters(context.topology));
+  if (templates.length === 0) return [];
+  const latest = await awsCall(ACTION.versions, region, () =>
+    allPages(paginateDescribeLaunchTemplateVersions({ client: ec2, pageSize: 200 }, { Versions: ['$Latest'] }), (page) => page.LaunchTemplateVersions));
+  return templates.flatMap((template) => {
+    const version = latest.find((candidate) => candidate.LaunchTemplateId === template.LaunchTemplateId);
+    return version ? [observe(template, version, region)] : [];
+  });
 }
 
 async function ownedTemplates(ec2: EC2Client, region: string, Filters: Filter[]): Promise<LaunchTemplate[]> {

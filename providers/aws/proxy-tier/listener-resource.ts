@@ -10,9 +10,8 @@ import type { RegionalClients } from '../aws-clients.ts';
 import { awsCall } from '../aws-errors.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
 import { objectTags, TAG } from '../aws-tags.ts';
-import { errorName } from './aws-error-name.ts';
 import { ELB_ACTION, ownedLoadBalancers } from './elbv2-owned.ts';
-import { regionOf } from './observed-region.ts';
+import { named, ownedResourceType } from './owned-resource-type.ts';
 
 export const LISTENER_TYPE = 'aws_nlb_listener';
 const ACTION = {
@@ -26,24 +25,23 @@ const ACTION = {
 } as const;
 
 export function listenerResource(clients: RegionalClients): AwsResourceType {
-  return {
+  const elbv2 = (region: string) => clients.of(region).elbv2;
+  return ownedResourceType<ObservedObject>({
     name: LISTENER_TYPE,
-    mode: 'managed',
-    iamActions: Object.values(ACTION),
+    actions: ACTION,
     attributes: {
       cluster: { forceNew: true },
       load_balancer_arn: { forceNew: true },
       port: { forceNew: true },
       target_group_arn: {},
       arn: { computed: true },
-      region: { computed: true },
     },
-    read: (region, context) => listeners(clients.of(region).elbv2, region, context),
+    list: (region, context) => listeners(elbv2(region), region, context),
+    observe: (listener) => listener,
+    // A listener carries no tags of its own in the list: it is its load balancer's, named after it.
+    findOwn: async ({ scope: region, name }, context) => (await listeners(elbv2(region), region, context)).find((listener) => listener.name === name),
     async create(input, context) {
-      const { elbv2 } = clients.of(input.scope);
-      const existing = (await listeners(elbv2, input.scope, context)).find((listener) => listener.name === input.name);
-      if (existing) return existing;
-      const created = await awsCall(ACTION.create, input.scope, () => elbv2.send(new CreateListenerCommand({
+      const created = await awsCall(ACTION.create, input.scope, () => elbv2(input.scope).send(new CreateListenerCommand({
         LoadBalancerArn: String(input.attributes.load_balancer_arn), Protocol: 'TCP', Port: Number(input.attributes.port),
         DefaultActions: [{ Type: 'forward', TargetGroupArn: String(input.attributes.target_group_arn) }],
         Tags: objectTags(context.topology, String(input.attributes.cluster), input.address, input.name),
@@ -51,21 +49,17 @@ export function listenerResource(clients: RegionalClients): AwsResourceType {
       return observe(created.Listeners![0]!, input.name, String(input.attributes.cluster), input.scope);
     },
     async update(current, input) {
-      await awsCall(ACTION.modify, input.scope, () => clients.of(input.scope).elbv2.send(new ModifyListenerCommand({
+      await awsCall(ACTION.modify, input.scope, () => elbv2(input.scope).send(new ModifyListenerCommand({
         ListenerArn: current.id, DefaultActions: [{ Type: 'forward', TargetGroupArn: String(input.attributes.target_group_arn) }],
       })));
       return { ...current, attributes: { ...current.attributes, target_group_arn: input.attributes.target_group_arn ?? null } };
     },
-    async delete(current) {
-      const region = regionOf(current);
-      try {
-        await clients.of(region).elbv2.send(new DeleteListenerCommand({ ListenerArn: current.id }));
-      } catch (error) {
-        if (errorName(error) === 'ListenerNotFound') return;
-        await awsCall(ACTION.delete, region, () => Promise.reject(error));
-      }
+    remove: {
+      action: ACTION.delete,
+      send: (region, { id }) => elbv2(region).send(new DeleteListenerCommand({ ListenerArn: id })),
+      gone: named('ListenerNotFound'),
     },
-  };
+  });
 }
 
 /** A listener is named after its load balancer's Name tag: `…-nlb` → `…-listener`. */

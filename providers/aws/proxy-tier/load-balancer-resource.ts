@@ -11,9 +11,8 @@ import type { RegionalClients } from '../aws-clients.ts';
 import { awsCall } from '../aws-errors.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
 import { objectTags, TAG } from '../aws-tags.ts';
-import { errorName } from './aws-error-name.ts';
 import { ELB_ACTION, ownedLoadBalancers, type Owned } from './elbv2-owned.ts';
-import { regionOf } from './observed-region.ts';
+import { named, ownedResourceType } from './owned-resource-type.ts';
 
 export const LOAD_BALANCER_TYPE = 'aws_nlb';
 const ACTION = {
@@ -27,10 +26,10 @@ const ACTION = {
 } as const;
 
 export function loadBalancerResource(clients: RegionalClients): AwsResourceType {
-  return {
+  const elbv2 = (region: string) => clients.of(region).elbv2;
+  return ownedResourceType<Owned<LoadBalancer>>({
     name: LOAD_BALANCER_TYPE,
-    mode: 'managed',
-    iamActions: Object.values(ACTION),
+    actions: ACTION,
     attributes: {
       cluster: { forceNew: true },
       lb_name: { forceNew: true },
@@ -39,45 +38,37 @@ export function loadBalancerResource(clients: RegionalClients): AwsResourceType 
       cross_zone: { description: 'balance across availability zones' },
       arn: { computed: true },
       dns_name: { computed: true, description: 'what clients connect to' },
-      region: { computed: true },
     },
-    async read(region, context) {
-      return (await ownedLoadBalancers(clients.of(region).elbv2, region, context.topology)).map((owned) => observe(owned, region));
-    },
+    list: (region, context) => ownedLoadBalancers(elbv2(region), region, context.topology),
+    observe,
+    findOwn: async ({ scope: region, address }, context) => (await ownedLoadBalancers(elbv2(region), region, context.topology)).find(({ tags }) => tags[TAG.address] === address),
     async create(input, context) {
-      const { elbv2 } = clients.of(input.scope);
-      const existing = (await ownedLoadBalancers(elbv2, input.scope, context.topology)).find(({ tags }) => tags[TAG.address] === input.address);
-      if (existing) return observe(existing, input.scope);
-      const created = await awsCall(ACTION.create, input.scope, () => elbv2.send(new CreateLoadBalancerCommand({
+      const created = await awsCall(ACTION.create, input.scope, () => elbv2(input.scope).send(new CreateLoadBalancerCommand({
         Name: String(input.attributes.lb_name), Type: 'network', Scheme: String(input.attributes.scheme) as LoadBalancerSchemeEnum,
         Subnets: input.attributes.subnets as string[],
         Tags: [...objectTags(context.topology, String(input.attributes.cluster), input.address, input.name), crossZoneTag(input)],
       })));
       const lb = created.LoadBalancers![0]!;
-      await setCrossZone(elbv2, input, lb.LoadBalancerArn!);
+      await setCrossZone(elbv2(input.scope), input, lb.LoadBalancerArn!);
       return observe({ object: lb, tags: { [TAG.name]: input.name, [TAG.cluster]: String(input.attributes.cluster), [CROSS_ZONE_TAG]: crossZoneTag(input).Value } }, input.scope);
     },
     async update(current, input, changed) {
-      const { elbv2 } = clients.of(input.scope);
+      const client = elbv2(input.scope);
       if (changed.includes('subnets')) {
-        await awsCall(ACTION.subnets, input.scope, () => elbv2.send(new SetSubnetsCommand({ LoadBalancerArn: current.id, Subnets: input.attributes.subnets as string[] })));
+        await awsCall(ACTION.subnets, input.scope, () => client.send(new SetSubnetsCommand({ LoadBalancerArn: current.id, Subnets: input.attributes.subnets as string[] })));
       }
       if (changed.includes('cross_zone')) {
-        await setCrossZone(elbv2, input, current.id);
-        await awsCall(ACTION.addTags, input.scope, () => elbv2.send(new AddTagsCommand({ ResourceArns: [current.id], Tags: [crossZoneTag(input)] })));
+        await setCrossZone(client, input, current.id);
+        await awsCall(ACTION.addTags, input.scope, () => client.send(new AddTagsCommand({ ResourceArns: [current.id], Tags: [crossZoneTag(input)] })));
       }
       return { ...current, attributes: { ...current.attributes, subnets: input.attributes.subnets ?? [], cross_zone: input.attributes.cross_zone ?? true } };
     },
-    async delete(current) {
-      const region = regionOf(current);
-      try {
-        await clients.of(region).elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: current.id }));
-      } catch (error) {
-        if (errorName(error) === 'LoadBalancerNotFound') return;
-        await awsCall(ACTION.delete, region, () => Promise.reject(error));
-      }
+    remove: {
+      action: ACTION.delete,
+      send: (region, { id }) => elbv2(region).send(new DeleteLoadBalancerCommand({ LoadBalancerArn: id })),
+      gone: named('LoadBalancerNotFound'),
     },
-  };
+  });
 }
 
 const CROSS_ZONE_TAG = 'pgtopo:cross-zone';

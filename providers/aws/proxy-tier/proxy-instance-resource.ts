@@ -2,8 +2,11 @@
 // template into subnet i mod n (spread over the zones) with a deterministic Name and a tag naming its own config
 // parameter. Create looks for a live instance tagged with its address first (an interrupted apply) and passes a
 // ClientToken derived from the address, so a retried RunInstances never starts a second proxy. A stopped proxy is
-// started; a new template version or subnet replaces it.
+// started. A new template version rolls the proxy: its successor is launched and running before it is terminated,
+// and the members depend on each other in order (proxy-tier-expansion.ts), so a watchdog tier is never all down.
+// A new subnet or config parameter replaces it.
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   paginateDescribeInstances, RunInstancesCommand, StartInstancesCommand, TerminateInstancesCommand,
   type EC2Client, type Filter, type Instance,
@@ -13,9 +16,8 @@ import type { RegionalClients } from '../aws-clients.ts';
 import { awsCall } from '../aws-errors.ts';
 import { allPages } from '../aws-pages.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
-import { objectTags, TAG, tagMap, topologyFilters } from '../aws-tags.ts';
-import { errorName } from './aws-error-name.ts';
-import { regionOf } from './observed-region.ts';
+import { addressFilters, objectTags, TAG, tagMap, topologyFilters } from '../aws-tags.ts';
+import { named, ownedResourceType } from './owned-resource-type.ts';
 import { CONFIG_TAG } from './user-data.ts';
 
 export const PROXY_INSTANCE_TYPE = 'aws_proxy_instance';
@@ -34,48 +36,40 @@ const TEMPLATE_ID_TAG = 'aws:ec2launchtemplate:id';
 const TEMPLATE_VERSION_TAG = 'aws:ec2launchtemplate:version';
 
 export function proxyInstanceResource(clients: RegionalClients): AwsResourceType {
-  return {
+  const ec2 = (region: string) => clients.of(region).ec2;
+  return ownedResourceType<Instance>({
     name: PROXY_INSTANCE_TYPE,
-    mode: 'managed',
-    iamActions: Object.values(ACTION),
+    actions: ACTION,
     attributes: {
       cluster: { forceNew: true },
       launch_template_id: { forceNew: true },
-      launch_template_version: { forceNew: true, appliesBy: 'restart', description: 'a new template version replaces the instance' },
+      launch_template_version: { appliesBy: 'restart', description: 'a new template version rolls the instance: its successor runs before it goes' },
       subnet_id: { forceNew: true },
       config_parameter: { forceNew: true, description: 'the SSM parameter of its config' },
       state: { description: 'running; a stopped proxy is started' },
       instance_id: { computed: true },
       private_ip: { computed: true },
       availability_zone: { computed: true },
-      region: { computed: true },
     },
-    async read(region, context) {
-      return (await liveInstances(clients.of(region).ec2, region, topologyFilters(context.topology))).map((instance) => observe(instance, region));
+    list: (region, context) => liveInstances(ec2(region), region, topologyFilters(context.topology)),
+    observe,
+    findOwn: async ({ scope: region, address }, context) => (await liveInstances(ec2(region), region, addressFilters(context.topology, address)))[0],
+    async adopt(existing, input, context) {
+      context.note(`found ${existing.InstanceId} from an earlier apply`);
+      return observe(existing, input.scope);
     },
-    async create(input, context) {
-      const { ec2 } = clients.of(input.scope);
-      const [existing] = await liveInstances(ec2, input.scope, [{ Name: `tag:${TAG.address}`, Values: [input.address] }, ...topologyFilters(context.topology)]);
-      if (existing) {
-        context.note(`found ${existing.InstanceId} from an earlier apply`);
-        return observe(existing, input.scope);
-      }
-      return observe(await runInstance(ec2, input, context), input.scope);
-    },
-    async update(current, input) {
-      await awsCall(ACTION.start, input.scope, () => clients.of(input.scope).ec2.send(new StartInstancesCommand({ InstanceIds: [current.id] })));
+    create: async (input, context) => observe(await runInstance(ec2(input.scope), input, context), input.scope),
+    async update(current, input, changed, context) {
+      if (changed.includes('launch_template_version')) return roll(ec2(input.scope), current, input, context);
+      await awsCall(ACTION.start, input.scope, () => ec2(input.scope).send(new StartInstancesCommand({ InstanceIds: [current.id] })));
       return { ...current, attributes: { ...current.attributes, state: 'running' } };
     },
-    async delete(current) {
-      const region = regionOf(current);
-      try {
-        await clients.of(region).ec2.send(new TerminateInstancesCommand({ InstanceIds: [current.id] }));
-      } catch (error) {
-        if (errorName(error) === 'InvalidInstanceID.NotFound') return;
-        await awsCall(ACTION.terminate, region, () => Promise.reject(error));
-      }
+    remove: {
+      action: ACTION.terminate,
+      send: (region, { id }) => ec2(region).send(new TerminateInstancesCommand({ InstanceIds: [id] })),
+      gone: named('InvalidInstanceID.NotFound'),
     },
-  };
+  });
 }
 
 async function liveInstances(ec2: EC2Client, region: string, filters: Filter[]): Promise<Instance[]> {
@@ -100,6 +94,32 @@ async function runInstance(ec2: EC2Client, input: OperationInput, context: Provi
   // instance: this launch then gets a token of its own.
   if (instance && !['terminated', 'shutting-down'].includes(instance.State?.Name ?? '')) return instance;
   return (await run(`${token.slice(0, 48)}-${Date.now().toString(36)}`)).Instances![0]!;
+}
+
+/** Seconds a successor gets to reach `running`, and how often it is looked at meanwhile. */
+const ROLL_TIMEOUT_MS = 10 * 60_000;
+const ROLL_POLL_MS = 5_000;
+
+/** Launches the successor from the new template version, waits until it runs, then terminates the old proxy. */
+async function roll(ec2: EC2Client, current: ObservedObject, input: OperationInput, context: ProviderContext): Promise<ObservedObject> {
+  const successor = await runInstance(ec2, input, context);
+  context.note(`rolling ${current.id}: ${successor.InstanceId} launched from template version ${String(input.attributes.launch_template_version)}`);
+  const running = await untilRunning(ec2, input.scope, successor.InstanceId!, context);
+  await awsCall(ACTION.terminate, input.scope, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [current.id] })));
+  context.note(`rolled: ${current.id} terminated, ${running.InstanceId} serves`);
+  return observe(running, input.scope);
+}
+
+async function untilRunning(ec2: EC2Client, region: string, id: string, context: ProviderContext): Promise<Instance> {
+  const deadline = Date.now() + ROLL_TIMEOUT_MS;
+  for (;;) {
+    const [instance] = await liveInstances(ec2, region, [{ Name: 'instance-id', Values: [id] }]);
+    if (instance?.State?.Name === 'running') return instance;
+    if (!instance || instance.State?.Name !== 'pending' || Date.now() > deadline) {
+      throw new Error(`${id} did not reach running (${instance?.State?.Name ?? 'gone'}); the proxy it replaces is kept: see its console output, then apply again`);
+    }
+    await sleep(ROLL_POLL_MS, undefined, { signal: context.signal });
+  }
 }
 
 /** At most 64 ASCII characters, the same for every retry of this launch. */

@@ -9,9 +9,11 @@ import { proxyTierConfig } from '../../../proxy-tier/proxy-tier-config.ts';
 import type { ProxyTierConfig } from '../../../proxy/config/proxy-tier-settings.ts';
 import type { AwsProxy, Cluster, SecretRef, User } from '../../../schemas/topology.ts';
 import type { DesiredResource, DesiredValue, ExpandInput } from '../../provider.ts';
-import { databaseBackendsReference } from '../database/database-expansion.ts';
+import { databaseAddress, databaseBackendsReference } from '../database/database-expansion.ts';
+import { DEFAULT_POSTGRES_PORT } from '../database/database-requests.ts';
 import { AMI_PARAMETER_TYPE, defaultAmiParameter } from './ami-parameter-source.ts';
 import { AUTOSCALING_GROUP_TYPE } from './autoscaling-group-resource.ts';
+import { DATABASE_INGRESS_TYPE } from './database-ingress-resource.ts';
 import { SELF, sortedRules, type IngressRule } from './ingress-rules.ts';
 import { LAUNCH_TEMPLATE_TYPE } from './launch-template-resource.ts';
 import { LISTENER_TYPE } from './listener-resource.ts';
@@ -57,7 +59,7 @@ export function expandProxyTier(input: ExpandInput): DesiredResource[] {
   const tier = tierOf(input);
   const secrets = secretResources(tier);
   const configs = configResources(tier, secrets);
-  const common = [...dataSources(tier), ...securityGroup(tier), ...secrets, ...configs, launchTemplate(tier, configs)];
+  const common = [...dataSources(tier), ...securityGroup(tier), ...databaseIngress(tier), ...secrets, ...configs, launchTemplate(tier, configs)];
   return [...common, ...(tier.asGroup ? autoScaling(tier) : instances(tier))];
 }
 
@@ -105,6 +107,24 @@ function securityGroup(tier: Tier): DesiredResource[] {
   const watchdog = tier.input.features.proxyHa.value === 'watchdog' ? WATCHDOG_PORTS : [];
   const ingress = sortedRules([...clients, ...watchdog]) as unknown as DesiredValue;
   return [resource(tier, TIER_ADDRESS.securityGroup(tier.input.clusterName), SECURITY_GROUP_TYPE, tierName(tier.naming, 'proxy'), { vpc_id: vpcId(tier), ingress })];
+}
+
+/** With `databaseSecurityGroup`: the rule that lets the proxies' group reach the database port. */
+function databaseIngress(tier: Tier): DesiredResource[] {
+  const { clusterName } = tier.input;
+  const groupId = tier.proxy.databaseSecurityGroup;
+  if (!groupId) return [];
+  const source: DesiredValue = tier.proxy.securityGroups?.[0] ?? { $ref: TIER_ADDRESS.securityGroup(clusterName), attribute: 'group_id' };
+  return [resource(tier, TIER_ADDRESS.databaseIngress(clusterName), DATABASE_INGRESS_TYPE, tierName(tier.naming, 'database-ingress'), {
+    group_id: groupId, source_group_id: source, port: databasePort(tier),
+  })];
+}
+
+/** Managed databases report their port; on ec2 it is the discovery's port, or the first declared node's. */
+function databasePort(tier: Tier): DesiredValue {
+  const { cluster } = tier;
+  if (cluster.environment !== 'ec2') return { $ref: databaseAddress(tier.input.clusterName), attribute: 'port' };
+  return cluster.backends.discover?.port ?? cluster.backends.static?.[0]?.port ?? DEFAULT_POSTGRES_PORT;
 }
 
 function secretResources(tier: Tier): DesiredResource[] {
@@ -174,7 +194,8 @@ function instances(tier: Tier): DesiredResource[] {
       subnet_id: tier.subnets[index % tier.subnets.length]!,
       config_parameter: configParameterName(tier.naming, index),
       state: 'running',
-    }, [TIER_ADDRESS.config(clusterName, index)]));
+    // Each member waits for the one before it, so a rolling change (a new template version) takes one at a time.
+    }, [TIER_ADDRESS.config(clusterName, index), ...(index > 0 ? [TIER_ADDRESS.instance(clusterName, index - 1)] : [])]));
 }
 
 function autoScaling(tier: Tier): DesiredResource[] {

@@ -10,6 +10,7 @@ export interface TierNaming {
 
 export const TIER_ADDRESS = {
   securityGroup: (cluster: string) => `${cluster}.proxy_security_group`,
+  databaseIngress: (cluster: string) => `${cluster}.proxy_database_ingress`,
   secret: (cluster: string, key: string) => `${cluster}.proxy_secret[${key}]`,
   config: (cluster: string, index: number | null) => (index === null ? `${cluster}.proxy_config` : `${cluster}.proxy_config[${index}]`),
   image: (cluster: string) => `${cluster}.proxy_image`,

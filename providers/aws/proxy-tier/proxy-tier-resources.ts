@@ -1,10 +1,11 @@
-// The proxy tier pgtopo manages on EC2 for ec2, rds and aurora clusters: security group, SSM secrets and config,
+// The proxy tier pgtopo manages on EC2 for ec2, rds and aurora clusters: security group (and the rule on the database's), SSM secrets and config,
 // launch template, instances (watchdog) or NLB, target group, listener and Auto Scaling group (nlb-autoscaling),
 // plus the subnet and default-AMI data sources they need. What a cluster gets is in proxy-tier-expansion.ts.
 import type { RegionalClients } from '../aws-clients.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
 import { amiParameterSource } from './ami-parameter-source.ts';
 import { autoScalingGroupResource } from './autoscaling-group-resource.ts';
+import { databaseIngressResource } from './database-ingress-resource.ts';
 import { launchTemplateResource } from './launch-template-resource.ts';
 import { listenerResource } from './listener-resource.ts';
 import { loadBalancerResource } from './load-balancer-resource.ts';
@@ -19,7 +20,7 @@ export { expandProxyTier } from './proxy-tier-expansion.ts';
 
 export function proxyTierResourceTypes(clients: RegionalClients): AwsResourceType[] {
   return [
-    subnetSource(clients), amiParameterSource(clients), securityGroupResource(clients), ssmSecretResource(clients), ssmProxyConfigResource(clients),
+    subnetSource(clients), amiParameterSource(clients), securityGroupResource(clients), databaseIngressResource(clients), ssmSecretResource(clients), ssmProxyConfigResource(clients),
     launchTemplateResource(clients), proxyInstanceResource(clients), loadBalancerResource(clients), targetGroupResource(clients),
     listenerResource(clients), autoScalingGroupResource(clients),
   ];

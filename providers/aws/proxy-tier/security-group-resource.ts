@@ -12,10 +12,10 @@ import type { RegionalClients } from '../aws-clients.ts';
 import { awsCall } from '../aws-errors.ts';
 import { allPages } from '../aws-pages.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
-import { objectTags, TAG, tagMap, topologyFilters } from '../aws-tags.ts';
+import { addressFilters, objectTags, TAG, tagMap, topologyFilters } from '../aws-tags.ts';
 import { errorName } from './aws-error-name.ts';
 import { missingRules, permissionsOf, rulesOf, type IngressRule } from './ingress-rules.ts';
-import { regionOf } from './observed-region.ts';
+import { named, ownedResourceType } from './owned-resource-type.ts';
 
 export const SECURITY_GROUP_TYPE = 'aws_security_group';
 const ACTION = {
@@ -29,44 +29,44 @@ const ACTION = {
 const DESCRIPTION = 'pgtopo proxy tier';
 
 export function securityGroupResource(clients: RegionalClients): AwsResourceType {
-  return {
+  const ec2 = (region: string) => clients.of(region).ec2;
+  return ownedResourceType<SecurityGroup>({
     name: SECURITY_GROUP_TYPE,
-    mode: 'managed',
-    iamActions: Object.values(ACTION),
+    actions: ACTION,
     attributes: {
       cluster: { forceNew: true },
       vpc_id: { forceNew: true, description: 'the VPC: vpc.id, else the one of the proxies\' first subnet' },
       ingress: { description: 'who may reach which port' },
       group_id: { computed: true },
-      region: { computed: true },
     },
-    async read(region, context) {
-      return (await ownedGroups(clients.of(region).ec2, region, topologyFilters(context.topology))).map((group) => observe(group, region));
+    list: (region, context) => ownedGroups(ec2(region), region, topologyFilters(context.topology)),
+    observe,
+    findOwn: async ({ scope: region, address }, context) => (await ownedGroups(ec2(region), region, addressFilters(context.topology, address)))[0],
+    async adopt(existing, input) {
+      const groupId = existing.GroupId!;
+      await changeRules(ec2(input.scope), input.scope, groupId, rulesOf(existing.IpPermissions, groupId), declaredRules(input));
+      return observedFrom(input, groupId, existing.VpcId ?? String(input.attributes.vpc_id ?? ''));
     },
     async create(input, context) {
-      const { ec2 } = clients.of(input.scope);
-      const [existing] = await ownedGroups(ec2, input.scope, [{ Name: `tag:${TAG.address}`, Values: [input.address] }, ...topologyFilters(context.topology)]);
-      const groupId = existing?.GroupId ?? await createGroup(ec2, input, context);
-      const current = existing ? rulesOf(existing.IpPermissions, groupId) : [];
-      await changeRules(ec2, input.scope, groupId, current, input.attributes.ingress as unknown as IngressRule[]);
-      return observedFrom(input, groupId, existing?.VpcId ?? String(input.attributes.vpc_id ?? ''));
+      const groupId = await createGroup(ec2(input.scope), input, context);
+      await changeRules(ec2(input.scope), input.scope, groupId, [], declaredRules(input));
+      return observedFrom(input, groupId, String(input.attributes.vpc_id ?? ''));
     },
     async update(current, input) {
-      const { ec2 } = clients.of(input.scope);
       const groupId = String(current.attributes.group_id);
-      await changeRules(ec2, input.scope, groupId, current.attributes.ingress as unknown as IngressRule[], input.attributes.ingress as unknown as IngressRule[]);
+      await changeRules(ec2(input.scope), input.scope, groupId, current.attributes.ingress as unknown as IngressRule[], declaredRules(input));
       return { ...current, attributes: { ...current.attributes, ingress: input.attributes.ingress ?? [] } };
     },
-    async delete(current) {
-      const region = regionOf(current);
-      try {
-        await clients.of(region).ec2.send(new DeleteSecurityGroupCommand({ GroupId: current.id }));
-      } catch (error) {
-        if (errorName(error) === 'InvalidGroup.NotFound') return;
-        await awsCall(ACTION.delete, region, () => Promise.reject(error));
-      }
+    remove: {
+      action: ACTION.delete,
+      send: (region, { id }) => ec2(region).send(new DeleteSecurityGroupCommand({ GroupId: id })),
+      gone: named('InvalidGroup.NotFound'),
     },
-  };
+  });
+}
+
+function declaredRules(input: OperationInput): IngressRule[] {
+  return input.attributes.ingress as unknown as IngressRule[];
 }
 
 async function ownedGroups(ec2: EC2Client, region: string, Filters: Filter[]): Promise<SecurityGroup[]> {
@@ -76,11 +76,19 @@ async function ownedGroups(ec2: EC2Client, region: string, Filters: Filter[]): P
 
 async function createGroup(ec2: EC2Client, input: OperationInput, context: ProviderContext): Promise<string> {
   const cluster = String(input.attributes.cluster);
-  const created = await awsCall(ACTION.create, input.scope, () => ec2.send(new CreateSecurityGroupCommand({
+  const create = () => ec2.send(new CreateSecurityGroupCommand({
     GroupName: input.name, Description: DESCRIPTION, VpcId: String(input.attributes.vpc_id),
     TagSpecifications: [{ ResourceType: 'security-group', Tags: objectTags(context.topology, cluster, input.address, input.name) }],
-  })));
-  return created.GroupId!;
+  }));
+  try {
+    return (await create()).GroupId!;
+  } catch (error) {
+    if (errorName(error) !== 'InvalidGroup.Duplicate') return awsCall(ACTION.create, input.scope, () => Promise.reject(error));
+  }
+  // Its name is taken by a group without this address's tag (findOwn looked): someone else's, never taken over.
+  throw new Error(`${input.address}: a security group named ${input.name} already exists in ${String(input.attributes.vpc_id)} (${input.scope}) and ` +
+    `pgtopo did not create it; delete or rename it, or tag it ${TAG.topology}=${context.topology.ownerTag} and ${TAG.cluster}=${cluster} ` +
+    `and adopt it with pgtopo import ${input.address} <group id>`);
 }
 
 async function changeRules(ec2: EC2Client, region: string, groupId: string, current: IngressRule[], next: IngressRule[]): Promise<void> {

@@ -11,6 +11,7 @@ import { awsCall } from '../aws-errors.ts';
 import { allPages } from '../aws-pages.ts';
 import { TAG, tagMap, type AwsTag } from '../aws-tags.ts';
 import { errorName } from './aws-error-name.ts';
+import { named, type OwnedResourceSpec } from './owned-resource-type.ts';
 
 export const SSM_ACTION = {
   describe: 'ssm:DescribeParameters',
@@ -81,11 +82,11 @@ export async function overwriteParameter(ssm: SSMClient, region: string, write: 
   return written.Version ?? 1;
 }
 
-export async function deleteParameter(ssm: SSMClient, region: string, name: string): Promise<void> {
-  try {
-    await ssm.send(new DeleteParameterCommand({ Name: name }));
-  } catch (error) {
-    if (errorName(error) === 'ParameterNotFound') return; // gone already: what delete wants
-    await awsCall(SSM_ACTION.delete, region, () => Promise.reject(error));
-  }
+/** How the parameter types delete: a parameter gone already is what delete wants. */
+export function removeParameter(ssm: (region: string) => SSMClient): OwnedResourceSpec<unknown>['remove'] {
+  return {
+    action: SSM_ACTION.delete,
+    send: (region, { id }) => ssm(region).send(new DeleteParameterCommand({ Name: id })),
+    gone: named('ParameterNotFound'),
+  };
 }

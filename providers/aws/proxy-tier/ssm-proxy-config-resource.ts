@@ -8,20 +8,20 @@ import type { AttributeValue, ObservedObject, OperationInput, ProviderContext } 
 import type { RegionalClients } from '../aws-clients.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
 import { objectTags } from '../aws-tags.ts';
-import { regionOf } from './observed-region.ts';
+import { ownedResourceType } from './owned-resource-type.ts';
 import { parseConfig, renderConfig, type NodeSettings } from './proxy-config-document.ts';
 import {
-  createParameter, deleteParameter, overwriteParameter, ownedParameters, parameterValues, SSM_ACTION, tierFor, type ParameterWrite,
+  createParameter, overwriteParameter, ownedParameters, parameterValues, removeParameter, SSM_ACTION, tierFor, type ParameterWrite,
 } from './ssm-parameters.ts';
 import { clusterOfParameter } from './ssm-secret-resource.ts';
 
 export const SSM_PROXY_CONFIG_TYPE = 'aws_ssm_proxy_config';
 
 export function ssmProxyConfigResource(clients: RegionalClients): AwsResourceType {
-  return {
+  const ssm = (region: string) => clients.of(region).ssm;
+  return ownedResourceType<ObservedObject>({
     name: SSM_PROXY_CONFIG_TYPE,
-    mode: 'managed',
-    iamActions: [SSM_ACTION.describe, SSM_ACTION.get, SSM_ACTION.put, SSM_ACTION.addTags, SSM_ACTION.listTags, SSM_ACTION.delete],
+    actions: SSM_ACTION,
     attributes: {
       cluster: { forceNew: true, description: 'the cluster whose proxies read it' },
       document: { appliesBy: 'reload', description: 'the proxy config without its backends' },
@@ -29,29 +29,23 @@ export function ssmProxyConfigResource(clients: RegionalClients): AwsResourceTyp
       node_settings: { appliesBy: 'reload', description: 'weight and flags of each backend node' },
       tier: { computed: true },
       version: { computed: true },
-      region: { computed: true },
     },
-    async read(region, context) {
-      const { ssm } = clients.of(region);
-      const parameters = await ownedParameters(ssm, region, context.topology, 'String');
-      const values = await parameterValues(ssm, region, parameters.map((parameter) => parameter.Name!));
+    async list(region, context) {
+      const parameters = await ownedParameters(ssm(region), region, context.topology, 'String');
+      const values = await parameterValues(ssm(region), region, parameters.map((parameter) => parameter.Name!));
       return parameters.filter((parameter) => values.has(parameter.Name!)).map((parameter) => observe(parameter, values.get(parameter.Name!)!, region));
     },
+    observe: (config) => config,
     async create(input, context) {
       const write = configWrite(input, context);
-      const version = await createParameter(clients.of(input.scope).ssm, input.scope, write);
-      return written(input, write, version);
+      return written(input, write, await createParameter(ssm(input.scope), input.scope, write));
     },
     async update(_current, input, _changed, context) {
       const write = configWrite(input, context);
-      const version = await overwriteParameter(clients.of(input.scope).ssm, input.scope, write);
-      return written(input, write, version);
+      return written(input, write, await overwriteParameter(ssm(input.scope), input.scope, write));
     },
-    async delete(current) {
-      const region = regionOf(current);
-      await deleteParameter(clients.of(region).ssm, region, current.id);
-    },
-  };
+    remove: removeParameter(ssm),
+  });
 }
 
 function configWrite(input: OperationInput, context: ProviderContext): ParameterWrite {

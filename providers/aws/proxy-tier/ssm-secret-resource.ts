@@ -6,41 +6,35 @@ import type { ParameterMetadata } from '@aws-sdk/client-ssm';
 import type { ObservedObject, OperationInput, ProviderContext } from '../../provider.ts';
 import type { RegionalClients } from '../aws-clients.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
-import { regionOf } from './observed-region.ts';
 import { objectTags } from '../aws-tags.ts';
-import { createParameter, deleteParameter, overwriteParameter, ownedParameters, SSM_ACTION, type ParameterWrite } from './ssm-parameters.ts';
+import { ownedResourceType } from './owned-resource-type.ts';
+import { createParameter, overwriteParameter, ownedParameters, removeParameter, SSM_ACTION, type ParameterWrite } from './ssm-parameters.ts';
 
 export const SSM_SECRET_TYPE = 'aws_ssm_secret';
 const DESCRIPTION = 'A password of the pgtopo proxy tier (managed by pgtopo)';
 
 export function ssmSecretResource(clients: RegionalClients): AwsResourceType {
-  return {
+  const ssm = (region: string) => clients.of(region).ssm;
+  return ownedResourceType<ParameterMetadata>({
     name: SSM_SECRET_TYPE,
-    mode: 'managed',
-    iamActions: [SSM_ACTION.describe, SSM_ACTION.put, SSM_ACTION.addTags, SSM_ACTION.listTags, SSM_ACTION.delete],
+    actions: { describe: SSM_ACTION.describe, put: SSM_ACTION.put, addTags: SSM_ACTION.addTags, listTags: SSM_ACTION.listTags, delete: SSM_ACTION.delete },
     attributes: {
       value: { sensitive: true, description: 'the password (state keeps its keyed hash)' },
       cluster: { forceNew: true, description: 'the cluster whose proxies read it' },
       version: { computed: true },
-      region: { computed: true },
     },
-    async read(region, context) {
-      const parameters = await ownedParameters(clients.of(region).ssm, region, context.topology, 'SecureString');
-      return parameters.map((parameter) => observe(parameter, region));
-    },
+    list: (region, context) => ownedParameters(ssm(region), region, context.topology, 'SecureString'),
+    observe,
     async create(input, context) {
-      const version = await createParameter(clients.of(input.scope).ssm, input.scope, secretWrite(input, context));
+      const version = await createParameter(ssm(input.scope), input.scope, secretWrite(input, context));
       return { id: input.name, name: input.name, attributes: { value: null, cluster: input.attributes.cluster ?? null, version, region: input.scope } };
     },
     async update(current, input, _changed, context) {
-      const version = await overwriteParameter(clients.of(input.scope).ssm, input.scope, secretWrite(input, context));
+      const version = await overwriteParameter(ssm(input.scope), input.scope, secretWrite(input, context));
       return { ...current, attributes: { ...current.attributes, version } };
     },
-    async delete(current) {
-      const region = regionOf(current);
-      await deleteParameter(clients.of(region).ssm, region, current.id);
-    },
-  };
+    remove: removeParameter(ssm),
+  });
 }
 
 function secretWrite(input: OperationInput, context: ProviderContext): ParameterWrite {

@@ -5,17 +5,16 @@
 // before the load balancer forgets it; it is mirrored in a tag, so read needs no attribute call per group.
 // Pgpool-II has no HTTP endpoint: without a health port the check is TCP on the proxy port (its listener is up).
 import {
-  AddTagsCommand, CreateTargetGroupCommand, DeleteTargetGroupCommand, ModifyTargetGroupAttributesCommand, ModifyTargetGroupCommand,
-  type ElasticLoadBalancingV2Client, type TargetGroup,
+  AddTagsCommand, CreateTargetGroupCommand, DeleteTargetGroupCommand, DescribeTargetHealthCommand, ModifyTargetGroupAttributesCommand,
+  ModifyTargetGroupCommand, type ElasticLoadBalancingV2Client, type TargetGroup, type TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ObservedObject, OperationInput } from '../../provider.ts';
 import type { RegionalClients } from '../aws-clients.ts';
 import { awsCall } from '../aws-errors.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
 import { objectTags, TAG } from '../aws-tags.ts';
-import { errorName } from './aws-error-name.ts';
 import { ELB_ACTION, ownedTargetGroups, type Owned } from './elbv2-owned.ts';
-import { regionOf } from './observed-region.ts';
+import { named, ownedResourceType } from './owned-resource-type.ts';
 
 export const TARGET_GROUP_TYPE = 'aws_target_group';
 export const HEALTH_PATH = '/healthz';
@@ -28,13 +27,15 @@ const ACTION = {
   modify: 'elasticloadbalancing:ModifyTargetGroup',
   attributes: 'elasticloadbalancing:ModifyTargetGroupAttributes',
   delete: 'elasticloadbalancing:DeleteTargetGroup',
+  /** `pgtopo status`: the load balancer's view of each proxy. */
+  health: 'elasticloadbalancing:DescribeTargetHealth',
 } as const;
 
 export function targetGroupResource(clients: RegionalClients): AwsResourceType {
-  return {
+  const elbv2 = (region: string) => clients.of(region).elbv2;
+  return ownedResourceType<Owned<TargetGroup>>({
     name: TARGET_GROUP_TYPE,
-    mode: 'managed',
-    iamActions: Object.values(ACTION),
+    actions: ACTION,
     attributes: {
       cluster: { forceNew: true },
       tg_name: { forceNew: true },
@@ -43,45 +44,43 @@ export function targetGroupResource(clients: RegionalClients): AwsResourceType {
       health_port: { description: 'the proxy\'s metrics port, where /healthz answers; null: TCP on the proxy port (Pgpool-II)' },
       deregistration_delay: { description: 'seconds a leaving proxy keeps its clients: at least its drain time' },
       arn: { computed: true },
-      region: { computed: true },
     },
-    async read(region, context) {
-      return (await ownedTargetGroups(clients.of(region).elbv2, region, context.topology)).map((owned) => observe(owned, region));
-    },
+    list: (region, context) => ownedTargetGroups(elbv2(region), region, context.topology),
+    observe,
+    findOwn: async ({ scope: region, address }, context) => (await ownedTargetGroups(elbv2(region), region, context.topology)).find(({ tags }) => tags[TAG.address] === address),
     async create(input, context) {
-      const { elbv2 } = clients.of(input.scope);
-      const existing = (await ownedTargetGroups(elbv2, input.scope, context.topology)).find(({ tags }) => tags[TAG.address] === input.address);
-      if (existing) return observe(existing, input.scope);
-      const created = await awsCall(ACTION.create, input.scope, () => elbv2.send(new CreateTargetGroupCommand({
+      const created = await awsCall(ACTION.create, input.scope, () => elbv2(input.scope).send(new CreateTargetGroupCommand({
         Name: String(input.attributes.tg_name), Protocol: 'TCP', Port: Number(input.attributes.port), VpcId: String(input.attributes.vpc_id),
         TargetType: 'instance', HealthCheckEnabled: true, ...healthCheck(input), HealthCheckIntervalSeconds: 10, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2,
         Tags: [...objectTags(context.topology, String(input.attributes.cluster), input.address, input.name), delayTag(input)],
       })));
       const group = created.TargetGroups![0]!;
-      await setDelay(elbv2, input, group.TargetGroupArn!);
+      await setDelay(elbv2(input.scope), input, group.TargetGroupArn!);
       return observe({ object: group, tags: { [TAG.name]: input.name, [TAG.cluster]: String(input.attributes.cluster), [DELAY_TAG]: delayTag(input).Value } }, input.scope);
     },
     async update(current, input, changed) {
-      const { elbv2 } = clients.of(input.scope);
+      const client = elbv2(input.scope);
       if (changed.includes('health_port')) {
-        await awsCall(ACTION.modify, input.scope, () => elbv2.send(new ModifyTargetGroupCommand({ TargetGroupArn: current.id, ...healthCheck(input) })));
+        await awsCall(ACTION.modify, input.scope, () => client.send(new ModifyTargetGroupCommand({ TargetGroupArn: current.id, ...healthCheck(input) })));
       }
       if (changed.includes('deregistration_delay')) {
-        await setDelay(elbv2, input, current.id);
-        await awsCall(ACTION.addTags, input.scope, () => elbv2.send(new AddTagsCommand({ ResourceArns: [current.id], Tags: [delayTag(input)] })));
+        await setDelay(client, input, current.id);
+        await awsCall(ACTION.addTags, input.scope, () => client.send(new AddTagsCommand({ ResourceArns: [current.id], Tags: [delayTag(input)] })));
       }
       return { ...current, attributes: { ...current.attributes, health_port: input.attributes.health_port ?? null, deregistration_delay: input.attributes.deregistration_delay ?? null } };
     },
-    async delete(current) {
-      const region = regionOf(current);
-      try {
-        await clients.of(region).elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: current.id }));
-      } catch (error) {
-        if (errorName(error) === 'TargetGroupNotFound') return;
-        await awsCall(ACTION.delete, region, () => Promise.reject(error));
-      }
+    remove: {
+      action: ACTION.delete,
+      send: (region, { id }) => elbv2(region).send(new DeleteTargetGroupCommand({ TargetGroupArn: id })),
+      gone: named('TargetGroupNotFound'),
     },
-  };
+  });
+}
+
+/** The health check's verdict on every target of the group now (healthy, unhealthy with its reason, draining …). */
+export async function targetHealth(elbv2: ElasticLoadBalancingV2Client, region: string, arn: string): Promise<TargetHealthDescription[]> {
+  const answer = await awsCall(ACTION.health, region, () => elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn })));
+  return answer.TargetHealthDescriptions ?? [];
 }
 
 function healthCheck(input: OperationInput): { HealthCheckProtocol: 'HTTP' | 'TCP'; HealthCheckPort: string; HealthCheckPath?: string } {

@@ -1,5 +1,5 @@
 // The documented IAM policy and the calls the provider makes stay in step: a whole cycle of every AWS example in
-// the test world (plan, apply, an update that changes the proxies' instance type, destroy) records each call's IAM
+// the test world (plan, apply, status, an update that changes the proxies' instance type, destroy) records each call's IAM
 // action; each must be in the operator's policy, and every action the policy lists must have been called (least
 // privilege), but for the permissions AWS checks inside other calls and the few calls only a drift repair makes. docs/aws-iam.md must be what iam-policy.ts renders.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,8 +20,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Permissions AWS checks inside other calls: tags given at create time, and passing the proxies' role. */
 const IMPLIED = ['ec2:CreateTags', 'ssm:AddTagsToResource', 'elasticloadbalancing:AddTags', 'autoscaling:CreateOrUpdateTags', 'iam:PassRole'];
-/** Called only to repair drift (a rule, a stopped instance, a listener changed by hand): proxy-tier-cycle covers them. */
-const REPAIR_ONLY = ['ec2:RevokeSecurityGroupIngress', 'ec2:StartInstances', 'ssm:ListTagsForResource',
+/** Called only to repair drift (a stopped instance, a listener changed by hand): proxy-tier-cycle covers them. */
+const REPAIR_ONLY = ['ec2:StartInstances', 'ssm:ListTagsForResource',
   'elasticloadbalancing:SetSubnets', 'elasticloadbalancing:ModifyTargetGroup', 'elasticloadbalancing:ModifyListener'];
 
 const policy = operatorPolicy(awsResourceTypes(new RegionalClients(), new DatabaseRequests()));
@@ -35,13 +35,14 @@ async function succeed(...args: string[]): Promise<void> {
   expect(result.code, `${args.join(' ')}: ${result.stderr}${result.stdout}`).toBe(0);
 }
 
-/** plan → apply → apply with another instance type (template versions, instance refresh) → destroy. */
+/** plan → apply → status → apply with another instance type (template versions, instance refresh) → destroy. */
 async function cycle(example: Example, edit: (text: string) => string = (text) => text): Promise<void> {
   seedExample(currentWorld(), example);
   const file = exampleWorkspace(dir, example);
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
   await succeed('plan', file);
   await succeed('apply', file, '--auto-approve');
+  await succeed('status', file);
   const applied = readFileSync(file, 'utf8');
   writeFileSync(file, applied.includes('instanceType:')
     ? applied.replace(/instanceType: \S+/, 'instanceType: m7g.large')
@@ -51,7 +52,10 @@ async function cycle(example: Example, edit: (text: string) => string = (text) =
 }
 
 describe('the operator IAM policy', () => {
-  it('ec2.yaml cycle', () => cycle('ec2'));
+  it('ec2.yaml cycle, with the rule on the database\'s security group', () => {
+    currentWorld().ec2ProxyTier.securityGroups.in('ap-northeast-1').push({ GroupId: 'sg-0db0', GroupName: 'database', VpcId: 'vpc-0a1b2c3d', IpPermissions: [], Tags: [] });
+    return cycle('ec2', (text) => text.replace(/\n    proxy:\n/, '\n    proxy:\n      databaseSecurityGroup: sg-0db0\n'));
+  });
   it('rds.yaml cycle', () => cycle('rds'));
   it('aurora.yaml cycle', () => cycle('aurora'));
   it('aurora.yaml with readers: instances and a custom endpoint', async () => {

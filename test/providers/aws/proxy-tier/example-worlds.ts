@@ -1,8 +1,9 @@
 // What the AWS examples need to exist in the in-memory world (their subnets and databases), a workspace with a
 // copy of an example, and the passwords they read from the environment (set by `withPasswords`).
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { installAwsWorld, type AwsWorld } from '../world/aws-world.ts';
 
 export type Example = 'ec2' | 'rds' | 'aurora';
@@ -21,6 +22,13 @@ export function seedExample(world: AwsWorld, example: Example): string {
   if (example === 'rds') world.rds.addRdsInstance(region, { id: 'billing-db', readReplicas: 1 });
   if (example === 'aurora') world.rds.addAuroraCluster(region, { id: 'analytics', instances: 2 });
   return region;
+}
+
+/** A temporary directory for a test file's workspaces, removed after the file's tests. */
+export function scratchDirectory(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** A fresh directory holding a copy of the example; returns the topology file. */

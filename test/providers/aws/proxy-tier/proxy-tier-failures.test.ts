@@ -2,16 +2,13 @@
 // (exit 1, no stack trace); an apply that fails midway converges on the next apply without creating anything
 // twice; a RunInstances whose answer was lost leaves one proxy, not two; a changed launch template rolls the
 // Auto Scaling group (instance refresh) instead of replacing it.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../run-cli-captured.ts';
 import type { AwsWorld } from '../world/aws-world.ts';
-import { exampleWorkspace, liveInstancesTagged, seedExample, useExampleWorld } from './example-worlds.ts';
+import { exampleWorkspace, liveInstancesTagged, scratchDirectory, seedExample, useExampleWorld } from './example-worlds.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'pgtopo-aws-tier-failures-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDirectory('pgtopo-aws-tier-failures-');
 
 const currentWorld = useExampleWorld();
 let world: AwsWorld;

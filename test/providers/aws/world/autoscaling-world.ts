@@ -6,6 +6,7 @@ import {
   CreateAutoScalingGroupCommand, DeleteAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand, StartInstanceRefreshCommand,
   UpdateAutoScalingGroupCommand, type AutoScalingClient, type AutoScalingGroup,
 } from '@aws-sdk/client-auto-scaling';
+import type { Instance } from '@aws-sdk/client-ec2';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { Ec2ProxyTierWorld } from './ec2-proxy-tier-world.ts';
 import { passes } from './tag-filters.ts';
@@ -24,6 +25,24 @@ export class AutoScalingWorld {
     const group = this.groups.in(region).find((candidate) => candidate.AutoScalingGroupName === name);
     if (!group) throw awsError('ValidationError', `AutoScalingGroup name not found - AutoScalingGroup ${name} not found`);
     return group;
+  }
+
+  /** The live instances of the groups that register in `targetGroupArn`: what the load balancer checks. */
+  membersOf(region: string, targetGroupArn: string): Instance[] {
+    const ids = this.groups.in(region).filter((group) => group.TargetGroupARNs?.includes(targetGroupArn))
+      .flatMap((group) => (group.Instances ?? []).map((member) => member.InstanceId));
+    return this.ec2.ec2.instances.in(region).filter((instance) => ids.includes(instance.InstanceId) && instance.State?.Name !== 'terminated');
+  }
+
+  /** A member EC2 no longer runs is unhealthy to Auto Scaling (it is not replaced here: the tests look at it). */
+  #withMemberHealth(region: string, group: AutoScalingGroup): AutoScalingGroup {
+    const stateOf = (id: string | undefined) => this.ec2.ec2.instances.in(region).find((instance) => instance.InstanceId === id)?.State?.Name;
+    const Instances = (group.Instances ?? []).map((member) => {
+      const state = stateOf(member.InstanceId);
+      if (state === 'running' || state === 'pending') return member;
+      return { ...member, LifecycleState: state === 'terminated' ? 'Terminated' as const : member.LifecycleState, HealthStatus: 'Unhealthy' };
+    });
+    return { ...group, Instances };
   }
 
   install(stub: AwsClientStub<AutoScalingClient>, log: CallLog): void {
@@ -48,7 +67,7 @@ export class AutoScalingWorld {
       const found = this.groups.in(region).filter((group) => (!input.AutoScalingGroupNames || input.AutoScalingGroupNames.includes(group.AutoScalingGroupName!)) &&
         passes(group.Tags, input.Filters));
       const { items, next } = page(found, input.NextToken, input.MaxRecords ?? 50);
-      return { AutoScalingGroups: structuredClone(items), NextToken: next };
+      return { AutoScalingGroups: structuredClone(items).map((group) => this.#withMemberHealth(region, group)), NextToken: next };
     });
     serve(stub, 'autoScaling', log, UpdateAutoScalingGroupCommand, (input, region) => {
       const group = this.#group(region, input.AutoScalingGroupName);

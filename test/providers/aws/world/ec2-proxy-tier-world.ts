@@ -5,9 +5,10 @@
 import {
   AuthorizeSecurityGroupIngressCommand, CreateLaunchTemplateCommand, CreateLaunchTemplateVersionCommand, CreateSecurityGroupCommand,
   DeleteLaunchTemplateCommand, DeleteSecurityGroupCommand, DescribeLaunchTemplatesCommand, DescribeLaunchTemplateVersionsCommand,
-  DescribeSecurityGroupsCommand, DescribeSubnetsCommand, ModifyLaunchTemplateCommand, RevokeSecurityGroupIngressCommand, RunInstancesCommand,
+  DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, ModifyLaunchTemplateCommand, RevokeSecurityGroupIngressCommand, RunInstancesCommand,
   StartInstancesCommand, TerminateInstancesCommand,
-  type EC2Client, type Instance, type IpPermission, type LaunchTemplate, type LaunchTemplateVersion, type SecurityGroup, type Subnet, type Tag,
+  type EC2Client, type Instance, type IpPermission, type LaunchTemplate, type LaunchTemplateVersion, type SecurityGroup, type SecurityGroupRule,
+  type Subnet, type Tag,
 } from '@aws-sdk/client-ec2';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { Ec2World } from './ec2-world.ts';
@@ -20,6 +21,9 @@ export class Ec2ProxyTierWorld {
   readonly launchTemplates = new Regional<LaunchTemplate>();
   readonly templateVersions = new Regional<LaunchTemplateVersion>();
   readonly #tokens = new Map<string, string>();
+  /** Each ingress rule's id (`sgr-…`), by group and rule, given when first seen and forgotten when revoked, as AWS does. */
+  readonly #ruleIds = new Map<string, string>();
+  readonly ruleTags = new Map<string, Tag[]>();
   #next = 1;
 
   readonly ec2: Ec2World;
@@ -74,17 +78,32 @@ export class Ec2ProxyTierWorld {
     });
     serve(stub, 'ec2', log, AuthorizeSecurityGroupIngressCommand, (input, region) => {
       const group = this.group(region, input.GroupId!);
+      const added: SecurityGroupRule[] = [];
       for (const rule of atomic(input.IpPermissions)) {
         if (atomic(group.IpPermissions).some((have) => same(have, rule))) throw awsError('InvalidPermission.Duplicate', 'the specified rule already exists');
         group.IpPermissions!.push(rule);
+        this.ruleTags.set(this.#ruleId(group.GroupId!, rule), tagsFor('security-group-rule', input.TagSpecifications));
+        added.push(this.#rule(group.GroupId!, rule));
       }
+      if (added.length > 0) return { Return: true, SecurityGroupRules: added };
       return { Return: true };
     });
     serve(stub, 'ec2', log, RevokeSecurityGroupIngressCommand, (input, region) => {
       const group = this.group(region, input.GroupId!);
+      const rules = atomic(group.IpPermissions);
+      const ids = input.SecurityGroupRuleIds ?? [];
+      const unknown = ids.find((id) => !rules.some((rule) => this.#ruleId(group.GroupId!, rule) === id));
+      if (unknown) throw awsError('InvalidSecurityGroupRuleId.NotFound', `The security group rule ID '${unknown}' does not exist`);
       const remove = atomic(input.IpPermissions);
-      group.IpPermissions = atomic(group.IpPermissions).filter((have) => !remove.some((rule) => same(have, rule)));
+      const revoked = rules.filter((rule) => remove.some((candidate) => same(rule, candidate)) || ids.includes(this.#ruleId(group.GroupId!, rule)));
+      for (const rule of revoked) this.#forgetRule(group.GroupId!, rule);
+      group.IpPermissions = rules.filter((rule) => !revoked.includes(rule));
       return { Return: true };
+    });
+    serve(stub, 'ec2', log, DescribeSecurityGroupRulesCommand, (input, region) => {
+      const found = this.rulesIn(region).filter((rule) => passes(rule.Tags, input.Filters, { 'group-id': () => rule.GroupId }));
+      const { items, next } = page(found, input.NextToken, input.MaxResults ?? 1000);
+      return { SecurityGroupRules: structuredClone(items), NextToken: next };
     });
     serve(stub, 'ec2', log, DeleteSecurityGroupCommand, (input, region) => {
       this.group(region, input.GroupId!);
@@ -92,6 +111,44 @@ export class Ec2ProxyTierWorld {
       list.splice(list.findIndex((group) => group.GroupId === input.GroupId), 1);
       return {};
     });
+  }
+
+  /** Every ingress rule of the region's groups, with its id and tags. */
+  rulesIn(region: string): SecurityGroupRule[] {
+    return this.securityGroups.in(region).flatMap((group) => atomic(group.IpPermissions).map((rule) => this.#rule(group.GroupId!, rule)));
+  }
+
+  /** Someone revokes a rule in the console: it is gone, and a rule added again gets a new id. */
+  revokeOutOfBand(region: string, groupId: string, ruleId: string): void {
+    const group = this.group(region, groupId);
+    const rules = atomic(group.IpPermissions);
+    const rule = rules.find((candidate) => this.#ruleId(groupId, candidate) === ruleId);
+    if (!rule) throw new Error(`no rule ${ruleId} in ${groupId}`);
+    this.#forgetRule(groupId, rule);
+    group.IpPermissions = rules.filter((candidate) => candidate !== rule);
+  }
+
+  #ruleId(groupId: string, rule: IpPermission): string {
+    const key = `${groupId} ${ruleKey(rule)}`;
+    if (!this.#ruleIds.has(key)) this.#ruleIds.set(key, this.#id('sgr'));
+    return this.#ruleIds.get(key)!;
+  }
+
+  #forgetRule(groupId: string, rule: IpPermission): void {
+    const key = `${groupId} ${ruleKey(rule)}`;
+    this.ruleTags.delete(this.#ruleIds.get(key) ?? '');
+    this.#ruleIds.delete(key);
+  }
+
+  /** An ingress rule as DescribeSecurityGroupRules answers it. */
+  #rule(groupId: string, rule: IpPermission): SecurityGroupRule {
+    const id = this.#ruleId(groupId, rule);
+    const source = rule.UserIdGroupPairs?.[0]?.GroupId;
+    return {
+      SecurityGroupRuleId: id, GroupId: groupId, IsEgress: false, IpProtocol: rule.IpProtocol, FromPort: rule.FromPort, ToPort: rule.ToPort,
+      ...(source ? { ReferencedGroupInfo: { GroupId: source } } : { CidrIpv4: rule.IpRanges?.[0]?.CidrIp }),
+      Description: rule.UserIdGroupPairs?.[0]?.Description ?? rule.IpRanges?.[0]?.Description, Tags: structuredClone(this.ruleTags.get(id) ?? []),
+    };
   }
 
   #installTemplates(stub: AwsClientStub<EC2Client>, log: CallLog): void {
@@ -196,8 +253,12 @@ function tagsFor(type: string, specifications: { ResourceType?: string; Tags?: T
 function atomic(permissions: IpPermission[] | undefined): IpPermission[] {
   return (permissions ?? []).flatMap((permission) => [
     ...(permission.IpRanges ?? []).map((range) => ({ IpProtocol: permission.IpProtocol, FromPort: permission.FromPort, ToPort: permission.ToPort, IpRanges: [range] })),
-    ...(permission.UserIdGroupPairs ?? []).map((pair) => ({ IpProtocol: permission.IpProtocol, FromPort: permission.FromPort, ToPort: permission.ToPort, UserIdGroupPairs: [{ GroupId: pair.GroupId }] })),
+    ...(permission.UserIdGroupPairs ?? []).map((pair) => ({ IpProtocol: permission.IpProtocol, FromPort: permission.FromPort, ToPort: permission.ToPort, UserIdGroupPairs: [{ GroupId: pair.GroupId, ...(pair.Description ? { Description: pair.Description } : {}) }] })),
   ]);
+}
+
+function ruleKey(rule: IpPermission): string {
+  return JSON.stringify([rule.IpProtocol, rule.FromPort, rule.ToPort, rule.IpRanges?.[0]?.CidrIp, rule.UserIdGroupPairs?.[0]?.GroupId]);
 }
 
 function same(a: IpPermission, b: IpPermission): boolean {

@@ -4,10 +4,11 @@
 // PageSize/Marker and DescribeTags takes at most 20 ARNs, as AWS does.
 import {
   AddTagsCommand, CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, DeleteListenerCommand, DeleteLoadBalancerCommand,
-  DeleteTargetGroupCommand, DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTagsCommand, DescribeTargetGroupsCommand,
+  DeleteTargetGroupCommand, DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTagsCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand,
   ModifyListenerCommand, ModifyLoadBalancerAttributesCommand, ModifyTargetGroupAttributesCommand, ModifyTargetGroupCommand, SetSubnetsCommand,
-  type ElasticLoadBalancingV2Client, type Listener, type LoadBalancer, type Tag, type TargetGroup,
+  type ElasticLoadBalancingV2Client, type Listener, type LoadBalancer, type Tag, type TargetGroup, type TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Instance } from '@aws-sdk/client-ec2';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { awsError, page, Regional, serve, type CallLog } from './world-calls.ts';
 
@@ -18,6 +19,10 @@ export class Elbv2World {
   readonly targetGroups = new Regional<TargetGroup & { attributes: Record<string, string> }>();
   readonly listeners = new Regional<Listener>();
   readonly tags = new Map<string, Tag[]>();
+  /** The instances registered in a target group (aws-world.ts: the members of the Auto Scaling groups naming it). */
+  registered: (region: string, targetGroupArn: string) => Instance[] = () => [];
+  /** Instances whose health check fails although they run (a proxy whose /healthz does not answer). */
+  readonly failingHealthChecks = new Set<string>();
   #next = 1;
 
   install(stub: AwsClientStub<ElasticLoadBalancingV2Client>, log: CallLog): void {
@@ -108,6 +113,10 @@ export class Elbv2World {
       const { items, next } = page(this.targetGroups.in(region), input.Marker, input.PageSize ?? 400);
       return { TargetGroups: items.map((group) => structuredClone(withoutAttributes(group))), NextMarker: next };
     });
+    serve(stub, 'elbv2', log, DescribeTargetHealthCommand, (input, region) => {
+      const group = this.#targetGroup(region, input.TargetGroupArn);
+      return { TargetHealthDescriptions: this.registered(region, group.TargetGroupArn!).map((instance) => this.#health(instance, group)) };
+    });
     serve(stub, 'elbv2', log, ModifyTargetGroupCommand, (input, region) => {
       const group = this.#targetGroup(region, input.TargetGroupArn);
       if (input.HealthCheckPort) group.HealthCheckPort = input.HealthCheckPort;
@@ -167,6 +176,14 @@ export class Elbv2World {
       this.tags.delete(listener.ListenerArn!);
       return {};
     });
+  }
+
+  /** As Elastic Load Balancing reports a target: a stopped instance is unused, a running one as its check goes. */
+  #health(instance: Instance, group: TargetGroup): TargetHealthDescription {
+    const target = { Id: instance.InstanceId, Port: group.Port };
+    if (instance.State?.Name !== 'running') return { Target: target, TargetHealth: { State: 'unused', Reason: 'Target.InvalidState' } };
+    if (this.failingHealthChecks.has(instance.InstanceId!)) return { Target: target, TargetHealth: { State: 'unhealthy', Reason: 'Target.FailedHealthChecks' } };
+    return { Target: target, TargetHealth: { State: 'healthy' } };
   }
 
   #listener(region: string, arn: string | undefined): Listener {

@@ -31,12 +31,15 @@ export type ServiceName = keyof typeof IAM_PREFIX;
 export class CallLog {
   readonly calls: WorldCall[] = [];
   readonly failures: InjectedFailure[] = [];
+  /** Told of every call before it takes effect: a test records what the world looked like between calls. */
+  readonly observers: ((call: WorldCall) => void)[] = [];
 
   /**
    * Records the call and throws the injected failure that applies to it, if any; one that strikes after the
    * call's effect is returned instead, for `serve` to throw once the call is done.
    */
   take(action: string, region: string, input: unknown): Error | undefined {
+    for (const observer of this.observers) observer({ action, region, input });
     this.calls.push({ action, region, input });
     const failure = this.failures.find((candidate) => candidate.action === action &&
       (candidate.region === undefined || candidate.region === region) && (candidate.remaining ?? 1) > 0);

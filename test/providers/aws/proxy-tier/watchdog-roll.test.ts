@@ -1,0 +1,58 @@
+// A restart-only change of a watchdog tier (a new launch template version, here a new instance type) rolls the
+// members one at a time: each successor runs before its predecessor is terminated, and the next member starts
+// only after that. The world's running proxies are counted before every call the apply makes: never zero, never
+// fewer than the tier's size. Several rounds, each a new version.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runCliCaptured } from '../run-cli-captured.ts';
+import type { AwsWorld } from '../world/aws-world.ts';
+import { exampleWorkspace, liveInstancesTagged, scratchDirectory, seedExample, useExampleWorld } from './example-worlds.ts';
+
+const dir = scratchDirectory('pgtopo-aws-roll-');
+const currentWorld = useExampleWorld();
+let world: AwsWorld;
+beforeEach(() => {
+  world = currentWorld();
+});
+
+const MEMBERS = ['orders.proxy[0]', 'orders.proxy[1]'];
+const TYPES = ['t3.large', 'm7i.large', 'c7i.large'];
+
+function runningMembers(region: string): number {
+  return world.ec2.instances.in(region).filter((instance) => instance.State?.Name === 'running' &&
+    instance.Tags?.some((tag) => tag.Key === 'pgtopo:address' && MEMBERS.includes(tag.Value ?? ''))).length;
+}
+
+describe('watchdog members on a restart-only change', () => {
+  it('are rolled one at a time, a successor running before its predecessor goes', async () => {
+    const region = seedExample(world, 'ec2');
+    const file = exampleWorkspace(dir, 'ec2');
+    expect((await runCliCaptured(['apply', file, '--auto-approve'])).code).toBe(0);
+    for (const instanceType of TYPES) {
+      const before = MEMBERS.map((address) => liveInstancesTagged(world, region, 'pgtopo:address', address));
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, text.includes('instanceType:') ? text.replace(/instanceType: \S+/, `instanceType: ${instanceType}`) : text.replace('instances: 2', `instances: 2\n      instanceType: ${instanceType}`));
+      const plan = await runCliCaptured(['plan', file]);
+      for (const address of MEMBERS) expect(plan.stdout).toContain(`${address} will be updated`);
+      expect(plan.stdout).not.toMatch(/orders\.proxy\[\d\] (will be replaced|must be replaced)/);
+
+      const counts: number[] = [];
+      const order: string[] = [];
+      world.log.observers.push((call) => {
+        counts.push(runningMembers(region));
+        if (call.action === 'ec2:RunInstances' || call.action === 'ec2:TerminateInstances') order.push(call.action.slice(4));
+      });
+      const applied = await runCliCaptured(['apply', file, '--auto-approve']);
+      world.log.observers.length = 0;
+      expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+      expect(Math.min(...counts)).toBe(MEMBERS.length);
+      expect(order).toEqual(['RunInstances', 'TerminateInstances', 'RunInstances', 'TerminateInstances']);
+      const after = MEMBERS.map((address) => liveInstancesTagged(world, region, 'pgtopo:address', address));
+      for (const [index, ids] of after.entries()) {
+        expect(ids).toHaveLength(1);
+        expect(ids[0]).not.toBe(before[index]![0]);
+      }
+      expect((await runCliCaptured(['plan', file, '--detailed-exitcode'])).code).toBe(0);
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { register as registerImport } from './commands/import.ts';
 import { register as registerForceUnlock } from './commands/force-unlock.ts';
 import { register as registerReconcile } from './commands/reconcile.ts';
 import { register as registerRender } from './commands/render.ts';
+import { register as registerExport } from './commands/export.ts';
 import { register as registerProxy } from './commands/proxy.ts';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -41,6 +42,7 @@ export function buildProgram(registry: ProviderRegistry): Command {
   registerForceUnlock(program, registry);
   registerReconcile(program, registry);
   registerRender(program, registry);
+  registerExport(program, registry);
   registerProxy(program);
   return program;
 }

@@ -1,0 +1,110 @@
+// `pgtopo export terraform` for the three AWS examples in the in-memory AWS world: the synthesized JSON is the
+// golden file (stable ids, no absolute paths, no password), every type and argument it uses is in the pinned AWS
+// provider's schema, and after an apply its import blocks carry exactly the ids pgtopo's state holds; `pgtopo state
+// rm` then lets go of them.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseState } from '../../../../engine/state/state-format.ts';
+import { repoRoot } from '../../../cli/run-pgtopo.ts';
+import { runCliCaptured } from '../run-cli-captured.ts';
+import type { AwsWorld } from '../world/aws-world.ts';
+import { exampleWorkspace, expectNoSecrets, seedExample, useExampleWorld, type Example } from '../proxy-tier/example-worlds.ts';
+import { PROVIDER_ARGUMENTS, unknownArguments } from './terraform-schema-check.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'pgtopo-tf-export-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A local mirror of the pinned AWS provider (the machine's); without it and terraform, `terraform validate` is skipped. */
+const PLUGIN_DIR = process.env.PGTOPO_TF_PLUGIN_DIR ?? '/opt/tf-plugins';
+const HAS_TERRAFORM = existsSync(join(PLUGIN_DIR, 'registry.terraform.io', PROVIDER_ARGUMENTS.provider, PROVIDER_ARGUMENTS.version))
+  && (() => { try { execFileSync('terraform', ['version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
+
+const CLUSTER: Record<Example, string> = { ec2: 'orders', rds: 'billing', aurora: 'analytics' };
+const EXAMPLES = Object.keys(CLUSTER) as Example[];
+
+const currentWorld = useExampleWorld();
+let world: AwsWorld;
+beforeEach(() => {
+  world = currentWorld();
+});
+
+interface Synthesized {
+  text: string;
+  json: { import?: { id: string; to: string }[]; resource: Record<string, Record<string, Record<string, unknown>>> };
+  stdout: string;
+}
+
+async function exportCluster(file: string, example: Example): Promise<Synthesized> {
+  const out = join(dirname(file), 'terraform');
+  const result = await runCliCaptured(['export', 'terraform', file, '--cluster', CLUSTER[example], '--out', out]);
+  expect(result.code, result.stderr).toBe(0);
+  const text = readFileSync(join(out, 'stacks', CLUSTER[example], 'cdk.tf.json'), 'utf8');
+  return { text, json: JSON.parse(text) as Synthesized['json'], stdout: result.stdout };
+}
+
+describe('pgtopo export terraform', () => {
+  it.each(EXAMPLES)('%s.yaml synthesizes the golden Terraform JSON, within the pinned provider schema', async (example) => {
+    seedExample(world, example);
+    const file = exampleWorkspace(dir, example);
+    const synthesized = await exportCluster(file, example);
+    await expect(synthesized.text).toMatchFileSnapshot(`../../../fixtures/terraform/${example}.tf.json`);
+    expect(synthesized.text).not.toContain(dir);
+    expect(synthesized.text).not.toContain(repoRoot);
+    expectNoSecrets(synthesized.text, synthesized.stdout);
+    expect(unknownArguments(synthesized.json)).toEqual([]);
+    expect(synthesized.json.import ?? []).toEqual([]);
+  });
+
+  it.each(EXAMPLES)('%s.yaml after an apply: imports every managed object by its state id, and state rm lets go', async (example) => {
+    seedExample(world, example);
+    const file = exampleWorkspace(dir, example);
+    const applied = await runCliCaptured(['apply', file, '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    const state = parseState(readFileSync(join(dirname(file), '.pgtopo', 'state.json'), 'utf8'), 'state');
+    const synthesized = await exportCluster(file, example);
+    const imported = new Map((synthesized.json.import ?? []).map((block) => [block.to, block.id]));
+    const exportable = state.resources.filter((resource) => resource.type !== 'aws_ssm_secret');
+    expect(exportable.length).toBeGreaterThan(3);
+    for (const resource of exportable) {
+      const [type, name] = [...imported].find(([, id]) => id === resource.id)?.[0].split('.') ?? [];
+      expect(type && synthesized.json.resource[type]?.[name!], `${resource.address} (${resource.id}) is imported`).toBeTruthy();
+    }
+    expect([...imported.values()].sort()).toEqual(exportable.map((resource) => resource.id).sort());
+    expectNoSecrets(synthesized.text, synthesized.stdout);
+    const addresses = state.resources.map((resource) => resource.address);
+    expect(synthesized.stdout).toContain(`pgtopo state rm ${addresses.join(' ')} ${file}`);
+    const removed = await runCliCaptured(['state', 'rm', ...addresses, file]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect((await runCliCaptured(['state', 'list', file])).stdout).toBe('');
+    const again = await exportCluster(file, example);
+    expect(again.json.import ?? []).toEqual([]);
+  });
+
+  it.skipIf(!HAS_TERRAFORM)('terraform validate accepts the golden files with the pinned provider', () => {
+    // One root module over the three, so the provider is loaded once; a backend in a child module only warns.
+    const work = mkdtempSync(join(dir, 'validate-'));
+    for (const example of EXAMPLES) {
+      mkdirSync(join(work, example));
+      copyFileSync(join(repoRoot, 'test', 'fixtures', 'terraform', `${example}.tf.json`), join(work, example, 'main.tf.json'));
+    }
+    writeFileSync(join(work, 'main.tf.json'), JSON.stringify({ module: Object.fromEntries(EXAMPLES.map((example) => [example, { source: `./${example}` }])) }));
+    const init = spawnSync('terraform', ['init', '-input=false', '-backend=false', `-plugin-dir=${PLUGIN_DIR}`], { cwd: work, encoding: 'utf8' });
+    expect(init.status, init.stderr + init.stdout).toBe(0);
+    // Exits 1 when invalid: the diagnostics are on stdout either way.
+    const validated = JSON.parse(spawnSync('terraform', ['validate', '-json'], { cwd: work, encoding: 'utf8' }).stdout) as
+      { valid: boolean; diagnostics: { severity: string; summary: string; detail: string }[] };
+    const errors = validated.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    expect(errors.map((diagnostic) => `${diagnostic.summary}: ${diagnostic.detail}`)).toEqual([]);
+    expect(validated.valid).toBe(true);
+  });
+
+  it('refuses a cluster that is not on AWS, naming it', async () => {
+    const file = exampleWorkspace(dir, 'ec2');
+    const result = await runCliCaptured(['export', 'terraform', file, '--cluster', 'nope', '--out', join(dir, 'none')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no cluster named "nope"');
+  });
+});

@@ -56,6 +56,11 @@ describe('pgtopo export terraform', () => {
     expectNoSecrets(synthesized.text, synthesized.stdout);
     expect(unknownArguments(synthesized.json)).toEqual([]);
     expect(synthesized.json.import ?? []).toEqual([]);
+    // The passwords are left out of Terraform; the hand-over says how each SecureString is set.
+    expect(synthesized.text).not.toContain('SecureString');
+    const secretLines = synthesized.stdout.split('\n').filter((line) => line.includes('aws ssm put-parameter'));
+    expect(secretLines.length).toBe(example === 'aurora' ? 1 : 2);
+    for (const line of secretLines) expect(line).toMatch(/--name \/pgtopo\/\w+\/\w+\/secrets\/\w+ --type SecureString --overwrite --value "\$\w+"$/);
   });
 
   it.each(EXAMPLES)('%s.yaml after an apply: imports every managed object by its state id, and state rm lets go', async (example) => {
@@ -76,6 +81,10 @@ describe('pgtopo export terraform', () => {
     expectNoSecrets(synthesized.text, synthesized.stdout);
     const addresses = state.resources.map((resource) => resource.address);
     expect(synthesized.stdout).toContain(`pgtopo state rm ${addresses.join(' ')} ${file}`);
+    const refused = await runCliCaptured(['state', 'rm', addresses[0]!, `${CLUSTER[example]}.nothing`, file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${CLUSTER[example]}.nothing: not in state`);
+    expect((await runCliCaptured(['state', 'list', file])).stdout.trim().split('\n')).toEqual(addresses);
     const removed = await runCliCaptured(['state', 'rm', ...addresses, file]);
     expect(removed.code, removed.stderr).toBe(0);
     expect((await runCliCaptured(['state', 'list', file])).stdout).toBe('');

@@ -80,12 +80,15 @@ describe('pgtopo export terraform', () => {
     expect([...imported.values()].sort()).toEqual(exportable.map((resource) => resource.id).sort());
     expectNoSecrets(synthesized.text, synthesized.stdout);
     const addresses = state.resources.map((resource) => resource.address);
-    expect(synthesized.stdout).toContain(`pgtopo state rm ${addresses.join(' ')} ${file}`);
+    // The printed hand-over command is the one run below, shell quoting and all.
+    const handover = synthesized.stdout.split('\n').find((line) => line.includes('pgtopo state rm '))!.split('pgtopo state rm ')[1]!;
+    const words = [...handover.matchAll(/'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2]!);
+    expect(words).toEqual([...addresses, file]);
     const refused = await runCliCaptured(['state', 'rm', addresses[0]!, `${CLUSTER[example]}.nothing`, file]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${CLUSTER[example]}.nothing: not in state`);
     expect((await runCliCaptured(['state', 'list', file])).stdout.trim().split('\n')).toEqual(addresses);
-    const removed = await runCliCaptured(['state', 'rm', ...addresses, file]);
+    const removed = await runCliCaptured(['state', 'rm', ...words]);
     expect(removed.code, removed.stderr).toBe(0);
     expect((await runCliCaptured(['state', 'list', file])).stdout).toBe('');
     const again = await exportCluster(file, example);

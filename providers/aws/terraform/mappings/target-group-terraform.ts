@@ -1,6 +1,7 @@
 // The target group of an nlb-autoscaling tier (pgtopo's `aws_target_group`) → `aws_lb_target_group`: TCP on the
 // proxy port, health checked over HTTP on the proxy's /healthz, with the deregistration delay pgtopo sets. The
-// health check's interval and thresholds are the ones target-group-resource.ts creates the group with.
+// health check's interval and thresholds restate the ones target-group-resource.ts creates the group with (a test
+// compares the export with that create request).
 import { HEALTH_PATH, TARGET_GROUP_TYPE } from '../../proxy-tier/target-group-resource.ts';
 import { terraformTags, type TerraformMapping } from '../terraform-mapping.ts';
 

@@ -1,7 +1,8 @@
 // `pgtopo export terraform` for the three AWS examples in the in-memory AWS world: the synthesized JSON is the
 // golden file (stable ids, no absolute paths, no password), every type and argument it uses is in the pinned AWS
-// provider's schema, and after an apply its import blocks carry exactly the ids pgtopo's state holds; `pgtopo state
-// rm` then lets go of them.
+// provider's schema (and terraform validate takes it), it says what pgtopo's own apply sends AWS (the fields that
+// mappings restate beside the provider's create calls), and after an apply its import blocks carry exactly the ids
+// pgtopo's state holds; the printed `pgtopo state rm` then lets go of them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,6 +94,48 @@ describe('pgtopo export terraform', () => {
     expect((await runCliCaptured(['state', 'list', file])).stdout).toBe('');
     const again = await exportCluster(file, example);
     expect(again.json.import ?? []).toEqual([]);
+  });
+
+  it.each(['aurora', 'ec2'] as const)('%s.yaml: exports what pgtopo\'s own apply sends AWS, request field by field', async (example) => {
+    seedExample(world, example);
+    const file = exampleWorkspace(dir, example);
+    expect((await runCliCaptured(['apply', file, '--auto-approve'])).code).toBe(0);
+    type Fields = Record<string, never>;
+    const sent = (action: string) => world.log.calls.filter((call) => call.action === action).map((call) => call.input as Fields);
+    const { resource } = (await exportCluster(file, example)).json;
+    const one = (type: string) => Object.values(resource[type] ?? {})[0] as Fields;
+
+    const template = sent('ec2:CreateLaunchTemplate')[0]!.LaunchTemplateData as Fields;
+    const metadata = template.MetadataOptions as Fields;
+    expect(one('aws_launch_template')).toMatchObject({
+      user_data: template.UserData, instance_type: template.InstanceType,
+      metadata_options: { http_tokens: metadata.HttpTokens, http_endpoint: metadata.HttpEndpoint, http_put_response_hop_limit: metadata.HttpPutResponseHopLimit, instance_metadata_tags: metadata.InstanceMetadataTags },
+    });
+    const group = sent('ec2:CreateSecurityGroup')[0]!;
+    expect(one('aws_security_group')).toMatchObject({ name: group.GroupName, description: group.Description });
+    const configs = sent('ssm:PutParameter').filter((input) => input.Type === 'String');
+    expect((Object.values(resource.aws_ssm_parameter!) as Fields[]).map((config) => [config.name, config.insecure_value, config.description, config.tier]).sort())
+      .toEqual(configs.map((config) => [config.Name, config.Value, config.Description, config.Tier]).sort());
+    if (example === 'ec2') return;
+
+    const targetGroup = sent('elasticloadbalancing:CreateTargetGroup')[0]!;
+    const delay = (sent('elasticloadbalancing:ModifyTargetGroupAttributes')[0]!.Attributes as Fields[])[0]!;
+    expect(one('aws_lb_target_group')).toMatchObject({
+      protocol: targetGroup.Protocol, port: targetGroup.Port, target_type: targetGroup.TargetType, deregistration_delay: delay.Value,
+      health_check: {
+        enabled: targetGroup.HealthCheckEnabled, protocol: targetGroup.HealthCheckProtocol, path: targetGroup.HealthCheckPath, port: targetGroup.HealthCheckPort,
+        interval: targetGroup.HealthCheckIntervalSeconds, healthy_threshold: targetGroup.HealthyThresholdCount, unhealthy_threshold: targetGroup.UnhealthyThresholdCount,
+      },
+    });
+    const lb = sent('elasticloadbalancing:CreateLoadBalancer')[0]!;
+    expect(one('aws_lb')).toMatchObject({ name: lb.Name, load_balancer_type: lb.Type, internal: lb.Scheme === 'internal', subnets: lb.Subnets });
+    const listener = sent('elasticloadbalancing:CreateListener')[0]!;
+    expect(one('aws_lb_listener')).toMatchObject({ protocol: listener.Protocol, port: listener.Port });
+    const asg = sent('autoscaling:CreateAutoScalingGroup')[0]!;
+    expect(one('aws_autoscaling_group')).toMatchObject({
+      name: asg.AutoScalingGroupName, min_size: asg.MinSize, max_size: asg.MaxSize, desired_capacity: asg.DesiredCapacity,
+      health_check_type: asg.HealthCheckType, health_check_grace_period: asg.HealthCheckGracePeriod,
+    });
   });
 
   it.skipIf(!HAS_TERRAFORM)('terraform validate accepts the golden files with the pinned provider', () => {

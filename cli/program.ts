@@ -14,6 +14,7 @@ import { register as registerImport } from './commands/import.ts';
 import { register as registerForceUnlock } from './commands/force-unlock.ts';
 import { register as registerReconcile } from './commands/reconcile.ts';
 import { register as registerRender } from './commands/render.ts';
+import { register as registerExport } from './commands/export.ts';
 import { register as registerProxy } from './commands/proxy.ts';
 import { register as registerPgpoolFiles } from './commands/pgpool-files.ts';
 import { register as registerVip } from './commands/vip.ts';
@@ -43,6 +44,7 @@ export function buildProgram(registry: ProviderRegistry): Command {
   registerForceUnlock(program, registry);
   registerReconcile(program, registry);
   registerRender(program, registry);
+  registerExport(program, registry);
   registerProxy(program);
   registerPgpoolFiles(program);
   registerVip(program);

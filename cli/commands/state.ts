@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { ProviderRegistry } from '../../providers/provider.ts';
 import { isSensitiveRecord } from '../../engine/plan/attribute-values.ts';
 import { describeReference } from '../../engine/plan/secret-resolver.ts';
-import { findResource } from '../../engine/state/state-format.ts';
-import { closeWorkspace, openWorkspace } from '../../engine/plan/workspace.ts';
+import { findResource, withoutResource, type State } from '../../engine/state/state-format.ts';
+import { closeWorkspace, openWorkspace, withLockedState } from '../../engine/plan/workspace.ts';
+import { lockOption, lockTimeoutMs, type LockFlags } from '../command-options.ts';
 
 export function register(program: Command, registry: ProviderRegistry): void {
   const state = program.command('state').description('inspect what pgtopo manages');
@@ -49,4 +50,31 @@ export function register(program: Command, registry: ProviderRegistry): void {
         await closeWorkspace(workspace);
       }
     });
+  const remove = state
+    .command('rm')
+    .description('stop managing objects: forget them in state and leave them as they are (to hand them to another tool)')
+    .argument('<address...>', 'resource addresses (see pgtopo state list), then the topology file if it is not pgtopo.yaml (a name ending in .yaml, .yml or .json)');
+  lockOption(remove);
+  remove.action(async (items: string[], options: LockFlags) => {
+    const { addresses, file } = addressesAndFile(items);
+    const workspace = await openWorkspace(file, registry);
+    await withLockedState(workspace, 'state rm', lockTimeoutMs(options), async () => {
+      const stored = await workspace.backend.read();
+      const missing = addresses.filter((address) => !stored || !findResource(stored, address));
+      if (!stored || missing.length > 0) throw new Error(`${missing.join(', ')}: not in state (see pgtopo state list)`);
+      await workspace.backend.write(withoutAddresses(stored, addresses));
+      process.stdout.write(`Removed ${addresses.length} resource(s) from state; the objects themselves are left as they are, and pgtopo no longer manages them.\n`);
+    });
+  });
+}
+
+function addressesAndFile(items: string[]): { addresses: string[]; file: string } {
+  const last = items.at(-1) ?? '';
+  const named = items.length > 1 && /\.(ya?ml|json)$/.test(last);
+  return { addresses: named ? items.slice(0, -1) : items, file: named ? last : 'pgtopo.yaml' };
+}
+
+function withoutAddresses(state: State, addresses: string[]): State {
+  const kept = addresses.reduce(withoutResource, state);
+  return { ...kept, pending: kept.pending.filter((marker) => !addresses.includes(marker.address)), serial: state.serial + 1 };
 }

@@ -29,7 +29,7 @@ const ACTION = {
   runInstances: 'ec2:RunInstances',
 } as const;
 /** Seconds a new proxy gets to install and start before its health check counts. */
-const HEALTH_GRACE_SECONDS = 300;
+export const HEALTH_GRACE_SECONDS = 300;
 
 export function autoScalingGroupResource(clients: RegionalClients): AwsResourceType {
   const autoScaling = (region: string) => clients.of(region).autoScaling;

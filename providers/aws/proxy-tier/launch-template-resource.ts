@@ -95,7 +95,7 @@ async function newVersion(ec2: EC2Client, input: OperationInput, templateId: str
   return observedFrom(input, templateId, version);
 }
 
-function templateData(attributes: Record<string, AttributeValue>): RequestLaunchTemplateData {
+export function templateData(attributes: Record<string, AttributeValue>): RequestLaunchTemplateData {
   const optional = (value: AttributeValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
   const profile = optional(attributes.iam_instance_profile);
   return {

@@ -26,7 +26,7 @@ const ACTION = {
   revoke: 'ec2:RevokeSecurityGroupIngress',
   delete: 'ec2:DeleteSecurityGroup',
 } as const;
-const DESCRIPTION = 'pgtopo proxy tier';
+export const DESCRIPTION = 'pgtopo proxy tier';
 
 export function securityGroupResource(clients: RegionalClients): AwsResourceType {
   const ec2 = (region: string) => clients.of(region).ec2;

@@ -1,0 +1,36 @@
+// Every desired type of the AWS provider and what the Terraform export makes of it: a mapping (mappings/), a
+// data source whose values the export reads and writes in (the database), or a secret left out of Terraform.
+import { AURORA_CLUSTER_TYPE } from '../database/aurora-cluster-source.ts';
+import { EC2_BACKENDS_TYPE } from '../database/ec2-backends-source.ts';
+import { RDS_INSTANCE_TYPE } from '../database/rds-instance-source.ts';
+import { SSM_SECRET_TYPE } from '../proxy-tier/ssm-secret-resource.ts';
+import { amiParameterTerraform } from './mappings/ami-parameter-terraform.ts';
+import { autoScalingGroupTerraform } from './mappings/autoscaling-group-terraform.ts';
+import { launchTemplateTerraform } from './mappings/launch-template-terraform.ts';
+import { listenerTerraform } from './mappings/listener-terraform.ts';
+import { loadBalancerTerraform } from './mappings/load-balancer-terraform.ts';
+import { proxyInstanceTerraform } from './mappings/proxy-instance-terraform.ts';
+import { securityGroupTerraform } from './mappings/security-group-terraform.ts';
+import { ssmProxyConfigTerraform } from './mappings/ssm-proxy-config-terraform.ts';
+import { subnetTerraform } from './mappings/subnet-terraform.ts';
+import { targetGroupTerraform } from './mappings/target-group-terraform.ts';
+import type { TerraformMapping } from './terraform-mapping.ts';
+
+export const TERRAFORM_MAPPINGS: readonly TerraformMapping[] = [
+  subnetTerraform, amiParameterTerraform, securityGroupTerraform, ssmProxyConfigTerraform, launchTemplateTerraform,
+  proxyInstanceTerraform, loadBalancerTerraform, targetGroupTerraform, listenerTerraform, autoScalingGroupTerraform,
+];
+
+/** The database: read at export time, its backends written into the proxies' config; nothing of it is managed. */
+export const READ_AT_EXPORT: readonly string[] = [AURORA_CLUSTER_TYPE, RDS_INSTANCE_TYPE, EC2_BACKENDS_TYPE];
+
+/**
+ * The passwords' SecureStrings stay out of Terraform: the provider reads a managed (or imported) parameter's value
+ * decrypted into Terraform's state, whatever lifecycle.ignore_changes says, and pgtopo keeps secrets out of every
+ * state. They are set with `aws ssm put-parameter` instead (see handover-steps.ts).
+ */
+export const LEFT_OUT: readonly string[] = [SSM_SECRET_TYPE];
+
+export function mappingOf(type: string): TerraformMapping | undefined {
+  return TERRAFORM_MAPPINGS.find((mapping) => mapping.from === type);
+}

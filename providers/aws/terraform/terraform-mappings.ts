@@ -6,6 +6,7 @@ import { RDS_INSTANCE_TYPE } from '../database/rds-instance-source.ts';
 import { SSM_SECRET_TYPE } from '../proxy-tier/ssm-secret-resource.ts';
 import { amiParameterTerraform } from './mappings/ami-parameter-terraform.ts';
 import { autoScalingGroupTerraform } from './mappings/autoscaling-group-terraform.ts';
+import { databaseIngressTerraform } from './mappings/database-ingress-terraform.ts';
 import { launchTemplateTerraform } from './mappings/launch-template-terraform.ts';
 import { listenerTerraform } from './mappings/listener-terraform.ts';
 import { loadBalancerTerraform } from './mappings/load-balancer-terraform.ts';
@@ -19,6 +20,7 @@ import type { TerraformMapping } from './terraform-mapping.ts';
 export const TERRAFORM_MAPPINGS: readonly TerraformMapping[] = [
   subnetTerraform, amiParameterTerraform, securityGroupTerraform, ssmProxyConfigTerraform, launchTemplateTerraform,
   proxyInstanceTerraform, loadBalancerTerraform, targetGroupTerraform, listenerTerraform, autoScalingGroupTerraform,
+  databaseIngressTerraform,
 ];
 
 /** The database: read at export time, its backends written into the proxies' config; nothing of it is managed. */

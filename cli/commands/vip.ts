@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { parseDuration } from '../../engine/reconcile/duration.ts';
 import { AWS_VIP_TYPES, openAwsVipDriver, type AwsVip } from '../../proxy/watchdog/vip/aws-vip-driver.ts';
+import { DEFAULT_TTL_SECONDS } from '../../proxy/watchdog/vip/dns-driver.ts';
 
 export interface VipFlags {
   type: string;
@@ -27,7 +28,7 @@ export function register(program: Command): void {
       .option('--route-table <id>', 'route-table: a route table to update (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
       .option('--hosted-zone-id <id>', 'dns: the Route 53 hosted zone')
       .option('--record-name <name>', 'dns: the A record clients connect to')
-      .option('--ttl <seconds>', 'dns: the record TTL', '10')
+      .option('--ttl <seconds>', 'dns: the record TTL', String(DEFAULT_TTL_SECONDS))
       .option('--timeout <duration>', 'give up after this long', '2m')
       .action(async (flags: VipFlags) => {
         const signal = AbortSignal.timeout(parseDuration(flags.timeout, '--timeout'));

@@ -7,6 +7,7 @@
 //   instead the escalation and de-escalation commands run `pgtopo vip acquire|release`, the builtin watchdog's
 //   own drivers, which also put the address on the local interface where the method needs it.
 import type { WatchdogTierSettings } from '../config/watchdog-tier-settings.ts';
+import { DEFAULT_TTL_SECONDS } from '../watchdog/vip/dns-driver.ts';
 import type { Vip } from '../../schemas/topology.ts';
 import { PgpoolValueError, wholeSeconds, type PgpoolValue } from './pgpool-value.ts';
 
@@ -65,7 +66,7 @@ function vipFlags(vip: Exclude<Vip, { type: 'ip' }>): string[] {
       case 'elastic-ip': return [['--allocation-id', vip.allocationId]];
       case 'secondary-ip': return [['--address', vip.address]];
       case 'route-table': return [['--address', vip.address], ...vip.routeTables.map((table): [string, string] => ['--route-table', table])];
-      case 'dns': return [['--hosted-zone-id', vip.hostedZoneId], ['--record-name', vip.recordName], ['--ttl', vip.ttl ?? 10]];
+      case 'dns': return [['--hosted-zone-id', vip.hostedZoneId], ['--record-name', vip.recordName], ['--ttl', vip.ttl ?? DEFAULT_TTL_SECONDS]];
     }
   })();
   return [`--type ${vip.type}`, ...flags.map(([flag, value]) => `${flag} ${shellWord(String(value), flag)}`)];

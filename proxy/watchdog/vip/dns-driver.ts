@@ -14,7 +14,7 @@ import { vipAwsCall } from './vip-aws-call.ts';
 import type { VipDriver } from './vip-driver.ts';
 
 /** The schema's default TTL (schemas/topology.schema.json, DnsVip.ttl). */
-const DEFAULT_TTL_SECONDS = 10;
+export const DEFAULT_TTL_SECONDS = 10;
 /**
  * Route 53 usually reaches INSYNC within 60 s. Waits between polls, doubling from 1 s to 8 s: 15 polls cover
  * about 100 s; a change still PENDING then is reported instead of waited for without end.

@@ -9,7 +9,7 @@ import {
   type ProxyHbaDocument, type ProxyTierConfig, type ProxyUserDocument, type RenderedProxyConfig, type ReplicationSettings,
 } from '../proxy/config/proxy-tier-settings.ts';
 import {
-  HEALTH_CHECK_DEFAULTS, HEALTH_CHECK_PERIOD_WHEN_ON_MS, LOG_LEVEL, REPLICATION_CHECK_PERIOD_WHEN_ON_MS,
+  HEALTH_CHECK_DEFAULTS, HEALTH_CHECK_PERIOD_WHEN_ON_MS, LOG_LEVEL, REPLICATION_CHECK_PERIOD_WHEN_ON_MS, WATCHDOG_HEARTBEAT_PORT,
 } from '../proxy/config/proxy-defaults.ts';
 import type {
   Cluster, HbaRule as TopologyHbaRule, HealthCheckTiming, LoadBalancing, Pooling, ProxyCommon, Tls, User,
@@ -17,6 +17,9 @@ import type {
 import { durationMs, sizeBytes } from '../schemas/units.ts';
 import type { EffectiveBackend, EffectiveFeatures } from './effective-features.ts';
 import type { SecretDelivery } from './secret-delivery.ts';
+
+/** The schema's default of `proxy.port`. */
+const DEFAULT_PROXY_PORT = 6432;
 
 /** Where a backend node runs now, and the role it has now (the current primary after a failover). */
 export interface BackendAddress {
@@ -43,6 +46,11 @@ export interface ProxyTierInput {
   metricsPort: number | null;
   /** How the proxy gets its secrets and files: chosen by the provider that places it. */
   delivery: SecretDelivery;
+  /**
+   * With `ha.method: watchdog`, where each proxy of the tier receives heartbeats, by index. Default: the tier on one
+   * host, this proxy's listen host, port WATCHDOG_HEARTBEAT_PORT plus the index.
+   */
+  watchdogMembers?: { host: string; port: number }[];
 }
 
 export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
@@ -78,6 +86,7 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
     router: routerDocument(proxy.loadBalancing, input.features),
     logLevel: proxy.logLevel ?? LOG_LEVEL,
     ...monitoringSections({ index: input.index, health, replicationCheck, failover, monitorUser: monitor, replication }),
+    ...watchdogSection(input),
   };
   return {
     cluster: input.clusterName,
@@ -117,6 +126,17 @@ export function monitoringSections(
     },
     ...(replication.mode === 'sync' ? { replication } : {}),
   };
+}
+
+/** `ha: { method: watchdog, vip }`: the watchdog section, its members the tier's proxies (proxy/watchdog). */
+function watchdogSection(input: ProxyTierInput): Pick<ProxyConfigDocument, 'watchdog'> {
+  const ha = input.cluster.proxy?.ha;
+  if (input.features.proxyHa.value !== 'watchdog' || ha?.method !== 'watchdog' || !ha.vip) return {};
+  const count = input.features.proxyInstances.value;
+  const members = input.watchdogMembers ?? Array.from({ length: count }, (_v, index) => ({ host: input.listen.host, port: WATCHDOG_HEARTBEAT_PORT + index }));
+  // Clients of an `ip` VIP reach whichever member holds it at the tier's port.
+  const vipPort = ha.vip.type === 'ip' ? { vipPort: input.cluster.proxy?.port ?? DEFAULT_PROXY_PORT } : {};
+  return { watchdog: { self: input.index, members: members.map((member, index) => ({ name: `proxy[${index}]`, ...member })), vip: ha.vip, ...vipPort } };
 }
 
 /** A local cluster's `postgres.replication`; every instance is a sync candidate (see providers/local/pg-config-files.ts). */

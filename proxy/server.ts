@@ -30,6 +30,7 @@ import { WatchdogFailoverCoordinator } from './failover/watchdog-failover-coordi
 import { WatchdogService } from './watchdog/watchdog-service.ts';
 import { UdpWatchdogTransport } from './watchdog/watchdog-transport.ts';
 import { vipDriverFor } from './watchdog/vip/vip-driver-for.ts';
+import { needsVipListener, VipListener } from './watchdog/vip-listener.ts';
 
 export interface ProxyOptions {
   /** Config to load (and re-read on reload): a file path, or `ssm:<parameter name>` (polled for new versions). */
@@ -61,11 +62,14 @@ function defaultChooser(backends: BackendStates, config: ProxyConfig): TargetCho
   return balancing ? routerChooser(backends, config) : new SingleBackendChooser(backends);
 }
 
-function watchdogOf(config: ProxyConfig, log: Logger): WatchdogService | null {
+function watchdogOf(config: ProxyConfig, log: Logger, accept: (socket: Socket) => void): WatchdogService | null {
   const watchdog = config.watchdog;
   if (!watchdog) return null;
   const transport = new UdpWatchdogTransport(watchdog.members, watchdog.self, log);
-  return new WatchdogService({ config: watchdog, transport, driver: vipDriverFor(watchdog.vip), log });
+  const { vip, vipPort } = watchdog;
+  const listener = vip.type === 'ip' && vipPort !== null && needsVipListener(config.listen.host) ? new VipListener(accept, vip.address, vipPort, log) : null;
+  const vipHeld = (held: boolean): void => (held ? listener?.open() : listener?.close());
+  return new WatchdogService({ config: watchdog, transport, driver: vipDriverFor(vip), log, vipHeld });
 }
 
 function usersByName(users: readonly UserConfig[]): Map<string, UserConfig> {
@@ -126,7 +130,7 @@ export class ProxyServer {
     };
     const proxy = new ProxyServer(ctx, options, source);
     ctx.reload = () => proxy.reload();
-    proxy.#watchdog = watchdogOf(config, log);
+    proxy.#watchdog = watchdogOf(config, log, (socket) => proxy.#accept(socket));
     if (proxy.#watchdog) ctx.watchdog = proxy.#watchdog;
     const coordinator = proxy.#watchdog ? new WatchdogFailoverCoordinator(proxy.#watchdog) : undefined;
     proxy.#failover = new FailoverManager({ backends, config, log, dropIdle: (id) => proxy.#dropIdle(id), ...(coordinator ? { coordinator } : {}) });

@@ -347,6 +347,10 @@ export interface WatchdogDocument {
   members: WatchdogMemberDocument[];
   vip: VipDocument;
   /**
+   * For an `ip` VIP: while holding it, the proxy also listens on the VIP at this port (unless `listen` already covers every address), so every member's clients use one address and port.
+   */
+  vipPort?: number;
+  /**
    * Every member sends a heartbeat to every other this often.
    */
   heartbeatIntervalMs?: number;

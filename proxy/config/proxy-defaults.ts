@@ -79,6 +79,9 @@ export const FAILOVER_DEFAULTS: FailoverConfig = {
  */
 export const WATCHDOG_TIMING_DEFAULTS: WatchdogTiming = { heartbeatIntervalMs: 1000, deadTimeMs: 3000, leaseMs: 3000, releaseTimeoutMs: 2000 };
 
+/** The watchdog's UDP heartbeat port (Pgpool-II's wd_heartbeat_port); members on one host take it plus their index. */
+export const WATCHDOG_HEARTBEAT_PORT = 9694;
+
 export const MONITOR_DATABASE = 'postgres';
 
 export const DEFAULT_HBA: HbaRule[] = [{ type: 'host', database: 'all', user: 'all', address: 'all', method: 'scram-sha-256' }];

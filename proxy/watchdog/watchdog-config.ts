@@ -9,6 +9,8 @@ export interface WatchdogConfig {
   self: number;
   members: WatchdogMember[];
   vip: VipDocument;
+  /** Where the holder also listens on an `ip` VIP; null: `listen` serves the VIP. */
+  vipPort: number | null;
   timing: WatchdogTiming;
 }
 
@@ -33,5 +35,5 @@ export function watchdogConfigFrom(raw: WatchdogDocument | undefined): WatchdogC
   if (timing.deadTimeMs <= timing.heartbeatIntervalMs) {
     throw new Error(`watchdog.deadTimeMs: must be more than heartbeatIntervalMs (${timing.heartbeatIntervalMs})`);
   }
-  return { self: raw.self, members: raw.members, vip: raw.vip, timing };
+  return { self: raw.self, members: raw.members, vip: raw.vip, vipPort: raw.vipPort ?? null, timing };
 }

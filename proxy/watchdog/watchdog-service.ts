@@ -50,6 +50,8 @@ export interface WatchdogServiceOptions {
   log: Logger;
   /** Milliseconds, monotonic; tests pass a fake. */
   clock?: () => number;
+  /** Told when this member starts and stops holding the VIP (vip-listener.ts). */
+  vipHeld?: (held: boolean) => void;
 }
 
 export class WatchdogService {
@@ -70,8 +72,14 @@ export class WatchdogService {
     const { members, self, timing } = options.config;
     this.#election = new WatchdogElection(members, self, timing, this.#clock(), (transition) => this.#transitioned(transition));
     this.#holder = new VipHolder(options.driver, timing.releaseTimeoutMs, options.log, {
-      acquired: () => this.counters.vipAcquired++,
-      released: () => this.counters.vipReleased++,
+      acquired: () => {
+        this.counters.vipAcquired++;
+        options.vipHeld?.(true);
+      },
+      released: () => {
+        this.counters.vipReleased++;
+        options.vipHeld?.(false);
+      },
     });
   }
 

@@ -38,11 +38,11 @@ export class UdpWatchdogTransport implements WatchdogTransport {
       const message = parseWatchdogMessage(data.toString('utf8'), this.#members.length, this.#self);
       if (message && this.#fromClaimedHost(message.from, remote.address)) receive(message);
     });
-    socket.on('error', (error) => this.#log.warn('watchdog: heartbeat socket error', { error: error.message }));
     await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
+      socket.once('error', (error) => reject(new Error(`watchdog: cannot receive heartbeats on ${own.host}:${own.port} (UDP): ${error.message}`)));
       socket.bind(own.port, own.host, () => {
-        socket.off('error', reject);
+        socket.removeAllListeners('error');
+        socket.on('error', (error) => this.#log.warn('watchdog: heartbeat socket error', { error: error.message }));
         resolve();
       });
     });

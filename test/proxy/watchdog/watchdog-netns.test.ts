@@ -171,7 +171,7 @@ describe.skipIf(unavailable !== null)('watchdog across network namespaces', () =
     const times: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // Only with all three back (the one killed last round restarted) is this a failover and not a lost quorum.
-      current = await answeringMember(Date.now(), null, 3);
+      current = await answeringMember(Date.now(), null, 3, 30_000);
       const leader = indexOf(current.member);
       const killedAt = Date.now();
       await killProxy(leader);

@@ -16,7 +16,9 @@ export class VipHolder {
   readonly #releaseTimeoutMs: number;
   readonly #log: Logger;
   readonly #events: VipHolderEvents;
-  #state: VipState = 'released';
+  // Unknown at start (an earlier process of this member may have left the VIP behind), so not 'released': the first
+  // want(false) releases, to be sure.
+  #state: VipState = 'releasing';
   #wanted = false;
   #acquire: AbortController | null = null;
   #running: Promise<void> | null = null;

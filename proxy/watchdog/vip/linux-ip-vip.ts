@@ -46,13 +46,13 @@ export class LinuxIpVip implements VipDriver {
     });
   }
 
-  /** An address that is not there (EADDRNOTAVAIL) is released already. */
+  /** An address that is not there is released already (iproute2 says `Address not found`, older ones EADDRNOTAVAIL). */
   async release(signal: AbortSignal): Promise<void> {
     this.#stopGuard();
     try {
       await this.#ip(['addr', 'del', this.#cidr, 'dev', this.#interface], signal);
     } catch (error) {
-      if (/Cannot assign requested address/.test((error as Error).message)) return;
+      if (/Address not found|Cannot assign requested address/.test((error as Error).message)) return;
       throw error;
     }
   }

@@ -47,8 +47,9 @@ export interface ProxyTierInput {
   /** How the proxy gets its secrets and files: chosen by the provider that places it. */
   delivery: SecretDelivery;
   /**
-   * With `ha.method: watchdog`, where each proxy of the tier receives heartbeats, by index. Default: the tier on one
-   * host, this proxy's listen host, port WATCHDOG_HEARTBEAT_PORT plus the index.
+   * With `ha.method: watchdog`, where each proxy of the tier receives heartbeats, by index. A local tier defaults to
+   * one host: this proxy's listen host, port WATCHDOG_HEARTBEAT_PORT plus the index. Elsewhere no watchdog section
+   * is rendered until the provider says where its proxies are.
    */
   watchdogMembers?: { host: string; port: number }[];
 }
@@ -132,6 +133,7 @@ export function monitoringSections(
 function watchdogSection(input: ProxyTierInput): Pick<ProxyConfigDocument, 'watchdog'> {
   const ha = input.cluster.proxy?.ha;
   if (input.features.proxyHa.value !== 'watchdog' || ha?.method !== 'watchdog' || !ha.vip) return {};
+  if (!input.watchdogMembers && input.cluster.environment !== 'local') return {};
   const count = input.features.proxyInstances.value;
   const members = input.watchdogMembers ?? Array.from({ length: count }, (_v, index) => ({ host: input.listen.host, port: WATCHDOG_HEARTBEAT_PORT + index }));
   // Clients of an `ip` VIP reach whichever member holds it at the tier's port.

@@ -9,7 +9,7 @@ import {
   type ProxyHbaDocument, type ProxyTierConfig, type ProxyUserDocument, type RenderedProxyConfig, type ReplicationSettings,
 } from '../proxy/config/proxy-tier-settings.ts';
 import {
-  HEALTH_CHECK_DEFAULTS, HEALTH_CHECK_PERIOD_WHEN_ON_MS, LOG_LEVEL, REPLICATION_CHECK_PERIOD_WHEN_ON_MS,
+  HEALTH_CHECK_DEFAULTS, HEALTH_CHECK_PERIOD_WHEN_ON_MS, LOG_LEVEL, REPLICATION_CHECK_PERIOD_WHEN_ON_MS, WATCHDOG_HEARTBEAT_PORT,
 } from '../proxy/config/proxy-defaults.ts';
 import type {
   Cluster, HbaRule as TopologyHbaRule, ProxyHa, HealthCheckTiming, LoadBalancing, Pooling, ProxyCommon, Tls, User,
@@ -18,6 +18,9 @@ import { durationMs, sizeBytes } from '../schemas/units.ts';
 import { WATCHDOG_DEFAULTS, type WatchdogMember, type WatchdogTierSettings } from '../proxy/config/watchdog-tier-settings.ts';
 import type { EffectiveBackend, EffectiveFeatures } from './effective-features.ts';
 import type { SecretDelivery } from './secret-delivery.ts';
+
+/** The schema's default of `proxy.port`. */
+const DEFAULT_PROXY_PORT = 6432;
 
 /** Where a backend node runs now, and the role it has now (the current primary after a failover). */
 export interface BackendAddress {
@@ -44,7 +47,11 @@ export interface ProxyTierInput {
   metricsPort: number | null;
   /** How the proxy gets its secrets and files: chosen by the provider that places it. */
   delivery: SecretDelivery;
-  /** With `ha.method: watchdog`: every proxy of the tier in index order, from the provider that places them. */
+  /**
+   * With `ha.method: watchdog`: every proxy of the tier in index order, from the provider that places them. A local
+   * tier defaults to one host: this proxy's listen host, heartbeats on WATCHDOG_HEARTBEAT_PORT plus the index.
+   * Elsewhere no watchdog section is rendered until the provider says where its proxies are.
+   */
   watchdogMembers?: WatchdogMember[];
 }
 
@@ -82,6 +89,7 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
     router: routerDocument(proxy.loadBalancing, input.features),
     logLevel: proxy.logLevel ?? LOG_LEVEL,
     ...monitoringSections({ index: input.index, health, replicationCheck, failover, monitorUser: monitor, replication }),
+    ...watchdogSection(input),
   };
   return {
     cluster: input.clusterName,
@@ -129,6 +137,19 @@ export function monitoringSections(
     },
     ...(replication.mode === 'sync' ? { replication } : {}),
   };
+}
+
+/** `ha: { method: watchdog, vip }`: the watchdog section, its members the tier's proxies (proxy/watchdog). */
+function watchdogSection(input: ProxyTierInput): Pick<ProxyConfigDocument, 'watchdog'> {
+  const ha = input.cluster.proxy?.ha;
+  if (input.features.proxyHa.value !== 'watchdog' || ha?.method !== 'watchdog' || !ha.vip) return {};
+  if (!input.watchdogMembers && input.cluster.environment !== 'local') return {};
+  const count = input.features.proxyInstances.value;
+  const members = input.watchdogMembers?.map(({ host, heartbeatPort }) => ({ host, port: heartbeatPort }))
+    ?? Array.from({ length: count }, (_v, index) => ({ host: input.listen.host, port: WATCHDOG_HEARTBEAT_PORT + index }));
+  // Clients of an `ip` VIP reach whichever member holds it at the tier's port.
+  const vipPort = ha.vip.type === 'ip' ? { vipPort: input.cluster.proxy?.port ?? DEFAULT_PROXY_PORT } : {};
+  return { watchdog: { self: input.index, members: members.map((member, index) => ({ name: `proxy[${index}]`, ...member })), vip: ha.vip, ...vipPort } };
 }
 
 /** A local cluster's `postgres.replication`; every instance is a sync candidate (see providers/local/pg-config-files.ts). */

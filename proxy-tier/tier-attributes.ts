@@ -45,6 +45,8 @@ const TIER_SECTIONS: Record<string, TierSection> = {
   replication_check: { appliesBy: 'reload', description: 'replication lag checks', valueOf: ({ tier }) => tier.replicationCheck },
   failover: { appliesBy: 'reload', description: 'failover and its coordinator', valueOf: ({ tier }) => tier.failover },
   replication: { appliesBy: 'reload', description: 'synchronous replication settings', valueOf: ({ tier }) => tier.replication },
+  // The safety argument of the watchdog assumes its members and timing fixed for the life of a process.
+  watchdog: { appliesBy: 'restart', description: 'the watchdog: members, VIP and timing', valueOf: ({ tier }) => tier.config.watchdog },
   // Pgpool-II reads its backend list only at start.
   backends: { appliesBy: ONLY_AT_PGPOOL_START, description: 'the backends, their roles and weights', valueOf: (input) => input.backends },
 };
@@ -108,6 +110,7 @@ export function joinTier(input: JoinInput): ProxyTierConfig {
   const get = <T>(name: string): T => input.sections[name] as T;
   const metrics = get<ProxyTierConfig['config']['metrics'] | null>('metrics');
   const tls = get<ProxyTierConfig['config']['tls'] | undefined>('tls');
+  const watchdog = get<ProxyTierConfig['config']['watchdog'] | undefined>('watchdog');
   // A proxy recorded before replication settings existed replicates asynchronously.
   const replication = get<ProxyTierConfig['replication'] | undefined>('replication') ?? ASYNC_REPLICATION;
   return {
@@ -125,6 +128,7 @@ export function joinTier(input: JoinInput): ProxyTierConfig {
       router: get('router'),
       logLevel: get('log_level'),
       ...monitoringSections({ index: input.index, health: get('health'), replicationCheck: get('replication_check'), failover: get('failover'), monitorUser: get('monitor_user'), replication }),
+      ...(watchdog ? { watchdog } : {}),
     },
     pooling: get('pooling'),
     health: get('health'),

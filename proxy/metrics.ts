@@ -6,6 +6,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import type { ProxyContext } from './proxy-context.ts';
 import { LATENCY_BUCKETS } from './proxy-stats.ts';
 import { registerBackendMetrics } from './health/backend-metrics.ts';
+import { registerWatchdogMetrics } from './watchdog/watchdog-metrics.ts';
 
 type Reader = (set: (labels: Record<string, string>, value: number) => void) => void;
 
@@ -64,6 +65,7 @@ export function buildMetricsRegistry(ctx: ProxyContext): Registry {
   });
   counterFrom(registry, 'pgtopo_proxy_clients_rejected_total', 'Client logins refused', [], (set) => set({}, s.clientsRejected));
   registerBackendMetrics(registry, ctx);
+  registerWatchdogMetrics(registry, ctx);
   return registry;
 }
 

@@ -21,6 +21,7 @@ import { replicationConfigFrom, type ReplicationConfig } from './failover/replic
 import {
   healthCheckConfigFrom, monitorConfigFrom, type HealthCheckConfig, type MonitorConfig, type ReplicationCheckConfig,
 } from './health/health-config.ts';
+import { watchdogConfigFrom, type WatchdogConfig } from './watchdog/watchdog-config.ts';
 
 export type PoolMode = 'transaction' | 'session';
 export type RoleHint = 'primary' | 'standby' | 'unknown';
@@ -108,6 +109,8 @@ export interface ProxyConfig {
   replication: ReplicationConfig;
   /** The DNS servers backend host names are resolved with; empty: the system's. */
   dns: { servers: string[] };
+  /** Proxy-tier HA (proxy/watchdog); null: none, and failover.coordinatorIndex decides who promotes. */
+  watchdog: WatchdogConfig | null;
 }
 
 export class ProxyConfigError extends Error {
@@ -233,6 +236,7 @@ export function proxyConfigProblems(document: unknown): ProxyConfigProblem[] {
     () => healthCheckConfigFrom(raw.healthCheck, names),
     () => failoverConfigFrom(raw.failover, names),
     () => replicationConfigFrom(raw.replication, names),
+    () => watchdogConfigFrom(raw.watchdog),
   ];
   for (const check of checks) {
     try {
@@ -279,6 +283,7 @@ export function parseProxyConfig(document: unknown, ssm: SsmSecretValues = new M
     router: raw.router ?? {},
     logLevel: raw.logLevel ?? LOG_LEVEL,
     dns: { servers: raw.dns?.servers ?? [] },
+    watchdog: watchdogConfigFrom(raw.watchdog),
   };
 }
 

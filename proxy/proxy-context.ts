@@ -11,6 +11,7 @@ import type { TargetChooser } from './target-chooser.ts';
 import type { SecureContext } from 'node:tls';
 import type { NodeControl } from './failover/failover-manager.ts';
 import type { PrimaryWait } from './primary-wait.ts';
+import type { WatchdogService } from './watchdog/watchdog-service.ts';
 
 export const ADMIN_DATABASE = 'pgtopo';
 
@@ -50,6 +51,8 @@ export interface ProxyContext {
   readonly clients: Set<ClientView>;
   /** DETACH/ATTACH/PROMOTE NODE and the failover count (proxy/failover); absent in bare test contexts. */
   nodeControl?: NodeControl;
+  /** Proxy-tier HA (proxy/watchdog), when configured: SHOW WATCHDOG and the metrics read it. */
+  watchdog?: Pick<WatchdogService, 'status' | 'counters'>;
   /** Admin commands that act on the whole proxy. */
   reload(): Promise<void>;
 }

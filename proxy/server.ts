@@ -26,6 +26,11 @@ import { PrimaryWait } from './primary-wait.ts';
 import { BackendAddressResolver } from './backend/backend-address-resolver.ts';
 import { BackendAddressWatch } from './backend/backend-address-watch.ts';
 import type { ServerConnection } from './backend/server-connection.ts';
+import { WatchdogFailoverCoordinator } from './failover/watchdog-failover-coordinator.ts';
+import { WatchdogService } from './watchdog/watchdog-service.ts';
+import { UdpWatchdogTransport } from './watchdog/watchdog-transport.ts';
+import { vipDriverFor } from './watchdog/vip/vip-driver-for.ts';
+import { needsVipListener, VipListener } from './watchdog/vip-listener.ts';
 
 export interface ProxyOptions {
   /** Config to load (and re-read on reload): a file path, or `ssm:<parameter name>` (polled for new versions). */
@@ -57,6 +62,16 @@ function defaultChooser(backends: BackendStates, config: ProxyConfig, addresses:
   return balancing ? routerChooser(backends, config, addresses) : new SingleBackendChooser(backends);
 }
 
+function watchdogOf(config: ProxyConfig, log: Logger, accept: (socket: Socket) => void): WatchdogService | null {
+  const watchdog = config.watchdog;
+  if (!watchdog) return null;
+  const transport = new UdpWatchdogTransport(watchdog.members, watchdog.self, log);
+  const { vip, vipPort } = watchdog;
+  const listener = vip.type === 'ip' && vipPort !== null && needsVipListener(config.listen.host) ? new VipListener(accept, vip.address, vipPort, log) : null;
+  const vipHeld = (held: boolean): void => (held ? listener?.open() : listener?.close());
+  return new WatchdogService({ config: watchdog, transport, driver: vipDriverFor(vip), log, vipHeld });
+}
+
 function usersByName(users: readonly UserConfig[]): Map<string, UserConfig> {
   return new Map(users.map((u) => [u.name, u]));
 }
@@ -70,6 +85,7 @@ export class ProxyServer {
   readonly #sockets = new Set<Socket>();
   readonly #signalHandlers: [NodeJS.Signals, () => void][] = [];
   #failover: FailoverManager | null = null;
+  #watchdog: WatchdogService | null = null;
   readonly #idleClients: IdleClientSweep;
   readonly #addressWatch: BackendAddressWatch;
   readonly #source: ConfigSource | null;
@@ -114,8 +130,12 @@ export class ProxyServer {
     };
     const proxy = new ProxyServer(ctx, options, source);
     ctx.reload = () => proxy.reload();
-    proxy.#failover = new FailoverManager({ backends, config, log, addresses, dropIdle: (id) => proxy.#dropIdle(id) });
+    proxy.#watchdog = watchdogOf(config, log, (socket) => proxy.#accept(socket));
+    if (proxy.#watchdog) ctx.watchdog = proxy.#watchdog;
+    const coordinator = proxy.#watchdog ? new WatchdogFailoverCoordinator(proxy.#watchdog) : undefined;
+    proxy.#failover = new FailoverManager({ backends, config, log, addresses, dropIdle: (id) => proxy.#dropIdle(id), ...(coordinator ? { coordinator } : {}) });
     ctx.nodeControl = proxy.#failover;
+    await proxy.#watchdog?.start();
     await proxy.#failover.start();
     proxy.#addressWatch.watch(config.backends);
     await proxy.#listen();
@@ -153,6 +173,11 @@ export class ProxyServer {
 
   get metricsPort(): number | null {
     return this.#metrics?.port ?? null;
+  }
+
+  /** Proxy-tier HA (proxy/watchdog), when the config has a `watchdog` section. */
+  get watchdog(): WatchdogService | null {
+    return this.#watchdog;
   }
 
   /** The backend monitor and failover (proxy/health, proxy/failover). */
@@ -247,6 +272,8 @@ export class ProxyServer {
 
   async #shutdown(graceMs: number): Promise<void> {
     this.#ctx.log.info('proxy stopping', { clients: this.#ctx.clients.size, graceMs });
+    // The VIP goes first, so new clients reach the next leader while this proxy drains its own.
+    await this.#watchdog?.stop();
     this.#failover?.stop();
     this.#idleClients.stop();
     this.#addressWatch.stop();

@@ -25,6 +25,8 @@ export interface ProxyProcessSpec {
   env: Record<string, string>;
   /** The OS user the proxy runs as: it parses untrusted network input, so never root (see os-user.ts). */
   user: DbOsUser;
+  /** Capabilities it keeps as that user (`net_admin` for the watchdog's `ip` VIP), by their names without `cap_`. */
+  capabilities?: string[];
 }
 
 export class ProxyProcessError extends Error {}
@@ -63,8 +65,42 @@ export function findPgpool(): string {
   return found;
 }
 
+/** Bit numbers of the capabilities a proxy may be given (linux/capability.h). */
+const CAPABILITY_BITS: Record<string, number> = { net_admin: 12 };
+
+/** Whether this process has `capability` in its effective set (Linux; elsewhere there are no capabilities to pass). */
+function hasCapability(capability: string): boolean {
+  try {
+    const effective = /^CapEff:\s*([0-9a-f]+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '0';
+    return (BigInt(`0x${effective}`) >> BigInt(CAPABILITY_BITS[capability] ?? 63)) % 2n === 1n;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The proxy with its capabilities: when pgtopo is root it switches to the database user with setpriv (util-linux),
+ * which keeps exactly those capabilities as ambient ones across the switch and the exec of node; `spawn`'s own uid
+ * switch would drop them all. Not root, it can pass on only what it has itself.
+ */
+function withCapabilities(spec: ProxyProcessSpec, [executable, args]: [string, string[]]): [string, string[]] {
+  const capabilities = spec.capabilities ?? [];
+  if (capabilities.length === 0) return [executable, args];
+  if (!spec.user.isRoot) {
+    const missing = capabilities.filter((capability) => !hasCapability(capability));
+    if (missing.length > 0) {
+      throw new ProxyProcessError(`the proxy needs ${missing.map((c) => `CAP_${c.toUpperCase()}`).join(', ')} for the watchdog's \`ip\` VIP (ip addr add/del); ` +
+        'run pgtopo as root (the proxy then runs as the database user with only that capability), or give this process the capability');
+    }
+    return [executable, args];
+  }
+  const caps = capabilities.map((capability) => `+${capability}`).join(',');
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => isExecutable(path)) ?? 'setpriv';
+  return [setpriv, [`--reuid=${spec.user.uid}`, `--regid=${spec.user.gid}`, '--init-groups', `--inh-caps=${caps}`, `--ambient-caps=${caps}`, '--', executable, ...args]];
+}
+
 function command(spec: ProxyProcessSpec): [string, string[]] {
-  if (spec.engine === 'builtin') return [process.execPath, [PGTOPO_BIN, 'proxy', '--config', spec.configFile]];
+  if (spec.engine === 'builtin') return withCapabilities(spec, [process.execPath, [PGTOPO_BIN, 'proxy', '--config', spec.configFile]]);
   // -n: stay in the foreground (we detach it ourselves); -D: forget node states of a previous run.
   return [findPgpool(), ['-n', '-D', '-f', spec.configFile, '-a', join(spec.dir, 'pool_hba.conf'), '-F', join(spec.dir, 'pcp.conf')]];
 }
@@ -76,8 +112,10 @@ export async function startProxyProcess(spec: ProxyProcessSpec): Promise<number>
   let child;
   try {
     if (spec.user.isRoot) fchownSync(log, spec.user.uid, spec.user.gid);
+    // setpriv switches the user itself, keeping the capabilities.
+    const identity = executable.endsWith('setpriv') ? {} : dbSpawnIdentity(spec.user);
     child = spawn(executable, args, {
-      cwd: spec.dir, detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...spec.env }, ...dbSpawnIdentity(spec.user),
+      cwd: spec.dir, detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...spec.env }, ...identity,
     });
   } finally {
     closeSync(log);

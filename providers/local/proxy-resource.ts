@@ -124,7 +124,11 @@ async function launch(dir: string, record: ProxyRecord, context: ProviderContext
   if (metrics) await assertPortFree(metrics.port, metrics.host, `${record.cluster}.proxy[${record.index}] metrics`);
   const { user } = localRuntime();
   const env = await writeProxyFiles(dir, tier, record.pcp_port, user);
-  const pid = await startProxyProcess({ dir, engine: record.engine, configFile: proxyConfigFile(dir, record.engine), host: LOOPBACK_HOST, port: record.port, env, user });
+  // The watchdog's `ip` VIP driver runs `ip addr add/del` (proxy/watchdog/vip/linux-ip-vip.ts).
+  const capabilities = tier.config.watchdog?.vip.type === 'ip' ? ['net_admin'] : [];
+  const pid = await startProxyProcess({
+    dir, engine: record.engine, configFile: proxyConfigFile(dir, record.engine), host: LOOPBACK_HOST, port: record.port, env, user, capabilities,
+  });
   context.note(`${record.engine} proxy (pid ${pid}) listening on ${LOOPBACK_HOST}:${record.port}`);
 }
 

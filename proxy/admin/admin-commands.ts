@@ -3,6 +3,7 @@
 import type { ProxyContext } from '../proxy-context.ts';
 import type { TargetChooser } from '../target-chooser.ts';
 import { NodeControlError } from '../failover/failover-manager.ts';
+import { showWatchdogRows } from './show-watchdog.ts';
 
 export interface ResultSet {
   columns: string[];
@@ -145,6 +146,11 @@ async function runNodeCommand(ctx: ProxyContext, command: NodeCommand, id: strin
   return { tag: `${command.toUpperCase()} NODE` };
 }
 
+function showWatchdog(ctx: ProxyContext): ResultSet {
+  if (!ctx.watchdog) throw new AdminCommandError('55000', 'this proxy runs no watchdog (no `watchdog` section in its config)');
+  return showWatchdogRows(ctx.watchdog.status());
+}
+
 const SHOWS: Record<string, (ctx: ProxyContext) => ResultSet> = {
   pool_nodes: showPoolNodes,
   pools: showPools,
@@ -152,6 +158,7 @@ const SHOWS: Record<string, (ctx: ProxyContext) => ResultSet> = {
   servers: showServers,
   stats: showStats,
   config: showConfig,
+  watchdog: showWatchdog,
 };
 
 /** Runs one admin statement (trailing ';' and case ignored). */
@@ -178,6 +185,6 @@ export async function runAdminCommand(ctx: ProxyContext, sql: string): Promise<A
   }
   throw new AdminCommandError(
     '42601',
-    `unknown admin command "${text.slice(0, 80)}"; try SHOW POOL_NODES|POOLS|CLIENTS|SERVERS|STATS|CONFIG, SHOW ROUTE FOR <sql>, RELOAD, PAUSE, RESUME, DETACH|ATTACH|PROMOTE NODE <id>`,
+    `unknown admin command "${text.slice(0, 80)}"; try SHOW POOL_NODES|POOLS|CLIENTS|SERVERS|STATS|CONFIG|WATCHDOG, SHOW ROUTE FOR <sql>, RELOAD, PAUSE, RESUME, DETACH|ATTACH|PROMOTE NODE <id>`,
   );
 }

@@ -40,6 +40,14 @@ export type Patterns = string[];
  * via the `definition` "RedirectRules".
  */
 export type RedirectRules = RedirectRuleDocument[];
+/**
+ * What the leader moves: the topology's `proxy.ha.vip`, as written there.
+ *
+ * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
+ * via the `definition` "Vip".
+ */
+export type VipDocument =
+  ElasticIpVipDocument | SecondaryIpVipDocument | RouteTableVipDocument | DnsVipDocument | LinuxIpVipDocument;
 
 /**
  * The file `pgtopo proxy --config` reads (JSON or YAML). pgtopo renders it from the topology (proxy-tier/proxy-tier-config.ts); it can also be written by hand. Unset settings take the defaults of proxy/config/proxy-defaults.ts.
@@ -69,6 +77,7 @@ export interface ProxyConfigDocument {
   failover?: FailoverDocument;
   replication?: ReplicationDocument;
   dns?: DnsDocument;
+  watchdog?: WatchdogDocument;
 }
 /**
  * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
@@ -320,4 +329,169 @@ export interface DnsDocument {
    * @minItems 1
    */
   servers?: string[];
+}
+/**
+ * Proxy-tier HA (proxy/watchdog): the members elect a leader with a quorum, and only the leader holds the VIP and runs failovers. Absent: no watchdog, failover.coordinatorIndex decides who promotes.
+ *
+ * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
+ * via the `definition` "Watchdog".
+ */
+export interface WatchdogDocument {
+  /**
+   * This proxy's index in `members`.
+   */
+  self: number;
+  /**
+   * @minItems 1
+   */
+  members: WatchdogMemberDocument[];
+  vip: VipDocument;
+  /**
+   * For an `ip` VIP: while holding it, the proxy also listens on the VIP at this port (unless `listen` already covers every address), so every member's clients use one address and port.
+   */
+  vipPort?: number;
+  /**
+   * Every member sends a heartbeat to every other this often.
+   */
+  heartbeatIntervalMs?: number;
+  /**
+   * A member not heard from for this long is lost (Pgpool-II's wd_heartbeat_deadtime).
+   */
+  deadTimeMs?: number;
+  /**
+   * A leader holds the VIP only while a quorum acknowledged one of its heartbeats sent within this long; more than heartbeatIntervalMs.
+   */
+  leaseMs?: number;
+  /**
+   * A VIP release taking longer is abandoned and retried; part of the wait before a new leader takes the VIP.
+   */
+  releaseTimeoutMs?: number;
+}
+/**
+ * One proxy of the tier, as every member lists it (the same order everywhere: a member is named by its index).
+ *
+ * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
+ * via the `definition` "WatchdogMember".
+ */
+export interface WatchdogMemberDocument {
+  /**
+   * For logs and SHOW WATCHDOG, e.g. `proxy[0]`.
+   */
+  name: string;
+  /**
+   * The address its heartbeats come from and go to (its own address, for this member: where it listens).
+   */
+  host: string;
+  /**
+   * Its UDP heartbeat port.
+   */
+  port: number;
+}
+/**
+ * Move an Elastic IP to the leader (AssociateAddress). Works across AZs; clients come over the internet, so proxies need public subnets.
+ *
+ * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
+ * via the `definition` "ElasticIpVip".
+ */
+export interface ElasticIpVipDocument {
+  /**
+   * VIP method.
+   */
+  type: 'elastic-ip';
+  /**
+   * The Elastic IP's allocation id (`eipalloc-…`).
+   */
+  allocationId: string;
+  /**
+   * The public address, for documentation and status output.
+   */
+  address?: string;
+}
+/**
+ * Move a secondary private IP to the leader's ENI (AssignPrivateIpAddresses). One subnet only, so one AZ.
+ *
+ * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
+ * via the `definition` "SecondaryIpVip".
+ */
+export interface SecondaryIpVipDocument {
+  /**
+   * VIP method.
+   */
+  type: 'secondary-ip';
+  /**
+   * The private address, inside the proxies' subnet.
+   */
+  address: string;
+}
+/**
+ * Point a /32 route for the VIP at the leader instance (CreateRoute/ReplaceRoute). Works across AZs inside the VPC; the VIP must lie outside the VPC CIDR.
+ *
+ * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
+ * via the `definition` "RouteTableVip".
+ */
+export interface RouteTableVipDocument {
+  /**
+   * VIP method.
+   */
+  type: 'route-table';
+  /**
+   * The VIP, outside the VPC CIDR.
+   */
+  address: string;
+  /**
+   * Route tables to update (`rtb-…`).
+   *
+   * @minItems 1
+   *
+   * Items: A route table id: `rtb-` and hex digits.
+   */
+  routeTables: string[];
+}
+/**
+ * UPSERT a Route 53 A record to the leader's address. Clients see a change only after the TTL.
+ *
+ * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
+ * via the `definition` "DnsVip".
+ */
+export interface DnsVipDocument {
+  /**
+   * VIP method.
+   */
+  type: 'dns';
+  /**
+   * Route 53 hosted zone id.
+   */
+  hostedZoneId: string;
+  /**
+   * The record clients connect to, e.g. `db.internal.example.com`.
+   */
+  recordName: string;
+  /**
+   * Record TTL in seconds.
+   */
+  ttl?: number;
+}
+/**
+ * A classic virtual IP added to a network interface with gratuitous ARP (on-premises and local only; it does not work in the cloud).
+ *
+ * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
+ * via the `definition` "LinuxIpVip".
+ */
+export interface LinuxIpVipDocument {
+  /**
+   * VIP method.
+   */
+  type: 'ip';
+  /**
+   * The virtual IP.
+   */
+  address: string;
+  /**
+   * Interface to add it to.
+   */
+  interface?: string;
+  /**
+   * Prefix length of the address.
+   */
+  prefixLength?: number;
 }

@@ -8,6 +8,7 @@ import type { HealthCheckTiming } from '../health/health-config.ts';
 import type { PoolConfig } from '../proxy-config.ts';
 import type { RouterConfig } from '../router/router-config.ts';
 import type { TlsDocument } from './proxy-config-document.ts';
+import type { WatchdogTiming } from '../watchdog/watchdog-timing.ts';
 
 export const LISTEN_HOST = '127.0.0.1';
 export const LOG_LEVEL = 'info';
@@ -71,6 +72,15 @@ export const FAILOVER_DEFAULTS: FailoverConfig = {
   priority: {},
   promoteTimeoutMs: 60_000,
 };
+
+/**
+ * The watchdog's timing (proxy/watchdog/watchdog-timing.ts): a heartbeat a second, a member lost after three missed
+ * ones, a new leader acting about six seconds after it wins (proxy/README.md, "Watchdog timing").
+ */
+export const WATCHDOG_TIMING_DEFAULTS: WatchdogTiming = { heartbeatIntervalMs: 1000, deadTimeMs: 3000, leaseMs: 3000, releaseTimeoutMs: 2000 };
+
+/** The watchdog's UDP heartbeat port (Pgpool-II's wd_heartbeat_port); members on one host take it plus their index. */
+export const WATCHDOG_HEARTBEAT_PORT = 9694;
 
 export const MONITOR_DATABASE = 'postgres';
 

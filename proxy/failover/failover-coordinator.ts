@@ -1,7 +1,7 @@
 // Who may promote. Several proxies can front one cluster; if each promoted on its own, two standbys could be
-// promoted at once. Until the watchdog elects a leader (a later issue, which replaces the implementation), one
-// instance per tier is the coordinator by configuration; the others never promote and follow the new primary
-// through role detection (health/primary-election.ts).
+// promoted at once. With a watchdog the leader in charge promotes (watchdog-failover-coordinator.ts); without one,
+// one instance per tier is the coordinator by configuration (below). The others never promote and follow the new
+// primary through role detection (health/primary-election.ts).
 
 export interface FailoverCoordinator {
   /** May this proxy run a failover (promote a standby, detach the primary) now? */

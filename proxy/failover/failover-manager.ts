@@ -61,12 +61,15 @@ export class FailoverManager implements NodeControl {
   readonly #log: Logger;
   readonly #dropIdle: (nodeId: string) => void;
   #coordinator: FailoverCoordinator;
+  /** A coordinator passed in (the watchdog's) outlives reloads; the static one follows the config. */
+  readonly #fixedCoordinator: boolean;
   #running: Promise<void> | null = null;
 
   constructor(options: FailoverOptions) {
     this.#log = options.log;
     this.#dropIdle = options.dropIdle;
     this.#coordinator = options.coordinator ?? coordinatorFor(options.config);
+    this.#fixedCoordinator = options.coordinator !== undefined;
     this.monitor = new BackendMonitor(options.backends, options.config, options.log, options.addresses, {
       primaryLost: (w) => this.#primaryLost(w),
       primaryInRecovery: (w) => this.#primaryInRecovery(w),
@@ -74,7 +77,7 @@ export class FailoverManager implements NodeControl {
   }
 
   start(config?: ProxyConfig): Promise<void> {
-    if (config) this.#coordinator = coordinatorFor(config);
+    if (config && !this.#fixedCoordinator) this.#coordinator = coordinatorFor(config);
     return this.monitor.start(config);
   }
 

@@ -72,8 +72,9 @@ const placement = (environment: Environment, sample: unknown): Row => {
 };
 // Proxy HA on ec2 is the ec2 provider's placement (issue 14), which does not exist yet: these rows are local only.
 const notOnLocal = (sample: unknown): Row => ({ sample, with: { ha: { method: 'none' } }, builtin: 'error', pgpool2: 'error', environments: ['local'] });
-const noWatchdogYet = (sample: unknown, partner: Record<string, unknown>): Row => ({
-  sample, partner, builtin: 'warning', pgpool2: 'warning', environments: ['local'],
+// The builtin proxy runs the watchdog (proxy/watchdog); the Pgpool-II watchdog is not rendered for local yet.
+const watchdogRow = (sample: unknown, partner: Record<string, unknown>): Row => ({
+  sample, partner, with: { instances: 3 }, builtin: 'renders', pgpool2: 'warning', environments: ['local'],
 });
 const VIP = { type: 'ip', address: '10.0.0.5', interface: 'eth0' };
 
@@ -138,9 +139,9 @@ const ROWS: Record<string, Row> = {
   'replicationCheck.period': { sample: '3s', ...bothRender, on: { aurora: switchedOff, kubernetes: switchedOff } },
   'monitor.name': { sample: 'watcher', ...bothRender },
   'monitor.password': { sample: { fromEnv: 'MONITOR_PASSWORD' }, with: { monitor: { name: 'watcher' } }, ...bothRender },
-  // The local provider runs no proxy HA (proxy-ha-rules.ts): a watchdog is warned about, a load balancer refused.
-  'ha.method': noWatchdogYet('watchdog', { 'ha.vip': VIP }),
-  'ha.vip': noWatchdogYet(VIP, { 'ha.method': 'watchdog' }),
+  // A local tier runs the builtin proxy's watchdog (proxy-ha-rules.ts); a load balancer is refused.
+  'ha.method': watchdogRow('watchdog', { 'ha.vip': VIP }),
+  'ha.vip': watchdogRow(VIP, { 'ha.method': 'watchdog' }),
   'ha.nlb.scheme': notOnLocal('internal'),
   'ha.nlb.crossZone': notOnLocal(false),
   'ha.autoScaling.minSize': notOnLocal(1),

@@ -17,17 +17,19 @@ function tierOf(cluster: LocalCluster) {
 describe('tier sections', () => {
   it('split and joined again give the tier config back, for either engine', () => {
     for (const engine of ['builtin', 'pgpool2'] as const) {
-      const tier = tierOf({ environment: 'local', postgres: { instances: 2, replication: { mode: 'sync' } }, proxy: { engine, logLevel: 'debug', tls: { certFile: 'c.pem', keyFile: 'k.pem' } } });
+      const tier = tierOf({ environment: 'local', postgres: { instances: 2, replication: { mode: 'sync' } }, proxy: {
+        engine, logLevel: 'debug', tls: { certFile: 'c.pem', keyFile: 'k.pem' }, instances: 3, ha: { method: 'watchdog', vip: { type: 'ip', address: '10.0.0.5' } },
+      } });
       const sections = splitTier({ tier, declaredPort: 6432, backends: tier.config.backends });
       expect(Object.keys(sections)).toEqual(TIER_SECTION_NAMES);
       expect(joinTier({ cluster: 'dev', engine, index: 0, host: '127.0.0.1', port: 6432, sections })).toEqual(tier);
     }
   });
 
-  it('leave tls out without TLS, so proxies recorded before it existed show no change', () => {
+  it('leave tls and the watchdog out without them, so proxies recorded before they existed show no change', () => {
     const tier = tierOf({ environment: 'local', postgres: { instances: 2 } });
     const sections = splitTier({ tier, declaredPort: 6432, backends: tier.config.backends });
-    expect(Object.keys(sections)).toEqual(TIER_SECTION_NAMES.filter((name) => name !== 'tls'));
+    expect(Object.keys(sections)).toEqual(TIER_SECTION_NAMES.filter((name) => name !== 'tls' && name !== 'watchdog'));
     expect(joinTier({ cluster: 'dev', engine: 'builtin', index: 0, host: '127.0.0.1', port: 6432, sections })).toEqual(tier);
   });
 

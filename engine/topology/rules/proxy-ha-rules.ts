@@ -38,9 +38,9 @@ function checkMethod({ error, warn }: RuleContext, cluster: Cluster, ha: ProxyHa
   if (size?.minSize !== undefined && size.maxSize !== undefined && size.minSize > size.maxSize) {
     error([...path, 'autoScaling', 'minSize'], `minSize (${size.minSize}) is larger than maxSize (${size.maxSize})`);
   }
-  if (ha.method === 'watchdog' && cluster.environment === 'local') {
-    warn(path, 'the local provider runs no watchdog yet: no proxy brings up the `vip`, and failovers are run by proxy `failover.coordinator`',
-      'connect to the proxies\' own ports, or remove `ha`');
+  if (ha.method === 'watchdog' && cluster.environment === 'local' && cluster.proxy?.engine === 'pgpool2') {
+    warn(path, 'the local provider runs no Pgpool-II watchdog yet: no proxy brings up the `vip`, and failovers are run by proxy `failover.coordinator`',
+      'use `engine: builtin`, connect to the proxies\' own ports, or remove `ha`');
   }
   if (ha.method === 'watchdog' && (cluster.proxy?.instances ?? 1) < 2) {
     warn([...path, 'method'], 'a watchdog with one proxy instance protects nothing', 'set `proxy.instances` to 2 or more (3 gives the watchdog a quorum)');

@@ -1,0 +1,39 @@
+// The `watchdog` section of the proxy config file (schema: proxy/config/proxy-config.schema.json; defaults:
+// proxy/config/proxy-defaults.ts). Absent: no watchdog, and the static coordinator decides who promotes.
+import type { VipDocument, WatchdogDocument } from '../config/proxy-config-document.ts';
+import { WATCHDOG_TIMING_DEFAULTS } from '../config/proxy-defaults.ts';
+import type { WatchdogMember } from './membership.ts';
+import type { WatchdogTiming } from './watchdog-timing.ts';
+
+export interface WatchdogConfig {
+  self: number;
+  members: WatchdogMember[];
+  vip: VipDocument;
+  /** Where the holder also listens on an `ip` VIP; null: `listen` serves the VIP. */
+  vipPort: number | null;
+  timing: WatchdogTiming;
+}
+
+/** Throws `watchdog.<key>: problem` (proxy-config.ts turns it into a config problem). */
+export function watchdogConfigFrom(raw: WatchdogDocument | undefined): WatchdogConfig | null {
+  if (!raw) return null;
+  const timing: WatchdogTiming = {
+    heartbeatIntervalMs: raw.heartbeatIntervalMs ?? WATCHDOG_TIMING_DEFAULTS.heartbeatIntervalMs,
+    deadTimeMs: raw.deadTimeMs ?? WATCHDOG_TIMING_DEFAULTS.deadTimeMs,
+    leaseMs: raw.leaseMs ?? WATCHDOG_TIMING_DEFAULTS.leaseMs,
+    releaseTimeoutMs: raw.releaseTimeoutMs ?? WATCHDOG_TIMING_DEFAULTS.releaseTimeoutMs,
+  };
+  if (raw.self >= raw.members.length) throw new Error(`watchdog.self: ${raw.self} is not an index of the ${raw.members.length} members`);
+  const names = raw.members.map((member) => member.name);
+  if (new Set(names).size !== names.length) throw new Error('watchdog.members: every member needs a distinct name');
+  const addresses = raw.members.map((member) => `${member.host}:${member.port}`);
+  if (new Set(addresses).size !== addresses.length) throw new Error('watchdog.members: every member needs its own host and port');
+  // A lease no longer than the heartbeat interval would lapse between two heartbeats of a healthy leader.
+  if (timing.leaseMs <= timing.heartbeatIntervalMs) {
+    throw new Error(`watchdog.leaseMs: must be more than heartbeatIntervalMs (${timing.heartbeatIntervalMs}); three times it survives a lost heartbeat`);
+  }
+  if (timing.deadTimeMs <= timing.heartbeatIntervalMs) {
+    throw new Error(`watchdog.deadTimeMs: must be more than heartbeatIntervalMs (${timing.heartbeatIntervalMs})`);
+  }
+  return { self: raw.self, members: raw.members, vip: raw.vip, vipPort: raw.vipPort ?? null, timing };
+}

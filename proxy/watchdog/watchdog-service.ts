@@ -1,0 +1,165 @@
+// One member of the proxy tier's watchdog, running: the election (election.ts) on the process's monotonic clock,
+// its datagrams over the transport, the VIP holder following `inCharge`, a log line for every transition and the
+// counters the metrics endpoint shows. SHOW WATCHDOG reads `status()`.
+import { performance } from 'node:perf_hooks';
+import type { Logger } from '../log.ts';
+import { WatchdogElection, type WatchdogTransition } from './election.ts';
+import { VipHolder } from './vip-holder.ts';
+import type { WatchdogConfig } from './watchdog-config.ts';
+import type { WatchdogRole } from './watchdog-message.ts';
+import { checkIntervalMs, takeoverDelayMs } from './watchdog-timing.ts';
+import type { WatchdogTransport } from './watchdog-transport.ts';
+import type { VipDriver } from './vip/vip-driver.ts';
+
+/** One member as this member sees it (pcp_watchdog_info's node lines). */
+export interface WatchdogMemberStatus {
+  name: string;
+  host: string;
+  port: number;
+  self: boolean;
+  /** `lost` when not heard from within the dead time. */
+  state: WatchdogRole | 'lost';
+  term: number | null;
+  leader: string | null;
+  holdsVip: boolean;
+}
+
+export interface WatchdogStatus {
+  self: string;
+  term: number;
+  role: WatchdogRole;
+  leader: string | null;
+  inCharge: boolean;
+  alive: number;
+  quorum: number;
+  members: WatchdogMemberStatus[];
+  vip: string;
+}
+
+export interface WatchdogCounters {
+  /** Times the leader this member knows changed (to another member or to none). */
+  leaderChanges: number;
+  vipAcquired: number;
+  vipReleased: number;
+}
+
+export interface WatchdogServiceOptions {
+  config: WatchdogConfig;
+  transport: WatchdogTransport;
+  driver: VipDriver;
+  log: Logger;
+  /** Milliseconds, monotonic; tests pass a fake. */
+  clock?: () => number;
+  /** Told when this member starts and stops holding the VIP (vip-listener.ts). */
+  vipHeld?: (held: boolean) => void;
+}
+
+export class WatchdogService {
+  readonly counters: WatchdogCounters = { leaderChanges: 0, vipAcquired: 0, vipReleased: 0 };
+  readonly #config: WatchdogConfig;
+  readonly #transport: WatchdogTransport;
+  readonly #log: Logger;
+  readonly #clock: () => number;
+  readonly #election: WatchdogElection;
+  readonly #holder: VipHolder;
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(options: WatchdogServiceOptions) {
+    this.#config = options.config;
+    this.#transport = options.transport;
+    this.#log = options.log;
+    this.#clock = options.clock ?? (() => performance.now());
+    const { members, self, timing } = options.config;
+    this.#election = new WatchdogElection(members, self, timing, this.#clock(), (transition) => this.#transitioned(transition));
+    this.#holder = new VipHolder(options.driver, timing.releaseTimeoutMs, options.log, {
+      acquired: () => {
+        this.counters.vipAcquired++;
+        options.vipHeld?.(true);
+      },
+      released: () => {
+        this.counters.vipReleased++;
+        options.vipHeld?.(false);
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.#transport.start((message) => {
+      for (const outgoing of this.#election.receive(message, this.#clock())) this.#transport.send(outgoing);
+      this.#followElection();
+    });
+    // A VIP left on this host by a killed process of this member is not ours until we win: let it go first.
+    this.#holder.want(false);
+    const { members, self, timing } = this.#config;
+    this.#log.info('watchdog started', {
+      member: members[self]!.name, members: members.length, quorum: this.#election.membership.quorum, vip: this.#holder.driver.describe(),
+      heartbeatIntervalMs: timing.heartbeatIntervalMs, deadTimeMs: timing.deadTimeMs, leaseMs: timing.leaseMs, takeoverDelayMs: takeoverDelayMs(timing),
+    });
+    this.#timer = setInterval(() => this.tick(), checkIntervalMs(timing));
+  }
+
+  /** One step of the state machine; the timer calls it, tests may too. */
+  tick(): void {
+    for (const outgoing of this.#election.tick(this.#clock())) this.#transport.send(outgoing);
+    this.#followElection();
+  }
+
+  /** Stops taking part and releases the VIP (within releaseTimeoutMs); the others elect without this member. */
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#transport.close();
+    await this.#holder.releaseNow();
+    this.#log.info('watchdog stopped', { member: this.#config.members[this.#config.self]!.name });
+  }
+
+  /** In charge: the one member that may hold the VIP and run a failover now. */
+  inCharge(): boolean {
+    return this.#election.inCharge(this.#clock());
+  }
+
+  status(): WatchdogStatus {
+    const now = this.#clock();
+    const election = this.#election;
+    const { membership } = election;
+    const name = (member: number | null): string | null => (member === null ? null : membership.members[member]?.name ?? null);
+    const members = membership.members.map((member, index): WatchdogMemberStatus => {
+      const self = index === membership.self;
+      const heartbeat = membership.lastHeartbeat(index, now);
+      return {
+        name: member.name, host: member.host, port: member.port, self,
+        state: self ? election.role : heartbeat?.role ?? 'lost',
+        term: self ? election.term : heartbeat?.term ?? null,
+        leader: name(self ? election.leader : heartbeat?.leader ?? null),
+        holdsVip: self ? this.#holder.holds : heartbeat?.holdsVip ?? false,
+      };
+    });
+    return {
+      self: membership.members[membership.self]!.name, term: election.term, role: election.role, leader: name(election.leader),
+      inCharge: election.inCharge(now), alive: membership.aliveCount(now), quorum: membership.quorum, members, vip: this.#holder.driver.describe(),
+    };
+  }
+
+  #followElection(): void {
+    this.#holder.want(this.inCharge());
+    this.#election.reportHoldsVip(this.#holder.holds);
+  }
+
+  #transitioned(transition: WatchdogTransition): void {
+    const member = this.#config.members[this.#config.self]!.name;
+    switch (transition.kind) {
+      case 'term':
+        this.#log.info('watchdog: new term', { member, term: transition.term, reason: transition.reason });
+        break;
+      case 'role':
+        this.#log.info(`watchdog: ${transition.from} -> ${transition.to}`, { member, term: transition.term, reason: transition.reason });
+        break;
+      case 'leader': {
+        this.counters.leaderChanges++;
+        const leader = transition.leader === null ? null : this.#config.members[transition.leader]?.name ?? null;
+        this.#log.info(leader === null ? 'watchdog: no leader' : 'watchdog: leader is now known', { member, leader, term: transition.term });
+        break;
+      }
+    }
+  }
+}

@@ -2,6 +2,7 @@
 // packets for it (secondary-ip, route-table; the `ip` driver adds gratuitous ARP on top). `ip addr` through
 // execFile, never a shell: the address and interface are arguments, not text to parse. Needs CAP_NET_ADMIN.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 
 /** Runs a program with arguments; rejects with its stderr in the error when it exits non-zero. */
@@ -13,9 +14,14 @@ export interface LocalAddressSpec {
   interface: string;
 }
 
-/** `ip` from PATH; the failure carries what `ip` said on stderr. */
+/** `ip` and `arping` live in sbin directories an unprivileged user's PATH often lacks; else the name, from PATH. */
+export function systemCommand(name: string): string {
+  return ['/usr/sbin', '/sbin', '/usr/bin', '/bin'].map((dir) => `${dir}/${name}`).find((path) => existsSync(path)) ?? name;
+}
+
+/** Runs the program (found as systemCommand does); the failure carries what it said on stderr. */
 export const execFileRunner: CommandRunner = (file, args, signal) => new Promise((resolve, reject) => {
-  execFile(file, args, { signal }, (error, _stdout, stderr) => {
+  execFile(systemCommand(file), args, { signal }, (error, _stdout, stderr) => {
     if (!error) resolve();
     else reject(Object.assign(error, { stderr: String(stderr) }));
   });

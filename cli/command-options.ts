@@ -1,6 +1,6 @@
 // Options shared by the engine commands, parsed the same way everywhere.
 import type { Command } from 'commander';
-import { parseDuration } from '../engine/reconcile/duration.ts';
+import { parseDuration } from './duration-option.ts';
 
 export interface LockFlags {
   lockTimeout: string;

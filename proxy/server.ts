@@ -9,7 +9,7 @@ import { CancelKeys } from './cancel.ts';
 import { loginClient } from './frontend/client-login.ts';
 import { IdleClientSweep } from './frontend/idle-client-sweep.ts';
 import { createLogger, type Logger } from './log.ts';
-import { startMetricsServer, type MetricsServer } from './metrics.ts';
+import type { MetricsServer } from './metrics.ts';
 import { PoolRegistry } from './pool/pool-registry.ts';
 import type { ClientView, ProxyContext } from './proxy-context.ts';
 import { loadProxyConfig, ProxyConfigError, proxyConfigSource, type ProxyConfig, type TlsConfig, type UserConfig } from './proxy-config.ts';
@@ -153,6 +153,7 @@ export class ProxyServer {
       });
     });
     if (metrics) {
+      const { startMetricsServer } = await import('./metrics.ts'); // prom-client only where metrics are served
       this.#metrics = await startMetricsServer(this.#ctx, metrics.host, metrics.port, () => this.#stopping === null);
     }
     this.#ctx.log.info('proxy listening', { host: listen.host, port: this.port, metricsPort: this.metricsPort, mode: this.#ctx.config.pool.mode });

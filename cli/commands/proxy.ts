@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import type { Command } from 'commander';
 import { loadProxyConfig } from '../../proxy/proxy-config.ts';
 import { startProxy } from '../../proxy/server.ts';
-import { parseDuration } from '../../engine/reconcile/duration.ts';
+import { parseDuration } from '../duration-option.ts';
 
 interface ProxyOptions {
   config: string;

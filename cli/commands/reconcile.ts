@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import type { ProviderRegistry } from '../../providers/provider.ts';
-import { parseDuration } from '../../engine/reconcile/duration.ts';
+import { parseDuration } from '../duration-option.ts';
 import { startHealthServer } from '../../engine/reconcile/health-server.ts';
 import { jsonLogger } from '../../engine/reconcile/json-log.ts';
 import { ReconcileLoop } from '../../engine/reconcile/reconcile-loop.ts';

@@ -2,7 +2,7 @@
 // Pgpool-II's watchdog to run as its escalation and de-escalation commands (proxy/pgpool2/render-watchdog-settings.ts).
 // The instance's identity and region come from IMDSv2; credentials from the instance role.
 import type { Command } from 'commander';
-import { parseDuration } from '../../engine/reconcile/duration.ts';
+import { parseDuration } from '../duration-option.ts';
 import { AWS_VIP_TYPES, openAwsVipDriver, type AwsVip } from '../../proxy/watchdog/vip/aws-vip-driver.ts';
 import { DEFAULT_TTL_SECONDS } from '../../proxy/watchdog/vip/dns-driver.ts';
 

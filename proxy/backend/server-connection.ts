@@ -340,7 +340,7 @@ export class ServerConnection {
       return undefined;
     }
     this.#onData(chunk);
-    return this.#readBuffer.next();
+    return this.#readBuffer.next(bytes);
   }
 
   readonly #onData = (chunk: Buffer): void => {

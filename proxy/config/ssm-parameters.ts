@@ -3,7 +3,14 @@
 // environment (AWS_REGION, the instance role), never from code, so the same proxy runs against any AWS-compatible
 // endpoint set through AWS_ENDPOINT_URL. Errors name the parameter and, when access is denied, the IAM action the
 // proxy's role lacks; they never carry a value.
-import { GetParameterCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
+// The SDK is imported at the first call: a proxy whose config names no SSM parameter never loads it.
+type SsmSdk = typeof import('@aws-sdk/client-ssm');
+
+/** The SDK's module and the client made from it. */
+interface SsmConnection {
+  sdk: SsmSdk;
+  client: InstanceType<SsmSdk['SSMClient']>;
+}
 
 /** Thrown with a message fit for the operator: which parameter, what went wrong, what to grant. */
 export class SsmParameterError extends Error {
@@ -23,13 +30,14 @@ export interface ParameterValue {
 const NAMES_PER_CALL = 10;
 
 export class SsmParameters {
-  #client: SSMClient | null = null;
+  #client: SsmConnection | null = null;
 
   /** The client is made at the first call, so a proxy without SSM sources never needs AWS_REGION. */
-  #ssm(what: string): SSMClient {
+  async #ssm(what: string): Promise<SsmConnection> {
     if (this.#client === null) {
       if (!process.env.AWS_REGION) throw new SsmParameterError(`${what}: AWS_REGION is not set (the region whose Parameter Store holds it)`);
-      this.#client = new SSMClient({});
+      const sdk = await import('@aws-sdk/client-ssm');
+      this.#client ??= { sdk, client: new sdk.SSMClient({}) };
     }
     return this.#client;
   }
@@ -37,7 +45,8 @@ export class SsmParameters {
   async get(name: string): Promise<ParameterValue> {
     const what = `SSM parameter ${name}`;
     try {
-      const { Parameter: parameter } = await this.#ssm(what).send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+      const { sdk, client } = await this.#ssm(what);
+      const { Parameter: parameter } = await client.send(new sdk.GetParameterCommand({ Name: name, WithDecryption: true }));
       if (parameter?.Value === undefined || parameter.Version === undefined) throw new SsmParameterError(`${what}: Parameter Store returned no value`);
       return { value: parameter.Value, version: parameter.Version };
     } catch (error) {
@@ -53,7 +62,8 @@ export class SsmParameters {
       const batch = unique.slice(start, start + NAMES_PER_CALL);
       const what = `SSM parameters ${batch.join(', ')}`;
       try {
-        const result = await this.#ssm(what).send(new GetParametersCommand({ Names: batch, WithDecryption: true }));
+        const { sdk, client } = await this.#ssm(what);
+        const result = await client.send(new sdk.GetParametersCommand({ Names: batch, WithDecryption: true }));
         if (result.InvalidParameters && result.InvalidParameters.length > 0) {
           throw new SsmParameterError(`SSM parameter ${result.InvalidParameters.join(', ')}: not found in ${process.env.AWS_REGION}`);
         }

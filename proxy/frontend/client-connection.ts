@@ -21,7 +21,7 @@ import { sessionPinReason, type PinReason } from '../session-state/session-pinni
 import { statementText } from '../protocol/statement-text.ts';
 import { carrySql, type ClientSettings } from './client-settings.ts';
 import { adoptForDataPath, type DataPathReader } from './data-path-socket.ts';
-import { dataPathWriter, readOnHandle, type DataPathWriter } from '../io/handle-io.ts';
+import { dataPathWriter, readOnHandle, type DataPathWriter, type HandleReader } from '../io/handle-io.ts';
 import { ReadBuffer } from '../io/read-buffers.ts';
 import { FrontendMessage } from '../protocol/message-codes.ts';
 
@@ -32,7 +32,10 @@ const FLUSH_TIMEOUT_MS = 5_000;
 
 let nextClientId = 1;
 
-export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, CancelTarget, ClientView, DataPathReader {
+/** What a client holds while it is in no multi-node transaction: most of the time, so no Map of its own. */
+const NO_OTHER_PARTS: ReadonlyMap<ServerConnection, Pool> = new Map();
+
+export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, CancelTarget, ClientView, DataPathReader, HandleReader {
   readonly id = nextClientId++;
   socket: Socket;
   /** Where server responses to this client are written; set up again when start() adopts the socket. */
@@ -40,18 +43,20 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   readonly user: string;
   readonly database: string;
   readonly address: string;
-  readonly connectedAt = new Date();
+  /** A number, not a Date: idle clients are kept by the thousand, and SHOW CLIENTS alone needs the Date. */
+  readonly #connectedAtMs = Date.now();
   readonly settings: ClientSettings;
-  readonly serverParams: Readonly<Record<string, string>>;
   readonly #ctx: ProxyContext;
   readonly #userConfig: UserConfig;
-  readonly #statements: ClientStatements | null;
+  /** Transaction mode tracks named statements; the client's table of them is made at its first one. */
+  readonly #tracksStatements: boolean;
+  #statements: ClientStatements | null = null;
   readonly #transactionMode: boolean;
   #cancelKey: CancelKey | null = null;
   server: ServerConnection | null = null;
   #pool: Pool | null = null;
-  /** Servers holding other parts of the current explicit transaction (rule 10), with their pools. */
-  readonly #otherParts = new Map<ServerConnection, Pool>();
+  /** Servers holding other parts of the current explicit transaction (rule 10), with their pools; made when needed. */
+  #otherParts: Map<ServerConnection, Pool> | null = null;
   /** A request routed to a node whose server is still being acquired: applied once the pool assigns one. */
   #joining: TransactionStep | null = null;
   /** Input is held until the current server has answered everything (a pipelined request in a transaction). */
@@ -68,9 +73,10 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   readonly #out: Buffer[] = [];
   readonly #scratch: Buffer[] = [];
   #txStartedAt = 0;
-  readonly #readBuffer = new ReadBuffer();
+  /** Sized to its reads: most clients are idle most of the time, and an idle one needs no 64 KiB. */
+  readonly #readBuffer = new ReadBuffer(true);
 
-  constructor(ctx: ProxyContext, socket: Socket, userConfig: UserConfig, database: string, settings: ClientSettings, startup: Record<string, string>) {
+  constructor(ctx: ProxyContext, socket: Socket, userConfig: UserConfig, database: string, settings: ClientSettings) {
     this.#ctx = ctx;
     this.socket = socket;
     this.writer = dataPathWriter(socket);
@@ -79,14 +85,30 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     this.database = database;
     this.address = socket.remoteAddress ?? '';
     this.settings = settings;
-    this.serverParams = this.#serverStartupParams(startup);
     this.#transactionMode = ctx.config.pool.mode === 'transaction';
-    this.#statements = this.#transactionMode && ctx.config.pool.trackPreparedStatements ? new ClientStatements(ctx.statements) : null;
+    this.#tracksStatements = this.#transactionMode && ctx.config.pool.trackPreparedStatements;
   }
 
-  #serverStartupParams(startup: Record<string, string>): Record<string, string> {
-    const { user: _user, database: _database, options: _options, replication: _replication, ...rest } = startup;
-    return { ...rest, ...this.settings.values };
+  get connectedAt(): Date {
+    return new Date(this.#connectedAtMs);
+  }
+
+  /**
+   * The startup parameters a new server connection gets: the client's settings, which are its startup packet
+   * without user, database, replication and options, plus the options' -c settings (interned, so shared).
+   */
+  get serverParams(): Readonly<Record<string, string>> {
+    return this.settings.values;
+  }
+
+  /** The client's named statements, made at its first Parse, Bind, Describe or Close; null when not tracked. */
+  #clientStatements(): ClientStatements | null {
+    if (this.#statements === null && this.#tracksStatements) this.#statements = new ClientStatements(this.#ctx.statements);
+    return this.#statements;
+  }
+
+  get #parts(): ReadonlyMap<ServerConnection, Pool> {
+    return this.#otherParts ?? NO_OTHER_PARTS;
   }
 
   get applicationName(): string {
@@ -107,7 +129,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   }
 
   get idleOutsideTransaction(): boolean {
-    if (this.#inbox !== null || this.#waitingOn !== null || this.#heldForPrimary || this.#otherParts.size > 0) return false;
+    if (this.#inbox !== null || this.#waitingOn !== null || this.#heldForPrimary || this.#parts.size > 0) return false;
     const server = this.server; // held between transactions in session mode and when pinned
     return server === null || (!server.busy && !server.idleInTransaction);
   }
@@ -125,8 +147,8 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   start(cancelKey: CancelKey, rest: Buffer): void {
     this.#cancelKey = cancelKey;
     const adopted = adoptForDataPath(this.socket, this);
-    if (adopted === this.socket) this.socket.on('data', this.#onData);
-    else readOnHandle(adopted, (bytes) => this.#consumeRead(bytes));
+    if (adopted === this.socket) this.socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    else readOnHandle(adopted, this);
     this.socket = adopted;
     this.writer = dataPathWriter(adopted);
     this.socket.setNoDelay(true);
@@ -149,13 +171,17 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     this.#consumeRead(bytes);
   }
 
+  onHandleRead(bytes: number): Buffer | undefined {
+    return this.#consumeRead(bytes);
+  }
+
   /** Handles one read into the read buffer; returns a new buffer for the next read when a write still uses it. */
   #consumeRead(bytes: number): Buffer | undefined {
     this.#onData(this.#readBuffer.current.subarray(0, bytes));
-    return this.#readBuffer.next();
+    return this.#readBuffer.next(bytes);
   }
 
-  readonly #onData = (chunk: Buffer): void => {
+  #onData(chunk: Buffer): void {
     if (this.#closed) return; // read only to see the client go while the last writes flush (#endAfterWrites)
     this.inputSeen = true;
     let buf = chunk;
@@ -164,7 +190,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
       this.#inbox = null;
     }
     this.#process(buf);
-  };
+  }
 
   #process(buf: Buffer): void {
     const len = buf.length;
@@ -283,9 +309,9 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     const nodeId = step.target.backend.node.id;
     const current = this.server as ServerConnection;
     if (current.nodeId === nodeId) return current;
-    for (const [part, pool] of this.#otherParts) {
+    for (const [part, pool] of this.#parts) {
       if (part.nodeId !== nodeId) continue;
-      this.#otherParts.delete(part);
+      this.#otherParts?.delete(part);
       return this.#switchTo(part, pool);
     }
     const user = this.#ctx.users.get(this.user) ?? this.#userConfig;
@@ -293,7 +319,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     const mustWait = step.target.backend === this.#ctx.backends.primary();
     const joined = mustWait ? pool.acquire(this, null) ?? 'queued' : pool.acquireUnlessFull(this);
     if (joined === 'full') return current;
-    this.#otherParts.set(current, this.#pool as Pool);
+    (this.#otherParts ??= new Map()).set(current, this.#pool as Pool);
     this.server = null;
     if (joined === 'queued') {
       this.#waitingOn = pool;
@@ -305,7 +331,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   }
 
   #switchTo(part: ServerConnection, pool: Pool): ServerConnection {
-    this.#otherParts.set(this.server as ServerConnection, this.#pool as Pool);
+    (this.#otherParts ??= new Map()).set(this.server as ServerConnection, this.#pool as Pool);
     this.server = part;
     this.#pool = pool;
     return part;
@@ -318,11 +344,11 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
 
   /** Ends every other part of the transaction with `sql` and gives their servers back once they answered. */
   #endOtherParts(sql: 'COMMIT' | 'ROLLBACK'): void {
-    for (const [part, pool] of this.#otherParts) {
+    for (const [part, pool] of this.#parts) {
       part.user = null;
       part.runInternal(sql, (ok) => (ok && !part.idleInTransaction ? pool.release(part) : pool.discard(part)));
     }
-    this.#otherParts.clear();
+    this.#otherParts = null;
   }
 
   /** Bookkeeping per message; returns true when the message was replaced by this.#scratch. */
@@ -344,16 +370,16 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
         const idle = !server.busy && !server.idleInTransaction;
         server.unsynced = true;
         this.#checkPin(buf, off, end);
-        return this.#statements !== null && this.#statements.parse(buf, off, end, server, this.#scratch, idle);
+        return this.#clientStatements()?.parse(buf, off, end, server, this.#scratch, idle) === true;
       }
       case FrontendMessage.Bind:
         server.unsynced = true;
         this.#ctx.stats.queries++;
-        return this.#statements !== null && this.#statements.bind(buf, off, end, server, this.#scratch);
+        return this.#clientStatements()?.bind(buf, off, end, server, this.#scratch) === true;
       case FrontendMessage.Describe:
       case FrontendMessage.Close:
         server.unsynced = true;
-        return this.#statements !== null && this.#statements.describeOrClose(buf, off, end, server, this.#scratch);
+        return this.#clientStatements()?.describeOrClose(buf, off, end, server, this.#scratch) === true;
       case FrontendMessage.CopyData:
       case FrontendMessage.CopyDone:
       case FrontendMessage.CopyFail:
@@ -434,7 +460,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
       if (sql !== '') server.runInternal(sql);
     }
     // Between transactions, so a server that took on statements in its last one is back under the bound.
-    const eviction = this.#statements && evictionRequest(server, this.#ctx.config.pool.maxPreparedStatements);
+    const eviction = this.#tracksStatements && evictionRequest(server, this.#ctx.config.pool.maxPreparedStatements);
     if (eviction) server.runInternal(eviction);
   }
 
@@ -523,7 +549,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     (this.#pool as Pool).release(server);
     // The transaction ended without the chooser seeing its end (it came inside a function, say): the parts
     // elsewhere only read, so rolling them back loses nothing.
-    if (this.#otherParts.size > 0) this.#endOtherParts('ROLLBACK');
+    if (this.#parts.size > 0) this.#endOtherParts('ROLLBACK');
     if (this.#awaitingQuiet) {
       this.#awaitingQuiet = false;
       this.#resumeInput();
@@ -531,7 +557,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   }
 
   onServerLost(server: ServerConnection, reason: string, explained: boolean): void {
-    if (this.server !== server && !this.#otherParts.delete(server)) return;
+    if (this.server !== server && this.#otherParts?.delete(server) !== true) return;
     if (this.server === server) this.server = null;
     // One error per failure, as from PostgreSQL: the server's FATAL already told the client why.
     if (explained) this.#closeAfterWrites();
@@ -597,8 +623,8 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     const sessionStateDirty = this.pinned !== null || !this.#transactionMode;
     const resetQuery = this.#ctx.config.pool.resetQuery;
     if (server && this.#pool) returnServer(server, this.#pool, sessionStateDirty, resetQuery);
-    for (const [part, pool] of this.#otherParts) returnServer(part, pool, sessionStateDirty, resetQuery);
-    this.#otherParts.clear();
+    for (const [part, pool] of this.#parts) returnServer(part, pool, sessionStateDirty, resetQuery);
+    this.#otherParts = null;
     if (destroy || this.socket.destroyed) {
       this.socket.destroy();
       this.#readBuffer.release();

@@ -144,22 +144,43 @@ export function dataPathWriter(socket: Socket): DataPathWriter {
   return binding !== null && handleOf(socket) !== null ? new HandleWriter(socket, binding) : new StreamWriter(socket);
 }
 
+/** Where a handle's reads go (readOnHandle); it may return the buffer for the next read. */
+export interface HandleReader {
+  onHandleRead(bytes: number): Buffer | undefined;
+}
+
+type OnRead = (bytes: number) => Buffer | undefined;
+
+const READER = Symbol('pgtopo handle reader');
+const SOCKET = Symbol('pgtopo handle socket');
+const VIA_NET = Symbol('pgtopo net onread');
+
+interface ReadingHandle extends StreamHandle {
+  [READER]: HandleReader;
+  [SOCKET]: Socket;
+  [VIA_NET]: StreamHandle['onread'];
+}
+
+/** One function for every handle (not a closure each: idle clients are kept by the thousand). */
+function onHandleRead(this: StreamHandle, arrayBuffer: ArrayBuffer | undefined): unknown {
+  const handle = this as ReadingHandle;
+  const bytes = (binding as StreamBinding).streamBaseState[(binding as StreamBinding).kReadBytesOrError];
+  if (bytes > 0 && !handle[SOCKET].destroyed) return handle[READER].onHandleRead(bytes);
+  return handle[VIA_NET].call(this, arrayBuffer);
+}
+
 /**
  * Makes the handle of `socket` (created with net's `onread` option, so the kernel reads into a buffer the
- * proxy owns) hand each read's byte count straight to `onRead`, which may return the buffer for the next read.
+ * proxy owns) hand each read's byte count straight to `reader`, which may return the buffer for the next read.
  * End of stream and errors still go through net.Socket. Returns false when the socket cannot read this way; its
  * `onread` callback then keeps doing the work.
  */
-export function readOnHandle(socket: Socket, onRead: (bytes: number) => Buffer | undefined): boolean {
-  const handle = handleOf(socket);
+export function readOnHandle(socket: Socket, reader: HandleReader | OnRead): boolean {
+  const handle = handleOf(socket) as ReadingHandle | null;
   if (handle === null || binding === null) return false;
-  const state = binding.streamBaseState;
-  const index = binding.kReadBytesOrError;
-  const viaNet = handle.onread;
-  handle.onread = function onHandleRead(arrayBuffer) {
-    const bytes = state[index];
-    if (bytes > 0 && !socket.destroyed) return onRead(bytes);
-    return viaNet.call(this, arrayBuffer);
-  };
+  handle[READER] = typeof reader === 'function' ? { onHandleRead: reader } : reader;
+  handle[SOCKET] = socket;
+  handle[VIA_NET] = handle.onread;
+  handle.onread = onHandleRead;
   return true;
 }

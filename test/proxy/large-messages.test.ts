@@ -1,16 +1,21 @@
 // Big results and big statements through the proxy: partial socket writes, backpressure and the reusable read
 // buffers must not corrupt or lose a byte, including while other clients share the servers.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { serialize } from 'pg-protocol';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 import { startProxyFor, type ProxyUnderTest } from './proxy-fixture.ts';
+import { WireClient } from './wire-client.ts';
 
 let cluster: PgCluster;
 let px: ProxyUnderTest;
 
 beforeAll(async () => {
   cluster = await startPgCluster({ standbys: 0 });
-  px = await startProxyFor(cluster, { pool: { mode: 'transaction', size: 2 } });
+  // trust: the raw protocol client below logs in without a password
+  px = await startProxyFor(cluster, { pool: { mode: 'transaction', size: 2 }, hba: [{ type: 'host', database: 'all', user: 'all', address: '127.0.0.1/32', method: 'trust' }] });
 });
 
 afterAll(async () => {
@@ -42,5 +47,30 @@ describe('large messages', () => {
     await direct.end();
     expect(rows[0]).toEqual({ n: text.length, h: expected.rows[0].h });
     await client.end();
+  });
+
+  it('keeps pipelined statements of every size intact while client read buffers grow and shrink', async () => {
+    // Sizes around the small read buffer (512 B) and the large one (64 KiB), sent as one pipelined stream in
+    // chunks cut at random offsets, by several clients sharing two servers: every read size and every switch of
+    // buffer, while the other clients' reads land in buffers of their own.
+    const random = seededRandom(18);
+    const sizes = [10, 400, 600, 2_000, 70_000, 300_000];
+    const clients = await Promise.all([1, 2, 3, 4].map(() => WireClient.login(px.port)));
+    for (let round = 0; round < 5; round++) {
+      await Promise.all(clients.map(async (client) => {
+        const payloads = Array.from({ length: 24 }, () => 'z'.repeat(Math.ceil(sizes[Math.floor(random() * sizes.length)]! * (0.5 + random()))));
+        const stream = Buffer.concat(payloads.map((payload) => serialize.query(`SELECT md5('${payload}')`)));
+        const answer = client.request(Buffer.alloc(0), payloads.length);
+        for (let at = 0; at < stream.length;) {
+          const cut = Math.min(stream.length, at + 1 + Math.floor(random() * 100_000));
+          client.socket.write(stream.subarray(at, cut));
+          at = cut;
+        }
+        const { firstColumn, errors } = await answer;
+        expect(errors).toEqual([]);
+        expect(firstColumn).toEqual(payloads.map((payload) => createHash('md5').update(payload).digest('hex')));
+      }));
+    }
+    await Promise.all(clients.map((client) => client.end()));
   });
 });

@@ -1,9 +1,10 @@
 // An AWS VIP driver for the builtin proxy's watchdog. The real driver needs the instance's identity from IMDSv2 and
 // SDK clients of its region, which only exist on the instance and take a request to learn; the watchdog wants its
 // driver when the proxy starts. So the driver is opened at its first use (a leader's first acquire, or a release)
-// and kept; an opening that failed is tried again at the next use, since IMDS can be slow right after boot.
+// and kept; an opening that failed is tried again at the next use, since IMDS can be slow right after boot. The
+// drivers' modules (and the AWS SDK under them) are imported then too: a proxy without an AWS VIP never loads them.
 import type { VipDocument } from '../../config/proxy-config-document.ts';
-import { openAwsVipDriver, type AwsVip, type OpenedVipDriver } from './aws-vip-driver.ts';
+import type { AwsVip, OpenedVipDriver } from './aws-vip-driver.ts';
 import type { VipDriver } from './vip-driver.ts';
 
 export class DeferredAwsVip implements VipDriver {
@@ -35,7 +36,7 @@ export class DeferredAwsVip implements VipDriver {
   }
 
   #open(signal: AbortSignal): Promise<OpenedVipDriver> {
-    this.#opened ??= openAwsVipDriver(this.#vip, signal).catch((error: unknown) => {
+    this.#opened ??= import('./aws-vip-driver.ts').then(({ openAwsVipDriver }) => openAwsVipDriver(this.#vip, signal)).catch((error: unknown) => {
       this.#opened = null;
       throw error;
     });

@@ -1,5 +1,5 @@
 // Durations given on the command line (`30s`, `5m`, or bare seconds), with an error that names the option.
-import { durationMs } from '../../schemas/units.ts';
+import { durationMs } from '../schemas/units.ts';
 
 export function parseDuration(text: string, option: string): number {
   try {

@@ -50,7 +50,8 @@ export async function startWorkerProxy(cluster: PgCluster, workers: number, over
     resolve(code);
   }));
   const deadline = Date.now() + STARTUP_MS;
-  while (!stderr.includes('proxy workers listening')) {
+  const listening = workers > 1 ? 'proxy workers listening' : 'proxy listening';
+  while (!stderr.includes(listening)) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the proxy did not start:\n${stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -12,6 +12,7 @@ const PGTOPO = join(import.meta.dirname, '../../../bin/pgtopo');
 const STARTUP_MS = 60_000;
 
 export interface WorkerProxy {
+  pid: number;
   port: number;
   metricsPort: number;
   /** Everything the process wrote to stderr so far. */
@@ -62,6 +63,7 @@ export async function startWorkerProxy(cluster: PgCluster, workers: number, over
     return c;
   };
   return {
+    pid: child.pid ?? 0,
     port,
     metricsPort,
     get stderr() {

@@ -51,6 +51,8 @@ export class WorkerSupervisor {
   #metrics: MetricsServer | null = null;
   #configPoll: ConfigVersionPoll | null = null;
   #stopping: Promise<void> | null = null;
+  /** Set once every worker listened: a worker that fails to start fails the start, it is not replaced. */
+  #running = false;
 
   private constructor(options: SupervisorOptions) {
     const config = options.config;
@@ -79,6 +81,7 @@ export class WorkerSupervisor {
       await Promise.all(supervisor.#threads.map((t) => t.terminate()));
       throw error;
     }
+    supervisor.#running = true;
     await supervisor.#serveMetrics();
     supervisor.#pollConfig();
     const { listen } = supervisor.#config;
@@ -105,7 +108,7 @@ export class WorkerSupervisor {
 
   /** A worker that ends while the proxy runs (a crash) is replaced; its clients' connections are gone with it. */
   #exited(thread: WorkerThread, code: number): void {
-    if (this.#stopping || this.#threads[thread.index] !== thread) return;
+    if (!this.#running || this.#stopping || this.#threads[thread.index] !== thread) return;
     this.#log.error('proxy worker exited; starting a new one', { worker: thread.index, code });
     this.#spawn(thread.index, this.#port).ready.catch((error: Error) => this.#log.error('proxy worker did not start', { worker: thread.index, error: error.message }));
   }

@@ -70,6 +70,9 @@ export function pgpoolUnsupportedSettings(cluster: Cluster): PgpoolSettingFindin
   if (proxy.metricsPort !== undefined && proxy.metricsPort > 0) {
     context.warn([...proxyPath, 'metricsPort'], 'ignored with `engine: pgpool2`: Pgpool-II has no Prometheus endpoint');
   }
+  if (proxy.workers !== undefined && proxy.workers !== 1) {
+    context.warn([...proxyPath, 'workers'], 'ignored with `engine: pgpool2`: Pgpool-II runs num_init_children processes (poolSize)');
+  }
   return findings;
 }
 

@@ -88,6 +88,7 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
     hba: hbaDocuments(proxy.hba, input.users),
     router: routerDocument(proxy.loadBalancing, input.features),
     logLevel: proxy.logLevel ?? LOG_LEVEL,
+    ...(proxy.workers !== undefined ? { workers: proxy.workers } : {}),
     ...monitoringSections({ index: input.index, health, replicationCheck, failover, monitorUser: monitor, replication }),
     ...watchdogSection(input),
   };

@@ -41,6 +41,7 @@ const TIER_SECTIONS: Record<string, TierSection> = {
   hba: { appliesBy: 'reload', description: 'client authentication rules', valueOf: ({ tier }) => tier.config.hba },
   router: { appliesBy: ONLY_AT_PGPOOL_START, description: 'load balancing and routing rules', valueOf: ({ tier }) => tier.config.router },
   log_level: { appliesBy: 'reload', description: 'log level', valueOf: ({ tier }) => tier.config.logLevel },
+  workers: { appliesBy: 'restart', description: 'event loops accepting on the port (builtin proxy)', valueOf: ({ tier }) => tier.config.workers },
   health: { appliesBy: 'reload', description: 'backend health checks', valueOf: ({ tier }) => tier.health },
   replication_check: { appliesBy: 'reload', description: 'replication lag checks', valueOf: ({ tier }) => tier.replicationCheck },
   failover: { appliesBy: 'reload', description: 'failover and its coordinator', valueOf: ({ tier }) => tier.failover },
@@ -111,6 +112,8 @@ export function joinTier(input: JoinInput): ProxyTierConfig {
   const metrics = get<ProxyTierConfig['config']['metrics'] | null>('metrics');
   const tls = get<ProxyTierConfig['config']['tls'] | undefined>('tls');
   const watchdog = get<ProxyTierConfig['config']['watchdog'] | undefined>('watchdog');
+  // Absent (the default, and in proxies recorded before workers existed): one worker, nothing to restart for.
+  const workers = get<ProxyTierConfig['config']['workers'] | undefined>('workers');
   // A proxy recorded before replication settings existed replicates asynchronously.
   const replication = get<ProxyTierConfig['replication'] | undefined>('replication') ?? ASYNC_REPLICATION;
   return {
@@ -127,6 +130,7 @@ export function joinTier(input: JoinInput): ProxyTierConfig {
       hba: get('hba'),
       router: get('router'),
       logLevel: get('log_level'),
+      ...(workers !== undefined ? { workers } : {}),
       ...monitoringSections({ index: input.index, health: get('health'), replicationCheck: get('replication_check'), failover: get('failover'), monitorUser: get('monitor_user'), replication }),
       ...(watchdog ? { watchdog } : {}),
     },

@@ -4,6 +4,12 @@
 import type { BackendNode, BackendsSnapshot, BackendStatus } from './router/router-config.ts';
 import type { BackendConfig } from './proxy-config.ts';
 
+/** A node as one thread's health check and failover see it, for the other threads to adopt (proxy/workers). */
+export interface NodeVerdict {
+  node: BackendNode;
+  lastStatusChange: number;
+}
+
 export interface BackendState {
   readonly config: BackendConfig;
   node: BackendNode;
@@ -87,6 +93,22 @@ export class BackendStates {
     const state = this.#byId.get(id);
     if (!state) return;
     state.node = { ...state.node, ...patch };
+    this.#rebuild();
+  }
+
+  /** Every node as the thread that checks them sees it. */
+  verdicts(): NodeVerdict[] {
+    return this.#states.map((s) => ({ node: s.node, lastStatusChange: s.lastStatusChange.getTime() }));
+  }
+
+  /** Takes over another thread's verdicts (worker threads run no health check of their own). */
+  adopt(verdicts: readonly NodeVerdict[]): void {
+    for (const { node, lastStatusChange } of verdicts) {
+      const state = this.#byId.get(node.id);
+      if (!state) continue;
+      state.node = { ...node, name: state.config.name, weight: state.config.weight };
+      state.lastStatusChange = new Date(lastStatusChange);
+    }
     this.#rebuild();
   }
 

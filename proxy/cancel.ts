@@ -1,6 +1,8 @@
 // Clients get cancel keys issued by the proxy (a backend's own key would reveal, and only reach, the server the
 // client happened to use at login). A CancelRequest is forwarded, on a new connection, to whichever server
-// connection the client is using at that moment; with no server in use there is nothing to cancel.
+// connection the client is using at that moment; with no server in use there is nothing to cancel. With worker
+// threads (proxy/workers) a key's pid names its worker (pid % workers), so a CancelRequest accepted by any worker
+// reaches the one that owns the session.
 import { randomInt } from 'node:crypto';
 import { connect } from 'node:net';
 import { serialize } from 'pg-protocol';
@@ -15,12 +17,26 @@ export interface CancelKey {
   secret: number;
 }
 
+/** Where keys of other workers go: this worker's index, how many there are, and the way to the owner. */
+export interface CancelRoute {
+  readonly index: number;
+  readonly workers: number;
+  forward(owner: number, pid: number, secret: number): void;
+}
+
 export class CancelKeys {
   readonly #byPid = new Map<number, { secret: number; target: CancelTarget }>();
+  readonly #route: CancelRoute | null;
+  /** CancelRequests sent on to the worker that issued their key (SHOW WORKERS). */
+  forwarded = 0;
+
+  constructor(route: CancelRoute | null = null) {
+    this.#route = route;
+  }
 
   issue(target: CancelTarget): CancelKey {
     let pid: number;
-    do pid = randomInt(1, 0x7fffffff);
+    do pid = this.#newPid();
     while (this.#byPid.has(pid));
     const secret = randomInt(-0x80000000, 0x7fffffff);
     this.#byPid.set(pid, { secret, target });
@@ -31,8 +47,20 @@ export class CancelKeys {
     this.#byPid.delete(key.pid);
   }
 
-  /** Forwards a CancelRequest if the key matches; returns whether anything was sent. */
+  #newPid(): number {
+    const route = this.#route;
+    if (!route) return randomInt(1, 0x7fffffff);
+    return randomInt(1, Math.floor(0x7fffffff / route.workers)) * route.workers + route.index;
+  }
+
+  /** Forwards a CancelRequest if the key matches (or to the worker that issued it); returns whether anything was sent. */
   cancel(pid: number, secret: number): boolean {
+    const route = this.#route;
+    if (route && pid % route.workers !== route.index) {
+      route.forward(pid % route.workers, pid, secret);
+      this.forwarded++;
+      return true;
+    }
     const entry = this.#byPid.get(pid);
     if (!entry || entry.secret !== secret) return false;
     const server = entry.target.cancelTarget();

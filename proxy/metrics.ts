@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { ProxyContext } from './proxy-context.ts';
-import { LATENCY_BUCKETS } from './proxy-stats.ts';
+import { LATENCY_BUCKETS, type ProxyStats } from './proxy-stats.ts';
 import { registerBackendMetrics } from './health/backend-metrics.ts';
 import { registerWatchdogMetrics } from './watchdog/watchdog-metrics.ts';
 
@@ -26,6 +26,14 @@ const gaugeFrom = (registry: Registry, name: string, help: string, labels: strin
   metricFrom('gauge', registry, name, help, labels, read);
 
 export function buildMetricsRegistry(ctx: ProxyContext): Registry {
+  const registry = buildDataPathRegistry(ctx);
+  registerBackendMetrics(registry, ctx);
+  registerWatchdogMetrics(registry, ctx);
+  return registry;
+}
+
+/** What one event loop counts (clients, servers, transactions); worker threads' are summed (proxy/workers). */
+export function buildDataPathRegistry(ctx: ProxyContext): Registry {
   const registry = new Registry();
   const s = ctx.stats;
   gaugeFrom(registry, 'pgtopo_proxy_client_connections', 'Connected clients by state', ['state'], (set) => {
@@ -64,8 +72,6 @@ export function buildMetricsRegistry(ctx: ProxyContext): Registry {
     for (const [sqlstate, n] of s.errors) set({ sqlstate }, n);
   });
   counterFrom(registry, 'pgtopo_proxy_clients_rejected_total', 'Client logins refused', [], (set) => set({}, s.clientsRejected));
-  registerBackendMetrics(registry, ctx);
-  registerWatchdogMetrics(registry, ctx);
   return registry;
 }
 
@@ -75,8 +81,7 @@ const HISTOGRAM = 'pgtopo_proxy_transaction_duration_seconds';
  * The latency histogram in exposition format, rendered from ProxyStats' bucket counts: prom-client's Histogram
  * would cost a label lookup and bucket search per observation on the data path.
  */
-export function renderLatencyHistogram(ctx: ProxyContext): string {
-  const s = ctx.stats;
+export function renderLatencyHistogram(s: Pick<ProxyStats, 'latencyCounts' | 'latencySum' | 'latencyCount'>): string {
   const lines = [
     `# HELP ${HISTOGRAM} Time a client held a server connection per pooled transaction`,
     `# TYPE ${HISTOGRAM} histogram`,
@@ -95,8 +100,13 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-export async function startMetricsServer(ctx: ProxyContext, host: string, port: number, isUp: () => boolean): Promise<MetricsServer> {
+/** /metrics of one event loop: its registry and its latency histogram. */
+export function renderProxyMetrics(ctx: ProxyContext): () => Promise<string> {
   const registry = buildMetricsRegistry(ctx);
+  return async () => (await registry.metrics()) + renderLatencyHistogram(ctx.stats);
+}
+
+export async function startMetricsServer(render: () => Promise<string>, host: string, port: number, isUp: () => boolean): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {
     if (req.url === '/healthz') {
       const up = isUp();
@@ -107,8 +117,8 @@ export async function startMetricsServer(ctx: ProxyContext, host: string, port: 
       res.writeHead(404).end();
       return;
     }
-    registry.metrics().then(
-      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text + renderLatencyHistogram(ctx)),
+    render().then(
+      (text) => res.writeHead(200, { 'content-type': Registry.PROMETHEUS_CONTENT_TYPE }).end(text),
       (error: Error) => res.writeHead(500).end(error.message),
     );
   });

@@ -13,7 +13,7 @@ import { dnsServersProblem } from './backend/backend-address-resolver.ts';
 import type { BackendDocument, ProxyConfigDocument, SecretRefDocument, TlsDocument, UserDocument } from './config/proxy-config-document.ts';
 import { validateProxyConfigDocument } from './config/proxy-config-schema.ts';
 import {
-  DEFAULT_HBA, LISTEN_HOST, LOG_LEVEL, POOL_DEFAULTS, REPLICATION_CHECK_PERIOD_MS, tlsBackendMode, tlsClientMode,
+  DEFAULT_HBA, LISTEN_HOST, LOG_LEVEL, POOL_DEFAULTS, REPLICATION_CHECK_PERIOD_MS, tlsBackendMode, tlsClientMode, WORKERS,
 } from './config/proxy-defaults.ts';
 import { routerConfigFrom } from './router/router-config-document.ts';
 import { failoverConfigFrom, type FailoverConfig } from './failover/failover-config.ts';
@@ -100,6 +100,8 @@ export interface ProxyConfig {
   /** Passed as-is to the query router (proxy/router); the proxy core does not interpret it. */
   router: NonNullable<ProxyConfigDocument['router']>;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Event loops accepting on the listen port (proxy/workers); 'auto': the cores the process may use. */
+  workers: number | 'auto';
   /** Backend monitor and failover (proxy/health, proxy/failover); off when absent. */
   healthCheck: HealthCheckConfig;
   replicationCheck: ReplicationCheckConfig;
@@ -231,6 +233,7 @@ export function proxyConfigProblems(document: unknown): ProxyConfigProblem[] {
   if (new Set(backends.map((b) => b.id)).size !== backends.length) problems.push({ path: 'backends', message: 'every backend needs a distinct id' });
   if (new Set(backends.map((b) => b.name)).size !== backends.length) problems.push({ path: 'backends', message: 'every backend needs a distinct name' });
   if (new Set(raw.users.map((u) => u.name)).size !== raw.users.length) problems.push({ path: 'users', message: 'every user must be listed once' });
+  if (raw.watchdog && (raw.workers ?? WORKERS) !== 1) problems.push({ path: 'workers', message: 'a proxy with a watchdog runs one worker (workers: 1): the VIP listener and the election live in one event loop' });
   const names = backends.map((b) => b.name);
   const checks = [
     () => healthCheckConfigFrom(raw.healthCheck, names),
@@ -282,6 +285,7 @@ export function parseProxyConfig(document: unknown, ssm: SsmSecretValues = new M
     hba,
     router: raw.router ?? {},
     logLevel: raw.logLevel ?? LOG_LEVEL,
+    workers: raw.workers ?? WORKERS,
     dns: { servers: raw.dns?.servers ?? [] },
     watchdog: watchdogConfigFrom(raw.watchdog),
   };

@@ -12,6 +12,7 @@ import type { SecureContext } from 'node:tls';
 import type { NodeControl } from './failover/failover-manager.ts';
 import type { PrimaryWait } from './primary-wait.ts';
 import type { WatchdogService } from './watchdog/watchdog-service.ts';
+import type { ResultSet } from './admin/admin-commands.ts';
 
 export const ADMIN_DATABASE = 'pgtopo';
 
@@ -35,6 +36,16 @@ export interface ClientView {
   inputSeen: boolean;
 }
 
+/** The other worker threads of this proxy (proxy/workers), as the admin console sees them. */
+export interface WorkerViews {
+  /** This worker's index (SHOW WORKERS). */
+  readonly index: number;
+  /** Every worker's SHOW `name` rows, in worker order. */
+  gather(name: string): Promise<ResultSet[]>;
+  /** PAUSE or RESUME in every worker. */
+  everywhere(command: 'pause' | 'resume'): Promise<void>;
+}
+
 export interface ProxyContext {
   config: ProxyConfig;
   users: Map<string, UserConfig>;
@@ -53,6 +64,8 @@ export interface ProxyContext {
   nodeControl?: NodeControl;
   /** Proxy-tier HA (proxy/watchdog), when configured: SHOW WATCHDOG and the metrics read it. */
   watchdog?: Pick<WatchdogService, 'status' | 'counters'>;
+  /** Present in a worker thread of a proxy with `workers` > 1. */
+  workers?: WorkerViews;
   /** Admin commands that act on the whole proxy. */
   reload(): Promise<void>;
 }

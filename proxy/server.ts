@@ -31,6 +31,7 @@ import { WatchdogService } from './watchdog/watchdog-service.ts';
 import { UdpWatchdogTransport } from './watchdog/watchdog-transport.ts';
 import { vipDriverFor } from './watchdog/vip/vip-driver-for.ts';
 import { needsVipListener, VipListener } from './watchdog/vip-listener.ts';
+import type { WorkerLink } from './workers/worker-link.ts';
 
 export interface ProxyOptions {
   /** Config to load (and re-read on reload): a file path, or `ssm:<parameter name>` (polled for new versions). */
@@ -42,6 +43,11 @@ export interface ProxyOptions {
   log?: Logger;
   /** Builds the routing strategy; defaults to the query router (proxy/router), skipped with a single backend. */
   chooser?: (backends: BackendStates, config: ProxyConfig, addresses: BackendAddressResolver) => TargetChooser;
+  /**
+   * Run as one worker thread of several (proxy/workers): listen with SO_REUSEPORT, share server limits, take node
+   * states from the supervisor and run no health check, failover, metrics endpoint or config poll of its own.
+   */
+  worker?: WorkerLink;
 }
 
 const SHUTDOWN_POLL_MS = 50;
@@ -105,6 +111,7 @@ export class ProxyServer {
     const source = options.configPath === undefined ? null : proxyConfigSource(options.configPath);
     const config = options.config ?? (await loadProxyConfig(source ?? ''));
     const log = options.log ?? createLogger('proxy', { level: config.logLevel });
+    const worker = options.worker;
     const backends = new BackendStates(config.backends);
     const stats = new ProxyStats();
     const addresses = new BackendAddressResolver(config.dns.servers);
@@ -117,9 +124,9 @@ export class ProxyServer {
         // failover.onBackendError decides inside the manager whether this fails the node over at once.
         serverUnreachable: (pool) => ctx.nodeControl?.backendError(String(pool.backend.id)),
         writerTurnedReadOnly: (server) => proxy.#writerTurnedReadOnly(server),
-      }),
+      }, worker?.limits ?? null),
       backends,
-      cancelKeys: new CancelKeys(),
+      cancelKeys: new CancelKeys(worker?.cancelRoute ?? null),
       statements: new StatementCatalog(() => ctx.config.pool.maxPreparedStatements),
       stats,
       log,
@@ -129,11 +136,15 @@ export class ProxyServer {
       reload: async () => undefined,
     };
     const proxy = new ProxyServer(ctx, options, source);
+    if (worker) {
+      await proxy.#startAsWorker(worker);
+      return proxy;
+    }
     ctx.reload = () => proxy.reload();
     proxy.#watchdog = watchdogOf(config, log, (socket) => proxy.#accept(socket));
     if (proxy.#watchdog) ctx.watchdog = proxy.#watchdog;
     const coordinator = proxy.#watchdog ? new WatchdogFailoverCoordinator(proxy.#watchdog) : undefined;
-    proxy.#failover = new FailoverManager({ backends, config, log, addresses, dropIdle: (id) => proxy.#dropIdle(id), ...(coordinator ? { coordinator } : {}) });
+    proxy.#failover = new FailoverManager({ backends, config, log, addresses, dropIdle: (id) => proxy.dropIdle(id), ...(coordinator ? { coordinator } : {}) });
     ctx.nodeControl = proxy.#failover;
     await proxy.#watchdog?.start();
     await proxy.#failover.start();
@@ -143,18 +154,31 @@ export class ProxyServer {
     return proxy;
   }
 
-  async #listen(): Promise<void> {
+  /** One worker thread of several: the supervisor runs what must run once per proxy. */
+  async #startAsWorker(worker: WorkerLink): Promise<void> {
+    const ctx = this.#ctx;
+    worker.limits.attach(ctx.pools);
+    worker.follow(ctx.backends);
+    ctx.nodeControl = worker.nodeControl;
+    ctx.workers = worker.views;
+    ctx.reload = () => worker.reloadAll();
+    this.#addressWatch.watch(ctx.config.backends);
+    await this.#listen(worker.port);
+  }
+
+  async #listen(workerPort?: number): Promise<void> {
     const { listen, metrics } = this.#ctx.config;
+    const reusePort = workerPort !== undefined;
     await new Promise<void>((resolve, reject) => {
       this.#listener.once('error', reject);
-      this.#listener.listen(listen.port, listen.host, () => {
+      this.#listener.listen({ port: workerPort ?? listen.port, host: listen.host, reusePort }, () => {
         this.#listener.off('error', reject);
         resolve();
       });
     });
-    if (metrics) {
-      const { startMetricsServer } = await import('./metrics.ts'); // prom-client only where metrics are served
-      this.#metrics = await startMetricsServer(this.#ctx, metrics.host, metrics.port, () => this.#stopping === null);
+    if (metrics && !reusePort) {
+      const { renderProxyMetrics, startMetricsServer } = await import('./metrics.ts'); // prom-client only where metrics are served
+      this.#metrics = await startMetricsServer(renderProxyMetrics(this.#ctx), metrics.host, metrics.port, () => this.#stopping === null);
     }
     this.#ctx.log.info('proxy listening', { host: listen.host, port: this.port, metricsPort: this.metricsPort, mode: this.#ctx.config.pool.mode });
   }
@@ -186,7 +210,8 @@ export class ProxyServer {
     return this.#failover;
   }
 
-  #dropIdle(nodeId: string): void {
+  /** Closes the idle servers of a node that left rotation (the failover says so). */
+  dropIdle(nodeId: string): void {
     for (const pool of this.#ctx.pools.pools) if (String(pool.backend.id) === nodeId) while (pool.evictOneIdle());
   }
 

@@ -448,6 +448,10 @@ export interface ProxyCommon {
    * Proxy log level.
    */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * Builtin proxy: event loops (worker threads) per proxy accepting on its port, with one set of pool limits, admin views, metrics, health check and failover; `auto`: the cores the proxy process may use. Not with the watchdog (`ha.method: watchdog`). Does not apply to `engine: pgpool2`, which sizes its processes with num_init_children (poolSize).
+   */
+  workers?: number | 'auto';
 }
 /**
  * Connection pooling between the proxy and PostgreSQL.

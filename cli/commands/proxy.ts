@@ -1,13 +1,13 @@
-import cluster from 'node:cluster';
 import type { Command } from 'commander';
 import { loadProxyConfig } from '../../proxy/proxy-config.ts';
 import { startProxy } from '../../proxy/server.ts';
+import { workerCount } from '../../proxy/workers/worker-count.ts';
 import { parseDuration } from '../duration-option.ts';
 
 interface ProxyOptions {
   config: string;
   check?: boolean;
-  workers: string;
+  workers?: string;
   pollInterval: string;
 }
 
@@ -17,36 +17,24 @@ export function register(program: Command): void {
     .description('run the builtin PostgreSQL proxy (pooling, load balancing, admin console, metrics)')
     .requiredOption('--config <source>', 'proxy config: a JSON or YAML file, or ssm:<parameter name> on AWS (see proxy/README.md)')
     .option('--check', 'validate the config and exit')
-    .option('--workers <n>', 'worker processes sharing the listen port (pools and admin state are per worker)', '1')
+    .option('--workers <n|auto>', 'event loops (threads) sharing the listen port, pools, admin views and metrics; overrides the config\'s `workers`')
     .option('--poll-interval <duration>', 'with --config ssm:…, how often to look for a new parameter version', '30s')
     .action(async (options: ProxyOptions) => {
       const configPollMs = parseDuration(options.pollInterval, '--poll-interval');
-      const workers = Number(options.workers);
-      if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers ${options.workers}: expected a positive integer`);
-      if (options.check || (workers > 1 && cluster.isPrimary)) {
-        const config = await loadProxyConfig(options.config); // ProxyConfigError carries a clear message for runCli
-        if (options.check) {
-          process.stdout.write(`${options.config}: ok (${config.backends.length} backends, ${config.users.length} users, ${config.pool.mode} pooling)\n`);
-          return;
-        }
-        await superviseWorkers(workers);
+      const config = await loadProxyConfig(options.config); // ProxyConfigError carries a clear message for runCli
+      const workers = options.workers === undefined ? workerCount(config.workers, 'workers:') : workerCount(options.workers, '--workers');
+      if (options.check) {
+        process.stdout.write(`${options.config}: ok (${config.backends.length} backends, ${config.users.length} users, ${config.pool.mode} pooling, ${workers} workers)\n`);
         return;
       }
-      const proxy = await startProxy({ configPath: options.config, configPollMs });
-      await proxy.handleSignals();
+      if (workers === 1) {
+        const proxy = await startProxy({ configPath: options.config, config, configPollMs });
+        await proxy.handleSignals();
+        return;
+      }
+      // The supervisor brings prom-client's aggregator and the thread machinery: loaded only when there are workers.
+      const { WorkerSupervisor } = await import('../../proxy/workers/supervisor.ts');
+      const supervisor = await WorkerSupervisor.start({ configPath: options.config, config, workers, configPollMs });
+      await supervisor.handleSignals();
     });
-}
-
-/** Forks the workers, forwards SIGHUP/SIGTERM/SIGINT to them and resolves when all have exited. */
-function superviseWorkers(count: number): Promise<void> {
-  for (let i = 0; i < count; i++) cluster.fork();
-  const forward = (signal: NodeJS.Signals) => (): void => {
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
-  };
-  for (const signal of ['SIGHUP', 'SIGTERM', 'SIGINT'] as const) process.on(signal, forward(signal));
-  return new Promise((resolve) => {
-    cluster.on('exit', () => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) resolve();
-    });
-  });
 }

@@ -4,6 +4,7 @@ import type { ProxyContext } from '../proxy-context.ts';
 import type { TargetChooser } from '../target-chooser.ts';
 import { NodeControlError } from '../failover/failover-manager.ts';
 import { showWatchdogRows } from './show-watchdog.ts';
+import { isAggregatedShow, mergeShow } from '../workers/aggregated-shows.ts';
 
 export interface ResultSet {
   columns: string[];
@@ -151,6 +152,18 @@ function showWatchdog(ctx: ProxyContext): ResultSet {
   return showWatchdogRows(ctx.watchdog.status());
 }
 
+/** This event loop's share of the proxy: one row (with worker threads, SHOW WORKERS lists them all). */
+function showWorkers(ctx: ProxyContext): ResultSet {
+  const s = ctx.stats;
+  return rows(
+    ['worker', 'clients_connected', 'servers', 'clients_accepted', 'transactions', 'queries', 'nodes_up', 'cancels_forwarded'],
+    [[
+      ctx.workers?.index ?? 0, ctx.clients.size, ctx.pools.serverCount, s.clientsAccepted, s.transactions, s.queries,
+      ctx.backends.all.filter((b) => b.node.status === 'up').length, ctx.cancelKeys.forwarded,
+    ]],
+  );
+}
+
 const SHOWS: Record<string, (ctx: ProxyContext) => ResultSet> = {
   pool_nodes: showPoolNodes,
   pools: showPools,
@@ -159,7 +172,20 @@ const SHOWS: Record<string, (ctx: ProxyContext) => ResultSet> = {
   stats: showStats,
   config: showConfig,
   watchdog: showWatchdog,
+  workers: showWorkers,
 };
+
+/** SHOW `name` of this event loop alone (what a worker answers the others). */
+export function localShow(ctx: ProxyContext, name: string): ResultSet {
+  const show = SHOWS[name] as ((ctx: ProxyContext) => ResultSet) | undefined;
+  if (!show) throw new AdminCommandError('42601', `unknown SHOW ${name}`);
+  return show(ctx);
+}
+
+async function show(ctx: ProxyContext, name: string): Promise<ResultSet> {
+  if (!ctx.workers || !isAggregatedShow(name)) return localShow(ctx, name);
+  return mergeShow(name, await ctx.workers.gather(name));
+}
 
 /** Runs one admin statement (trailing ';' and case ignored). */
 export async function runAdminCommand(ctx: ProxyContext, sql: string): Promise<AdminResult> {
@@ -169,22 +195,24 @@ export async function runAdminCommand(ctx: ProxyContext, sql: string): Promise<A
   const node = /^(detach|attach|promote)\s+node\s+(\d+)$/i.exec(text);
   if (node) return runNodeCommand(ctx, node[1].toLowerCase() as NodeCommand, node[2]);
   const words = text.toLowerCase().split(/\s+/);
-  if (words[0] === 'show' && words.length === 2 && SHOWS[words[1]]) return SHOWS[words[1]](ctx);
+  if (words[0] === 'show' && words.length === 2 && words[1] in SHOWS) return show(ctx, words[1]);
   if (words.length === 1) {
     switch (words[0]) {
       case 'reload':
         await ctx.reload();
         return { tag: 'RELOAD' };
       case 'pause':
-        ctx.pools.pause();
+        if (ctx.workers) await ctx.workers.everywhere('pause');
+        else ctx.pools.pause();
         return { tag: 'PAUSE' };
       case 'resume':
-        ctx.pools.resume();
+        if (ctx.workers) await ctx.workers.everywhere('resume');
+        else ctx.pools.resume();
         return { tag: 'RESUME' };
     }
   }
   throw new AdminCommandError(
     '42601',
-    `unknown admin command "${text.slice(0, 80)}"; try SHOW POOL_NODES|POOLS|CLIENTS|SERVERS|STATS|CONFIG|WATCHDOG, SHOW ROUTE FOR <sql>, RELOAD, PAUSE, RESUME, DETACH|ATTACH|PROMOTE NODE <id>`,
+    `unknown admin command "${text.slice(0, 80)}"; try SHOW POOL_NODES|POOLS|CLIENTS|SERVERS|STATS|CONFIG|WATCHDOG|WORKERS, SHOW ROUTE FOR <sql>, RELOAD, PAUSE, RESUME, DETACH|ATTACH|PROMOTE NODE <id>`,
   );
 }

@@ -28,6 +28,8 @@ const PARAMETER_STATUS = BackendMessage.ParameterStatus;
 const STATUS_IDLE: number = TransactionStatusByte.Idle;
 const STATUS_FAILED: number = TransactionStatusByte.Failed;
 const MAX_STARTUP_MESSAGE = 1 << 20;
+/** How long a closed server may take to hang up after Terminate (close with awaitExit). */
+const EXIT_WAIT_MS = 1000;
 /** Severities after which PostgreSQL closes the connection. */
 const FATAL_SEVERITIES = new Set(['FATAL', 'PANIC']);
 /**
@@ -306,11 +308,17 @@ export class ServerConnection {
     return this.txStatus !== STATUS_IDLE;
   }
 
-  close(): void {
+  /**
+   * Sends Terminate and closes. With `awaitExit` the socket stays open until the backend hangs up (at most
+   * EXIT_WAIT_MS), so whoever counts servers per node across threads counts this one until its backend is gone.
+   */
+  close(awaitExit = false): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    if (!this.socket.destroyed && this.socket.writable) this.socket.end(serialize.end());
-    this.socket.destroy();
+    const writable = !this.socket.destroyed && this.socket.writable;
+    if (writable) this.socket.end(serialize.end());
+    if (writable && awaitExit) setTimeout(() => this.socket.destroy(), EXIT_WAIT_MS).unref();
+    else this.socket.destroy();
   }
 
   #lost(reason: string): void {

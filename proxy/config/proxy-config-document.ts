@@ -71,6 +71,10 @@ export interface ProxyConfigDocument {
   hba?: HbaRuleDocument[];
   router?: RouterDocument;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * Event loops (worker threads) accepting on the listen port, sharing pool limits, admin views, metrics and one health check and failover; "auto": the cores this process may use. Default 1: one loop, no threads. Not with a watchdog.
+   */
+  workers?: number | 'auto';
   healthCheck?: HealthCheckDocument;
   replicationCheck?: ReplicationCheckDocument;
   monitor?: MonitorDocument;

@@ -12,6 +12,8 @@ import type { WatchdogTiming } from '../watchdog/watchdog-timing.ts';
 
 export const LISTEN_HOST = '127.0.0.1';
 export const LOG_LEVEL = 'info';
+/** One event loop: no worker threads (proxy/workers). */
+export const WORKERS = 1;
 
 export const POOL_DEFAULTS: PoolConfig = {
   mode: 'transaction',

@@ -4,7 +4,7 @@
 // running values, so what the proxy reports (SHOW CONFIG) is what it does.
 import type { ProxyConfig } from '../proxy-config.ts';
 
-const RESTART_ONLY = ['listen', 'metrics', 'logLevel', 'watchdog'] as const;
+const RESTART_ONLY = ['listen', 'metrics', 'logLevel', 'watchdog', 'workers'] as const;
 
 /** The restart-only settings that differ between the running config and a reloaded one. */
 export function restartOnlyChanges(running: ProxyConfig, reloaded: ProxyConfig): string[] {
@@ -13,5 +13,5 @@ export function restartOnlyChanges(running: ProxyConfig, reloaded: ProxyConfig):
 
 /** The reloaded config with the running process's restart-only settings. */
 export function withRestartOnlySettingsOf(running: ProxyConfig, reloaded: ProxyConfig): ProxyConfig {
-  return { ...reloaded, listen: running.listen, metrics: running.metrics, logLevel: running.logLevel, watchdog: running.watchdog };
+  return { ...reloaded, listen: running.listen, metrics: running.metrics, logLevel: running.logLevel, watchdog: running.watchdog, workers: running.workers };
 }

@@ -7,7 +7,7 @@ function gauge(registry: Registry, name: string, help: string, labelNames: strin
   new Gauge({ name, help, labelNames, registers: [registry], collect(this: Gauge) { this.reset(); read(this); } });
 }
 
-export function registerBackendMetrics(registry: Registry, ctx: ProxyContext): void {
+export function registerBackendMetrics(registry: Registry, ctx: Pick<ProxyContext, 'backends' | 'nodeControl'>): void {
   gauge(registry, 'pgtopo_proxy_backend_status', '1 for the node\'s current status and role', ['node', 'status', 'role'], (g) => {
     for (const s of ctx.backends.all) g.set({ node: s.node.name, status: s.node.status, role: s.node.role }, 1);
   });

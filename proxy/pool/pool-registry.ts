@@ -7,6 +7,7 @@ import { Pool, type PoolHost } from './pool.ts';
 import type { BackendTls } from '../backend/backend-tls.ts';
 import type { BackendAddressResolver } from '../backend/backend-address-resolver.ts';
 import type { ServerConnection } from '../backend/server-connection.ts';
+import type { ServerLimits } from './server-limits.ts';
 
 export interface PoolEvents {
   waitTimedOut(pool: Pool): void;
@@ -18,7 +19,7 @@ export interface PoolEvents {
 
 const JANITOR_INTERVAL_MS = 1000;
 
-function poolKey(backend: BackendConfig, user: UserConfig, database: string): string {
+export function poolKey(backend: BackendConfig, user: UserConfig, database: string): string {
   return `${backend.id}\0${user.name}\0${database}`;
 }
 
@@ -41,13 +42,18 @@ export class PoolRegistry implements PoolHost {
   readonly forgottenWaits = new Map<string, number>();
   readonly #events: PoolEvents;
   readonly #janitor: NodeJS.Timeout;
+  /** Limits shared with other worker threads (proxy/workers); null: this registry's own counts are the limits. */
+  readonly #shared: ServerLimits | null;
+  readonly awaitServerExit: boolean;
 
-  constructor(config: PoolConfig, backendTls: BackendTls, log: Logger, addresses: BackendAddressResolver, events: PoolEvents) {
+  constructor(config: PoolConfig, backendTls: BackendTls, log: Logger, addresses: BackendAddressResolver, events: PoolEvents, shared: ServerLimits | null = null) {
     this.config = config;
     this.backendTls = backendTls;
     this.log = log;
     this.addresses = addresses;
     this.#events = events;
+    this.#shared = shared;
+    this.awaitServerExit = shared !== null;
     this.#janitor = setInterval(() => this.#sweep(), JANITOR_INTERVAL_MS);
     this.#janitor.unref();
   }
@@ -92,21 +98,37 @@ export class PoolRegistry implements PoolHost {
     return [...this.#pools.values()];
   }
 
-  canOpenServer(requester: Pool): boolean {
+  /** The pool of a key other workers name (shared limits), if this worker has it. */
+  poolByKey(key: string): Pool | undefined {
+    return this.#pools.get(key);
+  }
+
+  reserveServer(pool: Pool): boolean {
+    const room = this.#shared ? this.#shared.reserve(pool) : pool.servers.size + pool.opening < this.config.size && this.#globalRoom(pool);
+    if (room) this.serverCount++;
+    return room;
+  }
+
+  #globalRoom(requester: Pool): boolean {
     if (this.serverCount < this.config.maxServerConnections) return true;
-    // Starved: take a slot from a pool that has an idle connection to spare.
+    return this.evictIdleFor(requester) && this.serverCount < this.config.maxServerConnections;
+  }
+
+  /** Starved: closes an idle server of another pool so `requester` can open one; false when none is idle. */
+  evictIdleFor(requester: Pool | null): boolean {
     for (const pool of this.#pools.values()) {
-      if (pool !== requester && pool.evictOneIdle()) return this.serverCount < this.config.maxServerConnections;
+      if (pool !== requester && pool.evictOneIdle()) return true;
     }
     return false;
   }
 
-  serverOpened(): void {
-    this.serverCount++;
-  }
-
-  serverClosed(): void {
+  serverClosed(pool: Pool, server?: ServerConnection): void {
     this.serverCount--;
+    const shared = this.#shared;
+    if (!shared) return;
+    // Closed with Terminate (awaitServerExit): its room is free once the backend hung up, not before.
+    if (server && !server.socket.destroyed) server.socket.once('close', () => shared.release(pool));
+    else shared.release(pool);
   }
 
   serverUnreachable(pool: Pool): void {
@@ -147,6 +169,7 @@ export class PoolRegistry implements PoolHost {
       if (pool.waiting > 0) pool.serveWaiters();
       this.#forgetIfEmptyFor(pool, now);
     }
+    this.#shared?.sweep();
   }
 
   #forgetIfEmptyFor(pool: Pool, now: number): void {

@@ -31,9 +31,12 @@ export interface PoolHost extends WriterWatch {
    * lifetime limits, and cheaper than reading the clock at every transaction's end (like PgBouncer's cached time).
    */
   readonly now: number;
-  canOpenServer(requester: Pool): boolean;
-  serverOpened(pool: Pool): void;
-  serverClosed(pool: Pool): void;
+  /** Takes room for one more server of `pool` under its size and the proxy-wide limit; false: none left. */
+  reserveServer(pool: Pool): boolean;
+  /** Gives back the room of a server that failed to open (no server) or was closed. */
+  serverClosed(pool: Pool, server?: ServerConnection): void;
+  /** Close servers by Terminate and wait for the backend to hang up (its room is given back only then). */
+  readonly awaitServerExit: boolean;
   serverUnreachable(pool: Pool): void;
   waitTimedOut(pool: Pool): void;
 }
@@ -97,8 +100,11 @@ export class Pool {
    */
   acquireUnlessFull(client: PoolWaiter): ServerConnection | 'queued' | 'full' {
     if (this.host.paused || this.#waiters.length > 0) return 'full';
-    const room = this.idle.length > 0 || (this.servers.size + this.opening < this.host.config.size && this.host.canOpenServer(this));
-    return room ? (this.acquire(client, null) ?? 'queued') : 'full';
+    if (this.idle.length > 0) return this.acquire(client, null) ?? 'queued';
+    if (!this.host.reserveServer(this)) return 'full';
+    this.#enqueue(client);
+    this.#open(client);
+    return 'queued';
   }
 
   #takeIdle(preferred: ServerConnection | null): ServerConnection | null {
@@ -164,11 +170,14 @@ export class Pool {
 
   #openIfNeeded(requester: PoolWaiter): void {
     if (this.host.paused) return;
-    if (this.servers.size + this.opening >= this.host.config.size) return;
     if (this.opening >= this.#waiters.length) return;
-    if (!this.host.canOpenServer(this)) return;
+    if (!this.host.reserveServer(this)) return;
+    this.#open(requester);
+  }
+
+  /** Opens a server for which room was reserved. */
+  #open(requester: PoolWaiter): void {
     this.opening++;
-    this.host.serverOpened(this);
     ServerConnection.open(
       {
         backend: this.backend,
@@ -218,7 +227,7 @@ export class Pool {
   #forget(server: ServerConnection): void {
     if (!this.servers.delete(server)) return;
     if (server.poolSlot >= 0) this.#removeIdle(server);
-    this.host.serverClosed(this);
+    this.host.serverClosed(this, server);
     const next = this.#waiters[0];
     if (next) this.#openIfNeeded(next.client);
   }
@@ -238,7 +247,7 @@ export class Pool {
     server.lastUsedAt = this.host.now;
     if (server.state === 'closed') return;
     if (this.#expired(server) || this.#moved(server)) {
-      server.close();
+      server.close(this.host.awaitServerExit);
       this.#forget(server);
       return;
     }
@@ -261,7 +270,7 @@ export class Pool {
   /** Closes a server that cannot be reused (broken, dirty, or failed reset). */
   discard(server: ServerConnection): void {
     server.user = null;
-    server.close();
+    server.close(this.host.awaitServerExit);
     this.#forget(server);
   }
 

@@ -153,6 +153,7 @@ const ROWS: Record<string, Row> = {
   'tls.backend': { sample: 'disable', ...bothRender },
   hba: { sample: [{ type: 'host', address: '10.0.0.0/8', method: 'md5' }], ...bothRender },
   logLevel: { sample: 'debug', ...bothRender },
+  workers: { sample: 2, builtin: 'renders', pgpool2: 'warning' },
   ami: placement('ec2', 'ami-0a1b2c3d'),
   instanceType: placement('ec2', 't3.large'),
   subnets: placement('ec2', ['subnet-0a1b']),

@@ -18,7 +18,7 @@ describe('tier sections', () => {
   it('split and joined again give the tier config back, for either engine', () => {
     for (const engine of ['builtin', 'pgpool2'] as const) {
       const tier = tierOf({ environment: 'local', postgres: { instances: 2, replication: { mode: 'sync' } }, proxy: {
-        engine, logLevel: 'debug', tls: { certFile: 'c.pem', keyFile: 'k.pem' }, instances: 3, ha: { method: 'watchdog', vip: { type: 'ip', address: '10.0.0.5' } },
+        engine, logLevel: 'debug', workers: 2, tls: { certFile: 'c.pem', keyFile: 'k.pem' }, instances: 3, ha: { method: 'watchdog', vip: { type: 'ip', address: '10.0.0.5' } },
       } });
       const sections = splitTier({ tier, declaredPort: 6432, backends: tier.config.backends });
       expect(Object.keys(sections)).toEqual(TIER_SECTION_NAMES);
@@ -26,10 +26,10 @@ describe('tier sections', () => {
     }
   });
 
-  it('leave tls and the watchdog out without them, so proxies recorded before they existed show no change', () => {
+  it('leave tls, the watchdog and workers out without them, so proxies recorded before they existed show no change', () => {
     const tier = tierOf({ environment: 'local', postgres: { instances: 2 } });
     const sections = splitTier({ tier, declaredPort: 6432, backends: tier.config.backends });
-    expect(Object.keys(sections)).toEqual(TIER_SECTION_NAMES.filter((name) => name !== 'tls' && name !== 'watchdog'));
+    expect(Object.keys(sections)).toEqual(TIER_SECTION_NAMES.filter((name) => !['tls', 'watchdog', 'workers'].includes(name)));
     expect(joinTier({ cluster: 'dev', engine: 'builtin', index: 0, host: '127.0.0.1', port: 6432, sections })).toEqual(tier);
   });
 

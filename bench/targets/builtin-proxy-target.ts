@@ -53,16 +53,17 @@ async function writeConfig(context: TargetContext, port: number, fronts: Builtin
     scramVerifier: cluster.role.scramVerifier,
     passwordEnv: PASSWORD_ENV,
     poolSize: context.clients,
+    maxClientConnections: context.maxClientConnections,
     failover: failoverSettingsOf(failover),
   });
   await writeDbFile(configPath, config, cluster.osUser);
   return configPath;
 }
 
-async function start(context: TargetContext, fronts: BuiltinBackends, failover?: BuiltinFailoverOptions): Promise<RunningTarget> {
+async function start(context: TargetContext, fronts: BuiltinBackends, failover?: BuiltinFailoverOptions, workers = context.proxyWorkers): Promise<RunningTarget> {
   const port = await allocateFreePort();
   const configPath = await writeConfig(context, port, fronts, failover);
-  const workerArgs = context.proxyWorkers > 1 ? ['--workers', String(context.proxyWorkers)] : [];
+  const workerArgs = workers > 1 ? ['--workers', String(workers)] : [];
   const args = [CLI, 'proxy', '--config', configPath, ...workerArgs];
   const daemon = await startDaemon({
     label: 'builtin proxy',
@@ -99,14 +100,18 @@ export function builtinProxyTarget(failover?: BuiltinFailoverOptions): BenchTarg
   };
 }
 
-/** The proxy pooling connections to the primary alone: PgBouncer's job. */
-export function builtinPrimaryTarget(): BenchTarget {
+/**
+ * The proxy pooling connections to the primary alone: PgBouncer's job. `workers` fixes the worker count
+ * (`builtin-primary-w2`, the scaling benchmark); without it `--proxy-workers` decides.
+ */
+export function builtinPrimaryTarget(workers?: number): BenchTarget {
+  const fixed = workers !== undefined;
   return {
-    name: 'builtin-primary',
-    label: 'builtin proxy, primary only',
+    name: workers === 2 ? 'builtin-primary-w2' : 'builtin-primary',
+    label: fixed ? `builtin proxy, primary only, ${workers} worker${workers === 1 ? '' : 's'}` : 'builtin proxy, primary only',
     unavailableReason: () => undefined,
-    settings: (clients) => builtinProxyTuning(clients, 1),
+    settings: (clients) => ({ ...builtinProxyTuning(clients, 1), ...(fixed ? { workers } : {}) }),
     version: () => undefined,
-    start: (context) => start(context, 'primary-only'),
+    start: (context) => start(context, 'primary-only', undefined, workers),
   };
 }

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBenchCluster, type BenchCluster } from './bench-cluster.ts';
 import { onCleanup, runCleanup, wasInterrupted } from './cleanup-stack.ts';
-import { machineInfo } from './machine-info.ts';
+import { machineInfo, type MachineInfo } from './machine-info.ts';
 import { runPgbench } from './pgbench-run.ts';
 import { processTreeCpuSeconds, readAllStats, treeMembers } from './process-tree-cpu.ts';
 import { median } from './report-math.ts';
@@ -176,6 +176,37 @@ async function startEntries(cluster: BenchCluster, entries: ScalingEntry[], root
   }
 }
 
+type RunSettings = ReturnType<typeof parseOptions> & { clients: number; threads: number };
+
+/** A warm-up per target, then every workload round by round over all targets (A B C A B C …). */
+async function runRounds(cluster: BenchCluster, runnable: readonly ScalingEntry[], settings: RunSettings, plan: ScalingPlan): Promise<ScalingSample[]> {
+  const { clients, threads } = settings;
+  for (const entry of runnable) await measure(cluster, entry, { clients, threads, duration: WARM_UP_SECONDS, workload: ['-S', '-M', 'simple'] }, plan);
+  const samples: ScalingSample[] = [];
+  for (const workload of settings.workloads) {
+    for (let round = 1; round <= settings.rounds && !wasInterrupted(); round++) {
+      for (const entry of runnable) {
+        const loadAverage1m = loadavg()[0];
+        const outcome = await measure(cluster, entry, { clients, threads, duration: settings.duration, workload: workloadNamed(workload).pgbenchArgs }, plan);
+        samples.push({ workload, label: entry.target.label, processes: entry.processes, round, loadAverage1m, ...outcome });
+        log(`[${workload} ${round}/${settings.rounds}] ${entry.target.label}: ${outcome.ok ? `${outcome.tps?.toFixed(0)} tps, proxy CPU ${outcome.proxyCpuSeconds.toFixed(2)} s` : `FAILED: ${outcome.error}`}`);
+      }
+    }
+  }
+  return samples;
+}
+
+function report(machine: MachineInfo, plan: ScalingPlan, samples: readonly ScalingSample[], entries: readonly ScalingEntry[], settings: RunSettings): string {
+  const loads = samples.map((sample) => sample.loadAverage1m);
+  const header = [
+    `Machine: ${machine.host}, ${machine.cores} CPUs (${machine.cpuModel}); 1-min load average before runs ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
+    `Proxy CPUs ${formatCpuList(plan.proxyCpus)}; PostgreSQL and pgbench CPUs ${formatCpuList(plan.loadCpus)}; pgbench -c ${settings.clients} -j ${settings.threads} -T ${settings.duration}, ${settings.rounds} rounds`,
+    ...plan.notes.map((note) => `Note: ${note}`),
+  ];
+  const table = renderColumns(['workload / target', 'workers', 'median TPS', 'proxy µs/txn', 'vs 1 PgBouncer', 'runs'], summaryRows(samples, entries, settings.workloads));
+  return `\n${header.join('\n')}\n\n${table}\n`;
+}
+
 async function main(): Promise<number> {
   let options;
   try {
@@ -207,27 +238,9 @@ async function main(): Promise<number> {
     });
     const entries = entriesFor(plan);
     await startEntries(cluster, entries, rootDir, clients, plan);
-    const samples: ScalingSample[] = [];
     const runnable = entries.filter((entry) => entry.running);
-    for (const entry of runnable) await measure(cluster, entry, { clients, threads, duration: WARM_UP_SECONDS, workload: ['-S', '-M', 'simple'] }, plan);
-    for (const workload of options.workloads) {
-      for (let round = 1; round <= options.rounds && !wasInterrupted(); round++) {
-        for (const entry of runnable) {
-          const loadAverage1m = loadavg()[0];
-          const outcome = await measure(cluster, entry, { clients, threads, duration: options.duration, workload: workloadNamed(workload).pgbenchArgs }, plan);
-          samples.push({ workload, label: entry.target.label, processes: entry.processes, round, loadAverage1m, ...outcome });
-          log(`[${workload} ${round}/${options.rounds}] ${entry.target.label}: ${outcome.ok ? `${outcome.tps?.toFixed(0)} tps, proxy CPU ${outcome.proxyCpuSeconds.toFixed(2)} s` : `FAILED: ${outcome.error}`}`);
-        }
-      }
-    }
-    const loads = samples.map((sample) => sample.loadAverage1m);
-    const header = [
-      `Machine: ${machine.host}, ${machine.cores} CPUs (${machine.cpuModel}); 1-min load average before runs ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
-      `Proxy CPUs ${formatCpuList(plan.proxyCpus)}; PostgreSQL and pgbench CPUs ${formatCpuList(plan.loadCpus)}; pgbench -c ${clients} -j ${threads} -T ${options.duration}, ${options.rounds} rounds`,
-      ...plan.notes.map((note) => `Note: ${note}`),
-    ];
-    const table = renderColumns(['workload / target', 'workers', 'median TPS', 'proxy µs/txn', 'vs 1 PgBouncer', 'runs'], summaryRows(samples, entries, options.workloads));
-    process.stdout.write(`\n${header.join('\n')}\n\n${table}\n`);
+    const samples = await runRounds(cluster, runnable, { ...options, clients, threads }, plan);
+    process.stdout.write(report(machine, plan, samples, entries, { ...options, clients, threads }));
     const path = options.out ?? defaultResultsPath(new Date(), `${hostname()}-scaling`);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, `${JSON.stringify({ format: 'pgtopo-bench-scaling/1', machine, plan, clients, threads, options, samples }, null, 2)}\n`);

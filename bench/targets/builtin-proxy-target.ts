@@ -15,6 +15,7 @@ const REPO = resolve(import.meta.dirname, '..', '..');
 const CLI = join(REPO, 'bin', 'pgtopo');
 const PASSWORD_ENV = 'PGTOPO_BENCH_BACKEND_PASSWORD';
 const MONITOR_PASSWORD_ENV = 'PGTOPO_BENCH_MONITOR_PASSWORD';
+const START_TIMEOUT_MS = 60_000;
 
 /** What the proxy fronts: the primary and its standbys with load balancing, or the primary alone. */
 export type BuiltinBackends = 'balanced' | 'primary-only';
@@ -79,6 +80,9 @@ async function start(context: TargetContext, fronts: BuiltinBackends, failover?:
       [MONITOR_PASSWORD_ENV]: context.cluster.superuserPassword,
     },
     stopSignal: 'SIGTERM',
+    // Every worker loads the CLI's modules before it listens; on a loaded 2-core machine two workers and
+    // their supervisor took longer than the default 20 s.
+    startTimeoutMs: START_TIMEOUT_MS,
   });
   const startedWith = `node bin/pgtopo ${args.slice(1).join(' ')}`;
   return { host: LOOPBACK_HOST, port, proxyPids: () => [daemon.pid], stop: daemon.stop, startedWith };

@@ -1,5 +1,5 @@
-// Command-line options of `npm run bench`. Defaults are chosen so the full run (four targets, five
-// workloads, three rounds, failover, engine) stays under 15 minutes on a 2-core machine.
+// Command-line options of `npm run bench`. Defaults are chosen so the full run (six targets, five
+// workloads, three rounds, the many-clients parts, failover, engine) stays near 20 minutes on a 2-core machine.
 import { parseArgs } from 'node:util';
 import { TARGET_NAMES, type TargetName } from './targets/bench-target.ts';
 import { WORKLOAD_NAMES, type WorkloadName } from './workloads.ts';

@@ -37,8 +37,9 @@ export function allowedCpus(status: string): number[] | undefined {
 /**
  * Splits `cpus` into the proxy's (the last `proxyCores`, default half rounded down, at least one) and the
  * rest for PostgreSQL and pgbench. With a single CPU nothing can be separated: everything shares it.
+ * `requested` worker counts replace the ones that fit (`--workers`), with a note for each that oversubscribes.
  */
-export function planScaling(cpus: readonly number[], proxyCores?: number): ScalingPlan {
+export function planScaling(cpus: readonly number[], proxyCores?: number, requested?: readonly number[]): ScalingPlan {
   const notes: string[] = [];
   if (cpus.length < 2) {
     notes.push(`only ${cpus.length} CPU: the proxy, PostgreSQL and pgbench share it, unpinned`);
@@ -47,6 +48,11 @@ export function planScaling(cpus: readonly number[], proxyCores?: number): Scali
   const proxyCount = Math.min(cpus.length - 1, Math.max(1, proxyCores ?? Math.floor(cpus.length / 2)));
   const proxyCpus = cpus.slice(cpus.length - proxyCount);
   const loadCpus = cpus.slice(0, cpus.length - proxyCount);
+  if (requested) {
+    const over = requested.filter((count) => count > proxyCount);
+    if (over.length > 0) notes.push(`workers ${over.join(', ')} oversubscribe the proxy's ${proxyCount} CPU(s): that checks the set-up works, not how it scales`);
+    return { proxyCpus, loadCpus, workerCounts: [...new Set(requested)].sort((a, b) => a - b), notes };
+  }
   const workerCounts = WORKER_COUNTS.filter((count) => count <= proxyCount);
   const left = WORKER_COUNTS.filter((count) => count > proxyCount);
   if (left.length > 0) {

@@ -31,6 +31,7 @@ const USAGE = `Usage: node bench/scaling.ts [options]
   --rounds <n>       interleaved repetitions (default 3)
   --clients <n>      pgbench clients (default 16 × the largest worker count)
   --proxy-cores <n>  cores for the proxy (default half the CPUs this process may use)
+  --workers <list>   worker counts to run even beyond the proxy's cores (default: 1, 2, 4, 8 as far as they fit)
   --workloads <list> subset of ${WORKLOAD_NAMES.join(', ')} (default select-simple,select-extended)
   --out <file>       results file (default bench/results/<date>-<host>-scaling.json)
 `;
@@ -135,7 +136,7 @@ function parseOptions() {
   const { values } = parseArgs({
     options: {
       duration: { type: 'string' }, rounds: { type: 'string' }, clients: { type: 'string' }, 'proxy-cores': { type: 'string' },
-      workloads: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      workloads: { type: 'string' }, workers: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const whole = (name: string, raw: string | undefined, fallback: number | undefined): number | undefined => {
@@ -153,6 +154,7 @@ function parseOptions() {
     rounds: whole('rounds', values.rounds, 3)!,
     clients: whole('clients', values.clients, undefined),
     proxyCores: whole('proxy-cores', values['proxy-cores'], undefined),
+    workers: values.workers?.split(',').map((item) => whole('workers', item.trim(), undefined)!),
     workloads,
     out: values.out,
   };
@@ -222,7 +224,7 @@ async function main(): Promise<number> {
   const machine = machineInfo(); // before pinning: it counts the CPUs this process may use
   const cpus = allowedCpus(readFileSync('/proc/self/status', 'utf8')) ?? [0];
   const taskset = hasTaskset();
-  const plan = planScaling(taskset ? cpus : [cpus[0]], options.proxyCores);
+  const plan = planScaling(taskset ? cpus : [cpus[0]], options.proxyCores, options.workers);
   if (!taskset) plan.notes.push('taskset (util-linux) is missing: nothing is pinned');
   const maxWorkers = Math.max(...plan.workerCounts);
   const clients = options.clients ?? 16 * maxWorkers;

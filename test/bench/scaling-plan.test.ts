@@ -30,4 +30,10 @@ describe('planScaling', () => {
     expect(planScaling([0, 1], 5).loadCpus).toEqual([0]);
     expect(planScaling([0]).notes[0]).toMatch(/share it, unpinned/);
   });
+
+  it('runs the worker counts asked for, and says which oversubscribe the proxy cores', () => {
+    const plan = planScaling([0, 1], undefined, [2, 1, 2]);
+    expect(plan.workerCounts).toEqual([1, 2]);
+    expect(plan.notes).toEqual([expect.stringMatching(/^workers 2, 2 oversubscribe the proxy's 1 CPU/)]);
+  });
 });

@@ -26,7 +26,7 @@ export interface BuiltinProxyConfigInput {
   failover?: BuiltinFailoverSettings;
 }
 
-export const DEFAULT_MAX_CLIENT_CONNECTIONS = 1000;
+const DEFAULT_MAX_CLIENT_CONNECTIONS = 1000;
 
 export function builtinProxyTuning(poolSize: number, backendCount: number, maxClientConnections = DEFAULT_MAX_CLIENT_CONNECTIONS): Record<string, unknown> {
   return {

@@ -38,6 +38,8 @@ export interface BenchClusterOptions {
   standbys: number;
   /** pgbench scale factor; 0 skips pgbench initialisation. */
   pgbenchScale: number;
+  /** max_connections (default 300): the scaling benchmark's per-worker pools can need more. */
+  maxConnections?: number;
   log: (line: string) => void;
 }
 
@@ -119,7 +121,8 @@ export async function startBenchCluster(options: BenchClusterOptions): Promise<B
   });
   const superuserUrl = (node: { host: string; port: number } = primary, database = 'postgres'): string =>
     `postgresql://postgres:${encodeURIComponent(superuserPassword)}@${node.host}:${node.port}/${database}`;
-  const create = { superuserPassword, durability: 'unsafe-fast' as const, settings: BENCH_SETTINGS };
+  const settings = { ...BENCH_SETTINGS, ...(options.maxConnections ? { max_connections: options.maxConnections } : {}) };
+  const create = { superuserPassword, durability: 'unsafe-fast' as const, settings };
   options.log(`starting PostgreSQL ${binaries.version}: primary + ${standbys.length} standby(s)`);
   await primary.initPrimary(create);
   await primary.start();

@@ -1,10 +1,12 @@
-// Command-line options of `npm run bench`. Defaults are chosen so the full run (four targets, five
-// workloads, three rounds, failover, engine) stays under 15 minutes on a 2-core machine.
+// Command-line options of `npm run bench`. Defaults are chosen so the full run (six targets, five
+// workloads, three rounds, the many-clients parts, failover, engine) stays near 20 minutes on a 2-core machine.
 import { parseArgs } from 'node:util';
 import { TARGET_NAMES, type TargetName } from './targets/bench-target.ts';
 import { WORKLOAD_NAMES, type WorkloadName } from './workloads.ts';
 
-export type BenchSection = 'throughput' | 'failover' | 'engine';
+export type BenchSection = 'throughput' | 'idle-memory' | 'many-clients' | 'failover' | 'engine';
+
+export const SECTIONS: readonly BenchSection[] = ['throughput', 'idle-memory', 'many-clients', 'failover', 'engine'];
 
 export interface BenchOptions {
   durationSeconds: number;
@@ -19,6 +21,11 @@ export interface BenchOptions {
   workloads: WorkloadName[];
   sections: BenchSection[];
   pgbenchScale: number;
+  /** Idle clients held at each step of the idle-memory section. */
+  idleLevels: number[];
+  /** The many-clients section: idle clients held while `manyActive` pgbench clients run. */
+  manyIdle: number;
+  manyActive: number;
   outPath?: string;
   help: boolean;
 }
@@ -30,12 +37,17 @@ export class BenchOptionsError extends Error {
   }
 }
 
-export const DEFAULTS = { durationSeconds: 8, clients: 16, threads: 2, rounds: 3, failoverRounds: 3, proxyWorkers: 1, pgbenchScale: 10 } as const;
+export const DEFAULTS = {
+  durationSeconds: 8, clients: 16, threads: 2, rounds: 3, failoverRounds: 3, proxyWorkers: 1, pgbenchScale: 10,
+  idleLevels: [1000, 5000, 10_000], manyIdle: 10_000, manyActive: 500,
+} as const;
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-Runs pgbench against PostgreSQL directly, the builtin proxy (balancing over primary + standby, and pooling to
-the primary only), PgBouncer and Pgpool-II (interleaved, repeated), then the failover and engine benchmarks. Prints a table and writes bench/results/<date>-<host>.json.
+Runs pgbench against PostgreSQL directly, the builtin proxy (balancing over primary + standby, pooling to the
+primary only with 1 and with 2 workers), PgBouncer and Pgpool-II (interleaved, repeated), then memory per idle
+client and 10,000 idle + 500 active clients (builtin proxy vs PgBouncer), then the failover and engine
+benchmarks. Prints tables and writes bench/results/<date>-<host>.json.
 
   --duration <s>        seconds per pgbench run (default ${DEFAULTS.durationSeconds})
   --clients <n>         pgbench clients (default ${DEFAULTS.clients})
@@ -47,8 +59,11 @@ the primary only), PgBouncer and Pgpool-II (interleaved, repeated), then the fai
   --only <targets>      comma-separated subset of: ${TARGET_NAMES.join(', ')}
   --workloads <names>   comma-separated subset of: ${WORKLOAD_NAMES.join(', ')}
   --scale <n>           pgbench scale factor (default ${DEFAULTS.pgbenchScale})
-  --throughput, --failover, --engine
-                        run only the named sections (default: all three)
+  --idle-levels <list>  idle clients held per step of --idle-memory (default ${DEFAULTS.idleLevels.join(',')})
+  --many-idle <n>       idle clients held during --many-clients (default ${DEFAULTS.manyIdle})
+  --many-active <n>     active pgbench clients during --many-clients (default ${DEFAULTS.manyActive})
+  --throughput, --idle-memory, --many-clients, --failover, --engine
+                        run only the named sections (default: all five)
   --out <file>          results file (default bench/results/<date>-<host>.json)
   -h, --help            this text
 `;
@@ -58,6 +73,11 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new BenchOptionsError(`--${name} must be a whole number ≥ ${min}, got "${raw}".`);
   return value;
+}
+
+function wholeNumbers(name: string, raw: string | undefined, fallback: readonly number[]): number[] {
+  if (raw === undefined) return [...fallback];
+  return raw.split(',').map((item) => positiveInteger(name, item.trim(), 0));
 }
 
 function subset<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T[] {
@@ -82,14 +102,16 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         rounds: { type: 'string' }, 'failover-rounds': { type: 'string' }, 'failover-retries': { type: 'string' },
         'proxy-workers': { type: 'string' }, only: { type: 'string' }, workloads: { type: 'string' },
         scale: { type: 'string' }, out: { type: 'string' },
-        throughput: { type: 'boolean' }, failover: { type: 'boolean' }, engine: { type: 'boolean' },
+        'idle-levels': { type: 'string' }, 'many-idle': { type: 'string' }, 'many-active': { type: 'string' },
+        throughput: { type: 'boolean' }, 'idle-memory': { type: 'boolean' }, 'many-clients': { type: 'boolean' },
+        failover: { type: 'boolean' }, engine: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (error) {
     throw new BenchOptionsError(`${(error as Error).message}. Run \`npm run bench -- --help\` for the options.`);
   }
-  const chosen = (['throughput', 'failover', 'engine'] as const).filter((section) => values[section]);
+  const chosen = SECTIONS.filter((section) => values[section]);
   return {
     durationSeconds: positiveInteger('duration', values.duration, DEFAULTS.durationSeconds),
     clients: positiveInteger('clients', values.clients, DEFAULTS.clients),
@@ -101,7 +123,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     pgbenchScale: positiveInteger('scale', values.scale, DEFAULTS.pgbenchScale),
     targets: subset('only', values.only, TARGET_NAMES),
     workloads: subset('workloads', values.workloads, WORKLOAD_NAMES),
-    sections: chosen.length > 0 ? [...chosen] : ['throughput', 'failover', 'engine'],
+    idleLevels: wholeNumbers('idle-levels', values['idle-levels'], DEFAULTS.idleLevels),
+    manyIdle: positiveInteger('many-idle', values['many-idle'], DEFAULTS.manyIdle),
+    manyActive: positiveInteger('many-active', values['many-active'], DEFAULTS.manyActive),
+    sections: chosen.length > 0 ? chosen : [...SECTIONS],
     outPath: values.out,
     help: values.help ?? false,
   };

@@ -54,7 +54,9 @@ export function parsePgbenchOutput(stdout: string, stderr: string, exitCode: num
   };
   const aborted = exitCode !== 0 || /Run was aborted/.test(stdout) || measured.tps === undefined;
   if (aborted) {
-    const why = firstError(stderr) ?? (exitCode === null ? 'pgbench was killed' : `pgbench exited with ${exitCode}`);
+    const lastLine = stdout.trim().split('\n').at(-1) ?? '';
+    const exited = exitCode === null ? 'pgbench was killed' : `pgbench exited with ${exitCode}`;
+    const why = firstError(stderr) ?? (measured.tps === undefined && lastLine ? `${exited} and printed no tps (last line: ${lastLine})` : exited);
     return { ok: false, ...measured, error: why };
   }
   return { ok: true, ...measured };

@@ -23,7 +23,7 @@ export function parseProcStat(text: string): ProcStatFields {
   return { pid, ppid: field(4), ticks: field(14) + field(15) + field(16) + field(17) };
 }
 
-function readAllStats(): ProcStatFields[] {
+export function readAllStats(): ProcStatFields[] {
   const stats: ProcStatFields[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -36,8 +36,8 @@ function readAllStats(): ProcStatFields[] {
   return stats;
 }
 
-/** Sum of ticks over `roots` and every live descendant, given a snapshot of all processes. */
-export function treeTicks(stats: readonly ProcStatFields[], roots: readonly number[]): number {
+/** `roots` and every live descendant, given a snapshot of all processes. */
+export function treeMembers(stats: readonly ProcStatFields[], roots: readonly number[]): ProcStatFields[] {
   const children = new Map<number, ProcStatFields[]>();
   for (const stat of stats) {
     const siblings = children.get(stat.ppid) ?? [];
@@ -45,17 +45,22 @@ export function treeTicks(stats: readonly ProcStatFields[], roots: readonly numb
     children.set(stat.ppid, siblings);
   }
   const byPid = new Map(stats.map((stat) => [stat.pid, stat]));
-  let total = 0;
+  const members: ProcStatFields[] = [];
   const queue = roots.map((pid) => byPid.get(pid)).filter((stat) => stat !== undefined);
   const seen = new Set<number>();
   while (queue.length > 0) {
     const stat = queue.pop()!;
     if (seen.has(stat.pid)) continue;
     seen.add(stat.pid);
-    total += stat.ticks;
+    members.push(stat);
     queue.push(...(children.get(stat.pid) ?? []));
   }
-  return total;
+  return members;
+}
+
+/** Sum of ticks over `roots` and every live descendant, given a snapshot of all processes. */
+export function treeTicks(stats: readonly ProcStatFields[], roots: readonly number[]): number {
+  return treeMembers(stats, roots).reduce((total, stat) => total + stat.ticks, 0);
 }
 
 let clockTicksPerSecond: number | undefined;

@@ -51,6 +51,8 @@ export interface RatioRow {
   builtinVsPgbouncer?: number;
   /** The same job on both sides: transaction pooling in front of the primary. */
   builtinPrimaryVsPgbouncer?: number;
+  /** The same with two proxy workers: what the second core buys on this machine. */
+  builtinPrimaryTwoWorkersVsPgbouncer?: number;
   /** The same job on both sides: pooling and read load balancing over primary + standby. */
   builtinVsPgpool?: number;
   builtinVsDirect?: number;
@@ -116,6 +118,7 @@ export function builtinRatios(summaries: readonly TargetSummary[]): RatioRow[] {
       workload,
       builtinVsPgbouncer: ratio(builtin, tps('pgbouncer')),
       builtinPrimaryVsPgbouncer: ratio(tps('builtin-primary'), tps('pgbouncer')),
+      builtinPrimaryTwoWorkersVsPgbouncer: ratio(tps('builtin-primary-w2'), tps('pgbouncer')),
       builtinVsPgpool: ratio(builtin, tps('pgpool')),
       builtinVsDirect: ratio(builtin, tps('direct')),
     };

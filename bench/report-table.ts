@@ -1,7 +1,10 @@
-// The human-readable report printed at the end of a run: one throughput table, the builtin proxy's ratios,
-// failover times and the engine benchmark's status.
+// The human-readable report printed at the end of a run: one throughput table, the builtin proxy's ratios and
+// CPU efficiency, memory per idle client, the many-clients run, failover times and the engine benchmark's status.
+import type { CpuEfficiencyRow } from './cpu-efficiency.ts';
 import type { RatioRow, TargetSummary } from './report-math.ts';
 import type { FailoverResult } from './failover-bench.ts';
+import type { IdleMemoryResult } from './idle-memory-bench.ts';
+import type { ManyClientsResult } from './many-clients-bench.ts';
 import type { TargetStatus } from './results-file.ts';
 
 const fixed = (digits: number) => (value: number | undefined): string => (value === undefined ? '-' : value.toFixed(digits));
@@ -51,10 +54,11 @@ export function renderThroughputTable(summaries: readonly TargetSummary[]): stri
 
 export function renderRatioTable(ratios: readonly RatioRow[]): string {
   return renderColumns(
-    ['TPS ratio', 'primary-only vs PgBouncer', 'balanced vs Pgpool-II', 'balanced vs PgBouncer', 'balanced vs direct'],
+    ['TPS ratio', 'primary-only vs PgBouncer', '2 workers vs PgBouncer', 'balanced vs Pgpool-II', 'balanced vs PgBouncer', 'balanced vs direct'],
     ratios.map((row) => [
       row.workload,
       times(row.builtinPrimaryVsPgbouncer),
+      times(row.builtinPrimaryTwoWorkersVsPgbouncer),
       times(row.builtinVsPgpool),
       times(row.builtinVsPgbouncer),
       times(row.builtinVsDirect),
@@ -104,4 +108,58 @@ export function renderEngineTable(json: unknown): string | undefined {
   if (sizes.length === 0 || phases.length === 0) return undefined;
   const rows = sizes.map(([size, run]) => [size, ...phases.map((phase) => fixed(3)(phaseSeconds(phase, run[phase])))]);
   return renderColumns(['engine plan (seconds) / clusters', ...phases.map((phase) => phase.replace(/Seconds$/, ''))], rows);
+}
+
+/** The proxy's CPU per transaction against PgBouncer's, with the issue 18 target and whether it is met. */
+export function renderCpuEfficiencyTable(rows: readonly CpuEfficiencyRow[]): string {
+  const verdict = (value: number | undefined, target: number): string =>
+    value === undefined ? 'n/a' : `${times(value)} ${value <= target ? 'met' : 'missed'}`;
+  return renderColumns(
+    ['CPU µs / txn vs PgBouncer', 'builtin-primary', 'builtin-primary-w2', 'PgBouncer', 'ratio', '2 workers ratio', 'target'],
+    rows.map((row) => [
+      row.workload === 'churn' ? 'churn (µs / login)' : row.workload,
+      fixed(1)(row.builtinMicros),
+      fixed(1)(row.builtinTwoWorkersMicros),
+      fixed(1)(row.pgbouncerMicros),
+      verdict(row.ratio, row.target),
+      verdict(row.twoWorkersRatio, row.target),
+      `≤ ${row.target.toFixed(2)}x`,
+    ]),
+  );
+}
+
+const kib = (bytes: number | undefined): string => (bytes === undefined ? '-' : (bytes / 1024).toFixed(2));
+const mib = (bytes: number | undefined): string => (bytes === undefined ? '-' : (bytes / 2 ** 20).toFixed(1));
+
+/** One row per (target, level): RSS, the growth per client over the base, and how long the logins took. */
+export function renderIdleMemoryTable(results: readonly IdleMemoryResult[]): string {
+  const rows = results.flatMap((result) =>
+    result.status === 'failed'
+      ? [[result.label, '-', '-', '-', '-', `FAILED: ${result.reason ?? ''}`]]
+      : result.points.map((point) => [
+        `${result.label} / ${point.clients}`, mib(result.baseRssBytes), mib(point.rssBytes), kib(point.bytesPerClient),
+        point.loginSeconds.toFixed(1), '',
+      ]),
+  );
+  return renderColumns(['idle clients / target', 'base RSS MiB', 'RSS MiB', 'kB / client', 'login s', 'note'], rows, [0, 5]);
+}
+
+export function renderManyClientsTable(results: readonly ManyClientsResult[]): string {
+  return renderColumns(
+    ['idle + active clients', 'errors', 'base MiB', 'idle MiB', 'peak MiB', 'kB / idle', 'TPS', 'lat median ms', 'lat p99 ms'],
+    results.map((result) => [
+      `${result.label}: ${result.idleClients} + ${result.activeClients}`,
+      result.errors.length === 0 ? 'none' : result.errors.join('; '),
+      mib(result.baseRssBytes),
+      mib(result.idleRssBytes),
+      mib(result.peakRssBytes),
+      result.baseRssBytes === undefined || result.idleRssBytes === undefined
+        ? '-'
+        : kib((result.idleRssBytes - result.baseRssBytes) / result.idleClients),
+      fixed(0)(result.tps),
+      fixed(2)(result.latencyMedianMs),
+      fixed(2)(result.latencyP99Ms),
+    ]),
+    [0, 1],
+  );
 }

@@ -4,7 +4,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { EngineBenchResult } from './engine-bench.ts';
+import type { CpuEfficiencyRow } from './cpu-efficiency.ts';
 import type { FailoverResult } from './failover-bench.ts';
+import type { IdleMemoryResult } from './idle-memory-bench.ts';
+import type { ManyClientsResult } from './many-clients-bench.ts';
 import type { MachineInfo } from './machine-info.ts';
 import type { RatioRow, Sample, TargetSummary } from './report-math.ts';
 import type { TargetName } from './targets/bench-target.ts';
@@ -32,6 +35,9 @@ export interface BenchResults {
   samples: Sample[];
   summaries: TargetSummary[];
   ratios: RatioRow[];
+  cpuEfficiency: CpuEfficiencyRow[];
+  idleMemory: IdleMemoryResult[];
+  manyClients: ManyClientsResult[];
   failover: FailoverResult[];
   engine?: EngineBenchResult;
 }

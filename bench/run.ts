@@ -6,7 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findPgBinaries } from '../providers/local/pg-binaries.ts';
-import { startBenchCluster } from './bench-cluster.ts';
+import { startBenchCluster, type BenchCluster } from './bench-cluster.ts';
+import { makeDbOwnedDir } from '../providers/local/os-user.ts';
+import { runIdleMemoryBench, type IdleMemoryResult } from './idle-memory-bench.ts';
+import { runManyClientsBench, type ManyClientsResult } from './many-clients-bench.ts';
 import { BenchOptionsError, estimateThroughputSeconds, parseBenchOptions, USAGE, type BenchOptions } from './bench-options.ts';
 import { onCleanup, runCleanup } from './cleanup-stack.ts';
 import { runEngineBench, type EngineBenchResult } from './engine-bench.ts';
@@ -18,7 +21,8 @@ import {
 } from './failover-bench.ts';
 import { gitRevision, machineInfo, type MachineInfo } from './machine-info.ts';
 import { builtinRatios, summarize, type Sample, type TargetSummary } from './report-math.ts';
-import { renderEngineTable, renderFailoverTable, renderRatioTable, renderTargetStatus, renderThroughputTable } from './report-table.ts';
+import { cpuEfficiencyRows } from './cpu-efficiency.ts';
+import { renderCpuEfficiencyTable, renderEngineTable, renderIdleMemoryTable, renderManyClientsTable, renderFailoverTable, renderRatioTable, renderTargetStatus, renderThroughputTable } from './report-table.ts';
 import { defaultResultsPath, writeResults, type TargetStatus } from './results-file.ts';
 import { runThroughputBench, startTargets } from './throughput-bench.ts';
 import type { BenchTarget } from './targets/bench-target.ts';
@@ -58,6 +62,42 @@ async function throughputSection(options: BenchOptions, rootDir: string, targets
   }
 }
 
+/** The pooler targets the many-clients parts compare: the proxy pooling to the primary, and PgBouncer. */
+function clientScaleTargets(options: BenchOptions): BenchTarget[] {
+  return [builtinPrimaryTarget(), pgBouncerTarget()].filter(
+    (target) => options.targets.includes(target.name) && target.unavailableReason() === undefined,
+  );
+}
+
+/**
+ * Memory per idle client and 10,000 idle + 500 active, on one primary without a standby (only the poolers'
+ * own cost is measured) and pgbench scale 1 (select-only on a small table: the clients are the load).
+ */
+async function clientScaleSection(options: BenchOptions, rootDir: string): Promise<Pick<SectionResults, 'idleMemory' | 'manyClients'>> {
+  const targets = clientScaleTargets(options);
+  if (targets.length === 0) return { idleMemory: [], manyClients: [] };
+  const cluster = await startBenchCluster({ rootDir: join(rootDir, 'clients-cluster'), standbys: 0, pgbenchScale: 1, log });
+  const sizing = { poolSize: options.clients, proxyWorkers: options.proxyWorkers };
+  try {
+    const idleMemory = options.sections.includes('idle-memory')
+      ? await runIdleMemoryBench(cluster, targets, options.idleLevels, await ownedDir(cluster, rootDir, 'idle-memory'), sizing, log)
+      : [];
+    const settings = { idleClients: options.manyIdle, activeClients: options.manyActive, threads: options.threads, durationSeconds: options.durationSeconds };
+    const manyClients = options.sections.includes('many-clients')
+      ? await runManyClientsBench(cluster, targets, settings, await ownedDir(cluster, rootDir, 'many-clients'), sizing, log)
+      : [];
+    return { idleMemory, manyClients };
+  } finally {
+    await cluster.stop();
+  }
+}
+
+async function ownedDir(cluster: BenchCluster, rootDir: string, name: string): Promise<string> {
+  const dir = join(rootDir, name);
+  await makeDbOwnedDir(dir, cluster.osUser, 0o755);
+  return dir;
+}
+
 /** Repeats the kill -9 measurement; a round that fails ends the series (a stuck failover would only repeat). */
 async function repeatFailover(options: BenchOptions, target: BenchTarget, dir: string): Promise<FailoverResult> {
   const rounds: FailoverResult[] = [];
@@ -92,7 +132,7 @@ async function failoverSection(options: BenchOptions, rootDir: string): Promise<
 }
 
 function allTargets(): BenchTarget[] {
-  return [directTarget(), builtinProxyTarget(), builtinPrimaryTarget(), pgBouncerTarget(), pgpoolTarget()];
+  return [directTarget(), builtinProxyTarget(), builtinPrimaryTarget(), builtinPrimaryTarget(2), pgBouncerTarget(), pgpoolTarget()];
 }
 
 function notSelected(targets: readonly BenchTarget[], statuses: readonly TargetStatus[]): TargetStatus[] {
@@ -104,6 +144,8 @@ function notSelected(targets: readonly BenchTarget[], statuses: readonly TargetS
 interface SectionResults {
   statuses: TargetStatus[];
   samples: Sample[];
+  idleMemory: IdleMemoryResult[];
+  manyClients: ManyClientsResult[];
   failover: FailoverResult[];
   engine?: EngineBenchResult;
 }
@@ -121,7 +163,11 @@ function printReport(results: SectionResults, summaries: TargetSummary[], machin
   if (summaries.length > 0) {
     out.push('Targets:', renderTargetStatus(results.statuses), '');
     out.push(renderThroughputTable(summaries), '', renderRatioTable(builtinRatios(summaries)), '');
+    const efficiency = cpuEfficiencyRows(summaries);
+    if (efficiency.length > 0) out.push(renderCpuEfficiencyTable(efficiency), '');
   }
+  if (results.idleMemory.length > 0) out.push(renderIdleMemoryTable(results.idleMemory), '');
+  if (results.manyClients.length > 0) out.push(renderManyClientsTable(results.manyClients), '');
   if (results.failover.length > 0) out.push(renderFailoverTable(results.failover), '');
   const { engine } = results;
   if (engine) {
@@ -138,10 +184,12 @@ async function runSections(options: BenchOptions, rootDir: string): Promise<Sect
   let samples: Sample[] = [];
   if (options.sections.includes('throughput')) ({ statuses, samples } = await throughputSection(options, rootDir, targets));
   statuses = [...statuses, ...notSelected(allTargets(), statuses)];
+  const wantsClients = options.sections.includes('idle-memory') || options.sections.includes('many-clients');
+  const { idleMemory, manyClients } = wantsClients ? await clientScaleSection(options, rootDir) : { idleMemory: [], manyClients: [] };
   const failover = options.sections.includes('failover') ? await failoverSection(options, rootDir) : [];
   const engine = options.sections.includes('engine') ? await runEngineBench() : undefined;
   if (engine) log(`engine plan benchmark: ${engine.status}`);
-  return { statuses, samples, failover, engine };
+  return { statuses, samples, idleMemory, manyClients, failover, engine };
 }
 
 function versions(): Record<string, string | undefined> {
@@ -158,8 +206,11 @@ function versions(): Record<string, string | undefined> {
 
 function settingsOf(options: BenchOptions): Record<string, unknown> {
   const { durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, failoverRetries, proxyWorkers } = options;
+  const { idleLevels, manyIdle, manyActive } = options;
   return {
     durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, failoverRetries, proxyWorkers,
+    idleLevels, manyIdle, manyActive,
+    clientScale: 'idle-memory and many-clients: a primary alone, pgbench scale 1, pool size = --clients',
     postgres: 'primary + 1 streaming standby on 127.0.0.1, fsync off, shared_buffers 256MB, max_connections 300',
     warmUp: '3 s select-only per target before the first measured round, not recorded',
     failoverHealthCheckPeriodSeconds: HEALTH_CHECK_PERIOD_SECONDS,
@@ -189,6 +240,9 @@ async function bench(options: BenchOptions): Promise<void> {
     samples: results.samples,
     summaries,
     ratios: builtinRatios(summaries),
+    cpuEfficiency: cpuEfficiencyRows(summaries),
+    idleMemory: results.idleMemory,
+    manyClients: results.manyClients,
     failover: results.failover,
     engine: results.engine,
   });

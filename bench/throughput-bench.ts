@@ -12,7 +12,7 @@ import { runPgbench } from './pgbench-run.ts';
 import { processTreeCpuSeconds, reapedChildrenCpuSeconds } from './process-tree-cpu.ts';
 import type { Sample } from './report-math.ts';
 import type { TargetStatus } from './results-file.ts';
-import type { BenchTarget, RunningTarget } from './targets/bench-target.ts';
+import type { BenchTarget, RunningTarget, TargetContext } from './targets/bench-target.ts';
 import { workloadNamed } from './workloads.ts';
 
 interface StartedTarget {
@@ -48,10 +48,16 @@ async function assertServes(cluster: BenchCluster, running: RunningTarget): Prom
   }
 }
 
-async function startTarget(target: BenchTarget, cluster: BenchCluster, rootDir: string, options: BenchOptions): Promise<RunningTarget> {
+/** Starts one target in `rootDir/<name>` and waits until it answers a query; stops it again if it never does. */
+export async function startTarget(
+  target: BenchTarget,
+  cluster: BenchCluster,
+  rootDir: string,
+  sizing: Pick<TargetContext, 'clients' | 'proxyWorkers' | 'maxClientConnections'>,
+): Promise<RunningTarget> {
   const workDir = join(rootDir, target.name);
   await makeDbOwnedDir(workDir, cluster.osUser, 0o755);
-  const running = await target.start({ cluster, workDir, clients: options.clients, proxyWorkers: options.proxyWorkers });
+  const running = await target.start({ cluster, workDir, ...sizing });
   try {
     await assertServes(cluster, running);
   } catch (error) {
@@ -81,7 +87,7 @@ export async function startTargets(
       continue;
     }
     try {
-      const running = await startTarget(target, cluster, rootDir, options);
+      const running = await startTarget(target, cluster, rootDir, { clients: options.clients, proxyWorkers: options.proxyWorkers });
       started.push({ target, running });
       statuses.push({ ...base, status: 'ran', startedWith: running.startedWith });
       log(`${target.label}: started${running.startedWith ? ` (${running.startedWith})` : ''}`);

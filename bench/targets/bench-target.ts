@@ -3,10 +3,11 @@
 import type { BenchCluster } from '../bench-cluster.ts';
 
 // `builtin` load-balances over the primary and the standby, as Pgpool-II does; `builtin-primary` pools to the
-// primary only, as PgBouncer does. Each is compared with the pooler doing the same job.
-export type TargetName = 'direct' | 'builtin' | 'builtin-primary' | 'pgbouncer' | 'pgpool';
+// primary only, as PgBouncer does. Each is compared with the pooler doing the same job. `builtin-primary-w2`
+// is `builtin-primary` with two workers: what a second core buys.
+export type TargetName = 'direct' | 'builtin' | 'builtin-primary' | 'builtin-primary-w2' | 'pgbouncer' | 'pgpool';
 
-export const TARGET_NAMES: readonly TargetName[] = ['direct', 'builtin', 'builtin-primary', 'pgbouncer', 'pgpool'];
+export const TARGET_NAMES: readonly TargetName[] = ['direct', 'builtin', 'builtin-primary', 'builtin-primary-w2', 'pgbouncer', 'pgpool'];
 
 export interface TargetContext {
   cluster: BenchCluster;
@@ -16,6 +17,8 @@ export interface TargetContext {
   clients: number;
   /** Worker processes for the builtin proxy (`pgtopo proxy --workers`); other targets ignore it. */
   proxyWorkers: number;
+  /** Client connections the pooler must accept (default 1000); the idle-client benchmarks hold 10,000. */
+  maxClientConnections?: number;
 }
 
 export interface RunningTarget {

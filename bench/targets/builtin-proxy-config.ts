@@ -22,16 +22,19 @@ export interface BuiltinProxyConfigInput {
   scramVerifier: string;
   passwordEnv: string;
   poolSize: number;
+  maxClientConnections?: number;
   failover?: BuiltinFailoverSettings;
 }
 
-export function builtinProxyTuning(poolSize: number, backendCount: number): Record<string, unknown> {
+const DEFAULT_MAX_CLIENT_CONNECTIONS = 1000;
+
+export function builtinProxyTuning(poolSize: number, backendCount: number, maxClientConnections = DEFAULT_MAX_CLIENT_CONNECTIONS): Record<string, unknown> {
   return {
     pool: {
       mode: 'transaction',
       size: poolSize,
       maxServerConnections: poolSize * backendCount,
-      maxClientConnections: 1000,
+      maxClientConnections,
     },
     router: { loadBalancing: backendCount > 1 },
   };
@@ -54,7 +57,7 @@ export function renderBuiltinProxyConfig(input: BuiltinProxyConfigInput): string
   const config = {
     listen: { host: '127.0.0.1', port: input.listenPort },
     backends: input.backends,
-    ...builtinProxyTuning(input.poolSize, input.backends.length),
+    ...builtinProxyTuning(input.poolSize, input.backends.length, input.maxClientConnections),
     users: [{ name: input.user, secret: input.scramVerifier, password: { env: input.passwordEnv } }],
     hba: [{ type: 'host', database: 'all', user: 'all', address: '127.0.0.1/32', method: 'scram-sha-256' }],
     logLevel: 'warn',

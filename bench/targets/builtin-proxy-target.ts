@@ -15,6 +15,7 @@ const REPO = resolve(import.meta.dirname, '..', '..');
 const CLI = join(REPO, 'bin', 'pgtopo');
 const PASSWORD_ENV = 'PGTOPO_BENCH_BACKEND_PASSWORD';
 const MONITOR_PASSWORD_ENV = 'PGTOPO_BENCH_MONITOR_PASSWORD';
+const START_TIMEOUT_MS = 60_000;
 
 /** What the proxy fronts: the primary and its standbys with load balancing, or the primary alone. */
 export type BuiltinBackends = 'balanced' | 'primary-only';
@@ -53,16 +54,17 @@ async function writeConfig(context: TargetContext, port: number, fronts: Builtin
     scramVerifier: cluster.role.scramVerifier,
     passwordEnv: PASSWORD_ENV,
     poolSize: context.clients,
+    maxClientConnections: context.maxClientConnections,
     failover: failoverSettingsOf(failover),
   });
   await writeDbFile(configPath, config, cluster.osUser);
   return configPath;
 }
 
-async function start(context: TargetContext, fronts: BuiltinBackends, failover?: BuiltinFailoverOptions): Promise<RunningTarget> {
+async function start(context: TargetContext, fronts: BuiltinBackends, failover?: BuiltinFailoverOptions, workers = context.proxyWorkers): Promise<RunningTarget> {
   const port = await allocateFreePort();
   const configPath = await writeConfig(context, port, fronts, failover);
-  const workerArgs = context.proxyWorkers > 1 ? ['--workers', String(context.proxyWorkers)] : [];
+  const workerArgs = workers > 1 ? ['--workers', String(workers)] : [];
   const args = [CLI, 'proxy', '--config', configPath, ...workerArgs];
   const daemon = await startDaemon({
     label: 'builtin proxy',
@@ -78,6 +80,9 @@ async function start(context: TargetContext, fronts: BuiltinBackends, failover?:
       [MONITOR_PASSWORD_ENV]: context.cluster.superuserPassword,
     },
     stopSignal: 'SIGTERM',
+    // Every worker loads the CLI's modules before it listens; on a loaded 2-core machine two workers and
+    // their supervisor took longer than the default 20 s.
+    startTimeoutMs: START_TIMEOUT_MS,
   });
   const startedWith = `node bin/pgtopo ${args.slice(1).join(' ')}`;
   return { host: LOOPBACK_HOST, port, proxyPids: () => [daemon.pid], stop: daemon.stop, startedWith };
@@ -99,14 +104,18 @@ export function builtinProxyTarget(failover?: BuiltinFailoverOptions): BenchTarg
   };
 }
 
-/** The proxy pooling connections to the primary alone: PgBouncer's job. */
-export function builtinPrimaryTarget(): BenchTarget {
+/**
+ * The proxy pooling connections to the primary alone: PgBouncer's job. `workers` fixes the worker count
+ * (`builtin-primary-w2`, the scaling benchmark); without it `--proxy-workers` decides.
+ */
+export function builtinPrimaryTarget(workers?: number): BenchTarget {
+  const fixed = workers !== undefined;
   return {
-    name: 'builtin-primary',
-    label: 'builtin proxy, primary only',
+    name: workers === 2 ? 'builtin-primary-w2' : 'builtin-primary',
+    label: fixed ? `builtin proxy, primary only, ${workers} worker${workers === 1 ? '' : 's'}` : 'builtin proxy, primary only',
     unavailableReason: () => undefined,
-    settings: (clients) => builtinProxyTuning(clients, 1),
+    settings: (clients) => ({ ...builtinProxyTuning(clients, 1), ...(fixed ? { workers } : {}) }),
     version: () => undefined,
-    start: (context) => start(context, 'primary-only'),
+    start: (context) => start(context, 'primary-only', undefined, workers),
   };
 }

@@ -9,6 +9,9 @@ export interface PgBouncerConfigInput {
   user: string;
   scramVerifier: string;
   poolSize: number;
+  maxClientConnections?: number;
+  /** Several PgBouncer processes share the port (`so_reuseport = 1`); each then needs its own socket dir. */
+  soReuseport?: boolean;
   workDir: string;
 }
 
@@ -21,12 +24,12 @@ function quoteUserlistField(value: string): string {
   return `"${value.replaceAll('"', '""')}"`;
 }
 
-export function pgBouncerSettings(poolSize: number): Record<string, string | number> {
+export function pgBouncerSettings(poolSize: number, maxClientConnections = 1000): Record<string, string | number> {
   return {
     pool_mode: 'transaction',
     auth_type: 'scram-sha-256',
     default_pool_size: poolSize,
-    max_client_conn: 1000,
+    max_client_conn: maxClientConnections,
     // pgbench's first query in a session is a plain SELECT, so no client needs extra startup parameters;
     // listed anyway so a psql session can be used to poke at the pooler during a run.
     ignore_startup_parameters: 'extra_float_digits',
@@ -41,7 +44,8 @@ export function renderPgBouncerFiles(input: PgBouncerConfigInput): PgBouncerFile
     auth_file: `${input.workDir}/userlist.txt`,
     logfile: `${input.workDir}/pgbouncer.log`,
     pidfile: `${input.workDir}/pgbouncer.pid`,
-    ...pgBouncerSettings(input.poolSize),
+    ...pgBouncerSettings(input.poolSize, input.maxClientConnections),
+    ...(input.soReuseport ? { so_reuseport: 1 } : {}),
   };
   const database = `${input.database} = host=${input.server.host} port=${input.server.port} dbname=${input.database}`;
   const ini = [

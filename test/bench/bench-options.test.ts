@@ -4,8 +4,8 @@ import { BenchOptionsError, DEFAULTS, estimateThroughputSeconds, parseBenchOptio
 describe('parseBenchOptions', () => {
   it('defaults to every target, workload and section', () => {
     const options = parseBenchOptions([]);
-    expect(options).toMatchObject({ ...DEFAULTS, sections: ['throughput', 'failover', 'engine'] });
-    expect(options.targets).toEqual(['direct', 'builtin', 'builtin-primary', 'pgbouncer', 'pgpool']);
+    expect(options).toMatchObject({ ...DEFAULTS, sections: ['throughput', 'idle-memory', 'many-clients', 'failover', 'engine'] });
+    expect(options.targets).toEqual(['direct', 'builtin', 'builtin-primary', 'builtin-primary-w2', 'pgbouncer', 'pgpool']);
     expect(options.workloads).toHaveLength(5);
   });
 
@@ -15,6 +15,15 @@ describe('parseBenchOptions', () => {
 
   it('runs only the sections named', () => {
     expect(parseBenchOptions(['--failover']).sections).toEqual(['failover']);
+    expect(parseBenchOptions(['--many-clients', '--idle-memory']).sections).toEqual(['idle-memory', 'many-clients']);
+  });
+
+  it('takes the idle-client levels and the many-clients sizes, rejecting what is not a whole number', () => {
+    const options = parseBenchOptions(['--idle-levels', '500, 2000', '--many-idle', '2000', '--many-active', '50']);
+    expect(options).toMatchObject({ idleLevels: [500, 2000], manyIdle: 2000, manyActive: 50 });
+    expect(() => parseBenchOptions(['--idle-levels', '1000,lots'])).toThrow(/--idle-levels must be a whole number ≥ 1, got "lots"/);
+    expect(() => parseBenchOptions(['--idle-levels', ''])).toThrow(BenchOptionsError);
+    expect(() => parseBenchOptions(['--many-active', '0'])).toThrow(/--many-active/);
   });
 
   it('takes the failover health-check retries, 0 by default and 0 allowed', () => {

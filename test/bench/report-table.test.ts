@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderColumns, renderEngineTable, renderThroughputTable } from '../../bench/report-table.ts';
+import { renderColumns, renderEngineTable, renderIdleMemoryTable, renderManyClientsTable, renderThroughputTable } from '../../bench/report-table.ts';
 import { summarize } from '../../bench/report-math.ts';
 
 describe('renderColumns', () => {
@@ -44,5 +44,21 @@ describe('renderEngineTable', () => {
   it('gives up on output of another shape so the raw text is printed instead', () => {
     expect(renderEngineTable(undefined)).toBeUndefined();
     expect(renderEngineTable({ runs: { '10': { note: 'x' } } })).toBeUndefined();
+  });
+});
+
+describe('renderIdleMemoryTable and renderManyClientsTable', () => {
+  it('shows kB per idle client over the base, and the many-clients errors in full', () => {
+    const idle = renderIdleMemoryTable([
+      { target: 'pgbouncer', label: 'PgBouncer', status: 'ran', baseRssBytes: 8 * 2 ** 20, points: [{ clients: 1000, rssBytes: 9 * 2 ** 20, bytesPerClient: 1048.576, loginSeconds: 0.52 }] },
+      { target: 'builtin-primary', label: 'builtin', status: 'failed', reason: 'login 901 failed: too many clients', points: [] },
+    ]).split('\n');
+    expect(idle[2]).toMatch(/^PgBouncer \/ 1000 +8\.0 +9\.0 +1\.02 +0\.5$/);
+    expect(idle[3]).toMatch(/FAILED: login 901 failed: too many clients$/);
+    const many = renderManyClientsTable([{
+      target: 'builtin-primary', label: 'builtin', status: 'failed', errors: ['3 idle clients closed: connection closed by the server'],
+      idleClients: 10_000, activeClients: 500, baseRssBytes: 100 * 2 ** 20, idleRssBytes: 130 * 2 ** 20, tps: 1500, latencyMedianMs: 240, latencyP99Ms: 360.5,
+    }]).split('\n');
+    expect(many[2]).toMatch(/^builtin: 10000 \+ 500 +3 idle clients closed: connection closed by the server +100\.0 +130\.0 +- +3\.07 +1500 +240\.00 +360\.50$/);
   });
 });

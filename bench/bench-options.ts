@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { TARGET_NAMES, type TargetName } from './targets/bench-target.ts';
 import { WORKLOAD_NAMES, type WorkloadName } from './workloads.ts';
 
-export type BenchSection = 'throughput' | 'failover' | 'engine';
+export type BenchSection = 'throughput' | 'failover' | 'watchdog' | 'engine';
 
 export interface BenchOptions {
   durationSeconds: number;
@@ -12,6 +12,8 @@ export interface BenchOptions {
   threads: number;
   rounds: number;
   failoverRounds: number;
+  /** Kill -9 rounds of each watchdog engine. */
+  watchdogRounds: number;
   /** Health-check retries of the builtin proxy in the failover benchmark. */
   failoverRetries: number;
   proxyWorkers: number;
@@ -30,25 +32,31 @@ export class BenchOptionsError extends Error {
   }
 }
 
-export const DEFAULTS = { durationSeconds: 8, clients: 16, threads: 2, rounds: 3, failoverRounds: 3, proxyWorkers: 1, pgbenchScale: 10 } as const;
+/** The watchdog section takes ~2.5 minutes (two engines, three rounds each): opt-in, to keep the default run < 15 min. */
+const DEFAULT_SECTIONS: BenchSection[] = ['throughput', 'failover', 'engine'];
+
+export const DEFAULTS = { durationSeconds: 8, clients: 16, threads: 2, rounds: 3, failoverRounds: 3, watchdogRounds: 3, proxyWorkers: 1, pgbenchScale: 10 } as const;
 
 export const USAGE = `Usage: npm run bench -- [options]
 
 Runs pgbench against PostgreSQL directly, the builtin proxy (balancing over primary + standby, and pooling to
-the primary only), PgBouncer and Pgpool-II (interleaved, repeated), then the failover and engine benchmarks. Prints a table and writes bench/results/<date>-<host>.json.
+the primary only), PgBouncer and Pgpool-II (interleaved, repeated), then the failover, watchdog and engine benchmarks. Prints a table and writes bench/results/<date>-<host>.json.
 
   --duration <s>        seconds per pgbench run (default ${DEFAULTS.durationSeconds})
   --clients <n>         pgbench clients (default ${DEFAULTS.clients})
   --threads <n>         pgbench threads, -j (default ${DEFAULTS.threads})
   --rounds <n>          interleaved repetitions per workload (default ${DEFAULTS.rounds})
   --failover-rounds <n> kill -9 measurements per failover target (default ${DEFAULTS.failoverRounds})
+  --watchdog-rounds <n> kill -9 rounds of the leader per watchdog engine (default ${DEFAULTS.watchdogRounds})
   --failover-retries <n> the builtin proxy's healthCheck.retries there, 1 s apart (default 0; examples/local.yaml: 1)
   --proxy-workers <n>   builtin proxy worker processes, pgtopo proxy --workers (default ${DEFAULTS.proxyWorkers})
   --only <targets>      comma-separated subset of: ${TARGET_NAMES.join(', ')}
   --workloads <names>   comma-separated subset of: ${WORKLOAD_NAMES.join(', ')}
   --scale <n>           pgbench scale factor (default ${DEFAULTS.pgbenchScale})
   --throughput, --failover, --engine
-                        run only the named sections (default: all three)
+                        run only the named sections (default: these three)
+  --watchdog            the watchdog benchmark (not in the default run: ~2.5 min; needs root), alone or with
+                        the sections named beside it
   --out <file>          results file (default bench/results/<date>-<host>.json)
   -h, --help            this text
 `;
@@ -80,16 +88,17 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       options: {
         duration: { type: 'string' }, clients: { type: 'string' }, threads: { type: 'string' },
         rounds: { type: 'string' }, 'failover-rounds': { type: 'string' }, 'failover-retries': { type: 'string' },
+        'watchdog-rounds': { type: 'string' },
         'proxy-workers': { type: 'string' }, only: { type: 'string' }, workloads: { type: 'string' },
         scale: { type: 'string' }, out: { type: 'string' },
-        throughput: { type: 'boolean' }, failover: { type: 'boolean' }, engine: { type: 'boolean' },
+        throughput: { type: 'boolean' }, failover: { type: 'boolean' }, watchdog: { type: 'boolean' }, engine: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (error) {
     throw new BenchOptionsError(`${(error as Error).message}. Run \`npm run bench -- --help\` for the options.`);
   }
-  const chosen = (['throughput', 'failover', 'engine'] as const).filter((section) => values[section]);
+  const chosen = (['throughput', 'failover', 'watchdog', 'engine'] as const).filter((section) => values[section]);
   return {
     durationSeconds: positiveInteger('duration', values.duration, DEFAULTS.durationSeconds),
     clients: positiveInteger('clients', values.clients, DEFAULTS.clients),
@@ -97,11 +106,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     rounds: positiveInteger('rounds', values.rounds, DEFAULTS.rounds),
     proxyWorkers: positiveInteger('proxy-workers', values['proxy-workers'], DEFAULTS.proxyWorkers),
     failoverRounds: positiveInteger('failover-rounds', values['failover-rounds'], DEFAULTS.failoverRounds),
+    watchdogRounds: positiveInteger('watchdog-rounds', values['watchdog-rounds'], DEFAULTS.watchdogRounds),
     failoverRetries: positiveInteger('failover-retries', values['failover-retries'], 0, 0),
     pgbenchScale: positiveInteger('scale', values.scale, DEFAULTS.pgbenchScale),
     targets: subset('only', values.only, TARGET_NAMES),
     workloads: subset('workloads', values.workloads, WORKLOAD_NAMES),
-    sections: chosen.length > 0 ? [...chosen] : ['throughput', 'failover', 'engine'],
+    sections: chosen.length > 0 ? [...chosen] : DEFAULT_SECTIONS,
     outPath: values.out,
     help: values.help ?? false,
   };

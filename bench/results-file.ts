@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { EngineBenchResult } from './engine-bench.ts';
 import type { FailoverResult } from './failover-bench.ts';
+import type { WatchdogResult } from './watchdog-bench.ts';
 import type { MachineInfo } from './machine-info.ts';
 import type { RatioRow, Sample, TargetSummary } from './report-math.ts';
 import type { TargetName } from './targets/bench-target.ts';
@@ -33,6 +34,8 @@ export interface BenchResults {
   summaries: TargetSummary[];
   ratios: RatioRow[];
   failover: FailoverResult[];
+  /** Absent in files from before the watchdog benchmark. */
+  watchdog?: WatchdogResult[];
   engine?: EngineBenchResult;
 }
 

@@ -18,9 +18,12 @@ import {
 } from './failover-bench.ts';
 import { gitRevision, machineInfo, type MachineInfo } from './machine-info.ts';
 import { builtinRatios, summarize, type Sample, type TargetSummary } from './report-math.ts';
-import { renderEngineTable, renderFailoverTable, renderRatioTable, renderTargetStatus, renderThroughputTable } from './report-table.ts';
+import {
+  renderEngineTable, renderFailoverTable, renderRatioTable, renderTargetStatus, renderThroughputTable, renderWatchdogTable,
+} from './report-table.ts';
 import { defaultResultsPath, writeResults, type TargetStatus } from './results-file.ts';
 import { runThroughputBench, startTargets } from './throughput-bench.ts';
+import { runWatchdogBench, SHARED_SETTINGS, type WatchdogResult } from './watchdog-bench.ts';
 import type { BenchTarget } from './targets/bench-target.ts';
 import { builtinPrimaryTarget, builtinProxyTarget } from './targets/builtin-proxy-target.ts';
 import { directTarget } from './targets/direct-target.ts';
@@ -91,6 +94,12 @@ async function failoverSection(options: BenchOptions, rootDir: string): Promise<
   return results;
 }
 
+/** The builtin watchdog and Pgpool-II's, as far as --only selects the builtin proxy and Pgpool-II. */
+function watchdogSection(options: BenchOptions, rootDir: string): Promise<WatchdogResult[]> {
+  const engines = (['builtin', 'pgpool2'] as const).filter((engine) => options.targets.includes(engine === 'builtin' ? 'builtin' : 'pgpool'));
+  return runWatchdogBench(engines, options.watchdogRounds, join(rootDir, 'watchdog'), log);
+}
+
 function allTargets(): BenchTarget[] {
   return [directTarget(), builtinProxyTarget(), builtinPrimaryTarget(), pgBouncerTarget(), pgpoolTarget()];
 }
@@ -105,6 +114,7 @@ interface SectionResults {
   statuses: TargetStatus[];
   samples: Sample[];
   failover: FailoverResult[];
+  watchdog: WatchdogResult[];
   engine?: EngineBenchResult;
 }
 
@@ -123,6 +133,7 @@ function printReport(results: SectionResults, summaries: TargetSummary[], machin
     out.push(renderThroughputTable(summaries), '', renderRatioTable(builtinRatios(summaries)), '');
   }
   if (results.failover.length > 0) out.push(renderFailoverTable(results.failover), '');
+  if (results.watchdog.length > 0) out.push(renderWatchdogTable(results.watchdog), '');
   const { engine } = results;
   if (engine) {
     out.push(`Engine plan benchmark: ${engine.status}${engine.reason ? ` (${engine.reason})` : ''}`);
@@ -139,9 +150,11 @@ async function runSections(options: BenchOptions, rootDir: string): Promise<Sect
   if (options.sections.includes('throughput')) ({ statuses, samples } = await throughputSection(options, rootDir, targets));
   statuses = [...statuses, ...notSelected(allTargets(), statuses)];
   const failover = options.sections.includes('failover') ? await failoverSection(options, rootDir) : [];
+  const watchdog = options.sections.includes('watchdog') ? await watchdogSection(options, rootDir) : [];
+  for (const result of watchdog) log(`watchdog ${result.label}: ${result.medianSeconds?.toFixed(2) ?? result.status} ${result.note ?? ''}`);
   const engine = options.sections.includes('engine') ? await runEngineBench() : undefined;
   if (engine) log(`engine plan benchmark: ${engine.status}`);
-  return { statuses, samples, failover, engine };
+  return { statuses, samples, failover, watchdog, engine };
 }
 
 function versions(): Record<string, string | undefined> {
@@ -157,12 +170,13 @@ function versions(): Record<string, string | undefined> {
 }
 
 function settingsOf(options: BenchOptions): Record<string, unknown> {
-  const { durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, failoverRetries, proxyWorkers } = options;
+  const { durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, failoverRetries, watchdogRounds, proxyWorkers } = options;
   return {
-    durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, failoverRetries, proxyWorkers,
+    durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, failoverRetries, watchdogRounds, proxyWorkers,
     postgres: 'primary + 1 streaming standby on 127.0.0.1, fsync off, shared_buffers 256MB, max_connections 300',
     warmUp: '3 s select-only per target before the first measured round, not recorded',
     failoverHealthCheckPeriodSeconds: HEALTH_CHECK_PERIOD_SECONDS,
+    watchdog: { ...SHARED_SETTINGS, lab: '3 members in 3 network namespaces on one bridge, a client in a fourth, PostgreSQL behind a relay on the host' },
   };
 }
 
@@ -190,6 +204,7 @@ async function bench(options: BenchOptions): Promise<void> {
     summaries,
     ratios: builtinRatios(summaries),
     failover: results.failover,
+    watchdog: results.watchdog,
     engine: results.engine,
   });
   process.stdout.write(`Results: ${path}\n`);

@@ -89,7 +89,7 @@ function engineSettings(options: LabTierOptions): Record<string, unknown> {
     return { ...options.shared, leaseMs, releaseTimeoutMs, vip: `${vip}, the ip driver (ip addr + arping -U, a guard removes it if the proxy dies)` };
   }
   const tier = renderTier(options, 0);
-  return { wd_heartbeat_keepalive: tier.watchdog!.heartbeatIntervalMs / 1000, wd_heartbeat_deadtime: tier.watchdog!.deadTimeMs / 1000, vip: `${vip}, delegate_ip with if_up_cmd/if_down_cmd/arping_cmd as rendered` };
+  return { wd_heartbeat_keepalive: tier.watchdog!.heartbeatIntervalMs / 1000, wd_heartbeat_deadtime: tier.watchdog!.deadTimeMs / 1000, vip: `${vip}, delegate_IP with if_up_cmd/if_down_cmd/arping_cmd as pgtopo renders them` };
 }
 
 function command(options: LabTierOptions, dir: string): [string, string[]] {

@@ -113,11 +113,10 @@ export function labTier(options: LabTierOptions): LabTier {
   }
 
   async function start(index: number): Promise<void> {
-    const [executable, args] = command(options, memberDir(index));
     const member = lab.members[index]!;
+    const [ip, args] = lab.inNamespace(member.ns, ...command(options, memberDir(index)));
     daemons[index] = await startDaemon({
-      label: `${engine} watchdog member ${index}`, command: lab.inNamespace(member.ns, executable, args)[0],
-      args: lab.inNamespace(member.ns, executable, args)[1], cwd: memberDir(index), logFile: join(options.dir, `m${index}.log`),
+      label: `${engine} watchdog member ${index}`, command: ip, args, cwd: memberDir(index), logFile: join(options.dir, `m${index}.log`),
       host: member.address, port: PORT, env: { ...process.env, ...envs[index] }, stopSignal: engine === 'pgpool2' ? 'SIGINT' : 'SIGTERM',
       startTimeoutMs: START_TIMEOUT_MS,
     });

@@ -31,6 +31,10 @@ export function watchdogSettings(watchdog: WatchdogTierSettings | undefined, run
       [`heartbeat_hostname${n}`, member.host], [`heartbeat_port${n}`, member.heartbeatPort], [`heartbeat_device${n}`, ''],
     ]),
     ['wd_lifecheck_method', 'heartbeat'],
+    // How often the lifecheck compares the last heartbeats with the dead time (default 10 s, on top of the dead time).
+    // At start-up it also waits until every member has sent a heartbeat, looking every 10 × wd_interval (100 s by
+    // default) and checking nothing meanwhile: a partition then went unnoticed for 30 s and more (Pgpool-II 4.3).
+    ['wd_interval', wholeSeconds(watchdog.heartbeatIntervalMs)],
     ['wd_heartbeat_keepalive', wholeSeconds(watchdog.heartbeatIntervalMs)],
     ['wd_heartbeat_deadtime', wholeSeconds(watchdog.deadTimeMs)],
     ['failover_when_quorum_exists', true],

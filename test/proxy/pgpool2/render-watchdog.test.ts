@@ -56,6 +56,7 @@ describe('the watchdog section of pgpool.conf', () => {
     }
     expect(conf.has('hostname3')).toBe(false);
     expect([conf.get('wd_heartbeat_keepalive'), conf.get('wd_heartbeat_deadtime'), conf.get('enable_consensus_with_half_votes')]).toEqual(['2', '30', 'off']);
+    expect(conf.get('wd_interval'), 'the lifecheck looks as often as heartbeats come').toBe('2');
     expect(rendered.pgpool_node_id).toBe('1\n');
     expect(conf.get('failover_command'), 'Pgpool-II runs it on the leader only').toBe("'/usr/local/bin/fence %d'");
   });

@@ -32,7 +32,7 @@ export class BenchOptionsError extends Error {
   }
 }
 
-/** The watchdog section takes ~2.5 minutes (two engines, three rounds each): opt-in, to keep the default run < 15 min. */
+/** The watchdog section takes ~4.5 minutes (two engines, two scenarios, three rounds each): opt-in, to keep the default run < 15 min. */
 const DEFAULT_SECTIONS: BenchSection[] = ['throughput', 'failover', 'engine'];
 
 export const DEFAULTS = { durationSeconds: 8, clients: 16, threads: 2, rounds: 3, failoverRounds: 3, watchdogRounds: 3, proxyWorkers: 1, pgbenchScale: 10 } as const;
@@ -55,7 +55,7 @@ the primary only), PgBouncer and Pgpool-II (interleaved, repeated), then the fai
   --scale <n>           pgbench scale factor (default ${DEFAULTS.pgbenchScale})
   --throughput, --failover, --engine
                         run only the named sections (default: these three)
-  --watchdog            the watchdog benchmark (not in the default run: ~2.5 min; needs root), alone or with
+  --watchdog            the watchdog benchmark (not in the default run: ~4.5 min; needs root), alone or with
                         the sections named beside it
   --out <file>          results file (default bench/results/<date>-<host>.json)
   -h, --help            this text

@@ -3,7 +3,7 @@
 import type { RatioRow, TargetSummary } from './report-math.ts';
 import type { FailoverResult } from './failover-bench.ts';
 import type { TargetStatus } from './results-file.ts';
-import type { WatchdogResult } from './watchdog-bench.ts';
+import { SCENARIO_TEXT, type WatchdogResult } from './watchdog-bench.ts';
 
 const fixed = (digits: number) => (value: number | undefined): string => (value === undefined ? '-' : value.toFixed(digits));
 const times = (value: number | undefined): string => (value === undefined ? 'n/a' : `${value.toFixed(2)}x`);
@@ -78,22 +78,26 @@ export function renderFailoverTable(results: readonly FailoverResult[]): string 
 
 const seconds = (value: number | undefined): string => (value === undefined ? '-' : `${value.toFixed(2)} s`);
 
-/** One row per engine, then each engine's settings as it runs them. */
+/** Why the old leader still having the VIP matters depends on how it was lost. */
+const LEFT_NOTE: Record<WatchdogResult['scenario'], string> = { kill: 'VIP left on the killed leader', cut: 'VIP still on the cut-off leader' };
+
+/** One row per engine and scenario, then each engine's settings. */
 export function renderWatchdogTable(results: readonly WatchdogResult[]): string {
   const table = renderColumns(
-    ['watchdog (kill -9 leader)', 'first query via VIP', 'min', 'max', 'rounds', 'note'],
+    ['watchdog (3 members)', 'first query via VIP', 'min', 'max', 'rounds', 'note'],
     results.map((result) => {
       const measured = result.rounds.filter((round) => round.seconds !== undefined);
-      const left = result.rounds.filter((round) => round.vipLeftOnKilled).length;
-      const note = [result.note, left > 0 ? `VIP left on the killed leader in ${left}/${result.rounds.length}` : undefined].filter(Boolean).join('; ');
+      const left = result.rounds.filter((round) => round.vipLeftOnOld).length;
+      const note = [result.note, left > 0 ? `${LEFT_NOTE[result.scenario]} in ${left}/${result.rounds.length}` : undefined].filter(Boolean).join('; ');
       return [
-        result.label, result.medianSeconds === undefined ? result.status : `${seconds(result.medianSeconds)} (median)`,
+        `${result.label}, ${SCENARIO_TEXT[result.scenario]}`, result.medianSeconds === undefined ? result.status : `${seconds(result.medianSeconds)} (median)`,
         seconds(result.minSeconds), seconds(result.maxSeconds), `${measured.length}/${result.rounds.length}`, note,
       ];
     }),
     [0, 5],
   );
-  const settings = results.flatMap((result) => (result.settings ? [`  ${result.label}: ${JSON.stringify(result.settings)}`] : []));
+  const labels = [...new Set(results.flatMap((result) => (result.settings ? [result.label] : [])))];
+  const settings = labels.map((label) => `  ${label}: ${JSON.stringify(results.find((result) => result.label === label)!.settings)}`);
   return [table, ...(settings.length > 0 ? ['Watchdog settings:', ...settings] : [])].join('\n');
 }
 

@@ -1,12 +1,12 @@
-// Watchdog benchmark: the time from kill -9 of the leader to the first successful query through the VIP, for the
+// Watchdog benchmark: the time from losing the leader to the first successful query through the VIP, for the
 // builtin watchdog and Pgpool-II's, with the same heartbeat settings, in the netns lab (test/support/netns-lab.ts):
 // three members in three namespaces on one bridge, a client in a fourth querying through the VIP every ~20 ms
 // (bench/vip-query-probe.ts), PostgreSQL on this machine's loopback behind a relay on the lab's host address.
-// Each round kills the leader, waits for a query through the VIP to succeed, then restarts the killed member and
-// waits until it has rejoined, so every round is a failover of a full three-member tier.
+// Two scenarios, each repeated: kill -9 of the leader (then the killed member restarts and rejoins), and the leader's
+// cable cut (then plugged back in), so every round fails over a full three-member tier. A kill closes the dead
+// member's TCP connections, which a watchdog may notice at once; a cut cable, like a host losing power, closes none.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import pg from 'pg';
 import { readLogTail } from '../providers/local/pg-command.ts';
 import { takeoverDelayMs } from '../proxy/watchdog/watchdog-timing.ts';
 import { WATCHDOG_TIMING_DEFAULTS } from '../proxy/config/proxy-defaults.ts';
@@ -18,19 +18,27 @@ import { median } from './report-math.ts';
 import { findInstalledBinary } from './targets/installed-binary.ts';
 import { dropVip, labTier, type LabTier, type SharedWatchdogSettings, type WatchdogEngine } from './watchdog-lab-tier.ts';
 
+export type WatchdogScenario = 'kill' | 'cut';
+
+export const SCENARIO_TEXT: Record<WatchdogScenario, string> = { kill: 'kill -9 of the leader', cut: "the leader's cable cut" };
+
 export interface WatchdogRound {
-  /** Kill → first successful query through the VIP (an attempt started after the kill); undefined if none came. */
+  /** Kill or cut → first successful query through the VIP (an attempt started after it); undefined if none came. */
   seconds?: number;
-  killed: number;
-  /** Members holding the VIP once a query succeeded again, the killed one included if it still has it. */
+  leader: number;
+  /** Members holding the VIP once a query succeeded again, the old leader included if it still has it. */
   holdersAfter: number[];
-  /** Whether the killed member's interface still had the VIP once a query through it succeeded again. */
-  vipLeftOnKilled: boolean;
+  /**
+   * Whether the old leader's interface still had the VIP once a query through it succeeded again: after a kill, an
+   * address nobody removed; after a cut, a second holder on the cut-off side.
+   */
+  vipLeftOnOld: boolean;
 }
 
 export interface WatchdogResult {
   engine: WatchdogEngine;
   label: string;
+  scenario: WatchdogScenario;
   status: 'measured' | 'not available' | 'failed';
   settings?: Record<string, unknown>;
   rounds: WatchdogRound[];
@@ -78,51 +86,80 @@ async function until<T>(what: string, limitMs: number, check: () => T | undefine
 }
 
 /** Queries through the VIP have all succeeded for STEADY_MS (at least 10 of them), and one member holds it. */
-function steady(attempts: readonly Attempt[], tier: LabTier): true | undefined {
+function steady(attempts: readonly Attempt[], tier: LabTier): boolean {
   const since = Date.now() - STEADY_MS;
   const recent = attempts.filter((attempt) => attempt.start >= since);
   const probedLongEnough = attempts.length > 0 && attempts[0]!.start <= since;
-  return probedLongEnough && recent.length >= 10 && recent.every((attempt) => attempt.ok) && tier.holders().length === 1 ? true : undefined;
+  return probedLongEnough && recent.length >= 10 && recent.every((attempt) => attempt.ok) && tier.holders().length === 1;
 }
 
-/** The builtin member's own SHOW WATCHDOG names a leader and sees every member alive. */
-async function builtinRejoined(host: string, port: number, cluster: BenchCluster): Promise<true | undefined> {
-  const client = new pg.Client({ host, port, user: cluster.role.name, password: cluster.role.password, database: 'pgtopo', connectionTimeoutMillis: 1000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    const { rows } = await client.query<{ state: string; leader: string | null }>('SHOW WATCHDOG');
-    return rows.every((row) => row.state !== 'LOST') && rows.some((row) => row.leader !== null) ? true : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+/** Ready for a round: steady, and every member a full member (LabTier.joined). */
+async function ready(attempts: readonly Attempt[], tier: LabTier): Promise<true | undefined> {
+  if (!steady(attempts, tier)) return undefined;
+  const joined = await Promise.all(tier.memberIndexes().map((index) => tier.joined(index)));
+  return joined.every(Boolean) ? true : undefined;
 }
 
-/** Restarts a killed member and waits until it is a full member again (the next kill is then a real failover). */
-async function rejoin(tier: LabTier, lab: NetnsLab, index: number, cluster: BenchCluster): Promise<void> {
+/**
+ * Restarts a killed member. Pgpool-II with a watchdog opens its port only once it has joined; a builtin member that
+ * starts neither votes nor acks for the takeover delay (it may have forgotten a vote it gave), so that is waited out
+ * too. Whether it then takes its full part, ready() sees before the next round.
+ */
+async function restart(tier: LabTier, index: number): Promise<void> {
   const startedAt = Date.now();
-  // Pgpool-II with a watchdog opens its port only once it has joined, so for it being started is having rejoined.
   await tier.start(index);
   if (tier.engine !== 'builtin') return;
-  await until('the restarted member rejoins', RECOVERY_TIMEOUT_MS, () => builtinRejoined(lab.members[index]!.address, tier.port, cluster));
-  // A member that starts neither votes nor acks for the takeover delay (it may have forgotten a vote it gave).
-  const timing = { ...WATCHDOG_TIMING_DEFAULTS, ...SHARED_SETTINGS };
-  const wait = startedAt + takeoverDelayMs(timing) - Date.now();
+  const wait = startedAt + takeoverDelayMs({ ...WATCHDOG_TIMING_DEFAULTS, ...SHARED_SETTINGS }) - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
 
-async function measureRound(tier: LabTier, lab: NetnsLab, attempts: Attempt[]): Promise<WatchdogRound> {
+interface ScenarioRun {
+  tier: LabTier;
+  lab: NetnsLab;
+  attempts: Attempt[];
+  scenario: WatchdogScenario;
+}
+
+async function measureRound({ tier, lab, attempts, scenario }: ScenarioRun): Promise<WatchdogRound> {
   const [leader] = tier.holders();
   if (leader === undefined) throw new Error('no member holds the VIP');
-  const killedAt = Date.now();
-  await tier.kill9(leader);
-  const first = await until('a query through the VIP succeeds after the kill', RECOVERY_TIMEOUT_MS,
-    () => attempts.find((attempt) => attempt.start >= killedAt && attempt.ok)).catch(() => undefined);
+  const at = Date.now();
+  if (scenario === 'kill') await tier.kill9(leader);
+  else lab.setCable(lab.members[leader]!, false);
+  const first = await until('a query through the VIP succeeds', RECOVERY_TIMEOUT_MS,
+    () => attempts.find((attempt) => attempt.start >= at && attempt.ok)).catch(() => undefined);
   // Looked at once the VIP answers again: the builtin proxy's guard removes it moments after the proxy died.
-  const vipLeftOnKilled = lab.holds(lab.members[leader]!.ns, lab.vip);
-  return { killed: leader, vipLeftOnKilled, holdersAfter: tier.holders(), ...(first ? { seconds: (first.end - killedAt) / 1000 } : {}) };
+  const vipLeftOnOld = lab.holds(lab.members[leader]!.ns, lab.vip);
+  return { leader, vipLeftOnOld, holdersAfter: tier.holders(), ...(first ? { seconds: (first.end - at) / 1000 } : {}) };
+}
+
+/** Brings the old leader back as a full member: restarted after a kill, plugged back in after a cut. */
+async function restore({ tier, lab, scenario }: ScenarioRun, round: WatchdogRound): Promise<void> {
+  if (scenario === 'kill') {
+    if (round.vipLeftOnOld) dropVip(lab, round.leader);
+    await restart(tier, round.leader);
+    return;
+  }
+  lab.setCable(lab.members[round.leader]!, true);
+}
+
+async function runScenario(run: ScenarioRun, rounds: number, log: (line: string) => void): Promise<WatchdogResult> {
+  const { tier, scenario } = run;
+  const result: WatchdogResult = { engine: tier.engine, label: tier.label, scenario, status: 'failed', settings: tier.settings, rounds: [] };
+  try {
+    for (let round = 1; round <= rounds && !wasInterrupted(); round++) {
+      await until('every member joined, and steady queries through the VIP', RECOVERY_TIMEOUT_MS, () => ready(run.attempts, tier));
+      const measured = await measureRound(run);
+      result.rounds.push(measured);
+      const left = measured.vipLeftOnOld ? ' (the old leader still has the VIP)' : '';
+      log(`watchdog ${tier.label}, ${SCENARIO_TEXT[scenario]} (member ${measured.leader}), round ${round}: ${measured.seconds?.toFixed(2) ?? 'no answer'} s${left}`);
+      await restore(run, measured);
+      if (measured.seconds === undefined) break;
+    }
+  } catch (error) {
+    result.note = (error as Error).message.split('\n')[0];
+  }
+  return summarizeWatchdogRounds(result);
 }
 
 /** The median, min and max of the rounds that recovered; failed when none did. */
@@ -142,39 +179,37 @@ interface EngineRun {
   log: (line: string) => void;
 }
 
-async function benchEngine(run: EngineRun): Promise<WatchdogResult> {
+async function benchEngine(run: EngineRun): Promise<WatchdogResult[]> {
   const { engine, lab, cluster, log } = run;
   const tier = labTier({ engine, lab, dir: run.dir, osUser: cluster.osUser, backend: run.backend, role: cluster.role, shared: SHARED_SETTINGS });
-  const result: WatchdogResult = { engine, label: tier.label, status: 'failed', settings: tier.settings, rounds: [] };
   const stopTier = onCleanup(`${tier.label} in the netns lab`, () => tier.stopAll());
   let probe: ChildProcess | undefined;
   const stopProbe = onCleanup('the VIP probe', async () => void probe?.kill('SIGKILL'), { pids: () => (probe?.pid ? [probe.pid] : []) });
+  const results: WatchdogResult[] = [];
   try {
     log(`watchdog: starting 3 ${tier.label} members in the lab`);
     await tier.startAll();
     const started = startProbe(lab, cluster, tier.port);
     probe = started.child;
-    for (let round = 1; round <= run.rounds && !wasInterrupted(); round++) {
-      await until('steady queries through the VIP', RECOVERY_TIMEOUT_MS, () => steady(started.attempts, tier));
-      const measured = await measureRound(tier, lab, started.attempts);
-      result.rounds.push(measured);
-      log(`watchdog ${tier.label} round ${round}: kill -9 of member ${measured.killed} → ${measured.seconds?.toFixed(2) ?? 'no'} s${measured.vipLeftOnKilled ? ' (the VIP stayed on the killed member)' : ''}`);
-      if (measured.seconds === undefined) break;
-      if (measured.vipLeftOnKilled) dropVip(lab, measured.killed);
-      await rejoin(tier, lab, measured.killed, cluster);
+    for (const scenario of ['kill', 'cut'] as const) {
+      results.push(await runScenario({ tier, lab, attempts: started.attempts, scenario }, run.rounds, log));
     }
   } catch (error) {
-    result.note = (error as Error).message.split('\n')[0];
-    for (const index of lab.members.keys()) log(`watchdog ${tier.label} member ${index} log tail:\n${(await readLogTail(join(run.dir, `m${index}.log`), 1500)).trim()}`);
+    results.push(...unavailableEngines([engine], (error as Error).message.split('\n')[0], 'failed'));
   } finally {
+    if (results.some((result) => result.status === 'failed' || result.note)) {
+      for (const index of lab.members.keys()) log(`watchdog ${tier.label} member ${index} log tail:\n${(await readLogTail(join(run.dir, `m${index}.log`), 1500)).trim()}`);
+    }
     await stopProbe();
     await stopTier();
   }
-  return summarizeWatchdogRounds(result);
+  return results;
 }
 
-function unavailableEngines(engines: readonly WatchdogEngine[], reason: string): WatchdogResult[] {
-  return engines.map((engine) => ({ engine, label: engine === 'builtin' ? 'builtin watchdog' : 'Pgpool-II watchdog', status: 'not available' as const, rounds: [], note: reason }));
+function unavailableEngines(engines: readonly WatchdogEngine[], reason: string, status: 'not available' | 'failed' = 'not available'): WatchdogResult[] {
+  return engines.flatMap((engine) => (['kill', 'cut'] as const).map((scenario) => ({
+    engine, label: engine === 'builtin' ? 'builtin watchdog' : 'Pgpool-II watchdog', scenario, status, rounds: [], note: reason,
+  })));
 }
 
 /** Both engines, one after the other, in one lab over one PostgreSQL. */
@@ -196,7 +231,7 @@ export async function runWatchdogBench(engines: readonly WatchdogEngine[], round
         continue;
       }
       const backend = { host: relay.host, port: relay.port };
-      results.push(await benchEngine({ engine, lab, cluster, backend, dir: join(rootDir, `watchdog-${engine}`), rounds, log }));
+      results.push(...await benchEngine({ engine, lab, cluster, backend, dir: join(rootDir, `watchdog-${engine}`), rounds, log }));
     }
     return results;
   } finally {

@@ -5,6 +5,7 @@
 // which is what `ip addr` needs (arping brings its own CAP_NET_RAW), as the local provider starts the builtin proxy.
 // Ports are fixed: each member is alone in its namespace.
 import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { effectiveFeatures } from '../engine/features/effective-features.ts';
 import { makeDbOwnedDir, type DbOsUser } from '../providers/local/os-user.ts';
@@ -18,6 +19,7 @@ import type { ProxyTierConfig } from '../proxy/config/proxy-tier-settings.ts';
 import type { WatchdogMember } from '../proxy/config/watchdog-tier-settings.ts';
 import type { Cluster } from '../schemas/topology.ts';
 import type { NetnsLab } from '../test/support/netns-lab.ts';
+import pg from 'pg';
 import { startDaemon, type Daemon } from './daemon-process.ts';
 
 export type WatchdogEngine = 'builtin' | 'pgpool2';
@@ -51,6 +53,13 @@ export interface LabTier {
   kill9(index: number): Promise<void>;
   /** The members whose namespace has the VIP on eth0. */
   holders(): number[];
+  memberIndexes(): number[];
+  /**
+   * Whether the member takes its full part: the builtin proxy's own SHOW WATCHDOG sees every member alive and a
+   * leader; Pgpool-II's lifecheck has started since the member's last start ("watchdog: lifecheck started"): until
+   * then it checks no heartbeat, and a member that goes silent is noticed only when its watchdog messages stop (30 s).
+   */
+  joined(index: number): Promise<boolean>;
   stopAll(): Promise<void>;
 }
 
@@ -100,10 +109,31 @@ function command(options: LabTierOptions, dir: string): [string, string[]] {
   return ['setpriv', [...identity, findPgpool(), '-n', '-D', '-f', join(dir, 'pgpool.conf'), '-a', join(dir, 'pool_hba.conf'), '-F', join(dir, 'pcp.conf')]];
 }
 
+/** The member's own SHOW WATCHDOG (its admin console) names a leader and sees every member alive. */
+async function builtinJoined(host: string, role: LabTierOptions['role']): Promise<boolean> {
+  const client = new pg.Client({ host, port: PORT, user: role.name, password: role.password, database: 'pgtopo', connectionTimeoutMillis: 1000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ state: string; leader: string | null }>('SHOW WATCHDOG');
+    return rows.every((row) => row.state !== 'LOST') && rows.some((row) => row.leader !== null);
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function occurrences(file: string, text: string): Promise<number> {
+  return (await readFile(file, 'utf8').catch(() => '')).split(text).length - 1;
+}
+
 export function labTier(options: LabTierOptions): LabTier {
   const { engine, lab } = options;
   const daemons: (Daemon | undefined)[] = lab.members.map(() => undefined);
   const envs: Record<string, string>[] = [];
+  const starts = lab.members.map(() => 0);
+  const logFile = (index: number) => join(options.dir, `m${index}.log`);
   const memberDir = (index: number) => join(options.dir, `m${index}`);
 
   async function prepare(): Promise<void> {
@@ -116,10 +146,11 @@ export function labTier(options: LabTierOptions): LabTier {
     const member = lab.members[index]!;
     const [ip, args] = lab.inNamespace(member.ns, ...command(options, memberDir(index)));
     daemons[index] = await startDaemon({
-      label: `${engine} watchdog member ${index}`, command: ip, args, cwd: memberDir(index), logFile: join(options.dir, `m${index}.log`),
+      label: `${engine} watchdog member ${index}`, command: ip, args, cwd: memberDir(index), logFile: logFile(index),
       host: member.address, port: PORT, env: { ...process.env, ...envs[index] }, stopSignal: engine === 'pgpool2' ? 'SIGINT' : 'SIGTERM',
       startTimeoutMs: START_TIMEOUT_MS,
     });
+    starts[index]++;
   }
 
   async function kill9(index: number): Promise<void> {
@@ -152,6 +183,10 @@ export function labTier(options: LabTierOptions): LabTier {
     start,
     kill9,
     holders: () => lab.members.flatMap((member, index) => (lab.holds(member.ns, lab.vip) ? [index] : [])),
+    memberIndexes: () => [...lab.members.keys()],
+    joined: async (index) => (engine === 'builtin'
+      ? builtinJoined(lab.members[index]!.address, options.role)
+      : (await occurrences(logFile(index), 'watchdog: lifecheck started')) >= starts[index]!),
     stopAll: async () => {
       for (const daemon of daemons) await daemon?.stop();
       daemons.fill(undefined);

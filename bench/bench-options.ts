@@ -4,9 +4,12 @@ import { parseArgs } from 'node:util';
 import { TARGET_NAMES, type TargetName } from './targets/bench-target.ts';
 import { WORKLOAD_NAMES, type WorkloadName } from './workloads.ts';
 
-export type BenchSection = 'throughput' | 'idle-memory' | 'many-clients' | 'failover' | 'engine';
+export type BenchSection = 'throughput' | 'idle-memory' | 'many-clients' | 'failover' | 'watchdog' | 'engine';
 
-export const SECTIONS: readonly BenchSection[] = ['throughput', 'idle-memory', 'many-clients', 'failover', 'engine'];
+export const SECTIONS: readonly BenchSection[] = ['throughput', 'idle-memory', 'many-clients', 'failover', 'watchdog', 'engine'];
+
+/** The watchdog section takes ~4.5 minutes (two engines, two scenarios, three rounds each) and needs root: opt-in. */
+const DEFAULT_SECTIONS: readonly BenchSection[] = SECTIONS.filter((section) => section !== 'watchdog');
 
 export interface BenchOptions {
   durationSeconds: number;
@@ -14,6 +17,8 @@ export interface BenchOptions {
   threads: number;
   rounds: number;
   failoverRounds: number;
+  /** Kill -9 rounds of each watchdog engine. */
+  watchdogRounds: number;
   /** Health-check retries of the builtin proxy in the failover benchmark. */
   failoverRetries: number;
   proxyWorkers: number;
@@ -38,7 +43,7 @@ export class BenchOptionsError extends Error {
 }
 
 export const DEFAULTS = {
-  durationSeconds: 8, clients: 16, threads: 2, rounds: 3, failoverRounds: 3, proxyWorkers: 1, pgbenchScale: 10,
+  durationSeconds: 8, clients: 16, threads: 2, rounds: 3, failoverRounds: 3, watchdogRounds: 3, proxyWorkers: 1, pgbenchScale: 10,
   idleLevels: [1000, 5000, 10_000], manyIdle: 10_000, manyActive: 500,
 } as const;
 
@@ -47,15 +52,16 @@ export const USAGE = `Usage: npm run bench -- [options]
 Runs pgbench against PostgreSQL directly, the builtin proxy (balancing over primary + standby, pooling to the
 primary only with 1 and with 2 workers), PgBouncer and Pgpool-II (interleaved, repeated), then memory per idle
 client and 10,000 idle + 500 active clients (builtin proxy vs PgBouncer), then the failover and engine
-benchmarks. Prints tables and writes bench/results/<date>-<host>.json.
+benchmarks; the watchdog benchmark on request. Prints tables and writes bench/results/<date>-<host>.json.
 
   --duration <s>        seconds per pgbench run (default ${DEFAULTS.durationSeconds})
   --clients <n>         pgbench clients (default ${DEFAULTS.clients})
   --threads <n>         pgbench threads, -j (default ${DEFAULTS.threads})
   --rounds <n>          interleaved repetitions per workload (default ${DEFAULTS.rounds})
   --failover-rounds <n> kill -9 measurements per failover target (default ${DEFAULTS.failoverRounds})
+  --watchdog-rounds <n> kill -9 rounds of the leader per watchdog engine (default ${DEFAULTS.watchdogRounds})
   --failover-retries <n> the builtin proxy's healthCheck.retries there, 1 s apart (default 0; examples/local.yaml: 1)
-  --proxy-workers <n>   builtin proxy worker processes, pgtopo proxy --workers (default ${DEFAULTS.proxyWorkers})
+  --proxy-workers <n>   builtin proxy workers (threads), pgtopo proxy --workers (default ${DEFAULTS.proxyWorkers})
   --only <targets>      comma-separated subset of: ${TARGET_NAMES.join(', ')}
   --workloads <names>   comma-separated subset of: ${WORKLOAD_NAMES.join(', ')}
   --scale <n>           pgbench scale factor (default ${DEFAULTS.pgbenchScale})
@@ -63,7 +69,9 @@ benchmarks. Prints tables and writes bench/results/<date>-<host>.json.
   --many-idle <n>       idle clients held during --many-clients (default ${DEFAULTS.manyIdle})
   --many-active <n>     active pgbench clients during --many-clients (default ${DEFAULTS.manyActive})
   --throughput, --idle-memory, --many-clients, --failover, --engine
-                        run only the named sections (default: all five)
+                        run only the named sections (default: these five)
+  --watchdog            the watchdog benchmark (not in the default run: ~4.5 min; needs root), alone or with
+                        the sections named beside it
   --out <file>          results file (default bench/results/<date>-<host>.json)
   -h, --help            this text
 `;
@@ -100,11 +108,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       options: {
         duration: { type: 'string' }, clients: { type: 'string' }, threads: { type: 'string' },
         rounds: { type: 'string' }, 'failover-rounds': { type: 'string' }, 'failover-retries': { type: 'string' },
+        'watchdog-rounds': { type: 'string' },
         'proxy-workers': { type: 'string' }, only: { type: 'string' }, workloads: { type: 'string' },
         scale: { type: 'string' }, out: { type: 'string' },
         'idle-levels': { type: 'string' }, 'many-idle': { type: 'string' }, 'many-active': { type: 'string' },
         throughput: { type: 'boolean' }, 'idle-memory': { type: 'boolean' }, 'many-clients': { type: 'boolean' },
-        failover: { type: 'boolean' }, engine: { type: 'boolean' },
+        failover: { type: 'boolean' }, watchdog: { type: 'boolean' }, engine: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -119,6 +128,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     rounds: positiveInteger('rounds', values.rounds, DEFAULTS.rounds),
     proxyWorkers: positiveInteger('proxy-workers', values['proxy-workers'], DEFAULTS.proxyWorkers),
     failoverRounds: positiveInteger('failover-rounds', values['failover-rounds'], DEFAULTS.failoverRounds),
+    watchdogRounds: positiveInteger('watchdog-rounds', values['watchdog-rounds'], DEFAULTS.watchdogRounds),
     failoverRetries: positiveInteger('failover-retries', values['failover-retries'], 0, 0),
     pgbenchScale: positiveInteger('scale', values.scale, DEFAULTS.pgbenchScale),
     targets: subset('only', values.only, TARGET_NAMES),
@@ -126,7 +136,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     idleLevels: wholeNumbers('idle-levels', values['idle-levels'], DEFAULTS.idleLevels),
     manyIdle: positiveInteger('many-idle', values['many-idle'], DEFAULTS.manyIdle),
     manyActive: positiveInteger('many-active', values['many-active'], DEFAULTS.manyActive),
-    sections: chosen.length > 0 ? chosen : [...SECTIONS],
+    sections: chosen.length > 0 ? chosen : [...DEFAULT_SECTIONS],
     outPath: values.out,
     help: values.help ?? false,
   };

@@ -6,6 +6,7 @@ import type { FailoverResult } from './failover-bench.ts';
 import type { IdleMemoryResult } from './idle-memory-bench.ts';
 import type { ManyClientsResult } from './many-clients-bench.ts';
 import type { TargetStatus } from './results-file.ts';
+import { SCENARIO_TEXT, type WatchdogResult } from './watchdog-bench.ts';
 
 const fixed = (digits: number) => (value: number | undefined): string => (value === undefined ? '-' : value.toFixed(digits));
 const times = (value: number | undefined): string => (value === undefined ? 'n/a' : `${value.toFixed(2)}x`);
@@ -77,6 +78,31 @@ export function renderFailoverTable(results: readonly FailoverResult[]): string 
     ]),
     [0, 3],
   );
+}
+
+const seconds = (value: number | undefined): string => (value === undefined ? '-' : `${value.toFixed(2)} s`);
+
+/** Why the old leader still having the VIP matters depends on how it was lost. */
+const LEFT_NOTE: Record<WatchdogResult['scenario'], string> = { kill: 'VIP left on the killed leader', cut: 'VIP still on the cut-off leader' };
+
+/** One row per engine and scenario, then each engine's settings. */
+export function renderWatchdogTable(results: readonly WatchdogResult[]): string {
+  const table = renderColumns(
+    ['watchdog (3 members)', 'first query via VIP', 'min', 'max', 'rounds', 'note'],
+    results.map((result) => {
+      const measured = result.rounds.filter((round) => round.seconds !== undefined);
+      const left = result.rounds.filter((round) => round.vipLeftOnOld).length;
+      const note = [result.note, left > 0 ? `${LEFT_NOTE[result.scenario]} in ${left}/${result.rounds.length}` : undefined].filter(Boolean).join('; ');
+      return [
+        `${result.label}, ${SCENARIO_TEXT[result.scenario]}`, result.medianSeconds === undefined ? result.status : `${seconds(result.medianSeconds)} (median)`,
+        seconds(result.minSeconds), seconds(result.maxSeconds), `${measured.length}/${result.rounds.length}`, note,
+      ];
+    }),
+    [0, 5],
+  );
+  const labels = [...new Set(results.flatMap((result) => (result.settings ? [result.label] : [])))];
+  const settings = labels.map((label) => `  ${label}: ${JSON.stringify(results.find((result) => result.label === label)!.settings)}`);
+  return [table, ...(settings.length > 0 ? ['Watchdog settings:', ...settings] : [])].join('\n');
 }
 
 export function renderTargetStatus(statuses: readonly TargetStatus[]): string {

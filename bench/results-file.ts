@@ -8,6 +8,7 @@ import type { CpuEfficiencyRow } from './cpu-efficiency.ts';
 import type { FailoverResult } from './failover-bench.ts';
 import type { IdleMemoryResult } from './idle-memory-bench.ts';
 import type { ManyClientsResult } from './many-clients-bench.ts';
+import type { WatchdogResult } from './watchdog-bench.ts';
 import type { MachineInfo } from './machine-info.ts';
 import type { RatioRow, Sample, TargetSummary } from './report-math.ts';
 import type { TargetName } from './targets/bench-target.ts';
@@ -39,6 +40,8 @@ export interface BenchResults {
   idleMemory: IdleMemoryResult[];
   manyClients: ManyClientsResult[];
   failover: FailoverResult[];
+  /** Absent in files from before the watchdog benchmark. */
+  watchdog?: WatchdogResult[];
   engine?: EngineBenchResult;
 }
 

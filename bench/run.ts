@@ -22,9 +22,13 @@ import {
 import { gitRevision, machineInfo, type MachineInfo } from './machine-info.ts';
 import { builtinRatios, summarize, type Sample, type TargetSummary } from './report-math.ts';
 import { cpuEfficiencyRows } from './cpu-efficiency.ts';
-import { renderCpuEfficiencyTable, renderEngineTable, renderIdleMemoryTable, renderManyClientsTable, renderFailoverTable, renderRatioTable, renderTargetStatus, renderThroughputTable } from './report-table.ts';
+import {
+  renderCpuEfficiencyTable, renderEngineTable, renderFailoverTable, renderIdleMemoryTable, renderManyClientsTable, renderRatioTable,
+  renderTargetStatus, renderThroughputTable, renderWatchdogTable,
+} from './report-table.ts';
 import { defaultResultsPath, writeResults, type TargetStatus } from './results-file.ts';
 import { runThroughputBench, startTargets } from './throughput-bench.ts';
+import { runWatchdogBench, SHARED_SETTINGS, type WatchdogResult } from './watchdog-bench.ts';
 import type { BenchTarget } from './targets/bench-target.ts';
 import { builtinPrimaryTarget, builtinProxyTarget } from './targets/builtin-proxy-target.ts';
 import { directTarget } from './targets/direct-target.ts';
@@ -131,6 +135,12 @@ async function failoverSection(options: BenchOptions, rootDir: string): Promise<
   return results;
 }
 
+/** The builtin watchdog and Pgpool-II's, as far as --only selects the builtin proxy and Pgpool-II. */
+function watchdogSection(options: BenchOptions, rootDir: string): Promise<WatchdogResult[]> {
+  const engines = (['builtin', 'pgpool2'] as const).filter((engine) => options.targets.includes(engine === 'builtin' ? 'builtin' : 'pgpool'));
+  return runWatchdogBench(engines, options.watchdogRounds, join(rootDir, 'watchdog'), log);
+}
+
 function allTargets(): BenchTarget[] {
   return [directTarget(), builtinProxyTarget(), builtinPrimaryTarget(), builtinPrimaryTarget(2), pgBouncerTarget(), pgpoolTarget()];
 }
@@ -147,6 +157,7 @@ interface SectionResults {
   idleMemory: IdleMemoryResult[];
   manyClients: ManyClientsResult[];
   failover: FailoverResult[];
+  watchdog: WatchdogResult[];
   engine?: EngineBenchResult;
 }
 
@@ -169,6 +180,7 @@ function printReport(results: SectionResults, summaries: TargetSummary[], machin
   if (results.idleMemory.length > 0) out.push(renderIdleMemoryTable(results.idleMemory), '');
   if (results.manyClients.length > 0) out.push(renderManyClientsTable(results.manyClients), '');
   if (results.failover.length > 0) out.push(renderFailoverTable(results.failover), '');
+  if (results.watchdog.length > 0) out.push(renderWatchdogTable(results.watchdog), '');
   const { engine } = results;
   if (engine) {
     out.push(`Engine plan benchmark: ${engine.status}${engine.reason ? ` (${engine.reason})` : ''}`);
@@ -187,9 +199,11 @@ async function runSections(options: BenchOptions, rootDir: string): Promise<Sect
   const wantsClients = options.sections.includes('idle-memory') || options.sections.includes('many-clients');
   const { idleMemory, manyClients } = wantsClients ? await clientScaleSection(options, rootDir) : { idleMemory: [], manyClients: [] };
   const failover = options.sections.includes('failover') ? await failoverSection(options, rootDir) : [];
+  const watchdog = options.sections.includes('watchdog') ? await watchdogSection(options, rootDir) : [];
+  for (const result of watchdog) log(`watchdog ${result.label}: ${result.medianSeconds?.toFixed(2) ?? result.status} ${result.note ?? ''}`);
   const engine = options.sections.includes('engine') ? await runEngineBench() : undefined;
   if (engine) log(`engine plan benchmark: ${engine.status}`);
-  return { statuses, samples, idleMemory, manyClients, failover, engine };
+  return { statuses, samples, idleMemory, manyClients, failover, watchdog, engine };
 }
 
 function versions(): Record<string, string | undefined> {
@@ -205,15 +219,16 @@ function versions(): Record<string, string | undefined> {
 }
 
 function settingsOf(options: BenchOptions): Record<string, unknown> {
-  const { durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, failoverRetries, proxyWorkers } = options;
+  const { durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, failoverRetries, watchdogRounds, proxyWorkers } = options;
   const { idleLevels, manyIdle, manyActive } = options;
   return {
-    durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, failoverRetries, proxyWorkers,
+    durationSeconds, clients, threads, rounds, pgbenchScale, workloads, sections, failoverRounds, failoverRetries, watchdogRounds, proxyWorkers,
     idleLevels, manyIdle, manyActive,
     clientScale: 'idle-memory and many-clients: a primary alone, pgbench scale 1, pool size = --clients',
     postgres: 'primary + 1 streaming standby on 127.0.0.1, fsync off, shared_buffers 256MB, max_connections 300',
     warmUp: '3 s select-only per target before the first measured round, not recorded',
     failoverHealthCheckPeriodSeconds: HEALTH_CHECK_PERIOD_SECONDS,
+    watchdog: { ...SHARED_SETTINGS, lab: '3 members in 3 network namespaces on one bridge, a client in a fourth, PostgreSQL behind a relay on the host' },
   };
 }
 
@@ -244,6 +259,7 @@ async function bench(options: BenchOptions): Promise<void> {
     idleMemory: results.idleMemory,
     manyClients: results.manyClients,
     failover: results.failover,
+    watchdog: results.watchdog,
     engine: results.engine,
   });
   process.stdout.write(`Results: ${path}\n`);

@@ -26,6 +26,14 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--many-active', '0'])).toThrow(/--many-active/);
   });
 
+  it('runs the watchdog benchmark only when asked, alone or beside other sections, 3 rounds by default', () => {
+    expect(parseBenchOptions(['--watchdog']).sections).toEqual(['watchdog']);
+    expect(parseBenchOptions(['--watchdog', '--failover']).sections).toEqual(['failover', 'watchdog']);
+    expect(parseBenchOptions([]).watchdogRounds).toBe(3);
+    expect(parseBenchOptions(['--watchdog-rounds', '5']).watchdogRounds).toBe(5);
+    expect(() => parseBenchOptions(['--watchdog-rounds', '0'])).toThrow(/--watchdog-rounds must be a whole number ≥ 1/);
+  });
+
   it('takes the failover health-check retries, 0 by default and 0 allowed', () => {
     expect(parseBenchOptions([]).failoverRetries).toBe(0);
     expect(parseBenchOptions(['--failover-retries', '1']).failoverRetries).toBe(1);

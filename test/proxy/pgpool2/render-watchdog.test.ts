@@ -56,16 +56,17 @@ describe('the watchdog section of pgpool.conf', () => {
     }
     expect(conf.has('hostname3')).toBe(false);
     expect([conf.get('wd_heartbeat_keepalive'), conf.get('wd_heartbeat_deadtime'), conf.get('enable_consensus_with_half_votes')]).toEqual(['2', '30', 'off']);
+    expect(conf.get('wd_interval'), 'the lifecheck looks as often as heartbeats come').toBe('2');
     expect(rendered.pgpool_node_id).toBe('1\n');
     expect(conf.get('failover_command'), 'Pgpool-II runs it on the leader only').toBe("'/usr/local/bin/fence %d'");
   });
 
-  it('renders the `ip` VIP as delegate_ip with ip and arping through sudo, on the schema\'s default interface', () => {
+  it('renders the `ip` VIP as delegate_IP (Pgpool-II 4.3 spells it so) with ip and arping run directly (CAP_NET_ADMIN, not sudo), on the schema\'s default interface', () => {
     const conf = settings(files({ type: 'ip', address: '192.168.0.100', prefixLength: 24 })['pgpool.conf']);
-    expect(conf.get('delegate_ip')).toBe("'192.168.0.100'");
-    expect(conf.get('if_up_cmd')).toBe("'/usr/bin/sudo /sbin/ip addr add $_IP_$/24 dev lo'");
-    expect(conf.get('if_down_cmd')).toBe("'/usr/bin/sudo /sbin/ip addr del $_IP_$/24 dev lo'");
-    expect(conf.get('arping_cmd')).toBe("'/usr/bin/sudo /usr/sbin/arping -U $_IP_$ -w 1 -I lo'");
+    expect(conf.get('delegate_IP')).toBe("'192.168.0.100'");
+    expect(conf.get('if_up_cmd')).toBe("'/sbin/ip addr add $_IP_$/24 dev lo'");
+    expect(conf.get('if_down_cmd')).toBe("'/sbin/ip addr del $_IP_$/24 dev lo'");
+    expect(conf.get('arping_cmd')).toBe("'/usr/bin/env arping -U $_IP_$ -w 1 -I lo'");
     expect(conf.get('wd_escalation_command')).toBe("''");
   });
 
@@ -77,7 +78,7 @@ describe('the watchdog section of pgpool.conf', () => {
   ];
   it.each(awsVips)('renders $type as pgtopo vip commands that read back into the same VIP, and no delegate_ip', (vip) => {
     const conf = settings(files(vip)['pgpool.conf']);
-    expect(conf.get('delegate_ip')).toBe("''");
+    expect(conf.get('delegate_IP')).toBe("''");
     const acquire = conf.get('wd_escalation_command')!;
     expect(vipFromFlags(flagsOf(acquire))).toEqual(vip);
     expect(conf.get('wd_de_escalation_command')).toBe(acquire.replace(' vip acquire ', ' vip release '));

@@ -4,20 +4,15 @@
 // hold the VIP. Kill -9 of the leader: the VIP answers from a new leader (the time is printed, not asserted).
 // Cutting the leader's cable: the minority side lets the VIP go and the majority elects a new holder. Three rounds
 // each. Skipped, saying why, where network namespaces cannot be made (not root, no `ip netns`).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetnsLab, netnsUnavailable, type NetnsLab } from '../../support/netns-lab.ts';
 
 const PGTOPO = join(import.meta.dirname, '../../../bin/pgtopo');
 const PROBE = join(import.meta.dirname, 'vip-probe.ts');
-const ID = randomBytes(3).toString('hex');
-const NS = { switch: `wd${ID}sw`, client: `wd${ID}cl`, proxies: [0, 1, 2].map((i) => `wd${ID}p${i}`) };
-/** A /24 from 10.200–249 picked at random, so parallel runs on one machine do not meet. */
-const NET = `10.${200 + (randomBytes(1)[0]! % 50)}.${randomBytes(1)[0]!}`;
-const VIP = `${NET}.200`;
 const PORT = 6432;
 const HEARTBEAT_PORT = 9694;
 const ROUNDS = 3;
@@ -26,30 +21,11 @@ const TIMING = { heartbeatIntervalMs: 100, deadTimeMs: 400, leaseMs: 300, releas
 /** At load 14 on 2 cores the file took 60–80 s, most of it starting node processes (each takes seconds then). */
 const LOADED_MACHINE_TIMEOUT_MS = 180_000;
 
-function ip(args: string[]): { ok: boolean; out: string } {
-  const result = spawnSync('ip', args, { encoding: 'utf8' });
-  return { ok: result.status === 0, out: `${result.stdout}${result.stderr}` };
-}
-
-function must(args: string[]): void {
-  const result = ip(args);
-  if (!result.ok) throw new Error(`ip ${args.join(' ')}: ${result.out.trim()}`);
-}
-
-/** Why namespaces cannot be made here, or null when they can. */
-function netnsUnavailable(): string | null {
-  if (process.getuid?.() !== 0) return 'needs root to create network namespaces';
-  const probe = `wd${ID}probe`;
-  const made = ip(['netns', 'add', probe]);
-  if (!made.ok) return `cannot create a network namespace: ${made.out.trim()}`;
-  ip(['netns', 'del', probe]);
-  return null;
-}
-
 const unavailable = netnsUnavailable();
 if (unavailable) console.warn(`watchdog netns proof skipped: ${unavailable}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'pgtopo-watchdog-netns-'));
+let lab: NetnsLab;
 const proxies: (ChildProcess | null)[] = [null, null, null];
 const logs = ['', '', ''];
 let probe: ChildProcess | null = null;
@@ -57,26 +33,6 @@ const answers: { at: number; member: string | null; alive: number | null }[] = [
 let sampling = false;
 const doubleHolders: string[] = [];
 let samples = 0;
-
-function setUpNetwork(): void {
-  for (const ns of [NS.switch, NS.client, ...NS.proxies]) must(['netns', 'add', ns]);
-  must(['-n', NS.switch, 'link', 'add', 'br0', 'type', 'bridge']);
-  must(['-n', NS.switch, 'link', 'set', 'br0', 'up']);
-  const hosts = [...NS.proxies.map((ns, i) => ({ ns, address: `${NET}.${10 + i}`, port: `p${i}` })), { ns: NS.client, address: `${NET}.100`, port: 'cl' }];
-  for (const host of hosts) {
-    must(['-n', host.ns, 'link', 'set', 'lo', 'up']);
-    must(['link', 'add', `wd${ID}${host.port}`, 'netns', host.ns, 'type', 'veth', 'peer', 'name', host.port, 'netns', NS.switch]);
-    must(['-n', host.ns, 'link', 'set', `wd${ID}${host.port}`, 'name', 'eth0']);
-    must(['-n', host.ns, 'addr', 'add', `${host.address}/24`, 'dev', 'eth0']);
-    must(['-n', host.ns, 'link', 'set', 'eth0', 'up']);
-    must(['-n', NS.switch, 'link', 'set', host.port, 'master', 'br0']);
-    must(['-n', NS.switch, 'link', 'set', host.port, 'up']);
-  }
-}
-
-function tearDownNetwork(): void {
-  for (const ns of [NS.switch, NS.client, ...NS.proxies]) ip(['netns', 'del', ns]);
-}
 
 function startProxy(index: number): void {
   const config = {
@@ -86,14 +42,14 @@ function startProxy(index: number): void {
     hba: [{ type: 'host', database: 'all', user: 'all', address: 'all', method: 'trust' }],
     watchdog: {
       self: index,
-      members: [0, 1, 2].map((i) => ({ name: `proxy[${i}]`, host: `${NET}.${10 + i}`, port: HEARTBEAT_PORT })),
-      vip: { type: 'ip', address: VIP, interface: 'eth0', prefixLength: 32 },
+      members: [0, 1, 2].map((i) => ({ name: `proxy[${i}]`, host: lab.members[i]!.address, port: HEARTBEAT_PORT })),
+      vip: { type: 'ip', address: lab.vip, interface: 'eth0', prefixLength: 32 },
       ...TIMING,
     },
   };
   const path = join(dir, `proxy${index}.json`);
   writeFileSync(path, JSON.stringify(config));
-  const child = spawn('ip', ['netns', 'exec', NS.proxies[index]!, process.execPath, PGTOPO, 'proxy', '--config', path], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(...lab.inNamespace(lab.members[index]!.ns, process.execPath, [PGTOPO, 'proxy', '--config', path]), { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.on('data', (chunk: Buffer) => (logs[index] += chunk.toString()));
   proxies[index] = child;
 }
@@ -108,13 +64,13 @@ async function killProxy(index: number): Promise<void> {
 }
 
 function holds(ns: string): boolean {
-  return ip(['-n', ns, '-4', '-o', 'addr', 'show', 'dev', 'eth0']).out.includes(` ${VIP}/`);
+  return lab.holds(ns, lab.vip);
 }
 
 /** The checker: every ~50 ms, who holds the VIP. spawnSync keeps the three reads close together. */
 async function sample(): Promise<void> {
   while (sampling) {
-    const holders = NS.proxies.filter((ns) => holds(ns));
+    const holders = lab.members.map((member) => member.ns).filter((ns) => holds(ns));
     samples++;
     if (holders.length > 1) doubleHolders.push(`${new Date().toISOString()}: ${holders.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -122,7 +78,7 @@ async function sample(): Promise<void> {
 }
 
 function startProbe(): void {
-  const child = spawn('ip', ['netns', 'exec', NS.client, process.execPath, PROBE, VIP, String(PORT)], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(...lab.inNamespace(lab.client.ns, process.execPath, [PROBE, lab.vip, String(PORT)]), { stdio: ['ignore', 'pipe', 'ignore'] });
   let buffered = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     buffered += chunk.toString();
@@ -151,7 +107,7 @@ const indexOf = (member: string): number => Number(/\[(\d)\]/.exec(member)![1]);
 
 describe.skipIf(unavailable !== null)('watchdog across network namespaces', () => {
   beforeAll(() => {
-    setUpNetwork();
+    lab = createNetnsLab({ prefix: 'wd', members: 3 });
     for (const index of [0, 1, 2]) startProxy(index);
     startProbe();
     sampling = true;
@@ -162,7 +118,7 @@ describe.skipIf(unavailable !== null)('watchdog across network namespaces', () =
     sampling = false;
     probe?.kill('SIGKILL');
     for (const index of [0, 1, 2]) await killProxy(index);
-    tearDownNetwork();
+    lab?.tearDown();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -179,7 +135,7 @@ describe.skipIf(unavailable !== null)('watchdog across network namespaces', () =
       await killProxy(leader);
       const next = await answeringMember(killedAt, current.member);
       times.push(next.at - killedAt);
-      expect(holds(NS.proxies[leader]!), 'the killed leader\'s guard removed its VIP').toBe(false);
+      expect(holds(lab.members[leader]!.ns), 'the killed leader\'s guard removed its VIP').toBe(false);
       startProxy(leader);
     }
     console.log(`watchdog netns: kill -9 of the leader → VIP answers from the new leader after ${times.join(', ')} ms (heartbeat 100 ms, dead time 400 ms, lease 300 ms)`);
@@ -190,12 +146,11 @@ describe.skipIf(unavailable !== null)('watchdog across network namespaces', () =
     for (let round = 0; round < ROUNDS; round++) {
       const current = await answeringMember(Date.now(), null, 3);
       const leader = indexOf(current.member);
-      const cable = `p${leader}`;
       const cutAt = Date.now();
-      must(['-n', NS.switch, 'link', 'set', cable, 'down']);
+      lab.setCable(lab.members[leader]!, false);
       const next = await answeringMember(cutAt, current.member);
-      expect(holds(NS.proxies[leader]!), 'the minority side let the VIP go').toBe(false);
-      must(['-n', NS.switch, 'link', 'set', cable, 'up']);
+      expect(holds(lab.members[leader]!.ns), 'the minority side let the VIP go').toBe(false);
+      lab.setCable(lab.members[leader]!, true);
       console.log(`watchdog netns: leader ${current.member} cut off → ${next.member} answers after ${next.at - cutAt} ms`);
     }
     expect(samples).toBeGreaterThan(20);

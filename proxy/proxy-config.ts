@@ -283,14 +283,14 @@ export function parseProxyConfig(document: unknown, ssm: SsmSecretValues = new M
     router: raw.router ?? {},
     logLevel: raw.logLevel ?? LOG_LEVEL,
     dns: { servers: raw.dns?.servers ?? [] },
-    watchdog: watchdogConfigFrom(raw.watchdog),
+    watchdog: watchdogConfigFrom(raw.watchdog, resolveSecret(raw.watchdog?.authKey, 'watchdog.authKey', ssm)),
   };
 }
 
 /** The parameter names of the document's `{ ssm }` secrets (none when it is no valid document: parsing says why). */
 function ssmSecretNames(document: unknown): string[] {
   if (!validateProxyConfigDocument(document)) return [];
-  const refs = [...document.users.flatMap((user) => [user.password, user.secret]), document.monitor?.password];
+  const refs = [...document.users.flatMap((user) => [user.password, user.secret]), document.monitor?.password, document.watchdog?.authKey];
   return refs.flatMap((ref) => (typeof ref === 'object' && 'ssm' in ref ? [ref.ssm] : []));
 }
 

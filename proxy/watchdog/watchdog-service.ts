@@ -7,6 +7,7 @@ import { WatchdogElection, type WatchdogTransition } from './election.ts';
 import { VipHolder } from './vip-holder.ts';
 import type { WatchdogConfig } from './watchdog-config.ts';
 import type { WatchdogRole } from './watchdog-message.ts';
+import { FileTermStore } from './term-store.ts';
 import { checkIntervalMs, takeoverDelayMs } from './watchdog-timing.ts';
 import type { WatchdogTransport } from './watchdog-transport.ts';
 import type { VipDriver } from './vip/vip-driver.ts';
@@ -69,8 +70,9 @@ export class WatchdogService {
     this.#transport = options.transport;
     this.#log = options.log;
     this.#clock = options.clock ?? (() => performance.now());
-    const { members, self, timing } = options.config;
-    this.#election = new WatchdogElection(members, self, timing, this.#clock(), (transition) => this.#transitioned(transition));
+    const { members, self, timing, stateDir } = options.config;
+    const store = stateDir === null ? null : new FileTermStore(stateDir);
+    this.#election = new WatchdogElection(members, self, timing, this.#clock(), (transition) => this.#transitioned(transition), store);
     this.#holder = new VipHolder(options.driver, timing.releaseTimeoutMs, options.log, {
       acquired: () => {
         this.counters.vipAcquired++;
@@ -153,6 +155,9 @@ export class WatchdogService {
         break;
       case 'role':
         this.#log.info(`watchdog: ${transition.from} -> ${transition.to}`, { member, term: transition.term, reason: transition.reason });
+        break;
+      case 'not-persisted':
+        this.#log.error('watchdog: cannot record term and vote; not voting or standing until it can', { member, term: transition.term, error: transition.error });
         break;
       case 'leader': {
         this.counters.leaderChanges++;

@@ -283,8 +283,15 @@ export function parseProxyConfig(document: unknown, ssm: SsmSecretValues = new M
     router: raw.router ?? {},
     logLevel: raw.logLevel ?? LOG_LEVEL,
     dns: { servers: raw.dns?.servers ?? [] },
-    watchdog: watchdogConfigFrom(raw.watchdog, resolveSecret(raw.watchdog?.authKey, 'watchdog.authKey', ssm)),
+    watchdog: watchdogConfigFrom(raw.watchdog, watchdogKey(raw.watchdog?.authKey, ssm)),
   };
+}
+
+/** An empty key would sign every datagram with a key anyone knows. */
+function watchdogKey(ref: SecretRefDocument | undefined, ssm: SsmSecretValues): string | null {
+  const key = resolveSecret(ref, 'watchdog.authKey', ssm);
+  if (key === '') throw new ProxyConfigError('watchdog.authKey: the key is empty; give every member the same non-empty key');
+  return key;
 }
 
 /** The parameter names of the document's `{ ssm }` secrets (none when it is no valid document: parsing says why). */

@@ -39,6 +39,5 @@ export function watchdogConfigFrom(raw: WatchdogDocument | undefined, authKey: s
   if (timing.deadTimeMs <= timing.heartbeatIntervalMs) {
     throw new Error(`watchdog.deadTimeMs: must be more than heartbeatIntervalMs (${timing.heartbeatIntervalMs})`);
   }
-  if (authKey === '') throw new Error('watchdog.authKey: the key is empty');
   return { self: raw.self, members: raw.members, vip: raw.vip, vipPort: raw.vipPort ?? null, timing, stateDir: raw.stateDir ?? null, authKey };
 }

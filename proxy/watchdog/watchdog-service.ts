@@ -96,6 +96,7 @@ export class WatchdogService {
     this.#log.info('watchdog started', {
       member: members[self]!.name, members: members.length, quorum: this.#election.membership.quorum, vip: this.#holder.driver.describe(),
       heartbeatIntervalMs: timing.heartbeatIntervalMs, deadTimeMs: timing.deadTimeMs, leaseMs: timing.leaseMs, takeoverDelayMs: takeoverDelayMs(timing),
+      signed: this.#config.authKey !== null, term: this.#election.term, stateDir: this.#config.stateDir,
     });
     this.#timer = setInterval(() => this.tick(), checkIntervalMs(timing));
   }

@@ -7,12 +7,18 @@ import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import type { Logger } from '../log.ts';
 import type { WatchdogMember } from './membership.ts';
-import type { MessageAuthenticator } from './message-auth.ts';
+import type { MessageAuthenticator, Refusal } from './message-auth.ts';
 import { parseWatchdogMessage, type Outgoing, type WatchdogMessage } from './watchdog-message.ts';
 
-/** How the service sends and receives; tests use an in-memory one. */
+/** A datagram not taken because of the key: unsigned, forged, stale or replayed (message-auth.ts). */
+export interface RefusedDatagram {
+  reason: Refusal;
+  from: string;
+}
+
+/** How the service sends and receives. */
 export interface WatchdogTransport {
-  start(receive: (message: WatchdogMessage) => void): Promise<void>;
+  start(receive: (message: WatchdogMessage) => void, refused?: (datagram: RefusedDatagram) => void): Promise<void>;
   send(outgoing: Outgoing): void;
   close(): Promise<void>;
 }
@@ -26,6 +32,7 @@ export class UdpWatchdogTransport implements WatchdogTransport {
   readonly #log: Logger;
   readonly #auth: MessageAuthenticator | null;
   #socket: Socket | null = null;
+  #refused: (datagram: RefusedDatagram) => void = () => undefined;
 
   constructor(members: readonly WatchdogMember[], self: number, log: Logger, auth: MessageAuthenticator | null = null) {
     this.#members = members;
@@ -34,7 +41,8 @@ export class UdpWatchdogTransport implements WatchdogTransport {
     this.#auth = auth;
   }
 
-  async start(receive: (message: WatchdogMessage) => void): Promise<void> {
+  async start(receive: (message: WatchdogMessage) => void, refused?: (datagram: RefusedDatagram) => void): Promise<void> {
+    if (refused) this.#refused = refused;
     const own = this.#members[this.#self]!;
     const socket = createSocket({ type: isIP(own.host) === 6 ? 'udp6' : 'udp4' });
     socket.on('message', (data, remote) => {
@@ -73,10 +81,10 @@ export class UdpWatchdogTransport implements WatchdogTransport {
   #message(datagram: string, address: string): WatchdogMessage | null {
     if (!this.#auth) return this.#memberMessage(datagram, address);
     const signed = this.#auth.open(datagram);
-    if (typeof signed === 'string') return this.#refused(signed, address);
+    if (typeof signed === 'string') return this.#refuse(signed, address);
     const message = this.#memberMessage(signed.text, address);
     const refusal = message && this.#auth.take(message.from, signed);
-    return refusal ? this.#refused(refusal, address) : message;
+    return refusal ? this.#refuse(refusal, address) : message;
   }
 
   #memberMessage(text: string, address: string): WatchdogMessage | null {
@@ -84,8 +92,8 @@ export class UdpWatchdogTransport implements WatchdogTransport {
     return message && this.#fromClaimedHost(message.from, address) ? message : null;
   }
 
-  #refused(reason: string, address: string): null {
-    this.#log.debug('watchdog: datagram refused', { reason, from: address });
+  #refuse(reason: Refusal, address: string): null {
+    this.#refused({ reason, from: address });
     return null;
   }
 

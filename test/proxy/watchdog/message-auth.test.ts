@@ -77,7 +77,9 @@ describe('signed datagrams over UDP into an election', () => {
   }
 
   /** Member 0: a real transport and election; member 1: a plain socket sending datagrams of the test's making. */
-  async function memberZero(): Promise<{ election: WatchdogElection; taken: WatchdogMessage[]; send: (datagram: string) => Promise<void>; marker: (term: number) => string }> {
+  async function memberZero(): Promise<{
+    election: WatchdogElection; taken: WatchdogMessage[]; refused: string[]; send: (datagram: string) => Promise<void>; marker: (term: number) => string;
+  }> {
     const peer = await boundSocket();
     const probe = await boundSocket();
     const ownPort = probe.address().port;
@@ -90,21 +92,22 @@ describe('signed datagrams over UDP into an election', () => {
     const election = new WatchdogElection(members, 0, TIMING, 0, () => undefined);
     const peerKey = new MessageAuthenticator(KEY, WINDOW_MS);
     const taken: WatchdogMessage[] = [];
+    const refused: string[] = [];
     const transport = new UdpWatchdogTransport(members, 0, silentLogger, new MessageAuthenticator(KEY, WINDOW_MS));
     transports.push(transport);
     await transport.start((message) => {
       taken.push(message);
       election.receive(message, 1);
-    });
+    }, (datagram) => refused.push(`${datagram.reason} from ${datagram.from}`));
     const send = (datagram: string): Promise<void> =>
       new Promise<void>((resolve, reject) => peer.send(datagram, ownPort, '127.0.0.1', (error) => (error ? reject(error) : resolve())));
     // A genuine datagram after the others: once it is taken, everything sent before it has arrived (loopback keeps order).
     const marker = (term: number): string => peerKey.seal(JSON.stringify({ ...HIGHER_TERM, term, role: 'follower', leader: null }));
-    return { election, taken, send, marker };
+    return { election, taken, refused, send, marker };
   }
 
   it('a forged, unsigned or replayed heartbeat of a higher term changes nothing; the genuine one is taken once', async () => {
-    const { election, taken, send, marker } = await memberZero();
+    const { election, taken, refused, send, marker } = await memberZero();
     const text = JSON.stringify(HIGHER_TERM);
     await send(text);
     await send(new MessageAuthenticator('guessed', WINDOW_MS).seal(text));
@@ -116,6 +119,7 @@ describe('signed datagrams over UDP into an election', () => {
     await expect.poll(() => taken.length).toBeGreaterThanOrEqual(2);
     expect(taken.map((message) => message.term)).toEqual([99, 100]);
     expect(election.term).toBe(100);
+    expect(refused).toEqual(['malformed from 127.0.0.1', 'bad signature from 127.0.0.1', 'replayed from 127.0.0.1']);
   });
 
   it('forgeries alone leave the election in term 0', async () => {

@@ -26,7 +26,7 @@ const ACTION = {
   modify: 'ec2:ModifyNetworkInterfaceAttribute',
   delete: 'ec2:DeleteNetworkInterface',
 } as const;
-const DESCRIPTION = 'pgtopo watchdog member';
+export const NETWORK_INTERFACE_DESCRIPTION = 'pgtopo watchdog member';
 /** How long delete waits for a terminated instance to let go of the ENI, and how often it tries meanwhile. */
 const DETACH_TIMEOUT_MS = 5 * 60_000;
 const DETACH_POLL_MS = 5_000;
@@ -69,7 +69,7 @@ async function ownedInterfaces(ec2: EC2Client, region: string, Filters: Filter[]
 
 async function createInterface(ec2: EC2Client, input: OperationInput, context: ProviderContext): Promise<NetworkInterface> {
   const created = await awsCall(ACTION.create, input.scope, () => ec2.send(new CreateNetworkInterfaceCommand({
-    SubnetId: String(input.attributes.subnet_id), Groups: groupsOf(input.attributes.security_group_ids), Description: DESCRIPTION,
+    SubnetId: String(input.attributes.subnet_id), Groups: groupsOf(input.attributes.security_group_ids), Description: NETWORK_INTERFACE_DESCRIPTION,
     TagSpecifications: [{ ResourceType: 'network-interface', Tags: objectTags(context.topology, String(input.attributes.cluster), input.address, input.name) }],
   })));
   return created.NetworkInterface!;

@@ -42,6 +42,7 @@ describe('watchdog members on a restart-only change', () => {
       writeFileSync(file, text.includes('instanceType:') ? text.replace(/instanceType: \S+/, `instanceType: ${instanceType}`) : text.replace('instances: 2', `instances: 2\n      instanceType: ${instanceType}`));
       const plan = await runCliCaptured(['plan', file]);
       for (const address of MEMBERS) expect(plan.stdout).toContain(`${address} will be updated`);
+      expect(plan.stderr).toContain('a watchdog of 2 has no quorum (2 of 2) while one member is down');
       expect(plan.stdout).not.toMatch(/orders\.proxy(_eni)?\[\d\] (will be replaced|must be replaced)/);
       expect(plan.stdout).not.toContain('proxy_config[');
 
@@ -64,5 +65,25 @@ describe('watchdog members on a restart-only change', () => {
       }
       expect((await runCliCaptured(['plan', file, '--detailed-exitcode'])).code).toBe(0);
     }
+  });
+
+  it('ha.method none keeps the successor-first roll: no ENIs, never fewer running than the tier', async () => {
+    const region = seedExample(world, 'ec2');
+    const file = exampleWorkspace(dir, 'ec2');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/method: watchdog\n\s+vip: .*\n/, 'method: none\n'));
+    expect((await runCliCaptured(['apply', file, '--auto-approve'])).code).toBe(0);
+    expect(world.ec2ProxyTier.networkInterfaces.in(region)).toEqual([]);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/instanceType: \S+/, 'instanceType: m7i.large'));
+    const counts: number[] = [];
+    const order: string[] = [];
+    world.log.observers.push((call) => {
+      counts.push(runningMembers(region));
+      if (call.action === 'ec2:RunInstances' || call.action === 'ec2:TerminateInstances') order.push(call.action.slice(4));
+    });
+    const applied = await runCliCaptured(['apply', file, '--auto-approve']);
+    world.log.observers.length = 0;
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    expect(Math.min(...counts)).toBe(MEMBERS.length);
+    expect(order).toEqual(['RunInstances', 'TerminateInstances', 'RunInstances', 'TerminateInstances']);
   });
 });

@@ -24,6 +24,20 @@ function runningMembers(region: string): number {
     instance.Tags?.some((tag) => tag.Key === 'pgtopo:address' && MEMBERS.includes(tag.Value ?? ''))).length;
 }
 
+/** Applies, counting the running members before every call and recording the order of launches and terminations. */
+async function appliedWatched(region: string, file: string): Promise<{ counts: number[]; order: string[] }> {
+  const counts: number[] = [];
+  const order: string[] = [];
+  world.log.observers.push((call) => {
+    counts.push(runningMembers(region));
+    if (call.action === 'ec2:RunInstances' || call.action === 'ec2:TerminateInstances') order.push(call.action.slice(4));
+  });
+  const applied = await runCliCaptured(['apply', file, '--auto-approve']);
+  world.log.observers.length = 0;
+  expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+  return { counts, order };
+}
+
 /** Each member's instance's private IP, in member order. */
 function memberAddresses(region: string): (string | undefined)[] {
   return MEMBERS.map((address) => world.ec2.instances.in(region).find((instance) => instance.State?.Name === 'running' &&
@@ -46,15 +60,7 @@ describe('watchdog members on a restart-only change', () => {
       expect(plan.stdout).not.toMatch(/orders\.proxy(_eni)?\[\d\] (will be replaced|must be replaced)/);
       expect(plan.stdout).not.toContain('proxy_config[');
 
-      const counts: number[] = [];
-      const order: string[] = [];
-      world.log.observers.push((call) => {
-        counts.push(runningMembers(region));
-        if (call.action === 'ec2:RunInstances' || call.action === 'ec2:TerminateInstances') order.push(call.action.slice(4));
-      });
-      const applied = await runCliCaptured(['apply', file, '--auto-approve']);
-      world.log.observers.length = 0;
-      expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+      const { counts, order } = await appliedWatched(region, file);
       expect(Math.min(...counts)).toBe(MEMBERS.length - 1);
       expect(order).toEqual(['TerminateInstances', 'RunInstances', 'TerminateInstances', 'RunInstances']);
       expect(memberAddresses(region)).toEqual(addresses);
@@ -74,15 +80,7 @@ describe('watchdog members on a restart-only change', () => {
     expect((await runCliCaptured(['apply', file, '--auto-approve'])).code).toBe(0);
     expect(world.ec2ProxyTier.networkInterfaces.in(region)).toEqual([]);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/instanceType: \S+/, 'instanceType: m7i.large'));
-    const counts: number[] = [];
-    const order: string[] = [];
-    world.log.observers.push((call) => {
-      counts.push(runningMembers(region));
-      if (call.action === 'ec2:RunInstances' || call.action === 'ec2:TerminateInstances') order.push(call.action.slice(4));
-    });
-    const applied = await runCliCaptured(['apply', file, '--auto-approve']);
-    world.log.observers.length = 0;
-    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    const { counts, order } = await appliedWatched(region, file);
     expect(Math.min(...counts)).toBe(MEMBERS.length);
     expect(order).toEqual(['RunInstances', 'TerminateInstances', 'RunInstances', 'TerminateInstances']);
   });

@@ -2,7 +2,9 @@
 // every member's config lists every ENI's private IP (known at plan time once the ENIs exist, so a second plan has
 // no changes), the tier's key is a SecureString pgtopo generated that no plan, state or output holds, and a
 // re-apply changes nothing. An ENI whose groups were changed by hand is set back in place (not replaced); an ENI an
-// interrupted apply left behind with its address's tag is taken, not duplicated; destroy leaves nothing.
+// interrupted apply left behind with its address's tag is taken, not duplicated; a member moved to another subnet
+// gets a new ENI (the world refuses to delete an ENI still in use, so its instance must go first); destroy leaves
+// nothing.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -56,12 +58,13 @@ async function applyOnEnis(file: string, region: string): Promise<string[]> {
   const plan = await succeed('plan', file);
   const applied = await succeed('apply', file, '--auto-approve');
   await noChanges(file);
-  const ips = [0, 1].map((index) => enis(region).find((eni) => eni.TagSet?.some((tag) => tag.Value === `orders.proxy_eni[${index}]`))!.PrivateIpAddress!);
-  for (const [index, ip] of ips.entries()) {
+  const members = [0, 1].map((index) => enis(region).find((eni) => eni.TagSet?.some((tag) => tag.Value === `orders.proxy_eni[${index}]`))!);
+  for (const [index, eni] of members.entries()) {
     const member = memberOf(region, index);
-    expect(member.PrivateIpAddress).toBe(ip);
-    expect(member.NetworkInterfaces?.[0]?.NetworkInterfaceId).toBe(enis(region)[index]!.NetworkInterfaceId);
+    expect(member.PrivateIpAddress).toBe(eni.PrivateIpAddress);
+    expect(member.NetworkInterfaces?.[0]?.NetworkInterfaceId).toBe(eni.NetworkInterfaceId);
   }
+  const ips = members.map((eni) => eni.PrivateIpAddress!);
   const key = world.ssm.find(region, KEY)!;
   expect(key.Type).toBe('SecureString');
   expect(key.Value.length).toBeGreaterThanOrEqual(32);
@@ -142,6 +145,19 @@ describe('EC2 watchdog members', () => {
     expect(enis(region)).toHaveLength(2);
     expect(enis(region).map((eni) => eni.NetworkInterfaceId)).toEqual(expect.arrayContaining(left));
     await noChanges(file);
+    await reapplyAndDestroy(file, region);
+  });
+
+  it('a member moved to another subnet gets a new ENI: its instance goes first, then the ENI, and every config follows', async () => {
+    const region = seedExample(world, 'ec2');
+    const file = workspace('builtin');
+    const before = await applyOnEnis(file, region);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('subnets: [subnet-0a1b, subnet-0c2d]', 'subnets: [subnet-0c2d, subnet-0a1b]'));
+    const plan = await succeed('plan', file);
+    expect(plan.stdout).toContain('orders.proxy_eni[0] must be replaced');
+    const after = await applyOnEnis(file, region);
+    expect(after).not.toEqual(before);
+    expect(enis(region)).toHaveLength(2);
     await reapplyAndDestroy(file, region);
   });
 });

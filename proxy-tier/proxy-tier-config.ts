@@ -6,7 +6,7 @@
 import type { PoolDocument, ProxyConfigDocument, RouterDocument, TlsDocument } from '../proxy/config/proxy-config-document.ts';
 import {
   ASYNC_REPLICATION, type FailoverSettings, type HealthCheckSettings, type HealthCheckTimingSettings, type ProxyBackendDocument,
-  type ProxyHbaDocument, type ProxyTierConfig, type ProxyUserDocument, type RenderedProxyConfig, type ReplicationSettings,
+  type ProxyHbaDocument, type ProxySecretRef, type ProxyTierConfig, type ProxyUserDocument, type RenderedProxyConfig, type ReplicationSettings,
 } from '../proxy/config/proxy-tier-settings.ts';
 import {
   HEALTH_CHECK_DEFAULTS, HEALTH_CHECK_PERIOD_WHEN_ON_MS, LOG_LEVEL, REPLICATION_CHECK_PERIOD_WHEN_ON_MS, WATCHDOG_HEARTBEAT_PORT,
@@ -53,6 +53,10 @@ export interface ProxyTierInput {
    * Elsewhere no watchdog section is rendered until the provider says where its proxies are.
    */
   watchdogMembers?: WatchdogMember[];
+  /** A directory only this proxy writes, where a watchdog member keeps its term and vote (proxy/watchdog/term-store.ts). */
+  watchdogStateDir?: string;
+  /** The tier's watchdog key, generated once by the provider and delivered like a password (message-auth.ts). */
+  watchdogAuthKey?: ProxySecretRef;
 }
 
 export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
@@ -77,7 +81,7 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
   };
   const replication = replicationSettings(input.cluster, input.backends);
   const tls = proxy.tls ? tlsDocument(proxy.tls, input.delivery) : undefined;
-  const watchdog = watchdogSettings(proxy.ha, input.watchdogMembers);
+  const watchdog = watchdogSettings(proxy.ha, input.watchdogMembers, input.watchdogAuthKey);
   const config: RenderedProxyConfig = {
     listen: input.listen,
     ...(input.metricsPort ? { metrics: { host: input.listen.host, port: input.metricsPort } } : {}),
@@ -108,10 +112,12 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
 }
 
 /** The tier's watchdog once the members are known; Pgpool-II's default heartbeat timing until the topology has its own. */
-function watchdogSettings(ha: ProxyHa | undefined, members: WatchdogMember[] | undefined): WatchdogTierSettings | undefined {
+function watchdogSettings(
+  ha: ProxyHa | undefined, members: WatchdogMember[] | undefined, authKey: ProxySecretRef | undefined,
+): WatchdogTierSettings | undefined {
   if (ha?.method !== 'watchdog' || !ha.vip || !members) return undefined;
   const { heartbeatIntervalMs, deadTimeMs, pgtopoCommand } = WATCHDOG_DEFAULTS;
-  return { members, heartbeatIntervalMs, deadTimeMs, vip: ha.vip, pgtopoCommand };
+  return { members, heartbeatIntervalMs, deadTimeMs, vip: ha.vip, pgtopoCommand, authKey: authKey ?? null };
 }
 
 /** The builtin proxy's monitor and failover sections (proxy/health, proxy/failover) from the tier's settings. */
@@ -150,7 +156,13 @@ function watchdogSection(input: ProxyTierInput): Pick<ProxyConfigDocument, 'watc
     ?? Array.from({ length: count }, (_v, index) => ({ host: input.listen.host, port: WATCHDOG_HEARTBEAT_PORT + index }));
   // Clients of an `ip` VIP reach whichever member holds it at the tier's port.
   const vipPort = ha.vip.type === 'ip' ? { vipPort: input.cluster.proxy?.port ?? DEFAULT_PROXY_PORT } : {};
-  return { watchdog: { self: input.index, members: members.map((member, index) => ({ name: `proxy[${index}]`, ...member })), vip: ha.vip, ...vipPort } };
+  const persisted = {
+    ...(input.watchdogStateDir ? { stateDir: input.watchdogStateDir } : {}),
+    ...(input.watchdogAuthKey ? { authKey: input.watchdogAuthKey } : {}),
+  };
+  return {
+    watchdog: { self: input.index, members: members.map((member, index) => ({ name: `proxy[${index}]`, ...member })), vip: ha.vip, ...vipPort, ...persisted },
+  };
 }
 
 /** A local cluster's `postgres.replication`; every instance is a sync candidate (see providers/local/pg-config-files.ts). */

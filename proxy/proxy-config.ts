@@ -287,14 +287,21 @@ export function parseProxyConfig(document: unknown, ssm: SsmSecretValues = new M
     logLevel: raw.logLevel ?? LOG_LEVEL,
     workers: raw.workers ?? WORKERS,
     dns: { servers: raw.dns?.servers ?? [] },
-    watchdog: watchdogConfigFrom(raw.watchdog),
+    watchdog: watchdogConfigFrom(raw.watchdog, watchdogKey(raw.watchdog?.authKey, ssm)),
   };
+}
+
+/** An empty key would sign every datagram with a key anyone knows. */
+function watchdogKey(ref: SecretRefDocument | undefined, ssm: SsmSecretValues): string | null {
+  const key = resolveSecret(ref, 'watchdog.authKey', ssm);
+  if (key === '') throw new ProxyConfigError('watchdog.authKey: the key is empty; give every member the same non-empty key');
+  return key;
 }
 
 /** The parameter names of the document's `{ ssm }` secrets (none when it is no valid document: parsing says why). */
 function ssmSecretNames(document: unknown): string[] {
   if (!validateProxyConfigDocument(document)) return [];
-  const refs = [...document.users.flatMap((user) => [user.password, user.secret]), document.monitor?.password];
+  const refs = [...document.users.flatMap((user) => [user.password, user.secret]), document.monitor?.password, document.watchdog?.authKey];
   return refs.flatMap((ref) => (typeof ref === 'object' && 'ssm' in ref ? [ref.ssm] : []));
 }
 

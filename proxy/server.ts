@@ -28,6 +28,7 @@ import { BackendAddressWatch } from './backend/backend-address-watch.ts';
 import type { ServerConnection } from './backend/server-connection.ts';
 import { WatchdogFailoverCoordinator } from './failover/watchdog-failover-coordinator.ts';
 import { WatchdogService } from './watchdog/watchdog-service.ts';
+import { MessageAuthenticator } from './watchdog/message-auth.ts';
 import { UdpWatchdogTransport } from './watchdog/watchdog-transport.ts';
 import { vipDriverFor } from './watchdog/vip/vip-driver-for.ts';
 import { needsVipListener, VipListener } from './watchdog/vip-listener.ts';
@@ -71,7 +72,8 @@ function defaultChooser(backends: BackendStates, config: ProxyConfig, addresses:
 function watchdogOf(config: ProxyConfig, log: Logger, accept: (socket: Socket) => void): WatchdogService | null {
   const watchdog = config.watchdog;
   if (!watchdog) return null;
-  const transport = new UdpWatchdogTransport(watchdog.members, watchdog.self, log);
+  const auth = watchdog.authKey === null ? null : new MessageAuthenticator(watchdog.authKey, watchdog.timing.deadTimeMs);
+  const transport = new UdpWatchdogTransport(watchdog.members, watchdog.self, log, auth);
   const { vip, vipPort } = watchdog;
   const listener = vip.type === 'ip' && vipPort !== null && needsVipListener(config.listen.host) ? new VipListener(accept, vip.address, vipPort, log) : null;
   const vipHeld = (held: boolean): void => (held ? listener?.open() : listener?.close());

@@ -1,4 +1,6 @@
-// TCP port allocation on the loopback interface for local PostgreSQL instances and proxies.
+// Port allocation on the loopback interface for local PostgreSQL instances and proxies (TCP) and the watchdog's
+// heartbeats (UDP).
+import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -52,6 +54,20 @@ export async function isPortFree(port: number, host = LOOPBACK_HOST): Promise<bo
   }
 }
 
+/** Whether nothing is bound to UDP `port` at `host` right now. */
+export function isUdpPortFree(port: number, host = LOOPBACK_HOST): Promise<boolean> {
+  return new Promise((resolveFree, reject) => {
+    const socket = createSocket('udp4');
+    socket.unref();
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      socket.close();
+      if (error.code === 'EADDRINUSE') resolveFree(false);
+      else reject(error);
+    });
+    socket.bind({ port, address: host, exclusive: true }, () => socket.close(() => resolveFree(true)));
+  });
+}
+
 /** Throws PortTakenError when `port` is taken. */
 export async function assertPortFree(port: number, host = LOOPBACK_HOST, purpose?: string): Promise<void> {
   if (!(await isPortFree(port, host))) throw new PortTakenError(port, host, purpose);
@@ -65,11 +81,13 @@ const RANGE_CEILING = 32_000;
  * The first of `count` consecutive ports that are free on `host` right now: for a base port declared for several
  * local processes (proxies listen on port, port+1, …).
  */
-export async function allocateFreePortRange(count: number, host = LOOPBACK_HOST): Promise<number> {
+export async function allocateFreePortRange(
+  count: number, host = LOOPBACK_HOST, isFree: (port: number, host: string) => Promise<boolean> = isPortFree,
+): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = RANGE_FLOOR + Math.floor(Math.random() * (RANGE_CEILING - RANGE_FLOOR - count));
     const ports = Array.from({ length: count }, (_, i) => base + i);
-    if ((await Promise.all(ports.map((port) => isPortFree(port, host)))).every(Boolean)) return base;
+    if ((await Promise.all(ports.map((port) => isFree(port, host)))).every(Boolean)) return base;
   }
   throw new Error(`no ${count} consecutive free ports found on ${host} between ${RANGE_FLOOR} and ${RANGE_CEILING}`);
 }

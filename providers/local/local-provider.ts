@@ -3,10 +3,11 @@
 // (the login roles the proxies use) and `<cluster>.proxy[i]`, all living in `.pgtopo/<topology>/<cluster>/`
 // beside the topology file.
 import type { LocalCluster, User } from '../../schemas/topology.ts';
-import { proxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
+import { proxyTierConfig, type ProxyTierInput } from '../../proxy-tier/proxy-tier-config.ts';
 import type { ProxyUserDocument } from '../../proxy/config/proxy-tier-settings.ts';
 import type { DesiredResource, DesiredValue, ExpandInput, Provider, RecordedResource } from '../provider.ts';
-import { clusterDir } from './local-layout.ts';
+import { clusterDir, proxyDir } from './local-layout.ts';
+import { localWatchdogKeyFile } from './local-watchdog-files.ts';
 import { localPortClashes } from './local-port-clashes.ts';
 import { localStatus } from './local-status.ts';
 import { synchronousReplicationSettings, type PgSettings } from './pg-config-files.ts';
@@ -89,6 +90,7 @@ function proxyResources(input: ExpandInput, cluster: LocalCluster, scope: string
       backends: nodes.map((node) => ({ name: node.name, host: '127.0.0.1', port: 0, role: 'unknown' })),
       listen: { host: '127.0.0.1', port: 0 },
       metricsPort: proxy.metricsPort ? proxy.metricsPort + index : null,
+      ...localWatchdog(scope, index, features.proxyInstances.value),
     });
     const backends = tier.config.backends.map((backend, node): DesiredValue => ({
       ...backend, port: backendRef(node, 'port'), role: backendRef(node, 'role'),
@@ -100,6 +102,18 @@ function proxyResources(input: ExpandInput, cluster: LocalCluster, scope: string
       dependsOn: users.map((user) => user.address),
     };
   });
+}
+
+/**
+ * A watchdog member's local parts: its term record in its own directory, the cluster's key file, and heartbeat
+ * ports 0 — allocated per cluster when the first member starts (local-watchdog-files.ts), so two clusters never clash.
+ */
+function localWatchdog(scope: string, index: number, count: number): Pick<ProxyTierInput, 'watchdogMembers' | 'watchdogStateDir' | 'watchdogAuthKey'> {
+  return {
+    watchdogMembers: Array.from({ length: count }, () => ({ host: '127.0.0.1', port: 0, watchdogPort: 0, heartbeatPort: 0 })),
+    watchdogStateDir: proxyDir(scope, index),
+    watchdogAuthKey: { file: localWatchdogKeyFile(scope) },
+  };
 }
 
 /** The connection string of every proxy, for the end of an apply. */

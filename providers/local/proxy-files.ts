@@ -35,7 +35,9 @@ async function writeEngineFiles(dir: string, tier: ProxyTierConfig, pcpPort: num
   }
   const passwords = new Map(refs.map(([user, ref]) => [user, resolveRef(user, ref)]));
   const pgpoolTier = await withLocalFailoverCommand(dir, tier);
-  const files = renderPgpoolFileSet(pgpoolTier, { runDir: dir, poolPasswdFile: join(dir, 'pool_passwd'), pcpPort }, passwords);
+  const authKey = tier.watchdog?.authKey;
+  const watchdogKey = authKey ? { watchdogAuthKey: resolveSecretRef('the watchdog\'s key', authKey) } : {};
+  const files = renderPgpoolFileSet(pgpoolTier, { runDir: dir, poolPasswdFile: join(dir, 'pool_passwd'), pcpPort, ...watchdogKey }, passwords);
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text, { mode: 0o600 });
   return {};
 }
@@ -47,16 +49,21 @@ function secretRefs(tier: ProxyTierConfig): [string, ProxySecretRef][] {
 
 /** A user's password from its `{ env }` or `{ file }` reference, as the proxy resolves it. */
 export function resolveRef(user: string, ref: ProxySecretRef): string {
+  return resolveSecretRef(`the password of user ${user}`, ref);
+}
+
+/** `what` (a password, the watchdog's key) from its `{ env }` or `{ file }` reference. */
+function resolveSecretRef(what: string, ref: ProxySecretRef): string {
   if ('env' in ref) {
     const value = process.env[ref.env];
-    if (value === undefined) throw new ProxyProcessError(`the password of user ${user} comes from environment variable ${ref.env}, which is not set`);
+    if (value === undefined) throw new ProxyProcessError(`${what} comes from environment variable ${ref.env}, which is not set`);
     return value;
   }
   // The same-host delivery never writes `{ ssm }` (the AWS provider's does, for proxies on EC2).
-  if ('ssm' in ref) throw new ProxyProcessError(`the password of user ${user} comes from SSM parameter ${ref.ssm}, which a proxy on this machine does not read`);
+  if ('ssm' in ref) throw new ProxyProcessError(`${what} comes from SSM parameter ${ref.ssm}, which a proxy on this machine does not read`);
   try {
     return readSecretFile(ref.file);
   } catch (error) {
-    throw new ProxyProcessError(`the password of user ${user} comes from ${ref.file}, which cannot be read (${(error as NodeJS.ErrnoException).code})`);
+    throw new ProxyProcessError(`${what} comes from ${ref.file}, which cannot be read (${(error as NodeJS.ErrnoException).code})`);
   }
 }

@@ -10,6 +10,8 @@ import { indexedDirs, proxyDir, readRecord, removeScopeIfEmpty, writeRecord } fr
 import { proxyConfigFile, writeProxyFiles } from './proxy-files.ts';
 import { reloadProxyProcess, runningProxyPid, startProxyProcess, stopProxyProcess, type ProxyEngine } from './proxy-process.ts';
 import { localRuntime } from './local-runtime.ts';
+import { withLocalWatchdog } from './local-watchdog-files.ts';
+import type { DbOsUser } from './os-user.ts';
 import { handOverBeforeProxyDrops } from './primary-handover.ts';
 import {
   formerTierNames, joinTier, TIER_SECTION_NAMES, tierAppliesBy, tierSectionDescription, tierSections, withCurrentTierNames,
@@ -118,11 +120,16 @@ async function createProxy(input: OperationInput, context: ProviderContext): Pro
   return observe(dir, record);
 }
 
+/** What the proxy runs with: its record's tier, with the cluster's watchdog ports and key (local-watchdog-files.ts). */
+function runningTier(dir: string, record: ProxyRecord, user: DbOsUser): Promise<ProxyTierConfig> {
+  return withLocalWatchdog(dirname(dir), tierOf(record), user);
+}
+
 async function launch(dir: string, record: ProxyRecord, context: ProviderContext): Promise<void> {
-  const tier = tierOf(record);
+  const { user } = localRuntime();
+  const tier = await runningTier(dir, record, user);
   const metrics = tier.config.metrics;
   if (metrics) await assertPortFree(metrics.port, metrics.host, `${record.cluster}.proxy[${record.index}] metrics`);
-  const { user } = localRuntime();
   const env = await writeProxyFiles(dir, tier, record.pcp_port, user);
   // The watchdog's `ip` VIP driver runs `ip addr add/del` (proxy/watchdog/vip/linux-ip-vip.ts).
   const capabilities = tier.config.watchdog?.vip.type === 'ip' ? ['net_admin'] : [];
@@ -149,7 +156,8 @@ async function updateProxy(current: ObservedObject, input: OperationInput, chang
   await handOverBeforeProxyDrops(input.scope, tierOf(record).config.backends.map((backend) => backend.name), context);
   const needsRestart = changed.filter((key) => tierAppliesBy(key, record.engine) === 'restart');
   if (running && needsRestart.length === 0 && changed.some((key) => tierAppliesBy(key, record.engine) === 'reload')) {
-    await writeProxyFiles(dir, tierOf(record), record.pcp_port, localRuntime().user);
+    const { user } = localRuntime();
+    await writeProxyFiles(dir, await runningTier(dir, record, user), record.pcp_port, user);
     reloadProxyProcess(dir, configFile);
     context.note('configuration reloaded (SIGHUP)');
   } else {

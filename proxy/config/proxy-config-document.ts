@@ -48,6 +48,23 @@ export type RedirectRules = RedirectRuleDocument[];
  */
 export type VipDocument =
   ElasticIpVipDocument | SecondaryIpVipDocument | RouteTableVipDocument | DnsVipDocument | LinuxIpVipDocument;
+/**
+ * A literal, an environment variable, a file (trailing white space trimmed) or an SSM Parameter Store parameter (SecureString, read with decryption); resolved at load and reload time, never logged.
+ */
+export type SecretRefDocument1 =
+  | string
+  | {
+      env: string;
+    }
+  | {
+      file: string;
+    }
+  | {
+      /**
+       * The parameter's name, e.g. /pgtopo/shop/orders/app-password.
+       */
+      ssm: string;
+    };
 
 /**
  * The file `pgtopo proxy --config` reads (JSON or YAML). pgtopo renders it from the topology (proxy-tier/proxy-tier-config.ts); it can also be written by hand. Unset settings take the defaults of proxy/config/proxy-defaults.ts.
@@ -350,6 +367,11 @@ export interface WatchdogDocument {
    */
   members: WatchdogMemberDocument[];
   vip: VipDocument;
+  /**
+   * A directory only this member writes: its term and vote are kept there (watchdog-term.json, replaced atomically), so a restarted member never votes twice in one term. Absent: kept in memory only.
+   */
+  stateDir?: string;
+  authKey?: SecretRefDocument1;
   /**
    * For an `ip` VIP: while holding it, the proxy also listens on the VIP at this port (unless `listen` already covers every address), so every member's clients use one address and port.
    */

@@ -2,6 +2,7 @@
 // member `ProxyTierConfig.index`), the heartbeat timing and the VIP the leader holds. The Pgpool-II renderer
 // writes it as pgpool.conf's watchdog section (proxy/pgpool2/render-watchdog-settings.ts).
 import type { Vip } from '../../schemas/topology.ts';
+import type { ProxySecretRef } from './proxy-tier-settings.ts';
 
 export interface WatchdogMember {
   host: string;
@@ -19,6 +20,8 @@ export interface WatchdogTierSettings {
   /** Silence after which a member counts as lost. */
   deadTimeMs: number;
   vip: Vip;
+  /** The tier's shared key that signs every watchdog message (Pgpool-II's wd_authkey); null: none. */
+  authKey: ProxySecretRef | null;
   /** How Pgpool-II's escalation commands start pgtopo for the AWS VIP methods: its path, or a name on PATH. */
   pgtopoCommand: string;
 }

@@ -14,6 +14,8 @@ export interface PgpoolFiles {
   runDir: string;
   poolPasswdFile: string;
   pcpPort: number;
+  /** The watchdog's key in clear, when the tier has one (wd_authkey); absent: rendered masked. */
+  watchdogAuthKey?: string;
 }
 
 type Setting = [string, PgpoolValue];
@@ -31,7 +33,7 @@ export function renderPgpoolConf(tier: ProxyTierConfig, files: PgpoolFiles): str
     ['Failover', failoverSettings(tier)],
     ['Process and logs', [['pid_file_name', `${files.runDir}/pgpool.pid`], ['logdir', files.runDir], ['log_destination', 'stderr'],
       ['log_min_messages', logLevel(tier.config.logLevel)]]],
-    ['Watchdog', watchdogSettings(tier.watchdog, files.runDir)],
+    ['Watchdog', watchdogSettings(tier.watchdog, files)],
   ];
   const body = sections.map(([title, settings]) => `# ${title}\n${renderPgpoolSettings(settings)}`).join('\n\n');
   return `# Written by pgtopo for ${tier.cluster}.proxy[${tier.index}]; changes are overwritten.\n${body}\n`;

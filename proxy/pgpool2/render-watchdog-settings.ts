@@ -15,17 +15,21 @@ import type { WatchdogTierSettings } from '../config/watchdog-tier-settings.ts';
 import { DEFAULT_TTL_SECONDS } from '../watchdog/vip/dns-driver.ts';
 import type { Vip } from '../../schemas/topology.ts';
 import { PgpoolValueError, wholeSeconds, type PgpoolValue } from './pgpool-value.ts';
+import type { PgpoolFiles } from './render-pgpool-conf.ts';
+import { MASKED } from './render-pool-passwd.ts';
 
 type Setting = [string, PgpoolValue];
 
 /** The schema's defaults for an `ip` VIP (schemas/topology.schema.json, LinuxIpVip). */
 const IP_VIP_DEFAULTS = { interface: 'lo', prefixLength: 32 } as const;
 
-export function watchdogSettings(watchdog: WatchdogTierSettings | undefined, runDir: string): Setting[] {
+export function watchdogSettings(watchdog: WatchdogTierSettings | undefined, files: PgpoolFiles): Setting[] {
   if (!watchdog) return [['use_watchdog', false]];
   return [
     ['use_watchdog', true],
-    ['wd_ipc_socket_dir', runDir],
+    ['wd_ipc_socket_dir', files.runDir],
+    // The same key on every member signs its watchdog and heartbeat packets; pgpool.conf is therefore 0600.
+    ['wd_authkey', watchdog.authKey === null ? '' : files.watchdogAuthKey ?? MASKED],
     ...watchdog.members.flatMap((member, n): Setting[] => [
       [`hostname${n}`, member.host], [`wd_port${n}`, member.watchdogPort], [`pgpool_port${n}`, member.port],
       [`heartbeat_hostname${n}`, member.host], [`heartbeat_port${n}`, member.heartbeatPort], [`heartbeat_device${n}`, ''],

@@ -2,17 +2,20 @@
 // tests run it deterministically with a fake clock and a fake network). Raft's election, cut down to what a VIP
 // needs: no log, one vote per term, and a member that sees a higher term steps down. What keeps two members from
 // acting as leader at once is the lease (lease.ts) and the takeover delay (watchdog-timing.ts), not the terms alone;
-// the argument is in proxy/README.md ("Watchdog timing").
+// the argument is in proxy/README.md ("Watchdog timing"). Term and vote survive a restart through the term store
+// (term-store.ts): a vote or a candidacy is on disk before the datagram that makes it is sent.
 import { LeaderLease } from './lease.ts';
 import { Membership, type WatchdogMember } from './membership.ts';
 import type { HeartbeatMessage, LeaderAck, Outgoing, VoteMessage, VoteRequestMessage, WatchdogMessage, WatchdogRole } from './watchdog-message.ts';
+import type { TermStore } from './term-store.ts';
 import { takeoverDelayMs, type WatchdogTiming } from './watchdog-timing.ts';
 
 /** Something that changed, for the log and the metrics; `reason` says why in words. */
 export type WatchdogTransition =
   | { kind: 'term'; term: number; reason: string }
   | { kind: 'role'; from: WatchdogRole; to: WatchdogRole; term: number; reason: string }
-  | { kind: 'leader'; leader: number | null; term: number };
+  | { kind: 'leader'; leader: number | null; term: number }
+  | { kind: 'not-persisted'; term: number; error: string };
 
 export class WatchdogElection {
   readonly membership: Membership;
@@ -21,6 +24,7 @@ export class WatchdogElection {
   readonly #takeoverDelayMs: number;
   readonly #startedAt: number;
   readonly #onTransition: (transition: WatchdogTransition) => void;
+  readonly #store: TermStore | null;
   #term = 0;
   #role: WatchdogRole = 'follower';
   #leader: number | null = null;
@@ -36,6 +40,7 @@ export class WatchdogElection {
 
   constructor(
     members: readonly WatchdogMember[], self: number, timing: WatchdogTiming, now: number, onTransition: (transition: WatchdogTransition) => void,
+    store: TermStore | null = null,
   ) {
     this.membership = new Membership(members, self, timing.deadTimeMs);
     this.timing = timing;
@@ -44,6 +49,10 @@ export class WatchdogElection {
     this.#startedAt = now;
     this.#leaderContact = now;
     this.#onTransition = onTransition;
+    this.#store = store;
+    const record = store?.load() ?? { term: 0, votedFor: null };
+    this.#term = record.term;
+    this.#votedFor = record.votedFor;
   }
 
   get term(): number {
@@ -109,7 +118,10 @@ export class WatchdogElection {
     // One leader per term, so any leader of this term is followed; but never a second one within a term.
     if (message.role !== 'leader' || (this.#leader !== null && this.#leader !== message.from)) return [];
     if (this.#role === 'candidate') this.#setRole('follower', `${this.#name(message.from)} won term ${this.#term}`);
-    this.#votedFor ??= message.from;
+    if (this.#votedFor === null) {
+      this.#votedFor = message.from;
+      this.#persist();
+    }
     this.#setLeader(message.from);
     this.#leaderContact = now;
     // A restarted member neither acks nor votes until the takeover delay has passed (watchdog-timing.ts).
@@ -123,11 +135,9 @@ export class WatchdogElection {
     // touch with the leader on its own cannot depose it (Raft's leader stickiness).
     if (this.#hasLiveLeader(now)) return [];
     if (message.term > this.#term) this.#adoptTerm(message.term, `${this.#name(message.from)} stands in term ${message.term}`);
-    const granted = message.term === this.#term && this.#quiet(now) && (this.#votedFor === null || this.#votedFor === message.from);
-    if (granted) {
-      this.#votedFor = message.from;
-      this.#leaderContact = now;
-    }
+    const grantable = message.term === this.#term && this.#quiet(now) && (this.#votedFor === null || this.#votedFor === message.from);
+    const granted = grantable && this.#recordVote(message.from);
+    if (granted) this.#leaderContact = now;
     const vote: VoteMessage = { kind: 'vote', from: this.#self, term: this.#term, granted, requestSentAt: message.sentAt };
     return [{ to: message.from, message: vote }];
   }
@@ -156,8 +166,9 @@ export class WatchdogElection {
 
   #stand(now: number): Outgoing[] {
     this.#adoptTerm(this.#term + 1, 'no live leader, and a quorum of members is alive');
+    // A candidate votes for itself: unrecorded, a restart could let it vote for another in the same term.
+    if (!this.#recordVote(this.#self)) return [];
     this.#setRole('candidate', `stands for election in term ${this.#term}`);
-    this.#votedFor = this.#self;
     this.#votes = new Set([this.#self]);
     this.#candidateSince = now;
     this.#lease.begin(this.#term);
@@ -184,9 +195,33 @@ export class WatchdogElection {
     this.#votedFor = null;
     this.#votes = new Set();
     this.#leaderAck = null;
+    this.#persist();
     this.#onTransition({ kind: 'term', term, reason });
     if (this.#role !== 'follower') this.#setRole('follower', `steps down: ${reason}`);
     this.#setLeader(null);
+  }
+
+  /**
+   * Only a vote must be on disk before it counts: the record holds its term, so the stored term is never below that
+   * of a vote given. A term adopted without a vote may be lost (stepping down and refusing are always safe).
+   */
+  #recordVote(member: number): boolean {
+    const votedFor = this.#votedFor;
+    this.#votedFor = member;
+    if (this.#persist()) return true;
+    this.#votedFor = votedFor;
+    return false;
+  }
+
+  #persist(): boolean {
+    if (!this.#store) return true;
+    try {
+      this.#store.save({ term: this.#term, votedFor: this.#votedFor });
+      return true;
+    } catch (error) {
+      this.#onTransition({ kind: 'not-persisted', term: this.#term, error: (error as Error).message });
+      return false;
+    }
   }
 
   #setRole(to: WatchdogRole, reason: string): void {

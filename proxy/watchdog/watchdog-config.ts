@@ -12,10 +12,14 @@ export interface WatchdogConfig {
   /** Where the holder also listens on an `ip` VIP; null: `listen` serves the VIP. */
   vipPort: number | null;
   timing: WatchdogTiming;
+  /** Where term and vote survive a restart (term-store.ts); null: in memory only. */
+  stateDir: string | null;
+  /** The tier's shared HMAC key (message-auth.ts), resolved; null: messages are not authenticated. */
+  authKey: string | null;
 }
 
 /** Throws `watchdog.<key>: problem` (proxy-config.ts turns it into a config problem). */
-export function watchdogConfigFrom(raw: WatchdogDocument | undefined): WatchdogConfig | null {
+export function watchdogConfigFrom(raw: WatchdogDocument | undefined, authKey: string | null = null): WatchdogConfig | null {
   if (!raw) return null;
   const timing: WatchdogTiming = {
     heartbeatIntervalMs: raw.heartbeatIntervalMs ?? WATCHDOG_TIMING_DEFAULTS.heartbeatIntervalMs,
@@ -35,5 +39,5 @@ export function watchdogConfigFrom(raw: WatchdogDocument | undefined): WatchdogC
   if (timing.deadTimeMs <= timing.heartbeatIntervalMs) {
     throw new Error(`watchdog.deadTimeMs: must be more than heartbeatIntervalMs (${timing.heartbeatIntervalMs})`);
   }
-  return { self: raw.self, members: raw.members, vip: raw.vip, vipPort: raw.vipPort ?? null, timing };
+  return { self: raw.self, members: raw.members, vip: raw.vip, vipPort: raw.vipPort ?? null, timing, stateDir: raw.stateDir ?? null, authKey };
 }

@@ -1,5 +1,6 @@
 // The watchdog for Prometheus, read at scrape time: this member's term, whether it is in charge and holds the VIP,
-// how many members it sees alive, and how often its leader changed and the VIP moved to and from it.
+// how many members it sees alive, how often its leader changed and the VIP moved to and from it, and how many
+// datagrams the key refused.
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { ProxyContext } from '../proxy-context.ts';
 import type { WatchdogStatus } from './watchdog-service.ts';
@@ -32,4 +33,5 @@ export function registerWatchdogMetrics(registry: Registry, ctx: ProxyContext): 
   counter(registry, 'pgtopo_watchdog_leader_changes_total', 'Times the leader this member knows changed (to another member or to none)', (c) => c.leaderChanges, ctx);
   counter(registry, 'pgtopo_watchdog_vip_acquisitions_total', 'Times this member acquired the VIP', (c) => c.vipAcquired, ctx);
   counter(registry, 'pgtopo_watchdog_vip_releases_total', 'Times this member released the VIP', (c) => c.vipReleased, ctx);
+  counter(registry, 'pgtopo_watchdog_datagrams_refused_total', 'Watchdog datagrams dropped for the key: unsigned, forged, stale or replayed', (c) => c.datagramsRefused, ctx);
 }

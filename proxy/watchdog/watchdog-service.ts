@@ -7,8 +7,10 @@ import { WatchdogElection, type WatchdogTransition } from './election.ts';
 import { VipHolder } from './vip-holder.ts';
 import type { WatchdogConfig } from './watchdog-config.ts';
 import type { WatchdogRole } from './watchdog-message.ts';
+import type { Refusal } from './message-auth.ts';
+import { FileTermStore } from './term-store.ts';
 import { checkIntervalMs, takeoverDelayMs } from './watchdog-timing.ts';
-import type { WatchdogTransport } from './watchdog-transport.ts';
+import type { RefusedDatagram, WatchdogTransport } from './watchdog-transport.ts';
 import type { VipDriver } from './vip/vip-driver.ts';
 
 /** One member as this member sees it (pcp_watchdog_info's node lines). */
@@ -41,7 +43,19 @@ export interface WatchdogCounters {
   leaderChanges: number;
   vipAcquired: number;
   vipReleased: number;
+  /** Datagrams dropped for the key: unsigned, forged, stale or replayed. */
+  datagramsRefused: number;
 }
+
+/** A refused datagram is logged at most this often per sender and reason: a wrong key or clock would flood the log. */
+const REFUSAL_LOG_INTERVAL_MS = 60_000;
+
+const REFUSAL_HINTS: Record<Refusal, string> = {
+  malformed: 'not signed: a member without the key, or not a member',
+  'bad signature': 'signed with another key: give every member the same one',
+  stale: 'the members\' clocks disagree by more than the dead time, or it is a replay',
+  replayed: 'a replay, or a duplicated datagram',
+};
 
 export interface WatchdogServiceOptions {
   config: WatchdogConfig;
@@ -55,7 +69,7 @@ export interface WatchdogServiceOptions {
 }
 
 export class WatchdogService {
-  readonly counters: WatchdogCounters = { leaderChanges: 0, vipAcquired: 0, vipReleased: 0 };
+  readonly counters: WatchdogCounters = { leaderChanges: 0, vipAcquired: 0, vipReleased: 0, datagramsRefused: 0 };
   readonly #config: WatchdogConfig;
   readonly #transport: WatchdogTransport;
   readonly #log: Logger;
@@ -63,14 +77,17 @@ export class WatchdogService {
   readonly #election: WatchdogElection;
   readonly #holder: VipHolder;
   #timer: NodeJS.Timeout | null = null;
+  /** When each `reason from` was last logged. */
+  readonly #refusalsLogged = new Map<string, number>();
 
   constructor(options: WatchdogServiceOptions) {
     this.#config = options.config;
     this.#transport = options.transport;
     this.#log = options.log;
     this.#clock = options.clock ?? (() => performance.now());
-    const { members, self, timing } = options.config;
-    this.#election = new WatchdogElection(members, self, timing, this.#clock(), (transition) => this.#transitioned(transition));
+    const { members, self, timing, stateDir } = options.config;
+    const store = stateDir === null ? null : new FileTermStore(stateDir);
+    this.#election = new WatchdogElection(members, self, timing, this.#clock(), (transition) => this.#transitioned(transition), store);
     this.#holder = new VipHolder(options.driver, timing.releaseTimeoutMs, options.log, {
       acquired: () => {
         this.counters.vipAcquired++;
@@ -87,13 +104,14 @@ export class WatchdogService {
     await this.#transport.start((message) => {
       for (const outgoing of this.#election.receive(message, this.#clock())) this.#transport.send(outgoing);
       this.#followElection();
-    });
+    }, (refused) => this.#refused(refused));
     // A VIP left on this host by a killed process of this member is not ours until we win: let it go first.
     this.#holder.want(false);
     const { members, self, timing } = this.#config;
     this.#log.info('watchdog started', {
       member: members[self]!.name, members: members.length, quorum: this.#election.membership.quorum, vip: this.#holder.driver.describe(),
       heartbeatIntervalMs: timing.heartbeatIntervalMs, deadTimeMs: timing.deadTimeMs, leaseMs: timing.leaseMs, takeoverDelayMs: takeoverDelayMs(timing),
+      signed: this.#config.authKey !== null, term: this.#election.term, stateDir: this.#config.stateDir,
     });
     this.#timer = setInterval(() => this.tick(), checkIntervalMs(timing));
   }
@@ -140,6 +158,15 @@ export class WatchdogService {
     };
   }
 
+  #refused({ reason, from }: RefusedDatagram): void {
+    this.counters.datagramsRefused++;
+    const key = `${reason} ${from}`;
+    const now = this.#clock();
+    if (now - (this.#refusalsLogged.get(key) ?? -Infinity) < REFUSAL_LOG_INTERVAL_MS) return;
+    this.#refusalsLogged.set(key, now);
+    this.#log.warn('watchdog: datagram refused', { member: this.#config.members[this.#config.self]!.name, reason, from, hint: REFUSAL_HINTS[reason] });
+  }
+
   #followElection(): void {
     this.#holder.want(this.inCharge());
     this.#election.reportHoldsVip(this.#holder.holds);
@@ -153,6 +180,9 @@ export class WatchdogService {
         break;
       case 'role':
         this.#log.info(`watchdog: ${transition.from} -> ${transition.to}`, { member, term: transition.term, reason: transition.reason });
+        break;
+      case 'not-persisted':
+        this.#log.error('watchdog: cannot record term and vote; not voting or standing until it can', { member, term: transition.term, error: transition.error });
         break;
       case 'leader': {
         this.counters.leaderChanges++;

@@ -3,6 +3,9 @@ import { environmentProfiles } from '../../features/environment-profiles.ts';
 import { eachCluster, type Path, type Rule, type RuleContext } from './rule.ts';
 import { ipv4InCidr } from './ipv4.ts';
 
+/** Where the proxies run on EC2 instances pgtopo rolls. */
+const AWS_ENVIRONMENTS: readonly string[] = ['ec2', 'rds', 'aurora'];
+
 /** Proxy-tier HA: which methods and VIP types work where (feature-matrix.md §2). */
 export const proxyHaRules: Rule = (context) => {
   eachCluster(context.topology, (_name, cluster, path) => {
@@ -41,6 +44,12 @@ function checkMethod({ error, warn }: RuleContext, cluster: Cluster, ha: ProxyHa
   if (ha.method === 'watchdog' && cluster.environment === 'local' && cluster.proxy?.engine === 'pgpool2') {
     warn(path, 'the local provider runs no Pgpool-II watchdog yet: no proxy brings up the `vip`, and failovers are run by proxy `failover.coordinator`',
       'use `engine: builtin`, connect to the proxies\' own ports, or remove `ha`');
+  }
+  if (ha.method === 'watchdog' && cluster.proxy?.instances === 2 && AWS_ENVIRONMENTS.includes(cluster.environment)) {
+    // A member's ENI holds one instance at a time, so a roll terminates each member before its successor runs.
+    warn([...path, 'method'], 'a watchdog of 2 has no quorum (2 of 2) while one member is down, and on AWS a roll (a new launch template version) ' +
+      'takes each member down in turn: no proxy holds the VIP or runs a failover until it is back',
+      'set `proxy.instances` to 3: one member down at a time keeps the quorum');
   }
   if (ha.method === 'watchdog' && (cluster.proxy?.instances ?? 1) < 2) {
     warn([...path, 'method'], 'a watchdog with one proxy instance protects nothing', 'set `proxy.instances` to 2 or more (3 gives the watchdog a quorum)');

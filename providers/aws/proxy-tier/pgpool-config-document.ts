@@ -5,12 +5,16 @@
 // level as for the builtin proxy (proxy-config-document.ts adds them). The sections also say how Pgpool-II takes a
 // change of each (reload or restart), which the instance decides from the same table the local provider uses.
 import type { ProxyTierConfig } from '../../../proxy/config/proxy-tier-settings.ts';
+import type { WatchdogTierSettings } from '../../../proxy/config/watchdog-tier-settings.ts';
 import { joinTier, splitTier, tierAppliesBy, type AppliesBy } from '../../../proxy-tier/tier-attributes.ts';
 
 export const PGPOOL_ENGINE = 'pgpool2';
 
-/** Who the proxy is, beside its sections. A change of any of these needs a restart. */
-const IDENTITY_KEYS = ['engine', 'cluster', 'index', 'listen'] as const;
+/**
+ * Who the proxy is, beside its sections, and its watchdog as Pgpool-II's section needs it (the `watchdog` section is
+ * the builtin proxy's view, without the ports and timing). A change of any of these needs a restart.
+ */
+const IDENTITY_KEYS = ['engine', 'cluster', 'index', 'listen', 'watchdog_tier'] as const;
 
 export class PgpoolDocumentError extends Error {
   constructor(message: string) {
@@ -22,7 +26,10 @@ export class PgpoolDocumentError extends Error {
 /** The document without its backends (the plan resolves them from the database data source). */
 export function pgpoolDocument(tier: ProxyTierConfig): Record<string, unknown> {
   const { backends: _resolvedLater, ...sections } = splitTier({ tier, declaredPort: tier.config.listen.port, backends: [] });
-  return { engine: PGPOOL_ENGINE, cluster: tier.cluster, index: tier.index, listen: tier.config.listen, ...sections };
+  return {
+    engine: PGPOOL_ENGINE, cluster: tier.cluster, index: tier.index, listen: tier.config.listen, ...sections,
+    ...(tier.watchdog ? { watchdog_tier: tier.watchdog } : {}),
+  };
 }
 
 /** The parsed parameter value; `source` names it in errors (ssm:<name>). */
@@ -42,9 +49,10 @@ export function parsePgpoolDocument(value: string, source: string): Record<strin
 }
 
 export function tierFromPgpoolDocument(document: Record<string, unknown>): ProxyTierConfig {
-  const { engine: _engine, cluster, index, listen, ...sections } = document;
+  const { engine: _engine, cluster, index, listen, watchdog_tier: watchdog, ...sections } = document;
   const { host, port } = listen as { host: string; port: number };
-  return joinTier({ cluster: String(cluster), engine: PGPOOL_ENGINE, index: Number(index), host, port, sections });
+  const tier = joinTier({ cluster: String(cluster), engine: PGPOOL_ENGINE, index: Number(index), host, port, sections });
+  return watchdog ? { ...tier, watchdog: watchdog as WatchdogTierSettings } : tier;
 }
 
 export type PgpoolChanges = Record<AppliesBy, string[]>;

@@ -1,7 +1,7 @@
 // On a proxy instance with `engine: pgpool2`: fetches the config document and the passwords it names from SSM
 // with the instance role, renders Pgpool-II's four files (proxy/pgpool2, the renderer `pgtopo render` uses) and
 // writes the ones that changed, each atomically and 0600, in a 0700 directory that belongs to the user Pgpool-II
-// runs as. pool_passwd is the one file with clear passwords: Pgpool-II must read them, and they exist nowhere else
+// runs as; pgpool.conf holds the watchdog's key (wd_authkey) when the tier has one. pool_passwd holds the clear passwords: Pgpool-II must read them, and they exist nowhere else
 // on the instance (not in user data, the launch template or a String parameter). The document last written is kept
 // beside the files once Pgpool-II has been brought to them, so the next run tells what a running Pgpool-II must do:
 // nothing, reload or restart.
@@ -55,7 +55,10 @@ export async function syncPgpoolFiles(target: PgpoolInstanceFiles, ssm: SsmParam
   const source = new SsmConfigSource(target.parameter, ssm);
   const document = parsePgpoolDocument(await source.read(), source.name);
   const tier = tierFromPgpoolDocument(document);
-  const files = renderPgpoolFileSet(tier, { runDir: target.runDir, poolPasswdFile: join(target.dir, 'pool_passwd'), pcpPort: target.pcpPort }, await passwords(tier, ssm));
+  const key = await watchdogKey(tier, ssm);
+  const files = renderPgpoolFileSet(tier, {
+    runDir: target.runDir, poolPasswdFile: join(target.dir, 'pool_passwd'), pcpPort: target.pcpPort, ...(key === null ? {} : { watchdogAuthKey: key }),
+  }, await passwords(tier, ssm));
   await ownedDir(target.dir, target.owner);
   for (const [name, text] of Object.entries(files)) await writeIfChanged(join(target.dir, name), text, target.owner);
   const applied: Applied = { document, files: createHash('sha256').update(JSON.stringify(files)).digest('hex') };
@@ -85,6 +88,14 @@ async function passwords(tier: ProxyTierConfig, ssm: SsmParameters): Promise<Map
   });
   const values = await ssm.getAll(references.map(([, name]) => name));
   return new Map(references.map(([user, name]) => [user, values.get(name)!]));
+}
+
+/** The watchdog's key (wd_authkey), from the SecureString its `{ ssm }` reference names; null: no watchdog key. */
+async function watchdogKey(tier: ProxyTierConfig, ssm: SsmParameters): Promise<string | null> {
+  const reference = tier.watchdog?.authKey;
+  if (!reference) return null;
+  if (!('ssm' in reference)) throw new Error('the watchdog\'s key is not an SSM parameter: this config was not written for a proxy on EC2');
+  return (await ssm.getAll([reference.ssm])).get(reference.ssm)!;
 }
 
 async function ownedDir(dir: string, owner: PgpoolInstanceFiles['owner']): Promise<void> {

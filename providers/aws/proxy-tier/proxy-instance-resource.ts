@@ -3,8 +3,10 @@
 // parameter. Create looks for a live instance tagged with its address first (an interrupted apply) and passes a
 // ClientToken derived from the address, so a retried RunInstances never starts a second proxy. A stopped proxy is
 // started. A new template version rolls the proxy: its successor is launched and running before it is terminated,
-// and the members depend on each other in order (proxy-tier-expansion.ts), so a watchdog tier is never all down.
-// A new subnet or config parameter replaces it.
+// and the members depend on each other in order (proxy-tier-expansion.ts), so a tier is never all down. A watchdog
+// member is launched on its ENI (network-interface-resource.ts), which one instance holds at a time: its roll
+// terminates it first and launches the successor on the ENI once it is free, one member down at a time.
+// A new subnet, ENI or config parameter replaces it.
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -31,6 +33,10 @@ const ACTION = {
   passRole: 'iam:PassRole',
 } as const;
 const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped'];
+/** The states of an instance that may still hold its ENI. */
+const HOLDING_STATES = [...LIVE_STATES, 'shutting-down'];
+/** Names the member ENI an instance was launched on (EC2 lists every instance's ENIs, its own default one too). */
+export const NETWORK_INTERFACE_TAG = 'pgtopo:network-interface';
 /** Tags EC2 itself puts on an instance launched from a template. */
 const TEMPLATE_ID_TAG = 'aws:ec2launchtemplate:id';
 const TEMPLATE_VERSION_TAG = 'aws:ec2launchtemplate:version';
@@ -45,6 +51,7 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
       launch_template_id: { forceNew: true },
       launch_template_version: { appliesBy: 'restart', description: 'a new template version rolls the instance: its successor runs before it goes' },
       subnet_id: { forceNew: true },
+      network_interface_id: { forceNew: true, description: 'a watchdog member\'s ENI, launched on' },
       config_parameter: { forceNew: true, description: 'the SSM parameter of its config' },
       state: { description: 'running; a stopped proxy is started' },
       instance_id: { computed: true },
@@ -60,7 +67,9 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
     },
     create: async (input, context) => observe(await runInstance(ec2(input.scope), input, context), input.scope),
     async update(current, input, changed, context) {
-      if (changed.includes('launch_template_version')) return roll(ec2(input.scope), current, input, context);
+      if (changed.includes('launch_template_version')) {
+        return onInterface(input) ? rollOnInterface(ec2(input.scope), current, input, context) : roll(ec2(input.scope), current, input, context);
+      }
       await awsCall(ACTION.start, input.scope, () => ec2(input.scope).send(new StartInstancesCommand({ InstanceIds: [current.id] })));
       return { ...current, attributes: { ...current.attributes, state: 'running' } };
     },
@@ -78,15 +87,26 @@ async function liveInstances(ec2: EC2Client, region: string, filters: Filter[]):
     (page) => page.Reservations?.flatMap((reservation) => reservation.Instances ?? [])));
 }
 
+function onInterface(input: OperationInput): string | null {
+  const id = input.attributes.network_interface_id;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
 async function runInstance(ec2: EC2Client, input: OperationInput, context: ProviderContext): Promise<Instance> {
+  const eni = onInterface(input);
+  if (eni) await untilReleased(ec2, input.scope, eni, context);
+  const placement = eni
+    ? { NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: eni, DeleteOnTermination: false }] }
+    : { SubnetId: String(input.attributes.subnet_id) };
+  const tags = [
+    ...objectTags(context.topology, String(input.attributes.cluster), input.address, input.name), { Key: CONFIG_TAG, Value: String(input.attributes.config_parameter) },
+    ...(eni ? [{ Key: NETWORK_INTERFACE_TAG, Value: eni }] : []),
+  ];
   const run = (token: string) => awsCall(ACTION.run, input.scope, () => ec2.send(new RunInstancesCommand({
     MinCount: 1, MaxCount: 1, ClientToken: token,
     LaunchTemplate: { LaunchTemplateId: String(input.attributes.launch_template_id), Version: String(input.attributes.launch_template_version) },
-    SubnetId: String(input.attributes.subnet_id),
-    TagSpecifications: [{
-      ResourceType: 'instance',
-      Tags: [...objectTags(context.topology, String(input.attributes.cluster), input.address, input.name), { Key: CONFIG_TAG, Value: String(input.attributes.config_parameter) }],
-    }],
+    ...placement,
+    TagSpecifications: [{ ResourceType: 'instance', Tags: tags }],
   })));
   const token = clientToken(context.topology.ownerTag, input);
   const instance = (await run(token)).Instances?.[0];
@@ -108,6 +128,33 @@ async function roll(ec2: EC2Client, current: ObservedObject, input: OperationInp
   await awsCall(ACTION.terminate, input.scope, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [current.id] })));
   context.note(`rolled: ${current.id} terminated, ${running.InstanceId} serves`);
   return observe(running, input.scope);
+}
+
+/**
+ * A watchdog member's roll: its ENI is held by one instance at a time, so the old instance goes first and the
+ * successor is launched on the ENI once it is free. The members depend on each other in order, so only this one
+ * is down meanwhile (a tier of 2 has no quorum for that time: the plan says so).
+ */
+async function rollOnInterface(ec2: EC2Client, current: ObservedObject, input: OperationInput, context: ProviderContext): Promise<ObservedObject> {
+  await awsCall(ACTION.terminate, input.scope, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [current.id] })));
+  context.note(`rolling ${current.id}: terminated, its successor launches on ${onInterface(input)} once it is free`);
+  const successor = await runInstance(ec2, input, context);
+  const running = await untilRunning(ec2, input.scope, successor.InstanceId!, context);
+  context.note(`rolled: ${running.InstanceId} serves from template version ${String(input.attributes.launch_template_version)}`);
+  return observe(running, input.scope);
+}
+
+/** Waits until no instance holds the ENI any more (a terminated one lets it go a little after TerminateInstances). */
+async function untilReleased(ec2: EC2Client, region: string, eni: string, context: ProviderContext): Promise<void> {
+  const deadline = Date.now() + ROLL_TIMEOUT_MS;
+  const Filters = [{ Name: 'network-interface.network-interface-id', Values: [eni] }, { Name: 'instance-state-name', Values: HOLDING_STATES }];
+  for (;;) {
+    const holders = await awsCall(ACTION.describe, region, () => allPages(paginateDescribeInstances({ client: ec2, pageSize: 1000 }, { Filters }),
+      (page) => page.Reservations?.flatMap((reservation) => reservation.Instances ?? [])));
+    if (holders.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`${eni} is still held by ${holders.map((holder) => holder.InstanceId).join(', ')}; terminate it, then apply again`);
+    await sleep(ROLL_POLL_MS, undefined, { signal: context.signal });
+  }
 }
 
 async function untilRunning(ec2: EC2Client, region: string, id: string, context: ProviderContext): Promise<Instance> {
@@ -138,6 +185,7 @@ function observe(instance: Instance, region: string): ObservedObject {
       launch_template_id: tags[TEMPLATE_ID_TAG] ?? null,
       launch_template_version: tags[TEMPLATE_VERSION_TAG] === undefined ? null : Number(tags[TEMPLATE_VERSION_TAG]),
       subnet_id: instance.SubnetId ?? null,
+      network_interface_id: tags[NETWORK_INTERFACE_TAG] ?? null,
       config_parameter: tags[CONFIG_TAG] ?? null,
       state: state === 'pending' ? 'running' : state ?? null,
       instance_id: instance.InstanceId!,

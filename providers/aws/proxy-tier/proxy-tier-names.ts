@@ -17,6 +17,8 @@ export const TIER_ADDRESS = {
   subnet: (cluster: string) => `${cluster}.proxy_subnet`,
   launchTemplate: (cluster: string) => `${cluster}.proxy_launch_template`,
   instance: (cluster: string, index: number) => `${cluster}.proxy[${index}]`,
+  networkInterface: (cluster: string, index: number) => `${cluster}.proxy_eni[${index}]`,
+  watchdogKey: (cluster: string) => `${cluster}.proxy_watchdog_key`,
   loadBalancer: (cluster: string) => `${cluster}.proxy_nlb`,
   targetGroup: (cluster: string) => `${cluster}.proxy_target_group`,
   listener: (cluster: string) => `${cluster}.proxy_listener`,
@@ -42,4 +44,15 @@ export function parameterPath(naming: TierNaming): string {
 /** Instances of an Auto Scaling group are alike, so they read one config; watchdog members each read their own. */
 export function configParameterName(naming: TierNaming, index: number | null): string {
   return index === null ? `${parameterPath(naming)}/proxy-config` : `${parameterPath(naming)}/proxy-config/${index}`;
+}
+
+const WATCHDOG_KEY_SUFFIX = '/watchdog-key';
+
+/** The SecureString of a watchdog tier's key: `/pgtopo/<topology>/<cluster>/watchdog-key`. */
+export function watchdogKeyParameterName(naming: TierNaming): string {
+  return `${parameterPath(naming)}${WATCHDOG_KEY_SUFFIX}`;
+}
+
+export function isWatchdogKeyParameter(name: string): boolean {
+  return name.endsWith(WATCHDOG_KEY_SUFFIX);
 }

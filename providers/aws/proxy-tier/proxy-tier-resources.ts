@@ -1,5 +1,5 @@
 // The proxy tier pgtopo manages on EC2 for ec2, rds and aurora clusters: security group (and the rule on the database's), SSM secrets and config,
-// launch template, instances (watchdog) or NLB, target group, listener and Auto Scaling group (nlb-autoscaling),
+// launch template, instances (watchdog: each on its ENI, the tier's key in SSM) or NLB, target group, listener and Auto Scaling group (nlb-autoscaling),
 // plus the subnet and default-AMI data sources they need. What a cluster gets is in proxy-tier-expansion.ts.
 import type { RegionalClients } from '../aws-clients.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
@@ -13,6 +13,8 @@ import { proxyInstanceResource } from './proxy-instance-resource.ts';
 import { securityGroupResource } from './security-group-resource.ts';
 import { ssmProxyConfigResource } from './ssm-proxy-config-resource.ts';
 import { ssmSecretResource } from './ssm-secret-resource.ts';
+import { ssmWatchdogKeyResource } from './ssm-watchdog-key-resource.ts';
+import { networkInterfaceResource } from './network-interface-resource.ts';
 import { subnetSource } from './subnet-source.ts';
 import { targetGroupResource } from './target-group-resource.ts';
 
@@ -21,7 +23,7 @@ export { expandProxyTier } from './proxy-tier-expansion.ts';
 export function proxyTierResourceTypes(clients: RegionalClients): AwsResourceType[] {
   return [
     subnetSource(clients), amiParameterSource(clients), securityGroupResource(clients), databaseIngressResource(clients), ssmSecretResource(clients), ssmProxyConfigResource(clients),
-    launchTemplateResource(clients), proxyInstanceResource(clients), loadBalancerResource(clients), targetGroupResource(clients),
+    ssmWatchdogKeyResource(clients), launchTemplateResource(clients), networkInterfaceResource(clients), proxyInstanceResource(clients), loadBalancerResource(clients), targetGroupResource(clients),
     listenerResource(clients), autoScalingGroupResource(clients),
   ];
 }

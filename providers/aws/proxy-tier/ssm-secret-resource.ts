@@ -8,6 +8,7 @@ import type { RegionalClients } from '../aws-clients.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
 import { objectTags } from '../aws-tags.ts';
 import { ownedResourceType } from './owned-resource-type.ts';
+import { isWatchdogKeyParameter } from './proxy-tier-names.ts';
 import { createParameter, overwriteParameter, ownedParameters, removeParameter, SSM_ACTION, type ParameterWrite } from './ssm-parameters.ts';
 
 export const SSM_SECRET_TYPE = 'aws_ssm_secret';
@@ -23,7 +24,9 @@ export function ssmSecretResource(clients: RegionalClients): AwsResourceType {
       cluster: { forceNew: true, description: 'the cluster whose proxies read it' },
       version: { computed: true },
     },
-    list: (region, context) => ownedParameters(ssm(region), region, context.topology, 'SecureString'),
+    // The watchdog's key is a SecureString too, but a type of its own (ssm-watchdog-key-resource.ts).
+    list: async (region, context) => (await ownedParameters(ssm(region), region, context.topology, 'SecureString'))
+      .filter((parameter) => !isWatchdogKeyParameter(parameter.Name!)),
     observe,
     async create(input, context) {
       const version = await createParameter(ssm(input.scope), input.scope, secretWrite(input, context));

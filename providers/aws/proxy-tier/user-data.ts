@@ -30,6 +30,11 @@ export interface UserDataInput {
 /** The instance tag that names a watchdog member's own config parameter (readable through IMDS). */
 export const CONFIG_TAG = 'pgtopo-proxy-config';
 
+/** The builtin proxy's unit's StateDirectory=, under /var/lib. */
+const PROXY_STATE_DIRECTORY = 'pgtopo';
+/** Where a builtin watchdog member keeps its term and vote on an instance. */
+export const PROXY_STATE_DIR = `/var/lib/${PROXY_STATE_DIRECTORY}`;
+
 /** Extra time systemd allows past the drain before it kills the proxy. */
 const STOP_MARGIN_SECONDS = 15;
 /** Pgpool-II's files (pool_passwd among them: 0600, the pgtopo user's) and its run directory. */
@@ -76,7 +81,9 @@ ${input.engine === 'pgpool2' ? pgpoolUnits(input) : builtinUnit(input)}`;
 }
 
 function builtinUnit(input: UserDataInput): string {
-  return `${longRunningUnit(input, 'pgtopo-proxy', 'pgtopo proxy', ['ExecStart=/opt/pgtopo/bin/pgtopo proxy --config ssm:\${config_parameter}'])}
+  // A watchdog member keeps its term and vote in /var/lib/pgtopo (its config's watchdog.stateDir), which systemd
+  // makes for the unit's user and keeps across restarts and reboots.
+  return `${longRunningUnit(input, 'pgtopo-proxy', 'pgtopo proxy', [`StateDirectory=${PROXY_STATE_DIRECTORY}`, 'ExecStart=/opt/pgtopo/bin/pgtopo proxy --config ssm:\${config_parameter}'])}
 systemctl daemon-reload
 systemctl enable --now pgtopo-proxy.service
 `;

@@ -31,9 +31,16 @@ function secretSteps(secrets: LeftOutSecret[], adopted: boolean): string[] {
   return [
     '  2. the passwords are not in the Terraform code (Terraform\'s state would hold them in clear);',
     adopted ? '     pgtopo has set them; to change one later:' : '     set them before terraform apply:',
-    ...secrets.map((secret) =>
-      `       aws ssm put-parameter --region ${secret.region} --name ${secret.name} --type SecureString --overwrite --value ${valueSource(secret.reference)}`),
+    ...secrets.filter((secret) => secret.reference !== null).map((secret) =>
+      `       aws ssm put-parameter --region ${secret.region} --name ${secret.name} --type SecureString --overwrite --value ${valueSource(secret.reference!)}`),
+    ...secrets.filter((secret) => secret.reference === null).map((secret) => generatedKeyStep(secret, adopted)),
   ];
+}
+
+/** The watchdog's key: pgtopo made it and the members sign with it, so it is kept; without an apply, make one once. */
+function generatedKeyStep(secret: LeftOutSecret, adopted: boolean): string {
+  if (adopted) return `     the watchdog's key ${secret.name} stays as pgtopo made it (never overwrite it while members run)`;
+  return `     the watchdog's key, once: aws ssm put-parameter --region ${secret.region} --name ${secret.name} --type SecureString --value "$(openssl rand -base64 32)"`;
 }
 
 /** Addresses hold `[` and `]`, which a shell would take as a pattern. */

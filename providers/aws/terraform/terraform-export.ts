@@ -28,11 +28,11 @@ export interface TerraformImport {
   id: string;
 }
 
-/** A SecureString left out of Terraform: its parameter and where pgtopo takes the value from. */
+/** A SecureString left out of Terraform: its parameter and where pgtopo takes the value from (null: pgtopo generates it). */
 export interface LeftOutSecret {
   name: string;
   region: string;
-  reference: SecretRef;
+  reference: SecretRef | null;
 }
 
 export interface TerraformExport {
@@ -62,7 +62,7 @@ export function exportTerraform(input: TerraformExportInput): TerraformExport {
     file: join(input.outDir, 'stacks', input.clusterName, 'cdk.tf.json'),
     imports,
     secrets: input.desired.filter((resource) => LEFT_OUT.includes(resource.type)).map((resource) => ({
-      name: resource.name, region: resource.scope, reference: (resource.attributes.value as unknown as { $secret: SecretRef }).$secret,
+      name: resource.name, region: resource.scope, reference: (resource.attributes.value as unknown as { $secret: SecretRef } | undefined)?.$secret ?? null,
     })),
     managed: input.managed.map((resource) => resource.address),
   };

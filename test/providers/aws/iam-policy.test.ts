@@ -20,8 +20,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Permissions AWS checks inside other calls: tags given at create time, and passing the proxies' role. */
 const IMPLIED = ['ec2:CreateTags', 'ssm:AddTagsToResource', 'elasticloadbalancing:AddTags', 'autoscaling:CreateOrUpdateTags', 'iam:PassRole'];
-/** Called only to repair drift (a stopped instance, a listener changed by hand): proxy-tier-cycle covers them. */
-const REPAIR_ONLY = ['ec2:StartInstances', 'ssm:ListTagsForResource',
+/** Called only to repair drift (a stopped instance, a listener changed by hand): proxy-tier-cycle and watchdog-members cover them. */
+const REPAIR_ONLY = ['ec2:StartInstances', 'ssm:ListTagsForResource', 'ec2:ModifyNetworkInterfaceAttribute',
   'elasticloadbalancing:SetSubnets', 'elasticloadbalancing:ModifyTargetGroup', 'elasticloadbalancing:ModifyListener'];
 
 const policy = operatorPolicy(awsResourceTypes(new RegionalClients(), new DatabaseRequests()));

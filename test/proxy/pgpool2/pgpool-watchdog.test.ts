@@ -1,7 +1,8 @@
 // The rendered watchdog section with real Pgpool-II 4.3: three members on loopback in front of a real PostgreSQL
 // elect one leader, which runs the rendered escalation command — `pgtopo vip acquire …` for an Elastic IP, here
 // replaced by a recorder (pgtopoCommand) since no EC2 is around; clients get through every member. When the leader
-// stops, it runs the de-escalation command and another member escalates: one acquire per leadership.
+// stops, it runs the de-escalation command and another member escalates: one acquire per leadership. The members
+// sign their packets with a wd_authkey.
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,17 +60,21 @@ beforeAll(async () => {
     members.push({ host: '127.0.0.1', port: await allocateFreePort(), watchdogPort: await allocateFreePort(), heartbeatPort: await allocateFreePort() });
   }
   process.env.PGTOPO_WD_PASSWORD = 'wd-secret';
+  // The members sign their watchdog and heartbeat packets with it (wd_authkey).
+  process.env.PGTOPO_WD_AUTHKEY = 'wd-authkey-for-this-test';
   for (let index = 0; index < MEMBERS; index += 1) {
     const tier = proxyTierConfig({
       clusterName: 'dev', cluster, features: effectiveFeatures('dev', cluster), index, delivery: sameHostDelivery(root),
       users: [{ name: 'postgres', admin: true, password: { fromEnv: 'PGTOPO_WD_PASSWORD' } }],
       backends: [{ name: 'pg0', host: pgCluster.primary.host, port: pgCluster.primary.port, role: 'primary' }],
       listen: { host: '127.0.0.1', port: members[index]!.port }, metricsPort: null, watchdogMembers: members,
+      watchdogAuthKey: { env: 'PGTOPO_WD_AUTHKEY' },
     });
     expect(tier.watchdog, 'a watchdog tier with its members').toBeDefined();
     const fast = { ...tier, watchdog: { ...tier.watchdog!, heartbeatIntervalMs: 1000, deadTimeMs: 3000, pgtopoCommand: recorder } };
     await makeDbOwnedDir(dirOf(index), user);
     await writeProxyFiles(dirOf(index), fast, await allocateFreePort(), user);
+    expect(await readFile(join(dirOf(index), 'pgpool.conf'), 'utf8')).toContain("wd_authkey = 'wd-authkey-for-this-test'");
   }
   // Together: a member with watchdog opens its port only once the watchdog cluster has formed around it.
   await Promise.all(members.map((_, index) => start(index)));

@@ -13,7 +13,7 @@ import type { Cluster, Vip } from '../../../schemas/topology.ts';
 const MEMBERS = [0, 1, 2].map((n) => ({ host: `10.0.0.${n + 1}`, port: 6432, watchdogPort: 9000 + n, heartbeatPort: 9694 }));
 
 /** `members: null`: the provider has not said where the members are. */
-function files(vip: Vip, members: typeof MEMBERS | null = MEMBERS) {
+function files(vip: Vip, members: typeof MEMBERS | null = MEMBERS, authKey?: { env: string }) {
   const cluster: Cluster = {
     environment: 'local',
     proxy: { engine: 'pgpool2', instances: 3, ha: { method: 'watchdog', vip }, failover: { failoverCommand: '/usr/local/bin/fence %d' } },
@@ -21,7 +21,7 @@ function files(vip: Vip, members: typeof MEMBERS | null = MEMBERS) {
   const tier = proxyTierConfig({
     clusterName: 'dev', cluster, features: effectiveFeatures('dev', cluster), users: [{ name: 'app' }], index: 1,
     backends: [{ name: 'pg0', host: '10.0.1.5', port: 5432, role: 'primary' }], listen: { host: '0.0.0.0', port: 6432 }, metricsPort: null,
-    delivery: sameHostDelivery('/topo'), ...(members ? { watchdogMembers: members } : {}),
+    delivery: sameHostDelivery('/topo'), ...(members ? { watchdogMembers: members } : {}), ...(authKey ? { watchdogAuthKey: authKey } : {}),
   });
   return renderPgpoolFileSet(tier, { runDir: '/run/pgpool', poolPasswdFile: '/run/pgpool/pool_passwd', pcpPort: 9898 }, null);
 }
@@ -46,6 +46,12 @@ function flagsOf(command: string): VipFlags {
 }
 
 describe('the watchdog section of pgpool.conf', () => {
+  it('renders wd_authkey only for a tier with a key, masked where no clear key is given', () => {
+    expect(settings(files({ type: 'ip', address: '10.0.0.9' })['pgpool.conf']).get('wd_authkey')).toBe("''");
+    const masked = files({ type: 'ip', address: '10.0.0.9' }, MEMBERS, { env: 'WD_KEY' })['pgpool.conf'];
+    expect(settings(masked).get('wd_authkey')).toBe("'(sensitive)'");
+  });
+
   it('lists every member with its watchdog and heartbeat ports, and this member in pgpool_node_id', () => {
     const rendered = files({ type: 'elastic-ip', allocationId: 'eipalloc-1' });
     const conf = settings(rendered['pgpool.conf']);

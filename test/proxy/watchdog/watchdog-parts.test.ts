@@ -6,7 +6,7 @@ import { silentLogger } from '../../../proxy/log.ts';
 import { VipHolder } from '../../../proxy/watchdog/vip-holder.ts';
 import type { VipDriver } from '../../../proxy/watchdog/vip/vip-driver.ts';
 import { parseWatchdogMessage } from '../../../proxy/watchdog/watchdog-message.ts';
-import { describeProblem, proxyConfigProblems } from '../../../proxy/proxy-config.ts';
+import { describeProblem, parseProxyConfig, ProxyConfigError, proxyConfigProblems } from '../../../proxy/proxy-config.ts';
 import type { WatchdogStatus } from '../../../proxy/watchdog/watchdog-service.ts';
 
 const HEARTBEAT = { kind: 'heartbeat', from: 1, term: 3, role: 'leader', leader: 1, sentAt: 12.5, holdsVip: true, ack: null };
@@ -143,6 +143,18 @@ describe('watchdog config', () => {
     [{ vip: { type: 'ip', address: '10.0.0.999' } }, 'watchdog.vip'],
   ])('refuses %j', (watchdog, message) => {
     expect(proxyConfigProblems(document(watchdog)).map(describeProblem).join('\n')).toContain(message);
+  });
+
+  it('resolves the key like a password (env, file, ssm), and refuses an empty one', () => {
+    process.env.PGTOPO_TEST_WD_KEY = 'k3y';
+    const ssm = new Map([['/pgtopo/t/c/watchdog-key', 'from-ssm']]);
+    expect(parseProxyConfig(document({ authKey: { env: 'PGTOPO_TEST_WD_KEY' }, stateDir: '/var/lib/pgtopo' })).watchdog)
+      .toMatchObject({ authKey: 'k3y', stateDir: '/var/lib/pgtopo' });
+    expect(parseProxyConfig(document({ authKey: { ssm: '/pgtopo/t/c/watchdog-key' } }), ssm).watchdog?.authKey).toBe('from-ssm');
+    expect(parseProxyConfig(document({})).watchdog).toMatchObject({ authKey: null, stateDir: null });
+    process.env.PGTOPO_TEST_WD_KEY = '';
+    expect(() => parseProxyConfig(document({ authKey: { env: 'PGTOPO_TEST_WD_KEY' } }))).toThrow(ProxyConfigError);
+    delete process.env.PGTOPO_TEST_WD_KEY;
   });
 });
 

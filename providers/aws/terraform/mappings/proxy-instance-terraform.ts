@@ -1,6 +1,7 @@
-// A watchdog tier's proxy (pgtopo's `aws_proxy_instance`) → `aws_instance` launched from the cluster's template
-// into its subnet, tagged like pgtopo tags it, with the tag that names its own config parameter.
-import { PROXY_INSTANCE_TYPE } from '../../proxy-tier/proxy-instance-resource.ts';
+// A tier's proxy (pgtopo's `aws_proxy_instance`) → `aws_instance` launched from the cluster's template into its
+// subnet (a watchdog member: on its ENI, kept when the instance goes), tagged like pgtopo tags it, with the tag that
+// names its own config parameter (and a member's, its ENI).
+import { NETWORK_INTERFACE_TAG, PROXY_INSTANCE_TYPE } from '../../proxy-tier/proxy-instance-resource.ts';
 import { CONFIG_TAG } from '../../proxy-tier/user-data.ts';
 import { terraformTags, type TerraformMapping } from '../terraform-mapping.ts';
 
@@ -9,9 +10,17 @@ export const proxyInstanceTerraform: TerraformMapping = {
   to: 'aws_instance',
   mode: 'resource',
   exposes: {},
-  arguments: (resource, topology) => ({
-    launch_template: { id: resource.attributes.launch_template_id ?? null, version: String(resource.attributes.launch_template_version) },
-    subnet_id: resource.attributes.subnet_id ?? null,
-    tags: { ...terraformTags(resource, topology), [CONFIG_TAG]: String(resource.attributes.config_parameter) },
-  }),
+  arguments: (resource, topology) => {
+    const eni = resource.attributes.network_interface_id ?? null;
+    return {
+      launch_template: { id: resource.attributes.launch_template_id ?? null, version: String(resource.attributes.launch_template_version) },
+      ...(eni === null
+        ? { subnet_id: resource.attributes.subnet_id ?? null }
+        : { network_interface: [{ network_interface_id: eni, device_index: 0, delete_on_termination: false }] }),
+      tags: {
+        ...terraformTags(resource, topology), [CONFIG_TAG]: String(resource.attributes.config_parameter),
+        ...(eni === null ? {} : { [NETWORK_INTERFACE_TAG]: eni }),
+      },
+    };
+  },
 };

@@ -1,7 +1,8 @@
 // A restart-only change of a watchdog tier (a new launch template version, here a new instance type) rolls the
-// members one at a time: each successor runs before its predecessor is terminated, and the next member starts
-// only after that. The world's running proxies are counted before every call the apply makes: never zero, never
-// fewer than the tier's size. Several rounds, each a new version.
+// members one at a time: a member's ENI holds one instance at a time, so each member is terminated first and its
+// successor launched on the same ENI, and the next member goes only once that one runs. The world's running
+// proxies are counted before every call the apply makes: never fewer than the tier's size less one, so never
+// zero; each member keeps its ENI and address, so no member's config changes. Several rounds, each a new version.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../run-cli-captured.ts';
@@ -23,30 +24,46 @@ function runningMembers(region: string): number {
     instance.Tags?.some((tag) => tag.Key === 'pgtopo:address' && MEMBERS.includes(tag.Value ?? ''))).length;
 }
 
+/** Applies, counting the running members before every call and recording the order of launches and terminations. */
+async function appliedWatched(region: string, file: string): Promise<{ counts: number[]; order: string[] }> {
+  const counts: number[] = [];
+  const order: string[] = [];
+  world.log.observers.push((call) => {
+    counts.push(runningMembers(region));
+    if (call.action === 'ec2:RunInstances' || call.action === 'ec2:TerminateInstances') order.push(call.action.slice(4));
+  });
+  const applied = await runCliCaptured(['apply', file, '--auto-approve']);
+  world.log.observers.length = 0;
+  expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+  return { counts, order };
+}
+
+/** Each member's instance's private IP, in member order. */
+function memberAddresses(region: string): (string | undefined)[] {
+  return MEMBERS.map((address) => world.ec2.instances.in(region).find((instance) => instance.State?.Name === 'running' &&
+    instance.Tags?.some((tag) => tag.Key === 'pgtopo:address' && tag.Value === address))?.PrivateIpAddress);
+}
+
 describe('watchdog members on a restart-only change', () => {
-  it('are rolled one at a time, a successor running before its predecessor goes', async () => {
+  it('are rolled one at a time, each terminated before its successor starts on its ENI', async () => {
     const region = seedExample(world, 'ec2');
     const file = exampleWorkspace(dir, 'ec2');
     expect((await runCliCaptured(['apply', file, '--auto-approve'])).code).toBe(0);
     for (const instanceType of TYPES) {
       const before = MEMBERS.map((address) => liveInstancesTagged(world, region, 'pgtopo:address', address));
+      const addresses = memberAddresses(region);
       const text = readFileSync(file, 'utf8');
       writeFileSync(file, text.includes('instanceType:') ? text.replace(/instanceType: \S+/, `instanceType: ${instanceType}`) : text.replace('instances: 2', `instances: 2\n      instanceType: ${instanceType}`));
       const plan = await runCliCaptured(['plan', file]);
       for (const address of MEMBERS) expect(plan.stdout).toContain(`${address} will be updated`);
-      expect(plan.stdout).not.toMatch(/orders\.proxy\[\d\] (will be replaced|must be replaced)/);
+      expect(plan.stderr).toContain('a watchdog of 2 has no quorum (2 of 2) while one member is down');
+      expect(plan.stdout).not.toMatch(/orders\.proxy(_eni)?\[\d\] (will be replaced|must be replaced)/);
+      expect(plan.stdout).not.toContain('proxy_config[');
 
-      const counts: number[] = [];
-      const order: string[] = [];
-      world.log.observers.push((call) => {
-        counts.push(runningMembers(region));
-        if (call.action === 'ec2:RunInstances' || call.action === 'ec2:TerminateInstances') order.push(call.action.slice(4));
-      });
-      const applied = await runCliCaptured(['apply', file, '--auto-approve']);
-      world.log.observers.length = 0;
-      expect(applied.code, applied.stderr + applied.stdout).toBe(0);
-      expect(Math.min(...counts)).toBe(MEMBERS.length);
-      expect(order).toEqual(['RunInstances', 'TerminateInstances', 'RunInstances', 'TerminateInstances']);
+      const { counts, order } = await appliedWatched(region, file);
+      expect(Math.min(...counts)).toBe(MEMBERS.length - 1);
+      expect(order).toEqual(['TerminateInstances', 'RunInstances', 'TerminateInstances', 'RunInstances']);
+      expect(memberAddresses(region)).toEqual(addresses);
       const after = MEMBERS.map((address) => liveInstancesTagged(world, region, 'pgtopo:address', address));
       for (const [index, ids] of after.entries()) {
         expect(ids).toHaveLength(1);
@@ -54,5 +71,17 @@ describe('watchdog members on a restart-only change', () => {
       }
       expect((await runCliCaptured(['plan', file, '--detailed-exitcode'])).code).toBe(0);
     }
+  });
+
+  it('ha.method none keeps the successor-first roll: no ENIs, never fewer running than the tier', async () => {
+    const region = seedExample(world, 'ec2');
+    const file = exampleWorkspace(dir, 'ec2');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/method: watchdog\n\s+vip: .*\n/, 'method: none\n'));
+    expect((await runCliCaptured(['apply', file, '--auto-approve'])).code).toBe(0);
+    expect(world.ec2ProxyTier.networkInterfaces.in(region)).toEqual([]);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/instanceType: \S+/, 'instanceType: m7i.large'));
+    const { counts, order } = await appliedWatched(region, file);
+    expect(Math.min(...counts)).toBe(MEMBERS.length);
+    expect(order).toEqual(['RunInstances', 'TerminateInstances', 'RunInstances', 'TerminateInstances']);
   });
 });

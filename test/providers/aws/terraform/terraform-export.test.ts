@@ -12,7 +12,7 @@ import { parseState } from '../../../../engine/state/state-format.ts';
 import { repoRoot } from '../../../cli/run-pgtopo.ts';
 import { runCliCaptured } from '../run-cli-captured.ts';
 import type { AwsWorld } from '../world/aws-world.ts';
-import { exampleWorkspace, expectNoSecrets, seedExample, useExampleWorld, type Example } from '../proxy-tier/example-worlds.ts';
+import { EXAMPLE_REGION, exampleWorkspace, expectNoSecrets, seedExample, useExampleWorld, type Example } from '../proxy-tier/example-worlds.ts';
 import { PROVIDER_ARGUMENTS, unknownArguments } from './terraform-schema-check.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pgtopo-tf-export-'));
@@ -59,9 +59,13 @@ describe('pgtopo export terraform', () => {
     expect(synthesized.json.import ?? []).toEqual([]);
     // The passwords are left out of Terraform; the hand-over says how each SecureString is set.
     expect(synthesized.text).not.toContain('SecureString');
-    const secretLines = synthesized.stdout.split('\n').filter((line) => line.includes('aws ssm put-parameter'));
+    const secretLines = synthesized.stdout.split('\n').filter((line) => line.includes('aws ssm put-parameter') && line.includes('/secrets/'));
     expect(secretLines.length).toBe(example === 'aurora' ? 1 : 2);
     for (const line of secretLines) expect(line).toMatch(/--name \/pgtopo\/\w+\/\w+\/secrets\/\w+ --type SecureString --overwrite --value "\$\w+"$/);
+    // A watchdog tier's key is pgtopo's to generate: without an apply, the hand-over makes one (never a fixed value).
+    const keyLines = synthesized.stdout.split('\n').filter((line) => line.includes('/watchdog-key'));
+    expect(keyLines).toHaveLength(example === 'aurora' ? 0 : 1);
+    for (const line of keyLines) expect(line).toMatch(/--name \/pgtopo\/\w+\/\w+\/watchdog-key --type SecureString --value "\$\(openssl rand -base64 32\)"$/);
   });
 
   it.each(EXAMPLES)('%s.yaml after an apply: imports every managed object by its state id, and state rm lets go', async (example) => {
@@ -72,7 +76,7 @@ describe('pgtopo export terraform', () => {
     const state = parseState(readFileSync(join(dirname(file), '.pgtopo', 'state.json'), 'utf8'), 'state');
     const synthesized = await exportCluster(file, example);
     const imported = new Map((synthesized.json.import ?? []).map((block) => [block.to, block.id]));
-    const exportable = state.resources.filter((resource) => resource.type !== 'aws_ssm_secret');
+    const exportable = state.resources.filter((resource) => !['aws_ssm_secret', 'aws_ssm_watchdog_key'].includes(resource.type));
     expect(exportable.length).toBeGreaterThan(3);
     for (const resource of exportable) {
       const [type, name] = [...imported].find(([, id]) => id === resource.id)?.[0].split('.') ?? [];
@@ -114,7 +118,11 @@ describe('pgtopo export terraform', () => {
     const group = sent('ec2:CreateSecurityGroup')[0]!;
     expect(one('aws_security_group')).toMatchObject({ name: group.GroupName, description: group.Description });
     const configs = sent('ssm:PutParameter').filter((input) => input.Type === 'String');
-    expect((Object.values(resource.aws_ssm_parameter!) as Fields[]).map((config) => [config.name, config.insecure_value, config.description, config.tier]).sort())
+    // A watchdog member's config names the ENIs' addresses as Terraform expressions; the world's ENIs answer them.
+    const eniIp = (_match: string, cluster: string, index: string) => world.ec2ProxyTier.networkInterfaces.in(EXAMPLE_REGION[example])
+      .find((eni) => eni.TagSet?.some((tag) => tag.Key === 'pgtopo:address' && tag.Value === `${cluster}.proxy_eni[${index}]`))!.PrivateIpAddress!;
+    const resolvedValue = (value: unknown) => String(value).replace(/\$\{aws_network_interface\.(\w+)_proxy_eni_(\d+)\.private_ip\}/g, eniIp);
+    expect((Object.values(resource.aws_ssm_parameter!) as Fields[]).map((config) => [config.name, resolvedValue(config.insecure_value), config.description, config.tier]).sort())
       .toEqual(configs.map((config) => [config.Name, config.Value, config.Description, config.Tier]).sort());
     if (example === 'ec2') return;
 

@@ -62,6 +62,7 @@ export function installAwsWorld(): AwsWorld {
   world.ssm.install(stubs.ssm, log);
   world.elbv2.install(stubs.elbv2, log);
   world.autoScaling.install(stubs.autoScaling, log);
+  world.vip.memberEnis = ec2ProxyTier;
   world.vip.install(stubs.ec2, stubs.route53, log);
   world.elbv2.registered = (region, arn) => world.autoScaling.membersOf(region, arn);
   return { ...world, ownedBy: (topology, region) => ownedBy(world, `pgtopo:${topology}`, region), restore: () => Object.values(stubs).forEach((stub) => stub.restore()) };
@@ -73,6 +74,7 @@ function ownedBy(world: Omit<AwsWorld, 'ownedBy' | 'restore'>, owner: string, re
     ...world.ec2.instances.in(region).filter((instance) => instance.State?.Name !== 'terminated' && owned(instance.Tags)).map((instance) => `instance ${instance.InstanceId}`),
     ...world.ec2ProxyTier.securityGroups.in(region).filter((group) => owned(group.Tags)).map((group) => `security group ${group.GroupId}`),
     ...world.ec2ProxyTier.rulesIn(region).filter((rule) => owned(rule.Tags)).map((rule) => `security group rule ${rule.SecurityGroupRuleId}`),
+    ...world.ec2ProxyTier.networkInterfaces.in(region).filter((eni) => owned(eni.TagSet)).map((eni) => `network interface ${eni.NetworkInterfaceId}`),
     ...world.ec2ProxyTier.launchTemplates.in(region).filter((template) => owned(template.Tags)).map((template) => `launch template ${template.LaunchTemplateId}`),
     ...world.ssm.parameters.in(region).filter((parameter) => owned(parameter.Tags)).map((parameter) => `parameter ${parameter.Name}`),
     ...[...world.elbv2.tags].filter(([arn, tags]) => arn.includes(`:${region}:`) && owned(tags)).map(([arn]) => `elb ${arn}`),

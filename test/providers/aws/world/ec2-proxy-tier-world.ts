@@ -1,10 +1,13 @@
 // The EC2 calls of the proxy tier, beside the instances ec2-world.ts keeps: subnets, security groups and their
-// ingress, launch templates and their versions, RunInstances (idempotent by ClientToken, tagging like AWS,
-// including the aws:ec2launchtemplate:* tags), StartInstances and TerminateInstances. Describe calls honour tag
+// ingress, launch templates and their versions, the watchdog members' network interfaces (an instance launched on
+// one takes its subnet and address; once it is terminated the ENI is free), RunInstances (idempotent by ClientToken,
+// tagging like AWS, including the aws:ec2launchtemplate:* tags), StartInstances and TerminateInstances. Describe calls honour tag
 // filters and MaxResults/NextToken paging; duplicates and missing objects get AWS's error codes.
 import {
-  AuthorizeSecurityGroupIngressCommand, CreateLaunchTemplateCommand, CreateLaunchTemplateVersionCommand, CreateSecurityGroupCommand,
-  DeleteLaunchTemplateCommand, DeleteSecurityGroupCommand, DescribeLaunchTemplatesCommand, DescribeLaunchTemplateVersionsCommand,
+  AuthorizeSecurityGroupIngressCommand, CreateLaunchTemplateCommand, CreateLaunchTemplateVersionCommand, CreateNetworkInterfaceCommand,
+  CreateSecurityGroupCommand, DeleteLaunchTemplateCommand, DeleteNetworkInterfaceCommand, DeleteSecurityGroupCommand, DescribeNetworkInterfacesCommand,
+  ModifyNetworkInterfaceAttributeCommand, type DescribeNetworkInterfacesCommandInput, type DescribeNetworkInterfacesCommandOutput,
+  type InstanceNetworkInterfaceSpecification, type ModifyNetworkInterfaceAttributeCommandInput, type NetworkInterface, DescribeLaunchTemplatesCommand, DescribeLaunchTemplateVersionsCommand,
   DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, ModifyLaunchTemplateCommand, RevokeSecurityGroupIngressCommand, RunInstancesCommand,
   StartInstancesCommand, TerminateInstancesCommand,
   type EC2Client, type Instance, type IpPermission, type LaunchTemplate, type LaunchTemplateVersion, type SecurityGroup, type SecurityGroupRule,
@@ -20,6 +23,7 @@ export class Ec2ProxyTierWorld {
   readonly securityGroups = new Regional<SecurityGroup>();
   readonly launchTemplates = new Regional<LaunchTemplate>();
   readonly templateVersions = new Regional<LaunchTemplateVersion>();
+  readonly networkInterfaces = new Regional<NetworkInterface>();
   readonly #tokens = new Map<string, string>();
   /** Each ingress rule's id (`sgr-…`), by group and rule, given when first seen and forgotten when revoked, as AWS does. */
   readonly #ruleIds = new Map<string, string>();
@@ -49,7 +53,68 @@ export class Ec2ProxyTierWorld {
   install(stub: AwsClientStub<EC2Client>, log: CallLog): void {
     this.#installSubnetsAndGroups(stub, log);
     this.#installTemplates(stub, log);
+    this.#installNetworkInterfaces(stub, log);
     this.#installInstances(stub, log);
+  }
+
+  #installNetworkInterfaces(stub: AwsClientStub<EC2Client>, log: CallLog): void {
+    serve(stub, 'ec2', log, CreateNetworkInterfaceCommand, (input, region) => {
+      const subnet = this.subnets.in(region).find((candidate) => candidate.SubnetId === input.SubnetId);
+      if (!subnet) throw awsError('InvalidSubnetID.NotFound', `The subnet ID '${input.SubnetId}' does not exist`);
+      for (const id of input.Groups ?? []) this.group(region, id);
+      const eni: NetworkInterface = {
+        NetworkInterfaceId: this.#id('eni'), SubnetId: subnet.SubnetId, VpcId: subnet.VpcId, AvailabilityZone: subnet.AvailabilityZone,
+        PrivateIpAddress: `${subnet.CidrBlock!.split('.').slice(0, 3).join('.')}.${this.networkInterfaces.in(region).length + 10}`,
+        Groups: (input.Groups ?? []).map((GroupId) => ({ GroupId })), Description: input.Description, Status: 'available',
+        TagSet: tagsFor('network-interface', input.TagSpecifications),
+      };
+      this.networkInterfaces.in(region).push(eni);
+      return { NetworkInterface: structuredClone(eni) };
+    });
+    serve(stub, 'ec2', log, DescribeNetworkInterfacesCommand, (input, region) => this.describeNetworkInterfaces(input, region));
+    serve(stub, 'ec2', log, ModifyNetworkInterfaceAttributeCommand, (input, region) => this.modifyNetworkInterface(input, region));
+    serve(stub, 'ec2', log, DeleteNetworkInterfaceCommand, (input, region) => {
+      const eni = this.networkInterface(region, input.NetworkInterfaceId!);
+      if (eni.Status === 'in-use') throw awsError('InvalidNetworkInterface.InUse', `Interface: [${eni.NetworkInterfaceId}] in use.`);
+      const list = this.networkInterfaces.in(region);
+      list.splice(list.indexOf(eni), 1);
+      return {};
+    });
+  }
+
+  describeNetworkInterfaces(input: DescribeNetworkInterfacesCommandInput, region: string): DescribeNetworkInterfacesCommandOutput {
+    this.#detachTerminated(region);
+    const found = this.networkInterfaces.in(region).filter((eni) => (!input.NetworkInterfaceIds || input.NetworkInterfaceIds.includes(eni.NetworkInterfaceId!)) &&
+      passes(eni.TagSet, input.Filters, { 'subnet-id': () => eni.SubnetId, status: () => eni.Status }));
+    const { items, next } = page(found, input.NextToken, input.MaxResults ?? 1000);
+    return { NetworkInterfaces: structuredClone(items), NextToken: next, $metadata: {} };
+  }
+
+  modifyNetworkInterface(input: ModifyNetworkInterfaceAttributeCommandInput, region: string): object {
+    const eni = this.networkInterface(region, input.NetworkInterfaceId!);
+    for (const id of input.Groups ?? []) this.group(region, id);
+    if (input.Groups) eni.Groups = input.Groups.map((GroupId) => ({ GroupId }));
+    return {};
+  }
+
+  networkInterface(region: string, id: string): NetworkInterface {
+    this.#detachTerminated(region);
+    const eni = this.networkInterfaces.in(region).find((candidate) => candidate.NetworkInterfaceId === id);
+    if (!eni) throw awsError('InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${id}' does not exist`);
+    return eni;
+  }
+
+  /** RunInstances on an existing ENI (device 0): the instance takes its subnet and address, the ENI is in use. */
+  #onInterface(region: string, specifications: InstanceNetworkInterfaceSpecification[], templateId: string): NetworkInterface {
+    const [primary] = specifications;
+    if (specifications.length !== 1 || primary?.DeviceIndex !== 0 || !primary.NetworkInterfaceId) {
+      throw awsError('InvalidParameterValue', 'the world launches on one existing network interface at device index 0');
+    }
+    const groups = this.templateVersions.in(region).find((version) => version.LaunchTemplateId === templateId)?.LaunchTemplateData?.SecurityGroupIds ?? [];
+    if (groups.length > 0) throw awsError('InvalidParameterCombination', 'Network interfaces and an instance-level security groups may not be specified on the same request');
+    const eni = this.networkInterface(region, primary.NetworkInterfaceId);
+    if (eni.Status === 'in-use') throw awsError('InvalidNetworkInterface.InUse', `Interface: [${eni.NetworkInterfaceId}] in use.`);
+    return eni;
   }
 
   #installSubnetsAndGroups(stub: AwsClientStub<EC2Client>, log: CallLog): void {
@@ -222,7 +287,14 @@ export class Ec2ProxyTierWorld {
       const again = known ? this.ec2.instances.in(region).find((instance) => instance.InstanceId === known) : undefined;
       if (again) return { Instances: [structuredClone(again)] };
       const template = input.LaunchTemplate!;
-      const instance = this.launch(region, template.LaunchTemplateId!, template.Version ?? '$Default', input.SubnetId!, tagsFor('instance', input.TagSpecifications));
+      if (input.NetworkInterfaces && input.SubnetId) throw awsError('InvalidParameterCombination', 'Network interfaces and subnet may not be specified on the same request');
+      const eni = input.NetworkInterfaces ? this.#onInterface(region, input.NetworkInterfaces, template.LaunchTemplateId!) : undefined;
+      const instance = this.launch(region, template.LaunchTemplateId!, template.Version ?? '$Default', eni?.SubnetId ?? input.SubnetId!, tagsFor('instance', input.TagSpecifications));
+      if (eni) {
+        instance.PrivateIpAddress = eni.PrivateIpAddress;
+        instance.NetworkInterfaces = [{ NetworkInterfaceId: eni.NetworkInterfaceId, Attachment: { DeviceIndex: 0 } }];
+        Object.assign(eni, { Status: 'in-use', Attachment: { InstanceId: instance.InstanceId, DeviceIndex: 0 } });
+      }
       if (input.ClientToken) this.#tokens.set(`${region}/${input.ClientToken}`, instance.InstanceId!);
       return { Instances: [structuredClone(instance)] };
     });
@@ -234,6 +306,18 @@ export class Ec2ProxyTierWorld {
       for (const instance of this.#instances(region, input.InstanceIds)) instance.State = { Name: 'terminated' };
       return {};
     });
+  }
+
+  /**
+   * A terminated instance lets its ENI go (AWS takes a while; the world at once), however it was terminated: by
+   * TerminateInstances or by a test setting its state.
+   */
+  #detachTerminated(region: string): void {
+    const terminated = (id: string | undefined) => this.ec2.instances.in(region).find((instance) => instance.InstanceId === id)?.State?.Name === 'terminated';
+    for (const eni of this.networkInterfaces.in(region).filter((candidate) => terminated(candidate.Attachment?.InstanceId))) {
+      eni.Status = 'available';
+      delete eni.Attachment;
+    }
   }
 
   #instances(region: string, ids: string[] | undefined): Instance[] {

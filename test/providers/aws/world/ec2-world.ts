@@ -1,6 +1,6 @@
 // EC2 as the tests' AWS world keeps it: instances with tags, state, private address, subnet and zone, per region.
 // DescribeInstances honours InstanceIds, the Filters pgtopo uses (tag:<key>, tag-key, instance-state-name,
-// private-ip-address, instance-id, subnet-id, vpc-id) and MaxResults/NextToken paging. The proxy-tier helper adds
+// private-ip-address, instance-id, subnet-id, vpc-id, network-interface.network-interface-id) and MaxResults/NextToken paging. The proxy-tier helper adds
 // security groups, launch templates and RunInstances here.
 import { DescribeInstancesCommand, type EC2Client, type Filter, type Instance, type Tag } from '@aws-sdk/client-ec2';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
@@ -65,6 +65,7 @@ const FIELDS: Record<string, (instance: Instance) => string | undefined> = {
   'subnet-id': (instance) => instance.SubnetId,
   'vpc-id': (instance) => instance.VpcId,
   'availability-zone': (instance) => instance.Placement?.AvailabilityZone,
+  'network-interface.network-interface-id': (instance) => instance.NetworkInterfaces?.[0]?.NetworkInterfaceId,
 };
 
 /** EC2 filter values allow `*` and `?` wildcards. */

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ChangeResourceRecordSetsCommand, GetChangeCommand, NoSuchHostedZone, type Route53Client } from '@aws-sdk/client-route-53';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
+import type { Ec2ProxyTierWorld } from './ec2-proxy-tier-world.ts';
 import { awsError, Regional, serve, type CallLog } from './world-calls.ts';
 
 export interface WorldAddress { allocationId: string; publicIp: string; association?: { id: string; eniId: string; privateIp: string } }
@@ -27,6 +28,17 @@ export class VipWorld {
   readonly afterNext = new Map<string, () => void>();
   readonly #changes = new Map<string, number>();
   #next = 0;
+
+  /**
+   * The proxy tier's member ENIs (ec2-proxy-tier-world.ts): EC2 serves both from the same calls, so a call naming no
+   * ENI of this world goes there.
+   */
+  memberEnis?: Pick<Ec2ProxyTierWorld, 'describeNetworkInterfaces' | 'modifyNetworkInterface'>;
+
+  #owns(region: string, ids: string[] | undefined): boolean {
+    if (!this.memberEnis) return true;
+    return (ids ?? []).length > 0 && ids!.every((id) => this.enis.in(region).some((eni) => eni.eniId === id));
+  }
 
   eni(region: string, eniId: string): WorldEni {
     const eni = this.enis.in(region).find((candidate) => candidate.eniId === eniId);
@@ -84,6 +96,7 @@ export class VipWorld {
 
   #installPrivateIps(stub: AwsClientStub<EC2Client>, log: CallLog): void {
     serve(stub, 'ec2', log, DescribeNetworkInterfacesCommand, (input, region) => {
+      if (!this.#owns(region, input.NetworkInterfaceIds)) return this.memberEnis!.describeNetworkInterfaces(input, region);
       const answer = (input.NetworkInterfaceIds ?? []).map((id) => this.eni(region, id)).map((eni) => ({
         NetworkInterfaceId: eni.eniId, SourceDestCheck: eni.sourceDestCheck,
         PrivateIpAddresses: [{ PrivateIpAddress: eni.primaryIp, Primary: true }, ...eni.secondaryIps.map((ip) => ({ PrivateIpAddress: ip, Primary: false }))],
@@ -132,6 +145,7 @@ export class VipWorld {
       return {};
     });
     serve(stub, 'ec2', log, ModifyNetworkInterfaceAttributeCommand, (input, region) => {
+      if (!this.#owns(region, [input.NetworkInterfaceId!])) return this.memberEnis!.modifyNetworkInterface(input, region);
       if (input.SourceDestCheck?.Value !== undefined) this.eni(region, input.NetworkInterfaceId!).sourceDestCheck = input.SourceDestCheck.Value;
       return {};
     });

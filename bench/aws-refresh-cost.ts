@@ -27,6 +27,7 @@ function cluster(shape: Shape, index: number): Cluster {
 }
 
 function seed(world: AwsWorld, shape: Shape, index: number): void {
+  world.ec2ProxyTier.addSubnet(REGION, 'subnet-0a1b'); // the proxies' subnet, read like any other resource
   const id = `db${String(index).padStart(4, '0')}`;
   if (shape === 'rds') world.rds.addRdsInstance(REGION, { id, readReplicas: 1 });
   else if (shape === 'ec2') world.ec2.addInstance(REGION, { tags: { 'pgtopo-cluster': id } });

@@ -9,6 +9,7 @@ const shared = { pool: 'forks' as const, testTimeout: 60_000, hookTimeout: 120_0
 
 export default defineConfig({
   test: {
+    globalSetup: ['test/support/node-compile-cache.ts'],
     projects: [
       {
         test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: integration, setupFiles: ['test/support/unit-process-guard.ts'] },

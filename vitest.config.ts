@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { integrationTestFiles } from './test/support/test-kinds.ts';
 
@@ -9,6 +10,10 @@ const shared = { pool: 'forks' as const, testTimeout: 60_000, hookTimeout: 120_0
 
 export default defineConfig({
   test: {
+    globalSetup: ['test/support/node-compile-cache.ts'],
+    // vitest's default, cores - 1, but at least two files at a time: on CI's 2 cores the default runs one file at a
+    // time, while most of an integration file's time is spent waiting on the processes it started.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: integration, setupFiles: ['test/support/unit-process-guard.ts'] },

@@ -3,8 +3,7 @@
 // `pgtopo`, delete. Errors say which object and what the server answered, never a request body (it may name a
 // Secret, never its value, but stays out of messages anyway).
 import { ApiException, KubernetesObjectApi, PatchStrategy, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
-
-export const FIELD_MANAGER = 'pgtopo';
+import { FIELD_MANAGER } from './managed-fields.ts';
 
 /** A kind the provider reads or writes. */
 export interface KindRef {

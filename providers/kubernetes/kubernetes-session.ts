@@ -1,20 +1,22 @@
 // What one run of the kubernetes provider holds: an API client per kubeconfig context (made in configure), and
 // what expand declared per scope (the databases the data source checks, the replica counts of the Deployments),
-// which the reads that follow it need.
+// which the reads that follow it need. @kubernetes/client-node is loaded only here, when a topology has a Kubernetes
+// cluster: it is a third of what every other `pgtopo` command would load at start.
 import type { ProviderSettings } from '../provider.ts';
 import type { KubernetesCluster } from '../../schemas/topology.ts';
 import type { DeclaredDatabase } from './declared-database.ts';
-import { KubernetesApi } from './kubernetes-api.ts';
+import type { KubernetesApi } from './kubernetes-api.ts';
 import { parseScope } from './kubernetes-scope.ts';
-import { loadKubeConfig } from './kube-config.ts';
 
 export class KubernetesSession {
   readonly #apis = new Map<string, KubernetesApi>();
   readonly #databases = new Map<string, Map<string, DeclaredDatabase>>();
   readonly #replicas = new Map<string, number>();
 
-  configure(settings: ProviderSettings): void {
+  async configure(settings: ProviderSettings): Promise<void> {
     this.close();
+    if (settings.clusters.length === 0) return;
+    const [{ KubernetesApi }, { loadKubeConfig }] = await Promise.all([import('./kubernetes-api.ts'), import('./kube-config.ts')]);
     for (const { cluster } of settings.clusters) {
       const context = (cluster as KubernetesCluster).context ?? '';
       if (!this.#apis.has(context)) this.#apis.set(context, new KubernetesApi(loadKubeConfig(settings.env, context)));

@@ -4,7 +4,10 @@
 // manager took over (`kubectl edit`, another applier with force) leaves pgtopo's set and shows as drift.
 // fieldsV1 keys: `f:<field>` a map field, `k:<json>` a list element by its key fields, `v:<json>` a set element,
 // `i:<n>` an element by index, `.` the element itself.
-import { FIELD_MANAGER, type LiveObject } from './kubernetes-api.ts';
+import type { LiveObject } from './kubernetes-api.ts';
+
+/** The field manager pgtopo applies as. */
+export const FIELD_MANAGER = 'pgtopo';
 
 export type FieldSet = { [key: string]: FieldSet };
 

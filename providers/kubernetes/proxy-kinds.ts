@@ -5,8 +5,7 @@
 import type { AttributeSchema, AttributeValue } from '../provider.ts';
 import { TIER_SECTION_NAMES, tierAppliesBy, tierSectionDescription, tierSections } from '../../proxy-tier/tier-attributes.ts';
 import type { AppliedKind } from './applied-object-type.ts';
-import { FIELD_MANAGER } from './kubernetes-api.ts';
-import { isRecord, ownerOf } from './managed-fields.ts';
+import { FIELD_MANAGER, isRecord, ownerOf } from './managed-fields.ts';
 import { proxyConfigFiles, renderedTier, type TierRecord } from './proxy-config-files.ts';
 
 export const PROXY_KINDS = {

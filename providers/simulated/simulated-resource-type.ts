@@ -1,9 +1,13 @@
 // One resource type of the simulated provider, backed by the world file. It behaves like a cloud API: batch
 // list per scope, unique names per scope, server-side ids, computed attributes, secrets kept only as hashes.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AttributeSchema, AttributeValue, ObservedObject, OperationInput, ProviderContext, ResourceType } from '../provider.ts';
 import { takeFault, type World, type WorldObject, type WorldOperation } from './world.ts';
+
+/** How often an operation held by a fault's `holdWhile` file looks whether the file is gone. */
+const HOLD_POLL_MS = 25;
 
 export interface SimulatedTypeSpec {
   name: string;
@@ -70,6 +74,7 @@ export function simulatedResourceType(world: World, spec: SimulatedTypeSpec): Re
 async function injectedFault(world: World, operation: WorldOperation, type: string, name: string, context: ProviderContext): Promise<void> {
   const fault = world.mutate((document) => takeFault(document, operation, type, name));
   if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: context.signal });
+  while (fault?.holdWhile && existsSync(fault.holdWhile)) await sleep(HOLD_POLL_MS, undefined, { signal: context.signal });
   if (fault?.error) throw new Error(fault.error);
 }
 

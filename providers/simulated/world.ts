@@ -14,7 +14,10 @@ export interface WorldObject {
 
 export type WorldOperation = 'read' | 'create' | 'update' | 'delete';
 
-/** An injected fault: matching operations wait `delayMs`, then fail with `error` while `remaining` > 0 (or always). */
+/**
+ * An injected fault: matching operations wait `delayMs`, then as long as the file `holdWhile` exists, then fail with
+ * `error`, while `remaining` > 0 (or always).
+ */
 export interface WorldFault {
   operation: WorldOperation;
   type?: string;
@@ -22,6 +25,8 @@ export interface WorldFault {
   name?: string;
   error?: string;
   delayMs?: number;
+  /** A file: while it exists the operation waits, so a test holds an apply mid-flight for exactly as long as it needs. */
+  holdWhile?: string;
   /** How many more times it fires; absent = forever. */
   remaining?: number;
 }

@@ -299,6 +299,9 @@ export class Pool {
 
   /** After RESUME or a freed global slot: serve queued clients from idle servers, open more if allowed. */
   serveWaiters(): void {
+    // Paused, release() puts every server back in idle without serving anyone: the loop below would never end. The
+    // janitor calls this every second for a pool with waiters, so a PAUSE with a queued client hung the proxy.
+    if (this.host.paused) return;
     while (this.#waiters.length > 0 && this.idle.length > 0) {
       const server = this.#takeIdle(null) as ServerConnection;
       this.release(server);

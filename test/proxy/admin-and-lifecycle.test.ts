@@ -155,6 +155,22 @@ describe('admin console', () => {
     expect((await query).rows[0].n).toBe(42);
     await client.end();
   });
+
+  // The janitor (every 1 s) used to serve a paused pool's queue: release() put the idle server back, forever, and the
+  // proxy stopped answering anyone. Each round keeps the pause over more than one janitor pass.
+  it('stays responsive through a PAUSE longer than a janitor pass with a client queued, and RESUME serves it (3 rounds)', async () => {
+    for (let round = 0; round < 3; round++) {
+      const client = await connect();
+      await client.query('SELECT 1'); // leaves an idle server in the pool
+      await admin('PAUSE');
+      const query = client.query('SELECT 42 AS n');
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // waits for a janitor pass, not for an outcome
+      expect((await admin('SHOW POOLS')).rows.length, `round ${round}`).toBeGreaterThan(0);
+      await admin('RESUME');
+      expect((await query).rows[0].n).toBe(42);
+      await client.end();
+    }
+  });
 });
 
 describe('metrics', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { World } from '../../../providers/simulated/world.ts';
 import { parseState } from '../../../engine/state/state-format.ts';
+import { eventually } from '../../support/pg-cluster.ts';
 import { runPgtopo, startPgtopo } from '../support/run-pgtopo.ts';
 
 const TOPOLOGY = `version: 1
@@ -37,7 +38,10 @@ describe('local state lock', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('a second apply fails at once naming the holder, or waits with --lock-timeout; state stays whole', async () => {
-    new World(world).addFault({ operation: 'create', delayMs: 2500 });
+    // Every create waits while the gate file exists: the first apply holds the lock until the gate goes.
+    const gate = join(dir, 'hold-creates');
+    writeFileSync(gate, '');
+    new World(world).addFault({ operation: 'create', holdWhile: gate });
     const first = startPgtopo(['apply', '--auto-approve'], { cwd: dir, world });
     const holder = await waitForLockFile(lockPath);
     const second = await runPgtopo(['apply', '--auto-approve'], { cwd: dir, world });
@@ -45,11 +49,13 @@ describe('local state lock', () => {
     expect(second.stderr).toContain(`state is locked: lock ${holder.id} held by`);
     expect(second.stderr).toContain(`(pid ${holder.pid}) for "apply"`);
     expect(second.stderr).toContain(`pgtopo force-unlock ${holder.id}`);
-    const waiting = await runPgtopo(['apply', '--auto-approve', '--lock-timeout', '60s'], { cwd: dir, world });
+    const waiting = startPgtopo(['apply', '--auto-approve', '--lock-timeout', '60s'], { cwd: dir, world });
+    await eventually('the third apply to wait for the lock', () => Promise.resolve(waiting.output().stderr), (stderr) => stderr.includes('waiting for the state lock'), 60_000);
+    rmSync(gate);
     expect((await first.done).code).toBe(0);
-    expect(waiting.code).toBe(0);
-    expect(waiting.stderr).toContain('waiting for the state lock');
-    expect(waiting.stdout).toContain('No changes.');
+    const waited = await waiting.done;
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(waited.stdout).toContain('No changes.');
     const state = parseState(readFileSync(join(dir, '.pgtopo', 'state.json'), 'utf8'), 'state');
     expect(state.resources).toHaveLength(4);
     expect(new World(world).objectsOf('simulated_server')).toHaveLength(2);

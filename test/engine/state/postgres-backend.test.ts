@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
+import { eventually, startPgCluster, type PgCluster } from '../../support/pg-cluster.ts';
 import { World } from '../../../providers/simulated/world.ts';
 import { PostgresStateBackend } from '../../../engine/state/postgres-backend.ts';
 import { runPgtopo, startPgtopo } from '../support/run-pgtopo.ts';
@@ -40,6 +40,14 @@ describe('postgres state backend', () => {
     throw new Error('nobody took the lock');
   }
 
+  /** Holds every create until release() (a gate file the simulated provider waits on): an apply stays mid-flight. */
+  function holdCreates(): { release: () => void } {
+    const gate = join(dir, 'hold-creates');
+    writeFileSync(gate, '');
+    new World(world).addFault({ operation: 'create', holdWhile: gate });
+    return { release: () => rmSync(gate, { force: true }) };
+  }
+
   beforeAll(async () => {
     cluster = await startPgCluster({ standbys: 0 });
     url = cluster.connectionString(cluster.primary);
@@ -60,16 +68,19 @@ describe('postgres state backend', () => {
   });
 
   it('two concurrent applies: the second fails clearly or waits; the state row is never corrupted', async () => {
-    new World(world).addFault({ operation: 'create', delayMs: 2500 });
+    const hold = holdCreates();
     const first = start('apply', '--auto-approve');
     const holder = await waitForHolder();
     const second = await run('apply', '--auto-approve');
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`state is locked: lock ${holder.id} held by`);
-    const waiting = await run('apply', '--auto-approve', '--lock-timeout', '60s');
+    const waiting = start('apply', '--auto-approve', '--lock-timeout', '60s');
+    await eventually('the third apply to wait for the lock', () => Promise.resolve(waiting.output().stderr), (stderr) => stderr.includes('waiting for the state lock'), 60_000);
+    hold.release();
     expect((await first.done).code).toBe(0);
-    expect(waiting.code).toBe(0);
-    expect(waiting.stdout).toContain('No changes.');
+    const waited = await waiting.done;
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(waited.stdout).toContain('No changes.');
     const state = await backend().read();
     expect(state!.resources).toHaveLength(4);
     const rows = await cluster.query<{ serial: string }>(cluster.primary, "SELECT serial FROM team_state WHERE name = 'shop'");
@@ -79,12 +90,16 @@ describe('postgres state backend', () => {
 
   it('a killed holder frees the lock with its session; the next apply converges', async () => {
     writeFileSync(join(dir, 'pgtopo.yaml'), TOPOLOGY.replace('instances: 2', 'instances: 3'));
-    new World(world).addFault({ operation: 'create', delayMs: 3000 });
+    const hold = holdCreates();
+    const creates = () => new World(world).calls()['simulated_server.create'] ?? 0;
+    const createsBefore = creates();
     const victim = start('apply', '--auto-approve');
     await waitForHolder();
-    await sleep(500);
+    // Killed in the middle of creating a server, holding the lock.
+    await eventually('the victim to be creating a server', () => Promise.resolve(creates()), (count) => count > createsBefore, 60_000);
     victim.child.kill('SIGKILL');
     await victim.done;
+    hold.release();
     new World(world).clearFaults();
     const rerun = await run('apply', '--auto-approve', '--lock-timeout', '10s');
     expect(rerun.code, rerun.stderr).toBe(0);
@@ -94,12 +109,13 @@ describe('postgres state backend', () => {
 
   it('force-unlock ends the holder session; the holder fails cleanly and state stays readable', async () => {
     writeFileSync(join(dir, 'pgtopo.yaml'), TOPOLOGY.replace('instances: 2', 'instances: 4'));
-    new World(world).addFault({ operation: 'create', delayMs: 5000 });
+    const hold = holdCreates();
     const stuck = start('apply', '--auto-approve');
     const holder = await waitForHolder();
     const unlocked = await run('force-unlock', holder.id);
     expect(unlocked.code, unlocked.stderr).toBe(0);
     expect(unlocked.stdout).toContain(`Released lock ${holder.id}`);
+    hold.release();
     const outcome = await stuck.done;
     expect(outcome.code).toBe(1);
     expect(outcome.stdout + outcome.stderr).not.toMatch(/\n\s+at /);

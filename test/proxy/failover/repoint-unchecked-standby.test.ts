@@ -40,7 +40,9 @@ afterAll(async () => {
 describe('failover with a standby whose last health check timed out', () => {
   it('re-points that standby, which then streams from the new primary', async () => {
     const [standby1, standby2] = cluster.standbys;
-    const nodes = await adminQuery(px, 'SHOW POOL_NODES');
+    // The check at start times out 1 s after the proxy started, which may be after this test begins.
+    const nodes = await eventually('the timed-out check to mark standby2 down', () => adminQuery(px, 'SHOW POOL_NODES'),
+      (rows) => rows.find((node) => Number(node.port) === relay.port)?.status !== 'up', 10_000);
     expect(nodes.find((node) => Number(node.port) === relay.port)?.status).toBe('down');
     relay.stall(false); // it answers again, but the proxy has not checked it since the timeout
     await cluster.killPrimary();

@@ -470,12 +470,15 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     }
     if (joining === null) {
       this.#attach(server, pool);
-      this.#resumeInput();
-      return;
+    } else {
+      this.#join(server, pool, joining);
+      if (joining.endOthersWith) this.#endOtherParts(joining.endOthersWith);
     }
-    this.#join(server, pool, joining);
-    if (joining.endOthersWith) this.#endOtherParts(joining.endOthersWith);
-    // The request that waited for this server was already routed: forward it before routing anything after it.
+    // The request that waited for this server was already routed (#acquire, #routeNext): forward it before routing
+    // anything after it. Processed again, it would see the server busy with what #attach or #join just wrote on
+    // it (the SET carrying the client's settings, an eviction): taken for a request pipelined behind the client's
+    // own, it would wait for an answer to them that never comes, and the client would stall on a server that had
+    // answered the SET (seen after a failover, where clients queue for the new primary's first servers).
     const pending = this.#inbox as Buffer;
     this.#inbox = null;
     this.socket.resume();

@@ -19,7 +19,7 @@ import { errorResponse } from '../protocol/message-builders.ts';
 import { ClientStatements, evictionRequest } from '../session-state/prepared-statements.ts';
 import { sessionPinReason, type PinReason } from '../session-state/session-pinning.ts';
 import { statementText } from '../protocol/statement-text.ts';
-import { carrySql, type ClientSettings } from './client-settings.ts';
+import { carrySql, NO_SETTINGS, type ClientSettings } from './client-settings.ts';
 import { adoptForDataPath, type DataPathReader } from './data-path-socket.ts';
 import { dataPathWriter, readOnHandle, type DataPathWriter } from '../io/handle-io.ts';
 import { ReadBuffer } from '../io/read-buffers.ts';
@@ -42,7 +42,6 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   readonly address: string;
   readonly connectedAt = new Date();
   readonly settings: ClientSettings;
-  readonly serverParams: Readonly<Record<string, string>>;
   readonly #ctx: ProxyContext;
   readonly #userConfig: UserConfig;
   readonly #statements: ClientStatements | null;
@@ -70,7 +69,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   #txStartedAt = 0;
   readonly #readBuffer = new ReadBuffer();
 
-  constructor(ctx: ProxyContext, socket: Socket, userConfig: UserConfig, database: string, settings: ClientSettings, startup: Record<string, string>) {
+  constructor(ctx: ProxyContext, socket: Socket, userConfig: UserConfig, database: string, settings: ClientSettings) {
     this.#ctx = ctx;
     this.socket = socket;
     this.writer = dataPathWriter(socket);
@@ -79,14 +78,8 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     this.database = database;
     this.address = socket.remoteAddress ?? '';
     this.settings = settings;
-    this.serverParams = this.#serverStartupParams(startup);
     this.#transactionMode = ctx.config.pool.mode === 'transaction';
     this.#statements = this.#transactionMode && ctx.config.pool.trackPreparedStatements ? new ClientStatements(ctx.statements) : null;
-  }
-
-  #serverStartupParams(startup: Record<string, string>): Record<string, string> {
-    const { user: _user, database: _database, options: _options, replication: _replication, ...rest } = startup;
-    return { ...rest, ...this.settings.values };
   }
 
   get applicationName(): string {
@@ -651,7 +644,7 @@ export function returnServer(server: ServerConnection, pool: Pool, sessionStateD
     clearTimeout(timer);
     if (ok && server.state === 'resetting') {
       server.preparedIds.clear();
-      server.settings = server.startupSettings;
+      server.settings = NO_SETTINGS;
       pool.release(server);
     } else {
       pool.discard(server);

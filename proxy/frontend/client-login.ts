@@ -139,7 +139,7 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
     refuse(socket, ctx, '53300', `sorry, too many pools already (pool.maxPools is ${ctx.config.pool.maxPools})`);
     return;
   }
-  const client = new ClientConnection(ctx, socket, userConfig, params.database, settings, params);
+  const client = new ClientConnection(ctx, socket, userConfig, params.database, settings);
   const known = knownWelcome(pool, settings);
   if (known === null) flush(); // the client waits for a server, whose login or SET of its settings may fail
   const welcome = known ?? (await checkedWelcome(ctx, pool, client));

@@ -50,6 +50,13 @@ export function clientSettings(startup: Readonly<Record<string, string>>): Clien
   return settings;
 }
 
+/**
+ * What a server session carries after its login: none of any client's settings. Servers log in without them
+ * because RESET returns a setting to its value at login, not to the server's default: a server opened with one
+ * client's search_path would keep it for every later client that did not set one.
+ */
+export const NO_SETTINGS: ClientSettings = clientSettings({});
+
 function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }

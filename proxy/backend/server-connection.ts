@@ -9,7 +9,7 @@ import { MessageStream } from '../protocol/frame-reader.ts';
 import { serialize } from 'pg-protocol';
 import { startupMessage } from '../protocol/message-builders.ts';
 import { BackendAuth } from '../auth/backend-auth.ts';
-import type { ClientSettings } from '../frontend/client-settings.ts';
+import { NO_SETTINGS, type ClientSettings } from '../frontend/client-settings.ts';
 import { dataPathWriter, readOnHandle, type DataPathWriter } from '../io/handle-io.ts';
 import { ReadBuffer } from '../io/read-buffers.ts';
 import { negotiateBackendTls, type BackendTls } from './backend-tls.ts';
@@ -87,7 +87,6 @@ export interface ServerLogin {
   user: string;
   password: string | null;
   database: string;
-  params: Readonly<Record<string, string>>;
   connectTimeoutMs: number;
   tls: BackendTls;
   /** Where the backend's host name points now. */
@@ -126,10 +125,8 @@ export class ServerConnection {
   backendPid = 0;
   backendSecret = 0;
   readonly parameters = new Map<string, string>();
-  /** The client settings this session currently carries (see frontend/client-settings.ts). */
-  settings: ClientSettings;
-  /** The settings from the startup packet: what a reset (DISCARD ALL) returns the session to. */
-  readonly startupSettings: ClientSettings;
+  /** The client settings this session currently carries (see frontend/client-settings.ts); none after login. */
+  settings: ClientSettings = NO_SETTINGS;
   /** Ids of protocol-level prepared statements this session holds (see session-state/prepared-statements.ts). */
   readonly preparedIds = new Set<number>();
   txStatus = STATUS_IDLE;
@@ -170,7 +167,7 @@ export class ServerConnection {
   readonly #readBuffer = new ReadBuffer();
   #loggedIn = false;
 
-  private constructor(backend: BackendConfig, address: string, settings: ClientSettings, writer: WriterWatch | null) {
+  private constructor(backend: BackendConfig, address: string, writer: WriterWatch | null) {
     // onread skips the Readable stream machinery (a push, an event and a nextTick per read) on the hot path.
     this.socket = connect({
       host: address,
@@ -189,19 +186,17 @@ export class ServerConnection {
     this.nodeId = String(backend.id);
     this.address = address;
     this.#writer = writer;
-    this.settings = settings;
-    this.startupSettings = settings;
   }
 
   /** Connects and logs in; resolves once the backend sent ReadyForQuery. */
-  static async open(login: ServerLogin, settings: ClientSettings): Promise<ServerConnection> {
+  static async open(login: ServerLogin): Promise<ServerConnection> {
     let address: string;
     try {
       address = await login.addresses.address(login.backend.host);
     } catch (error) {
       throw new ServerLoginError(`cannot connect to backend ${login.backend.name}: ${(error as Error).message}`, '08006');
     }
-    const server = new ServerConnection(login.backend, address, settings, login.writer);
+    const server = new ServerConnection(login.backend, address, login.writer);
     const tcp = server.socket;
     const timer = setTimeout(() => server.socket.destroy(new Error(`connect timeout after ${login.connectTimeoutMs} ms`)), login.connectTimeoutMs);
     try {
@@ -211,7 +206,7 @@ export class ServerConnection {
       });
       server.#secure(await negotiateBackendTls(tcp, login.tls, login.backend.host));
       await server.#login(login);
-      if (login.writer !== null && readOnlyAtLogin(server.parameters, login.params)) {
+      if (login.writer !== null && readOnlyAtLogin(server.parameters)) {
         login.addresses.refresh(login.backend.host).catch(() => undefined); // the next try asks the moved record, if it moved
         throw new WriterReadOnlyError(login.backend, address);
       }
@@ -244,7 +239,7 @@ export class ServerConnection {
 
   async #login(login: ServerLogin): Promise<void> {
     const stream = new MessageStream(this.socket, MAX_STARTUP_MESSAGE, false);
-    this.socket.write(startupMessage({ user: login.user, database: login.database, ...login.params }));
+    this.socket.write(startupMessage({ user: login.user, database: login.database }));
     const auth = new BackendAuth({ user: login.user, password: login.password ?? undefined });
     let authenticated = false;
     for (;;) {

@@ -37,10 +37,9 @@ export function reportsReadOnly(name: string, value: string, clientMaySetIt: boo
   return name === IN_HOT_STANDBY || (name === DEFAULT_READ_ONLY && !clientMaySetIt);
 }
 
-/** After login: the server reported itself read-only. `params`: what the proxy logged in with (client settings). */
-export function readOnlyAtLogin(parameters: ReadonlyMap<string, string>, params: Readonly<Record<string, string>>): boolean {
-  const clientSetIt = DEFAULT_READ_ONLY in params;
-  return [...parameters].some(([name, value]) => reportsReadOnly(name, value, clientSetIt));
+/** After login: the server reported itself read-only (it logs in without client settings: that is its own). */
+export function readOnlyAtLogin(parameters: ReadonlyMap<string, string>): boolean {
+  return [...parameters].some(([name, value]) => reportsReadOnly(name, value, false));
 }
 
 /**

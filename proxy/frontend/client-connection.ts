@@ -19,7 +19,7 @@ import { errorResponse } from '../protocol/message-builders.ts';
 import { ClientStatements, evictionRequest } from '../session-state/prepared-statements.ts';
 import { sessionPinReason, type PinReason } from '../session-state/session-pinning.ts';
 import { statementText } from '../protocol/statement-text.ts';
-import { carrySql, type ClientSettings } from './client-settings.ts';
+import { carrySql, NO_SETTINGS, type ClientSettings } from './client-settings.ts';
 import { adoptForDataPath, type DataPathReader } from './data-path-socket.ts';
 import { dataPathWriter, readOnHandle, type DataPathWriter, type HandleReader } from '../io/handle-io.ts';
 import { ReadBuffer } from '../io/read-buffers.ts';
@@ -91,14 +91,6 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
 
   get connectedAt(): Date {
     return new Date(this.#connectedAtMs);
-  }
-
-  /**
-   * The startup parameters a new server connection gets: the client's settings, which are its startup packet
-   * without user, database, replication and options, plus the options' -c settings (interned, so shared).
-   */
-  get serverParams(): Readonly<Record<string, string>> {
-    return this.settings.values;
   }
 
   /** The client's named statements, made at its first Parse, Bind, Describe or Close; null when not tracked. */
@@ -496,12 +488,15 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     }
     if (joining === null) {
       this.#attach(server, pool);
-      this.#resumeInput();
-      return;
+    } else {
+      this.#join(server, pool, joining);
+      if (joining.endOthersWith) this.#endOtherParts(joining.endOthersWith);
     }
-    this.#join(server, pool, joining);
-    if (joining.endOthersWith) this.#endOtherParts(joining.endOthersWith);
-    // The request that waited for this server was already routed: forward it before routing anything after it.
+    // The request that waited for this server was already routed (#acquire, #routeNext): forward it before routing
+    // anything after it. Processed again, it would see the server busy with what #attach or #join just wrote on
+    // it (the SET carrying the client's settings, an eviction): taken for a request pipelined behind the client's
+    // own, it would wait for an answer to them that never comes, and the client would stall on a server that had
+    // answered the SET (seen after a failover, where clients queue for the new primary's first servers).
     const pending = this.#inbox as Buffer;
     this.#inbox = null;
     this.socket.resume();
@@ -674,7 +669,7 @@ export function returnServer(server: ServerConnection, pool: Pool, sessionStateD
     clearTimeout(timer);
     if (ok && server.state === 'resetting') {
       server.preparedIds.clear();
-      server.settings = server.startupSettings;
+      server.settings = NO_SETTINGS;
       pool.release(server);
     } else {
       pool.discard(server);

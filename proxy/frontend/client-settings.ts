@@ -50,6 +50,13 @@ export function clientSettings(startup: Readonly<Record<string, string>>): Clien
   return settings;
 }
 
+/**
+ * What a server session carries after its login: none of any client's settings. Servers log in without them
+ * because RESET returns a setting to its value at login, not to the server's default: a server opened with one
+ * client's search_path would keep it for every later client that did not set one.
+ */
+export const NO_SETTINGS: ClientSettings = clientSettings({});
+
 function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
@@ -68,11 +75,17 @@ export function checkSql(from: ClientSettings, to: ClientSettings): string {
   return transitionSql(from, to, () => true);
 }
 
+/**
+ * Values go through set_config, not SET: it reads a value as the startup packet does, where SET takes a quoted
+ * literal as one list element (`SET search_path TO 'a,b'` is the single schema "a,b", `-c search_path=a,b` is two).
+ */
 function transitionSql(from: ClientSettings | undefined, to: ClientSettings, mustSet: (key: string, value: string) => boolean): string {
   const statements: string[] = [];
+  const assignments: string[] = [];
   for (const [key, value] of Object.entries(to.values)) {
-    if (mustSet(key, value)) statements.push(`SET ${quoteIdent(key)} TO ${quoteLiteral(value)}`);
+    if (mustSet(key, value)) assignments.push(`set_config(${quoteLiteral(key)}, ${quoteLiteral(value)}, false)`);
   }
+  if (assignments.length > 0) statements.push(`SELECT ${assignments.join(', ')}`);
   for (const key of Object.keys(from?.values ?? {})) {
     if (!(key in to.values)) statements.push(`RESET ${quoteIdent(key)}`);
   }

@@ -18,15 +18,12 @@ export function knownWelcome(pool: Pool, settings: ClientSettings): Map<string, 
 }
 
 /**
- * Takes a server (the pool's first one logs in with these settings, which also proves the database and user work),
- * runs the client's settings on it, and gives it back. Resolves to the pool's welcome, or to null once the client
+ * Takes a server (the pool's first login proves the database and user work), runs the client's settings on it, and gives it back. Resolves to the pool's welcome, or to null once the client
  * was refused with the server's error.
  */
 export function checkedWelcome(ctx: ProxyContext, pool: Pool, client: ClientConnection): Promise<Map<string, string> | null> {
   return new Promise((resolve) => {
     const waiter = {
-      serverParams: client.serverParams,
-      settings: client.settings,
       onServerAssigned(server: ServerConnection): void {
         trySettings(server, client.settings, (error) => {
           giveBack(pool, server);

@@ -4,7 +4,6 @@
 import type { BackendConfig, PoolConfig, UserConfig } from '../proxy-config.ts';
 import { ServerConnection, ServerLoginError, WriterReadOnlyError, type WriterWatch } from '../backend/server-connection.ts';
 import type { Logger } from '../log.ts';
-import type { ClientSettings } from '../frontend/client-settings.ts';
 import type { BackendTls } from '../backend/backend-tls.ts';
 import type { BackendAddressResolver } from '../backend/backend-address-resolver.ts';
 
@@ -12,9 +11,6 @@ export interface PoolWaiter {
   /** The pool assigns a server; the waiter owns it until it calls pool.release(). */
   onServerAssigned(server: ServerConnection): void;
   onAcquireFailed(sqlstate: string, message: string, severity: string): void;
-  /** Parameters for a server opened on this waiter's behalf. */
-  readonly serverParams: Readonly<Record<string, string>>;
-  readonly settings: ClientSettings;
 }
 
 /** What a pool needs from the registry (global limits, pause, metrics); told when a writer's server turned read-only. */
@@ -89,7 +85,7 @@ export class Pool {
       if (server) return server;
     }
     this.#enqueue(client);
-    this.#openIfNeeded(client);
+    this.#openIfNeeded();
     return null;
   }
 
@@ -103,7 +99,7 @@ export class Pool {
     if (this.idle.length > 0) return this.acquire(client, null) ?? 'queued';
     if (!this.host.reserveServer(this)) return 'full';
     this.#enqueue(client);
-    this.#open(client);
+    this.#open();
     return 'queued';
   }
 
@@ -168,15 +164,15 @@ export class Pool {
     if (waiter.timer) clearTimeout(waiter.timer);
   }
 
-  #openIfNeeded(requester: PoolWaiter): void {
+  #openIfNeeded(): void {
     if (this.host.paused) return;
     if (this.opening >= this.#waiters.length) return;
     if (!this.host.reserveServer(this)) return;
-    this.#open(requester);
+    this.#open();
   }
 
   /** Opens a server for which room was reserved. */
-  #open(requester: PoolWaiter): void {
+  #open(): void {
     this.opening++;
     ServerConnection.open(
       {
@@ -184,13 +180,11 @@ export class Pool {
         user: this.user.name,
         password: this.user.backendPassword,
         database: this.database,
-        params: requester.serverParams,
         connectTimeoutMs: this.host.config.connectTimeoutMs,
         tls: this.host.backendTls,
         addresses: this.host.addresses,
         writer: this.backend.alwaysPrimary ? this.host : null,
       },
-      requester.settings,
     ).then(
       (server) => {
         this.opening--;
@@ -228,8 +222,7 @@ export class Pool {
     if (!this.servers.delete(server)) return;
     if (server.poolSlot >= 0) this.#removeIdle(server);
     this.host.serverClosed(this, server);
-    const next = this.#waiters[0];
-    if (next) this.#openIfNeeded(next.client);
+    this.#openIfNeeded();
   }
 
   #removeIdle(server: ServerConnection): void {
@@ -306,8 +299,7 @@ export class Pool {
       const server = this.#takeIdle(null) as ServerConnection;
       this.release(server);
     }
-    const next = this.#waiters[0];
-    if (next) this.#openIfNeeded(next.client);
+    this.#openIfNeeded();
   }
 
   closeAll(): void {

@@ -109,6 +109,10 @@ export class PoolRegistry implements PoolHost {
     return room;
   }
 
+  yieldsServer(pool: Pool): boolean {
+    return this.#shared !== null && this.#shared.yields(pool, this.serverCount);
+  }
+
   #globalRoom(requester: Pool): boolean {
     if (this.serverCount < this.config.maxServerConnections) return true;
     return this.evictIdleFor(requester) && this.serverCount < this.config.maxServerConnections;

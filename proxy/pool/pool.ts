@@ -31,6 +31,8 @@ export interface PoolHost extends WriterWatch {
   reserveServer(pool: Pool): boolean;
   /** Gives back the room of a server that failed to open (no server) or was closed. */
   serverClosed(pool: Pool, server?: ServerConnection): void;
+  /** A server of `pool` given back closes instead, to make room another worker of the proxy waits for. */
+  yieldsServer(pool: Pool): boolean;
   /** Close servers by Terminate and wait for the backend to hang up (its room is given back only then). */
   readonly awaitServerExit: boolean;
   serverUnreachable(pool: Pool): void;
@@ -239,7 +241,7 @@ export class Pool {
     server.user = null;
     server.lastUsedAt = this.host.now;
     if (server.state === 'closed') return;
-    if (this.#expired(server) || this.#moved(server)) {
+    if (this.#expired(server) || this.#moved(server) || this.host.yieldsServer(this)) {
       server.close(this.host.awaitServerExit);
       this.#forget(server);
       return;

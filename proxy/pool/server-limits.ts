@@ -8,6 +8,12 @@ export interface ServerLimits {
   reserve(pool: Pool): boolean;
   /** Gives back the room of a server of `pool` that failed to open or whose backend hung up. */
   release(pool: Pool): void;
+  /**
+   * Whether a server of `pool` that comes back should close instead of serving this worker's next client: another
+   * worker waits for room it would free, and this worker holds more than its share. Without it a busy worker
+   * keeps every server of a full pool forever, since each release hands it straight to its own next waiter.
+   */
+  yields(pool: Pool, serversOfWorker: number): boolean;
   /** The registry's janitor pass (once a second). */
   sweep(): void;
 }

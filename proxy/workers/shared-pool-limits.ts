@@ -1,8 +1,9 @@
 // pool.size and pool.maxServerConnections for all worker threads of a proxy at once (ServerLimits for each
 // worker's PoolRegistry): room is taken from SharedCounters before a server is opened and given back once its
 // backend hung up, so the servers of a node never outnumber the limit whichever workers hold them. A worker
-// whose clients wait at the limit while others keep idle servers asks them (BroadcastChannel) to close one, and
-// is told when room came free; a worker asks at most once per pool per janitor pass.
+// whose clients wait at the limit asks the others (BroadcastChannel) to close an idle server, and one that holds
+// more than its share closes the next server its clients give back (yields); the asker is told when room came
+// free. A worker asks at most once per pool per janitor pass.
 import { BroadcastChannel } from 'node:worker_threads';
 import type { Pool } from '../pool/pool.ts';
 import { poolKey, type PoolRegistry } from '../pool/pool-registry.ts';
@@ -70,6 +71,13 @@ export class SharedPoolLimits implements ServerLimits {
       if (this.#wanted.delete(wanted)) this.#channel.postMessage({ freed: wanted } satisfies PoolMessage);
     }
     this.#serveWaiting(null);
+  }
+
+  yields(pool: Pool, serversOfWorker: number): boolean {
+    const { size, maxServerConnections } = pool.host.config;
+    const share = (limit: number): number => Math.max(1, Math.floor(limit / this.#workers));
+    if (this.#wanted.has(poolKey(pool.backend, pool.user, pool.database)) && pool.servers.size > share(size)) return true;
+    return this.#wanted.has(ANY_POOL) && serversOfWorker > share(maxServerConnections);
   }
 
   /** How many servers all workers hold or are opening (SHOW WORKERS, tests). */

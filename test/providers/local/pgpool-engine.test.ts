@@ -101,7 +101,10 @@ describe('Pgpool-II engine', () => {
   it('lists the same nodes and routes a read and a write like the builtin proxy', async () => {
     const pgpoolPort = await startRenderedPgpool();
     const builtinPort = portOf(status.get('dev.proxy[0]'));
-    const pgpoolNodes = await queryAs<PoolNode>(pgpoolPort, 'admin', 'SHOW POOL_NODES');
+    // Pgpool-II lists every node as a standby until its first primary search (at start, and slower on a busy
+    // machine) has found the primary.
+    const pgpoolNodes = await eventually('Pgpool-II has found the primary', () => queryAs<PoolNode>(pgpoolPort, 'admin', 'SHOW POOL_NODES'),
+      (nodes) => nodes.some((node) => node.role === 'primary'));
     const builtinNodes = await queryAs<PoolNode>(builtinPort, 'admin', 'SHOW POOL_NODES', 'pgtopo');
     expect(comparable(pgpoolNodes)).toEqual(comparable(builtinNodes));
     expect(comparable(pgpoolNodes).map((node) => node[3])).toEqual(['primary', 'standby']);

@@ -74,6 +74,7 @@ export class SharedPoolLimits implements ServerLimits {
   }
 
   yields(pool: Pool, serversOfWorker: number): boolean {
+    if (this.#wanted.size === 0) return false; // every release asks: the usual answer costs no key string
     const { size, maxServerConnections } = pool.host.config;
     const share = (limit: number): number => Math.max(1, Math.floor(limit / this.#workers));
     if (this.#wanted.has(poolKey(pool.backend, pool.user, pool.database)) && pool.servers.size > share(size)) return true;

@@ -127,7 +127,8 @@ async function login(ctx: ProxyContext, plain: ClientTransport): Promise<void> {
     refuse(transport, ctx, refusal.sqlstate, refusal.message);
     return;
   }
-  const waited = await primaryForLogin(ctx, transport);
+  const wait = primaryForLogin(ctx, transport);
+  const waited = wait === null ? null : await wait;
   if (waited !== null) {
     flush();
     refuse(transport, ctx, waited.sqlstate, waited.message);

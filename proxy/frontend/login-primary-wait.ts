@@ -11,10 +11,10 @@ export interface LoginWaitFailure {
   message: string;
 }
 
-/** Resolves null once a primary is up (at once when one is), or with the error to refuse the login with. */
-export function primaryForLogin(ctx: ProxyContext, transport: ClientTransport): Promise<LoginWaitFailure | null> {
+/** Null when a primary is up (no promise: the usual case), else a wait that settles null or with the error to refuse the login with. */
+export function primaryForLogin(ctx: ProxyContext, transport: ClientTransport): null | Promise<LoginWaitFailure | null> {
   // With failover off nothing will be promoted: reads may still be served from the standbys, as before.
-  if (!ctx.backends.primaryPending || !ctx.config.failover.enabled) return Promise.resolve(null);
+  if (!ctx.backends.primaryPending || !ctx.config.failover.enabled) return null;
   return new Promise((resolve) => {
     const settle = (failure: LoginWaitFailure | null): void => {
       stopWatching();

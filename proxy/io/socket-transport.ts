@@ -39,6 +39,7 @@ export class SocketTransport implements ClientTransport {
   }
 
   write(data: Buffer): boolean {
+    if (this.#socket.destroyed) return true; // as on a TcpTransport: nothing to wait for, the close is on its way
     return this.#writer.write(data);
   }
 

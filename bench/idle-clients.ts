@@ -6,7 +6,7 @@ import { connect, type Socket } from 'node:net';
 import { BackendAuth } from '../proxy/auth/backend-auth.ts';
 import { parseErrorResponse, readFrame } from '../proxy/auth/auth-messages.ts';
 import { runAuth } from '../proxy/auth/auth-step.ts';
-import { FrameReader, MessageStream } from '../proxy/protocol/frame-reader.ts';
+import { duplexSource, FrameReader, MessageStream } from '../proxy/protocol/frame-reader.ts';
 import { BackendMessage, FrontendMessage } from '../proxy/protocol/message-codes.ts';
 import { rawMessage, startupMessage } from '../proxy/protocol/message-builders.ts';
 
@@ -98,7 +98,7 @@ async function awaitReady(stream: MessageStream): Promise<void> {
 export async function loginClient(target: LoginTarget): Promise<IdleClient> {
   const socket = await openSocket(target);
   const timer = setTimeout(() => socket.destroy(new Error(`login did not finish within ${LOGIN_TIMEOUT_MS / 1000} s`)), LOGIN_TIMEOUT_MS);
-  const stream = new MessageStream(socket, MAX_MESSAGE, false);
+  const stream = new MessageStream(duplexSource(socket), MAX_MESSAGE, false);
   try {
     socket.write(startupMessage({ user: target.user, database: target.database, application_name: 'pgtopo-bench-idle' }));
     const step = await runAuth(new BackendAuth({ user: target.user, password: target.password }), {

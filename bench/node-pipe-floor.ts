@@ -1,14 +1,15 @@
 // The cost floor of a Node.js proxy on this machine: a bare byte pipe that gives every client its own connection
-// to PostgreSQL and copies bytes both ways with the builtin proxy's socket I/O (proxy/io/handle-io.ts) and
+// to PostgreSQL and copies bytes both ways with the builtin proxy's socket I/O (proxy/io/) and
 // nothing else: no pooling, no protocol, no routing. What it costs per transaction is what any proxy built on
 // Node's event loop pays before doing any work, to set beside PgBouncer's whole cost. Not part of `npm run bench`.
 //
 //   node bench/node-pipe-floor.ts <listen-port> <postgres-host> <postgres-port>
 //   pgbench -n -S -c 16 -j 2 -T 5 -h 127.0.0.1 -p <listen-port> ...   (compare /proc/<pid>/stat CPU per transaction)
 import { connect, createServer, type Socket } from 'node:net';
-import { adoptForDataPath } from '../proxy/frontend/data-path-socket.ts';
+import type { ClientTransport } from '../proxy/io/client-transport.ts';
 import { dataPathWriter, readOnHandle, type DataPathWriter } from '../proxy/io/handle-io.ts';
 import { READ_BUFFER_SIZE } from '../proxy/io/read-buffers.ts';
+import { acceptTransports } from '../proxy/io/transport-accept.ts';
 
 /** Copies what `from` reads into `to`, pausing `from` while `to` cannot take more. */
 function pipeReads(from: Socket, buffer: Buffer, to: DataPathWriter): void {
@@ -20,22 +21,34 @@ function pipeReads(from: Socket, buffer: Buffer, to: DataPathWriter): void {
   });
 }
 
-function serve(accepted: Socket, host: string, port: number): void {
+/** The client's reads go to the server as they are, like pipeReads. */
+function pipeClientReads(client: ClientTransport, toServer: DataPathWriter): void {
+  let buffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
+  client.readInto({
+    readBuffer: () => buffer,
+    onTransportRead: (bytes) => {
+      if (toServer.write(buffer.subarray(0, bytes))) return undefined;
+      client.pause();
+      toServer.onDrain(() => client.resume());
+      buffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
+      return buffer;
+    },
+    onTransportData: (chunk) => void toServer.write(chunk),
+  });
+}
+
+function serve(client: ClientTransport, host: string, port: number): void {
   const serverBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
   const server = connect({ host, port, noDelay: true, onread: { buffer: serverBuffer, callback: () => true } });
-  const clientBuffer = Buffer.allocUnsafe(READ_BUFFER_SIZE);
-  const client = adoptForDataPath(accepted, { readBuffer: () => clientBuffer, onRead: () => undefined });
-  client.setNoDelay(true);
   client.pause(); // nothing can be written to the server before it is connected
   server.once('connect', () => {
-    pipeReads(server, serverBuffer, dataPathWriter(client));
-    pipeReads(client, clientBuffer, dataPathWriter(server));
+    pipeReads(server, serverBuffer, client);
+    pipeClientReads(client, dataPathWriter(server));
     client.resume();
   });
-  for (const [socket, other] of [[client, server], [server, client]]) {
-    socket.on('error', () => other.destroy());
-    socket.on('close', () => other.destroy());
-  }
+  server.on('error', () => client.destroy());
+  server.on('close', () => client.destroy());
+  client.onClose(() => server.destroy());
 }
 
 const [listenPort, host, port] = process.argv.slice(2);
@@ -43,4 +56,6 @@ if (!listenPort || !host || !port) {
   console.error('usage: node bench/node-pipe-floor.ts <listen-port> <postgres-host> <postgres-port>');
   process.exit(2);
 }
-createServer((socket) => serve(socket, host, Number(port))).listen(Number(listenPort), '127.0.0.1');
+const listener = createServer();
+acceptTransports(listener, (client) => serve(client, host, Number(port)));
+listener.listen(Number(listenPort), '127.0.0.1');

@@ -1,7 +1,7 @@
 // Starts and stops one proxy: the client listener, pools, metrics endpoint, reload and graceful shutdown.
 // `pgtopo proxy --config <file>` (cli/commands/proxy.ts) is a thin wrapper around startProxy().
 import { readFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { BackendStates } from './backend-states.ts';
 import { backendTlsOf } from './backend/backend-tls.ts';
@@ -33,6 +33,8 @@ import { UdpWatchdogTransport } from './watchdog/watchdog-transport.ts';
 import { vipDriverFor } from './watchdog/vip/vip-driver-for.ts';
 import { needsVipListener, VipListener } from './watchdog/vip-listener.ts';
 import type { WorkerLink } from './workers/worker-link.ts';
+import type { ClientTransport } from './io/client-transport.ts';
+import { acceptTransports } from './io/transport-accept.ts';
 
 export interface ProxyOptions {
   /** Config to load (and re-read on reload): a file path, or `ssm:<parameter name>` (polled for new versions). */
@@ -69,7 +71,7 @@ function defaultChooser(backends: BackendStates, config: ProxyConfig, addresses:
   return balancing ? routerChooser(backends, config, addresses) : new SingleBackendChooser(backends);
 }
 
-function watchdogOf(config: ProxyConfig, log: Logger, accept: (socket: Socket) => void): WatchdogService | null {
+function watchdogOf(config: ProxyConfig, log: Logger, accept: (transport: ClientTransport) => void): WatchdogService | null {
   const watchdog = config.watchdog;
   if (!watchdog) return null;
   const auth = watchdog.authKey === null ? null : new MessageAuthenticator(watchdog.authKey, watchdog.timing.deadTimeMs);
@@ -90,7 +92,7 @@ export class ProxyServer {
   readonly #options: ProxyOptions;
   #metrics: MetricsServer | null = null;
   #stopping: Promise<void> | null = null;
-  readonly #sockets = new Set<Socket>();
+  readonly #transports = new Set<ClientTransport>();
   readonly #signalHandlers: [NodeJS.Signals, () => void][] = [];
   #failover: FailoverManager | null = null;
   #watchdog: WatchdogService | null = null;
@@ -106,7 +108,8 @@ export class ProxyServer {
     this.#addressWatch = new BackendAddressWatch(ctx.pools.addresses, (host, addresses) => this.#hostMoved(host, addresses), ctx.log);
     this.#idleClients = new IdleClientSweep(ctx.clients);
     this.#idleClients.configure(ctx.config.pool.clientIdleTimeoutMs);
-    this.#listener = createServer({ noDelay: true }, (socket) => this.#accept(socket));
+    this.#listener = createServer({ noDelay: true });
+    acceptTransports(this.#listener, (transport) => this.#accept(transport));
   }
 
   static async start(options: ProxyOptions): Promise<ProxyServer> {
@@ -143,7 +146,7 @@ export class ProxyServer {
       return proxy;
     }
     ctx.reload = () => proxy.reload();
-    proxy.#watchdog = watchdogOf(config, log, (socket) => proxy.#accept(socket));
+    proxy.#watchdog = watchdogOf(config, log, (transport) => proxy.#accept(transport));
     if (proxy.#watchdog) ctx.watchdog = proxy.#watchdog;
     const coordinator = proxy.#watchdog ? new WatchdogFailoverCoordinator(proxy.#watchdog) : undefined;
     proxy.#failover = new FailoverManager({ backends, config, log, addresses, dropIdle: (id) => proxy.dropIdle(id), ...(coordinator ? { coordinator } : {}) });
@@ -249,14 +252,14 @@ export class ProxyServer {
     return this.#ctx;
   }
 
-  #accept(socket: Socket): void {
+  #accept(transport: ClientTransport): void {
     if (this.#stopping) {
-      socket.destroy();
+      transport.destroy();
       return;
     }
-    this.#sockets.add(socket);
-    socket.once('close', () => this.#sockets.delete(socket));
-    void loginClient(this.#ctx, socket);
+    this.#transports.add(transport);
+    transport.onClose(() => this.#transports.delete(transport));
+    void loginClient(this.#ctx, transport);
   }
 
   /**
@@ -316,7 +319,7 @@ export class ProxyServer {
       await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_POLL_MS));
     }
     for (const client of [...this.#ctx.clients]) client.terminate('57P01', 'terminating connection due to administrator command');
-    for (const socket of this.#sockets) socket.destroy();
+    for (const transport of this.#transports) transport.destroy();
     this.#ctx.pools.close();
     this.#ctx.targets.close?.();
     await closed;

@@ -20,7 +20,7 @@ import { md5Salt, verifyMd5Response } from './md5.ts';
 import type { MockScram } from './mock-scram.ts';
 import { SCRAM_MECHANISM, ScramProtocolError, ScramServerSession } from './scram-server.ts';
 import { scramCredentialFor } from './stored-secret.ts';
-import type { StoredSecret } from './stored-secret.ts';
+import type { ScramCredential, StoredSecret } from './stored-secret.ts';
 
 export interface ClientAuthOptions {
   hba: readonly HbaRule[];
@@ -55,7 +55,7 @@ export class ClientAuth implements AuthStateMachine {
     this.#options = options;
   }
 
-  async start(): Promise<AuthStep> {
+  start(): AuthStep | Promise<AuthStep> {
     if (this.#phase.name !== 'idle') throw new Error('ClientAuth.start called twice');
     const { hba, connection, secret } = this.#options;
     const match = matchHba(hba, connection);
@@ -84,15 +84,19 @@ export class ClientAuth implements AuthStateMachine {
     return continueWith(authenticationMd5Password(salt));
   }
 
-  async #startScram(mustFail: boolean): Promise<AuthStep> {
+  #startScram(mustFail: boolean): AuthStep | Promise<AuthStep> {
     const { connection, secret, mock } = this.#options;
-    const credential = await scramCredentialFor(connection.user, secret, mock);
+    const credential = scramCredentialFor(connection.user, secret, mock);
+    return credential instanceof Promise ? credential.then((ready) => this.#offerScram(ready, mustFail)) : this.#offerScram(credential, mustFail);
+  }
+
+  #offerScram(credential: ScramCredential, mustFail: boolean): AuthStep {
     const session = new ScramServerSession(credential.verifier, { mock: mustFail || credential.mock });
     this.#phase = { name: 'sasl-initial', session };
     return continueWith(authenticationSasl([SCRAM_MECHANISM]));
   }
 
-  async receive(message: Buffer): Promise<AuthStep> {
+  receive(message: Buffer): AuthStep {
     try {
       return this.#finish(this.#advance(message));
     } catch (err) {

@@ -104,7 +104,7 @@ export class ScramServerSession {
       throw new ScramProtocolError('SCRAM channel binding check failed');
     }
     if (final.nonce !== this.#nonce) throw new ScramProtocolError('SCRAM nonce does not match');
-    const authMessage = `${first.bare},${this.#serverFirst},${final.withoutProof}`;
+    const authMessage = Buffer.from(`${first.bare},${this.#serverFirst},${final.withoutProof}`, 'utf8'); // encoded once for both HMACs
     const clientKey = xor(final.proof, hmac(this.#verifier.storedKey, authMessage));
     if (this.#mock || !sameBytes(sha256(clientKey), this.#verifier.storedKey)) return { authenticated: false };
     return { authenticated: true, serverFinal: `v=${hmac(this.#verifier.serverKey, authMessage).toString('base64')}` };

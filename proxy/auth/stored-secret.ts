@@ -44,9 +44,9 @@ function verifierFromPassword(password: string, salt: Buffer, iterations: number
 }
 
 /** The verifier to run SCRAM against for `user`, or a mock one when the user has no usable secret. */
-export async function scramCredentialFor(user: string, secret: StoredSecret | undefined, mock: MockScram): Promise<ScramCredential> {
+export function scramCredentialFor(user: string, secret: StoredSecret | undefined, mock: MockScram): ScramCredential | Promise<ScramCredential> {
   if (secret?.kind === 'scram') return { verifier: secret.verifier, mock: false };
-  if (secret?.kind === 'plain') return { verifier: await verifierFromPassword(secret.password, mock.saltFor(user), mock.iterations), mock: false };
+  if (secret?.kind === 'plain') return verifierFromPassword(secret.password, mock.saltFor(user), mock.iterations).then((verifier) => ({ verifier, mock: false }));
   // Like PostgreSQL: an unknown user (or one with only an md5 secret) runs the whole exchange and fails at the
   // end, so probing cannot tell which users exist.
   return { verifier: mock.verifierFor(user), mock: true };

@@ -5,7 +5,7 @@ import { connect, type Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { parseErrorResponse, type ServerError } from '../auth/auth-messages.ts';
 import type { BackendConfig } from '../proxy-config.ts';
-import { MessageStream } from '../protocol/frame-reader.ts';
+import { duplexSource, MessageStream } from '../protocol/frame-reader.ts';
 import { serialize } from 'pg-protocol';
 import { startupMessage } from '../protocol/message-builders.ts';
 import { BackendAuth } from '../auth/backend-auth.ts';
@@ -41,7 +41,6 @@ const STALE_PLAN_ROUTINES = new Set(['RevalidateCachedQuery', 'transformAssigned
 
 /** What a server connection needs from the client it serves (implemented by ClientConnection). */
 export interface ServerUser {
-  readonly socket: Socket;
   /** Where the server's responses are written. */
   readonly writer: DataPathWriter;
   /** The server answered every request and is outside a transaction. */
@@ -238,7 +237,7 @@ export class ServerConnection {
   }
 
   async #login(login: ServerLogin): Promise<void> {
-    const stream = new MessageStream(this.socket, MAX_STARTUP_MESSAGE, false);
+    const stream = new MessageStream(duplexSource(this.socket), MAX_STARTUP_MESSAGE, false);
     this.socket.write(startupMessage({ user: login.user, database: login.database }));
     const auth = new BackendAuth({ user: login.user, password: login.password ?? undefined });
     let authenticated = false;

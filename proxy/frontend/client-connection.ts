@@ -5,7 +5,6 @@
 // Inside an explicit transaction the chooser may send the next request to another node (routing rule 10: reads
 // before the first write run on a standby): the client then holds one server per node the transaction reached,
 // switches between them only when the current one has answered everything, and ends them all together.
-import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { ServerConnection, ServerUser } from '../backend/server-connection.ts';
 import type { Pool, PoolWaiter } from '../pool/pool.ts';
@@ -20,8 +19,8 @@ import { ClientStatements, evictionRequest } from '../session-state/prepared-sta
 import { sessionPinReason, type PinReason } from '../session-state/session-pinning.ts';
 import { statementText } from '../protocol/statement-text.ts';
 import { carrySql, NO_SETTINGS, type ClientSettings } from './client-settings.ts';
-import { adoptForDataPath, type DataPathReader } from './data-path-socket.ts';
-import { dataPathWriter, readOnHandle, type DataPathWriter, type HandleReader } from '../io/handle-io.ts';
+import type { DataPathWriter } from '../io/handle-io.ts';
+import type { ClientTransport, TransportReader } from '../io/client-transport.ts';
 import { ReadBuffer } from '../io/read-buffers.ts';
 import { FrontendMessage } from '../protocol/message-codes.ts';
 
@@ -35,11 +34,9 @@ let nextClientId = 1;
 /** What a client holds while it is in no multi-node transaction: most of the time, so no Map of its own. */
 const NO_OTHER_PARTS: ReadonlyMap<ServerConnection, Pool> = new Map();
 
-export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, CancelTarget, ClientView, DataPathReader, HandleReader {
+export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, CancelTarget, ClientView, TransportReader {
   readonly id = nextClientId++;
-  socket: Socket;
-  /** Where server responses to this client are written; set up again when start() adopts the socket. */
-  writer: DataPathWriter;
+  readonly transport: ClientTransport;
   readonly user: string;
   readonly database: string;
   readonly address: string;
@@ -76,17 +73,21 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   /** Sized to its reads: most clients are idle most of the time, and an idle one needs no 64 KiB. */
   readonly #readBuffer = new ReadBuffer(true);
 
-  constructor(ctx: ProxyContext, socket: Socket, userConfig: UserConfig, database: string, settings: ClientSettings) {
+  constructor(ctx: ProxyContext, transport: ClientTransport, userConfig: UserConfig, database: string, settings: ClientSettings) {
     this.#ctx = ctx;
-    this.socket = socket;
-    this.writer = dataPathWriter(socket);
+    this.transport = transport;
     this.#userConfig = userConfig;
     this.user = userConfig.name;
     this.database = database;
-    this.address = socket.remoteAddress ?? '';
+    this.address = transport.remoteAddress;
     this.settings = settings;
     this.#transactionMode = ctx.config.pool.mode === 'transaction';
     this.#tracksStatements = this.#transactionMode && ctx.config.pool.trackPreparedStatements;
+  }
+
+  /** Where server responses to this client are written. */
+  get writer(): DataPathWriter {
+    return this.transport;
   }
 
   get connectedAt(): Date {
@@ -138,14 +139,8 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   /** Called once login finished: starts the data path with bytes that arrived after the handshake. */
   start(cancelKey: CancelKey, rest: Buffer): void {
     this.#cancelKey = cancelKey;
-    const adopted = adoptForDataPath(this.socket, this);
-    if (adopted === this.socket) this.socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    else readOnHandle(adopted, this);
-    this.socket = adopted;
-    this.writer = dataPathWriter(adopted);
-    this.socket.setNoDelay(true);
-    this.socket.on('error', this.#onGone);
-    this.socket.on('close', this.#onGone);
+    this.transport.readInto(this);
+    this.transport.onClose(this.#onGone);
     if (rest.length > 0) this.#onData(rest);
   }
 
@@ -159,12 +154,12 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     return this.#readBuffer.current;
   }
 
-  onRead(bytes: number): void {
-    this.#consumeRead(bytes);
+  onTransportRead(bytes: number): Buffer | undefined {
+    return this.#consumeRead(bytes);
   }
 
-  onHandleRead(bytes: number): Buffer | undefined {
-    return this.#consumeRead(bytes);
+  onTransportData(chunk: Buffer): void {
+    this.#onData(chunk);
   }
 
   /** Handles one read into the read buffer; returns a new buffer for the next read when a write still uses it. */
@@ -213,7 +208,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
         if (server === null) {
           if (!this.#closed) {
             this.#inbox = Buffer.from(buf.subarray(off)); // copied: buf may be the reusable read buffer
-            this.socket.pause();
+            this.transport.pause();
           }
           return;
         }
@@ -413,10 +408,10 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
 
   /** The server reads slower than the client sends (a big COPY): stop reading the client until it drains. */
   #throttle(toServer: DataPathWriter): void {
-    if (this.socket.isPaused()) return;
-    this.socket.pause();
+    if (this.transport.isPaused()) return;
+    this.transport.pause();
     toServer.onDrain(() => {
-      if (this.#waitingOn === null) this.socket.resume();
+      if (this.#waitingOn === null) this.transport.resume();
     });
   }
 
@@ -499,7 +494,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     // answered the SET (seen after a failover, where clients queue for the new primary's first servers).
     const pending = this.#inbox as Buffer;
     this.#inbox = null;
-    this.socket.resume();
+    this.transport.resume();
     const first = 1 + pending.readInt32BE(1);
     this.#inspectAndForward(pending.subarray(0, first), server);
     if (first < pending.length) this.#process(pending.subarray(first));
@@ -518,7 +513,7 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   #resumeInput(): void {
     const pending = this.#inbox;
     this.#inbox = null;
-    this.socket.resume();
+    this.transport.resume();
     if (pending) this.#process(pending);
   }
 
@@ -588,16 +583,15 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
    * read (and ignored) until it goes; one that does not read for FLUSH_TIMEOUT_MS is cut.
    */
   #endAfterWrites(last?: Buffer): void {
-    const socket = this.socket;
-    if (!socket.writable) {
-      socket.destroy();
+    const transport = this.transport;
+    if (!transport.writable) {
+      transport.destroy();
       return;
     }
-    if (last === undefined) socket.end();
-    else socket.end(last);
-    socket.resume();
-    const cut = setTimeout(() => socket.destroy(), FLUSH_TIMEOUT_MS).unref();
-    socket.once('close', () => clearTimeout(cut));
+    transport.end(last);
+    transport.resume();
+    const cut = setTimeout(() => transport.destroy(), FLUSH_TIMEOUT_MS).unref();
+    transport.onClose(() => clearTimeout(cut));
   }
 
   readonly #onGone = (): void => this.#close();
@@ -620,11 +614,11 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     if (server && this.#pool) returnServer(server, this.#pool, sessionStateDirty, resetQuery);
     for (const [part, pool] of this.#parts) returnServer(part, pool, sessionStateDirty, resetQuery);
     this.#otherParts = null;
-    if (destroy || this.socket.destroyed) {
-      this.socket.destroy();
+    if (destroy || this.transport.destroyed) {
+      this.transport.destroy();
       this.#readBuffer.release();
     } else {
-      this.socket.once('close', () => this.#readBuffer.release()); // reads land in it until then
+      this.transport.onClose(() => this.#readBuffer.release()); // reads land in it until then
     }
   }
 }

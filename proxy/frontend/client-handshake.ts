@@ -1,7 +1,8 @@
 // The untyped packets a client may open with: SSLRequest (answered 'S' + TLS when configured, else 'N'),
 // GSSENCRequest (always 'N'), CancelRequest, and the StartupMessage with its parameters.
-import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
+import type { ClientTransport } from '../io/client-transport.ts';
+import { SocketTransport } from '../io/socket-transport.ts';
 import { MessageStream, ProtocolViolation } from '../protocol/frame-reader.ts';
 import { EncryptionResponse, StartupCode } from '../protocol/message-codes.ts';
 
@@ -12,7 +13,7 @@ const PROTOCOL_3 = StartupCode.Protocol3;
 const MAX_STARTUP_PACKET = 10_000;
 
 export type Handshake =
-  | { kind: 'startup'; socket: Socket; stream: MessageStream; params: Record<string, string>; tls: boolean }
+  | { kind: 'startup'; transport: ClientTransport; stream: MessageStream; params: Record<string, string>; tls: boolean }
   | { kind: 'cancel'; pid: number; secret: number };
 
 function parseStartupParams(packet: Buffer): Record<string, string> {
@@ -30,10 +31,10 @@ function parseStartupParams(packet: Buffer): Record<string, string> {
   return params;
 }
 
-/** Runs the pre-authentication exchange; the returned stream continues on the (possibly TLS) socket. */
-export async function clientHandshake(plain: Socket, tls: SecureContext | null): Promise<Handshake> {
-  let socket: Socket = plain;
-  let stream = new MessageStream(socket, MAX_STARTUP_PACKET, true);
+/** Runs the pre-authentication exchange; the returned stream continues on the (possibly TLS) transport. */
+export async function clientHandshake(plain: ClientTransport, tls: SecureContext | null): Promise<Handshake> {
+  let transport = plain;
+  let stream = new MessageStream(transport, MAX_STARTUP_PACKET, true);
   let encrypted = false;
   for (;;) {
     const packet = await stream.read();
@@ -41,19 +42,20 @@ export async function clientHandshake(plain: Socket, tls: SecureContext | null):
     const code = packet.readInt32BE(4);
     if (code === SSL_REQUEST && tls && !encrypted) {
       if (stream.detach().length > 0) throw new ProtocolViolation('data received before TLS handshake');
-      socket.write(Uint8Array.of(EncryptionResponse.Accept));
-      socket = new TLSSocket(socket, { isServer: true, secureContext: tls });
+      transport.write(Buffer.of(EncryptionResponse.Accept));
+      const secured = new TLSSocket(transport.toSocket(), { isServer: true, secureContext: tls });
+      transport = new SocketTransport(secured, plain.remoteAddress);
       encrypted = true;
-      stream = new MessageStream(socket, MAX_STARTUP_PACKET, true);
+      stream = new MessageStream(transport, MAX_STARTUP_PACKET, true);
     } else if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
-      socket.write(Uint8Array.of(EncryptionResponse.Refuse));
+      transport.write(Buffer.of(EncryptionResponse.Refuse));
       stream.reader.expectUntyped();
     } else if (code === CANCEL_REQUEST) {
       if (packet.length !== 16) throw new ProtocolViolation('malformed CancelRequest');
       stream.detach();
       return { kind: 'cancel', pid: packet.readInt32BE(8), secret: packet.readInt32BE(12) };
     } else if (code === PROTOCOL_3) {
-      return { kind: 'startup', socket, stream, params: parseStartupParams(packet), tls: encrypted };
+      return { kind: 'startup', transport, stream, params: parseStartupParams(packet), tls: encrypted };
     } else {
       throw new ProtocolViolation(`unsupported frontend protocol ${code >>> 16}.${code & 0xffff}: server supports 3.0`);
     }

@@ -1,7 +1,7 @@
 // From accepted socket to a client on the data path: handshake (TLS, cancel), hba + authentication through
 // proxy/auth, then either the admin console or the welcome a PostgreSQL server would send (ParameterStatus,
 // BackendKeyData, ReadyForQuery) with the proxy's own cancel key.
-import type { Socket } from 'node:net';
+import type { ClientTransport } from '../io/client-transport.ts';
 import { ClientAuth } from '../auth/client-auth.ts';
 import { describeConnection, type HbaConnection } from '../auth/hba.ts';
 import { runAuth, type AuthStep } from '../auth/auth-step.ts';
@@ -20,15 +20,15 @@ import { startupRefusal } from './startup-refusal.ts';
 
 const LOGIN_TIMEOUT_MS = 15_000;
 
-function refuse(socket: Socket, ctx: ProxyContext, sqlstate: string, message: string): void {
+function refuse(transport: ClientTransport, ctx: ProxyContext, sqlstate: string, message: string): void {
   ctx.stats.clientsRejected++;
   ctx.stats.countError(sqlstate);
-  if (socket.writable) socket.end(errorResponse('FATAL', sqlstate, message));
-  socket.destroy();
+  if (transport.writable) transport.end(errorResponse('FATAL', sqlstate, message));
+  transport.destroy();
 }
 
 /** What PostgreSQL writes to its server log for a failed login; `reason` is what the client was not told. */
-function logRejection(ctx: ProxyContext, plain: Socket, params: Record<string, string>, step: AuthStep, reason: string | null): void {
+function logRejection(ctx: ProxyContext, plain: ClientTransport, params: Record<string, string>, step: AuthStep, reason: string | null): void {
   const sqlstate = step.status === 'failed' ? step.error.sqlstate : '28000';
   ctx.log.info('client authentication failed', {
     address: plain.remoteAddress, user: params.user, database: params.database, sqlstate, ...(reason === null ? {} : { reason }),
@@ -39,16 +39,15 @@ function logRejection(ctx: ProxyContext, plain: Socket, params: Record<string, s
  * tls.client require: a plaintext login is refused before any authentication exchange, with the SQLSTATE and the
  * wording of PostgreSQL's refusal of a connection that only hostssl rules would let in.
  */
-function refusePlaintext(ctx: ProxyContext, socket: Socket, connection: HbaConnection): void {
+function refusePlaintext(ctx: ProxyContext, transport: ClientTransport, connection: HbaConnection): void {
   ctx.log.info('client refused: TLS required', { address: connection.address, user: connection.user, database: connection.database });
   const message = `no proxy hba rule matches connection for ${describeConnection(connection)}: the proxy accepts only TLS connections`;
-  refuse(socket, ctx, '28000', message);
+  refuse(transport, ctx, '28000', message);
 }
 
 /** Handles one accepted connection until it is on the data path or closed. Never throws. */
-export async function loginClient(ctx: ProxyContext, plain: Socket): Promise<void> {
+export async function loginClient(ctx: ProxyContext, plain: ClientTransport): Promise<void> {
   const timer = setTimeout(() => plain.destroy(), LOGIN_TIMEOUT_MS);
-  plain.on('error', () => plain.destroy());
   try {
     await login(ctx, plain);
   } catch (error) {
@@ -60,27 +59,27 @@ export async function loginClient(ctx: ProxyContext, plain: Socket): Promise<voi
   }
 }
 
-async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
+async function login(ctx: ProxyContext, plain: ClientTransport): Promise<void> {
   const handshake = await clientHandshake(plain, ctx.tls);
   if (handshake.kind === 'cancel') {
     ctx.cancelKeys.cancel(handshake.pid, handshake.secret);
     plain.destroy();
     return;
   }
-  const { socket, stream, params, tls } = handshake;
+  const { transport, stream, params, tls } = handshake;
   if (!tls && ctx.config.tls.client === 'require') {
-    refusePlaintext(ctx, socket, { address: plain.remoteAddress ?? '', database: params.database, user: params.user, tls });
+    refusePlaintext(ctx, transport, { address: plain.remoteAddress, database: params.database, user: params.user, tls });
     return;
   }
   if (ctx.clients.size >= ctx.config.pool.maxClientConnections) {
-    refuse(socket, ctx, '53300', 'sorry, too many clients already');
+    refuse(transport, ctx, '53300', 'sorry, too many clients already');
     return;
   }
   const userConfig = ctx.users.get(params.user);
   const secret = userConfig ? storedSecretOf(userConfig) : undefined;
   const auth = new ClientAuth({
     hba: ctx.config.hba,
-    connection: { address: plain.remoteAddress ?? '', database: params.database, user: params.user, tls },
+    connection: { address: plain.remoteAddress, database: params.database, user: params.user, tls },
     secret,
     mock: mockScramFor(ctx.config.users),
   });
@@ -88,7 +87,7 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
   // PostgreSQL sends them: one wake-up of the client instead of two.
   const pending: Buffer[] = [];
   const flush = (): void => {
-    if (pending.length > 0) socket.write(Buffer.concat(pending.splice(0)));
+    if (pending.length > 0) transport.write(Buffer.concat(pending.splice(0)));
   };
   const step = await runAuth(auth, {
     send: (frames) => void pending.push(...frames),
@@ -101,16 +100,17 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
     ctx.stats.clientsRejected++;
     if (step.status === 'ok') pending.push(errorResponse('FATAL', '28000', `role "${params.user}" is not known to the proxy`));
     logRejection(ctx, plain, params, step, auth.hiddenRejection?.message ?? (userConfig ? null : `role "${params.user}" is not known to the proxy`));
-    socket.end(Buffer.concat(pending));
+    transport.end(Buffer.concat(pending));
     return;
   }
   if (params.database === ADMIN_DATABASE) {
     flush();
     if (!userConfig.admin) {
-      refuse(socket, ctx, '42501', `user "${params.user}" is not an admin of the proxy console`);
+      refuse(transport, ctx, '42501', `user "${params.user}" is not an admin of the proxy console`);
       return;
     }
-    new AdminSession(ctx, socket, userConfig.name).start(stream.detach());
+    const rest = stream.detach();
+    new AdminSession(ctx, transport.toSocket(), userConfig.name).start(rest);
     return;
   }
   let settings: ClientSettings;
@@ -118,28 +118,29 @@ async function login(ctx: ProxyContext, plain: Socket): Promise<void> {
     settings = clientSettings(params);
   } catch (error) {
     flush();
-    refuse(socket, ctx, '0A000', (error as Error).message);
+    refuse(transport, ctx, '0A000', (error as Error).message);
     return;
   }
   const refusal = startupRefusal(params, settings, userConfig.name);
   if (refusal !== null) {
     flush();
-    refuse(socket, ctx, refusal.sqlstate, refusal.message);
+    refuse(transport, ctx, refusal.sqlstate, refusal.message);
     return;
   }
-  const waited = await primaryForLogin(ctx, socket);
+  const wait = primaryForLogin(ctx, transport);
+  const waited = wait === null ? null : await wait;
   if (waited !== null) {
     flush();
-    refuse(socket, ctx, waited.sqlstate, waited.message);
+    refuse(transport, ctx, waited.sqlstate, waited.message);
     return;
   }
   const pool = ctx.pools.poolForLogin(ctx.backends.primary().config, userConfig, params.database);
   if (pool === null) {
     flush();
-    refuse(socket, ctx, '53300', `sorry, too many pools already (pool.maxPools is ${ctx.config.pool.maxPools})`);
+    refuse(transport, ctx, '53300', `sorry, too many pools already (pool.maxPools is ${ctx.config.pool.maxPools})`);
     return;
   }
-  const client = new ClientConnection(ctx, socket, userConfig, params.database, settings);
+  const client = new ClientConnection(ctx, transport, userConfig, params.database, settings);
   const known = knownWelcome(pool, settings);
   if (known === null) flush(); // the client waits for a server, whose login or SET of its settings may fail
   const welcome = known ?? (await checkedWelcome(ctx, pool, client));
@@ -171,7 +172,7 @@ function parameterStatusBlock(welcome: Map<string, string>, settings: ClientSett
 function sendWelcome(ctx: ProxyContext, client: ClientConnection, welcome: Map<string, string>, stream: MessageStream, authFrames: Buffer[]): void {
   const key = ctx.cancelKeys.issue(client);
   const messages = [...authFrames, parameterStatusBlock(welcome, client.settings), backendKeyData(key.pid, key.secret), readyForQuery('I')];
-  client.socket.write(Buffer.concat(messages));
+  client.transport.write(Buffer.concat(messages));
   ctx.clients.add(client);
   ctx.stats.clientsAccepted++;
   client.start(key, stream.detach());

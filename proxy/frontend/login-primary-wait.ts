@@ -2,7 +2,7 @@
 // parameters from a server on the primary, and with no primary up that would be a standby's: `in_hot_standby=on`
 // tells a client (libpq's target_session_attrs=read-write, pgjdbc's targetServerType) that it reached a read-only
 // server, and the pool would keep that welcome after the failover. Bounded like held writes (PrimaryWait).
-import type { Socket } from 'node:net';
+import type { ClientTransport } from '../io/client-transport.ts';
 import type { PrimaryWaiter } from '../primary-wait.ts';
 import type { ProxyContext } from '../proxy-context.ts';
 
@@ -11,13 +11,13 @@ export interface LoginWaitFailure {
   message: string;
 }
 
-/** Resolves null once a primary is up (at once when one is), or with the error to refuse the login with. */
-export function primaryForLogin(ctx: ProxyContext, socket: Socket): Promise<LoginWaitFailure | null> {
+/** Null when a primary is up (no promise: the usual case), else a wait that settles null or with the error to refuse the login with. */
+export function primaryForLogin(ctx: ProxyContext, transport: ClientTransport): null | Promise<LoginWaitFailure | null> {
   // With failover off nothing will be promoted: reads may still be served from the standbys, as before.
-  if (!ctx.backends.primaryPending || !ctx.config.failover.enabled) return Promise.resolve(null);
+  if (!ctx.backends.primaryPending || !ctx.config.failover.enabled) return null;
   return new Promise((resolve) => {
     const settle = (failure: LoginWaitFailure | null): void => {
-      socket.off('close', left);
+      stopWatching();
       resolve(failure);
     };
     const waiter: PrimaryWaiter = {
@@ -28,7 +28,7 @@ export function primaryForLogin(ctx: ProxyContext, socket: Socket): Promise<Logi
       ctx.primaryWait.cancel(waiter);
       settle({ sqlstate: '08006', message: 'the client left while waiting for a primary' });
     };
-    socket.once('close', left);
+    const stopWatching = transport.onClose(left);
     ctx.primaryWait.hold(waiter);
   });
 }

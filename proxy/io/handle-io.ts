@@ -8,36 +8,14 @@
 // stream_wrap binding or with PGTOPO_PROXY_IO=stream set, keep the public stream API.
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
-
-interface WriteRequest {
-  buffer: Buffer | null;
-  oncomplete: ((status: number) => void) | null;
-}
+import { streamBinding, type StreamBinding, type WriteRequest } from './stream-binding.ts';
 
 interface StreamHandle {
   writeBuffer(request: WriteRequest, data: Buffer): number;
   onread: (this: StreamHandle, arrayBuffer: ArrayBuffer | undefined) => unknown;
 }
 
-interface StreamBinding {
-  WriteWrap: new () => WriteRequest;
-  streamBaseState: Int32Array;
-  kLastWriteWasAsync: number;
-  kReadBytesOrError: number;
-}
-
-function loadBinding(): StreamBinding | null {
-  if (process.env.PGTOPO_PROXY_IO === 'stream') return null;
-  try {
-    const binding = (process as unknown as { binding(name: string): Partial<StreamBinding> }).binding('stream_wrap');
-    const complete = typeof binding.WriteWrap === 'function' && binding.streamBaseState instanceof Int32Array;
-    return complete && binding.kLastWriteWasAsync !== undefined && binding.kReadBytesOrError !== undefined ? (binding as StreamBinding) : null;
-  } catch {
-    return null;
-  }
-}
-
-const binding = loadBinding();
+const binding = streamBinding;
 
 function handleOf(socket: Socket): StreamHandle | null {
   if (binding === null || socket instanceof TLSSocket) return null;

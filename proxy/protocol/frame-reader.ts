@@ -75,30 +75,47 @@ export class FrameReader {
   }
 }
 
-/** Reads whole messages from a socket with await, for the handshake phases. */
+/** Where a MessageStream's bytes come from: a socket's 'data' events, or a client transport's reads. */
+export interface ByteSource {
+  /** `onChunk` gets each chunk, `onEnd` is called when the source ends or fails; the returned function stops both. */
+  subscribe(onChunk: (chunk: Buffer) => void, onEnd: (error?: Error) => void): () => void;
+}
+
+/** A Duplex (a server connection's socket during its login) as a ByteSource. */
+export function duplexSource(socket: Duplex): ByteSource {
+  return {
+    subscribe(onChunk, onEnd) {
+      const ended = (): void => onEnd();
+      socket.on('data', onChunk);
+      socket.on('end', ended);
+      socket.on('close', ended);
+      socket.on('error', onEnd);
+      return () => {
+        socket.off('data', onChunk);
+        socket.off('end', ended);
+        socket.off('close', ended);
+        socket.off('error', onEnd);
+      };
+    },
+  };
+}
+
+/** Reads whole messages from a byte source with await, for the handshake phases. */
 export class MessageStream {
   readonly #reader: FrameReader;
-  readonly #socket: Duplex;
   #waiter: { resolve: (m: Buffer) => void; reject: (e: Error) => void } | null = null;
   #failure: Error | null = null;
-  readonly #onData = (chunk: Buffer): void => {
-    this.#reader.push(chunk);
-    this.#deliver();
-  };
-  readonly #onEnd = (): void => this.#fail(new ProtocolViolation('connection closed during handshake'));
-  readonly #onError = (error: Error): void => this.#fail(error);
+  readonly #stop: () => void;
 
-  constructor(
-    socket: Duplex,
-    maxLength: number,
-    untypedFirst: boolean,
-  ) {
+  constructor(source: ByteSource, maxLength: number, untypedFirst: boolean) {
     this.#reader = new FrameReader(maxLength, untypedFirst);
-    this.#socket = socket;
-    socket.on('data', this.#onData);
-    socket.on('end', this.#onEnd);
-    socket.on('close', this.#onEnd);
-    socket.on('error', this.#onError);
+    this.#stop = source.subscribe(
+      (chunk) => {
+        this.#reader.push(chunk);
+        this.#deliver();
+      },
+      (error) => this.#fail(error ?? new ProtocolViolation('connection closed during handshake')),
+    );
   }
 
   get reader(): FrameReader {
@@ -115,10 +132,7 @@ export class MessageStream {
 
   /** Stops listening and returns bytes that arrived after the last message read. */
   detach(): Buffer {
-    this.#socket.off('data', this.#onData);
-    this.#socket.off('end', this.#onEnd);
-    this.#socket.off('close', this.#onEnd);
-    this.#socket.off('error', this.#onError);
+    this.#stop();
     return this.#reader.takeRest();
   }
 

@@ -1,7 +1,9 @@
 // With an `ip` VIP and a proxy listening on one address only (the local provider's 127.0.0.1), the VIP holder also
 // listens on the VIP at the tier's port while it holds it: the one address and port every member's clients use.
 // It cannot listen there before it holds the address (no IP_FREEBIND in Node), and stops when it lets go.
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server } from 'node:net';
+import type { ClientTransport } from '../io/client-transport.ts';
+import { acceptTransports } from '../io/transport-accept.ts';
 import type { Logger } from '../log.ts';
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '']);
@@ -12,13 +14,13 @@ export function needsVipListener(listenHost: string): boolean {
 }
 
 export class VipListener {
-  readonly #accept: (socket: Socket) => void;
+  readonly #accept: (transport: ClientTransport) => void;
   readonly #address: string;
   readonly #port: number;
   readonly #log: Logger;
   #server: Server | null = null;
 
-  constructor(accept: (socket: Socket) => void, address: string, port: number, log: Logger) {
+  constructor(accept: (transport: ClientTransport) => void, address: string, port: number, log: Logger) {
     this.#accept = accept;
     this.#address = address;
     this.#port = port;
@@ -27,7 +29,8 @@ export class VipListener {
 
   open(): void {
     if (this.#server) return;
-    const server = createServer({ noDelay: true }, this.#accept);
+    const server = createServer({ noDelay: true });
+    acceptTransports(server, this.#accept);
     server.on('error', (error) => this.#log.error('watchdog: cannot listen on the VIP', { address: this.#address, port: this.#port, error: error.message }));
     server.listen(this.#port, this.#address, () => this.#log.info('watchdog: listening on the VIP', { address: this.#address, port: this.#port }));
     this.#server = server;

@@ -1,0 +1,233 @@
+// A client's plain TCP connection driven on the libuv handle that net.Server's accept produced, without ever
+// building a net.Socket. net.Socket is a Duplex stream: its Readable and Writable states, event listeners and
+// timers cost an idle client ~1 kB of heap, and a login paid for a socket, its 'data' events and its Writable
+// writes, then for a second socket when the data path took the handle over to read into its own buffer (perf,
+// 2026-12-03: socket construction, stream writes and the stream teardown were ~20 % of a login's user CPU).
+// This does what net.Socket does underneath (lib/net.js, lib/internal/stream_base_commons.js), and only that:
+// readStart/readStop, reads into a fresh buffer during the login and into the client's own buffer after it
+// (useUserBuffer), writeBuffer with one reused request, shutdown after the last write, close.
+import { Socket } from 'node:net';
+import type { ClientTransport, TransportReader } from './client-transport.ts';
+import type { ShutdownRequest, StreamBinding, WriteRequest } from './stream-binding.ts';
+
+/** The methods of Node's TCPWrap (src/tcp_wrap.cc, src/stream_base.cc) this uses. */
+export interface TcpHandle {
+  readStart(): number;
+  readStop(): number;
+  useUserBuffer(buffer: Uint8Array): void;
+  writeBuffer(request: WriteRequest, data: Buffer): number;
+  shutdown(request: ShutdownRequest): number;
+  close(callback: () => void): void;
+  getpeername(out: { address?: string }): number;
+  setNoDelay(enable: boolean): number;
+  /** Must always be a function (the binding asserts so); net.Socket sets its own when it takes a handle. */
+  onread: (this: TcpHandle, arrayBuffer: ArrayBuffer | undefined) => Buffer | undefined;
+}
+
+const OWNER = Symbol('pgtopo tcp transport');
+const UV_EOF = -4095;
+
+type OwnedHandle = TcpHandle & { [OWNER]?: TcpTransport };
+
+interface Subscriber {
+  onChunk: (chunk: Buffer) => void;
+  onEnd: (error?: Error) => void;
+}
+
+export class TcpTransport implements ClientTransport {
+  readonly remoteAddress: string;
+  readonly #handle: OwnedHandle;
+  readonly #state: StreamBinding;
+  #subscriber: Subscriber | null = null;
+  /** Bytes read before anyone subscribed (only between accept and the login's first read, if ever). */
+  #unclaimed: Buffer[] | null = null;
+  #reader: TransportReader | null = null;
+  #request: WriteRequest | null = null;
+  #inFlight = 0;
+  #drainCallbacks: (() => void)[] | null = null;
+  #closeCallbacks: (() => void)[] | null = null;
+  #paused = false;
+  #ended = false;
+  #destroyed = false;
+  /** The net.Socket toSocket() gave the handle to: destroying this transport destroys it (a login timeout). */
+  #handedTo: Socket | null = null;
+
+  constructor(handle: TcpHandle, state: StreamBinding) {
+    this.#handle = handle;
+    this.#state = state;
+    const peer: { address?: string } = {};
+    this.remoteAddress = handle.getpeername(peer) === 0 ? (peer.address ?? '') : '';
+    handle.setNoDelay(true);
+    this.#handle[OWNER] = this;
+    handle.onread = TcpTransport.#onRead;
+    if (handle.readStart() !== 0) this.destroy();
+  }
+
+  /** One function for every handle (not a closure each: idle clients are kept by the thousand). */
+  static readonly #onRead = function (this: OwnedHandle, arrayBuffer: ArrayBuffer | undefined): Buffer | undefined {
+    const transport = this[OWNER];
+    if (transport === undefined || transport.#destroyed) return undefined;
+    const state = transport.#state;
+    const bytes = state.streamBaseState[state.kReadBytesOrError];
+    if (bytes > 0) return transport.#received(bytes, arrayBuffer);
+    if (bytes < 0) transport.#peerEnded(bytes);
+    return undefined;
+  };
+
+  #received(bytes: number, arrayBuffer: ArrayBuffer | undefined): Buffer | undefined {
+    const reader = this.#reader;
+    if (reader !== null) return arrayBuffer === undefined ? reader.onTransportRead(bytes) : undefined;
+    if (arrayBuffer === undefined) return undefined;
+    const chunk = Buffer.from(arrayBuffer, this.#state.streamBaseState[this.#state.kArrayBufferOffset], bytes);
+    if (this.#subscriber !== null) this.#subscriber.onChunk(chunk);
+    else (this.#unclaimed ??= []).push(chunk);
+    return undefined;
+  }
+
+  /** End of stream, or a read error: the client is gone; what this side still writes goes out first. */
+  #peerEnded(status: number): void {
+    const subscriber = this.#subscriber;
+    this.#subscriber = null;
+    subscriber?.onEnd(status === UV_EOF ? undefined : new Error(`read failed (libuv error ${status})`));
+    if (status !== UV_EOF || this.#inFlight === 0) this.destroy();
+    else this.onDrain(() => this.destroy());
+  }
+
+  subscribe(onChunk: (chunk: Buffer) => void, onEnd: (error?: Error) => void): () => void {
+    const subscriber: Subscriber = { onChunk, onEnd };
+    this.#subscriber = subscriber;
+    const unclaimed = this.#unclaimed;
+    this.#unclaimed = null;
+    for (const chunk of unclaimed ?? []) onChunk(chunk);
+    if (this.#destroyed) onEnd();
+    return () => {
+      if (this.#subscriber === subscriber) this.#subscriber = null;
+    };
+  }
+
+  readInto(reader: TransportReader): void {
+    this.#subscriber = null;
+    this.#reader = reader;
+    if (!this.#destroyed) this.#handle.useUserBuffer(reader.readBuffer());
+  }
+
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
+  get writable(): boolean {
+    return !this.#ended && !this.#destroyed;
+  }
+
+  get busy(): boolean {
+    return this.#inFlight > 0;
+  }
+
+  write(data: Buffer): boolean {
+    if (this.#ended || this.#destroyed) return true;
+    const request = this.#request ?? new this.#state.WriteWrap();
+    this.#request = request;
+    const error = this.#handle.writeBuffer(request, data);
+    if (error !== 0) {
+      this.destroy();
+      return true;
+    }
+    if (this.#state.streamBaseState[this.#state.kLastWriteWasAsync] === 0) return true;
+    this.#waitFor(request, data);
+    return false;
+  }
+
+  /** The kernel took part of `data`: libuv writes the rest later and keeps a pointer into it until then. */
+  #waitFor(request: WriteRequest, data: Buffer): void {
+    this.#request = null;
+    this.#inFlight++;
+    request.buffer = data;
+    request.oncomplete = (status) => {
+      request.buffer = null;
+      this.#inFlight--;
+      if (status < 0) this.destroy();
+      if (this.#inFlight === 0) this.#drained();
+    };
+  }
+
+  onDrain(callback: () => void): void {
+    if (this.#inFlight === 0) callback();
+    else (this.#drainCallbacks ??= []).push(callback);
+  }
+
+  #drained(): void {
+    const callbacks = this.#drainCallbacks;
+    this.#drainCallbacks = null;
+    for (const callback of callbacks ?? []) callback();
+  }
+
+  pause(): void {
+    if (this.#paused || this.#destroyed) return;
+    this.#paused = true;
+    this.#handle.readStop();
+  }
+
+  resume(): void {
+    if (!this.#paused || this.#destroyed) return;
+    this.#paused = false;
+    if (this.#handle.readStart() !== 0) this.destroy();
+  }
+
+  isPaused(): boolean {
+    return this.#paused;
+  }
+
+  end(last?: Buffer): void {
+    if (this.#ended || this.#destroyed) return;
+    if (last !== undefined) this.write(last);
+    this.#ended = true;
+    if (this.#destroyed) return;
+    // libuv shuts the sending side down once every queued write is out.
+    const request = new this.#state.ShutdownWrap();
+    request.oncomplete = () => undefined;
+    if (this.#handle.shutdown(request) !== 0) this.destroy();
+  }
+
+  destroy(): void {
+    if (this.#handedTo !== null) {
+      this.#handedTo.destroy();
+      return;
+    }
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    const subscriber = this.#subscriber;
+    this.#subscriber = null;
+    this.#handle.close(() => this.#closed());
+    subscriber?.onEnd();
+  }
+
+  #closed(): void {
+    this.#handle[OWNER] = undefined;
+    this.#drained(); // cancelled writes completed with an error: nothing is in flight any more
+    const callbacks = this.#closeCallbacks;
+    this.#closeCallbacks = null;
+    for (const callback of callbacks ?? []) callback();
+  }
+
+  onClose(callback: () => void): () => void {
+    (this.#closeCallbacks ??= []).push(callback);
+    return () => {
+      const callbacks = this.#closeCallbacks;
+      const at = callbacks?.indexOf(callback) ?? -1;
+      if (at >= 0) callbacks?.splice(at, 1);
+    };
+  }
+
+  toSocket(): Socket {
+    if (this.#reader !== null || this.#destroyed) throw new Error('the connection can no longer be handed to a net.Socket');
+    this.#handle.readStop();
+    this.#handle[OWNER] = undefined;
+    this.#destroyed = true;
+    this.#subscriber = null;
+    const socket = new Socket({ handle: this.#handle as never, readable: true, writable: true } as ConstructorParameters<typeof Socket>[0]);
+    for (const chunk of this.#unclaimed ?? []) socket.unshift(chunk);
+    this.#unclaimed = null;
+    this.#handedTo = socket;
+    return socket;
+  }
+}

@@ -1,0 +1,155 @@
+// Client transports (proxy/io/tcp-transport.ts, socket-transport.ts) on real loopback sockets, as the proxy's
+// listener accepts them (transport-accept.ts): the login's chunks, the data path's reads into the reader's buffer, a
+// write the kernel cannot take at once, end() after the last write, the client leaving, and the hand-over to a
+// net.Socket. Run once on the libuv handle and once with PGTOPO_PROXY_IO=stream (every client a SocketTransport).
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ClientTransport } from '../../../proxy/io/client-transport.ts';
+
+type Accept = typeof import('../../../proxy/io/transport-accept.ts');
+
+async function loadAccept(mode: 'handle' | 'stream'): Promise<Accept> {
+  vi.resetModules();
+  vi.stubEnv('PGTOPO_PROXY_IO', mode === 'stream' ? 'stream' : '');
+  return import('../../../proxy/io/transport-accept.ts');
+}
+
+interface Pair {
+  server: Server;
+  client: Socket;
+  transport: ClientTransport;
+}
+
+const open: Pair[] = [];
+
+async function transportPair(mode: 'handle' | 'stream'): Promise<Pair> {
+  const { acceptTransports } = await loadAccept(mode);
+  const server = createServer();
+  let accepted!: (transport: ClientTransport) => void;
+  const ready = new Promise<ClientTransport>((resolve) => (accepted = resolve));
+  acceptTransports(server, accepted);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const client = connect({ host: '127.0.0.1', port: (server.address() as { port: number }).port });
+  client.on('error', () => undefined);
+  const pair = { server, client, transport: await ready };
+  open.push(pair);
+  return pair;
+}
+
+function received(socket: Socket, bytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  return new Promise((resolve) => {
+    const onData = (chunk: Buffer): void => {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length < bytes) return;
+      socket.off('data', onData);
+      resolve(Buffer.concat(chunks));
+    };
+    socket.on('data', onData);
+  });
+}
+
+function closed(transport: ClientTransport): Promise<void> {
+  return new Promise((resolve) => {
+    if (transport.destroyed) setTimeout(resolve, 50);
+    transport.onClose(resolve);
+  });
+}
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  for (const { server, client, transport } of open.splice(0)) {
+    client.destroy();
+    transport.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+describe.each(['handle', 'stream'] as const)('client transport (%s)', (mode) => {
+  it('is a TcpTransport only on the handle path', async () => {
+    const { transport } = await transportPair(mode);
+    expect(transport.constructor.name).toBe(mode === 'handle' ? 'TcpTransport' : 'SocketTransport');
+    expect(transport.remoteAddress).toBe('127.0.0.1');
+  });
+
+  it('delivers login chunks to the subscriber, then data-path reads into the reader buffer, in order', async () => {
+    const { client, transport } = await transportPair(mode);
+    const login: Buffer[] = [];
+    const stop = transport.subscribe((chunk) => login.push(Buffer.from(chunk)), () => undefined);
+    client.write('startup');
+    await vi.waitFor(() => expect(Buffer.concat(login).toString()).toBe('startup'));
+    stop();
+    const buffer = Buffer.alloc(16);
+    const data: Buffer[] = [];
+    transport.readInto({
+      readBuffer: () => buffer,
+      onTransportRead: (bytes) => void data.push(Buffer.from(buffer.subarray(0, bytes))),
+      onTransportData: (chunk) => void data.push(Buffer.from(chunk)),
+    });
+    const payload = Buffer.alloc(100_000, 7).fill('abcdefghij');
+    client.write(payload);
+    await vi.waitFor(() => expect(Buffer.concat(data).length).toBe(payload.length));
+    expect(Buffer.concat(data).equals(payload)).toBe(true);
+  });
+
+  it('keeps a write the kernel could not take whole, reports it busy, and drains it intact', async () => {
+    const { client, transport } = await transportPair(mode);
+    client.pause();
+    const big = Buffer.alloc(16 * 1024 * 1024);
+    for (let i = 0; i < big.length; i += 4) big.writeUInt32BE(i, i);
+    expect(transport.write(big)).toBe(false);
+    expect(transport.busy).toBe(true);
+    const drained = new Promise<void>((resolve) => transport.onDrain(resolve));
+    const all = received(client, big.length);
+    client.resume();
+    await drained;
+    expect(transport.busy).toBe(false);
+    expect((await all).equals(big)).toBe(true);
+  });
+
+  it('end() sends the last bytes after those in flight, then the end of stream, and closes when the client goes', async () => {
+    const { client, transport } = await transportPair(mode);
+    transport.subscribe(() => undefined, () => undefined);
+    client.pause();
+    const body = Buffer.alloc(4 * 1024 * 1024, 1);
+    transport.write(body);
+    transport.end(Buffer.from('last'));
+    expect(transport.writable).toBe(false);
+    const all = received(client, body.length + 4);
+    const ended = new Promise<void>((resolve) => client.once('end', resolve));
+    client.resume();
+    const bytes = await all;
+    expect(bytes.subarray(body.length).toString()).toBe('last');
+    await ended;
+    const gone = closed(transport);
+    client.end();
+    await gone;
+    expect(transport.destroyed).toBe(true);
+  });
+
+  it('tells the login subscriber and the close callbacks when the client leaves', async () => {
+    const { client, transport } = await transportPair(mode);
+    let ends = 0;
+    transport.subscribe(() => undefined, () => void ends++);
+    const gone = closed(transport);
+    client.end();
+    await gone;
+    expect(ends).toBeGreaterThanOrEqual(1);
+    expect(transport.destroyed).toBe(true);
+    expect(transport.write(Buffer.from('late'))).toBe(true); // dropped, never thrown
+  });
+
+  it('hands the connection to a net.Socket that reads and writes it', async () => {
+    const { client, transport } = await transportPair(mode);
+    const socket = transport.toSocket();
+    const echoed = received(client, 4);
+    socket.on('data', (chunk: Buffer) => socket.write(chunk));
+    client.write('ping');
+    expect((await echoed).toString()).toBe('ping');
+    transport.destroy(); // a login timeout after the hand-over closes the socket it went to
+    await new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
+    expect(socket.destroyed).toBe(true);
+  });
+});

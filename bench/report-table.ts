@@ -157,17 +157,22 @@ export function renderCpuEfficiencyTable(rows: readonly CpuEfficiencyRow[]): str
 const kib = (bytes: number | undefined): string => (bytes === undefined ? '-' : (bytes / 1024).toFixed(2));
 const mib = (bytes: number | undefined): string => (bytes === undefined ? '-' : (bytes / 2 ** 20).toFixed(1));
 
-/** One row per (target, level): RSS, the growth per client over the base, and how long the logins took. */
+/**
+ * One row per (target, level): RSS, the growth per client over the base and over the level before, and how long the
+ * logins took.
+ */
 export function renderIdleMemoryTable(results: readonly IdleMemoryResult[]): string {
   const rows = results.flatMap((result) =>
     result.status === 'failed'
-      ? [[result.label, '-', '-', '-', '-', `FAILED: ${result.reason ?? ''}`]]
+      ? [[result.label, '-', '-', '-', '-', '-', `FAILED: ${result.reason ?? ''}`]]
       : result.points.map((point) => [
         `${result.label} / ${point.clients}`, mib(result.baseRssBytes), mib(point.rssBytes), kib(point.bytesPerClient),
-        point.loginSeconds.toFixed(1), '',
+        kib(point.marginalBytesPerClient), point.loginSeconds.toFixed(1), '',
       ]),
   );
-  return renderColumns(['idle clients / target', 'base RSS MiB', 'RSS MiB', 'kB / client', 'login s', 'note'], rows, [0, 5]);
+  return renderColumns(
+    ['idle clients / target', 'base RSS MiB', 'RSS MiB', 'kB / client', 'kB / client from level before', 'login s', 'note'], rows, [0, 6],
+  );
 }
 
 export function renderManyClientsTable(results: readonly ManyClientsResult[]): string {

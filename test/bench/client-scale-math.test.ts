@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOpenFilesLimit } from '../../bench/fd-limit.ts';
-import { bytesPerClient, idleLevels } from '../../bench/idle-memory-math.ts';
+import { bytesPerClient, idleLevels, idleMemoryPoints } from '../../bench/idle-memory-math.ts';
 import { parseTransactionLog, percentile } from '../../bench/latency-log.ts';
 import { parseVmRssBytes } from '../../bench/process-tree-rss.ts';
 
@@ -8,6 +8,17 @@ describe('memory per idle client', () => {
   it('divides the growth over the base by the clients held', () => {
     expect(bytesPerClient(100_000_000, 130_000_000, 10_000)).toBe(3000);
     expect(bytesPerClient(5, 5, 0)).toBe(0);
+  });
+
+  it('gives each level its growth per client over the base and, from the second level on, over the level before', () => {
+    const points = idleMemoryPoints(100_000_000, [
+      { clients: 1000, rssBytes: 110_000_000, loginSeconds: 1 },
+      { clients: 5000, rssBytes: 130_000_000, loginSeconds: 4 },
+      { clients: 10_000, rssBytes: 150_000_000, loginSeconds: 5 },
+    ]);
+    expect(points.map((point) => point.bytesPerClient)).toEqual([10_000, 6000, 5000]);
+    expect(points.map((point) => point.marginalBytesPerClient)).toEqual([undefined, 5000, 4000]);
+    expect(points[1]).toMatchObject({ clients: 5000, rssBytes: 130_000_000, loginSeconds: 4 });
   });
 
   it('adds clients in rising steps, each level once', () => {

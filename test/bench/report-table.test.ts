@@ -48,13 +48,19 @@ describe('renderEngineTable', () => {
 });
 
 describe('renderIdleMemoryTable and renderManyClientsTable', () => {
-  it('shows kB per idle client over the base, and the many-clients errors in full', () => {
+  it('shows kB per idle client over the base and over the level before, and the many-clients errors in full', () => {
     const idle = renderIdleMemoryTable([
-      { target: 'pgbouncer', label: 'PgBouncer', status: 'ran', baseRssBytes: 8 * 2 ** 20, points: [{ clients: 1000, rssBytes: 9 * 2 ** 20, bytesPerClient: 1048.576, loginSeconds: 0.52 }] },
+      {
+        target: 'pgbouncer', label: 'PgBouncer', status: 'ran', baseRssBytes: 8 * 2 ** 20, points: [
+          { clients: 1000, rssBytes: 9 * 2 ** 20, bytesPerClient: 1048.576, loginSeconds: 0.52 },
+          { clients: 5000, rssBytes: 12 * 2 ** 20, bytesPerClient: 838.8608, marginalBytesPerClient: 786.432, loginSeconds: 2.1 },
+        ],
+      },
       { target: 'builtin-primary', label: 'builtin', status: 'failed', reason: 'login 901 failed: too many clients', points: [] },
     ]).split('\n');
-    expect(idle[2]).toMatch(/^PgBouncer \/ 1000 +8\.0 +9\.0 +1\.02 +0\.5$/);
-    expect(idle[3]).toMatch(/FAILED: login 901 failed: too many clients$/);
+    expect(idle[2]).toMatch(/^PgBouncer \/ 1000 +8\.0 +9\.0 +1\.02 +- +0\.5$/);
+    expect(idle[3]).toMatch(/^PgBouncer \/ 5000 +8\.0 +12\.0 +0\.82 +0\.77 +2\.1$/);
+    expect(idle[4]).toMatch(/FAILED: login 901 failed: too many clients$/);
     const many = renderManyClientsTable([{
       target: 'builtin-primary', label: 'builtin', status: 'failed', errors: ['3 idle clients closed: connection closed by the server'],
       idleClients: 10_000, activeClients: 500, baseRssBytes: 100 * 2 ** 20, idleRssBytes: 130 * 2 ** 20, tps: 1500, latencyMedianMs: 240, latencyP99Ms: 360.5,

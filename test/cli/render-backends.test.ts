@@ -45,7 +45,7 @@ describe('pgtopo render', () => {
       })),
     };
     const result = await render(provider);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
     const config = YAML.parse(result.stdout) as { backends: { host: string; port: number; role: string }[] };
     expect(config.backends.map(({ host, port, role }) => ({ host, port, role }))).toEqual([
       { host: 'db-0.example.internal', port: 5432, role: 'primary' },

@@ -32,7 +32,7 @@ afterEach(() => {
 async function check(name: string, entry: Entry): Promise<void> {
   const file = relative(repoRoot, join(corpus, name));
   const result = await validate(file);
-  expect(result.code, result.stderr).toBe(entry.errors === 0 ? 0 : 1);
+  expect(result.code, result.stdout + result.stderr).toBe(entry.errors === 0 ? 0 : 1);
   for (const want of entry.expect) {
     const line = `${file}:${want.at}: ${want.severity ?? 'error'}: `;
     const printed = result.stderr.split('\n').filter((l) => l.startsWith(line));

@@ -54,7 +54,7 @@ describe('local state lock', () => {
     rmSync(gate);
     expect((await first.done).code).toBe(0);
     const waited = await waiting.done;
-    expect(waited.code, waited.stderr).toBe(0);
+    expect(waited.code, waited.stdout + waited.stderr).toBe(0);
     expect(waited.stdout).toContain('No changes.');
     const state = parseState(readFileSync(join(dir, '.pgtopo', 'state.json'), 'utf8'), 'state');
     expect(state.resources).toHaveLength(4);

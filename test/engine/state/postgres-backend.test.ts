@@ -79,7 +79,7 @@ describe('postgres state backend', () => {
     hold.release();
     expect((await first.done).code).toBe(0);
     const waited = await waiting.done;
-    expect(waited.code, waited.stderr).toBe(0);
+    expect(waited.code, waited.stdout + waited.stderr).toBe(0);
     expect(waited.stdout).toContain('No changes.');
     const state = await backend().read();
     expect(state!.resources).toHaveLength(4);
@@ -102,7 +102,7 @@ describe('postgres state backend', () => {
     hold.release();
     new World(world).clearFaults();
     const rerun = await run('apply', '--auto-approve', '--lock-timeout', '10s');
-    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.code, rerun.stdout + rerun.stderr).toBe(0);
     expect(new World(world).objectsOf('simulated_server')).toHaveLength(3);
     expect((await run('plan', '--detailed-exitcode')).code).toBe(0);
   });
@@ -113,7 +113,7 @@ describe('postgres state backend', () => {
     const stuck = start('apply', '--auto-approve');
     const holder = await waitForHolder();
     const unlocked = await run('force-unlock', holder.id);
-    expect(unlocked.code, unlocked.stderr).toBe(0);
+    expect(unlocked.code, unlocked.stdout + unlocked.stderr).toBe(0);
     expect(unlocked.stdout).toContain(`Released lock ${holder.id}`);
     hold.release();
     const outcome = await stuck.done;

@@ -164,7 +164,7 @@ describe('pgtopo validate on hostile files (real CLI)', () => {
       const result = await run(label, file);
       if (mayBeValid && result.code === 0) expect(result.stdout).toContain('is valid');
       else {
-        expect(result.code, result.stderr).toBe(1);
+        expect(result.code, result.stdout + result.stderr).toBe(1);
         expect(result.stderr).toMatch(/:\d+:\d+: error: /);
       }
       for (const pattern of crashPatterns) expect(result.stderr).not.toMatch(pattern);
@@ -176,7 +176,7 @@ describe('pgtopo validate on hostile files (real CLI)', () => {
     const files = [dir, join(dir, 'bomb.yaml'), join(repoRoot, 'test/fixtures/invalid/type-clusters-list.yaml')];
     const results = await Promise.all(files.map((file) => runPgtopo(['features', file])));
     for (const result of results) {
-      expect(result.code, result.stderr).toBe(1);
+      expect(result.code, result.stdout + result.stderr).toBe(1);
       expect(result.stdout).toBe('');
       for (const pattern of crashPatterns) expect(result.stderr).not.toMatch(pattern);
     }
@@ -184,7 +184,7 @@ describe('pgtopo validate on hostile files (real CLI)', () => {
 
   it('an example: exit 0', async () => {
     const result = await runPgtopo(['validate', join(examplesDir, examples[0]!)]);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain('is valid');
   });
 

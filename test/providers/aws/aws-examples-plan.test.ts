@@ -33,7 +33,7 @@ describe('the AWS examples plan in the in-memory world', () => {
     world.ec2.addInstance('ap-northeast-1', { tags: { 'pgtopo-cluster': 'orders' }, privateIp: '10.0.2.10', availabilityZone: 'ap-northeast-1c' });
     world.ec2.addInstance('ap-northeast-1', { tags: { 'pgtopo-cluster': 'orders' }, privateIp: '10.0.3.10', state: 'stopped' });
     const result = await plan('ec2');
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
     const backends = dataSource('ec2', 'orders.database').attributes.backends as { host: string; port: number }[];
     expect(backends.map((backend) => `${backend.host}:${backend.port}`).sort()).toEqual(['10.0.1.10:5432', '10.0.2.10:5432']);
   });
@@ -41,7 +41,7 @@ describe('the AWS examples plan in the in-memory world', () => {
   it('rds.yaml finds the primary and each read replica', async () => {
     world.rds.addRdsInstance('eu-west-1', { id: 'billing-db', readReplicas: 2 });
     const result = await plan('rds');
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
     const backends = dataSource('rds', 'billing.database').attributes.backends as { name: string; role: string }[];
     expect(backends.map((backend) => `${backend.name} ${backend.role}`)).toEqual([
       'writer primary', 'reader:billing-db-replica-1 standby', 'reader:billing-db-replica-2 standby',
@@ -51,7 +51,7 @@ describe('the AWS examples plan in the in-memory world', () => {
   it('aurora.yaml finds the writer and reader endpoints', async () => {
     world.rds.addAuroraCluster('ap-northeast-1', { id: 'analytics', instances: 3 });
     const result = await plan('aurora');
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
     const attributes = dataSource('aurora', 'analytics.database').attributes;
     expect(attributes.writer_endpoint).toMatch(/^analytics\.cluster-[a-z0-9]+\.ap-northeast-1\.rds\.amazonaws\.com$/);
     expect(attributes.reader_endpoint).toMatch(/^analytics\.cluster-ro-/);

@@ -27,7 +27,7 @@ async function applied(example: Example): Promise<{ file: string; region: string
 async function status(file: string): Promise<Map<string, StatusRow>> {
   const writes = world.log.calls.length;
   const result = await runCliCaptured(['status', file, '--json']);
-  expect(result.code, result.stderr).toBe(0);
+  expect(result.code, result.stdout + result.stderr).toBe(0);
   // Status only reads.
   expect(world.log.calls.slice(writes).map((call) => call.action).filter((action) => !/:(Describe|Get|List)/.test(action))).toEqual([]);
   const rows = (JSON.parse(result.stdout) as { resources: StatusRow[] }).resources;

@@ -99,7 +99,7 @@ describe('local provider', () => {
 
   it('reports no changes on a second apply', async () => {
     const second = await workspace.run('apply', '--auto-approve');
-    expect(second.code, second.stderr).toBe(0);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
     expect(second.stdout).toContain('No changes');
   });
 
@@ -108,7 +108,7 @@ describe('local provider', () => {
     process.kill(await proxyPid(0), 'SIGKILL');
     expect(await instanceOf(status.get('dev.postgres[2]')!, 2).kill9()).toBe(true);
     const plan = await workspace.run('plan', '--detailed-exitcode');
-    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(2);
     expect(plan.stdout).toMatch(/dev\.postgres\[2\]\s+~ state = "running" → "stopped"/);
     expect(plan.stdout).toMatch(/dev\.proxy\[0\]\s+~ state = "running" → "stopped"/);
     const apply = await workspace.run('apply', '--auto-approve');
@@ -238,7 +238,7 @@ describe('local provider', () => {
   it('rotates a password: the role changes and the proxies restart to log in with the new one', async () => {
     const rotated = { PGTOPO_APP_PASSWORD: 'app-secret-2' };
     const plan = await workspace.runWith(rotated, 'plan', '--detailed-exitcode');
-    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(2);
     expect(plan.stdout).toMatch(/# dev\.user\[app\] will be updated in place/);
     expect(plan.stdout + plan.stderr).not.toContain('app-secret-2');
     const apply = await workspace.runWith(rotated, 'apply', '--auto-approve');

@@ -56,7 +56,7 @@ describe.skipIf(!isRoot)('local provider with a watchdog', () => {
       'instances: 3', `port: ${port}`, `ha: { method: watchdog, vip: { type: ip, address: ${VIP}, interface: lo } }`,
     ]));
     const apply = await workspace.run('apply', '--auto-approve');
-    expect(apply.code, apply.stderr).toBe(0);
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
 
     const [row] = await eventuallyThroughVip<{ one: number }>(port, 'app', 'SELECT 1 AS one', 'postgres');
     expect(row).toEqual({ one: 1 });
@@ -70,7 +70,7 @@ describe.skipIf(!isRoot)('local provider with a watchdog', () => {
     expect(vipOnLo()).toBe(true);
 
     const destroy = await workspace.run('destroy', '--auto-approve');
-    expect(destroy.code, destroy.stderr).toBe(0);
+    expect(destroy.code, destroy.stdout + destroy.stderr).toBe(0);
     expect(vipOnLo()).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ const env = { PGTOPO_APP_PASSWORD: 'render-app-secret', PGTOPO_ADMIN_PASSWORD: '
 describe('pgtopo render', () => {
   it('prints the builtin proxy config of a proxy instance, secrets as references only', async () => {
     const run = await runPgtopo(['render', 'examples/local.yaml', '--cluster', 'dev', '--proxy', '1'], { env });
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
     const config = YAML.parse(run.stdout) as { listen: { port: number }; users: { name: string; password: unknown }[]; backends: unknown[] };
     expect(config.listen.port).toBe(6433);
     expect(config.backends).toHaveLength(3);
@@ -22,7 +22,7 @@ describe('pgtopo render', () => {
 
   it('prints the four Pgpool-II files with passwords masked', async () => {
     const run = await runPgtopo(['render', 'examples/local.yaml', '--cluster', 'dev', '--engine', 'pgpool2'], { env });
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
     for (const file of ['pgpool.conf', 'pool_hba.conf', 'pool_passwd', 'pcp.conf']) expect(run.stdout).toContain(`==> ${file} <==`);
     expect(run.stdout).toContain("backend_clustering_mode = 'streaming_replication'");
     expect(run.stdout).toContain('app:(sensitive)');
@@ -40,11 +40,11 @@ describe('pgtopo render', () => {
       const file = join(dir, 'pgtopo.yaml');
       await writeFile(file, YAML.stringify(topology));
       const builtin = await runPgtopo(['render', file, '--cluster', 'dev'], { env });
-      expect(builtin.code, builtin.stderr).toBe(0);
+      expect(builtin.code, builtin.stdout + builtin.stderr).toBe(0);
       // Files are resolved against the topology's directory, so the proxy finds them wherever it runs.
       expect((YAML.parse(builtin.stdout) as { tls: unknown }).tls).toEqual({ client: 'require', certFile: join(dir, 'c.pem'), keyFile: join(dir, 'k.pem') });
       const pgpool = await runPgtopo(['render', file, '--cluster', 'dev', '--engine', 'pgpool2'], { env });
-      expect(pgpool.code, pgpool.stderr).toBe(0);
+      expect(pgpool.code, pgpool.stdout + pgpool.stderr).toBe(0);
       expect(pgpool.stdout).toContain('ssl = on');
       expect(pgpool.stdout).toContain(`ssl_cert = '${join(dir, 'c.pem')}'`);
       const hba = pgpool.stdout.split('==> pool_hba.conf <==')[1]!.split('==>')[0]!;

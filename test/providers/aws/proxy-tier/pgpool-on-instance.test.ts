@@ -120,7 +120,7 @@ describe('pgtopo pgpool-files on a proxy instance, with real Pgpool-II', () => {
   it('writes the files from SSM, and Pgpool-II started from them serves a client', async () => {
     await apply({ logLevel: 'info', backends: 2 });
     const written = await pgpoolFiles();
-    expect(written.code, written.stderr).toBe(0);
+    expect(written.code, written.stdout + written.stderr).toBe(0);
     expect(written.stdout).toMatch(/version \d+: written/);
     const passwd = statSync(join(filesDir, 'pool_passwd'));
     expect([passwd.mode & 0o777, passwd.uid]).toEqual([0o600, user.uid]);
@@ -141,7 +141,7 @@ describe('pgtopo pgpool-files on a proxy instance, with real Pgpool-II', () => {
       await apply({ logLevel: level, backends: 2 });
       writeFileSync(systemctlLog, '');
       const synced = await pgpoolFiles('--unit', 'pgtopo-pgpool.service');
-      expect(synced.code, synced.stderr).toBe(0);
+      expect(synced.code, synced.stdout + synced.stderr).toBe(0);
       expect(synced.stdout, `round ${round}`).toMatch(/: reload \(log_level changed\)\n$/);
       expect(readFileSync(systemctlLog, 'utf8')).toBe('reload pgtopo-pgpool.service\n');
       const expected = level === 'warn' ? 'warning' : 'debug1';

@@ -32,7 +32,7 @@ async function cli(...args: string[]): Promise<CliResult> {
 
 async function applyAndSettle(file: string): Promise<CliResult> {
   const first = await cli('plan', file, '--detailed-exitcode');
-  expect(first.code, first.stderr).toBe(2);
+  expect(first.code, first.stdout + first.stderr).toBe(2);
   const applied = await cli('apply', file, '--auto-approve');
   expect(applied.code, applied.stderr + applied.stdout).toBe(0);
   const settled = await cli('plan', file, '--detailed-exitcode');
@@ -43,10 +43,10 @@ async function applyAndSettle(file: string): Promise<CliResult> {
 
 async function repairAndDestroy(file: string, topology: string, region: string, drifted: string): Promise<void> {
   const drift = await cli('plan', file, '--detailed-exitcode');
-  expect(drift.code, drift.stderr).toBe(2);
+  expect(drift.code, drift.stdout + drift.stderr).toBe(2);
   expect(drift.stdout).toContain(drifted);
   const repaired = await cli('apply', file, '--auto-approve');
-  expect(repaired.code, repaired.stderr).toBe(0);
+  expect(repaired.code, repaired.stdout + repaired.stderr).toBe(0);
   expect((await cli('plan', file, '--detailed-exitcode')).code).toBe(0);
   const destroyed = await cli('destroy', file, '--auto-approve');
   expect(destroyed.code, destroyed.stderr + destroyed.stdout).toBe(0);

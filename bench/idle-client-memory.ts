@@ -3,19 +3,22 @@
 // per step, the proxy's RSS (and its anonymous part) and its heap + Buffers after a full GC, and the growth per
 // client from the warm state. The young generation (V8's new space) is shown apart: logins make garbage, V8 grows
 // it up to its maximum (64 MiB with Node 24's defaults) and keeps it committed, empty or not, which is resident
-// memory no client retains (NODE_OPTIONS=--max-semi-space-size=<MiB> bounds it). PGTOPO_BENCH_HEAP_SNAPSHOTS=<dir> also writes a heap snapshot per step (compare
-// them in Chrome's DevTools, or with bench/heap-snapshot-diff.ts).
+// memory no client retains. The proxy runs with the flags the providers give it (proxy/young-generation.ts, 1 MiB
+// semi-spaces); PGTOPO_BENCH_V8_DEFAULTS=1 leaves them out. PGTOPO_BENCH_HEAP_SNAPSHOTS=<dir> also writes a heap
+// snapshot per step (compare them in Chrome's DevTools, or with bench/heap-snapshot-diff.ts).
 // Not a test. Run: node_modules/.bin/node bench/idle-client-memory.ts [clients per step ...] (default 1000 5000)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startPgCluster } from '../test/support/pg-cluster.ts';
+import { PROXY_NODE_FLAGS } from '../proxy/young-generation.ts';
 
 const steps = process.argv.slice(2).map(Number);
 if (steps.length === 0) steps.push(1000, 5000);
 const repo = join(import.meta.dirname, '..');
 const OPEN_AT_ONCE = 50;
+const nodeFlags = process.env.PGTOPO_BENCH_V8_DEFAULTS === '1' ? [] : PROXY_NODE_FLAGS;
 
 interface Probe {
   rssKiB: number;
@@ -27,7 +30,7 @@ interface Probe {
 }
 
 function startProxyProcess(configPath: string): { child: ChildProcess; stderr: () => string } {
-  const child = spawn(join(repo, 'node_modules/.bin/node'), ['--expose-gc', '--import', join(repo, 'bench/memory-probe-hook.ts'), join(repo, 'bin/pgtopo'), 'proxy', '--config', configPath], {
+  const child = spawn(join(repo, 'node_modules/.bin/node'), [...nodeFlags, '--expose-gc', '--import', join(repo, 'bench/memory-probe-hook.ts'), join(repo, 'bin/pgtopo'), 'proxy', '--config', configPath], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -15,6 +15,7 @@ import { waitForExit } from '../providers/local/postmaster-process.ts';
 import { proxyTierConfig, type BackendAddress } from '../proxy-tier/proxy-tier-config.ts';
 import { sameHostDelivery } from '../proxy-tier/same-host-delivery.ts';
 import { WATCHDOG_TIMING_DEFAULTS } from '../proxy/config/proxy-defaults.ts';
+import { PROXY_NODE_FLAGS } from '../proxy/young-generation.ts';
 import type { ProxyTierConfig } from '../proxy/config/proxy-tier-settings.ts';
 import type { WatchdogMember } from '../proxy/config/watchdog-tier-settings.ts';
 import type { Cluster } from '../schemas/topology.ts';
@@ -104,7 +105,7 @@ function engineSettings(options: LabTierOptions): Record<string, unknown> {
 function command(options: LabTierOptions, dir: string): [string, string[]] {
   const { osUser } = options;
   const identity = [`--reuid=${osUser.uid}`, `--regid=${osUser.gid}`, '--init-groups', '--inh-caps=+net_admin', '--ambient-caps=+net_admin', '--'];
-  if (options.engine === 'builtin') return ['setpriv', [...identity, process.execPath, PGTOPO, 'proxy', '--config', join(dir, 'proxy.yaml')]];
+  if (options.engine === 'builtin') return ['setpriv', [...identity, process.execPath, ...PROXY_NODE_FLAGS, PGTOPO, 'proxy', '--config', join(dir, 'proxy.yaml')]];
   // -n: foreground; -D: forget the backend states of the previous start (a killed member restarts).
   return ['setpriv', [...identity, findPgpool(), '-n', '-D', '-f', join(dir, 'pgpool.conf'), '-a', join(dir, 'pool_hba.conf'), '-F', join(dir, 'pcp.conf')]];
 }

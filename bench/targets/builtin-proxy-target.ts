@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { writeDbFile } from '../../providers/local/pg-config-files.ts';
 import { allocateFreePort, LOOPBACK_HOST } from '../../providers/local/free-port.ts';
 import { startDaemon } from '../daemon-process.ts';
+import { PROXY_NODE_FLAGS } from '../../proxy/young-generation.ts';
 import type { BenchTarget, RunningTarget, TargetContext } from './bench-target.ts';
 import {
   builtinFailoverSections,
@@ -61,11 +62,21 @@ async function writeConfig(context: TargetContext, port: number, fronts: Builtin
   return configPath;
 }
 
-async function start(context: TargetContext, fronts: BuiltinBackends, failover?: BuiltinFailoverOptions, workers = context.proxyWorkers): Promise<RunningTarget> {
+/** How the proxy process is started, beyond what it fronts. */
+interface StartOptions {
+  failover?: BuiltinFailoverOptions;
+  /** Fixed worker count; without it `--proxy-workers` (the context's) decides. */
+  workers?: number;
+  /** node's own flags before bin/pgtopo: the providers' (PROXY_NODE_FLAGS) unless a benchmark compares V8 settings. */
+  nodeFlags?: readonly string[];
+}
+
+async function start(context: TargetContext, fronts: BuiltinBackends, options: StartOptions = {}): Promise<RunningTarget> {
+  const { failover, workers = context.proxyWorkers, nodeFlags = PROXY_NODE_FLAGS } = options;
   const port = await allocateFreePort();
   const configPath = await writeConfig(context, port, fronts, failover);
   const workerArgs = workers > 1 ? ['--workers', String(workers)] : [];
-  const args = [CLI, 'proxy', '--config', configPath, ...workerArgs];
+  const args = [...nodeFlags, CLI, 'proxy', '--config', configPath, ...workerArgs];
   const daemon = await startDaemon({
     label: 'builtin proxy',
     command: process.execPath,
@@ -84,7 +95,7 @@ async function start(context: TargetContext, fronts: BuiltinBackends, failover?:
     // their supervisor took longer than the default 20 s.
     startTimeoutMs: START_TIMEOUT_MS,
   });
-  const startedWith = `node bin/pgtopo ${args.slice(1).join(' ')}`;
+  const startedWith = `node ${args.join(' ').replace(CLI, 'bin/pgtopo')}`;
   return { host: LOOPBACK_HOST, port, proxyPids: () => [daemon.pid], stop: daemon.stop, startedWith };
 }
 
@@ -100,7 +111,7 @@ export function builtinProxyTarget(failover?: BuiltinFailoverOptions): BenchTarg
       ...(failoverSettings ? builtinFailoverSections(failoverSettings) : {}),
     }),
     version: () => undefined,
-    start: (context) => start(context, 'balanced', failover),
+    start: (context) => start(context, 'balanced', { failover }),
   };
 }
 
@@ -108,7 +119,7 @@ export function builtinProxyTarget(failover?: BuiltinFailoverOptions): BenchTarg
  * The proxy pooling connections to the primary alone: PgBouncer's job. `workers` fixes the worker count
  * (`builtin-primary-w2`, the scaling benchmark); without it `--proxy-workers` decides.
  */
-export function builtinPrimaryTarget(workers?: number): BenchTarget {
+export function builtinPrimaryTarget(workers?: number, nodeFlags?: readonly string[]): BenchTarget {
   const fixed = workers !== undefined;
   return {
     name: workers === 2 ? 'builtin-primary-w2' : 'builtin-primary',
@@ -116,6 +127,6 @@ export function builtinPrimaryTarget(workers?: number): BenchTarget {
     unavailableReason: () => undefined,
     settings: (clients) => ({ ...builtinProxyTuning(clients, 1), ...(fixed ? { workers } : {}) }),
     version: () => undefined,
-    start: (context) => start(context, 'primary-only', undefined, workers),
+    start: (context) => start(context, 'primary-only', { workers, nodeFlags }),
   };
 }

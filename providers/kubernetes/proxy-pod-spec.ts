@@ -5,6 +5,7 @@
 // (/healthz never queries a database), so a database failover never restarts the proxies.
 import type { V1EnvVar, V1PodTemplateSpec, V1Probe, V1ResourceRequirements } from '@kubernetes/client-node';
 import { POOL_DEFAULTS } from '../../proxy/config/proxy-defaults.ts';
+import { PROXY_NODE_OPTIONS } from '../../proxy/young-generation.ts';
 import type { KubernetesProxy } from '../../schemas/topology.ts';
 import { durationMs } from '../../schemas/units.ts';
 import { CONFIG_DIR, RUN_DIR } from './proxy-config-files.ts';
@@ -31,6 +32,7 @@ export interface PodInput {
 
 export function proxyPodTemplate(input: PodInput): V1PodTemplateSpec {
   const probe = probeFor(input);
+  const env = [...nodeOptionsFor(input.engine), ...input.env];
   return {
     metadata: { labels: input.labels, annotations: { 'pgtopo.io/config-checksum': input.configChecksum } },
     spec: {
@@ -46,7 +48,7 @@ export function proxyPodTemplate(input: PodInput): V1PodTemplateSpec {
           { name: 'postgres', containerPort: input.port },
           ...(input.engine === 'builtin' ? [{ name: 'metrics', containerPort: input.metricsPort }] : []),
         ],
-        ...(input.env.length > 0 ? { env: input.env } : {}),
+        ...(env.length > 0 ? { env } : {}),
         volumeMounts: [{ name: 'config', mountPath: CONFIG_DIR, readOnly: true }, { name: 'run', mountPath: RUN_DIR }],
         readinessProbe: { ...probe, periodSeconds: 2, failureThreshold: 1 },
         livenessProbe: { ...probe, periodSeconds: 10, failureThreshold: 3 },
@@ -57,6 +59,11 @@ export function proxyPodTemplate(input: PodInput): V1PodTemplateSpec {
       volumes: [{ name: 'config', configMap: { name: input.configMap } }, { name: 'run', emptyDir: {} }],
     },
   };
+}
+
+/** node's flags for the builtin proxy: the image's entrypoint runs `pgtopo proxy`, a `#!/usr/bin/env node` script. */
+function nodeOptionsFor(engine: PodInput['engine']): V1EnvVar[] {
+  return engine === 'builtin' ? [{ name: 'NODE_OPTIONS', value: PROXY_NODE_OPTIONS }] : [];
 }
 
 /** The builtin proxy answers /healthz on its metrics port; Pgpool-II has no such endpoint, so its port is tried. */

@@ -11,6 +11,7 @@ import { assertParentsTraversable, dbSpawnIdentity, type DbOsUser } from './os-u
 import { isExecutable } from './pg-binaries.ts';
 import { isProcessAlive, readLockFilePid, waitForExit } from './postmaster-process.ts';
 import { readLogTail } from './pg-command.ts';
+import { PROXY_NODE_FLAGS } from '../../proxy/young-generation.ts';
 
 export type ProxyEngine = 'builtin' | 'pgpool2';
 
@@ -100,7 +101,7 @@ function withCapabilities(spec: ProxyProcessSpec, [executable, args]: [string, s
 }
 
 function command(spec: ProxyProcessSpec): [string, string[]] {
-  if (spec.engine === 'builtin') return withCapabilities(spec, [process.execPath, [PGTOPO_BIN, 'proxy', '--config', spec.configFile]]);
+  if (spec.engine === 'builtin') return withCapabilities(spec, [process.execPath, [...PROXY_NODE_FLAGS, PGTOPO_BIN, 'proxy', '--config', spec.configFile]]);
   // -n: stay in the foreground (we detach it ourselves); -D: forget node states of a previous run.
   return [findPgpool(), ['-n', '-D', '-f', spec.configFile, '-a', join(spec.dir, 'pool_hba.conf'), '-F', join(spec.dir, 'pcp.conf')]];
 }

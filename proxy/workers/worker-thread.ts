@@ -1,5 +1,6 @@
 // One worker thread as the supervisor holds it: the Worker, its pending requests, and when it is ready.
 import { Worker } from 'node:worker_threads';
+import { WORKER_RESOURCE_LIMITS } from '../young-generation.ts';
 import { Replies, type FromWorker, type Reply, type ToWorker, type WithoutId, type WorkerData, type WorkerRequest } from './worker-messages.ts';
 
 const ENTRY = new URL('./worker-entry.ts', import.meta.url);
@@ -15,7 +16,10 @@ export class WorkerThread {
 
   constructor(data: WorkerData, onMessage: (thread: WorkerThread, message: WorkerRequest) => void) {
     this.index = data.index;
-    this.#worker = new Worker(ENTRY, { workerData: data, name: `pgtopo-proxy-${data.index}` });
+    // The worker's young generation is bounded whatever flags node was started with (`pgtopo proxy` run by hand).
+    this.#worker = new Worker(ENTRY, {
+      workerData: data, name: `pgtopo-proxy-${data.index}`, resourceLimits: WORKER_RESOURCE_LIMITS,
+    });
     this.ready = new Promise((resolve, reject) => {
       this.#worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') resolve(message.port);

@@ -8,6 +8,7 @@
 // as the change asks (Pgpool-II's own split, cli/commands/pgpool-files.ts).
 import { createRequire } from 'node:module';
 import { CONFIG_POLL_MS } from '../../../proxy/config/config-version-poll.ts';
+import { PROXY_NODE_OPTIONS } from '../../../proxy/young-generation.ts';
 
 /** The Node.js the proxies run: the version of the project's own `node` devDependency, what the tests run on. */
 export const NODE_VERSION = nodeVersion();
@@ -82,8 +83,13 @@ ${input.engine === 'pgpool2' ? pgpoolUnits(input) : builtinUnit(input)}`;
 
 function builtinUnit(input: UserDataInput): string {
   // A watchdog member keeps its term and vote in /var/lib/pgtopo (its config's watchdog.stateDir), which systemd
-  // makes for the unit's user and keeps across restarts and reboots.
-  return `${longRunningUnit(input, 'pgtopo-proxy', 'pgtopo proxy', [`StateDirectory=${PROXY_STATE_DIRECTORY}`, 'ExecStart=/opt/pgtopo/bin/pgtopo proxy --config ssm:\${config_parameter}'])}
+  // makes for the unit's user and keeps across restarts and reboots. bin/pgtopo is a `#!/usr/bin/env node` script,
+  // so node's flags for the proxy come through NODE_OPTIONS.
+  return `${longRunningUnit(input, 'pgtopo-proxy', 'pgtopo proxy', [
+    `StateDirectory=${PROXY_STATE_DIRECTORY}`,
+    `Environment=NODE_OPTIONS=${PROXY_NODE_OPTIONS}`,
+    'ExecStart=/opt/pgtopo/bin/pgtopo proxy --config ssm:\${config_parameter}',
+  ])}
 systemctl daemon-reload
 systemctl enable --now pgtopo-proxy.service
 `;

@@ -40,13 +40,29 @@ interface Outcomes {
 const TX_STATEMENT = "INSERT INTO ticks VALUES ($1) RETURNING current_setting('port')::int AS port, pg_backend_pid() AS pid";
 const SERVER = "SELECT current_setting('port')::int AS port, pg_backend_pid() AS pid";
 
-async function writeUntil(writer: number, done: (ports: number[]) => boolean, deadline: number): Promise<Outcomes> {
-  const outcomes: Outcomes = { ports: [], failures: [], split: [] };
-  let client: pg.Client | null = null;
+const CLIENT_OPTIONS = { query_timeout: 8000, connectionTimeoutMillis: 8000 };
+/** SO_REUSEPORT spreads connections by a hash of their addresses: 6 land on one worker 1 time in 32. */
+const MAX_CLIENTS = 64;
+
+/** At least WRITERS clients, and more until both workers hold some (SHOW WORKERS). */
+async function clientsOnBothWorkers(): Promise<pg.Client[]> {
+  const clients: pg.Client[] = [];
+  const bothServed = async (): Promise<boolean> =>
+    (await proxy.admin<{ clients_connected: string }>('SHOW WORKERS')).every((row) => Number(row.clients_connected) > 0);
+  while (clients.length < WRITERS || !(await bothServed())) {
+    if (clients.length >= MAX_CLIENTS) throw new Error(`${MAX_CLIENTS} clients and still a worker without any`);
+    clients.push(await proxy.client(CLIENT_OPTIONS));
+  }
+  return clients;
+}
+
+/** Writes with `first` until `done`; reconnects after an error. */
+async function writeUntil(writer: number, first: pg.Client, done: (ports: number[]) => boolean, deadline: number, outcomes: Outcomes): Promise<Outcomes> {
+  let client: pg.Client | null = first;
   while (!done(outcomes.ports) && Date.now() < deadline) {
     try {
       // No application_name: with one, a login after a failover stalls (a separate issue, with one worker too).
-      client ??= await proxy.client({ query_timeout: 8000, connectionTimeoutMillis: 8000 });
+      client ??= await proxy.client(CLIENT_OPTIONS);
       await client.query('BEGIN');
       const first = (await client.query<{ port: number; pid: number }>(TX_STATEMENT, [writer])).rows[0];
       const second = (await client.query<{ port: number; pid: number }>(SERVER)).rows[0];
@@ -82,12 +98,11 @@ describe('failover with workers: 2', () => {
     let standbys = [...cluster.standbys];
     for (let round = 0; round < ROUNDS; round++) {
       const killed = primary;
-      const writing = Array.from({ length: WRITERS }, (_, writer) => {
-        const done = (ports: number[]): boolean => ports.filter((port) => port !== killed.port).length >= COMMITS_AFTER_FAILOVER;
-        return writeUntil(writer, done, Date.now() + 20_000);
-      });
-      await eventually('writers on both workers', () => proxy.admin<{ clients_connected: string }>('SHOW WORKERS'),
-        (rows) => rows.every((r) => Number(r.clients_connected) > 0));
+      const done = (ports: number[]): boolean => ports.filter((port) => port !== killed.port).length >= COMMITS_AFTER_FAILOVER;
+      const clients = await clientsOnBothWorkers();
+      const progress = clients.map((): Outcomes => ({ ports: [], failures: [], split: [] }));
+      const writing = clients.map((client, writer) => writeUntil(writer, client, done, Date.now() + 20_000, progress[writer]));
+      await eventually('a commit by every writer', async () => progress.map((outcomes) => outcomes.ports.length), (commits) => commits.every((n) => n > 0));
       await killed.instance.kill9();
       const outcomes = await Promise.all(writing);
 

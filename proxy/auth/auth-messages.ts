@@ -60,8 +60,12 @@ export function readFrame(message: Buffer): { type: number; body: Buffer } {
 
 // --- backend → frontend ---
 
+/** An Authentication request with no data beyond its code: the same 9 bytes for every login, built once. */
+const AUTHENTICATION_OK = rawMessage(BackendMessage.Authentication, int32(AuthCode.ok));
+
+/** Shared by every login: callers write it and never change it. */
 export function authenticationOk(): Buffer {
-  return rawMessage(BackendMessage.Authentication, int32(AuthCode.ok));
+  return AUTHENTICATION_OK;
 }
 
 export function authenticationCleartextPassword(): Buffer {
@@ -72,17 +76,36 @@ export function authenticationMd5Password(salt: Buffer): Buffer {
   return rawMessage(BackendMessage.Authentication, Buffer.concat([int32(AuthCode.md5Password), salt]));
 }
 
+/** One message per mechanism list (the proxy offers one): built at the first login, not at each. */
+const saslOffers = new Map<string, Buffer>();
+
+/** Shared by every login that offers the same mechanisms: callers write it and never change it. */
 export function authenticationSasl(mechanisms: string[]): Buffer {
-  const list = mechanisms.map(cstring);
-  return rawMessage(BackendMessage.Authentication, Buffer.concat([int32(AuthCode.sasl), ...list, Buffer.from([0])]));
+  const key = mechanisms.join('\0');
+  let offer = saslOffers.get(key);
+  if (offer === undefined) {
+    offer = rawMessage(BackendMessage.Authentication, Buffer.concat([int32(AuthCode.sasl), ...mechanisms.map(cstring), Buffer.from([0])]));
+    saslOffers.set(key, offer);
+  }
+  return offer;
+}
+
+/** An Authentication request whose data is SASL text, in one allocation (two of these per SCRAM login). */
+function saslMessage(code: number, data: string): Buffer {
+  const out = Buffer.allocUnsafe(9 + Buffer.byteLength(data, 'utf8'));
+  out[0] = BackendMessage.Authentication;
+  out.writeInt32BE(out.length - 1, 1);
+  out.writeInt32BE(code, 5);
+  out.write(data, 9, 'utf8');
+  return out;
 }
 
 export function authenticationSaslContinue(data: string): Buffer {
-  return rawMessage(BackendMessage.Authentication, Buffer.concat([int32(AuthCode.saslContinue), Buffer.from(data, 'utf8')]));
+  return saslMessage(AuthCode.saslContinue, data);
 }
 
 export function authenticationSaslFinal(data: string): Buffer {
-  return rawMessage(BackendMessage.Authentication, Buffer.concat([int32(AuthCode.saslFinal), Buffer.from(data, 'utf8')]));
+  return saslMessage(AuthCode.saslFinal, data);
 }
 
 /** A FATAL ErrorResponse, the way the server ends a failed authentication. */

@@ -46,8 +46,11 @@ export function errorFields(severity: Severity, sqlstate: string, text: string):
 
 export type TransactionStatus = 'I' | 'T' | 'E';
 
+const READY_FOR_QUERY = { I: message(BackendMessage.ReadyForQuery, Buffer.from('I')), T: message(BackendMessage.ReadyForQuery, Buffer.from('T')), E: message(BackendMessage.ReadyForQuery, Buffer.from('E')) };
+
+/** Shared buffers (one per status): callers write them and never change them. */
 export function readyForQuery(status: TransactionStatus): Buffer {
-  return message(BackendMessage.ReadyForQuery, Buffer.from(status));
+  return READY_FOR_QUERY[status];
 }
 
 export function parameterStatus(name: string, value: string): Buffer {
@@ -55,7 +58,12 @@ export function parameterStatus(name: string, value: string): Buffer {
 }
 
 export function backendKeyData(processId: number, secretKey: number): Buffer {
-  return message(BackendMessage.BackendKeyData, Buffer.concat([int32(processId), int32(secretKey)]));
+  const out = Buffer.allocUnsafe(13);
+  out[0] = BackendMessage.BackendKeyData;
+  out.writeInt32BE(12, 1);
+  out.writeInt32BE(processId, 5);
+  out.writeInt32BE(secretKey, 9);
+  return out;
 }
 
 export function commandComplete(tag: string): Buffer {

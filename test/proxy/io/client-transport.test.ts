@@ -54,7 +54,10 @@ function received(socket: Socket, bytes: number): Promise<Buffer> {
 function closed(transport: ClientTransport): Promise<void> {
   return new Promise((resolve) => {
     if (transport.destroyed) setTimeout(resolve, 50);
-    transport.onClose(resolve);
+    // The callback is told which transport closed (one function serves them all): another would never resolve.
+    transport.onClose((which) => {
+      if (which === transport) resolve();
+    });
   });
 }
 

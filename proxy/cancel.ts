@@ -24,8 +24,13 @@ export interface CancelRoute {
   forward(owner: number, pid: number, secret: number): void;
 }
 
+/** A key and what it cancels, in one object: the client keeps it as its key (idle clients are kept by the thousand). */
+interface IssuedKey extends CancelKey {
+  readonly target: CancelTarget;
+}
+
 export class CancelKeys {
-  readonly #byPid = new Map<number, { secret: number; target: CancelTarget }>();
+  readonly #byPid = new Map<number, IssuedKey>();
   readonly #route: CancelRoute | null;
   /** CancelRequests sent on to the worker that issued their key (SHOW WORKERS). */
   forwarded = 0;
@@ -38,13 +43,13 @@ export class CancelKeys {
     let pid: number;
     do pid = this.#newPid();
     while (this.#byPid.has(pid));
-    const secret = randomInt(-0x80000000, 0x7fffffff);
-    this.#byPid.set(pid, { secret, target });
-    return { pid, secret };
+    const key: IssuedKey = { pid, secret: randomInt(-0x80000000, 0x7fffffff), target };
+    this.#byPid.set(pid, key);
+    return key;
   }
 
   revoke(key: CancelKey): void {
-    this.#byPid.delete(key.pid);
+    if (this.#byPid.get(key.pid) === key) this.#byPid.delete(key.pid);
   }
 
   #newPid(): number {

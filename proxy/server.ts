@@ -93,6 +93,8 @@ export class ProxyServer {
   #metrics: MetricsServer | null = null;
   #stopping: Promise<void> | null = null;
   readonly #transports = new Set<ClientTransport>();
+  /** One function for every transport, not a closure each: idle clients are kept by the thousand. */
+  readonly #forgetTransport = (transport: ClientTransport): void => void this.#transports.delete(transport);
   readonly #signalHandlers: [NodeJS.Signals, () => void][] = [];
   #failover: FailoverManager | null = null;
   #watchdog: WatchdogService | null = null;
@@ -258,7 +260,7 @@ export class ProxyServer {
       return;
     }
     this.#transports.add(transport);
-    transport.onClose(() => this.#transports.delete(transport));
+    transport.onClose(this.#forgetTransport);
     void loginClient(this.#ctx, transport);
   }
 

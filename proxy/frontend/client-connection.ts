@@ -67,8 +67,9 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   #closed = false;
   /** Unprocessed bytes: an incomplete message, or everything after the message waiting for a server. */
   #inbox: Buffer | null = null;
-  readonly #out: Buffer[] = [];
-  readonly #scratch: Buffer[] = [];
+  /** Pieces of a rewritten request (tracked prepared statements), made at the first rewrite: most clients never need them. */
+  #outParts: Buffer[] | null = null;
+  #scratchParts: Buffer[] | null = null;
   #txStartedAt = 0;
   /** Sized to its reads: most clients are idle most of the time, and an idle one needs no 64 KiB. */
   readonly #readBuffer = new ReadBuffer(true);
@@ -98,6 +99,14 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
   #clientStatements(): ClientStatements | null {
     if (this.#statements === null && this.#tracksStatements) this.#statements = new ClientStatements(this.#ctx.statements);
     return this.#statements;
+  }
+
+  get #out(): Buffer[] {
+    return (this.#outParts ??= []);
+  }
+
+  get #scratch(): Buffer[] {
+    return (this.#scratchParts ??= []);
   }
 
   get #parts(): ReadonlyMap<ServerConnection, Pool> {
@@ -389,8 +398,8 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
 
   #flush(buf: Buffer, from: number, to: number): void {
     const server = this.server;
-    const out = this.#out;
-    if (out.length === 0) {
+    const out = this.#outParts;
+    if (out === null || out.length === 0) {
       if (to > from && server) this.#write(server, from === 0 && to === buf.length ? buf : buf.subarray(from, to));
       return;
     }

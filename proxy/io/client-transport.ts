@@ -29,8 +29,11 @@ export interface ClientTransport extends DataPathWriter, ByteSource {
   end(last?: Buffer): void;
   /** Closes now; writes still in flight are dropped. */
   destroy(): void;
-  /** `callback` runs once when the connection is closed, for whatever reason; the returned function unregisters it. */
-  onClose(callback: () => void): () => void;
+  /**
+   * `callback` runs once when the connection is closed, for whatever reason, with this transport (so that one
+   * function can serve every transport); the returned function unregisters it.
+   */
+  onClose(callback: (transport: ClientTransport) => void): () => void;
   /**
    * The connection as a net.Socket, for what needs one (TLS, the admin console); this transport is then spent.
    * Only before readInto().

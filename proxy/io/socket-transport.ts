@@ -68,9 +68,10 @@ export class SocketTransport implements ClientTransport {
     this.#socket.destroy();
   }
 
-  onClose(callback: () => void): () => void {
-    this.#socket.once('close', callback);
-    return () => this.#socket.off('close', callback);
+  onClose(callback: (transport: ClientTransport) => void): () => void {
+    const closed = (): void => callback(this);
+    this.#socket.once('close', closed);
+    return () => this.#socket.off('close', closed);
   }
 
   toSocket(): Socket {

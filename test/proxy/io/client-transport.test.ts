@@ -36,6 +36,30 @@ async function transportPair(mode: 'handle' | 'stream'): Promise<Pair> {
   return pair;
 }
 
+/** Two clients of one listener, so their transports come from the same module (and share its write request). */
+async function twoTransports(mode: 'handle' | 'stream'): Promise<{ clients: Socket[]; transports: ClientTransport[] }> {
+  const { acceptTransports } = await loadAccept(mode);
+  const server = createServer();
+  let next: ((transport: ClientTransport) => void) | null = null;
+  acceptTransports(server, (transport) => next?.(transport));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const clients: Socket[] = [];
+  const transports: ClientTransport[] = [];
+  for (let i = 0; i < 2; i++) { // one after the other, so that transports[i] is clients[i]'s
+    const accepted = new Promise<ClientTransport>((resolve) => (next = resolve));
+    clients.push(connect({ host: '127.0.0.1', port: (server.address() as { port: number }).port }).on('error', () => undefined));
+    transports.push(await accepted);
+    open.push({ server, client: clients[i]!, transport: transports[i]! });
+  }
+  return { clients, transports };
+}
+
+function numbered(bytes: number, seed: number): Buffer {
+  const buffer = Buffer.alloc(bytes);
+  for (let i = 0; i < bytes; i += 4) buffer.writeUInt32BE((i * 7 + seed) >>> 0, i);
+  return buffer;
+}
+
 function received(socket: Socket, bytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let length = 0;
@@ -54,17 +78,22 @@ function received(socket: Socket, bytes: number): Promise<Buffer> {
 function closed(transport: ClientTransport): Promise<void> {
   return new Promise((resolve) => {
     if (transport.destroyed) setTimeout(resolve, 50);
-    transport.onClose(resolve);
+    // The callback is told which transport closed (one function serves them all): another would never resolve.
+    transport.onClose((which) => {
+      if (which === transport) resolve();
+    });
   });
 }
 
 afterEach(async () => {
   vi.unstubAllEnvs();
-  for (const { server, client, transport } of open.splice(0)) {
+  const pairs = open.splice(0);
+  for (const { client, transport } of pairs) {
     client.destroy();
     transport.destroy();
-    await new Promise((resolve) => server.close(resolve));
   }
+  // After every connection is gone: net.Server's close waits for the connections it counts (the stream path's).
+  for (const server of new Set(pairs.map((pair) => pair.server))) await new Promise((resolve) => server.close(resolve));
 });
 
 describe.each(['handle', 'stream'] as const)('client transport (%s)', (mode) => {
@@ -107,6 +136,31 @@ describe.each(['handle', 'stream'] as const)('client transport (%s)', (mode) => 
     await drained;
     expect(transport.busy).toBe(false);
     expect((await all).equals(big)).toBe(true);
+  });
+
+  it('keeps two transports\' bytes apart while both have writes in flight and small ones go out at once between', async () => {
+    const { clients, transports } = await twoTransports(mode);
+    for (const client of clients) client.pause();
+    const sent: Buffer[][] = [[], []];
+    const write = (index: number, data: Buffer): boolean => {
+      sent[index]!.push(data);
+      return transports[index]!.write(data);
+    };
+    write(0, numbered(64, 1));
+    expect(write(0, numbered(8 * 1024 * 1024, 2))).toBe(false);
+    write(1, numbered(64, 3));
+    write(1, numbered(100, 4));
+    expect(write(1, numbered(8 * 1024 * 1024, 5))).toBe(false);
+    write(0, numbered(64, 6));
+    write(1, numbered(64, 7));
+    expect(transports.every((transport) => transport.busy)).toBe(true);
+    const expected = sent.map((pieces) => Buffer.concat(pieces));
+    const got = await Promise.all(clients.map((client, i) => {
+      const all = received(client, expected[i]!.length);
+      client.resume();
+      return all;
+    }));
+    got.forEach((bytes, i) => expect(bytes.equals(expected[i]!), `client ${i}`).toBe(true));
   });
 
   it('end() sends the last bytes after those in flight, then the end of stream, and closes when the client goes', async () => {

@@ -21,6 +21,16 @@ describe('client read buffers', () => {
   });
 });
 
+describe('small read buffers', () => {
+  it('are pieces of shared slabs that never overlap: each keeps what was read into it', () => {
+    const pieces = Array.from({ length: 1000 }, () => takeSmallReadBuffer()); // several slabs
+    pieces.forEach((piece, i) => piece.fill(i % 251));
+    pieces.forEach((piece, i) => expect(piece.every((byte) => byte === i % 251), `piece ${i}`).toBe(true));
+    expect(new Set(pieces.map((piece) => piece.buffer)).size).toBeLessThan(pieces.length / 100);
+    for (const piece of pieces) expect(piece.length).toBe(SMALL_READ_BUFFER_SIZE);
+  });
+});
+
 describe('a read buffer sized to its reads', () => {
   it('starts small, grows after a read that filled it, and shrinks after one the small buffer would have held', () => {
     const reads = new ReadBuffer(true);

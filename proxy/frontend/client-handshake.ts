@@ -1,6 +1,6 @@
 // The untyped packets a client may open with: SSLRequest (answered 'S' + TLS when configured, else 'N'),
 // GSSENCRequest (always 'N'), CancelRequest, and the StartupMessage with its parameters.
-import { TLSSocket, type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import type { ClientTransport } from '../io/client-transport.ts';
 import { SocketTransport } from '../io/socket-transport.ts';
 import { MessageStream, ProtocolViolation } from '../protocol/frame-reader.ts';
@@ -29,7 +29,7 @@ export async function clientHandshake(plain: ClientTransport, tls: SecureContext
     if (code === SSL_REQUEST && tls && !encrypted) {
       if (stream.detach().length > 0) throw new ProtocolViolation('data received before TLS handshake');
       transport.write(Buffer.of(EncryptionResponse.Accept));
-      const secured = new TLSSocket(transport.toSocket(), { isServer: true, secureContext: tls });
+      const secured = transport.startTls(tls);
       transport = new SocketTransport(secured, plain.remoteAddress);
       encrypted = true;
       stream = new MessageStream(transport, MAX_STARTUP_PACKET, true);

@@ -109,7 +109,7 @@ async function login(ctx: ProxyContext, plain: ClientTransport): Promise<void> {
       return;
     }
     const rest = stream.detach();
-    new AdminSession(ctx, transport.toSocket(), userConfig.name).start(rest);
+    new AdminSession(ctx, transport, userConfig.name).start(rest);
     return;
   }
   let settings: ClientSettings;

@@ -230,7 +230,7 @@ function settingsOf(options: BenchOptions): Record<string, unknown> {
     idleLevels, manyIdle, manyActive,
     clientScale: 'idle-memory and many-clients: a primary alone, pgbench scale 1, pool size = --clients',
     postgres: 'primary + 1 streaming standby on 127.0.0.1, fsync off, shared_buffers 256MB, max_connections 300',
-    warmUp: '3 s select-only per target before the first measured round, not recorded',
+    warmUp: '3 s select-only per target before the first measured round, then one churn run of --duration when churn is measured; not recorded',
     failoverHealthCheckPeriodSeconds: HEALTH_CHECK_PERIOD_SECONDS,
     watchdog: { ...SHARED_SETTINGS, lab: '3 members in 3 network namespaces on one bridge, a client in a fourth, PostgreSQL behind a relay on the host' },
   };

@@ -8,6 +8,7 @@ import { backendTlsOf } from './backend/backend-tls.ts';
 import { CancelKeys } from './cancel.ts';
 import { loginClient } from './frontend/client-login.ts';
 import { IdleClientSweep } from './frontend/idle-client-sweep.ts';
+import { LoginDeadlines } from './frontend/login-deadlines.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { MetricsServer } from './metrics.ts';
 import { PoolRegistry } from './pool/pool-registry.ts';
@@ -54,6 +55,8 @@ export interface ProxyOptions {
 }
 
 const SHUTDOWN_POLL_MS = 50;
+/** From accept to ReadyForQuery (PostgreSQL's authentication_timeout is 60 s; a pooler's clients log in fast). */
+const LOGIN_TIMEOUT_MS = 15_000;
 
 /** What the proxy offers clients that ask for TLS; null: it answers 'N' (tls.client disable). */
 function secureContext(tls: TlsConfig): SecureContext | null {
@@ -99,6 +102,7 @@ export class ProxyServer {
   #failover: FailoverManager | null = null;
   #watchdog: WatchdogService | null = null;
   readonly #idleClients: IdleClientSweep;
+  readonly #loginDeadlines = new LoginDeadlines(LOGIN_TIMEOUT_MS);
   readonly #addressWatch: BackendAddressWatch;
   readonly #source: ConfigSource | null;
   #configPoll: ConfigVersionPoll | null = null;
@@ -261,7 +265,7 @@ export class ProxyServer {
     }
     this.#transports.add(transport);
     transport.onClose(this.#forgetTransport);
-    void loginClient(this.#ctx, transport);
+    void loginClient(this.#ctx, transport, this.#loginDeadlines);
   }
 
   /**
@@ -309,6 +313,7 @@ export class ProxyServer {
     await this.#watchdog?.stop();
     this.#failover?.stop();
     this.#idleClients.stop();
+    this.#loginDeadlines.stop();
     this.#addressWatch.stop();
     this.#configPoll?.stop();
     const closed = new Promise<void>((resolve) => this.#listener.close(() => resolve()));

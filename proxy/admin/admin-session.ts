@@ -1,6 +1,6 @@
 // A client connected to the admin database: simple-protocol queries answered by the proxy itself.
 // Extended-protocol messages get an error (psql and most admin tools use the simple protocol).
-import type { Socket } from 'node:net';
+import type { ClientTransport } from '../io/client-transport.ts';
 import type { ProxyContext } from '../proxy-context.ts';
 import { ClientTerminated, FrameReader } from '../protocol/frame-reader.ts';
 import { FrontendMessage } from '../protocol/message-codes.ts';
@@ -19,19 +19,19 @@ const MAX_ADMIN_MESSAGE = 1 << 20;
 
 export class AdminSession {
   readonly #ctx: ProxyContext;
-  readonly #socket: Socket;
+  readonly #transport: ClientTransport;
   readonly #user: string;
   readonly #reader = new FrameReader(MAX_ADMIN_MESSAGE);
   #busy = false;
 
-  constructor(ctx: ProxyContext, socket: Socket, user: string) {
+  constructor(ctx: ProxyContext, transport: ClientTransport, user: string) {
     this.#ctx = ctx;
-    this.#socket = socket;
+    this.#transport = transport;
     this.#user = user;
   }
 
   start(rest: Buffer): void {
-    this.#socket.write(
+    this.#transport.write(
       Buffer.concat([
         parameterStatus('server_version', '15.0 (pgtopo proxy admin)'),
         parameterStatus('client_encoding', 'UTF8'),
@@ -42,12 +42,14 @@ export class AdminSession {
         readyForQuery('I'),
       ]),
     );
-    this.#socket.on('data', (chunk: Buffer) => {
-      this.#reader.push(chunk);
-      void this.#drain();
-    });
-    this.#socket.on('error', () => this.#socket.destroy());
-    if (rest.length > 0) this.#reader.push(rest);
+    if (rest.length > 0) this.#reader.push(rest); // what came with the login's last message goes first
+    this.#transport.subscribe(
+      (chunk) => {
+        this.#reader.push(chunk);
+        void this.#drain();
+      },
+      () => this.#transport.destroy(),
+    );
     void this.#drain();
   }
 
@@ -58,17 +60,17 @@ export class AdminSession {
       for (let message = this.#reader.next(); message; message = this.#reader.next()) {
         const type = message[0];
         if (type === FrontendMessage.Query) {
-          this.#socket.write(await this.#answer(message.toString('utf8', 5, message.length - 1)));
+          this.#transport.write(await this.#answer(message.toString('utf8', 5, message.length - 1)));
         } else if (type === FrontendMessage.Sync) {
-          this.#socket.write(readyForQuery('I'));
+          this.#transport.write(readyForQuery('I'));
         } else if (type !== FrontendMessage.Flush) {
-          this.#socket.write(errorResponse('ERROR', '0A000', 'the admin console supports only the simple query protocol'));
+          this.#transport.write(errorResponse('ERROR', '0A000', 'the admin console supports only the simple query protocol'));
         }
       }
     } catch (error) {
       // The reader reports a Terminate as ClientTerminated: the client is leaving, so it gets no error.
-      if (error instanceof ClientTerminated) this.#socket.end();
-      else this.#socket.end(errorResponse('FATAL', '08P01', (error as Error).message));
+      if (error instanceof ClientTerminated) this.#transport.end();
+      else this.#transport.end(errorResponse('FATAL', '08P01', (error as Error).message));
     } finally {
       this.#busy = false;
     }

@@ -56,6 +56,13 @@ function parseClientFirst(message: string): ClientFirst {
   return { gs2Header, bare, clientNonce: nonceAttr.slice(2) };
 }
 
+/** c= of the client-final-message: the GS2 header in base64; without channel binding nearly always one of two. */
+const KNOWN_CHANNEL_BINDINGS = new Map(['n,,', 'y,,'].map((header) => [header, Buffer.from(header).toString('base64')]));
+
+function channelBindingOf(gs2Header: string): string {
+  return KNOWN_CHANNEL_BINDINGS.get(gs2Header) ?? Buffer.from(gs2Header).toString('base64');
+}
+
 function parseClientFinal(message: string): { withoutProof: string; channelBinding: string; nonce: string; proof: Buffer } {
   const proofAt = message.lastIndexOf(',p=');
   if (proofAt < 0) throw new ScramProtocolError('malformed SCRAM message: client proof missing');
@@ -100,7 +107,7 @@ export class ScramServerSession {
     const first = this.#clientFirst;
     if (!first) throw new ScramProtocolError('client-final-message before client-first-message');
     const final = parseClientFinal(clientFinalMessage);
-    if (final.channelBinding !== Buffer.from(first.gs2Header).toString('base64')) {
+    if (final.channelBinding !== channelBindingOf(first.gs2Header)) {
       throw new ScramProtocolError('SCRAM channel binding check failed');
     }
     if (final.nonce !== this.#nonce) throw new ScramProtocolError('SCRAM nonce does not match');

@@ -1,10 +1,11 @@
 // The untyped packets a client may open with: SSLRequest (answered 'S' + TLS when configured, else 'N'),
 // GSSENCRequest (always 'N'), CancelRequest, and the StartupMessage with its parameters.
-import { TLSSocket, type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import type { ClientTransport } from '../io/client-transport.ts';
 import { SocketTransport } from '../io/socket-transport.ts';
 import { MessageStream, ProtocolViolation } from '../protocol/frame-reader.ts';
 import { EncryptionResponse, StartupCode } from '../protocol/message-codes.ts';
+import { startupParamsOf, type StartupParams } from './startup-params.ts';
 
 const SSL_REQUEST = StartupCode.SslRequest;
 const GSSENC_REQUEST = StartupCode.GssEncRequest;
@@ -13,23 +14,8 @@ const PROTOCOL_3 = StartupCode.Protocol3;
 const MAX_STARTUP_PACKET = 10_000;
 
 export type Handshake =
-  | { kind: 'startup'; transport: ClientTransport; stream: MessageStream; params: Record<string, string>; tls: boolean }
+  | { kind: 'startup'; transport: ClientTransport; stream: MessageStream; params: StartupParams; tls: boolean }
   | { kind: 'cancel'; pid: number; secret: number };
-
-function parseStartupParams(packet: Buffer): Record<string, string> {
-  const params: Record<string, string> = {};
-  let offset = 8;
-  while (offset < packet.length && packet[offset] !== 0) {
-    const keyEnd = packet.indexOf(0, offset);
-    const valueEnd = keyEnd < 0 ? -1 : packet.indexOf(0, keyEnd + 1);
-    if (valueEnd < 0) throw new ProtocolViolation('startup packet has an unterminated parameter');
-    params[packet.toString('utf8', offset, keyEnd)] = packet.toString('utf8', keyEnd + 1, valueEnd);
-    offset = valueEnd + 1;
-  }
-  if (!params.user) throw new ProtocolViolation('no PostgreSQL user name specified in startup packet');
-  params.database ||= params.user;
-  return params;
-}
 
 /** Runs the pre-authentication exchange; the returned stream continues on the (possibly TLS) transport. */
 export async function clientHandshake(plain: ClientTransport, tls: SecureContext | null): Promise<Handshake> {
@@ -43,7 +29,7 @@ export async function clientHandshake(plain: ClientTransport, tls: SecureContext
     if (code === SSL_REQUEST && tls && !encrypted) {
       if (stream.detach().length > 0) throw new ProtocolViolation('data received before TLS handshake');
       transport.write(Buffer.of(EncryptionResponse.Accept));
-      const secured = new TLSSocket(transport.toSocket(), { isServer: true, secureContext: tls });
+      const secured = transport.startTls(tls);
       transport = new SocketTransport(secured, plain.remoteAddress);
       encrypted = true;
       stream = new MessageStream(transport, MAX_STARTUP_PACKET, true);
@@ -55,7 +41,7 @@ export async function clientHandshake(plain: ClientTransport, tls: SecureContext
       stream.detach();
       return { kind: 'cancel', pid: packet.readInt32BE(8), secret: packet.readInt32BE(12) };
     } else if (code === PROTOCOL_3) {
-      return { kind: 'startup', transport, stream, params: parseStartupParams(packet), tls: encrypted };
+      return { kind: 'startup', transport, stream, params: startupParamsOf(packet), tls: encrypted };
     } else {
       throw new ProtocolViolation(`unsupported frontend protocol ${code >>> 16}.${code & 0xffff}: server supports 3.0`);
     }

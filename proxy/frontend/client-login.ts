@@ -15,10 +15,9 @@ import { ClientConnection } from './client-connection.ts';
 import { clientHandshake } from './client-handshake.ts';
 import { clientSettings, type ClientSettings } from './client-settings.ts';
 import { primaryForLogin } from './login-primary-wait.ts';
+import type { LoginDeadlines } from './login-deadlines.ts';
 import { checkedWelcome, knownWelcome } from './login-settings-check.ts';
 import { startupRefusal } from './startup-refusal.ts';
-
-const LOGIN_TIMEOUT_MS = 15_000;
 
 function refuse(transport: ClientTransport, ctx: ProxyContext, sqlstate: string, message: string): void {
   ctx.stats.clientsRejected++;
@@ -45,9 +44,9 @@ function refusePlaintext(ctx: ProxyContext, transport: ClientTransport, connecti
   refuse(transport, ctx, '28000', message);
 }
 
-/** Handles one accepted connection until it is on the data path or closed. Never throws. */
-export async function loginClient(ctx: ProxyContext, plain: ClientTransport): Promise<void> {
-  const timer = setTimeout(() => plain.destroy(), LOGIN_TIMEOUT_MS);
+/** Handles one accepted connection until it is on the data path or closed (at its deadline at the latest). Never throws. */
+export async function loginClient(ctx: ProxyContext, plain: ClientTransport, deadlines: LoginDeadlines): Promise<void> {
+  deadlines.begin(plain);
   try {
     await login(ctx, plain);
   } catch (error) {
@@ -55,7 +54,7 @@ export async function loginClient(ctx: ProxyContext, plain: ClientTransport): Pr
     if (error instanceof ClientTerminated) plain.destroy();
     else refuse(plain, ctx, '08P01', (error as Error).message);
   } finally {
-    clearTimeout(timer);
+    deadlines.end(plain);
   }
 }
 
@@ -110,7 +109,7 @@ async function login(ctx: ProxyContext, plain: ClientTransport): Promise<void> {
       return;
     }
     const rest = stream.detach();
-    new AdminSession(ctx, transport.toSocket(), userConfig.name).start(rest);
+    new AdminSession(ctx, transport, userConfig.name).start(rest);
     return;
   }
   let settings: ClientSettings;

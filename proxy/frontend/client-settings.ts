@@ -31,7 +31,19 @@ export function parseOptions(options: string): Record<string, string> {
   return settings;
 }
 
+/** By startup-parameters object: logins that sent the same packet share one (startup-params.ts), so this is one lookup. */
+const settingsOfStartup = new WeakMap<Readonly<Record<string, string>>, ClientSettings>();
+
 export function clientSettings(startup: Readonly<Record<string, string>>): ClientSettings {
+  let settings = settingsOfStartup.get(startup);
+  if (settings === undefined) {
+    settings = internedSettings(startup);
+    settingsOfStartup.set(startup, settings);
+  }
+  return settings;
+}
+
+function internedSettings(startup: Readonly<Record<string, string>>): ClientSettings {
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(startup)) {
     if (!NOT_SETTINGS.has(key)) values[key] = value;

@@ -1,7 +1,7 @@
 // What a client connection runs on, from accept to close: a plain TCP connection driven on its libuv handle
 // (tcp-transport.ts, no net.Socket at all: an idle client keeps ~1 kB less, a login builds no stream objects), or a
 // net.Socket (socket-transport.ts: TLS, and the fallback when Node's internal bindings are not there).
-import type { Socket } from 'node:net';
+import type { SecureContext, TLSSocket } from 'node:tls';
 import type { DataPathWriter } from './handle-io.ts';
 import type { ByteSource } from '../protocol/frame-reader.ts';
 
@@ -35,8 +35,8 @@ export interface ClientTransport extends DataPathWriter, ByteSource {
    */
   onClose(callback: (transport: ClientTransport) => void): () => void;
   /**
-   * The connection as a net.Socket, for what needs one (TLS, the admin console); this transport is then spent.
+   * The connection as the server side of TLS (after an SSLRequest was answered 'S'); this transport is then spent.
    * Only before readInto().
    */
-  toSocket(): Socket;
+  startTls(context: SecureContext): TLSSocket;
 }

@@ -2,6 +2,7 @@
 // where Node's internal stream binding is not available (PGTOPO_PROXY_IO=stream). Plain sockets still write on
 // their handle when they can (dataPathWriter).
 import type { Socket } from 'node:net';
+import { TLSSocket, type SecureContext } from 'node:tls';
 import type { ClientTransport, TransportReader } from './client-transport.ts';
 import { dataPathWriter, type DataPathWriter } from './handle-io.ts';
 import { duplexSource } from '../protocol/frame-reader.ts';
@@ -74,7 +75,7 @@ export class SocketTransport implements ClientTransport {
     return () => this.#socket.off('close', closed);
   }
 
-  toSocket(): Socket {
-    return this.#socket;
+  startTls(context: SecureContext): TLSSocket {
+    return new TLSSocket(this.#socket, { isServer: true, secureContext: context });
   }
 }

@@ -4,9 +4,11 @@
 // writes, then for a second socket when the data path took the handle over to read into its own buffer (perf,
 // 2026-12-03: socket construction, stream writes and the stream teardown were ~20 % of a login's user CPU).
 // This does what net.Socket does underneath (lib/net.js, lib/internal/stream_base_commons.js), and only that:
-// readStart/readStop, reads into a fresh buffer during the login and into the client's own buffer after it
-// (useUserBuffer), writeBuffer with one reused request, shutdown after the last write, close.
+// readStart/readStop, reads into one buffer shared by every login (its bytes copied out at once) and into the
+// client's own buffer after it (useUserBuffer both), writeBuffer with one reused request, shutdown after the last
+// write, close.
 import { Socket } from 'node:net';
+import { TLSSocket, type SecureContext } from 'node:tls';
 import type { ClientTransport, TransportReader } from './client-transport.ts';
 import type { ShutdownRequest, StreamBinding, WriteRequest } from './stream-binding.ts';
 
@@ -28,6 +30,13 @@ const OWNER = Symbol('pgtopo tcp transport');
 const UV_EOF = -4095;
 
 type OwnedHandle = TcpHandle & { [OWNER]?: TcpTransport };
+
+/**
+ * Where every login's reads land, copied out in the read callback (a read is handled before the next one starts).
+ * Node's default read allocation was a 64 KiB malloc per read, shrunk to the bytes read and freed by V8 later: with
+ * three reads per login, malloc and its consolidation were ~7 % of a login's user CPU (perf, `pgbench -C`).
+ */
+const LOGIN_READ_BUFFER = Buffer.allocUnsafeSlow(16 * 1024);
 
 /**
  * The write request of the last write that completed at once, for the next write of any transport: a write the
@@ -55,8 +64,8 @@ export class TcpTransport implements ClientTransport {
   #paused = false;
   #ended = false;
   #destroyed = false;
-  /** The net.Socket toSocket() gave the handle to: destroying this transport destroys it (a login timeout). */
-  #handedTo: Socket | null = null;
+  /** The TLS socket startTls() gave the handle to: destroying this transport destroys it (a login timeout). */
+  #handedTo: TLSSocket | null = null;
 
   constructor(handle: TcpHandle, state: StreamBinding) {
     this.#handle = handle;
@@ -66,25 +75,27 @@ export class TcpTransport implements ClientTransport {
     handle.setNoDelay(true);
     this.#handle[OWNER] = this;
     handle.onread = TcpTransport.#onRead;
+    handle.useUserBuffer(LOGIN_READ_BUFFER);
     if (handle.readStart() !== 0) this.destroy();
   }
 
   /** One function for every handle (not a closure each: idle clients are kept by the thousand). */
-  static readonly #onRead = function (this: OwnedHandle, arrayBuffer: ArrayBuffer | undefined): Buffer | undefined {
+  static readonly #onRead = function (this: OwnedHandle): Buffer | undefined {
     const transport = this[OWNER];
     if (transport === undefined || transport.#destroyed) return undefined;
     const state = transport.#state;
     const bytes = state.streamBaseState[state.kReadBytesOrError];
-    if (bytes > 0) return transport.#received(bytes, arrayBuffer);
+    if (bytes > 0) return transport.#received(bytes);
     if (bytes < 0) transport.#peerEnded(bytes);
     return undefined;
   };
 
-  #received(bytes: number, arrayBuffer: ArrayBuffer | undefined): Buffer | undefined {
+  /** Reads always land in a user buffer (the login's shared one, then the reader's), so Node passes no ArrayBuffer. */
+  #received(bytes: number): Buffer | undefined {
     const reader = this.#reader;
-    if (reader !== null) return arrayBuffer === undefined ? reader.onTransportRead(bytes) : undefined;
-    if (arrayBuffer === undefined) return undefined;
-    const chunk = Buffer.from(arrayBuffer, this.#state.streamBaseState[this.#state.kArrayBufferOffset], bytes);
+    if (reader !== null) return reader.onTransportRead(bytes);
+    const chunk = Buffer.allocUnsafe(bytes); // from Node's pool: no malloc for a login's small messages
+    LOGIN_READ_BUFFER.copy(chunk, 0, 0, bytes);
     if (this.#subscriber !== null) this.#subscriber.onChunk(chunk);
     else (this.#unclaimed ??= []).push(chunk);
     return undefined;
@@ -230,16 +241,20 @@ export class TcpTransport implements ClientTransport {
     };
   }
 
-  toSocket(): Socket {
-    if (this.#reader !== null || this.#destroyed) throw new Error('the connection can no longer be handed to a net.Socket');
+  /**
+   * TLS reads from the handle through its own stream listener, pushed above the login's user buffer; the net.Socket
+   * under it only carries the handle (a plain net.Socket could not read here: reads land in the user buffer).
+   */
+  startTls(context: SecureContext): TLSSocket {
+    if (this.#reader !== null || this.#destroyed) throw new Error('the connection can no longer start TLS');
     this.#handle.readStop();
     this.#handle[OWNER] = undefined;
     this.#destroyed = true;
     this.#subscriber = null;
-    const socket = new Socket({ handle: this.#handle as never, readable: true, writable: true } as ConstructorParameters<typeof Socket>[0]);
-    for (const chunk of this.#unclaimed ?? []) socket.unshift(chunk);
-    this.#unclaimed = null;
-    this.#handedTo = socket;
-    return socket;
+    const carrier = new Socket({ handle: this.#handle as never, readable: true, writable: true } as ConstructorParameters<typeof Socket>[0]);
+    const secured = new TLSSocket(carrier, { isServer: true, secureContext: context });
+    this.#handedTo = secured;
+    return secured;
   }
+
 }

@@ -59,7 +59,10 @@ export class PoolRegistry implements PoolHost {
   }
 
   pool(backend: BackendConfig, user: UserConfig, database: string): Pool {
-    const key = poolKey(backend, user, database);
+    return this.#poolAt(poolKey(backend, user, database), backend, user, database);
+  }
+
+  #poolAt(key: string, backend: BackendConfig, user: UserConfig, database: string): Pool {
     let pool = this.#pools.get(key);
     if (!pool) {
       pool = new Pool(this, backend, user, database);
@@ -77,8 +80,9 @@ export class PoolRegistry implements PoolHost {
    * client could grow the proxy without bound, one database name at a time. Clients already in need not ask.
    */
   poolForLogin(backend: BackendConfig, user: UserConfig, database: string): Pool | null {
-    if (this.#pools.size >= this.config.maxPools && !this.#pools.has(poolKey(backend, user, database))) return null;
-    return this.pool(backend, user, database);
+    const key = poolKey(backend, user, database);
+    if (this.#pools.size >= this.config.maxPools && !this.#pools.has(key)) return null;
+    return this.#poolAt(key, backend, user, database);
   }
 
   /** Forgets a pool a failed login left with nothing in it (a database that does not exist, a refused user). */

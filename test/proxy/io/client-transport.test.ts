@@ -1,10 +1,15 @@
 // Client transports (proxy/io/tcp-transport.ts, socket-transport.ts) on real loopback sockets, as the proxy's
 // listener accepts them (transport-accept.ts): the login's chunks, the data path's reads into the reader's buffer, a
-// write the kernel cannot take at once, end() after the last write, the client leaving, and the hand-over to a
-// net.Socket. Run once on the libuv handle and once with PGTOPO_PROXY_IO=stream (every client a SocketTransport).
+// write the kernel cannot take at once, end() after the last write, the client leaving, and the hand-over to
+// TLS. Run once on the libuv handle and once with PGTOPO_PROXY_IO=stream (every client a SocketTransport).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect as tlsConnect, createSecureContext } from 'node:tls';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ClientTransport } from '../../../proxy/io/client-transport.ts';
+import { makeTestCertificates, type TestCertificates } from '../../support/test-tls.ts';
 
 type Accept = typeof import('../../../proxy/io/transport-accept.ts');
 
@@ -21,6 +26,14 @@ interface Pair {
 }
 
 const open: Pair[] = [];
+let certsDir: string;
+let certs: TestCertificates;
+
+beforeAll(() => {
+  certsDir = mkdtempSync(join(tmpdir(), 'pgtopo-transport-tls-'));
+  certs = makeTestCertificates(certsDir);
+});
+afterAll(() => rmSync(certsDir, { recursive: true, force: true }));
 
 async function transportPair(mode: 'handle' | 'stream'): Promise<Pair> {
   const { acceptTransports } = await loadAccept(mode);
@@ -52,6 +65,13 @@ async function twoTransports(mode: 'handle' | 'stream'): Promise<{ clients: Sock
     open.push({ server, client: clients[i]!, transport: transports[i]! });
   }
   return { clients, transports };
+}
+
+async function eventuallyHas(chunks: Buffer[][], bytes: number): Promise<void> {
+  for (let waited = 0; chunks.some((list) => list.reduce((sum, chunk) => sum + chunk.length, 0) < bytes); waited += 10) {
+    if (waited > 10_000) throw new Error('the transports did not deliver every byte in 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 function numbered(bytes: number, seed: number): Buffer {
@@ -121,6 +141,18 @@ describe.each(['handle', 'stream'] as const)('client transport (%s)', (mode) => 
     client.write(payload);
     await vi.waitFor(() => expect(Buffer.concat(data).length).toBe(payload.length));
     expect(Buffer.concat(data).equals(payload)).toBe(true);
+  });
+
+  it('keeps each login\'s chunks its own, though their reads land in one shared buffer', async () => {
+    const { clients, transports } = await twoTransports(mode);
+    const got: Buffer[][] = [[], []];
+    transports.forEach((transport, i) => transport.subscribe((chunk) => got[i]!.push(chunk), () => undefined));
+    const sent = [numbered(40_000, 1), numbered(40_000, 2)];
+    for (let offset = 0; offset < 40_000; offset += 1000) { // interleaved, so reads of both alternate
+      for (let i = 0; i < 2; i++) clients[i]!.write(sent[i]!.subarray(offset, offset + 1000));
+    }
+    await eventuallyHas(got, 40_000);
+    for (let i = 0; i < 2; i++) expect(Buffer.concat(got[i]!).equals(sent[i]!)).toBe(true);
   });
 
   it('keeps a write the kernel could not take whole, reports it busy, and drains it intact', async () => {
@@ -195,15 +227,19 @@ describe.each(['handle', 'stream'] as const)('client transport (%s)', (mode) => 
     expect(transport.write(Buffer.from('late'))).toBe(true); // dropped, never thrown
   });
 
-  it('hands the connection to a net.Socket that reads and writes it', async () => {
+  it('hands the connection to TLS, which reads and writes it', async () => {
     const { client, transport } = await transportPair(mode);
-    const socket = transport.toSocket();
-    const echoed = received(client, 4);
-    socket.on('data', (chunk: Buffer) => socket.write(chunk));
-    client.write('ping');
+    const secured = transport.startTls(createSecureContext({ cert: readFileSync(certs.certFile), key: readFileSync(certs.keyFile) }));
+    secured.on('data', (chunk: Buffer) => secured.write(chunk));
+    secured.on('error', () => undefined);
+    const tlsClient = tlsConnect({ socket: client, ca: readFileSync(certs.caFile), servername: 'localhost' });
+    tlsClient.on('error', () => undefined);
+    await new Promise<void>((resolve) => tlsClient.once('secureConnect', () => resolve()));
+    const echoed = received(tlsClient, 4);
+    tlsClient.write('ping');
     expect((await echoed).toString()).toBe('ping');
-    transport.destroy(); // a login timeout after the hand-over closes the socket it went to
-    await new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
-    expect(socket.destroyed).toBe(true);
+    transport.destroy(); // a login timeout after the hand-over closes the TLS socket it went to
+    await new Promise<void>((resolve) => (secured.destroyed ? resolve() : secured.once('close', () => resolve())));
+    expect(secured.destroyed).toBe(true);
   });
 });

@@ -18,10 +18,9 @@ export interface StreamBinding {
   streamBaseState: Int32Array;
   kLastWriteWasAsync: number;
   kReadBytesOrError: number;
-  kArrayBufferOffset: number;
 }
 
-const REQUIRED = ['kLastWriteWasAsync', 'kReadBytesOrError', 'kArrayBufferOffset'] as const;
+const REQUIRED = ['kLastWriteWasAsync', 'kReadBytesOrError'] as const;
 
 function loadBinding(): StreamBinding | null {
   if (process.env.PGTOPO_PROXY_IO === 'stream') return null;

@@ -17,8 +17,13 @@ export type Handshake =
   | { kind: 'startup'; transport: ClientTransport; stream: MessageStream; params: StartupParams; tls: boolean }
   | { kind: 'cancel'; pid: number; secret: number };
 
-/** Runs the pre-authentication exchange; the returned stream continues on the (possibly TLS) transport. */
-export async function clientHandshake(plain: ClientTransport, tls: SecureContext | null): Promise<Handshake> {
+/**
+ * Runs the pre-authentication exchange; the returned stream continues on the (possibly TLS) transport.
+ * `onSecured` gets the TLS transport as soon as it replaces the plain one, which can no longer carry an error.
+ */
+export async function clientHandshake(
+  plain: ClientTransport, tls: SecureContext | null, onSecured: (secured: ClientTransport) => void,
+): Promise<Handshake> {
   let transport = plain;
   let stream = new MessageStream(transport, MAX_STARTUP_PACKET, true);
   let encrypted = false;
@@ -31,6 +36,7 @@ export async function clientHandshake(plain: ClientTransport, tls: SecureContext
       transport.write(Buffer.of(EncryptionResponse.Accept));
       const secured = transport.startTls(tls);
       transport = new SocketTransport(secured, plain.remoteAddress);
+      onSecured(transport);
       encrypted = true;
       stream = new MessageStream(transport, MAX_STARTUP_PACKET, true);
     } else if (code === SSL_REQUEST || code === GSSENC_REQUEST) {

@@ -47,19 +47,20 @@ function refusePlaintext(ctx: ProxyContext, transport: ClientTransport, connecti
 /** Handles one accepted connection until it is on the data path or closed (at its deadline at the latest). Never throws. */
 export async function loginClient(ctx: ProxyContext, plain: ClientTransport, deadlines: LoginDeadlines): Promise<void> {
   deadlines.begin(plain);
+  let current = plain; // the TLS transport once the client upgraded: a refusal must go out encrypted
   try {
-    await login(ctx, plain);
+    await login(ctx, plain, (secured) => { current = secured; });
   } catch (error) {
     ctx.log.debug('client login failed', { address: plain.remoteAddress, error: (error as Error).message });
-    if (error instanceof ClientTerminated) plain.destroy();
-    else refuse(plain, ctx, '08P01', (error as Error).message);
+    if (error instanceof ClientTerminated) current.destroy();
+    else refuse(current, ctx, '08P01', (error as Error).message);
   } finally {
     deadlines.end(plain);
   }
 }
 
-async function login(ctx: ProxyContext, plain: ClientTransport): Promise<void> {
-  const handshake = await clientHandshake(plain, ctx.tls);
+async function login(ctx: ProxyContext, plain: ClientTransport, onSecured: (secured: ClientTransport) => void): Promise<void> {
+  const handshake = await clientHandshake(plain, ctx.tls, onSecured);
   if (handshake.kind === 'cancel') {
     ctx.cancelKeys.cancel(handshake.pid, handshake.secret);
     plain.destroy();

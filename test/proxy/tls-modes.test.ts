@@ -3,6 +3,7 @@
 // against a server with ssl=on and a hostssl-only pg_hba.conf, and against one with ssl=off.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,31 @@ function requestCode(code: number): Buffer {
   return packet;
 }
 
+/** A StartupMessage asking for protocol 2.0, which the proxy refuses. */
+function protocolTwoStartup(): Buffer {
+  const packet = Buffer.alloc(9);
+  packet.writeInt32BE(9, 0);
+  packet.writeInt32BE(2 << 16, 4);
+  return packet;
+}
+
+/** Everything the proxy sends over TLS, after its 'S', in answer to `packet`, until it closes the connection. */
+async function answerOverTls(port: number, packet: Buffer): Promise<Buffer> {
+  const socket = connect({ host: '127.0.0.1', port });
+  socket.on('error', () => undefined);
+  socket.write(requestCode(80877103)); // SSLRequest
+  const accepted = await new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1'))));
+  expect(accepted).toBe('S');
+  const secured = connectTls({ socket, rejectUnauthorized: false });
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    secured.on('secureConnect', () => secured.write(packet));
+    secured.on('data', (chunk: Buffer) => chunks.push(chunk));
+    secured.on('error', reject);
+    secured.on('close', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
 async function loginError(proxy: ProxyUnderTest, options: object = {}): Promise<string> {
   try {
     const client = await proxy.client(options);
@@ -115,6 +141,12 @@ describe('tls.client', () => {
     await answered;
     socket.destroy();
     expect(answers).toEqual(['N', 'S']);
+  });
+
+  it('answers a broken startup packet sent after the TLS upgrade with a FATAL over TLS, not a silent close', async () => {
+    const proxy = await proxyFor(plainCluster, { tls: { certFile: certs.certFile, keyFile: certs.keyFile, client: 'allow', backend: 'disable' } });
+    const answer = await answerOverTls(proxy.port, protocolTwoStartup());
+    expect(answer.toString('latin1')).toMatch(/^E[\s\S]*SFATAL[\s\S]*C08P01[\s\S]*unsupported frontend protocol 2\.0/);
   });
 
   it('disable answers an SSLRequest with N, so a client insisting on TLS cannot connect', async () => {

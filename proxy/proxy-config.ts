@@ -11,7 +11,7 @@ import { configSource, type ConfigSource } from './config/config-source.ts';
 import { SsmParameters } from './config/ssm-parameters.ts';
 import { dnsServersProblem } from './backend/backend-address-resolver.ts';
 import type { BackendDocument, ProxyConfigDocument, SecretRefDocument, TlsDocument, UserDocument } from './config/proxy-config-document.ts';
-import { validateProxyConfigDocument } from './config/proxy-config-schema.ts';
+import { validateProxyConfigDocument } from './config/proxy-config-validators.js';
 import {
   DEFAULT_HBA, LISTEN_HOST, LOG_LEVEL, POOL_DEFAULTS, REPLICATION_CHECK_PERIOD_MS, tlsBackendMode, tlsClientMode, WORKERS,
 } from './config/proxy-defaults.ts';

@@ -3,7 +3,7 @@
 // → a checked RouterConfig. Errors name the setting and say what is expected.
 
 import type { ErrorObject } from 'ajv';
-import { validateRouterDocument } from '../config/proxy-config-schema.ts';
+import { validateRouterDocument } from '../config/proxy-config-validators.js';
 import { defaultRouterConfig, type RouterConfig } from './router-config.ts';
 
 export class RouterConfigError extends Error {

@@ -1,6 +1,6 @@
 // `pgtopo proxy` runs for as long as the proxy does, so what it loads stays in its memory: it must not load the
 // commands it does not run, the engine, the providers, or SDKs for features its config does not use (an `ssm:`
-// config source, an AWS VIP, a metrics endpoint load theirs when configured).
+// config source, an AWS VIP, a metrics endpoint load theirs when configured), nor Ajv's schema compiler.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ const NOT_FOR_A_PLAIN_PROXY = [
   /\/node_modules\/(@aws-sdk|@smithy|@kubernetes|cdktn|constructs|prom-client)\//,
   /^file:\/\/[^ ]*\/(engine|providers|proxy-tier)\//,
   /\/cli\/commands\/(?!proxy\.ts)/,
+  /\/node_modules\/ajv\//, // the config schema is compiled ahead of time (proxy-config-validators.js)
 ];
 
 /** The module URLs `pgtopo proxy` loaded from start to a graceful stop, on a config without AWS or metrics. */
@@ -44,6 +45,7 @@ describe('pgtopo proxy', () => {
     const modules = await modulesOfARunningProxy();
     expect(modules.some((url) => url.endsWith('/proxy/server.ts'))).toBe(true); // the hook saw the proxy load
     expect(modules.some((url) => url.includes('/node_modules/yaml/'))).toBe(true);
+    expect(modules.some((url) => url.endsWith('/proxy/config/proxy-config-validators.js'))).toBe(true);
     expect(modules.filter((url) => NOT_FOR_A_PLAIN_PROXY.some((pattern) => pattern.test(url)))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Clients get cancel keys issued by the proxy (a backend's own key would reveal, and only reach, the server the
 // client happened to use at login). A CancelRequest is forwarded, on a new connection, to whichever server
-// connection the client is using at that moment; with no server in use there is nothing to cancel. With worker
+// connection the client is using at that moment; with no server in use there is nothing to cancel. That server
+// connection goes back to the pool only once PostgreSQL has closed the request (ServerConnection.cancel). With worker
 // threads (proxy/workers) a key's pid names its worker (pid % workers), so a CancelRequest accepted by any worker
 // reaches the one that owns the session.
 import { randomInt } from 'node:crypto';
@@ -8,8 +9,8 @@ import { connect } from 'node:net';
 import { serialize } from 'pg-protocol';
 
 export interface CancelTarget {
-  /** The server connection to cancel on now, or null when the client has none. */
-  cancelTarget(): { host: string; port: number; pid: number; secret: number } | null;
+  /** Cancels what the client's server connection runs now; false when the client has none. */
+  cancelRunning(): boolean;
 }
 
 export interface CancelKey {
@@ -68,15 +69,17 @@ export class CancelKeys {
     }
     const entry = this.#byPid.get(pid);
     if (!entry || entry.secret !== secret) return false;
-    const server = entry.target.cancelTarget();
-    if (!server) return false;
-    sendCancelRequest(server.host, server.port, server.pid, server.secret);
-    return true;
+    return entry.target.cancelRunning();
   }
 }
 
-export function sendCancelRequest(host: string, port: number, pid: number, secret: number): void {
+/**
+ * Sends a CancelRequest for backend `pid` to PostgreSQL; `done` runs once the connection is closed, which
+ * PostgreSQL does after it signalled the backend (or gave up), or after 5 s without an answer.
+ */
+export function sendCancelRequest(host: string, port: number, pid: number, secret: number, done?: () => void): void {
   const socket = connect({ host, port }, () => socket.end(serialize.cancel(pid, secret)));
   socket.on('error', () => socket.destroy());
   socket.setTimeout(5000, () => socket.destroy());
+  if (done) socket.once('close', done);
 }

@@ -9,6 +9,7 @@ import { duplexSource, MessageStream } from '../protocol/frame-reader.ts';
 import { serialize } from 'pg-protocol';
 import { startupMessage } from '../protocol/message-builders.ts';
 import { BackendAuth } from '../auth/backend-auth.ts';
+import { sendCancelRequest } from '../cancel.ts';
 import { NO_SETTINGS, type ClientSettings } from '../frontend/client-settings.ts';
 import { dataPathWriter, readOnHandle, type DataPathWriter } from '../io/handle-io.ts';
 import { ReadBuffer } from '../io/read-buffers.ts';
@@ -123,6 +124,9 @@ export class ServerConnection {
   poolSlot = -1;
   backendPid = 0;
   backendSecret = 0;
+  /** CancelRequests sent for this connection whose connection PostgreSQL has not closed yet (see cancel()). */
+  #cancelsInFlight = 0;
+  #afterCancels: (() => void)[] = [];
   readonly parameters = new Map<string, string>();
   /** The client settings this session currently carries (see frontend/client-settings.ts); none after login. */
   settings: ClientSettings = NO_SETTINGS;
@@ -283,6 +287,30 @@ export class ServerConnection {
    * is dropped: carried client settings, resets, evictions of prepared statements. Responses to client messages
    * written after it arrive later and are forwarded as usual.
    */
+  /**
+   * Asks PostgreSQL to cancel what this connection runs. The postmaster signals the backend twice (the process, then
+   * its process group) and closes the request's connection after both. A signal that lands after the statement ended
+   * cancels the next statement on this connection, another client's once it is pooled again: Pool.release keeps the
+   * connection from other clients until the request's connection is closed (PgBouncer does the same since 1.17).
+   */
+  cancel(): void {
+    this.#cancelsInFlight++;
+    sendCancelRequest(this.address, this.backend.port, this.backendPid, this.backendSecret, () => {
+      if (--this.#cancelsInFlight > 0) return;
+      for (const callback of this.#afterCancels.splice(0)) callback();
+    });
+  }
+
+  get cancelInFlight(): boolean {
+    return this.#cancelsInFlight > 0;
+  }
+
+  /** Runs `callback` once no CancelRequest for this connection is in flight: now, or when the last one is closed. */
+  afterCancels(callback: () => void): void {
+    if (this.#cancelsInFlight === 0) callback();
+    else this.#afterCancels.push(callback);
+  }
+
   runInternal(request: string | Buffer, done: InternalDone | null = null): void {
     this.#internalPending++;
     if (done) this.#internalDone = done;

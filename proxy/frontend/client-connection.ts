@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { ServerConnection, ServerUser } from '../backend/server-connection.ts';
 import type { Pool, PoolWaiter } from '../pool/pool.ts';
 import type { PrimaryWaiter } from '../primary-wait.ts';
-import { sendCancelRequest, type CancelKey, type CancelTarget } from '../cancel.ts';
+import type { CancelKey, CancelTarget } from '../cancel.ts';
 import type { ClientView, ProxyContext } from '../proxy-context.ts';
 import type { RoutedMessage, Target, TransactionStep } from '../target-chooser.ts';
 import { routeKey } from '../proxy-stats.ts';
@@ -153,10 +153,11 @@ export class ClientConnection implements ServerUser, PoolWaiter, PrimaryWaiter, 
     if (rest.length > 0) this.#onData(rest);
   }
 
-  cancelTarget(): { host: string; port: number; pid: number; secret: number } | null {
+  cancelRunning(): boolean {
     const server = this.server;
-    if (!server) return null;
-    return { host: server.address, port: server.backend.port, pid: server.backendPid, secret: server.backendSecret };
+    if (server === null) return false;
+    server.cancel();
+    return true;
   }
 
   readBuffer(): Buffer {
@@ -662,7 +663,7 @@ export function returnServer(server: ServerConnection, pool: Pool, sessionStateD
   if (server.pendingSyncs > 0) {
     // A statement is running: cancel it and drop the connection. Reusing it is unsafe because the cancel
     // request travels on its own connection and could land on the next client's statement.
-    sendCancelRequest(server.address, server.backend.port, server.backendPid, server.backendSecret);
+    server.cancel();
     pool.discard(server);
     return;
   }

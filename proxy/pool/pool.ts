@@ -241,6 +241,10 @@ export class Pool {
     server.user = null;
     server.lastUsedAt = this.host.now;
     if (server.state === 'closed') return;
+    if (server.cancelInFlight) {
+      server.afterCancels(() => this.release(server)); // a late cancel signal must not hit the next client's statement
+      return;
+    }
     if (this.#expired(server) || this.#moved(server) || this.host.yieldsServer(this)) {
       server.close(this.host.awaitServerExit);
       this.#forget(server);

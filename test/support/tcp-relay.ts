@@ -10,6 +10,8 @@ export interface TcpRelay {
   readonly port: number;
   /** New connections are accepted and left unanswered (true), or relayed again (false: the unanswered ones are cut). */
   stall(stalled: boolean): void;
+  /** New connections reach the node `ms` later (a slow path for a connection opened now, such as a CancelRequest's). */
+  delayNew(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -18,23 +20,32 @@ export async function startTcpRelay(host: string, port: number, target: { host: 
   const sockets = new Set<Socket>();
   const unanswered = new Set<Socket>();
   let stalled = false;
+  let delayMs = 0;
   const track = (socket: Socket): void => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   };
-  const server: Server = createServer((client) => {
+  // Half-open both ways, as a direct connection is: a client's FIN (a CancelRequest's end()) goes on to the node,
+  // and the client sees the close only when the node closes.
+  const server: Server = createServer({ allowHalfOpen: true }, (client) => {
     track(client);
     if (stalled) {
       unanswered.add(client);
       client.on('error', () => undefined).once('close', () => unanswered.delete(client));
       return;
     }
-    const upstream = connect(target.port, target.host);
-    track(upstream);
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-    client.pipe(upstream);
-    upstream.pipe(client);
+    client.on('error', () => client.destroy());
+    const relay = (): void => {
+      if (client.destroyed) return;
+      const upstream = connect({ port: target.port, host: target.host, allowHalfOpen: true });
+      track(upstream);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+      client.pipe(upstream);
+      upstream.pipe(client);
+    };
+    if (delayMs > 0) setTimeout(relay, delayMs);
+    else relay();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -43,6 +54,9 @@ export async function startTcpRelay(host: string, port: number, target: { host: 
   return {
     host,
     port: (server.address() as { port: number }).port,
+    delayNew: (ms) => {
+      delayMs = ms;
+    },
     stall: (on) => {
       stalled = on;
       if (on) return;

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allocateFreePort } from '../../../providers/local/free-port.ts';
+import { allocateFreePortRange } from '../../../providers/local/free-port.ts';
 import { devTopology, LocalWorkspace, PASSWORDS } from './local-workspace.ts';
 
 /** RFC 2544's benchmarking range: on no real network, and random so that runs do not meet. */
@@ -51,7 +51,9 @@ async function eventuallyThroughVip<T extends pg.QueryResultRow>(port: number, u
 
 describe.skipIf(!isRoot)('local provider with a watchdog', () => {
   it('apply brings up one VIP holder that serves the app; destroy takes the VIP away', async () => {
-    const port = await allocateFreePort();
+    // The three proxies listen on port, port+1 and port+2: all three must be free, and outside the ephemeral range,
+    // where any outgoing connection of a test running beside this one may take port+1 (it did, in CI).
+    const port = await allocateFreePortRange(3);
     workspace = await LocalWorkspace.create(devTopology('wdlocal', 1, [
       'instances: 3', `port: ${port}`, `ha: { method: watchdog, vip: { type: ip, address: ${VIP}, interface: lo } }`,
     ]));

@@ -283,11 +283,6 @@ export class ServerConnection {
   }
 
   /**
-   * Runs SQL (or extended-protocol messages ending with one Sync) whose whole response, up to its ReadyForQuery,
-   * is dropped: carried client settings, resets, evictions of prepared statements. Responses to client messages
-   * written after it arrive later and are forwarded as usual.
-   */
-  /**
    * Asks PostgreSQL to cancel what this connection runs. The postmaster signals the backend twice (the process, then
    * its process group) and closes the request's connection after both. A signal that lands after the statement ended
    * cancels the next statement on this connection, another client's once it is pooled again: Pool.release keeps the
@@ -311,6 +306,11 @@ export class ServerConnection {
     else this.#afterCancels.push(callback);
   }
 
+  /**
+   * Runs SQL (or extended-protocol messages ending with one Sync) whose whole response, up to its ReadyForQuery,
+   * is dropped: carried client settings, resets, evictions of prepared statements. Responses to client messages
+   * written after it arrive later and are forwarded as usual.
+   */
   runInternal(request: string | Buffer, done: InternalDone | null = null): void {
     this.#internalPending++;
     if (done) this.#internalDone = done;

@@ -19,7 +19,7 @@ import { BackendMessage, FrontendMessage, TransactionStatusByte } from '../proto
 import { readCstring } from '../protocol/cstring.ts';
 import type { BackendAddressResolver } from './backend-address-resolver.ts';
 import {
-  CONFIRM_READ_ONLY_SQL, READ_ONLY_TRANSACTION, readOnlyAtLogin, readOnlySessionReason, reportsReadOnly, reportsReadOnlyChanges, retryableWriteError,
+  CONFIRM_READ_ONLY_SQL, READ_ONLY_TRANSACTION, readOnlyAtLogin, readOnlySessionReason, reportsReadOnly, mustAskServer, readOnlyDefaultIn, retryableWriteError,
 } from './writer-read-only.ts';
 
 const Z = BackendMessage.ReadyForQuery;
@@ -165,6 +165,8 @@ export class ServerConnection {
   #heldError: ServerError | null = null;
   /** A writer that reports nothing answered 25006 inside a transaction: the server is asked once that is over. */
   #confirmWhenIdle = false;
+  /** The writer's server last reported its read-only default on: its own doing, or a client's SET. */
+  #readOnlyDefault = false;
 
   /** Reads land in this reusable buffer (no allocation per read); replaced when a write still references it. */
   readonly #readBuffer = new ReadBuffer();
@@ -401,8 +403,8 @@ export class ServerConnection {
       const type = buf[off];
       const end = off + 1 + buf.readInt32BE(off + 1);
       let drop = false;
-      if (type === ERROR && end > len) {
-        // Its severity (and, for an internal query, its SQLSTATE and message) is read: wait for the whole of it.
+      if ((type === ERROR || (type === PARAMETER_STATUS && this.#writer !== null)) && end > len) {
+        // Read whole: an error's severity (and, for an internal query, its SQLSTATE and message), a writer's setting.
         this.#tail = Buffer.from(buf.subarray(off));
         break;
       }
@@ -410,13 +412,13 @@ export class ServerConnection {
         drop = true;
         if (type === ERROR) this.#internalError ??= parseErrorResponse(buf.subarray(off + 5, end));
         else if (type === Z) this.#internalReady(buf[off + 5]);
+        // A report can land in any response, this one too; carrying a client's settings may be its reason.
+        else if (type === PARAMETER_STATUS && this.#writer !== null) this.#parameterReported(buf, off + 5, end, true);
       } else if (this.#writer !== null && (type === ERROR || type === PARAMETER_STATUS) && this.user !== null) {
-        if (end > len) {
-          this.#tail = Buffer.from(buf.subarray(off)); // read whole: its code or setting decides
-          break;
-        }
         if (type === PARAMETER_STATUS) {
-          this.#parameterReported(buf, off + 5, end);
+          // In the response to a write that failed with 25006 it is the server's own doing (a SET would come after
+          // the error, and none runs after it); anywhere else it may be the client's: a SET, SET LOCAL, set_config().
+          this.#parameterReported(buf, off + 5, end, this.#held === null);
         } else {
           const error = this.#serverError(buf.subarray(off + 5, end));
           if (error.sqlstate === READ_ONLY_TRANSACTION && this.#held === null) {
@@ -501,12 +503,13 @@ export class ServerConnection {
     return error;
   }
 
-  #parameterReported(buf: Buffer, from: number, end: number): void {
+  /** A writer's server reported a setting; `clientMaySetIt`: the client's own settings may be why (see reportsReadOnly). */
+  #parameterReported(buf: Buffer, from: number, end: number, clientMaySetIt: boolean): void {
     const nameEnd = buf.indexOf(0, from);
     const name = buf.toString('latin1', from, nameEnd);
-    // Reported in the response to a client's failed write, it is the server's own doing (a SET would come after it).
-    const clientMaySetIt = this.#held === null && (this.user as ServerUser).keepsServer;
-    if (!reportsReadOnly(name, readCstring(buf, nameEnd + 1, end), clientMaySetIt) || this.readOnly) return;
+    const value = readCstring(buf, nameEnd + 1, end);
+    this.#readOnlyDefault = readOnlyDefaultIn(name, value) ?? this.#readOnlyDefault;
+    if (!reportsReadOnly(name, value, clientMaySetIt) || this.readOnly) return;
     this.#turnedReadOnly();
   }
 
@@ -517,13 +520,16 @@ export class ServerConnection {
   }
 
   /**
-   * A writer's 25006 from a server that never reports whether it can write (before PostgreSQL 14) is confirmed on
-   * the server before its client is answered: at the ReadyForQuery that ends the client's request, idle and with
-   * nothing else outstanding. Inside a transaction the server cannot be asked (a failed transaction refuses every
-   * statement), so the 25006 goes to the client unchanged and the server is asked when the transaction is over.
+   * A writer's 25006 that the server's reports do not explain is confirmed on the server before its client is
+   * answered: from a server that never reports whether it can write (before PostgreSQL 14), or one whose last report
+   * of a read-only default may have been a client's SET (mustAskServer). That is done at the ReadyForQuery that ends
+   * the client's request, idle and with nothing else outstanding. Inside a transaction the server cannot be asked (a
+   * failed transaction refuses every statement), so the 25006 goes to the client unchanged and the server is asked
+   * when the transaction is over.
    */
   #mustConfirm(status: number): boolean {
-    if ((this.#held === null && !this.#confirmWhenIdle) || this.readOnly || reportsReadOnlyChanges(this.parameters)) return false;
+    if ((this.#held === null && !this.#confirmWhenIdle) || this.readOnly) return false;
+    if (!mustAskServer(this.parameters, this.#readOnlyDefault)) return false;
     if (status !== STATUS_IDLE || this.pendingSyncs !== 1 || this.unsynced || this.user === null) {
       if (this.#held !== null) this.#confirmWhenIdle = true;
       return false;

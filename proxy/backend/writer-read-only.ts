@@ -2,8 +2,8 @@
 // endpoint, an RDS primary) now reaches a server that cannot write: after a failover the old writer comes back as a
 // reader, and until the endpoint's DNS record has moved, connections to it answer every write with SQLSTATE 25006.
 // PostgreSQL 14+ reports `in_hot_standby` and `default_transaction_read_only` (ParameterStatus) at login and whenever
-// they change, which is what is read here; a client can set the latter itself, so it counts only where the client
-// cannot have done that.
+// they change, which is what is read here; a client can set the latter itself, so it decides only where the client
+// cannot have done that, and elsewhere makes the server's next 25006 be confirmed by asking the server.
 import { errorResponse } from '../protocol/message-builders.ts';
 import type { ServerError } from '../auth/auth-messages.ts';
 
@@ -15,22 +15,33 @@ const IN_HOT_STANDBY = 'in_hot_standby';
 const DEFAULT_READ_ONLY = 'default_transaction_read_only';
 
 /**
- * What a writer's server that reports neither setting (before PostgreSQL 14) is asked after a 25006: it fails with
- * 25006 exactly when the server is in recovery, a replica, as the old writer of RDS or Aurora is after a failover.
- * A server that only defaults to read-only is not recognised this way (the client's own settings could be why).
+ * What a writer's server is asked after a 25006 its reports do not explain: it fails with 25006 exactly when the
+ * server cannot write by its own doing: in recovery (a replica, as the old writer of RDS or Aurora is after a
+ * failover), or read-only by default where no session SET is the reason (reset_val: what RESET would bring back,
+ * the configuration's, the role's or the database's value; the proxy logs in to servers without client settings).
  */
 export const CONFIRM_READ_ONLY_SQL =
-  "DO $$BEGIN IF pg_is_in_recovery() THEN RAISE EXCEPTION 'in recovery' USING ERRCODE = 'read_only_sql_transaction'; END IF; END$$";
+  "DO $$BEGIN IF pg_is_in_recovery() OR (SELECT reset_val = 'on' FROM pg_settings WHERE name = 'default_transaction_read_only') "
+  + "THEN RAISE EXCEPTION 'read-only server' USING ERRCODE = 'read_only_sql_transaction'; END IF; END$$";
 
-/** PostgreSQL 14+ reports in_hot_standby at login; a server that did not will never say it turned read-only. */
-export function reportsReadOnlyChanges(parameters: ReadonlyMap<string, string>): boolean {
-  return parameters.has(IN_HOT_STANDBY);
+/**
+ * Whether a writer's 25006 must be confirmed by asking the server: it never reports whether it can write (before
+ * PostgreSQL 14 it reports no in_hot_standby at login), or the read-only default it last reported may have been a
+ * client's own (`clientsDefault`, see readOnlyDefaultIn).
+ */
+export function mustAskServer(parameters: ReadonlyMap<string, string>, clientsDefault: boolean): boolean {
+  return !parameters.has(IN_HOT_STANDBY) || clientsDefault;
+}
+
+/** A ParameterStatus report of the read-only default: whether it is now on; null when it reports another setting. */
+export function readOnlyDefaultIn(name: string, value: string): boolean | null {
+  return name === DEFAULT_READ_ONLY ? value === 'on' : null;
 }
 
 /**
  * A reported setting says the server cannot write: a hot standby (no client can set that), or read-only by default
- * when the client's own settings may not be the reason (`clientMaySetIt`: its startup settings name it, or its
- * session is its own: session pooling or a pinned session, where it may have run SET).
+ * where the client's own settings cannot be the reason (`clientMaySetIt` is false only for a report in the response
+ * to a write that failed with 25006).
  */
 export function reportsReadOnly(name: string, value: string, clientMaySetIt: boolean): boolean {
   if (value !== 'on') return false;

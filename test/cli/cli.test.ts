@@ -133,7 +133,7 @@ describe('pgtopo exit codes', () => {
       diagnostics: [{ severity: 'error', line: 7, column: 37, path: 'clusters.dev.proxy.pooling.poolsize', hint: 'did you mean `poolSize`?' }],
     });
     expect(good.code).toBe(0);
-    expect(JSON.parse(good.stdout)).toMatchObject({ valid: true, diagnostics: [{ severity: 'warning' }, { severity: 'warning' }] });
+    expect(JSON.parse(good.stdout)).toMatchObject({ valid: true, diagnostics: [{ severity: 'warning', path: 'clusters.billing.proxy.ha.vip.type', line: 19 }] });
   });
 });
 

@@ -54,13 +54,13 @@ async function repairAndDestroy(file: string, topology: string, region: string, 
 }
 
 describe('the proxy tier on EC2, whole cycle per example', () => {
-  it('ec2.yaml: a watchdog tier of two instances over two subnets', async () => {
+  it('ec2.yaml: a watchdog tier of three instances over two subnets', async () => {
     const region = seedExample(world, 'ec2');
     const file = workspace('ec2');
     const applied = await applyAndSettle(file);
     const proxies = world.ec2.instances.in(region).filter((instance) => instance.Tags?.some((tag) => tag.Key === 'pgtopo:topology'));
-    expect(proxies.map((instance) => instance.SubnetId).sort()).toEqual(['subnet-0a1b', 'subnet-0c2d']);
-    expect(proxies.map((instance) => instance.Tags?.find((tag) => tag.Key === 'Name')?.Value).sort()).toEqual(['pgtopo-shop-orders-proxy-0', 'pgtopo-shop-orders-proxy-1']);
+    expect(proxies.map((instance) => instance.SubnetId).sort()).toEqual(['subnet-0a1b', 'subnet-0a1b', 'subnet-0c2d']);
+    expect(proxies.map((instance) => instance.Tags?.find((tag) => tag.Key === 'Name')?.Value).sort()).toEqual(['pgtopo-shop-orders-proxy-0', 'pgtopo-shop-orders-proxy-1', 'pgtopo-shop-orders-proxy-2']);
     expect(applied.stdout).toMatch(/orders\.proxy\[0\]: 10\.\d+\.\d+\.\d+:6432/);
     const secret = world.ssm.find(region, '/pgtopo/shop/orders/secrets/APP_DB_PASSWORD');
     expect(secret).toMatchObject({ Type: 'SecureString', Value: PASSWORDS.APP_DB_PASSWORD });

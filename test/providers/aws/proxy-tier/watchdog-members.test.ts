@@ -26,6 +26,8 @@ afterEach(() => {
 });
 
 const KEY = '/pgtopo/shop/orders/watchdog-key';
+/** examples/ec2.yaml's proxy instances, the watchdog's members. */
+const MEMBERS = [0, 1, 2];
 
 async function succeed(...args: string[]): Promise<CliResult> {
   const result = await runCliCaptured(args);
@@ -58,7 +60,7 @@ async function applyOnEnis(file: string, region: string): Promise<string[]> {
   const plan = await succeed('plan', file);
   const applied = await succeed('apply', file, '--auto-approve');
   await noChanges(file);
-  const members = [0, 1].map((index) => enis(region).find((eni) => eni.TagSet?.some((tag) => tag.Value === `orders.proxy_eni[${index}]`))!);
+  const members = MEMBERS.map((index) => enis(region).find((eni) => eni.TagSet?.some((tag) => tag.Value === `orders.proxy_eni[${index}]`))!);
   for (const [index, eni] of members.entries()) {
     const member = memberOf(region, index);
     expect(member.PrivateIpAddress).toBe(eni.PrivateIpAddress);
@@ -87,11 +89,11 @@ describe('EC2 watchdog members', () => {
     const region = seedExample(world, 'ec2');
     const file = workspace('builtin');
     const ips = await applyOnEnis(file, region);
-    for (const index of [0, 1]) {
+    for (const index of MEMBERS) {
       const { watchdog } = JSON.parse(world.ssm.find(region, `/pgtopo/shop/orders/proxy-config/${index}`)!.Value);
       expect(watchdog).toMatchObject({ self: index, authKey: { ssm: KEY }, stateDir: '/var/lib/pgtopo', vip: { type: 'route-table' } });
       expect(watchdog.members.map((member: { name: string; host: string; port: number }) => [member.name, member.host, member.port]))
-        .toEqual([['proxy[0]', ips[0], 9694], ['proxy[1]', ips[1], 9694]]);
+        .toEqual(MEMBERS.map((member) => [`proxy[${member}]`, ips[member], 9694]));
     }
     await reapplyAndDestroy(file, region);
   });
@@ -142,7 +144,7 @@ describe('EC2 watchdog members', () => {
     const state = readFileSync(join(file, '..', '.pgtopo', 'state.json'), 'utf8');
     expect(left.filter((id) => !state.includes(id!))).toHaveLength(1);
     await succeed('apply', file, '--auto-approve');
-    expect(enis(region)).toHaveLength(2);
+    expect(enis(region)).toHaveLength(MEMBERS.length);
     expect(enis(region).map((eni) => eni.NetworkInterfaceId)).toEqual(expect.arrayContaining(left));
     await noChanges(file);
     await reapplyAndDestroy(file, region);
@@ -157,7 +159,7 @@ describe('EC2 watchdog members', () => {
     expect(plan.stdout).toContain('orders.proxy_eni[0] must be replaced');
     const after = await applyOnEnis(file, region);
     expect(after).not.toEqual(before);
-    expect(enis(region)).toHaveLength(2);
+    expect(enis(region)).toHaveLength(MEMBERS.length);
     await reapplyAndDestroy(file, region);
   });
 });

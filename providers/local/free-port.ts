@@ -25,22 +25,13 @@ export function portTakenMessage(port: number, host = LOOPBACK_HOST, purpose?: s
   );
 }
 
-function listenOnce(port: number, host: string): Promise<number> {
-  return new Promise((resolvePort, reject) => {
+function listenOnce(port: number, host: string): Promise<void> {
+  return new Promise((resolveListen, reject) => {
     const server = createServer();
     server.unref();
     server.once('error', reject);
-    server.listen({ port, host, exclusive: true }, () => {
-      const address = server.address();
-      const bound = typeof address === 'object' && address ? address.port : port;
-      server.close(() => resolvePort(bound));
-    });
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolveListen()));
   });
-}
-
-/** A port the kernel just handed out as free on `host`. Another process could still take it before we bind. */
-export function allocateFreePort(host = LOOPBACK_HOST): Promise<number> {
-  return listenOnce(0, host);
 }
 
 /** Whether nothing listens on `port` at `host` right now. */
@@ -76,6 +67,15 @@ export async function assertPortFree(port: number, host = LOOPBACK_HOST, purpose
 // Below Linux's default ephemeral range (32768–60999), so no outgoing connection is handed a port of the range.
 const RANGE_FLOOR = 20_000;
 const RANGE_CEILING = 32_000;
+
+/**
+ * A port free on `host` right now, below the ephemeral range: a port the kernel hands out (port 0) may be given to
+ * any outgoing connection before the PostgreSQL or proxy process it was meant for binds it, which then fails to
+ * start. Another process could still take this one, but nothing is handed it by chance.
+ */
+export function allocateFreePort(host = LOOPBACK_HOST): Promise<number> {
+  return allocateFreePortRange(1, host);
+}
 
 /**
  * The first of `count` consecutive ports that are free on `host` right now: for a base port declared for several

@@ -16,9 +16,10 @@ afterAll(async () => {
 });
 
 describe('free-port', () => {
-  it('allocates a port that can then be bound', async () => {
+  it('allocates a port that can then be bound, below the ephemeral range (never handed to an outgoing connection)', async () => {
     const port = await allocateFreePort();
     expect(port).toBeGreaterThan(0);
+    expect(port).toBeLessThan(32_768);
     expect(await isPortFree(port)).toBe(true);
   });
 

@@ -19,9 +19,10 @@ const DEFAULT_READ_ONLY = 'default_transaction_read_only';
  * server cannot write by its own doing: in recovery (a replica, as the old writer of RDS or Aurora is after a
  * failover), or read-only by default where no session SET is the reason (reset_val: what RESET would bring back,
  * the configuration's, the role's or the database's value; the proxy logs in to servers without client settings).
+ * Schema-qualified: it runs in a client's session, whose search_path may put a look-alike before pg_catalog.
  */
 export const CONFIRM_READ_ONLY_SQL =
-  "DO $$BEGIN IF pg_is_in_recovery() OR (SELECT reset_val = 'on' FROM pg_settings WHERE name = 'default_transaction_read_only') "
+  "DO $$BEGIN IF pg_catalog.pg_is_in_recovery() OR (SELECT reset_val = 'on' FROM pg_catalog.pg_settings WHERE name = 'default_transaction_read_only') "
   + "THEN RAISE EXCEPTION 'read-only server' USING ERRCODE = 'read_only_sql_transaction'; END IF; END$$";
 
 /**

@@ -90,12 +90,13 @@ export function checkSql(from: ClientSettings, to: ClientSettings): string {
 /**
  * Values go through set_config, not SET: it reads a value as the startup packet does, where SET takes a quoted
  * literal as one list element (`SET search_path TO 'a,b'` is the single schema "a,b", `-c search_path=a,b` is two).
+ * Schema-qualified, since the search_path in force is the previous client's, which may put a look-alike first.
  */
 function transitionSql(from: ClientSettings | undefined, to: ClientSettings, mustSet: (key: string, value: string) => boolean): string {
   const statements: string[] = [];
   const assignments: string[] = [];
   for (const [key, value] of Object.entries(to.values)) {
-    if (mustSet(key, value)) assignments.push(`set_config(${quoteLiteral(key)}, ${quoteLiteral(value)}, false)`);
+    if (mustSet(key, value)) assignments.push(`pg_catalog.set_config(${quoteLiteral(key)}, ${quoteLiteral(value)}, false)`);
   }
   if (assignments.length > 0) statements.push(`SELECT ${assignments.join(', ')}`);
   for (const key of Object.keys(from?.values ?? {})) {

@@ -84,7 +84,7 @@ describe('client settings carried across servers', () => {
   it('builds the SET/RESET difference between two setting sets, quoting safely', () => {
     const from = clientSettings({ user: 'u', application_name: 'a', DateStyle: 'ISO' });
     const to = clientSettings({ user: 'u', application_name: "o'brien" });
-    expect(carrySql(from, to)).toBe(`SELECT set_config('application_name', 'o''brien', false); RESET "DateStyle"`);
+    expect(carrySql(from, to)).toBe(`SELECT pg_catalog.set_config('application_name', 'o''brien', false); RESET "DateStyle"`);
     expect(carrySql(to, to)).toBe('');
   });
 });

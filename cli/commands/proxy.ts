@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { loadProxyConfig } from '../../proxy/proxy-config.ts';
+import { loadProxyConfig, type ProxyConfig } from '../../proxy/proxy-config.ts';
 import { startProxy } from '../../proxy/server.ts';
 import { workerCount } from '../../proxy/workers/worker-count.ts';
 import { parseDuration } from '../duration-option.ts';
+import { holdSignals } from '../startup-signals.ts';
 
 interface ProxyOptions {
   config: string;
@@ -27,14 +28,26 @@ export function register(program: Command): void {
         process.stdout.write(`${options.config}: ok (${config.backends.length} backends, ${config.users.length} users, ${config.pool.mode} pooling, ${workers} workers)\n`);
         return;
       }
-      if (workers === 1) {
-        const proxy = await startProxy({ configPath: options.config, config, configPollMs });
-        await proxy.handleSignals();
-        return;
+      const signals = holdSignals();
+      let running: Running;
+      try {
+        running = await startRunning({ configPath: options.config, config, configPollMs }, workers);
+      } finally {
+        signals.release(); // to the proxy's own handlers, installed by now, or (the start failed) to nobody
       }
-      // The supervisor brings prom-client's aggregator and the thread machinery: loaded only when there are workers.
-      const { WorkerSupervisor } = await import('../../proxy/workers/supervisor.ts');
-      const supervisor = await WorkerSupervisor.start({ configPath: options.config, config, workers, configPollMs });
-      await supervisor.handleSignals();
+      await running.stopped;
     });
+}
+
+interface Running {
+  /** Settles once a signal (or the admin console) stopped the proxy. */
+  stopped: Promise<void>;
+}
+
+/** Starts the proxy, or its worker supervisor, and installs its signal handlers. */
+async function startRunning(start: { configPath: string; config: ProxyConfig; configPollMs: number }, workers: number): Promise<Running> {
+  if (workers === 1) return { stopped: (await startProxy(start)).handleSignals() };
+  // The supervisor brings prom-client's aggregator and the thread machinery: loaded only when there are workers.
+  const { WorkerSupervisor } = await import('../../proxy/workers/supervisor.ts');
+  return { stopped: (await WorkerSupervisor.start({ ...start, workers })).handleSignals() };
 }

@@ -9,6 +9,7 @@
 // Every launcher of the builtin proxy passes these: node's command line where it runs node itself (local), the
 // environment where the proxy starts as `pgtopo proxy` (systemd on EC2, the Kubernetes container; bin/pgtopo is a
 // `#!/usr/bin/env node` script), and the worker threads' resourceLimits, which hold whatever node was started with.
+// `pgtopo proxy` started without them adds them itself (cli/proxy-node-flags.ts: it execs itself once).
 export const SEMI_SPACE_MB = 1;
 export const PROXY_NODE_FLAGS: readonly string[] = [`--max-semi-space-size=${SEMI_SPACE_MB}`];
 export const PROXY_NODE_OPTIONS = PROXY_NODE_FLAGS.join(' ');

@@ -3,6 +3,7 @@ import { loadProxyConfig, type ProxyConfig } from '../../proxy/proxy-config.ts';
 import { startProxy } from '../../proxy/server.ts';
 import { workerCount } from '../../proxy/workers/worker-count.ts';
 import { parseDuration } from '../duration-option.ts';
+import { execWithProxyNodeFlags } from '../proxy-node-flags.ts';
 import { holdSignals } from '../startup-signals.ts';
 
 interface ProxyOptions {
@@ -21,6 +22,7 @@ export function register(program: Command): void {
     .option('--workers <n|auto>', 'event loops (threads) sharing the listen port, pools, admin views and metrics; overrides the config\'s `workers`')
     .option('--poll-interval <duration>', 'with --config ssm:…, how often to look for a new parameter version', '30s')
     .action(async (options: ProxyOptions) => {
+      if (!options.check) execWithProxyNodeFlags();
       const configPollMs = parseDuration(options.pollInterval, '--poll-interval');
       const config = await loadProxyConfig(options.config); // ProxyConfigError carries a clear message for runCli
       const workers = options.workers === undefined ? workerCount(config.workers, 'workers:') : workerCount(options.workers, '--workers');

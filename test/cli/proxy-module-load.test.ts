@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot, startPgtopo } from './run-pgtopo.ts';
+import { repoRoot, startPgtopo, untilListening, writeIdleProxyConfig } from './run-pgtopo.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pgtopo-module-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,20 +20,12 @@ const NOT_FOR_A_PLAIN_PROXY = [
 /** The module URLs `pgtopo proxy` loaded from start to a graceful stop, on a config without AWS or metrics. */
 async function modulesOfARunningProxy(): Promise<string[]> {
   const config = join(dir, 'proxy.json');
-  writeFileSync(config, JSON.stringify({
-    listen: { host: '127.0.0.1', port: 0 },
-    backends: [{ name: 'nowhere', host: '127.0.0.1', port: 1 }],
-    users: [{ name: 'app' }],
-    hba: [{ type: 'host', database: 'all', user: 'all', address: 'all', method: 'trust' }],
-  }));
+  writeIdleProxyConfig(config);
   const list = join(dir, 'modules.txt');
   writeFileSync(list, '');
   const hook = join(repoRoot, 'test/support/loaded-modules-hook.ts');
   const proxy = startPgtopo(['proxy', '--config', config], { env: { NODE_OPTIONS: `--import=${hook}`, PGTOPO_TEST_LOADED_MODULES: list } });
-  const deadline = Date.now() + 30_000;
-  while (!proxy.output().stderr.includes('proxy listening') && proxy.child.exitCode === null && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await untilListening(proxy);
   expect(proxy.output().stderr).toContain('proxy listening');
   proxy.child.kill('SIGTERM');
   expect((await proxy.done).code).toBe(0);

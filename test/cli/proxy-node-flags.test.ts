@@ -1,31 +1,23 @@
 // `pgtopo proxy` runs with the young-generation bound every launcher passes (proxy/young-generation.ts) even when
 // started by hand without it: it replaces its own process, keeping its PID, with one that has the flag. A semi-space
 // setting of the user's own (NODE_OPTIONS or node's command line) is left as it is.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROXY_NODE_FLAGS } from '../../proxy/young-generation.ts';
-import { startPgtopo } from './run-pgtopo.ts';
+import { startPgtopo, untilListening, writeIdleProxyConfig } from './run-pgtopo.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pgtopo-node-flags-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const config = join(dir, 'proxy.json');
-writeFileSync(config, JSON.stringify({
-  listen: { host: '127.0.0.1', port: 0 },
-  backends: [{ name: 'nowhere', host: '127.0.0.1', port: 1 }],
-  users: [{ name: 'app' }],
-  hba: [{ type: 'host', database: 'all', user: 'all', address: 'all', method: 'trust' }],
-}));
+writeIdleProxyConfig(config);
 
 /** The node flags of the running `pgtopo proxy` (from /proc: what the process runs now, under the PID it started with). */
 async function flagsOfRunningProxy(env: Record<string, string | undefined>): Promise<string[]> {
   const proxy = startPgtopo(['proxy', '--config', config], { env });
-  const deadline = Date.now() + 30_000;
-  while (!proxy.output().stderr.includes('proxy listening') && proxy.child.exitCode === null && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await untilListening(proxy);
   expect(proxy.output().stderr).toContain('proxy listening');
   const argv = readFileSync(`/proc/${proxy.child.pid}/cmdline`, 'utf8').split('\0');
   proxy.child.kill('SIGTERM');

@@ -1,6 +1,7 @@
 // Runs the real `bin/pgtopo` with Node 24 as a child process, as a user would. The one place tests spawn it;
 // test/engine/support/run-pgtopo.ts puts the simulated provider behind it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The repository root, where `bin/pgtopo` and Node 24 from node_modules live. */
@@ -45,6 +46,24 @@ export function startPgtopo(args: string[], options: PgtopoOptions = {}): Pgtopo
     child.on('close', (code) => resolveRun({ code, stdout, stderr }));
   });
   return { child, output: () => ({ stdout, stderr }), done };
+}
+
+/** A proxy config that starts and listens with nothing behind it: one unreachable backend, trust for everyone. */
+export function writeIdleProxyConfig(file: string): void {
+  writeFileSync(file, JSON.stringify({
+    listen: { host: '127.0.0.1', port: 0 },
+    backends: [{ name: 'nowhere', host: '127.0.0.1', port: 1 }],
+    users: [{ name: 'app' }],
+    hba: [{ type: 'host', database: 'all', user: 'all', address: 'all', method: 'trust' }],
+  }));
+}
+
+/** Waits (up to 30 s) until a started `pgtopo proxy` says it listens, or has exited. */
+export async function untilListening(proxy: PgtopoProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!proxy.output().stderr.includes('proxy listening') && proxy.child.exitCode === null && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export function runPgtopo(args: string[], options: PgtopoOptions = {}): Promise<CliRun> {

@@ -78,14 +78,29 @@ export function allocateFreePort(host = LOOPBACK_HOST): Promise<number> {
 }
 
 /**
+ * Where this process looks next: a random place in the range at first, then onwards. So it hands out no port twice
+ * before it has gone round the whole range, even to allocations running at once (an apply creates its instances in
+ * parallel, and a port is bound only once its instance starts), and two processes, starting at random places,
+ * rarely try the same port at the same time.
+ */
+let cursor = RANGE_FLOOR + Math.floor(Math.random() * (RANGE_CEILING - RANGE_FLOOR));
+
+function nextBase(count: number): number {
+  if (cursor + count > RANGE_CEILING) cursor = RANGE_FLOOR;
+  const base = cursor;
+  cursor += count;
+  return base;
+}
+
+/**
  * The first of `count` consecutive ports that are free on `host` right now: for a base port declared for several
  * local processes (proxies listen on port, port+1, …).
  */
 export async function allocateFreePortRange(
   count: number, host = LOOPBACK_HOST, isFree: (port: number, host: string) => Promise<boolean> = isPortFree,
 ): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = RANGE_FLOOR + Math.floor(Math.random() * (RANGE_CEILING - RANGE_FLOOR - count));
+  for (let attempt = 0; attempt < 200; attempt++) { // walking past a block of busy ports (another service's) too
+    const base = nextBase(count);
     const ports = Array.from({ length: count }, (_, i) => base + i);
     if ((await Promise.all(ports.map((port) => isFree(port, host)))).every(Boolean)) return base;
   }

@@ -23,6 +23,14 @@ describe('free-port', () => {
     expect(await isPortFree(port)).toBe(true);
   });
 
+  it('never hands out one port twice while whoever got it may not have bound it yet', async () => {
+    const atOnce = await Promise.all(Array.from({ length: 50 }, () => allocateFreePort())); // an apply creates in parallel
+    const oneByOne: number[] = [];
+    for (let i = 0; i < 300; i++) oneByOne.push(await allocateFreePort()); // each was free again when the next was asked
+    const ports = [...atOnce, ...oneByOne];
+    expect(new Set(ports).size).toBe(ports.length);
+  });
+
   it('detects a port somebody listens on', async () => {
     expect(await isPortFree(takenPort)).toBe(false);
   });

@@ -78,18 +78,20 @@ export function allocateFreePort(host = LOOPBACK_HOST): Promise<number> {
 }
 
 /**
- * Where this process looks next: a random place in the range at first, then onwards. So it hands out no port twice
- * before it has gone round the whole range, even to allocations running at once (an apply creates its instances in
- * parallel, and a port is bound only once its instance starts), and two processes, starting at random places,
- * rarely try the same port at the same time.
+ * Ports this process handed out in the last minute: free when asked, but maybe not yet bound by whoever they were for
+ * (allocations run concurrently: an apply creates its instances in parallel, and an instance binds its port only
+ * once initdb or pg_basebackup is done), so not handed out twice. Other processes draw at random, as this one does:
+ * a walk from one random start would follow another process's walk once the two met.
  */
-let cursor = RANGE_FLOOR + Math.floor(Math.random() * (RANGE_CEILING - RANGE_FLOOR));
+const handedOut = new Map<number, number>();
+const HANDED_OUT_MS = 60_000;
 
-function nextBase(count: number): number {
-  if (cursor + count > RANGE_CEILING) cursor = RANGE_FLOOR;
-  const base = cursor;
-  cursor += count;
-  return base;
+function handedOutRecently(port: number): boolean {
+  const at = handedOut.get(port);
+  if (at === undefined) return false;
+  if (Date.now() - at < HANDED_OUT_MS) return true;
+  handedOut.delete(port);
+  return false;
 }
 
 /**
@@ -99,9 +101,11 @@ function nextBase(count: number): number {
 export async function allocateFreePortRange(
   count: number, host = LOOPBACK_HOST, isFree: (port: number, host: string) => Promise<boolean> = isPortFree,
 ): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) { // walking past a block of busy ports (another service's) too
-    const base = nextBase(count);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = RANGE_FLOOR + Math.floor(Math.random() * (RANGE_CEILING - RANGE_FLOOR - count));
     const ports = Array.from({ length: count }, (_, i) => base + i);
+    if (ports.some(handedOutRecently)) continue;
+    for (const port of ports) handedOut.set(port, Date.now()); // before the checks: allocations run concurrently
     if ((await Promise.all(ports.map((port) => isFree(port, host)))).every(Boolean)) return base;
   }
   throw new Error(`no ${count} consecutive free ports found on ${host} between ${RANGE_FLOOR} and ${RANGE_CEILING}`);

@@ -416,8 +416,9 @@ export class ServerConnection {
         else if (type === PARAMETER_STATUS && this.#writer !== null) this.#parameterReported(buf, off + 5, end, true);
       } else if (this.#writer !== null && (type === ERROR || type === PARAMETER_STATUS) && this.user !== null) {
         if (type === PARAMETER_STATUS) {
-          // In the response to a write that failed with 25006 it is the server's own doing (a SET would come after
-          // the error, and none runs after it); anywhere else it may be the client's: a SET, SET LOCAL, set_config().
+          // In the response to a write that failed with 25006 it is taken for the reason the write failed: the
+          // server's own (known limit: a multi-statement query that SETs it and COMMITs before that write); anywhere
+          // else it may be the client's: a SET, SET LOCAL, set_config().
           this.#parameterReported(buf, off + 5, end, this.#held === null);
         } else {
           const error = this.#serverError(buf.subarray(off + 5, end));

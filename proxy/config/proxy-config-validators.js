@@ -17,20 +17,53 @@ function ucs2length(str) {
     return length;
 }
 
-export const validateProxyConfigDocument = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://pgtopo.dev/schemas/proxy-config.schema.json","title":"ProxyConfigDocument","description":"The file `pgtopo proxy --config` reads (JSON or YAML). pgtopo renders it from the topology (proxy-tier/proxy-tier-config.ts); it can also be written by hand. Unset settings take the defaults of proxy/config/proxy-defaults.ts.","type":"object","additionalProperties":false,"required":["listen","backends","users"],"properties":{"listen":{"$ref":"#/definitions/Endpoint"},"metrics":{"$ref":"#/definitions/Endpoint"},"tls":{"$ref":"#/definitions/Tls"},"backends":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/Backend"}},"pool":{"$ref":"#/definitions/Pool"},"users":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/User"}},"hba":{"description":"Client access rules, first match wins; no match rejects. Default: scram-sha-256 for every TCP client.","type":"array","items":{"$ref":"#/definitions/HbaRule"}},"router":{"$ref":"#/definitions/Router"},"logLevel":{"enum":["debug","info","warn","error"]},"workers":{"description":"Event loops (worker threads) accepting on the listen port, sharing pool limits, admin views, metrics and one health check and failover; \"auto\": the cores this process may use. Default 1: one loop, no threads. Not with a watchdog.","anyOf":[{"type":"integer","minimum":1,"maximum":64},{"const":"auto"}]},"healthCheck":{"$ref":"#/definitions/HealthCheck"},"replicationCheck":{"title":"ReplicationCheckDocument","description":"Lag measurement for the router's delay thresholds; periodMs 0 or absent: off.","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"}}},"monitor":{"$ref":"#/definitions/Monitor"},"failover":{"$ref":"#/definitions/Failover"},"replication":{"$ref":"#/definitions/Replication"},"dns":{"$ref":"#/definitions/Dns"},"watchdog":{"$ref":"#/definitions/Watchdog"}},"definitions":{"Port":{"type":"integer","minimum":0,"maximum":65535},"Millis":{"type":"integer","minimum":0},"Endpoint":{"title":"EndpointDocument","type":"object","additionalProperties":false,"required":["port"],"properties":{"host":{"type":"string","description":"Default 127.0.0.1."},"port":{"$ref":"#/definitions/Port"}}},"SecretRef":{"title":"SecretRefDocument","description":"A literal, an environment variable, a file (trailing white space trimmed) or an SSM Parameter Store parameter (SecureString, read with decryption); resolved at load and reload time, never logged.","oneOf":[{"type":"string"},{"type":"object","required":["env"],"additionalProperties":false,"properties":{"env":{"type":"string","minLength":1}}},{"type":"object","required":["file"],"additionalProperties":false,"properties":{"file":{"type":"string","minLength":1}}},{"type":"object","required":["ssm"],"additionalProperties":false,"properties":{"ssm":{"type":"string","minLength":1,"description":"The parameter's name, e.g. /pgtopo/shop/orders/app-password."}}}]},"Tls":{"title":"TlsDocument","description":"TLS towards clients (certFile, keyFile, client) and towards the backends (backend, caFile). A client mode other than disable needs certFile, and backend verify-full needs caFile (checked by the reader, which names the missing file).","type":"object","additionalProperties":false,"dependencies":{"certFile":["keyFile"],"keyFile":["certFile"]},"properties":{"certFile":{"type":"string","minLength":1,"description":"PEM certificate presented to clients."},"keyFile":{"type":"string","minLength":1,"description":"PEM private key of certFile."},"caFile":{"type":"string","minLength":1,"description":"PEM CA bundle the backends' certificates are verified against."},"client":{"description":"disable: answer SSLRequest with N; allow: offer TLS; require: refuse plaintext clients. Default: allow with certFile, else disable.","enum":["disable","allow","require"]},"backend":{"description":"Towards PostgreSQL, like libpq's sslmode. Default: prefer.","enum":["disable","prefer","require","verify-full"]}}},"Backend":{"title":"BackendDocument","type":"object","additionalProperties":false,"required":["name","host","port"],"properties":{"id":{"type":"integer","minimum":0,"description":"node_id; default: the position in the list."},"name":{"type":"string","minLength":1},"host":{"type":"string","minLength":1},"port":{"$ref":"#/definitions/Port"},"weight":{"type":"number","minimum":0,"description":"Load-balance weight; 0 never gets reads."},"role":{"description":"Hint until health checks know better.","enum":["primary","standby","unknown"]},"alwaysPrimary":{"type":"boolean","description":"ALWAYS_PRIMARY: the writer endpoint of a managed service."},"noFailover":{"type":"boolean","description":"DISALLOW_TO_FAILOVER."}}},"Pool":{"title":"PoolDocument","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["transaction","session"]},"size":{"type":"integer","minimum":1,"description":"Server connections per (backend, user, database)."},"maxServerConnections":{"type":"integer","minimum":1,"description":"Server connections across all pools."},"maxClientConnections":{"type":"integer","minimum":1},"maxPools":{"type":"integer","minimum":1,"description":"Pools a login may create; past it: 53300."},"emptyPoolTimeoutMs":{"$ref":"#/definitions/Millis"},"queueTimeoutMs":{"$ref":"#/definitions/Millis"},"connectTimeoutMs":{"$ref":"#/definitions/Millis"},"idleTimeoutMs":{"$ref":"#/definitions/Millis"},"lifetimeMs":{"$ref":"#/definitions/Millis"},"clientIdleTimeoutMs":{"$ref":"#/definitions/Millis"},"resetQuery":{"type":"string"},"trackPreparedStatements":{"type":"boolean"},"maxPreparedStatements":{"description":"Transaction mode: distinct named prepared statements the proxy remembers, and each server connection keeps prepared; the least recently used beyond it are forgotten (closed on the server before its next transaction).","type":"integer","minimum":1},"shutdownGraceMs":{"$ref":"#/definitions/Millis"}}},"User":{"title":"UserDocument","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1},"secret":{"$ref":"#/definitions/SecretRef"},"password":{"$ref":"#/definitions/SecretRef"},"admin":{"type":"boolean"}}},"HbaRule":{"title":"HbaRuleDocument","type":"object","additionalProperties":false,"required":["type","database","user","address","method"],"properties":{"type":{"enum":["host","hostssl","hostnossl"]},"database":{"type":"string"},"user":{"type":"string"},"address":{"type":"string"},"method":{"enum":["scram-sha-256","md5","trust","reject"]}}},"Patterns":{"type":"array","items":{"type":"string"}},"RedirectRules":{"type":"array","items":{"title":"RedirectRuleDocument","type":"object","additionalProperties":false,"required":["pattern","target"],"properties":{"pattern":{"type":"string","minLength":1},"target":{"type":"string","minLength":1},"probability":{"type":"number","minimum":0,"maximum":1}}}},"Router":{"title":"RouterDocument","description":"The query router's settings (proxy/router/router-config.ts).","type":"object","additionalProperties":false,"properties":{"loadBalancing":{"type":"boolean"},"disableLoadBalanceOnWrite":{"enum":["transaction","trans_transaction","always","off","dml_adaptive"]},"dmlAdaptiveDependencies":{"type":"object","additionalProperties":{"$ref":"#/definitions/Patterns"}},"writeFunctions":{"$ref":"#/definitions/Patterns"},"readOnlyFunctions":{"$ref":"#/definitions/Patterns"},"primaryRoutingPatterns":{"$ref":"#/definitions/Patterns"},"statementLevelLoadBalance":{"type":"boolean"},"redirectPreferences":{"title":"RedirectPreferencesDocument","type":"object","additionalProperties":false,"properties":{"applicationName":{"$ref":"#/definitions/RedirectRules"},"database":{"$ref":"#/definitions/RedirectRules"},"user":{"$ref":"#/definitions/RedirectRules"}}},"delayThreshold":{"type":"integer","minimum":0,"description":"Bytes; 0: unchecked."},"delayThresholdByTime":{"type":"integer","minimum":0,"description":"Milliseconds; 0: unchecked."},"preferLowerDelayStandby":{"type":"boolean"},"classificationCacheSize":{"type":"integer","minimum":1}}},"HealthCheckTiming":{"title":"HealthCheckTimingDocument","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"},"timeoutMs":{"type":"integer","minimum":1},"retries":{"type":"integer","minimum":0},"retryDelayMs":{"$ref":"#/definitions/Millis"}}},"HealthCheck":{"title":"HealthCheckDocument","description":"Backend monitor; absent or periodMs 0: off.","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"},"timeoutMs":{"type":"integer","minimum":1},"retries":{"type":"integer","minimum":0},"retryDelayMs":{"$ref":"#/definitions/Millis"},"nodes":{"description":"Per-node overrides by backend name.","type":"object","additionalProperties":{"$ref":"#/definitions/HealthCheckTiming"}}}},"Monitor":{"title":"MonitorDocument","description":"The role health checks, lag checks and promotion log in as; default: the first admin user.","type":"object","additionalProperties":false,"required":["user"],"properties":{"user":{"type":"string","minLength":1},"password":{"$ref":"#/definitions/SecretRef"},"database":{"type":"string","minLength":1}}},"Failover":{"title":"FailoverDocument","description":"Off unless enabled.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"onBackendError":{"type":"boolean"},"instanceIndex":{"type":"integer","minimum":0},"coordinatorIndex":{"type":"integer","minimum":0},"failoverCommand":{"type":"string"},"followPrimaryCommand":{"type":"string"},"priority":{"description":"Tie-break between equally advanced standbys by backend name: higher first.","type":"object","additionalProperties":{"type":"number"}},"promoteTimeoutMs":{"type":"integer","minimum":1000}}},"Replication":{"title":"ReplicationDocument","description":"How the cluster acknowledges commits; async when absent.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["async","sync"]},"syncStandbys":{"type":"integer","minimum":1},"syncCandidates":{"type":"array","items":{"type":"string","minLength":1}}}},"Dns":{"title":"DnsDocument","description":"How backend host names are resolved: DNS answers are kept no longer than their TTL (proxy/backend/backend-address-resolver.ts).","type":"object","additionalProperties":false,"properties":{"servers":{"description":"DNS servers to ask, as address or address:port; default: the system's (/etc/resolv.conf). Names they do not know go through the system lookup (/etc/hosts).","type":"array","minItems":1,"items":{"type":"string","minLength":1}}}},"WatchdogMember":{"title":"WatchdogMemberDocument","description":"One proxy of the tier, as every member lists it (the same order everywhere: a member is named by its index).","type":"object","additionalProperties":false,"required":["name","host","port"],"properties":{"name":{"description":"For logs and SHOW WATCHDOG, e.g. `proxy[0]`.","type":"string","minLength":1},"host":{"description":"The address its heartbeats come from and go to (its own address, for this member: where it listens).","type":"string","minLength":1},"port":{"description":"Its UDP heartbeat port.","$ref":"#/definitions/Port"}}},"ElasticIpVip":{"description":"Move an Elastic IP to the leader (AssociateAddress). Works across AZs; clients come over the internet, so proxies need public subnets.","type":"object","required":["type","allocationId"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"elastic-ip"},"allocationId":{"description":"The Elastic IP's allocation id (`eipalloc-…`).","type":"string","pattern":"^eipalloc-[0-9a-f]+$"},"address":{"description":"The public address, for documentation and status output.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"}},"title":"ElasticIpVipDocument"},"SecondaryIpVip":{"description":"Move a secondary private IP to the leader's ENI (AssignPrivateIpAddresses). One subnet only, so one AZ.","type":"object","required":["type","address"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"secondary-ip"},"address":{"description":"The private address, inside the proxies' subnet.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"}},"title":"SecondaryIpVipDocument"},"RouteTableVip":{"description":"Point a /32 route for the VIP at the leader instance (CreateRoute/ReplaceRoute). Works across AZs inside the VPC; the VIP must lie outside the VPC CIDR.","type":"object","required":["type","address","routeTables"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"route-table"},"address":{"description":"The VIP, outside the VPC CIDR.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},"routeTables":{"description":"Route tables to update (`rtb-…`).","type":"array","minItems":1,"items":{"type":"string","pattern":"^rtb-[0-9a-f]+$","description":"A route table id: `rtb-` and hex digits."}}},"title":"RouteTableVipDocument"},"DnsVip":{"description":"UPSERT a Route 53 A record to the leader's address. Clients see a change only after the TTL.","type":"object","required":["type","hostedZoneId","recordName"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"dns"},"hostedZoneId":{"description":"Route 53 hosted zone id.","type":"string","minLength":1},"recordName":{"description":"The record clients connect to, e.g. `db.internal.example.com`.","type":"string","minLength":1},"ttl":{"description":"Record TTL in seconds.","type":"integer","minimum":0,"maximum":86400,"default":10}},"title":"DnsVipDocument"},"LinuxIpVip":{"description":"A classic virtual IP added to a network interface with gratuitous ARP (on-premises and local only; it does not work in the cloud).","type":"object","required":["type","address"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"ip"},"address":{"description":"The virtual IP.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},"interface":{"description":"Interface to add it to.","type":"string","default":"lo"},"prefixLength":{"description":"Prefix length of the address.","type":"integer","minimum":0,"maximum":32,"default":32}},"title":"LinuxIpVipDocument"},"Vip":{"description":"What the leader moves: the topology's `proxy.ha.vip`, as written there.","oneOf":[{"$ref":"#/definitions/ElasticIpVip"},{"$ref":"#/definitions/SecondaryIpVip"},{"$ref":"#/definitions/RouteTableVip"},{"$ref":"#/definitions/DnsVip"},{"$ref":"#/definitions/LinuxIpVip"}],"title":"VipDocument"},"Watchdog":{"title":"WatchdogDocument","description":"Proxy-tier HA (proxy/watchdog): the members elect a leader with a quorum, and only the leader holds the VIP and runs failovers. Absent: no watchdog, failover.coordinatorIndex decides who promotes.","type":"object","additionalProperties":false,"required":["self","members","vip"],"properties":{"self":{"description":"This proxy's index in `members`.","type":"integer","minimum":0},"members":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/WatchdogMember"}},"vip":{"$ref":"#/definitions/Vip"},"stateDir":{"description":"A directory only this member writes: its term and vote are kept there (watchdog-term.json, replaced atomically), so a restarted member never votes twice in one term. Absent: kept in memory only.","type":"string","minLength":1},"authKey":{"description":"The tier's shared key: every watchdog datagram carries an HMAC-SHA256 of it, and a member drops those without a valid one (Pgpool-II's wd_authkey). Absent: messages are not authenticated.","$ref":"#/definitions/SecretRef"},"vipPort":{"description":"For an `ip` VIP: while holding it, the proxy also listens on the VIP at this port (unless `listen` already covers every address), so every member's clients use one address and port.","$ref":"#/definitions/Port"},"heartbeatIntervalMs":{"description":"Every member sends a heartbeat to every other this often.","type":"integer","minimum":10},"deadTimeMs":{"description":"A member not heard from for this long is lost (Pgpool-II's wd_heartbeat_deadtime).","type":"integer","minimum":20},"leaseMs":{"description":"A leader holds the VIP only while a quorum acknowledged one of its heartbeats sent within this long; more than heartbeatIntervalMs.","type":"integer","minimum":20},"releaseTimeoutMs":{"description":"A VIP release taking longer is abandoned and retried; part of the wait before a new leader takes the VIP.","type":"integer","minimum":10}}}}};
-const schema14 = {"title":"TlsDocument","description":"TLS towards clients (certFile, keyFile, client) and towards the backends (backend, caFile). A client mode other than disable needs certFile, and backend verify-full needs caFile (checked by the reader, which names the missing file).","type":"object","additionalProperties":false,"dependencies":{"certFile":["keyFile"],"keyFile":["certFile"]},"properties":{"certFile":{"type":"string","minLength":1,"description":"PEM certificate presented to clients."},"keyFile":{"type":"string","minLength":1,"description":"PEM private key of certFile."},"caFile":{"type":"string","minLength":1,"description":"PEM CA bundle the backends' certificates are verified against."},"client":{"description":"disable: answer SSLRequest with N; allow: offer TLS; require: refuse plaintext clients. Default: allow with certFile, else disable.","enum":["disable","allow","require"]},"backend":{"description":"Towards PostgreSQL, like libpq's sslmode. Default: prefer.","enum":["disable","prefer","require","verify-full"]}}};
-const schema28 = {"title":"HbaRuleDocument","type":"object","additionalProperties":false,"required":["type","database","user","address","method"],"properties":{"type":{"enum":["host","hostssl","hostnossl"]},"database":{"type":"string"},"user":{"type":"string"},"address":{"type":"string"},"method":{"enum":["scram-sha-256","md5","trust","reject"]}}};
-const schema18 = {"type":"integer","minimum":0};
-const schema46 = {"title":"FailoverDocument","description":"Off unless enabled.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"onBackendError":{"type":"boolean"},"instanceIndex":{"type":"integer","minimum":0},"coordinatorIndex":{"type":"integer","minimum":0},"failoverCommand":{"type":"string"},"followPrimaryCommand":{"type":"string"},"priority":{"description":"Tie-break between equally advanced standbys by backend name: higher first.","type":"object","additionalProperties":{"type":"number"}},"promoteTimeoutMs":{"type":"integer","minimum":1000}}};
-const schema47 = {"title":"ReplicationDocument","description":"How the cluster acknowledges commits; async when absent.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["async","sync"]},"syncStandbys":{"type":"integer","minimum":1},"syncCandidates":{"type":"array","items":{"type":"string","minLength":1}}}};
-const schema48 = {"title":"DnsDocument","description":"How backend host names are resolved: DNS answers are kept no longer than their TTL (proxy/backend/backend-address-resolver.ts).","type":"object","additionalProperties":false,"properties":{"servers":{"description":"DNS servers to ask, as address or address:port; default: the system's (/etc/resolv.conf). Names they do not know go through the system lookup (/etc/hosts).","type":"array","minItems":1,"items":{"type":"string","minLength":1}}}};
+export const validateProxyConfigDocument = validate21;
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://pgtopo.dev/schemas/proxy-config.schema.json","title":"ProxyConfigDocument","description":"The file `pgtopo proxy --config` reads (JSON or YAML). pgtopo renders it from the topology (proxy-tier/proxy-tier-config.ts); it can also be written by hand. Unset settings take the defaults of proxy/config/proxy-defaults.ts.","type":"object","additionalProperties":false,"required":["listen","backends","users"],"properties":{"listen":{"$ref":"#/definitions/Endpoint"},"metrics":{"$ref":"#/definitions/Endpoint"},"tls":{"$ref":"#/definitions/Tls"},"backends":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/Backend"}},"pool":{"$ref":"#/definitions/Pool"},"users":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/User"}},"hba":{"description":"Client access rules, first match wins; no match rejects. Default: scram-sha-256 for every TCP client.","type":"array","items":{"$ref":"#/definitions/HbaRule"}},"router":{"$ref":"#/definitions/Router"},"logLevel":{"enum":["debug","info","warn","error"]},"workers":{"description":"Event loops (worker threads) accepting on the listen port, sharing pool limits, admin views, metrics and one health check and failover; \"auto\": the cores this process may use. Default 1: one loop, no threads. Not with a watchdog.","anyOf":[{"type":"integer","minimum":1,"maximum":64},{"const":"auto"}]},"healthCheck":{"$ref":"#/definitions/HealthCheck"},"replicationCheck":{"title":"ReplicationCheckDocument","description":"Lag measurement for the router's delay thresholds; periodMs 0 or absent: off.","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"}}},"monitor":{"$ref":"#/definitions/Monitor"},"failover":{"$ref":"#/definitions/Failover"},"replication":{"$ref":"#/definitions/Replication"},"dns":{"$ref":"#/definitions/Dns"},"watchdog":{"$ref":"#/definitions/Watchdog"}},"definitions":{"Port":{"type":"integer","minimum":0,"maximum":65535},"Millis":{"type":"integer","minimum":0},"Endpoint":{"title":"EndpointDocument","type":"object","additionalProperties":false,"required":["port"],"properties":{"host":{"type":"string","description":"Default 127.0.0.1."},"port":{"$ref":"#/definitions/Port"}}},"SecretRef":{"title":"SecretRefDocument","description":"A literal, an environment variable, a file (trailing white space trimmed) or an SSM Parameter Store parameter (SecureString, read with decryption); resolved at load and reload time, never logged.","oneOf":[{"type":"string"},{"type":"object","required":["env"],"additionalProperties":false,"properties":{"env":{"type":"string","minLength":1}}},{"type":"object","required":["file"],"additionalProperties":false,"properties":{"file":{"type":"string","minLength":1}}},{"type":"object","required":["ssm"],"additionalProperties":false,"properties":{"ssm":{"type":"string","minLength":1,"description":"The parameter's name, e.g. /pgtopo/shop/orders/app-password."}}}]},"Tls":{"title":"TlsDocument","description":"TLS towards clients (certFile, keyFile, client) and towards the backends (backend, caFile). A client mode other than disable needs certFile, and backend verify-full needs caFile (checked by the reader, which names the missing file).","type":"object","additionalProperties":false,"dependencies":{"certFile":["keyFile"],"keyFile":["certFile"]},"properties":{"certFile":{"type":"string","minLength":1,"description":"PEM certificate presented to clients."},"keyFile":{"type":"string","minLength":1,"description":"PEM private key of certFile."},"caFile":{"type":"string","minLength":1,"description":"PEM CA bundle the backends' certificates are verified against."},"client":{"description":"disable: answer SSLRequest with N; allow: offer TLS; require: refuse plaintext clients. Default: allow with certFile, else disable.","enum":["disable","allow","require"]},"backend":{"description":"Towards PostgreSQL, like libpq's sslmode. Default: prefer.","enum":["disable","prefer","require","verify-full"]}}},"Backend":{"title":"BackendDocument","type":"object","additionalProperties":false,"required":["name","host","port"],"properties":{"id":{"type":"integer","minimum":0,"description":"node_id; default: the position in the list."},"name":{"type":"string","minLength":1},"host":{"type":"string","minLength":1},"port":{"$ref":"#/definitions/Port"},"weight":{"type":"number","minimum":0,"description":"Load-balance weight; 0 never gets reads."},"role":{"description":"Hint until health checks know better.","enum":["primary","standby","unknown"]},"alwaysPrimary":{"type":"boolean","description":"ALWAYS_PRIMARY: the writer endpoint of a managed service."},"noFailover":{"type":"boolean","description":"DISALLOW_TO_FAILOVER."}}},"Pool":{"title":"PoolDocument","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["transaction","session"]},"size":{"type":"integer","minimum":1,"description":"Server connections per (backend, user, database)."},"maxServerConnections":{"type":"integer","minimum":1,"description":"Server connections across all pools."},"maxClientConnections":{"type":"integer","minimum":1},"maxPools":{"type":"integer","minimum":1,"description":"Pools a login may create; past it: 53300."},"emptyPoolTimeoutMs":{"$ref":"#/definitions/Millis"},"queueTimeoutMs":{"$ref":"#/definitions/Millis"},"connectTimeoutMs":{"$ref":"#/definitions/Millis"},"idleTimeoutMs":{"$ref":"#/definitions/Millis"},"lifetimeMs":{"$ref":"#/definitions/Millis"},"clientIdleTimeoutMs":{"$ref":"#/definitions/Millis"},"resetQuery":{"type":"string"},"trackPreparedStatements":{"type":"boolean"},"maxPreparedStatements":{"description":"Transaction mode: distinct named prepared statements the proxy remembers, and each server connection keeps prepared; the least recently used beyond it are forgotten (closed on the server before its next transaction).","type":"integer","minimum":1},"shutdownGraceMs":{"$ref":"#/definitions/Millis"}}},"User":{"title":"UserDocument","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1},"secret":{"$ref":"#/definitions/SecretRef"},"password":{"$ref":"#/definitions/SecretRef"},"admin":{"type":"boolean"}}},"HbaRule":{"title":"HbaRuleDocument","type":"object","additionalProperties":false,"required":["type","database","user","address","method"],"properties":{"type":{"enum":["host","hostssl","hostnossl"]},"database":{"type":"string"},"user":{"type":"string"},"address":{"type":"string"},"method":{"enum":["scram-sha-256","md5","trust","reject"]}}},"Patterns":{"type":"array","items":{"type":"string"}},"RedirectRules":{"type":"array","items":{"title":"RedirectRuleDocument","type":"object","additionalProperties":false,"required":["pattern","target"],"properties":{"pattern":{"type":"string","minLength":1},"target":{"type":"string","minLength":1},"probability":{"type":"number","minimum":0,"maximum":1}}}},"Router":{"title":"RouterDocument","description":"The query router's settings (proxy/router/router-config.ts).","type":"object","additionalProperties":false,"properties":{"loadBalancing":{"type":"boolean"},"disableLoadBalanceOnWrite":{"enum":["transaction","trans_transaction","always","off","dml_adaptive"]},"dmlAdaptiveDependencies":{"type":"object","additionalProperties":{"$ref":"#/definitions/Patterns"}},"writeFunctions":{"$ref":"#/definitions/Patterns"},"readOnlyFunctions":{"$ref":"#/definitions/Patterns"},"primaryRoutingPatterns":{"$ref":"#/definitions/Patterns"},"statementLevelLoadBalance":{"type":"boolean"},"redirectPreferences":{"title":"RedirectPreferencesDocument","type":"object","additionalProperties":false,"properties":{"applicationName":{"$ref":"#/definitions/RedirectRules"},"database":{"$ref":"#/definitions/RedirectRules"},"user":{"$ref":"#/definitions/RedirectRules"}}},"delayThreshold":{"type":"integer","minimum":0,"description":"Bytes; 0: unchecked."},"delayThresholdByTime":{"type":"integer","minimum":0,"description":"Milliseconds; 0: unchecked."},"preferLowerDelayStandby":{"type":"boolean"},"classificationCacheSize":{"type":"integer","minimum":1}}},"HealthCheckTiming":{"title":"HealthCheckTimingDocument","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"},"timeoutMs":{"type":"integer","minimum":1},"retries":{"type":"integer","minimum":0},"retryDelayMs":{"$ref":"#/definitions/Millis"}}},"HealthCheck":{"title":"HealthCheckDocument","description":"Backend monitor; absent or periodMs 0: off.","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"},"timeoutMs":{"type":"integer","minimum":1},"retries":{"type":"integer","minimum":0},"retryDelayMs":{"$ref":"#/definitions/Millis"},"nodes":{"description":"Per-node overrides by backend name.","type":"object","additionalProperties":{"$ref":"#/definitions/HealthCheckTiming"}}}},"Monitor":{"title":"MonitorDocument","description":"The role health checks, lag checks and promotion log in as; default: the first admin user.","type":"object","additionalProperties":false,"required":["user"],"properties":{"user":{"type":"string","minLength":1},"password":{"$ref":"#/definitions/SecretRef"},"database":{"type":"string","minLength":1}}},"Failover":{"title":"FailoverDocument","description":"Off unless enabled.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"onBackendError":{"type":"boolean"},"instanceIndex":{"type":"integer","minimum":0},"coordinatorIndex":{"type":"integer","minimum":0},"failoverCommand":{"type":"string"},"followPrimaryCommand":{"type":"string"},"priority":{"description":"Tie-break between equally advanced standbys by backend name: higher first.","type":"object","additionalProperties":{"type":"number"}},"promoteTimeoutMs":{"type":"integer","minimum":1000}}},"Replication":{"title":"ReplicationDocument","description":"How the cluster acknowledges commits; async when absent.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["async","sync"]},"syncStandbys":{"type":"integer","minimum":1},"syncCandidates":{"type":"array","items":{"type":"string","minLength":1}}}},"Dns":{"title":"DnsDocument","description":"How backend host names are resolved: DNS answers are kept no longer than their TTL (proxy/backend/backend-address-resolver.ts).","type":"object","additionalProperties":false,"properties":{"servers":{"description":"DNS servers to ask, as address or address:port; default: the system's (/etc/resolv.conf). Names they do not know go through the system lookup (/etc/hosts).","type":"array","minItems":1,"items":{"type":"string","minLength":1}}}},"WatchdogMember":{"title":"WatchdogMemberDocument","description":"One proxy of the tier, as every member lists it (the same order everywhere: a member is named by its index).","type":"object","additionalProperties":false,"required":["name","host","port"],"properties":{"name":{"description":"For logs and SHOW WATCHDOG, e.g. `proxy[0]`.","type":"string","minLength":1},"host":{"description":"The address its heartbeats come from and go to (its own address, for this member: where it listens).","type":"string","minLength":1},"port":{"description":"Its UDP heartbeat port.","$ref":"#/definitions/Port"}}},"ElasticIpVip":{"description":"Move an Elastic IP to the leader (AssociateAddress). Works across AZs; clients come over the internet, so proxies need public subnets.","type":"object","required":["type","allocationId"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"elastic-ip"},"allocationId":{"description":"The Elastic IP's allocation id (`eipalloc-…`).","type":"string","pattern":"^eipalloc-[0-9a-f]+$"},"address":{"description":"The public address, for documentation and status output.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"}},"title":"ElasticIpVipDocument"},"SecondaryIpVip":{"description":"Move a secondary private IP to the leader's ENI (AssignPrivateIpAddresses). One subnet only, so one AZ.","type":"object","required":["type","address"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"secondary-ip"},"address":{"description":"The private address, inside the proxies' subnet.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"}},"title":"SecondaryIpVipDocument"},"RouteTableVip":{"description":"Point a /32 route for the VIP at the leader instance (CreateRoute/ReplaceRoute). Works across AZs inside the VPC; the VIP must lie outside the VPC CIDR.","type":"object","required":["type","address","routeTables"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"route-table"},"address":{"description":"The VIP, outside the VPC CIDR.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},"routeTables":{"description":"Route tables to update (`rtb-…`).","type":"array","minItems":1,"items":{"type":"string","pattern":"^rtb-[0-9a-f]+$","description":"A route table id: `rtb-` and hex digits."}}},"title":"RouteTableVipDocument"},"DnsVip":{"description":"UPSERT a Route 53 A record to the leader's address. Clients see a change only after the TTL.","type":"object","required":["type","hostedZoneId","recordName"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"dns"},"hostedZoneId":{"description":"Route 53 hosted zone id.","type":"string","minLength":1},"recordName":{"description":"The record clients connect to, e.g. `db.internal.example.com`.","type":"string","minLength":1},"ttl":{"description":"Record TTL in seconds.","type":"integer","minimum":0,"maximum":86400,"default":10}},"title":"DnsVipDocument"},"LinuxIpVip":{"description":"A classic virtual IP added to a network interface with gratuitous ARP (on-premises and local only; it does not work in the cloud).","type":"object","required":["type","address"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"ip"},"address":{"description":"The virtual IP.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},"interface":{"description":"Interface to add it to.","type":"string","default":"lo"},"prefixLength":{"description":"Prefix length of the address.","type":"integer","minimum":0,"maximum":32,"default":32}},"title":"LinuxIpVipDocument"},"Vip":{"description":"What the leader moves: the topology's `proxy.ha.vip`, as written there.","oneOf":[{"$ref":"#/definitions/ElasticIpVip"},{"$ref":"#/definitions/SecondaryIpVip"},{"$ref":"#/definitions/RouteTableVip"},{"$ref":"#/definitions/DnsVip"},{"$ref":"#/definitions/LinuxIpVip"}],"title":"VipDocument"},"Watchdog":{"title":"WatchdogDocument","description":"Proxy-tier HA (proxy/watchdog): the members elect a leader with a quorum, and only the leader holds the VIP and runs failovers. Absent: no watchdog, failover.coordinatorIndex decides who promotes.","type":"object","additionalProperties":false,"required":["self","members","vip"],"properties":{"self":{"description":"This proxy's index in `members`.","type":"integer","minimum":0},"members":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/WatchdogMember"}},"vip":{"$ref":"#/definitions/Vip"},"stateDir":{"description":"A directory only this member writes: its term and vote are kept there (watchdog-term.json, replaced atomically), so a restarted member never votes twice in one term. Absent: kept in memory only.","type":"string","minLength":1},"authKey":{"description":"The tier's shared key: every watchdog datagram carries an HMAC-SHA256 of it, and a member drops those without a valid one (Pgpool-II's wd_authkey). Absent: messages are not authenticated.","$ref":"#/definitions/SecretRef"},"vipPort":{"description":"For an `ip` VIP: while holding it, the proxy also listens on the VIP at this port (unless `listen` already covers every address), so every member's clients use one address and port.","$ref":"#/definitions/Port"},"heartbeatIntervalMs":{"description":"Every member sends a heartbeat to every other this often.","type":"integer","minimum":10},"deadTimeMs":{"description":"A member not heard from for this long is lost (Pgpool-II's wd_heartbeat_deadtime).","type":"integer","minimum":20},"leaseMs":{"description":"A leader holds the VIP only while a quorum acknowledged one of its heartbeats sent within this long; more than heartbeatIntervalMs.","type":"integer","minimum":20},"releaseTimeoutMs":{"description":"A VIP release taking longer is abandoned and retried; part of the wait before a new leader takes the VIP.","type":"integer","minimum":10}}}}};
 const func2 = Object.prototype.hasOwnProperty;
-const func3 = ucs2length;
-const schema12 = {"title":"EndpointDocument","type":"object","additionalProperties":false,"required":["port"],"properties":{"host":{"type":"string","description":"Default 127.0.0.1."},"port":{"$ref":"#/definitions/Port"}}};
-const schema13 = {"type":"integer","minimum":0,"maximum":65535};
+const schema7 = {"title":"EndpointDocument","type":"object","additionalProperties":false,"required":["port"],"properties":{"host":{"type":"string","description":"Default 127.0.0.1."},"port":{"$ref":"#/definitions/Port"}}};
+const schema8 = {"type":"integer","minimum":0,"maximum":65535};
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((typeof data == "number") && (isFinite(data))){
+if(data > 65535 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data < 0 || isNaN(data)){
+const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -69,9 +102,14 @@ errors++;
 }
 }
 if(data.port !== undefined){
-let data1 = data.port;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(validate23(data.port, {instancePath:instancePath+"/port",parentData:data,parentDataProperty:"port",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -80,9 +118,75 @@ vErrors.push(err3);
 }
 errors++;
 }
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 65535 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema9 = {"title":"TlsDocument","description":"TLS towards clients (certFile, keyFile, client) and towards the backends (backend, caFile). A client mode other than disable needs certFile, and backend verify-full needs caFile (checked by the reader, which names the missing file).","type":"object","additionalProperties":false,"dependencies":{"certFile":["keyFile"],"keyFile":["certFile"]},"properties":{"certFile":{"type":"string","minLength":1,"description":"PEM certificate presented to clients."},"keyFile":{"type":"string","minLength":1,"description":"PEM private key of certFile."},"caFile":{"type":"string","minLength":1,"description":"PEM CA bundle the backends' certificates are verified against."},"client":{"description":"disable: answer SSLRequest with N; allow: offer TLS; require: refuse plaintext clients. Default: allow with certFile, else disable.","enum":["disable","allow","require"]},"backend":{"description":"Towards PostgreSQL, like libpq's sslmode. Default: prefer.","enum":["disable","prefer","require","verify-full"]}}};
+const func3 = ucs2length;
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "certFile") || (key0 === "keyFile")) || (key0 === "caFile")) || (key0 === "client")) || (key0 === "backend"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.certFile !== undefined){
+if(data.keyFile === undefined){
+const err1 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "certFile",
+    missingProperty: "keyFile",
+    depsCount: 1,
+    deps: "keyFile"},message:"must have property keyFile when property certFile is present"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.keyFile !== undefined){
+if(data.certFile === undefined){
+const err2 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "keyFile",
+    missingProperty: "certFile",
+    depsCount: 1,
+    deps: "certFile"},message:"must have property certFile when property keyFile is present"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.certFile !== undefined){
+let data0 = data.certFile;
+if(typeof data0 === "string"){
+if(func3(data0) < 1){
+const err3 = {instancePath:instancePath+"/certFile",schemaPath:"#/properties/certFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/certFile",schemaPath:"#/properties/certFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -91,8 +195,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data1 < 0 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.keyFile !== undefined){
+let data1 = data.keyFile;
+if(typeof data1 === "string"){
+if(func3(data1) < 1){
+const err5 = {instancePath:instancePath+"/keyFile",schemaPath:"#/properties/keyFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -102,10 +210,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-}
-}
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err6 = {instancePath:instancePath+"/keyFile",schemaPath:"#/properties/keyFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -114,13 +220,76 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate11.errors = vErrors;
+}
+if(data.caFile !== undefined){
+let data2 = data.caFile;
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err7 = {instancePath:instancePath+"/caFile",schemaPath:"#/properties/caFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/caFile",schemaPath:"#/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.client !== undefined){
+let data3 = data.client;
+if(!(((data3 === "disable") || (data3 === "allow")) || (data3 === "require"))){
+const err9 = {instancePath:instancePath+"/client",schemaPath:"#/properties/client/enum",keyword:"enum",params:{allowedValues: schema9.properties.client.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.backend !== undefined){
+let data4 = data.backend;
+if(!((((data4 === "disable") || (data4 === "prefer")) || (data4 === "require")) || (data4 === "verify-full"))){
+const err10 = {instancePath:instancePath+"/backend",schemaPath:"#/properties/backend/enum",keyword:"enum",params:{allowedValues: schema9.properties.backend.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate27.errors = vErrors;
 return errors === 0;
 }
 
-const schema15 = {"title":"BackendDocument","type":"object","additionalProperties":false,"required":["name","host","port"],"properties":{"id":{"type":"integer","minimum":0,"description":"node_id; default: the position in the list."},"name":{"type":"string","minLength":1},"host":{"type":"string","minLength":1},"port":{"$ref":"#/definitions/Port"},"weight":{"type":"number","minimum":0,"description":"Load-balance weight; 0 never gets reads."},"role":{"description":"Hint until health checks know better.","enum":["primary","standby","unknown"]},"alwaysPrimary":{"type":"boolean","description":"ALWAYS_PRIMARY: the writer endpoint of a managed service."},"noFailover":{"type":"boolean","description":"DISALLOW_TO_FAILOVER."}}};
+const schema10 = {"title":"BackendDocument","type":"object","additionalProperties":false,"required":["name","host","port"],"properties":{"id":{"type":"integer","minimum":0,"description":"node_id; default: the position in the list."},"name":{"type":"string","minLength":1},"host":{"type":"string","minLength":1},"port":{"$ref":"#/definitions/Port"},"weight":{"type":"number","minimum":0,"description":"Load-balance weight; 0 never gets reads."},"role":{"description":"Hint until health checks know better.","enum":["primary","standby","unknown"]},"alwaysPrimary":{"type":"boolean","description":"ALWAYS_PRIMARY: the writer endpoint of a managed service."},"noFailover":{"type":"boolean","description":"DISALLOW_TO_FAILOVER."}}};
 
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -242,9 +411,16 @@ errors++;
 }
 }
 if(data.port !== undefined){
-let data3 = data.port;
-if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err10 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(validate23(data.port, {instancePath:instancePath+"/port",parentData:data,parentDataProperty:"port",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+if(data.weight !== undefined){
+let data4 = data.weight;
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+const err10 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -253,9 +429,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 65535 || isNaN(data3)){
-const err11 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+else {
+const err11 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -264,8 +440,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data3 < 0 || isNaN(data3)){
-const err12 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.role !== undefined){
+let data5 = data.role;
+if(!(((data5 === "primary") || (data5 === "standby")) || (data5 === "unknown"))){
+const err12 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema10.properties.role.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -275,12 +454,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-if(data.weight !== undefined){
-let data4 = data.weight;
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 0 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.alwaysPrimary !== undefined){
+if(typeof data.alwaysPrimary !== "boolean"){
+const err13 = {instancePath:instancePath+"/alwaysPrimary",schemaPath:"#/properties/alwaysPrimary/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -290,8 +466,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-else {
-const err14 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.noFailover !== undefined){
+if(typeof data.noFailover !== "boolean"){
+const err14 = {instancePath:instancePath+"/noFailover",schemaPath:"#/properties/noFailover/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -301,10 +478,9 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.role !== undefined){
-let data5 = data.role;
-if(!(((data5 === "primary") || (data5 === "standby")) || (data5 === "unknown"))){
-const err15 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema15.properties.role.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -313,54 +489,49 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data.alwaysPrimary !== undefined){
-if(typeof data.alwaysPrimary !== "boolean"){
-const err16 = {instancePath:instancePath+"/alwaysPrimary",schemaPath:"#/properties/alwaysPrimary/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.noFailover !== undefined){
-if(typeof data.noFailover !== "boolean"){
-const err17 = {instancePath:instancePath+"/noFailover",schemaPath:"#/properties/noFailover/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate14.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
 
-const schema17 = {"title":"PoolDocument","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["transaction","session"]},"size":{"type":"integer","minimum":1,"description":"Server connections per (backend, user, database)."},"maxServerConnections":{"type":"integer","minimum":1,"description":"Server connections across all pools."},"maxClientConnections":{"type":"integer","minimum":1},"maxPools":{"type":"integer","minimum":1,"description":"Pools a login may create; past it: 53300."},"emptyPoolTimeoutMs":{"$ref":"#/definitions/Millis"},"queueTimeoutMs":{"$ref":"#/definitions/Millis"},"connectTimeoutMs":{"$ref":"#/definitions/Millis"},"idleTimeoutMs":{"$ref":"#/definitions/Millis"},"lifetimeMs":{"$ref":"#/definitions/Millis"},"clientIdleTimeoutMs":{"$ref":"#/definitions/Millis"},"resetQuery":{"type":"string"},"trackPreparedStatements":{"type":"boolean"},"maxPreparedStatements":{"description":"Transaction mode: distinct named prepared statements the proxy remembers, and each server connection keeps prepared; the least recently used beyond it are forgotten (closed on the server before its next transaction).","type":"integer","minimum":1},"shutdownGraceMs":{"$ref":"#/definitions/Millis"}}};
+const schema11 = {"title":"PoolDocument","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["transaction","session"]},"size":{"type":"integer","minimum":1,"description":"Server connections per (backend, user, database)."},"maxServerConnections":{"type":"integer","minimum":1,"description":"Server connections across all pools."},"maxClientConnections":{"type":"integer","minimum":1},"maxPools":{"type":"integer","minimum":1,"description":"Pools a login may create; past it: 53300."},"emptyPoolTimeoutMs":{"$ref":"#/definitions/Millis"},"queueTimeoutMs":{"$ref":"#/definitions/Millis"},"connectTimeoutMs":{"$ref":"#/definitions/Millis"},"idleTimeoutMs":{"$ref":"#/definitions/Millis"},"lifetimeMs":{"$ref":"#/definitions/Millis"},"clientIdleTimeoutMs":{"$ref":"#/definitions/Millis"},"resetQuery":{"type":"string"},"trackPreparedStatements":{"type":"boolean"},"maxPreparedStatements":{"description":"Transaction mode: distinct named prepared statements the proxy remembers, and each server connection keeps prepared; the least recently used beyond it are forgotten (closed on the server before its next transaction).","type":"integer","minimum":1},"shutdownGraceMs":{"$ref":"#/definitions/Millis"}}};
+const schema12 = {"type":"integer","minimum":0};
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((typeof data == "number") && (isFinite(data))){
+if(data < 0 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema17.properties, key0))){
+if(!(func2.call(schema11.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -374,7 +545,7 @@ errors++;
 if(data.mode !== undefined){
 let data0 = data.mode;
 if(!((data0 === "transaction") || (data0 === "session"))){
-const err1 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema17.properties.mode.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -485,9 +656,44 @@ errors++;
 }
 }
 if(data.emptyPoolTimeoutMs !== undefined){
-let data5 = data.emptyPoolTimeoutMs;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err10 = {instancePath:instancePath+"/emptyPoolTimeoutMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(validate33(data.emptyPoolTimeoutMs, {instancePath:instancePath+"/emptyPoolTimeoutMs",parentData:data,parentDataProperty:"emptyPoolTimeoutMs",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+if(data.queueTimeoutMs !== undefined){
+if(!(validate33(data.queueTimeoutMs, {instancePath:instancePath+"/queueTimeoutMs",parentData:data,parentDataProperty:"queueTimeoutMs",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+if(data.connectTimeoutMs !== undefined){
+if(!(validate33(data.connectTimeoutMs, {instancePath:instancePath+"/connectTimeoutMs",parentData:data,parentDataProperty:"connectTimeoutMs",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+if(data.idleTimeoutMs !== undefined){
+if(!(validate33(data.idleTimeoutMs, {instancePath:instancePath+"/idleTimeoutMs",parentData:data,parentDataProperty:"idleTimeoutMs",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+if(data.lifetimeMs !== undefined){
+if(!(validate33(data.lifetimeMs, {instancePath:instancePath+"/lifetimeMs",parentData:data,parentDataProperty:"lifetimeMs",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+if(data.clientIdleTimeoutMs !== undefined){
+if(!(validate33(data.clientIdleTimeoutMs, {instancePath:instancePath+"/clientIdleTimeoutMs",parentData:data,parentDataProperty:"clientIdleTimeoutMs",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+if(data.resetQuery !== undefined){
+if(typeof data.resetQuery !== "string"){
+const err10 = {instancePath:instancePath+"/resetQuery",schemaPath:"#/properties/resetQuery/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -496,9 +702,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/emptyPoolTimeoutMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.trackPreparedStatements !== undefined){
+if(typeof data.trackPreparedStatements !== "boolean"){
+const err11 = {instancePath:instancePath+"/trackPreparedStatements",schemaPath:"#/properties/trackPreparedStatements/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -508,11 +715,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-if(data.queueTimeoutMs !== undefined){
-let data6 = data.queueTimeoutMs;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err12 = {instancePath:instancePath+"/queueTimeoutMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.maxPreparedStatements !== undefined){
+let data13 = data.maxPreparedStatements;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err12 = {instancePath:instancePath+"/maxPreparedStatements",schemaPath:"#/properties/maxPreparedStatements/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -521,9 +727,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 0 || isNaN(data6)){
-const err13 = {instancePath:instancePath+"/queueTimeoutMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 1 || isNaN(data13)){
+const err13 = {instancePath:instancePath+"/maxPreparedStatements",schemaPath:"#/properties/maxPreparedStatements/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -534,10 +740,15 @@ errors++;
 }
 }
 }
-if(data.connectTimeoutMs !== undefined){
-let data7 = data.connectTimeoutMs;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err14 = {instancePath:instancePath+"/connectTimeoutMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.shutdownGraceMs !== undefined){
+if(!(validate33(data.shutdownGraceMs, {instancePath:instancePath+"/shutdownGraceMs",parentData:data,parentDataProperty:"shutdownGraceMs",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -546,9 +757,227 @@ vErrors.push(err14);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 0 || isNaN(data7)){
-const err15 = {instancePath:instancePath+"/connectTimeoutMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+validate32.errors = vErrors;
+return errors === 0;
+}
+
+const schema13 = {"title":"UserDocument","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1},"secret":{"$ref":"#/definitions/SecretRef"},"password":{"$ref":"#/definitions/SecretRef"},"admin":{"type":"boolean"}}};
+const schema14 = {"title":"SecretRefDocument","description":"A literal, an environment variable, a file (trailing white space trimmed) or an SSM Parameter Store parameter (SecureString, read with decryption); resolved at load and reload time, never logged.","oneOf":[{"type":"string"},{"type":"object","required":["env"],"additionalProperties":false,"properties":{"env":{"type":"string","minLength":1}}},{"type":"object","required":["file"],"additionalProperties":false,"properties":{"file":{"type":"string","minLength":1}}},{"type":"object","required":["ssm"],"additionalProperties":false,"properties":{"ssm":{"type":"string","minLength":1,"description":"The parameter's name, e.g. /pgtopo/shop/orders/app-password."}}}]};
+
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs1 = errors;
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+}
+const _errs3 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.env === undefined){
+const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "env"},message:"must have required property '"+"env"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "env")){
+const err2 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.env !== undefined){
+let data0 = data.env;
+if(typeof data0 === "string"){
+if(func3(data0) < 1){
+const err3 = {instancePath:instancePath+"/env",schemaPath:"#/oneOf/1/properties/env/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/env",schemaPath:"#/oneOf/1/properties/env/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+}
+const _errs8 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.file === undefined){
+const err6 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key1 in data){
+if(!(key1 === "file")){
+const err7 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.file !== undefined){
+let data1 = data.file;
+if(typeof data1 === "string"){
+if(func3(data1) < 1){
+const err8 = {instancePath:instancePath+"/file",schemaPath:"#/oneOf/2/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/file",schemaPath:"#/oneOf/2/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 2;
+}
+const _errs13 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.ssm === undefined){
+const err11 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "ssm"},message:"must have required property '"+"ssm"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+for(const key2 in data){
+if(!(key2 === "ssm")){
+const err12 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.ssm !== undefined){
+let data2 = data.ssm;
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err13 = {instancePath:instancePath+"/ssm",schemaPath:"#/oneOf/3/properties/ssm/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/ssm",schemaPath:"#/oneOf/3/properties/ssm/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -557,12 +986,21 @@ vErrors.push(err15);
 }
 errors++;
 }
+var _valid0 = _errs13 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 3;
 }
 }
-if(data.idleTimeoutMs !== undefined){
-let data8 = data.idleTimeoutMs;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err16 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+if(!valid0){
+const err16 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -571,162 +1009,23 @@ vErrors.push(err16);
 }
 errors++;
 }
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-const err17 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err17];
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
 }
 else {
-vErrors.push(err17);
-}
-errors++;
+vErrors = null;
 }
 }
 }
-if(data.lifetimeMs !== undefined){
-let data9 = data.lifetimeMs;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err18 = {instancePath:instancePath+"/lifetimeMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 0 || isNaN(data9)){
-const err19 = {instancePath:instancePath+"/lifetimeMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-}
-if(data.clientIdleTimeoutMs !== undefined){
-let data10 = data.clientIdleTimeoutMs;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err20 = {instancePath:instancePath+"/clientIdleTimeoutMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 0 || isNaN(data10)){
-const err21 = {instancePath:instancePath+"/clientIdleTimeoutMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-}
-if(data.resetQuery !== undefined){
-if(typeof data.resetQuery !== "string"){
-const err22 = {instancePath:instancePath+"/resetQuery",schemaPath:"#/properties/resetQuery/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data.trackPreparedStatements !== undefined){
-if(typeof data.trackPreparedStatements !== "boolean"){
-const err23 = {instancePath:instancePath+"/trackPreparedStatements",schemaPath:"#/properties/trackPreparedStatements/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data.maxPreparedStatements !== undefined){
-let data13 = data.maxPreparedStatements;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err24 = {instancePath:instancePath+"/maxPreparedStatements",schemaPath:"#/properties/maxPreparedStatements/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 1 || isNaN(data13)){
-const err25 = {instancePath:instancePath+"/maxPreparedStatements",schemaPath:"#/properties/maxPreparedStatements/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-if(data.shutdownGraceMs !== undefined){
-let data14 = data.shutdownGraceMs;
-if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err26 = {instancePath:instancePath+"/shutdownGraceMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 < 0 || isNaN(data14)){
-const err27 = {instancePath:instancePath+"/shutdownGraceMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-validate16.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
 
-const schema25 = {"title":"UserDocument","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1},"secret":{"$ref":"#/definitions/SecretRef"},"password":{"$ref":"#/definitions/SecretRef"},"admin":{"type":"boolean"}}};
-const schema26 = {"title":"SecretRefDocument","description":"A literal, an environment variable, a file (trailing white space trimmed) or an SSM Parameter Store parameter (SecureString, read with decryption); resolved at load and reload time, never logged.","oneOf":[{"type":"string"},{"type":"object","required":["env"],"additionalProperties":false,"properties":{"env":{"type":"string","minLength":1}}},{"type":"object","required":["file"],"additionalProperties":false,"properties":{"file":{"type":"string","minLength":1}}},{"type":"object","required":["ssm"],"additionalProperties":false,"properties":{"ssm":{"type":"string","minLength":1,"description":"The parameter's name, e.g. /pgtopo/shop/orders/app-password."}}}]};
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -778,13 +1077,20 @@ errors++;
 }
 }
 if(data.secret !== undefined){
-let data1 = data.secret;
-const _errs6 = errors;
-let valid2 = false;
-let passing0 = null;
-const _errs7 = errors;
-if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/SecretRef/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(validate43(data.secret, {instancePath:instancePath+"/secret",parentData:data,parentDataProperty:"secret",rootData}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+errors = vErrors.length;
+}
+}
+if(data.password !== undefined){
+if(!(validate43(data.password, {instancePath:instancePath+"/password",parentData:data,parentDataProperty:"password",rootData}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+errors = vErrors.length;
+}
+}
+if(data.admin !== undefined){
+if(typeof data.admin !== "boolean"){
+const err4 = {instancePath:instancePath+"/admin",schemaPath:"#/properties/admin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -793,15 +1099,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-var _valid0 = _errs7 === errors;
-if(_valid0){
-valid2 = true;
-passing0 = 0;
 }
-const _errs9 = errors;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.env === undefined){
-const err5 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/SecretRef/oneOf/1/required",keyword:"required",params:{missingProperty: "env"},message:"must have required property '"+"env"+"'"};
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -810,9 +1111,82 @@ vErrors.push(err5);
 }
 errors++;
 }
-for(const key1 in data1){
-if(!(key1 === "env")){
-const err6 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/SecretRef/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+validate42.errors = vErrors;
+return errors === 0;
+}
+
+const schema15 = {"title":"HbaRuleDocument","type":"object","additionalProperties":false,"required":["type","database","user","address","method"],"properties":{"type":{"enum":["host","hostssl","hostnossl"]},"database":{"type":"string"},"user":{"type":"string"},"address":{"type":"string"},"method":{"enum":["scram-sha-256","md5","trust","reject"]}}};
+
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.database === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "database"},message:"must have required property '"+"database"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.user === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.address === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.method === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "type") || (key0 === "database")) || (key0 === "user")) || (key0 === "address")) || (key0 === "method"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!(((data0 === "host") || (data0 === "hostssl")) || (data0 === "hostnossl"))){
+const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema15.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -822,11 +1196,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data1.env !== undefined){
-let data2 = data1.env;
-if(typeof data2 === "string"){
-if(func3(data2) < 1){
-const err7 = {instancePath:instancePath+"/secret/env",schemaPath:"#/definitions/SecretRef/oneOf/1/properties/env/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.database !== undefined){
+if(typeof data.database !== "string"){
+const err7 = {instancePath:instancePath+"/database",schemaPath:"#/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -836,8 +1208,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/secret/env",schemaPath:"#/definitions/SecretRef/oneOf/1/properties/env/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.user !== undefined){
+if(typeof data.user !== "string"){
+const err8 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -847,9 +1220,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/SecretRef/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.address !== undefined){
+if(typeof data.address !== "string"){
+const err9 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -858,20 +1231,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid0 = _errs9 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 1];
 }
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 1;
-}
-const _errs14 = errors;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.file === undefined){
-const err10 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/SecretRef/oneOf/2/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
+if(data.method !== undefined){
+let data4 = data.method;
+if(!((((data4 === "scram-sha-256") || (data4 === "md5")) || (data4 === "trust")) || (data4 === "reject"))){
+const err10 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema15.properties.method.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -880,9 +1244,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-for(const key2 in data1){
-if(!(key2 === "file")){
-const err11 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/SecretRef/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -891,441 +1256,206 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data1.file !== undefined){
-let data3 = data1.file;
-if(typeof data3 === "string"){
-if(func3(data3) < 1){
-const err12 = {instancePath:instancePath+"/secret/file",schemaPath:"#/definitions/SecretRef/oneOf/2/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/secret/file",schemaPath:"#/definitions/SecretRef/oneOf/2/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/SecretRef/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 2;
-}
-const _errs19 = errors;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.ssm === undefined){
-const err15 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/SecretRef/oneOf/3/required",keyword:"required",params:{missingProperty: "ssm"},message:"must have required property '"+"ssm"+"'"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-for(const key3 in data1){
-if(!(key3 === "ssm")){
-const err16 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/SecretRef/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data1.ssm !== undefined){
-let data4 = data1.ssm;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err17 = {instancePath:instancePath+"/secret/ssm",schemaPath:"#/definitions/SecretRef/oneOf/3/properties/ssm/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/secret/ssm",schemaPath:"#/definitions/SecretRef/oneOf/3/properties/ssm/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/SecretRef/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-var _valid0 = _errs19 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 3];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 3;
-}
-}
-}
-}
-if(!valid2){
-const err20 = {instancePath:instancePath+"/secret",schemaPath:"#/definitions/SecretRef/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-else {
-errors = _errs6;
-if(vErrors !== null){
-if(_errs6){
-vErrors.length = _errs6;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.password !== undefined){
-let data5 = data.password;
-const _errs26 = errors;
-let valid7 = false;
-let passing1 = null;
-const _errs27 = errors;
-if(typeof data5 !== "string"){
-const err21 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-var _valid1 = _errs27 === errors;
-if(_valid1){
-valid7 = true;
-passing1 = 0;
-}
-const _errs29 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.env === undefined){
-const err22 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/1/required",keyword:"required",params:{missingProperty: "env"},message:"must have required property '"+"env"+"'"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-for(const key4 in data5){
-if(!(key4 === "env")){
-const err23 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data5.env !== undefined){
-let data6 = data5.env;
-if(typeof data6 === "string"){
-if(func3(data6) < 1){
-const err24 = {instancePath:instancePath+"/password/env",schemaPath:"#/definitions/SecretRef/oneOf/1/properties/env/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/password/env",schemaPath:"#/definitions/SecretRef/oneOf/1/properties/env/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-var _valid1 = _errs29 === errors;
-if(_valid1 && valid7){
-valid7 = false;
-passing1 = [passing1, 1];
-}
-else {
-if(_valid1){
-valid7 = true;
-passing1 = 1;
-}
-const _errs34 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.file === undefined){
-const err27 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/2/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-for(const key5 in data5){
-if(!(key5 === "file")){
-const err28 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data5.file !== undefined){
-let data7 = data5.file;
-if(typeof data7 === "string"){
-if(func3(data7) < 1){
-const err29 = {instancePath:instancePath+"/password/file",schemaPath:"#/definitions/SecretRef/oneOf/2/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/password/file",schemaPath:"#/definitions/SecretRef/oneOf/2/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-var _valid1 = _errs34 === errors;
-if(_valid1 && valid7){
-valid7 = false;
-passing1 = [passing1, 2];
-}
-else {
-if(_valid1){
-valid7 = true;
-passing1 = 2;
-}
-const _errs39 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.ssm === undefined){
-const err32 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/3/required",keyword:"required",params:{missingProperty: "ssm"},message:"must have required property '"+"ssm"+"'"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-for(const key6 in data5){
-if(!(key6 === "ssm")){
-const err33 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data5.ssm !== undefined){
-let data8 = data5.ssm;
-if(typeof data8 === "string"){
-if(func3(data8) < 1){
-const err34 = {instancePath:instancePath+"/password/ssm",schemaPath:"#/definitions/SecretRef/oneOf/3/properties/ssm/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/password/ssm",schemaPath:"#/definitions/SecretRef/oneOf/3/properties/ssm/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-var _valid1 = _errs39 === errors;
-if(_valid1 && valid7){
-valid7 = false;
-passing1 = [passing1, 3];
-}
-else {
-if(_valid1){
-valid7 = true;
-passing1 = 3;
-}
-}
-}
-}
-if(!valid7){
-const err37 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-else {
-errors = _errs26;
-if(vErrors !== null){
-if(_errs26){
-vErrors.length = _errs26;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.admin !== undefined){
-if(typeof data.admin !== "boolean"){
-const err38 = {instancePath:instancePath+"/admin",schemaPath:"#/properties/admin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-}
-else {
-const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-validate18.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema29 = {"title":"RouterDocument","description":"The query router's settings (proxy/router/router-config.ts).","type":"object","additionalProperties":false,"properties":{"loadBalancing":{"type":"boolean"},"disableLoadBalanceOnWrite":{"enum":["transaction","trans_transaction","always","off","dml_adaptive"]},"dmlAdaptiveDependencies":{"type":"object","additionalProperties":{"$ref":"#/definitions/Patterns"}},"writeFunctions":{"$ref":"#/definitions/Patterns"},"readOnlyFunctions":{"$ref":"#/definitions/Patterns"},"primaryRoutingPatterns":{"$ref":"#/definitions/Patterns"},"statementLevelLoadBalance":{"type":"boolean"},"redirectPreferences":{"title":"RedirectPreferencesDocument","type":"object","additionalProperties":false,"properties":{"applicationName":{"$ref":"#/definitions/RedirectRules"},"database":{"$ref":"#/definitions/RedirectRules"},"user":{"$ref":"#/definitions/RedirectRules"}}},"delayThreshold":{"type":"integer","minimum":0,"description":"Bytes; 0: unchecked."},"delayThresholdByTime":{"type":"integer","minimum":0,"description":"Milliseconds; 0: unchecked."},"preferLowerDelayStandby":{"type":"boolean"},"classificationCacheSize":{"type":"integer","minimum":1}}};
-const schema30 = {"type":"array","items":{"type":"string"}};
-const schema34 = {"type":"array","items":{"title":"RedirectRuleDocument","type":"object","additionalProperties":false,"required":["pattern","target"],"properties":{"pattern":{"type":"string","minLength":1},"target":{"type":"string","minLength":1},"probability":{"type":"number","minimum":0,"maximum":1}}}};
+const schema16 = {"title":"RouterDocument","description":"The query router's settings (proxy/router/router-config.ts).","type":"object","additionalProperties":false,"properties":{"loadBalancing":{"type":"boolean"},"disableLoadBalanceOnWrite":{"enum":["transaction","trans_transaction","always","off","dml_adaptive"]},"dmlAdaptiveDependencies":{"type":"object","additionalProperties":{"$ref":"#/definitions/Patterns"}},"writeFunctions":{"$ref":"#/definitions/Patterns"},"readOnlyFunctions":{"$ref":"#/definitions/Patterns"},"primaryRoutingPatterns":{"$ref":"#/definitions/Patterns"},"statementLevelLoadBalance":{"type":"boolean"},"redirectPreferences":{"title":"RedirectPreferencesDocument","type":"object","additionalProperties":false,"properties":{"applicationName":{"$ref":"#/definitions/RedirectRules"},"database":{"$ref":"#/definitions/RedirectRules"},"user":{"$ref":"#/definitions/RedirectRules"}}},"delayThreshold":{"type":"integer","minimum":0,"description":"Bytes; 0: unchecked."},"delayThresholdByTime":{"type":"integer","minimum":0,"description":"Milliseconds; 0: unchecked."},"preferLowerDelayStandby":{"type":"boolean"},"classificationCacheSize":{"type":"integer","minimum":1}}};
+const schema17 = {"type":"array","items":{"type":"string"}};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data[i0] !== "string"){
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate50.errors = vErrors;
+return errors === 0;
+}
+
+const schema18 = {"type":"array","items":{"title":"RedirectRuleDocument","type":"object","additionalProperties":false,"required":["pattern","target"],"properties":{"pattern":{"type":"string","minLength":1},"target":{"type":"string","minLength":1},"probability":{"type":"number","minimum":0,"maximum":1}}}};
+
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.pattern === undefined){
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "pattern"},message:"must have required property '"+"pattern"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data0.target === undefined){
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data0){
+if(!(((key0 === "pattern") || (key0 === "target")) || (key0 === "probability"))){
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data0.pattern !== undefined){
+let data1 = data0.pattern;
+if(typeof data1 === "string"){
+if(func3(data1) < 1){
+const err3 = {instancePath:instancePath+"/" + i0+"/pattern",schemaPath:"#/items/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/" + i0+"/pattern",schemaPath:"#/items/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data0.target !== undefined){
+let data2 = data0.target;
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err5 = {instancePath:instancePath+"/" + i0+"/target",schemaPath:"#/items/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/" + i0+"/target",schemaPath:"#/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data0.probability !== undefined){
+let data3 = data0.probability;
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/" + i0+"/probability",schemaPath:"#/items/properties/probability/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/" + i0+"/probability",schemaPath:"#/items/properties/probability/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/" + i0+"/probability",schemaPath:"#/items/properties/probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate55.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema29.properties, key0))){
+if(!(func2.call(schema16.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1351,7 +1481,7 @@ errors++;
 if(data.disableLoadBalanceOnWrite !== undefined){
 let data1 = data.disableLoadBalanceOnWrite;
 if(!(((((data1 === "transaction") || (data1 === "trans_transaction")) || (data1 === "always")) || (data1 === "off")) || (data1 === "dml_adaptive"))){
-const err2 = {instancePath:instancePath+"/disableLoadBalanceOnWrite",schemaPath:"#/properties/disableLoadBalanceOnWrite/enum",keyword:"enum",params:{allowedValues: schema29.properties.disableLoadBalanceOnWrite.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/disableLoadBalanceOnWrite",schemaPath:"#/properties/disableLoadBalanceOnWrite/enum",keyword:"enum",params:{allowedValues: schema16.properties.disableLoadBalanceOnWrite.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1365,12 +1495,14 @@ if(data.dmlAdaptiveDependencies !== undefined){
 let data2 = data.dmlAdaptiveDependencies;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
-let data3 = data2[key1];
-if(Array.isArray(data3)){
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data3[i0] !== "string"){
-const err3 = {instancePath:instancePath+"/dmlAdaptiveDependencies/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/Patterns/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(validate50(data2[key1], {instancePath:instancePath+"/dmlAdaptiveDependencies/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data2,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/dmlAdaptiveDependencies",schemaPath:"#/properties/dmlAdaptiveDependencies/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1380,9 +1512,27 @@ vErrors.push(err3);
 errors++;
 }
 }
+if(data.writeFunctions !== undefined){
+if(!(validate50(data.writeFunctions, {instancePath:instancePath+"/writeFunctions",parentData:data,parentDataProperty:"writeFunctions",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
 }
-else {
-const err4 = {instancePath:instancePath+"/dmlAdaptiveDependencies/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/Patterns/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+if(data.readOnlyFunctions !== undefined){
+if(!(validate50(data.readOnlyFunctions, {instancePath:instancePath+"/readOnlyFunctions",parentData:data,parentDataProperty:"readOnlyFunctions",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+if(data.primaryRoutingPatterns !== undefined){
+if(!(validate50(data.primaryRoutingPatterns, {instancePath:instancePath+"/primaryRoutingPatterns",parentData:data,parentDataProperty:"primaryRoutingPatterns",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+if(data.statementLevelLoadBalance !== undefined){
+if(typeof data.statementLevelLoadBalance !== "boolean"){
+const err4 = {instancePath:instancePath+"/statementLevelLoadBalance",schemaPath:"#/properties/statementLevelLoadBalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1392,9 +1542,12 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
-else {
-const err5 = {instancePath:instancePath+"/dmlAdaptiveDependencies",schemaPath:"#/properties/dmlAdaptiveDependencies/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.redirectPreferences !== undefined){
+let data8 = data.redirectPreferences;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key2 in data8){
+if(!(((key2 === "applicationName") || (key2 === "database")) || (key2 === "user"))){
+const err5 = {instancePath:instancePath+"/redirectPreferences",schemaPath:"#/properties/redirectPreferences/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1404,13 +1557,27 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.writeFunctions !== undefined){
-let data5 = data.writeFunctions;
-if(Array.isArray(data5)){
-const len1 = data5.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data5[i1] !== "string"){
-const err6 = {instancePath:instancePath+"/writeFunctions/" + i1,schemaPath:"#/definitions/Patterns/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data8.applicationName !== undefined){
+if(!(validate55(data8.applicationName, {instancePath:instancePath+"/redirectPreferences/applicationName",parentData:data8,parentDataProperty:"applicationName",rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+if(data8.database !== undefined){
+if(!(validate55(data8.database, {instancePath:instancePath+"/redirectPreferences/database",parentData:data8,parentDataProperty:"database",rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+if(data8.user !== undefined){
+if(!(validate55(data8.user, {instancePath:instancePath+"/redirectPreferences/user",parentData:data8,parentDataProperty:"user",rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/redirectPreferences",schemaPath:"#/properties/redirectPreferences/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1420,9 +1587,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/writeFunctions",schemaPath:"#/definitions/Patterns/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.delayThreshold !== undefined){
+let data12 = data.delayThreshold;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err7 = {instancePath:instancePath+"/delayThreshold",schemaPath:"#/properties/delayThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1431,14 +1599,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.readOnlyFunctions !== undefined){
-let data7 = data.readOnlyFunctions;
-if(Array.isArray(data7)){
-const len2 = data7.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data7[i2] !== "string"){
-const err8 = {instancePath:instancePath+"/readOnlyFunctions/" + i2,schemaPath:"#/definitions/Patterns/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err8 = {instancePath:instancePath+"/delayThreshold",schemaPath:"#/properties/delayThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1449,8 +1612,10 @@ errors++;
 }
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/readOnlyFunctions",schemaPath:"#/definitions/Patterns/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.delayThresholdByTime !== undefined){
+let data13 = data.delayThresholdByTime;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err9 = {instancePath:instancePath+"/delayThresholdByTime",schemaPath:"#/properties/delayThresholdByTime/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1459,14 +1624,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.primaryRoutingPatterns !== undefined){
-let data9 = data.primaryRoutingPatterns;
-if(Array.isArray(data9)){
-const len3 = data9.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data9[i3] !== "string"){
-const err10 = {instancePath:instancePath+"/primaryRoutingPatterns/" + i3,schemaPath:"#/definitions/Patterns/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err10 = {instancePath:instancePath+"/delayThresholdByTime",schemaPath:"#/properties/delayThresholdByTime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1477,8 +1637,9 @@ errors++;
 }
 }
 }
-else {
-const err11 = {instancePath:instancePath+"/primaryRoutingPatterns",schemaPath:"#/definitions/Patterns/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.preferLowerDelayStandby !== undefined){
+if(typeof data.preferLowerDelayStandby !== "boolean"){
+const err11 = {instancePath:instancePath+"/preferLowerDelayStandby",schemaPath:"#/properties/preferLowerDelayStandby/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1488,9 +1649,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.statementLevelLoadBalance !== undefined){
-if(typeof data.statementLevelLoadBalance !== "boolean"){
-const err12 = {instancePath:instancePath+"/statementLevelLoadBalance",schemaPath:"#/properties/statementLevelLoadBalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.classificationCacheSize !== undefined){
+let data15 = data.classificationCacheSize;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err12 = {instancePath:instancePath+"/classificationCacheSize",schemaPath:"#/properties/classificationCacheSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1499,13 +1661,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.redirectPreferences !== undefined){
-let data12 = data.redirectPreferences;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key2 in data12){
-if(!(((key2 === "applicationName") || (key2 === "database")) || (key2 === "user"))){
-const err13 = {instancePath:instancePath+"/redirectPreferences",schemaPath:"#/properties/redirectPreferences/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 1 || isNaN(data15)){
+const err13 = {instancePath:instancePath+"/classificationCacheSize",schemaPath:"#/properties/classificationCacheSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1515,15 +1673,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data12.applicationName !== undefined){
-let data13 = data12.applicationName;
-if(Array.isArray(data13)){
-const len4 = data13.length;
-for(let i4=0; i4<len4; i4++){
-let data14 = data13[i4];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.pattern === undefined){
-const err14 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4,schemaPath:"#/definitions/RedirectRules/items/required",keyword:"required",params:{missingProperty: "pattern"},message:"must have required property '"+"pattern"+"'"};
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1532,551 +1685,14 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data14.target === undefined){
-const err15 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4,schemaPath:"#/definitions/RedirectRules/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-for(const key3 in data14){
-if(!(((key3 === "pattern") || (key3 === "target")) || (key3 === "probability"))){
-const err16 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4,schemaPath:"#/definitions/RedirectRules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data14.pattern !== undefined){
-let data15 = data14.pattern;
-if(typeof data15 === "string"){
-if(func3(data15) < 1){
-const err17 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4+"/pattern",schemaPath:"#/definitions/RedirectRules/items/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4+"/pattern",schemaPath:"#/definitions/RedirectRules/items/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data14.target !== undefined){
-let data16 = data14.target;
-if(typeof data16 === "string"){
-if(func3(data16) < 1){
-const err19 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4+"/target",schemaPath:"#/definitions/RedirectRules/items/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4+"/target",schemaPath:"#/definitions/RedirectRules/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data14.probability !== undefined){
-let data17 = data14.probability;
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 > 1 || isNaN(data17)){
-const err21 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if(data17 < 0 || isNaN(data17)){
-const err22 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4,schemaPath:"#/definitions/RedirectRules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/redirectPreferences/applicationName",schemaPath:"#/definitions/RedirectRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data12.database !== undefined){
-let data18 = data12.database;
-if(Array.isArray(data18)){
-const len5 = data18.length;
-for(let i5=0; i5<len5; i5++){
-let data19 = data18[i5];
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.pattern === undefined){
-const err26 = {instancePath:instancePath+"/redirectPreferences/database/" + i5,schemaPath:"#/definitions/RedirectRules/items/required",keyword:"required",params:{missingProperty: "pattern"},message:"must have required property '"+"pattern"+"'"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if(data19.target === undefined){
-const err27 = {instancePath:instancePath+"/redirectPreferences/database/" + i5,schemaPath:"#/definitions/RedirectRules/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-for(const key4 in data19){
-if(!(((key4 === "pattern") || (key4 === "target")) || (key4 === "probability"))){
-const err28 = {instancePath:instancePath+"/redirectPreferences/database/" + i5,schemaPath:"#/definitions/RedirectRules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data19.pattern !== undefined){
-let data20 = data19.pattern;
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err29 = {instancePath:instancePath+"/redirectPreferences/database/" + i5+"/pattern",schemaPath:"#/definitions/RedirectRules/items/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/redirectPreferences/database/" + i5+"/pattern",schemaPath:"#/definitions/RedirectRules/items/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data19.target !== undefined){
-let data21 = data19.target;
-if(typeof data21 === "string"){
-if(func3(data21) < 1){
-const err31 = {instancePath:instancePath+"/redirectPreferences/database/" + i5+"/target",schemaPath:"#/definitions/RedirectRules/items/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/redirectPreferences/database/" + i5+"/target",schemaPath:"#/definitions/RedirectRules/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data19.probability !== undefined){
-let data22 = data19.probability;
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 > 1 || isNaN(data22)){
-const err33 = {instancePath:instancePath+"/redirectPreferences/database/" + i5+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(data22 < 0 || isNaN(data22)){
-const err34 = {instancePath:instancePath+"/redirectPreferences/database/" + i5+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/redirectPreferences/database/" + i5+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/redirectPreferences/database/" + i5,schemaPath:"#/definitions/RedirectRules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/redirectPreferences/database",schemaPath:"#/definitions/RedirectRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data12.user !== undefined){
-let data23 = data12.user;
-if(Array.isArray(data23)){
-const len6 = data23.length;
-for(let i6=0; i6<len6; i6++){
-let data24 = data23[i6];
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.pattern === undefined){
-const err38 = {instancePath:instancePath+"/redirectPreferences/user/" + i6,schemaPath:"#/definitions/RedirectRules/items/required",keyword:"required",params:{missingProperty: "pattern"},message:"must have required property '"+"pattern"+"'"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-if(data24.target === undefined){
-const err39 = {instancePath:instancePath+"/redirectPreferences/user/" + i6,schemaPath:"#/definitions/RedirectRules/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-for(const key5 in data24){
-if(!(((key5 === "pattern") || (key5 === "target")) || (key5 === "probability"))){
-const err40 = {instancePath:instancePath+"/redirectPreferences/user/" + i6,schemaPath:"#/definitions/RedirectRules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data24.pattern !== undefined){
-let data25 = data24.pattern;
-if(typeof data25 === "string"){
-if(func3(data25) < 1){
-const err41 = {instancePath:instancePath+"/redirectPreferences/user/" + i6+"/pattern",schemaPath:"#/definitions/RedirectRules/items/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-else {
-const err42 = {instancePath:instancePath+"/redirectPreferences/user/" + i6+"/pattern",schemaPath:"#/definitions/RedirectRules/items/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data24.target !== undefined){
-let data26 = data24.target;
-if(typeof data26 === "string"){
-if(func3(data26) < 1){
-const err43 = {instancePath:instancePath+"/redirectPreferences/user/" + i6+"/target",schemaPath:"#/definitions/RedirectRules/items/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/redirectPreferences/user/" + i6+"/target",schemaPath:"#/definitions/RedirectRules/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data24.probability !== undefined){
-let data27 = data24.probability;
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 > 1 || isNaN(data27)){
-const err45 = {instancePath:instancePath+"/redirectPreferences/user/" + i6+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-if(data27 < 0 || isNaN(data27)){
-const err46 = {instancePath:instancePath+"/redirectPreferences/user/" + i6+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/redirectPreferences/user/" + i6+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/redirectPreferences/user/" + i6,schemaPath:"#/definitions/RedirectRules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/redirectPreferences/user",schemaPath:"#/definitions/RedirectRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/redirectPreferences",schemaPath:"#/properties/redirectPreferences/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data.delayThreshold !== undefined){
-let data28 = data.delayThreshold;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err51 = {instancePath:instancePath+"/delayThreshold",schemaPath:"#/properties/delayThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 0 || isNaN(data28)){
-const err52 = {instancePath:instancePath+"/delayThreshold",schemaPath:"#/properties/delayThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-}
-if(data.delayThresholdByTime !== undefined){
-let data29 = data.delayThresholdByTime;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err53 = {instancePath:instancePath+"/delayThresholdByTime",schemaPath:"#/properties/delayThresholdByTime/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err54 = {instancePath:instancePath+"/delayThresholdByTime",schemaPath:"#/properties/delayThresholdByTime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-if(data.preferLowerDelayStandby !== undefined){
-if(typeof data.preferLowerDelayStandby !== "boolean"){
-const err55 = {instancePath:instancePath+"/preferLowerDelayStandby",schemaPath:"#/properties/preferLowerDelayStandby/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data.classificationCacheSize !== undefined){
-let data31 = data.classificationCacheSize;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err56 = {instancePath:instancePath+"/classificationCacheSize",schemaPath:"#/properties/classificationCacheSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 1 || isNaN(data31)){
-const err57 = {instancePath:instancePath+"/classificationCacheSize",schemaPath:"#/properties/classificationCacheSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-validate20.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
 
-const schema37 = {"title":"HealthCheckDocument","description":"Backend monitor; absent or periodMs 0: off.","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"},"timeoutMs":{"type":"integer","minimum":1},"retries":{"type":"integer","minimum":0},"retryDelayMs":{"$ref":"#/definitions/Millis"},"nodes":{"description":"Per-node overrides by backend name.","type":"object","additionalProperties":{"$ref":"#/definitions/HealthCheckTiming"}}}};
-const schema40 = {"title":"HealthCheckTimingDocument","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"},"timeoutMs":{"type":"integer","minimum":1},"retries":{"type":"integer","minimum":0},"retryDelayMs":{"$ref":"#/definitions/Millis"}}};
+const schema19 = {"title":"HealthCheckDocument","description":"Backend monitor; absent or periodMs 0: off.","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"},"timeoutMs":{"type":"integer","minimum":1},"retries":{"type":"integer","minimum":0},"retryDelayMs":{"$ref":"#/definitions/Millis"},"nodes":{"description":"Per-node overrides by backend name.","type":"object","additionalProperties":{"$ref":"#/definitions/HealthCheckTiming"}}}};
+const schema20 = {"title":"HealthCheckTimingDocument","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"},"timeoutMs":{"type":"integer","minimum":1},"retries":{"type":"integer","minimum":0},"retryDelayMs":{"$ref":"#/definitions/Millis"}}};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2093,9 +1709,15 @@ errors++;
 }
 }
 if(data.periodMs !== undefined){
-let data0 = data.periodMs;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/periodMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(validate33(data.periodMs, {instancePath:instancePath+"/periodMs",parentData:data,parentDataProperty:"periodMs",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+if(data.timeoutMs !== undefined){
+let data1 = data.timeoutMs;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err1 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2104,9 +1726,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 0 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/periodMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 1 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2117,10 +1739,10 @@ errors++;
 }
 }
 }
-if(data.timeoutMs !== undefined){
-let data1 = data.timeoutMs;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.retries !== undefined){
+let data2 = data.retries;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err3 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2129,9 +1751,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 1 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2142,10 +1764,15 @@ errors++;
 }
 }
 }
-if(data.retries !== undefined){
-let data2 = data.retries;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err5 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.retryDelayMs !== undefined){
+if(!(validate33(data.retryDelayMs, {instancePath:instancePath+"/retryDelayMs",parentData:data,parentDataProperty:"retryDelayMs",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2154,61 +1781,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 < 0 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.retryDelayMs !== undefined){
-let data3 = data.retryDelayMs;
-if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err7 = {instancePath:instancePath+"/retryDelayMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 < 0 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/retryDelayMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate23.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2225,9 +1803,15 @@ errors++;
 }
 }
 if(data.periodMs !== undefined){
-let data0 = data.periodMs;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/periodMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(validate33(data.periodMs, {instancePath:instancePath+"/periodMs",parentData:data,parentDataProperty:"periodMs",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+if(data.timeoutMs !== undefined){
+let data1 = data.timeoutMs;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err1 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2236,9 +1820,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 0 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/periodMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 1 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2249,10 +1833,10 @@ errors++;
 }
 }
 }
-if(data.timeoutMs !== undefined){
-let data1 = data.timeoutMs;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.retries !== undefined){
+let data2 = data.retries;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err3 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2261,9 +1845,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 < 1 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2274,10 +1858,24 @@ errors++;
 }
 }
 }
-if(data.retries !== undefined){
-let data2 = data.retries;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err5 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.retryDelayMs !== undefined){
+if(!(validate33(data.retryDelayMs, {instancePath:instancePath+"/retryDelayMs",parentData:data,parentDataProperty:"retryDelayMs",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+if(data.nodes !== undefined){
+let data4 = data.nodes;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!(validate63(data4[key1], {instancePath:instancePath+"/nodes/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2286,9 +1884,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 < 0 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2297,72 +1896,13 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-if(data.retryDelayMs !== undefined){
-let data3 = data.retryDelayMs;
-if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err7 = {instancePath:instancePath+"/retryDelayMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 < 0 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/retryDelayMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-if(data.nodes !== undefined){
-let data4 = data.nodes;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key1 in data4){
-if(!(validate23(data4[key1], {instancePath:instancePath+"/nodes/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-validate22.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
 
-const schema44 = {"title":"MonitorDocument","description":"The role health checks, lag checks and promotion log in as; default: the first admin user.","type":"object","additionalProperties":false,"required":["user"],"properties":{"user":{"type":"string","minLength":1},"password":{"$ref":"#/definitions/SecretRef"},"database":{"type":"string","minLength":1}}};
+const schema21 = {"title":"MonitorDocument","description":"The role health checks, lag checks and promotion log in as; default: the first admin user.","type":"object","additionalProperties":false,"required":["user"],"properties":{"user":{"type":"string","minLength":1},"password":{"$ref":"#/definitions/SecretRef"},"database":{"type":"string","minLength":1}}};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2414,13 +1954,16 @@ errors++;
 }
 }
 if(data.password !== undefined){
-let data1 = data.password;
-const _errs6 = errors;
-let valid2 = false;
-let passing0 = null;
-const _errs7 = errors;
-if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(validate43(data.password, {instancePath:instancePath+"/password",parentData:data,parentDataProperty:"password",rootData}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+errors = vErrors.length;
+}
+}
+if(data.database !== undefined){
+let data2 = data.database;
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err4 = {instancePath:instancePath+"/database",schemaPath:"#/properties/database/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2429,15 +1972,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-var _valid0 = _errs7 === errors;
-if(_valid0){
-valid2 = true;
-passing0 = 0;
 }
-const _errs9 = errors;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.env === undefined){
-const err5 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/1/required",keyword:"required",params:{missingProperty: "env"},message:"must have required property '"+"env"+"'"};
+else {
+const err5 = {instancePath:instancePath+"/database",schemaPath:"#/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2446,9 +1983,104 @@ vErrors.push(err5);
 }
 errors++;
 }
-for(const key1 in data1){
-if(!(key1 === "env")){
-const err6 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate69.errors = vErrors;
+return errors === 0;
+}
+
+const schema22 = {"title":"FailoverDocument","description":"Off unless enabled.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"onBackendError":{"type":"boolean"},"instanceIndex":{"type":"integer","minimum":0},"coordinatorIndex":{"type":"integer","minimum":0},"failoverCommand":{"type":"string"},"followPrimaryCommand":{"type":"string"},"priority":{"description":"Tie-break between equally advanced standbys by backend name: higher first.","type":"object","additionalProperties":{"type":"number"}},"promoteTimeoutMs":{"type":"integer","minimum":1000}}};
+
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "enabled") || (key0 === "onBackendError")) || (key0 === "instanceIndex")) || (key0 === "coordinatorIndex")) || (key0 === "failoverCommand")) || (key0 === "followPrimaryCommand")) || (key0 === "priority")) || (key0 === "promoteTimeoutMs"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+if(typeof data.enabled !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.onBackendError !== undefined){
+if(typeof data.onBackendError !== "boolean"){
+const err2 = {instancePath:instancePath+"/onBackendError",schemaPath:"#/properties/onBackendError/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.instanceIndex !== undefined){
+let data2 = data.instanceIndex;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err3 = {instancePath:instancePath+"/instanceIndex",schemaPath:"#/properties/instanceIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/instanceIndex",schemaPath:"#/properties/instanceIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+if(data.coordinatorIndex !== undefined){
+let data3 = data.coordinatorIndex;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err5 = {instancePath:instancePath+"/coordinatorIndex",schemaPath:"#/properties/coordinatorIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/coordinatorIndex",schemaPath:"#/properties/coordinatorIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2458,11 +2090,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data1.env !== undefined){
-let data2 = data1.env;
-if(typeof data2 === "string"){
-if(func3(data2) < 1){
-const err7 = {instancePath:instancePath+"/password/env",schemaPath:"#/definitions/SecretRef/oneOf/1/properties/env/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.failoverCommand !== undefined){
+if(typeof data.failoverCommand !== "string"){
+const err7 = {instancePath:instancePath+"/failoverCommand",schemaPath:"#/properties/failoverCommand/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2472,8 +2103,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/password/env",schemaPath:"#/definitions/SecretRef/oneOf/1/properties/env/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.followPrimaryCommand !== undefined){
+if(typeof data.followPrimaryCommand !== "string"){
+const err8 = {instancePath:instancePath+"/followPrimaryCommand",schemaPath:"#/properties/followPrimaryCommand/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2483,9 +2115,13 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.priority !== undefined){
+let data6 = data.priority;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+let data7 = data6[key1];
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err9 = {instancePath:instancePath+"/priority/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/priority/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2494,20 +2130,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid0 = _errs9 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 1];
+}
 }
 else {
-if(_valid0){
-valid2 = true;
-passing0 = 1;
-}
-const _errs14 = errors;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.file === undefined){
-const err10 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/2/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
+const err10 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2516,9 +2142,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-for(const key2 in data1){
-if(!(key2 === "file")){
-const err11 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data.promoteTimeoutMs !== undefined){
+let data8 = data.promoteTimeoutMs;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err11 = {instancePath:instancePath+"/promoteTimeoutMs",schemaPath:"#/properties/promoteTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2527,12 +2155,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data1.file !== undefined){
-let data3 = data1.file;
-if(typeof data3 === "string"){
-if(func3(data3) < 1){
-const err12 = {instancePath:instancePath+"/password/file",schemaPath:"#/definitions/SecretRef/oneOf/2/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 1000 || isNaN(data8)){
+const err12 = {instancePath:instancePath+"/promoteTimeoutMs",schemaPath:"#/properties/promoteTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2542,8 +2167,10 @@ vErrors.push(err12);
 errors++;
 }
 }
+}
+}
 else {
-const err13 = {instancePath:instancePath+"/password/file",schemaPath:"#/definitions/SecretRef/oneOf/2/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2552,167 +2179,210 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 2;
-}
-const _errs19 = errors;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.ssm === undefined){
-const err15 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/3/required",keyword:"required",params:{missingProperty: "ssm"},message:"must have required property '"+"ssm"+"'"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-for(const key3 in data1){
-if(!(key3 === "ssm")){
-const err16 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data1.ssm !== undefined){
-let data4 = data1.ssm;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err17 = {instancePath:instancePath+"/password/ssm",schemaPath:"#/definitions/SecretRef/oneOf/3/properties/ssm/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/password/ssm",schemaPath:"#/definitions/SecretRef/oneOf/3/properties/ssm/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-var _valid0 = _errs19 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 3];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 3;
-}
-}
-}
-}
-if(!valid2){
-const err20 = {instancePath:instancePath+"/password",schemaPath:"#/definitions/SecretRef/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-else {
-errors = _errs6;
-if(vErrors !== null){
-if(_errs6){
-vErrors.length = _errs6;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.database !== undefined){
-let data5 = data.database;
-if(typeof data5 === "string"){
-if(func3(data5) < 1){
-const err21 = {instancePath:instancePath+"/database",schemaPath:"#/properties/database/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/database",schemaPath:"#/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-}
-else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-validate26.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
 
-const schema49 = {"title":"WatchdogDocument","description":"Proxy-tier HA (proxy/watchdog): the members elect a leader with a quorum, and only the leader holds the VIP and runs failovers. Absent: no watchdog, failover.coordinatorIndex decides who promotes.","type":"object","additionalProperties":false,"required":["self","members","vip"],"properties":{"self":{"description":"This proxy's index in `members`.","type":"integer","minimum":0},"members":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/WatchdogMember"}},"vip":{"$ref":"#/definitions/Vip"},"stateDir":{"description":"A directory only this member writes: its term and vote are kept there (watchdog-term.json, replaced atomically), so a restarted member never votes twice in one term. Absent: kept in memory only.","type":"string","minLength":1},"authKey":{"description":"The tier's shared key: every watchdog datagram carries an HMAC-SHA256 of it, and a member drops those without a valid one (Pgpool-II's wd_authkey). Absent: messages are not authenticated.","$ref":"#/definitions/SecretRef"},"vipPort":{"description":"For an `ip` VIP: while holding it, the proxy also listens on the VIP at this port (unless `listen` already covers every address), so every member's clients use one address and port.","$ref":"#/definitions/Port"},"heartbeatIntervalMs":{"description":"Every member sends a heartbeat to every other this often.","type":"integer","minimum":10},"deadTimeMs":{"description":"A member not heard from for this long is lost (Pgpool-II's wd_heartbeat_deadtime).","type":"integer","minimum":20},"leaseMs":{"description":"A leader holds the VIP only while a quorum acknowledged one of its heartbeats sent within this long; more than heartbeatIntervalMs.","type":"integer","minimum":20},"releaseTimeoutMs":{"description":"A VIP release taking longer is abandoned and retried; part of the wait before a new leader takes the VIP.","type":"integer","minimum":10}}};
-const schema50 = {"title":"WatchdogMemberDocument","description":"One proxy of the tier, as every member lists it (the same order everywhere: a member is named by its index).","type":"object","additionalProperties":false,"required":["name","host","port"],"properties":{"name":{"description":"For logs and SHOW WATCHDOG, e.g. `proxy[0]`.","type":"string","minLength":1},"host":{"description":"The address its heartbeats come from and go to (its own address, for this member: where it listens).","type":"string","minLength":1},"port":{"description":"Its UDP heartbeat port.","$ref":"#/definitions/Port"}}};
+const schema23 = {"title":"ReplicationDocument","description":"How the cluster acknowledges commits; async when absent.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["async","sync"]},"syncStandbys":{"type":"integer","minimum":1},"syncCandidates":{"type":"array","items":{"type":"string","minLength":1}}}};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "mode") || (key0 === "syncStandbys")) || (key0 === "syncCandidates"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.mode !== undefined){
+let data0 = data.mode;
+if(!((data0 === "async") || (data0 === "sync"))){
+const err1 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema23.properties.mode.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.syncStandbys !== undefined){
+let data1 = data.syncStandbys;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/syncStandbys",schemaPath:"#/properties/syncStandbys/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 1 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/syncStandbys",schemaPath:"#/properties/syncStandbys/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+if(data.syncCandidates !== undefined){
+let data2 = data.syncCandidates;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(func3(data3) < 1){
+const err4 = {instancePath:instancePath+"/syncCandidates/" + i0,schemaPath:"#/properties/syncCandidates/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/syncCandidates/" + i0,schemaPath:"#/properties/syncCandidates/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/syncCandidates",schemaPath:"#/properties/syncCandidates/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate74.errors = vErrors;
+return errors === 0;
+}
+
+const schema24 = {"title":"DnsDocument","description":"How backend host names are resolved: DNS answers are kept no longer than their TTL (proxy/backend/backend-address-resolver.ts).","type":"object","additionalProperties":false,"properties":{"servers":{"description":"DNS servers to ask, as address or address:port; default: the system's (/etc/resolv.conf). Names they do not know go through the system lookup (/etc/hosts).","type":"array","minItems":1,"items":{"type":"string","minLength":1}}}};
+
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "servers")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.servers !== undefined){
+let data0 = data.servers;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(func3(data1) < 1){
+const err2 = {instancePath:instancePath+"/servers/" + i0,schemaPath:"#/properties/servers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/servers/" + i0,schemaPath:"#/properties/servers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate76.errors = vErrors;
+return errors === 0;
+}
+
+const schema25 = {"title":"WatchdogDocument","description":"Proxy-tier HA (proxy/watchdog): the members elect a leader with a quorum, and only the leader holds the VIP and runs failovers. Absent: no watchdog, failover.coordinatorIndex decides who promotes.","type":"object","additionalProperties":false,"required":["self","members","vip"],"properties":{"self":{"description":"This proxy's index in `members`.","type":"integer","minimum":0},"members":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/WatchdogMember"}},"vip":{"$ref":"#/definitions/Vip"},"stateDir":{"description":"A directory only this member writes: its term and vote are kept there (watchdog-term.json, replaced atomically), so a restarted member never votes twice in one term. Absent: kept in memory only.","type":"string","minLength":1},"authKey":{"description":"The tier's shared key: every watchdog datagram carries an HMAC-SHA256 of it, and a member drops those without a valid one (Pgpool-II's wd_authkey). Absent: messages are not authenticated.","$ref":"#/definitions/SecretRef"},"vipPort":{"description":"For an `ip` VIP: while holding it, the proxy also listens on the VIP at this port (unless `listen` already covers every address), so every member's clients use one address and port.","$ref":"#/definitions/Port"},"heartbeatIntervalMs":{"description":"Every member sends a heartbeat to every other this often.","type":"integer","minimum":10},"deadTimeMs":{"description":"A member not heard from for this long is lost (Pgpool-II's wd_heartbeat_deadtime).","type":"integer","minimum":20},"leaseMs":{"description":"A leader holds the VIP only while a quorum acknowledged one of its heartbeats sent within this long; more than heartbeatIntervalMs.","type":"integer","minimum":20},"releaseTimeoutMs":{"description":"A VIP release taking longer is abandoned and retried; part of the wait before a new leader takes the VIP.","type":"integer","minimum":10}}};
+const schema26 = {"title":"WatchdogMemberDocument","description":"One proxy of the tier, as every member lists it (the same order everywhere: a member is named by its index).","type":"object","additionalProperties":false,"required":["name","host","port"],"properties":{"name":{"description":"For logs and SHOW WATCHDOG, e.g. `proxy[0]`.","type":"string","minLength":1},"host":{"description":"The address its heartbeats come from and go to (its own address, for this member: where it listens).","type":"string","minLength":1},"port":{"description":"Its UDP heartbeat port.","$ref":"#/definitions/Port"}}};
+
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2809,9 +2479,14 @@ errors++;
 }
 }
 if(data.port !== undefined){
-let data2 = data.port;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err8 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(validate23(data.port, {instancePath:instancePath+"/port",parentData:data,parentDataProperty:"port",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2820,64 +2495,21 @@ vErrors.push(err8);
 }
 errors++;
 }
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 65535 || isNaN(data2)){
-const err9 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data2 < 0 || isNaN(data2)){
-const err10 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate29.errors = vErrors;
+validate79.errors = vErrors;
 return errors === 0;
 }
 
-const schema52 = {"description":"What the leader moves: the topology's `proxy.ha.vip`, as written there.","oneOf":[{"$ref":"#/definitions/ElasticIpVip"},{"$ref":"#/definitions/SecondaryIpVip"},{"$ref":"#/definitions/RouteTableVip"},{"$ref":"#/definitions/DnsVip"},{"$ref":"#/definitions/LinuxIpVip"}],"title":"VipDocument"};
-const schema53 = {"description":"Move an Elastic IP to the leader (AssociateAddress). Works across AZs; clients come over the internet, so proxies need public subnets.","type":"object","required":["type","allocationId"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"elastic-ip"},"allocationId":{"description":"The Elastic IP's allocation id (`eipalloc-…`).","type":"string","pattern":"^eipalloc-[0-9a-f]+$"},"address":{"description":"The public address, for documentation and status output.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"}},"title":"ElasticIpVipDocument"};
-const schema54 = {"description":"Move a secondary private IP to the leader's ENI (AssignPrivateIpAddresses). One subnet only, so one AZ.","type":"object","required":["type","address"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"secondary-ip"},"address":{"description":"The private address, inside the proxies' subnet.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"}},"title":"SecondaryIpVipDocument"};
-const schema55 = {"description":"Point a /32 route for the VIP at the leader instance (CreateRoute/ReplaceRoute). Works across AZs inside the VPC; the VIP must lie outside the VPC CIDR.","type":"object","required":["type","address","routeTables"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"route-table"},"address":{"description":"The VIP, outside the VPC CIDR.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},"routeTables":{"description":"Route tables to update (`rtb-…`).","type":"array","minItems":1,"items":{"type":"string","pattern":"^rtb-[0-9a-f]+$","description":"A route table id: `rtb-` and hex digits."}}},"title":"RouteTableVipDocument"};
-const schema56 = {"description":"UPSERT a Route 53 A record to the leader's address. Clients see a change only after the TTL.","type":"object","required":["type","hostedZoneId","recordName"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"dns"},"hostedZoneId":{"description":"Route 53 hosted zone id.","type":"string","minLength":1},"recordName":{"description":"The record clients connect to, e.g. `db.internal.example.com`.","type":"string","minLength":1},"ttl":{"description":"Record TTL in seconds.","type":"integer","minimum":0,"maximum":86400,"default":10}},"title":"DnsVipDocument"};
-const schema57 = {"description":"A classic virtual IP added to a network interface with gratuitous ARP (on-premises and local only; it does not work in the cloud).","type":"object","required":["type","address"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"ip"},"address":{"description":"The virtual IP.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},"interface":{"description":"Interface to add it to.","type":"string","default":"lo"},"prefixLength":{"description":"Prefix length of the address.","type":"integer","minimum":0,"maximum":32,"default":32}},"title":"LinuxIpVipDocument"};
+const schema27 = {"description":"What the leader moves: the topology's `proxy.ha.vip`, as written there.","oneOf":[{"$ref":"#/definitions/ElasticIpVip"},{"$ref":"#/definitions/SecondaryIpVip"},{"$ref":"#/definitions/RouteTableVip"},{"$ref":"#/definitions/DnsVip"},{"$ref":"#/definitions/LinuxIpVip"}],"title":"VipDocument"};
+const schema28 = {"description":"Move an Elastic IP to the leader (AssociateAddress). Works across AZs; clients come over the internet, so proxies need public subnets.","type":"object","required":["type","allocationId"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"elastic-ip"},"allocationId":{"description":"The Elastic IP's allocation id (`eipalloc-…`).","type":"string","pattern":"^eipalloc-[0-9a-f]+$"},"address":{"description":"The public address, for documentation and status output.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"}},"title":"ElasticIpVipDocument"};
 const pattern0 = new RegExp("^eipalloc-[0-9a-f]+$", "u");
 const pattern1 = new RegExp("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$", "u");
-const pattern4 = new RegExp("^rtb-[0-9a-f]+$", "u");
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const _errs0 = errors;
-let valid0 = false;
-let passing0 = null;
-const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/definitions/ElasticIpVip/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2887,7 +2519,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.allocationId === undefined){
-const err1 = {instancePath,schemaPath:"#/definitions/ElasticIpVip/required",keyword:"required",params:{missingProperty: "allocationId"},message:"must have required property '"+"allocationId"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "allocationId"},message:"must have required property '"+"allocationId"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2898,7 +2530,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "type") || (key0 === "allocationId")) || (key0 === "address"))){
-const err2 = {instancePath,schemaPath:"#/definitions/ElasticIpVip/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2910,7 +2542,7 @@ errors++;
 }
 if(data.type !== undefined){
 if("elastic-ip" !== data.type){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/ElasticIpVip/properties/type/const",keyword:"const",params:{allowedValue: "elastic-ip"},message:"must be equal to constant"};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "elastic-ip"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2924,7 +2556,7 @@ if(data.allocationId !== undefined){
 let data1 = data.allocationId;
 if(typeof data1 === "string"){
 if(!pattern0.test(data1)){
-const err4 = {instancePath:instancePath+"/allocationId",schemaPath:"#/definitions/ElasticIpVip/properties/allocationId/pattern",keyword:"pattern",params:{pattern: "^eipalloc-[0-9a-f]+$"},message:"must match pattern \""+"^eipalloc-[0-9a-f]+$"+"\""};
+const err4 = {instancePath:instancePath+"/allocationId",schemaPath:"#/properties/allocationId/pattern",keyword:"pattern",params:{pattern: "^eipalloc-[0-9a-f]+$"},message:"must match pattern \""+"^eipalloc-[0-9a-f]+$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2935,7 +2567,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/allocationId",schemaPath:"#/definitions/ElasticIpVip/properties/allocationId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err5 = {instancePath:instancePath+"/allocationId",schemaPath:"#/properties/allocationId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2949,7 +2581,7 @@ if(data.address !== undefined){
 let data2 = data.address;
 if(typeof data2 === "string"){
 if(!pattern1.test(data2)){
-const err6 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/ElasticIpVip/properties/address/pattern",keyword:"pattern",params:{pattern: "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},message:"must match pattern \""+"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"+"\""};
+const err6 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/pattern",keyword:"pattern",params:{pattern: "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},message:"must match pattern \""+"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2960,7 +2592,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/ElasticIpVip/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2972,7 +2604,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/definitions/ElasticIpVip/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2981,15 +2613,216 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid0 = _errs1 === errors;
-if(_valid0){
-valid0 = true;
-passing0 = 0;
+validate83.errors = vErrors;
+return errors === 0;
 }
-const _errs10 = errors;
+
+const schema29 = {"description":"Move a secondary private IP to the leader's ENI (AssignPrivateIpAddresses). One subnet only, so one AZ.","type":"object","required":["type","address"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"secondary-ip"},"address":{"description":"The private address, inside the proxies' subnet.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"}},"title":"SecondaryIpVipDocument"};
+
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err9 = {instancePath,schemaPath:"#/definitions/SecondaryIpVip/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.address === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "type") || (key0 === "address"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+if("secondary-ip" !== data.type){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "secondary-ip"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.address !== undefined){
+let data1 = data.address;
+if(typeof data1 === "string"){
+if(!pattern1.test(data1)){
+const err4 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/pattern",keyword:"pattern",params:{pattern: "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},message:"must match pattern \""+"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate85.errors = vErrors;
+return errors === 0;
+}
+
+const schema30 = {"description":"Point a /32 route for the VIP at the leader instance (CreateRoute/ReplaceRoute). Works across AZs inside the VPC; the VIP must lie outside the VPC CIDR.","type":"object","required":["type","address","routeTables"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"route-table"},"address":{"description":"The VIP, outside the VPC CIDR.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},"routeTables":{"description":"Route tables to update (`rtb-…`).","type":"array","minItems":1,"items":{"type":"string","pattern":"^rtb-[0-9a-f]+$","description":"A route table id: `rtb-` and hex digits."}}},"title":"RouteTableVipDocument"};
+const pattern4 = new RegExp("^rtb-[0-9a-f]+$", "u");
+
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.address === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.routeTables === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "routeTables"},message:"must have required property '"+"routeTables"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "type") || (key0 === "address")) || (key0 === "routeTables"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+if("route-table" !== data.type){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "route-table"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.address !== undefined){
+let data1 = data.address;
+if(typeof data1 === "string"){
+if(!pattern1.test(data1)){
+const err5 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/pattern",keyword:"pattern",params:{pattern: "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},message:"must match pattern \""+"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.routeTables !== undefined){
+let data2 = data.routeTables;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err7 = {instancePath:instancePath+"/routeTables",schemaPath:"#/properties/routeTables/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(!pattern4.test(data3)){
+const err8 = {instancePath:instancePath+"/routeTables/" + i0,schemaPath:"#/properties/routeTables/items/pattern",keyword:"pattern",params:{pattern: "^rtb-[0-9a-f]+$"},message:"must match pattern \""+"^rtb-[0-9a-f]+$"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/routeTables/" + i0,schemaPath:"#/properties/routeTables/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2998,8 +2831,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data.address === undefined){
-const err10 = {instancePath,schemaPath:"#/definitions/SecondaryIpVip/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/routeTables",schemaPath:"#/properties/routeTables/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3008,9 +2843,157 @@ vErrors.push(err10);
 }
 errors++;
 }
-for(const key1 in data){
-if(!((key1 === "type") || (key1 === "address"))){
-const err11 = {instancePath,schemaPath:"#/definitions/SecondaryIpVip/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate87.errors = vErrors;
+return errors === 0;
+}
+
+const schema31 = {"description":"UPSERT a Route 53 A record to the leader's address. Clients see a change only after the TTL.","type":"object","required":["type","hostedZoneId","recordName"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"dns"},"hostedZoneId":{"description":"Route 53 hosted zone id.","type":"string","minLength":1},"recordName":{"description":"The record clients connect to, e.g. `db.internal.example.com`.","type":"string","minLength":1},"ttl":{"description":"Record TTL in seconds.","type":"integer","minimum":0,"maximum":86400,"default":10}},"title":"DnsVipDocument"};
+
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.hostedZoneId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hostedZoneId"},message:"must have required property '"+"hostedZoneId"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.recordName === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recordName"},message:"must have required property '"+"recordName"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "hostedZoneId")) || (key0 === "recordName")) || (key0 === "ttl"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+if("dns" !== data.type){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "dns"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.hostedZoneId !== undefined){
+let data1 = data.hostedZoneId;
+if(typeof data1 === "string"){
+if(func3(data1) < 1){
+const err5 = {instancePath:instancePath+"/hostedZoneId",schemaPath:"#/properties/hostedZoneId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/hostedZoneId",schemaPath:"#/properties/hostedZoneId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.recordName !== undefined){
+let data2 = data.recordName;
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err7 = {instancePath:instancePath+"/recordName",schemaPath:"#/properties/recordName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/recordName",schemaPath:"#/properties/recordName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.ttl !== undefined){
+let data3 = data.ttl;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err9 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 86400 || isNaN(data3)){
+const err10 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err11 = {instancePath:instancePath+"/ttl",schemaPath:"#/properties/ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3020,9 +3003,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.type !== undefined){
-if("secondary-ip" !== data.type){
-const err12 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/SecondaryIpVip/properties/type/const",keyword:"const",params:{allowedValue: "secondary-ip"},message:"must be equal to constant"};
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3031,44 +3015,170 @@ vErrors.push(err12);
 }
 errors++;
 }
+validate89.errors = vErrors;
+return errors === 0;
+}
+
+const schema32 = {"description":"A classic virtual IP added to a network interface with gratuitous ARP (on-premises and local only; it does not work in the cloud).","type":"object","required":["type","address"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"ip"},"address":{"description":"The virtual IP.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},"interface":{"description":"Interface to add it to.","type":"string","default":"lo"},"prefixLength":{"description":"Prefix length of the address.","type":"integer","minimum":0,"maximum":32,"default":32}},"title":"LinuxIpVipDocument"};
+
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.address === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "address")) || (key0 === "interface")) || (key0 === "prefixLength"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+if("ip" !== data.type){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "ip"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
 }
 if(data.address !== undefined){
-let data4 = data.address;
-if(typeof data4 === "string"){
-if(!pattern1.test(data4)){
-const err13 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/SecondaryIpVip/properties/address/pattern",keyword:"pattern",params:{pattern: "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},message:"must match pattern \""+"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"+"\""};
+let data1 = data.address;
+if(typeof data1 === "string"){
+if(!pattern1.test(data1)){
+const err4 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/pattern",keyword:"pattern",params:{pattern: "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},message:"must match pattern \""+"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"+"\""};
 if(vErrors === null){
-vErrors = [err13];
+vErrors = [err4];
 }
 else {
-vErrors.push(err13);
+vErrors.push(err4);
 }
 errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/SecondaryIpVip/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err5 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err5];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.interface !== undefined){
+if(typeof data.interface !== "string"){
+const err6 = {instancePath:instancePath+"/interface",schemaPath:"#/properties/interface/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.prefixLength !== undefined){
+let data3 = data.prefixLength;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err7 = {instancePath:instancePath+"/prefixLength",schemaPath:"#/properties/prefixLength/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 32 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/prefixLength",schemaPath:"#/properties/prefixLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/prefixLength",schemaPath:"#/properties/prefixLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 }
 }
 }
-else {
-const err15 = {instancePath,schemaPath:"#/definitions/SecondaryIpVip/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err15];
 }
 else {
-vErrors.push(err15);
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
 }
 errors++;
 }
-var _valid0 = _errs10 === errors;
+validate91.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs1 = errors;
+if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs1 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+}
+const _errs2 = errors;
+if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs2 === errors;
 if(_valid0 && valid0){
 valid0 = false;
 passing0 = [passing0, 1];
@@ -3078,150 +3188,12 @@ if(_valid0){
 valid0 = true;
 passing0 = 1;
 }
-const _errs17 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err16 = {instancePath,schemaPath:"#/definitions/RouteTableVip/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err16];
+const _errs3 = errors;
+if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+errors = vErrors.length;
 }
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(data.address === undefined){
-const err17 = {instancePath,schemaPath:"#/definitions/RouteTableVip/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-if(data.routeTables === undefined){
-const err18 = {instancePath,schemaPath:"#/definitions/RouteTableVip/required",keyword:"required",params:{missingProperty: "routeTables"},message:"must have required property '"+"routeTables"+"'"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-for(const key2 in data){
-if(!(((key2 === "type") || (key2 === "address")) || (key2 === "routeTables"))){
-const err19 = {instancePath,schemaPath:"#/definitions/RouteTableVip/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-if("route-table" !== data.type){
-const err20 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/RouteTableVip/properties/type/const",keyword:"const",params:{allowedValue: "route-table"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.address !== undefined){
-let data6 = data.address;
-if(typeof data6 === "string"){
-if(!pattern1.test(data6)){
-const err21 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/RouteTableVip/properties/address/pattern",keyword:"pattern",params:{pattern: "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},message:"must match pattern \""+"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"+"\""};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/RouteTableVip/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data.routeTables !== undefined){
-let data7 = data.routeTables;
-if(Array.isArray(data7)){
-if(data7.length < 1){
-const err23 = {instancePath:instancePath+"/routeTables",schemaPath:"#/definitions/RouteTableVip/properties/routeTables/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-let data8 = data7[i0];
-if(typeof data8 === "string"){
-if(!pattern4.test(data8)){
-const err24 = {instancePath:instancePath+"/routeTables/" + i0,schemaPath:"#/definitions/RouteTableVip/properties/routeTables/items/pattern",keyword:"pattern",params:{pattern: "^rtb-[0-9a-f]+$"},message:"must match pattern \""+"^rtb-[0-9a-f]+$"+"\""};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/routeTables/" + i0,schemaPath:"#/definitions/RouteTableVip/properties/routeTables/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/routeTables",schemaPath:"#/definitions/RouteTableVip/properties/routeTables/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-}
-else {
-const err27 = {instancePath,schemaPath:"#/definitions/RouteTableVip/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-var _valid0 = _errs17 === errors;
+var _valid0 = _errs3 === errors;
 if(_valid0 && valid0){
 valid0 = false;
 passing0 = [passing0, 2];
@@ -3231,159 +3203,12 @@ if(_valid0){
 valid0 = true;
 passing0 = 2;
 }
-const _errs28 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err28 = {instancePath,schemaPath:"#/definitions/DnsVip/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err28];
+const _errs4 = errors;
+if(!(validate89(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+errors = vErrors.length;
 }
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(data.hostedZoneId === undefined){
-const err29 = {instancePath,schemaPath:"#/definitions/DnsVip/required",keyword:"required",params:{missingProperty: "hostedZoneId"},message:"must have required property '"+"hostedZoneId"+"'"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if(data.recordName === undefined){
-const err30 = {instancePath,schemaPath:"#/definitions/DnsVip/required",keyword:"required",params:{missingProperty: "recordName"},message:"must have required property '"+"recordName"+"'"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-for(const key3 in data){
-if(!((((key3 === "type") || (key3 === "hostedZoneId")) || (key3 === "recordName")) || (key3 === "ttl"))){
-const err31 = {instancePath,schemaPath:"#/definitions/DnsVip/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-if("dns" !== data.type){
-const err32 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/DnsVip/properties/type/const",keyword:"const",params:{allowedValue: "dns"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data.hostedZoneId !== undefined){
-let data10 = data.hostedZoneId;
-if(typeof data10 === "string"){
-if(func3(data10) < 1){
-const err33 = {instancePath:instancePath+"/hostedZoneId",schemaPath:"#/definitions/DnsVip/properties/hostedZoneId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/hostedZoneId",schemaPath:"#/definitions/DnsVip/properties/hostedZoneId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data.recordName !== undefined){
-let data11 = data.recordName;
-if(typeof data11 === "string"){
-if(func3(data11) < 1){
-const err35 = {instancePath:instancePath+"/recordName",schemaPath:"#/definitions/DnsVip/properties/recordName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/recordName",schemaPath:"#/definitions/DnsVip/properties/recordName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data.ttl !== undefined){
-let data12 = data.ttl;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err37 = {instancePath:instancePath+"/ttl",schemaPath:"#/definitions/DnsVip/properties/ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 86400 || isNaN(data12)){
-const err38 = {instancePath:instancePath+"/ttl",schemaPath:"#/definitions/DnsVip/properties/ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-if(data12 < 0 || isNaN(data12)){
-const err39 = {instancePath:instancePath+"/ttl",schemaPath:"#/definitions/DnsVip/properties/ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err40 = {instancePath,schemaPath:"#/definitions/DnsVip/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-var _valid0 = _errs28 === errors;
+var _valid0 = _errs4 === errors;
 if(_valid0 && valid0){
 valid0 = false;
 passing0 = [passing0, 3];
@@ -3393,136 +3218,12 @@ if(_valid0){
 valid0 = true;
 passing0 = 3;
 }
-const _errs39 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err41 = {instancePath,schemaPath:"#/definitions/LinuxIpVip/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err41];
+const _errs5 = errors;
+if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+errors = vErrors.length;
 }
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-if(data.address === undefined){
-const err42 = {instancePath,schemaPath:"#/definitions/LinuxIpVip/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-for(const key4 in data){
-if(!((((key4 === "type") || (key4 === "address")) || (key4 === "interface")) || (key4 === "prefixLength"))){
-const err43 = {instancePath,schemaPath:"#/definitions/LinuxIpVip/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-if("ip" !== data.type){
-const err44 = {instancePath:instancePath+"/type",schemaPath:"#/definitions/LinuxIpVip/properties/type/const",keyword:"const",params:{allowedValue: "ip"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data.address !== undefined){
-let data14 = data.address;
-if(typeof data14 === "string"){
-if(!pattern1.test(data14)){
-const err45 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/LinuxIpVip/properties/address/pattern",keyword:"pattern",params:{pattern: "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},message:"must match pattern \""+"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"+"\""};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/LinuxIpVip/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data.interface !== undefined){
-if(typeof data.interface !== "string"){
-const err47 = {instancePath:instancePath+"/interface",schemaPath:"#/definitions/LinuxIpVip/properties/interface/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data.prefixLength !== undefined){
-let data16 = data.prefixLength;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err48 = {instancePath:instancePath+"/prefixLength",schemaPath:"#/definitions/LinuxIpVip/properties/prefixLength/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 > 32 || isNaN(data16)){
-const err49 = {instancePath:instancePath+"/prefixLength",schemaPath:"#/definitions/LinuxIpVip/properties/prefixLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-if(data16 < 0 || isNaN(data16)){
-const err50 = {instancePath:instancePath+"/prefixLength",schemaPath:"#/definitions/LinuxIpVip/properties/prefixLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err51 = {instancePath,schemaPath:"#/definitions/LinuxIpVip/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-var _valid0 = _errs39 === errors;
+var _valid0 = _errs5 === errors;
 if(_valid0 && valid0){
 valid0 = false;
 passing0 = [passing0, 4];
@@ -3537,12 +3238,12 @@ passing0 = 4;
 }
 }
 if(!valid0){
-const err52 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err0 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err52];
+vErrors = [err0];
 }
 else {
-vErrors.push(err52);
+vErrors.push(err0);
 }
 errors++;
 }
@@ -3557,12 +3258,12 @@ vErrors = null;
 }
 }
 }
-validate31.errors = vErrors;
+validate82.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3597,7 +3298,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema49.properties, key0))){
+if(!(func2.call(schema25.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -3648,8 +3349,8 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate29(data1[i0], {instancePath:instancePath+"/members/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if(!(validate79(data1[i0], {instancePath:instancePath+"/members/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 }
@@ -3666,8 +3367,8 @@ errors++;
 }
 }
 if(data.vip !== undefined){
-if(!(validate31(data.vip, {instancePath:instancePath+"/vip",parentData:data,parentDataProperty:"vip",rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate82(data.vip, {instancePath:instancePath+"/vip",parentData:data,parentDataProperty:"vip",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
 }
@@ -3697,13 +3398,21 @@ errors++;
 }
 }
 if(data.authKey !== undefined){
-let data5 = data.authKey;
-const _errs12 = errors;
-let valid4 = false;
-let passing0 = null;
-const _errs13 = errors;
-if(typeof data5 !== "string"){
-const err10 = {instancePath:instancePath+"/authKey",schemaPath:"#/definitions/SecretRef/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(validate43(data.authKey, {instancePath:instancePath+"/authKey",parentData:data,parentDataProperty:"authKey",rootData}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+errors = vErrors.length;
+}
+}
+if(data.vipPort !== undefined){
+if(!(validate23(data.vipPort, {instancePath:instancePath+"/vipPort",parentData:data,parentDataProperty:"vipPort",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+if(data.heartbeatIntervalMs !== undefined){
+let data7 = data.heartbeatIntervalMs;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err10 = {instancePath:instancePath+"/heartbeatIntervalMs",schemaPath:"#/properties/heartbeatIntervalMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3712,15 +3421,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-var _valid0 = _errs13 === errors;
-if(_valid0){
-valid4 = true;
-passing0 = 0;
-}
-const _errs15 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.env === undefined){
-const err11 = {instancePath:instancePath+"/authKey",schemaPath:"#/definitions/SecretRef/oneOf/1/required",keyword:"required",params:{missingProperty: "env"},message:"must have required property '"+"env"+"'"};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 10 || isNaN(data7)){
+const err11 = {instancePath:instancePath+"/heartbeatIntervalMs",schemaPath:"#/properties/heartbeatIntervalMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3729,9 +3432,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-for(const key1 in data5){
-if(!(key1 === "env")){
-const err12 = {instancePath:instancePath+"/authKey",schemaPath:"#/definitions/SecretRef/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+}
+if(data.deadTimeMs !== undefined){
+let data8 = data.deadTimeMs;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err12 = {instancePath:instancePath+"/deadTimeMs",schemaPath:"#/properties/deadTimeMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3740,12 +3446,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data5.env !== undefined){
-let data6 = data5.env;
-if(typeof data6 === "string"){
-if(func3(data6) < 1){
-const err13 = {instancePath:instancePath+"/authKey/env",schemaPath:"#/definitions/SecretRef/oneOf/1/properties/env/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 20 || isNaN(data8)){
+const err13 = {instancePath:instancePath+"/deadTimeMs",schemaPath:"#/properties/deadTimeMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 20},message:"must be >= 20"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3755,8 +3458,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-else {
-const err14 = {instancePath:instancePath+"/authKey/env",schemaPath:"#/definitions/SecretRef/oneOf/1/properties/env/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.leaseMs !== undefined){
+let data9 = data.leaseMs;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err14 = {instancePath:instancePath+"/leaseMs",schemaPath:"#/properties/leaseMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3765,10 +3471,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/authKey",schemaPath:"#/definitions/SecretRef/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 20 || isNaN(data9)){
+const err15 = {instancePath:instancePath+"/leaseMs",schemaPath:"#/properties/leaseMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 20},message:"must be >= 20"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3777,20 +3482,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-var _valid0 = _errs15 === errors;
-if(_valid0 && valid4){
-valid4 = false;
-passing0 = [passing0, 1];
 }
-else {
-if(_valid0){
-valid4 = true;
-passing0 = 1;
 }
-const _errs20 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.file === undefined){
-const err16 = {instancePath:instancePath+"/authKey",schemaPath:"#/definitions/SecretRef/oneOf/2/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
+if(data.releaseTimeoutMs !== undefined){
+let data10 = data.releaseTimeoutMs;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err16 = {instancePath:instancePath+"/releaseTimeoutMs",schemaPath:"#/properties/releaseTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3799,9 +3496,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-for(const key2 in data5){
-if(!(key2 === "file")){
-const err17 = {instancePath:instancePath+"/authKey",schemaPath:"#/definitions/SecretRef/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 10 || isNaN(data10)){
+const err17 = {instancePath:instancePath+"/releaseTimeoutMs",schemaPath:"#/properties/releaseTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3811,11 +3508,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data5.file !== undefined){
-let data7 = data5.file;
-if(typeof data7 === "string"){
-if(func3(data7) < 1){
-const err18 = {instancePath:instancePath+"/authKey/file",schemaPath:"#/definitions/SecretRef/oneOf/2/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3824,286 +3520,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/authKey/file",schemaPath:"#/definitions/SecretRef/oneOf/2/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/authKey",schemaPath:"#/definitions/SecretRef/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-var _valid0 = _errs20 === errors;
-if(_valid0 && valid4){
-valid4 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid4 = true;
-passing0 = 2;
-}
-const _errs25 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.ssm === undefined){
-const err21 = {instancePath:instancePath+"/authKey",schemaPath:"#/definitions/SecretRef/oneOf/3/required",keyword:"required",params:{missingProperty: "ssm"},message:"must have required property '"+"ssm"+"'"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-for(const key3 in data5){
-if(!(key3 === "ssm")){
-const err22 = {instancePath:instancePath+"/authKey",schemaPath:"#/definitions/SecretRef/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data5.ssm !== undefined){
-let data8 = data5.ssm;
-if(typeof data8 === "string"){
-if(func3(data8) < 1){
-const err23 = {instancePath:instancePath+"/authKey/ssm",schemaPath:"#/definitions/SecretRef/oneOf/3/properties/ssm/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/authKey/ssm",schemaPath:"#/definitions/SecretRef/oneOf/3/properties/ssm/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/authKey",schemaPath:"#/definitions/SecretRef/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-var _valid0 = _errs25 === errors;
-if(_valid0 && valid4){
-valid4 = false;
-passing0 = [passing0, 3];
-}
-else {
-if(_valid0){
-valid4 = true;
-passing0 = 3;
-}
-}
-}
-}
-if(!valid4){
-const err26 = {instancePath:instancePath+"/authKey",schemaPath:"#/definitions/SecretRef/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-else {
-errors = _errs12;
-if(vErrors !== null){
-if(_errs12){
-vErrors.length = _errs12;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.vipPort !== undefined){
-let data9 = data.vipPort;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err27 = {instancePath:instancePath+"/vipPort",schemaPath:"#/definitions/Port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 > 65535 || isNaN(data9)){
-const err28 = {instancePath:instancePath+"/vipPort",schemaPath:"#/definitions/Port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-if(data9 < 0 || isNaN(data9)){
-const err29 = {instancePath:instancePath+"/vipPort",schemaPath:"#/definitions/Port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-if(data.heartbeatIntervalMs !== undefined){
-let data10 = data.heartbeatIntervalMs;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err30 = {instancePath:instancePath+"/heartbeatIntervalMs",schemaPath:"#/properties/heartbeatIntervalMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 10 || isNaN(data10)){
-const err31 = {instancePath:instancePath+"/heartbeatIntervalMs",schemaPath:"#/properties/heartbeatIntervalMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-}
-if(data.deadTimeMs !== undefined){
-let data11 = data.deadTimeMs;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err32 = {instancePath:instancePath+"/deadTimeMs",schemaPath:"#/properties/deadTimeMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 20 || isNaN(data11)){
-const err33 = {instancePath:instancePath+"/deadTimeMs",schemaPath:"#/properties/deadTimeMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 20},message:"must be >= 20"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-}
-if(data.leaseMs !== undefined){
-let data12 = data.leaseMs;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err34 = {instancePath:instancePath+"/leaseMs",schemaPath:"#/properties/leaseMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 20 || isNaN(data12)){
-const err35 = {instancePath:instancePath+"/leaseMs",schemaPath:"#/properties/leaseMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 20},message:"must be >= 20"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-}
-if(data.releaseTimeoutMs !== undefined){
-let data13 = data.releaseTimeoutMs;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err36 = {instancePath:instancePath+"/releaseTimeoutMs",schemaPath:"#/properties/releaseTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 10 || isNaN(data13)){
-const err37 = {instancePath:instancePath+"/releaseTimeoutMs",schemaPath:"#/properties/releaseTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-validate28.errors = vErrors;
+validate78.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://pgtopo.dev/schemas/proxy-config.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -4139,7 +3561,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema11.properties, key0))){
+if(!(func2.call(schema6.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -4151,23 +3573,28 @@ errors++;
 }
 }
 if(data.listen !== undefined){
-if(!(validate11(data.listen, {instancePath:instancePath+"/listen",parentData:data,parentDataProperty:"listen",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if(!(validate22(data.listen, {instancePath:instancePath+"/listen",parentData:data,parentDataProperty:"listen",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
 }
 if(data.metrics !== undefined){
-if(!(validate11(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if(!(validate22(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
 }
 if(data.tls !== undefined){
-let data2 = data.tls;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-for(const key1 in data2){
-if(!(((((key1 === "certFile") || (key1 === "keyFile")) || (key1 === "caFile")) || (key1 === "client")) || (key1 === "backend"))){
-const err4 = {instancePath:instancePath+"/tls",schemaPath:"#/definitions/Tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(!(validate27(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data.backends !== undefined){
+let data3 = data.backends;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err4 = {instancePath:instancePath+"/backends",schemaPath:"#/properties/backends/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4176,13 +3603,16 @@ vErrors.push(err4);
 }
 errors++;
 }
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate29(data3[i0], {instancePath:instancePath+"/backends/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
 }
-if(data2.certFile !== undefined){
-if(data2.keyFile === undefined){
-const err5 = {instancePath:instancePath+"/tls",schemaPath:"#/definitions/Tls/dependencies",keyword:"dependencies",params:{property: "certFile",
-    missingProperty: "keyFile",
-    depsCount: 1,
-    deps: "keyFile"},message:"must have property keyFile when property certFile is present"};
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/backends",schemaPath:"#/properties/backends/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4192,12 +3622,17 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data2.keyFile !== undefined){
-if(data2.certFile === undefined){
-const err6 = {instancePath:instancePath+"/tls",schemaPath:"#/definitions/Tls/dependencies",keyword:"dependencies",params:{property: "keyFile",
-    missingProperty: "certFile",
-    depsCount: 1,
-    deps: "certFile"},message:"must have property certFile when property keyFile is present"};
+if(data.pool !== undefined){
+if(!(validate32(data.pool, {instancePath:instancePath+"/pool",parentData:data,parentDataProperty:"pool",rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+if(data.users !== undefined){
+let data6 = data.users;
+if(Array.isArray(data6)){
+if(data6.length < 1){
+const err6 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4206,12 +3641,16 @@ vErrors.push(err6);
 }
 errors++;
 }
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate42(data6[i1], {instancePath:instancePath+"/users/" + i1,parentData:data6,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
 }
-if(data2.certFile !== undefined){
-let data3 = data2.certFile;
-if(typeof data3 === "string"){
-if(func3(data3) < 1){
-const err7 = {instancePath:instancePath+"/tls/certFile",schemaPath:"#/definitions/Tls/properties/certFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4221,8 +3660,19 @@ vErrors.push(err7);
 errors++;
 }
 }
+if(data.hba !== undefined){
+let data8 = data.hba;
+if(Array.isArray(data8)){
+const len2 = data8.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate47(data8[i2], {instancePath:instancePath+"/hba/" + i2,parentData:data8,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+errors = vErrors.length;
+}
+}
+}
 else {
-const err8 = {instancePath:instancePath+"/tls/certFile",schemaPath:"#/definitions/Tls/properties/certFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/hba",schemaPath:"#/properties/hba/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4232,11 +3682,16 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data2.keyFile !== undefined){
-let data4 = data2.keyFile;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err9 = {instancePath:instancePath+"/tls/keyFile",schemaPath:"#/definitions/Tls/properties/keyFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.router !== undefined){
+if(!(validate49(data.router, {instancePath:instancePath+"/router",parentData:data,parentDataProperty:"router",rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+errors = vErrors.length;
+}
+}
+if(data.logLevel !== undefined){
+let data11 = data.logLevel;
+if(!((((data11 === "debug") || (data11 === "info")) || (data11 === "warn")) || (data11 === "error"))){
+const err9 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/enum",keyword:"enum",params:{allowedValues: schema6.properties.logLevel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4246,8 +3701,13 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/tls/keyFile",schemaPath:"#/definitions/Tls/properties/keyFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.workers !== undefined){
+let data12 = data.workers;
+const _errs18 = errors;
+let valid7 = false;
+const _errs19 = errors;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err10 = {instancePath:instancePath+"/workers",schemaPath:"#/properties/workers/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4256,12 +3716,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data2.caFile !== undefined){
-let data5 = data2.caFile;
-if(typeof data5 === "string"){
-if(func3(data5) < 1){
-const err11 = {instancePath:instancePath+"/tls/caFile",schemaPath:"#/definitions/Tls/properties/caFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 64 || isNaN(data12)){
+const err11 = {instancePath:instancePath+"/workers",schemaPath:"#/properties/workers/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4270,9 +3727,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/tls/caFile",schemaPath:"#/definitions/Tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data12 < 1 || isNaN(data12)){
+const err12 = {instancePath:instancePath+"/workers",schemaPath:"#/properties/workers/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4282,10 +3738,12 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data2.client !== undefined){
-let data6 = data2.client;
-if(!(((data6 === "disable") || (data6 === "allow")) || (data6 === "require"))){
-const err13 = {instancePath:instancePath+"/tls/client",schemaPath:"#/definitions/Tls/properties/client/enum",keyword:"enum",params:{allowedValues: schema14.properties.client.enum},message:"must be equal to one of the allowed values"};
+var _valid0 = _errs19 === errors;
+valid7 = valid7 || _valid0;
+if(!valid7){
+const _errs21 = errors;
+if("auto" !== data12){
+const err13 = {instancePath:instancePath+"/workers",schemaPath:"#/properties/workers/anyOf/1/const",keyword:"const",params:{allowedValue: "auto"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4294,11 +3752,11 @@ vErrors.push(err13);
 }
 errors++;
 }
+var _valid0 = _errs21 === errors;
+valid7 = valid7 || _valid0;
 }
-if(data2.backend !== undefined){
-let data7 = data2.backend;
-if(!((((data7 === "disable") || (data7 === "prefer")) || (data7 === "require")) || (data7 === "verify-full"))){
-const err14 = {instancePath:instancePath+"/tls/backend",schemaPath:"#/definitions/Tls/properties/backend/enum",keyword:"enum",params:{allowedValues: schema14.properties.backend.enum},message:"must be equal to one of the allowed values"};
+if(!valid7){
+const err14 = {instancePath:instancePath+"/workers",schemaPath:"#/properties/workers/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4307,10 +3765,30 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
 }
 else {
-const err15 = {instancePath:instancePath+"/tls",schemaPath:"#/definitions/Tls/type",keyword:"type",params:{type: "object"},message:"must be object"};
+vErrors = null;
+}
+}
+}
+}
+if(data.healthCheck !== undefined){
+if(!(validate60(data.healthCheck, {instancePath:instancePath+"/healthCheck",parentData:data,parentDataProperty:"healthCheck",rootData}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+if(data.replicationCheck !== undefined){
+let data14 = data.replicationCheck;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key1 in data14){
+if(!(key1 === "periodMs")){
+const err15 = {instancePath:instancePath+"/replicationCheck",schemaPath:"#/properties/replicationCheck/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4320,11 +3798,15 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.backends !== undefined){
-let data8 = data.backends;
-if(Array.isArray(data8)){
-if(data8.length < 1){
-const err16 = {instancePath:instancePath+"/backends",schemaPath:"#/properties/backends/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data14.periodMs !== undefined){
+if(!(validate33(data14.periodMs, {instancePath:instancePath+"/replicationCheck/periodMs",parentData:data14,parentDataProperty:"periodMs",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/replicationCheck",schemaPath:"#/properties/replicationCheck/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4333,16 +3815,40 @@ vErrors.push(err16);
 }
 errors++;
 }
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate14(data8[i0], {instancePath:instancePath+"/backends/" + i0,parentData:data8,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+}
+if(data.monitor !== undefined){
+if(!(validate69(data.monitor, {instancePath:instancePath+"/monitor",parentData:data,parentDataProperty:"monitor",rootData}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+}
+if(data.failover !== undefined){
+if(!(validate72(data.failover, {instancePath:instancePath+"/failover",parentData:data,parentDataProperty:"failover",rootData}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+}
+if(data.replication !== undefined){
+if(!(validate74(data.replication, {instancePath:instancePath+"/replication",parentData:data,parentDataProperty:"replication",rootData}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data.dns !== undefined){
+if(!(validate76(data.dns, {instancePath:instancePath+"/dns",parentData:data,parentDataProperty:"dns",rootData}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+errors = vErrors.length;
+}
+}
+if(data.watchdog !== undefined){
+if(!(validate78(data.watchdog, {instancePath:instancePath+"/watchdog",parentData:data,parentDataProperty:"watchdog",rootData}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/backends",schemaPath:"#/properties/backends/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4351,750 +3857,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data.pool !== undefined){
-if(!(validate16(data.pool, {instancePath:instancePath+"/pool",parentData:data,parentDataProperty:"pool",rootData}))){
-vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
-errors = vErrors.length;
-}
-}
-if(data.users !== undefined){
-let data11 = data.users;
-if(Array.isArray(data11)){
-if(data11.length < 1){
-const err18 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-const len1 = data11.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate18(data11[i1], {instancePath:instancePath+"/users/" + i1,parentData:data11,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.hba !== undefined){
-let data13 = data.hba;
-if(Array.isArray(data13)){
-const len2 = data13.length;
-for(let i2=0; i2<len2; i2++){
-let data14 = data13[i2];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.type === undefined){
-const err20 = {instancePath:instancePath+"/hba/" + i2,schemaPath:"#/definitions/HbaRule/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-if(data14.database === undefined){
-const err21 = {instancePath:instancePath+"/hba/" + i2,schemaPath:"#/definitions/HbaRule/required",keyword:"required",params:{missingProperty: "database"},message:"must have required property '"+"database"+"'"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if(data14.user === undefined){
-const err22 = {instancePath:instancePath+"/hba/" + i2,schemaPath:"#/definitions/HbaRule/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(data14.address === undefined){
-const err23 = {instancePath:instancePath+"/hba/" + i2,schemaPath:"#/definitions/HbaRule/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if(data14.method === undefined){
-const err24 = {instancePath:instancePath+"/hba/" + i2,schemaPath:"#/definitions/HbaRule/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-for(const key2 in data14){
-if(!(((((key2 === "type") || (key2 === "database")) || (key2 === "user")) || (key2 === "address")) || (key2 === "method"))){
-const err25 = {instancePath:instancePath+"/hba/" + i2,schemaPath:"#/definitions/HbaRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data14.type !== undefined){
-let data15 = data14.type;
-if(!(((data15 === "host") || (data15 === "hostssl")) || (data15 === "hostnossl"))){
-const err26 = {instancePath:instancePath+"/hba/" + i2+"/type",schemaPath:"#/definitions/HbaRule/properties/type/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data14.database !== undefined){
-if(typeof data14.database !== "string"){
-const err27 = {instancePath:instancePath+"/hba/" + i2+"/database",schemaPath:"#/definitions/HbaRule/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data14.user !== undefined){
-if(typeof data14.user !== "string"){
-const err28 = {instancePath:instancePath+"/hba/" + i2+"/user",schemaPath:"#/definitions/HbaRule/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data14.address !== undefined){
-if(typeof data14.address !== "string"){
-const err29 = {instancePath:instancePath+"/hba/" + i2+"/address",schemaPath:"#/definitions/HbaRule/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data14.method !== undefined){
-let data19 = data14.method;
-if(!((((data19 === "scram-sha-256") || (data19 === "md5")) || (data19 === "trust")) || (data19 === "reject"))){
-const err30 = {instancePath:instancePath+"/hba/" + i2+"/method",schemaPath:"#/definitions/HbaRule/properties/method/enum",keyword:"enum",params:{allowedValues: schema28.properties.method.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/hba/" + i2,schemaPath:"#/definitions/HbaRule/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/hba",schemaPath:"#/properties/hba/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data.router !== undefined){
-if(!(validate20(data.router, {instancePath:instancePath+"/router",parentData:data,parentDataProperty:"router",rootData}))){
-vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
-errors = vErrors.length;
-}
-}
-if(data.logLevel !== undefined){
-let data21 = data.logLevel;
-if(!((((data21 === "debug") || (data21 === "info")) || (data21 === "warn")) || (data21 === "error"))){
-const err33 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/enum",keyword:"enum",params:{allowedValues: schema11.properties.logLevel.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data.workers !== undefined){
-let data22 = data.workers;
-const _errs40 = errors;
-let valid12 = false;
-const _errs41 = errors;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err34 = {instancePath:instancePath+"/workers",schemaPath:"#/properties/workers/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 > 64 || isNaN(data22)){
-const err35 = {instancePath:instancePath+"/workers",schemaPath:"#/properties/workers/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(data22 < 1 || isNaN(data22)){
-const err36 = {instancePath:instancePath+"/workers",schemaPath:"#/properties/workers/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-var _valid0 = _errs41 === errors;
-valid12 = valid12 || _valid0;
-if(!valid12){
-const _errs43 = errors;
-if("auto" !== data22){
-const err37 = {instancePath:instancePath+"/workers",schemaPath:"#/properties/workers/anyOf/1/const",keyword:"const",params:{allowedValue: "auto"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-var _valid0 = _errs43 === errors;
-valid12 = valid12 || _valid0;
-}
-if(!valid12){
-const err38 = {instancePath:instancePath+"/workers",schemaPath:"#/properties/workers/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-else {
-errors = _errs40;
-if(vErrors !== null){
-if(_errs40){
-vErrors.length = _errs40;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.healthCheck !== undefined){
-if(!(validate22(data.healthCheck, {instancePath:instancePath+"/healthCheck",parentData:data,parentDataProperty:"healthCheck",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-if(data.replicationCheck !== undefined){
-let data24 = data.replicationCheck;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key3 in data24){
-if(!(key3 === "periodMs")){
-const err39 = {instancePath:instancePath+"/replicationCheck",schemaPath:"#/properties/replicationCheck/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data24.periodMs !== undefined){
-let data25 = data24.periodMs;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err40 = {instancePath:instancePath+"/replicationCheck/periodMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 0 || isNaN(data25)){
-const err41 = {instancePath:instancePath+"/replicationCheck/periodMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err42 = {instancePath:instancePath+"/replicationCheck",schemaPath:"#/properties/replicationCheck/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data.monitor !== undefined){
-if(!(validate26(data.monitor, {instancePath:instancePath+"/monitor",parentData:data,parentDataProperty:"monitor",rootData}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-if(data.failover !== undefined){
-let data27 = data.failover;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-for(const key4 in data27){
-if(!((((((((key4 === "enabled") || (key4 === "onBackendError")) || (key4 === "instanceIndex")) || (key4 === "coordinatorIndex")) || (key4 === "failoverCommand")) || (key4 === "followPrimaryCommand")) || (key4 === "priority")) || (key4 === "promoteTimeoutMs"))){
-const err43 = {instancePath:instancePath+"/failover",schemaPath:"#/definitions/Failover/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data27.enabled !== undefined){
-if(typeof data27.enabled !== "boolean"){
-const err44 = {instancePath:instancePath+"/failover/enabled",schemaPath:"#/definitions/Failover/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data27.onBackendError !== undefined){
-if(typeof data27.onBackendError !== "boolean"){
-const err45 = {instancePath:instancePath+"/failover/onBackendError",schemaPath:"#/definitions/Failover/properties/onBackendError/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-if(data27.instanceIndex !== undefined){
-let data30 = data27.instanceIndex;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err46 = {instancePath:instancePath+"/failover/instanceIndex",schemaPath:"#/definitions/Failover/properties/instanceIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err47 = {instancePath:instancePath+"/failover/instanceIndex",schemaPath:"#/definitions/Failover/properties/instanceIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-}
-if(data27.coordinatorIndex !== undefined){
-let data31 = data27.coordinatorIndex;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err48 = {instancePath:instancePath+"/failover/coordinatorIndex",schemaPath:"#/definitions/Failover/properties/coordinatorIndex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 0 || isNaN(data31)){
-const err49 = {instancePath:instancePath+"/failover/coordinatorIndex",schemaPath:"#/definitions/Failover/properties/coordinatorIndex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-}
-if(data27.failoverCommand !== undefined){
-if(typeof data27.failoverCommand !== "string"){
-const err50 = {instancePath:instancePath+"/failover/failoverCommand",schemaPath:"#/definitions/Failover/properties/failoverCommand/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data27.followPrimaryCommand !== undefined){
-if(typeof data27.followPrimaryCommand !== "string"){
-const err51 = {instancePath:instancePath+"/failover/followPrimaryCommand",schemaPath:"#/definitions/Failover/properties/followPrimaryCommand/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data27.priority !== undefined){
-let data34 = data27.priority;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key5 in data34){
-let data35 = data34[key5];
-if(!((typeof data35 == "number") && (isFinite(data35)))){
-const err52 = {instancePath:instancePath+"/failover/priority/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/Failover/properties/priority/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-}
-else {
-const err53 = {instancePath:instancePath+"/failover/priority",schemaPath:"#/definitions/Failover/properties/priority/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-if(data27.promoteTimeoutMs !== undefined){
-let data36 = data27.promoteTimeoutMs;
-if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err54 = {instancePath:instancePath+"/failover/promoteTimeoutMs",schemaPath:"#/definitions/Failover/properties/promoteTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 1000 || isNaN(data36)){
-const err55 = {instancePath:instancePath+"/failover/promoteTimeoutMs",schemaPath:"#/definitions/Failover/properties/promoteTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/failover",schemaPath:"#/definitions/Failover/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data.replication !== undefined){
-let data37 = data.replication;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(const key6 in data37){
-if(!(((key6 === "mode") || (key6 === "syncStandbys")) || (key6 === "syncCandidates"))){
-const err57 = {instancePath:instancePath+"/replication",schemaPath:"#/definitions/Replication/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data37.mode !== undefined){
-let data38 = data37.mode;
-if(!((data38 === "async") || (data38 === "sync"))){
-const err58 = {instancePath:instancePath+"/replication/mode",schemaPath:"#/definitions/Replication/properties/mode/enum",keyword:"enum",params:{allowedValues: schema47.properties.mode.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data37.syncStandbys !== undefined){
-let data39 = data37.syncStandbys;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err59 = {instancePath:instancePath+"/replication/syncStandbys",schemaPath:"#/definitions/Replication/properties/syncStandbys/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 1 || isNaN(data39)){
-const err60 = {instancePath:instancePath+"/replication/syncStandbys",schemaPath:"#/definitions/Replication/properties/syncStandbys/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-}
-if(data37.syncCandidates !== undefined){
-let data40 = data37.syncCandidates;
-if(Array.isArray(data40)){
-const len3 = data40.length;
-for(let i3=0; i3<len3; i3++){
-let data41 = data40[i3];
-if(typeof data41 === "string"){
-if(func3(data41) < 1){
-const err61 = {instancePath:instancePath+"/replication/syncCandidates/" + i3,schemaPath:"#/definitions/Replication/properties/syncCandidates/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-else {
-const err62 = {instancePath:instancePath+"/replication/syncCandidates/" + i3,schemaPath:"#/definitions/Replication/properties/syncCandidates/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/replication/syncCandidates",schemaPath:"#/definitions/Replication/properties/syncCandidates/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-}
-else {
-const err64 = {instancePath:instancePath+"/replication",schemaPath:"#/definitions/Replication/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data.dns !== undefined){
-let data42 = data.dns;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-for(const key7 in data42){
-if(!(key7 === "servers")){
-const err65 = {instancePath:instancePath+"/dns",schemaPath:"#/definitions/Dns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-if(data42.servers !== undefined){
-let data43 = data42.servers;
-if(Array.isArray(data43)){
-if(data43.length < 1){
-const err66 = {instancePath:instancePath+"/dns/servers",schemaPath:"#/definitions/Dns/properties/servers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-const len4 = data43.length;
-for(let i4=0; i4<len4; i4++){
-let data44 = data43[i4];
-if(typeof data44 === "string"){
-if(func3(data44) < 1){
-const err67 = {instancePath:instancePath+"/dns/servers/" + i4,schemaPath:"#/definitions/Dns/properties/servers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-else {
-const err68 = {instancePath:instancePath+"/dns/servers/" + i4,schemaPath:"#/definitions/Dns/properties/servers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/dns/servers",schemaPath:"#/definitions/Dns/properties/servers/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-}
-else {
-const err70 = {instancePath:instancePath+"/dns",schemaPath:"#/definitions/Dns/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data.watchdog !== undefined){
-if(!(validate28(data.watchdog, {instancePath:instancePath+"/watchdog",parentData:data,parentDataProperty:"watchdog",rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-validate10.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-export const validateRouterDocument = validate34;
+export const validateRouterDocument = validate97;
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema29.properties, key0))){
+if(!(func2.call(schema16.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -5120,7 +3894,7 @@ errors++;
 if(data.disableLoadBalanceOnWrite !== undefined){
 let data1 = data.disableLoadBalanceOnWrite;
 if(!(((((data1 === "transaction") || (data1 === "trans_transaction")) || (data1 === "always")) || (data1 === "off")) || (data1 === "dml_adaptive"))){
-const err2 = {instancePath:instancePath+"/disableLoadBalanceOnWrite",schemaPath:"#/properties/disableLoadBalanceOnWrite/enum",keyword:"enum",params:{allowedValues: schema29.properties.disableLoadBalanceOnWrite.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/disableLoadBalanceOnWrite",schemaPath:"#/properties/disableLoadBalanceOnWrite/enum",keyword:"enum",params:{allowedValues: schema16.properties.disableLoadBalanceOnWrite.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5134,12 +3908,14 @@ if(data.dmlAdaptiveDependencies !== undefined){
 let data2 = data.dmlAdaptiveDependencies;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
-let data3 = data2[key1];
-if(Array.isArray(data3)){
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data3[i0] !== "string"){
-const err3 = {instancePath:instancePath+"/dmlAdaptiveDependencies/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/definitions/Patterns/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(validate50(data2[key1], {instancePath:instancePath+"/dmlAdaptiveDependencies/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data2,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/dmlAdaptiveDependencies",schemaPath:"#/properties/dmlAdaptiveDependencies/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5149,9 +3925,27 @@ vErrors.push(err3);
 errors++;
 }
 }
+if(data.writeFunctions !== undefined){
+if(!(validate50(data.writeFunctions, {instancePath:instancePath+"/writeFunctions",parentData:data,parentDataProperty:"writeFunctions",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
 }
-else {
-const err4 = {instancePath:instancePath+"/dmlAdaptiveDependencies/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/Patterns/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+if(data.readOnlyFunctions !== undefined){
+if(!(validate50(data.readOnlyFunctions, {instancePath:instancePath+"/readOnlyFunctions",parentData:data,parentDataProperty:"readOnlyFunctions",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+if(data.primaryRoutingPatterns !== undefined){
+if(!(validate50(data.primaryRoutingPatterns, {instancePath:instancePath+"/primaryRoutingPatterns",parentData:data,parentDataProperty:"primaryRoutingPatterns",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+if(data.statementLevelLoadBalance !== undefined){
+if(typeof data.statementLevelLoadBalance !== "boolean"){
+const err4 = {instancePath:instancePath+"/statementLevelLoadBalance",schemaPath:"#/properties/statementLevelLoadBalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5161,9 +3955,12 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
-else {
-const err5 = {instancePath:instancePath+"/dmlAdaptiveDependencies",schemaPath:"#/properties/dmlAdaptiveDependencies/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.redirectPreferences !== undefined){
+let data8 = data.redirectPreferences;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key2 in data8){
+if(!(((key2 === "applicationName") || (key2 === "database")) || (key2 === "user"))){
+const err5 = {instancePath:instancePath+"/redirectPreferences",schemaPath:"#/properties/redirectPreferences/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5173,13 +3970,27 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.writeFunctions !== undefined){
-let data5 = data.writeFunctions;
-if(Array.isArray(data5)){
-const len1 = data5.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data5[i1] !== "string"){
-const err6 = {instancePath:instancePath+"/writeFunctions/" + i1,schemaPath:"#/definitions/Patterns/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data8.applicationName !== undefined){
+if(!(validate55(data8.applicationName, {instancePath:instancePath+"/redirectPreferences/applicationName",parentData:data8,parentDataProperty:"applicationName",rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+if(data8.database !== undefined){
+if(!(validate55(data8.database, {instancePath:instancePath+"/redirectPreferences/database",parentData:data8,parentDataProperty:"database",rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+if(data8.user !== undefined){
+if(!(validate55(data8.user, {instancePath:instancePath+"/redirectPreferences/user",parentData:data8,parentDataProperty:"user",rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/redirectPreferences",schemaPath:"#/properties/redirectPreferences/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5189,9 +4000,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/writeFunctions",schemaPath:"#/definitions/Patterns/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.delayThreshold !== undefined){
+let data12 = data.delayThreshold;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err7 = {instancePath:instancePath+"/delayThreshold",schemaPath:"#/properties/delayThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5200,14 +4012,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.readOnlyFunctions !== undefined){
-let data7 = data.readOnlyFunctions;
-if(Array.isArray(data7)){
-const len2 = data7.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data7[i2] !== "string"){
-const err8 = {instancePath:instancePath+"/readOnlyFunctions/" + i2,schemaPath:"#/definitions/Patterns/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err8 = {instancePath:instancePath+"/delayThreshold",schemaPath:"#/properties/delayThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5218,8 +4025,10 @@ errors++;
 }
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/readOnlyFunctions",schemaPath:"#/definitions/Patterns/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.delayThresholdByTime !== undefined){
+let data13 = data.delayThresholdByTime;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err9 = {instancePath:instancePath+"/delayThresholdByTime",schemaPath:"#/properties/delayThresholdByTime/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5228,14 +4037,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.primaryRoutingPatterns !== undefined){
-let data9 = data.primaryRoutingPatterns;
-if(Array.isArray(data9)){
-const len3 = data9.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data9[i3] !== "string"){
-const err10 = {instancePath:instancePath+"/primaryRoutingPatterns/" + i3,schemaPath:"#/definitions/Patterns/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err10 = {instancePath:instancePath+"/delayThresholdByTime",schemaPath:"#/properties/delayThresholdByTime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5246,8 +4050,9 @@ errors++;
 }
 }
 }
-else {
-const err11 = {instancePath:instancePath+"/primaryRoutingPatterns",schemaPath:"#/definitions/Patterns/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.preferLowerDelayStandby !== undefined){
+if(typeof data.preferLowerDelayStandby !== "boolean"){
+const err11 = {instancePath:instancePath+"/preferLowerDelayStandby",schemaPath:"#/properties/preferLowerDelayStandby/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5257,9 +4062,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.statementLevelLoadBalance !== undefined){
-if(typeof data.statementLevelLoadBalance !== "boolean"){
-const err12 = {instancePath:instancePath+"/statementLevelLoadBalance",schemaPath:"#/properties/statementLevelLoadBalance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.classificationCacheSize !== undefined){
+let data15 = data.classificationCacheSize;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err12 = {instancePath:instancePath+"/classificationCacheSize",schemaPath:"#/properties/classificationCacheSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5268,13 +4074,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.redirectPreferences !== undefined){
-let data12 = data.redirectPreferences;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key2 in data12){
-if(!(((key2 === "applicationName") || (key2 === "database")) || (key2 === "user"))){
-const err13 = {instancePath:instancePath+"/redirectPreferences",schemaPath:"#/properties/redirectPreferences/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 1 || isNaN(data15)){
+const err13 = {instancePath:instancePath+"/classificationCacheSize",schemaPath:"#/properties/classificationCacheSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5284,15 +4086,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data12.applicationName !== undefined){
-let data13 = data12.applicationName;
-if(Array.isArray(data13)){
-const len4 = data13.length;
-for(let i4=0; i4<len4; i4++){
-let data14 = data13[i4];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.pattern === undefined){
-const err14 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4,schemaPath:"#/definitions/RedirectRules/items/required",keyword:"required",params:{missingProperty: "pattern"},message:"must have required property '"+"pattern"+"'"};
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5301,544 +4098,7 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data14.target === undefined){
-const err15 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4,schemaPath:"#/definitions/RedirectRules/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-for(const key3 in data14){
-if(!(((key3 === "pattern") || (key3 === "target")) || (key3 === "probability"))){
-const err16 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4,schemaPath:"#/definitions/RedirectRules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data14.pattern !== undefined){
-let data15 = data14.pattern;
-if(typeof data15 === "string"){
-if(func3(data15) < 1){
-const err17 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4+"/pattern",schemaPath:"#/definitions/RedirectRules/items/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4+"/pattern",schemaPath:"#/definitions/RedirectRules/items/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data14.target !== undefined){
-let data16 = data14.target;
-if(typeof data16 === "string"){
-if(func3(data16) < 1){
-const err19 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4+"/target",schemaPath:"#/definitions/RedirectRules/items/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4+"/target",schemaPath:"#/definitions/RedirectRules/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data14.probability !== undefined){
-let data17 = data14.probability;
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 > 1 || isNaN(data17)){
-const err21 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if(data17 < 0 || isNaN(data17)){
-const err22 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/redirectPreferences/applicationName/" + i4,schemaPath:"#/definitions/RedirectRules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/redirectPreferences/applicationName",schemaPath:"#/definitions/RedirectRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data12.database !== undefined){
-let data18 = data12.database;
-if(Array.isArray(data18)){
-const len5 = data18.length;
-for(let i5=0; i5<len5; i5++){
-let data19 = data18[i5];
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.pattern === undefined){
-const err26 = {instancePath:instancePath+"/redirectPreferences/database/" + i5,schemaPath:"#/definitions/RedirectRules/items/required",keyword:"required",params:{missingProperty: "pattern"},message:"must have required property '"+"pattern"+"'"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if(data19.target === undefined){
-const err27 = {instancePath:instancePath+"/redirectPreferences/database/" + i5,schemaPath:"#/definitions/RedirectRules/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-for(const key4 in data19){
-if(!(((key4 === "pattern") || (key4 === "target")) || (key4 === "probability"))){
-const err28 = {instancePath:instancePath+"/redirectPreferences/database/" + i5,schemaPath:"#/definitions/RedirectRules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data19.pattern !== undefined){
-let data20 = data19.pattern;
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err29 = {instancePath:instancePath+"/redirectPreferences/database/" + i5+"/pattern",schemaPath:"#/definitions/RedirectRules/items/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/redirectPreferences/database/" + i5+"/pattern",schemaPath:"#/definitions/RedirectRules/items/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data19.target !== undefined){
-let data21 = data19.target;
-if(typeof data21 === "string"){
-if(func3(data21) < 1){
-const err31 = {instancePath:instancePath+"/redirectPreferences/database/" + i5+"/target",schemaPath:"#/definitions/RedirectRules/items/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/redirectPreferences/database/" + i5+"/target",schemaPath:"#/definitions/RedirectRules/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data19.probability !== undefined){
-let data22 = data19.probability;
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 > 1 || isNaN(data22)){
-const err33 = {instancePath:instancePath+"/redirectPreferences/database/" + i5+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(data22 < 0 || isNaN(data22)){
-const err34 = {instancePath:instancePath+"/redirectPreferences/database/" + i5+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/redirectPreferences/database/" + i5+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/redirectPreferences/database/" + i5,schemaPath:"#/definitions/RedirectRules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/redirectPreferences/database",schemaPath:"#/definitions/RedirectRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data12.user !== undefined){
-let data23 = data12.user;
-if(Array.isArray(data23)){
-const len6 = data23.length;
-for(let i6=0; i6<len6; i6++){
-let data24 = data23[i6];
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.pattern === undefined){
-const err38 = {instancePath:instancePath+"/redirectPreferences/user/" + i6,schemaPath:"#/definitions/RedirectRules/items/required",keyword:"required",params:{missingProperty: "pattern"},message:"must have required property '"+"pattern"+"'"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-if(data24.target === undefined){
-const err39 = {instancePath:instancePath+"/redirectPreferences/user/" + i6,schemaPath:"#/definitions/RedirectRules/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-for(const key5 in data24){
-if(!(((key5 === "pattern") || (key5 === "target")) || (key5 === "probability"))){
-const err40 = {instancePath:instancePath+"/redirectPreferences/user/" + i6,schemaPath:"#/definitions/RedirectRules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data24.pattern !== undefined){
-let data25 = data24.pattern;
-if(typeof data25 === "string"){
-if(func3(data25) < 1){
-const err41 = {instancePath:instancePath+"/redirectPreferences/user/" + i6+"/pattern",schemaPath:"#/definitions/RedirectRules/items/properties/pattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-else {
-const err42 = {instancePath:instancePath+"/redirectPreferences/user/" + i6+"/pattern",schemaPath:"#/definitions/RedirectRules/items/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data24.target !== undefined){
-let data26 = data24.target;
-if(typeof data26 === "string"){
-if(func3(data26) < 1){
-const err43 = {instancePath:instancePath+"/redirectPreferences/user/" + i6+"/target",schemaPath:"#/definitions/RedirectRules/items/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/redirectPreferences/user/" + i6+"/target",schemaPath:"#/definitions/RedirectRules/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data24.probability !== undefined){
-let data27 = data24.probability;
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 > 1 || isNaN(data27)){
-const err45 = {instancePath:instancePath+"/redirectPreferences/user/" + i6+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-if(data27 < 0 || isNaN(data27)){
-const err46 = {instancePath:instancePath+"/redirectPreferences/user/" + i6+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/redirectPreferences/user/" + i6+"/probability",schemaPath:"#/definitions/RedirectRules/items/properties/probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/redirectPreferences/user/" + i6,schemaPath:"#/definitions/RedirectRules/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/redirectPreferences/user",schemaPath:"#/definitions/RedirectRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/redirectPreferences",schemaPath:"#/properties/redirectPreferences/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data.delayThreshold !== undefined){
-let data28 = data.delayThreshold;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err51 = {instancePath:instancePath+"/delayThreshold",schemaPath:"#/properties/delayThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 0 || isNaN(data28)){
-const err52 = {instancePath:instancePath+"/delayThreshold",schemaPath:"#/properties/delayThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-}
-if(data.delayThresholdByTime !== undefined){
-let data29 = data.delayThresholdByTime;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err53 = {instancePath:instancePath+"/delayThresholdByTime",schemaPath:"#/properties/delayThresholdByTime/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err54 = {instancePath:instancePath+"/delayThresholdByTime",schemaPath:"#/properties/delayThresholdByTime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-if(data.preferLowerDelayStandby !== undefined){
-if(typeof data.preferLowerDelayStandby !== "boolean"){
-const err55 = {instancePath:instancePath+"/preferLowerDelayStandby",schemaPath:"#/properties/preferLowerDelayStandby/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data.classificationCacheSize !== undefined){
-let data31 = data.classificationCacheSize;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err56 = {instancePath:instancePath+"/classificationCacheSize",schemaPath:"#/properties/classificationCacheSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 1 || isNaN(data31)){
-const err57 = {instancePath:instancePath+"/classificationCacheSize",schemaPath:"#/properties/classificationCacheSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-validate34.errors = vErrors;
+validate97.errors = vErrors;
 return errors === 0;
 }
 

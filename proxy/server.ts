@@ -32,6 +32,7 @@ import { WatchdogService } from './watchdog/watchdog-service.ts';
 import { MessageAuthenticator } from './watchdog/message-auth.ts';
 import { UdpWatchdogTransport } from './watchdog/watchdog-transport.ts';
 import { vipDriverFor } from './watchdog/vip/vip-driver-for.ts';
+import { JoinedTag } from './watchdog/joined-tag.ts';
 import { needsVipListener, VipListener } from './watchdog/vip-listener.ts';
 import type { WorkerLink } from './workers/worker-link.ts';
 import type { ClientTransport } from './io/client-transport.ts';
@@ -74,7 +75,7 @@ function defaultChooser(backends: BackendStates, config: ProxyConfig, addresses:
   return balancing ? routerChooser(backends, config, addresses) : new SingleBackendChooser(backends);
 }
 
-function watchdogOf(config: ProxyConfig, log: Logger, accept: (transport: ClientTransport) => void): WatchdogService | null {
+function watchdogOf(config: ProxyConfig, log: Logger, accept: (transport: ClientTransport) => void, joined: JoinedTag | null): WatchdogService | null {
   const watchdog = config.watchdog;
   if (!watchdog) return null;
   const auth = watchdog.authKey === null ? null : new MessageAuthenticator(watchdog.authKey, watchdog.timing.deadTimeMs);
@@ -82,7 +83,14 @@ function watchdogOf(config: ProxyConfig, log: Logger, accept: (transport: Client
   const { vip, vipPort } = watchdog;
   const listener = vip.type === 'ip' && vipPort !== null && needsVipListener(config.listen.host) ? new VipListener(accept, vip.address, vipPort, log) : null;
   const vipHeld = (held: boolean): void => (held ? listener?.open() : listener?.close());
-  return new WatchdogService({ config: watchdog, transport, driver: vipDriverFor(vip), log, vipHeld });
+  return new WatchdogService({ config: watchdog, transport, driver: vipDriverFor(vip), log, vipHeld, ...(joined ? { joined } : {}) });
+}
+
+/** `watchdog.joinedTag`: this member tags its EC2 instance once it serves and knows a leader. */
+function joinedTagOf(config: ProxyConfig, log: Logger): JoinedTag | null {
+  const watchdog = config.watchdog;
+  if (!watchdog?.joinedTag) return null;
+  return new JoinedTag(watchdog.joinedTag, watchdog.members[watchdog.self]!.name, log);
 }
 
 function usersByName(users: readonly UserConfig[]): Map<string, UserConfig> {
@@ -152,7 +160,8 @@ export class ProxyServer {
       return proxy;
     }
     ctx.reload = () => proxy.reload();
-    proxy.#watchdog = watchdogOf(config, log, (transport) => proxy.#accept(transport));
+    const joined = joinedTagOf(config, log);
+    proxy.#watchdog = watchdogOf(config, log, (transport) => proxy.#accept(transport), joined);
     if (proxy.#watchdog) ctx.watchdog = proxy.#watchdog;
     const coordinator = proxy.#watchdog ? new WatchdogFailoverCoordinator(proxy.#watchdog) : undefined;
     proxy.#failover = new FailoverManager({ backends, config, log, addresses, dropIdle: (id) => proxy.dropIdle(id), ...(coordinator ? { coordinator } : {}) });
@@ -161,6 +170,7 @@ export class ProxyServer {
     await proxy.#failover.start();
     proxy.#addressWatch.watch(config.backends);
     await proxy.#listen();
+    joined?.serving();
     proxy.#pollConfig();
     return proxy;
   }

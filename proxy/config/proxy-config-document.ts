@@ -373,6 +373,10 @@ export interface WatchdogDocument {
   stateDir?: string;
   authKey?: SecretRefDocument1;
   /**
+   * On EC2: once this member knows a leader, it tags its own instance with this key (the value: when), so a roll of the tier (providers/aws) waits for the successor to have joined before the next member goes. Needs ec2:CreateTags on the instance in its role. Absent: no tag.
+   */
+  joinedTag?: string;
+  /**
    * For an `ip` VIP: while holding it, the proxy also listens on the VIP at this port (unless `listen` already covers every address), so every member's clients use one address and port.
    */
   vipPort?: number;

@@ -16,6 +16,8 @@ export interface WatchdogConfig {
   stateDir: string | null;
   /** The tier's shared HMAC key (message-auth.ts), resolved; null: messages are not authenticated. */
   authKey: string | null;
+  /** On EC2, the tag this member puts on its own instance once it knows a leader (joined-tag.ts); null: none. */
+  joinedTag: string | null;
 }
 
 /** Throws `watchdog.<key>: problem` (proxy-config.ts turns it into a config problem). */
@@ -39,5 +41,5 @@ export function watchdogConfigFrom(raw: WatchdogDocument | undefined, authKey: s
   if (timing.deadTimeMs <= timing.heartbeatIntervalMs) {
     throw new Error(`watchdog.deadTimeMs: must be more than heartbeatIntervalMs (${timing.heartbeatIntervalMs})`);
   }
-  return { self: raw.self, members: raw.members, vip: raw.vip, vipPort: raw.vipPort ?? null, timing, stateDir: raw.stateDir ?? null, authKey };
+  return { self: raw.self, members: raw.members, vip: raw.vip, vipPort: raw.vipPort ?? null, timing, stateDir: raw.stateDir ?? null, authKey, joinedTag: raw.joinedTag ?? null };
 }

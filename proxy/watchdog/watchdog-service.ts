@@ -66,6 +66,8 @@ export interface WatchdogServiceOptions {
   clock?: () => number;
   /** Told when this member starts and stops holding the VIP (vip-listener.ts). */
   vipHeld?: (held: boolean) => void;
+  /** Told whenever this member comes to know a leader, and stopped with the service (joined-tag.ts). */
+  joined?: { announce(leader: string): void; stop(): void };
 }
 
 export class WatchdogService {
@@ -76,6 +78,7 @@ export class WatchdogService {
   readonly #clock: () => number;
   readonly #election: WatchdogElection;
   readonly #holder: VipHolder;
+  readonly #joined: WatchdogServiceOptions['joined'];
   #timer: NodeJS.Timeout | null = null;
   /** When each `reason from` was last logged. */
   readonly #refusalsLogged = new Map<string, number>();
@@ -84,6 +87,7 @@ export class WatchdogService {
     this.#config = options.config;
     this.#transport = options.transport;
     this.#log = options.log;
+    this.#joined = options.joined;
     this.#clock = options.clock ?? (() => performance.now());
     const { members, self, timing, stateDir } = options.config;
     const store = stateDir === null ? null : new FileTermStore(stateDir);
@@ -126,6 +130,7 @@ export class WatchdogService {
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
+    this.#joined?.stop();
     await this.#transport.close();
     await this.#holder.releaseNow();
     this.#log.info('watchdog stopped', { member: this.#config.members[this.#config.self]!.name });
@@ -188,6 +193,7 @@ export class WatchdogService {
         this.counters.leaderChanges++;
         const leader = transition.leader === null ? null : this.#config.members[transition.leader]?.name ?? null;
         this.#log.info(leader === null ? 'watchdog: no leader' : 'watchdog: leader is now known', { member, leader, term: transition.term });
+        if (leader !== null) this.#joined?.announce(leader);
         break;
       }
     }

@@ -1,8 +1,9 @@
 // EC2 as the tests' AWS world keeps it: instances with tags, state, private address, subnet and zone, per region.
 // DescribeInstances honours InstanceIds, the Filters pgtopo uses (tag:<key>, tag-key, instance-state-name,
-// private-ip-address, instance-id, subnet-id, vpc-id, network-interface.network-interface-id) and MaxResults/NextToken paging. The proxy-tier helper adds
-// security groups, launch templates and RunInstances here.
-import { DescribeInstancesCommand, type EC2Client, type Filter, type Instance, type Tag } from '@aws-sdk/client-ec2';
+// private-ip-address, instance-id, subnet-id, vpc-id, network-interface.network-interface-id) and MaxResults/NextToken paging.
+// CreateTags tags instances (what a watchdog member does to its own); keys under `aws:` are refused as AWS does.
+// The proxy-tier helper adds security groups, launch templates and RunInstances here.
+import { CreateTagsCommand, DescribeInstancesCommand, type EC2Client, type Filter, type Instance, type Tag } from '@aws-sdk/client-ec2';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { awsError, page, Regional, serve, type CallLog } from './world-calls.ts';
 
@@ -43,6 +44,18 @@ export class Ec2World {
         (!wanted || wanted.includes(instance.InstanceId!)) && (input.Filters ?? []).every((filter) => matches(instance, filter)));
       const { items, next } = page(matching, input.NextToken, size);
       return { Reservations: items.map((instance) => ({ Instances: [structuredClone(instance)] })), NextToken: next };
+    });
+    serve(stub, 'ec2', log, CreateTagsCommand, (input, region) => {
+      if (input.Tags?.some((tag) => tag.Key?.startsWith('aws:'))) throw awsError('InvalidParameterValue', 'Tag keys starting with \'aws:\' are reserved for internal use');
+      const instances = (input.Resources ?? []).map((id) => {
+        const instance = this.instances.in(region).find((candidate) => candidate.InstanceId === id);
+        if (!instance) throw awsError('InvalidInstanceID.NotFound', `The instance ID '${id}' does not exist`);
+        return instance;
+      });
+      for (const instance of instances) {
+        for (const tag of input.Tags ?? []) instance.Tags = [...(instance.Tags ?? []).filter((old) => old.Key !== tag.Key), { Key: tag.Key, Value: tag.Value ?? '' }];
+      }
+      return {};
     });
   }
 }

@@ -57,6 +57,8 @@ export interface ProxyTierInput {
   watchdogStateDir?: string;
   /** The tier's watchdog key, generated once by the provider and delivered like a password (message-auth.ts). */
   watchdogAuthKey?: ProxySecretRef;
+  /** On EC2: the tag a member puts on its own instance once it has joined, which a roll waits for (proxy/watchdog/joined-tag.ts). */
+  watchdogJoinedTag?: string;
 }
 
 export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
@@ -159,6 +161,7 @@ function watchdogSection(input: ProxyTierInput): Pick<ProxyConfigDocument, 'watc
   const persisted = {
     ...(input.watchdogStateDir ? { stateDir: input.watchdogStateDir } : {}),
     ...(input.watchdogAuthKey ? { authKey: input.watchdogAuthKey } : {}),
+    ...(input.watchdogJoinedTag ? { joinedTag: input.watchdogJoinedTag } : {}),
   };
   return {
     watchdog: { self: input.index, members: members.map((member, index) => ({ name: `proxy[${index}]`, ...member })), vip: ha.vip, ...vipPort, ...persisted },

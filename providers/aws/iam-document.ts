@@ -4,6 +4,7 @@ import { awsResourceTypes } from './aws-provider.ts';
 import { RegionalClients } from './aws-clients.ts';
 import { DatabaseRequests } from './database/database-requests.ts';
 import { operatorPolicy, proxyInstancePolicy, topologyParameterPath } from './iam-policy.ts';
+import { WATCHDOG_JOINED_TAG } from './proxy-tier/watchdog-join.ts';
 
 /** One VIP of each AWS method, with placeholders where the topology names its own objects. */
 const SAMPLE_VIPS: AwsVip[] = [
@@ -45,7 +46,10 @@ ${json(proxyInstancePolicy('<topology>'))}
 The leader proxy moves the VIP itself (proxy/watchdog/vip/), so the role also needs the one statement of the
 topology's \`ha.vip.type\` below (the generated list is proxy/watchdog/vip/aws-vip-iam-actions.ts). The identity
 of the instance comes from IMDSv2, which needs no IAM grant. A \`dns\` VIP is limited to its hosted zone.
+\`WatchdogJoinedTag\` lets a member tag its own instance \`${WATCHDOG_JOINED_TAG}\` once it serves and knows a leader,
+which a roll of the tier waits for (without it, each member logs a warning every 30 s and a roll waits only for
+EC2's \`running\`).
 
-${json({ Version: '2012-10-17', Statement: proxyInstancePolicy('<topology>', SAMPLE_VIPS).Statement.filter((statement) => statement.Sid.startsWith('WatchdogVip')) })}
+${json({ Version: '2012-10-17', Statement: proxyInstancePolicy('<topology>', SAMPLE_VIPS).Statement.filter((statement) => statement.Sid.startsWith('Watchdog')) })}
 `;
 }

@@ -4,7 +4,10 @@
 // (generate-iam-doc.ts) and a test checks that every call the provider makes in the test world is listed.
 import type { AwsVip } from '../../proxy/watchdog/vip/aws-vip-driver.ts';
 import { AWS_VIP_IAM_ACTIONS } from '../../proxy/watchdog/vip/aws-vip-iam-actions.ts';
+import { JOINED_TAG_IAM_ACTIONS } from '../../proxy/watchdog/joined-tag.ts';
 import type { AwsResourceType } from './aws-resource-type.ts';
+import { TAG } from './aws-tags.ts';
+import { WATCHDOG_JOINED_TAG } from './proxy-tier/watchdog-join.ts';
 
 export interface PolicyStatement {
   Sid: string;
@@ -42,7 +45,8 @@ export function operatorPolicy(types: readonly AwsResourceType[]): PolicyDocumen
 
 /**
  * The proxy instances' role: read the topology's parameters and decrypt the SecureStrings among them, and with
- * `ha.method: watchdog` what the VIP method's driver calls (proxy/watchdog/vip/aws-vip-iam-actions.ts).
+ * `ha.method: watchdog` (`vips` given) what the VIP method's driver calls (proxy/watchdog/vip/aws-vip-iam-actions.ts)
+ * and the tag a member puts on its own instance once it has joined (proxy/watchdog/joined-tag.ts).
  */
 export function proxyInstancePolicy(topology: string, vips: readonly AwsVip[] = []): PolicyDocument {
   return {
@@ -63,7 +67,22 @@ export function proxyInstancePolicy(topology: string, vips: readonly AwsVip[] = 
         Condition: { StringLike: { 'kms:ViaService': 'ssm.*.amazonaws.com' } },
       },
       ...vips.map(watchdogVipStatement),
+      ...(vips.length > 0 ? [joinedTagStatement(topology)] : []),
     ],
+  };
+}
+
+/** Only that one tag key, and only on the topology's instances. */
+function joinedTagStatement(topology: string): PolicyStatement {
+  return {
+    Sid: 'WatchdogJoinedTag',
+    Effect: 'Allow',
+    Action: [...JOINED_TAG_IAM_ACTIONS],
+    Resource: 'arn:aws:ec2:*:*:instance/*',
+    Condition: {
+      StringEquals: { [`aws:ResourceTag/${TAG.topology}`]: `pgtopo:${topology}` },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': WATCHDOG_JOINED_TAG },
+    },
   };
 }
 

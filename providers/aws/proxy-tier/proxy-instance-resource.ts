@@ -5,22 +5,24 @@
 // started. A new template version rolls the proxy: its successor is launched and running before it is terminated,
 // and the members depend on each other in order (proxy-tier-expansion.ts), so a tier is never all down. A watchdog
 // member is launched on its ENI (network-interface-resource.ts), which one instance holds at a time: its roll
-// terminates it first and launches the successor on the ENI once it is free, one member down at a time.
-// A new subnet, ENI or config parameter replaces it.
+// terminates it first and launches the successor on the ENI once it is free, one member down at a time, and only
+// while the tier's other members have joined the watchdog; it ends once the successor's proxy has joined too
+// (watchdog-join.ts). A new subnet, ENI or config parameter replaces it.
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  paginateDescribeInstances, RunInstancesCommand, StartInstancesCommand, TerminateInstancesCommand,
-  type EC2Client, type Filter, type Instance,
+  RunInstancesCommand, StartInstancesCommand, TerminateInstancesCommand, type EC2Client, type Instance,
 } from '@aws-sdk/client-ec2';
 import type { ObservedObject, OperationInput, ProviderContext } from '../../provider.ts';
 import type { RegionalClients } from '../aws-clients.ts';
 import { awsCall } from '../aws-errors.ts';
-import { allPages } from '../aws-pages.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
 import { addressFilters, objectTags, TAG, tagMap, topologyFilters } from '../aws-tags.ts';
+import { instancesWhere } from './live-instances.ts';
 import { named, ownedResourceType } from './owned-resource-type.ts';
+import { rollTiming, type RollTiming } from './roll-timing.ts';
 import { CONFIG_TAG } from './user-data.ts';
+import { NETWORK_INTERFACE_TAG, tierJoinReport, untilJoined } from './watchdog-join.ts';
 
 export const PROXY_INSTANCE_TYPE = 'aws_proxy_instance';
 const ACTION = {
@@ -32,11 +34,8 @@ const ACTION = {
   /** Not called: IAM asks it of a RunInstances whose template names an instance profile. */
   passRole: 'iam:PassRole',
 } as const;
-const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped'];
 /** The states of an instance that may still hold its ENI. */
-const HOLDING_STATES = [...LIVE_STATES, 'shutting-down'];
-/** Names the member ENI an instance was launched on (EC2 lists every instance's ENIs, its own default one too). */
-export const NETWORK_INTERFACE_TAG = 'pgtopo:network-interface';
+const HOLDING_STATES = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
 /** Tags EC2 itself puts on an instance launched from a template. */
 const TEMPLATE_ID_TAG = 'aws:ec2launchtemplate:id';
 const TEMPLATE_VERSION_TAG = 'aws:ec2launchtemplate:version';
@@ -58,17 +57,18 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
       private_ip: { computed: true },
       availability_zone: { computed: true },
     },
-    list: (region, context) => liveInstances(ec2(region), region, topologyFilters(context.topology)),
+    list: (region, context) => instancesWhere(ec2(region), region, topologyFilters(context.topology)),
     observe,
-    findOwn: async ({ scope: region, address }, context) => (await liveInstances(ec2(region), region, addressFilters(context.topology, address)))[0],
+    findOwn: async ({ scope: region, address }, context) => (await instancesWhere(ec2(region), region, addressFilters(context.topology, address)))[0],
     async adopt(existing, input, context) {
       context.note(`found ${existing.InstanceId} from an earlier apply`);
       return observe(existing, input.scope);
     },
-    create: async (input, context) => observe(await runInstance(ec2(input.scope), input, context), input.scope),
+    create: async (input, context) => observe(await runInstance(ec2(input.scope), input, context, rollTiming()), input.scope),
     async update(current, input, changed, context) {
       if (changed.includes('launch_template_version')) {
-        return onInterface(input) ? rollOnInterface(ec2(input.scope), current, input, context) : roll(ec2(input.scope), current, input, context);
+        const timing = rollTiming();
+        return onInterface(input) ? rollOnInterface(ec2(input.scope), current, input, timing, context) : roll(ec2(input.scope), current, input, timing, context);
       }
       await awsCall(ACTION.start, input.scope, () => ec2(input.scope).send(new StartInstancesCommand({ InstanceIds: [current.id] })));
       return { ...current, attributes: { ...current.attributes, state: 'running' } };
@@ -81,20 +81,14 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
   });
 }
 
-async function liveInstances(ec2: EC2Client, region: string, filters: Filter[]): Promise<Instance[]> {
-  const Filters = [...filters, { Name: 'instance-state-name', Values: LIVE_STATES }];
-  return awsCall(ACTION.describe, region, () => allPages(paginateDescribeInstances({ client: ec2, pageSize: 1000 }, { Filters }),
-    (page) => page.Reservations?.flatMap((reservation) => reservation.Instances ?? [])));
-}
-
 function onInterface(input: OperationInput): string | null {
   const id = input.attributes.network_interface_id;
   return typeof id === 'string' && id !== '' ? id : null;
 }
 
-async function runInstance(ec2: EC2Client, input: OperationInput, context: ProviderContext): Promise<Instance> {
+async function runInstance(ec2: EC2Client, input: OperationInput, context: ProviderContext, timing: RollTiming): Promise<Instance> {
   const eni = onInterface(input);
-  if (eni) await untilReleased(ec2, input.scope, eni, context);
+  if (eni) await untilReleased(ec2, input.scope, eni, timing, context);
   const placement = eni
     ? { NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: eni, DeleteOnTermination: false }] }
     : { SubnetId: String(input.attributes.subnet_id) };
@@ -116,15 +110,11 @@ async function runInstance(ec2: EC2Client, input: OperationInput, context: Provi
   return (await run(`${token.slice(0, 48)}-${Date.now().toString(36)}`)).Instances![0]!;
 }
 
-/** Seconds a successor gets to reach `running`, and how often it is looked at meanwhile. */
-const ROLL_TIMEOUT_MS = 10 * 60_000;
-const ROLL_POLL_MS = 5_000;
-
 /** Launches the successor from the new template version, waits until it runs, then terminates the old proxy. */
-async function roll(ec2: EC2Client, current: ObservedObject, input: OperationInput, context: ProviderContext): Promise<ObservedObject> {
-  const successor = await runInstance(ec2, input, context);
+async function roll(ec2: EC2Client, current: ObservedObject, input: OperationInput, timing: RollTiming, context: ProviderContext): Promise<ObservedObject> {
+  const successor = await runInstance(ec2, input, context, timing);
   context.note(`rolling ${current.id}: ${successor.InstanceId} launched from template version ${String(input.attributes.launch_template_version)}`);
-  const running = await untilRunning(ec2, input.scope, successor.InstanceId!, context);
+  const running = await untilRunning(ec2, input.scope, successor.InstanceId!, timing, context, 'the proxy it replaces is kept');
   await awsCall(ACTION.terminate, input.scope, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [current.id] })));
   context.note(`rolled: ${current.id} terminated, ${running.InstanceId} serves`);
   return observe(running, input.scope);
@@ -133,39 +123,50 @@ async function roll(ec2: EC2Client, current: ObservedObject, input: OperationInp
 /**
  * A watchdog member's roll: its ENI is held by one instance at a time, so the old instance goes first and the
  * successor is launched on the ENI once it is free. The members depend on each other in order, so only this one
- * is down meanwhile (a tier of 2 has no quorum for that time: the plan says so).
+ * is down meanwhile (a tier of 2 has no quorum for that time: the plan says so) — provided the others are in the
+ * tier, which is checked first, and this one is back in it before the roll goes on (watchdog-join.ts).
  */
-async function rollOnInterface(ec2: EC2Client, current: ObservedObject, input: OperationInput, context: ProviderContext): Promise<ObservedObject> {
+async function rollOnInterface(ec2: EC2Client, current: ObservedObject, input: OperationInput, timing: RollTiming, context: ProviderContext): Promise<ObservedObject> {
+  const tier = await tierJoinReport(ec2, input.scope, current, context);
+  if (tier.notJoined.length > 0) {
+    const [verb, have] = tier.notJoined.length > 1 ? ['run', 'have'] : ['runs', 'has'];
+    throw new Error(`not rolling ${input.address} (${current.id}): ${tier.notJoined.join(', ')} ${verb} but ${have} not joined the watchdog, so the ` +
+      'tier would be left short of a quorum. Nothing was terminated. Find out why on that instance (its console output, ' +
+      'journalctl -u pgtopo-proxy), fix it or the template, then apply again');
+  }
   await awsCall(ACTION.terminate, input.scope, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [current.id] })));
   context.note(`rolling ${current.id}: terminated, its successor launches on ${onInterface(input)} once it is free`);
-  const successor = await runInstance(ec2, input, context);
-  const running = await untilRunning(ec2, input.scope, successor.InstanceId!, context);
+  const successor = await runInstance(ec2, input, context, timing);
+  let running = await untilRunning(ec2, input.scope, successor.InstanceId!, timing, context, 'this member is down until a successor runs');
+  if (tier.reportsJoining) {
+    context.note(`${running.InstanceId} runs; waiting for its proxy to join the watchdog`);
+    running = await untilJoined(ec2, input.scope, running.InstanceId!, timing, context);
+  }
   context.note(`rolled: ${running.InstanceId} serves from template version ${String(input.attributes.launch_template_version)}`);
   return observe(running, input.scope);
 }
 
 /** Waits until no instance holds the ENI any more (a terminated one lets it go a little after TerminateInstances). */
-async function untilReleased(ec2: EC2Client, region: string, eni: string, context: ProviderContext): Promise<void> {
-  const deadline = Date.now() + ROLL_TIMEOUT_MS;
-  const Filters = [{ Name: 'network-interface.network-interface-id', Values: [eni] }, { Name: 'instance-state-name', Values: HOLDING_STATES }];
+async function untilReleased(ec2: EC2Client, region: string, eni: string, timing: RollTiming, context: ProviderContext): Promise<void> {
+  const deadline = Date.now() + timing.timeoutMs;
   for (;;) {
-    const holders = await awsCall(ACTION.describe, region, () => allPages(paginateDescribeInstances({ client: ec2, pageSize: 1000 }, { Filters }),
-      (page) => page.Reservations?.flatMap((reservation) => reservation.Instances ?? [])));
+    const holders = await instancesWhere(ec2, region, [{ Name: 'network-interface.network-interface-id', Values: [eni] }], HOLDING_STATES);
     if (holders.length === 0) return;
     if (Date.now() > deadline) throw new Error(`${eni} is still held by ${holders.map((holder) => holder.InstanceId).join(', ')}; terminate it, then apply again`);
-    await sleep(ROLL_POLL_MS, undefined, { signal: context.signal });
+    await sleep(timing.pollMs, undefined, { signal: context.signal });
   }
 }
 
-async function untilRunning(ec2: EC2Client, region: string, id: string, context: ProviderContext): Promise<Instance> {
-  const deadline = Date.now() + ROLL_TIMEOUT_MS;
+/** `meanwhile`: what became of the proxy it replaces, for the error. */
+async function untilRunning(ec2: EC2Client, region: string, id: string, timing: RollTiming, context: ProviderContext, meanwhile: string): Promise<Instance> {
+  const deadline = Date.now() + timing.timeoutMs;
   for (;;) {
-    const [instance] = await liveInstances(ec2, region, [{ Name: 'instance-id', Values: [id] }]);
+    const [instance] = await instancesWhere(ec2, region, [{ Name: 'instance-id', Values: [id] }]);
     if (instance?.State?.Name === 'running') return instance;
     if (!instance || instance.State?.Name !== 'pending' || Date.now() > deadline) {
-      throw new Error(`${id} did not reach running (${instance?.State?.Name ?? 'gone'}); the proxy it replaces is kept: see its console output, then apply again`);
+      throw new Error(`${id} did not reach running (${instance?.State?.Name ?? 'gone'}); ${meanwhile}: see its console output, then apply again`);
     }
-    await sleep(ROLL_POLL_MS, undefined, { signal: context.signal });
+    await sleep(timing.pollMs, undefined, { signal: context.signal });
   }
 }
 

@@ -32,6 +32,7 @@ import { SSM_WATCHDOG_KEY_TYPE } from './ssm-watchdog-key-resource.ts';
 import { SUBNET_TYPE } from './subnet-source.ts';
 import { TARGET_GROUP_TYPE } from './target-group-resource.ts';
 import { PROXY_STATE_DIR, userDataScript } from './user-data.ts';
+import { WATCHDOG_JOINED_TAG } from './watchdog-join.ts';
 import { placeholderMembers, withMemberAddresses } from './watchdog-member-addresses.ts';
 
 type AwsCluster = Extract<Cluster, { environment: 'ec2' | 'rds' | 'aurora' }>;
@@ -147,13 +148,14 @@ function watchdogKey(tier: Tier): DesiredResource[] {
   return [resource(tier, TIER_ADDRESS.watchdogKey(tier.input.clusterName), SSM_WATCHDOG_KEY_TYPE, watchdogKeyParameterName(tier.naming), {})];
 }
 
-/** A watchdog member's members (its ENI's addresses, once known), term and vote directory, and key. */
+/** A watchdog member's members (its ENI's addresses, once known), term and vote directory, key and joined tag. */
 function watchdogInput(tier: Tier, count: number) {
   if (!tier.watchdog) return {};
   return {
     watchdogMembers: placeholderMembers(tier.input.clusterName, count, tier.port),
     watchdogStateDir: PROXY_STATE_DIR,
     watchdogAuthKey: { ssm: watchdogKeyParameterName(tier.naming) },
+    watchdogJoinedTag: WATCHDOG_JOINED_TAG,
   };
 }
 

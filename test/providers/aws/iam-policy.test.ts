@@ -12,6 +12,7 @@ import { DatabaseRequests } from '../../../providers/aws/database/database-reque
 import { iamDocument } from '../../../providers/aws/iam-document.ts';
 import { operatorPolicy, policyActions, proxyInstancePolicy } from '../../../providers/aws/iam-policy.ts';
 import { AWS_VIP_IAM_ACTIONS } from '../../../proxy/watchdog/vip/aws-vip-iam-actions.ts';
+import { JOINED_TAG_IAM_ACTIONS } from '../../../proxy/watchdog/joined-tag.ts';
 import { exampleWorkspace, seedExample, useExampleWorld, type Example } from './proxy-tier/example-worlds.ts';
 import { runCliCaptured } from './run-cli-captured.ts';
 
@@ -75,15 +76,18 @@ describe('the operator IAM policy', () => {
 });
 
 describe('the proxy instances\' role', () => {
-  it('adds only the statement of the VIP method in use, a dns one limited to its hosted zone', () => {
+  it('adds only the statement of the VIP method in use, a dns one limited to its hosted zone, and the joined tag on its own instances', () => {
     const plain = proxyInstancePolicy('shop');
     const dns = proxyInstancePolicy('shop', [{ type: 'dns', hostedZoneId: 'Z123', recordName: 'db.example.com' }]);
     expect(dns.Statement.slice(0, plain.Statement.length)).toEqual(plain.Statement);
     expect(dns.Statement.slice(plain.Statement.length)).toEqual([{
       Sid: 'WatchdogVipDns', Effect: 'Allow', Action: [...AWS_VIP_IAM_ACTIONS.dns].sort(),
       Resource: ['arn:aws:route53:::hostedzone/Z123', 'arn:aws:route53:::change/*'],
+    }, {
+      Sid: 'WatchdogJoinedTag', Effect: 'Allow', Action: [...JOINED_TAG_IAM_ACTIONS], Resource: 'arn:aws:ec2:*:*:instance/*',
+      Condition: { StringEquals: { 'aws:ResourceTag/pgtopo:topology': 'pgtopo:shop' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': 'pgtopo:watchdog-joined' } },
     }]);
     const eip = proxyInstancePolicy('shop', [{ type: 'elastic-ip', allocationId: 'eipalloc-1' }]);
-    expect([...policyActions(eip)].filter((action) => !policyActions(plain).has(action)).sort()).toEqual([...AWS_VIP_IAM_ACTIONS['elastic-ip']].sort());
+    expect([...policyActions(eip)].filter((action) => !policyActions(plain).has(action)).sort()).toEqual([...AWS_VIP_IAM_ACTIONS['elastic-ip'], ...JOINED_TAG_IAM_ACTIONS].sort());
   });
 });

@@ -65,6 +65,7 @@ export function installAwsWorld(): AwsWorld {
   world.vip.memberEnis = ec2ProxyTier;
   world.vip.install(stubs.ec2, stubs.route53, log);
   world.elbv2.registered = (region, arn) => world.autoScaling.membersOf(region, arn);
+  ec2ProxyTier.configValue = (region, name) => world.ssm.find(region, name)?.Value;
   return { ...world, ownedBy: (topology, region) => ownedBy(world, `pgtopo:${topology}`, region), restore: () => Object.values(stubs).forEach((stub) => stub.restore()) };
 }
 

@@ -2,7 +2,9 @@
 // ingress, launch templates and their versions, the watchdog members' network interfaces (an instance launched on
 // one takes its subnet and address; once it is terminated the ENI is free), RunInstances (idempotent by ClientToken,
 // tagging like AWS, including the aws:ec2launchtemplate:* tags), StartInstances and TerminateInstances. Describe calls honour tag
-// filters and MaxResults/NextToken paging; duplicates and missing objects get AWS's error codes.
+// filters and MaxResults/NextToken paging; duplicates and missing objects get AWS's error codes. A launched proxy
+// whose config names `watchdog.joinedTag` tags its instance at once, as a member that joined its tier does, unless
+// a test sets `proxiesJoin` false (a template whose proxy never starts).
 import {
   AuthorizeSecurityGroupIngressCommand, CreateLaunchTemplateCommand, CreateLaunchTemplateVersionCommand, CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand, DeleteLaunchTemplateCommand, DeleteNetworkInterfaceCommand, DeleteSecurityGroupCommand, DescribeNetworkInterfacesCommand,
@@ -29,6 +31,9 @@ export class Ec2ProxyTierWorld {
   readonly #ruleIds = new Map<string, string>();
   readonly ruleTags = new Map<string, Tag[]>();
   #next = 1;
+  proxiesJoin = true;
+  /** A config parameter's value (the SSM world's, wired by aws-world.ts). */
+  configValue: (region: string, name: string) => string | undefined = () => undefined;
 
   readonly ec2: Ec2World;
 
@@ -296,7 +301,9 @@ export class Ec2ProxyTierWorld {
         Object.assign(eni, { Status: 'in-use', Attachment: { InstanceId: instance.InstanceId, DeviceIndex: 0 } });
       }
       if (input.ClientToken) this.#tokens.set(`${region}/${input.ClientToken}`, instance.InstanceId!);
-      return { Instances: [structuredClone(instance)] };
+      const launched = structuredClone(instance);
+      this.#proxyJoins(region, instance);
+      return { Instances: [launched] };
     });
     serve(stub, 'ec2', log, StartInstancesCommand, (input, region) => {
       for (const instance of this.#instances(region, input.InstanceIds)) instance.State = { Name: 'running' };
@@ -306,6 +313,13 @@ export class Ec2ProxyTierWorld {
       for (const instance of this.#instances(region, input.InstanceIds)) instance.State = { Name: 'terminated' };
       return {};
     });
+  }
+
+  #proxyJoins(region: string, instance: Instance): void {
+    const parameter = instance.Tags?.find((tag) => tag.Key === 'pgtopo-proxy-config')?.Value;
+    const config = parameter === undefined ? undefined : this.configValue(region, parameter);
+    const joinedTag = config === undefined ? undefined : (JSON.parse(config) as { watchdog?: { joinedTag?: string } }).watchdog?.joinedTag;
+    if (this.proxiesJoin && joinedTag) instance.Tags = [...instance.Tags ?? [], { Key: joinedTag, Value: new Date().toISOString() }];
   }
 
   /**

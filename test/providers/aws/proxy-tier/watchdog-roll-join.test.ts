@@ -1,0 +1,111 @@
+// A watchdog member's roll waits for its successor's proxy to join the tier (the tag a member puts on its own
+// instance, proxy/watchdog/joined-tag.ts), and never takes a member down while another running member is out of
+// the tier. The world's launched proxies tag themselves at once unless `proxiesJoin` is off (a template whose proxy
+// never starts); PGTOPO_ROLL_TIMEOUT_SECONDS keeps the wait short.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCliCaptured } from '../run-cli-captured.ts';
+import type { AwsWorld } from '../world/aws-world.ts';
+import { exampleWorkspace, liveInstancesTagged, scratchDirectory, seedExample, useExampleWorld } from './example-worlds.ts';
+
+const dir = scratchDirectory('pgtopo-aws-roll-join-');
+const currentWorld = useExampleWorld();
+const TIMEOUT = 'PGTOPO_ROLL_TIMEOUT_SECONDS';
+const MEMBERS = ['orders.proxy[0]', 'orders.proxy[1]', 'orders.proxy[2]'];
+const JOINED = 'pgtopo:watchdog-joined';
+let world: AwsWorld;
+let region: string;
+let file: string;
+
+beforeEach(async () => {
+  world = currentWorld();
+  region = seedExample(world, 'ec2');
+  file = exampleWorkspace(dir, 'ec2');
+  const applied = await runCliCaptured(['apply', file, '--auto-approve']);
+  expect(applied.code, applied.stderr).toBe(0);
+});
+afterEach(() => {
+  delete process.env[TIMEOUT];
+});
+
+function withInstanceType(instanceType: string): void {
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.includes('instanceType:') ? text.replace(/instanceType: \S+/, `instanceType: ${instanceType}`) : text.replace('instances: 3', `instances: 3\n      instanceType: ${instanceType}`));
+}
+
+/** Each member's live instance ids. */
+function memberInstances(): string[][] {
+  return MEMBERS.map((address) => liveInstancesTagged(world, region, 'pgtopo:address', address));
+}
+
+async function applyCounting(): Promise<{ code: number; output: string; launched: number; terminated: number }> {
+  const before = world.log.calls.length;
+  const applied = await runCliCaptured(['apply', file, '--auto-approve']);
+  const calls = world.log.calls.slice(before).map((call) => call.action);
+  return {
+    code: applied.code, output: applied.stdout + applied.stderr,
+    launched: calls.filter((action) => action === 'ec2:RunInstances').length,
+    terminated: calls.filter((action) => action === 'ec2:TerminateInstances').length,
+  };
+}
+
+describe('a watchdog roll and the members\' joined tags', () => {
+  it('waits for each successor to join before the next member goes', async () => {
+    withInstanceType('m7i.large');
+    const rolled = await applyCounting();
+    expect(rolled.code, rolled.output).toBe(0);
+    expect(rolled.output.match(/waiting for its proxy to join the watchdog/g)).toHaveLength(3);
+    for (const [instance] of memberInstances()) {
+      expect(world.ec2.instances.in(region).find((candidate) => candidate.InstanceId === instance)?.Tags).toContainEqual(expect.objectContaining({ Key: JOINED }));
+    }
+  });
+
+  it('stops at a successor that never joins, refuses to take a second member down, and goes on once fixed', async () => {
+    const before = memberInstances();
+    world.ec2ProxyTier.proxiesJoin = false;
+    process.env[TIMEOUT] = '0.3';
+    withInstanceType('m7i.large');
+    const stopped = await applyCounting();
+    expect(stopped.code).not.toBe(0);
+    expect(stopped.output).toContain('its proxy has not joined the watchdog within 0.3 s');
+    expect([stopped.terminated, stopped.launched]).toEqual([1, 1]);
+    const broken = memberInstances();
+    expect(broken[0]).not.toEqual(before[0]);
+    expect(broken.slice(1)).toEqual(before.slice(1));
+
+    const refused = await applyCounting();
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain(`not rolling orders.proxy[1] (${before[1]![0]}): orders.proxy[0] (${broken[0]![0]}) runs but has not joined the watchdog`);
+    expect(refused.output).toContain('Nothing was terminated');
+    expect([refused.terminated, refused.launched]).toEqual([0, 0]);
+    expect(memberInstances()).toEqual(broken);
+
+    world.ec2ProxyTier.proxiesJoin = true;
+    withInstanceType('c7i.large');
+    const fixed = await applyCounting();
+    expect(fixed.code, fixed.output).toBe(0);
+    expect([fixed.terminated, fixed.launched]).toEqual([3, 3]);
+    expect((await runCliCaptured(['plan', file, '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('a tier none of whose proxies ever tagged itself (Pgpool-II, older proxies) is rolled on running alone', async () => {
+    for (const instance of world.ec2.instances.in(region)) instance.Tags = instance.Tags?.filter((tag) => tag.Key !== JOINED);
+    world.ec2ProxyTier.proxiesJoin = false;
+    process.env[TIMEOUT] = '0.3';
+    withInstanceType('m7i.large');
+    const rolled = await applyCounting();
+    expect(rolled.code, rolled.output).toBe(0);
+    expect([rolled.terminated, rolled.launched]).toEqual([3, 3]);
+    expect(rolled.output).not.toContain('waiting for its proxy to join');
+  });
+
+  it('a bad PGTOPO_ROLL_TIMEOUT_SECONDS fails the roll before anything is terminated', async () => {
+    process.env[TIMEOUT] = 'ten minutes';
+    withInstanceType('m7i.large');
+    const failed = await applyCounting();
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toContain('PGTOPO_ROLL_TIMEOUT_SECONDS="ten minutes": expected a number of seconds above 0');
+    expect(failed.output).not.toMatch(/\n\s+at /);
+    expect([failed.terminated, failed.launched]).toEqual([0, 0]);
+  });
+});

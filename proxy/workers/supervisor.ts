@@ -98,7 +98,7 @@ export class WorkerSupervisor {
 
   #spawn(index: number, port: number): WorkerThread {
     const thread = new WorkerThread({
-      index, workers: this.#options.workers, configPath: this.#options.configPath, port,
+      index, workers: this.#options.workers, config: this.#config, port,
       counters: this.#counters, poolChannel: this.#poolChannel, verdicts: this.#backends.verdicts(),
     }, (from, message) => this.#received(from, message));
     this.#threads[index] = thread;
@@ -177,7 +177,7 @@ export class WorkerSupervisor {
     this.#configPoll = new ConfigVersionPoll(this.#source, this.#options.configPollMs ?? CONFIG_POLL_MS, () => this.reload(), this.#log);
   }
 
-  /** Re-reads the config: the supervisor's backends and failover first, then every worker (each reads it itself). */
+  /** Re-reads the config once: the supervisor's backends and failover first, then every worker gets what it read. */
   async reload(): Promise<void> {
     const loaded = await loadProxyConfig(this.#source);
     const restartOnly = restartOnlyChanges(this.#config, loaded);
@@ -187,7 +187,7 @@ export class WorkerSupervisor {
     this.#backends.replace(config.backends);
     this.#addresses.useServers(config.dns.servers);
     void this.#failover.start(config);
-    await Promise.all(this.#threads.map((t) => t.ask({ type: 'reload' })));
+    await Promise.all(this.#threads.map((t) => t.ask({ type: 'reload', config })));
   }
 
   /** Every worker drains (pool.shutdownGraceMs); the health check and failover run until the last one ended. */

@@ -3,7 +3,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { localShow } from '../admin/admin-commands.ts';
 import { createLogger } from '../log.ts';
 import { buildDataPathRegistry } from '../metrics.ts';
-import { loadProxyConfig } from '../proxy-config.ts';
+import type { ProxyConfig } from '../proxy-config.ts';
 import { startProxy, type ProxyServer } from '../server.ts';
 import type { WorkerMetrics } from './aggregated-metrics.ts';
 import { WorkerLink } from './worker-link.ts';
@@ -11,10 +11,9 @@ import type { Reply, ToWorker, WorkerData } from './worker-messages.ts';
 
 const data = workerData as WorkerData;
 const parent = parentPort as MessagePort;
-const config = await loadProxyConfig(data.configPath);
 const link = new WorkerLink(parent, data);
-const log = createLogger(`proxy.worker${data.index}`, { level: config.logLevel });
-const proxy = await startProxy({ configPath: data.configPath, config, log, worker: link });
+const log = createLogger(`proxy.worker${data.index}`, { level: data.config.logLevel });
+const proxy = await startProxy({ config: data.config, log, worker: link });
 const metrics = buildDataPathRegistry(proxy.context);
 
 async function answer(id: number, work: () => Promise<Reply['value']> | Reply['value']): Promise<void> {
@@ -26,8 +25,8 @@ async function answer(id: number, work: () => Promise<Reply['value']> | Reply['v
   }
 }
 
-async function reload(server: ProxyServer): Promise<undefined> {
-  await server.reload();
+async function reload(server: ProxyServer, config: ProxyConfig): Promise<undefined> {
+  await server.reload(config);
   link.readopt();
   return undefined;
 }
@@ -51,7 +50,7 @@ parent.on('message', (message: ToWorker) => {
     case 'verdicts': return link.adopt(message.verdicts);
     case 'drop-idle': return proxy.dropIdle(message.nodeId);
     case 'cancel': return void ctx.cancelKeys.cancel(message.pid, message.secret);
-    case 'reload': return void answer(message.id, () => reload(proxy));
+    case 'reload': return void answer(message.id, () => reload(proxy, message.config));
     case 'admin': return void answer(message.id, () => void (message.command === 'pause' ? ctx.pools.pause() : ctx.pools.resume()));
     case 'show': return void answer(message.id, () => localShow(ctx, message.name));
     case 'metrics': return void answer(message.id, () => scrape(proxy));

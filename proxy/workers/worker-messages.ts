@@ -2,13 +2,18 @@
 // Requests carry an id; the answer is a `reply` with the same id (Replies below matches them).
 import type { NodeVerdict } from '../backend-states.ts';
 import type { ResultSet } from '../admin/admin-commands.ts';
+import type { ProxyConfig } from '../proxy-config.ts';
 import type { WorkerMetrics } from './aggregated-metrics.ts';
 
 /** What every worker thread starts with (workerData). */
 export interface WorkerData {
   index: number;
   workers: number;
-  configPath: string;
+  /**
+   * The supervisor's config: workers never read the source themselves, so all of them run one version of it
+   * (an `ssm:` parameter or a file may change between two reads) and a reload costs one read, not one per worker.
+   */
+  config: ProxyConfig;
   /** The port to listen on: the config's, or the one the first worker got for port 0. */
   port: number;
   counters: SharedArrayBuffer;
@@ -23,7 +28,7 @@ export type ToWorker =
   | { type: 'verdicts'; verdicts: NodeVerdict[] }
   | { type: 'drop-idle'; nodeId: string }
   | { type: 'cancel'; pid: number; secret: number }
-  | { type: 'reload'; id: number }
+  | { type: 'reload'; id: number; config: ProxyConfig }
   | { type: 'admin'; id: number; command: 'pause' | 'resume' }
   | { type: 'show'; id: number; name: string }
   | { type: 'metrics'; id: number }

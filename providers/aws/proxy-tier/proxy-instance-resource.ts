@@ -152,7 +152,10 @@ async function untilReleased(ec2: EC2Client, region: string, eni: string, timing
   for (;;) {
     const holders = await instancesWhere(ec2, region, [{ Name: 'network-interface.network-interface-id', Values: [eni] }], HOLDING_STATES);
     if (holders.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`${eni} is still held by ${holders.map((holder) => holder.InstanceId).join(', ')}; terminate it, then apply again`);
+    if (Date.now() > deadline) {
+      const held = holders.map((holder) => `${holder.InstanceId} (${holder.State?.Name ?? 'unknown'})`).join(', ');
+      throw new Error(`${eni} is still held by ${held} after ${timing.timeoutMs / 1000} s: once it is terminated (terminate it if it is not shutting down), apply again`);
+    }
     await sleep(timing.pollMs, undefined, { signal: context.signal });
   }
 }

@@ -3,6 +3,7 @@
 // successor launched on the same ENI, and the next member goes only once that one runs. The world's running
 // proxies are counted before every call the apply makes: never fewer than the tier's size less one, so never
 // zero; each member keeps its ENI and address, so no member's config changes. Several rounds, each a new version.
+// A terminated member slow to let go of its ENI (the world's `shutdownDescribes`) is waited for.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../run-cli-captured.ts';
@@ -44,6 +45,11 @@ function memberAddresses(region: string): (string | undefined)[] {
     instance.Tags?.some((tag) => tag.Key === 'pgtopo:address' && tag.Value === address))?.PrivateIpAddress);
 }
 
+function withInstanceType(file: string, instanceType: string): void {
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.includes('instanceType:') ? text.replace(/instanceType: \S+/, `instanceType: ${instanceType}`) : text.replace('instances: 3', `instances: 3\n      instanceType: ${instanceType}`));
+}
+
 describe('watchdog members on a restart-only change', () => {
   it('are rolled one at a time, each terminated before its successor starts on its ENI', async () => {
     const region = seedExample(world, 'ec2');
@@ -52,8 +58,7 @@ describe('watchdog members on a restart-only change', () => {
     for (const instanceType of TYPES) {
       const before = MEMBERS.map((address) => liveInstancesTagged(world, region, 'pgtopo:address', address));
       const addresses = memberAddresses(region);
-      const text = readFileSync(file, 'utf8');
-      writeFileSync(file, text.includes('instanceType:') ? text.replace(/instanceType: \S+/, `instanceType: ${instanceType}`) : text.replace('instances: 3', `instances: 3\n      instanceType: ${instanceType}`));
+      withInstanceType(file, instanceType);
       const plan = await runCliCaptured(['plan', file]);
       for (const address of MEMBERS) expect(plan.stdout).toContain(`${address} will be updated`);
       expect(plan.stderr).not.toContain('has no quorum'); // three members: one down in the roll leaves two of three
@@ -70,6 +75,29 @@ describe('watchdog members on a restart-only change', () => {
         expect(ids[0]).not.toBe(before[index]![0]);
       }
       expect((await runCliCaptured(['plan', file, '--detailed-exitcode'])).code).toBe(0);
+    }
+  });
+
+  it('waits for a terminated member to let go of its ENI before launching its successor on it, and gives up naming both', async () => {
+    const region = seedExample(world, 'ec2');
+    const file = exampleWorkspace(dir, 'ec2');
+    expect((await runCliCaptured(['apply', file, '--auto-approve'])).code).toBe(0);
+    process.env.PGTOPO_ROLL_TIMEOUT_SECONDS = '0.5';
+    try {
+      world.ec2.shutdownDescribes = 3;
+      withInstanceType(file, 'm7i.large');
+      const { order } = await appliedWatched(region, file);
+      expect(order).toEqual(['TerminateInstances', 'RunInstances', 'TerminateInstances', 'RunInstances', 'TerminateInstances', 'RunInstances']);
+
+      world.ec2.shutdownDescribes = Number.POSITIVE_INFINITY;
+      withInstanceType(file, 'c7i.large');
+      const [held] = liveInstancesTagged(world, region, 'pgtopo:address', MEMBERS[0]!);
+      const stuck = await runCliCaptured(['apply', file, '--auto-approve']);
+      expect(stuck.code).not.toBe(0);
+      expect(stuck.stdout + stuck.stderr).toMatch(new RegExp(`eni-\\w+ is still held by ${held} \\(shutting-down\\) after 0.5 s`));
+      expect(liveInstancesTagged(world, region, 'pgtopo:address', MEMBERS[1]!)).toHaveLength(1);
+    } finally {
+      delete process.env.PGTOPO_ROLL_TIMEOUT_SECONDS;
     }
   });
 

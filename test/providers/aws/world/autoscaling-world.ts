@@ -87,7 +87,7 @@ export class AutoScalingWorld {
       if (!input.ForceDelete && (group.Instances ?? []).length > 0) throw awsError('ResourceInUse', 'You cannot delete an AutoScalingGroup while there are instances still in the group.');
       for (const member of group.Instances ?? []) {
         const instance = this.ec2.ec2.instances.in(region).find((candidate) => candidate.InstanceId === member.InstanceId);
-        if (instance) instance.State = { Name: 'terminated' };
+        if (instance) this.ec2.ec2.terminate(instance);
       }
       this.groups.in(region).splice(this.groups.in(region).indexOf(group), 1);
       return {};

@@ -310,7 +310,7 @@ export class Ec2ProxyTierWorld {
       return {};
     });
     serve(stub, 'ec2', log, TerminateInstancesCommand, (input, region) => {
-      for (const instance of this.#instances(region, input.InstanceIds)) instance.State = { Name: 'terminated' };
+      for (const instance of this.#instances(region, input.InstanceIds)) this.ec2.terminate(instance);
       return {};
     });
   }

@@ -2,6 +2,8 @@
 // DescribeInstances honours InstanceIds, the Filters pgtopo uses (tag:<key>, tag-key, instance-state-name,
 // private-ip-address, instance-id, subnet-id, vpc-id, network-interface.network-interface-id) and MaxResults/NextToken paging.
 // CreateTags tags instances (what a watchdog member does to its own); keys under `aws:` are refused as AWS does.
+// A terminated instance is `shutting-down` for `shutdownDescribes` DescribeInstances calls first (0: terminated at
+// once), holding its network interfaces meanwhile as AWS does.
 // The proxy-tier helper adds security groups, launch templates and RunInstances here.
 import { CreateTagsCommand, DescribeInstancesCommand, type EC2Client, type Filter, type Instance, type Tag } from '@aws-sdk/client-ec2';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
@@ -18,7 +20,30 @@ export interface Ec2InstanceSeed {
 
 export class Ec2World {
   readonly instances = new Regional<Instance>();
+  shutdownDescribes = 0;
+  /** Describe calls left before each shutting-down instance is terminated. */
+  readonly #shuttingDown = new Map<Instance, number>();
   #nextId = 1;
+
+  terminate(instance: Instance): void {
+    if (instance.State?.Name === 'terminated') return;
+    if (this.shutdownDescribes <= 0) {
+      instance.State = { Name: 'terminated' };
+      return;
+    }
+    instance.State = { Name: 'shutting-down' };
+    if (!this.#shuttingDown.has(instance)) this.#shuttingDown.set(instance, this.shutdownDescribes);
+  }
+
+  #advanceShutdowns(): void {
+    for (const [instance, left] of this.#shuttingDown) {
+      if (left > 1) this.#shuttingDown.set(instance, left - 1);
+      else {
+        this.#shuttingDown.delete(instance);
+        instance.State = { Name: 'terminated' };
+      }
+    }
+  }
 
   addInstance(region: string, seed: Ec2InstanceSeed = {}): Instance {
     const number = this.#nextId++;
@@ -37,6 +62,7 @@ export class Ec2World {
 
   install(stub: AwsClientStub<EC2Client>, log: CallLog): void {
     serve(stub, 'ec2', log, DescribeInstancesCommand, (input, region) => {
+      this.#advanceShutdowns();
       const size = input.MaxResults ?? 1000;
       if (input.MaxResults !== undefined && (size < 5 || size > 1000)) throw awsError('InvalidParameterValue', 'MaxResults must be 5 to 1000');
       const wanted = input.InstanceIds;

@@ -53,6 +53,11 @@ export interface AttributeSchema {
   /** Set by the provider (an id-like address, an endpoint); never declared, so never diffed. */
   computed?: boolean;
   /**
+   * How to act, not what exists (a roll's wait): passed to create and update, never observed, so never diffed and
+   * never drift.
+   */
+  inputOnly?: boolean;
+  /**
    * A computed value every update of the object changes (a launch template's latest version): while an update is
    * planned, references to it are `(known after apply)`, so what follows it is planned in the same apply.
    */

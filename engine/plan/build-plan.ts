@@ -214,7 +214,7 @@ function diffResource(resource: PlannedResource, schema: Record<string, Attribut
     return { ...base, action: 'create', id: null, reasons: wasStored ? ['deleted outside pgtopo'] : [], changes };
   }
   const changes = Object.keys(after)
-    .filter((key) => !schema[key]?.runtimeOwned && !schema[key]?.computed)
+    .filter((key) => !schema[key]?.runtimeOwned && !schema[key]?.computed && !schema[key]?.inputOnly)
     .filter((key) => differs(current.attributes[key], after[key], schema[key]))
     .map((key) => withAppliesBy(attributeChange(key, current.attributes[key], after[key], schema[key], Boolean(schema[key]?.forceNew)), schema[key], after));
   const forcing = changes.filter((change) => change.forcesReplacement).map((change) => change.name);

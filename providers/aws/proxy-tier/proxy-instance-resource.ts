@@ -5,9 +5,9 @@
 // started. A new template version rolls the proxy: its successor is launched and running before it is terminated,
 // and the members depend on each other in order (proxy-tier-expansion.ts), so a tier is never all down. A watchdog
 // member is launched on its ENI (network-interface-resource.ts), which one instance holds at a time: its roll
-// terminates it first and launches the successor on the ENI once it is free, one member down at a time, and only
-// while the tier's other members have joined the watchdog; it ends once the successor's proxy has joined too
-// (watchdog-join.ts). A new subnet, ENI or config parameter replaces it.
+// terminates it first and launches the successor on the ENI once it is free, one member down at a time; a builtin
+// member's roll (`reports_joining`) refuses while an earlier successor has not joined the watchdog, and ends once
+// its own successor's proxy has joined (watchdog-join.ts). A new subnet, ENI or config parameter replaces it.
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -22,7 +22,7 @@ import { instancesWhere } from './live-instances.ts';
 import { named, ownedResourceType } from './owned-resource-type.ts';
 import { rollTiming, type RollTiming } from './roll-timing.ts';
 import { CONFIG_TAG } from './user-data.ts';
-import { NETWORK_INTERFACE_TAG, tierJoinReport, untilJoined } from './watchdog-join.ts';
+import { NETWORK_INTERFACE_TAG, unjoinedPeers, untilJoined } from './watchdog-join.ts';
 
 export const PROXY_INSTANCE_TYPE = 'aws_proxy_instance';
 const ACTION = {
@@ -52,6 +52,7 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
       subnet_id: { forceNew: true },
       network_interface_id: { forceNew: true, description: 'a watchdog member\'s ENI, launched on' },
       config_parameter: { forceNew: true, description: 'the SSM parameter of its config' },
+      reports_joining: { inputOnly: true, description: 'its proxy tags the instance once it joined the watchdog (builtin members): a roll waits for that' },
       state: { description: 'running; a stopped proxy is started' },
       instance_id: { computed: true },
       private_ip: { computed: true },
@@ -127,10 +128,11 @@ async function roll(ec2: EC2Client, current: ObservedObject, input: OperationInp
  * tier, which is checked first, and this one is back in it before the roll goes on (watchdog-join.ts).
  */
 async function rollOnInterface(ec2: EC2Client, current: ObservedObject, input: OperationInput, timing: RollTiming, context: ProviderContext): Promise<ObservedObject> {
-  const tier = await tierJoinReport(ec2, input.scope, current, context);
-  if (tier.notJoined.length > 0) {
-    const [verb, have] = tier.notJoined.length > 1 ? ['run', 'have'] : ['runs', 'has'];
-    throw new Error(`not rolling ${input.address} (${current.id}): ${tier.notJoined.join(', ')} ${verb} but ${have} not joined the watchdog, so the ` +
+  const joins = input.attributes.reports_joining === true;
+  const unjoined = joins ? await unjoinedPeers(ec2, input.scope, current, String(input.attributes.launch_template_version), context) : [];
+  if (unjoined.length > 0) {
+    const [verb, have] = unjoined.length > 1 ? ['run', 'have'] : ['runs', 'has'];
+    throw new Error(`not rolling ${input.address} (${current.id}): ${unjoined.join(', ')} ${verb} but ${have} not joined the watchdog, so the ` +
       'tier would be left short of a quorum. Nothing was terminated. Find out why on that instance (its console output, ' +
       'journalctl -u pgtopo-proxy), fix it or the template, then apply again');
   }
@@ -138,7 +140,7 @@ async function rollOnInterface(ec2: EC2Client, current: ObservedObject, input: O
   context.note(`rolling ${current.id}: terminated, its successor launches on ${onInterface(input)} once it is free`);
   const successor = await runInstance(ec2, input, context, timing);
   let running = await untilRunning(ec2, input.scope, successor.InstanceId!, timing, context, 'this member is down until a successor runs');
-  if (tier.reportsJoining) {
+  if (joins) {
     context.note(`${running.InstanceId} runs; waiting for its proxy to join the watchdog`);
     running = await untilJoined(ec2, input.scope, running.InstanceId!, timing, context);
   }

@@ -155,7 +155,8 @@ function watchdogInput(tier: Tier, count: number) {
     watchdogMembers: placeholderMembers(tier.input.clusterName, count, tier.port),
     watchdogStateDir: PROXY_STATE_DIR,
     watchdogAuthKey: { ssm: watchdogKeyParameterName(tier.naming) },
-    watchdogJoinedTag: WATCHDOG_JOINED_TAG,
+    // Pgpool-II has no such tag to put: its members are rolled on `running` alone.
+    ...(tier.engine === 'builtin' ? { watchdogJoinedTag: WATCHDOG_JOINED_TAG } : {}),
   };
 }
 
@@ -236,6 +237,7 @@ function instances(tier: Tier): DesiredResource[] {
       subnet_id: tier.subnets[index % tier.subnets.length]!,
       network_interface_id: tier.watchdog ? { $ref: TIER_ADDRESS.networkInterface(clusterName, index), attribute: 'network_interface_id' } : null,
       config_parameter: configParameterName(tier.naming, index),
+      reports_joining: tier.watchdog && tier.engine === 'builtin',
       state: 'running',
     // Each member waits for the one before it, so a rolling change (a new template version) takes one at a time.
     }, [TIER_ADDRESS.config(clusterName, index), ...(index > 0 ? [TIER_ADDRESS.instance(clusterName, index - 1)] : [])]));

@@ -1,9 +1,10 @@
 // Whether a watchdog tier's members are in the tier, read from EC2 alone: a builtin member tags its own instance
-// once it serves and knows a leader (proxy/watchdog/joined-tag.ts). A roll uses it twice. Before it terminates a
-// member, every other running member must have joined, or that termination would leave the tier short of a quorum
-// (a member an earlier roll left broken, say). After the successor runs, the roll waits for its tag, so a template
-// version whose proxy never starts stops at the first member. A tier none of whose instances ever tagged itself
-// (Pgpool-II, or proxies launched before pgtopo tagged) is waited for until `running` only, as before.
+// once it serves and knows a leader (proxy/watchdog/joined-tag.ts). A roll of a builtin tier uses it twice. After
+// the successor runs, the roll waits for its tag, so a template version whose proxy never starts stops at the first
+// member. Before it terminates a member, no other running member launched from the version being rolled to may
+// lack the tag: that one is an earlier successor that never joined, and a second member down would leave the tier
+// short of a quorum. Members of older versions are not asked: proxies launched before pgtopo tagged never will.
+// Pgpool-II tiers do not tag, and are rolled on `running` alone.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EC2Client, Instance } from '@aws-sdk/client-ec2';
 import type { ObservedObject, ProviderContext } from '../../provider.ts';
@@ -16,24 +17,19 @@ export const WATCHDOG_JOINED_TAG = 'pgtopo:watchdog-joined';
 /** Names the member ENI an instance was launched on: what marks a watchdog member's instance. */
 export const NETWORK_INTERFACE_TAG = 'pgtopo:network-interface';
 
-export interface TierJoinReport {
-  /** Some instance of the tier has tagged itself: its proxies say when they joined, so successors are waited for. */
-  reportsJoining: boolean;
-  /** The other running members that have not joined, as `address (instance id)`. */
-  notJoined: string[];
-}
+/** EC2's own tag: the template version an instance was launched from. */
+const TEMPLATE_VERSION_TAG = 'aws:ec2launchtemplate:version';
 
-/** The tier of the member `current` is, as EC2 sees it now. */
-export async function tierJoinReport(ec2: EC2Client, region: string, current: ObservedObject, context: ProviderContext): Promise<TierJoinReport> {
+/** The other running members of `current`'s tier, launched from `version`, that have not joined: `address (id)`. */
+export async function unjoinedPeers(ec2: EC2Client, region: string, current: ObservedObject, version: string, context: ProviderContext): Promise<string[]> {
   const members = await instancesWhere(ec2, region, [
     ...topologyFilters(context.topology),
     { Name: `tag:${TAG.cluster}`, Values: [String(current.attributes.cluster)] },
     { Name: 'tag-key', Values: [NETWORK_INTERFACE_TAG] },
   ], ['pending', 'running']);
-  const reportsJoining = members.some(joined);
-  const others = members.filter((member) => member.InstanceId !== current.id);
-  const notJoined = reportsJoining ? others.filter((member) => !joined(member)).map(describeMember) : [];
-  return { reportsJoining, notJoined };
+  return members
+    .filter((member) => member.InstanceId !== current.id && tagMap(member.Tags)[TEMPLATE_VERSION_TAG] === version && !joined(member))
+    .map(describeMember);
 }
 
 /** Waits until the successor's proxy has tagged its instance. */

@@ -1,7 +1,8 @@
-// A watchdog member's roll waits for its successor's proxy to join the tier (the tag a member puts on its own
-// instance, proxy/watchdog/joined-tag.ts), and never takes a member down while another running member is out of
-// the tier. The world's launched proxies tag themselves at once unless `proxiesJoin` is off (a template whose proxy
-// never starts); PGTOPO_ROLL_TIMEOUT_SECONDS keeps the wait short.
+// A builtin watchdog member's roll waits for its successor's proxy to join the tier (the tag a member puts on its
+// own instance, proxy/watchdog/joined-tag.ts), and never takes a member down while an earlier successor is out of
+// the tier; proxies from before the tag and Pgpool-II members are rolled on `running`. The world's launched builtin
+// proxies tag themselves at once unless `proxiesJoin` is off (a template whose proxy never starts);
+// PGTOPO_ROLL_TIMEOUT_SECONDS keeps the waits short.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../run-cli-captured.ts';
@@ -88,15 +89,23 @@ describe('a watchdog roll and the members\' joined tags', () => {
     expect((await runCliCaptured(['plan', file, '--detailed-exitcode'])).code).toBe(0);
   });
 
-  it('a tier none of whose proxies ever tagged itself (Pgpool-II, older proxies) is rolled on running alone', async () => {
+  it('an upgrade from proxies that never tagged themselves rolls through: members of older versions are not asked', async () => {
     for (const instance of world.ec2.instances.in(region)) instance.Tags = instance.Tags?.filter((tag) => tag.Key !== JOINED);
-    world.ec2ProxyTier.proxiesJoin = false;
-    process.env[TIMEOUT] = '0.3';
     withInstanceType('m7i.large');
     const rolled = await applyCounting();
     expect(rolled.code, rolled.output).toBe(0);
     expect([rolled.terminated, rolled.launched]).toEqual([3, 3]);
-    expect(rolled.output).not.toContain('waiting for its proxy to join');
+    expect(rolled.output.match(/waiting for its proxy to join the watchdog/g)).toHaveLength(3);
+  });
+
+  it('a Pgpool-II tier, whose members never tag themselves, is rolled on running alone', async () => {
+    process.env[TIMEOUT] = '0.3';
+    writeFileSync(file, readFileSync(file, 'utf8').replace('engine: builtin', 'engine: pgpool2'));
+    const switched = await applyCounting();
+    expect(switched.code, switched.output).toBe(0);
+    expect([switched.terminated, switched.launched]).toEqual([3, 3]);
+    expect(switched.output).not.toContain('waiting for its proxy to join');
+    expect(memberInstances().flat().map((id) => world.ec2.instances.in(region).find((instance) => instance.InstanceId === id)?.Tags?.some((tag) => tag.Key === JOINED))).toEqual([false, false, false]);
   });
 
   it('a bad PGTOPO_ROLL_TIMEOUT_SECONDS fails the roll before anything is terminated', async () => {

@@ -212,6 +212,12 @@ export interface Provider {
    * the proxy config. Optional: without it render says the provider cannot tell.
    */
   backends?(clusterName: string, features: EffectiveFeatures, resources: RecordedResource[]): BackendAddress[];
+  /**
+   * The builtin proxy's config as proxy `index` of the cluster runs it, from what state records (null before the
+   * first apply): what `pgtopo render` prints, so it shows what only the provider knows (watchdog members and ports,
+   * keys, listen address). Optional: without it, and before the first apply, render computes it from the topology.
+   */
+  appliedProxyConfig?(clusterName: string, index: number, resources: RecordedResource[]): Record<string, unknown> | null;
   /** Optional: resolves `fromSecret` references (Kubernetes Secrets). */
   resolveSecret?(reference: SecretReference, scope: string): Promise<string>;
   /** Optional: lines printed at the end of an apply, such as how to connect. Never secrets. */

@@ -46,6 +46,9 @@ async function renderCluster(file: string, options: RenderOptions, registry: Pro
     const index = Number(options.proxy);
     if (!Number.isInteger(index) || index < 0) throw new Error(`--proxy ${options.proxy}: expected a proxy index (0, 1, …)`);
     const state = (await workspace.backend.read())?.resources ?? [];
+    const applied = engine === 'builtin' && (cluster.proxy?.engine ?? 'builtin') === 'builtin'
+      ? registry.forEnvironment(cluster.environment)?.appliedProxyConfig?.(options.cluster, index, state) ?? null : null;
+    if (applied) return renderApplied(options.cluster, index, applied);
     const features = effectiveFeatures(options.cluster, cluster);
     const proxy = cluster.proxy ?? {};
     const tier = proxyTierConfig({
@@ -54,7 +57,7 @@ async function renderCluster(file: string, options: RenderOptions, registry: Pro
       listen: { host: '127.0.0.1', port: recordedPort(state, `${options.cluster}.proxy[${index}]`) ?? (proxy.port ?? 6432) + index },
       metricsPort: proxy.metricsPort ? proxy.metricsPort + index : null,
     });
-    return engine === 'pgpool2' ? renderPgpool(tier) : renderBuiltin(tier);
+    return engine === 'pgpool2' ? renderPgpool(tier) : renderBuiltin(tier, proxy.ha?.method === 'watchdog');
   } finally {
     await closeWorkspace(workspace);
   }
@@ -100,9 +103,16 @@ async function renderKubernetes(file: string, options: RenderOptions, registry: 
   });
 }
 
-function renderBuiltin(tier: ProxyTierConfig): string {
+/** Before the first apply (or from a provider that cannot say what runs): computed from the topology alone. */
+function renderBuiltin(tier: ProxyTierConfig, watchdog: boolean): string {
   // Secrets in this document are { env } / { file } references, so nothing needs masking.
-  return `# ${tier.cluster}.proxy[${tier.index}]: pgtopo proxy --config <this file>\n${YAML.stringify(tier.config)}`;
+  const note = watchdog ? '# not applied yet: the watchdog\'s members, ports and key are what the provider gives them at apply\n' : '';
+  return `# ${tier.cluster}.proxy[${tier.index}]: pgtopo proxy --config <this file>\n${note}${YAML.stringify(tier.config)}`;
+}
+
+/** The config the applied proxy runs with, as its provider recorded it; secrets are references ({ env }, { file }, { ssm }). */
+function renderApplied(cluster: string, index: number, config: Record<string, unknown>): string {
+  return `# ${cluster}.proxy[${index}] as applied: pgtopo proxy --config <this file>\n${YAML.stringify(config)}`;
 }
 
 function renderPgpool(tier: ProxyTierConfig): string {

@@ -17,6 +17,7 @@ import { findPgpool } from './proxy-process.ts';
 import { proxyResourceType, PROXY_TYPE } from './proxy-resource.ts';
 import { splitTier } from '../../proxy-tier/tier-attributes.ts';
 import { recordedBackends } from './recorded-backends.ts';
+import { appliedLocalProxyConfig } from './applied-proxy-config.ts';
 import { sameHostDelivery } from '../../proxy-tier/same-host-delivery.ts';
 
 const DEFAULT_INSTANCES = 3;
@@ -32,6 +33,7 @@ export function localProvider(): Provider {
     close: async () => {},
     expand: expandLocalCluster,
     backends: recordedBackends,
+    appliedProxyConfig: appliedLocalProxyConfig,
     status: localStatus,
     outputs: proxyConnectionStrings,
   };

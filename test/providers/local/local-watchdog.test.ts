@@ -1,10 +1,12 @@
 // `pgtopo apply` of a local cluster with `ha: { method: watchdog, vip: { type: ip } }`, end to end: three builtin
 // proxies (run as the database user with only CAP_NET_ADMIN) elect a leader, which puts the VIP on `lo` and
 // listens on it at the tier's port, so the app reaches PostgreSQL through the VIP; SHOW WATCHDOG through the VIP
-// names one leader in charge with a quorum; destroy takes the VIP away. Needs root (to grant the capability).
+// names one leader in charge with a quorum, and `pgtopo render` shows the members as they run; destroy takes the
+// VIP away. Needs root (to grant the capability).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import YAML from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allocateFreePortRange } from '../../../providers/local/free-port.ts';
 import { devTopology, LocalWorkspace, PASSWORDS } from './local-workspace.ts';
@@ -62,7 +64,7 @@ describe.skipIf(!isRoot)('local provider with a watchdog', () => {
 
     const [row] = await eventuallyThroughVip<{ one: number }>(port, 'app', 'SELECT 1 AS one', 'postgres');
     expect(row).toEqual({ one: 1 });
-    const members = await eventuallyThroughVip<{ node_name: string; state: string; vip_holder: string; is_local: string; quorum: string }>(
+    const members = await eventuallyThroughVip<{ node_name: string; hostname: string; wd_port: string; state: string; vip_holder: string; is_local: string; quorum: string }>(
       port, 'admin', 'SHOW WATCHDOG', 'pgtopo');
     expect(members).toHaveLength(3);
     const leaders = members.filter((member) => member.state === 'LEADER');
@@ -70,6 +72,17 @@ describe.skipIf(!isRoot)('local provider with a watchdog', () => {
     expect(leaders[0]).toMatchObject({ is_local: 'true', vip_holder: 'true', quorum: '3/3 alive, 2 needed: QUORUM EXISTS' });
     expect(members.filter((member) => member.vip_holder === 'true')).toHaveLength(1);
     expect(vipOnLo()).toBe(true);
+
+    // render prints what runs: the members as the running tier reports them, the key file, the term directory.
+    const rendered = await workspace.run('render', '--cluster', 'dev', '--proxy', '1');
+    expect(rendered.code, rendered.stderr).toBe(0);
+    const config = YAML.parse(rendered.stdout) as { watchdog: { self: number; members: { name: string; host: string; port: number }[]; authKey: { file: string }; stateDir: string } };
+    const running = members.map((member) => ({ name: member.node_name, host: member.hostname, port: Number(member.wd_port) }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    expect(config.watchdog.members.map(({ name, host, port }) => ({ name, host, port }))).toEqual(running);
+    expect(config.watchdog.self).toBe(1);
+    expect(config.watchdog.authKey.file).toMatch(/\/watchdog\/key$/);
+    expect(config.watchdog.stateDir).toMatch(/proxy1$/);
 
     const destroy = await workspace.run('destroy', '--auto-approve');
     expect(destroy.code, destroy.stdout + destroy.stderr).toBe(0);

@@ -6,8 +6,8 @@ import type { LocalCluster, User } from '../../schemas/topology.ts';
 import { proxyTierConfig, type ProxyTierInput } from '../../proxy-tier/proxy-tier-config.ts';
 import type { ProxyUserDocument } from '../../proxy/config/proxy-tier-settings.ts';
 import type { DesiredResource, DesiredValue, ExpandInput, Provider, RecordedResource } from '../provider.ts';
-import { clusterDir, proxyDir } from './local-layout.ts';
-import { localWatchdogKeyFile } from './local-watchdog-files.ts';
+import { clusterDir } from './local-layout.ts';
+import { localWatchdogKeyFile, localWatchdogMemberDir } from './local-watchdog-files.ts';
 import { localPortClashes } from './local-port-clashes.ts';
 import { localStatus } from './local-status.ts';
 import { synchronousReplicationSettings, type PgSettings } from './pg-config-files.ts';
@@ -107,13 +107,14 @@ function proxyResources(input: ExpandInput, cluster: LocalCluster, scope: string
 }
 
 /**
- * A watchdog member's local parts: its term record in its own directory, the cluster's key file, and heartbeat
- * ports 0 — allocated per cluster when the first member starts (local-watchdog-files.ts), so two clusters never clash.
+ * A watchdog member's local parts: its term record in the tier's directory (kept when the proxy is re-created), the
+ * cluster's key file, and heartbeat ports 0 — allocated per cluster when the first member starts
+ * (local-watchdog-files.ts), so two clusters never clash.
  */
 function localWatchdog(scope: string, index: number, count: number): Pick<ProxyTierInput, 'watchdogMembers' | 'watchdogStateDir' | 'watchdogAuthKey'> {
   return {
     watchdogMembers: Array.from({ length: count }, () => ({ host: '127.0.0.1', port: 0, watchdogPort: 0, heartbeatPort: 0 })),
-    watchdogStateDir: proxyDir(scope, index),
+    watchdogStateDir: localWatchdogMemberDir(scope, index),
     watchdogAuthKey: { file: localWatchdogKeyFile(scope) },
   };
 }

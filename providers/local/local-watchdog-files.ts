@@ -1,5 +1,7 @@
 // What the proxies of one local watchdog tier share, made once per cluster in `<cluster dir>/watchdog/`: the key
-// that signs their messages (proxy/watchdog/message-auth.ts) and the UDP ports their heartbeats use. Every local
+// that signs their messages (proxy/watchdog/message-auth.ts), the UDP ports their heartbeats use, and each
+// member's term record (`member<i>/`, proxy/watchdog/term-store.ts), kept here rather than in the proxy's own
+// directory so that a re-created proxy still knows the term it voted in. Every local
 // process shares 127.0.0.1, so fixed ports (9694 + i) would make two clusters' watchdogs clash; instead a free
 // range is allocated when the first member starts and recorded, and every member reads the same record. The
 // record is per member count (`ports-<n>.json`): a scale re-renders every member for the new count anyway. Both
@@ -14,6 +16,11 @@ import { makeDbOwnedDir, type DbOsUser } from './os-user.ts';
 
 export function localWatchdogDir(scope: string): string {
   return join(scope, 'watchdog');
+}
+
+/** Where member `index` keeps its term and vote: survives its proxy's re-creation, goes with the cluster. */
+export function localWatchdogMemberDir(scope: string, index: number): string {
+  return join(localWatchdogDir(scope), `member${index}`);
 }
 
 /** Where the tier's key is; the config refers to it as `{ file }`, so the key itself is in no plan or state. */
@@ -59,6 +66,7 @@ export async function withLocalWatchdog(scope: string, tier: ProxyTierConfig, ow
   const base = await localHeartbeatBase(scope, watchdog.members.length);
   await createOnce(localWatchdogKeyFile(scope), async () => `${randomBytes(32).toString('base64url')}\n`);
   await makeDbOwnedDir(localWatchdogDir(scope), owner); // chowns the files just written
+  if (watchdog.stateDir) await makeDbOwnedDir(watchdog.stateDir, owner);
   const members = watchdog.members.map((member, index) => ({ ...member, port: base + index }));
   return { ...tier, config: { ...tier.config, watchdog: { ...watchdog, members } } };
 }

@@ -1,10 +1,12 @@
 // `pgtopo apply` of a local cluster with `ha: { method: watchdog, vip: { type: ip } }`, end to end: three builtin
 // proxies (run as the database user with only CAP_NET_ADMIN) elect a leader, which puts the VIP on `lo` and
 // listens on it at the tier's port, so the app reaches PostgreSQL through the VIP; SHOW WATCHDOG through the VIP
-// names one leader in charge with a quorum, and `pgtopo render` shows the members as they run; destroy takes the
-// VIP away. Needs root (to grant the capability).
+// names one leader in charge with a quorum, and `pgtopo render` shows the members as they run; a proxy destroyed
+// and applied again keeps its term record; destroy takes the VIP away. Needs root (to grant the capability).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import YAML from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -82,7 +84,19 @@ describe.skipIf(!isRoot)('local provider with a watchdog', () => {
     expect(config.watchdog.members.map(({ name, host, port }) => ({ name, host, port }))).toEqual(running);
     expect(config.watchdog.self).toBe(1);
     expect(config.watchdog.authKey.file).toMatch(/\/watchdog\/key$/);
-    expect(config.watchdog.stateDir).toMatch(/proxy1$/);
+    expect(config.watchdog.stateDir).toMatch(/\/watchdog\/member1$/);
+
+    // A re-created member keeps its term and vote: they are not in the proxy's own directory.
+    const termFile = join(config.watchdog.stateDir, 'watchdog-term.json');
+    const term = (JSON.parse(readFileSync(termFile, 'utf8')) as { term: number }).term;
+    expect(term).toBeGreaterThanOrEqual(1);
+    const removed = await workspace.run('destroy', '--target', 'dev.proxy[1]', '--auto-approve');
+    expect(removed.code, removed.stdout + removed.stderr).toBe(0);
+    expect((JSON.parse(readFileSync(termFile, 'utf8')) as { term: number }).term).toBeGreaterThanOrEqual(term);
+    const again = await workspace.run('apply', '--auto-approve');
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    const rejoined = await eventuallyThroughVip<{ quorum: string }>(port, 'admin', 'SHOW WATCHDOG', 'pgtopo');
+    expect(rejoined[0]!.quorum).toMatch(/^[23]\/3 alive/);
 
     const destroy = await workspace.run('destroy', '--auto-approve');
     expect(destroy.code, destroy.stdout + destroy.stderr).toBe(0);

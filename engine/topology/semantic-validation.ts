@@ -4,6 +4,7 @@ import { haOwnershipRules, replicationCheckRules } from './rules/ha-ownership-ru
 import { namingRules } from './rules/naming-rules.ts';
 import { proxyConfigRules } from './rules/proxy-config-rules.ts';
 import { proxyHaRules } from './rules/proxy-ha-rules.ts';
+import { proxyClientAccessRules } from './rules/proxy-client-access-rules.ts';
 import { providerRules } from './rules/provider-rules.ts';
 import { proxySettingRules } from './rules/proxy-setting-rules.ts';
 import { pgpoolEngineRules } from './rules/pgpool-engine-rules.ts';
@@ -21,7 +22,7 @@ export interface SemanticFinding {
 
 // proxyConfigRules comes last: it catches what the specific rules do not, and stays quiet where one has spoken.
 function rulesWith(providers: Rule): Rule[] {
-  return [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, providers, secretRules, stateRules, proxySettingRules, pgpoolEngineRules, replicationRules, proxyConfigRules];
+  return [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, providers, secretRules, stateRules, proxySettingRules, proxyClientAccessRules, pgpoolEngineRules, replicationRules, proxyConfigRules];
 }
 
 /** Runs every rule that the schema cannot express, the providers' own included, over a schema-valid topology. */

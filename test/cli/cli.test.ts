@@ -104,7 +104,7 @@ describe('pgtopo exit codes', () => {
   it('0 for a file with warnings only, the warning on stderr', async () => {
     const result = await runPgtopo(['validate', 'test/fixtures/invalid/warn-vip-dns-ttl.yaml']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/warn-vip-dns-ttl\.yaml:12:22: warning: clients see a DNS VIP change only after the record's TTL \(60s\)/);
+    expect(result.stderr).toMatch(/warn-vip-dns-ttl\.yaml:13:22: warning: clients see a DNS VIP change only after the record's TTL \(60s\)/);
   });
 
   it('1 for an invalid file: every error located, the hint on the next line, and a count', async () => {
@@ -133,7 +133,7 @@ describe('pgtopo exit codes', () => {
       diagnostics: [{ severity: 'error', line: 7, column: 37, path: 'clusters.dev.proxy.pooling.poolsize', hint: 'did you mean `poolSize`?' }],
     });
     expect(good.code).toBe(0);
-    expect(JSON.parse(good.stdout)).toMatchObject({ valid: true, diagnostics: [{ severity: 'warning', path: 'clusters.billing.proxy.ha.vip.type', line: 19 }] });
+    expect(JSON.parse(good.stdout)).toMatchObject({ valid: true, diagnostics: [{ severity: 'warning', path: 'clusters.billing.proxy.ha.vip.type', line: 20 }] });
   });
 });
 

@@ -15,6 +15,7 @@ clusters:
     environment: rds
     region: eu-west-1
     dbInstance: orders-db
+    vpc: { id: vpc-0a1b2c3d, cidr: 10.0.0.0/16 }
 users:
   - { name: app, auth: trust }
 `;

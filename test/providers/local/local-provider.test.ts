@@ -71,10 +71,12 @@ describe('local provider', () => {
     const [written] = await queryAs<{ port: number }>(proxyPort, 'app', "INSERT INTO marks VALUES ('w') RETURNING inet_server_port() AS port");
     expect(written!.port).toBe(primaryPort);
     const readPorts = new Set<number>();
-    for (let attempt = 0; attempt < 20 && ![...readPorts].some((port) => standbyPorts.includes(port)); attempt++) {
+    // Until the standbys have replayed the write (the lag check sends reads to the primary meanwhile), for up to 15 s.
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && ![...readPorts].some((port) => standbyPorts.includes(port));) {
       // A plain relation read (function calls the router does not know are routed as writes).
       const [row] = await queryAs<{ port: string }>(proxyPort, 'app', "SELECT setting AS port FROM pg_settings WHERE name = 'port'");
       readPorts.add(Number(row!.port));
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect([...readPorts].some((port) => standbyPorts.includes(port)), `reads landed on ${[...readPorts].join(', ')}`).toBe(true);
   });

@@ -101,5 +101,5 @@ describe.skipIf(!isRoot)('local provider with a watchdog', () => {
     const destroy = await workspace.run('destroy', '--auto-approve');
     expect(destroy.code, destroy.stdout + destroy.stderr).toBe(0);
     expect(vipOnLo()).toBe(false);
-  });
+  }, 180_000);
 });

@@ -28,8 +28,8 @@ export class JoinedTag {
     this.#retryMs = retryMs;
   }
 
-  /** This member knows a leader (the watchdog service tells). */
-  announce(leader: string): void {
+  /** The leader this member knows now, null for none (the watchdog service tells). */
+  announce(leader: string | null): void {
     this.#leader = leader;
     this.#tagOnceJoined();
   }

@@ -66,8 +66,8 @@ export interface WatchdogServiceOptions {
   clock?: () => number;
   /** Told when this member starts and stops holding the VIP (vip-listener.ts). */
   vipHeld?: (held: boolean) => void;
-  /** Told whenever this member comes to know a leader, and stopped with the service (joined-tag.ts). */
-  joined?: { announce(leader: string): void; stop(): void };
+  /** Told whenever the leader this member knows changes (null: none now), and stopped with the service (joined-tag.ts). */
+  joined?: { announce(leader: string | null): void; stop(): void };
 }
 
 export class WatchdogService {
@@ -193,7 +193,7 @@ export class WatchdogService {
         this.counters.leaderChanges++;
         const leader = transition.leader === null ? null : this.#config.members[transition.leader]?.name ?? null;
         this.#log.info(leader === null ? 'watchdog: no leader' : 'watchdog: leader is now known', { member, leader, term: transition.term });
-        if (leader !== null) this.#joined?.announce(leader);
+        this.#joined?.announce(leader);
         break;
       }
     }

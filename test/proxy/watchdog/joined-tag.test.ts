@@ -68,6 +68,18 @@ describe('the joined tag', () => {
     tag.stop();
   });
 
+  it('is not put for a leader since lost: the member must know one when it serves', async () => {
+    const tag = new JoinedTag(KEY, 'proxy[0]', log());
+    tag.announce('proxy[1]');
+    tag.announce(null);
+    tag.serving();
+    await sleep(200);
+    expect(joinedTagValue()).toBeUndefined();
+    tag.announce('proxy[2]');
+    await until(() => joinedTagValue() !== undefined, 'the tag once a leader is known again');
+    tag.stop();
+  });
+
   it('a failed attempt is logged and tried again; stop ends the retries', async () => {
     process.env[VARIABLE] = 'http://127.0.0.1:1';
     const tag = new JoinedTag(KEY, 'proxy[0]', log(), 50);
@@ -106,14 +118,14 @@ async function freeUdpPorts(count: number): Promise<number[]> {
 }
 
 describe('the watchdog service', () => {
-  it('tells every member of a tier of three the leader it came to know, followers as well as the leader', async () => {
+  it('tells every member of a tier of three the leader it came to know, followers as well as the leader, and when it is lost', async () => {
     const ports = await freeUdpPorts(3);
     const members = ports.map((port, index) => ({ name: `proxy[${index}]`, host: '127.0.0.1', port }));
     const announced: string[][] = [[], [], []];
     const services = members.map((_member, self) => {
       const config = watchdogConfigFrom({ self, members, vip: { type: 'elastic-ip', allocationId: 'eipalloc-1' }, heartbeatIntervalMs: 20, deadTimeMs: 100, leaseMs: 100 })!;
       const driver = { type: 'memory', describe: () => 'memory', acquire: async () => undefined, release: async () => undefined };
-      const joined = { announce: (leader: string) => void announced[self]!.push(leader), stop: () => undefined };
+      const joined = { announce: (leader: string | null) => void announced[self]!.push(leader), stop: () => undefined };
       return new WatchdogService({ config, transport: new UdpWatchdogTransport(members, self, silentLogger), driver, log: silentLogger, joined });
     });
     try {
@@ -122,6 +134,10 @@ describe('the watchdog service', () => {
       const leaders = new Set(announced.map((leaders) => leaders.at(-1)));
       expect(leaders.size).toBe(1);
       expect(members.map((member) => member.name)).toContain([...leaders][0]);
+      // Alone, the last member loses its leader, and says so: a later tag must not name a leader it no longer has.
+      await services[0]!.stop();
+      await services[1]!.stop();
+      await until(() => announced[2]!.at(-1) === null, 'the last member to lose its leader');
     } finally {
       for (const service of services) await service.stop();
     }

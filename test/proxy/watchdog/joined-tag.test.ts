@@ -121,7 +121,7 @@ describe('the watchdog service', () => {
   it('tells every member of a tier of three the leader it came to know, followers as well as the leader, and when it is lost', async () => {
     const ports = await freeUdpPorts(3);
     const members = ports.map((port, index) => ({ name: `proxy[${index}]`, host: '127.0.0.1', port }));
-    const announced: string[][] = [[], [], []];
+    const announced: (string | null)[][] = [[], [], []];
     const services = members.map((_member, self) => {
       const config = watchdogConfigFrom({ self, members, vip: { type: 'elastic-ip', allocationId: 'eipalloc-1' }, heartbeatIntervalMs: 20, deadTimeMs: 100, leaseMs: 100 })!;
       const driver = { type: 'memory', describe: () => 'memory', acquire: async () => undefined, release: async () => undefined };

@@ -17,13 +17,15 @@ export class VipHolder {
   readonly #log: Logger;
   readonly #events: VipHolderEvents;
   // Unknown at start (an earlier process of this member may have left the VIP behind), so not 'released': the first
-  // want(false) releases, to be sure.
-  #state: VipState = 'releasing';
+  // want(false) releases, to be sure. Unless other members share this host: then a VIP found here may be the live
+  // leader's, and releasing it would take it from under the leader (the local provider runs every member on one host).
+  #state: VipState;
   #wanted = false;
   #acquire: AbortController | null = null;
   #running: Promise<void> | null = null;
 
-  constructor(driver: VipDriver, releaseTimeoutMs: number, log: Logger, events: VipHolderEvents) {
+  constructor(driver: VipDriver, releaseTimeoutMs: number, log: Logger, events: VipHolderEvents, sharedHost = false) {
+    this.#state = sharedHost ? 'released' : 'releasing';
     this.driver = driver;
     this.#releaseTimeoutMs = releaseTimeoutMs;
     this.#log = log;

@@ -101,7 +101,7 @@ export class WatchdogService {
         this.counters.vipReleased++;
         options.vipHeld?.(false);
       },
-    });
+    }, members.some((member, index) => index !== self && member.host === members[self]!.host));
   }
 
   async start(): Promise<void> {
@@ -109,7 +109,8 @@ export class WatchdogService {
       for (const outgoing of this.#election.receive(message, this.#clock())) this.#transport.send(outgoing);
       this.#followElection();
     }, (refused) => this.#refused(refused));
-    // A VIP left on this host by a killed process of this member is not ours until we win: let it go first.
+    // A VIP left on this host by a killed process of this member is not ours until we win: let it go first (the
+    // holder does not when other members share the host: there it may be the leader's).
     this.#holder.want(false);
     const { members, self, timing } = this.#config;
     this.#log.info('watchdog started', {

@@ -41,15 +41,18 @@ async function throughVip<T extends pg.QueryResultRow>(port: number, user: 'app'
   }
 }
 
-async function eventuallyThroughVip<T extends pg.QueryResultRow>(port: number, user: 'app' | 'admin', sql: string, database: string): Promise<T[]> {
+/** The rows once the VIP answers (and `done` holds of them), within a minute. */
+async function eventuallyThroughVip<T extends pg.QueryResultRow>(port: number, user: 'app' | 'admin', sql: string, database: string,
+  done: (rows: T[]) => boolean = () => true): Promise<T[]> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      return await throughVip<T>(port, user, sql, database);
+      const rows = await throughVip<T>(port, user, sql, database);
+      if (done(rows) || Date.now() > deadline) return rows;
     } catch (error) {
       if (Date.now() > deadline) throw new Error(`nothing answered on ${VIP}:${port}: ${(error as Error).message}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
     }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -86,17 +89,27 @@ describe.skipIf(!isRoot)('local provider with a watchdog', () => {
     expect(config.watchdog.authKey.file).toMatch(/\/watchdog\/key$/);
     expect(config.watchdog.stateDir).toMatch(/\/watchdog\/member1$/);
 
-    // A re-created member keeps its term and vote: they are not in the proxy's own directory.
-    const termFile = join(config.watchdog.stateDir, 'watchdog-term.json');
+    // The leader destroyed and applied again: the others take over, the new member keeps its term and vote (they are
+    // not in the proxy's own directory), and its start leaves the new leader's VIP alone (every member is on lo).
+    const leader = Number(/^proxy\[(\d)\]$/.exec(leaders[0]!.node_name)![1]);
+    const memberDir = config.watchdog.stateDir.replace(/member1$/, `member${leader}`);
+    const termFile = join(memberDir, 'watchdog-term.json');
     const term = (JSON.parse(readFileSync(termFile, 'utf8')) as { term: number }).term;
     expect(term).toBeGreaterThanOrEqual(1);
-    const removed = await workspace.run('destroy', '--target', 'dev.proxy[1]', '--auto-approve');
+    const removed = await workspace.run('destroy', '--target', `dev.proxy[${leader}]`, '--auto-approve');
     expect(removed.code, removed.stdout + removed.stderr).toBe(0);
     expect((JSON.parse(readFileSync(termFile, 'utf8')) as { term: number }).term).toBeGreaterThanOrEqual(term);
+    const successor = await eventuallyThroughVip<{ node_name: string; state: string }>(port, 'admin', 'SHOW WATCHDOG', 'pgtopo',
+      (rows) => rows.some((row) => row.state === 'LEADER' && row.node_name !== leaders[0]!.node_name));
+    expect(successor.filter((row) => row.state === 'LEADER').map((row) => row.node_name)).not.toContain(leaders[0]!.node_name);
     const again = await workspace.run('apply', '--auto-approve');
     expect(again.code, again.stdout + again.stderr).toBe(0);
-    const rejoined = await eventuallyThroughVip<{ quorum: string }>(port, 'admin', 'SHOW WATCHDOG', 'pgtopo');
-    expect(rejoined[0]!.quorum).toMatch(/^[23]\/3 alive/);
+    await eventuallyThroughVip(port, 'admin', 'SHOW WATCHDOG', 'pgtopo');
+    // Once the re-created member is up (its takeover wait is over), the VIP still answers, and all three are alive.
+    const rejoined = await eventuallyThroughVip<{ quorum: string }>(port, 'admin', 'SHOW WATCHDOG', 'pgtopo', (rows) => rows[0]?.quorum.startsWith('3/3 alive') === true);
+    expect(rejoined.filter((member) => member.quorum.startsWith('3/3 alive'))).toHaveLength(3);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(vipOnLo()).toBe(true);
 
     const destroy = await workspace.run('destroy', '--auto-approve');
     expect(destroy.code, destroy.stdout + destroy.stderr).toBe(0);

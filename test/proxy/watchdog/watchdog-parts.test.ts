@@ -93,6 +93,15 @@ describe('VIP holder', () => {
     expect([holder.state, driver.held]).toEqual(['released', false]);
   });
 
+  it('leaves a VIP it finds at the start alone when other members share the host: it may be the live leader\'s', async () => {
+    const driver = new FakeDriver();
+    driver.held = true;
+    const holder = new VipHolder(driver, 1000, silentLogger, { acquired: () => undefined, released: () => undefined }, true);
+    holder.want(false);
+    await holder.releaseNow();
+    expect([holder.state, driver.held, driver.calls]).toEqual(['released', true, []]);
+  });
+
   it('releases what a failed acquire may have left once no longer wanted, and retries a failed release', async () => {
     const driver = new FakeDriver();
     const holder = new VipHolder(driver, 1000, silentLogger, { acquired: () => undefined, released: () => undefined });

@@ -12,11 +12,11 @@ export function appliedAwsProxyConfig(clusterName: string, index: number, resour
   const addresses = [TIER_ADDRESS.config(clusterName, index), TIER_ADDRESS.config(clusterName, null)];
   const config = resources.find((resource) => addresses.includes(resource.address));
   const document = config?.attributes.document;
-  if (!isObject(document) || !('listen' in document)) return null;
+  if (!config || !isObject(document) || !('listen' in document)) return null;
   const { value } = renderConfig({
     document,
-    backends: (config!.attributes.backends ?? []) as unknown as BackendAddress[],
-    nodeSettings: (config!.attributes.node_settings ?? {}) as unknown as Record<string, NodeSettings>,
+    backends: (config.attributes.backends ?? []) as unknown as BackendAddress[],
+    nodeSettings: (config.attributes.node_settings ?? {}) as unknown as Record<string, NodeSettings>,
   });
   return JSON.parse(value) as Record<string, unknown>;
 }

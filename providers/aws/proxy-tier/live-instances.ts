@@ -5,6 +5,9 @@ import { awsCall } from '../aws-errors.ts';
 import { allPages } from '../aws-pages.ts';
 
 export const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped'];
+/** Tags EC2 itself puts on an instance launched from a template. */
+export const TEMPLATE_ID_TAG = 'aws:ec2launchtemplate:id';
+export const TEMPLATE_VERSION_TAG = 'aws:ec2launchtemplate:version';
 const DESCRIBE = 'ec2:DescribeInstances';
 
 /** Instances matching `filters` in one of `states` (default: the live ones). */

@@ -18,7 +18,7 @@ import type { RegionalClients } from '../aws-clients.ts';
 import { awsCall } from '../aws-errors.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
 import { addressFilters, objectTags, TAG, tagMap, topologyFilters } from '../aws-tags.ts';
-import { instancesWhere } from './live-instances.ts';
+import { instancesWhere, LIVE_STATES, TEMPLATE_ID_TAG, TEMPLATE_VERSION_TAG } from './live-instances.ts';
 import { named, ownedResourceType } from './owned-resource-type.ts';
 import { rollTiming, type RollTiming } from './roll-timing.ts';
 import { CONFIG_TAG } from './user-data.ts';
@@ -35,10 +35,7 @@ const ACTION = {
   passRole: 'iam:PassRole',
 } as const;
 /** The states of an instance that may still hold its ENI. */
-const HOLDING_STATES = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
-/** Tags EC2 itself puts on an instance launched from a template. */
-const TEMPLATE_ID_TAG = 'aws:ec2launchtemplate:id';
-const TEMPLATE_VERSION_TAG = 'aws:ec2launchtemplate:version';
+const HOLDING_STATES = [...LIVE_STATES, 'shutting-down'];
 
 export function proxyInstanceResource(clients: RegionalClients): AwsResourceType {
   const ec2 = (region: string) => clients.of(region).ec2;

@@ -9,16 +9,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EC2Client, Instance } from '@aws-sdk/client-ec2';
 import type { ObservedObject, ProviderContext } from '../../provider.ts';
 import { TAG, tagMap, topologyFilters } from '../aws-tags.ts';
-import { instancesWhere } from './live-instances.ts';
+import { instancesWhere, TEMPLATE_VERSION_TAG } from './live-instances.ts';
 import type { RollTiming } from './roll-timing.ts';
 
 /** The tag a member puts on its instance, named in its config as `watchdog.joinedTag`. */
 export const WATCHDOG_JOINED_TAG = 'pgtopo:watchdog-joined';
 /** Names the member ENI an instance was launched on: what marks a watchdog member's instance. */
 export const NETWORK_INTERFACE_TAG = 'pgtopo:network-interface';
-
-/** EC2's own tag: the template version an instance was launched from. */
-const TEMPLATE_VERSION_TAG = 'aws:ec2launchtemplate:version';
 
 /** The other running members of `current`'s tier, launched from `version`, that have not joined: `address (id)`. */
 export async function unjoinedPeers(ec2: EC2Client, region: string, current: ObservedObject, version: string, context: ProviderContext): Promise<string[]> {

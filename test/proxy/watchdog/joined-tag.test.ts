@@ -2,10 +2,7 @@
 // which is what a roll of the tier waits for. The tag is put once, never before both halves hold, and a failed
 // attempt (no IMDS yet) is retried until it works or the proxy stops; every member of a tier, follower or leader,
 // comes to know its leader. Against a fake IMDS, the tests' AWS world and real UDP heartbeats on loopback.
-import { createSocket } from 'node:dgram';
-import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, silentLogger } from '../../../proxy/log.ts';
 import { parseProxyConfig } from '../../../proxy/proxy-config.ts';
@@ -16,6 +13,7 @@ import { WatchdogService } from '../../../proxy/watchdog/watchdog-service.ts';
 import { UdpWatchdogTransport } from '../../../proxy/watchdog/watchdog-transport.ts';
 import { installAwsWorld, type AwsWorld } from '../../providers/aws/world/aws-world.ts';
 import { FakeImds } from '../../support/fake-imds.ts';
+import { freeUdpPorts } from '../../support/free-udp-ports.ts';
 import { REGION, SELF } from './vip/aws-vip-fixture.ts';
 
 const VARIABLE = 'AWS_EC2_METADATA_SERVICE_ENDPOINT';
@@ -103,19 +101,6 @@ describe('the joined tag', () => {
     tag.stop();
   });
 });
-
-/** Free UDP ports on loopback, found by binding and letting go. */
-async function freeUdpPorts(count: number): Promise<number[]> {
-  const sockets = await Promise.all(Array.from({ length: count }, async () => {
-    const socket = createSocket('udp4');
-    socket.bind(0, '127.0.0.1');
-    await once(socket, 'listening');
-    return socket;
-  }));
-  const ports = sockets.map((socket) => (socket.address() as AddressInfo).port);
-  for (const socket of sockets) socket.close();
-  return ports;
-}
 
 describe('the watchdog service', () => {
   it('tells every member of a tier of three the leader it came to know, followers as well as the leader, and when it is lost', async () => {

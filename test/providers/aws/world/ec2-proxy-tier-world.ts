@@ -16,6 +16,7 @@ import {
   type Subnet, type Tag,
 } from '@aws-sdk/client-ec2';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { CONFIG_TAG } from '../../../../providers/aws/proxy-tier/user-data.ts';
 import type { Ec2World } from './ec2-world.ts';
 import { passes } from './tag-filters.ts';
 import { awsError, page, Regional, serve, type CallLog } from './world-calls.ts';
@@ -316,7 +317,7 @@ export class Ec2ProxyTierWorld {
   }
 
   #proxyJoins(region: string, instance: Instance): void {
-    const parameter = instance.Tags?.find((tag) => tag.Key === 'pgtopo-proxy-config')?.Value;
+    const parameter = instance.Tags?.find((tag) => tag.Key === CONFIG_TAG)?.Value;
     const config = parameter === undefined ? undefined : this.configValue(region, parameter);
     const joinedTag = config === undefined ? undefined : (JSON.parse(config) as { watchdog?: { joinedTag?: string } }).watchdog?.joinedTag;
     if (this.proxiesJoin && joinedTag) instance.Tags = [...instance.Tags ?? [], { Key: joinedTag, Value: new Date().toISOString() }];

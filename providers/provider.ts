@@ -63,6 +63,11 @@ export interface AttributeSchema {
    */
   changesOnUpdate?: boolean;
   /**
+   * A value that an update of these other attributes changes (a rejoin turns a false primary into a standby): while
+   * such an update is planned, references to it are `(known after apply)` rather than what the refresh saw.
+   */
+  changesWith?: readonly string[];
+  /**
    * How a change reaches a running object: `reload` keeps it serving, `restart` interrupts it (the plan says so).
    * A function when it depends on the object's other attributes (a proxy engine that reads some settings only at start).
    */

@@ -139,8 +139,11 @@ async function planChanges(request: PlanRequest, ordered: PlannedResource[], cho
   refreshed: RefreshResult): Promise<{ changes: ResourceChange[]; upgraded: Map<string, StateResource> }> {
   const changes = new Map<string, ResourceChange>();
   const existing = new Map(prior.resources.map((resource) => [resource.address, resource]));
-  const changesOnUpdate = (change: ResourceChange, attribute: string): boolean =>
-    Boolean(schemaOf(request.registry, change)[attribute]?.changesOnUpdate);
+  const changesOnUpdate = (change: ResourceChange, attribute: string): boolean => {
+    const schema = schemaOf(request.registry, change)[attribute];
+    const changing = new Set(change.changes.map((attributeChange) => attributeChange.name));
+    return Boolean(schema?.changesOnUpdate) || (schema?.changesWith ?? []).some((other) => changing.has(other));
+  };
   const lookup: PlannedValueLookup = (address, attribute) => lookupPlanned(address, attribute, changes, existing, refreshed.data, changesOnUpdate);
   const digest = new SecretDigest(request.digestKey);
   const upgraded = new Map<string, StateResource>();

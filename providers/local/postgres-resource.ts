@@ -28,7 +28,10 @@ export function postgresResourceType(): ResourceType {
     attributes: {
       declared_port: { forceNew: true, description: 'the port the topology asks for; null: a free port was allocated' },
       parameters: { description: 'postgresql.conf settings; applied by reload, or a restart when PostgreSQL says pending_restart' },
-      role: { runtimeOwned: true, description: 'primary or standby; a failover changes it, and pgtopo accepts the new primary' },
+      role: {
+        runtimeOwned: true, changesWith: ['membership'],
+        description: 'primary or standby; a failover changes it, and pgtopo accepts the new primary; a rejoin makes it standby',
+      },
       state: { description: 'running or stopped; a stopped instance is started' },
       membership: { description: 'in-sync, or what rejoining the current primary takes: false-primary (pg_rewind), follows-stale-primary' },
       port: { computed: true },

@@ -173,6 +173,10 @@ describe('local provider', () => {
       const recovery = await Promise.all(standbys.map((row) => queryAs<{ r: boolean }>(portOf(row), 'admin', 'SELECT pg_is_in_recovery() AS r')));
       return recovery.map(([row]) => row!.r);
     }, (inRecovery) => inRecovery.filter((r) => !r).length === 1, 60_000);
+    // The rejoin will make the old primary a standby, so the proxies' plan cannot say what the refresh saw of it.
+    const plan = await workspace.run('plan');
+    expect(plan.stdout).toMatch(/role = "primary" → \(known after apply\)/);
+    expect(plan.stdout).not.toMatch(/role = "primary" → "false-primary"/);
     const watcher = workspace.watch();
     try {
       const { rows: after } = await eventually('a promoted standby and the old primary rebuilt as its standby', async () => {

@@ -13,7 +13,7 @@ import type { BackendAddressResolver } from '../backend/backend-address-resolver
 import type { FailoverCoordinator } from './failover-coordinator.ts';
 import { StaticFailoverCoordinator } from './failover-coordinator.ts';
 import { expandPlaceholders, runHook, type HookNode } from './failover-hooks.ts';
-import { fenceOldPrimary, unfenceOldPrimary, leftRecovery, promote, readCandidate, repointStandby } from './promotion.ts';
+import { fenceOldPrimary, unfenceOldPrimary, leftRecovery, promote, readCandidate, receivedLsn, repointStandby, walReceiverUpstream } from './promotion.ts';
 import { chooseStandbyToPromote, chooseSyncStandbyToPromote, type PromotionCandidate } from './standby-selection.ts';
 
 const HOOK_TIMEOUT_MS = 60_000;
@@ -324,29 +324,65 @@ export class FailoverManager implements NodeControl {
 
   async #switchover(target: NodeWatch, old: NodeWatch | undefined): Promise<void> {
     const oldPrimary = old ?? target;
+    const cascading: NodeWatch[] = [];
     try {
-      if (old) await this.#fenceForSwitchover(target, old);
+      if (old) await this.#fenceForSwitchover(target, old, cascading);
       if (!(await this.#failoverHook(oldPrimary, target, oldPrimary))) throw new Error('failover_command refused the switchover');
     } catch (error) {
       // Nothing was promoted: the old primary takes writes again rather than leave the tier with no primary.
-      if (old) await this.#restorePrimary(old);
+      if (old) await this.#restorePrimary(old, cascading);
       throw error;
     }
     await this.#promoteAndFollow(target, oldPrimary, old ? [old] : []);
   }
 
-  async #fenceForSwitchover(target: NodeWatch, old: NodeWatch): Promise<void> {
+  /**
+   * A fenced primary still writes WAL (checkpoints, a client that opens a read-write transaction on purpose), and a
+   * standby still streaming from it would receive some past the point where the target is promoted: it could then
+   * never follow the new timeline. So the other standbys stream from the target first (cascading), and the target
+   * is promoted only once it has replayed the fence position and everything they received.
+   */
+  async #fenceForSwitchover(target: NodeWatch, old: NodeWatch, cascading: NodeWatch[]): Promise<void> {
     await old.checkNow();
     old.detached = 'failover';
     this.monitor.reconcile();
     this.#dropIdle(old.id);
-    if (old.reachable) await this.#catchUp(target, await fenceOldPrimary(old));
+    if (!old.reachable) return;
+    const positions = [await fenceOldPrimary(old)];
+    for (const standby of this.monitor.watches.filter((w) => w !== target && w !== old && w.reachable && w.probe?.inRecovery)) {
+      cascading.push(standby);
+      await repointStandby(standby, target.config);
+      positions.push(await this.#receivedThrough(standby, target, old));
+    }
+    await this.#catchUp(target, positions.reduce((a, b) => (lsnToBytes(b) > lsnToBytes(a) ? b : a)));
   }
 
-  async #restorePrimary(old: NodeWatch): Promise<void> {
+  /**
+   * Waits until `standby`'s WAL receiver is gone or streams from `target` (re-pointing restarts it), then returns
+   * what it has received: from now on it cannot receive more than the target has.
+   */
+  async #receivedThrough(standby: NodeWatch, target: NodeWatch, old: NodeWatch): Promise<string> {
+    const deadline = Date.now() + SWITCHOVER_CATCH_UP_MS;
+    for (;;) {
+      const upstream = await walReceiverUpstream(standby);
+      if (upstream !== null && upstream.port === null) {
+        throw new Error(`cannot see where ${standby.config.name} streams from: the monitor role needs pg_read_all_stats (pg_monitor)`);
+      }
+      if (upstream === null || (upstream.host === target.config.host && upstream.port === target.config.port)) return receivedLsn(standby);
+      if (Date.now() > deadline) throw new Error(`${standby.config.name} still streams from ${old.config.name} after being re-pointed`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async #restorePrimary(old: NodeWatch, cascading: NodeWatch[]): Promise<void> {
     await unfenceOldPrimary(old).catch((error: Error) => {
       this.#log.error('could not lift the switchover fence (default_transaction_read_only) of the old primary', { node: old.config.name, error: error.message });
     });
+    for (const standby of cascading) {
+      await repointStandby(standby, old.config).catch((error: Error) => {
+        this.#log.error('could not re-point a standby back at the primary after the switchover failed; it streams through another standby', { node: standby.config.name, error: error.message });
+      });
+    }
     old.detached = null;
     this.monitor.reconcile();
   }

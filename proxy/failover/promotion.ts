@@ -1,6 +1,6 @@
 // The SQL steps of a failover, each over a node's monitoring connection: read the candidates' WAL positions,
 // promote one (pg_promote), re-point a standby at the new primary (ALTER SYSTEM primary_conninfo + reload,
-// PostgreSQL 13+), fence a live old primary for a switchover.
+// PostgreSQL 13+), fence a live old primary for a switchover and see where a standby streams from.
 import type { NodeWatch } from '../health/node-watch.ts';
 import { repointConninfo } from './conninfo.ts';
 import type { PromotionCandidate } from './standby-selection.ts';
@@ -46,6 +46,20 @@ export async function repointStandby(standby: NodeWatch, primary: { host: string
   const conninfo = repointConninfo(row.primary_conninfo, primary.host, primary.port);
   await standby.connection.query(`ALTER SYSTEM SET primary_conninfo = ${literal(conninfo)}`, STEP_TIMEOUT_MS);
   await standby.connection.query('SELECT pg_reload_conf()', STEP_TIMEOUT_MS);
+}
+
+/** Where the standby's WAL receiver streams from (null: none runs); host and port are null to a role without pg_read_all_stats. */
+export async function walReceiverUpstream(standby: NodeWatch): Promise<{ host: string | null; port: number | null } | null> {
+  const [row] = await standby.connection.query<{ host: string | null; port: number | null }>(
+    'SELECT sender_host AS host, sender_port AS port FROM pg_stat_wal_receiver', STEP_TIMEOUT_MS);
+  return row ?? null;
+}
+
+/** The last WAL position the standby received and flushed (or replayed, when it received nothing by streaming). */
+export async function receivedLsn(standby: NodeWatch): Promise<string> {
+  const [row] = await standby.connection.query<{ lsn: string }>(
+    'SELECT greatest(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())::text AS lsn', STEP_TIMEOUT_MS);
+  return row!.lsn;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { SecretResolver } from '../plan/secret-resolver.ts';
 import type { StateBackend } from '../state/state-backend.ts';
 import { findResource, withoutResource, withResource, type State, type StateResource } from '../state/state-format.ts';
 import { applySteps, type ApplyStep } from './apply-graph.ts';
+import { readRuntimeOwnedSources } from './runtime-owned-values.ts';
 import { SecretDigest } from '../state/secret-digest.ts';
 import { StateRecorder } from './state-recorder.ts';
 
@@ -136,7 +137,7 @@ async function createOrUpdateStep(change: ResourceChange, phase: 'create' | 'upd
   const type = options.registry.resourceType(change.provider, change.type);
   const context = providerContext(change, plan, options);
   const desired = change.desired as PlannedResource;
-  const input = await operationInput(desired, plan, recorder.current(), options);
+  const input = await operationInput(desired, plan, recorder.current(), options, context);
   const secrets = clearSecrets(input, options.registry.resourceType(desired.provider, desired.type).attributes);
   if (phase === 'update') {
     const existing = findResource(recorder.current(), change.address)!;
@@ -173,12 +174,15 @@ async function withoutSecrets<T>(secrets: string[], operation: () => Promise<T>)
   }
 }
 
-async function operationInput(desired: PlannedResource, plan: Plan, state: State, options: ApplyOptions): Promise<OperationInput> {
+async function operationInput(desired: PlannedResource, plan: Plan, state: State, options: ApplyOptions,
+  context: ProviderContext): Promise<OperationInput> {
   const schema = options.registry.resourceType(desired.provider, desired.type).attributes;
+  const current = await readRuntimeOwnedSources(desired, state, options.registry, context);
   const attributes = await resolveForApply(desired, schema, (address, attribute) => {
     const source = plan.data_sources[address] ?? state.resources.find((resource) => resource.address === address);
     if (!source) throw new Error(`${desired.address} needs ${address}.${attribute}, but ${address} does not exist`);
-    return attribute === 'id' ? source.id : source.attributes[attribute] ?? null;
+    if (attribute === 'id') return source.id;
+    return (current.get(address) ?? source.attributes)[attribute] ?? null;
   }, options);
   return { address: desired.address, name: desired.name, scope: desired.scope, attributes };
 }

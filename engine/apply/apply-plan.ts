@@ -12,7 +12,7 @@ import type { SecretResolver } from '../plan/secret-resolver.ts';
 import type { StateBackend } from '../state/state-backend.ts';
 import { findResource, withoutResource, withResource, type State, type StateResource } from '../state/state-format.ts';
 import { applySteps, type ApplyStep } from './apply-graph.ts';
-import { readRuntimeOwnedSources } from './runtime-owned-values.ts';
+import { readRuntimeOwnedSources, withCurrentRuntimeOwnedValues } from './runtime-owned-values.ts';
 import { SecretDigest } from '../state/secret-digest.ts';
 import { StateRecorder } from './state-recorder.ts';
 
@@ -91,12 +91,21 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     emit({ kind: 'skipped', address: change.address, action: change.action, reason: message });
   }
   const all = [...outcomes.values()].sort((a, b) => a.address.localeCompare(b.address));
+  await recordRuntimeOwnedValues(plan, all, recorder, options);
   return {
     ok: all.every((outcome) => outcome.status === 'done'),
     interrupted: options.stopped?.() ?? false,
     outcomes: all,
     state: recorder.current(),
   };
+}
+
+async function recordRuntimeOwnedValues(plan: Plan, outcomes: ResourceOutcome[], recorder: StateRecorder, options: ApplyOptions): Promise<void> {
+  const changed = new Set(outcomes.filter((outcome) => outcome.status === 'done' && outcome.action !== 'delete').map((outcome) => outcome.address));
+  if (changed.size === 0) return;
+  const context = { topology: topologyIdentity(plan.topology.name), signal: options.signal ?? new AbortController().signal, note: () => {} };
+  const current = await withCurrentRuntimeOwnedValues(recorder.current(), changed, options.registry, context);
+  if (current !== recorder.current()) await recorder.record(() => current);
 }
 
 /** A plan is applicable only to the exact state it was made from. */

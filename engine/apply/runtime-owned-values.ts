@@ -1,11 +1,12 @@
 // A runtime-owned value (which instance is the primary) can change during the apply itself: a switchover that one
 // update makes hands the primary role to an instance whose own step already ran, or that this apply does not touch,
 // so what state recorded earlier in the run is stale. A reference to such a value resolves to what the provider
-// reads now, once per (provider, type, scope) for each resource that needs it.
+// reads now, once per (provider, type, scope) for each resource that needs it; and when the apply ends, state
+// records the current runtime-owned values of every batch it changed, so the next plan has nothing to record.
 import type { AttributeValue, DesiredValue, ObservedObject, ProviderContext, ProviderRegistry } from '../../providers/provider.ts';
 import { isResourceReference } from '../../providers/provider.ts';
 import type { PlannedResource } from '../plan/desired-resources.ts';
-import type { State, StateResource } from '../state/state-format.ts';
+import { withResource, type State, type StateResource } from '../state/state-format.ts';
 
 /** The current attributes of every managed resource whose runtime-owned attributes `desired` refers to. */
 export async function readRuntimeOwnedSources(desired: PlannedResource, state: State, registry: ProviderRegistry,
@@ -32,4 +33,36 @@ function referencedSources(value: DesiredValue, state: State): { source: StateRe
   if (Array.isArray(value)) return value.flatMap((item) => referencedSources(item, state));
   if (value && typeof value === 'object') return Object.values(value).flatMap((item) => referencedSources(item as DesiredValue, state));
   return [];
+}
+
+/** `state` with the runtime-owned attributes of every object in the batches of `changed` as the provider reads them now. */
+export async function withCurrentRuntimeOwnedValues(state: State, changed: ReadonlySet<string>, registry: ProviderRegistry,
+  context: ProviderContext): Promise<State> {
+  let next = state;
+  for (const batch of batchesOf(state.resources.filter((resource) => changed.has(resource.address)))) {
+    const owned = Object.entries(registry.resourceType(batch.provider, batch.type).attributes)
+      .filter(([, schema]) => schema.runtimeOwned).map(([name]) => name);
+    if (owned.length === 0) continue;
+    // A failed read changes nothing: the next plan's refresh records the values instead.
+    const observed = await registry.resourceType(batch.provider, batch.type).read(batch.scope, context).catch(() => []);
+    for (const resource of next.resources.filter((candidate) => sameBatch(candidate, batch))) {
+      const object = observed.find((candidate) => candidate.id === resource.id);
+      const current = Object.fromEntries(owned.filter((name) => object?.attributes[name] !== undefined).map((name) => [name, object!.attributes[name]!]));
+      if (Object.entries(current).every(([name, value]) => JSON.stringify(value) === JSON.stringify(resource.attributes[name]))) continue;
+      next = withResource(next, { ...resource, attributes: { ...resource.attributes, ...current } });
+    }
+  }
+  return next;
+}
+
+type Batch = Pick<StateResource, 'provider' | 'type' | 'scope'>;
+
+function batchesOf(resources: StateResource[]): Batch[] {
+  const batches = new Map<string, Batch>();
+  for (const { provider, type, scope } of resources) batches.set(`${provider}\u0000${type}\u0000${scope}`, { provider, type, scope });
+  return [...batches.values()];
+}
+
+function sameBatch(resource: StateResource, batch: Batch): boolean {
+  return resource.provider === batch.provider && resource.type === batch.type && resource.scope === batch.scope;
 }

@@ -1,7 +1,8 @@
 // During an apply a reference to a runtime-owned attribute (a server's role) resolves to what the provider reads
-// now, not to what state recorded: a switchover earlier in the same apply may have moved the primary role.
+// now, not to what state recorded: a switchover earlier in the same apply may have moved the primary role. And the
+// apply ends by recording the current values of the batches it changed.
 import { afterEach, describe, expect, it } from 'vitest';
-import { readRuntimeOwnedSources } from '../../../engine/apply/runtime-owned-values.ts';
+import { readRuntimeOwnedSources, withCurrentRuntimeOwnedValues } from '../../../engine/apply/runtime-owned-values.ts';
 import type { PlannedResource } from '../../../engine/plan/desired-resources.ts';
 import { SIMULATED_TYPES } from '../../../providers/simulated/simulated-provider.ts';
 import { topologyIdentity } from '../../../providers/provider.ts';
@@ -48,5 +49,22 @@ describe('runtime-owned references during apply', () => {
       state, fixture.registry, context);
     expect(current.size).toBe(0);
     expect(fixture.provider.world.calls()).toEqual(calls);
+  });
+
+  it('records the current runtime-owned values of every object in a changed batch, and only those', async () => {
+    fixture = engineFixture();
+    expect((await fixture.converge(localTopology({ dev: { instances: 2, proxies: 1 } }))).ok).toBe(true);
+    const state = (await fixture.backend.read())!;
+    fixture.provider.world.changeOutOfBand(SIMULATED_TYPES.server, 'shop-dev-postgres-0', { role: 'standby', port: 1 });
+    fixture.provider.world.changeOutOfBand(SIMULATED_TYPES.server, 'shop-dev-postgres-1', { role: 'primary' });
+    fixture.provider.world.changeOutOfBand(SIMULATED_TYPES.proxy, 'shop-dev-proxy-0', { vip_holder: false });
+
+    const next = await withCurrentRuntimeOwnedValues(state, new Set(['dev.postgres[0]']), fixture.registry, context);
+
+    const attributes = (address: string) => next.resources.find((resource) => resource.address === address)!.attributes;
+    expect(attributes('dev.postgres[0]')).toMatchObject({ role: 'standby', port: 5432 });
+    expect(attributes('dev.postgres[1]').role).toBe('primary');
+    expect(attributes('dev.proxy[0]').vip_holder).toBe(true);
+    expect(await withCurrentRuntimeOwnedValues(next, new Set(['dev.postgres[0]']), fixture.registry, context)).toBe(next);
   });
 });

@@ -5,11 +5,9 @@
 // commits may be lost: replication here is asynchronous, and its answers can still sit in the socket after the kill. Each round kills the current primary at a random point of the watch loop's 2 s cycle (seeded; the seed
 // is printed, PGTOPO_RACE_SEED replays it), samples every instance every 50 ms, and writes through the proxy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { membershipOf, scanCluster, type ClusterMember } from '../../../providers/local/cluster-members.ts';
-import { queryInstance } from '../../../providers/local/instance-sql.ts';
-import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
-import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
+import type { ClusterMember } from '../../../providers/local/cluster-members.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
+import { clusterMembers, doublePrimarySampler, queryMember, waitConverged } from './cluster-observer.ts';
 import { LocalWorkspace, devTopology, portOf, queryAs } from './local-workspace.ts';
 
 const ROUNDS = Number(process.env.PGTOPO_RACE_ROUNDS ?? 8);
@@ -21,27 +19,8 @@ let proxyPort: number;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function members(): ClusterMember[] {
-  return scanCluster(workspace.clusterDir('dev', 'rp'), findPgBinaries(), resolveDbOsUser()).members;
-}
-
-/** The names of the instances out of recovery right now (one statement each, over their private sockets). */
-async function outOfRecovery(): Promise<string[]> {
-  const answers = await Promise.all(members().map(async (member) => {
-    const rows = await queryInstance<{ r: boolean }>(member.instance, 'SELECT pg_is_in_recovery() AS r').catch(() => [{ r: true }]);
-    return rows[0]!.r ? [] : [member.instance.name];
-  }));
-  return answers.flat();
-}
-
-/** One primary, every instance running and in sync with it (a directory scan, as the provider sees it). */
-async function converged(): Promise<string | undefined> {
-  const scope = workspace.clusterDir('dev', 'rp');
-  const scan = scanCluster(scope, findPgBinaries(), resolveDbOsUser());
-  const primaries = await outOfRecovery();
-  const synced = scan.members.every((member) => member.running && membershipOf(member, scan) === 'in-sync');
-  return primaries.length === 1 && synced && scan.primary?.instance.name === primaries[0] ? primaries[0] : undefined;
-}
+const scope = (): string => workspace.clusterDir('dev', 'rp');
+const members = (): ClusterMember[] => clusterMembers(scope());
 
 /** One acknowledged write: the server's port and when its postmaster started tell who committed it. */
 interface Ack { n: number; port: number; startedAt: number; at: number }
@@ -74,30 +53,6 @@ function writeLoop(round: number): { stop: (since: number) => Promise<Ack[]> } {
   return { stop };
 }
 
-/** Samples every instance every 50 ms; returns the samples in which more than one was out of recovery. */
-function sampler(): { stop: () => Promise<string[][]> } {
-  const doubles: string[][] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const primaries = await outOfRecovery();
-      if (primaries.length > 1) doubles.push(primaries);
-      await sleep(50);
-    }
-  })();
-  return { stop: async () => { running = false; await loop; return doubles; } };
-}
-
-async function waitConverged(what: string, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const primary = await converged();
-    if (primary) return primary;
-    if (Date.now() > deadline) throw new Error(`no convergence ${what} within ${timeoutMs} ms: ${members().map((m) => `${m.instance.name} running=${m.running} standby=${m.standby} fenced=${m.fenced}`).join('; ')}`);
-    await sleep(100);
-  }
-}
-
 beforeAll(async () => {
   workspace = await LocalWorkspace.create(devTopology('rp', 3, [
     'instances: 1',
@@ -121,19 +76,19 @@ describe('a primary killed -9 around a reconcile --watch run while the proxies f
     const watcher = workspace.watch(`${WATCH_INTERVAL_MS / 1000}s`);
     try {
       for (let round = 0; round < ROUNDS; round++) {
-        const primary = await waitConverged(`before round ${round}`, 60_000);
+        const primary = await waitConverged(scope(), `before round ${round}`, 60_000);
         const killedPort = members().find((m) => m.instance.name === primary)!.record.port;
         const offset = Math.round(random() * WATCH_INTERVAL_MS);
         const writes = writeLoop(round);
-        const samples = sampler();
+        const samples = doublePrimarySampler(scope());
         await sleep(offset);
         const killedAt = Date.now();
         expect(await members().find((m) => m.instance.name === primary)!.instance.kill9()).toBe(true);
-        const survivor = await waitConverged(`after killing ${primary} at +${offset} ms in round ${round}`, 60_000);
+        const survivor = await waitConverged(scope(), `after killing ${primary} at +${offset} ms in round ${round}`, 60_000);
         const acks = await writes.stop(killedAt);
         const doubles = await samples.stop();
         expect(doubles, `round ${round} (kill at +${offset} ms): two primaries`).toEqual([]);
-        const kept = await queryAs<{ n: number }>(proxyPort, 'app', `SELECT n FROM race_marks WHERE round = ${round}`);
+        const kept = await queryMember<{ n: number }>(scope(), survivor, `SELECT n FROM race_marks WHERE round = ${round}`);
         const keptNumbers = new Set(kept.map((row) => row.n));
         const byKilledServer = (ack: Ack) => ack.port === killedPort && ack.startedAt < killedAt;
         const lost = acks.filter((ack) => !byKilledServer(ack) && !keptNumbers.has(ack.n));
@@ -148,14 +103,14 @@ describe('a primary killed -9 around a reconcile --watch run while the proxies f
   }, 600_000);
 
   it('without a proxy to fail over, the watch loop restarts the primary fenced and promotes it itself', async () => {
-    const primary = await waitConverged('before killing the primary and the proxy', 60_000);
+    const primary = await waitConverged(scope(), 'before killing the primary and the proxy', 60_000);
     const timeline = members().find((m) => m.instance.name === primary)!.timeline;
-    const samples = sampler();
+    const samples = doublePrimarySampler(scope());
     const watcher = workspace.watch(`${WATCH_INTERVAL_MS / 1000}s`);
     try {
-      process.kill(Number((await import('node:fs')).readFileSync(`${workspace.clusterDir('dev', 'rp')}/proxy0/proxy.pid`, 'utf8')), 'SIGKILL');
+      process.kill(Number((await import('node:fs')).readFileSync(`${scope()}/proxy0/proxy.pid`, 'utf8')), 'SIGKILL');
       await members().find((m) => m.instance.name === primary)!.instance.kill9();
-      expect(await waitConverged('after the restart', 60_000)).toBe(primary);
+      expect(await waitConverged(scope(), 'after the restart', 60_000)).toBe(primary);
       // It came back in recovery and left it by promotion, which starts a new timeline.
       expect(members().find((m) => m.instance.name === primary)!.timeline).toBeGreaterThan(timeline);
     } finally {

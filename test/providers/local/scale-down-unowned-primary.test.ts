@@ -4,11 +4,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scanCluster } from '../../../providers/local/cluster-members.ts';
-import { queryInstance } from '../../../providers/local/instance-sql.ts';
 import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
 import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
 import { primaryLockFile, withPrimaryLock } from '../../../providers/local/primary-lock.ts';
 import { eventually } from '../../support/pg-cluster.ts';
+import { outOfRecovery } from './cluster-observer.ts';
 import { LocalWorkspace, devTopology, portOf, queryAs, type StatusRow } from './local-workspace.ts';
 
 const topology = (instances: number): string => devTopology('su', instances, ['instances: 1', 'failover: { enabled: false }']);
@@ -31,15 +31,6 @@ function roles(status: Map<string, StatusRow>): string[] {
   return [...status.values()].filter((row) => row.address.startsWith('dev.postgres[')).map((row) => `${row.details.role}/${row.details.membership}`);
 }
 
-/** Running instances out of recovery, by name. */
-async function outOfRecovery(): Promise<string[]> {
-  const running = scanCluster(scope(), findPgBinaries(), resolveDbOsUser()).members.filter((member) => member.running);
-  const answers = await Promise.all(running.map(async (member) => {
-    const [row] = await queryInstance<{ r: boolean }>(member.instance, 'SELECT pg_is_in_recovery() AS r');
-    return row!.r ? [] : [member.instance.name];
-  }));
-  return answers.flat();
-}
 
 /** A `flock` waiting for the promotion lock besides the one this test holds it with: the apply's. */
 function waitingForLock(): boolean {
@@ -72,7 +63,7 @@ it('without a failover owner, removing the primary waits for the promotion lock 
   const down = await withPrimaryLock(scope(), resolveDbOsUser(), async () => {
     const apply = workspace.run('apply', '--auto-approve');
     await eventually('the apply to wait for the promotion lock', async () => waitingForLock(), (waiting) => waiting, 30_000);
-    expect(await outOfRecovery()).toEqual(['pg2']);
+    expect(await outOfRecovery(scope())).toEqual(['pg2']);
     return { apply }; // not the promise itself: awaiting it here would hold the lock it waits for
   });
   const result = await down.apply;
@@ -80,7 +71,7 @@ it('without a failover owner, removing the primary waits for the promotion lock 
   expect(result.stdout).toContain('handing over to pg0 first');
   const after = await workspace.status();
   expect(roles(after)).toEqual(['primary/in-sync', 'standby/in-sync']);
-  expect(await outOfRecovery()).toEqual(['pg0']);
+  expect(await outOfRecovery(scope())).toEqual(['pg0']);
   const [written] = await eventually('a write through the proxy on the new primary', () =>
     queryAs<{ port: number }>(proxyPort, 'app', "INSERT INTO kept VALUES ('after scale-down') RETURNING inet_server_port() AS port"),
   (rows) => rows.length === 1, 30_000);

@@ -11,10 +11,11 @@ import { allocateFreePort, assertPortFree, LOOPBACK_HOST } from './free-port.ts'
 import { queryInstance } from './instance-sql.ts';
 import { makeScopeTraversable, postgresDir, removeScopeIfEmpty, writeRecord } from './local-layout.ts';
 import { localRuntime, noteRootOnce } from './local-runtime.ts';
+import { oneUpdatePerCluster } from './one-update-per-cluster.ts';
 import { assertParentsTraversable } from './os-user.ts';
 import { REPLICATION_CONF, REPLICATION_SETTINGS, renderSettings, writeDbFile, type PgSettings } from './pg-config-files.ts';
 import { PgInstance, pgInstancePaths } from './pg-instance.ts';
-import { handOverPrimary } from './primary-handover.ts';
+import { handOverPrimary, successorOf } from './primary-handover.ts';
 import { clearFence, settleFencedPrimary, startFenced } from './primary-fence.ts';
 
 export const POSTGRES_TYPE = 'local_postgres';
@@ -29,8 +30,9 @@ export function postgresResourceType(): ResourceType {
       declared_port: { forceNew: true, description: 'the port the topology asks for; null: a free port was allocated' },
       parameters: { description: 'postgresql.conf settings; applied by reload, or a restart when PostgreSQL says pending_restart' },
       role: {
-        runtimeOwned: true, changesWith: ['membership'],
-        description: 'primary or standby; a failover changes it, and pgtopo accepts the new primary; a rejoin makes it standby',
+        // A rejoin makes a false primary a standby; a restart for a setting hands the primary role to a standby.
+        runtimeOwned: true, changesWith: ['membership', 'parameters'],
+        description: 'primary or standby; a failover or a switchover changes it, and pgtopo accepts the new primary',
       },
       state: { description: 'running or stopped; a stopped instance is started' },
       membership: { description: 'in-sync, or what rejoining the current primary takes: false-primary (pg_rewind), follows-stale-primary' },
@@ -117,16 +119,21 @@ async function createInstance(input: OperationInput, context: ProviderContext): 
   return observeFresh(input.scope, input.name);
 }
 
-async function updateInstance(current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject> {
+function updateInstance(current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject> {
   noteRootOnce(context);
+  return oneUpdatePerCluster(input.scope, () => updateMember(current, input, changed, context));
+}
+
+async function updateMember(current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject> {
   const { binaries, user } = localRuntime();
   const scan = scanCluster(input.scope, binaries, user);
   const member = scan.members.find((candidate) => candidate.record.name === current.name);
   if (!member) throw new LocalPostgresError(`${input.address}: its directory is gone; run apply again to re-create it`);
   await stopLeftovers(member.instance, context);
-  if (changed.includes('parameters')) await applyParameters(member, settingsOf(input.attributes), context);
+  // Rejoin first: pg_rewind copies the source's configuration files over this instance's.
   const membership = membershipOf(member, scan);
   if (membership === 'false-primary' || membership === 'follows-stale-primary') await rejoin(member, scan, membership, input.scope, context);
+  if (changed.includes('parameters')) await applyParameters(member, settingsOf(input.attributes), input.scope, context);
   if (!member.instance.status().running) {
     context.note('starting');
     await startFenced(member, context);
@@ -143,20 +150,71 @@ async function stopLeftovers(instance: PgInstance, context: ProviderContext): Pr
   if (stopped.length > 0) context.note(`stopped ${stopped.join(', ')}, left running by an apply that died`);
 }
 
-async function applyParameters(member: ClusterMember, parameters: PgSettings, context: ProviderContext): Promise<void> {
-  const { user } = localRuntime();
-  await writeDbFile(join(member.instance.dataDir, REPLICATION_CONF), renderSettings({ ...REPLICATION_SETTINGS, ...parameters }), user);
+async function writeParameters(member: ClusterMember, parameters: PgSettings): Promise<void> {
+  await writeDbFile(join(member.instance.dataDir, REPLICATION_CONF), renderSettings({ ...REPLICATION_SETTINGS, ...parameters }), localRuntime().user);
   await writeRecord(member.dir, { ...member.record, parameters });
-  if (!member.running) return;
-  await member.instance.reload();
-  const pending = await queryInstance<{ name: string }>(member.instance, 'SELECT name FROM pg_settings WHERE pending_restart');
+}
+
+/**
+ * Writes the settings and reloads. When some need a restart, a primary hands its role over first (a rolling
+ * restart): the successor restarts with the settings, takes over by switchover (no write lost; only one in flight
+ * at the fence can be refused) and this instance restarts as its standby. Restarted in place, the proxies'
+ * failover would take the restart for a crash and promote one anyway, leaving this instance a false primary.
+ */
+async function applyParameters(member: ClusterMember, parameters: PgSettings, scope: string, context: ProviderContext): Promise<void> {
+  const pending = await reloadParameters(member, parameters);
+  if (pending === undefined) return;
   if (pending.length === 0) {
     context.note('parameters applied by reload');
     return;
   }
-  context.note(`restarting: ${pending.map((row) => row.name).join(', ')} need a restart`);
+  context.note(`restarting: ${pending.join(', ')} need a restart`);
+  const successor = successorBeforeRestart(member, scope);
+  if (successor) await restartAfterHandover(successor, parameters, scope, context);
+  else await restartInPlace(member, context);
+}
+
+/** The successor restarts with the settings and takes over; the old primary rejoins it as a standby with them. */
+async function restartAfterHandover(successor: Successor, parameters: PgSettings, scope: string, context: ProviderContext): Promise<void> {
+  const { leaving, member: next } = successor;
+  if ((await reloadParameters(next, parameters))?.length) {
+    context.note(`restarting ${next.instance.name} with the settings first, to take over the primary role`);
+    await restartInPlace(next, context);
+  }
+  await handOverPrimary(leaving, successor.scan, scope, context, next);
+  const after = scanCluster(scope, localRuntime().binaries, localRuntime().user);
+  const left = after.members.find((candidate) => candidate.record.name === leaving.record.name);
+  if (!left || !after.primary || after.primary === left) {
+    throw new LocalPostgresError(`${leaving.instance.name}: the switchover to ${next.instance.name} did not take place; it keeps running with its old settings`);
+  }
+  await rejoin(left, after, 'false-primary', scope, context);
+  // pg_rewind copied the successor's configuration files over this instance's: write its own again.
+  await writeParameters(leaving, parameters);
+}
+
+/** Writes the settings; reloads a running instance and returns the settings that still need a restart. */
+async function reloadParameters(member: ClusterMember, parameters: PgSettings): Promise<string[] | undefined> {
+  await writeParameters(member, parameters);
+  if (!member.instance.status().running) return undefined;
+  await member.instance.reload();
+  const pending = await queryInstance<{ name: string }>(member.instance, 'SELECT name FROM pg_settings WHERE pending_restart');
+  return pending.map((row) => row.name);
+}
+
+async function restartInPlace(member: ClusterMember, context: ProviderContext): Promise<void> {
   await member.instance.stop('fast');
   await startFenced(member, context);
+}
+
+interface Successor { leaving: ClusterMember; member: ClusterMember; scan: ClusterScan }
+
+/** When `member` is the running primary: the standby that would take over, with the scan it was chosen from. */
+function successorBeforeRestart(member: ClusterMember, scope: string): Successor | undefined {
+  const scan = scanCluster(scope, localRuntime().binaries, localRuntime().user);
+  const leaving = scan.members.find((candidate) => candidate.record.name === member.record.name);
+  if (!leaving?.running || scan.primary !== leaving) return undefined;
+  const successor = successorOf(leaving, scan);
+  return successor && { leaving, member: successor, scan };
 }
 
 /** Makes a former primary or a lost standby follow the current primary again. */

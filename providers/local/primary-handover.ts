@@ -1,11 +1,11 @@
-// Removing the instance that is currently the primary (scaling down after a failover made a high-numbered
-// instance primary) must not leave its standbys without one, nor make a second one. Who promotes follows the
-// fence's ownership rule (primary-fence.ts): while a builtin proxy's failover coordinator runs it owns the primary
-// role, so the handover is its switchover (`PROMOTE NODE`: it fences the live primary read-only, lets the standby
-// replay up to it, promotes it and re-points the others); pgtopo promoting behind its back would race the
-// failover it starts when its primary goes. It must happen before the coordinator's configuration drops the
-// primary: restarted without it, the coordinator sees every node in recovery and promotes one by itself; reloaded,
-// it no longer knows the node its switchover must fence. Without a coordinator pgtopo
+// Removing the instance that is currently the primary (scaling down after a failover made a high-numbered instance
+// primary), or restarting it for a setting, must not leave its standbys without one, nor make a second one. Who
+// promotes follows the fence's ownership rule (primary-fence.ts): while a builtin proxy's failover coordinator
+// runs it owns the primary role, so the handover is its switchover (`PROMOTE NODE`: it fences the live primary
+// read-only, lets the standby replay up to it, promotes it and re-points the others); pgtopo promoting behind its
+// back would race the failover it starts when its primary goes. It must happen before the coordinator's
+// configuration drops the primary: restarted without it, the coordinator sees every node in recovery and promotes
+// one by itself; reloaded, it no longer knows the node its switchover must fence. Without a coordinator pgtopo
 // promotes, under the cluster's promotion lock that Pgpool-II's failover.sh holds too.
 import type { ProviderContext } from '../provider.ts';
 import { clusterSuperuserPassword } from './cluster-superuser.ts';
@@ -24,10 +24,9 @@ export class PrimaryHandoverError extends Error {}
  * is chosen: scaling down removes the highest-numbered instances, so it is the one that stays. Does nothing when
  * `leaving` is not the running primary or has no running standby (then nothing depends on it).
  */
-export async function handOverPrimary(leaving: ClusterMember, scan: ClusterScan, scope: string, context: ProviderContext): Promise<void> {
-  if (scan.primary !== leaving || !leaving.running) return;
-  const successor = lowestRunningStandby(scan, (member) => member !== leaving);
-  if (!successor) return;
+export async function handOverPrimary(leaving: ClusterMember, scan: ClusterScan, scope: string, context: ProviderContext,
+  successor = successorOf(leaving, scan)): Promise<void> {
+  if (scan.primary !== leaving || !leaving.running || !successor) return;
   const promoting = runningFailoverOwners(scope).filter((owner) => owner.engine !== 'pgpool2');
   if (promoting.length > 0) {
     await switchOver(scope, leaving, successor, context);
@@ -50,6 +49,11 @@ export async function handOverBeforeProxyDrops(scope: string, keptBackends: stri
   if (successor) await switchOver(scope, leaving, successor, context);
 }
 
+/** The standby that takes over from `leaving`: the lowest-numbered running one. */
+export function successorOf(leaving: ClusterMember, scan: ClusterScan): ClusterMember | undefined {
+  return lowestRunningStandby(scan, (member) => member !== leaving);
+}
+
 function lowestRunningStandby(scan: ClusterScan, eligible: (member: ClusterMember) => boolean): ClusterMember | undefined {
   const standbys = scan.members.filter((member) => eligible(member) && member !== scan.primary && member.running && member.standby && !member.fenced);
   return standbys.sort((a, b) => a.record.index - b.record.index)[0];
@@ -59,7 +63,7 @@ function lowestRunningStandby(scan: ClusterScan, eligible: (member: ClusterMembe
 async function switchOver(scope: string, leaving: ClusterMember, successor: ClusterMember, context: ProviderContext): Promise<void> {
   const coordinator = soleCoordinator(scope, leaving.instance.name);
   const refuse = (why: string) => new PrimaryHandoverError(
-    `cannot hand the primary role of ${leaving.instance.name} to ${successor.instance.name} through ${coordinator.name}, which owns it: ${why}; nothing was removed`);
+    `cannot hand the primary role of ${leaving.instance.name} to ${successor.instance.name} through ${coordinator.name}, which owns it: ${why}; ${leaving.instance.name} stays the primary and keeps running`);
   const target = coordinator.backends.find((backend) => backend.name === successor.instance.name);
   if (!target) throw refuse(`it does not list ${successor.instance.name}`);
   if (!coordinator.admin?.password) throw refuse('its admin console needs a topology user with `admin: true` and a password');
@@ -85,7 +89,7 @@ function soleCoordinator(scope: string, leaving: string): RunningCoordinator {
   const [coordinator, ...more] = runningBuiltinCoordinators(scope);
   if (!coordinator || more.length > 0) {
     const owners = runningFailoverOwners(scope).map((owner) => owner.name).join(', ');
-    throw new PrimaryHandoverError(`cannot hand the primary role of ${leaving} over: the proxies that may promote (${owners}) are not one running builtin coordinator with a record, so pgtopo cannot ask it to switch over; nothing was removed`);
+    throw new PrimaryHandoverError(`cannot hand the primary role of ${leaving} over: the proxies that may promote (${owners}) are not one running builtin coordinator with a record, so pgtopo cannot ask it to switch over; ${leaving} stays the primary and keeps running`);
   }
   return coordinator;
 }

@@ -1,0 +1,84 @@
+// A setting that needs a restart (shared_buffers) is a rolling restart: standbys restart in place, the primary
+// hands its role over first (its successor restarts with the setting, then takes over by switchover) and rejoins
+// as a standby. Writes go through the proxy all along. Never two instances out of recovery, no acknowledged write
+// lost, every instance ends on the new setting with none pending, in sync, and the next plan is empty. The rounds
+// alternate: from pg0 as the primary (its successor is updated after it), then from pg1 (its successor pg0 was
+// already restarted as a standby in the same apply).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryInstance } from '../../../providers/local/instance-sql.ts';
+import { clusterMembers, doublePrimarySampler, queryMember, waitConverged } from './cluster-observer.ts';
+import { LocalWorkspace, devTopology, portOf, queryAs } from './local-workspace.ts';
+
+const topology = (sharedBuffers: string): string =>
+  devTopology('rr', 3, ['instances: 2', 'pooling: { mode: transaction, poolSize: 5 }', 'healthCheck: { period: 1s, timeout: 1s, retries: 1 }'])
+    .replace('parameters: { fsync: off }', `parameters: { fsync: off, shared_buffers: ${sharedBuffers} }`);
+
+let workspace: LocalWorkspace;
+let proxyPort: number;
+const scope = (): string => workspace.clusterDir('dev', 'rr');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  workspace = await LocalWorkspace.create(topology('32MB'));
+  const apply = await workspace.run('apply', '--auto-approve');
+  if (apply.code !== 0) throw new Error(apply.stdout + apply.stderr);
+  proxyPort = portOf((await workspace.status()).get('dev.proxy[0]'));
+  await queryAs(proxyPort, 'app', 'CREATE TABLE rolled (round int, n int)');
+}, 120_000);
+
+afterAll(async () => {
+  await workspace?.cleanup();
+}, 120_000);
+
+/** Writes through the proxy every 20 ms until stopped; returns the acknowledged numbers and the refused count. */
+function writeLoop(round: number): { stop: () => Promise<{ acked: number[]; refused: number }> } {
+  const acked: number[] = [];
+  let refused = 0;
+  let running = true;
+  const loop = (async () => {
+    for (let n = 0; running; n++) {
+      await queryAs(proxyPort, 'app', `INSERT INTO rolled VALUES (${round}, ${n})`).then(() => acked.push(n), () => refused++);
+      await sleep(20);
+    }
+  })();
+  return { stop: async () => { running = false; await loop; return { acked, refused }; } };
+}
+
+async function settings(): Promise<{ name: string; sharedBuffers: string; pending: number }[]> {
+  return Promise.all(clusterMembers(scope()).map(async (member) => {
+    const [row] = await queryInstance<{ shared_buffers: string; pending: number }>(member.instance,
+      "SELECT current_setting('shared_buffers') AS shared_buffers, (SELECT count(*)::int FROM pg_settings WHERE pending_restart) AS pending");
+    return { name: member.instance.name, sharedBuffers: row!.shared_buffers, pending: row!.pending };
+  }));
+}
+
+describe('changing a setting that needs a restart', () => {
+  it.each([
+    { round: 1, sharedBuffers: '48MB', primaryBefore: 'pg0' },
+    { round: 2, sharedBuffers: '64MB', primaryBefore: 'pg1' },
+    { round: 3, sharedBuffers: '40MB', primaryBefore: 'pg0' },
+    { round: 4, sharedBuffers: '56MB', primaryBefore: 'pg1' },
+  ])('round $round: rolls through the cluster from $primaryBefore with no second primary and no lost write', async ({ round, sharedBuffers, primaryBefore }) => {
+    expect(await waitConverged(scope(), `before round ${round}`, 60_000)).toBe(primaryBefore);
+    await workspace.writeTopology(topology(sharedBuffers));
+    const writes = writeLoop(round);
+    const samples = doublePrimarySampler(scope());
+    await sleep(200);
+    const apply = await workspace.run('apply', '--auto-approve');
+    await sleep(200);
+    const { acked, refused } = await writes.stop();
+    expect(await samples.stop(), 'two instances out of recovery at once').toEqual([]);
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(apply.stdout).toContain(`is the primary: switching over to`);
+
+    const primary = await waitConverged(scope(), `after round ${round}`, 30_000);
+    expect(primary).not.toBe(primaryBefore);
+    const kept = new Set((await queryMember<{ n: number }>(scope(), primary, `SELECT n FROM rolled WHERE round = ${round}`)).map((row) => row.n));
+    expect(acked.filter((n) => !kept.has(n)), 'acknowledged writes missing after the rolling restart').toEqual([]);
+    expect(acked.length).toBeGreaterThan(0);
+    expect(await settings()).toEqual(['pg0', 'pg1', 'pg2'].map((name) => ({ name, sharedBuffers, pending: 0 })));
+    const plan = await workspace.run('plan', '--detailed-exitcode');
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    console.log(`rolling restart round ${round}: ${primaryBefore} → ${primary}; ${acked.length} writes acknowledged, all kept; ${refused} refused`);
+  }, 180_000);
+});

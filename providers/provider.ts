@@ -64,14 +64,16 @@ export interface AttributeSchema {
   changesOnUpdate?: boolean;
   /**
    * A value that an update of these other attributes changes (a rejoin turns a false primary into a standby): while
-   * such an update is planned, references to it are `(known after apply)` rather than what the refresh saw.
+   * such an update is planned, and does not apply by reload, references to it are `(known after apply)` rather
+   * than what the refresh saw.
    */
   changesWith?: readonly string[];
   /**
    * How a change reaches a running object: `reload` keeps it serving, `restart` interrupts it (the plan says so).
-   * A function when it depends on the object's other attributes (a proxy engine that reads some settings only at start).
+   * A function when it depends on the object's other attributes (a proxy engine that reads some settings only at
+   * start) or on what changes (`before`: the object as it exists; a PostgreSQL setting that needs a restart).
    */
-  appliesBy?: AppliesBy | ((attributes: Record<string, AttributeValue>) => AppliesBy);
+  appliesBy?: AppliesBy | ((attributes: Record<string, AttributeValue>, before?: Record<string, AttributeValue>) => AppliesBy);
   /** Names this attribute had in earlier versions: state recorded under them is read under the current name. */
   formerNames?: string[];
   description?: string;

@@ -141,7 +141,8 @@ async function planChanges(request: PlanRequest, ordered: PlannedResource[], cho
   const existing = new Map(prior.resources.map((resource) => [resource.address, resource]));
   const changesOnUpdate = (change: ResourceChange, attribute: string): boolean => {
     const schema = schemaOf(request.registry, change)[attribute];
-    const changing = new Set(change.changes.map((attributeChange) => attributeChange.name));
+    // A change applied by reload leaves the object running as it was: it changes nothing "with" it.
+    const changing = new Set(change.changes.filter((item) => item.appliesBy !== 'reload').map((item) => item.name));
     return Boolean(schema?.changesOnUpdate) || (schema?.changesWith ?? []).some((other) => changing.has(other));
   };
   const lookup: PlannedValueLookup = (address, attribute) => lookupPlanned(address, attribute, changes, existing, refreshed.data, changesOnUpdate);
@@ -219,7 +220,7 @@ function diffResource(resource: PlannedResource, schema: Record<string, Attribut
   const changes = Object.keys(after)
     .filter((key) => !schema[key]?.runtimeOwned && !schema[key]?.computed && !schema[key]?.inputOnly)
     .filter((key) => differs(current.attributes[key], after[key], schema[key]))
-    .map((key) => withAppliesBy(attributeChange(key, current.attributes[key], after[key], schema[key], Boolean(schema[key]?.forceNew)), schema[key], after));
+    .map((key) => withAppliesBy(attributeChange(key, current.attributes[key], after[key], schema[key], Boolean(schema[key]?.forceNew)), schema[key], after, current.attributes));
   const forcing = changes.filter((change) => change.forcesReplacement).map((change) => change.name);
   const action = forcing.length > 0 ? 'replace' : changes.length > 0 ? 'update' : 'no-op';
   const restarting = changes.filter((change) => change.appliesBy === 'restart').map((change) => change.name);
@@ -244,10 +245,11 @@ function attributeChange(name: string, before: AttributeValue | undefined, after
 }
 
 /** How an update of the attribute reaches the running object, when its schema says. */
-function withAppliesBy(change: AttributeChange, schema: AttributeSchema | undefined, after: Record<string, AttributeValue>): AttributeChange {
+function withAppliesBy(change: AttributeChange, schema: AttributeSchema | undefined, after: Record<string, AttributeValue>,
+  before: Record<string, AttributeValue>): AttributeChange {
   const rule = schema?.appliesBy;
   if (rule === undefined) return change;
-  return { ...change, appliesBy: typeof rule === 'function' ? rule(after) : rule };
+  return { ...change, appliesBy: typeof rule === 'function' ? rule(after, before) : rule };
 }
 
 function schemaOf(registry: ProviderRegistry, resource: { provider: string; type: string }): Record<string, AttributeSchema> {

@@ -16,6 +16,7 @@ import { assertParentsTraversable } from './os-user.ts';
 import { REPLICATION_CONF, REPLICATION_SETTINGS, renderSettings, writeDbFile, type PgSettings } from './pg-config-files.ts';
 import { PgInstance, pgInstancePaths } from './pg-instance.ts';
 import { handOverPrimary, successorOf } from './primary-handover.ts';
+import { settingsNeedingRestart } from './restart-parameters.ts';
 import { clearFence, settleFencedPrimary, startFenced } from './primary-fence.ts';
 
 export const POSTGRES_TYPE = 'local_postgres';
@@ -28,7 +29,10 @@ export function postgresResourceType(): ResourceType {
     mode: 'managed',
     attributes: {
       declared_port: { forceNew: true, description: 'the port the topology asks for; null: a free port was allocated' },
-      parameters: { description: 'postgresql.conf settings; applied by reload, or a restart when PostgreSQL says pending_restart' },
+      parameters: {
+        appliesBy: (after, before) => (settingsNeedingRestart(before?.parameters, after.parameters).length > 0 ? 'restart' : 'reload'),
+        description: 'postgresql.conf settings; applied by reload, or by a rolling restart (the primary switches over first) for those that need one',
+      },
       role: {
         // A rejoin makes a false primary a standby; a restart for a setting hands the primary role to a standby.
         runtimeOwned: true, changesWith: ['membership', 'parameters'],

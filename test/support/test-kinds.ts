@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 /** Imports that start processes: spawning directly, or the modules that run PostgreSQL, proxies and tools. */
 const PROCESS_STARTERS = [
   /^node:child_process$/,
-  /\/providers\/local\/(pg-instance|pg-command|proxy-process|primary-lock|local-provider|postgres-resource|proxy-resource)\.ts$/,
+  /\/providers\/local\/(pg-instance|pg-command|proxy-process|primary-lock|local-provider|postgres-resource|proxy-resource|restart-parameters)\.ts$/,
   /\/cli\/program\.ts$/,
   /\/bench\/targets\//,
 ];

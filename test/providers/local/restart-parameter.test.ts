@@ -9,9 +9,9 @@ import { queryInstance } from '../../../providers/local/instance-sql.ts';
 import { clusterMembers, doublePrimarySampler, queryMember, waitConverged } from './cluster-observer.ts';
 import { LocalWorkspace, devTopology, portOf, queryAs } from './local-workspace.ts';
 
-const topology = (sharedBuffers: string): string =>
+const topology = (sharedBuffers: string, workMem = '4MB'): string =>
   devTopology('rr', 3, ['instances: 2', 'pooling: { mode: transaction, poolSize: 5 }', 'healthCheck: { period: 1s, timeout: 1s, retries: 1 }'])
-    .replace('parameters: { fsync: off }', `parameters: { fsync: off, shared_buffers: ${sharedBuffers} }`);
+    .replace('parameters: { fsync: off }', `parameters: { fsync: off, shared_buffers: ${sharedBuffers}, work_mem: ${workMem} }`);
 
 let workspace: LocalWorkspace;
 let proxyPort: number;
@@ -61,6 +61,9 @@ describe('changing a setting that needs a restart', () => {
   ])('round $round: rolls through the cluster from $primaryBefore with no second primary and no lost write', async ({ round, sharedBuffers, primaryBefore }) => {
     expect(await waitConverged(scope(), `before round ${round}`, 60_000)).toBe(primaryBefore);
     await workspace.writeTopology(topology(sharedBuffers));
+    const planned = await workspace.run('plan');
+    expect(planned.stdout).toContain('dev.postgres[0] will be updated in place (restarts for parameters)');
+    expect(planned.stdout).toContain('dev.proxy[0] will be updated in place');
     const writes = writeLoop(round);
     const samples = doublePrimarySampler(scope());
     await sleep(200);
@@ -81,4 +84,21 @@ describe('changing a setting that needs a restart', () => {
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     console.log(`rolling restart round ${round}: ${primaryBefore} → ${primary}; ${acked.length} writes acknowledged, all kept; ${refused} refused`);
   }, 180_000);
+
+  it('a setting applied by reload restarts nothing, and the plan neither says so nor touches the proxies', async () => {
+    const primary = await waitConverged(scope(), 'before the reload', 60_000);
+    const started = await Promise.all(clusterMembers(scope()).map((member) => queryInstance<{ t: string }>(member.instance, 'SELECT pg_postmaster_start_time()::text AS t')));
+    await workspace.writeTopology(topology('56MB', '8MB'));
+    const planned = await workspace.run('plan');
+    expect(planned.stdout).not.toContain('restarts for');
+    expect(planned.stdout).not.toContain('dev.proxy[0] will be updated');
+    const apply = await workspace.run('apply', '--auto-approve');
+    expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+    expect(apply.stdout).toContain('parameters applied by reload');
+    expect(await waitConverged(scope(), 'after the reload', 30_000)).toBe(primary);
+    const after = await Promise.all(clusterMembers(scope()).map((member) => queryInstance<{ t: string; w: string }>(member.instance,
+      "SELECT pg_postmaster_start_time()::text AS t, current_setting('work_mem') AS w")));
+    expect(after.map((rows) => rows[0]!.t)).toEqual(started.map((rows) => rows[0]!.t));
+    expect(after.map((rows) => rows[0]!.w)).toEqual(['8MB', '8MB', '8MB']);
+  }, 120_000);
 });

@@ -358,17 +358,23 @@ export class FailoverManager implements NodeControl {
   }
 
   /**
-   * Waits until `standby`'s WAL receiver is gone or streams from `target` (re-pointing restarts it), then returns
-   * what it has received: from now on it cannot receive more than the target has.
+   * Waits until `standby`'s WAL receiver streams from `target`, or is seen to stop streaming from elsewhere
+   * (re-pointing restarts it), then returns what it has received: from now on it cannot receive more than the
+   * target has. A receiver absent from the start proves nothing (one may be starting with the old settings), so
+   * then only the target counts.
    */
   async #receivedThrough(standby: NodeWatch, target: NodeWatch, old: NodeWatch): Promise<string> {
     const deadline = Date.now() + SWITCHOVER_CATCH_UP_MS;
+    const isFrom = (upstream: { host: string | null; port: number | null } | null, node: NodeWatch): boolean =>
+      upstream !== null && upstream.host === node.config.host && upstream.port === node.config.port;
+    let sawElsewhere = false;
     for (;;) {
       const upstream = await walReceiverUpstream(standby);
       if (upstream !== null && upstream.port === null) {
         throw new Error(`cannot see where ${standby.config.name} streams from: the monitor role needs pg_read_all_stats (pg_monitor)`);
       }
-      if (upstream === null || (upstream.host === target.config.host && upstream.port === target.config.port)) return receivedLsn(standby);
+      sawElsewhere ||= upstream !== null && !isFrom(upstream, target);
+      if (isFrom(upstream, target) || (upstream === null && sawElsewhere)) return receivedLsn(standby);
       if (Date.now() > deadline) throw new Error(`${standby.config.name} still streams from ${old.config.name} after being re-pointed`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import type { AttributeValue, ObservedObject, OperationInput, ProviderContext, ResourceType } from '../provider.ts';
 import { clusterSuperuserPassword } from './cluster-superuser.ts';
 import { membershipOf, roleOf, scanCluster, type ClusterMember, type ClusterScan, type PostgresRecord } from './cluster-members.ts';
+import { divergedAtStart, divergedStandbys } from './diverged-standby.ts';
 import { allocateFreePort, assertPortFree, LOOPBACK_HOST } from './free-port.ts';
 import { queryInstance } from './instance-sql.ts';
 import { makeScopeTraversable, postgresDir, removeScopeIfEmpty, writeRecord } from './local-layout.ts';
@@ -39,14 +40,15 @@ export function postgresResourceType(): ResourceType {
         description: 'primary or standby; a failover or a switchover changes it, and pgtopo accepts the new primary',
       },
       state: { description: 'running or stopped; a stopped instance is started' },
-      membership: { description: 'in-sync, or what rejoining the current primary takes: false-primary (pg_rewind), follows-stale-primary' },
+      membership: { description: 'in-sync, or what rejoining the current primary takes: false-primary or diverged (pg_rewind), follows-stale-primary' },
       port: { computed: true },
       host: { computed: true },
       dir: { computed: true, description: 'the instance directory: data/, run/ (socket), log/' },
     },
     read: async (scope) => {
       const scan = scanCluster(scope, localRuntime().binaries, localRuntime().user);
-      return scan.members.map((member) => observe(member, scan));
+      const diverged = await divergedStandbys(scan);
+      return scan.members.map((member) => observe(member, scan, diverged));
     },
     create: createInstance,
     update: updateInstance,
@@ -54,7 +56,7 @@ export function postgresResourceType(): ResourceType {
   };
 }
 
-function observe(member: ClusterMember, scan: ClusterScan): ObservedObject {
+function observe(member: ClusterMember, scan: ClusterScan, diverged: ReadonlySet<string>): ObservedObject {
   const { record } = member;
   return {
     id: record.name,
@@ -64,7 +66,7 @@ function observe(member: ClusterMember, scan: ClusterScan): ObservedObject {
       parameters: record.parameters,
       role: roleOf(member, scan),
       state: member.running ? 'running' : 'stopped',
-      membership: membershipOf(member, scan),
+      membership: diverged.has(record.name) ? 'diverged' : membershipOf(member, scan),
       port: record.port,
       host: LOOPBACK_HOST,
       dir: member.dir,
@@ -82,11 +84,11 @@ function settingsOf(attributes: Record<string, AttributeValue>): PgSettings {
   return (attributes.parameters ?? {}) as PgSettings;
 }
 
-function observeFresh(scope: string, name: string): ObservedObject {
+async function observeFresh(scope: string, name: string): Promise<ObservedObject> {
   const scan = scanCluster(scope, localRuntime().binaries, localRuntime().user);
   const member = scan.members.find((candidate) => candidate.record.name === name);
   if (!member) throw new LocalPostgresError(`${name} vanished from ${scope} while pgtopo was changing it`);
-  return observe(member, scan);
+  return observe(member, scan, await divergedStandbys(scan));
 }
 
 async function createInstance(input: OperationInput, context: ProviderContext): Promise<ObservedObject> {
@@ -135,17 +137,26 @@ async function updateMember(current: ObservedObject, input: OperationInput, chan
   if (!member) throw new LocalPostgresError(`${input.address}: its directory is gone; run apply again to re-create it`);
   await stopLeftovers(member.instance, context);
   // Rejoin first: pg_rewind copies the source's configuration files over this instance's.
-  const membership = membershipOf(member, scan);
-  if (membership === 'false-primary' || membership === 'follows-stale-primary') await rejoin(member, scan, membership, input.scope, context);
+  const membership = (await divergedStandbys(scan)).has(member.record.name) ? 'diverged' : membershipOf(member, scan);
+  if (['false-primary', 'follows-stale-primary', 'diverged'].includes(membership)) await rejoin(member, scan, membership, input.scope, context);
   if (changed.includes('parameters')) await applyParameters(member, settingsOf(input.attributes), input.scope, context);
-  if (!member.instance.status().running) {
-    context.note('starting');
-    await startFenced(member, context);
-  }
+  if (!member.instance.status().running) await startMember(member, input.scope, context);
   const fresh = scanCluster(input.scope, binaries, user);
   const now = fresh.members.find((candidate) => candidate.record.name === current.name);
   if (now?.fenced && !fresh.primary) await settleFencedPrimary(now, input.scope, context);
   return observeFresh(input.scope, current.name);
+}
+
+/** Starts a stopped instance; a standby that diverged from the current primary's timeline is rebuilt first. */
+async function startMember(member: ClusterMember, scope: string, context: ProviderContext): Promise<void> {
+  context.note('starting');
+  try {
+    await startFenced(member, context);
+  } catch (error) {
+    if (!divergedAtStart(error)) throw error;
+    await rejoin(member, scanCluster(scope, localRuntime().binaries, localRuntime().user), 'diverged', scope, context);
+    await startFenced(member, context);
+  }
 }
 
 /** Stops what a killed apply left running on the instance before this one touches its directory. */
@@ -233,7 +244,9 @@ async function rejoin(member: ClusterMember, scan: ClusterScan, membership: stri
     await clearFence(member);
     return;
   }
-  context.note(`former primary: rebuilding as a standby of ${primary.instance.name}`);
+  context.note(membership === 'diverged'
+    ? `its WAL runs past where ${primary.instance.name}'s timeline forked off: rebuilding it as a standby of ${primary.instance.name}`
+    : `former primary: rebuilding as a standby of ${primary.instance.name}`);
   await member.instance.stop('fast').catch(() => member.instance.kill9());
   try {
     await member.instance.rewind({ source: primary.instance, superuserPassword });

@@ -40,6 +40,9 @@ export type DesiredValue =
 
 export type AppliesBy = 'restart' | 'reload';
 
+/** A restart, and what inside the attribute needs it (the settings of a `parameters` map that only a start applies). */
+export interface RestartFor { by: 'restart'; because: string[] }
+
 export interface AttributeSchema {
   /** A change can only be made by deleting and re-creating the object. */
   forceNew?: boolean;
@@ -73,7 +76,7 @@ export interface AttributeSchema {
    * A function when it depends on the object's other attributes (a proxy engine that reads some settings only at
    * start) or on what changes (`before`: the object as it exists; a PostgreSQL setting that needs a restart).
    */
-  appliesBy?: AppliesBy | ((attributes: Record<string, AttributeValue>, before?: Record<string, AttributeValue>) => AppliesBy);
+  appliesBy?: AppliesBy | ((attributes: Record<string, AttributeValue>, before?: Record<string, AttributeValue>) => AppliesBy | RestartFor);
   /** Names this attribute had in earlier versions: state recorded under them is read under the current name. */
   formerNames?: string[];
   description?: string;

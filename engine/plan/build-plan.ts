@@ -223,7 +223,8 @@ function diffResource(resource: PlannedResource, schema: Record<string, Attribut
     .map((key) => withAppliesBy(attributeChange(key, current.attributes[key], after[key], schema[key], Boolean(schema[key]?.forceNew)), schema[key], after, current.attributes));
   const forcing = changes.filter((change) => change.forcesReplacement).map((change) => change.name);
   const action = forcing.length > 0 ? 'replace' : changes.length > 0 ? 'update' : 'no-op';
-  const restarting = changes.filter((change) => change.appliesBy === 'restart').map((change) => change.name);
+  const restarting = changes.filter((change) => change.appliesBy === 'restart')
+    .flatMap((change) => change.restartsFor?.map((inner) => `${change.name}.${inner}`) ?? [change.name]);
   const reasons = forcing.length > 0 ? [`${forcing.join(', ')} forces replacement`]
     : restarting.length > 0 ? [`restarts for ${restarting.join(', ')}`] : [];
   if (refreshed.adopted.has(resource.address)) reasons.push('found again after an interrupted create');
@@ -249,7 +250,8 @@ function withAppliesBy(change: AttributeChange, schema: AttributeSchema | undefi
   before: Record<string, AttributeValue>): AttributeChange {
   const rule = schema?.appliesBy;
   if (rule === undefined) return change;
-  return { ...change, appliesBy: typeof rule === 'function' ? rule(after, before) : rule };
+  const verdict = typeof rule === 'function' ? rule(after, before) : rule;
+  return typeof verdict === 'string' ? { ...change, appliesBy: verdict } : { ...change, appliesBy: verdict.by, restartsFor: verdict.because };
 }
 
 function schemaOf(registry: ProviderRegistry, resource: { provider: string; type: string }): Record<string, AttributeSchema> {

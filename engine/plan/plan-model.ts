@@ -20,6 +20,8 @@ export interface AttributeChange {
   sensitive: boolean;
   /** For an update of an attribute whose schema says how it reaches the running object (restart or reload). */
   appliesBy?: AppliesBy;
+  /** What inside the attribute needs the restart, when the provider can tell (`shared_buffers` of `parameters`). */
+  restartsFor?: string[];
 }
 
 export interface ResourceChange {

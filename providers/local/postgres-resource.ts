@@ -31,7 +31,10 @@ export function postgresResourceType(): ResourceType {
     attributes: {
       declared_port: { forceNew: true, description: 'the port the topology asks for; null: a free port was allocated' },
       parameters: {
-        appliesBy: (after, before) => (settingsNeedingRestart(before?.parameters, after.parameters).length > 0 ? 'restart' : 'reload'),
+        appliesBy: (after, before) => {
+          const because = settingsNeedingRestart(before?.parameters, after.parameters);
+          return because.length > 0 ? { by: 'restart', because } : 'reload';
+        },
         description: 'postgresql.conf settings; applied by reload, or by a rolling restart (the primary switches over first) for those that need one',
       },
       role: {

@@ -62,7 +62,7 @@ describe('changing a setting that needs a restart', () => {
     expect(await waitConverged(scope(), `before round ${round}`, 60_000)).toBe(primaryBefore);
     await workspace.writeTopology(topology(sharedBuffers));
     const planned = await workspace.run('plan');
-    expect(planned.stdout).toContain('dev.postgres[0] will be updated in place (restarts for parameters)');
+    expect(planned.stdout).toContain('dev.postgres[0] will be updated in place (restarts for parameters.shared_buffers)');
     expect(planned.stdout).toContain('dev.proxy[0] will be updated in place');
     const writes = writeLoop(round);
     const samples = doublePrimarySampler(scope());

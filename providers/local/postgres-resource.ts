@@ -168,9 +168,16 @@ async function stopLeftovers(instance: PgInstance, context: ProviderContext): Pr
   if (stopped.length > 0) context.note(`stopped ${stopped.join(', ')}, left running by an apply that died`);
 }
 
-async function writeParameters(member: ClusterMember, parameters: PgSettings): Promise<void> {
-  await writeDbFile(join(member.instance.dataDir, REPLICATION_CONF), renderSettings({ ...REPLICATION_SETTINGS, ...parameters }), localRuntime().user);
-  await writeRecord(member.dir, { ...member.record, parameters });
+function writeSettingsFile(member: ClusterMember, parameters: PgSettings): Promise<void> {
+  return writeDbFile(join(member.instance.dataDir, REPLICATION_CONF), renderSettings({ ...REPLICATION_SETTINGS, ...parameters }), localRuntime().user);
+}
+
+/**
+ * The record says what the instance runs with, so it is written once the settings are in effect: a restart that
+ * failed leaves the old ones recorded, and the next plan shows the change again.
+ */
+function recordParameters(member: ClusterMember, parameters: PgSettings): Promise<void> {
+  return writeRecord(member.dir, { ...member.record, parameters });
 }
 
 /**
@@ -190,6 +197,7 @@ async function applyParameters(member: ClusterMember, parameters: PgSettings, sc
   const successor = successorBeforeRestart(member, scope);
   if (successor) await restartAfterHandover(successor, parameters, scope, context);
   else await restartInPlace(member, context);
+  await recordParameters(member, parameters);
 }
 
 /** The successor restarts with the settings and takes over; the old primary rejoins it as a standby with them. */
@@ -198,6 +206,7 @@ async function restartAfterHandover(successor: Successor, parameters: PgSettings
   if ((await reloadParameters(next, parameters))?.length) {
     context.note(`restarting ${next.instance.name} with the settings first, to take over the primary role`);
     await restartInPlace(next, context);
+    await recordParameters(next, parameters);
   }
   await handOverPrimary(leaving, successor.scan, scope, context, next);
   const after = scanCluster(scope, localRuntime().binaries, localRuntime().user);
@@ -207,16 +216,20 @@ async function restartAfterHandover(successor: Successor, parameters: PgSettings
   }
   await rejoin(left, after, 'false-primary', scope, context);
   // pg_rewind copied the successor's configuration files over this instance's: write its own again.
-  await writeParameters(leaving, parameters);
+  await writeSettingsFile(leaving, parameters);
 }
 
-/** Writes the settings; reloads a running instance and returns the settings that still need a restart. */
+/**
+ * Writes the settings; reloads a running instance and returns the settings that still need a restart. Recorded
+ * unless some do: a stopped instance starts with them.
+ */
 async function reloadParameters(member: ClusterMember, parameters: PgSettings): Promise<string[] | undefined> {
-  await writeParameters(member, parameters);
-  if (!member.instance.status().running) return undefined;
-  await member.instance.reload();
-  const pending = await queryInstance<{ name: string }>(member.instance, 'SELECT name FROM pg_settings WHERE pending_restart');
-  return pending.map((row) => row.name);
+  await writeSettingsFile(member, parameters);
+  const running = member.instance.status().running;
+  if (running) await member.instance.reload();
+  const pending = running ? await queryInstance<{ name: string }>(member.instance, 'SELECT name FROM pg_settings WHERE pending_restart') : [];
+  if (pending.length === 0) await recordParameters(member, parameters);
+  return running ? pending.map((row) => row.name) : undefined;
 }
 
 async function restartInPlace(member: ClusterMember, context: ProviderContext): Promise<void> {

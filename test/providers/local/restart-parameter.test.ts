@@ -85,10 +85,33 @@ describe('changing a setting that needs a restart', () => {
     console.log(`rolling restart round ${round}: ${primaryBefore} → ${primary}; ${acked.length} writes acknowledged, all kept; ${refused} refused`);
   }, 180_000);
 
+  it('a switchover the proxy cannot carry out fails the apply, keeps the primary, and the re-run converges', async () => {
+    expect(await waitConverged(scope(), 'before the refused switchover', 60_000)).toBe('pg0');
+    // Without this grant the proxy's fence fails before it promotes anything.
+    await queryMember(scope(), 'pg0', 'REVOKE ALTER SYSTEM ON PARAMETER default_transaction_read_only FROM admin');
+    await workspace.writeTopology(topology('72MB'));
+    const refused = await workspace.run('apply', '--auto-approve');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain('cannot hand the primary role of pg0 to pg1 through dev.proxy[0], which owns it');
+    expect(refused.stdout + refused.stderr).not.toMatch(/\n\s+at /);
+    expect(await waitConverged(scope(), 'after the refused switchover', 30_000)).toBe('pg0');
+    const pending = await workspace.run('plan', '--detailed-exitcode');
+    expect(pending.code, 'the plan must still show the setting pg0 does not run with').toBe(2);
+    expect(pending.stdout).toContain('dev.postgres[0] will be updated in place (restarts for parameters.shared_buffers)');
+
+    await queryMember(scope(), 'pg0', 'GRANT ALTER SYSTEM ON PARAMETER default_transaction_read_only TO admin');
+    const rerun = await workspace.run('apply', '--auto-approve');
+    expect(rerun.code, rerun.stdout + rerun.stderr).toBe(0);
+    expect(await waitConverged(scope(), 'after the re-run', 30_000)).toBe('pg1');
+    expect(await settings()).toEqual(['pg0', 'pg1', 'pg2'].map((name) => ({ name, sharedBuffers: '72MB', pending: 0 })));
+    expect((await workspace.run('plan', '--detailed-exitcode')).code).toBe(0);
+  }, 180_000);
+
   it('a setting applied by reload restarts nothing, and the plan neither says so nor touches the proxies', async () => {
     const primary = await waitConverged(scope(), 'before the reload', 60_000);
+    const sharedBuffers = (await settings())[0]!.sharedBuffers;
     const started = await Promise.all(clusterMembers(scope()).map((member) => queryInstance<{ t: string }>(member.instance, 'SELECT pg_postmaster_start_time()::text AS t')));
-    await workspace.writeTopology(topology('56MB', '8MB'));
+    await workspace.writeTopology(topology(sharedBuffers, '8MB'));
     const planned = await workspace.run('plan');
     expect(planned.stdout).not.toContain('restarts for');
     expect(planned.stdout).not.toContain('dev.proxy[0] will be updated');

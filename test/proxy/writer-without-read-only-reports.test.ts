@@ -5,7 +5,7 @@
 // 25006 and its server. PostgreSQL 15 is made to look older by a relay that strips those reports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startPgCluster, type PgCluster } from '../support/pg-cluster.ts';
+import { eventually, startPgCluster, type PgCluster } from '../support/pg-cluster.ts';
 import { startParameterStrippingRelay, type StrippingRelay } from '../support/parameter-stripping-relay.ts';
 import { parseProxyConfig } from '../../proxy/proxy-config.ts';
 import { silentLogger } from '../../proxy/log.ts';
@@ -23,6 +23,9 @@ const proxies: ProxyServer[] = [];
 beforeAll(async () => {
   cluster = await startPgCluster({ standbys: 1 });
   await cluster.query(cluster.primary, 'CREATE TABLE writes (id int)');
+  // A write to a table the replica has not replayed yet fails 42P01 before anything is read-only.
+  await eventually('the replica to have the table', () => cluster.query<{ t: string | null }>(cluster.standbys[0], "SELECT to_regclass('writes')::text AS t"),
+    (rows) => rows[0]?.t === 'writes');
   toReplica = await startParameterStrippingRelay(cluster.standbys[0], REPORTS);
   toPrimary = await startParameterStrippingRelay(cluster.primary, REPORTS);
 }, 120_000);

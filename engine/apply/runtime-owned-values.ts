@@ -5,7 +5,9 @@
 // records the current runtime-owned values of every batch it changed, so the next plan has nothing to record.
 import type { AttributeValue, DesiredValue, ObservedObject, ProviderContext, ProviderRegistry } from '../../providers/provider.ts';
 import { isResourceReference } from '../../providers/provider.ts';
+import { valuesEqual } from '../plan/attribute-values.ts';
 import type { PlannedResource } from '../plan/desired-resources.ts';
+import { batchesOf, batchId } from '../plan/read-batch.ts';
 import { withResource, type State, type StateResource } from '../state/state-format.ts';
 
 /** The current attributes of every managed resource whose runtime-owned attributes `desired` refers to. */
@@ -16,7 +18,7 @@ export async function readRuntimeOwnedSources(desired: PlannedResource, state: S
   const batches = new Map<string, Promise<ObservedObject[]>>();
   const current = new Map<string, Record<string, AttributeValue>>();
   for (const { source } of sources) {
-    const batch = `${source.provider}\u0000${source.type}\u0000${source.scope}`;
+    const batch = batchId(source);
     if (!batches.has(batch)) batches.set(batch, registry.resourceType(source.provider, source.type).read(source.scope, context));
     const observed = (await batches.get(batch)!).find((object) => object.id === source.id);
     // Not listed (yet, for an eventually consistent API): what state recorded is the best knowledge.
@@ -45,24 +47,12 @@ export async function withCurrentRuntimeOwnedValues(state: State, changed: Reado
     if (owned.length === 0) continue;
     // A failed read changes nothing: the next plan's refresh records the values instead.
     const observed = await registry.resourceType(batch.provider, batch.type).read(batch.scope, context).catch(() => []);
-    for (const resource of next.resources.filter((candidate) => sameBatch(candidate, batch))) {
+    for (const resource of next.resources.filter((candidate) => batchId(candidate) === batchId(batch))) {
       const object = observed.find((candidate) => candidate.id === resource.id);
       const current = Object.fromEntries(owned.filter((name) => object?.attributes[name] !== undefined).map((name) => [name, object!.attributes[name]!]));
-      if (Object.entries(current).every(([name, value]) => JSON.stringify(value) === JSON.stringify(resource.attributes[name]))) continue;
+      if (Object.entries(current).every(([name, value]) => valuesEqual(value, resource.attributes[name]))) continue;
       next = withResource(next, { ...resource, attributes: { ...resource.attributes, ...current } });
     }
   }
   return next;
-}
-
-type Batch = Pick<StateResource, 'provider' | 'type' | 'scope'>;
-
-function batchesOf(resources: StateResource[]): Batch[] {
-  const batches = new Map<string, Batch>();
-  for (const { provider, type, scope } of resources) batches.set(`${provider}\u0000${type}\u0000${scope}`, { provider, type, scope });
-  return [...batches.values()];
-}
-
-function sameBatch(resource: StateResource, batch: Batch): boolean {
-  return resource.provider === batch.provider && resource.type === batch.type && resource.scope === batch.scope;
 }

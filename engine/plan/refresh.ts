@@ -4,6 +4,7 @@
 import type { ObservedObject, ProviderContext, ProviderRegistry } from '../../providers/provider.ts';
 import type { State } from '../state/state-format.ts';
 import type { PlannedResource } from './desired-resources.ts';
+import { batchesOf, batchId, type BatchKey } from './read-batch.ts';
 
 export interface RefreshResult {
   /** What exists now, by address, for resources in state or adopted from pending creates. */
@@ -16,8 +17,6 @@ export interface RefreshResult {
   /** Number of list calls made, by `provider/type`. */
   calls: Record<string, number>;
 }
-
-interface BatchKey { provider: string; type: string; scope: string }
 
 export async function refresh(desired: PlannedResource[], state: State, registry: ProviderRegistry,
   context: ProviderContext, parallelism: number): Promise<RefreshResult> {
@@ -73,11 +72,7 @@ function indexBatch(objects: ObservedObject[]): BatchIndex {
 }
 
 function batchKeys(desired: PlannedResource[], state: State): BatchKey[] {
-  const keys = new Map<string, BatchKey>();
-  for (const key of [...desired, ...state.resources, ...state.pending]) {
-    keys.set(batchId(key), { provider: key.provider, type: key.type, scope: key.scope });
-  }
-  return [...keys.values()];
+  return batchesOf([...desired, ...state.resources, ...state.pending]);
 }
 
 async function readBatches(keys: BatchKey[], registry: ProviderRegistry, context: ProviderContext,
@@ -98,6 +93,3 @@ async function readBatches(keys: BatchKey[], registry: ProviderRegistry, context
   return lists;
 }
 
-function batchId(key: BatchKey): string {
-  return `${key.provider}\0${key.type}\0${key.scope}`;
-}

@@ -4,6 +4,7 @@
 // PostgreSQL stops it at startup. Re-pointing cannot help; only pg_rewind (or a fresh clone) can.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { lsnToBytes } from '../../proxy/health/lsn.ts';
 import type { ClusterMember, ClusterScan } from './cluster-members.ts';
 import { queryInstance } from './instance-sql.ts';
 import { PgCommandError } from './pg-command.ts';
@@ -35,7 +36,7 @@ function forkPoint(primary: ClusterMember, timeline: number): bigint | undefined
   const file = join(primary.instance.dataDir, 'pg_wal', `${primary.timeline.toString(16).toUpperCase().padStart(8, '0')}.history`);
   try {
     const line = readFileSync(file, 'utf8').split('\n').map((text) => text.trim().split(/\s+/)).find((fields) => Number(fields[0]) === timeline);
-    return line?.[1] ? lsn(line[1]) : undefined;
+    return line?.[1] ? lsnToBytes(line[1]) : undefined;
   } catch {
     return undefined;
   }
@@ -43,10 +44,5 @@ function forkPoint(primary: ClusterMember, timeline: number): bigint | undefined
 
 async function replayPosition(member: ClusterMember): Promise<bigint | undefined> {
   const rows = await queryInstance<{ replayed: string | null }>(member.instance, 'SELECT pg_last_wal_replay_lsn()::text AS replayed').catch(() => []);
-  return rows[0]?.replayed ? lsn(rows[0].replayed) : undefined;
-}
-
-function lsn(text: string): bigint {
-  const [high, low] = text.split('/');
-  return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
+  return rows[0]?.replayed ? lsnToBytes(rows[0].replayed) : undefined;
 }

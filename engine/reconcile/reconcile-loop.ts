@@ -4,7 +4,7 @@
 // across processes); failures back off exponentially with jitter.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyPlan, type ApplyResult } from '../apply/apply-plan.ts';
-import type { Plan } from '../plan/plan-model.ts';
+import { actionableChanges, type DriftEntry, type Plan } from '../plan/plan-model.ts';
 import { closeWorkspace, lockState, openWorkspace, planWorkspace, type Workspace } from '../plan/workspace.ts';
 import type { ProviderRegistry } from '../../providers/provider.ts';
 import { backoffDelay } from './backoff.ts';
@@ -111,10 +111,11 @@ export class ReconcileLoop {
     const { log, metrics, parallelism, registry } = this.#options;
     const plan = await planWorkspace(workspace, 'apply', { parallelism });
     metrics.recordPlan(plan);
-    for (const entry of plan.drift) log('warn', 'drift', { address: entry.address, kind: entry.kind, attributes: entry.changes.map((change) => change.name) });
-    if (!plan.has_changes) {
-      if (plan.upgrades_secret_digests) await applyPlan(plan, { registry, backend: workspace.backend, secrets: workspace.secrets, parallelism });
-      log('info', 'in sync', { resources: plan.resource_changes.length });
+    for (const entry of plan.drift) log('warn', 'drift', driftFields(entry));
+    if (actionableChanges(plan).length === 0) {
+      // Nothing to change out there; what reality did on its own (a failover, a rejoin) is only recorded.
+      if (plan.has_changes || plan.upgrades_secret_digests) await applyPlan(plan, { registry, backend: workspace.backend, secrets: workspace.secrets, parallelism });
+      log('info', 'in sync', { resources: plan.resource_changes.length, ...(plan.has_changes ? { recorded: 'refreshed state' } : {}) });
       return { ok: true, applied: false, plan };
     }
     log('info', 'applying', { summary: plan.summary, ...(commit ? { commit } : {}) });
@@ -138,4 +139,13 @@ export class ReconcileLoop {
     this.#options.metrics.consecutiveFailures.set(0);
     this.#options.metrics.runs.inc({ result: report.applied ? 'applied' : 'in_sync' });
   }
+}
+
+/** Which attributes reality changed, and from what to what (sensitive ones never are drift, see build-plan.ts). */
+function driftFields(entry: DriftEntry): Record<string, unknown> {
+  const values = (side: 'before' | 'after') => Object.fromEntries(entry.changes.map((change) => [change.name, change[side] ?? null]));
+  return {
+    address: entry.address, kind: entry.kind, attributes: entry.changes.map((change) => change.name),
+    ...(entry.changes.length > 0 ? { before: values('before'), after: values('after') } : {}),
+  };
 }

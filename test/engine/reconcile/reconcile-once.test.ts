@@ -66,4 +66,22 @@ describe('reconcile runs', () => {
     expect(report.applied).toBe(true);
     expect(provider.world.objectsOf('simulated_proxy')[0]!.attributes.pool_size).toBe(20);
   });
+
+  it('logs what reality changed, and only records it when there is nothing to apply', async () => {
+    // An attribute pgtopo does not manage, as the local provider's standby membership after a rejoin.
+    const server = provider.world.objectsOf('simulated_server')[0]!;
+    provider.world.changeOutOfBand('simulated_server', server.name, { zone: 'b' });
+    const lines: Record<string, unknown>[] = [];
+    const report = await loop(lines).runOnce();
+    expect(lines.find((line) => line.message === 'drift')).toMatchObject({
+      attributes: ['zone'], before: { zone: null }, after: { zone: 'b' },
+    });
+    expect(report.plan!.has_changes).toBe(true);
+    expect(report.applied).toBe(false);
+    expect(lines.map((line) => line.message)).not.toContain('applying');
+    expect(lines.find((line) => line.message === 'in sync')).toMatchObject({ recorded: 'refreshed state' });
+    const again: Record<string, unknown>[] = [];
+    await loop(again).runOnce();
+    expect(again.map((line) => line.message)).toEqual(['in sync']);
+  });
 });

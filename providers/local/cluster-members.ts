@@ -20,15 +20,18 @@ export interface PostgresRecord {
 
 /**
  * in-sync: the current primary, or a standby of it. fenced-primary: a returned primary kept in recovery until it
- * is clear that nobody else is or becomes the primary. The others need a rebuild before they serve.
+ * is clear that nobody else is or becomes the primary. no-data: its data directory is gone (deleted by hand, a
+ * lost disk). The others need a rebuild before they serve.
  */
-export type Membership = 'in-sync' | 'fenced-primary' | 'false-primary' | 'follows-stale-primary' | 'no-primary';
+export type Membership = 'in-sync' | 'fenced-primary' | 'false-primary' | 'follows-stale-primary' | 'no-primary' | 'no-data';
 
 export interface ClusterMember {
   record: PostgresRecord;
   dir: string;
   instance: PgInstance;
   running: boolean;
+  /** The data directory holds a cluster (PG_VERSION): without one there is nothing to start, promote or rewind. */
+  hasData: boolean;
   /** standby.signal present: configured to run in recovery. */
   standby: boolean;
   /** A returned primary started in recovery that has neither been promoted nor rebuilt as a standby yet. */
@@ -58,6 +61,7 @@ function member(dir: string, record: PostgresRecord, binaries: PgBinaries, user:
   return {
     record, dir, instance,
     running: instance.status().running,
+    hasData: existsSync(join(instance.dataDir, 'PG_VERSION')),
     standby,
     fenced: standby && existsSync(fencedPrimaryMarker(dir)),
     timeline: timelineOf(instance.dataDir),
@@ -65,14 +69,18 @@ function member(dir: string, record: PostgresRecord, binaries: PgBinaries, user:
   };
 }
 
-/** Among the members not configured as standbys, the newest timeline wins (a promotion starts a new one); then a running one. */
+/**
+ * Among the members with data not configured as standbys, the newest timeline wins (a promotion starts a new one);
+ * then a running one. A directory without data has no standby.signal either, and must never be taken for one.
+ */
 function currentPrimary(members: ClusterMember[]): ClusterMember | undefined {
   return members
-    .filter((candidate) => !candidate.standby)
+    .filter((candidate) => candidate.hasData && !candidate.standby)
     .sort((a, b) => b.timeline - a.timeline || Number(b.running) - Number(a.running) || a.record.index - b.record.index)[0];
 }
 
 export function membershipOf(member: ClusterMember, scan: ClusterScan): Membership {
+  if (!member.hasData) return 'no-data';
   if (!scan.primary) return member.fenced ? 'fenced-primary' : 'no-primary';
   if (member === scan.primary) return 'in-sync';
   // A fenced primary's WAL may hold writes the new primary never received: it must be rewound, not re-pointed.
@@ -81,7 +89,8 @@ export function membershipOf(member: ClusterMember, scan: ClusterScan): Membersh
 }
 
 /** 'primary' only for the current primary: a returned old primary must never be taken for one. */
-export function roleOf(member: ClusterMember, scan: ClusterScan): 'primary' | 'standby' | 'false-primary' | 'fenced-primary' {
+export function roleOf(member: ClusterMember, scan: ClusterScan): 'primary' | 'standby' | 'false-primary' | 'fenced-primary' | 'no-data' {
+  if (!member.hasData) return 'no-data';
   if (member === scan.primary) return 'primary';
   if (member.fenced) return scan.primary ? 'false-primary' : 'fenced-primary';
   return member.standby ? 'standby' : 'false-primary';

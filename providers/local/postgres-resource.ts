@@ -43,7 +43,7 @@ export function postgresResourceType(): ResourceType {
         description: 'primary or standby; a failover or a switchover changes it, and pgtopo accepts the new primary',
       },
       state: { description: 'running or stopped; a stopped instance is started' },
-      membership: { description: 'in-sync, or what rejoining the current primary takes: false-primary or diverged (pg_rewind), follows-stale-primary' },
+      membership: { description: 'in-sync, or what rejoining the current primary takes: false-primary or diverged (pg_rewind), follows-stale-primary, no-data (a fresh clone)' },
       port: { computed: true },
       host: { computed: true },
       dir: { computed: true, description: 'the instance directory: data/, run/ (socket), log/' },
@@ -141,7 +141,7 @@ async function updateMember(current: ObservedObject, input: OperationInput, chan
   await stopLeftovers(member.instance, context);
   // Rejoin first: pg_rewind copies the source's configuration files over this instance's.
   const membership = (await divergedStandbys(scan)).has(member.record.name) ? 'diverged' : membershipOf(member, scan);
-  if (['false-primary', 'follows-stale-primary', 'diverged'].includes(membership)) await rejoin(member, scan, membership, input.scope, context);
+  if (['false-primary', 'follows-stale-primary', 'diverged', 'no-data'].includes(membership)) await rejoin(member, scan, membership, input.scope, context);
   if (changed.includes('parameters')) await applyParameters(member, settingsOf(input.attributes), input.scope, context);
   if (!member.instance.status().running) await startMember(member, input.scope, context);
   const fresh = scanCluster(input.scope, binaries, user);
@@ -260,18 +260,29 @@ async function rejoin(member: ClusterMember, scan: ClusterScan, membership: stri
     await clearFence(member);
     return;
   }
+  await member.instance.stop('fast').catch(() => member.instance.kill9());
+  if (membership === 'no-data') {
+    context.note(`its data directory is gone: cloning it afresh as a standby of ${primary.instance.name}`);
+    await cloneAfresh(member, primary, superuserPassword);
+    return;
+  }
   context.note(membership === 'diverged'
     ? `its WAL runs past where ${primary.instance.name}'s timeline forked off: rebuilding it as a standby of ${primary.instance.name}`
     : `former primary: rebuilding as a standby of ${primary.instance.name}`);
-  await member.instance.stop('fast').catch(() => member.instance.kill9());
   try {
     await member.instance.rewind({ source: primary.instance, superuserPassword });
     context.note('pg_rewind done');
   } catch (error) {
     context.note(`pg_rewind failed (${(error as Error).message.split('\n')[0]}); cloning afresh`);
-    await rm(member.instance.dataDir, { recursive: true, force: true });
-    await member.instance.cloneStandby({ primary: primary.instance, superuserPassword, settings: member.record.parameters });
+    await cloneAfresh(member, primary, superuserPassword);
+    return;
   }
+  await clearFence(member);
+}
+
+async function cloneAfresh(member: ClusterMember, primary: ClusterMember, superuserPassword: string): Promise<void> {
+  await rm(member.instance.dataDir, { recursive: true, force: true });
+  await member.instance.cloneStandby({ primary: primary.instance, superuserPassword, settings: member.record.parameters });
   await clearFence(member);
 }
 

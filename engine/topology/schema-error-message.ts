@@ -98,7 +98,22 @@ function typeMismatch(error: ErrorObject, path: Array<string | number>): SchemaF
     };
   }
   const got = error.data === null ? 'but the value is empty' : `got ${kindOf(error.data)} ${show(error.data)}`;
-  return { path, at: 'value', message: `expected ${article(expected.replace('object', 'mapping').replace('array', 'list'))}, ${got}`, hint: describe(error.parentSchema) };
+  const shorthand = mappingKeyFor(error);
+  return {
+    path, at: 'value',
+    message: `expected ${article(expected.replace('object', 'mapping').replace('array', 'list'))}, ${got}`,
+    hint: shorthand ? `did you mean \`${String(path.at(-1))}: { ${shorthand}: ${String(error.data)} }\`?` : describe(error.parentSchema),
+  };
+}
+
+/** A scalar written where a mapping belongs (`replication: sync`): the key of the mapping that takes that value. */
+function mappingKeyFor(error: ErrorObject): string | undefined {
+  if (error.params.type !== 'object' || typeof error.data === 'object') return undefined;
+  const properties = resolveRef(error.parentSchema as SchemaNode).properties ?? {};
+  return Object.keys(properties).find((key) => {
+    const property = resolveRef(properties[key] as SchemaNode) as SchemaNode & { enum?: unknown[]; const?: unknown };
+    return property.enum?.includes(error.data) || (property.const !== undefined && property.const === error.data);
+  });
 }
 
 function oneOfValues(error: ErrorObject, path: Array<string | number>, allowed: string[]): SchemaFinding {

@@ -29,7 +29,7 @@ export function register(program: Command, registry: ProviderRegistry): void {
     .description('plan and apply without asking until reality matches the topology; with --watch, keep doing it (GitOps)')
     .argument('[file]', 'topology file (not with --source)', DEFAULT_FILE)
     .option('--watch', 'run forever: plan → apply every interval, with backoff on errors')
-    .option('--interval <duration>', 'time between runs in watch mode', '30s')
+    .option('--interval <duration>', 'time between runs in watch mode (an edit of the topology file starts one at once)', '30s')
     .option('--listen <host:port>', 'serve /healthz and /metrics here in watch mode (port 0: any free port)', '127.0.0.1:9187')
     .option('--source <repository#ref:path>', 'pull mode: follow the topology at <path> of <ref> in this git repository, applying each new commit')
     .option('--source-cache <dir>', 'pull mode: where the repository is fetched and checked out (state beside the topology stays there)', join('.pgtopo', 'source'))

@@ -1,13 +1,14 @@
 // The GitOps controller: a level-triggered loop. Every tick re-reads the topology file (in pull mode: fetches the
 // followed git ref, source-follower.ts), plans against reality and applies when anything differs — so missed
-// events do not matter. Runs never overlap (one loop, and the state lock
-// across processes); failures back off exponentially with jitter.
+// events do not matter; an edit of the file only starts the next run early (topology-file-wake.ts). Runs never
+// overlap (one loop, and the state lock across processes); failures back off exponentially with jitter.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyPlan, type ApplyResult } from '../apply/apply-plan.ts';
 import { actionableChanges, type DriftEntry, type Plan } from '../plan/plan-model.ts';
 import { closeWorkspace, lockState, openWorkspace, planWorkspace, type Workspace } from '../plan/workspace.ts';
 import type { ProviderRegistry } from '../../providers/provider.ts';
 import { backoffDelay } from './backoff.ts';
+import { fileStamp, waitOrTopologyChange } from './topology-file-wake.ts';
 import type { JsonLog } from './json-log.ts';
 import type { ReconcileMetrics } from './reconcile-metrics.ts';
 import type { SourceFollower } from './source-follower.ts';
@@ -58,11 +59,22 @@ export class ReconcileLoop {
   async run(): Promise<void> {
     const { signal, intervalMs, maxBackoffMs = 5 * 60_000 } = this.#options;
     while (!signal.aborted) {
+      const before = fileStamp(this.#options.file);
       const report = await this.runOnce();
       const delay = report.ok ? intervalMs : backoffDelay(this.#failures, Math.min(intervalMs, 5_000), maxBackoffMs);
       if (!report.ok) this.#options.log('info', 'retrying after backoff', { delayMs: delay, consecutiveFailures: this.#failures });
-      await sleep(delay, undefined, { signal }).catch(() => {});
+      await this.#wait(delay, before);
     }
+  }
+
+  /** In pull mode the next fetch finds a new commit; a local topology file is watched, so an edit runs at once. */
+  async #wait(ms: number, stampBeforeRun: string): Promise<void> {
+    const { file, source, signal, log } = this.#options;
+    if (source) {
+      await sleep(ms, undefined, { signal }).catch(() => {});
+      return;
+    }
+    if (await waitOrTopologyChange(file, ms, signal, stampBeforeRun)) log('info', 'topology file changed', { file });
   }
 
   /** One plan → apply pass. Never throws: errors are logged, counted and reported. */

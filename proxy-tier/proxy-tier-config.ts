@@ -220,8 +220,9 @@ function backendDocuments(features: EffectiveFeatures, addresses: BackendAddress
 function poolDocument(pooling: Pooling | undefined, features: EffectiveFeatures): PoolDocument {
   const optional = (value: string | number | undefined): number | undefined => (value === undefined ? undefined : durationMs(value));
   return withoutUndefined({
-    // Pooling off: a session-mode pool, so a client keeps its server connection for its whole session.
-    mode: features.pooling.value === 'transaction' ? 'transaction' : 'session',
+    // Pooling off: a session-mode pool, so a client keeps its server connection for its whole session. The mode
+    // as written, not the effective feature: with Pgpool-II that says session whatever this document holds.
+    mode: features.pooling.value === 'off' ? 'session' : pooling?.mode ?? 'transaction',
     size: pooling?.poolSize,
     maxClientConnections: pooling?.maxClientConnections,
     maxPools: pooling?.maxPools,

@@ -28,7 +28,7 @@ export function effectiveFeatures(name: string, cluster: Cluster): EffectiveFeat
     proxyHa,
     vip: resolveVip(proxy.ha?.vip, proxyHa.value),
     loadBalancing: setting(proxy.loadBalancing?.enabled, true, 'reads are balanced across the primary and eligible standbys'),
-    pooling: resolvePooling(proxy.pooling?.enabled, proxy.pooling?.mode),
+    pooling: resolvePooling(proxy.pooling?.enabled, proxy.pooling?.mode, proxy.engine),
     failoverCoordinator: resolveCoordinator(failover.value, proxyHa.value, proxy.failover?.coordinator),
     backends: resolveBackends(cluster),
   };
@@ -72,8 +72,15 @@ const vipWhy: Record<string, string> = {
   ip: 'a classic virtual IP on a local interface',
 };
 
-function resolvePooling(enabled: boolean | undefined, mode: 'transaction' | 'session' | undefined): Feature<'transaction' | 'session' | 'off'> {
+function resolvePooling(enabled: boolean | undefined, mode: 'transaction' | 'session' | undefined,
+  engine: string | undefined): Feature<'transaction' | 'session' | 'off'> {
   if (enabled === false) return { value: 'off', source: 'explicit', why: 'every client gets its own server connection' };
+  // Pgpool-II has no transaction pooling: each child caches its server connections for the sessions it serves.
+  if (engine === 'pgpool2') {
+    return mode === 'session'
+      ? setting(mode, 'session', 'Pgpool-II lends a server connection for a whole session (connection_cache)')
+      : derived('session', `Pgpool-II lends a server connection for a whole session (connection_cache)${mode ? '; `mode: transaction` needs `engine: builtin`' : ''}`);
+  }
   return setting(mode, 'transaction', 'server connections are lent per transaction unless `mode: session`');
 }
 

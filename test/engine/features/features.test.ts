@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EffectiveFeatures } from '../../../proxy-tier/effective-features.ts';
 import { runPgtopo } from '../../cli/run-pgtopo.ts';
@@ -171,6 +174,21 @@ describe('pgtopo features: where each value came from', () => {
     expect(c.json.backends?.map((b) => [b.name, b.weight])).toEqual([['pg-a', 1], ['pg-b', 3]]);
     // Failover off: nobody coordinates promotions.
     expect(c.json.failoverCoordinator.value).toBe('none');
+  });
+
+  it('with Pgpool-II, pooling is per session whatever the mode says', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pgtopo-features-'));
+    try {
+      const topology = (mode: string) => `version: 1\nname: shop\nclusters:\n  dev:\n    environment: local\n    proxy: { engine: pgpool2${mode} }\nusers:\n  - { name: app, auth: trust }\n`;
+      writeFileSync(join(dir, 'transaction.yaml'), topology(', pooling: { mode: transaction }'));
+      writeFileSync(join(dir, 'default.yaml'), topology(''));
+      const asked = cluster(await features(join(dir, 'transaction.yaml')), 'dev');
+      expect(asked.row('connection pooling').slice(0, 2)).toEqual(['session', 'derived']);
+      expect(asked.json.pooling.why).toContain('`mode: transaction` needs `engine: builtin`');
+      expect(cluster(await features(join(dir, 'default.yaml')), 'dev').json.pooling).toMatchObject({ value: 'session', source: 'derived' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--cluster picks one cluster; an unknown one is an error naming the clusters there are', async () => {

@@ -1,19 +1,22 @@
 // The builtin proxy promotes a standby by itself; Pgpool-II needs a failover_command for that. For a local cluster
 // pgtopo knows every instance's private socket, so unless the topology names its own command, Pgpool-II gets one
 // that promotes the most advanced standby (proxy/pgpool2/render-failover-script.ts), and both engines fail over
-// alike. Re-pointing the other standbys is left to apply and the watch loop, as with the builtin proxy. The script
-// takes the cluster's promotion lock (primary-lock.ts), so it and pgtopo never promote two instances.
+// alike; its follow_primary_command re-points the other standbys at the new primary, as the builtin proxy does
+// (proxy/pgpool2/render-follow-primary-script.ts). The failover script takes the cluster's promotion lock
+// (primary-lock.ts), so it and pgtopo never promote two instances.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { ProxyTierConfig } from '../../proxy/config/proxy-tier-settings.ts';
+import type { FailoverSettings, ProxyTierConfig } from '../../proxy/config/proxy-tier-settings.ts';
 import { renderPgpoolFailoverScript } from '../../proxy/pgpool2/render-failover-script.ts';
+import { renderPgpoolFollowPrimaryScript, type FollowPrimaryScriptInput } from '../../proxy/pgpool2/render-follow-primary-script.ts';
 import { postgresDir } from './local-layout.ts';
 import { localRuntime } from './local-runtime.ts';
 import { pgInstancePaths } from './pg-instance.ts';
 import { ensurePrimaryLockFile } from './primary-lock.ts';
 
 const SCRIPT = 'failover.sh';
+const FOLLOW_SCRIPT = 'follow-primary.sh';
 
 // The script's path goes in double quotes in the shell command Pgpool-II runs, so it may hold spaces but none of
 // the characters the shell still expands there.
@@ -44,5 +47,13 @@ export async function withLocalFailoverCommand(dir: string, tier: ProxyTierConfi
     : undefined;
   const lockFile = await ensurePrimaryLockFile(scope, localRuntime().user);
   await writeFile(script, renderPgpoolFailoverScript({ psql, superuser: 'postgres', nodes, sync, lockFile }), { mode: 0o700 });
-  return { ...tier, failover: { ...failover, failoverCommand: `"${script}" %d %P` } };
+  return { ...tier, failover: { ...failover, failoverCommand: `"${script}" %d %P`, ...await followPrimary(dir, tier, psql, nodes) } };
+}
+
+/** pgtopo's own follow_primary_command, unless the topology has one: Pgpool-II then attaches what streams. */
+async function followPrimary(dir: string, tier: ProxyTierConfig, psql: string, nodes: FollowPrimaryScriptInput['nodes']): Promise<Partial<FailoverSettings>> {
+  if (tier.failover.followPrimaryCommand !== '') return {};
+  const script = join(dir, FOLLOW_SCRIPT);
+  await writeFile(script, renderPgpoolFollowPrimaryScript({ psql, superuser: 'postgres', nodes }), { mode: 0o700 });
+  return { followPrimaryCommand: `"${script}" %d %H %r %P`, autoFailback: true };
 }

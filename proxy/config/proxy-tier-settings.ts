@@ -59,6 +59,11 @@ export interface FailoverSettings {
   coordinatorIndex: number;
   failoverCommand: string;
   followPrimaryCommand: string;
+  /**
+   * Pgpool-II's auto_failback: a detached standby that streams from the primary is attached again. On where the
+   * follow_primary_command leaves the standbys it re-points detached (the local provider's own script).
+   */
+  autoFailback: boolean;
   /** Tie-break between equally advanced standbys by backend name, higher first. */
   priority: Record<string, number>;
 }

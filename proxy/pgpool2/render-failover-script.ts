@@ -6,6 +6,7 @@
 // A node already out of recovery means someone else promoted: promoting a second one would make two primaries.
 // With a lock file, the check and the promotion hold an exclusive flock on it, which whoever else may promote in
 // this cluster (the local provider, for a primary it restarted fenced) takes as well.
+import { shellQuote } from './shell-quote.ts';
 
 export interface FailoverScriptNode {
   id: number;
@@ -40,10 +41,6 @@ if [ "$answered" -lt "$needed" ]; then
 fi
 `,
   };
-}
-
-function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", "'\\''")}'`;
 }
 
 /** Pgpool-II calls it as `<script> %d %P` (failed node id, old primary node id). */

@@ -175,7 +175,7 @@ function failoverSettings(tier: ProxyTierConfig): Setting[] {
     ['failover_command', runsHooks ? failover.failoverCommand : ''],
     ['follow_primary_command', runsHooks ? failover.followPrimaryCommand : ''],
     ['detach_false_primary', failover.enabled],
-    ['auto_failback', false],
+    ['auto_failback', runsHooks && failover.autoFailback],
   ];
 }
 

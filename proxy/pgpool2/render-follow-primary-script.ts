@@ -1,0 +1,50 @@
+// A follow_primary_command script for Pgpool-II when pgtopo knows where every node's unix socket is (the local
+// provider): after a failover, points each remaining standby at the new primary. Without one, a standby kept
+// streaming from the dead primary and served ever staler reads (below delay_threshold, for as long as the new
+// primary wrote little) until the next apply re-pointed it; a synchronous commit waited as long.
+// Pgpool-II detaches every node but the new primary before it runs the command for each of them
+// (src/main/pgpool_main.c, exec_follow_primary_command). The script leaves them detached: with auto_failback on,
+// Pgpool-II attaches a node again once the new primary's pg_stat_replication shows it streaming, so a standby that
+// cannot follow (one that received WAL past the fork point) never serves reads; the next apply rebuilds it.
+import type { FailoverScriptNode } from './render-failover-script.ts';
+import { shellQuote } from './shell-quote.ts';
+
+export interface FollowPrimaryScriptInput {
+  psql: string;
+  superuser: string;
+  nodes: Pick<FailoverScriptNode, 'id' | 'socketDir' | 'port'>[];
+}
+
+/** Pgpool-II calls it as `<script> %d %H %r %P`: the node, the new primary's host and port, the old primary's id. */
+export function renderPgpoolFollowPrimaryScript(input: FollowPrimaryScriptInput): string {
+  const nodes = input.nodes.map((node) => `  "${node.id}|${node.socketDir}|${node.port}"`).join('\n');
+  return `#!/bin/bash
+# Rendered by pgtopo as Pgpool-II's follow_primary_command; changes are overwritten.
+node="$1"; primary_host="$2"; primary_port="$3"; old_primary="$4"
+[ "$node" = "$old_primary" ] && exit 0   # the lost primary: apply rewinds it onto the new one
+psql=${shellQuote(input.psql)}
+superuser=${shellQuote(input.superuser)}
+nodes=(
+${nodes}
+)
+dir=""; port=""
+for entry in "\${nodes[@]}"; do
+  IFS='|' read -r id node_dir node_port <<< "$entry"
+  [ "$id" = "$node" ] && { dir="$node_dir"; port="$node_port"; }
+done
+[ -n "$dir" ] || { echo "follow: node $node is not in this cluster" >&2; exit 1; }
+sql() { "$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres "$@"; }
+recovering=$(sql -c "SELECT pg_is_in_recovery()" 2>/dev/null) || { echo "follow: node $node does not answer; apply repairs it" >&2; exit 0; }
+[ "$recovering" = "t" ] || { echo "follow: node $node is out of recovery; apply rebuilds it" >&2; exit 0; }
+conninfo=$(sql -c "SHOW primary_conninfo") || exit 1
+# Swap host and port (a value may be quoted: passfile='…'); keep user, passfile, application_name and the rest.
+conninfo=$(printf '%s' "$conninfo" | sed -E \\
+  -e "s/(^|[[:space:]])host=('[^']*'|[^[:space:]]*)/\\\\1host='$primary_host'/" \\
+  -e "s/(^|[[:space:]])port=('[^']*'|[^[:space:]]*)/\\\\1port='$primary_port'/")
+case " $conninfo" in *" host="*) ;; *) conninfo="$conninfo host='$primary_host'";; esac
+case " $conninfo" in *" port="*) ;; *) conninfo="$conninfo port='$primary_port'";; esac
+literal=$(printf '%s' "$conninfo" | sed "s/'/''/g")
+sql -c "ALTER SYSTEM SET primary_conninfo = '$literal'" -c "SELECT pg_reload_conf()" > /dev/null || exit 1
+echo "follow: node $node re-pointed at $primary_host:$primary_port; Pgpool-II attaches it once it streams" >&2
+`;
+}

@@ -79,7 +79,6 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
     coordinatorIndex: coordinatorIndexOf(input.features.failoverCoordinator.value, proxy.failover?.coordinator),
     failoverCommand: proxy.failover?.failoverCommand ?? '',
     followPrimaryCommand: proxy.failover?.followPrimaryCommand ?? '',
-    autoFailback: false,
     priority: proxy.failover?.priority ?? {},
   };
   const replication = replicationSettings(input.cluster, input.backends);

@@ -2,7 +2,7 @@
 // stores each section as one attribute of its proxy resource, so a plan diffs them one by one. Each section says how
 // a running proxy takes a change of it: by reload (SIGHUP; clients keep their connections) or only by a restart
 // (listen and metrics ports, TLS files and modes, users whose secrets are read from the environment at start,
-// Pgpool-II's backend list, pool size and load-balancing switch). A section whose value is undefined is left out,
+// Pgpool-II's backend addresses, pool size and load-balancing switch). A section whose value is undefined is left out,
 // so records made before it existed show no change.
 // A new proxy setting is one row of TIER_SECTIONS and one line of joinTier.
 import { ASYNC_REPLICATION, type ProxyBackendDocument, type ProxyTierConfig } from '../proxy/config/proxy-tier-settings.ts';
@@ -23,6 +23,8 @@ interface TierSection {
   appliesBy: AppliesBy | Record<ProxyEngine, AppliesBy>;
   description: string;
   valueOf(input: SplitInput<unknown>): unknown;
+  /** Where only part of a restart-only section is read at start: that part. A change of the rest reloads. */
+  startPart?: (value: unknown) => unknown;
 }
 
 /** Reloaded by the builtin proxy, read by Pgpool-II only when it starts. */
@@ -48,8 +50,13 @@ const TIER_SECTIONS: Record<string, TierSection> = {
   replication: { appliesBy: 'reload', description: 'synchronous replication settings', valueOf: ({ tier }) => tier.replication },
   // The safety argument of the watchdog assumes its members and timing fixed for the life of a process.
   watchdog: { appliesBy: 'restart', description: 'the watchdog: members, VIP and timing', valueOf: ({ tier }) => tier.config.watchdog },
-  // Pgpool-II reads its backend list only at start.
-  backends: { appliesBy: ONLY_AT_PGPOOL_START, description: 'the backends, their roles and weights', valueOf: (input) => input.backends },
+  // Pgpool-II cannot change an existing node's address by reload, but it reloads weights and flags, and it finds
+  // the primary itself (the role hints are the builtin proxy's), so after a failover an apply need not restart it
+  // and drop every client (doc/src/sgml/connection-settings.sgml).
+  backends: {
+    appliesBy: ONLY_AT_PGPOOL_START, description: 'the backends, their roles and weights', valueOf: (input) => input.backends,
+    startPart: (backends) => (backends as ProxyBackendDocument[]).map(({ id, name, host, port }) => ({ id, name, host, port })),
+  },
 };
 
 export const TIER_SECTION_NAMES: readonly string[] = Object.keys(TIER_SECTIONS);
@@ -66,6 +73,19 @@ export function tierSectionDescription(name: string): string {
 export function tierAppliesBy(name: string, engine: ProxyEngine): AppliesBy | undefined {
   const rule = section(name)?.appliesBy;
   return typeof rule === 'object' ? rule[engine] : rule;
+}
+
+/** How a running proxy takes this change of `name` from `before` to `after`: a restart only where the start part changed. */
+export function tierChangeAppliesBy(name: string, engine: ProxyEngine, before: unknown, after: unknown): AppliesBy | undefined {
+  const by = tierAppliesBy(name, engine);
+  if (by !== 'restart' || before === undefined || !section(name)?.startPart) return by;
+  return JSON.stringify(tierStartPart(name, before)) === JSON.stringify(tierStartPart(name, after)) ? 'reload' : 'restart';
+}
+
+/** The part of a section's value that a proxy reads only at start (all of it for most sections). */
+export function tierStartPart(name: string, value: unknown): unknown {
+  const startPart = section(name)?.startPart;
+  return startPart && Array.isArray(value) ? startPart(value) : value;
 }
 
 /**

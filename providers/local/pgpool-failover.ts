@@ -22,12 +22,21 @@ const FOLLOW_SCRIPT = 'follow-primary.sh';
 // the characters the shell still expands there.
 const UNQUOTABLE = /["$`\\]/;
 
-/**
- * Writes the failover script into the proxy's directory `dir` and returns the tier with it as failover_command,
- * or the tier unchanged when it has a command already, is not the failover coordinator, psql is missing or the
- * directory's path cannot be quoted.
- */
+/** The tier a local Pgpool-II runs with: pgtopo's failover hooks where it may use them, and auto_failback. */
 export async function withLocalFailoverCommand(dir: string, tier: ProxyTierConfig): Promise<ProxyTierConfig> {
+  const hooked = await withLocalHooks(dir, tier);
+  // Every member, not only the coordinator: Pgpool-II detaches a node that fails its health check, and when apply
+  // has repaired it (or rebuilt a lost primary as a standby) Pgpool-II must take it back once it streams; an apply
+  // restarts Pgpool-II only for a change of address, so nothing else would.
+  return { ...hooked, failover: { ...hooked.failover, autoFailback: true } };
+}
+
+/**
+ * Writes the failover scripts into the proxy's directory `dir` and returns the tier with them as failover_command
+ * and follow_primary_command, or the tier unchanged when it has a failover command already, is not the failover
+ * coordinator, psql is missing or the directory's path cannot be quoted.
+ */
+async function withLocalHooks(dir: string, tier: ProxyTierConfig): Promise<ProxyTierConfig> {
   const { failover } = tier;
   const psql = localRuntime().binaries.tool('psql');
   if (!failover.enabled || !failover.coordinator || failover.failoverCommand !== '' || !existsSync(psql)) return tier;
@@ -55,5 +64,5 @@ async function followPrimary(dir: string, tier: ProxyTierConfig, psql: string, n
   if (tier.failover.followPrimaryCommand !== '') return {};
   const script = join(dir, FOLLOW_SCRIPT);
   await writeFile(script, renderPgpoolFollowPrimaryScript({ psql, superuser: 'postgres', nodes }), { mode: 0o700 });
-  return { followPrimaryCommand: `"${script}" %d %H %r %P`, autoFailback: true };
+  return { followPrimaryCommand: `"${script}" %d %H %r %P` };
 }

@@ -1,5 +1,6 @@
-// pgtopo talking to a running builtin proxy's admin console (database `pgtopo`, an admin user of the topology), as
-// an operator would: one statement per fresh session, over the proxy's loopback listener.
+// pgtopo talking to a running proxy's admin commands (the builtin proxy's console, database `pgtopo`; Pgpool-II's
+// SHOW commands), as an admin user of the topology, as an operator would: one statement per fresh session, over
+// the proxy's loopback listener.
 import pg from 'pg';
 import { ADMIN_DATABASE } from '../../proxy/proxy-context.ts';
 import { LOOPBACK_HOST } from './free-port.ts';
@@ -15,9 +16,10 @@ export interface ProxyConsole {
 // A switchover waits for the standby to replay up to the fenced primary (the proxy allows 30 s) and for pg_promote.
 const STATEMENT_TIMEOUT_MS = 90_000;
 
-export async function consoleQuery(target: ProxyConsole, sql: string): Promise<Record<string, string>[]> {
+/** `database`: the builtin proxy's console; Pgpool-II answers its SHOW commands in any database. */
+export async function consoleQuery(target: ProxyConsole, sql: string, database = ADMIN_DATABASE): Promise<Record<string, string>[]> {
   const client = new pg.Client({
-    host: LOOPBACK_HOST, port: target.port, user: target.user, password: target.password, database: ADMIN_DATABASE,
+    host: LOOPBACK_HOST, port: target.port, user: target.user, password: target.password, database,
     connectionTimeoutMillis: 10_000, query_timeout: STATEMENT_TIMEOUT_MS,
   });
   client.on('error', () => {});

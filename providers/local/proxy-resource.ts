@@ -12,9 +12,11 @@ import { reloadProxyProcess, runningProxyPid, startProxyProcess, stopProxyProces
 import { localRuntime } from './local-runtime.ts';
 import { withLocalWatchdog } from './local-watchdog-files.ts';
 import type { DbOsUser } from './os-user.ts';
+import { pgpoolRoutesToPrimary } from './pgpool-primary-view.ts';
 import { handOverBeforeProxyDrops } from './primary-handover.ts';
 import {
-  formerTierNames, joinTier, TIER_SECTION_NAMES, tierAppliesBy, tierSectionDescription, tierSections, withCurrentTierNames,
+  formerTierNames, joinTier, TIER_SECTION_NAMES, tierAppliesBy, tierChangeAppliesBy, tierSectionDescription, tierSections, withCurrentTierNames,
+  type AppliesBy,
 } from '../../proxy-tier/tier-attributes.ts';
 
 export const PROXY_TYPE = 'local_proxy';
@@ -56,9 +58,8 @@ export function proxyResourceType(): ResourceType {
 
 function tierAttributeSchema(): Record<string, AttributeSchema> {
   return Object.fromEntries(TIER_SECTION_NAMES.map((name): [string, AttributeSchema] => {
-    const builtin = tierAppliesBy(name, 'builtin')!;
-    const pgpool2 = tierAppliesBy(name, 'pgpool2')!;
-    const appliesBy = builtin === pgpool2 ? builtin : (attributes: Record<string, AttributeValue>) => attributes.engine === 'pgpool2' ? pgpool2 : builtin;
+    const appliesBy = (after: Record<string, AttributeValue>, before?: Record<string, AttributeValue>): AppliesBy =>
+      tierChangeAppliesBy(name, after.engine === 'pgpool2' ? 'pgpool2' : 'builtin', before?.[name], after[name])!;
     return [name, { description: tierSectionDescription(name), appliesBy, formerNames: formerTierNames(name) }];
   }));
 }
@@ -154,21 +155,31 @@ async function updateProxy(current: ObservedObject, input: OperationInput, chang
   // Restarted without the live primary in its list, a coordinator finds every node in recovery and promotes one
   // beside it; reloaded, it can no longer fence it for a switchover. So the role moves first.
   await handOverBeforeProxyDrops(input.scope, tierOf(record).config.backends.map((backend) => backend.name), context);
-  const needsRestart = changed.filter((key) => tierAppliesBy(key, record.engine) === 'restart');
-  if (running && needsRestart.length === 0 && changed.some((key) => tierAppliesBy(key, record.engine) === 'reload')) {
+  const needsRestart = await restartReasons(record, previous, changed, running);
+  if (running && needsRestart.length === 0 && changed.some((key) => tierAppliesBy(key, record.engine) !== undefined)) {
     const { user } = localRuntime();
     await writeProxyFiles(dir, await runningTier(dir, record, user), record.pcp_port, user);
     reloadProxyProcess(dir, configFile);
     context.note('configuration reloaded (SIGHUP)');
   } else {
     if (running) {
-      context.note(`restarting: ${needsRestart.join(', ')} changed`);
+      context.note(`restarting: ${needsRestart.join('; ')}`);
       await stopProxyProcess(dir, configFile);
     }
     await launch(dir, record, context);
   }
   await writeRecord(dir, record);
   return observe(dir, record);
+}
+
+/** What a running proxy must restart for; nothing when a reload takes the changes. */
+async function restartReasons(record: ProxyRecord, previous: ProxyRecord, changed: string[], running: boolean): Promise<string[]> {
+  const keys = changed.filter((key) => tierChangeAppliesBy(key, record.engine, previous.tier[key], record.tier[key]) === 'restart');
+  if (keys.length > 0) return [`${keys.join(', ')} changed`];
+  if (!running || record.engine !== 'pgpool2' || !changed.includes('backends')) return [];
+  const { config } = tierOf(record);
+  const view = { name: `${record.cluster}.proxy[${record.index}]`, port: record.port, users: config.users, backends: config.backends };
+  return await pgpoolRoutesToPrimary(view) ? [] : ['Pgpool-II does not route writes to the new primary (it finds one only at start or failover)'];
 }
 
 /**

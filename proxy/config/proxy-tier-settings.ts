@@ -60,10 +60,11 @@ export interface FailoverSettings {
   failoverCommand: string;
   followPrimaryCommand: string;
   /**
-   * Pgpool-II's auto_failback: a detached standby that streams from the primary is attached again. On where the
-   * follow_primary_command leaves the standbys it re-points detached (the local provider's own script).
+   * Pgpool-II's auto_failback: a detached standby that streams from the primary is attached again. Set only by a
+   * provider that repairs standbys itself and leaves them to Pgpool-II to take back (the local provider), so it is
+   * not part of the topology's desired attributes.
    */
-  autoFailback: boolean;
+  autoFailback?: boolean;
   /** Tie-break between equally advanced standbys by backend name, higher first. */
   priority: Record<string, number>;
 }

@@ -175,7 +175,10 @@ function failoverSettings(tier: ProxyTierConfig): Setting[] {
     ['failover_command', runsHooks ? failover.failoverCommand : ''],
     ['follow_primary_command', runsHooks ? failover.followPrimaryCommand : ''],
     ['detach_false_primary', failover.enabled],
-    ['auto_failback', runsHooks && failover.autoFailback],
+    ['auto_failback', failover.autoFailback === true],
+    // Pgpool-II takes a node back at most once per interval (60 s by default); one replication check period is
+    // enough to see that it still streams, and a second failover soon after the first need not wait a minute.
+    ['auto_failback_interval', wholeSeconds(tier.replicationCheck.periodMs)],
   ];
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveFeatures } from '../../engine/features/effective-features.ts';
 import { proxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
-import { joinTier, splitTier, tierAppliesBy, TIER_SECTION_NAMES, withCurrentTierNames } from '../../proxy-tier/tier-attributes.ts';
+import { joinTier, splitTier, tierAppliesBy, tierChangeAppliesBy, TIER_SECTION_NAMES, withCurrentTierNames } from '../../proxy-tier/tier-attributes.ts';
 import type { LocalCluster } from '../../schemas/topology.ts';
 import { sameHostDelivery } from '../../proxy-tier/same-host-delivery.ts';
 
@@ -44,6 +44,17 @@ describe('tier sections', () => {
     expect(tierAppliesBy('backends', 'pgpool2')).toBe('restart');
     expect(tierAppliesBy('engine', 'builtin')).toBeUndefined();
     expect(tierAppliesBy('constructor', 'builtin')).toBeUndefined();
+  });
+
+  it('restart Pgpool-II for a backend whose address changes, and reload it for new weights, flags or role hints', () => {
+    const backends = tierOf({ environment: 'local', postgres: { instances: 2 } }).config.backends;
+    const failedOver = backends.map((backend) => ({ ...backend, role: backend.role === 'primary' ? 'standby' : 'primary', weight: 0, noFailover: true }));
+    expect(tierChangeAppliesBy('backends', 'pgpool2', backends, failedOver)).toBe('reload');
+    expect(tierChangeAppliesBy('backends', 'pgpool2', backends, backends.map((backend, i) => (i === 1 ? { ...backend, port: 6543 } : backend)))).toBe('restart');
+    expect(tierChangeAppliesBy('backends', 'pgpool2', backends, backends.slice(0, 1))).toBe('restart');
+    expect(tierChangeAppliesBy('backends', 'pgpool2', undefined, backends)).toBe('restart');
+    expect(tierChangeAppliesBy('backends', 'builtin', backends, backends.slice(0, 1))).toBe('reload');
+    expect(tierChangeAppliesBy('pool', 'pgpool2', { size: 1 }, { size: 1 })).toBe('restart');
   });
 
   it('read under the plain names what 0.1 recorded with restart./reload. prefixes', () => {

@@ -5,6 +5,7 @@
 import { appendFile, chown, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DbOsUser } from './os-user.ts';
+import { renderConninfo } from '../../proxy/failover/conninfo.ts';
 
 export type PgSettingValue = string | number | boolean;
 export type PgSettings = Record<string, PgSettingValue>;
@@ -120,16 +121,9 @@ export function renderPassfile(host: string, user: string, password: string): st
   return `${[host, '*', '*', user, password].map(escapePassfileField).join(':')}\n`;
 }
 
-function quoteConninfoValue(value: string): string {
-  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
-}
-
 /** primary_conninfo for a standby: the password stays in `passfile`, never in the configuration. */
 export function renderPrimaryConninfo(host: string, port: number, user: string, passfile: string): string {
-  const params = { host, port: String(port), user, passfile };
-  return Object.entries(params)
-    .map(([key, value]) => `${key}=${quoteConninfoValue(value)}`)
-    .join(' ');
+  return renderConninfo(new Map([['host', host], ['port', String(port)], ['user', user], ['passfile', passfile]]));
 }
 
 /**

@@ -21,15 +21,23 @@ export function parseConninfo(text: string): Map<string, string> {
   return params;
 }
 
+// Values that need no quotes are written bare, and host and port first: Pgpool-II's check of which primary a
+// standby streams from (verify_backend_node_status, for detach_false_primary) reads pg_stat_wal_receiver.conninfo
+// with a naive parser that takes the first `host`/`port` substring up to a space, quotes included. A re-pointed
+// standby reports the conninfo as written, so `host='127.0.0.1'` made Pgpool-II see no standby on its primary.
+const PLAIN_VALUE = /^[A-Za-z0-9_.,/:@+-]+$/;
+
+function renderValue(value: string): string {
+  return PLAIN_VALUE.test(value) ? value : `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
 export function renderConninfo(params: ReadonlyMap<string, string>): string {
-  return [...params].map(([key, value]) => `${key}='${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`).join(' ');
+  return [...params].map(([key, value]) => `${key}=${renderValue(value)}`).join(' ');
 }
 
 /** The same connection string aimed at another server. */
 export function repointConninfo(text: string, host: string, port: number): string {
   const params = parseConninfo(text);
-  params.delete('hostaddr');
-  params.set('host', host);
-  params.set('port', String(port));
-  return renderConninfo(params);
+  for (const key of ['hostaddr', 'host', 'port']) params.delete(key);
+  return renderConninfo(new Map([['host', host], ['port', String(port)], ...params]));
 }

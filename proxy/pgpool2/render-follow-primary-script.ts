@@ -37,12 +37,13 @@ sql() { "$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres "$@"; }
 recovering=$(sql -c "SELECT pg_is_in_recovery()" 2>/dev/null) || { echo "follow: node $node does not answer; apply repairs it" >&2; exit 0; }
 [ "$recovering" = "t" ] || { echo "follow: node $node is out of recovery; apply rebuilds it" >&2; exit 0; }
 conninfo=$(sql -c "SHOW primary_conninfo") || exit 1
-# Swap host and port (a value may be quoted: passfile='…'); keep user, passfile, application_name and the rest.
-conninfo=$(printf '%s' "$conninfo" | sed -E \\
-  -e "s/(^|[[:space:]])host=('[^']*'|[^[:space:]]*)/\\\\1host='$primary_host'/" \\
-  -e "s/(^|[[:space:]])port=('[^']*'|[^[:space:]]*)/\\\\1port='$primary_port'/")
-case " $conninfo" in *" host="*) ;; *) conninfo="$conninfo host='$primary_host'";; esac
-case " $conninfo" in *" port="*) ;; *) conninfo="$conninfo port='$primary_port'";; esac
+# Drop host, hostaddr and port (a value may be quoted: passfile='…'); keep user, passfile, application_name and the
+# rest. The new host and port go first and bare where they can: Pgpool-II's own check of which primary a standby
+# streams from takes the first host= and port= of its conninfo up to a space, quotes included.
+rest=$(printf '%s' "$conninfo" | sed -E "s/(^|[[:space:]])(host|hostaddr|port)=('[^']*'|[^[:space:]]*)//g")
+bare() { if [[ $1 =~ ^[A-Za-z0-9_.,/:@+-]+$ ]]; then printf '%s' "$1"; else printf "'%s'" "$1"; fi; }
+rest="\${rest# }"
+conninfo="host=$(bare "$primary_host") port=$(bare "$primary_port")\${rest:+ $rest}"
 literal=$(printf '%s' "$conninfo" | sed "s/'/''/g")
 sql -c "ALTER SYSTEM SET primary_conninfo = '$literal'" -c "SELECT pg_reload_conf()" > /dev/null || exit 1
 echo "follow: node $node re-pointed at $primary_host:$primary_port; Pgpool-II attaches it once it streams" >&2

@@ -69,7 +69,11 @@ describe('chooseSyncStandbyToPromote', () => {
 describe('repointConninfo', () => {
   it('changes only host and port, keeping quoted values and credentials references', () => {
     const original = "host='127.0.0.1' port='5433' user='repl' passfile='/run/pg/it\\'s.pgpass' application_name=standby2 sslmode=prefer";
-    const params = parseConninfo(repointConninfo(original, '10.0.0.9', 6000));
+    const repointed = repointConninfo(original, '10.0.0.9', 6000);
+    // Bare and first, for Pgpool-II's naive reading of pg_stat_wal_receiver.conninfo.
+    expect(repointed).toMatch(/^host=10\.0\.0\.9 port=6000 /);
+    expect(repointed).toContain("passfile='/run/pg/it\\'s.pgpass'");
+    const params = parseConninfo(repointed);
     expect(Object.fromEntries(params)).toEqual({
       host: '10.0.0.9', port: '6000', user: 'repl', passfile: "/run/pg/it's.pgpass", application_name: 'standby2', sslmode: 'prefer',
     });

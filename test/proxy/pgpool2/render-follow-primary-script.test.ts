@@ -51,13 +51,13 @@ describe('renderPgpoolFollowPrimaryScript', () => {
   it('points a standby at the new primary, keeping the rest of its conninfo', async () => {
     await writeFile(join(dir, 'conninfo'), "user=postgres passfile='/run/a dir/primary.pgpass' host=127.0.0.1 port=5501 application_name=pg1");
     await run(script, ['1', '127.0.0.9', '5509', '0']);
-    expect(await altered()).toBe("5502 ALTER SYSTEM SET primary_conninfo = 'user=postgres passfile=''/run/a dir/primary.pgpass'' host=''127.0.0.9'' port=''5509'' application_name=pg1'\n");
+    expect(await altered()).toBe("5502 ALTER SYSTEM SET primary_conninfo = 'host=127.0.0.9 port=5509 user=postgres passfile=''/run/a dir/primary.pgpass'' application_name=pg1'\n");
   });
 
-  it('swaps quoted values too, and adds a host or port the conninfo lacks', async () => {
-    await writeFile(join(dir, 'conninfo'), "host='127.0.0.1' user='postgres'");
-    await run(script, ['1', '127.0.0.9', '5509', '0']);
-    expect(await altered()).toBe("5502 ALTER SYSTEM SET primary_conninfo = 'host=''127.0.0.9'' user=''postgres'' port=''5509'''\n");
+  it('drops quoted values and hostaddr too, adds a host or port the conninfo lacks, and quotes what needs it', async () => {
+    await writeFile(join(dir, 'conninfo'), "host='127.0.0.1' hostaddr=127.0.0.1 user='postgres'");
+    await run(script, ['1', '/run/a dir', '5509', '0']);
+    expect(await altered()).toBe("5502 ALTER SYSTEM SET primary_conninfo = 'host=''/run/a dir'' port=5509 user=''postgres'''\n");
   });
 
   it('leaves the old primary, a node out of recovery and one that does not answer to apply', async () => {

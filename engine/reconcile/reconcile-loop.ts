@@ -40,6 +40,8 @@ export class ReconcileLoop {
   #lastSuccess: Date | null = null;
   #failures = 0;
   #lastError: string | null = null;
+  /** The last run's topology warnings: each is logged when it appears, not at every interval. */
+  #warnings = new Set<string>();
 
   constructor(options: ReconcileOptions) {
     this.#options = options;
@@ -99,7 +101,14 @@ export class ReconcileLoop {
   async #reconcile(): Promise<RunReport> {
     const { log, registry, source } = this.#options;
     const followed = source ? await source.next() : undefined;
-    const workspace = await openWorkspace(followed?.file ?? this.#options.file, registry, (warning) => log('warn', 'topology warning', { warning }));
+    const warnings = new Set<string>();
+    const warn = (warning: string): void => {
+      if (!this.#warnings.has(warning)) log('warn', 'topology warning', { warning });
+      warnings.add(warning);
+    };
+    const workspace = await openWorkspace(followed?.file ?? this.#options.file, registry, warn).finally(() => {
+      this.#warnings = warnings;
+    });
     try {
       return await this.#reconcileLocked(workspace, followed?.commit);
     } finally {

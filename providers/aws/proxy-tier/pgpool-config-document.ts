@@ -6,7 +6,7 @@
 // change of each (reload or restart), which the instance decides from the same table the local provider uses.
 import type { ProxyTierConfig } from '../../../proxy/config/proxy-tier-settings.ts';
 import type { WatchdogTierSettings } from '../../../proxy/config/watchdog-tier-settings.ts';
-import { joinTier, splitTier, tierChangeAppliesBy, type AppliesBy } from '../../../proxy-tier/tier-attributes.ts';
+import { joinTier, splitTier, tierAppliesBy, type AppliesBy } from '../../../proxy-tier/tier-attributes.ts';
 
 export const PGPOOL_ENGINE = 'pgpool2';
 
@@ -61,7 +61,9 @@ export type PgpoolChanges = Record<AppliesBy, string[]>;
 export function pgpoolChanges(previous: Record<string, unknown>, next: Record<string, unknown>): PgpoolChanges {
   const keys = [...new Set([...Object.keys(previous), ...Object.keys(next)])].sort();
   const changed = keys.filter((key) => JSON.stringify(previous[key]) !== JSON.stringify(next[key]));
+  // By section, not by what changed in it (tierChangeAppliesBy): a new primary in the backends restarts Pgpool-II
+  // here, since nothing on the instance asks it whether it already routes to that primary, as the local provider does.
   const appliesBy = (key: string): AppliesBy =>
-    (IDENTITY_KEYS as readonly string[]).includes(key) ? 'restart' : tierChangeAppliesBy(key, PGPOOL_ENGINE, previous[key], next[key]) ?? 'restart';
+    (IDENTITY_KEYS as readonly string[]).includes(key) ? 'restart' : tierAppliesBy(key, PGPOOL_ENGINE) ?? 'restart';
   return { restart: changed.filter((key) => appliesBy(key) === 'restart'), reload: changed.filter((key) => appliesBy(key) === 'reload') };
 }

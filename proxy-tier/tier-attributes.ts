@@ -83,7 +83,7 @@ export function tierChangeAppliesBy(name: string, engine: ProxyEngine, before: u
 }
 
 /** The part of a section's value that a proxy reads only at start (all of it for most sections). */
-export function tierStartPart(name: string, value: unknown): unknown {
+function tierStartPart(name: string, value: unknown): unknown {
   const startPart = section(name)?.startPart;
   return startPart && Array.isArray(value) ? startPart(value) : value;
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { V1Deployment, V1PodDisruptionBudget, V1Service, V1ServiceAccount } from '@kubernetes/client-node';
 import type { ProxyTierConfig } from '../../proxy/config/proxy-tier-settings.ts';
 import { proxyTierConfig } from '../../proxy-tier/proxy-tier-config.ts';
-import { splitTier, tierAppliesBy, tierStartPart } from '../../proxy-tier/tier-attributes.ts';
+import { splitTier, tierAppliesBy } from '../../proxy-tier/tier-attributes.ts';
 import type { KubernetesCluster, User } from '../../schemas/topology.ts';
 import type { DesiredResource, DesiredValue, ExpandInput } from '../provider.ts';
 import type { DeclaredDatabase } from './declared-database.ts';
@@ -83,14 +83,18 @@ function withDatabaseReferences(tier: ProxyTierConfig, database: string, weights
 }
 
 /**
- * A hash of what the proxy reads only at start (tierAppliesBy, tierStartPart: listen, metrics, TLS, users, Pgpool-II's
- * backend addresses): the pod template's annotation, so a change of them rolls the pods. Other changes
+ * A hash of the sections the proxy reads only at start (tierAppliesBy: listen, metrics, TLS, users, Pgpool-II's
+ * backends, whose weights aside): the pod template's annotation, so a change of them rolls the pods. Other changes
  * reach running pods through the ConfigMap volume, which the image's entrypoint watches and answers with SIGHUP.
  */
 function restartChecksum(engine: ProxyTierConfig['engine'], sections: Record<string, DesiredValue>): string {
   const restart = Object.entries(sections).filter(([section]) => tierAppliesBy(section, engine) === 'restart')
-    .map(([section, value]) => [section, tierStartPart(section, value)]);
+    .map(([section, value]) => [section, section === 'backends' ? withoutWeights(value) : value]);
   return createHash('sha256').update(JSON.stringify(restart)).digest('hex').slice(0, 16);
+}
+
+function withoutWeights(backends: DesiredValue): DesiredValue {
+  return (backends as Record<string, DesiredValue>[]).map(({ weight: _weight, ...backend }) => backend);
 }
 
 /** A manifest as a plain JSON value (typed objects from the client library are plain objects already). */

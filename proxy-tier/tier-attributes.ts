@@ -55,7 +55,7 @@ const TIER_SECTIONS: Record<string, TierSection> = {
   // and drop every client (doc/src/sgml/connection-settings.sgml).
   backends: {
     appliesBy: ONLY_AT_PGPOOL_START, description: 'the backends, their roles and weights', valueOf: (input) => input.backends,
-    startPart: (backends) => (backends as ProxyBackendDocument[]).map(({ id, name, host, port }) => ({ id, name, host, port })),
+    startPart: (backends) => (Array.isArray(backends) ? (backends as ProxyBackendDocument[]).map(({ id, name, host, port }) => ({ id, name, host, port })) : backends),
   },
 };
 
@@ -78,14 +78,9 @@ export function tierAppliesBy(name: string, engine: ProxyEngine): AppliesBy | un
 /** How a running proxy takes this change of `name` from `before` to `after`: a restart only where the start part changed. */
 export function tierChangeAppliesBy(name: string, engine: ProxyEngine, before: unknown, after: unknown): AppliesBy | undefined {
   const by = tierAppliesBy(name, engine);
-  if (by !== 'restart' || before === undefined || !section(name)?.startPart) return by;
-  return JSON.stringify(tierStartPart(name, before)) === JSON.stringify(tierStartPart(name, after)) ? 'reload' : 'restart';
-}
-
-/** The part of a section's value that a proxy reads only at start (all of it for most sections). */
-function tierStartPart(name: string, value: unknown): unknown {
   const startPart = section(name)?.startPart;
-  return startPart && Array.isArray(value) ? startPart(value) : value;
+  if (by !== 'restart' || before === undefined || !startPart) return by;
+  return JSON.stringify(startPart(before)) === JSON.stringify(startPart(after)) ? 'reload' : 'restart';
 }
 
 /**

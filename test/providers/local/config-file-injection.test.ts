@@ -39,6 +39,12 @@ describe('password and user files', () => {
     }
   });
 
+  it('pool_passwd escapes `:` and `\\` in a password, as Pgpool-II reads them, and refuses one longer than it keeps', () => {
+    expect(renderPoolPasswd([{ name: 'app', password: 'a:b\\c' }])).toBe('app:TEXTa\\:b\\\\c\n');
+    expect(renderPoolPasswd([{ name: 'app', password: 'é'.repeat(62) }])).toBe(`app:TEXT${'é'.repeat(62)}\n`);
+    expect(() => renderPoolPasswd([{ name: 'app', password: `${'é'.repeat(62)}x` }])).toThrow(/^user app: Pgpool-II reads at most 124 bytes of a password/);
+  });
+
   it('pool_hba.conf refuses a field with white space', () => {
     const rule = { type: 'host', database: 'all', user: 'app\nhost all all 0.0.0.0/0 trust', address: '10.0.0.0/8', method: 'md5' } as const;
     expect(() => renderPoolHba([rule], 'disable')).toThrow(/cannot be empty or hold white space/);

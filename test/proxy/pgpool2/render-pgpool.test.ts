@@ -113,7 +113,7 @@ describe('Pgpool-II files', () => {
     expect(conf.get('failover_on_backend_error')).toBe('off');
     expect(conf.get('pid_file_name')).toBe("'/run/x/pgpool.pid'");
     expect(files['pgpool.conf']).not.toContain('pa:ss');
-    expect(files.pool_passwd).toBe('app:TEXTpa:ss\nadmin:TEXTadm\n');
+    expect(files.pool_passwd).toBe('app:TEXTpa\\:ss\nadmin:TEXTadm\n'); // Pgpool-II reads `\:` as a `:` of the password
     expect(files['pcp.conf']).toMatch(/^admin:[0-9a-f]{32}\n$/);
     expect(files['pool_hba.conf']).toContain('host  all  app  0.0.0.0/0  scram-sha-256');
   });

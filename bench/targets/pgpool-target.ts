@@ -18,8 +18,8 @@ export interface PgpoolFailoverOptions {
 async function writeFailoverScript(context: TargetContext): Promise<string> {
   const { cluster } = context;
   const path = join(context.workDir, 'failover.sh');
-  const nodes = [cluster.primary, ...cluster.standbys].map((node, id) => ({ id, socketDir: node.socketDir, port: node.port }));
-  const script = renderPgpoolFailoverScript({ psql: cluster.binaries.tool('psql'), superuser: 'postgres', nodes });
+  const nodes = [cluster.primary, ...cluster.standbys].map((node, id) => ({ id, host: node.socketDir, port: node.port }));
+  const script = renderPgpoolFailoverScript({ psql: cluster.binaries.tool('psql'), user: 'postgres', nodes });
   await writeDbFile(path, script, cluster.osUser, 0o700);
   return path;
 }

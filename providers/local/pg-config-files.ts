@@ -105,22 +105,6 @@ export function renderHba(): string {
   ].join('\n');
 }
 
-function escapePassfileField(field: string): string {
-  // libpq reads one entry per line and has no escape for a line break: a password holding one would add an entry.
-  if (/[\n\r]/.test(field)) throw new Error('a password file entry cannot hold a line break (check the password)');
-  return field.replaceAll('\\', '\\\\').replaceAll(':', '\\:');
-}
-
-/** One libpq password-file line matching any database (including replication) on host:port for user. */
-/**
- * A standby's password file. Any port of the primary's host matches: after a failover the proxy re-points a standby
- * at the promoted instance (another port, same cluster, same superuser password), and the walreceiver must be
- * able to log in there without the provider rewriting this file first.
- */
-export function renderPassfile(host: string, user: string, password: string): string {
-  return `${[host, '*', '*', user, password].map(escapePassfileField).join(':')}\n`;
-}
-
 /** primary_conninfo for a standby: the password stays in `passfile`, never in the configuration. */
 export function renderPrimaryConninfo(host: string, port: number, user: string, passfile: string): string {
   return renderConninfo(new Map([['host', host], ['port', String(port)], ['user', user], ['passfile', passfile]]));

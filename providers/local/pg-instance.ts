@@ -17,13 +17,13 @@ import {
   UNSAFE_FAST_SETTINGS,
   includePgtopoConf,
   renderHba,
-  renderPassfile,
   renderPrimaryConninfo,
   renderSettings,
   setAutoConfSetting,
   writeDbFile,
   type PgSettings,
 } from './pg-config-files.ts';
+import { renderPassfile } from '../../proxy/failover/passfile.ts';
 import {
   isProcessAlive,
   liveChildrenOf,

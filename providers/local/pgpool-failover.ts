@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FailoverSettings, ProxyTierConfig } from '../../proxy/config/proxy-tier-settings.ts';
-import { renderPgpoolFailoverScript } from '../../proxy/pgpool2/render-failover-script.ts';
+import { failoverScriptNodes, failoverScriptSync, renderPgpoolFailoverScript } from '../../proxy/pgpool2/render-failover-script.ts';
 import { renderPgpoolFollowPrimaryScript, type FollowPrimaryScriptInput } from '../../proxy/pgpool2/render-follow-primary-script.ts';
 import { postgresDir } from './local-layout.ts';
 import { localRuntime } from './local-runtime.ts';
@@ -44,18 +44,11 @@ async function withLocalHooks(dir: string, tier: ProxyTierConfig): Promise<Proxy
   if (UNQUOTABLE.test(script)) return tier;
   const scope = dirname(dir);
   // Backends are the cluster's instances, named pg<index> like their directories.
-  const nodes = tier.config.backends.map((backend) => ({
-    id: backend.id,
-    socketDir: pgInstancePaths(postgresDir(scope, Number(/^pg(\d+)$/.exec(backend.name)?.[1] ?? backend.id))).socketDir,
-    port: backend.port,
-    priority: failover.priority?.[backend.name] ?? 0,
-  }));
-  const { replication } = tier;
-  const sync = replication.mode === 'sync'
-    ? { syncStandbys: replication.syncStandbys, candidateIds: tier.config.backends.filter((b) => replication.syncCandidates.includes(b.name)).map((b) => b.id) }
-    : undefined;
+  const nodes = failoverScriptNodes(tier, (backend) =>
+    pgInstancePaths(postgresDir(scope, Number(/^pg(\d+)$/.exec(backend.name)?.[1] ?? backend.id))).socketDir);
+  const sync = failoverScriptSync(tier);
   const lockFile = await ensurePrimaryLockFile(scope, localRuntime().user);
-  await writeFile(script, renderPgpoolFailoverScript({ psql, superuser: 'postgres', nodes, sync, lockFile }), { mode: 0o700 });
+  await writeFile(script, renderPgpoolFailoverScript({ psql, user: 'postgres', nodes, sync, lockFile }), { mode: 0o700 });
   return { ...tier, failover: { ...failover, failoverCommand: `"${script}" %d %P`, ...await followPrimary(dir, tier, psql, nodes) } };
 }
 
@@ -63,6 +56,6 @@ async function withLocalHooks(dir: string, tier: ProxyTierConfig): Promise<Proxy
 async function followPrimary(dir: string, tier: ProxyTierConfig, psql: string, nodes: FollowPrimaryScriptInput['nodes']): Promise<Partial<FailoverSettings>> {
   if (tier.failover.followPrimaryCommand !== '') return {};
   const script = join(dir, FOLLOW_SCRIPT);
-  await writeFile(script, renderPgpoolFollowPrimaryScript({ psql, superuser: 'postgres', nodes }), { mode: 0o700 });
+  await writeFile(script, renderPgpoolFollowPrimaryScript({ psql, user: 'postgres', nodes }), { mode: 0o700 });
   return { followPrimaryCommand: `"${script}" %d %H %r %P` };
 }

@@ -1,39 +1,36 @@
-// A follow_primary_command script for Pgpool-II when pgtopo knows where every node's unix socket is (the local
-// provider): after a failover, points each remaining standby at the new primary. Without one, a standby kept
+// A follow_primary_command script for Pgpool-II when pgtopo knows every node's address (the local provider over the
+// private sockets, a proxy instance on EC2 over TCP as the monitor user): after a failover, points each remaining
+// standby at the new primary. Without one, a standby kept
 // streaming from the dead primary and served ever staler reads (below delay_threshold, for as long as the new
 // primary wrote little) until the next apply re-pointed it; a synchronous commit waited as long.
 // Pgpool-II detaches every node but the new primary before it runs the command for each of them
 // (src/main/pgpool_main.c, exec_follow_primary_command). The script leaves them detached: with auto_failback on,
 // Pgpool-II attaches a node again once the new primary's pg_stat_replication shows it streaming, so a standby that
 // cannot follow (one that received WAL past the fork point) never serves reads; the next apply rebuilds it.
-import type { FailoverScriptNode } from './render-failover-script.ts';
-import { shellQuote } from './shell-quote.ts';
+import { psqlSettings, type FailoverScriptInput, type FailoverScriptNode } from './render-failover-script.ts';
 
-export interface FollowPrimaryScriptInput {
-  psql: string;
-  superuser: string;
-  nodes: Pick<FailoverScriptNode, 'id' | 'socketDir' | 'port'>[];
+export interface FollowPrimaryScriptInput extends Pick<FailoverScriptInput, 'psql' | 'user' | 'passFile'> {
+  nodes: Pick<FailoverScriptNode, 'id' | 'host' | 'port'>[];
 }
 
 /** Pgpool-II calls it as `<script> %d %H %r %P`: the node, the new primary's host and port, the old primary's id. */
 export function renderPgpoolFollowPrimaryScript(input: FollowPrimaryScriptInput): string {
-  const nodes = input.nodes.map((node) => `  "${node.id}|${node.socketDir}|${node.port}"`).join('\n');
+  const nodes = input.nodes.map((node) => `  "${node.id}|${node.host}|${node.port}"`).join('\n');
   return `#!/bin/bash
 # Rendered by pgtopo as Pgpool-II's follow_primary_command; changes are overwritten.
 node="$1"; primary_host="$2"; primary_port="$3"; old_primary="$4"
 [ "$node" = "$old_primary" ] && exit 0   # the lost primary: apply rewinds it onto the new one
-psql=${shellQuote(input.psql)}
-superuser=${shellQuote(input.superuser)}
+${psqlSettings(input)}
 nodes=(
 ${nodes}
 )
-dir=""; port=""
+host=""; port=""
 for entry in "\${nodes[@]}"; do
-  IFS='|' read -r id node_dir node_port <<< "$entry"
-  [ "$id" = "$node" ] && { dir="$node_dir"; port="$node_port"; }
+  IFS='|' read -r id node_host node_port <<< "$entry"
+  [ "$id" = "$node" ] && { host="$node_host"; port="$node_port"; }
 done
-[ -n "$dir" ] || { echo "follow: node $node is not in this cluster" >&2; exit 1; }
-sql() { "$psql" -X -At -h "$dir" -p "$port" -U "$superuser" -d postgres "$@"; }
+[ -n "$host" ] || { echo "follow: node $node is not in this cluster" >&2; exit 1; }
+sql() { "$psql" -X -At -h "$host" -p "$port" -U "$user" -d postgres "$@"; }
 recovering=$(sql -c "SELECT pg_is_in_recovery()" 2>/dev/null) || { echo "follow: node $node does not answer; apply repairs it" >&2; exit 0; }
 [ "$recovering" = "t" ] || { echo "follow: node $node is out of recovery; apply rebuilds it" >&2; exit 0; }
 conninfo=$(sql -c "SHOW primary_conninfo") || exit 1

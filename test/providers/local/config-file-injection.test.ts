@@ -2,7 +2,8 @@
 // these are the writers' own refusals, for whatever reaches them another way.
 import { describe, expect, it } from 'vitest';
 import { dollarQuote } from '../../../providers/local/instance-sql.ts';
-import { renderPassfile, renderSettings } from '../../../providers/local/pg-config-files.ts';
+import { renderSettings } from '../../../providers/local/pg-config-files.ts';
+import { renderPassfile } from '../../../proxy/failover/passfile.ts';
 import { renderPcpConf } from '../../../proxy/pgpool2/render-pcp-conf.ts';
 import { renderPoolHba } from '../../../proxy/pgpool2/render-pool-hba.ts';
 import { renderPoolPasswd } from '../../../proxy/pgpool2/render-pool-passwd.ts';

@@ -16,7 +16,7 @@ const FAKE_PSQL = `#!/bin/bash
 port=""; sql=""
 while [ $# -gt 0 ]; do case "$1" in -p) port="$2"; shift;; -c) sql="$2"; shift;; esac; shift; done
 case "$sql" in
-  *pg_promote*) echo "$port" >> "$(dirname "$0")/promoted"; echo t;;
+  *pg_promote*) echo "$port" >> "$(dirname "$0")/promoted"; echo "$PGCONNECT_TIMEOUT \${PGPASSFILE:-none}" > "$(dirname "$0")/promote-env"; echo t;;
   *pg_is_in_recovery*) [ "$port" = "$(cat "$(dirname "$0")/out-of-recovery" 2>/dev/null)" ] && echo f || echo t;;
   *) case "$port" in 5502) echo 1000;; 5503) echo 5000;; 5504) echo 9000;; 5505) echo 5000;; *) exit 2;; esac;;
 esac
@@ -27,8 +27,8 @@ beforeAll(async () => {
   await writeFile(join(dir, 'psql'), FAKE_PSQL);
   await chmod(join(dir, 'psql'), 0o755);
   script = join(dir, 'failover.sh');
-  const nodes = [5501, 5502, 5503].map((port, id) => ({ id, socketDir: dir, port }));
-  await writeFile(script, renderPgpoolFailoverScript({ psql: join(dir, 'psql'), superuser: 'postgres', nodes }));
+  const nodes = [5501, 5502, 5503].map((port, id) => ({ id, host: dir, port }));
+  await writeFile(script, renderPgpoolFailoverScript({ psql: join(dir, 'psql'), user: 'postgres', nodes }));
   await chmod(script, 0o755);
 });
 
@@ -42,11 +42,22 @@ describe('renderPgpoolFailoverScript', () => {
     expect((await readFile(join(dir, 'promoted'), 'utf8')).trim()).toBe('5503');
   });
 
+  it('bounds every connection attempt, and hands psql the passfile it is given', async () => {
+    await run(script, ['0', '0']);
+    expect((await readFile(join(dir, 'promote-env'), 'utf8')).trim()).toBe('5 none');
+    const withPassfile = join(dir, 'failover-passfile.sh');
+    const nodes = [5501, 5502, 5503].map((port, id) => ({ id, host: dir, port }));
+    await writeFile(withPassfile, renderPgpoolFailoverScript({ psql: join(dir, 'psql'), user: 'monitor', passFile: '/etc/pgtopo/it\'s.pgpass', nodes }));
+    await chmod(withPassfile, 0o755);
+    await run(withPassfile, ['0', '0']);
+    expect((await readFile(join(dir, 'promote-env'), 'utf8')).trim()).toBe("5 /etc/pgtopo/it's.pgpass");
+  });
+
   it('breaks a tie in WAL position by failover.priority, then by the lower node id', async () => {
-    const nodes = (priorities: number[]) => [5501, 5503, 5505].map((port, id) => ({ id, socketDir: dir, port, priority: priorities[id] }));
+    const nodes = (priorities: number[]) => [5501, 5503, 5505].map((port, id) => ({ id, host: dir, port, priority: priorities[id] }));
     for (const [priorities, promoted] of [[[0, 0, 0], '5503'], [[0, 1, 5], '5505'], [[0, 5, 1], '5503']] as const) {
       await rm(join(dir, 'promoted'), { force: true });
-      await writeFile(script, renderPgpoolFailoverScript({ psql: join(dir, 'psql'), superuser: 'postgres', nodes: [...nodes([...priorities])] }));
+      await writeFile(script, renderPgpoolFailoverScript({ psql: join(dir, 'psql'), user: 'postgres', nodes: [...nodes([...priorities])] }));
       await run(script, ['0', '0']);
       expect((await readFile(join(dir, 'promoted'), 'utf8')).trim()).toBe(promoted);
     }
@@ -62,8 +73,8 @@ describe('renderPgpoolFailoverScript', () => {
     await rm(join(dir, 'promoted'), { force: true });
     await writeFile(join(dir, 'out-of-recovery'), '5502');
     const lockFile = join(dir, 'primary.lock');
-    const nodes = [5501, 5502, 5503].map((port, id) => ({ id, socketDir: dir, port }));
-    await writeFile(script, renderPgpoolFailoverScript({ psql: join(dir, 'psql'), superuser: 'postgres', nodes, lockFile }));
+    const nodes = [5501, 5502, 5503].map((port, id) => ({ id, host: dir, port }));
+    await writeFile(script, renderPgpoolFailoverScript({ psql: join(dir, 'psql'), user: 'postgres', nodes, lockFile }));
     const { stderr } = await run(script, ['0', '0']);
     expect(stderr).toContain('node 1 is out of recovery already');
     await expect(readFile(join(dir, 'promoted'), 'utf8')).rejects.toThrow(/ENOENT/);
@@ -79,15 +90,15 @@ describe('renderPgpoolFailoverScript', () => {
   });
 
   it('skips the failed node and unreachable standbys and fails when none is left', async () => {
-    const nodes = [{ id: 0, socketDir: dir, port: 5501 }, { id: 1, socketDir: dir, port: 5599 }];
-    await writeFile(script, renderPgpoolFailoverScript({ psql: join(dir, 'psql'), superuser: 'postgres', nodes }));
+    const nodes = [{ id: 0, host: dir, port: 5501 }, { id: 1, host: dir, port: 5599 }];
+    await writeFile(script, renderPgpoolFailoverScript({ psql: join(dir, 'psql'), user: 'postgres', nodes }));
     await expect(run(script, ['0', '0'])).rejects.toMatchObject({ stderr: expect.stringContaining('no standby reachable') });
   });
 
   it('with sync replication promotes only a sync standby, and nothing unless all but n - 1 of them answer', async () => {
-    const nodes = [5501, 5502, 5503, 5504, 5599].map((port, id) => ({ id, socketDir: dir, port }));
+    const nodes = [5501, 5502, 5503, 5504, 5599].map((port, id) => ({ id, host: dir, port }));
     const render = (candidateIds: number[]) => writeFile(script, renderPgpoolFailoverScript({
-      psql: join(dir, 'psql'), superuser: 'postgres', nodes, sync: { syncStandbys: 1, candidateIds },
+      psql: join(dir, 'psql'), user: 'postgres', nodes, sync: { syncStandbys: 1, candidateIds },
     }));
     await rm(join(dir, 'promoted'), { force: true });
     await render([0, 1, 2]); // 5504 flushed more but is no sync standby

@@ -32,8 +32,8 @@ beforeAll(async () => {
   await writeFile(join(dir, 'psql'), FAKE_PSQL);
   await chmod(join(dir, 'psql'), 0o755);
   script = join(dir, 'follow-primary.sh');
-  const nodes = [5501, 5502, 5503, 5504].map((port, id) => ({ id, socketDir: dir, port }));
-  await writeFile(script, renderPgpoolFollowPrimaryScript({ psql: join(dir, 'psql'), superuser: 'postgres', nodes }));
+  const nodes = [5501, 5502, 5503, 5504].map((port, id) => ({ id, host: dir, port }));
+  await writeFile(script, renderPgpoolFollowPrimaryScript({ psql: join(dir, 'psql'), user: 'postgres', nodes }));
   await chmod(script, 0o755);
 });
 

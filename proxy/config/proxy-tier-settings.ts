@@ -60,9 +60,9 @@ export interface FailoverSettings {
   failoverCommand: string;
   followPrimaryCommand: string;
   /**
-   * Pgpool-II's auto_failback: a detached standby that streams from the primary is attached again. Set only by a
-   * provider that repairs standbys itself and leaves them to Pgpool-II to take back (the local provider), so it is
-   * not part of the topology's desired attributes.
+   * Pgpool-II's auto_failback: a detached standby that streams from the primary is attached again. Set only where
+   * pgtopo leaves standbys to Pgpool-II to take back (the local provider, which repairs them; pgtopo's
+   * follow_primary_command on EC2, which re-points them), so it is not part of the topology's desired attributes.
    */
   autoFailback?: boolean;
   /** Tie-break between equally advanced standbys by backend name, higher first. */

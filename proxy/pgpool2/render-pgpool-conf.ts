@@ -167,9 +167,13 @@ function replicationSettings(tier: ProxyTierConfig): Setting[] {
  * Only the coordinator runs the failover hooks, as in the builtin proxy; the others detach and follow. With a
  * watchdog every member has them: Pgpool-II runs failover_command on the watchdog leader alone.
  */
+export function runsFailoverHooks(tier: ProxyTierConfig): boolean {
+  return tier.failover.enabled && (tier.failover.coordinator || tier.watchdog !== undefined);
+}
+
 function failoverSettings(tier: ProxyTierConfig): Setting[] {
   const failover = tier.failover;
-  const runsHooks = failover.enabled && (failover.coordinator || tier.watchdog !== undefined);
+  const runsHooks = runsFailoverHooks(tier);
   return [
     ['failover_on_backend_error', failover.onBackendError],
     ['failover_command', runsHooks ? failover.failoverCommand : ''],

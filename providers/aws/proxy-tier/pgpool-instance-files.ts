@@ -1,10 +1,11 @@
 // On a proxy instance with `engine: pgpool2`: fetches the config document and the passwords it names from SSM
-// with the instance role, renders Pgpool-II's four files (proxy/pgpool2, the renderer `pgtopo render` uses) and
-// writes the ones that changed, each atomically and 0600, in a 0700 directory that belongs to the user Pgpool-II
-// runs as; pgpool.conf holds the watchdog's key (wd_authkey) when the tier has one. pool_passwd holds the clear passwords: Pgpool-II must read them, and they exist nowhere else
-// on the instance (not in user data, the launch template or a String parameter). The document last written is kept
-// beside the files once Pgpool-II has been brought to them, so the next run tells what a running Pgpool-II must do:
-// nothing, reload or restart.
+// with the instance role, renders Pgpool-II's four files (proxy/pgpool2, the renderer `pgtopo render` uses) and the
+// failover hooks (pgpool-instance-hooks.ts), and writes the ones that changed, each atomically and 0600 (the hooks'
+// scripts 0700), in a 0700 directory that belongs to the user Pgpool-II runs as; pgpool.conf holds the watchdog's
+// key (wd_authkey) when the tier has one. pool_passwd holds the clear passwords (the hooks' passfile the monitor
+// user's): Pgpool-II must read them, and they exist nowhere else on the instance (not in user data, the launch
+// template or a String parameter). The document last written is kept beside the files once Pgpool-II has been
+// brought to them, so the next run tells what a running Pgpool-II must do: nothing, reload or restart.
 import { createHash } from 'node:crypto';
 import { chmod, chown, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,7 @@ import { SsmConfigSource } from '../../../proxy/config/ssm-config-source.ts';
 import type { SsmParameters } from '../../../proxy/config/ssm-parameters.ts';
 import type { ProxyTierConfig } from '../../../proxy/config/proxy-tier-settings.ts';
 import { renderPgpoolFileSet } from '../../../proxy/pgpool2/pgpool-file-set.ts';
+import { EXECUTABLE_FILES, instanceFailoverHooks } from './pgpool-instance-hooks.ts';
 import { parsePgpoolDocument, pgpoolChanges, tierFromPgpoolDocument, type PgpoolChanges } from './pgpool-config-document.ts';
 
 /** Pgpool-II's own default control port; the proxies' security group does not open it. */
@@ -56,11 +58,18 @@ export async function syncPgpoolFiles(target: PgpoolInstanceFiles, ssm: SsmParam
   const document = parsePgpoolDocument(await source.read(), source.name);
   const tier = tierFromPgpoolDocument(document);
   const key = await watchdogKey(tier, ssm);
-  const files = renderPgpoolFileSet(tier, {
-    runDir: target.runDir, poolPasswdFile: join(target.dir, 'pool_passwd'), pcpPort: target.pcpPort, ...(key === null ? {} : { watchdogAuthKey: key }),
-  }, await passwords(tier, ssm));
+  const secrets = await passwords(tier, ssm);
+  const hooks = instanceFailoverHooks(tier, target.dir, secrets);
+  const files = {
+    ...renderPgpoolFileSet(hooks.tier, {
+      runDir: target.runDir, poolPasswdFile: join(target.dir, 'pool_passwd'), pcpPort: target.pcpPort, ...(key === null ? {} : { watchdogAuthKey: key }),
+    }, secrets),
+    ...hooks.files,
+  };
   await ownedDir(target.dir, target.owner);
-  for (const [name, text] of Object.entries(files)) await writeIfChanged(join(target.dir, name), text, target.owner);
+  for (const [name, text] of Object.entries(files)) {
+    await writeIfChanged(join(target.dir, name), text, target.owner, EXECUTABLE_FILES.has(name) ? 0o700 : 0o600);
+  }
   const applied: Applied = { document, files: createHash('sha256').update(JSON.stringify(files)).digest('hex') };
   const sync = { ...actionOf(await readApplied(target.dir), applied), version: source.version! };
   act(sync);
@@ -115,11 +124,11 @@ async function readApplied(dir: string): Promise<Applied | null> {
 }
 
 /** Writes `text` through a temporary file renamed over `path`, unless `path` holds it already. */
-async function writeIfChanged(path: string, text: string, owner: PgpoolInstanceFiles['owner']): Promise<void> {
+async function writeIfChanged(path: string, text: string, owner: PgpoolInstanceFiles['owner'], mode = 0o600): Promise<void> {
   if (await readFile(path, 'utf8').then((current) => current === text, () => false)) return;
   const temporary = `${path}.tmp`;
-  await writeFile(temporary, text, { mode: 0o600 });
-  await chmod(temporary, 0o600);
+  await writeFile(temporary, text, { mode });
+  await chmod(temporary, mode);
   if (owner) await chown(temporary, owner.uid, owner.gid);
   await rename(temporary, path);
 }

@@ -125,9 +125,12 @@ function environment(input: UserDataInput): string {
 Environment=PATH=/opt/node/bin:/usr/bin:/bin`;
 }
 
-/** Debian's package, held at the pinned version; its own unit (with Debian's sample config) stays off. */
+/**
+ * Debian's package, held at the pinned version; its own unit (with Debian's sample config) stays off. psql
+ * (postgresql-client) for pgtopo's failover and follow-primary scripts (pgpool-instance-hooks.ts).
+ */
 function pgpoolPackage(): string {
-  return `apt-get install -y --no-install-recommends '${PGPOOL_PACKAGE}'
+  return `apt-get install -y --no-install-recommends '${PGPOOL_PACKAGE}' postgresql-client
 apt-mark hold pgpool2
 systemctl disable --now pgpool2.service
 `;

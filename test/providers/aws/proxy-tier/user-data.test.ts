@@ -37,7 +37,7 @@ describe('proxy user data', () => {
   it('installs the pinned Pgpool-II and runs it from the files pgtopo pgpool-files writes as root, Pgpool-II as pgtopo', () => {
     const script = userDataScript(input('pgpool2'));
     expect(PGPOOL_PACKAGE).toMatch(/^pgpool2=4\.3\.\d+-\d+\+deb12u\*$/);
-    expect(script).toContain(`apt-get install -y --no-install-recommends '${PGPOOL_PACKAGE}'`);
+    expect(script).toContain(`apt-get install -y --no-install-recommends '${PGPOOL_PACKAGE}' postgresql-client`);
     expect(script).toContain('systemctl disable --now pgpool2.service');
     expect(script).not.toContain('pgtopo proxy --config');
     const unit = /cat > \/etc\/systemd\/system\/pgtopo-pgpool\.service <<UNIT\n([^]*?)\nUNIT/.exec(script)?.[1] ?? '';

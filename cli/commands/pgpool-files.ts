@@ -6,7 +6,10 @@ import type { Command } from 'commander';
 import { SSM_SOURCE_PREFIX } from '../../proxy/config/ssm-config-source.ts';
 import { SsmParameters } from '../../proxy/config/ssm-parameters.ts';
 import { DEFAULT_PCP_PORT, syncPgpoolFiles, type PgpoolSync } from '../../providers/aws/proxy-tier/pgpool-instance-files.ts';
+import { reportWatchdogJoin, type PcpAccess } from '../../providers/aws/proxy-tier/pgpool-watchdog-join.ts';
 import { osUserNamed } from '../../providers/local/os-user.ts';
+
+const TAG_TIMEOUT_MS = 30_000;
 
 interface PgpoolFilesOptions {
   config: string;
@@ -32,13 +35,27 @@ export function register(program: Command): void {
       const pcpPort = Number(options.pcpPort);
       if (!Number.isInteger(pcpPort) || pcpPort < 1 || pcpPort > 65535) throw new Error(`--pcp-port ${options.pcpPort}: expected a port number`);
       const owner = options.owner === undefined ? null : osUserNamed(options.owner);
-      await syncPgpoolFiles({
+      const synced = await syncPgpoolFiles({
         parameter: options.config.slice(SSM_SOURCE_PREFIX.length), dir: options.dir, runDir: options.runDir, owner: owner?.isRoot ? owner : null, pcpPort,
       }, new SsmParameters(), (sync) => {
         process.stdout.write(`${options.config} version ${sync.version}: ${described(sync)}\n`);
         if (options.unit !== undefined && (sync.action === 'reload' || sync.action === 'restart')) systemctl(sync.action, options.unit);
       });
+      if (synced.watchdogPcp) await reportJoin(options.runDir, synced.watchdogPcp);
     });
+}
+
+/** A watchdog member: tag this instance once Pgpool-II's watchdog has it in the tier, which a roll waits for. */
+async function reportJoin(runDir: string, pcp: PcpAccess): Promise<void> {
+  const report = await reportWatchdogJoin(runDir, pcp, async (key, value) => {
+    const { tagOwnInstance } = await import('../../proxy/watchdog/ec2-instance-tag.ts');
+    return tagOwnInstance(key, value, AbortSignal.timeout(TAG_TIMEOUT_MS)).catch((error: Error) => {
+      throw new Error(`watchdog: joined, but this instance cannot be tagged ${key} (${error.message}); a roll of the tier waits for that tag. ` +
+        'The instance role needs ec2:CreateTags on it (docs/aws-iam.md, WatchdogJoinedTag)');
+    });
+  });
+  if (report.outcome === 'tagged') process.stdout.write(`watchdog: joined, instance ${report.instance} tagged\n`);
+  if (report.outcome === 'not joined') process.stdout.write(`watchdog: not joined yet (${report.why})\n`);
 }
 
 function described(sync: PgpoolSync): string {

@@ -46,9 +46,10 @@ ${json(proxyInstancePolicy('<topology>'))}
 The leader proxy moves the VIP itself (proxy/watchdog/vip/), so the role also needs the one statement of the
 topology's \`ha.vip.type\` below (the generated list is proxy/watchdog/vip/aws-vip-iam-actions.ts). The identity
 of the instance comes from IMDSv2, which needs no IAM grant. A \`dns\` VIP is limited to its hosted zone.
-\`WatchdogJoinedTag\` lets a member tag its own instance \`${WATCHDOG_JOINED_TAG}\` once it serves and knows a leader,
-which a roll of the tier waits for (without it, each member logs a warning every 30 s and a roll waits only for
-EC2's \`running\`).
+\`WatchdogJoinedTag\` lets a member tag its own instance \`${WATCHDOG_JOINED_TAG}\` once it serves and knows a leader
+(for Pgpool-II, \`pgtopo pgpool-files\` does it once Pgpool-II's watchdog has the member in the tier), which a roll of
+the tier waits for. Without it each member logs a warning every 30 s (a Pgpool-II member: its \`pgpool-files\` timer
+fails), and a roll stops at the first successor once its wait for the tag runs out.
 
 ${json({ Version: '2012-10-17', Statement: proxyInstancePolicy('<topology>', SAMPLE_VIPS).Statement.filter((statement) => statement.Sid.startsWith('Watchdog')) })}
 `;

@@ -1,7 +1,8 @@
 // libpq password files (PGPASSFILE, `passfile=` in a conninfo): the one way to hand libpq a password without putting
 // it on a command line, in the environment or in a configuration file others read.
 
-function escapePassfileField(field: string): string {
+/** A field of a libpq password file; Pgpool-II's PCPPASSFILE reads fields alike. */
+export function escapePassfileField(field: string): string {
   // libpq reads one entry per line and has no escape for a line break: a password holding one would add an entry.
   if (/[\n\r]/.test(field)) throw new Error('a password file entry cannot hold a line break (check the password)');
   return field.replaceAll('\\', '\\\\').replaceAll(':', '\\:');

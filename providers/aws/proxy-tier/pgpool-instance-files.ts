@@ -13,12 +13,15 @@ import { SsmConfigSource } from '../../../proxy/config/ssm-config-source.ts';
 import type { SsmParameters } from '../../../proxy/config/ssm-parameters.ts';
 import type { ProxyTierConfig } from '../../../proxy/config/proxy-tier-settings.ts';
 import { renderPgpoolFileSet } from '../../../proxy/pgpool2/pgpool-file-set.ts';
+import { renderPcpPassfile } from '../../../proxy/pgpool2/render-pcp-passfile.ts';
 import { EXECUTABLE_FILES, instanceFailoverHooks } from './pgpool-instance-hooks.ts';
+import type { PcpAccess } from './pgpool-watchdog-join.ts';
 import { parsePgpoolDocument, pgpoolChanges, tierFromPgpoolDocument, type PgpoolChanges } from './pgpool-config-document.ts';
 
 /** Pgpool-II's own default control port; the proxies' security group does not open it. */
 export const DEFAULT_PCP_PORT = 9898;
 const APPLIED_FILE = 'applied-config.json';
+const PCP_PASSFILE = 'pcppass';
 
 export interface PgpoolInstanceFiles {
   /** The SSM String parameter of this proxy's config. */
@@ -41,6 +44,8 @@ export interface PgpoolSync {
   changed: string[];
   /** The parameter's Version written. */
   version: number;
+  /** A watchdog member's control port, to ask whether it joined (pgpool-watchdog-join.ts); null: not a member, or no admin user to ask as. */
+  watchdogPcp: PcpAccess | null;
 }
 
 /** What Pgpool-II was last brought to: the document, and a digest of the files rendered from it (passwords included). */
@@ -71,19 +76,33 @@ export async function syncPgpoolFiles(target: PgpoolInstanceFiles, ssm: SsmParam
     await writeIfChanged(join(target.dir, name), text, target.owner, EXECUTABLE_FILES.has(name) ? 0o700 : 0o600);
   }
   const applied: Applied = { document, files: createHash('sha256').update(JSON.stringify(files)).digest('hex') };
-  const sync = { ...actionOf(await readApplied(target.dir), applied), version: source.version! };
+  const watchdogPcp = await pcpAccess(tier, target, secrets);
+  const sync = { ...actionOf(await readApplied(target.dir), applied), version: source.version!, watchdogPcp };
   act(sync);
   await writeIfChanged(join(target.dir, APPLIED_FILE), JSON.stringify(applied), target.owner);
   return sync;
 }
 
-function actionOf(previous: Applied | null, next: Applied): Omit<PgpoolSync, 'version'> {
+function actionOf(previous: Applied | null, next: Applied): Pick<PgpoolSync, 'action' | 'changed'> {
   if (previous === null) return { action: 'written', changed: [] };
   const changes: PgpoolChanges = pgpoolChanges(previous.document, next.document);
   if (changes.restart.length > 0) return { action: 'restart', changed: changes.restart };
   if (changes.reload.length > 0) return { action: 'reload', changed: changes.reload };
   // A new password (its SecureString rewritten) changes pool_passwd or pcp.conf, not the document: a reload reads them.
   return previous.files !== next.files ? { action: 'reload', changed: ['files'] } : { action: 'unchanged', changed: [] };
+}
+
+/**
+ * For a watchdog member: writes the PCP password file for the first admin user with a password (pcp.conf holds the
+ * admin users) and says how to reach the control port from this instance. Not part of what Pgpool-II reads.
+ */
+async function pcpAccess(tier: ProxyTierConfig, target: PgpoolInstanceFiles, secrets: Map<string, string>): Promise<PcpAccess | null> {
+  const admin = tier.config.users.find((user) => user.admin && secrets.has(user.name));
+  if (!tier.watchdog || !admin) return null;
+  const passFile = join(target.dir, PCP_PASSFILE);
+  await writeIfChanged(passFile, renderPcpPassfile(admin.name, secrets.get(admin.name)!), target.owner);
+  const host = tier.config.listen.host;
+  return { host: host === '0.0.0.0' || host === '*' ? '127.0.0.1' : host, port: target.pcpPort, user: admin.name, passFile };
 }
 
 /** The clear password of every user and of the monitor user, from the SecureStrings their `{ ssm }` references name. */

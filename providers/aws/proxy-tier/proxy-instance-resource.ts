@@ -49,7 +49,7 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
       subnet_id: { forceNew: true },
       network_interface_id: { forceNew: true, description: 'a watchdog member\'s ENI, launched on' },
       config_parameter: { forceNew: true, description: 'the SSM parameter of its config' },
-      reports_joining: { inputOnly: true, description: 'its proxy tags the instance once it joined the watchdog (builtin members): a roll waits for that' },
+      reports_joining: { inputOnly: true, description: 'the instance is tagged once its proxy joined the watchdog (builtin members; Pgpool-II members with an admin user): a roll waits for that' },
       state: { description: 'running; a stopped proxy is started' },
       instance_id: { computed: true },
       private_ip: { computed: true },
@@ -131,7 +131,7 @@ async function rollOnInterface(ec2: EC2Client, current: ObservedObject, input: O
     const [verb, have] = unjoined.length > 1 ? ['run', 'have'] : ['runs', 'has'];
     throw new Error(`not rolling ${input.address} (${current.id}): ${unjoined.join(', ')} ${verb} but ${have} not joined the watchdog, so the ` +
       'tier would be left short of a quorum. Nothing was terminated. Find out why on that instance (its console output, ' +
-      'journalctl -u pgtopo-proxy), fix it or the template, then apply again');
+      'journalctl -u pgtopo-proxy, or -u pgtopo-pgpool-config for Pgpool-II), fix it or the template, then apply again');
   }
   await awsCall(ACTION.terminate, input.scope, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [current.id] })));
   context.note(`rolling ${current.id}: terminated, its successor launches on ${onInterface(input)} once it is free`);

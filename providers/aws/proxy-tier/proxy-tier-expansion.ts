@@ -155,7 +155,7 @@ function watchdogInput(tier: Tier, count: number) {
     watchdogMembers: placeholderMembers(tier.input.clusterName, count, tier.port),
     watchdogStateDir: PROXY_STATE_DIR,
     watchdogAuthKey: { ssm: watchdogKeyParameterName(tier.naming) },
-    // Pgpool-II has no such tag to put: its members are rolled on `running` alone.
+    // Pgpool-II's members are tagged by pgpool-files (pgpool-watchdog-join.ts), which needs no config for it.
     ...(tier.engine === 'builtin' ? { watchdogJoinedTag: WATCHDOG_JOINED_TAG } : {}),
   };
 }
@@ -237,10 +237,20 @@ function instances(tier: Tier): DesiredResource[] {
       subnet_id: tier.subnets[index % tier.subnets.length]!,
       network_interface_id: tier.watchdog ? { $ref: TIER_ADDRESS.networkInterface(clusterName, index), attribute: 'network_interface_id' } : null,
       config_parameter: configParameterName(tier.naming, index),
-      reports_joining: tier.watchdog && tier.engine === 'builtin',
+      reports_joining: reportsJoining(tier),
       state: 'running',
     // Each member waits for the one before it, so a rolling change (a new template version) takes one at a time.
     }, [TIER_ADDRESS.config(clusterName, index), ...(index > 0 ? [TIER_ADDRESS.instance(clusterName, index - 1)] : [])]));
+}
+
+/**
+ * Whether a watchdog member tags its instance once it joined, which its roll then waits for: a builtin proxy does
+ * itself; for Pgpool-II `pgtopo pgpool-files` asks its control port as an admin user (pgpool-watchdog-join.ts), so a
+ * tier without an admin user with a password is rolled on `running` alone.
+ */
+function reportsJoining(tier: Tier): boolean {
+  if (!tier.watchdog) return false;
+  return tier.engine === 'builtin' || tier.input.users.some((user) => user.admin === true && user.password !== undefined);
 }
 
 function autoScaling(tier: Tier): DesiredResource[] {

@@ -1,10 +1,11 @@
 // Whether a watchdog tier's members are in the tier, read from EC2 alone: a builtin member tags its own instance
-// once it serves and knows a leader (proxy/watchdog/joined-tag.ts). A roll of a builtin tier uses it twice. After
+// once it serves and knows a leader (proxy/watchdog/joined-tag.ts), and `pgtopo pgpool-files` tags a Pgpool-II
+// member's once Pgpool-II's watchdog has it in the tier with a quorum (pgpool-watchdog-join.ts; it asks the control
+// port as an admin user, so a tier without one is not asked). A roll uses the tag twice. After
 // the successor runs, the roll waits for its tag, so a template version whose proxy never starts stops at the first
 // member. Before it terminates a member, no other running member launched from the version being rolled to may
 // lack the tag: that one is an earlier successor that never joined, and a second member down would leave the tier
 // short of a quorum. Members of older versions are not asked: proxies launched before pgtopo tagged never will.
-// Pgpool-II tiers do not tag, and are rolled on `running` alone.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EC2Client, Instance } from '@aws-sdk/client-ec2';
 import type { ObservedObject, ProviderContext } from '../../provider.ts';
@@ -39,7 +40,7 @@ export async function untilJoined(ec2: EC2Client, region: string, id: string, ti
       throw new Error(`${id} ${instance?.State?.Name === 'running' ? 'runs' : `is ${instance?.State?.Name ?? 'gone'}`}, but its proxy has not ` +
         `joined the watchdog within ${timing.timeoutMs / 1000} s (no ${WATCHDOG_JOINED_TAG} tag): the roll stops here and the other members ` +
         `are left alone. See its console output (aws ec2 get-console-output --instance-id ${id}) and the proxy's log ` +
-        '(journalctl -u pgtopo-proxy on it), fix the template, then apply again');
+        '(on it: journalctl -u pgtopo-proxy, or for Pgpool-II -u pgtopo-pgpool -u pgtopo-pgpool-config), fix the template, then apply again');
     }
     await sleep(timing.pollMs, undefined, { signal: context.signal });
   }

@@ -5,9 +5,10 @@
 // interrupted apply left behind with its address's tag is taken, not duplicated; a member moved to another subnet
 // gets a new ENI (the world refuses to delete an ENI still in use, so its instance must go first); destroy leaves
 // nothing.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { allocateFreePort } from '../../../../providers/local/free-port.ts';
 import { resolveDbOsUser } from '../../../../providers/local/os-user.ts';
 import { runCliCaptured, type CliResult } from '../run-cli-captured.ts';
 import type { AwsWorld } from '../world/aws-world.ts';
@@ -114,6 +115,21 @@ describe('EC2 watchdog members', () => {
     }
     expect(readFileSync(join(filesDir, 'pgpool_node_id'), 'utf8')).toBe('1\n');
     await reapplyAndDestroy(file, region);
+  });
+
+  it('pgpool2 with an admin user: pgpool-files writes the PCP password file and asks the control port whether the member joined', async () => {
+    const region = seedExample(world, 'ec2');
+    const file = workspace('pgpool2');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  - name: app\n', '  - name: app\n    admin: true\n'));
+    await applyOnEnis(file, region);
+    process.env.AWS_REGION = region;
+    const filesDir = mkdtempSync(join(dir, 'pgpool-'));
+    const asked = await succeed('pgpool-files', '--config', 'ssm:/pgtopo/shop/orders/proxy-config/0', '--dir', filesDir, '--run-dir', filesDir,
+      '--pcp-port', String(await allocateFreePort()));
+    // No Pgpool-II runs here, so the member has not joined.
+    expect(asked.stdout).toMatch(/\nwatchdog: not joined yet \(pcp_watchdog_info: .*refused.*\)\n$/);
+    expect(readFileSync(join(filesDir, 'pcppass'), 'utf8')).toBe(`*:*:app:${process.env.APP_DB_PASSWORD!.replaceAll('\\', '\\\\').replaceAll(':', '\\:')}\n`);
+    expect(statSync(join(filesDir, 'pcppass')).mode & 0o777).toBe(0o600);
   });
 
   it('an ENI whose groups were changed by hand is set back in place, its instance kept', async () => {

@@ -1,7 +1,8 @@
 // A builtin watchdog member's roll waits for its successor's proxy to join the tier (the tag a member puts on its
 // own instance, proxy/watchdog/joined-tag.ts), and never takes a member down while an earlier successor is out of
-// the tier; proxies from before the tag and Pgpool-II members are rolled on `running`. The world's launched builtin
-// proxies tag themselves at once unless `proxiesJoin` is off (a template whose proxy never starts);
+// the tier; proxies from before the tag and Pgpool-II members without an admin user are rolled on `running`. The
+// world's launched builtin proxies (and Pgpool-II members with an admin user) are tagged at once unless
+// `proxiesJoin` is off (a template whose proxy never starts);
 // PGTOPO_ROLL_TIMEOUT_SECONDS keeps the waits short.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,7 +99,16 @@ describe('a watchdog roll and the members\' joined tags', () => {
     expect(rolled.output.match(/waiting for its proxy to join the watchdog/g)).toHaveLength(3);
   });
 
-  it('a Pgpool-II tier, whose members never tag themselves, is rolled on running alone', async () => {
+  it('a Pgpool-II tier with an admin user waits for each member to join, which pgpool-files tags for it', async () => {
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('engine: builtin', 'engine: pgpool2').replace('  - name: app\n', '  - name: app\n    admin: true\n'));
+    const switched = await applyCounting();
+    expect(switched.code, switched.output).toBe(0);
+    expect([switched.terminated, switched.launched]).toEqual([3, 3]);
+    expect(switched.output.match(/waiting for its proxy to join the watchdog/g)).toHaveLength(3);
+  });
+
+  it('a Pgpool-II tier without an admin user, whose control port pgpool-files cannot ask, is rolled on running alone', async () => {
     process.env[TIMEOUT] = '0.3';
     writeFileSync(file, readFileSync(file, 'utf8').replace('engine: builtin', 'engine: pgpool2'));
     const switched = await applyCounting();

@@ -3,8 +3,9 @@
 // one takes its subnet and address; once it is terminated the ENI is free), RunInstances (idempotent by ClientToken,
 // tagging like AWS, including the aws:ec2launchtemplate:* tags), StartInstances and TerminateInstances. Describe calls honour tag
 // filters and MaxResults/NextToken paging; duplicates and missing objects get AWS's error codes. A launched proxy
-// whose config names `watchdog.joinedTag` tags its instance at once, as a member that joined its tier does, unless
-// a test sets `proxiesJoin` false (a template whose proxy never starts).
+// whose config names `watchdog.joinedTag` tags its instance at once, as a member that joined its tier does, and so
+// does a Pgpool-II watchdog member whose config has an admin user with a password (pgpool-files asks its control port
+// as that user), unless a test sets `proxiesJoin` false (a template whose proxy never starts).
 import {
   AuthorizeSecurityGroupIngressCommand, CreateLaunchTemplateCommand, CreateLaunchTemplateVersionCommand, CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand, DeleteLaunchTemplateCommand, DeleteNetworkInterfaceCommand, DeleteSecurityGroupCommand, DescribeNetworkInterfacesCommand,
@@ -17,6 +18,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { CONFIG_TAG } from '../../../../providers/aws/proxy-tier/user-data.ts';
+import { WATCHDOG_JOINED_TAG } from '../../../../providers/aws/proxy-tier/watchdog-join.ts';
 import type { Ec2World } from './ec2-world.ts';
 import { passes } from './tag-filters.ts';
 import { awsError, page, Regional, serve, type CallLog } from './world-calls.ts';
@@ -319,7 +321,7 @@ export class Ec2ProxyTierWorld {
   #proxyJoins(region: string, instance: Instance): void {
     const parameter = instance.Tags?.find((tag) => tag.Key === CONFIG_TAG)?.Value;
     const config = parameter === undefined ? undefined : this.configValue(region, parameter);
-    const joinedTag = config === undefined ? undefined : (JSON.parse(config) as { watchdog?: { joinedTag?: string } }).watchdog?.joinedTag;
+    const joinedTag = config === undefined ? undefined : joinedTagOf(JSON.parse(config) as ProxyDocument);
     if (this.proxiesJoin && joinedTag) instance.Tags = [...instance.Tags ?? [], { Key: joinedTag, Value: new Date().toISOString() }];
   }
 
@@ -363,4 +365,17 @@ function ruleKey(rule: IpPermission): string {
 function same(a: IpPermission, b: IpPermission): boolean {
   return a.IpProtocol === b.IpProtocol && a.FromPort === b.FromPort && a.ToPort === b.ToPort &&
     a.IpRanges?.[0]?.CidrIp === b.IpRanges?.[0]?.CidrIp && a.UserIdGroupPairs?.[0]?.GroupId === b.UserIdGroupPairs?.[0]?.GroupId;
+}
+
+interface ProxyDocument {
+  engine?: string;
+  watchdog?: { joinedTag?: string };
+  watchdog_tier?: unknown;
+  users?: { admin?: boolean; password?: unknown }[];
+}
+
+function joinedTagOf(document: ProxyDocument): string | undefined {
+  if (document.engine !== 'pgpool2') return document.watchdog?.joinedTag;
+  const asks = document.watchdog_tier !== undefined && (document.users ?? []).some((user) => user.admin === true && user.password !== undefined);
+  return asks ? WATCHDOG_JOINED_TAG : undefined;
 }

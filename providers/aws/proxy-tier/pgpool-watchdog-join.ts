@@ -15,7 +15,7 @@ const run = promisify(execFile);
 /** Debian's pgpool2 package. */
 const PCP_WATCHDOG_INFO = '/usr/sbin/pcp_watchdog_info';
 const PCP_TIMEOUT_MS = 10_000;
-/** In the run directory (a tmpfs): tagged once per boot, which is once per instance. */
+/** In the run directory, which systemd empties when Pgpool-II stops: asked no more until Pgpool-II starts again. */
 const TAGGED_MARKER = 'watchdog-joined';
 const IN_THE_TIER = new Set(['LEADER', 'STANDBY']);
 
@@ -42,11 +42,11 @@ export function parseWatchdogInfo(output: string): PgpoolWatchdogView {
   return { leader: leader === null || leader === 'Not Set' ? null : leader, quorum: field('Quorum state') === 'QUORUM EXIST', localState: field('Status Name') };
 }
 
-export function hasJoined(view: PgpoolWatchdogView): boolean {
+function hasJoined(view: PgpoolWatchdogView): boolean {
   return view.leader !== null && view.quorum && view.localState !== null && IN_THE_TIER.has(view.localState);
 }
 
-export async function readWatchdogView(pcp: PcpAccess): Promise<PgpoolWatchdogView> {
+async function readWatchdogView(pcp: PcpAccess): Promise<PgpoolWatchdogView> {
   const { stdout } = await run(PCP_WATCHDOG_INFO, ['-h', pcp.host, '-p', String(pcp.port), '-U', pcp.user, '-w', '-v'], {
     env: { ...process.env, PCPPASSFILE: pcp.passFile }, timeout: PCP_TIMEOUT_MS,
   });

@@ -14,8 +14,21 @@ export const proxyHaRules: Rule = (context) => {
     const haPath = [...path, 'proxy', 'ha'];
     checkMethod(context, cluster, ha, haPath);
     if (ha.method === 'watchdog' && ha.vip) checkVip(context, cluster, ha, [...haPath, 'vip']);
+    checkPgpoolRoll(context, cluster, ha, haPath);
   });
 };
+
+/**
+ * A roll of a Pgpool-II watchdog on AWS waits for each member to rejoin only if `pgtopo pgpool-files` can ask
+ * Pgpool-II's control port, as an admin user with a password (providers/aws/proxy-tier/pgpool-watchdog-join.ts).
+ */
+function checkPgpoolRoll({ topology, warn }: RuleContext, cluster: Cluster, ha: ProxyHa, path: Path): void {
+  if (ha.method !== 'watchdog' || cluster.proxy?.engine !== 'pgpool2' || !AWS_ENVIRONMENTS.includes(cluster.environment)) return;
+  if ((topology.users ?? []).some((user) => user.admin === true && user.password !== undefined)) return;
+  warn([...path, 'method'], 'no user has `admin: true` and a password, so nothing can ask Pgpool-II whether a member is back in the watchdog: ' +
+    'a roll (a new launch template version) takes the next member down as soon as the one before runs, and the tier can lose its quorum',
+  'give a user with a password `admin: true` (Pgpool-II\'s pcp.conf holds the admin users)');
+}
 
 function checkMethod({ error, warn }: RuleContext, cluster: Cluster, ha: ProxyHa, path: Path): void {
   const profile = environmentProfiles[cluster.environment];

@@ -59,6 +59,8 @@ export interface ProxyTierInput {
   watchdogAuthKey?: ProxySecretRef;
   /** On EC2: the tag a member puts on its own instance once it has joined, which a roll waits for (proxy/watchdog/joined-tag.ts). */
   watchdogJoinedTag?: string;
+  /** On EC2 without a watchdog: the tag the proxy puts on its own instance once it serves, which a roll waits for. */
+  servingTag?: string;
 }
 
 export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
@@ -94,6 +96,7 @@ export function proxyTierConfig(input: ProxyTierInput): ProxyTierConfig {
     hba: hbaDocuments(proxy.hba, input.users),
     router: routerDocument(proxy.loadBalancing, input.features),
     logLevel: proxy.logLevel ?? LOG_LEVEL,
+    ...(input.servingTag ? { servingTag: input.servingTag } : {}),
     ...(proxy.workers !== undefined ? { workers: proxy.workers } : {}),
     ...monitoringSections({ index: input.index, health, replicationCheck, failover, monitorUser: monitor, replication }),
     ...watchdogSection(input),

@@ -100,6 +100,8 @@ export interface ProxyConfig {
   /** Passed as-is to the query router (proxy/router); the proxy core does not interpret it. */
   router: NonNullable<ProxyConfigDocument['router']>;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** On EC2 without a watchdog: the tag this proxy puts on its own instance once it listens; null: none. */
+  servingTag: string | null;
   /** Event loops accepting on the listen port (proxy/workers); 'auto': the cores the process may use. */
   workers: number | 'auto';
   /** Backend monitor and failover (proxy/health, proxy/failover); off when absent. */
@@ -285,6 +287,7 @@ export function parseProxyConfig(document: unknown, ssm: SsmSecretValues = new M
     hba,
     router: raw.router ?? {},
     logLevel: raw.logLevel ?? LOG_LEVEL,
+    servingTag: raw.servingTag ?? null,
     workers: raw.workers ?? WORKERS,
     dns: { servers: raw.dns?.servers ?? [] },
     watchdog: watchdogConfigFrom(raw.watchdog, watchdogKey(raw.watchdog?.authKey, ssm)),

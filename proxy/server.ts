@@ -86,8 +86,12 @@ function watchdogOf(config: ProxyConfig, log: Logger, accept: (transport: Client
   return new WatchdogService({ config: watchdog, transport, driver: vipDriverFor(vip), log, vipHeld, ...(joined ? { joined } : {}) });
 }
 
-/** `watchdog.joinedTag`: this member tags its EC2 instance once it serves and knows a leader. */
+/**
+ * `watchdog.joinedTag`: this member tags its EC2 instance once it serves and knows a leader; `servingTag`, a proxy
+ * without a watchdog, once it serves.
+ */
 function joinedTagOf(config: ProxyConfig, log: Logger): JoinedTag | null {
+  if (!config.watchdog && config.servingTag) return JoinedTag.whenServing(config.servingTag, log);
   const watchdog = config.watchdog;
   if (!watchdog?.joinedTag) return null;
   return new JoinedTag(watchdog.joinedTag, watchdog.members[watchdog.self]!.name, log);
@@ -109,6 +113,8 @@ export class ProxyServer {
   readonly #signalHandlers: [NodeJS.Signals, () => void][] = [];
   #failover: FailoverManager | null = null;
   #watchdog: WatchdogService | null = null;
+  /** `servingTag` without a watchdog (a watchdog stops its own joined tag). */
+  #servingTag: JoinedTag | null = null;
   readonly #idleClients: IdleClientSweep;
   readonly #loginDeadlines = new LoginDeadlines(LOGIN_TIMEOUT_MS);
   readonly #addressWatch: BackendAddressWatch;
@@ -162,6 +168,7 @@ export class ProxyServer {
     ctx.reload = () => proxy.reload();
     const joined = joinedTagOf(config, log);
     proxy.#watchdog = watchdogOf(config, log, (transport) => proxy.#accept(transport), joined);
+    if (!proxy.#watchdog) proxy.#servingTag = joined;
     if (proxy.#watchdog) ctx.watchdog = proxy.#watchdog;
     const coordinator = proxy.#watchdog ? new WatchdogFailoverCoordinator(proxy.#watchdog) : undefined;
     proxy.#failover = new FailoverManager({ backends, config, log, addresses, dropIdle: (id) => proxy.dropIdle(id), ...(coordinator ? { coordinator } : {}) });
@@ -321,6 +328,7 @@ export class ProxyServer {
     this.#ctx.log.info('proxy stopping', { clients: this.#ctx.clients.size, graceMs });
     // The VIP goes first, so new clients reach the next leader while this proxy drains its own.
     await this.#watchdog?.stop();
+    this.#servingTag?.stop();
     this.#failover?.stop();
     this.#idleClients.stop();
     this.#loginDeadlines.stop();

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { SSM_SOURCE_PREFIX } from '../../proxy/config/ssm-config-source.ts';
 import { SsmParameters } from '../../proxy/config/ssm-parameters.ts';
 import { DEFAULT_PCP_PORT, syncPgpoolFiles, type PgpoolSync } from '../../providers/aws/proxy-tier/pgpool-instance-files.ts';
+import { reportServing } from '../../providers/aws/proxy-tier/pgpool-serving.ts';
 import { reportWatchdogJoin, type PcpAccess } from '../../providers/aws/proxy-tier/pgpool-watchdog-join.ts';
 import { osUserNamed } from '../../providers/local/os-user.ts';
 
@@ -42,20 +43,33 @@ export function register(program: Command): void {
         if (options.unit !== undefined && (sync.action === 'reload' || sync.action === 'restart')) systemctl(sync.action, options.unit);
       });
       if (synced.watchdogPcp) await reportJoin(options.runDir, synced.watchdogPcp);
+      if (synced.servingAddress) await reportServed(options.runDir, synced.servingAddress);
     });
 }
 
 /** A watchdog member: tag this instance once Pgpool-II's watchdog has it in the tier, which a roll waits for. */
 async function reportJoin(runDir: string, pcp: PcpAccess): Promise<void> {
-  const report = await reportWatchdogJoin(runDir, pcp, async (key, value) => {
-    const { tagOwnInstance } = await import('../../proxy/watchdog/ec2-instance-tag.ts');
-    return tagOwnInstance(key, value, AbortSignal.timeout(TAG_TIMEOUT_MS)).catch((error: Error) => {
-      throw new Error(`watchdog: joined, but this instance cannot be tagged ${key} (${error.message}); a roll of the tier waits for that tag. ` +
-        'The instance role needs ec2:CreateTags on it (docs/aws-iam.md, WatchdogJoinedTag)');
-    });
-  });
+  const report = await reportWatchdogJoin(runDir, pcp, tagger('watchdog: joined', 'WatchdogJoinedTag'));
   if (report.outcome === 'tagged') process.stdout.write(`watchdog: joined, instance ${report.instance} tagged\n`);
   if (report.outcome === 'not joined') process.stdout.write(`watchdog: not joined yet (${report.why})\n`);
+}
+
+/** Without a watchdog: tag this instance once Pgpool-II accepts clients, which a roll waits for. */
+async function reportServed(runDir: string, address: { host: string; port: number }): Promise<void> {
+  const report = await reportServing(runDir, address, tagger('serving', 'ServingTag'));
+  if (report.outcome === 'tagged') process.stdout.write(`serving, instance ${report.instance} tagged\n`);
+  if (report.outcome === 'not serving') process.stdout.write(`not serving yet (${report.why})\n`);
+}
+
+/** Tags this instance (IMDSv2 for who it is); a failure names the role's statement it needs (`statement`). */
+function tagger(state: string, statement: string): (key: string, value: string) => Promise<string> {
+  return async (key, value) => {
+    const { tagOwnInstance } = await import('../../proxy/watchdog/ec2-instance-tag.ts');
+    return tagOwnInstance(key, value, AbortSignal.timeout(TAG_TIMEOUT_MS)).catch((error: Error) => {
+      throw new Error(`${state}, but this instance cannot be tagged ${key} (${error.message}); a roll of the tier waits for that tag. ` +
+        `The instance role needs ec2:CreateTags on it (docs/aws-iam.md, ${statement})`);
+    });
+  };
 }
 
 function described(sync: PgpoolSync): string {

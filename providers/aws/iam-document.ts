@@ -4,6 +4,7 @@ import { awsResourceTypes } from './aws-provider.ts';
 import { RegionalClients } from './aws-clients.ts';
 import { DatabaseRequests } from './database/database-requests.ts';
 import { operatorPolicy, proxyInstancePolicy, topologyParameterPath } from './iam-policy.ts';
+import { SERVING_TAG } from './proxy-tier/proxy-serving.ts';
 import { WATCHDOG_JOINED_TAG } from './proxy-tier/watchdog-join.ts';
 
 /** One VIP of each AWS method, with placeholders where the topology names its own objects. */
@@ -37,7 +38,9 @@ ${json(operatorPolicy(types))}
 
 The proxies read their config and secrets from SSM Parameter Store under \`${topologyParameterPath('<topology>')}\` and
 nothing else; \`kms:Decrypt\` only through SSM, for SecureStrings under a customer managed key (the AWS managed
-\`aws/ssm\` key needs no IAM grant). Replace \`<topology>\` with the topology's \`name\`.
+\`aws/ssm\` key needs no IAM grant). Replace \`<topology>\` with the topology's \`name\`. \`ServingTag\` lets a proxy
+without a watchdog tag its own instance \`${SERVING_TAG}\` once it serves, which a roll waits for before the proxy it
+replaces goes (without it the proxy logs a warning every 30 s, and a roll stops with the successor terminated).
 
 ${json(proxyInstancePolicy('<topology>'))}
 

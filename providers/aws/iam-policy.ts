@@ -7,6 +7,7 @@ import { AWS_VIP_IAM_ACTIONS } from '../../proxy/watchdog/vip/aws-vip-iam-action
 import { JOINED_TAG_IAM_ACTIONS } from '../../proxy/watchdog/joined-tag.ts';
 import type { AwsResourceType } from './aws-resource-type.ts';
 import { TAG } from './aws-tags.ts';
+import { SERVING_TAG } from './proxy-tier/proxy-serving.ts';
 import { WATCHDOG_JOINED_TAG } from './proxy-tier/watchdog-join.ts';
 
 export interface PolicyStatement {
@@ -44,7 +45,8 @@ export function operatorPolicy(types: readonly AwsResourceType[]): PolicyDocumen
 }
 
 /**
- * The proxy instances' role: read the topology's parameters and decrypt the SecureStrings among them, and with
+ * The proxy instances' role: read the topology's parameters and decrypt the SecureStrings among them, put the tag a
+ * proxy without a watchdog puts on its own instance once it serves (proxy-tier/proxy-serving.ts), and with
  * `ha.method: watchdog` (`vips` given) what the VIP method's driver calls (proxy/watchdog/vip/aws-vip-iam-actions.ts)
  * and the tag a member puts on its own instance once it has joined (proxy/watchdog/joined-tag.ts).
  */
@@ -66,22 +68,23 @@ export function proxyInstancePolicy(topology: string, vips: readonly AwsVip[] = 
         Resource: '*',
         Condition: { StringLike: { 'kms:ViaService': 'ssm.*.amazonaws.com' } },
       },
+      ownTagStatement('ServingTag', topology, SERVING_TAG),
       ...vips.map(watchdogVipStatement),
-      ...(vips.length > 0 ? [joinedTagStatement(topology)] : []),
+      ...(vips.length > 0 ? [ownTagStatement('WatchdogJoinedTag', topology, WATCHDOG_JOINED_TAG)] : []),
     ],
   };
 }
 
 /** Only that one tag key, and only on the topology's instances. */
-function joinedTagStatement(topology: string): PolicyStatement {
+function ownTagStatement(sid: string, topology: string, key: string): PolicyStatement {
   return {
-    Sid: 'WatchdogJoinedTag',
+    Sid: sid,
     Effect: 'Allow',
     Action: [...JOINED_TAG_IAM_ACTIONS],
     Resource: 'arn:aws:ec2:*:*:instance/*',
     Condition: {
       StringEquals: { [`aws:ResourceTag/${TAG.topology}`]: `pgtopo:${topology}` },
-      'ForAllValues:StringEquals': { 'aws:TagKeys': WATCHDOG_JOINED_TAG },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': key },
     },
   };
 }

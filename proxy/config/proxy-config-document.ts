@@ -89,6 +89,10 @@ export interface ProxyConfigDocument {
   router?: RouterDocument;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /**
+   * On EC2, a proxy without a watchdog: once it listens for clients it tags its own instance with this key (the value: when), so a roll (providers/aws) terminates the proxy it replaces only after the successor serves. Needs ec2:CreateTags on the instance in its role. Absent: no tag.
+   */
+  servingTag?: string;
+  /**
    * Event loops (worker threads) accepting on the listen port, sharing pool limits, admin views, metrics and one health check and failover; "auto": the cores this process may use. Default 1: one loop, no threads. Not with a watchdog.
    */
   workers?: number | 'auto';

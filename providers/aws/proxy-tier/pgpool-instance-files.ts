@@ -46,6 +46,8 @@ export interface PgpoolSync {
   version: number;
   /** A watchdog member's control port, to ask whether it joined (pgpool-watchdog-join.ts); null: not a member, or no admin user to ask as. */
   watchdogPcp: PcpAccess | null;
+  /** Without a watchdog: where Pgpool-II accepts clients on this instance, to tell that it serves (pgpool-serving.ts). */
+  servingAddress: { host: string; port: number } | null;
 }
 
 /** What Pgpool-II was last brought to: the document, and a digest of the files rendered from it (passwords included). */
@@ -77,7 +79,8 @@ export async function syncPgpoolFiles(target: PgpoolInstanceFiles, ssm: SsmParam
   }
   const applied: Applied = { document, files: createHash('sha256').update(JSON.stringify(files)).digest('hex') };
   const watchdogPcp = await pcpAccess(tier, target, secrets);
-  const sync = { ...actionOf(await readApplied(target.dir), applied), version: source.version!, watchdogPcp };
+  const servingAddress = tier.watchdog ? null : { host: localHost(tier.config.listen.host), port: tier.config.listen.port };
+  const sync = { ...actionOf(await readApplied(target.dir), applied), version: source.version!, watchdogPcp, servingAddress };
   act(sync);
   await writeIfChanged(join(target.dir, APPLIED_FILE), JSON.stringify(applied), target.owner);
   return sync;
@@ -101,8 +104,12 @@ async function pcpAccess(tier: ProxyTierConfig, target: PgpoolInstanceFiles, sec
   if (!tier.watchdog || !admin) return null;
   const passFile = join(target.dir, PCP_PASSFILE);
   await writeIfChanged(passFile, renderPcpPassfile(admin.name, secrets.get(admin.name)!), target.owner);
-  const host = tier.config.listen.host;
-  return { host: host === '0.0.0.0' || host === '*' ? '127.0.0.1' : host, port: target.pcpPort, user: admin.name, passFile };
+  return { host: localHost(tier.config.listen.host), port: target.pcpPort, user: admin.name, passFile };
+}
+
+/** How this instance reaches what Pgpool-II listens on at `host` (pcp_listen_addresses is the same host). */
+function localHost(host: string): string {
+  return host === '0.0.0.0' || host === '*' ? '127.0.0.1' : host;
 }
 
 /** The clear password of every user and of the monitor user, from the SecureStrings their `{ ssm }` references name. */

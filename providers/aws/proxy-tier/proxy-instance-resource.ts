@@ -2,10 +2,11 @@
 // template into subnet i mod n (spread over the zones) with a deterministic Name and a tag naming its own config
 // parameter. Create looks for a live instance tagged with its address first (an interrupted apply) and passes a
 // ClientToken derived from the address, so a retried RunInstances never starts a second proxy. A stopped proxy is
-// started. A new template version rolls the proxy: its successor is launched and running before it is terminated,
-// and the members depend on each other in order (proxy-tier-expansion.ts), so a tier is never all down. A watchdog
+// started. A new template version rolls the proxy: its successor is launched and running (with `reports_serving`:
+// its proxy serving, proxy-serving.ts) before it is terminated, and the members depend on each other in order
+// (proxy-tier-expansion.ts), so a tier is never all down. A watchdog
 // member is launched on its ENI (network-interface-resource.ts), which one instance holds at a time: its roll
-// terminates it first and launches the successor on the ENI once it is free, one member down at a time; a builtin
+// terminates it first and launches the successor on the ENI once it is free, one member down at a time; a
 // member's roll (`reports_joining`) refuses while an earlier successor has not joined the watchdog, and ends once
 // its own successor's proxy has joined (watchdog-join.ts). A new subnet, ENI or config parameter replaces it.
 import { createHash } from 'node:crypto';
@@ -22,6 +23,7 @@ import { instancesWhere, LIVE_STATES, TEMPLATE_ID_TAG, TEMPLATE_VERSION_TAG } fr
 import { named, ownedResourceType } from './owned-resource-type.ts';
 import { rollTiming, type RollTiming } from './roll-timing.ts';
 import { CONFIG_TAG } from './user-data.ts';
+import { untilServing } from './proxy-serving.ts';
 import { NETWORK_INTERFACE_TAG, unjoinedPeers, untilJoined } from './watchdog-join.ts';
 
 export const PROXY_INSTANCE_TYPE = 'aws_proxy_instance';
@@ -50,6 +52,7 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
       network_interface_id: { forceNew: true, description: 'a watchdog member\'s ENI, launched on' },
       config_parameter: { forceNew: true, description: 'the SSM parameter of its config' },
       reports_joining: { inputOnly: true, description: 'the instance is tagged once its proxy joined the watchdog (builtin members; Pgpool-II members with an admin user): a roll waits for that' },
+      reports_serving: { inputOnly: true, description: 'without a watchdog, the instance is tagged once its proxy serves: a roll terminates the proxy it replaces only then' },
       state: { description: 'running; a stopped proxy is started' },
       instance_id: { computed: true },
       private_ip: { computed: true },
@@ -108,11 +111,22 @@ async function runInstance(ec2: EC2Client, input: OperationInput, context: Provi
   return (await run(`${token.slice(0, 48)}-${Date.now().toString(36)}`)).Instances![0]!;
 }
 
-/** Launches the successor from the new template version, waits until it runs, then terminates the old proxy. */
+/**
+ * Launches the successor from the new template version, waits until it runs (and, when its proxy reports it,
+ * serves), then terminates the old proxy. A successor that never serves is terminated instead.
+ */
 async function roll(ec2: EC2Client, current: ObservedObject, input: OperationInput, timing: RollTiming, context: ProviderContext): Promise<ObservedObject> {
   const successor = await runInstance(ec2, input, context, timing);
-  context.note(`rolling ${current.id}: ${successor.InstanceId} launched from template version ${String(input.attributes.launch_template_version)}`);
-  const running = await untilRunning(ec2, input.scope, successor.InstanceId!, timing, context, 'the proxy it replaces is kept');
+  const id = successor.InstanceId!;
+  context.note(`rolling ${current.id}: ${id} launched from template version ${String(input.attributes.launch_template_version)}`);
+  let running = await untilRunning(ec2, input.scope, id, timing, context, 'the proxy it replaces is kept');
+  if (input.attributes.reports_serving === true) {
+    context.note(`${id} runs; waiting for its proxy to serve before ${current.id} goes`);
+    running = await untilServing(ec2, input.scope, id, timing, context).catch(async (error: Error) => {
+      await awsCall(ACTION.terminate, input.scope, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] })));
+      throw error;
+    });
+  }
   await awsCall(ACTION.terminate, input.scope, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [current.id] })));
   context.note(`rolled: ${current.id} terminated, ${running.InstanceId} serves`);
   return observe(running, input.scope);

@@ -32,6 +32,7 @@ import { SSM_WATCHDOG_KEY_TYPE } from './ssm-watchdog-key-resource.ts';
 import { SUBNET_TYPE } from './subnet-source.ts';
 import { TARGET_GROUP_TYPE } from './target-group-resource.ts';
 import { PROXY_STATE_DIR, userDataScript } from './user-data.ts';
+import { SERVING_TAG } from './proxy-serving.ts';
 import { WATCHDOG_JOINED_TAG } from './watchdog-join.ts';
 import { placeholderMembers, withMemberAddresses } from './watchdog-member-addresses.ts';
 
@@ -168,6 +169,7 @@ function configResources(tier: Tier, secrets: DesiredResource[]): DesiredResourc
       clusterName: tier.input.clusterName, cluster: tier.cluster, features: tier.input.features, users: tier.input.users as User[],
       backends: [], index: index ?? 0, listen: { host: '0.0.0.0', port: tier.port }, metricsPort: tier.metricsPort,
       delivery: ssmSecretDelivery(tier.naming), ...watchdogInput(tier, count),
+      ...(reportsServing(tier) && tier.engine === 'builtin' ? { servingTag: SERVING_TAG } : {}),
     });
     const document = withMemberAddresses(configDocument(tier, tierConfig), tier.input.clusterName, tier.watchdog ? count : 0);
     return resource(tier, TIER_ADDRESS.config(tier.input.clusterName, index), SSM_PROXY_CONFIG_TYPE, configParameterName(tier.naming, index), {
@@ -238,6 +240,7 @@ function instances(tier: Tier): DesiredResource[] {
       network_interface_id: tier.watchdog ? { $ref: TIER_ADDRESS.networkInterface(clusterName, index), attribute: 'network_interface_id' } : null,
       config_parameter: configParameterName(tier.naming, index),
       reports_joining: reportsJoining(tier),
+      reports_serving: reportsServing(tier),
       state: 'running',
     // Each member waits for the one before it, so a rolling change (a new template version) takes one at a time.
     }, [TIER_ADDRESS.config(clusterName, index), ...(index > 0 ? [TIER_ADDRESS.instance(clusterName, index - 1)] : [])]));
@@ -251,6 +254,15 @@ function instances(tier: Tier): DesiredResource[] {
 function reportsJoining(tier: Tier): boolean {
   if (!tier.watchdog) return false;
   return tier.engine === 'builtin' || tier.input.users.some((user) => user.admin === true && user.password !== undefined);
+}
+
+/**
+ * Whether a proxy without a watchdog tags its instance once it serves, which its roll (successor first) waits for
+ * before the proxy it replaces goes: the builtin proxy does itself (its config's `servingTag`), `pgtopo
+ * pgpool-files` does for Pgpool-II (pgpool-serving.ts).
+ */
+function reportsServing(tier: Tier): boolean {
+  return !tier.asGroup && !tier.watchdog;
 }
 
 function autoScaling(tier: Tier): DesiredResource[] {

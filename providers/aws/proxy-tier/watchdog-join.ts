@@ -6,10 +6,10 @@
 // member. Before it terminates a member, no other running member launched from the version being rolled to may
 // lack the tag: that one is an earlier successor that never joined, and a second member down would leave the tier
 // short of a quorum. Members of older versions are not asked: proxies launched before pgtopo tagged never will.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { EC2Client, Instance } from '@aws-sdk/client-ec2';
 import type { ObservedObject, ProviderContext } from '../../provider.ts';
 import { TAG, tagMap, topologyFilters } from '../aws-tags.ts';
+import { untilTagged } from './instance-tag-wait.ts';
 import { instancesWhere, TEMPLATE_VERSION_TAG } from './live-instances.ts';
 import type { RollTiming } from './roll-timing.ts';
 
@@ -31,19 +31,12 @@ export async function unjoinedPeers(ec2: EC2Client, region: string, current: Obs
 }
 
 /** Waits until the successor's proxy has tagged its instance. */
-export async function untilJoined(ec2: EC2Client, region: string, id: string, timing: RollTiming, context: ProviderContext): Promise<Instance> {
-  const deadline = Date.now() + timing.timeoutMs;
-  for (;;) {
-    const [instance] = await instancesWhere(ec2, region, [{ Name: 'instance-id', Values: [id] }]);
-    if (instance && joined(instance)) return instance;
-    if (instance?.State?.Name !== 'running' || Date.now() > deadline) {
-      throw new Error(`${id} ${instance?.State?.Name === 'running' ? 'runs' : `is ${instance?.State?.Name ?? 'gone'}`}, but its proxy has not ` +
-        `joined the watchdog within ${timing.timeoutMs / 1000} s (no ${WATCHDOG_JOINED_TAG} tag): the roll stops here and the other members ` +
-        `are left alone. See its console output (aws ec2 get-console-output --instance-id ${id}) and the proxy's log ` +
-        '(on it: journalctl -u pgtopo-proxy, or for Pgpool-II -u pgtopo-pgpool -u pgtopo-pgpool-config), fix the template, then apply again');
-    }
-    await sleep(timing.pollMs, undefined, { signal: context.signal });
-  }
+export function untilJoined(ec2: EC2Client, region: string, id: string, timing: RollTiming, context: ProviderContext): Promise<Instance> {
+  return untilTagged(ec2, region, id, WATCHDOG_JOINED_TAG, timing, context, (state) => new Error(
+    `${id} ${state === 'running' ? 'runs' : `is ${state}`}, but its proxy has not ` +
+    `joined the watchdog within ${timing.timeoutMs / 1000} s (no ${WATCHDOG_JOINED_TAG} tag): the roll stops here and the other members ` +
+    `are left alone. See its console output (aws ec2 get-console-output --instance-id ${id}) and the proxy's log ` +
+    '(on it: journalctl -u pgtopo-proxy, or for Pgpool-II -u pgtopo-pgpool -u pgtopo-pgpool-config), fix the template, then apply again'));
 }
 
 function joined(instance: Instance): boolean {

@@ -76,7 +76,7 @@ describe('the operator IAM policy', () => {
 });
 
 describe('the proxy instances\' role', () => {
-  it('adds only the statement of the VIP method in use, a dns one limited to its hosted zone, and the joined tag on its own instances', () => {
+  it('adds only the statement of the VIP method in use, a dns one limited to its hosted zone, and the joined tag on its own instances; the serving tag always', () => {
     const plain = proxyInstancePolicy('shop');
     const dns = proxyInstancePolicy('shop', [{ type: 'dns', hostedZoneId: 'Z123', recordName: 'db.example.com' }]);
     expect(dns.Statement.slice(0, plain.Statement.length)).toEqual(plain.Statement);
@@ -88,6 +88,11 @@ describe('the proxy instances\' role', () => {
       Condition: { StringEquals: { 'aws:ResourceTag/pgtopo:topology': 'pgtopo:shop' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': 'pgtopo:watchdog-joined' } },
     }]);
     const eip = proxyInstancePolicy('shop', [{ type: 'elastic-ip', allocationId: 'eipalloc-1' }]);
-    expect([...policyActions(eip)].filter((action) => !policyActions(plain).has(action)).sort()).toEqual([...AWS_VIP_IAM_ACTIONS['elastic-ip'], ...JOINED_TAG_IAM_ACTIONS].sort());
+    expect([...policyActions(eip)].filter((action) => !policyActions(plain).has(action)).sort()).toEqual([...AWS_VIP_IAM_ACTIONS['elastic-ip']].sort());
+    // Every proxy may tag its own instance as serving, with that one key only.
+    expect(plain.Statement.find((statement) => statement.Sid === 'ServingTag')).toEqual({
+      Sid: 'ServingTag', Effect: 'Allow', Action: [...JOINED_TAG_IAM_ACTIONS], Resource: 'arn:aws:ec2:*:*:instance/*',
+      Condition: { StringEquals: { 'aws:ResourceTag/pgtopo:topology': 'pgtopo:shop' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': 'pgtopo:serving' } },
+    });
   });
 });

@@ -48,6 +48,21 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
+describe('the serving tag of a proxy without a watchdog', () => {
+  it('is put once the proxy serves, with no leader to wait for, and only once', async () => {
+    const tag = JoinedTag.whenServing('pgtopo:serving', log());
+    await sleep(200);
+    expect(world.ec2.instances.in(REGION)[0]!.Tags?.some((candidate) => candidate.Key === 'pgtopo:serving')).toBe(false);
+    tag.serving();
+    await until(() => world.ec2.instances.in(REGION)[0]!.Tags?.some((candidate) => candidate.Key === 'pgtopo:serving') === true, 'the serving tag');
+    tag.serving();
+    await sleep(200);
+    expect(world.log.calls.filter((call) => call.action === 'ec2:CreateTags')).toHaveLength(1);
+    expect(lines.join('')).toContain('serving, instance tagged');
+    tag.stop();
+  });
+});
+
 describe('the joined tag', () => {
   it('is put once the member both serves and knows a leader, and only once', async () => {
     const tag = new JoinedTag(KEY, 'proxy[0]', log());

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allocateFreePort } from '../../../../providers/local/free-port.ts';
 import { makeTraversable, resolveDbOsUser } from '../../../../providers/local/os-user.ts';
 import { startProxyProcess, stopProxyProcess } from '../../../../providers/local/proxy-process.ts';
+import { FakeImds } from '../../../support/fake-imds.ts';
 import { eventually, startPgCluster, type PgCluster } from '../../../support/pg-cluster.ts';
 import { runCliCaptured, type CliResult } from '../run-cli-captured.ts';
 import { installAwsWorld, type AwsWorld } from '../world/aws-world.ts';
@@ -21,6 +22,7 @@ const user = resolveDbOsUser();
 
 let cluster: PgCluster;
 let world: AwsWorld;
+let imds: FakeImds;
 let root: string;
 let filesDir: string;
 let systemctlLog: string;
@@ -89,6 +91,10 @@ beforeAll(async () => {
   await cluster.query(cluster.primary, "CREATE ROLE app LOGIN PASSWORD 'app-secret-1'");
   world = installAwsWorld();
   world.ec2ProxyTier.addSubnet(REGION, 'subnet-0a1b', 'vpc-0a1b2c3d', `${REGION}a`);
+  // The "instance" pgpool-files runs on, as IMDSv2 and EC2 know it.
+  imds = await FakeImds.start({ instanceId: 'i-0pgpool', region: REGION, mac: '0e:00:00:00:00:02', eniId: 'eni-0pgpool', privateIp: '10.0.1.20' });
+  process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT = imds.endpoint;
+  world.ec2.instances.in(REGION).push({ InstanceId: 'i-0pgpool', State: { Name: 'running' }, Tags: [] });
   process.env.APP_DB_PASSWORD = 'app-secret-1';
   process.env.AWS_REGION = REGION;
   root = mkdtempSync(join(tmpdir(), 'pgtopo-pgpool-instance-'));
@@ -107,6 +113,8 @@ beforeAll(async () => {
 afterAll(async () => {
   if (filesDir) await stopProxyProcess(filesDir, join(filesDir, 'pgpool.conf'));
   world?.restore();
+  await imds?.stop();
+  delete process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT;
   await cluster?.stop();
   if (root) rmSync(root, { recursive: true, force: true });
   delete process.env.APP_DB_PASSWORD;
@@ -132,6 +140,9 @@ describe('pgtopo pgpool-files on a proxy instance, with real Pgpool-II', () => {
     const nodes = await eventually('both roles known', () => throughPgpool<{ port: string; role: string }>('SHOW POOL_NODES'),
       (rows) => rows.every((row) => row.role !== 'unknown'));
     expect(nodes.map((node) => [Number(node.port), node.role])).toEqual([[cluster.primary.port, 'primary'], [cluster.standbys[0]!.port, 'standby']]);
+    // Pgpool-II accepts connections: the instance is tagged as serving, once, which a roll waits for.
+    expect((await pgpoolFiles()).stdout).toMatch(/: unchanged\nserving, instance i-0pgpool tagged\n$/);
+    expect(world.ec2.instances.in(REGION)[0]!.Tags?.map((tag) => tag.Key)).toContain('pgtopo:serving');
     expect((await pgpoolFiles()).stdout).toMatch(/: unchanged\n$/);
   });
 

@@ -118,6 +118,35 @@ describe('a watchdog roll and the members\' joined tags', () => {
     expect(memberInstances().flat().map((id) => world.ec2.instances.in(region).find((instance) => instance.InstanceId === id)?.Tags?.some((tag) => tag.Key === JOINED))).toEqual([false, false, false]);
   });
 
+  it('ha.method none: a successor whose proxy never serves is terminated, and the proxy it was to replace is kept', async () => {
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/method: watchdog\n\s+vip: .*\n/, 'method: none\n'));
+    const switched = await applyCounting();
+    expect(switched.code, switched.output).toBe(0);
+    const before = memberInstances();
+    world.ec2ProxyTier.proxiesJoin = false;
+    process.env[TIMEOUT] = '0.3';
+    withInstanceType('m7i.large');
+    const stopped = await applyCounting();
+    expect(stopped.code).not.toBe(0);
+    expect(stopped.output).toContain('its proxy has not served within 0.3 s (no pgtopo:serving tag): it is terminated and the proxy it was to replace is kept');
+    expect([stopped.terminated, stopped.launched]).toEqual([1, 1]);
+    expect(memberInstances()).toEqual(before);
+
+    world.ec2ProxyTier.proxiesJoin = true;
+    const fixed = await applyCounting();
+    expect(fixed.code, fixed.output).toBe(0);
+    expect(fixed.output.match(/waiting for its proxy to serve before/g)).toHaveLength(3);
+    // The first member's ClientToken answers with the successor terminated above, so it is launched once more.
+    expect([fixed.terminated, fixed.launched]).toEqual([3, 4]);
+    expect((await runCliCaptured(['plan', file, '--detailed-exitcode'])).code).toBe(0);
+
+    // Pgpool-II proxies are waited for alike: pgpool-files tags them once Pgpool-II accepts connections.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('engine: builtin', 'engine: pgpool2'));
+    const pgpool = await applyCounting();
+    expect(pgpool.code, pgpool.output).toBe(0);
+    expect(pgpool.output.match(/waiting for its proxy to serve before/g)).toHaveLength(3);
+  });
+
   it('a bad PGTOPO_ROLL_TIMEOUT_SECONDS fails the roll before anything is terminated', async () => {
     process.env[TIMEOUT] = 'ten minutes';
     withInstanceType('m7i.large');

@@ -3,9 +3,10 @@
 // one takes its subnet and address; once it is terminated the ENI is free), RunInstances (idempotent by ClientToken,
 // tagging like AWS, including the aws:ec2launchtemplate:* tags), StartInstances and TerminateInstances. Describe calls honour tag
 // filters and MaxResults/NextToken paging; duplicates and missing objects get AWS's error codes. A launched proxy
-// whose config names `watchdog.joinedTag` tags its instance at once, as a member that joined its tier does, and so
-// does a Pgpool-II watchdog member whose config has an admin user with a password (pgpool-files asks its control port
-// as that user), unless a test sets `proxiesJoin` false (a template whose proxy never starts).
+// whose config names `watchdog.joinedTag` or `servingTag` tags its instance at once, as a member that joined its tier
+// or a proxy that serves does, and so does a Pgpool-II watchdog member whose config has an admin user with a password
+// (pgpool-files asks its control port as that user) and a Pgpool-II proxy without a watchdog (pgpool-files sees it
+// accept connections), unless a test sets `proxiesJoin` false (a template whose proxy never starts).
 import {
   AuthorizeSecurityGroupIngressCommand, CreateLaunchTemplateCommand, CreateLaunchTemplateVersionCommand, CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand, DeleteLaunchTemplateCommand, DeleteNetworkInterfaceCommand, DeleteSecurityGroupCommand, DescribeNetworkInterfacesCommand,
@@ -18,6 +19,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { CONFIG_TAG } from '../../../../providers/aws/proxy-tier/user-data.ts';
+import { SERVING_TAG } from '../../../../providers/aws/proxy-tier/proxy-serving.ts';
 import { WATCHDOG_JOINED_TAG } from '../../../../providers/aws/proxy-tier/watchdog-join.ts';
 import type { Ec2World } from './ec2-world.ts';
 import { passes } from './tag-filters.ts';
@@ -321,8 +323,8 @@ export class Ec2ProxyTierWorld {
   #proxyJoins(region: string, instance: Instance): void {
     const parameter = instance.Tags?.find((tag) => tag.Key === CONFIG_TAG)?.Value;
     const config = parameter === undefined ? undefined : this.configValue(region, parameter);
-    const joinedTag = config === undefined ? undefined : joinedTagOf(JSON.parse(config) as ProxyDocument);
-    if (this.proxiesJoin && joinedTag) instance.Tags = [...instance.Tags ?? [], { Key: joinedTag, Value: new Date().toISOString() }];
+    const keys = config === undefined ? [] : reportedTags(JSON.parse(config) as ProxyDocument);
+    if (this.proxiesJoin) instance.Tags = [...instance.Tags ?? [], ...keys.map((key) => ({ Key: key, Value: new Date().toISOString() }))];
   }
 
   /**
@@ -370,12 +372,14 @@ function same(a: IpPermission, b: IpPermission): boolean {
 interface ProxyDocument {
   engine?: string;
   watchdog?: { joinedTag?: string };
+  servingTag?: string;
   watchdog_tier?: unknown;
   users?: { admin?: boolean; password?: unknown }[];
 }
 
-function joinedTagOf(document: ProxyDocument): string | undefined {
-  if (document.engine !== 'pgpool2') return document.watchdog?.joinedTag;
-  const asks = document.watchdog_tier !== undefined && (document.users ?? []).some((user) => user.admin === true && user.password !== undefined);
-  return asks ? WATCHDOG_JOINED_TAG : undefined;
+/** The tags a proxy that came up puts on its instance (for Pgpool-II, pgpool-files does). */
+function reportedTags(document: ProxyDocument): string[] {
+  if (document.engine !== 'pgpool2') return [document.watchdog?.joinedTag, document.servingTag].filter((key) => key !== undefined);
+  if (document.watchdog_tier === undefined) return [SERVING_TAG];
+  return (document.users ?? []).some((user) => user.admin === true && user.password !== undefined) ? [WATCHDOG_JOINED_TAG] : [];
 }

@@ -2,26 +2,22 @@
 // terminates the proxy this one replaces. The builtin proxy tags its own instance once it listens; for Pgpool-II,
 // `pgtopo pgpool-files` (its timer runs every 30 s) tags once Pgpool-II accepts a connection on its port, which it
 // opens only when it has started.
-import { access, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import { SERVING_TAG } from './proxy-serving.ts';
+import { taggedBefore, tagAndMark } from './tagged-once.ts';
 
 const CONNECT_TIMEOUT_MS = 5_000;
-/** In the run directory, which systemd empties when Pgpool-II stops: asked no more until Pgpool-II starts again. */
+/** tagged-once.ts: asked no more until Pgpool-II starts again. */
 const TAGGED_MARKER = 'serving';
 
 export type ServingReport = { outcome: 'tagged'; instance: string } | { outcome: 'tagged before' } | { outcome: 'not serving'; why: string };
 
 /** Tags this instance once Pgpool-II accepts connections at `address`; `tag` puts the tag and returns the instance id. */
 export async function reportServing(runDir: string, address: { host: string; port: number }, tag: (key: string, value: string) => Promise<string>): Promise<ServingReport> {
-  const marker = join(runDir, TAGGED_MARKER);
-  if (await access(marker).then(() => true, () => false)) return { outcome: 'tagged before' };
+  if (await taggedBefore(runDir, TAGGED_MARKER)) return { outcome: 'tagged before' };
   const refused = await accepts(address);
   if (refused !== null) return { outcome: 'not serving', why: `${address.host}:${address.port}: ${refused}` };
-  const instance = await tag(SERVING_TAG, new Date().toISOString());
-  await writeFile(marker, `${instance}\n`);
-  return { outcome: 'tagged', instance };
+  return { outcome: 'tagged', instance: await tagAndMark(runDir, TAGGED_MARKER, SERVING_TAG, tag) };
 }
 
 /** Null when a TCP connection to `address` opens; else why not. */

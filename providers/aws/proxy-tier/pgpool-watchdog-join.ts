@@ -6,16 +6,15 @@
 // `running` alone: the next member went down while its predecessor was still installing Pgpool-II, and a tier of
 // three lost its quorum, and with it the VIP, for each roll.
 import { execFile } from 'node:child_process';
-import { access, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { taggedBefore, tagAndMark } from './tagged-once.ts';
 import { WATCHDOG_JOINED_TAG } from './watchdog-join.ts';
 
 const run = promisify(execFile);
 /** Debian's pgpool2 package. */
 const PCP_WATCHDOG_INFO = '/usr/sbin/pcp_watchdog_info';
 const PCP_TIMEOUT_MS = 10_000;
-/** In the run directory, which systemd empties when Pgpool-II stops: asked no more until Pgpool-II starts again. */
+/** tagged-once.ts: asked no more until Pgpool-II starts again. */
 const TAGGED_MARKER = 'watchdog-joined';
 const IN_THE_TIER = new Set(['LEADER', 'STANDBY']);
 
@@ -60,14 +59,11 @@ export type JoinReport = { outcome: 'tagged'; instance: string } | { outcome: 't
  * (proxy/watchdog/ec2-instance-tag.ts). Nothing is asked once the marker says it is done.
  */
 export async function reportWatchdogJoin(runDir: string, pcp: PcpAccess, tag: (key: string, value: string) => Promise<string>): Promise<JoinReport> {
-  const marker = join(runDir, TAGGED_MARKER);
-  if (await access(marker).then(() => true, () => false)) return { outcome: 'tagged before' };
+  if (await taggedBefore(runDir, TAGGED_MARKER)) return { outcome: 'tagged before' };
   const view = await readWatchdogView(pcp).catch((error: Error & { stderr?: string }) => error);
   if (view instanceof Error) return { outcome: 'not joined', why: `pcp_watchdog_info: ${lastLine(view.stderr) ?? lastLine(view.message)}` };
   if (!hasJoined(view)) return { outcome: 'not joined', why: `state ${view.localState ?? 'unknown'}, leader ${view.leader ?? 'none'}, quorum ${view.quorum ? 'yes' : 'no'}` };
-  const instance = await tag(WATCHDOG_JOINED_TAG, new Date().toISOString());
-  await writeFile(marker, `${instance}\n`);
-  return { outcome: 'tagged', instance };
+  return { outcome: 'tagged', instance: await tagAndMark(runDir, TAGGED_MARKER, WATCHDOG_JOINED_TAG, tag) };
 }
 
 function lastLine(text: string | undefined): string | undefined {

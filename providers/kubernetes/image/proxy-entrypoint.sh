@@ -10,10 +10,22 @@ engine="${1:-builtin}"
 config="${PGTOPO_CONFIG_DIR:-/etc/pgtopo}"
 run="${PGTOPO_RUN_DIR:-/run/pgtopo}"
 poll="${PGTOPO_CONFIG_POLL_SECONDS:-5}"
+newline='
+'
 
 fail() {
   echo "pgtopo entrypoint: $*" >&2
   exit 1
+}
+
+# Pgpool-II reads a pool_passwd line as `user:password`, a backslash escaping the next character, and keeps at
+# most 124 bytes of a TEXT password (proxy/pgpool2/render-pool-passwd.ts says the same for local and EC2).
+pool_passwd_secret() {
+  case "$2" in
+    *"$newline"*) fail "the password of $1 holds a line break, which pool_passwd cannot hold" ;;
+  esac
+  [ "$(printf '%s' "$2" | wc -c)" -le 124 ] || fail "Pgpool-II reads at most 124 bytes of a password from pool_passwd; the password of $1 is longer"
+  printf 'TEXT%s' "$(printf '%s' "$2" | sed -e 's/\\/\\\\/g' -e 's/:/\\:/g')"
 }
 
 write_pgpool_passwords() {
@@ -22,7 +34,8 @@ write_pgpool_passwords() {
   : > "$run/pcp.conf"
   while read -r user variable role; do
     password=$(printenv "$variable") || fail "$variable, the password of $user, is not set"
-    printf '%s:TEXT%s\n' "$user" "$password" >> "$run/pool_passwd"
+    secret=$(pool_passwd_secret "$user" "$password")
+    printf '%s:%s\n' "$user" "$secret" >> "$run/pool_passwd"
     if [ "$role" = admin ]; then
       printf '%s:%s\n' "$user" "$(printf '%s' "$password" | md5sum | cut -d ' ' -f 1)" >> "$run/pcp.conf"
     fi

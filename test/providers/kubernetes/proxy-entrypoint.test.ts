@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderPoolPasswd } from '../../../proxy/pgpool2/render-pool-passwd.ts';
 
 const ENTRYPOINT = join(import.meta.dirname, '../../../providers/kubernetes/image/proxy-entrypoint.sh');
 const STUB = `#!/bin/sh
@@ -95,6 +96,27 @@ describe('proxy image entrypoint', () => {
     expect(statSync(join(dir, 'run/pool_passwd')).mode & 0o777).toBe(0o600);
     proxy.kill('SIGTERM');
     await new Promise((resolve) => proxy.once('exit', resolve));
+  });
+
+  it('escapes `:` and `\\` in pool_passwd as the renderer for local and EC2 does', async () => {
+    const passwords = { app: 'a:b\\c:', ops: '\\\\x y$(z)' };
+    const proxy = start('pgpool2', { PGTOPO_SECRET_APP: passwords.app, PGTOPO_SECRET_OPS: passwords.ops });
+    await until('started pgpool -n -D -f');
+    const users = Object.entries(passwords).map(([name, password]) => ({ name, password }));
+    expect(readFileSync(join(dir, 'run/pool_passwd'), 'utf8')).toBe(renderPoolPasswd(users));
+    proxy.kill('SIGTERM');
+    await new Promise((resolve) => proxy.once('exit', resolve));
+  });
+
+  it('refuses a password longer than Pgpool-II reads from pool_passwd, and exits 1', async () => {
+    const proxy = start('pgpool2', { PGTOPO_SECRET_APP: 'x'.repeat(125), PGTOPO_SECRET_OPS: 'ops-pw' });
+    let stderr = '';
+    proxy.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => proxy.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('at most 124 bytes of a password from pool_passwd; the password of app is longer');
+    expect(stderr).not.toContain('xxx');
+    expect(log()).not.toContain('started pgpool');
   });
 
   it('says which variable is missing and exits 1', async () => {

@@ -186,8 +186,12 @@ function coordinatorIndexOf(coordinator: string, configured: number | undefined)
 /** Only what the topology sets: the proxy's defaults decide the TLS modes it leaves out (proxy-defaults.ts). */
 function tlsDocument(tls: Tls, delivery: SecretDelivery): TlsDocument {
   const file = (path: string | undefined) => (path === undefined ? undefined : delivery.filePath(path));
+  const secretFile = (secret: string | undefined, key: string) => (secret === undefined ? undefined : delivery.secretFile(secret, key));
   return withoutUndefined({
-    certFile: file(tls.certFile), keyFile: file(tls.keyFile), caFile: file(tls.caFile), client: tls.client, backend: tls.backend,
+    certFile: secretFile(tls.certSecret, 'tls.crt') ?? file(tls.certFile),
+    keyFile: secretFile(tls.certSecret, 'tls.key') ?? file(tls.keyFile),
+    caFile: secretFile(tls.caSecret, 'ca.crt') ?? file(tls.caFile),
+    client: tls.client, backend: tls.backend,
   });
 }
 

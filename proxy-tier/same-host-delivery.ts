@@ -6,6 +6,11 @@ import type { SecretDelivery } from './secret-delivery.ts';
 
 export class SecretDeliveryError extends Error {}
 
+/** secretFile of a delivery that mounts no Kubernetes Secrets. */
+export function noSecretFiles(secret: string): never {
+  throw new SecretDeliveryError(`the Kubernetes Secret ${secret} holds TLS files only for kubernetes clusters; name files (certFile, keyFile, caFile)`);
+}
+
 export function sameHostDelivery(topologyDir: string): SecretDelivery {
   const filePath = (file: string): string => (isAbsolute(file) ? file : resolve(topologyDir, file));
   return {
@@ -15,5 +20,6 @@ export function sameHostDelivery(topologyDir: string): SecretDelivery {
       if (reference.fromFile !== undefined) return { file: filePath(reference.fromFile) };
       throw new SecretDeliveryError('a proxy password must come from fromEnv or fromFile (fromSecret works only on kubernetes clusters)');
     },
+    secretFile: noSecretFiles,
   };
 }

@@ -1,6 +1,6 @@
 // How a proxy of the tier gets its secrets and the files it reads (TLS certificate, key, CA). The provider that
 // places the proxies chooses: a proxy on this host reads the environment pgtopo starts it with and the topology's
-// files where they are (same-host-delivery.ts); a proxy on EC2 would read a secret store, one on Kubernetes a
+// files where they are (same-host-delivery.ts); a proxy on EC2 reads a secret store, one on Kubernetes a
 // mounted Secret volume. The rendered config carries only what this returns, never a secret's value.
 import type { ProxySecretRef } from '../proxy/config/proxy-tier-settings.ts';
 import type { SecretRef } from '../schemas/topology.ts';
@@ -10,4 +10,6 @@ export interface SecretDelivery {
   secretReference(reference: SecretRef): ProxySecretRef;
   /** Where the proxy finds a file the topology names. */
   filePath(file: string): string;
+  /** Where the proxy finds key `key` of the Kubernetes Secret `secret`; throws when this delivery mounts no Secrets. */
+  secretFile(secret: string, key: string): string;
 }

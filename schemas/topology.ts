@@ -874,7 +874,15 @@ export interface Tls {
    */
   caFile?: string;
   /**
-   * Client side: `disable` answers SSLRequest with no, `allow` offers TLS, `require` rejects plain connections. Default: `allow` when `certFile` is set, else `disable`.
+   * kubernetes clusters, instead of `certFile` and `keyFile`: a Secret of type kubernetes.io/tls in the cluster's namespace (`tls.crt`, `tls.key`, as cert-manager and `kubectl create secret tls` write them), mounted into the proxy pods. A renewed certificate reaches the builtin proxy without a restart.
+   */
+  certSecret?: string;
+  /**
+   * kubernetes clusters, instead of `caFile`: a Secret in the cluster's namespace whose `ca.crt` verifies PostgreSQL servers (cert-manager's key; CloudNativePG's `<cluster>-ca` Secret holds it).
+   */
+  caSecret?: string;
+  /**
+   * Client side: `disable` answers SSLRequest with no, `allow` offers TLS, `require` rejects plain connections. Default: `allow` when `certFile` or `certSecret` is set, else `disable`.
    */
   client?: 'disable' | 'allow' | 'require';
   /**

@@ -12,6 +12,7 @@ import { replicationRules } from './rules/replication-rules.ts';
 import type { Path, Rule } from './rules/rule.ts';
 import { secretRules } from './rules/secret-rules.ts';
 import { stateRules } from './rules/state-rules.ts';
+import { tlsRules } from './rules/tls-rules.ts';
 
 export interface SemanticFinding {
   severity: 'error' | 'warning';
@@ -22,7 +23,7 @@ export interface SemanticFinding {
 
 // proxyConfigRules comes last: it catches what the specific rules do not, and stays quiet where one has spoken.
 function rulesWith(providers: Rule): Rule[] {
-  return [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, providers, secretRules, stateRules, proxySettingRules, proxyClientAccessRules, pgpoolEngineRules, replicationRules, proxyConfigRules];
+  return [haOwnershipRules, replicationCheckRules, proxyHaRules, namingRules, providers, secretRules, stateRules, proxySettingRules, tlsRules, proxyClientAccessRules, pgpoolEngineRules, replicationRules, proxyConfigRules];
 }
 
 /** Runs every rule that the schema cannot express, the providers' own included, over a schema-valid topology. */

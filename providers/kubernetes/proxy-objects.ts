@@ -48,6 +48,7 @@ export function expandKubernetesCluster(input: ExpandInput, database: DeclaredDa
       template: proxyPodTemplate({
         proxy, engine: tier.engine, labels: { ...labels, ...selector }, serviceAccount: name, configMap: name,
         configChecksum: restartChecksum(tier.engine, sections), port, metricsPort, env: delivery.env(),
+        fileSecrets: delivery.fileSecrets(),
       }),
     },
   };

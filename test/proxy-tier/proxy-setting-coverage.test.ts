@@ -4,7 +4,7 @@
 // or warning at the key's line and column, or a named part of pgtopo consumes it (placement, the proxy count).
 // And setting a key to the schema's documented default renders the same as leaving it out, so the schema, the
 // renderer and the proxy's defaults (proxy/config/proxy-defaults.ts) cannot disagree. On ec2, rds and aurora the
-// tier is rendered with the AWS provider's secret delivery, and Pgpool-II's files from what its proxy instance reads
+// tier is rendered with the AWS provider's secret delivery, on kubernetes with the kubernetes provider's, and Pgpool-II's files from what its proxy instance reads
 // back from SSM (the document of providers/aws/proxy-tier/pgpool-config-document.ts), so that trip drops nothing.
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
@@ -24,6 +24,7 @@ import { proxyTopologyKeys } from './proxy-topology-keys.ts';
 import { sameHostDelivery } from '../../proxy-tier/same-host-delivery.ts';
 import type { Environment } from '../../proxy-tier/effective-features.ts';
 import { ssmSecretDelivery } from '../../providers/aws/proxy-tier/ssm-secret-delivery.ts';
+import { secretKeyDelivery } from '../../providers/kubernetes/secret-key-delivery.ts';
 import { pgpoolDocument, tierFromPgpoolDocument } from '../../providers/aws/proxy-tier/pgpool-config-document.ts';
 
 type Engine = 'builtin' | 'pgpool2';
@@ -47,7 +48,7 @@ interface Row {
   /** Where the row is checked; default: a local, an ec2 and a kubernetes cluster. */
   environments?: Environment[];
   /** What differs in an environment, or in every managed one (rds, aurora, kubernetes): its defaults, what it refuses. */
-  on?: Partial<Record<Environment | 'managed', { sample?: unknown } & Partial<Record<Engine, Effect>>>>;
+  on?: Partial<Record<Environment | 'managed', { sample?: unknown; with?: Record<string, unknown> } & Partial<Record<Engine, Effect>>>>;
 }
 
 const MANAGED: readonly Environment[] = ['rds', 'aurora', 'kubernetes'];
@@ -138,7 +139,10 @@ const ROWS: Record<string, Row> = {
   'replicationCheck.enabled': { sample: false, ...bothRender, on: { aurora: { sample: true, ...refused }, kubernetes: { sample: true } } },
   'replicationCheck.period': { sample: '3s', ...bothRender, on: { aurora: switchedOff, kubernetes: switchedOff } },
   'monitor.name': { sample: 'watcher', ...bothRender },
-  'monitor.password': { sample: { fromEnv: 'MONITOR_PASSWORD' }, with: { monitor: { name: 'watcher' } }, ...bothRender },
+  'monitor.password': {
+    sample: { fromEnv: 'MONITOR_PASSWORD' }, with: { monitor: { name: 'watcher' } }, ...bothRender,
+    on: { kubernetes: { sample: { fromSecret: { name: 'app-db-monitor', key: 'password' } } } },
+  },
   // A local tier runs the builtin proxy's watchdog (proxy-ha-rules.ts); a load balancer is refused.
   'ha.method': watchdogRow('watchdog', { 'ha.vip': VIP }),
   'ha.vip': watchdogRow(VIP, { 'ha.method': 'watchdog' }),
@@ -146,10 +150,16 @@ const ROWS: Record<string, Row> = {
   'ha.nlb.crossZone': notOnLocal(false),
   'ha.autoScaling.minSize': notOnLocal(1),
   'ha.autoScaling.maxSize': notOnLocal(2),
-  'tls.certFile': { sample: 'cert.pem', partner: { 'tls.keyFile': 'key.pem' }, ...bothRender },
-  'tls.keyFile': { sample: 'key.pem', partner: { 'tls.certFile': 'cert.pem' }, ...bothRender },
-  'tls.caFile': { sample: 'ca.pem', ...bothRender },
-  'tls.client': { sample: 'require', with: { tls: { certFile: 'cert.pem', keyFile: 'key.pem' } }, ...bothRender },
+  // Proxy pods read TLS files from Secrets (certSecret, caSecret), which exist only on kubernetes.
+  'tls.certFile': { sample: 'cert.pem', partner: { 'tls.keyFile': 'key.pem' }, ...bothRender, on: { kubernetes: refused } },
+  'tls.keyFile': { sample: 'key.pem', partner: { 'tls.certFile': 'cert.pem' }, ...bothRender, on: { kubernetes: refused } },
+  'tls.caFile': { sample: 'ca.pem', ...bothRender, on: { kubernetes: refused } },
+  'tls.certSecret': { sample: 'proxy-tls', ...refused, on: { kubernetes: bothRender } },
+  'tls.caSecret': { sample: 'app-db-ca', ...refused, on: { kubernetes: bothRender } },
+  'tls.client': {
+    sample: 'require', with: { tls: { certFile: 'cert.pem', keyFile: 'key.pem' } }, ...bothRender,
+    on: { kubernetes: { with: { tls: { certSecret: 'proxy-tls' } } } },
+  },
   'tls.backend': { sample: 'disable', ...bothRender },
   hba: { sample: [{ type: 'host', address: '10.0.0.0/8', method: 'md5' }], ...bothRender },
   logLevel: { sample: 'debug', ...bothRender },
@@ -200,7 +210,8 @@ function merged(base: Record<string, unknown>, extra: Record<string, unknown>): 
 function topologyText(environment: Environment, engine: Engine, proxy: Record<string, unknown>): string {
   const base = CLUSTERS[environment];
   const cluster = { ...base, proxy: merged({ ...(base.proxy as Record<string, unknown> | undefined), engine }, proxy) };
-  return YAML.stringify({ version: 1, name: 'shop', clusters: { dev: cluster }, users: [{ name: 'app', admin: true, password: { fromEnv: 'PGTOPO_COVERAGE_PASSWORD' } }] });
+  const password = environment === 'kubernetes' ? { fromSecret: { name: 'app-db-app', key: 'password' } } : { fromEnv: 'PGTOPO_COVERAGE_PASSWORD' };
+  return YAML.stringify({ version: 1, name: 'shop', clusters: { dev: cluster }, users: [{ name: 'app', admin: true, password }] });
 }
 
 interface RenderedTier {
@@ -229,7 +240,7 @@ function render(environment: Environment, engine: Engine, proxy: Record<string, 
   const onAws = environment === 'ec2' || environment === 'rds' || environment === 'aurora';
   const tier = proxyTierConfig({
     clusterName: 'dev', cluster, features, users: topology.users ?? [], index: 0,
-    delivery: onAws ? ssmSecretDelivery({ topology: 'shop', cluster: 'dev' }) : sameHostDelivery('/topo'),
+    delivery: onAws ? ssmSecretDelivery({ topology: 'shop', cluster: 'dev' }) : environment === 'kubernetes' ? secretKeyDelivery() : sameHostDelivery('/topo'),
     backends: names.map((name, index) => ({ name, host: '127.0.0.1', port: 5400 + index, role: 'unknown' })),
     listen: { host: '127.0.0.1', port: cluster.proxy?.port ?? 6432 },
     metricsPort: cluster.proxy?.metricsPort || null,
@@ -270,7 +281,7 @@ describe('every proxy key of the topology schema', () => {
     const managed = MANAGED.includes(environment) ? row.on?.managed : undefined;
     const sample = inEnvironment(row.on?.[environment]?.sample ?? managed?.sample
       ?? (engine === 'pgpool2' && row.pgpool2Sample !== undefined ? row.pgpool2Sample : row.sample), environment);
-    const base = row.with ?? {};
+    const base = row.on?.[environment]?.with ?? row.with ?? {};
     const without = render(environment, engine, base);
     expect(without.tier, shown(without.diagnostics)).not.toBeNull();
     const partnered = Object.entries(row.partner ?? {}).reduce((proxy, [other, value]) => withKey(proxy, other, value), base);

@@ -35,6 +35,7 @@ describe('secret delivery', () => {
     const mounted: SecretDelivery = {
       secretReference: (reference) => ({ file: `/run/secrets/${reference.fromEnv ?? reference.fromFile ?? '?'}` }),
       filePath: (file) => `/etc/pgtopo/${file}`,
+      secretFile: (secret, key) => `/mnt/${secret}/${key}`,
     };
     const tier = render(mounted);
     expect(tier.config.users[0]!.password).toEqual({ file: '/run/secrets/secrets/app.txt' });

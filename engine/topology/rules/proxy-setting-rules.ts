@@ -4,7 +4,7 @@ import { parseIpv4Cidr } from './ipv4.ts';
 import { eachCluster, type Path, type Rule, type RuleContext } from './rule.ts';
 import { isIPv6 } from 'node:net';
 
-/** Settings that the schema alone cannot check: regular expressions, CIDRs, TLS files, index ranges. */
+/** Settings that the schema alone cannot check: regular expressions, CIDRs, index ranges (TLS: tls-rules.ts). */
 export const proxySettingRules: Rule = (context) => {
   eachCluster(context.topology, (_name, cluster, path) => {
     const proxy = cluster.proxy;
@@ -17,16 +17,6 @@ export const proxySettingRules: Rule = (context) => {
         context.error([...proxyPath, 'hba', i, 'address'], `\`${address}\` is not an address range`, 'write a CIDR such as `10.0.0.0/8` or `::1/128`, or `all`');
       }
     });
-    const tls = proxy.tls;
-    if (tls?.client && tls.client !== 'disable' && (!tls.certFile || !tls.keyFile)) {
-      context.error([...proxyPath, 'tls', 'client'], `client TLS \`${tls.client}\` needs \`certFile\` and \`keyFile\``);
-    } else if (tls && Boolean(tls.certFile) !== Boolean(tls.keyFile)) {
-      const [given, missing] = tls.certFile ? ['certFile', 'keyFile'] : ['keyFile', 'certFile'];
-      context.error([...proxyPath, 'tls', given], `\`${given}\` needs \`${missing}\`: a certificate is presented with its private key`);
-    }
-    if (tls?.backend === 'verify-full' && !tls.caFile) {
-      context.error([...proxyPath, 'tls', 'backend'], 'backend TLS `verify-full` needs `caFile` to verify the servers');
-    }
     const coordinator = proxy.failover?.coordinator;
     if (coordinator !== undefined && coordinator >= (proxy.instances ?? 1)) {
       context.error([...proxyPath, 'failover', 'coordinator'], `coordinator ${coordinator} does not exist: there are ${proxy.instances ?? 1} proxy instances (counted from 0)`);

@@ -4,7 +4,7 @@
 // value (`APP_DB_PASSWORD` for fromEnv, a digest of the path for fromFile), so one source is one parameter.
 // Files other than secrets (TLS material) are expected on the instance at the path the topology names.
 import { createHash } from 'node:crypto';
-import { SecretDeliveryError } from '../../../proxy-tier/same-host-delivery.ts';
+import { noSecretFiles, SecretDeliveryError } from '../../../proxy-tier/same-host-delivery.ts';
 import type { SecretDelivery } from '../../../proxy-tier/secret-delivery.ts';
 import type { SecretRef } from '../../../schemas/topology.ts';
 import { parameterPath, type TierNaming } from './proxy-tier-names.ts';
@@ -23,5 +23,6 @@ export function ssmSecretDelivery(naming: TierNaming): SecretDelivery {
   return {
     secretReference: (reference) => ({ ssm: secretParameterName(naming, reference) }),
     filePath: (file) => file,
+    secretFile: noSecretFiles,
   };
 }

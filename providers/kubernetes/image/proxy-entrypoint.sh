@@ -1,7 +1,8 @@
 #!/bin/sh
 # The proxy image's entrypoint: runs the engine the Deployment names (builtin or pgpool2) from the ConfigMap
-# volume, answers a new version of that volume with SIGHUP (kubelet swaps it in through the ..data link; nothing
-# else would tell the proxy), and passes SIGTERM on, so the proxy drains its transactions before it exits.
+# volume, answers a new version of that volume or of the TLS Secrets' volume with SIGHUP (kubelet swaps them in
+# through their ..data links; nothing else would tell the proxy), and passes SIGTERM on, so the proxy drains its
+# transactions before it exits.
 # Pgpool-II needs pool_passwd and pcp.conf with the passwords: written here, in the pod's own run directory, from the
 # Secret-backed variables that passwords.env names; they never exist outside the pod.
 set -eu
@@ -9,6 +10,7 @@ set -eu
 engine="${1:-builtin}"
 config="${PGTOPO_CONFIG_DIR:-/etc/pgtopo}"
 run="${PGTOPO_RUN_DIR:-/run/pgtopo}"
+tls="${PGTOPO_TLS_DIR:-/etc/pgtopo-tls}"
 poll="${PGTOPO_CONFIG_POLL_SECONDS:-5}"
 newline='
 '
@@ -51,15 +53,31 @@ case "$engine" in
   *) fail "unknown engine \"$engine\" (builtin or pgpool2)" ;;
 esac
 
-# Sends SIGHUP to the proxy whenever kubelet has swapped in a new version of the ConfigMap volume.
-watch_config() {
-  version=$(readlink "$config/..data" || true)
+# The version kubelet last swapped into a volume (empty for a directory that is no such volume).
+volume_version() {
+  readlink "$1/..data" 2>/dev/null || true
+}
+
+# Sends SIGHUP to the proxy whenever kubelet has swapped in a new version of the ConfigMap volume or of the TLS
+# Secrets (a renewed certificate). Pgpool-II reads its TLS files only at start, so for it a renewal is only logged.
+watch_volumes() {
+  config_version=$(volume_version "$config")
+  tls_version=$(volume_version "$tls")
   while kill -0 "$1" 2>/dev/null; do
     sleep "$poll"
-    current=$(readlink "$config/..data" || true)
-    if [ "$current" != "$version" ]; then
-      version=$current
+    current=$(volume_version "$config")
+    if [ "$current" != "$config_version" ]; then
+      config_version=$current
       kill -HUP "$1" 2>/dev/null || true
+    fi
+    current=$(volume_version "$tls")
+    if [ "$current" != "$tls_version" ]; then
+      tls_version=$current
+      if [ "$engine" = pgpool2 ]; then
+        echo "pgtopo entrypoint: the TLS Secrets changed; Pgpool-II reads them only at start: restart the pods (kubectl rollout restart)" >&2
+      else
+        kill -HUP "$1" 2>/dev/null || true
+      fi
     fi
   done
 }
@@ -68,7 +86,7 @@ watch_config() {
 child=$!
 stopping=''
 trap 'stopping=yes; kill -TERM "$child" 2>/dev/null || true' TERM INT
-watch_config "$child" &
+watch_volumes "$child" &
 watcher=$!
 status=0
 wait "$child" || status=$?

@@ -87,6 +87,37 @@ describe('kubernetes provider through the CLI', () => {
     expect(template().metadata.annotations['pgtopo.io/config-checksum']).toBe(before);
   });
 
+  it('mounts the TLS Secrets into the pods, points the config at them and rolls the pods for it', async () => {
+    type Pod = { securityContext: { fsGroup?: number }; containers: Array<{ volumeMounts: object[] }>; volumes: Array<{ name: string; projected?: object }> };
+    const template = () => (fake.get('apps/v1', 'Deployment', 'shop', NAME)!.spec as { template: { metadata: { annotations: Record<string, string> }; spec: Pod } }).template;
+    const before = template().metadata.annotations['pgtopo.io/config-checksum'];
+    const tls = '      tls: { certSecret: app-proxy-tls, caSecret: app-db-ca, client: require, backend: verify-full }\n';
+    writeFileSync(join(dir, 'pgtopo.yaml'), TOPOLOGY.replace('users:\n', `${tls}users:\n`));
+    const plan = await run('plan');
+    expect(plan.stdout).toContain('restarts for tls');
+    expect((await run('apply', '--auto-approve')).code).toBe(0);
+    const pod = template().spec;
+    expect(template().metadata.annotations['pgtopo.io/config-checksum']).not.toBe(before);
+    expect(pod.volumes.find((volume) => volume.name === 'tls')?.projected).toEqual({
+      defaultMode: 0o440,
+      sources: [
+        { secret: { name: 'app-proxy-tls', items: [{ key: 'tls.crt', path: 'app-proxy-tls/tls.crt' }, { key: 'tls.key', path: 'app-proxy-tls/tls.key' }] } },
+        { secret: { name: 'app-db-ca', items: [{ key: 'ca.crt', path: 'app-db-ca/ca.crt' }] } },
+      ],
+    });
+    expect(pod.containers[0]!.volumeMounts).toContainEqual({ name: 'tls', mountPath: '/etc/pgtopo-tls', readOnly: true });
+    expect(pod.securityContext.fsGroup).toBe(10001);
+    const config = fake.get('v1', 'ConfigMap', 'shop', NAME)!.data as Record<string, string>;
+    expect(config['proxy.yaml']).toContain('certFile: /etc/pgtopo-tls/app-proxy-tls/tls.crt');
+    expect(config['proxy.yaml']).toContain('keyFile: /etc/pgtopo-tls/app-proxy-tls/tls.key');
+    expect(config['proxy.yaml']).toContain('caFile: /etc/pgtopo-tls/app-db-ca/ca.crt');
+    expect((await run('plan', '--detailed-exitcode')).code).toBe(0);
+    writeFileSync(join(dir, 'pgtopo.yaml'), TOPOLOGY);
+    expect((await run('apply', '--auto-approve')).code).toBe(0);
+    expect(template().spec.volumes.map((volume) => volume.name)).not.toContain('tls');
+    expect(template().metadata.annotations['pgtopo.io/config-checksum']).toBe(before);
+  });
+
   it('shows as drift only what another manager changed of pgtopo\'s fields, and leaves the rest alone', async () => {
     // kubectl edit of the image (a pgtopo field), an HPA scaling to 5, another applier adding a sidecar and a label.
     fake.updateAs('kubectl-edit', 'apps/v1', 'Deployment', 'shop', NAME, (object) => {

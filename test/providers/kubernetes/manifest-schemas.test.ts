@@ -38,6 +38,13 @@ describe('generated Kubernetes manifests', () => {
     expect(schemaProblems(pgpool)).toEqual([]);
   });
 
+  it.each(['builtin', 'pgpool2'])('are valid with TLS files from Secrets (%s)', async (engine) => {
+    const tls = { certSecret: 'app-proxy-tls', caSecret: 'app-db-ca', backend: 'verify-full' };
+    const manifests = manifestsOf(await example('kubernetes.yaml'), (cluster) => ({ ...cluster, proxy: { ...cluster.proxy, engine, tls } }) as Cluster);
+    expect(JSON.stringify(manifests)).toContain('/etc/pgtopo-tls/app-db-ca/ca.crt');
+    expect(schemaProblems(manifests)).toEqual([]);
+  });
+
   it('would catch an unknown field and a wrong type', async () => {
     const [deployment] = manifestsOf(await example('kubernetes.yaml')).filter((manifest) => manifest.kind === 'Deployment');
     const broken = structuredClone(deployment!) as typeof deployment & { spec: { template: { spec: { containers: Record<string, unknown>[] } }; replicas: unknown } };

@@ -40,22 +40,23 @@ describe('proxy image entrypoint', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Lays out a ConfigMap volume the way kubelet does: files in a version directory, `..data` pointing at it. */
-  function configVersion(version: string, files: Record<string, string>): void {
-    const config = join(dir, 'config');
-    mkdirSync(join(config, version), { recursive: true });
+  /** Lays out a ConfigMap or Secret volume the way kubelet does: files in a version directory, `..data` pointing at it. */
+  function volumeVersion(volume: string, version: string, files: Record<string, string>): void {
+    const root = join(dir, volume);
+    mkdirSync(join(root, version), { recursive: true });
     for (const [name, text] of Object.entries(files)) {
-      writeFileSync(join(config, version, name), text);
-      if (!existsSync(join(config, name))) symlinkSync(join('..data', name), join(config, name));
+      writeFileSync(join(root, version, name), text);
+      if (!existsSync(join(root, name))) symlinkSync(join('..data', name), join(root, name));
     }
-    symlinkSync(version, join(config, '..data_tmp'));
-    renameSync(join(config, '..data_tmp'), join(config, '..data'));
+    symlinkSync(version, join(root, '..data_tmp'));
+    renameSync(join(root, '..data_tmp'), join(root, '..data'));
   }
+  const configVersion = (version: string, files: Record<string, string>) => volumeVersion('config', version, files);
 
   function start(engine: string, env: Record<string, string> = {}): ChildProcess {
     child = spawn('sh', [ENTRYPOINT, engine], {
       env: {
-        PATH: `${join(dir, 'bin')}:/usr/bin:/bin`, LOG: join(dir, 'log'), PGTOPO_CONFIG_DIR: join(dir, 'config'), PGTOPO_RUN_DIR: join(dir, 'run'),
+        PATH: `${join(dir, 'bin')}:/usr/bin:/bin`, LOG: join(dir, 'log'), PGTOPO_CONFIG_DIR: join(dir, 'config'), PGTOPO_RUN_DIR: join(dir, 'run'), PGTOPO_TLS_DIR: join(dir, 'tls'),
         PGTOPO_CONFIG_POLL_SECONDS: '0.2', ...env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -86,6 +87,34 @@ describe('proxy image entrypoint', () => {
     proxy.kill('SIGTERM');
     expect(await exited).toBe(7); // the proxy's own exit status
     expect(log()).toContain('term');
+  });
+
+  it('reloads the builtin proxy when kubelet swaps in a renewed certificate', async () => {
+    volumeVersion('tls', 'v1', { 'tls.crt': 'one', 'tls.key': 'one' });
+    const proxy = start('builtin');
+    await until('started pgtopo proxy');
+    await sleep(500); // a few polls: an unchanged volume is no reason to reload
+    expect(log()).not.toContain('hup');
+    volumeVersion('tls', 'v2', { 'tls.crt': 'two', 'tls.key': 'two' });
+    await until('hup');
+    proxy.kill('SIGTERM');
+    await new Promise((resolve) => proxy.once('exit', resolve));
+  });
+
+  it('tells that Pgpool-II needs a restart for a renewed certificate, and does not signal it', async () => {
+    volumeVersion('tls', 'v1', { 'tls.crt': 'one', 'tls.key': 'one' });
+    const proxy = start('pgpool2', { PGTOPO_SECRET_APP: 'app-pw', PGTOPO_SECRET_OPS: 'ops-pw' });
+    let stderr = '';
+    proxy.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    await until('started pgpool');
+    volumeVersion('tls', 'v2', { 'tls.crt': 'two', 'tls.key': 'two' });
+    for (let waited = 0; !stderr.includes('Pgpool-II reads them only at start'); waited += 50) {
+      if (waited > 30_000) throw new Error(`no message on stderr: ${stderr}`);
+      await sleep(50);
+    }
+    expect(log()).not.toContain('hup');
+    proxy.kill('SIGTERM');
+    await new Promise((resolve) => proxy.once('exit', resolve));
   });
 
   it('writes Pgpool-II\'s password files in the pod from the Secret variables, 0600', async () => {

@@ -1,0 +1,53 @@
+import type { Cluster, Tls } from '../../../schemas/topology.ts';
+import { eachCluster, type Path, type Rule, type RuleContext } from './rule.ts';
+
+/**
+ * Where a proxy's TLS material comes from. A file names a path on the machine pgtopo runs on (local) or on the
+ * proxy instance (EC2), which means nothing inside a pod; a Kubernetes Secret exists only for kubernetes clusters.
+ */
+export const tlsRules: Rule = (context) => {
+  eachCluster(context.topology, (_name, cluster, path) => {
+    const tls = cluster.proxy?.tls;
+    if (tls) checkTls(context, cluster, tls, [...path, 'proxy', 'tls']);
+  });
+};
+
+const FILE_SECRETS = { certFile: 'certSecret', keyFile: 'certSecret', caFile: 'caSecret' } as const;
+
+function checkTls(context: RuleContext, cluster: Cluster, tls: Tls, path: Path): void {
+  const onKubernetes = cluster.environment === 'kubernetes';
+  for (const [file, secret] of Object.entries(FILE_SECRETS) as Array<[keyof typeof FILE_SECRETS, string]>) {
+    if (onKubernetes && tls[file] !== undefined) {
+      context.error([...path, file], `\`${file}\` names a file on the machine pgtopo runs on, which proxy pods cannot read`, secretHint(secret));
+    }
+  }
+  for (const secret of ['certSecret', 'caSecret'] as const) {
+    if (!onKubernetes && tls[secret] !== undefined) {
+      context.error([...path, secret], `a Kubernetes Secret cannot hold TLS files for a ${cluster.environment} cluster`,
+        secret === 'certSecret' ? 'use `certFile` and `keyFile`' : 'use `caFile`');
+    }
+  }
+  if (context.hasError(path)) return;
+  checkPairs(context, tls, path, onKubernetes);
+}
+
+function secretHint(secret: string): string {
+  return secret === 'certSecret'
+    ? 'name a Secret of type kubernetes.io/tls instead: `certSecret: <name>`'
+    : 'name a Secret holding `ca.crt` instead: `caSecret: <name>`';
+}
+
+/** A certificate goes with its key, a client mode that offers TLS needs one, and `verify-full` needs a CA. */
+function checkPairs(context: RuleContext, tls: Tls, path: Path, onKubernetes: boolean): void {
+  const certificate = onKubernetes ? '`certSecret`' : '`certFile` and `keyFile`';
+  const hasCertificate = Boolean(tls.certSecret) || (Boolean(tls.certFile) && Boolean(tls.keyFile));
+  if (tls.client && tls.client !== 'disable' && !hasCertificate) {
+    context.error([...path, 'client'], `client TLS \`${tls.client}\` needs ${certificate}`);
+  } else if (Boolean(tls.certFile) !== Boolean(tls.keyFile)) {
+    const [given, missing] = tls.certFile ? ['certFile', 'keyFile'] : ['keyFile', 'certFile'];
+    context.error([...path, given], `\`${given}\` needs \`${missing}\`: a certificate is presented with its private key`);
+  }
+  if (tls.backend === 'verify-full' && !tls.caFile && !tls.caSecret) {
+    context.error([...path, 'backend'], `backend TLS \`verify-full\` needs ${onKubernetes ? '`caSecret`' : '`caFile`'} to verify the servers`);
+  }
+}

@@ -12,10 +12,10 @@ import { loadTopologyFile } from '../../engine/topology/load-topology.ts';
 import { formatDiagnostics } from '../../engine/topology/diagnostic.ts';
 import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
 import { sameHostDelivery } from '../../proxy-tier/same-host-delivery.ts';
-import { kubernetesManifestsYaml } from '../../providers/kubernetes/kubernetes-manifests.ts';
+import { kubernetesManifests, kubernetesManifestsYaml } from '../../providers/kubernetes/kubernetes-manifests.ts';
 
 interface RenderOptions {
-  cluster: string;
+  cluster?: string;
   engine?: string;
   proxy: string;
   format: string;
@@ -26,7 +26,7 @@ export function register(program: Command, registry: ProviderRegistry): void {
     .command('render')
     .description("print what a cluster's proxies get: the builtin proxy's config or Pgpool-II's files (secrets masked)")
     .argument('[file]', 'topology file', 'pgtopo.yaml')
-    .requiredOption('--cluster <name>', 'the cluster whose proxy configuration to print')
+    .option('--cluster <name>', 'the cluster whose proxy configuration to print (default: the only one)')
     .option('--engine <engine>', 'builtin or pgpool2 (default: the cluster\'s engine)')
     .option('--proxy <index>', 'which proxy instance of the cluster', '0')
     .option('--format <format>', 'proxy: the proxy\'s config files; kubernetes: the manifests pgtopo would apply (kubernetes clusters)', 'proxy')
@@ -36,25 +36,33 @@ export function register(program: Command, registry: ProviderRegistry): void {
 }
 
 async function renderCluster(file: string, options: RenderOptions, registry: ProviderRegistry): Promise<string> {
-  if (options.format === 'kubernetes') return renderKubernetes(file, options, registry);
-  if (options.format !== 'proxy') throw new Error(`--format ${options.format}: expected proxy or kubernetes`);
+  if (options.format !== 'proxy' && options.format !== 'kubernetes') throw new Error(`--format ${options.format}: expected proxy or kubernetes`);
+  const loaded = await loadTopologyFile(file, registry);
+  if (!loaded.ok) throw new Error(`${file} is not a valid topology:\n${formatDiagnostics(loaded.diagnostics)}`);
+  const named = clusterOf(loaded.value.topology, file, options.cluster);
+  if (named.cluster.environment === 'kubernetes' || options.format === 'kubernetes') return renderKubernetes(loaded.value.topology, named, options);
+  return renderFromState(file, named.name, options, registry);
+}
+
+/** A local or AWS cluster's proxy config: as its provider applied it, else from the topology and state. */
+async function renderFromState(file: string, clusterName: string, options: RenderOptions, registry: ProviderRegistry): Promise<string> {
   const workspace = await openWorkspace(file, registry);
   try {
     const { topology, dir } = workspace.loaded;
-    const cluster = clusterOf(topology, file, options.cluster);
+    const cluster = topology.clusters[clusterName]!;
     const engine = engineOf(options, cluster);
     const index = Number(options.proxy);
     if (!Number.isInteger(index) || index < 0) throw new Error(`--proxy ${options.proxy}: expected a proxy index (0, 1, …)`);
     const state = (await workspace.backend.read())?.resources ?? [];
     const applied = engine === 'builtin' && (cluster.proxy?.engine ?? 'builtin') === 'builtin'
-      ? registry.forEnvironment(cluster.environment)?.appliedProxyConfig?.(options.cluster, index, state) ?? null : null;
-    if (applied) return renderApplied(options.cluster, index, applied);
-    const features = effectiveFeatures(options.cluster, cluster);
+      ? registry.forEnvironment(cluster.environment)?.appliedProxyConfig?.(clusterName, index, state) ?? null : null;
+    if (applied) return renderApplied(clusterName, index, applied);
+    const features = effectiveFeatures(clusterName, cluster);
     const proxy = cluster.proxy ?? {};
     const tier = proxyTierConfig({
-      clusterName: options.cluster, cluster, features, users: cluster.users ?? topology.users ?? [], index, delivery: sameHostDelivery(dir),
-      backends: backendsOf(registry, options.cluster, cluster, features, state),
-      listen: { host: '127.0.0.1', port: recordedPort(state, `${options.cluster}.proxy[${index}]`) ?? (proxy.port ?? 6432) + index },
+      clusterName, cluster, features, users: cluster.users ?? topology.users ?? [], index, delivery: sameHostDelivery(dir),
+      backends: backendsOf(registry, clusterName, cluster, features, state),
+      listen: { host: '127.0.0.1', port: recordedPort(state, `${clusterName}.proxy[${index}]`) ?? (proxy.port ?? 6432) + index },
       metricsPort: proxy.metricsPort ? proxy.metricsPort + index : null,
     });
     return engine === 'pgpool2' ? renderPgpool(tier) : renderBuiltin(tier, proxy.ha?.method === 'watchdog');
@@ -77,10 +85,16 @@ function recordedPort(state: StateResource[], address: string): number | undefin
   return typeof port === 'number' ? port : undefined;
 }
 
-function clusterOf(topology: Topology, file: string, name: string): Cluster {
+/** The cluster `--cluster` names; without it, the topology's only cluster. */
+function clusterOf(topology: Topology, file: string, name: string | undefined): { name: string; cluster: Cluster } {
+  const names = Object.keys(topology.clusters);
+  if (name === undefined) {
+    if (names.length === 1) return { name: names[0]!, cluster: topology.clusters[names[0]!]! };
+    throw new Error(`${file} has ${names.length} clusters: name one with --cluster (${names.join(', ')})`);
+  }
   const cluster = topology.clusters[name];
-  if (!cluster) throw new Error(`no cluster named "${name}" in ${file} (clusters: ${Object.keys(topology.clusters).join(', ')})`);
-  return cluster;
+  if (!cluster) throw new Error(`no cluster named "${name}" in ${file} (clusters: ${names.join(', ')})`);
+  return { name, cluster };
 }
 
 function engineOf(options: RenderOptions, cluster: Cluster): 'builtin' | 'pgpool2' {
@@ -89,18 +103,21 @@ function engineOf(options: RenderOptions, cluster: Cluster): 'builtin' | 'pgpool
   return engine;
 }
 
-/** The manifests an apply would send; needs no cluster access, so no provider is configured and no state read. */
-async function renderKubernetes(file: string, options: RenderOptions, registry: ProviderRegistry): Promise<string> {
-  const loaded = await loadTopologyFile(file, registry);
-  if (!loaded.ok) throw new Error(`${file} is not a valid topology:\n${formatDiagnostics(loaded.diagnostics)}`);
-  const { topology } = loaded.value;
-  const cluster = clusterOf(topology, file, options.cluster);
-  if (cluster.environment !== 'kubernetes') throw new Error(`--format kubernetes: cluster ${options.cluster} runs on ${cluster.environment}, not kubernetes`);
+/**
+ * A kubernetes cluster's manifests, or with `--format proxy` the files of its ConfigMap: what an apply would send.
+ * Needs no cluster access, so no provider is configured and no state read (the database as declared).
+ */
+function renderKubernetes(topology: Topology, named: { name: string; cluster: Cluster }, options: RenderOptions): string {
+  const { name, cluster } = named;
+  if (cluster.environment !== 'kubernetes') throw new Error(`--format kubernetes: cluster ${name} runs on ${cluster.environment}, not kubernetes`);
   const withEngine = { ...cluster, proxy: { ...cluster.proxy, engine: engineOf(options, cluster) } } as Cluster;
-  return kubernetesManifestsYaml({
-    topologyName: topology.name, clusterName: options.cluster, cluster: withEngine, features: effectiveFeatures(options.cluster, withEngine),
-    users: withEngine.users ?? topology.users ?? [],
-  });
+  const input = {
+    topologyName: topology.name, clusterName: name, cluster: withEngine, features: effectiveFeatures(name, withEngine), users: withEngine.users ?? topology.users ?? [],
+  };
+  if (options.format === 'kubernetes') return kubernetesManifestsYaml(input);
+  const configMap = kubernetesManifests(input).find((object) => object.kind === 'ConfigMap')!;
+  const files = Object.entries((configMap.data ?? {}) as Record<string, string>).filter(([file]) => file !== 'tier.json');
+  return files.map(([file, text]) => `==> ${file} (ConfigMap ${configMap.metadata?.name}) <==\n${text}`).join('\n');
 }
 
 /** Before the first apply (or from a provider that cannot say what runs): computed from the topology alone. */

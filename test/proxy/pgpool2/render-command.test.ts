@@ -55,6 +55,28 @@ describe('pgtopo render', () => {
     }
   });
 
+  it('renders the only cluster without --cluster, and asks for one when there are several', async () => {
+    const only = await runPgtopo(['render', 'examples/local.yaml'], { env });
+    expect(only.code, only.stdout + only.stderr).toBe(0);
+    expect(only.stdout).toContain('# dev.proxy[0]');
+    const several = await runPgtopo(['render', 'examples/multi-environment.yaml'], { env });
+    expect(several.code).toBe(1);
+    expect(several.stderr).toMatch(/has \d+ clusters: name one with --cluster \(.*\bdev\b/);
+  });
+
+  it('prints a kubernetes cluster\'s ConfigMap files without a cluster to talk to, for either engine', async () => {
+    const offline = { ...env, KUBECONFIG: join(tmpdir(), 'pgtopo-no-such-kubeconfig') };
+    const builtin = await runPgtopo(['render', 'examples/kubernetes.yaml'], { env: offline });
+    expect(builtin.code, builtin.stdout + builtin.stderr).toBe(0);
+    expect(builtin.stdout).toContain('==> proxy.yaml (ConfigMap app-app-proxy) <==');
+    expect(builtin.stdout).toContain('host: app-db-rw.app.svc');
+    expect(builtin.stdout).toContain('env: PGTOPO_SECRET_APP_DB_APP_PASSWORD');
+    expect(builtin.stdout).not.toContain('tier.json');
+    const pgpool = await runPgtopo(['render', 'examples/kubernetes.yaml', '--engine', 'pgpool2'], { env: offline });
+    expect(pgpool.code, pgpool.stdout + pgpool.stderr).toBe(0);
+    for (const file of ['pgpool.conf', 'pool_hba.conf', 'passwords.env']) expect(pgpool.stdout).toContain(`==> ${file} (ConfigMap app-app-proxy) <==`);
+  });
+
   it('names the clusters when the one asked for does not exist, without a stack trace', async () => {
     const run = await runPgtopo(['render', 'examples/local.yaml', '--cluster', 'nope'], { env });
     expect(run.code).toBe(1);

@@ -4,6 +4,7 @@
 // Lifecycle of one run: validate (static) → configure → expand → read/create/update/delete → status/outputs → close.
 import type { EffectiveFeatures } from '../proxy-tier/effective-features.ts';
 import type { BackendAddress } from '../proxy-tier/proxy-tier-config.ts';
+import type { ProxyTierConfig } from '../proxy/config/proxy-tier-settings.ts';
 import type { Cluster, User } from '../schemas/topology.ts';
 
 /** A plain JSON value as stored in state and shown in plans. */
@@ -228,12 +229,27 @@ export interface Provider {
    * keys, listen address). Optional: without it, and before the first apply, render computes it from the topology.
    */
   appliedProxyConfig?(clusterName: string, index: number, resources: RecordedResource[]): Record<string, unknown> | null;
+  /**
+   * The tier Pgpool-II of proxy `index` runs with: `tier` plus what the provider adds where its proxies run (its
+   * failover scripts as failover_command and follow_primary_command), nothing written. Optional: for `pgtopo render`.
+   */
+  pgpoolTier?(input: PgpoolTierInput): ProxyTierConfig;
   /** Optional: resolves `fromSecret` references (Kubernetes Secrets). */
   resolveSecret?(reference: SecretReference, scope: string): Promise<string>;
   /** Optional: lines printed at the end of an apply, such as how to connect. Never secrets. */
   outputs?(resources: RecordedResource[]): string[];
   /** Optional status hook: health and details of existing objects. */
   status?(objects: { address: string; type: string; object: ObservedObject }[], context: ProviderContext): Promise<ResourceStatus[]>;
+}
+
+/** What `Provider.pgpoolTier` adds the provider's hooks to: proxy `index` of a cluster, and what state records. */
+export interface PgpoolTierInput {
+  topologyName: string;
+  topologyDir: string;
+  clusterName: string;
+  index: number;
+  tier: ProxyTierConfig;
+  resources: RecordedResource[];
 }
 
 export function isSecretValue(value: unknown): value is SecretValue {

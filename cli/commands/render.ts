@@ -65,7 +65,9 @@ async function renderFromState(file: string, clusterName: string, options: Rende
       listen: { host: '127.0.0.1', port: recordedPort(state, `${clusterName}.proxy[${index}]`) ?? (proxy.port ?? 6432) + index },
       metricsPort: proxy.metricsPort ? proxy.metricsPort + index : null,
     });
-    return engine === 'pgpool2' ? renderPgpool(tier) : renderBuiltin(tier, proxy.ha?.method === 'watchdog');
+    if (engine === 'builtin') return renderBuiltin(tier, proxy.ha?.method === 'watchdog');
+    const provider = registry.forEnvironment(cluster.environment);
+    return renderPgpool(provider?.pgpoolTier?.({ topologyName: topology.name, topologyDir: dir, clusterName, index, tier, resources: state }) ?? tier);
   } finally {
     await closeWorkspace(workspace);
   }

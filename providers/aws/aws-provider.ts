@@ -16,7 +16,7 @@ import { proxyTierOutputs } from './proxy-tier/proxy-tier-outputs.ts';
 import { expandProxyTier, proxyTierResourceTypes } from './proxy-tier/proxy-tier-resources.ts';
 import { proxyTierStatus } from './proxy-tier/proxy-tier-status.ts';
 import { recordedBackends } from './recorded-backends.ts';
-import { appliedAwsProxyConfig } from './proxy-tier/applied-proxy-config.ts';
+import { appliedAwsPgpoolTier, appliedAwsProxyConfig } from './proxy-tier/applied-proxy-config.ts';
 
 export const AWS_ENVIRONMENTS = ['ec2', 'rds', 'aurora'] as const;
 
@@ -48,6 +48,7 @@ export function awsProvider(): Provider {
     expand: (input: ExpandInput): DesiredResource[] => [...expandDatabase(input), ...expandProxyTier(input)],
     backends: recordedBackends,
     appliedProxyConfig: appliedAwsProxyConfig,
+    pgpoolTier: appliedAwsPgpoolTier,
     outputs: proxyTierOutputs,
     status: async (objects, context) => proxyTierStatus(objects, clients, await databasesNow(clusters, resourceTypes, context)),
   };

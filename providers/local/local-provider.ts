@@ -17,7 +17,7 @@ import { findPgpool } from './proxy-process.ts';
 import { proxyResourceType, PROXY_TYPE } from './proxy-resource.ts';
 import { splitTier } from '../../proxy-tier/tier-attributes.ts';
 import { recordedBackends } from './recorded-backends.ts';
-import { appliedLocalProxyConfig } from './applied-proxy-config.ts';
+import { appliedLocalPgpoolTier, appliedLocalProxyConfig } from './applied-proxy-config.ts';
 import { sameHostDelivery } from '../../proxy-tier/same-host-delivery.ts';
 
 const DEFAULT_INSTANCES = 3;
@@ -34,6 +34,7 @@ export function localProvider(): Provider {
     expand: expandLocalCluster,
     backends: recordedBackends,
     appliedProxyConfig: appliedLocalProxyConfig,
+    pgpoolTier: appliedLocalPgpoolTier,
     status: localStatus,
     outputs: proxyConnectionStrings,
   };

@@ -9,11 +9,11 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FailoverSettings, ProxyTierConfig } from '../../proxy/config/proxy-tier-settings.ts';
 import { failoverScriptNodes, failoverScriptSync, renderPgpoolFailoverScript } from '../../proxy/pgpool2/render-failover-script.ts';
-import { renderPgpoolFollowPrimaryScript, type FollowPrimaryScriptInput } from '../../proxy/pgpool2/render-follow-primary-script.ts';
+import { renderPgpoolFollowPrimaryScript } from '../../proxy/pgpool2/render-follow-primary-script.ts';
 import { postgresDir } from './local-layout.ts';
 import { localRuntime } from './local-runtime.ts';
 import { pgInstancePaths } from './pg-instance.ts';
-import { ensurePrimaryLockFile } from './primary-lock.ts';
+import { ensurePrimaryLockFile, primaryLockFile } from './primary-lock.ts';
 
 const SCRIPT = 'failover.sh';
 const FOLLOW_SCRIPT = 'follow-primary.sh';
@@ -22,40 +22,54 @@ const FOLLOW_SCRIPT = 'follow-primary.sh';
 // the characters the shell still expands there.
 const UNQUOTABLE = /["$`\\]/;
 
-/** The tier a local Pgpool-II runs with: pgtopo's failover hooks where it may use them, and auto_failback. */
+/** The tier a local Pgpool-II runs with, and writes the hook scripts it names into the proxy's directory `dir`. */
 export async function withLocalFailoverCommand(dir: string, tier: ProxyTierConfig): Promise<ProxyTierConfig> {
-  const hooked = await withLocalHooks(dir, tier);
+  const lockFile = await ensurePrimaryLockFile(dirname(dir), localRuntime().user);
+  const hooks = localPgpoolHooks(dir, tier, lockFile);
+  for (const [name, text] of Object.entries(hooks.scripts)) await writeFile(join(dir, name), text, { mode: 0o700 });
+  return hooks.tier;
+}
+
+/** What Pgpool-II of the proxy in `dir` runs with, its scripts left unwritten: for `pgtopo render`. */
+export function localPgpoolTier(dir: string, tier: ProxyTierConfig): ProxyTierConfig {
+  return localPgpoolHooks(dir, tier, primaryLockFile(dirname(dir))).tier;
+}
+
+interface LocalHooks {
+  /** The tier with pgtopo's hooks as failover and follow commands, and auto_failback. */
+  tier: ProxyTierConfig;
+  /** File name in the proxy's directory → script. */
+  scripts: Record<string, string>;
+}
+
+function localPgpoolHooks(dir: string, tier: ProxyTierConfig, lockFile: string): LocalHooks {
+  const hooked = failoverHooks(dir, tier, lockFile);
   // Every member, not only the coordinator: Pgpool-II detaches a node that fails its health check, and when apply
   // has repaired it (or rebuilt a lost primary as a standby) Pgpool-II must take it back once it streams; an apply
   // restarts Pgpool-II only for a change of address, so nothing else would.
-  return { ...hooked, failover: { ...hooked.failover, autoFailback: true } };
+  return { ...hooked, tier: { ...hooked.tier, failover: { ...hooked.tier.failover, autoFailback: true } } };
 }
 
 /**
- * Writes the failover scripts into the proxy's directory `dir` and returns the tier with them as failover_command
- * and follow_primary_command, or the tier unchanged when it has a failover command already, is not the failover
- * coordinator, psql is missing or the directory's path cannot be quoted.
+ * pgtopo's failover scripts as failover_command and follow_primary_command, or the tier unchanged and no scripts
+ * when it has a failover command already, is not the failover coordinator, psql is missing or the directory's path
+ * cannot be quoted.
  */
-async function withLocalHooks(dir: string, tier: ProxyTierConfig): Promise<ProxyTierConfig> {
+function failoverHooks(dir: string, tier: ProxyTierConfig, lockFile: string): LocalHooks {
   const { failover } = tier;
   const psql = localRuntime().binaries.tool('psql');
-  if (!failover.enabled || !failover.coordinator || failover.failoverCommand !== '' || !existsSync(psql)) return tier;
   const script = join(dir, SCRIPT);
-  if (UNQUOTABLE.test(script)) return tier;
+  if (!failover.enabled || !failover.coordinator || failover.failoverCommand !== '' || !existsSync(psql) || UNQUOTABLE.test(script)) return { tier, scripts: {} };
   const scope = dirname(dir);
   // Backends are the cluster's instances, named pg<index> like their directories.
   const nodes = failoverScriptNodes(tier, (backend) =>
     pgInstancePaths(postgresDir(scope, Number(/^pg(\d+)$/.exec(backend.name)?.[1] ?? backend.id))).socketDir);
-  const sync = failoverScriptSync(tier);
-  const lockFile = await ensurePrimaryLockFile(scope, localRuntime().user);
-  await writeFile(script, renderPgpoolFailoverScript({ psql, user: 'postgres', nodes, sync, lockFile }), { mode: 0o700 });
-  return { ...tier, failover: { ...failover, failoverCommand: `"${script}" %d %P`, ...await followPrimary(dir, tier, psql, nodes) } };
-}
-
-/** pgtopo's own follow_primary_command, unless the topology has one: Pgpool-II then attaches what streams. */
-async function followPrimary(dir: string, tier: ProxyTierConfig, psql: string, nodes: FollowPrimaryScriptInput['nodes']): Promise<Partial<FailoverSettings>> {
-  if (tier.failover.followPrimaryCommand !== '') return {};
-  const script = join(dir, FOLLOW_SCRIPT);
-  await writeFile(script, renderPgpoolFollowPrimaryScript({ psql, user: 'postgres', nodes }), { mode: 0o700 });
-  return { followPrimaryCommand: `"${script}" %d %H %r %P` };
+  const scripts: Record<string, string> = { [SCRIPT]: renderPgpoolFailoverScript({ psql, user: 'postgres', nodes, sync: failoverScriptSync(tier), lockFile }) };
+  const commands: Partial<FailoverSettings> = { failoverCommand: `"${script}" %d %P` };
+  // pgtopo's own follow_primary_command, unless the topology has one: Pgpool-II then attaches what streams.
+  if (failover.followPrimaryCommand === '') {
+    scripts[FOLLOW_SCRIPT] = renderPgpoolFollowPrimaryScript({ psql, user: 'postgres', nodes });
+    commands.followPrimaryCommand = `"${join(dir, FOLLOW_SCRIPT)}" %d %H %r %P`;
+  }
+  return { tier: { ...tier, failover: { ...failover, ...commands } }, scripts };
 }

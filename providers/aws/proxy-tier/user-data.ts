@@ -39,7 +39,8 @@ export const PROXY_STATE_DIR = `/var/lib/${PROXY_STATE_DIRECTORY}`;
 /** Extra time systemd allows past the drain before it kills the proxy. */
 const STOP_MARGIN_SECONDS = 15;
 /** Pgpool-II's files (pool_passwd among them: 0600, the pgtopo user's) and its run directory. */
-const PGPOOL_DIR = '/etc/pgtopo/pgpool';
+/** Where pgpool-files writes Pgpool-II's files and hooks on a proxy instance. */
+export const PGPOOL_DIR = '/etc/pgtopo/pgpool';
 const PGPOOL_RUN_DIR = '/run/pgtopo-pgpool';
 /** How often a Pgpool-II instance looks for a new config version: as often as the builtin proxy polls. */
 const CONFIG_POLL_SECONDS = CONFIG_POLL_MS / 1000;

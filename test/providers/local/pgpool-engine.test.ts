@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { effectiveFeatures } from '../../../engine/features/effective-features.t
 import { proxyTierConfig } from '../../../proxy-tier/proxy-tier-config.ts';
 import { loadTopologyFile } from '../../../engine/topology/load-topology.ts';
 import { allocateFreePort } from '../../../providers/local/free-port.ts';
+import { clusterDir, proxyDir } from '../../../providers/local/local-layout.ts';
 import { eventually } from '../../support/pg-cluster.ts';
 import { writeProxyFiles } from '../../../providers/local/proxy-files.ts';
 import { startProxyProcess, stopProxyProcess } from '../../../providers/local/proxy-process.ts';
@@ -127,6 +128,15 @@ describe('Pgpool-II engine', () => {
     expect(nodes.map((node) => node.role)).toEqual(['primary', 'standby']);
     expect(await routes(port)).toEqual({ write: portOf(after.get('dev.postgres[0]')), read: portOf(after.get('dev.postgres[1]')) });
     expect((await workspace.run('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('renders the failover hooks Pgpool-II runs with, as the apply wrote them', async () => {
+    const hooks = (text: string) => text.split('\n').filter((line) => /^(failover_command|follow_primary_command|auto_failback) =/.test(line));
+    const applied = hooks(await readFile(join(proxyDir(clusterDir(workspace.dir, 'pp', 'dev'), 0), 'pgpool.conf'), 'utf8'));
+    expect(applied.find((line) => line.startsWith('failover_command'))).toContain('failover.sh');
+    const rendered = await workspace.run('render');
+    expect(rendered.code, rendered.stderr).toBe(0);
+    expect(hooks(rendered.stdout.split('==> pgpool.conf <==')[1]!.split('==>')[0]!)).toEqual(applied);
   });
 
   it('fails over like the builtin proxy: Pgpool-II promotes the standby when the primary dies', async () => {

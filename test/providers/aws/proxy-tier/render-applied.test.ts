@@ -1,8 +1,11 @@
 // `pgtopo render` of an applied EC2 watchdog tier prints what the proxy reads: its SSM config parameter's value,
 // rebuilt from state (members at their ENIs' addresses, the key's parameter, the joined tag, listening on every
-// address). Before the first apply it says the watchdog's parts are the provider's to fill.
+// address). Before the first apply it says the watchdog's parts are the provider's to fill. For Pgpool-II it shows
+// the failover hooks that pgpool-files adds on the instance.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { PGPOOL_DIR } from '../../../../providers/aws/proxy-tier/user-data.ts';
 import { runCliCaptured } from '../run-cli-captured.ts';
 import { exampleWorkspace, expectNoSecrets, PASSWORDS, scratchDirectory, seedExample, useExampleWorld } from './example-worlds.ts';
 
@@ -33,5 +36,23 @@ describe('pgtopo render of an ec2 watchdog tier', () => {
     expect(config.watchdog.joinedTag).toBe('pgtopo:watchdog-joined');
     expectNoSecrets(rendered.stdout, rendered.stderr);
     expect(rendered.stdout).not.toContain(PASSWORDS.APP_DB_PASSWORD);
+  });
+
+  it('shows Pgpool-II as applied, with the failover hooks pgpool-files gives it on the instance, passwords masked', async () => {
+    seedExample(currentWorld(), 'ec2');
+    const file = exampleWorkspace(dir, 'ec2');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('engine: builtin', 'engine: pgpool2'));
+    const applied = await runCliCaptured(['apply', file, '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const rendered = await runCliCaptured(['render', file, '--cluster', 'orders', '--proxy', '1']);
+    expect(rendered.code, rendered.stderr).toBe(0);
+    const conf = rendered.stdout.split('==> pgpool.conf <==')[1]!.split('==>')[0]!;
+    // The watchdog as the instance runs it: this member among the three at their ENIs' addresses.
+    expect(conf).toMatch(/^use_watchdog = on$/m);
+    expect(conf).toContain('# Written by pgtopo for orders.proxy[1]');
+    expect(conf).toContain(`failover_command = '"${PGPOOL_DIR}/failover.sh" %d %P'`);
+    expect(conf).toContain(`follow_primary_command = '"${PGPOOL_DIR}/follow-primary.sh" %d %H %r %P'`);
+    expect(conf).toMatch(/^auto_failback = on$/m);
+    expectNoSecrets(rendered.stdout, rendered.stderr);
   });
 });

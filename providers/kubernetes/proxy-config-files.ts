@@ -1,8 +1,8 @@
 // The files of the proxy ConfigMap, rendered from the tier sections (proxy-tier/tier-attributes.ts) once their
 // references (the database's Services, the reader's weight) are known: the builtin proxy's proxy.yaml, or
-// Pgpool-II's pgpool.conf and pool_hba.conf. No file holds a secret: the builtin proxy reads `{ env }` references,
-// and for Pgpool-II the image's entrypoint writes pool_passwd and pcp.conf in the pod from the variables that
-// `passwords.env` names. `tier.json` keeps the sections they were rendered from, so a read compares like with like.
+// Pgpool-II's pgpool.conf and pool_hba.conf. No file holds a secret: the builtin proxy reads `{ file }` references
+// to the Secrets volume, and for Pgpool-II the image's entrypoint writes pool_passwd and pcp.conf in the pod from the
+// files that `passwords.list` names. `tier.json` keeps the sections they were rendered from, so a read compares like with like.
 import YAML from 'yaml';
 import type { ProxySecretRef, ProxyTierConfig } from '../../proxy/config/proxy-tier-settings.ts';
 import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
@@ -31,16 +31,16 @@ export function proxyConfigFiles(record: TierRecord): Record<string, string> {
 
 function pgpoolFiles(tier: ProxyTierConfig): Record<string, string> {
   const files = renderPgpoolFileSet(tier, { runDir: RUN_DIR, poolPasswdFile: `${RUN_DIR}/pool_passwd`, pcpPort: PCP_PORT }, null);
-  return { 'pgpool.conf': files['pgpool.conf'], 'pool_hba.conf': files['pool_hba.conf'], 'passwords.env': passwordVariables(tier) };
+  return { 'pgpool.conf': files['pgpool.conf'], 'pool_hba.conf': files['pool_hba.conf'], 'passwords.list': passwordFiles(tier) };
 }
 
-/** `<user> <variable> <admin|user>` per line: which variable holds whose password, for pool_passwd and pcp.conf. */
-function passwordVariables(tier: ProxyTierConfig): string {
+/** `<user> <file> <admin|user>` per line: which file holds whose password, for pool_passwd and pcp.conf. */
+function passwordFiles(tier: ProxyTierConfig): string {
   const monitor = tier.monitorUser;
   const users = [...tier.config.users, ...(monitor && !tier.config.users.some((user) => user.name === monitor.name) ? [monitor] : [])];
   return users.flatMap((user) => {
     const password = user.password as ProxySecretRef | undefined;
-    return password && 'env' in password ? [`${user.name} ${password.env} ${user.admin ? 'admin' : 'user'}\n`] : [];
+    return password && 'file' in password ? [`${user.name} ${password.file} ${user.admin ? 'admin' : 'user'}\n`] : [];
   }).join('');
 }
 

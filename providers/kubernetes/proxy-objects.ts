@@ -47,8 +47,7 @@ export function expandKubernetesCluster(input: ExpandInput, database: DeclaredDa
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
       template: proxyPodTemplate({
         proxy, engine: tier.engine, labels: { ...labels, ...selector }, serviceAccount: name, configMap: name,
-        configChecksum: restartChecksum(tier.engine, sections), port, metricsPort, env: delivery.env(),
-        fileSecrets: delivery.fileSecrets(),
+        configChecksum: restartChecksum(tier.engine, sections), port, metricsPort, fileSecrets: delivery.fileSecrets(),
       }),
     },
   };

@@ -1,5 +1,5 @@
 // The proxy pods: one container running the proxy image's entrypoint for the chosen engine, its config from the
-// ConfigMap volume and its passwords from Secrets (secretKeyRef). A rollout drops no transaction: readiness turns
+// ConfigMap volume and its passwords and TLS files from the Secrets volume. A rollout drops no transaction: readiness turns
 // false as soon as the proxy starts shutting down, preStop waits for the endpoints to go, SIGTERM drains open
 // transactions, and terminationGracePeriodSeconds leaves room for all of it. Liveness asks only the proxy process
 // (/healthz never queries a database), so a database failover never restarts the proxies.
@@ -9,7 +9,7 @@ import { PROXY_NODE_OPTIONS } from '../../proxy/young-generation.ts';
 import type { KubernetesProxy } from '../../schemas/topology.ts';
 import { durationMs } from '../../schemas/units.ts';
 import { CONFIG_DIR, RUN_DIR } from './proxy-config-files.ts';
-import { TLS_DIR } from './secret-key-delivery.ts';
+import { SECRETS_DIR } from './secret-key-delivery.ts';
 
 export const DEFAULT_IMAGE = 'ghcr.io/pgtopo/pgtopo:latest';
 export const DEFAULT_METRICS_PORT = 9187;
@@ -19,8 +19,8 @@ export const PRE_STOP_SECONDS = 5;
 /** What the proxy spends draining after SIGTERM (pool.shutdownGraceMs). */
 export const DRAIN_MS = POOL_DEFAULTS.shutdownGraceMs;
 /**
- * The image's group (Dockerfile `USER 10001:10001`). As the pod's fsGroup it owns the TLS volume's files, which are
- * 0440: readable by the proxy, and a private key Pgpool-II accepts (root-owned, no more than group read).
+ * The image's group (Dockerfile `USER 10001:10001`). As the pod's fsGroup it owns the Secrets volume's files, which
+ * are 0440: readable by the proxy, and a private key Pgpool-II accepts (root-owned, no more than group read).
  */
 const IMAGE_GROUP = 10001;
 
@@ -33,22 +33,21 @@ export interface PodInput {
   configChecksum: string;
   port: number;
   metricsPort: number;
-  env: V1EnvVar[];
-  /** Secrets holding TLS files (secret-key-delivery.ts), projected into TLS_DIR. */
+  /** Secrets whose keys the config names as files (secret-key-delivery.ts), projected into SECRETS_DIR. */
   fileSecrets: V1SecretProjection[];
 }
 
 export function proxyPodTemplate(input: PodInput): V1PodTemplateSpec {
   const probe = probeFor(input);
-  const env = [...nodeOptionsFor(input.engine), ...input.env];
-  const tls = tlsVolume(input.fileSecrets);
+  const env = nodeOptionsFor(input.engine);
+  const secrets = secretsVolume(input.fileSecrets);
   return {
     metadata: { labels: input.labels, annotations: { 'pgtopo.io/config-checksum': input.configChecksum } },
     spec: {
       serviceAccountName: input.serviceAccount,
       automountServiceAccountToken: false,
       terminationGracePeriodSeconds: Math.ceil(durationMs(input.proxy.terminationGracePeriod ?? DEFAULT_GRACE) / 1000),
-      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, ...(tls ? { fsGroup: IMAGE_GROUP } : {}) },
+      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, ...(secrets ? { fsGroup: IMAGE_GROUP } : {}) },
       containers: [{
         name: 'proxy',
         image: input.proxy.image ?? DEFAULT_IMAGE,
@@ -58,24 +57,24 @@ export function proxyPodTemplate(input: PodInput): V1PodTemplateSpec {
           ...(input.engine === 'builtin' ? [{ name: 'metrics', containerPort: input.metricsPort }] : []),
         ],
         ...(env.length > 0 ? { env } : {}),
-        volumeMounts: [{ name: 'config', mountPath: CONFIG_DIR, readOnly: true }, { name: 'run', mountPath: RUN_DIR }, ...(tls ? [tls.mount] : [])],
+        volumeMounts: [{ name: 'config', mountPath: CONFIG_DIR, readOnly: true }, { name: 'run', mountPath: RUN_DIR }, ...(secrets ? [secrets.mount] : [])],
         readinessProbe: { ...probe, periodSeconds: 2, failureThreshold: 1 },
         livenessProbe: { ...probe, periodSeconds: 10, failureThreshold: 3 },
         lifecycle: { preStop: { sleep: { seconds: PRE_STOP_SECONDS } } },
         ...(input.proxy.resources ? { resources: input.proxy.resources as V1ResourceRequirements } : {}),
         securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
       }],
-      volumes: [{ name: 'config', configMap: { name: input.configMap } }, { name: 'run', emptyDir: {} }, ...(tls ? [tls.volume] : [])],
+      volumes: [{ name: 'config', configMap: { name: input.configMap } }, { name: 'run', emptyDir: {} }, ...(secrets ? [secrets.volume] : [])],
     },
   };
 }
 
-/** One read-only volume for every Secret that holds TLS files; kubelet swaps in renewed keys through `..data`. */
-function tlsVolume(secrets: V1SecretProjection[]): { volume: V1Volume; mount: V1VolumeMount } | null {
+/** One read-only volume for every Secret the proxy reads; kubelet swaps in changed keys through `..data`. */
+function secretsVolume(secrets: V1SecretProjection[]): { volume: V1Volume; mount: V1VolumeMount } | null {
   if (secrets.length === 0) return null;
   return {
-    volume: { name: 'tls', projected: { defaultMode: 0o440, sources: secrets.map((secret) => ({ secret })) } },
-    mount: { name: 'tls', mountPath: TLS_DIR, readOnly: true },
+    volume: { name: 'secrets', projected: { defaultMode: 0o440, sources: secrets.map((secret) => ({ secret })) } },
+    mount: { name: 'secrets', mountPath: SECRETS_DIR, readOnly: true },
   };
 }
 

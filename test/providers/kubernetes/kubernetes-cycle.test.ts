@@ -55,13 +55,14 @@ describe('kubernetes provider through the CLI', () => {
     const again = await run('plan', '--detailed-exitcode');
     expect(again.stdout).toContain('No changes.');
     expect(again.code).toBe(0);
-    // The password is referenced (secretKeyRef), never copied: not in plans, state or any object pgtopo wrote.
+    // The password is referenced (a key of the projected Secrets volume), never copied: not in plans, state or any object pgtopo wrote.
     const written = JSON.stringify(fake.objects().filter((object) => JSON.stringify(object.metadata).includes('pgtopo')));
     for (const text of [plan.stdout, apply.stdout, readFileSync(join(dir, '.pgtopo/state.json'), 'utf8'), written]) {
       expect(text).not.toContain('never-shown');
       expect(text).not.toContain(Buffer.from('never-shown').toString('base64'));
     }
-    expect(written).toMatch(/"secretKeyRef":\{("key":"password","name":"app-db-app"|"name":"app-db-app","key":"password")\}/);
+    expect(written).toContain('"sources":[{"secret":{"items":[{"key":"password","path":"app-db-app/password"}],"name":"app-db-app"}}]');
+    expect(written).toContain('file: /etc/pgtopo-secrets/app-db-app/password');
   });
 
   it('reports the proxy pods ready in pgtopo status', async () => {
@@ -87,7 +88,7 @@ describe('kubernetes provider through the CLI', () => {
     expect(template().metadata.annotations['pgtopo.io/config-checksum']).toBe(before);
   });
 
-  it('mounts the TLS Secrets into the pods, points the config at them and rolls the pods for it', async () => {
+  it('projects the TLS Secrets into the pods beside the passwords, points the config at them and rolls the pods for it', async () => {
     type Pod = { securityContext: { fsGroup?: number }; containers: Array<{ volumeMounts: object[] }>; volumes: Array<{ name: string; projected?: object }> };
     const template = () => (fake.get('apps/v1', 'Deployment', 'shop', NAME)!.spec as { template: { metadata: { annotations: Record<string, string> }; spec: Pod } }).template;
     const before = template().metadata.annotations['pgtopo.io/config-checksum'];
@@ -98,23 +99,25 @@ describe('kubernetes provider through the CLI', () => {
     expect((await run('apply', '--auto-approve')).code).toBe(0);
     const pod = template().spec;
     expect(template().metadata.annotations['pgtopo.io/config-checksum']).not.toBe(before);
-    expect(pod.volumes.find((volume) => volume.name === 'tls')?.projected).toEqual({
+    expect(pod.volumes.find((volume) => volume.name === 'secrets')?.projected).toEqual({
       defaultMode: 0o440,
-      sources: [
+      sources: expect.arrayContaining([
         { secret: { name: 'app-proxy-tls', items: [{ key: 'tls.crt', path: 'app-proxy-tls/tls.crt' }, { key: 'tls.key', path: 'app-proxy-tls/tls.key' }] } },
         { secret: { name: 'app-db-ca', items: [{ key: 'ca.crt', path: 'app-db-ca/ca.crt' }] } },
-      ],
+        { secret: { name: 'app-db-app', items: [{ key: 'password', path: 'app-db-app/password' }] } },
+      ]),
     });
-    expect(pod.containers[0]!.volumeMounts).toContainEqual({ name: 'tls', mountPath: '/etc/pgtopo-tls', readOnly: true });
+    expect((pod.volumes.find((volume) => volume.name === 'secrets')!.projected as { sources: unknown[] }).sources).toHaveLength(3);
+    expect(pod.containers[0]!.volumeMounts).toContainEqual({ name: 'secrets', mountPath: '/etc/pgtopo-secrets', readOnly: true });
     expect(pod.securityContext.fsGroup).toBe(10001);
     const config = fake.get('v1', 'ConfigMap', 'shop', NAME)!.data as Record<string, string>;
-    expect(config['proxy.yaml']).toContain('certFile: /etc/pgtopo-tls/app-proxy-tls/tls.crt');
-    expect(config['proxy.yaml']).toContain('keyFile: /etc/pgtopo-tls/app-proxy-tls/tls.key');
-    expect(config['proxy.yaml']).toContain('caFile: /etc/pgtopo-tls/app-db-ca/ca.crt');
+    expect(config['proxy.yaml']).toContain('certFile: /etc/pgtopo-secrets/app-proxy-tls/tls.crt');
+    expect(config['proxy.yaml']).toContain('keyFile: /etc/pgtopo-secrets/app-proxy-tls/tls.key');
+    expect(config['proxy.yaml']).toContain('caFile: /etc/pgtopo-secrets/app-db-ca/ca.crt');
     expect((await run('plan', '--detailed-exitcode')).code).toBe(0);
     writeFileSync(join(dir, 'pgtopo.yaml'), TOPOLOGY);
     expect((await run('apply', '--auto-approve')).code).toBe(0);
-    expect(template().spec.volumes.map((volume) => volume.name)).not.toContain('tls');
+    expect(template().spec.volumes.find((volume) => volume.name === 'secrets')?.projected).toMatchObject({ sources: [{ secret: { name: 'app-db-app' } }] });
     expect(template().metadata.annotations['pgtopo.io/config-checksum']).toBe(before);
   });
 

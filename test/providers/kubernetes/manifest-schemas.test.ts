@@ -41,7 +41,7 @@ describe('generated Kubernetes manifests', () => {
   it.each(['builtin', 'pgpool2'])('are valid with TLS files from Secrets (%s)', async (engine) => {
     const tls = { certSecret: 'app-proxy-tls', caSecret: 'app-db-ca', backend: 'verify-full' };
     const manifests = manifestsOf(await example('kubernetes.yaml'), (cluster) => ({ ...cluster, proxy: { ...cluster.proxy, engine, tls } }) as Cluster);
-    expect(JSON.stringify(manifests)).toContain('/etc/pgtopo-tls/app-db-ca/ca.crt');
+    expect(JSON.stringify(manifests)).toContain('/etc/pgtopo-secrets/app-db-ca/ca.crt');
     expect(schemaProblems(manifests)).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { effectiveFeatures } from '../../../engine/features/effective-features.t
 import { kubernetesManifests } from '../../../providers/kubernetes/kubernetes-manifests.ts';
 import { renderedTier } from '../../../providers/kubernetes/proxy-config-files.ts';
 import { kubernetesProvider } from '../../../providers/kubernetes/kubernetes-provider.ts';
-import { secretKeyDelivery } from '../../../providers/kubernetes/secret-key-delivery.ts';
+import { SECRETS_DIR, secretKeyDelivery } from '../../../providers/kubernetes/secret-key-delivery.ts';
 import type { KubernetesCluster, User } from '../../../schemas/topology.ts';
 
 const USERS: User[] = [{ name: 'app', admin: true, password: { fromSecret: { name: 'app-db-app', key: 'password' } } }];
@@ -27,8 +27,8 @@ describe('proxy ConfigMap files', () => {
       'backend_weight1 = 2', 'failover_on_backend_error = off', 'health_check_period = 0', 'use_watchdog = off',
       "pool_passwd = '/run/pgtopo/pool_passwd'",
     ]) expect(conf).toContain(line);
-    expect(Object.keys(data).sort()).toEqual(['passwords.env', 'pgpool.conf', 'pool_hba.conf', 'tier.json']);
-    expect(data['passwords.env']).toBe('app PGTOPO_SECRET_APP_DB_APP_PASSWORD admin\n');
+    expect(Object.keys(data).sort()).toEqual(['passwords.list', 'pgpool.conf', 'pool_hba.conf', 'tier.json']);
+    expect(data['passwords.list']).toBe(`app ${SECRETS_DIR}/app-db-app/password admin\n`);
   });
 
   it('read back as rendered, and name a file edited outside pgtopo', () => {
@@ -64,14 +64,18 @@ describe('kubernetes provider validation', () => {
 });
 
 describe('secret key delivery', () => {
-  it('gives each Secret key its own variable, also when their names spell the same one', () => {
+  it('gives each Secret key its own file, and projects each Secret once with the keys named', () => {
     const delivery = secretKeyDelivery();
     const first = delivery.secretReference({ fromSecret: { name: 'a-b', key: 'c' } });
     const second = delivery.secretReference({ fromSecret: { name: 'a', key: 'b-c' } });
-    expect(first).toEqual({ env: 'PGTOPO_SECRET_A_B_C' });
-    expect(second).not.toEqual(first);
+    expect(first).toEqual({ file: `${SECRETS_DIR}/a-b/c` });
+    expect(second).toEqual({ file: `${SECRETS_DIR}/a/b-c` });
     expect(delivery.secretReference({ fromSecret: { name: 'a-b', key: 'c' } })).toEqual(first);
-    expect(delivery.env().map((variable) => variable.valueFrom?.secretKeyRef)).toEqual([{ name: 'a-b', key: 'c' }, { name: 'a', key: 'b-c' }]);
+    expect(delivery.secretFile('a-b', 'tls.crt')).toBe(`${SECRETS_DIR}/a-b/tls.crt`);
+    expect(delivery.fileSecrets()).toEqual([
+      { name: 'a-b', items: [{ key: 'c', path: 'a-b/c' }, { key: 'tls.crt', path: 'a-b/tls.crt' }] },
+      { name: 'a', items: [{ key: 'b-c', path: 'a/b-c' }] },
+    ]);
     expect(() => delivery.secretReference({ fromEnv: 'PW' })).toThrow(/must come from `fromSecret`/);
   });
 });

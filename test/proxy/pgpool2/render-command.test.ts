@@ -70,11 +70,11 @@ describe('pgtopo render', () => {
     expect(builtin.code, builtin.stdout + builtin.stderr).toBe(0);
     expect(builtin.stdout).toContain('==> proxy.yaml (ConfigMap app-app-proxy) <==');
     expect(builtin.stdout).toContain('host: app-db-rw.app.svc');
-    expect(builtin.stdout).toContain('env: PGTOPO_SECRET_APP_DB_APP_PASSWORD');
+    expect(builtin.stdout).toContain('file: /etc/pgtopo-secrets/app-db-app/password');
     expect(builtin.stdout).not.toContain('tier.json');
     const pgpool = await runPgtopo(['render', 'examples/kubernetes.yaml', '--engine', 'pgpool2'], { env: offline });
     expect(pgpool.code, pgpool.stdout + pgpool.stderr).toBe(0);
-    for (const file of ['pgpool.conf', 'pool_hba.conf', 'passwords.env']) expect(pgpool.stdout).toContain(`==> ${file} (ConfigMap app-app-proxy) <==`);
+    for (const file of ['pgpool.conf', 'pool_hba.conf', 'passwords.list']) expect(pgpool.stdout).toContain(`==> ${file} (ConfigMap app-app-proxy) <==`);
   });
 
   it('names the clusters when the one asked for does not exist, without a stack trace', async () => {

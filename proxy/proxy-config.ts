@@ -8,7 +8,7 @@ import type { HbaRule } from './auth/hba.ts';
 import { validateHbaRules } from './auth/hba.ts';
 import { readSecretFile } from './config/secret-file.ts';
 import { configSource, type ConfigSource } from './config/config-source.ts';
-import { SsmParameters } from './config/ssm-parameters.ts';
+import { SsmParameters, type ParameterValue } from './config/ssm-parameters.ts';
 import { dnsServersProblem } from './backend/backend-address-resolver.ts';
 import type { BackendDocument, ProxyConfigDocument, SecretRefDocument, TlsDocument, UserDocument } from './config/proxy-config-document.ts';
 import { validateProxyConfigDocument } from './config/proxy-config-validators.js';
@@ -326,9 +326,10 @@ export async function loadProxyConfig(from: string | ConfigSource, ssm: SsmParam
     throw new ProxyConfigError(`proxy config ${source.name} is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`);
   }
   const names = ssmSecretNames(document);
-  const secrets = names.length > 0 ? await ssm.getAll(names) : new Map<string, string>();
+  const secrets = names.length > 0 ? await ssm.getAll(names) : new Map<string, ParameterValue>();
+  source.secretsRead?.(secrets);
   try {
-    return parseProxyConfig(document, secrets);
+    return parseProxyConfig(document, new Map([...secrets].map(([name, { value }]) => [name, value])));
   } catch (error) {
     if (error instanceof ProxyConfigError) throw new ProxyConfigError(`${source.name}: ${error.message}`);
     throw error;

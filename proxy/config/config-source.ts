@@ -2,7 +2,7 @@
 // (`ssm:<name>`, ssm-config-source.ts). Both are read at start and at every reload.
 import { readFile } from 'node:fs/promises';
 import { SsmConfigSource, SSM_SOURCE_PREFIX } from './ssm-config-source.ts';
-import type { SsmParameters } from './ssm-parameters.ts';
+import type { ParameterValue, SsmParameters } from './ssm-parameters.ts';
 
 export class ConfigSourceError extends Error {
   constructor(message: string) {
@@ -16,6 +16,8 @@ export interface ConfigSource {
   readonly name: string;
   /** The document's text now. */
   read(): Promise<string>;
+  /** The `{ ssm }` secrets read for the document last read, so a poll can tell when one changes. */
+  secretsRead?(secrets: ReadonlyMap<string, ParameterValue>): void;
 }
 
 class FileConfigSource implements ConfigSource {

@@ -54,27 +54,41 @@ export class SsmParameters {
     }
   }
 
-  /** The values of `names` (SecureStrings, decrypted), in batches of ten: one call for the usual handful. */
-  async getAll(names: readonly string[]): Promise<Map<string, string>> {
-    const values = new Map<string, string>();
+  /** The values of `names` (SecureStrings, decrypted) and their versions, in batches of ten: one call for the usual handful. */
+  async getAll(names: readonly string[]): Promise<Map<string, ParameterValue>> {
+    const values = new Map<string, ParameterValue>();
+    for (const parameter of await this.#getParameters(names, true)) values.set(parameter.Name!, { value: parameter.Value!, version: parameter.Version! });
+    return values;
+  }
+
+  /** The current versions of `names`, nothing decrypted: what a poll compares with the versions it read. */
+  async versions(names: readonly string[]): Promise<Map<string, number>> {
+    return new Map((await this.#getParameters(names, false)).map((parameter) => [parameter.Name!, parameter.Version!]));
+  }
+
+  async #getParameters(names: readonly string[], decrypt: boolean): Promise<FoundParameter[]> {
+    const found: FoundParameter[] = [];
     const unique = [...new Set(names)];
     for (let start = 0; start < unique.length; start += NAMES_PER_CALL) {
       const batch = unique.slice(start, start + NAMES_PER_CALL);
       const what = `SSM parameters ${batch.join(', ')}`;
       try {
         const { sdk, client } = await this.#ssm(what);
-        const result = await client.send(new sdk.GetParametersCommand({ Names: batch, WithDecryption: true }));
+        const result = await client.send(new sdk.GetParametersCommand({ Names: batch, WithDecryption: decrypt }));
         if (result.InvalidParameters && result.InvalidParameters.length > 0) {
           throw new SsmParameterError(`SSM parameter ${result.InvalidParameters.join(', ')}: not found in ${process.env.AWS_REGION}`);
         }
-        for (const parameter of result.Parameters ?? []) if (parameter.Name && parameter.Value !== undefined) values.set(parameter.Name, parameter.Value);
+        found.push(...(result.Parameters ?? []).filter((parameter) => parameter.Name && parameter.Value !== undefined && parameter.Version !== undefined));
       } catch (error) {
         throw explained(error, what, 'ssm:GetParameters');
       }
     }
-    return values;
+    return found;
   }
 }
+
+/** A parameter GetParameters returned with its name, value and version. */
+type FoundParameter = { Name?: string; Value?: string; Version?: number };
 
 function explained(error: unknown, what: string, action: string): Error {
   if (error instanceof SsmParameterError) return error;

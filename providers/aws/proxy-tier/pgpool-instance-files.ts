@@ -122,7 +122,7 @@ async function passwords(tier: ProxyTierConfig, ssm: SsmParameters): Promise<Map
     return [[user.name, reference.ssm] as const];
   });
   const values = await ssm.getAll(references.map(([, name]) => name));
-  return new Map(references.map(([user, name]) => [user, values.get(name)!]));
+  return new Map(references.map(([user, name]) => [user, values.get(name)!.value]));
 }
 
 /** The watchdog's key (wd_authkey), from the SecureString its `{ ssm }` reference names; null: no watchdog key. */
@@ -130,7 +130,7 @@ async function watchdogKey(tier: ProxyTierConfig, ssm: SsmParameters): Promise<s
   const reference = tier.watchdog?.authKey;
   if (!reference) return null;
   if (!('ssm' in reference)) throw new Error('the watchdog\'s key is not an SSM parameter: this config was not written for a proxy on EC2');
-  return (await ssm.getAll([reference.ssm])).get(reference.ssm)!;
+  return (await ssm.getAll([reference.ssm])).get(reference.ssm)!.value;
 }
 
 async function ownedDir(dir: string, owner: PgpoolInstanceFiles['owner']): Promise<void> {

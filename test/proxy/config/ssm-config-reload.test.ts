@@ -1,6 +1,7 @@
 // A proxy started from an SSM parameter in front of real PostgreSQL: a new parameter Version is applied without
 // dropping a client (an open transaction commits on its server), a changed restart-only setting is logged and
-// kept, a broken version leaves the running config alone, and no secret reaches the log. And the CLI's answer to a
+// kept, a broken version leaves the running config alone, a password rotated in its SecureString alone is taken,
+// and no secret reaches the log. And the CLI's answer to a
 // parameter the role may not read: the parameter and the IAM action named, exit 1, no stack trace.
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -90,6 +91,50 @@ describe('a proxy whose config is an SSM parameter', () => {
     } finally {
       await client.end();
       await proxy.stop(0);
+    }
+  }, 60_000);
+
+  it('takes a rotated password from its SecureString alone, towards PostgreSQL and from clients, in three rounds', async () => {
+    ssm.put(ADMIN_SECRET, cluster.password, 'SecureString');
+    ssm.put(REPORTER_SECRET, REPORTER_PASSWORD, 'SecureString');
+    ssm.put(CONFIG, document({
+      users: [{ name: 'postgres', password: { ssm: ADMIN_SECRET } }, { name: 'reporter', password: { ssm: REPORTER_SECRET } }],
+      pool: { size: 20, idleTimeoutMs: 1 },
+    }));
+    const lines: string[] = [];
+    const proxy = await startProxy({ configPath: `ssm:${CONFIG}`, configPollMs: 100, log: createLogger('proxy', { write: (line) => lines.push(line) }) });
+    const connect = async (password: string): Promise<pg.Client> => {
+      const client = new pg.Client({ host: '127.0.0.1', port: proxy.port, user: 'reporter', password, database: 'postgres' });
+      client.on('error', () => undefined);
+      await client.connect();
+      return client;
+    };
+    const longLived = await connect(REPORTER_PASSWORD);
+    try {
+      let previous = REPORTER_PASSWORD;
+      for (let round = 1; round <= 3; round++) {
+        const password = `reporter-rotated-${round}`;
+        await longLived.query('BEGIN');
+        const pid = (await longLived.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+        // What an apply with a changed source does: PostgreSQL's role, then the SecureString; the config is unchanged.
+        await cluster.query(cluster.primary, `ALTER ROLE reporter PASSWORD '${password}'`);
+        ssm.put(REPORTER_SECRET, password, 'SecureString');
+        const fresh = await eventually('the new password to be taken', () => connect(password).catch(() => null), (client) => client !== null);
+        // A server beside the long-lived client's: logged in with the new password (in the first round at least).
+        await fresh!.query('BEGIN');
+        expect((await fresh!.query<{ u: string }>('SELECT current_user AS u')).rows[0].u).toBe('reporter');
+        await fresh!.query('COMMIT');
+        await fresh!.end();
+        await expect(connect(previous)).rejects.toMatchObject({ code: '28P01' });
+        expect((await longLived.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid).toBe(pid);
+        await longLived.query('COMMIT');
+        previous = password;
+      }
+      for (const secret of [REPORTER_PASSWORD, previous]) expect(lines.filter((line) => line.includes(secret))).toEqual([]);
+    } finally {
+      await longLived.end();
+      await proxy.stop(0);
+      await cluster.query(cluster.primary, `ALTER ROLE reporter PASSWORD '${REPORTER_PASSWORD}'`);
     }
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 // `--config ssm:<name>`: the document from a String parameter, `{ ssm }` secrets from SecureStrings in one
-// GetParameters call per ten names, both decrypted; a new parameter Version is what a poll sees; and every failure
+// GetParameters call per ten names, both decrypted; a new Version of the parameter or of a secret is what a poll sees; and every failure
 // names the parameter (and the IAM action the role lacks) without ever showing a value.
 import { GetParameterCommand, GetParametersCommand } from '@aws-sdk/client-ssm';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -66,6 +66,32 @@ describe('a proxy config in SSM Parameter Store', () => {
     expect(await (source as SsmConfigSource).changed()).toBe(true);
     await source.read();
     expect(await (source as SsmConfigSource).changed()).toBe(false);
+  });
+
+  it('sees a rotated secret as a change too, in one GetParameters call that decrypts nothing', async () => {
+    ssm.put(CONFIG, document());
+    ssm.put(APP_SECRET, APP_PASSWORD, 'SecureString');
+    const source = configSource(`ssm:${CONFIG}`, new SsmParameters()) as SsmConfigSource;
+    await loadProxyConfig(source, new SsmParameters());
+    const before = ssm.mock.commandCalls(GetParametersCommand).length;
+    expect(await source.changed()).toBe(false);
+    ssm.put(APP_SECRET, 'rotated-pw', 'SecureString');
+    expect(await source.changed()).toBe(true);
+    const polls = ssm.mock.commandCalls(GetParametersCommand).slice(before).map((call) => call.args[0].input);
+    expect(polls).toEqual([{ Names: [CONFIG, APP_SECRET], WithDecryption: false }, { Names: [CONFIG, APP_SECRET], WithDecryption: false }]);
+    expect(ssm.mock.commandCalls(GetParameterCommand)).toHaveLength(1); // the document's one read
+    const reloaded = await loadProxyConfig(source, new SsmParameters());
+    expect(reloaded.users[0]!.backendPassword).toBe('rotated-pw');
+    expect(await source.changed()).toBe(false);
+  });
+
+  it('names a secret deleted since the read when it polls', async () => {
+    ssm.put(CONFIG, document());
+    ssm.put(APP_SECRET, APP_PASSWORD, 'SecureString');
+    const source = configSource(`ssm:${CONFIG}`, new SsmParameters()) as SsmConfigSource;
+    await loadProxyConfig(source, new SsmParameters());
+    ssm.remove(APP_SECRET);
+    await expect(source.changed()).rejects.toThrow(`SSM parameter ${APP_SECRET}: not found in eu-west-1`);
   });
 });
 

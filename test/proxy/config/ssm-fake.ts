@@ -18,6 +18,8 @@ export interface SsmFake {
   put(name: string, value: string, type?: ParameterType): void;
   /** GetParameter(s) of `name` is refused as an IAM policy without it would. */
   deny(name: string): void;
+  /** DeleteParameter, as an operator would. */
+  remove(name: string): void;
   restore(): void;
 }
 
@@ -55,6 +57,7 @@ export function startSsmFake(): SsmFake {
     mock,
     put: (name, value, type = 'String') => parameters.set(name, { type, value, version: (parameters.get(name)?.version ?? 0) + 1 }),
     deny: (name) => denied.add(name),
+    remove: (name) => parameters.delete(name),
     restore: () => mock.restore(),
   };
 }

@@ -40,8 +40,13 @@ describe('proxy image entrypoint', () => {
   });
   afterEach(async () => {
     if (child && child.exitCode === null) {
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child!.once('exit', resolve));
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      try {
+        process.kill(-child.pid!, 'SIGKILL'); // its group: the stand-in engine and the watcher too
+      } catch {
+        // gone meanwhile
+      }
+      await exited;
     }
     rmSync(dir, { recursive: true, force: true });
   });
@@ -74,6 +79,7 @@ describe('proxy image entrypoint', () => {
         PGTOPO_SECRETS_DIR: join(dir, 'secrets'), PGTOPO_CONFIG_POLL_SECONDS: '0.2',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true, // a process group of its own, so a failed test leaves no stand-in running
     });
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     return child;

@@ -7,8 +7,8 @@ import type { StateResource } from '../../engine/state/state-format.ts';
 import { effectiveFeatures } from '../../engine/features/effective-features.ts';
 import { proxyTierConfig, type BackendAddress } from '../../proxy-tier/proxy-tier-config.ts';
 import type { ProxyTierConfig } from '../../proxy/config/proxy-tier-settings.ts';
-import { closeWorkspace, openWorkspace } from '../../engine/plan/workspace.ts';
-import { loadTopologyFile } from '../../engine/topology/load-topology.ts';
+import { closeWorkspace, workspaceOf } from '../../engine/plan/workspace.ts';
+import { loadTopologyFile, type LoadResult } from '../../engine/topology/load-topology.ts';
 import { formatDiagnostics } from '../../engine/topology/diagnostic.ts';
 import { renderPgpoolFileSet } from '../../proxy/pgpool2/pgpool-file-set.ts';
 import { sameHostDelivery } from '../../proxy-tier/same-host-delivery.ts';
@@ -41,12 +41,12 @@ async function renderCluster(file: string, options: RenderOptions, registry: Pro
   if (!loaded.ok) throw new Error(`${file} is not a valid topology:\n${formatDiagnostics(loaded.diagnostics)}`);
   const named = clusterOf(loaded.value.topology, file, options.cluster);
   if (named.cluster.environment === 'kubernetes' || options.format === 'kubernetes') return renderKubernetes(loaded.value.topology, named, options);
-  return renderFromState(file, named.name, options, registry);
+  return renderFromState(loaded, file, named.name, options, registry);
 }
 
 /** A local or AWS cluster's proxy config: as its provider applied it, else from the topology and state. */
-async function renderFromState(file: string, clusterName: string, options: RenderOptions, registry: ProviderRegistry): Promise<string> {
-  const workspace = await openWorkspace(file, registry);
+async function renderFromState(loaded: LoadResult, file: string, clusterName: string, options: RenderOptions, registry: ProviderRegistry): Promise<string> {
+  const workspace = await workspaceOf(loaded, file, registry);
   try {
     const { topology, dir } = workspace.loaded;
     const cluster = topology.clusters[clusterName]!;

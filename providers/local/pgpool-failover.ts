@@ -8,19 +8,13 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FailoverSettings, ProxyTierConfig } from '../../proxy/config/proxy-tier-settings.ts';
+import { failoverHookCommand, FAILOVER_SCRIPT, followPrimaryHookCommand, FOLLOW_PRIMARY_SCRIPT, quotableHookDir } from '../../proxy/pgpool2/hook-commands.ts';
 import { failoverScriptNodes, failoverScriptSync, renderPgpoolFailoverScript } from '../../proxy/pgpool2/render-failover-script.ts';
 import { renderPgpoolFollowPrimaryScript } from '../../proxy/pgpool2/render-follow-primary-script.ts';
 import { postgresDir } from './local-layout.ts';
 import { localRuntime } from './local-runtime.ts';
 import { pgInstancePaths } from './pg-instance.ts';
 import { ensurePrimaryLockFile, primaryLockFile } from './primary-lock.ts';
-
-const SCRIPT = 'failover.sh';
-const FOLLOW_SCRIPT = 'follow-primary.sh';
-
-// The script's path goes in double quotes in the shell command Pgpool-II runs, so it may hold spaces but none of
-// the characters the shell still expands there.
-const UNQUOTABLE = /["$`\\]/;
 
 /** The tier a local Pgpool-II runs with, and writes the hook scripts it names into the proxy's directory `dir`. */
 export async function withLocalFailoverCommand(dir: string, tier: ProxyTierConfig): Promise<ProxyTierConfig> {
@@ -58,18 +52,17 @@ function localPgpoolHooks(dir: string, tier: ProxyTierConfig, lockFile: string):
 function failoverHooks(dir: string, tier: ProxyTierConfig, lockFile: string): LocalHooks {
   const { failover } = tier;
   const psql = localRuntime().binaries.tool('psql');
-  const script = join(dir, SCRIPT);
-  if (!failover.enabled || !failover.coordinator || failover.failoverCommand !== '' || !existsSync(psql) || UNQUOTABLE.test(script)) return { tier, scripts: {} };
+  if (!failover.enabled || !failover.coordinator || failover.failoverCommand !== '' || !existsSync(psql) || !quotableHookDir(dir)) return { tier, scripts: {} };
   const scope = dirname(dir);
   // Backends are the cluster's instances, named pg<index> like their directories.
   const nodes = failoverScriptNodes(tier, (backend) =>
     pgInstancePaths(postgresDir(scope, Number(/^pg(\d+)$/.exec(backend.name)?.[1] ?? backend.id))).socketDir);
-  const scripts: Record<string, string> = { [SCRIPT]: renderPgpoolFailoverScript({ psql, user: 'postgres', nodes, sync: failoverScriptSync(tier), lockFile }) };
-  const commands: Partial<FailoverSettings> = { failoverCommand: `"${script}" %d %P` };
+  const scripts: Record<string, string> = { [FAILOVER_SCRIPT]: renderPgpoolFailoverScript({ psql, user: 'postgres', nodes, sync: failoverScriptSync(tier), lockFile }) };
+  const commands: Partial<FailoverSettings> = { failoverCommand: failoverHookCommand(dir) };
   // pgtopo's own follow_primary_command, unless the topology has one: Pgpool-II then attaches what streams.
   if (failover.followPrimaryCommand === '') {
-    scripts[FOLLOW_SCRIPT] = renderPgpoolFollowPrimaryScript({ psql, user: 'postgres', nodes });
-    commands.followPrimaryCommand = `"${join(dir, FOLLOW_SCRIPT)}" %d %H %r %P`;
+    scripts[FOLLOW_PRIMARY_SCRIPT] = renderPgpoolFollowPrimaryScript({ psql, user: 'postgres', nodes });
+    commands.followPrimaryCommand = followPrimaryHookCommand(dir);
   }
   return { tier: { ...tier, failover: { ...failover, ...commands } }, scripts };
 }

@@ -7,20 +7,15 @@ import type { ProxyTierConfig } from '../../../proxy/config/proxy-tier-settings.
 import { renderPassfile } from '../../../proxy/failover/passfile.ts';
 import { failoverScriptNodes, failoverScriptSync, renderPgpoolFailoverScript } from '../../../proxy/pgpool2/render-failover-script.ts';
 import { renderPgpoolFollowPrimaryScript } from '../../../proxy/pgpool2/render-follow-primary-script.ts';
+import { failoverHookCommand, FAILOVER_SCRIPT, followPrimaryHookCommand, FOLLOW_PRIMARY_SCRIPT, quotableHookDir } from '../../../proxy/pgpool2/hook-commands.ts';
 import { runsFailoverHooks } from '../../../proxy/pgpool2/render-pgpool-conf.ts';
 
 /** Debian's postgresql-client, which the user data installs beside Pgpool-II. */
 export const INSTANCE_PSQL = '/usr/bin/psql';
-export const FAILOVER_SCRIPT = 'failover.sh';
-export const FOLLOW_PRIMARY_SCRIPT = 'follow-primary.sh';
 const PASSFILE = 'monitor.pgpass';
 
 /** Written 0700: Pgpool-II runs them. */
 export const EXECUTABLE_FILES: ReadonlySet<string> = new Set([FAILOVER_SCRIPT, FOLLOW_PRIMARY_SCRIPT]);
-
-// The path goes in double quotes in the command Pgpool-II hands the shell, so it may hold spaces but none of the
-// characters the shell still expands there.
-const UNQUOTABLE = /["$`\\]/;
 
 export interface InstanceHooks {
   /** The tier with the scripts as its failover and follow commands. */
@@ -36,7 +31,7 @@ export interface InstanceHooks {
 export function instanceFailoverHooks(tier: ProxyTierConfig, dir: string, passwords: ReadonlyMap<string, string>): InstanceHooks {
   const monitor = tier.monitorUser;
   if (!runsFailoverHooks(tier) || tier.failover.failoverCommand !== '' || monitor === null) return { tier, files: {} };
-  if (UNQUOTABLE.test(dir)) throw new Error(`--dir ${dir}: Pgpool-II's failover command cannot name a directory holding " $ \` or \\`);
+  if (!quotableHookDir(dir)) throw new Error(`--dir ${dir}: Pgpool-II's failover command cannot name a directory holding " $ \` or \\`);
   const password = passwords.get(monitor.name);
   const access = { psql: INSTANCE_PSQL, user: monitor.name, ...(password === undefined ? {} : { passFile: `${dir}/${PASSFILE}` }) };
   const nodes = failoverScriptNodes(tier, (backend) => backend.host);
@@ -44,10 +39,10 @@ export function instanceFailoverHooks(tier: ProxyTierConfig, dir: string, passwo
     [FAILOVER_SCRIPT]: renderPgpoolFailoverScript({ ...access, nodes, sync: failoverScriptSync(tier) }),
     ...(password === undefined ? {} : { [PASSFILE]: renderPassfile('*', monitor.name, password) }),
   };
-  const failover = { ...tier.failover, failoverCommand: `"${dir}/${FAILOVER_SCRIPT}" %d %P` };
+  const failover = { ...tier.failover, failoverCommand: failoverHookCommand(dir) };
   if (failover.followPrimaryCommand === '') {
     files[FOLLOW_PRIMARY_SCRIPT] = renderPgpoolFollowPrimaryScript({ ...access, nodes });
-    failover.followPrimaryCommand = `"${dir}/${FOLLOW_PRIMARY_SCRIPT}" %d %H %r %P`;
+    failover.followPrimaryCommand = followPrimaryHookCommand(dir);
     // The script leaves each re-pointed standby detached; auto_failback attaches it once the new primary shows it
     // streaming, so a standby that cannot follow never serves reads.
     failover.autoFailback = true;

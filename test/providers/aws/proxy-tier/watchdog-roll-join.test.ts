@@ -51,6 +51,14 @@ async function applyCounting(): Promise<{ code: number; output: string; launched
   };
 }
 
+/** A roll to a new template whose proxies never say they are up, with a short wait for them. */
+function rollToSilentProxies(): Promise<Awaited<ReturnType<typeof applyCounting>>> {
+  world.ec2ProxyTier.proxiesJoin = false;
+  process.env[TIMEOUT] = '0.3';
+  withInstanceType('m7i.large');
+  return applyCounting();
+}
+
 describe('a watchdog roll and the members\' joined tags', () => {
   it('waits for each successor to join before the next member goes', async () => {
     withInstanceType('m7i.large');
@@ -64,10 +72,7 @@ describe('a watchdog roll and the members\' joined tags', () => {
 
   it('stops at a successor that never joins, refuses to take a second member down, and goes on once fixed', async () => {
     const before = memberInstances();
-    world.ec2ProxyTier.proxiesJoin = false;
-    process.env[TIMEOUT] = '0.3';
-    withInstanceType('m7i.large');
-    const stopped = await applyCounting();
+    const stopped = await rollToSilentProxies();
     expect(stopped.code).not.toBe(0);
     expect(stopped.output).toContain('its proxy has not joined the watchdog within 0.3 s');
     expect([stopped.terminated, stopped.launched]).toEqual([1, 1]);
@@ -123,10 +128,7 @@ describe('a watchdog roll and the members\' joined tags', () => {
     const switched = await applyCounting();
     expect(switched.code, switched.output).toBe(0);
     const before = memberInstances();
-    world.ec2ProxyTier.proxiesJoin = false;
-    process.env[TIMEOUT] = '0.3';
-    withInstanceType('m7i.large');
-    const stopped = await applyCounting();
+    const stopped = await rollToSilentProxies();
     expect(stopped.code).not.toBe(0);
     expect(stopped.output).toContain('its proxy has not served within 0.3 s (no pgtopo:serving tag): it is terminated and the proxy it was to replace is kept');
     expect([stopped.terminated, stopped.launched]).toEqual([1, 1]);

@@ -3,6 +3,7 @@ import type { ProviderRegistry } from '../../providers/provider.ts';
 import { runApply } from '../../engine/apply/run-apply.ts';
 import type { Plan } from '../../engine/plan/plan-model.ts';
 import { isSavedPlan, parseSavedPlan, SAVED_PLAN_LIMIT } from '../../engine/plan/saved-plan.ts';
+import { assertSecretsReadable } from '../../engine/plan/secret-source-check.ts';
 import { openWorkspace, planWorkspace, withLockedState, workspaceOf, type Workspace } from '../../engine/plan/workspace.ts';
 import { loadTopologyBytes, readTopologyFile, TOPOLOGY_LIMIT } from '../../engine/topology/load-topology.ts';
 import { lockOption, lockTimeoutMs, parallelismOption, targetOption } from '../command-options.ts';
@@ -51,7 +52,10 @@ async function applySaved(plan: Plan, path: string, registry: ProviderRegistry, 
     throw new Error(`the saved plan ${path} is stale: ${plan.topology.file} changed since the plan was made. Run pgtopo plan again.`);
   }
   // Reviewed already when it was saved; applying a saved plan is the approval.
-  return withLockedState(workspace, 'apply', lockTimeoutMs(options), () => execute(workspace, plan, { ...options, autoApprove: true }, false));
+  return withLockedState(workspace, 'apply', lockTimeoutMs(options), () => {
+    if (plan.mode !== 'destroy') assertSecretsReadable(workspace.loaded, workspace.secrets, 'all');
+    return execute(workspace, plan, { ...options, autoApprove: true }, false);
+  });
 }
 
 function execute(workspace: Workspace, plan: Plan, options: ApplyCommandOptions, showPlan: boolean): Promise<number> {

@@ -13,6 +13,24 @@ export class SecretResolver {
     this.#env = env;
   }
 
+  /** Why a `fromEnv` or `fromFile` reference cannot be read now; null when it can. The value is not kept. */
+  unavailable(reference: SecretReference): SecretUnavailable | null {
+    if (reference.fromEnv !== undefined) {
+      if (this.#env[reference.fromEnv] !== undefined) return null;
+      return { key: 'fromEnv', message: `environment variable ${reference.fromEnv} is not set`, hint: `set it (\`export ${reference.fromEnv}=…\`) and run again` };
+    }
+    if (reference.fromFile !== undefined) {
+      const path = this.#filePath(reference.fromFile);
+      try {
+        readSecretFile(path);
+        return null;
+      } catch (error) {
+        return { key: 'fromFile', message: `secret file ${path}: ${readFailure(error)}` };
+      }
+    }
+    return null;
+  }
+
   async resolve(reference: SecretReference, provider: Provider | undefined, scope: string): Promise<string> {
     if (reference.fromEnv !== undefined) {
       const value = this.#env[reference.fromEnv];
@@ -22,7 +40,7 @@ export class SecretResolver {
       return value;
     }
     if (reference.fromFile !== undefined) {
-      const path = isAbsolute(reference.fromFile) ? reference.fromFile : join(this.#baseDir, reference.fromFile);
+      const path = this.#filePath(reference.fromFile);
       try {
         return readSecretFile(path);
       } catch (error) {
@@ -35,6 +53,17 @@ export class SecretResolver {
     }
     throw new Error('secret reference names no source (fromEnv, fromFile or fromSecret)');
   }
+
+  #filePath(file: string): string {
+    return isAbsolute(file) ? file : join(this.#baseDir, file);
+  }
+}
+
+export interface SecretUnavailable {
+  /** The reference's key the finding is about. */
+  key: 'fromEnv' | 'fromFile';
+  message: string;
+  hint?: string;
 }
 
 export function describeReference(reference: SecretReference): string {

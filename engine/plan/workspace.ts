@@ -10,6 +10,7 @@ import { buildPlan } from './build-plan.ts';
 import { configureProviders, type ConfiguredProviders } from './configured-providers.ts';
 import type { Plan, PlanMode } from './plan-model.ts';
 import { SecretResolver } from './secret-resolver.ts';
+import { assertSecretsReadable } from './secret-source-check.ts';
 
 export interface Workspace {
   loaded: LoadedTopology;
@@ -36,6 +37,7 @@ export async function workspaceOf(result: LoadResult, file: string, registry: Pr
   const providers = await configureProviders(registry, loaded, process.env, { ...providerContextOf(loaded.topology.name), note: (message) => warn(message) });
   try {
     const secrets = new SecretResolver(loaded.dir);
+    assertSecretsReadable(loaded, secrets, 'state');
     const backend = await openStateBackend(loaded.topology, loaded.dir, secrets);
     return { loaded, registry, providers, secrets, backend };
   } catch (error) {
@@ -84,6 +86,7 @@ export interface PlanFlags {
 
 /** Refresh and plan against the stored state (read now, so call it while holding the lock when applying). */
 export async function planWorkspace(workspace: Workspace, mode: PlanMode, flags: PlanFlags, signal?: AbortSignal): Promise<Plan> {
+  if (mode !== 'destroy') assertSecretsReadable(workspace.loaded, workspace.secrets, 'all');
   const storedState = await workspace.backend.read();
   return buildPlan({
     topology: workspace.loaded.topology,

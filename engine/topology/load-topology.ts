@@ -10,7 +10,7 @@ import { schemaErrors } from './schema-validation.ts';
 import { semanticFindings } from './semantic-validation.ts';
 import { duplicateKeys } from './duplicate-keys.ts';
 import { FileTooLargeError, readLimitedFile, type LimitedRead } from './read-limited-file.ts';
-import { SourceMap } from './source-map.ts';
+import { SourceMap, type SourcePosition } from './source-map.ts';
 import { explainYamlError, tooDeep } from './yaml-messages.ts';
 
 export interface LoadedTopology {
@@ -22,6 +22,8 @@ export interface LoadedTopology {
   /** sha256 of the topology's content (not its formatting): a saved plan is refused when it changed. */
   hash: string;
   warnings: Diagnostic[];
+  /** Where a document path is in the file, for findings made after loading (a secret that cannot be read). */
+  locate(path: ReadonlyArray<string | number>): SourcePosition;
 }
 
 export type LoadResult = { ok: true; value: LoadedTopology } | { ok: false; diagnostics: Diagnostic[] };
@@ -86,7 +88,7 @@ export function parseTopology(text: string, file: string, registry: ProviderRegi
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
   return {
     ok: true,
-    value: { file, dir, topology: data as Topology, hash: contentHash(data), warnings: diagnostics },
+    value: { file, dir, topology: data as Topology, hash: contentHash(data), warnings: diagnostics, locate: (path) => sourceMap.position(path) },
   };
 }
 

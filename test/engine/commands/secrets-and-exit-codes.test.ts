@@ -70,8 +70,18 @@ describe('pgtopo plan/apply through the CLI', () => {
   it('names a missing secret variable without a stack trace', async () => {
     const result = await runPgtopo(['plan'], { cwd: dir, world, env: { APP_DB_PASSWORD: undefined } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('environment variable APP_DB_PASSWORD: the variable is not set');
+    expect(result.stderr).toContain('pgtopo.yaml:6:26: error: environment variable APP_DB_PASSWORD is not set');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('checks the secrets again when a saved plan is applied, before touching anything', async () => {
+    writeFileSync(join(dir, 'pgtopo.yaml'), TOPOLOGY.replace('instances: 2, port', 'instances: 3, port'));
+    expect((await run('plan', '--out', 'grow.bin')).code).toBe(0);
+    const result = await runPgtopo(['apply', 'grow.bin'], { cwd: dir, world, env: { APP_DB_PASSWORD: undefined } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('pgtopo.yaml:6:26: error: environment variable APP_DB_PASSWORD is not set');
+    expect(JSON.parse(readFileSync(world, 'utf8')).objects.simulated_proxy).toHaveLength(2);
+    writeFileSync(join(dir, 'pgtopo.yaml'), TOPOLOGY);
   });
 
   it('refuses to apply without a terminal and without --auto-approve', async () => {

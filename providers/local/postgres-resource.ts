@@ -130,7 +130,7 @@ async function createInstance(input: OperationInput, context: ProviderContext): 
 
 function updateInstance(current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject> {
   noteRootOnce(context);
-  return oneUpdatePerCluster(input.scope, () => updateMember(current, input, changed, context));
+  return oneUpdatePerCluster(input.scope, 'postgres', () => updateMember(current, input, changed, context));
 }
 
 async function updateMember(current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject> {

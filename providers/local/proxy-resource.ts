@@ -11,6 +11,7 @@ import { proxyConfigFile, writeProxyFiles } from './proxy-files.ts';
 import { reloadProxyProcess, runningProxyPid, startProxyProcess, stopProxyProcess, type ProxyEngine } from './proxy-process.ts';
 import { localRuntime } from './local-runtime.ts';
 import { withLocalWatchdog } from './local-watchdog-files.ts';
+import { oneUpdatePerCluster } from './one-update-per-cluster.ts';
 import type { DbOsUser } from './os-user.ts';
 import { pgpoolRoutesToPrimary } from './pgpool-primary-view.ts';
 import { handOverBeforeProxyDrops } from './primary-handover.ts';
@@ -140,7 +141,11 @@ async function launch(dir: string, record: ProxyRecord, context: ProviderContext
   context.note(`${record.engine} proxy (pid ${pid}) listening on ${LOOPBACK_HOST}:${record.port}`);
 }
 
-async function updateProxy(current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject> {
+function updateProxy(current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject> {
+  return oneUpdatePerCluster(input.scope, 'proxies', () => changeProxy(current, input, changed, context));
+}
+
+async function changeProxy(current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject> {
   const dir = String(current.attributes.dir);
   const previous = readProxyRecord(dir);
   if (!previous) throw new Error(`${input.address}: ${dir} lost its record; delete it with \`pgtopo destroy --target ${input.address}\` and apply again`);

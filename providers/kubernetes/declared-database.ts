@@ -1,6 +1,6 @@
 // The database a kubernetes cluster declares, as the names of what must exist in its namespace: the operator's
 // cluster resource (if an operator is named), the primary and replica Services (the operator's convention unless
-// given), the port, and the Secrets (name, key) the proxies' passwords come from.
+// given), the port, and the Secrets (name, key) the proxies' passwords and TLS files come from.
 import type { KubernetesCluster, SecretRef, User } from '../../schemas/topology.ts';
 import { OPERATORS, type OperatorConvention } from './operator-conventions.ts';
 
@@ -17,8 +17,14 @@ export interface DeclaredDatabase {
   primaryService: string;
   replicaService: string;
   port: number;
-  /** Secrets the proxies read, with the topology path-like label of who uses them. */
-  secrets: (SecretKeyRef & { usedBy: string })[];
+  /** Secret keys the proxies read, each with what it is to them (`the password of user app`). */
+  secrets: ReadSecretKey[];
+}
+
+export interface ReadSecretKey extends SecretKeyRef {
+  what: string;
+  /** Where such a Secret usually comes from, for the error when it is missing. */
+  origin?: string;
 }
 
 export const DEFAULT_POSTGRES_PORT = 5432;
@@ -35,19 +41,31 @@ export function declaredDatabase(clusterName: string, cluster: KubernetesCluster
   const secrets = withCluster(clusterName, () => [
     ...users.flatMap((user) => secretOf(user.password, `user ${user.name}`)),
     ...secretOf(cluster.proxy?.monitor?.password, `monitor user ${cluster.proxy?.monitor?.name ?? ''}`),
+    ...tlsSecretsOf(cluster),
   ]);
   return { clusterName, namespace: cluster.namespace, operator, primaryService, replicaService, port: postgres.port ?? DEFAULT_POSTGRES_PORT, secrets };
 }
 
 /** Proxy pods read passwords from Secrets only: the environment and files of pgtopo's machine are not in the pod. */
-function secretOf(reference: SecretRef | undefined, usedBy: string): (SecretKeyRef & { usedBy: string })[] {
+function secretOf(reference: SecretRef | undefined, usedBy: string): ReadSecretKey[] {
   if (reference === undefined) return [];
   const secret = reference.fromSecret;
   if (!secret) {
     const source = reference.fromEnv !== undefined ? `environment variable ${reference.fromEnv}` : `file ${reference.fromFile}`;
     throw new Error(`the password of ${usedBy} comes from ${source}, which proxy pods cannot read; put it in a Secret of the cluster's namespace and use \`fromSecret: { name: …, key: … }\` (a cluster's own \`users\` can differ from the topology's)`);
   }
-  return [{ name: secret.name, key: secret.key ?? 'password', usedBy }];
+  return [{ name: secret.name, key: secret.key ?? 'password', what: `the password of ${usedBy}` }];
+}
+
+/** The keys proxy-tier-config.ts mounts: a kubernetes.io/tls Secret's pair, and a CA bundle's `ca.crt`. */
+function tlsSecretsOf(cluster: KubernetesCluster): ReadSecretKey[] {
+  const tls = cluster.proxy?.tls;
+  const certificate = tls?.certSecret
+    ? [{ key: 'tls.crt', what: "the proxies' TLS certificate" }, { key: 'tls.key', what: "the proxies' TLS key" }]
+      .map((entry) => ({ ...entry, name: tls.certSecret!, origin: 'cert-manager writes one for a Certificate; or `kubectl create secret tls`' }))
+    : [];
+  const ca = tls?.caSecret ? [{ name: tls.caSecret, key: 'ca.crt', what: 'the CA the proxies verify PostgreSQL with' }] : [];
+  return [...certificate, ...ca];
 }
 
 function withCluster<T>(clusterName: string, work: () => T): T {

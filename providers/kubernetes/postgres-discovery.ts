@@ -1,10 +1,10 @@
 // `kubernetes_postgres`: the data source of a kubernetes cluster's database, read on every plan and reconcile.
 // It checks what the proxies will use exists (the operator's CRD and cluster resource, both Services with the
-// port, every Secret and key the passwords come from) and says what is missing by name. The reader's weight is the
+// port, every Secret and key the passwords and TLS files come from) and says what is missing by name. The reader's weight is the
 // number of ready endpoints behind the replica Service (its EndpointSlices): 0 when none is ready, so reads go to
 // the primary until a replica is (the proxies never route to a node of weight 0).
 import type { AttributeValue, ObservedObject, ResourceType } from '../provider.ts';
-import { serviceHost, type DeclaredDatabase } from './declared-database.ts';
+import { serviceHost, type DeclaredDatabase, type ReadSecretKey } from './declared-database.ts';
 import type { KubernetesApi, LiveObject } from './kubernetes-api.ts';
 import { PASSWORD_KEY } from './operator-conventions.ts';
 
@@ -36,7 +36,7 @@ async function discover(api: KubernetesApi, database: DeclaredDatabase): Promise
   await checkOperatorCluster(api, database);
   const primary = await service(api, database, database.primaryService, 'primary');
   const replica = await service(api, database, database.replicaService, 'replica');
-  await Promise.all(database.secrets.map((secret) => checkSecret(api, database, secret)));
+  await checkSecrets(api, database);
   const attributes: Record<string, AttributeValue> = {
     primary_host: serviceHost(database.primaryService, database.namespace), primary_port: primary,
     replica_host: serviceHost(database.replicaService, database.namespace), replica_port: replica,
@@ -68,16 +68,25 @@ async function service(api: KubernetesApi, database: DeclaredDatabase, name: str
   return database.port;
 }
 
-async function checkSecret(api: KubernetesApi, database: DeclaredDatabase, secret: DeclaredDatabase['secrets'][number]): Promise<void> {
-  const live = await api.get(SECRET, database.namespace, secret.name);
-  const hint = database.operator && secret.key === PASSWORD_KEY
-    ? ` (${database.operator.label} keeps a user's password in ${database.operator.credentialsSecret(database.operator.cluster, '<user>')})` : '';
-  if (!live) throw new Error(`Secret ${database.namespace}/${secret.name}, the password of ${secret.usedBy}, does not exist${hint}`);
-  // Only the key names are looked at: the value never leaves the API server's answer.
-  const keys = Object.keys({ ...(live.data as object | undefined), ...(live.stringData as object | undefined) });
-  if (!keys.includes(secret.key)) {
-    throw new Error(`Secret ${database.namespace}/${secret.name} has no key "${secret.key}" (the password of ${secret.usedBy}); its keys: ${keys.join(', ') || 'none'}`);
-  }
+/** Each Secret read once, however many of its keys the proxies use. */
+async function checkSecrets(api: KubernetesApi, database: DeclaredDatabase): Promise<void> {
+  const byName = Map.groupBy(database.secrets, (secret) => secret.name);
+  await Promise.all([...byName].map(async ([name, wanted]) => {
+    const live = await api.get(SECRET, database.namespace, name);
+    if (!live) throw new Error(`Secret ${database.namespace}/${name}, ${wanted[0]!.what}, does not exist${originHint(database, wanted[0]!)}`);
+    // Only the key names are looked at: the value never leaves the API server's answer.
+    const keys = Object.keys({ ...(live.data as object | undefined), ...(live.stringData as object | undefined) });
+    const missing = wanted.find((secret) => !keys.includes(secret.key));
+    if (missing) {
+      throw new Error(`Secret ${database.namespace}/${name} has no key "${missing.key}" (${missing.what}); its keys: ${keys.join(', ') || 'none'}`);
+    }
+  }));
+}
+
+function originHint(database: DeclaredDatabase, secret: ReadSecretKey): string {
+  if (secret.origin) return ` (${secret.origin})`;
+  if (!database.operator || secret.key !== PASSWORD_KEY) return '';
+  return ` (${database.operator.label} keeps a user's password in ${database.operator.credentialsSecret(database.operator.cluster, '<user>')})`;
 }
 
 /** Ready endpoints of the replica Service; an endpoint whose readiness is unknown counts as ready, as Kubernetes says. */

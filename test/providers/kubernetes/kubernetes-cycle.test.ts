@@ -94,6 +94,14 @@ describe('kubernetes provider through the CLI', () => {
     const before = template().metadata.annotations['pgtopo.io/config-checksum'];
     const tls = '      tls: { certSecret: app-proxy-tls, caSecret: app-db-ca, client: require, backend: verify-full }\n';
     writeFileSync(join(dir, 'pgtopo.yaml'), TOPOLOGY.replace('users:\n', `${tls}users:\n`));
+    const missing = await run('plan');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("Secret shop/app-proxy-tls, the proxies' TLS certificate, does not exist");
+    const secret = (name: string, type: string, keys: string[]) => fake.seed({
+      apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'shop' }, type, data: Object.fromEntries(keys.map((key) => [key, 'LS0tLS0='])),
+    }, 'cert-manager');
+    secret('app-proxy-tls', 'kubernetes.io/tls', ['tls.crt', 'tls.key']);
+    secret('app-db-ca', 'Opaque', ['ca.crt']);
     const plan = await run('plan');
     expect(plan.stdout).toContain('restarts for tls');
     expect((await run('apply', '--auto-approve')).code).toBe(0);
@@ -217,7 +225,7 @@ describe('kubernetes provider through the CLI', () => {
     expect(destroy.code).toBe(0);
     expect(fake.objects().filter((object) => JSON.stringify(object.metadata).includes('pgtopo'))).toEqual([]);
     expect(fake.objects('Service').map((object) => (object.metadata as { name: string }).name).sort()).toEqual(['app-db-ro', 'app-db-rw']);
-    expect(fake.objects('Secret')).toHaveLength(1);
+    expect(fake.objects('Secret').map((object) => (object.metadata as { name: string }).name).sort()).toEqual(['app-db-app', 'app-db-ca', 'app-proxy-tls']);
   });
 });
 

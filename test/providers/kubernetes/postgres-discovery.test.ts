@@ -79,6 +79,22 @@ describe('kubernetes_postgres', () => {
       .rejects.toThrow('cluster app: the password of user app comes from environment variable APP_PW, which proxy pods cannot read');
   });
 
+  it('names a missing TLS Secret or key, each Secret read once', async () => {
+    seed();
+    const withTls: KubernetesCluster = { ...CNPG, proxy: { tls: { certSecret: 'proxy-tls', caSecret: 'app-db-ca', backend: 'verify-full' } } };
+    await expect(discover(withTls)).rejects.toThrow(/Secret shop\/proxy-tls, the proxies' TLS certificate, does not exist \(cert-manager writes one/);
+    fake.seed({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'proxy-tls', namespace: 'shop' }, type: 'kubernetes.io/tls', data: { 'tls.crt': 'Y2VydA==' } });
+    await expect(discover(withTls)).rejects.toThrow('Secret shop/proxy-tls has no key "tls.key" (the proxies\' TLS key); its keys: tls.crt');
+    fake.seed({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'proxy-tls', namespace: 'shop' }, type: 'kubernetes.io/tls', data: { 'tls.crt': 'Y2VydA==', 'tls.key': 'a2V5' } });
+    fake.seed({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'app-db-ca', namespace: 'shop' }, data: { 'ca.key': 'a2V5' } });
+    await expect(discover(withTls)).rejects.toThrow('Secret shop/app-db-ca has no key "ca.crt" (the CA the proxies verify PostgreSQL with); its keys: ca.key');
+    fake.seed({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'app-db-ca', namespace: 'shop' }, data: { 'ca.crt': 'Y2E=', 'ca.key': 'a2V5' } });
+    const secretReads = fake.requests.filter((request) => request.startsWith('GET /api/v1/namespaces/shop/secrets/')).length;
+    expect((await discover(withTls))[0]!.attributes.primary_host).toBe('app-db-rw.shop.svc');
+    const read = fake.requests.filter((request) => request.startsWith('GET /api/v1/namespaces/shop/secrets/')).slice(secretReads);
+    expect(read.sort()).toEqual(['GET /api/v1/namespaces/shop/secrets/app-db-app', 'GET /api/v1/namespaces/shop/secrets/app-db-ca', 'GET /api/v1/namespaces/shop/secrets/proxy-tls']);
+  });
+
   it('reads explicitly named Services without an operator', async () => {
     seed();
     const [database] = await discover({ ...CNPG, postgres: { primaryService: 'app-db-rw', replicaService: 'app-db-ro' } });

@@ -862,15 +862,15 @@ export interface LinuxIpVip {
  */
 export interface Tls {
   /**
-   * PEM certificate presented to clients (relative to the topology file).
+   * PEM certificate presented to clients. local: a file on this machine (relative to the topology file); ec2, rds and aurora: an absolute path on the proxy instances, which their AMI (`ami`) provides.
    */
   certFile?: string;
   /**
-   * PEM private key of the certificate.
+   * PEM private key of the certificate, found like `certFile`.
    */
   keyFile?: string;
   /**
-   * PEM CA bundle used to verify PostgreSQL servers (backend `verify-full`).
+   * PEM CA bundle used to verify PostgreSQL servers (backend `verify-full`), found like `certFile` (on the default AMI, Debian's `/etc/ssl/certs/ca-certificates.crt` exists).
    */
   caFile?: string;
   /**

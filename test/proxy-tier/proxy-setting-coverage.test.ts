@@ -78,6 +78,10 @@ const watchdogRow = (sample: unknown, partner: Record<string, unknown>): Row => 
   sample, partner, with: { instances: 3 }, builtin: 'renders', pgpool2: 'warning', environments: ['local'],
 });
 const VIP = { type: 'ip', address: '10.0.0.5', interface: 'eth0' };
+const AWS: readonly Environment[] = ['ec2', 'rds', 'aurora'];
+const CUSTOM_AMI = 'ami-0a1b2c3d';
+const TLS_FILES = { certFile: '/etc/pgtopo/tls/cert.pem', keyFile: '/etc/pgtopo/tls/key.pem', caFile: '/etc/pgtopo/tls/ca.pem' };
+const ON_CUSTOM_AMI = Object.fromEntries(AWS.map((environment) => [environment, { with: { ami: CUSTOM_AMI } }]));
 
 const ROWS: Record<string, Row> = {
   engine: {
@@ -150,15 +154,19 @@ const ROWS: Record<string, Row> = {
   'ha.nlb.crossZone': notOnLocal(false),
   'ha.autoScaling.minSize': notOnLocal(1),
   'ha.autoScaling.maxSize': notOnLocal(2),
-  // Proxy pods read TLS files from Secrets (certSecret, caSecret), which exist only on kubernetes.
-  'tls.certFile': { sample: 'cert.pem', partner: { 'tls.keyFile': 'key.pem' }, ...bothRender, on: { kubernetes: refused } },
-  'tls.keyFile': { sample: 'key.pem', partner: { 'tls.certFile': 'cert.pem' }, ...bothRender, on: { kubernetes: refused } },
-  'tls.caFile': { sample: 'ca.pem', ...bothRender, on: { kubernetes: refused } },
+  // Proxy pods read TLS files from Secrets (certSecret, caSecret), which exist only on kubernetes; EC2 instances
+  // read them where their AMI puts them (absolute paths, a custom `ami`).
+  'tls.certFile': { sample: TLS_FILES.certFile, partner: { 'tls.keyFile': TLS_FILES.keyFile }, ...bothRender, on: { kubernetes: refused, ...ON_CUSTOM_AMI } },
+  'tls.keyFile': { sample: TLS_FILES.keyFile, partner: { 'tls.certFile': TLS_FILES.certFile }, ...bothRender, on: { kubernetes: refused, ...ON_CUSTOM_AMI } },
+  'tls.caFile': { sample: TLS_FILES.caFile, ...bothRender, on: { kubernetes: refused, ...ON_CUSTOM_AMI } },
   'tls.certSecret': { sample: 'proxy-tls', ...refused, on: { kubernetes: bothRender } },
   'tls.caSecret': { sample: 'app-db-ca', ...refused, on: { kubernetes: bothRender } },
   'tls.client': {
-    sample: 'require', with: { tls: { certFile: 'cert.pem', keyFile: 'key.pem' } }, ...bothRender,
-    on: { kubernetes: { with: { tls: { certSecret: 'proxy-tls' } } } },
+    sample: 'require', with: { tls: { certFile: TLS_FILES.certFile, keyFile: TLS_FILES.keyFile } }, ...bothRender,
+    on: {
+      kubernetes: { with: { tls: { certSecret: 'proxy-tls' } } },
+      ...Object.fromEntries(AWS.map((environment) => [environment, { with: { ami: CUSTOM_AMI, tls: { certFile: TLS_FILES.certFile, keyFile: TLS_FILES.keyFile } } }])),
+    },
   },
   'tls.backend': { sample: 'disable', ...bothRender },
   hba: { sample: [{ type: 'host', address: '10.0.0.0/8', method: 'md5' }], ...bothRender },

@@ -3,7 +3,8 @@ import { eachCluster, type Path, type Rule, type RuleContext } from './rule.ts';
 
 /**
  * Where a proxy's TLS material comes from. A file names a path on the machine pgtopo runs on (local) or on the
- * proxy instance (EC2), which means nothing inside a pod; a Kubernetes Secret exists only for kubernetes clusters.
+ * proxy instances (EC2: an absolute path the AMI provides), which means nothing inside a pod; a Kubernetes Secret
+ * exists only for kubernetes clusters.
  */
 export const tlsRules: Rule = (context) => {
   eachCluster(context.topology, (_name, cluster, path) => {
@@ -27,8 +28,36 @@ function checkTls(context: RuleContext, cluster: Cluster, tls: Tls, path: Path):
         secret === 'certSecret' ? 'use `certFile` and `keyFile`' : 'use `caFile`');
     }
   }
+  if (cluster.environment === 'ec2' || cluster.environment === 'rds' || cluster.environment === 'aurora') {
+    checkInstanceFiles(context, tls, path, cluster.proxy?.ami !== undefined);
+  }
   if (context.hasError(path)) return;
   checkPairs(context, tls, path, onKubernetes);
+}
+
+/** The CA bundle the `ca-certificates` package (installed by the user data) keeps on Debian, the default AMI. */
+const DEBIAN_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
+/**
+ * On EC2 the proxies read their TLS files on their instances (pgtopo copies none there), so a path must be absolute
+ * and the AMI must carry the file: the default Debian one has no certificate of yours, and a proxy that cannot load
+ * it does not start, which the Auto Scaling group answers by replacing the instance, again and again.
+ */
+function checkInstanceFiles(context: RuleContext, tls: Tls, path: Path, customAmi: boolean): void {
+  for (const file of ['certFile', 'keyFile', 'caFile'] as const) {
+    const value = tls[file];
+    if (value === undefined) continue;
+    if (!value.startsWith('/')) {
+      context.error([...path, file], `\`${file}\` names a file on the proxy instances, so it must be an absolute path there`,
+        'give the path your AMI (`proxy.ami`) puts it at, e.g. `/etc/pgtopo/tls/…`');
+    } else if (!customAmi && file !== 'caFile') {
+      context.error([...path, file], `the default AMI (Debian 12) has no \`${value}\`, so the proxies would not start`,
+        'bake the certificate and its key into an AMI and set `proxy.ami: ami-…`');
+    } else if (!customAmi && value !== DEBIAN_CA_BUNDLE) {
+      context.warn([...path, file], `the proxies read \`${value}\` on their instances, and the default AMI (Debian 12) has it only if Debian ships it; without it they do not start`,
+        `bake it into an AMI and set \`proxy.ami\`, or use Debian's bundle \`${DEBIAN_CA_BUNDLE}\` if it holds the CA`);
+    }
+  }
 }
 
 function secretHint(secret: string): string {

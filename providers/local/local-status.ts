@@ -1,12 +1,14 @@
 // `pgtopo status` for local clusters: each instance's role, state and replication lag (one query to the current
-// primary per cluster), each proxy's health and address, and which PostgreSQL binaries run them.
-import { dirname } from 'node:path';
+// primary per cluster), each proxy's health and address, and which PostgreSQL binaries run them. An unhealthy one
+// names its log, the first thing to read at 3 a.m.
+import { dirname, isAbsolute, relative } from 'node:path';
 import type { ObservedObject, ResourceStatus } from '../provider.ts';
 import { scanCluster } from './cluster-members.ts';
 import { queryInstance } from './instance-sql.ts';
 import { describeBinaries, localRuntime } from './local-runtime.ts';
 import { POSTGRES_TYPE } from './postgres-resource.ts';
-import { proxyAnswers } from './proxy-process.ts';
+import { pgInstancePaths } from './pg-instance.ts';
+import { logFile, proxyAnswers } from './proxy-process.ts';
 import { PROXY_TYPE } from './proxy-resource.ts';
 
 interface StatusObject {
@@ -22,12 +24,14 @@ export async function localStatus(objects: StatusObject[]): Promise<ResourceStat
     const address = `${String(attributes.host)}:${String(attributes.port)}`;
     if (item.type === POSTGRES_TYPE) {
       const lag = lags.get(String(attributes.dir));
+      const healthy = attributes.state === 'running' && attributes.membership === 'in-sync';
       return {
         address: item.address,
-        healthy: attributes.state === 'running' && attributes.membership === 'in-sync',
+        healthy,
         details: {
           role: String(attributes.role), state: String(attributes.state), membership: String(attributes.membership), address,
           lag: attributes.role === 'primary' ? '-' : lag ?? 'not streaming', binaries: describeBinaries(localRuntime().binaries),
+          ...logUnless(healthy, pgInstancePaths(String(attributes.dir)).logFile),
         },
       };
     }
@@ -36,11 +40,21 @@ export async function localStatus(objects: StatusObject[]): Promise<ResourceStat
       return {
         address: item.address,
         healthy: answers,
-        details: { engine: String(attributes.engine), state: String(attributes.state), health: answers ? 'accepting connections' : 'down', address },
+        details: {
+          engine: String(attributes.engine), state: String(attributes.state), health: answers ? 'accepting connections' : 'down', address,
+          ...logUnless(answers, logFile(String(attributes.dir))),
+        },
       };
     }
     return { address: item.address, healthy: true, details: { role: String(attributes.role_name), admin: String(attributes.admin) } };
   }));
+}
+
+/** `log`, as a path from the working directory when it is below it. */
+function logUnless(healthy: boolean, file: string): Record<string, string> {
+  if (healthy) return {};
+  const below = relative(process.cwd(), file);
+  return { log: below.startsWith('..') || isAbsolute(below) ? file : below };
 }
 
 /** Replay lag of every streaming standby, keyed by instance directory; one query per cluster. */

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { eventually } from '../../support/pg-cluster.ts';
 import { allocateFreePortRange } from '../../../providers/local/free-port.ts';
 import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
@@ -109,6 +111,15 @@ describe('local provider', () => {
     const status = await converged();
     process.kill(await proxyPid(0), 'SIGKILL');
     expect(await instanceOf(status.get('dev.postgres[2]')!, 2).kill9()).toBe(true);
+    // Status names the log of what is down (a path from the working directory, the repository here).
+    const down = await workspace.status();
+    for (const [address, log] of [['dev.proxy[0]', 'proxy.log'], ['dev.postgres[2]', 'postgresql.log']] as const) {
+      const row = down.get(address)!;
+      expect(row.healthy).toBe(false);
+      expect(row.details.log, JSON.stringify(row.details)).toMatch(new RegExp(`${log}$`));
+      expect(readFileSync(resolve(row.details.log!), 'utf8').length).toBeGreaterThan(0);
+    }
+    expect(down.get('dev.proxy[1]')!.details.log).toBeUndefined();
     const plan = await workspace.run('plan', '--detailed-exitcode');
     expect(plan.code, plan.stdout + plan.stderr).toBe(2);
     expect(plan.stdout).toMatch(/dev\.postgres\[2\]\s+~ state = "running" → "stopped"/);

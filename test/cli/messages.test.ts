@@ -51,9 +51,9 @@ describe('messages for common mistakes', () => {
     expectExplained(result, `cannot read the state file ${join(dir, 'state-dir', 'statedir')}: it is a directory, not a file; state.path must name a file`);
   });
 
-  it.each([['plan'], ['apply', '--auto-approve']])('a missing secret file is "no such file", with its path (%s)', async (...args) => {
+  it.each([['plan'], ['apply', '--auto-approve']])('a missing secret file is "no such file", with its path and where the topology names it (%s)', async (...args) => {
     const result = await run(`secret-file-${args[0]}`, topology({ password: '{ fromFile: secrets/missing.txt }' }), ...args);
-    expectExplained(result, `secret from file ${join(dir, `secret-file-${args[0]}`, 'secrets/missing.txt')}: no such file`);
+    expectExplained(result, `pgtopo.yaml:6:27: error: secret file ${join(dir, `secret-file-${args[0]}`, 'secrets/missing.txt')}: no such file`);
   });
 
   it('YAML .inf is named as written, not as "a number null"', async () => {

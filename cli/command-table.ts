@@ -27,6 +27,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'apply', load: () => import('./commands/apply.ts'), usesProviders: true },
   { name: 'destroy', load: () => import('./commands/destroy.ts'), usesProviders: true },
   { name: 'status', load: () => import('./commands/status.ts'), usesProviders: true },
+  { name: 'output', load: () => import('./commands/output.ts'), usesProviders: true },
   { name: 'state', load: () => import('./commands/state.ts'), usesProviders: true },
   { name: 'import', load: () => import('./commands/import.ts'), usesProviders: true },
   { name: 'force-unlock', load: () => import('./commands/force-unlock.ts'), usesProviders: true },

@@ -236,10 +236,17 @@ export interface Provider {
   pgpoolTier?(input: PgpoolTierInput): ProxyTierConfig;
   /** Optional: resolves `fromSecret` references (Kubernetes Secrets). */
   resolveSecret?(reference: SecretReference, scope: string): Promise<string>;
-  /** Optional: lines printed at the end of an apply, such as how to connect. Never secrets. */
-  outputs?(resources: RecordedResource[]): string[];
+  /** Optional: what clients connect to, printed at the end of an apply and by `pgtopo output`. Never secrets. */
+  outputs?(resources: RecordedResource[]): ProviderOutput[];
   /** Optional status hook: health and details of existing objects. */
   status?(objects: { address: string; type: string; object: ObservedObject }[], context: ProviderContext): Promise<ResourceStatus[]>;
+}
+
+/** One output: `dev.proxy[0]` → `postgresql://app@127.0.0.1:6432/postgres`, with what it is when that helps. */
+export interface ProviderOutput {
+  name: string;
+  value: string;
+  about?: string;
 }
 
 /** What `Provider.pgpoolTier` adds the provider's hooks to: proxy `index` of a cluster, and what state records. */

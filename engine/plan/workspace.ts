@@ -4,6 +4,7 @@ import { topologyIdentity, type ProviderContext, type ProviderRegistry } from '.
 import { openStateBackend } from '../state/open-backend.ts';
 import { newDigestKey } from '../state/secret-digest.ts';
 import type { LockHandle, StateBackend } from '../state/state-backend.ts';
+import type { State } from '../state/state-format.ts';
 import { formatDiagnostic, formatDiagnostics } from '../topology/diagnostic.ts';
 import { loadTopologyFile, type LoadedTopology, type LoadResult } from '../topology/load-topology.ts';
 import { buildPlan } from './build-plan.ts';
@@ -31,9 +32,7 @@ export async function openWorkspace(file: string, registry: ProviderRegistry, wa
 
 /** A workspace from a topology already read (apply reads its argument once to tell a saved plan from a topology). */
 export async function workspaceOf(result: LoadResult, file: string, registry: ProviderRegistry, warn: Warn = toStderr): Promise<Workspace> {
-  if (!result.ok) throw new Error(`${file} is not a valid topology:\n${formatDiagnostics(result.diagnostics)}`);
-  for (const warning of result.value.warnings) warn(formatDiagnostic(warning));
-  const loaded = result.value;
+  const loaded = validTopology(result, file, warn);
   const providers = await configureProviders(registry, loaded, process.env, { ...providerContextOf(loaded.topology.name), note: (message) => warn(message) });
   try {
     const secrets = new SecretResolver(loaded.dir);
@@ -44,6 +43,25 @@ export async function workspaceOf(result: LoadResult, file: string, registry: Pr
     await providers.close();
     throw error;
   }
+}
+
+/** The state as last recorded, read without the providers (nothing is refreshed, no lock is taken). */
+export async function readRecordedState(file: string, registry: ProviderRegistry, warn: Warn = toStderr): Promise<State | null> {
+  const loaded = validTopology(await loadTopologyFile(file, registry), file, warn);
+  const secrets = new SecretResolver(loaded.dir);
+  assertSecretsReadable(loaded, secrets, 'state');
+  const backend = await openStateBackend(loaded.topology, loaded.dir, secrets);
+  try {
+    return await backend.read();
+  } finally {
+    await backend.close();
+  }
+}
+
+function validTopology(result: LoadResult, file: string, warn: Warn): LoadedTopology {
+  if (!result.ok) throw new Error(`${file} is not a valid topology:\n${formatDiagnostics(result.diagnostics)}`);
+  for (const warning of result.value.warnings) warn(formatDiagnostic(warning));
+  return result.value;
 }
 
 /** Closes the state backend and the providers, both even when one fails. */

@@ -2,7 +2,7 @@
 // PGO, KubeDB, EDB), applied to the cluster of the user's kubeconfig by server-side apply as field manager
 // `pgtopo`. See proxy-objects.ts for what a cluster becomes and README.md for how drift and pruning work.
 import type { KubernetesCluster } from '../../schemas/topology.ts';
-import type { ExpandInput, Provider, ProviderFinding, RecordedResource, ResourceStatus, ValidatedCluster } from '../provider.ts';
+import type { ExpandInput, Provider, ProviderFinding, ProviderOutput, RecordedResource, ResourceStatus, ValidatedCluster } from '../provider.ts';
 import { appliedObjectType } from './applied-object-type.ts';
 import { declaredDatabase } from './declared-database.ts';
 import { KubernetesSession } from './kubernetes-session.ts';
@@ -62,12 +62,12 @@ function validateKubernetesClusters(clusters: ValidatedCluster[]): ProviderFindi
 }
 
 /** Where clients connect: each proxy Service's in-cluster address. */
-function proxyServiceAddresses(resources: RecordedResource[]): string[] {
+function proxyServiceAddresses(resources: RecordedResource[]): ProviderOutput[] {
   return resources.filter((resource) => resource.type === PROXY_KINDS.service.type).sort((a, b) => a.address.localeCompare(b.address)).map((resource) => {
     const manifest = resource.attributes.manifest as { spec?: { ports?: { port?: number }[] } } | null;
     const port = manifest?.spec?.ports?.[0]?.port ?? DEFAULT_PROXY_PORT;
     const scope = typeof resource.attributes.scope === 'string' ? parseScope(resource.attributes.scope).namespace : '?';
     const name = (resource as RecordedResource & { name?: string }).name ?? resource.address;
-    return `${resource.address}: postgresql://${name}.${scope}.svc:${port}/postgres`;
+    return { name: resource.address, value: `postgresql://${name}.${scope}.svc:${port}/postgres` };
   });
 }

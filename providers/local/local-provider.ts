@@ -5,7 +5,7 @@
 import type { LocalCluster, User } from '../../schemas/topology.ts';
 import { proxyTierConfig, type ProxyTierInput } from '../../proxy-tier/proxy-tier-config.ts';
 import type { ProxyUserDocument } from '../../proxy/config/proxy-tier-settings.ts';
-import type { DesiredResource, DesiredValue, ExpandInput, Provider, RecordedResource } from '../provider.ts';
+import type { DesiredResource, DesiredValue, ExpandInput, Provider, ProviderOutput, RecordedResource } from '../provider.ts';
 import { clusterDir } from './local-layout.ts';
 import { localWatchdogKeyFile, localWatchdogMemberDir } from './local-watchdog-files.ts';
 import { localPortClashes } from './local-port-clashes.ts';
@@ -121,12 +121,12 @@ function localWatchdog(scope: string, index: number, count: number): Pick<ProxyT
 }
 
 /** The connection string of every proxy, for the end of an apply. */
-function proxyConnectionStrings(resources: RecordedResource[]): string[] {
+function proxyConnectionStrings(resources: RecordedResource[]): ProviderOutput[] {
   const proxies = resources.filter((resource) => resource.type === PROXY_TYPE).sort((a, b) => a.address.localeCompare(b.address));
   return proxies.map((resource) => {
     const users = (resource.attributes.users ?? []) as unknown as ProxyUserDocument[];
     const user = users.find((candidate) => !candidate.admin) ?? users[0];
     const who = user ? `${encodeURIComponent(user.name)}@` : '';
-    return `${resource.address}: postgresql://${who}${String(resource.attributes.host)}:${String(resource.attributes.port)}/postgres`;
+    return { name: resource.address, value: `postgresql://${who}${String(resource.attributes.host)}:${String(resource.attributes.port)}/postgres` };
   });
 }

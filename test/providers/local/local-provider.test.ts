@@ -7,7 +7,8 @@ import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
 import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
 import { PgInstance, pgInstancePaths } from '../../../providers/local/pg-instance.ts';
 import { isProcessAlive } from '../../../providers/local/postmaster-process.ts';
-import { LocalWorkspace, devTopology, portOf, queryAs, type StatusRow } from './local-workspace.ts';
+import pg from 'pg';
+import { LocalWorkspace, PASSWORDS, devTopology, portOf, queryAs, type StatusRow } from './local-workspace.ts';
 
 // The local provider end to end through the real CLI: a replicated cluster with two builtin proxies, drift
 // repaired by apply and by the watch loop, a failover converged, scaling, and a destroy that leaves nothing.
@@ -20,9 +21,11 @@ const topology = (instances: number, proxySettings = ''): string => devTopology(
 
 let workspace: LocalWorkspace;
 let firstApply: { code: number | null; stdout: string; stderr: string };
+let outputBeforeApply: { code: number | null; stdout: string; stderr: string };
 
 beforeAll(async () => {
   workspace = await LocalWorkspace.create(topology(3));
+  outputBeforeApply = await workspace.run('output', '--name', 'dev.proxy[0]');
   firstApply = await workspace.run('apply', '--auto-approve');
 }, 180_000);
 
@@ -62,6 +65,27 @@ describe('local provider', () => {
     expect(roles).toEqual(['primary', 'standby', 'standby']);
     expect(postgresRows(status).slice(1).map((row) => row.details.lag)).toEqual(['0 bytes', '0 bytes'].map(() => expect.stringMatching(/bytes$/)));
     expect(status.get('dev.postgres[0]')!.details.binaries).toMatch(/PostgreSQL \d+ from \//);
+  });
+
+  it('pgtopo output prints the same addresses from the state, one by name for scripts, and nothing before an apply', async () => {
+    expect(outputBeforeApply.code).toBe(1);
+    expect(outputBeforeApply.stderr).toContain('no output named dev.proxy[0]; there are none: nothing is applied yet');
+    const printed = firstApply.stdout.slice(firstApply.stdout.indexOf('Outputs:\n') + 'Outputs:\n'.length).split('\n').filter(Boolean).map((line) => line.trim());
+    const all = await workspace.run('output');
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout.trim().split('\n')).toEqual(printed);
+    const json = JSON.parse((await workspace.run('output', '--json')).stdout) as Record<string, { value: string }>;
+    expect(Object.keys(json)).toEqual(['dev.proxy[0]', 'dev.proxy[1]']);
+    const one = await workspace.run('output', '--name', 'dev.proxy[1]');
+    expect(one.stdout).toBe(`${json['dev.proxy[1]']!.value}\n`);
+    const url = new URL(one.stdout.trim());
+    const client = new pg.Client({ host: url.hostname, port: Number(url.port), user: url.username, database: url.pathname.slice(1), password: PASSWORDS.PGTOPO_APP_PASSWORD });
+    await client.connect();
+    try {
+      expect((await client.query<{ user: string }>('SELECT current_user AS user')).rows[0]!.user).toBe('app');
+    } finally {
+      await client.end();
+    }
   });
 
   it('routes a write through the printed proxy address to the primary and a read to a standby', async () => {

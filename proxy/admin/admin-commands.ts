@@ -187,6 +187,26 @@ async function show(ctx: ProxyContext, name: string): Promise<ResultSet> {
   return mergeShow(name, await ctx.workers.gather(name));
 }
 
+/** What SHOW HELP lists, as PgBouncer's console does: every statement the console takes. */
+const HELP: ReadonlyArray<[string, string]> = [
+  ['SHOW POOL_NODES', 'each backend: status, role, weight, reads sent, replication delay (Pgpool-II\'s columns)'],
+  ['SHOW POOLS', 'each pool (node, database, user): server connections by state, waiting clients'],
+  ['SHOW CLIENTS', 'each client connection'],
+  ['SHOW SERVERS', 'each server connection'],
+  ['SHOW STATS', 'totals: clients, transactions, queries, bytes'],
+  ['SHOW CONFIG', 'the running settings (without users and secrets)'],
+  ['SHOW WATCHDOG', 'the watchdog members, leader and VIP'],
+  ['SHOW WORKERS', 'each event loop of the proxy'],
+  ['SHOW ROUTE FOR <sql>', 'where a statement would go, and the rule that decides it'],
+  ['SHOW HELP', 'this list'],
+  ['RELOAD', 're-read the config (as SIGHUP)'],
+  ['PAUSE', 'hold new transactions until RESUME'],
+  ['RESUME', 'let held transactions go'],
+  ['DETACH NODE <id>', 'route around a backend'],
+  ['ATTACH NODE <id>', 'route to a detached backend again'],
+  ['PROMOTE NODE <id>', 'switch over: make a standby the primary'],
+];
+
 /** Runs one admin statement (trailing ';' and case ignored). */
 export async function runAdminCommand(ctx: ProxyContext, sql: string): Promise<AdminResult> {
   const text = sql.trim().replace(/;\s*$/, '');
@@ -196,6 +216,7 @@ export async function runAdminCommand(ctx: ProxyContext, sql: string): Promise<A
   if (node) return runNodeCommand(ctx, node[1].toLowerCase() as NodeCommand, node[2]);
   const words = text.toLowerCase().split(/\s+/);
   if (words[0] === 'show' && words.length === 2 && words[1] in SHOWS) return show(ctx, words[1]);
+  if (words[0] === 'show' && words[1] === 'help' && words.length === 2) return rows(['command', 'what it does'], HELP.map((entry) => [...entry]));
   if (words.length === 1) {
     switch (words[0]) {
       case 'reload':
@@ -213,6 +234,6 @@ export async function runAdminCommand(ctx: ProxyContext, sql: string): Promise<A
   }
   throw new AdminCommandError(
     '42601',
-    `unknown admin command "${text.slice(0, 80)}"; try SHOW POOL_NODES|POOLS|CLIENTS|SERVERS|STATS|CONFIG|WATCHDOG|WORKERS, SHOW ROUTE FOR <sql>, RELOAD, PAUSE, RESUME, DETACH|ATTACH|PROMOTE NODE <id>`,
+    `unknown admin command "${text.slice(0, 80)}"; SHOW HELP lists them (SHOW POOL_NODES|POOLS|CLIENTS|SERVERS|STATS|CONFIG|WATCHDOG|WORKERS, SHOW ROUTE FOR <sql>, RELOAD, PAUSE, RESUME, DETACH|ATTACH|PROMOTE NODE <id>)`,
   );
 }

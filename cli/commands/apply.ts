@@ -53,7 +53,7 @@ async function applySaved(plan: Plan, path: string, registry: ProviderRegistry, 
   }
   // Reviewed already when it was saved; applying a saved plan is the approval.
   return withLockedState(workspace, 'apply', lockTimeoutMs(options), () => {
-    if (plan.mode !== 'destroy') assertSecretsReadable(workspace.loaded, workspace.secrets, 'all');
+    if (plan.mode === 'apply') assertSecretsReadable(workspace.loaded, workspace.secrets, 'all');
     return execute(workspace, plan, { ...options, autoApprove: true }, false);
   });
 }

@@ -104,7 +104,8 @@ export interface PlanFlags {
 
 /** Refresh and plan against the stored state (read now, so call it while holding the lock when applying). */
 export async function planWorkspace(workspace: Workspace, mode: PlanMode, flags: PlanFlags, signal?: AbortSignal): Promise<Plan> {
-  if (mode !== 'destroy') assertSecretsReadable(workspace.loaded, workspace.secrets, 'all');
+  // Only a plan of changes reads the secrets (to digest them); a refresh or a destroy needs none.
+  if (mode === 'apply') assertSecretsReadable(workspace.loaded, workspace.secrets, 'all');
   const storedState = await workspace.backend.read();
   return buildPlan({
     topology: workspace.loaded.topology,

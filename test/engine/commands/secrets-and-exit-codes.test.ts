@@ -74,6 +74,14 @@ describe('pgtopo plan/apply through the CLI', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('needs no secret to refresh or destroy, which read none', async () => {
+    const refresh = await runPgtopo(['plan', '--refresh-only'], { cwd: dir, world, env: { APP_DB_PASSWORD: undefined } });
+    expect(refresh.code, refresh.stderr).toBe(0);
+    const destroyPlan = await runPgtopo(['plan', '--destroy'], { cwd: dir, world, env: { APP_DB_PASSWORD: undefined } });
+    expect(destroyPlan.code, destroyPlan.stderr).toBe(0);
+    expect(destroyPlan.stdout).toContain('to destroy');
+  });
+
   it('checks the secrets again when a saved plan is applied, before touching anything', async () => {
     writeFileSync(join(dir, 'pgtopo.yaml'), TOPOLOGY.replace('instances: 2, port', 'instances: 3, port'));
     expect((await run('plan', '--out', 'grow.bin')).code).toBe(0);

@@ -41,7 +41,8 @@ const DEBIAN_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 /**
  * On EC2 the proxies read their TLS files on their instances (pgtopo copies none there), so a path must be absolute
  * and the AMI must carry the file: the default Debian one has no certificate of yours, and a proxy that cannot load
- * it does not start, which the Auto Scaling group answers by replacing the instance, again and again.
+ * it never serves (systemd restarts it every 2 s; an NLB tier's Auto Scaling group replaces the instance, whose
+ * successor fails alike).
  */
 function checkInstanceFiles(context: RuleContext, tls: Tls, path: Path, customAmi: boolean): void {
   for (const file of ['certFile', 'keyFile', 'caFile'] as const) {

@@ -4,7 +4,7 @@
 #   pgtopo-pipeline.sh plan    on a pull request: saves the plan ($PGTOPO_PLAN_DIR/plan.bin), writes it as markdown
 #                              for a PR comment (plan.md) and records what it was made from (source)
 #   pgtopo-pipeline.sh apply   after the merge, on main: applies exactly that saved plan, or refuses it when main
-#                              moved on since it was made
+#                              moved on since it was made; then writes what clients connect to (outputs.json)
 #
 # Keep $PGTOPO_PLAN_DIR between the two (a CI artifact). A plan is refused at apply when the topology's directory
 # at HEAD is not the tree it was planned from (another change reached main first; give the topology a directory of
@@ -58,6 +58,9 @@ apply() {
   fi
   # shellcheck disable=SC2086 # as above
   $pgtopo apply "$plan_dir/plan.bin"
+  # What clients connect to, for a deploy step after this one (keep it with the artifact).
+  # shellcheck disable=SC2086 # as above
+  $pgtopo output "$topology" --json > "$plan_dir/outputs.json"
 }
 
 case "${1:-}" in

@@ -50,6 +50,9 @@ export function simulatedProvider(worldPath: string, environments: readonly stri
     configure: async () => {},
     close: async () => {},
     expand: expandCluster,
+    // Where a client would connect: enough for `pgtopo output` to have something to print in the tests.
+    outputs: (resources) => resources.filter((resource) => resource.type === SIMULATED_TYPES.proxy)
+      .map((resource) => ({ name: resource.address, value: `${resource.address}.sim.internal:${String(resource.attributes.port)}` })),
     async status(objects) {
       const unhealthy = new Set(world.load().unhealthy);
       return objects.map(({ address, object }): ResourceStatus => ({

@@ -68,6 +68,7 @@ describe('the GitOps pipeline script', () => {
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     expect(proxy()).toMatchObject({ pool_size: 20, port: 6432 });
+    expect(JSON.parse(readFileSync(join(first, 'outputs.json'), 'utf8'))).toEqual({ 'dev.proxy[0]': { value: 'dev.proxy[0].sim.internal:6432' } });
 
     // Two pull requests planned against the same main; the second one merges and applies first.
     git('checkout', '-qb', 'bigger-pool', 'main');

@@ -40,6 +40,10 @@ describe('the GitOps workflow', () => {
     expect(apply!.permissions?.actions).toBe('read');
     const index = (job: Job, predicate: (candidate: Step) => boolean) => job.steps.findIndex(predicate);
     expect(index(apply!, (candidate) => candidate === download)).toBeLessThan(index(apply!, (candidate) => candidate.run === 'sh pgtopo-pipeline.sh apply'));
+    // The apply writes outputs.json (pgtopo output --json) beside the plan; the job keeps it for a deploy step.
+    const outputs = step(apply!, 'actions/upload-artifact');
+    expect(outputs?.with).toMatchObject({ name: 'pgtopo-outputs', path: '${{ env.PGTOPO_PLAN_DIR }}/outputs.json' });
+    expect(index(apply!, (candidate) => candidate === outputs)).toBeGreaterThan(index(apply!, (candidate) => candidate.run === 'sh pgtopo-pipeline.sh apply'));
   });
 
   it('never runs two applies at once, nor cancels one halfway', () => {

@@ -95,6 +95,21 @@ function handedOutRecently(port: number): boolean {
 }
 
 /**
+ * Ports the topology declares (a proxy's `port`, an instance's): free now, maybe, but taken once their process
+ * starts, so a port drawn for something else in the same apply (an instance without a declared port, the watchdog's
+ * heartbeats) must not be one of them, or one of the two fails to start. Set by the local provider's configure.
+ */
+let declared: ReadonlySet<number> = new Set();
+
+export function declarePorts(ports: Iterable<number>): void {
+  declared = new Set(ports);
+}
+
+export function isDeclaredPort(port: number): boolean {
+  return declared.has(port);
+}
+
+/**
  * The first of `count` consecutive ports that are free on `host` right now: for a base port declared for several
  * local processes (proxies listen on port, port+1, …).
  */
@@ -104,7 +119,7 @@ export async function allocateFreePortRange(
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = RANGE_FLOOR + Math.floor(Math.random() * (RANGE_CEILING - RANGE_FLOOR - count));
     const ports = Array.from({ length: count }, (_, i) => base + i);
-    if (ports.some(handedOutRecently)) continue;
+    if (ports.some((port) => isDeclaredPort(port) || handedOutRecently(port))) continue;
     for (const port of ports) handedOut.set(port, Date.now()); // before the checks: allocations run concurrently
     if ((await Promise.all(ports.map((port) => isFree(port, host)))).every(Boolean)) return base;
   }

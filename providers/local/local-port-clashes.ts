@@ -24,17 +24,25 @@ export function localPortClashes(clusters: ValidatedCluster[]): ProviderFinding[
   });
 }
 
+/** Every port a cluster declares, for the allocator to keep clear of (free-port.ts). */
+export function declaredLocalPorts(name: string, cluster: LocalCluster, proxies: number): number[] {
+  return claimsOf(name, cluster, proxies).flatMap((claim) => Array.from({ length: claim.to - claim.from + 1 }, (_, i) => claim.from + i));
+}
+
 function portClaims({ name, cluster, features }: ValidatedCluster): PortClaim[] {
+  return claimsOf(name, cluster as LocalCluster, features.proxyInstances.value);
+}
+
+function claimsOf(name: string, cluster: LocalCluster, proxies: number): PortClaim[] {
   const path = ['clusters', name];
   const claims: PortClaim[] = [];
-  const proxies = features.proxyInstances.value;
   const port = cluster.proxy?.port ?? 6432;
   const metricsPort = cluster.proxy?.metricsPort ?? 0;
   claims.push({ from: port, to: port + proxies - 1, what: `${name}'s proxies`, path: [...path, 'proxy', 'port'] });
   if (metricsPort > 0) {
     claims.push({ from: metricsPort, to: metricsPort + proxies - 1, what: `${name}'s proxy metrics`, path: [...path, 'proxy', 'metricsPort'] });
   }
-  const { postgres } = cluster as LocalCluster;
+  const { postgres } = cluster;
   const pgPort = postgres?.port;
   if (pgPort !== undefined) {
     const instances = postgres?.instances ?? 3;

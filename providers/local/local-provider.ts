@@ -8,7 +8,8 @@ import type { ProxyUserDocument } from '../../proxy/config/proxy-tier-settings.t
 import type { DesiredResource, DesiredValue, ExpandInput, Provider, ProviderOutput, RecordedResource } from '../provider.ts';
 import { clusterDir } from './local-layout.ts';
 import { localWatchdogKeyFile, localWatchdogMemberDir } from './local-watchdog-files.ts';
-import { localPortClashes } from './local-port-clashes.ts';
+import { declarePorts } from './free-port.ts';
+import { declaredLocalPorts, localPortClashes } from './local-port-clashes.ts';
 import { localStatus } from './local-status.ts';
 import { synchronousReplicationSettings, type PgSettings } from './pg-config-files.ts';
 import { pgUserResourceType, PG_USER_TYPE } from './pg-user-resource.ts';
@@ -29,7 +30,8 @@ export function localProvider(): Provider {
     resourceTypes: [postgresResourceType(), pgUserResourceType(), proxyResourceType()],
     validate: localPortClashes,
     // Nothing to connect to: instances and proxies are found through their files under .pgtopo/.
-    configure: async () => {},
+    // A port drawn at random in this apply must not be one the topology declares (one proxy of the default one).
+    configure: async ({ clusters }) => declarePorts(clusters.flatMap(({ name, cluster }) => declaredLocalPorts(name, cluster as LocalCluster, cluster.proxy?.instances ?? 1))),
     close: async () => {},
     expand: expandLocalCluster,
     backends: recordedBackends,

@@ -1,7 +1,12 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocateFreePort, allocateFreePortRange, assertPortFree, isPortFree, PortTakenError } from '../../../providers/local/free-port.ts';
+import { declaredLocalPorts } from '../../../providers/local/local-port-clashes.ts';
+import { localProvider } from '../../../providers/local/local-provider.ts';
+import { topologyIdentity, type ProviderContext } from '../../../providers/provider.ts';
+import type { LocalCluster } from '../../../schemas/topology.ts';
+import { allocateFreePort, allocateFreePortRange, assertPortFree, declarePorts, isDeclaredPort, isPortFree, PortTakenError } from '../../../providers/local/free-port.ts';
 
+const context: ProviderContext = { topology: topologyIdentity('shop'), signal: new AbortController().signal, note: () => {} };
 let holder: Server;
 let takenPort: number;
 
@@ -43,9 +48,38 @@ describe('free-port', () => {
     );
   });
 
+  it('never draws a port the topology declares, free as it may be before its process starts', async () => {
+    const even = Array.from({ length: 6_000 }, (_, i) => 20_000 + 2 * i);
+    declarePorts(even);
+    try {
+      const drawn = await Promise.all(Array.from({ length: 200 }, () => allocateFreePortRange(1, '127.0.0.1', async () => true)));
+      expect(drawn.filter((port) => port % 2 === 0)).toEqual([]);
+      const runs = await Promise.all(Array.from({ length: 20 }, () => allocateFreePortRange(2, '127.0.0.1', async () => true).catch(() => null)));
+      expect(runs).toEqual(runs.map(() => null)); // every run of two holds an even port
+    } finally {
+      declarePorts([]);
+    }
+  });
+
   it('allocates a run of consecutive free ports below the ephemeral range', async () => {
     const base = await allocateFreePortRange(3);
     expect(base).toBeLessThan(32_768);
     for (const port of [base, base + 1, base + 2]) expect(await isPortFree(port)).toBe(true);
+  });
+});
+
+describe('the ports a local topology declares', () => {
+  it('are its instances\', proxies\' and metrics ports, each run as long as its count, and configure declares them', async () => {
+    const cluster: LocalCluster = { environment: 'local', postgres: { instances: 2, port: 25_500 }, proxy: { instances: 3, port: 26_500, metricsPort: 29_500 } };
+    expect(declaredLocalPorts('dev', cluster, 3).sort()).toEqual([25_500, 25_501, 26_500, 26_501, 26_502, 29_500, 29_501, 29_502]);
+    const provider = localProvider();
+    await provider.configure({ topologyDir: '/unused', clusters: [{ name: 'dev', cluster }], env: {} }, context);
+    try {
+      for (const port of [25_501, 26_500, 26_502, 29_502]) expect(isDeclaredPort(port), String(port)).toBe(true);
+      for (const port of [25_502, 26_503, 29_503, 6_432]) expect(isDeclaredPort(port), String(port)).toBe(false);
+    } finally {
+      await provider.close();
+      declarePorts([]);
+    }
   });
 });

@@ -65,8 +65,10 @@ export async function assertPortFree(port: number, host = LOOPBACK_HOST, purpose
 }
 
 // Below Linux's default ephemeral range (32768–60999), so no outgoing connection is handed a port of the range.
-const RANGE_FLOOR = 20_000;
-const RANGE_CEILING = 32_000;
+// 30000–32767 is left to ports people declare: nothing pgtopo draws lands there.
+export const DRAWN_PORTS = { from: 20_000, to: 29_999 };
+const RANGE_FLOOR = DRAWN_PORTS.from;
+const RANGE_CEILING = DRAWN_PORTS.to + 1;
 
 /**
  * A port free on `host` right now, below the ephemeral range: a port the kernel hands out (port 0) may be given to

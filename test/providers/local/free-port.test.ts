@@ -4,7 +4,7 @@ import { declaredLocalPorts } from '../../../providers/local/local-port-clashes.
 import { localProvider } from '../../../providers/local/local-provider.ts';
 import { topologyIdentity, type ProviderContext } from '../../../providers/provider.ts';
 import type { LocalCluster } from '../../../schemas/topology.ts';
-import { allocateFreePort, allocateFreePortRange, assertPortFree, declarePorts, isDeclaredPort, isPortFree, PortTakenError } from '../../../providers/local/free-port.ts';
+import { allocateFreePort, allocateFreePortRange, assertPortFree, declarePorts, DRAWN_PORTS, isDeclaredPort, isPortFree, PortTakenError } from '../../../providers/local/free-port.ts';
 
 const context: ProviderContext = { topology: topologyIdentity('shop'), signal: new AbortController().signal, note: () => {} };
 let holder: Server;
@@ -23,8 +23,10 @@ afterAll(async () => {
 describe('free-port', () => {
   it('allocates a port that can then be bound, below the ephemeral range (never handed to an outgoing connection)', async () => {
     const port = await allocateFreePort();
-    expect(port).toBeGreaterThan(0);
-    expect(port).toBeLessThan(32_768);
+    // Within DRAWN_PORTS: 30000–32767 stays clear for ports people declare.
+    expect(port).toBeGreaterThanOrEqual(DRAWN_PORTS.from);
+    expect(port).toBeLessThanOrEqual(DRAWN_PORTS.to);
+    expect(DRAWN_PORTS.to).toBeLessThan(30_000);
     expect(await isPortFree(port)).toBe(true);
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { eventually } from '../../support/pg-cluster.ts';
-import { allocateFreePortRange } from '../../../providers/local/free-port.ts';
+import { declarablePortRange } from '../../support/declarable-ports.ts';
 import { findPgBinaries } from '../../../providers/local/pg-binaries.ts';
 import { resolveDbOsUser } from '../../../providers/local/os-user.ts';
 import { PgInstance, pgInstancePaths } from '../../../providers/local/pg-instance.ts';
@@ -264,7 +264,7 @@ describe('local provider', () => {
     expect(await proxyPid(0)).toBe(before);
 
     // Two proxies listen on port and port+1: both must be free.
-    const port = await allocateFreePortRange(2);
+    const port = await declarablePortRange(2);
     await workspace.writeTopology(topology(2, `\n      logLevel: debug\n      port: ${port}`));
     const restartPlan = await workspace.run('plan');
     expect(restartPlan.stdout).toMatch(/~ declared_port\s+= null → \d+/);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import YAML from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allocateFreePortRange } from '../../../providers/local/free-port.ts';
+import { declarablePortRange } from '../../support/declarable-ports.ts';
 import { devTopology, LocalWorkspace, PASSWORDS } from './local-workspace.ts';
 
 /** RFC 2544's benchmarking range: on no real network, and random so that runs do not meet. */
@@ -58,9 +58,9 @@ async function eventuallyThroughVip<T extends pg.QueryResultRow>(port: number, u
 
 describe.skipIf(!isRoot)('local provider with a watchdog', () => {
   it('apply brings up one VIP holder that serves the app; destroy takes the VIP away', async () => {
-    // The three proxies listen on port, port+1 and port+2: all three must be free, and outside the ephemeral range,
-    // where any outgoing connection of a test running beside this one may take port+1 (it did, in CI).
-    const port = await allocateFreePortRange(3);
+    // The three proxies listen on port, port+1 and port+2: all three free, and where neither an outgoing connection
+    // (it took port+1 once, in CI) nor another test's pgtopo drawing a port (once too) lands.
+    const port = await declarablePortRange(3);
     workspace = await LocalWorkspace.create(devTopology('wdlocal', 1, [
       'instances: 3', `port: ${port}`, `ha: { method: watchdog, vip: { type: ip, address: ${VIP}, interface: lo } }`,
     ]));

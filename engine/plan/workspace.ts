@@ -35,10 +35,7 @@ export async function workspaceOf(result: LoadResult, file: string, registry: Pr
   const loaded = validTopology(result, file, warn);
   const providers = await configureProviders(registry, loaded, process.env, { ...providerContextOf(loaded.topology.name), note: (message) => warn(message) });
   try {
-    const secrets = new SecretResolver(loaded.dir);
-    assertSecretsReadable(loaded, secrets, 'state');
-    const backend = await openStateBackend(loaded.topology, loaded.dir, secrets);
-    return { loaded, registry, providers, secrets, backend };
+    return { loaded, registry, providers, ...(await openState(loaded)) };
   } catch (error) {
     await providers.close();
     throw error;
@@ -47,15 +44,19 @@ export async function workspaceOf(result: LoadResult, file: string, registry: Pr
 
 /** The state as last recorded, read without the providers (nothing is refreshed, no lock is taken). */
 export async function readRecordedState(file: string, registry: ProviderRegistry, warn: Warn = toStderr): Promise<State | null> {
-  const loaded = validTopology(await loadTopologyFile(file, registry), file, warn);
-  const secrets = new SecretResolver(loaded.dir);
-  assertSecretsReadable(loaded, secrets, 'state');
-  const backend = await openStateBackend(loaded.topology, loaded.dir, secrets);
+  const { backend } = await openState(validTopology(await loadTopologyFile(file, registry), file, warn));
   try {
     return await backend.read();
   } finally {
     await backend.close();
   }
+}
+
+/** The topology's secrets and its state backend, once the one secret opening the backend needs is known readable. */
+async function openState(loaded: LoadedTopology): Promise<{ secrets: SecretResolver; backend: StateBackend }> {
+  const secrets = new SecretResolver(loaded.dir);
+  assertSecretsReadable(loaded, secrets, 'state');
+  return { secrets, backend: await openStateBackend(loaded.topology, loaded.dir, secrets) };
 }
 
 function validTopology(result: LoadResult, file: string, warn: Warn): LoadedTopology {

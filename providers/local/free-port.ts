@@ -67,8 +67,8 @@ export async function assertPortFree(port: number, host = LOOPBACK_HOST, purpose
 // Below Linux's default ephemeral range (32768–60999), so no outgoing connection is handed a port of the range.
 // 30000–32767 is left to ports people declare: nothing pgtopo draws lands there.
 export const DRAWN_PORTS = { from: 20_000, to: 29_999 };
-const RANGE_FLOOR = DRAWN_PORTS.from;
-const RANGE_CEILING = DRAWN_PORTS.to + 1;
+/** Where declared ports belong: never drawn, below the ephemeral range. */
+export const DECLARABLE_PORTS = { from: 30_000, to: 32_767 };
 
 /**
  * A port free on `host` right now, below the ephemeral range: a port the kernel hands out (port 0) may be given to
@@ -117,13 +117,15 @@ export function isDeclaredPort(port: number): boolean {
  */
 export async function allocateFreePortRange(
   count: number, host = LOOPBACK_HOST, isFree: (port: number, host: string) => Promise<boolean> = isPortFree,
+  within: { from: number; to: number } = DRAWN_PORTS,
 ): Promise<number> {
+  const [floor, ceiling] = [within.from, within.to + 1];
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = RANGE_FLOOR + Math.floor(Math.random() * (RANGE_CEILING - RANGE_FLOOR - count));
+    const base = floor + Math.floor(Math.random() * (ceiling - floor - count));
     const ports = Array.from({ length: count }, (_, i) => base + i);
     if (ports.some((port) => isDeclaredPort(port) || handedOutRecently(port))) continue;
     for (const port of ports) handedOut.set(port, Date.now()); // before the checks: allocations run concurrently
     if ((await Promise.all(ports.map((port) => isFree(port, host)))).every(Boolean)) return base;
   }
-  throw new Error(`no ${count} consecutive free ports found on ${host} between ${RANGE_FLOOR} and ${RANGE_CEILING}`);
+  throw new Error(`no ${count} consecutive free ports found on ${host} between ${floor} and ${ceiling}`);
 }

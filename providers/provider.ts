@@ -147,6 +147,29 @@ export interface ResourceType {
   /** `changed` names the attributes whose value differs; only those need to be sent. */
   update?(current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject>;
   delete?(current: ObservedObject, context: ProviderContext): Promise<void>;
+  /**
+   * How replacements of objects of one group (the proxies of one cluster) are ordered; without it, as their
+   * dependencies allow, so all at once.
+   */
+  replacementOrder?(replacement: Replacement): ReplacementOrder | undefined;
+}
+
+/** An object about to be replaced: what it runs with now (state) and what its replacement gets (the plan). */
+export interface Replacement {
+  address: string;
+  scope: string;
+  before: Record<string, AttributeValue>;
+  after: Record<string, DesiredValue>;
+}
+
+/**
+ * `rolling`: one at a time in address order, the next destroyed only once the previous one's replacement exists,
+ * so the others keep serving. `all-destroyed-first`: no replacement starts before every old object of the group is
+ * gone, for objects whose old and new kinds must never run side by side.
+ */
+export interface ReplacementOrder {
+  group: string;
+  order: 'rolling' | 'all-destroyed-first';
 }
 
 /** Extra per-resource facts for `pgtopo status` (role, lag, endpoints, health). */

@@ -1,9 +1,15 @@
 // The steps of apply and their order. A replace is two steps, destroy then create, so Terraform's rule holds:
 // creates and updates run after what they depend on; destroys run before the destroys of what they depended on
 // (reverse order) — a network outlives its servers, and a replaced network's servers are gone before it goes.
+// A provider may order the replacements of a group further (ResourceType.replacementOrder): rolling, or every old
+// object gone before any new one starts.
+import type { ReplacementOrder } from '../../providers/provider.ts';
 import { DependencyGraph } from '../graph/dependency-graph.ts';
 import type { ResourceChange } from '../plan/plan-model.ts';
 import type { State } from '../state/state-format.ts';
+
+/** The provider's order for one replaced resource, if it has one. */
+export type ReplacementOrderOf = (change: ResourceChange) => ReplacementOrder | undefined;
 
 export interface ApplyStep {
   key: string;
@@ -15,7 +21,8 @@ export function destroyStepKey(address: string): string {
   return `${address} (destroy)`;
 }
 
-export function applySteps(changes: ResourceChange[], prior: State): { graph: DependencyGraph; steps: Map<string, ApplyStep> } {
+export function applySteps(changes: ResourceChange[], prior: State, replacementOrderOf: ReplacementOrderOf = () => undefined):
+  { graph: DependencyGraph; steps: Map<string, ApplyStep> } {
   const steps = new Map<string, ApplyStep>();
   const destroyOf = new Map<string, string>();
   for (const change of changes) {
@@ -50,5 +57,45 @@ export function applySteps(changes: ResourceChange[], prior: State): { graph: De
     }
   }
   for (const [destroy, user] of preferred) if (!graph.waitsFor(user, destroy)) graph.addEdge(destroy, user);
+  orderReplacements(graph, changes.filter((change) => change.action === 'replace'), replacementOrderOf);
   return { graph, steps };
+}
+
+function orderReplacements(graph: DependencyGraph, replaced: ResourceChange[], replacementOrderOf: ReplacementOrderOf): void {
+  const groups = new Map<string, { order: ReplacementOrder['order']; addresses: string[] }>();
+  for (const change of replaced) {
+    const wanted = replacementOrderOf(change);
+    if (!wanted) continue;
+    const group = groups.get(wanted.group) ?? { order: wanted.order, addresses: [] };
+    if (wanted.order === 'all-destroyed-first') group.order = wanted.order;
+    group.addresses.push(change.address);
+    groups.set(wanted.group, group);
+  }
+  for (const { order, addresses } of groups.values()) {
+    addresses.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    if (order === 'rolling') rollReplacements(graph, addresses);
+    else destroyAllBeforeAnyCreate(graph, addresses);
+  }
+}
+
+/** Each next object is destroyed once the previous one's replacement exists, unless its dependencies forbid it. */
+function rollReplacements(graph: DependencyGraph, addresses: string[]): void {
+  for (let index = 1; index < addresses.length; index++) {
+    const previous = addresses[index - 1]!;
+    const destroy = destroyStepKey(addresses[index]!);
+    if (!graph.waitsFor(previous, destroy)) graph.addEdge(destroy, previous);
+  }
+}
+
+/** A safety order, so it holds or apply refuses: never run with a replacement that had to start early. */
+function destroyAllBeforeAnyCreate(graph: DependencyGraph, addresses: string[]): void {
+  for (const created of addresses) {
+    for (const other of addresses) {
+      const destroy = destroyStepKey(other);
+      if (graph.waitsFor(destroy, created)) {
+        throw new Error(`cannot replace ${addresses.join(', ')} safely: every one must be destroyed before any is created, but ${destroyStepKey(other)} waits for ${created}`);
+      }
+      graph.addEdge(created, destroy);
+    }
+  }
 }

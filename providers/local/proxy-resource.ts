@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ProxyBackendDocument, ProxyTierConfig, ProxyUserDocument } from '../../proxy/config/proxy-tier-settings.ts';
-import type { AttributeSchema, AttributeValue, ObservedObject, OperationInput, ProviderContext, ResourceType } from '../provider.ts';
+import type { AttributeSchema, AttributeValue, ObservedObject, OperationInput, ProviderContext, Replacement, ReplacementOrder, ResourceType } from '../provider.ts';
 import { allocateFreePort, assertPortFree, LOOPBACK_HOST } from './free-port.ts';
 import { indexedDirs, proxyDir, readRecord, removeScopeIfEmpty, writeRecord } from './local-layout.ts';
 import { proxyConfigFile, writeProxyFiles } from './proxy-files.ts';
@@ -54,7 +54,23 @@ export function proxyResourceType(): ResourceType {
     create: createProxy,
     update: updateProxy,
     delete: deleteProxy,
+    replacementOrder: proxyReplacementOrder,
   };
+}
+
+/**
+ * A proxy is replaced only for a new `engine`. Without a watchdog only the coordinator's index promotes under either
+ * engine, and its old process is gone before its new one starts, so the proxies roll and the others keep serving.
+ * A watchdog's elected leader promotes from whichever member it is, so a builtin member left running could promote
+ * beside Pgpool-II's coordinator: every old proxy stops first.
+ */
+function proxyReplacementOrder(replacement: Replacement): ReplacementOrder {
+  const watched = isPresent(replacement.before.watchdog) || isPresent(replacement.after.watchdog);
+  return { group: replacement.scope, order: watched ? 'all-destroyed-first' : 'rolling' };
+}
+
+function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null;
 }
 
 function tierAttributeSchema(): Record<string, AttributeSchema> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySteps, destroyStepKey } from '../../../engine/apply/apply-graph.ts';
+import { applySteps, destroyStepKey, type ReplacementOrderOf } from '../../../engine/apply/apply-graph.ts';
 import { walkGraph } from '../../../engine/graph/parallel-walk.ts';
 import type { PlanAction, ResourceChange } from '../../../engine/plan/plan-model.ts';
 import { emptyState, type State } from '../../../engine/state/state-format.ts';
@@ -14,8 +14,8 @@ function prior(resources: [string, string[]][]): State {
     address, provider: 'p', type: 't', name: address, scope: 's', id: `id-${address}`, attributes: {}, dependencies })) };
 }
 
-async function order(changes: ResourceChange[], state: State): Promise<string[]> {
-  const { graph } = applySteps(changes, state);
+async function order(changes: ResourceChange[], state: State, orderOf?: ReplacementOrderOf): Promise<string[]> {
+  const { graph } = applySteps(changes, state, orderOf);
   const seen: string[] = [];
   await walkGraph(graph, async (key) => void seen.push(key), { parallelism: 10 });
   return seen;
@@ -52,5 +52,34 @@ describe('apply order', () => {
     const seen = await order([change('net', 'delete'), change('srv', 'delete'), change('proxy', 'delete')],
       prior([['net', []], ['srv', ['net']], ['proxy', ['srv']]]));
     expect(seen).toEqual(['proxy', 'srv', 'net']);
+  });
+
+  describe('replacements a provider orders', () => {
+    const proxies = ['c.proxy[10]', 'c.proxy[2]', 'c.proxy[0]'];
+    const replaced = [...proxies.map((address) => change(address, 'replace', ['c.db'])), change('other.proxy[0]', 'replace')];
+    const state = prior([['c.db', []], ...proxies.map((address): [string, string[]] => [address, ['c.db']]), ['other.proxy[0]', []]]);
+    const grouped = (order: 'rolling' | 'all-destroyed-first'): ReplacementOrderOf =>
+      (item) => (item.address.startsWith('c.') ? { group: 'c', order } : undefined);
+
+    it('rolling: one at a time in address order, each destroyed once the previous replacement exists', async () => {
+      const seen = await order(replaced, state, grouped('rolling'));
+      const group = seen.filter((key) => key.startsWith('c.'));
+      expect(group).toEqual(['c.proxy[0]', 'c.proxy[2]', 'c.proxy[10]'].flatMap((address) => [destroyStepKey(address), address]));
+      expect(seen).toHaveLength(8);
+    });
+
+    it('all destroyed first: no replacement of the group starts before every old one is gone', async () => {
+      const seen = await order(replaced, state, grouped('all-destroyed-first'));
+      const lastDestroy = Math.max(...proxies.map((address) => seen.indexOf(destroyStepKey(address))));
+      const firstCreate = Math.min(...proxies.map((address) => seen.indexOf(address)));
+      expect(lastDestroy).toBeLessThan(firstCreate);
+      expect(seen).toHaveLength(8);
+    });
+
+    it('without an order, a replacement waits only for its own destroy', async () => {
+      const { graph } = applySteps(replaced, state);
+      expect(graph.dependenciesOf(destroyStepKey('c.proxy[2]'))).toEqual([]);
+      expect(graph.dependenciesOf('c.proxy[2]')).toEqual([destroyStepKey('c.proxy[2]')]);
+    });
   });
 });

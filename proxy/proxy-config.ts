@@ -6,6 +6,8 @@ import type { ErrorObject } from 'ajv';
 import YAML from 'yaml';
 import type { HbaRule } from './auth/hba.ts';
 import { validateHbaRules } from './auth/hba.ts';
+import type { PemSource } from './config/pem-source.ts';
+import { tlsParametersIn } from './config/tls-parameters.ts';
 import { readSecretFile } from './config/secret-file.ts';
 import { configSource, type ConfigSource } from './config/config-source.ts';
 import { SsmParameters, type ParameterValue } from './config/ssm-parameters.ts';
@@ -81,10 +83,10 @@ export type BackendTlsMode = 'disable' | 'prefer' | 'require' | 'verify-full';
 
 export interface TlsConfig {
   /** Certificate and key the proxy offers clients (both or neither). */
-  certFile: string | null;
-  keyFile: string | null;
+  cert: PemSource | null;
+  key: PemSource | null;
   /** The CA backend certificates are verified against (backend: verify-full). */
-  caFile: string | null;
+  ca: PemSource | null;
   client: ClientTlsMode;
   backend: BackendTlsMode;
 }
@@ -174,20 +176,30 @@ function resolveSecret(ref: SecretRefDocument | undefined, where: string, ssm: S
 /** Offering TLS to clients needs a certificate; verifying backends needs the CA to verify them against. */
 function tlsProblems(tls: TlsDocument | undefined): ProxyConfigProblem[] {
   const problems: ProxyConfigProblem[] = [];
-  if (tls?.client !== undefined && tls.client !== 'disable' && tls.certFile === undefined) {
-    problems.push({ path: 'tls.client', message: `${tls.client} needs tls.certFile and tls.keyFile (the certificate offered to clients)` });
+  for (const [file, parameter] of [['certFile', 'certParameter'], ['keyFile', 'keyParameter'], ['caFile', 'caParameter']] as const) {
+    if (tls?.[file] !== undefined && tls[parameter] !== undefined) problems.push({ path: `tls.${parameter}`, message: `give tls.${file} or tls.${parameter}, not both` });
   }
-  if (tls?.backend === 'verify-full' && tls.caFile === undefined) {
-    problems.push({ path: 'tls.backend', message: 'verify-full needs tls.caFile (the CA that signed the backends\' certificates)' });
+  if (tls?.client !== undefined && tls.client !== 'disable' && tls.certFile === undefined && tls.certParameter === undefined) {
+    problems.push({ path: 'tls.client', message: `${tls.client} needs tls.certFile and tls.keyFile, or tls.certParameter and tls.keyParameter (the certificate offered to clients)` });
+  }
+  if (tls?.backend === 'verify-full' && tls.caFile === undefined && tls.caParameter === undefined) {
+    problems.push({ path: 'tls.backend', message: 'verify-full needs tls.caFile or tls.caParameter (the CA that signed the backends\' certificates)' });
   }
   return problems;
 }
 
-function buildTls(tls: TlsDocument | undefined): TlsConfig {
+function buildTls(tls: TlsDocument | undefined, ssm: SsmSecretValues): TlsConfig {
+  const pem = (file: string | undefined, parameter: string | undefined, setting: string): PemSource | null => {
+    if (file !== undefined) return { file };
+    if (parameter === undefined) return null;
+    const value = ssm.get(parameter);
+    if (value === undefined) throw new ProxyConfigError(`${setting}: SSM parameter ${parameter} was not read`);
+    return { parameter, pem: value };
+  };
   return {
-    certFile: tls?.certFile ?? null,
-    keyFile: tls?.keyFile ?? null,
-    caFile: tls?.caFile ?? null,
+    cert: pem(tls?.certFile, tls?.certParameter, 'tls.certParameter'),
+    key: pem(tls?.keyFile, tls?.keyParameter, 'tls.keyParameter'),
+    ca: pem(tls?.caFile, tls?.caParameter, 'tls.caParameter'),
     client: tlsClientMode(tls),
     backend: tlsBackendMode(tls),
   };
@@ -280,7 +292,7 @@ export function parseProxyConfig(document: unknown, ssm: SsmSecretValues = new M
     monitor: monitorConfigFrom(raw.monitor, resolveSecret(raw.monitor?.password, 'monitor.password', ssm), users),
     listen: { host: raw.listen.host ?? LISTEN_HOST, port: raw.listen.port },
     metrics: raw.metrics ? { host: raw.metrics.host ?? LISTEN_HOST, port: raw.metrics.port } : null,
-    tls: buildTls(raw.tls),
+    tls: buildTls(raw.tls, ssm),
     backends,
     pool: { ...POOL_DEFAULTS, ...raw.pool },
     users,
@@ -301,11 +313,15 @@ function watchdogKey(ref: SecretRefDocument | undefined, ssm: SsmSecretValues): 
   return key;
 }
 
-/** The parameter names of the document's `{ ssm }` secrets (none when it is no valid document: parsing says why). */
-function ssmSecretNames(document: unknown): string[] {
+/**
+ * The SSM parameters the document names: its `{ ssm }` secrets and its TLS parameters (none when it is no valid
+ * document: parsing says why).
+ */
+function ssmParameterNames(document: unknown): string[] {
   if (!validateProxyConfigDocument(document)) return [];
   const refs = [...document.users.flatMap((user) => [user.password, user.secret]), document.monitor?.password, document.watchdog?.authKey];
-  return refs.flatMap((ref) => (typeof ref === 'object' && 'ssm' in ref ? [ref.ssm] : []));
+  const pems = tlsParametersIn(document.tls).map(({ name }) => name);
+  return [...refs.flatMap((ref) => (typeof ref === 'object' && 'ssm' in ref ? [ref.ssm] : [])), ...pems];
 }
 
 /** Parameter Store for `ssm:` sources and `{ ssm }` secrets, made at the first use of either. */
@@ -325,7 +341,7 @@ export async function loadProxyConfig(from: string | ConfigSource, ssm: SsmParam
   } catch (error) {
     throw new ProxyConfigError(`proxy config ${source.name} is not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`);
   }
-  const names = ssmSecretNames(document);
+  const names = ssmParameterNames(document);
   const secrets = names.length > 0 ? await ssm.getAll(names) : new Map<string, ParameterValue>();
   source.secretsRead?.(secrets);
   try {

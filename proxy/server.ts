@@ -1,10 +1,10 @@
 // Starts and stops one proxy: the client listener, pools, metrics endpoint, reload and graceful shutdown.
 // `pgtopo proxy --config <file>` (cli/commands/proxy.ts) is a thin wrapper around startProxy().
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { BackendStates } from './backend-states.ts';
 import { backendTlsOf } from './backend/backend-tls.ts';
+import { readPem } from './config/pem-source.ts';
 import { CancelKeys } from './cancel.ts';
 import { loginClient } from './frontend/client-login.ts';
 import { IdleClientSweep } from './frontend/idle-client-sweep.ts';
@@ -61,9 +61,9 @@ const LOGIN_TIMEOUT_MS = 15_000;
 
 /** What the proxy offers clients that ask for TLS; null: it answers 'N' (tls.client disable). */
 function secureContext(tls: TlsConfig): SecureContext | null {
-  if (tls.client === 'disable' || tls.certFile === null || tls.keyFile === null) return null;
+  if (tls.client === 'disable' || tls.cert === null || tls.key === null) return null;
   try {
-    return createSecureContext({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) });
+    return createSecureContext({ cert: readPem(tls.cert, 'tls.certFile'), key: readPem(tls.key, 'tls.keyFile') });
   } catch (error) {
     throw new ProxyConfigError(`tls: cannot load certificate/key (${(error as Error).message})`);
   }

@@ -1,36 +1,28 @@
 // TLS towards the backends (tls.backend), with libpq's sslmode semantics: disable — plaintext; prefer — ask with an
 // SSLRequest, TLS when the server answers 'S', plaintext on 'N'; require — TLS or fail, the certificate unchecked
 // (libpq's require without a root certificate); verify-full — TLS with a certificate that chains to tls.caFile and
-// names the host. Only a new connection negotiates: prefer costs one round trip per new server connection, and
+// names the host (tls.caParameter: the same CA from an SSM parameter). Only a new connection negotiates: prefer costs one round trip per new server connection, and
 // handing out a pooled connection costs nothing.
-import { readFileSync } from 'node:fs';
 import { isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { serialize } from 'pg-protocol';
 import { EncryptionResponse } from '../protocol/message-codes.ts';
-import { ProxyConfigError, type BackendTlsMode, type TlsConfig } from '../proxy-config.ts';
+import { readPem } from '../config/pem-source.ts';
+import type { BackendTlsMode, TlsConfig } from '../proxy-config.ts';
 
 export interface BackendTls {
   mode: BackendTlsMode;
-  /** PEM of tls.caFile (verify-full only). */
-  ca: Buffer | null;
+  /** PEM of tls.caFile or tls.caParameter (verify-full only). */
+  ca: string | Buffer | null;
 }
 
 const loaded = new WeakMap<TlsConfig, BackendTls>();
 
-function readCa(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new ProxyConfigError(`tls.caFile: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-}
-
-/** The backend TLS settings of a loaded config; tls.caFile is read once per config object, so a reload re-reads it. */
+/** The backend TLS settings of a loaded config; a CA file is read once per config object, so a reload re-reads it. */
 export function backendTlsOf(tls: TlsConfig): BackendTls {
   let settings = loaded.get(tls);
   if (settings === undefined) {
-    const ca = tls.backend === 'verify-full' && tls.caFile !== null ? readCa(tls.caFile) : null;
+    const ca = tls.backend === 'verify-full' && tls.ca !== null ? readPem(tls.ca, 'tls.caFile') : null;
     settings = { mode: tls.backend, ca };
     loaded.set(tls, settings);
   }

@@ -116,7 +116,7 @@ export interface EndpointDocument {
   port: Port;
 }
 /**
- * TLS towards clients (certFile, keyFile, client) and towards the backends (backend, caFile). A client mode other than disable needs certFile, and backend verify-full needs caFile (checked by the reader, which names the missing file).
+ * TLS towards clients (certFile and keyFile, or certParameter and keyParameter; client) and towards the backends (backend; caFile or caParameter). A client mode other than disable needs a certificate, and backend verify-full needs a CA (checked by the reader, which names the missing setting).
  *
  * This interface was referenced by `ProxyConfigDocument`'s JSON-Schema
  * via the `definition` "Tls".
@@ -135,7 +135,19 @@ export interface TlsDocument {
    */
   caFile?: string;
   /**
-   * disable: answer SSLRequest with N; allow: offer TLS; require: refuse plaintext clients. Default: allow with certFile, else disable.
+   * Instead of certFile: an SSM parameter whose value is the PEM certificate (chain) presented to clients, read with the config and at every reload; a new Version is a renewal (a proxy started from `ssm:` polls it).
+   */
+  certParameter?: string;
+  /**
+   * Instead of keyFile: an SSM parameter (a SecureString) whose value is the PEM private key of certParameter.
+   */
+  keyParameter?: string;
+  /**
+   * Instead of caFile: an SSM parameter whose value is the PEM CA bundle the backends' certificates are verified against.
+   */
+  caParameter?: string;
+  /**
+   * disable: answer SSLRequest with N; allow: offer TLS; require: refuse plaintext clients. Default: allow with certFile or certParameter, else disable.
    */
   client?: 'disable' | 'allow' | 'require';
   /**

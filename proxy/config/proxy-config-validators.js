@@ -18,7 +18,7 @@ function ucs2length(str) {
 }
 
 export const validateProxyConfigDocument = validate21;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://pgtopo.dev/schemas/proxy-config.schema.json","title":"ProxyConfigDocument","description":"The file `pgtopo proxy --config` reads (JSON or YAML). pgtopo renders it from the topology (proxy-tier/proxy-tier-config.ts); it can also be written by hand. Unset settings take the defaults of proxy/config/proxy-defaults.ts.","type":"object","additionalProperties":false,"required":["listen","backends","users"],"properties":{"listen":{"$ref":"#/definitions/Endpoint"},"metrics":{"$ref":"#/definitions/Endpoint"},"tls":{"$ref":"#/definitions/Tls"},"backends":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/Backend"}},"pool":{"$ref":"#/definitions/Pool"},"users":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/User"}},"hba":{"description":"Client access rules, first match wins; no match rejects. Default: scram-sha-256 for every TCP client.","type":"array","items":{"$ref":"#/definitions/HbaRule"}},"router":{"$ref":"#/definitions/Router"},"logLevel":{"enum":["debug","info","warn","error"]},"servingTag":{"description":"On EC2, a proxy without a watchdog: once it listens for clients it tags its own instance with this key (the value: when), so a roll (providers/aws) terminates the proxy it replaces only after the successor serves. Needs ec2:CreateTags on the instance in its role. Absent: no tag.","type":"string","pattern":"^(?!aws:)[A-Za-z0-9 +\\-=._:/@]{1,128}$"},"workers":{"description":"Event loops (worker threads) accepting on the listen port, sharing pool limits, admin views, metrics and one health check and failover; \"auto\": the cores this process may use. Default 1: one loop, no threads. Not with a watchdog.","anyOf":[{"type":"integer","minimum":1,"maximum":64},{"const":"auto"}]},"healthCheck":{"$ref":"#/definitions/HealthCheck"},"replicationCheck":{"title":"ReplicationCheckDocument","description":"Lag measurement for the router's delay thresholds; periodMs 0 or absent: off.","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"}}},"monitor":{"$ref":"#/definitions/Monitor"},"failover":{"$ref":"#/definitions/Failover"},"replication":{"$ref":"#/definitions/Replication"},"dns":{"$ref":"#/definitions/Dns"},"watchdog":{"$ref":"#/definitions/Watchdog"}},"definitions":{"Port":{"type":"integer","minimum":0,"maximum":65535},"Millis":{"type":"integer","minimum":0},"Endpoint":{"title":"EndpointDocument","type":"object","additionalProperties":false,"required":["port"],"properties":{"host":{"type":"string","description":"Default 127.0.0.1."},"port":{"$ref":"#/definitions/Port"}}},"SecretRef":{"title":"SecretRefDocument","description":"A literal, an environment variable, a file (trailing white space trimmed) or an SSM Parameter Store parameter (SecureString, read with decryption); resolved at load and reload time, never logged.","oneOf":[{"type":"string"},{"type":"object","required":["env"],"additionalProperties":false,"properties":{"env":{"type":"string","minLength":1}}},{"type":"object","required":["file"],"additionalProperties":false,"properties":{"file":{"type":"string","minLength":1}}},{"type":"object","required":["ssm"],"additionalProperties":false,"properties":{"ssm":{"type":"string","minLength":1,"description":"The parameter's name, e.g. /pgtopo/shop/orders/app-password."}}}]},"Tls":{"title":"TlsDocument","description":"TLS towards clients (certFile, keyFile, client) and towards the backends (backend, caFile). A client mode other than disable needs certFile, and backend verify-full needs caFile (checked by the reader, which names the missing file).","type":"object","additionalProperties":false,"dependencies":{"certFile":["keyFile"],"keyFile":["certFile"]},"properties":{"certFile":{"type":"string","minLength":1,"description":"PEM certificate presented to clients."},"keyFile":{"type":"string","minLength":1,"description":"PEM private key of certFile."},"caFile":{"type":"string","minLength":1,"description":"PEM CA bundle the backends' certificates are verified against."},"client":{"description":"disable: answer SSLRequest with N; allow: offer TLS; require: refuse plaintext clients. Default: allow with certFile, else disable.","enum":["disable","allow","require"]},"backend":{"description":"Towards PostgreSQL, like libpq's sslmode. Default: prefer.","enum":["disable","prefer","require","verify-full"]}}},"Backend":{"title":"BackendDocument","type":"object","additionalProperties":false,"required":["name","host","port"],"properties":{"id":{"type":"integer","minimum":0,"description":"node_id; default: the position in the list."},"name":{"type":"string","minLength":1},"host":{"type":"string","minLength":1},"port":{"$ref":"#/definitions/Port"},"weight":{"type":"number","minimum":0,"description":"Load-balance weight; 0 never gets reads."},"role":{"description":"Hint until health checks know better.","enum":["primary","standby","unknown"]},"alwaysPrimary":{"type":"boolean","description":"ALWAYS_PRIMARY: the writer endpoint of a managed service."},"noFailover":{"type":"boolean","description":"DISALLOW_TO_FAILOVER."}}},"Pool":{"title":"PoolDocument","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["transaction","session"]},"size":{"type":"integer","minimum":1,"description":"Server connections per (backend, user, database)."},"maxServerConnections":{"type":"integer","minimum":1,"description":"Server connections across all pools."},"maxClientConnections":{"type":"integer","minimum":1},"maxPools":{"type":"integer","minimum":1,"description":"Pools a login may create; past it: 53300."},"emptyPoolTimeoutMs":{"$ref":"#/definitions/Millis"},"queueTimeoutMs":{"$ref":"#/definitions/Millis"},"connectTimeoutMs":{"$ref":"#/definitions/Millis"},"idleTimeoutMs":{"$ref":"#/definitions/Millis"},"lifetimeMs":{"$ref":"#/definitions/Millis"},"clientIdleTimeoutMs":{"$ref":"#/definitions/Millis"},"resetQuery":{"type":"string"},"trackPreparedStatements":{"type":"boolean"},"maxPreparedStatements":{"description":"Transaction mode: distinct named prepared statements the proxy remembers, and each server connection keeps prepared; the least recently used beyond it are forgotten (closed on the server before its next transaction).","type":"integer","minimum":1},"shutdownGraceMs":{"$ref":"#/definitions/Millis"}}},"User":{"title":"UserDocument","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1},"secret":{"$ref":"#/definitions/SecretRef"},"password":{"$ref":"#/definitions/SecretRef"},"admin":{"type":"boolean"}}},"HbaRule":{"title":"HbaRuleDocument","type":"object","additionalProperties":false,"required":["type","database","user","address","method"],"properties":{"type":{"enum":["host","hostssl","hostnossl"]},"database":{"type":"string"},"user":{"type":"string"},"address":{"type":"string"},"method":{"enum":["scram-sha-256","md5","trust","reject"]}}},"Patterns":{"type":"array","items":{"type":"string"}},"RedirectRules":{"type":"array","items":{"title":"RedirectRuleDocument","type":"object","additionalProperties":false,"required":["pattern","target"],"properties":{"pattern":{"type":"string","minLength":1},"target":{"type":"string","minLength":1},"probability":{"type":"number","minimum":0,"maximum":1}}}},"Router":{"title":"RouterDocument","description":"The query router's settings (proxy/router/router-config.ts).","type":"object","additionalProperties":false,"properties":{"loadBalancing":{"type":"boolean"},"disableLoadBalanceOnWrite":{"enum":["transaction","trans_transaction","always","off","dml_adaptive"]},"dmlAdaptiveDependencies":{"type":"object","additionalProperties":{"$ref":"#/definitions/Patterns"}},"writeFunctions":{"$ref":"#/definitions/Patterns"},"readOnlyFunctions":{"$ref":"#/definitions/Patterns"},"primaryRoutingPatterns":{"$ref":"#/definitions/Patterns"},"statementLevelLoadBalance":{"type":"boolean"},"redirectPreferences":{"title":"RedirectPreferencesDocument","type":"object","additionalProperties":false,"properties":{"applicationName":{"$ref":"#/definitions/RedirectRules"},"database":{"$ref":"#/definitions/RedirectRules"},"user":{"$ref":"#/definitions/RedirectRules"}}},"delayThreshold":{"type":"integer","minimum":0,"description":"Bytes; 0: unchecked."},"delayThresholdByTime":{"type":"integer","minimum":0,"description":"Milliseconds; 0: unchecked."},"preferLowerDelayStandby":{"type":"boolean"},"classificationCacheSize":{"type":"integer","minimum":1}}},"HealthCheckTiming":{"title":"HealthCheckTimingDocument","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"},"timeoutMs":{"type":"integer","minimum":1},"retries":{"type":"integer","minimum":0},"retryDelayMs":{"$ref":"#/definitions/Millis"}}},"HealthCheck":{"title":"HealthCheckDocument","description":"Backend monitor; absent or periodMs 0: off.","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"},"timeoutMs":{"type":"integer","minimum":1},"retries":{"type":"integer","minimum":0},"retryDelayMs":{"$ref":"#/definitions/Millis"},"nodes":{"description":"Per-node overrides by backend name.","type":"object","additionalProperties":{"$ref":"#/definitions/HealthCheckTiming"}}}},"Monitor":{"title":"MonitorDocument","description":"The role health checks, lag checks and promotion log in as; default: the first admin user.","type":"object","additionalProperties":false,"required":["user"],"properties":{"user":{"type":"string","minLength":1},"password":{"$ref":"#/definitions/SecretRef"},"database":{"type":"string","minLength":1}}},"Failover":{"title":"FailoverDocument","description":"Off unless enabled.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"onBackendError":{"type":"boolean"},"instanceIndex":{"type":"integer","minimum":0},"coordinatorIndex":{"type":"integer","minimum":0},"failoverCommand":{"type":"string"},"followPrimaryCommand":{"type":"string"},"priority":{"description":"Tie-break between equally advanced standbys by backend name: higher first.","type":"object","additionalProperties":{"type":"number"}},"promoteTimeoutMs":{"type":"integer","minimum":1000}}},"Replication":{"title":"ReplicationDocument","description":"How the cluster acknowledges commits; async when absent.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["async","sync"]},"syncStandbys":{"type":"integer","minimum":1},"syncCandidates":{"type":"array","items":{"type":"string","minLength":1}}}},"Dns":{"title":"DnsDocument","description":"How backend host names are resolved: DNS answers are kept no longer than their TTL (proxy/backend/backend-address-resolver.ts).","type":"object","additionalProperties":false,"properties":{"servers":{"description":"DNS servers to ask, as address or address:port; default: the system's (/etc/resolv.conf). Names they do not know go through the system lookup (/etc/hosts).","type":"array","minItems":1,"items":{"type":"string","minLength":1}}}},"WatchdogMember":{"title":"WatchdogMemberDocument","description":"One proxy of the tier, as every member lists it (the same order everywhere: a member is named by its index).","type":"object","additionalProperties":false,"required":["name","host","port"],"properties":{"name":{"description":"For logs and SHOW WATCHDOG, e.g. `proxy[0]`.","type":"string","minLength":1},"host":{"description":"The address its heartbeats come from and go to (its own address, for this member: where it listens).","type":"string","minLength":1},"port":{"description":"Its UDP heartbeat port.","$ref":"#/definitions/Port"}}},"ElasticIpVip":{"description":"Move an Elastic IP to the leader (AssociateAddress). Works across AZs; clients come over the internet, so proxies need public subnets.","type":"object","required":["type","allocationId"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"elastic-ip"},"allocationId":{"description":"The Elastic IP's allocation id (`eipalloc-…`).","type":"string","pattern":"^eipalloc-[0-9a-f]+$"},"address":{"description":"The public address, for documentation and status output.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"}},"title":"ElasticIpVipDocument"},"SecondaryIpVip":{"description":"Move a secondary private IP to the leader's ENI (AssignPrivateIpAddresses). One subnet only, so one AZ.","type":"object","required":["type","address"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"secondary-ip"},"address":{"description":"The private address, inside the proxies' subnet.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"}},"title":"SecondaryIpVipDocument"},"RouteTableVip":{"description":"Point a /32 route for the VIP at the leader instance (CreateRoute/ReplaceRoute). Works across AZs inside the VPC; the VIP must lie outside the VPC CIDR.","type":"object","required":["type","address","routeTables"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"route-table"},"address":{"description":"The VIP, outside the VPC CIDR.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},"routeTables":{"description":"Route tables to update (`rtb-…`).","type":"array","minItems":1,"items":{"type":"string","pattern":"^rtb-[0-9a-f]+$","description":"A route table id: `rtb-` and hex digits."}}},"title":"RouteTableVipDocument"},"DnsVip":{"description":"UPSERT a Route 53 A record to the leader's address. Clients see a change only after the TTL.","type":"object","required":["type","hostedZoneId","recordName"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"dns"},"hostedZoneId":{"description":"Route 53 hosted zone id.","type":"string","minLength":1},"recordName":{"description":"The record clients connect to, e.g. `db.internal.example.com`.","type":"string","minLength":1},"ttl":{"description":"Record TTL in seconds.","type":"integer","minimum":0,"maximum":86400,"default":10}},"title":"DnsVipDocument"},"LinuxIpVip":{"description":"A classic virtual IP added to a network interface with gratuitous ARP (on-premises and local only; it does not work in the cloud).","type":"object","required":["type","address"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"ip"},"address":{"description":"The virtual IP.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},"interface":{"description":"Interface to add it to.","type":"string","default":"lo"},"prefixLength":{"description":"Prefix length of the address.","type":"integer","minimum":0,"maximum":32,"default":32}},"title":"LinuxIpVipDocument"},"Vip":{"description":"What the leader moves: the topology's `proxy.ha.vip`, as written there.","oneOf":[{"$ref":"#/definitions/ElasticIpVip"},{"$ref":"#/definitions/SecondaryIpVip"},{"$ref":"#/definitions/RouteTableVip"},{"$ref":"#/definitions/DnsVip"},{"$ref":"#/definitions/LinuxIpVip"}],"title":"VipDocument"},"Watchdog":{"title":"WatchdogDocument","description":"Proxy-tier HA (proxy/watchdog): the members elect a leader with a quorum, and only the leader holds the VIP and runs failovers. Absent: no watchdog, failover.coordinatorIndex decides who promotes.","type":"object","additionalProperties":false,"required":["self","members","vip"],"properties":{"self":{"description":"This proxy's index in `members`.","type":"integer","minimum":0},"members":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/WatchdogMember"}},"vip":{"$ref":"#/definitions/Vip"},"stateDir":{"description":"A directory only this member writes: its term and vote are kept there (watchdog-term.json, replaced atomically), so a restarted member never votes twice in one term. Absent: kept in memory only.","type":"string","minLength":1},"authKey":{"description":"The tier's shared key: every watchdog datagram carries an HMAC-SHA256 of it, and a member drops those without a valid one (Pgpool-II's wd_authkey). Absent: messages are not authenticated.","$ref":"#/definitions/SecretRef"},"joinedTag":{"description":"On EC2: once this member knows a leader, it tags its own instance with this key (the value: when), so a roll of the tier (providers/aws) waits for the successor to have joined before the next member goes. Needs ec2:CreateTags on the instance in its role. Absent: no tag.","type":"string","pattern":"^(?!aws:)[A-Za-z0-9 +\\-=._:/@]{1,128}$"},"vipPort":{"description":"For an `ip` VIP: while holding it, the proxy also listens on the VIP at this port (unless `listen` already covers every address), so every member's clients use one address and port.","$ref":"#/definitions/Port"},"heartbeatIntervalMs":{"description":"Every member sends a heartbeat to every other this often.","type":"integer","minimum":10},"deadTimeMs":{"description":"A member not heard from for this long is lost (Pgpool-II's wd_heartbeat_deadtime).","type":"integer","minimum":20},"leaseMs":{"description":"A leader holds the VIP only while a quorum acknowledged one of its heartbeats sent within this long; more than heartbeatIntervalMs.","type":"integer","minimum":20},"releaseTimeoutMs":{"description":"A VIP release taking longer is abandoned and retried; part of the wait before a new leader takes the VIP.","type":"integer","minimum":10}}}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://pgtopo.dev/schemas/proxy-config.schema.json","title":"ProxyConfigDocument","description":"The file `pgtopo proxy --config` reads (JSON or YAML). pgtopo renders it from the topology (proxy-tier/proxy-tier-config.ts); it can also be written by hand. Unset settings take the defaults of proxy/config/proxy-defaults.ts.","type":"object","additionalProperties":false,"required":["listen","backends","users"],"properties":{"listen":{"$ref":"#/definitions/Endpoint"},"metrics":{"$ref":"#/definitions/Endpoint"},"tls":{"$ref":"#/definitions/Tls"},"backends":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/Backend"}},"pool":{"$ref":"#/definitions/Pool"},"users":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/User"}},"hba":{"description":"Client access rules, first match wins; no match rejects. Default: scram-sha-256 for every TCP client.","type":"array","items":{"$ref":"#/definitions/HbaRule"}},"router":{"$ref":"#/definitions/Router"},"logLevel":{"enum":["debug","info","warn","error"]},"servingTag":{"description":"On EC2, a proxy without a watchdog: once it listens for clients it tags its own instance with this key (the value: when), so a roll (providers/aws) terminates the proxy it replaces only after the successor serves. Needs ec2:CreateTags on the instance in its role. Absent: no tag.","type":"string","pattern":"^(?!aws:)[A-Za-z0-9 +\\-=._:/@]{1,128}$"},"workers":{"description":"Event loops (worker threads) accepting on the listen port, sharing pool limits, admin views, metrics and one health check and failover; \"auto\": the cores this process may use. Default 1: one loop, no threads. Not with a watchdog.","anyOf":[{"type":"integer","minimum":1,"maximum":64},{"const":"auto"}]},"healthCheck":{"$ref":"#/definitions/HealthCheck"},"replicationCheck":{"title":"ReplicationCheckDocument","description":"Lag measurement for the router's delay thresholds; periodMs 0 or absent: off.","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"}}},"monitor":{"$ref":"#/definitions/Monitor"},"failover":{"$ref":"#/definitions/Failover"},"replication":{"$ref":"#/definitions/Replication"},"dns":{"$ref":"#/definitions/Dns"},"watchdog":{"$ref":"#/definitions/Watchdog"}},"definitions":{"Port":{"type":"integer","minimum":0,"maximum":65535},"Millis":{"type":"integer","minimum":0},"Endpoint":{"title":"EndpointDocument","type":"object","additionalProperties":false,"required":["port"],"properties":{"host":{"type":"string","description":"Default 127.0.0.1."},"port":{"$ref":"#/definitions/Port"}}},"SecretRef":{"title":"SecretRefDocument","description":"A literal, an environment variable, a file (trailing white space trimmed) or an SSM Parameter Store parameter (SecureString, read with decryption); resolved at load and reload time, never logged.","oneOf":[{"type":"string"},{"type":"object","required":["env"],"additionalProperties":false,"properties":{"env":{"type":"string","minLength":1}}},{"type":"object","required":["file"],"additionalProperties":false,"properties":{"file":{"type":"string","minLength":1}}},{"type":"object","required":["ssm"],"additionalProperties":false,"properties":{"ssm":{"type":"string","minLength":1,"description":"The parameter's name, e.g. /pgtopo/shop/orders/app-password."}}}]},"Tls":{"title":"TlsDocument","description":"TLS towards clients (certFile and keyFile, or certParameter and keyParameter; client) and towards the backends (backend; caFile or caParameter). A client mode other than disable needs a certificate, and backend verify-full needs a CA (checked by the reader, which names the missing setting).","type":"object","additionalProperties":false,"dependencies":{"certFile":["keyFile"],"keyFile":["certFile"],"certParameter":["keyParameter"],"keyParameter":["certParameter"]},"properties":{"certFile":{"type":"string","minLength":1,"description":"PEM certificate presented to clients."},"keyFile":{"type":"string","minLength":1,"description":"PEM private key of certFile."},"caFile":{"type":"string","minLength":1,"description":"PEM CA bundle the backends' certificates are verified against."},"certParameter":{"type":"string","minLength":1,"description":"Instead of certFile: an SSM parameter whose value is the PEM certificate (chain) presented to clients, read with the config and at every reload; a new Version is a renewal (a proxy started from `ssm:` polls it)."},"keyParameter":{"type":"string","minLength":1,"description":"Instead of keyFile: an SSM parameter (a SecureString) whose value is the PEM private key of certParameter."},"caParameter":{"type":"string","minLength":1,"description":"Instead of caFile: an SSM parameter whose value is the PEM CA bundle the backends' certificates are verified against."},"client":{"description":"disable: answer SSLRequest with N; allow: offer TLS; require: refuse plaintext clients. Default: allow with certFile or certParameter, else disable.","enum":["disable","allow","require"]},"backend":{"description":"Towards PostgreSQL, like libpq's sslmode. Default: prefer.","enum":["disable","prefer","require","verify-full"]}}},"Backend":{"title":"BackendDocument","type":"object","additionalProperties":false,"required":["name","host","port"],"properties":{"id":{"type":"integer","minimum":0,"description":"node_id; default: the position in the list."},"name":{"type":"string","minLength":1},"host":{"type":"string","minLength":1},"port":{"$ref":"#/definitions/Port"},"weight":{"type":"number","minimum":0,"description":"Load-balance weight; 0 never gets reads."},"role":{"description":"Hint until health checks know better.","enum":["primary","standby","unknown"]},"alwaysPrimary":{"type":"boolean","description":"ALWAYS_PRIMARY: the writer endpoint of a managed service."},"noFailover":{"type":"boolean","description":"DISALLOW_TO_FAILOVER."}}},"Pool":{"title":"PoolDocument","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["transaction","session"]},"size":{"type":"integer","minimum":1,"description":"Server connections per (backend, user, database)."},"maxServerConnections":{"type":"integer","minimum":1,"description":"Server connections across all pools."},"maxClientConnections":{"type":"integer","minimum":1},"maxPools":{"type":"integer","minimum":1,"description":"Pools a login may create; past it: 53300."},"emptyPoolTimeoutMs":{"$ref":"#/definitions/Millis"},"queueTimeoutMs":{"$ref":"#/definitions/Millis"},"connectTimeoutMs":{"$ref":"#/definitions/Millis"},"idleTimeoutMs":{"$ref":"#/definitions/Millis"},"lifetimeMs":{"$ref":"#/definitions/Millis"},"clientIdleTimeoutMs":{"$ref":"#/definitions/Millis"},"resetQuery":{"type":"string"},"trackPreparedStatements":{"type":"boolean"},"maxPreparedStatements":{"description":"Transaction mode: distinct named prepared statements the proxy remembers, and each server connection keeps prepared; the least recently used beyond it are forgotten (closed on the server before its next transaction).","type":"integer","minimum":1},"shutdownGraceMs":{"$ref":"#/definitions/Millis"}}},"User":{"title":"UserDocument","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1},"secret":{"$ref":"#/definitions/SecretRef"},"password":{"$ref":"#/definitions/SecretRef"},"admin":{"type":"boolean"}}},"HbaRule":{"title":"HbaRuleDocument","type":"object","additionalProperties":false,"required":["type","database","user","address","method"],"properties":{"type":{"enum":["host","hostssl","hostnossl"]},"database":{"type":"string"},"user":{"type":"string"},"address":{"type":"string"},"method":{"enum":["scram-sha-256","md5","trust","reject"]}}},"Patterns":{"type":"array","items":{"type":"string"}},"RedirectRules":{"type":"array","items":{"title":"RedirectRuleDocument","type":"object","additionalProperties":false,"required":["pattern","target"],"properties":{"pattern":{"type":"string","minLength":1},"target":{"type":"string","minLength":1},"probability":{"type":"number","minimum":0,"maximum":1}}}},"Router":{"title":"RouterDocument","description":"The query router's settings (proxy/router/router-config.ts).","type":"object","additionalProperties":false,"properties":{"loadBalancing":{"type":"boolean"},"disableLoadBalanceOnWrite":{"enum":["transaction","trans_transaction","always","off","dml_adaptive"]},"dmlAdaptiveDependencies":{"type":"object","additionalProperties":{"$ref":"#/definitions/Patterns"}},"writeFunctions":{"$ref":"#/definitions/Patterns"},"readOnlyFunctions":{"$ref":"#/definitions/Patterns"},"primaryRoutingPatterns":{"$ref":"#/definitions/Patterns"},"statementLevelLoadBalance":{"type":"boolean"},"redirectPreferences":{"title":"RedirectPreferencesDocument","type":"object","additionalProperties":false,"properties":{"applicationName":{"$ref":"#/definitions/RedirectRules"},"database":{"$ref":"#/definitions/RedirectRules"},"user":{"$ref":"#/definitions/RedirectRules"}}},"delayThreshold":{"type":"integer","minimum":0,"description":"Bytes; 0: unchecked."},"delayThresholdByTime":{"type":"integer","minimum":0,"description":"Milliseconds; 0: unchecked."},"preferLowerDelayStandby":{"type":"boolean"},"classificationCacheSize":{"type":"integer","minimum":1}}},"HealthCheckTiming":{"title":"HealthCheckTimingDocument","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"},"timeoutMs":{"type":"integer","minimum":1},"retries":{"type":"integer","minimum":0},"retryDelayMs":{"$ref":"#/definitions/Millis"}}},"HealthCheck":{"title":"HealthCheckDocument","description":"Backend monitor; absent or periodMs 0: off.","type":"object","additionalProperties":false,"properties":{"periodMs":{"$ref":"#/definitions/Millis"},"timeoutMs":{"type":"integer","minimum":1},"retries":{"type":"integer","minimum":0},"retryDelayMs":{"$ref":"#/definitions/Millis"},"nodes":{"description":"Per-node overrides by backend name.","type":"object","additionalProperties":{"$ref":"#/definitions/HealthCheckTiming"}}}},"Monitor":{"title":"MonitorDocument","description":"The role health checks, lag checks and promotion log in as; default: the first admin user.","type":"object","additionalProperties":false,"required":["user"],"properties":{"user":{"type":"string","minLength":1},"password":{"$ref":"#/definitions/SecretRef"},"database":{"type":"string","minLength":1}}},"Failover":{"title":"FailoverDocument","description":"Off unless enabled.","type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"onBackendError":{"type":"boolean"},"instanceIndex":{"type":"integer","minimum":0},"coordinatorIndex":{"type":"integer","minimum":0},"failoverCommand":{"type":"string"},"followPrimaryCommand":{"type":"string"},"priority":{"description":"Tie-break between equally advanced standbys by backend name: higher first.","type":"object","additionalProperties":{"type":"number"}},"promoteTimeoutMs":{"type":"integer","minimum":1000}}},"Replication":{"title":"ReplicationDocument","description":"How the cluster acknowledges commits; async when absent.","type":"object","additionalProperties":false,"properties":{"mode":{"enum":["async","sync"]},"syncStandbys":{"type":"integer","minimum":1},"syncCandidates":{"type":"array","items":{"type":"string","minLength":1}}}},"Dns":{"title":"DnsDocument","description":"How backend host names are resolved: DNS answers are kept no longer than their TTL (proxy/backend/backend-address-resolver.ts).","type":"object","additionalProperties":false,"properties":{"servers":{"description":"DNS servers to ask, as address or address:port; default: the system's (/etc/resolv.conf). Names they do not know go through the system lookup (/etc/hosts).","type":"array","minItems":1,"items":{"type":"string","minLength":1}}}},"WatchdogMember":{"title":"WatchdogMemberDocument","description":"One proxy of the tier, as every member lists it (the same order everywhere: a member is named by its index).","type":"object","additionalProperties":false,"required":["name","host","port"],"properties":{"name":{"description":"For logs and SHOW WATCHDOG, e.g. `proxy[0]`.","type":"string","minLength":1},"host":{"description":"The address its heartbeats come from and go to (its own address, for this member: where it listens).","type":"string","minLength":1},"port":{"description":"Its UDP heartbeat port.","$ref":"#/definitions/Port"}}},"ElasticIpVip":{"description":"Move an Elastic IP to the leader (AssociateAddress). Works across AZs; clients come over the internet, so proxies need public subnets.","type":"object","required":["type","allocationId"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"elastic-ip"},"allocationId":{"description":"The Elastic IP's allocation id (`eipalloc-…`).","type":"string","pattern":"^eipalloc-[0-9a-f]+$"},"address":{"description":"The public address, for documentation and status output.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"}},"title":"ElasticIpVipDocument"},"SecondaryIpVip":{"description":"Move a secondary private IP to the leader's ENI (AssignPrivateIpAddresses). One subnet only, so one AZ.","type":"object","required":["type","address"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"secondary-ip"},"address":{"description":"The private address, inside the proxies' subnet.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"}},"title":"SecondaryIpVipDocument"},"RouteTableVip":{"description":"Point a /32 route for the VIP at the leader instance (CreateRoute/ReplaceRoute). Works across AZs inside the VPC; the VIP must lie outside the VPC CIDR.","type":"object","required":["type","address","routeTables"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"route-table"},"address":{"description":"The VIP, outside the VPC CIDR.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},"routeTables":{"description":"Route tables to update (`rtb-…`).","type":"array","minItems":1,"items":{"type":"string","pattern":"^rtb-[0-9a-f]+$","description":"A route table id: `rtb-` and hex digits."}}},"title":"RouteTableVipDocument"},"DnsVip":{"description":"UPSERT a Route 53 A record to the leader's address. Clients see a change only after the TTL.","type":"object","required":["type","hostedZoneId","recordName"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"dns"},"hostedZoneId":{"description":"Route 53 hosted zone id.","type":"string","minLength":1},"recordName":{"description":"The record clients connect to, e.g. `db.internal.example.com`.","type":"string","minLength":1},"ttl":{"description":"Record TTL in seconds.","type":"integer","minimum":0,"maximum":86400,"default":10}},"title":"DnsVipDocument"},"LinuxIpVip":{"description":"A classic virtual IP added to a network interface with gratuitous ARP (on-premises and local only; it does not work in the cloud).","type":"object","required":["type","address"],"additionalProperties":false,"properties":{"type":{"description":"VIP method.","const":"ip"},"address":{"description":"The virtual IP.","type":"string","pattern":"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$"},"interface":{"description":"Interface to add it to.","type":"string","default":"lo"},"prefixLength":{"description":"Prefix length of the address.","type":"integer","minimum":0,"maximum":32,"default":32}},"title":"LinuxIpVipDocument"},"Vip":{"description":"What the leader moves: the topology's `proxy.ha.vip`, as written there.","oneOf":[{"$ref":"#/definitions/ElasticIpVip"},{"$ref":"#/definitions/SecondaryIpVip"},{"$ref":"#/definitions/RouteTableVip"},{"$ref":"#/definitions/DnsVip"},{"$ref":"#/definitions/LinuxIpVip"}],"title":"VipDocument"},"Watchdog":{"title":"WatchdogDocument","description":"Proxy-tier HA (proxy/watchdog): the members elect a leader with a quorum, and only the leader holds the VIP and runs failovers. Absent: no watchdog, failover.coordinatorIndex decides who promotes.","type":"object","additionalProperties":false,"required":["self","members","vip"],"properties":{"self":{"description":"This proxy's index in `members`.","type":"integer","minimum":0},"members":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/WatchdogMember"}},"vip":{"$ref":"#/definitions/Vip"},"stateDir":{"description":"A directory only this member writes: its term and vote are kept there (watchdog-term.json, replaced atomically), so a restarted member never votes twice in one term. Absent: kept in memory only.","type":"string","minLength":1},"authKey":{"description":"The tier's shared key: every watchdog datagram carries an HMAC-SHA256 of it, and a member drops those without a valid one (Pgpool-II's wd_authkey). Absent: messages are not authenticated.","$ref":"#/definitions/SecretRef"},"joinedTag":{"description":"On EC2: once this member knows a leader, it tags its own instance with this key (the value: when), so a roll of the tier (providers/aws) waits for the successor to have joined before the next member goes. Needs ec2:CreateTags on the instance in its role. Absent: no tag.","type":"string","pattern":"^(?!aws:)[A-Za-z0-9 +\\-=._:/@]{1,128}$"},"vipPort":{"description":"For an `ip` VIP: while holding it, the proxy also listens on the VIP at this port (unless `listen` already covers every address), so every member's clients use one address and port.","$ref":"#/definitions/Port"},"heartbeatIntervalMs":{"description":"Every member sends a heartbeat to every other this often.","type":"integer","minimum":10},"deadTimeMs":{"description":"A member not heard from for this long is lost (Pgpool-II's wd_heartbeat_deadtime).","type":"integer","minimum":20},"leaseMs":{"description":"A leader holds the VIP only while a quorum acknowledged one of its heartbeats sent within this long; more than heartbeatIntervalMs.","type":"integer","minimum":20},"releaseTimeoutMs":{"description":"A VIP release taking longer is abandoned and retried; part of the wait before a new leader takes the VIP.","type":"integer","minimum":10}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const schema7 = {"title":"EndpointDocument","type":"object","additionalProperties":false,"required":["port"],"properties":{"host":{"type":"string","description":"Default 127.0.0.1."},"port":{"$ref":"#/definitions/Port"}}};
 const schema8 = {"type":"integer","minimum":0,"maximum":65535};
@@ -122,7 +122,7 @@ validate22.errors = vErrors;
 return errors === 0;
 }
 
-const schema9 = {"title":"TlsDocument","description":"TLS towards clients (certFile, keyFile, client) and towards the backends (backend, caFile). A client mode other than disable needs certFile, and backend verify-full needs caFile (checked by the reader, which names the missing file).","type":"object","additionalProperties":false,"dependencies":{"certFile":["keyFile"],"keyFile":["certFile"]},"properties":{"certFile":{"type":"string","minLength":1,"description":"PEM certificate presented to clients."},"keyFile":{"type":"string","minLength":1,"description":"PEM private key of certFile."},"caFile":{"type":"string","minLength":1,"description":"PEM CA bundle the backends' certificates are verified against."},"client":{"description":"disable: answer SSLRequest with N; allow: offer TLS; require: refuse plaintext clients. Default: allow with certFile, else disable.","enum":["disable","allow","require"]},"backend":{"description":"Towards PostgreSQL, like libpq's sslmode. Default: prefer.","enum":["disable","prefer","require","verify-full"]}}};
+const schema9 = {"title":"TlsDocument","description":"TLS towards clients (certFile and keyFile, or certParameter and keyParameter; client) and towards the backends (backend; caFile or caParameter). A client mode other than disable needs a certificate, and backend verify-full needs a CA (checked by the reader, which names the missing setting).","type":"object","additionalProperties":false,"dependencies":{"certFile":["keyFile"],"keyFile":["certFile"],"certParameter":["keyParameter"],"keyParameter":["certParameter"]},"properties":{"certFile":{"type":"string","minLength":1,"description":"PEM certificate presented to clients."},"keyFile":{"type":"string","minLength":1,"description":"PEM private key of certFile."},"caFile":{"type":"string","minLength":1,"description":"PEM CA bundle the backends' certificates are verified against."},"certParameter":{"type":"string","minLength":1,"description":"Instead of certFile: an SSM parameter whose value is the PEM certificate (chain) presented to clients, read with the config and at every reload; a new Version is a renewal (a proxy started from `ssm:` polls it)."},"keyParameter":{"type":"string","minLength":1,"description":"Instead of keyFile: an SSM parameter (a SecureString) whose value is the PEM private key of certParameter."},"caParameter":{"type":"string","minLength":1,"description":"Instead of caFile: an SSM parameter whose value is the PEM CA bundle the backends' certificates are verified against."},"client":{"description":"disable: answer SSLRequest with N; allow: offer TLS; require: refuse plaintext clients. Default: allow with certFile or certParameter, else disable.","enum":["disable","allow","require"]},"backend":{"description":"Towards PostgreSQL, like libpq's sslmode. Default: prefer.","enum":["disable","prefer","require","verify-full"]}}};
 const func3 = ucs2length;
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -130,7 +130,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((key0 === "certFile") || (key0 === "keyFile")) || (key0 === "caFile")) || (key0 === "client")) || (key0 === "backend"))){
+if(!((((((((key0 === "certFile") || (key0 === "keyFile")) || (key0 === "caFile")) || (key0 === "certParameter")) || (key0 === "keyParameter")) || (key0 === "caParameter")) || (key0 === "client")) || (key0 === "backend"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -171,11 +171,12 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.certFile !== undefined){
-let data0 = data.certFile;
-if(typeof data0 === "string"){
-if(func3(data0) < 1){
-const err3 = {instancePath:instancePath+"/certFile",schemaPath:"#/properties/certFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.certParameter !== undefined){
+if(data.keyParameter === undefined){
+const err3 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "certParameter",
+    missingProperty: "keyParameter",
+    depsCount: 1,
+    deps: "keyParameter"},message:"must have property keyParameter when property certParameter is present"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -185,8 +186,12 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/certFile",schemaPath:"#/properties/certFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.keyParameter !== undefined){
+if(data.certParameter === undefined){
+const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "keyParameter",
+    missingProperty: "certParameter",
+    depsCount: 1,
+    deps: "certParameter"},message:"must have property certParameter when property keyParameter is present"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -196,11 +201,11 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.keyFile !== undefined){
-let data1 = data.keyFile;
-if(typeof data1 === "string"){
-if(func3(data1) < 1){
-const err5 = {instancePath:instancePath+"/keyFile",schemaPath:"#/properties/keyFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.certFile !== undefined){
+let data0 = data.certFile;
+if(typeof data0 === "string"){
+if(func3(data0) < 1){
+const err5 = {instancePath:instancePath+"/certFile",schemaPath:"#/properties/certFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -211,7 +216,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/keyFile",schemaPath:"#/properties/keyFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = {instancePath:instancePath+"/certFile",schemaPath:"#/properties/certFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -221,11 +226,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.caFile !== undefined){
-let data2 = data.caFile;
-if(typeof data2 === "string"){
-if(func3(data2) < 1){
-const err7 = {instancePath:instancePath+"/caFile",schemaPath:"#/properties/caFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.keyFile !== undefined){
+let data1 = data.keyFile;
+if(typeof data1 === "string"){
+if(func3(data1) < 1){
+const err7 = {instancePath:instancePath+"/keyFile",schemaPath:"#/properties/keyFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -236,7 +241,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/caFile",schemaPath:"#/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/keyFile",schemaPath:"#/properties/keyFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -246,10 +251,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.client !== undefined){
-let data3 = data.client;
-if(!(((data3 === "disable") || (data3 === "allow")) || (data3 === "require"))){
-const err9 = {instancePath:instancePath+"/client",schemaPath:"#/properties/client/enum",keyword:"enum",params:{allowedValues: schema9.properties.client.enum},message:"must be equal to one of the allowed values"};
+if(data.caFile !== undefined){
+let data2 = data.caFile;
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err9 = {instancePath:instancePath+"/caFile",schemaPath:"#/properties/caFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -259,10 +265,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.backend !== undefined){
-let data4 = data.backend;
-if(!((((data4 === "disable") || (data4 === "prefer")) || (data4 === "require")) || (data4 === "verify-full"))){
-const err10 = {instancePath:instancePath+"/backend",schemaPath:"#/properties/backend/enum",keyword:"enum",params:{allowedValues: schema9.properties.backend.enum},message:"must be equal to one of the allowed values"};
+else {
+const err10 = {instancePath:instancePath+"/caFile",schemaPath:"#/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -272,14 +276,115 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.certParameter !== undefined){
+let data3 = data.certParameter;
+if(typeof data3 === "string"){
+if(func3(data3) < 1){
+const err11 = {instancePath:instancePath+"/certParameter",schemaPath:"#/properties/certParameter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/certParameter",schemaPath:"#/properties/certParameter/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.keyParameter !== undefined){
+let data4 = data.keyParameter;
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err13 = {instancePath:instancePath+"/keyParameter",schemaPath:"#/properties/keyParameter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/keyParameter",schemaPath:"#/properties/keyParameter/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.caParameter !== undefined){
+let data5 = data.caParameter;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err15 = {instancePath:instancePath+"/caParameter",schemaPath:"#/properties/caParameter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/caParameter",schemaPath:"#/properties/caParameter/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.client !== undefined){
+let data6 = data.client;
+if(!(((data6 === "disable") || (data6 === "allow")) || (data6 === "require"))){
+const err17 = {instancePath:instancePath+"/client",schemaPath:"#/properties/client/enum",keyword:"enum",params:{allowedValues: schema9.properties.client.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.backend !== undefined){
+let data7 = data.backend;
+if(!((((data7 === "disable") || (data7 === "prefer")) || (data7 === "require")) || (data7 === "verify-full"))){
+const err18 = {instancePath:instancePath+"/backend",schemaPath:"#/properties/backend/enum",keyword:"enum",params:{allowedValues: schema9.properties.backend.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
 }
 errors++;
 }

@@ -93,7 +93,7 @@ export type TlsBackendMode = NonNullable<TlsDocument['backend']>;
 
 /** A certificate is offered to clients that ask for TLS unless `client` says otherwise. */
 export function tlsClientMode(tls: TlsDocument | undefined): TlsClientMode {
-  return tls?.client ?? (tls?.certFile ? 'allow' : 'disable');
+  return tls?.client ?? (tls?.certFile || tls?.certParameter ? 'allow' : 'disable');
 }
 
 export function tlsBackendMode(tls: TlsDocument | undefined): TlsBackendMode {

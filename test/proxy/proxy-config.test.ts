@@ -52,16 +52,28 @@ describe('proxy config', () => {
 
   it('tls: client allow with a certificate, else disable; backend prefer; idle clients kept', () => {
     const cert = { certFile: 'c.pem', keyFile: 'k.pem' };
-    expect(parseProxyConfig(minimal).tls).toEqual({ certFile: null, keyFile: null, caFile: null, client: 'disable', backend: 'prefer' });
-    expect(parseProxyConfig({ ...minimal, tls: cert }).tls).toMatchObject({ ...cert, client: 'allow', backend: 'prefer' });
+    expect(parseProxyConfig(minimal).tls).toEqual({ cert: null, key: null, ca: null, client: 'disable', backend: 'prefer' });
+    expect(parseProxyConfig({ ...minimal, tls: cert }).tls).toMatchObject({ cert: { file: 'c.pem' }, key: { file: 'k.pem' }, client: 'allow', backend: 'prefer' });
     expect(parseProxyConfig({ ...minimal, tls: { ...cert, client: 'require', backend: 'disable' } }).tls).toMatchObject({ client: 'require', backend: 'disable' });
     expect(parseProxyConfig(minimal).pool.clientIdleTimeoutMs).toBe(0);
+  });
+
+  it('tls: a certificate and key from SSM parameters, taken from the values read with the document', () => {
+    const tls = { certParameter: '/t/cert', keyParameter: '/t/key', caParameter: '/t/ca', backend: 'verify-full' };
+    const values = new Map([['/t/cert', 'CERT PEM'], ['/t/key', 'KEY PEM'], ['/t/ca', 'CA PEM']]);
+    expect(parseProxyConfig({ ...minimal, tls }, values).tls).toEqual({
+      cert: { parameter: '/t/cert', pem: 'CERT PEM' }, key: { parameter: '/t/key', pem: 'KEY PEM' }, ca: { parameter: '/t/ca', pem: 'CA PEM' },
+      client: 'allow', backend: 'verify-full',
+    });
+    expect(() => parseProxyConfig({ ...minimal, tls }, new Map())).toThrow('tls.certParameter: SSM parameter /t/cert was not read');
   });
 
   it('tls: a client mode without a certificate, half a key pair or verify-full without a CA is an error', () => {
     expect(problemsOf({ ...minimal, tls: { client: 'require' } })).toContain('tls.client: require needs tls.certFile and tls.keyFile');
     expect(problemsOf({ ...minimal, tls: { certFile: 'c.pem' } })).toContain('tls: must have property keyFile when property certFile is present');
-    expect(problemsOf({ ...minimal, tls: { backend: 'verify-full' } })).toContain('tls.backend: verify-full needs tls.caFile');
+    expect(problemsOf({ ...minimal, tls: { backend: 'verify-full' } })).toContain('tls.backend: verify-full needs tls.caFile or tls.caParameter');
+    expect(problemsOf({ ...minimal, tls: { certParameter: '/c' } })).toContain('tls: must have property keyParameter when property certParameter is present');
+    expect(problemsOf({ ...minimal, tls: { certFile: 'c.pem', keyFile: 'k.pem', certParameter: '/c', keyParameter: '/k' } })).toContain('tls.certParameter: give tls.certFile or tls.certParameter, not both');
     expect(problemsOf({ ...minimal, tls: { backend: 'verify-ca' } })).toContain('tls.backend: must be one of disable, prefer, require, verify-full');
     expect(problemsOf({ ...minimal, pool: { clientIdleTimeoutMs: -1 } })).toContain('pool.clientIdleTimeoutMs');
   });

@@ -2,8 +2,11 @@
 // (so connecting by 127.0.0.1 fails a host name check), and an unrelated CA that did not sign it. And a way to turn
 // a throw-away cluster into one that has ssl=on and accepts TCP logins only over TLS (hostssl-only pg_hba.conf).
 import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
 import { writeDbFile } from '../../providers/local/pg-config-files.ts';
 import { resolveDbOsUser } from '../../providers/local/os-user.ts';
 import pg from 'pg';
@@ -40,6 +43,31 @@ export function makeTestCertificates(dir: string): TestCertificates {
   openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', csr, '-subj', '/CN=localhost']);
   openssl(['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial', '-out', certFile, '-days', '1', '-extfile', extensions]);
   return { caFile: ca.cert, otherCaFile: other.cert, certFile, keyFile };
+}
+
+/** The SHA-256 fingerprint of a PEM certificate file, as a TLS peer reports it. */
+export function fingerprintOf(certFile: string): string {
+  return new X509Certificate(readFileSync(certFile)).fingerprint256;
+}
+
+/** The fingerprint of the certificate a PostgreSQL-protocol server presents after an SSLRequest, verified against `caFile`. */
+export function presentedCertificate(port: number, caFile: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect({ host: '127.0.0.1', port });
+    socket.once('error', reject);
+    socket.once('data', (answer: Buffer) => {
+      if (answer.toString('latin1') !== 'S') return reject(new Error(`SSLRequest answered ${answer.toString('latin1')}`));
+      const secured = tlsConnect({ socket, ca: readFileSync(caFile), servername: 'localhost' }, () => {
+        resolve(secured.getPeerCertificate().fingerprint256);
+        secured.destroy();
+      });
+      secured.once('error', reject);
+    });
+    const request = Buffer.alloc(8);
+    request.writeInt32BE(8, 0);
+    request.writeInt32BE(80877103, 4); // SSLRequest
+    socket.write(request);
+  });
 }
 
 /** ssl=on with the test server certificate, and TCP logins only over TLS. */

@@ -191,6 +191,7 @@ function tlsDocument(tls: Tls, delivery: SecretDelivery): TlsDocument {
     certFile: secretFile(tls.certSecret, 'tls.crt') ?? file(tls.certFile),
     keyFile: secretFile(tls.certSecret, 'tls.key') ?? file(tls.keyFile),
     caFile: secretFile(tls.caSecret, 'ca.crt') ?? file(tls.caFile),
+    certParameter: tls.certParameter, keyParameter: tls.keyParameter, caParameter: tls.caParameter,
     client: tls.client, backend: tls.backend,
   });
 }

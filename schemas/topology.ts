@@ -874,6 +874,18 @@ export interface Tls {
    */
   caFile?: string;
   /**
+   * ec2, rds and aurora, instead of `certFile` and an AMI of yours: the name of an SSM parameter (a String, Advanced tier when the chain is over 4 KB) whose value is the PEM certificate chain presented to clients. The proxies read it at start; the builtin proxy takes a new Version (a renewal) without a restart, Pgpool-II restarts for it. pgtopo reads neither it nor the key, and plan checks that they exist.
+   */
+  certParameter?: string;
+  /**
+   * With `certParameter`: the name of the SSM SecureString parameter whose value is the certificate's PEM private key.
+   */
+  keyParameter?: string;
+  /**
+   * ec2, rds and aurora, instead of `caFile`: the name of an SSM parameter whose value is the PEM CA bundle used to verify PostgreSQL servers.
+   */
+  caParameter?: string;
+  /**
    * kubernetes clusters, instead of `certFile` and `keyFile`: a Secret of type kubernetes.io/tls in the cluster's namespace (`tls.crt`, `tls.key`, as cert-manager and `kubectl create secret tls` write them), mounted into the proxy pods. A renewed certificate reaches the builtin proxy without a restart.
    */
   certSecret?: string;

@@ -17,22 +17,24 @@ import { expandProxyTier, proxyTierResourceTypes } from './proxy-tier/proxy-tier
 import { proxyTierStatus } from './proxy-tier/proxy-tier-status.ts';
 import { recordedBackends } from './recorded-backends.ts';
 import { appliedAwsPgpoolTier, appliedAwsProxyConfig } from './proxy-tier/applied-proxy-config.ts';
+import { tlsParametersOf } from './proxy-tier/tls-parameter-source.ts';
 
 export const AWS_ENVIRONMENTS = ['ec2', 'rds', 'aurora'] as const;
 
 /** Every resource type of the provider: the database data sources and the proxy tier. */
-export function awsResourceTypes(clients: RegionalClients, requests: DatabaseRequests): AwsResourceType[] {
+export function awsResourceTypes(clients: RegionalClients, requests: DatabaseRequests, clusters: () => ProviderSettings['clusters'] = () => []): AwsResourceType[] {
+  const tlsParameters = (region: string) => clusters().filter(({ cluster }) => regionOf(cluster) === region).flatMap(({ name, cluster }) => tlsParametersOf(name, cluster));
   return [
     auroraClusterSource(clients, requests), rdsInstanceSource(clients, requests), ec2BackendsSource(clients, requests),
-    ...proxyTierResourceTypes(clients),
+    ...proxyTierResourceTypes(clients, tlsParameters),
   ];
 }
 
 export function awsProvider(): Provider {
   const clients = new RegionalClients();
   const requests = new DatabaseRequests();
-  const resourceTypes = awsResourceTypes(clients, requests);
   let clusters: ProviderSettings['clusters'] = [];
+  const resourceTypes = awsResourceTypes(clients, requests, () => clusters);
   return {
     name: 'aws',
     environments: AWS_ENVIRONMENTS,

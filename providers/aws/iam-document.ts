@@ -3,7 +3,7 @@ import type { AwsVip } from '../../proxy/watchdog/vip/aws-vip-driver.ts';
 import { awsResourceTypes } from './aws-provider.ts';
 import { RegionalClients } from './aws-clients.ts';
 import { DatabaseRequests } from './database/database-requests.ts';
-import { operatorPolicy, proxyInstancePolicy, topologyParameterPath } from './iam-policy.ts';
+import { operatorPolicy, proxyInstancePolicy, tlsParameterStatement, topologyParameterPath } from './iam-policy.ts';
 import { SERVING_TAG } from './proxy-tier/proxy-serving.ts';
 import { WATCHDOG_JOINED_TAG } from './proxy-tier/watchdog-join.ts';
 
@@ -43,6 +43,15 @@ without a watchdog tag its own instance \`${SERVING_TAG}\` once it serves, which
 replaces goes (without it the proxy logs a warning every 30 s, and a roll stops with the successor terminated).
 
 ${json(proxyInstancePolicy('<topology>'))}
+
+### With TLS parameters
+
+A cluster whose \`tls\` names SSM parameters (\`certParameter\`, \`keyParameter\`, \`caParameter\`) has its proxies
+read them too, at start and when a new Version appears; the statement below with your parameters' names (a
+SecureString key under a customer managed key is decrypted through the statement above). pgtopo itself only
+checks that they exist (\`ssm:DescribeParameters\`, \`aws_tls_parameter\` above) and never reads their values.
+
+${json({ Version: '2012-10-17', Statement: [tlsParameterStatement(['/shop/tls/cert', '/shop/tls/key'])] })}
 
 ### With \`ha.method: watchdog\`
 

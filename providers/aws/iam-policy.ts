@@ -75,6 +75,16 @@ export function proxyInstancePolicy(topology: string, vips: readonly AwsVip[] = 
   };
 }
 
+/** `tls.certParameter`, `keyParameter`, `caParameter`: the operator's own parameters, read by name. */
+export function tlsParameterStatement(names: readonly string[]): PolicyStatement {
+  return {
+    Sid: 'ReadTlsParameters',
+    Effect: 'Allow',
+    Action: ['ssm:GetParameters'],
+    Resource: names.map((name) => `arn:aws:ssm:*:*:parameter/${name.replace(/^\//, '')}`),
+  };
+}
+
 /** Only that one tag key, and only on the topology's instances. */
 function ownTagStatement(sid: string, topology: string, key: string): PolicyStatement {
   return {

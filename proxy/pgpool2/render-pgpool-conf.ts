@@ -8,6 +8,8 @@ import { routerConfigFrom } from '../router/router-config-document.ts';
 import type { RedirectPreference } from '../router/router-config.ts';
 import { renderPgpoolSettings, wholeSeconds, type PgpoolValue } from './pgpool-value.ts';
 import { watchdogSettings } from './render-watchdog-settings.ts';
+import type { TlsParameterSetting } from '../config/tls-parameters.ts';
+import { tlsParameterFile } from './tls-parameter-files.ts';
 
 export interface PgpoolFiles {
   /** Directory for the pid file, the unix sockets and Pgpool-II's node status file. */
@@ -25,7 +27,7 @@ export function renderPgpoolConf(tier: ProxyTierConfig, files: PgpoolFiles): str
     ['Connections', connectionSettings(tier, files)],
     ['Backends', tier.config.backends.flatMap(backendSettings)],
     ['Authentication', [['enable_pool_hba', true], ['pool_passwd', files.poolPasswdFile], ['allow_clear_text_frontend_auth', false]]],
-    ['TLS', tlsSettings(tier)],
+    ['TLS', tlsSettings(tier, files)],
     ['Pooling', poolSettings(tier)],
     ['Load balancing', loadBalancingSettings(tier)],
     ['Health check', healthSettings(tier)],
@@ -88,15 +90,20 @@ function poolSettings(tier: ProxyTierConfig): Setting[] {
 
 /**
  * `ssl` switches TLS on towards clients (given a certificate) and towards the backends, where Pgpool-II tries it
- * and falls back to plaintext: libpq's `prefer`. A client mode `require` is pool_hba.conf's hostssl rules.
+ * and falls back to plaintext: libpq's `prefer`. A client mode `require` is pool_hba.conf's hostssl rules. TLS
+ * parameters' PEMs are files beside pool_passwd (tls-parameter-files.ts).
  */
-function tlsSettings(tier: ProxyTierConfig): Setting[] {
+function tlsSettings(tier: ProxyTierConfig, files: PgpoolFiles): Setting[] {
   const tls = tier.config.tls;
   const on = tlsClientMode(tls) !== 'disable' || tlsBackendMode(tls) !== 'disable';
+  const fromParameter = (setting: TlsParameterSetting) => (tls?.[setting] ? tlsParameterFile(setting, files.poolPasswdFile) : undefined);
+  const cert = tls?.certFile ?? fromParameter('certParameter');
+  const key = tls?.keyFile ?? fromParameter('keyParameter');
+  const ca = tls?.caFile ?? fromParameter('caParameter');
   return [
     ['ssl', on],
-    ...(tls?.certFile && tls.keyFile ? [['ssl_cert', tls.certFile], ['ssl_key', tls.keyFile]] satisfies Setting[] : []),
-    ...(tls?.caFile ? [['ssl_ca_cert', tls.caFile]] satisfies Setting[] : []),
+    ...(cert && key ? [['ssl_cert', cert], ['ssl_key', key]] satisfies Setting[] : []),
+    ...(ca ? [['ssl_ca_cert', ca]] satisfies Setting[] : []),
   ];
 }
 

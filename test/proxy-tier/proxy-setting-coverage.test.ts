@@ -82,6 +82,8 @@ const AWS: readonly Environment[] = ['ec2', 'rds', 'aurora'];
 const CUSTOM_AMI = 'ami-0a1b2c3d';
 const TLS_FILES = { certFile: '/etc/pgtopo/tls/cert.pem', keyFile: '/etc/pgtopo/tls/key.pem', caFile: '/etc/pgtopo/tls/ca.pem' };
 const ON_CUSTOM_AMI = Object.fromEntries(AWS.map((environment) => [environment, { with: { ami: CUSTOM_AMI } }]));
+const TLS_PARAMETERS = { certParameter: '/shop/tls/cert', keyParameter: '/shop/tls/key', caParameter: '/shop/tls/ca' };
+const ON_AWS = Object.fromEntries(AWS.map((environment) => [environment, bothRender]));
 
 const ROWS: Record<string, Row> = {
   engine: {
@@ -159,6 +161,10 @@ const ROWS: Record<string, Row> = {
   'tls.certFile': { sample: TLS_FILES.certFile, partner: { 'tls.keyFile': TLS_FILES.keyFile }, ...bothRender, on: { kubernetes: refused, ...ON_CUSTOM_AMI } },
   'tls.keyFile': { sample: TLS_FILES.keyFile, partner: { 'tls.certFile': TLS_FILES.certFile }, ...bothRender, on: { kubernetes: refused, ...ON_CUSTOM_AMI } },
   'tls.caFile': { sample: TLS_FILES.caFile, ...bothRender, on: { kubernetes: refused, ...ON_CUSTOM_AMI } },
+  // SSM parameters reach only proxies on AWS, whatever their AMI.
+  'tls.certParameter': { sample: TLS_PARAMETERS.certParameter, partner: { 'tls.keyParameter': TLS_PARAMETERS.keyParameter }, ...refused, on: ON_AWS },
+  'tls.keyParameter': { sample: TLS_PARAMETERS.keyParameter, partner: { 'tls.certParameter': TLS_PARAMETERS.certParameter }, ...refused, on: ON_AWS },
+  'tls.caParameter': { sample: TLS_PARAMETERS.caParameter, ...refused, on: ON_AWS },
   'tls.certSecret': { sample: 'proxy-tls', ...refused, on: { kubernetes: bothRender } },
   'tls.caSecret': { sample: 'app-db-ca', ...refused, on: { kubernetes: bothRender } },
   'tls.client': {

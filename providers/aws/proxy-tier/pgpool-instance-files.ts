@@ -5,7 +5,8 @@
 // key (wd_authkey) when the tier has one. pool_passwd holds the clear passwords (the hooks' passfile the monitor
 // user's): Pgpool-II must read them, and they exist nowhere else on the instance (not in user data, the launch
 // template or a String parameter). The document last written is kept beside the files once Pgpool-II has been
-// brought to them, so the next run tells what a running Pgpool-II must do: nothing, reload or restart.
+// brought to them, so the next run tells what a running Pgpool-II must do: nothing, reload or restart. TLS
+// parameters' PEMs (tls.certParameter, …) become files there too, since Pgpool-II reads its certificate from a file.
 import { createHash } from 'node:crypto';
 import { chmod, chown, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -14,6 +15,8 @@ import type { SsmParameters } from '../../../proxy/config/ssm-parameters.ts';
 import type { ProxyTierConfig } from '../../../proxy/config/proxy-tier-settings.ts';
 import { renderPgpoolFileSet } from '../../../proxy/pgpool2/pgpool-file-set.ts';
 import { renderPcpPassfile } from '../../../proxy/pgpool2/render-pcp-passfile.ts';
+import { tlsParametersIn } from '../../../proxy/config/tls-parameters.ts';
+import { TLS_PARAMETER_FILES } from '../../../proxy/pgpool2/tls-parameter-files.ts';
 import { EXECUTABLE_FILES, instanceFailoverHooks } from './pgpool-instance-hooks.ts';
 import type { PcpAccess } from './pgpool-watchdog-join.ts';
 import { parsePgpoolDocument, pgpoolChanges, tierFromPgpoolDocument, type PgpoolChanges } from './pgpool-config-document.ts';
@@ -50,10 +53,16 @@ export interface PgpoolSync {
   servingAddress: { host: string; port: number } | null;
 }
 
-/** What Pgpool-II was last brought to: the document, and a digest of the files rendered from it (passwords included). */
+/** What Pgpool-II was last brought to: the document, and digests of the files rendered from it (passwords included) and of its TLS files. */
 interface Applied {
   document: Record<string, unknown>;
   files: string;
+  /** '' without TLS parameters (and in what earlier versions wrote). */
+  tls: string;
+}
+
+function digest(files: Record<string, string>): string {
+  return createHash('sha256').update(JSON.stringify(files)).digest('hex');
 }
 
 /**
@@ -64,6 +73,7 @@ export async function syncPgpoolFiles(target: PgpoolInstanceFiles, ssm: SsmParam
   const source = new SsmConfigSource(target.parameter, ssm);
   const document = parsePgpoolDocument(await source.read(), source.name);
   const tier = tierFromPgpoolDocument(document);
+  const tls = await tlsFiles(tier, ssm);
   const key = await watchdogKey(tier, ssm);
   const secrets = await passwords(tier, ssm);
   const hooks = instanceFailoverHooks(tier, target.dir, secrets);
@@ -72,12 +82,13 @@ export async function syncPgpoolFiles(target: PgpoolInstanceFiles, ssm: SsmParam
       runDir: target.runDir, poolPasswdFile: join(target.dir, 'pool_passwd'), pcpPort: target.pcpPort, ...(key === null ? {} : { watchdogAuthKey: key }),
     }, secrets),
     ...hooks.files,
+    ...tls,
   };
   await ownedDir(target.dir, target.owner);
   for (const [name, text] of Object.entries(files)) {
     await writeIfChanged(join(target.dir, name), text, target.owner, EXECUTABLE_FILES.has(name) ? 0o700 : 0o600);
   }
-  const applied: Applied = { document, files: createHash('sha256').update(JSON.stringify(files)).digest('hex') };
+  const applied: Applied = { document, files: digest(files), tls: Object.keys(tls).length === 0 ? '' : digest(tls) };
   const watchdogPcp = await pcpAccess(tier, target, secrets);
   const servingAddress = tier.watchdog ? null : { host: localHost(tier.config.listen.host), port: tier.config.listen.port };
   const sync = { ...actionOf(await readApplied(target.dir), applied), version: source.version!, watchdogPcp, servingAddress };
@@ -90,6 +101,8 @@ function actionOf(previous: Applied | null, next: Applied): Pick<PgpoolSync, 'ac
   if (previous === null) return { action: 'written', changed: [] };
   const changes: PgpoolChanges = pgpoolChanges(previous.document, next.document);
   if (changes.restart.length > 0) return { action: 'restart', changed: changes.restart };
+  // Pgpool-II loads its certificate and key at start only (ssl_cert and ssl_key are start-time settings).
+  if (previous.tls !== next.tls) return { action: 'restart', changed: ['tls files'] };
   if (changes.reload.length > 0) return { action: 'reload', changed: changes.reload };
   // A new password (its SecureString rewritten) changes pool_passwd or pcp.conf, not the document: a reload reads them.
   return previous.files !== next.files ? { action: 'reload', changed: ['files'] } : { action: 'unchanged', changed: [] };
@@ -133,6 +146,14 @@ async function watchdogKey(tier: ProxyTierConfig, ssm: SsmParameters): Promise<s
   return (await ssm.getAll([reference.ssm])).get(reference.ssm)!.value;
 }
 
+/** The PEMs of the tier's TLS parameters, as the files pgpool.conf names (tls-parameter-files.ts). */
+async function tlsFiles(tier: ProxyTierConfig, ssm: SsmParameters): Promise<Record<string, string>> {
+  const parameters = tlsParametersIn(tier.config.tls);
+  if (parameters.length === 0) return {};
+  const values = await ssm.getAll(parameters.map(({ name }) => name));
+  return Object.fromEntries(parameters.map(({ setting, name }) => [TLS_PARAMETER_FILES[setting], values.get(name)!.value]));
+}
+
 async function ownedDir(dir: string, owner: PgpoolInstanceFiles['owner']): Promise<void> {
   await mkdir(dirname(dir), { recursive: true }); // parents stay traversable (umask), only `dir` is closed
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -143,7 +164,7 @@ async function ownedDir(dir: string, owner: PgpoolInstanceFiles['owner']): Promi
 async function readApplied(dir: string): Promise<Applied | null> {
   try {
     const applied = JSON.parse(await readFile(join(dir, APPLIED_FILE), 'utf8')) as Applied;
-    return typeof applied.document === 'object' && typeof applied.files === 'string' ? applied : null;
+    return typeof applied.document === 'object' && typeof applied.files === 'string' ? { ...applied, tls: applied.tls ?? '' } : null;
   } catch {
     return null; // first run, or a file cut short: everything counts as new
   }

@@ -13,6 +13,7 @@ import type { DesiredResource, DesiredValue, ExpandInput } from '../../provider.
 import { databaseAddress, databaseBackendsReference } from '../database/database-expansion.ts';
 import { DEFAULT_POSTGRES_PORT } from '../database/database-requests.ts';
 import { AMI_PARAMETER_TYPE, defaultAmiParameter } from './ami-parameter-source.ts';
+import { TLS_PARAMETER_TYPE, tlsParametersOf } from './tls-parameter-source.ts';
 import { AUTOSCALING_GROUP_TYPE } from './autoscaling-group-resource.ts';
 import { DATABASE_INGRESS_TYPE } from './database-ingress-resource.ts';
 import { SELF, sortedRules, type IngressRule } from './ingress-rules.ts';
@@ -99,9 +100,11 @@ function resource(tier: Tier, address: string, type: string, name: string, attri
 function dataSources(tier: Tier): DesiredResource[] {
   const { clusterName } = tier.input;
   const subnet: DesiredResource = { address: TIER_ADDRESS.subnet(clusterName), type: SUBNET_TYPE, name: tier.subnets[0]!, scope: tier.region, attributes: {} };
-  if (tier.proxy.ami) return [subnet];
+  const tls = tlsParametersOf(clusterName, tier.cluster).map(({ setting, name }): DesiredResource =>
+    ({ address: TIER_ADDRESS.tlsParameter(clusterName, setting), type: TLS_PARAMETER_TYPE, name, scope: tier.region, attributes: {} }));
+  if (tier.proxy.ami) return [subnet, ...tls];
   const image = defaultAmiParameter(tier.proxy.instanceType ?? DEFAULT_INSTANCE_TYPE);
-  return [subnet, { address: TIER_ADDRESS.image(clusterName), type: AMI_PARAMETER_TYPE, name: image, scope: tier.region, attributes: {} }];
+  return [subnet, { address: TIER_ADDRESS.image(clusterName), type: AMI_PARAMETER_TYPE, name: image, scope: tier.region, attributes: {} }, ...tls];
 }
 
 function vpcId(tier: Tier): DesiredValue {

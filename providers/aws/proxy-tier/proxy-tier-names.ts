@@ -15,6 +15,7 @@ export const TIER_ADDRESS = {
   config: (cluster: string, index: number | null) => (index === null ? `${cluster}.proxy_config` : `${cluster}.proxy_config[${index}]`),
   image: (cluster: string) => `${cluster}.proxy_image`,
   subnet: (cluster: string) => `${cluster}.proxy_subnet`,
+  tlsParameter: (cluster: string, setting: string) => `${cluster}.proxy_tls_parameter[${setting.replace(/Parameter$/, '')}]`,
   launchTemplate: (cluster: string) => `${cluster}.proxy_launch_template`,
   instance: (cluster: string, index: number) => `${cluster}.proxy[${index}]`,
   networkInterface: (cluster: string, index: number) => `${cluster}.proxy_eni[${index}]`,

@@ -7,7 +7,7 @@ import type { SecretRef } from '../../../schemas/topology.ts';
 import { isResourceReference, isSecretValue, type DesiredResource, type DesiredValue, type ObservedObject, type TopologyIdentity } from '../../provider.ts';
 import { AwsTerraformProvider, jsonElement } from './terraform-json-elements.ts';
 import type { TerraformValue } from './terraform-mapping.ts';
-import { LEFT_OUT, mappingOf, READ_AT_EXPORT } from './terraform-mappings.ts';
+import { LEFT_OUT, mappingOf, OPERATORS_OWN, READ_AT_EXPORT } from './terraform-mappings.ts';
 
 export interface TerraformExportInput {
   topology: TopologyIdentity;
@@ -77,7 +77,7 @@ function synthesizedElements(stack: TerraformStack, input: TerraformExportInput)
     if (!resource) throw new Error(`${address} is referred to but not declared`);
     const mapping = mappingOf(resource.type);
     if (!mapping) {
-      if (READ_AT_EXPORT.includes(resource.type) || LEFT_OUT.includes(resource.type)) return undefined;
+      if ([...READ_AT_EXPORT, ...LEFT_OUT, ...OPERATORS_OWN].includes(resource.type)) return undefined;
       throw new Error(`${address}: no Terraform mapping for ${resource.type} (add one under providers/aws/terraform/mappings/)`);
     }
     const made = elements.get(address);

@@ -1,10 +1,12 @@
 // Every desired type of the AWS provider and what the Terraform export makes of it: a mapping (mappings/), a
-// data source whose values the export reads and writes in (the database), or a secret left out of Terraform.
+// data source whose values the export reads and writes in (the database), a secret left out of Terraform, or the
+// operator's own parameters.
 import { AURORA_CLUSTER_TYPE } from '../database/aurora-cluster-source.ts';
 import { EC2_BACKENDS_TYPE } from '../database/ec2-backends-source.ts';
 import { RDS_INSTANCE_TYPE } from '../database/rds-instance-source.ts';
 import { SSM_SECRET_TYPE } from '../proxy-tier/ssm-secret-resource.ts';
 import { SSM_WATCHDOG_KEY_TYPE } from '../proxy-tier/ssm-watchdog-key-resource.ts';
+import { TLS_PARAMETER_TYPE } from '../proxy-tier/tls-parameter-source.ts';
 import { amiParameterTerraform } from './mappings/ami-parameter-terraform.ts';
 import { autoScalingGroupTerraform } from './mappings/autoscaling-group-terraform.ts';
 import { databaseIngressTerraform } from './mappings/database-ingress-terraform.ts';
@@ -34,6 +36,12 @@ export const READ_AT_EXPORT: readonly string[] = [AURORA_CLUSTER_TYPE, RDS_INSTA
  * keeps secrets out of every state. They are set with `aws ssm put-parameter` instead (see handover-steps.ts).
  */
 export const LEFT_OUT: readonly string[] = [SSM_SECRET_TYPE, SSM_WATCHDOG_KEY_TYPE];
+
+/**
+ * The operator's own TLS parameters: the plan only checks that they exist, and they stay the operator's after a
+ * handover (the proxies' config names them). A Terraform data source would read the key into Terraform's state.
+ */
+export const OPERATORS_OWN: readonly string[] = [TLS_PARAMETER_TYPE];
 
 export function mappingOf(type: string): TerraformMapping | undefined {
   return TERRAFORM_MAPPINGS.find((mapping) => mapping.from === type);

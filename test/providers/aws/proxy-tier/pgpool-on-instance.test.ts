@@ -3,7 +3,7 @@
 // `pgtopo pgpool-files` on the "instance" fetches them and writes Pgpool-II's files, Pgpool-II starts from them and
 // a client logs in through it. Then changes made by later applies reach the running Pgpool-II the way the user
 // data's timer unit applies them: through `systemctl reload|restart` (a stand-in on PATH that signals or records).
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -13,6 +13,7 @@ import { makeTraversable, resolveDbOsUser } from '../../../../providers/local/os
 import { startProxyProcess, stopProxyProcess } from '../../../../providers/local/proxy-process.ts';
 import { FakeImds } from '../../../support/fake-imds.ts';
 import { eventually, startPgCluster, type PgCluster } from '../../../support/pg-cluster.ts';
+import { fingerprintOf, makeTestCertificates, presentedCertificate, type TestCertificates } from '../../../support/test-tls.ts';
 import { runCliCaptured, type CliResult } from '../run-cli-captured.ts';
 import { installAwsWorld, type AwsWorld } from '../world/aws-world.ts';
 
@@ -30,7 +31,10 @@ let proxyPort: number;
 let pcpPort: number;
 const savedEnv = { PATH: process.env.PATH, AWS_REGION: process.env.AWS_REGION };
 
-interface Settings { logLevel: string; backends: number; poolSize?: number }
+interface Settings { logLevel: string; backends: number; poolSize?: number; tls?: boolean }
+
+const CERT_PARAMETER = '/shop/tls/cert';
+const KEY_PARAMETER = '/shop/tls/key';
 
 function topology(options: Settings): string {
   const nodes = [cluster.primary, ...cluster.standbys].slice(0, options.backends);
@@ -51,7 +55,7 @@ ${nodes.map((node, index) => `        - { name: pg${index}, host: 127.0.0.1, por
       subnets: [subnet-0a1b]
       logLevel: ${options.logLevel}
       pooling: { poolSize: ${options.poolSize ?? 4} }
-      healthCheck: { period: 1s, timeout: 1s, retries: 1 }
+${options.tls ? `      tls: { certParameter: ${CERT_PARAMETER}, keyParameter: ${KEY_PARAMETER}, client: allow }\n` : ''}      healthCheck: { period: 1s, timeout: 1s, retries: 1 }
       ha: { method: none }
 users:
   - name: app
@@ -108,6 +112,8 @@ beforeAll(async () => {
   chmodSync(join(root, 'systemctl'), 0o755);
   process.env.PATH = `${root}:${process.env.PATH}`;
   [proxyPort, pcpPort] = await Promise.all([allocateFreePort(), allocateFreePort()]);
+  for (const name of ['first', 'renewed']) mkdirSync(join(root, name));
+  [first, renewed] = [makeTestCertificates(join(root, 'first')), makeTestCertificates(join(root, 'renewed'))];
 }, 120_000);
 
 afterAll(async () => {
@@ -211,4 +217,34 @@ describe('pgtopo pgpool-files on a proxy instance, with real Pgpool-II', () => {
     expect(missing.stderr).toContain(`SSM parameter /pgtopo/shop/none: not found in ${REGION}`);
     expect(builtin.stderr + missing.stderr).not.toMatch(/^\s+at /m);
   });
+
+  it('serves TLS with the certificate of SSM parameters, and restarts for a renewed one', async () => {
+    for (const [round, certificates] of [first, renewed, first].entries()) {
+      putCertificate(certificates);
+      await apply({ logLevel: 'debug', backends: 1, poolSize: 6, tls: true });
+      writeFileSync(systemctlLog, '');
+      const synced = await pgpoolFiles('--unit', 'pgtopo-pgpool.service');
+      expect(synced.stdout, `round ${round}`).toMatch(round === 0 ? /: restart \(tls changed\)\n$/ : /: restart \(tls files changed\)\n$/);
+      expect(synced.stdout + synced.stderr).not.toContain('BEGIN PRIVATE KEY');
+      const key = statSync(join(filesDir, 'tls.key'));
+      expect([key.mode & 0o777, key.uid]).toEqual([0o600, user.uid]);
+      expect(readFileSync(join(filesDir, 'pgpool.conf'), 'utf8')).toContain(`ssl_key = '${join(filesDir, 'tls.key')}'`);
+      await stopProxyProcess(filesDir, join(filesDir, 'pgpool.conf'));
+      await startPgpool();
+      expect(await presentedCertificate(proxyPort, certificates.caFile)).toBe(fingerprintOf(certificates.certFile));
+    }
+  });
 });
+
+let first: TestCertificates;
+let renewed: TestCertificates;
+
+function putCertificate(certificates: TestCertificates): void {
+  for (const [name, file, type] of [[CERT_PARAMETER, certificates.certFile, 'String'], [KEY_PARAMETER, certificates.keyFile, 'SecureString']] as const) {
+    const stored = world.ssm.find(REGION, name);
+    const Value = readFileSync(file, 'utf8');
+    if (stored) Object.assign(stored, { Value, Version: stored.Version + 1 });
+    else world.ssm.parameters.in(REGION).push({ Name: name, Type: type, Tier: 'Standard', Version: 1, Tags: [], Value });
+  }
+}
+

@@ -1,6 +1,6 @@
 // SSM Parameter Store as the tests' AWS world keeps it, per region: parameters with type, tier, version,
 // description and tags. PutParameter refuses to overwrite without Overwrite and to tag with it (as AWS does);
-// DescribeParameters honours `tag:<key>` and `Type` filters and MaxResults/NextToken paging; GetParameters takes
+// DescribeParameters honours `tag:<key>`, `Type` and `Name` (Equals) filters and MaxResults/NextToken paging; GetParameters takes
 // at most 10 names and also answers Debian's public AMI parameters; GetParameter serves the proxies' own reads.
 import {
   DeleteParameterCommand, DescribeParametersCommand, GetParameterCommand, GetParametersCommand, ListTagsForResourceCommand, PutParameterCommand,
@@ -41,7 +41,7 @@ export class SsmWorld {
     serve(stub, 'ssm', log, DescribeParametersCommand, (input, region) => {
       const size = input.MaxResults ?? 50;
       if (size > 50) throw awsError('ValidationException', 'MaxResults must be at most 50');
-      const found = this.parameters.in(region).filter((parameter) => passes(parameter.Tags, input.ParameterFilters, { Type: () => parameter.Type }));
+      const found = this.parameters.in(region).filter((parameter) => passes(parameter.Tags, input.ParameterFilters, { Type: () => parameter.Type, Name: () => parameter.Name }));
       const { items, next } = page(found, input.NextToken, size);
       return {
         Parameters: items.map(({ Name, Type, Tier, Version, Description }) => ({ Name, Type, Tier, Version, Description } as never)),

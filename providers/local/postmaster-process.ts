@@ -1,6 +1,6 @@
 // Facts about a running postmaster taken from postmaster.pid and /proc. Liveness treats zombies as
 // dead because in containers PID 1 often never reaps the orphaned postmaster after it exits.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -24,6 +24,7 @@ export function readPostmasterPid(dataDir: string): number | undefined {
 interface ProcStat {
   state: string;
   ppid: number;
+  pgrp: number;
   /** Clock ticks after boot at which the process started: with the pid, it names one process for good. */
   startTime: string;
 }
@@ -31,9 +32,9 @@ interface ProcStat {
 function readProcStat(pid: number): ProcStat | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name: state (3) ppid (4) ... starttime (22).
+    // Fields after the parenthesised command name: state (3) ppid (4) pgrp (5) ... starttime (22).
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0], ppid: Number(fields[1]), startTime: fields[19] };
+    return { state: fields[0], ppid: Number(fields[1]), pgrp: Number(fields[2]), startTime: fields[19] };
   } catch {
     return undefined;
   }
@@ -62,19 +63,36 @@ export function isProcessAlive(pid: number): boolean {
  * setsid() and leads its own session, so the postmaster's children are found by parent PID instead.
  */
 export function liveChildrenOf(pid: number): number[] {
+  return liveProcesses().filter((child) => readProcStat(child)?.ppid === pid);
+}
+
+/**
+ * Live processes of the process group `pgid` that run in `cwd`: what outlives a group leader that died without
+ * taking its children along. The directory tells them from another group that got a recycled pid.
+ */
+export function liveGroupMembersIn(pgid: number, cwd: string): number[] {
+  return liveProcesses().filter((pid) => readProcStat(pid)?.pgrp === pgid && workingDirectory(pid) === cwd);
+}
+
+function liveProcesses(): number[] {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
     return [];
   }
-  return entries
-    .filter((entry) => /^\d+$/.test(entry))
-    .map(Number)
-    .filter((child) => {
-      const stat = readProcStat(child);
-      return stat !== undefined && stat.ppid === pid && stat.state !== 'Z' && stat.state !== 'X';
-    });
+  return entries.filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
+    const state = readProcStat(pid)?.state;
+    return state !== undefined && state !== 'Z' && state !== 'X';
+  });
+}
+
+function workingDirectory(pid: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Polls until none of `pids` is alive or the timeout passes; returns the ones still alive. */

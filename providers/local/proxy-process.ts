@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertParentsTraversable, dbSpawnIdentity, type DbOsUser } from './os-user.ts';
 import { isExecutable } from './pg-binaries.ts';
-import { isProcessAlive, readLockFilePid, waitForExit } from './postmaster-process.ts';
+import { isProcessAlive, liveGroupMembersIn, readLockFilePid, waitForExit } from './postmaster-process.ts';
 import { readLogTail } from './pg-command.ts';
+import { pgpoolPidFile } from '../../proxy/pgpool2/render-pgpool-conf.ts';
 import { PROXY_NODE_FLAGS } from '../../proxy/young-generation.ts';
 
 export type ProxyEngine = 'builtin' | 'pgpool2';
@@ -108,6 +109,8 @@ function command(spec: ProxyProcessSpec): [string, string[]] {
 
 export async function startProxyProcess(spec: ProxyProcessSpec): Promise<number> {
   const [executable, args] = command(spec);
+  await killStranded(spec.dir); // they would hold the port
+  if (spec.engine === 'pgpool2') await removeStalePidFile(pgpoolPidFile(spec.dir));
   if (spec.engine === 'builtin') await assertParentsTraversable(PGTOPO_BIN, spec.user);
   const log = openSync(logFile(spec.dir), 'a', 0o600);
   let child;
@@ -168,7 +171,10 @@ export function reloadProxyProcess(dir: string, configFile: string): boolean {
   return true;
 }
 
-/** SIGTERM (the builtin proxy lets transactions finish), SIGKILL after a grace period; removes the pid file. */
+/**
+ * SIGTERM (the builtin proxy lets transactions finish), SIGKILL after a grace period; removes the pid file. Children
+ * a dead proxy left behind are killed too (see killStranded).
+ */
 export async function stopProxyProcess(dir: string, configFile: string): Promise<void> {
   const pid = runningProxyPid(dir, configFile);
   if (pid !== undefined) {
@@ -178,7 +184,28 @@ export async function stopProxyProcess(dir: string, configFile: string): Promise
       await waitForExit([pid], STOP_GRACE_MS);
     }
   }
+  await killStranded(dir);
   await rm(pidFile(dir), { force: true });
+}
+
+/**
+ * When Pgpool-II's main process dies (4.3 segfaults at start if a node it counts as up is unreachable while another
+ * is the primary: fixed in 4.4.7), its children live on: they keep the listening socket, so clients still reach
+ * them, with a view of the nodes nobody updates, and a new Pgpool-II cannot bind the port. They are the dead
+ * leader's process group, in the proxy's directory.
+ */
+async function killStranded(dir: string): Promise<void> {
+  const leader = readLockFilePid(pidFile(dir));
+  if (leader === undefined) return;
+  const stranded = liveGroupMembersIn(leader, dir);
+  for (const pid of stranded) signal(pid, 'SIGKILL');
+  await waitForExit(stranded, STOP_GRACE_MS);
+}
+
+/** Pgpool-II refuses to start while its pid file exists, even when that process is gone (a crash leaves it). */
+async function removeStalePidFile(path: string): Promise<void> {
+  const pid = readLockFilePid(path);
+  if (pid !== undefined && !isProcessAlive(pid)) await rm(path, { force: true });
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {

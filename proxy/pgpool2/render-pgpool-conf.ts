@@ -22,6 +22,11 @@ export interface PgpoolFiles {
 
 type Setting = [string, PgpoolValue];
 
+/** Where Pgpool-II writes its main process's pid; it refuses to start while the file exists. */
+export function pgpoolPidFile(runDir: string): string {
+  return `${runDir}/pgpool.pid`;
+}
+
 export function renderPgpoolConf(tier: ProxyTierConfig, files: PgpoolFiles): string {
   const sections: [string, Setting[]][] = [
     ['Connections', connectionSettings(tier, files)],
@@ -33,7 +38,7 @@ export function renderPgpoolConf(tier: ProxyTierConfig, files: PgpoolFiles): str
     ['Health check', healthSettings(tier)],
     ['Replication check', replicationSettings(tier)],
     ['Failover', failoverSettings(tier)],
-    ['Process and logs', [['pid_file_name', `${files.runDir}/pgpool.pid`], ['logdir', files.runDir], ['log_destination', 'stderr'],
+    ['Process and logs', [['pid_file_name', pgpoolPidFile(files.runDir)], ['logdir', files.runDir], ['log_destination', 'stderr'],
       ['log_min_messages', logLevel(tier.config.logLevel)]]],
     ['Watchdog', watchdogSettings(tier.watchdog, files)],
   ];

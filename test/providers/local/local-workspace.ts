@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { makeTraversable } from '../../../providers/local/os-user.ts';
-import { runPgtopo, startPgtopo, type CliRun } from '../../cli/run-pgtopo.ts';
+import { runPgtopo, startPgtopo, type CliRun, type PgtopoProcess } from '../../cli/run-pgtopo.ts';
 
 export const PASSWORDS = { PGTOPO_APP_PASSWORD: 'app-secret-1', PGTOPO_ADMIN_PASSWORD: 'admin-secret-1' };
 
@@ -75,6 +75,11 @@ export class LocalWorkspace {
   /** Runs `pgtopo <command> <topology file> <options…>` with some passwords changed. */
   runWith(env: Partial<typeof PASSWORDS>, ...args: string[]): Promise<CliRun> {
     return runPgtopo([...args.slice(0, 1), this.file, ...args.slice(1)], { env: { ...PASSWORDS, ...env } });
+  }
+
+  /** Starts `pgtopo <command> <topology file> <options…>` and returns at once: for a test that acts while it runs. */
+  start(...args: string[]): PgtopoProcess {
+    return startPgtopo([...args.slice(0, 1), this.file, ...args.slice(1)], { env: PASSWORDS });
   }
 
   async status(): Promise<Map<string, StatusRow>> {

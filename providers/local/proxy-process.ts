@@ -29,6 +29,8 @@ export interface ProxyProcessSpec {
   user: DbOsUser;
   /** Capabilities it keeps as that user (`net_admin` for the watchdog's `ip` VIP), by their names without `cap_`. */
   capabilities?: string[];
+  /** Pgpool-II: start from the pgpool_status pgtopo wrote (pgpool-start-status.ts) instead of discarding it (-D). */
+  keepStatus?: boolean;
 }
 
 export class ProxyProcessError extends Error {}
@@ -104,7 +106,8 @@ function withCapabilities(spec: ProxyProcessSpec, [executable, args]: [string, s
 function command(spec: ProxyProcessSpec): [string, string[]] {
   if (spec.engine === 'builtin') return withCapabilities(spec, [process.execPath, [...PROXY_NODE_FLAGS, PGTOPO_BIN, 'proxy', '--config', spec.configFile]]);
   // -n: stay in the foreground (we detach it ourselves); -D: forget node states of a previous run.
-  return [findPgpool(), ['-n', '-D', '-f', spec.configFile, '-a', join(spec.dir, 'pool_hba.conf'), '-F', join(spec.dir, 'pcp.conf')]];
+  const discard = spec.keepStatus ? [] : ['-D'];
+  return [findPgpool(), ['-n', ...discard, '-f', spec.configFile, '-a', join(spec.dir, 'pool_hba.conf'), '-F', join(spec.dir, 'pcp.conf')]];
 }
 
 export async function startProxyProcess(spec: ProxyProcessSpec): Promise<number> {

@@ -14,6 +14,7 @@ import { withLocalWatchdog } from './local-watchdog-files.ts';
 import { oneUpdatePerCluster } from './one-update-per-cluster.ts';
 import type { DbOsUser } from './os-user.ts';
 import { pgpoolRoutesToPrimary } from './pgpool-primary-view.ts';
+import { seedPgpoolStatus } from './pgpool-start-status.ts';
 import { handOverBeforeProxyDrops } from './primary-handover.ts';
 import {
   formerTierNames, joinTier, TIER_SECTION_NAMES, tierAppliesBy, tierChangeAppliesBy, tierSectionDescription, tierSections, withCurrentTierNames,
@@ -151,8 +152,9 @@ async function launch(dir: string, record: ProxyRecord, context: ProviderContext
   const env = await writeProxyFiles(dir, tier, record.pcp_port, user);
   // The watchdog's `ip` VIP driver runs `ip addr add/del` (proxy/watchdog/vip/linux-ip-vip.ts).
   const capabilities = tier.config.watchdog?.vip.type === 'ip' ? ['net_admin'] : [];
+  const keepStatus = record.engine === 'pgpool2' && await seedPgpoolStatus(dir, dirname(dir), tier, user);
   const pid = await startProxyProcess({
-    dir, engine: record.engine, configFile: proxyConfigFile(dir, record.engine), host: LOOPBACK_HOST, port: record.port, env, user, capabilities,
+    dir, engine: record.engine, configFile: proxyConfigFile(dir, record.engine), host: LOOPBACK_HOST, port: record.port, env, user, capabilities, keepStatus,
   });
   context.note(`${record.engine} proxy (pid ${pid}) listening on ${LOOPBACK_HOST}:${record.port}`);
 }

@@ -1,8 +1,8 @@
 // A new engine rolls the proxies one at a time (builtin ↔ pgpool2), so for a while the two engines serve one cluster
 // side by side. Each round kills the primary (kill -9) the moment the first replacement is up, the coordinator's
 // index on the new engine and the other proxy still on the old one, and samples every instance throughout: never two
-// writable primaries, one standby promoted by the new engine's coordinator, and after the next apply (which rebuilds
-// the old primary as a standby) writes through both proxies.
+// writable primaries, one standby promoted by the new engine's coordinator, writes through both proxies, and the
+// same after the next apply, which rebuilds the old primary as a standby.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../support/pg-cluster.ts';
 import { declarablePortRange } from '../../support/declarable-ports.ts';
@@ -60,13 +60,13 @@ describe('a new engine while the primary fails', () => {
       await clusterMembers(scope()).find((member) => member.instance.name === primary)!.instance.kill9();
       const switched = await run.done;
       expect(switched.stdout, switched.stdout + switched.stderr).toContain('dev.proxy[1]: Creation complete');
-      // The coordinator's index, now on the new engine, promotes a standby.
-      await writeThrough(port, round);
+      // The coordinator's index, now on the new engine, promotes a standby, and both proxies follow it (a
+      // Pgpool-II that started as the primary died does too: providers/local/pgpool-start-status.ts).
+      for (const proxyPort of [port, port + 1]) await writeThrough(proxyPort, round);
       const [promoted, ...more] = await writablePrimaries(scope());
       expect(more).toEqual([]);
       expect(promoted).not.toBe(primary);
-      // The next apply rebuilds the old primary as a standby (and restarts a Pgpool-II that started while it was
-      // down: Pgpool-II 4.3 can crash then, see providers/local/README.md); then both proxies take writes.
+      // The next apply rebuilds the old primary as a standby; both proxies still take writes.
       const rebuilt = await workspace.run('apply', '--auto-approve');
       expect(rebuilt.code, rebuilt.stdout + rebuilt.stderr).toBe(0);
       expect(await waitConverged(scope(), `after round ${round}`, 90_000)).toBe(promoted);

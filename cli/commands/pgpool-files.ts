@@ -19,6 +19,7 @@ interface PgpoolFilesOptions {
   owner?: string;
   unit?: string;
   pcpPort: string;
+  beforeStart?: boolean;
 }
 
 export function register(program: Command): void {
@@ -31,6 +32,7 @@ export function register(program: Command): void {
     .option('--owner <user>', 'run as root: the files belong to this OS user, the one Pgpool-II runs as')
     .option('--unit <name>', 'reload or restart this systemd unit when the change asks for it')
     .option('--pcp-port <port>', "Pgpool-II's control port", String(DEFAULT_PCP_PORT))
+    .option('--before-start', "run just before Pgpool-II starts: also write the node states it starts from (pgpool_status in --run-dir)")
     .action(async (options: PgpoolFilesOptions) => {
       if (!options.config.startsWith(SSM_SOURCE_PREFIX)) throw new Error(`--config ${options.config}: expected ssm:<parameter name>`);
       const pcpPort = Number(options.pcpPort);
@@ -38,6 +40,7 @@ export function register(program: Command): void {
       const owner = options.owner === undefined ? null : osUserNamed(options.owner);
       const synced = await syncPgpoolFiles({
         parameter: options.config.slice(SSM_SOURCE_PREFIX.length), dir: options.dir, runDir: options.runDir, owner: owner?.isRoot ? owner : null, pcpPort,
+        beforeStart: options.beforeStart === true,
       }, new SsmParameters(), (sync) => {
         process.stdout.write(`${options.config} version ${sync.version}: ${described(sync)}\n`);
         if (options.unit !== undefined && (sync.action === 'reload' || sync.action === 'restart')) systemctl(sync.action, options.unit);

@@ -8,16 +8,18 @@
 // brought to them, so the next run tells what a running Pgpool-II must do: nothing, reload or restart. TLS
 // parameters' PEMs (tls.certParameter, …) become files there too, since Pgpool-II reads its certificate from a file.
 import { createHash } from 'node:crypto';
-import { chmod, chown, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SsmConfigSource } from '../../../proxy/config/ssm-config-source.ts';
 import type { SsmParameters } from '../../../proxy/config/ssm-parameters.ts';
 import type { ProxyTierConfig } from '../../../proxy/config/proxy-tier-settings.ts';
 import { renderPgpoolFileSet } from '../../../proxy/pgpool2/pgpool-file-set.ts';
+import { PGPOOL_STATUS_FILE } from '../../../proxy/pgpool2/pgpool-start-status.ts';
 import { renderPcpPassfile } from '../../../proxy/pgpool2/render-pcp-passfile.ts';
 import { tlsParametersIn } from '../../../proxy/config/tls-parameters.ts';
 import { TLS_PARAMETER_FILES } from '../../../proxy/pgpool2/tls-parameter-files.ts';
 import { EXECUTABLE_FILES, instanceFailoverHooks } from './pgpool-instance-hooks.ts';
+import { probedStartStatus } from './pgpool-start-probe.ts';
 import type { PcpAccess } from './pgpool-watchdog-join.ts';
 import { parsePgpoolDocument, pgpoolChanges, tierFromPgpoolDocument, type PgpoolChanges } from './pgpool-config-document.ts';
 
@@ -36,6 +38,8 @@ export interface PgpoolInstanceFiles {
   /** The uid and gid of the user Pgpool-II runs as, when this process is root; null: this process's own. */
   owner: { uid: number; gid: number } | null;
   pcpPort: number;
+  /** Run just before Pgpool-II starts (ExecStartPre): also writes the node states it starts from (pgpool-start-probe.ts). */
+  beforeStart?: boolean;
 }
 
 /** `written`: the first files of this directory; then what the change asks of a running Pgpool-II. */
@@ -88,6 +92,7 @@ export async function syncPgpoolFiles(target: PgpoolInstanceFiles, ssm: SsmParam
   for (const [name, text] of Object.entries(files)) {
     await writeIfChanged(join(target.dir, name), text, target.owner, EXECUTABLE_FILES.has(name) ? 0o700 : 0o600);
   }
+  if (target.beforeStart) await writeStartStatus(tier, target, secrets, tls);
   const applied: Applied = { document, files: digest(files), tls: Object.keys(tls).length === 0 ? '' : digest(tls) };
   const watchdogPcp = await pcpAccess(tier, target, secrets);
   const servingAddress = tier.watchdog ? null : { host: localHost(tier.config.listen.host), port: tier.config.listen.port };
@@ -144,6 +149,20 @@ async function watchdogKey(tier: ProxyTierConfig, ssm: SsmParameters): Promise<s
   if (!reference) return null;
   if (!('ssm' in reference)) throw new Error('the watchdog\'s key is not an SSM parameter: this config was not written for a proxy on EC2');
   return (await ssm.getAll([reference.ssm])).get(reference.ssm)!.value;
+}
+
+/**
+ * `<runDir>/pgpool_status`, which Pgpool-II (started without -D; its run directory is new at every start) reads
+ * the node states from; none when every node may count as up.
+ */
+async function writeStartStatus(tier: ProxyTierConfig, target: PgpoolInstanceFiles, secrets: Map<string, string>, tls: Record<string, string>): Promise<void> {
+  const monitor = tier.monitorUser;
+  const caFile = tier.config.tls?.caFile;
+  const ca = tls[TLS_PARAMETER_FILES.caParameter] ?? (caFile ? await readFile(caFile, 'utf8').catch(() => null) : null);
+  const status = await probedStartStatus(tier, monitor ? secrets.get(monitor.name) : undefined, ca);
+  const path = join(target.runDir, PGPOOL_STATUS_FILE);
+  if (status === null) await rm(path, { force: true });
+  else await writeIfChanged(path, status, target.owner);
 }
 
 /** The PEMs of the tier's TLS parameters, as the files pgpool.conf names (tls-parameter-files.ts). */

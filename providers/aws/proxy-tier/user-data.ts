@@ -141,14 +141,15 @@ systemctl disable --now pgpool2.service
  * Pgpool-II runs as the unprivileged \`pgtopo\` user. \`pgtopo pgpool-files\` runs as root (\`+\`): it writes the files
  * that user owns and asks systemd to reload (SIGHUP) or restart Pgpool-II. Before a start its failure is let pass
  * (\`-\`): with SSM out of reach, a restarted Pgpool-II runs from the files last written instead of not at all. SIGTERM is Pgpool-II's smart shutdown
- * (it waits for its clients), bounded by TimeoutStopSec like the builtin proxy's drain.
+ * (it waits for its clients), bounded by TimeoutStopSec like the builtin proxy's drain. Pgpool-II starts without -D:
+ * its node states are what \`--before-start\` wrote into the run directory, which systemd empties at every stop.
  */
 function pgpoolUnits(input: UserDataInput): string {
   const files = `/opt/pgtopo/bin/pgtopo pgpool-files --config ssm:\${config_parameter} --dir ${PGPOOL_DIR} --run-dir ${PGPOOL_RUN_DIR} --owner pgtopo`;
   return `${longRunningUnit(input, 'pgtopo-pgpool', 'Pgpool-II for pgtopo', [
     `RuntimeDirectory=${PGPOOL_RUN_DIR.replace('/run/', '')}`,
-    `ExecStartPre=-+${files}`,
-    `ExecStart=/usr/sbin/pgpool -n -D -f ${PGPOOL_DIR}/pgpool.conf -a ${PGPOOL_DIR}/pool_hba.conf -F ${PGPOOL_DIR}/pcp.conf`,
+    `ExecStartPre=-+${files} --before-start`,
+    `ExecStart=/usr/sbin/pgpool -n -f ${PGPOOL_DIR}/pgpool.conf -a ${PGPOOL_DIR}/pool_hba.conf -F ${PGPOOL_DIR}/pcp.conf`,
   ])}
 cat > /etc/systemd/system/pgtopo-pgpool-config.service <<UNIT
 [Unit]

@@ -3,13 +3,14 @@
 // `pgtopo pgpool-files` on the "instance" fetches them and writes Pgpool-II's files, Pgpool-II starts from them and
 // a client logs in through it. Then changes made by later applies reach the running Pgpool-II the way the user
 // data's timer unit applies them: through `systemctl reload|restart` (a stand-in on PATH that signals or records).
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allocateFreePort } from '../../../../providers/local/free-port.ts';
 import { makeTraversable, resolveDbOsUser } from '../../../../providers/local/os-user.ts';
+import { isProcessAlive } from '../../../../providers/local/postmaster-process.ts';
 import { startProxyProcess, stopProxyProcess } from '../../../../providers/local/proxy-process.ts';
 import { FakeImds } from '../../../support/fake-imds.ts';
 import { eventually, startPgCluster, type PgCluster } from '../../../support/pg-cluster.ts';
@@ -76,8 +77,9 @@ function pgpoolFiles(...extra: string[]): Promise<CliResult> {
     '--owner', user.name, '--pcp-port', String(pcpPort), ...extra]);
 }
 
-function startPgpool(): Promise<number> {
-  return startProxyProcess({ dir: filesDir, engine: 'pgpool2', configFile: join(filesDir, 'pgpool.conf'), host: '127.0.0.1', port: proxyPort, env: {}, user });
+/** As the unit starts it: from the node states `--before-start` wrote, when asked to keep them (no -D). */
+function startPgpool(keepStatus = false): Promise<number> {
+  return startProxyProcess({ dir: filesDir, engine: 'pgpool2', configFile: join(filesDir, 'pgpool.conf'), host: '127.0.0.1', port: proxyPort, env: {}, user, keepStatus });
 }
 
 async function throughPgpool<T extends pg.QueryResultRow>(sql: string, password = process.env.APP_DB_PASSWORD): Promise<T[]> {
@@ -91,7 +93,7 @@ async function throughPgpool<T extends pg.QueryResultRow>(sql: string, password 
 }
 
 beforeAll(async () => {
-  cluster = await startPgCluster({ standbys: 1 });
+  cluster = await startPgCluster({ standbys: 2 });
   await cluster.query(cluster.primary, "CREATE ROLE app LOGIN PASSWORD 'app-secret-1'");
   world = installAwsWorld();
   world.ec2ProxyTier.addSubnet(REGION, 'subnet-0a1b', 'vpc-0a1b2c3d', `${REGION}a`);
@@ -233,6 +235,32 @@ describe('pgtopo pgpool-files on a proxy instance, with real Pgpool-II', () => {
       await startPgpool();
       expect(await presentedCertificate(proxyPort, certificates.caFile)).toBe(fingerprintOf(certificates.certFile));
     }
+  });
+});
+
+describe('pgtopo pgpool-files --before-start', () => {
+  it('starts Pgpool-II 4.3 with an unreachable standby marked down, so it does not crash, and writes no states once every node answers', async () => {
+    await apply({ logLevel: 'debug', backends: 3, poolSize: 6 });
+    await stopProxyProcess(filesDir, join(filesDir, 'pgpool.conf'));
+    const standby = cluster.standbys[1]!;
+    await standby.instance.stop('immediate');
+    for (const round of [1, 2]) {
+      const synced = await pgpoolFiles('--before-start');
+      expect(synced.code, synced.stdout + synced.stderr).toBe(0);
+      expect(readFileSync(join(filesDir, 'pgpool_status'), 'utf8'), `round ${round}`).toBe('up\nup\ndown\n');
+      const pid = await startPgpool(true);
+      // Pgpool-II 4.3 started with that node up segfaults looking for the primary (a restart while a standby is down).
+      const nodes = await eventually(`round ${round}: the primary found`, () => throughPgpool<{ status: string; role: string }>('SHOW POOL_NODES'),
+        (rows) => rows.some((row) => row.role === 'primary'));
+      expect(nodes.map((node) => node.status)).toEqual(['up', 'up', 'down']);
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // a health check period and more
+      expect(isProcessAlive(pid), 'Pgpool-II still runs').toBe(true);
+      await stopProxyProcess(filesDir, join(filesDir, 'pgpool.conf'));
+    }
+    await standby.instance.start();
+    const synced = await pgpoolFiles('--before-start');
+    expect(synced.code).toBe(0);
+    expect(existsSync(join(filesDir, 'pgpool_status')), 'every node answers: no states written').toBe(false);
   });
 });
 

@@ -42,8 +42,11 @@ describe('proxy user data', () => {
     expect(script).not.toContain('pgtopo proxy --config');
     const unit = /cat > \/etc\/systemd\/system\/pgtopo-pgpool\.service <<UNIT\n([^]*?)\nUNIT/.exec(script)?.[1] ?? '';
     expect(unit).toContain('User=pgtopo');
-    expect(unit).toMatch(/^ExecStartPre=-\+\/opt\/pgtopo\/bin\/pgtopo pgpool-files --config ssm:\$\{config_parameter\} .* --owner pgtopo$/m);
-    expect(unit).toMatch(/^ExecStart=\/usr\/sbin\/pgpool -n -D -f \/etc\/pgtopo\/pgpool\/pgpool\.conf /m);
+    expect(unit).toMatch(/^ExecStartPre=-\+\/opt\/pgtopo\/bin\/pgtopo pgpool-files --config ssm:\$\{config_parameter\} .* --owner pgtopo --before-start$/m);
+    // No -D: the node states come from what --before-start wrote into the (fresh) run directory.
+    expect(unit).toMatch(/^ExecStart=\/usr\/sbin\/pgpool -n -f \/etc\/pgtopo\/pgpool\/pgpool\.conf /m);
+    expect(unit).toContain('RuntimeDirectory=pgtopo-pgpool');
+    expect(unit).not.toContain('RuntimeDirectoryPreserve');
     expect(unit).toContain('KillSignal=SIGTERM');
     const sync = /cat > \/etc\/systemd\/system\/pgtopo-pgpool-config\.service <<UNIT\n([^]*?)\nUNIT/.exec(script)?.[1] ?? '';
     expect(sync).toMatch(/^ExecStart=\/opt\/pgtopo\/bin\/pgtopo pgpool-files .* --unit pgtopo-pgpool\.service$/m);

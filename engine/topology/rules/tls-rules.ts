@@ -26,7 +26,7 @@ function isOnAws(cluster: Cluster): cluster is Extract<Cluster, { environment: '
 
 function checkTls(context: RuleContext, cluster: Cluster, tls: Tls, path: Path): void {
   const onKubernetes = cluster.environment === 'kubernetes';
-  for (const { file, secret, parameter } of MATERIAL) {
+  for (const { what, file, secret, parameter } of MATERIAL) {
     if (onKubernetes && tls[file] !== undefined) {
       context.error([...path, file], `\`${file}\` names a file on the machine pgtopo runs on, which proxy pods cannot read`, secretHint(secret));
     }
@@ -35,7 +35,7 @@ function checkTls(context: RuleContext, cluster: Cluster, tls: Tls, path: Path):
         onKubernetes ? secretHint(secret) : `use \`${file}\``);
     }
     if (tls[file] !== undefined && tls[parameter] !== undefined) {
-      context.error([...path, parameter], `\`${file}\` and \`${parameter}\` both give the ${MATERIAL.find((m) => m.file === file)!.what}`, 'keep one of them');
+      context.error([...path, parameter], `\`${file}\` and \`${parameter}\` both give the ${what}`, 'keep one of them');
     }
   }
   for (const secret of ['certSecret', 'caSecret'] as const) {

@@ -19,6 +19,8 @@ export interface DeclaredDatabase {
   port: number;
   /** Secret keys the proxies read, each with what it is to them (`the password of user app`). */
   secrets: ReadSecretKey[];
+  /** The kubernetes.io/tls Secret of the proxies' certificate, if any (`tls.certSecret`). */
+  certificateSecret: string | undefined;
 }
 
 export interface ReadSecretKey extends SecretKeyRef {
@@ -43,7 +45,10 @@ export function declaredDatabase(clusterName: string, cluster: KubernetesCluster
     ...secretOf(cluster.proxy?.monitor?.password, `monitor user ${cluster.proxy?.monitor?.name ?? ''}`),
     ...tlsSecretsOf(cluster),
   ]);
-  return { clusterName, namespace: cluster.namespace, operator, primaryService, replicaService, port: postgres.port ?? DEFAULT_POSTGRES_PORT, secrets };
+  return {
+    clusterName, namespace: cluster.namespace, operator, primaryService, replicaService, port: postgres.port ?? DEFAULT_POSTGRES_PORT, secrets,
+    certificateSecret: cluster.proxy?.tls?.certSecret,
+  };
 }
 
 /** Proxy pods read passwords from Secrets only: the environment and files of pgtopo's machine are not in the pod. */

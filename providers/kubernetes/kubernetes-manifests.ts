@@ -2,6 +2,7 @@
 // through Argo CD, Flux or kustomize instead of letting pgtopo apply. They are the objects an apply would send,
 // with the database taken as declared instead of read (the convention's Service names, the declared port, and the
 // reader weighing `postgres.replicas`), since rendering talks to no cluster and no pgtopo adjusts them afterwards.
+// Nothing rolls Pgpool-II pods for a renewed certificate there (an apply does): that is the GitOps tool's to do.
 import YAML from 'yaml';
 import type { KubernetesCluster } from '../../schemas/topology.ts';
 import { isResourceReference, type AttributeValue, type DesiredValue, type ExpandInput } from '../provider.ts';
@@ -36,10 +37,20 @@ function declaredDatabaseAttributes(database: DeclaredDatabase, cluster: Kuberne
   };
 }
 
-/** References to the database replaced by its declared attributes (the only references a proxy tier has). */
+/**
+ * References to the database replaced by its declared attributes (the only references a proxy tier has). What only
+ * a read can know (the certificate's digest a Pgpool-II pod template carries) is left out: a map entry whose
+ * reference has no declared value is dropped.
+ */
 function resolved(value: DesiredValue, data: Record<string, AttributeValue>): AttributeValue {
   if (isResourceReference(value)) return data[value.attribute] ?? null;
   if (Array.isArray(value)) return value.map((item) => resolved(item, data));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolved(item as DesiredValue, data)]));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, item]) => !isUnread(item as DesiredValue, data)).map(([key, item]) => [key, resolved(item as DesiredValue, data)]));
+  }
   return value;
+}
+
+function isUnread(value: DesiredValue, data: Record<string, AttributeValue>): boolean {
+  return isResourceReference(value) && data[value.attribute] === undefined;
 }

@@ -3,6 +3,7 @@
 // port, every Secret and key the passwords and TLS files come from) and says what is missing by name. The reader's weight is the
 // number of ready endpoints behind the replica Service (its EndpointSlices): 0 when none is ready, so reads go to
 // the primary until a replica is (the proxies never route to a node of weight 0).
+import { createHash } from 'node:crypto';
 import type { AttributeValue, ObservedObject, ResourceType } from '../provider.ts';
 import { serviceHost, type DeclaredDatabase, type ReadSecretKey } from './declared-database.ts';
 import type { KubernetesApi, LiveObject } from './kubernetes-api.ts';
@@ -27,6 +28,7 @@ export function postgresDataType(source: DiscoverySource): ResourceType {
       primary_host: { computed: true }, primary_port: { computed: true },
       replica_host: { computed: true }, replica_port: { computed: true },
       ready_replicas: { computed: true, description: 'ready endpoints behind the replica Service' },
+      tls_certificate: { computed: true, description: 'a digest of the proxies\' certificate (tls.crt of tls.certSecret): Pgpool-II pods roll when it changes' },
     },
     read: async (scope) => Promise.all(source.databases(scope).map((database) => discover(source.api(scope), database))),
   };
@@ -36,11 +38,12 @@ async function discover(api: KubernetesApi, database: DeclaredDatabase): Promise
   await checkOperatorCluster(api, database);
   const primary = await service(api, database, database.primaryService, 'primary');
   const replica = await service(api, database, database.replicaService, 'replica');
-  await checkSecrets(api, database);
+  const secrets = await checkSecrets(api, database);
   const attributes: Record<string, AttributeValue> = {
     primary_host: serviceHost(database.primaryService, database.namespace), primary_port: primary,
     replica_host: serviceHost(database.replicaService, database.namespace), replica_port: replica,
     ready_replicas: await readyEndpoints(api, database),
+    tls_certificate: certificateDigest(database.certificateSecret ? secrets.get(database.certificateSecret) : undefined),
   };
   return { id: `${database.namespace}/${database.clusterName}`, name: database.clusterName, attributes };
 }
@@ -68,10 +71,10 @@ async function service(api: KubernetesApi, database: DeclaredDatabase, name: str
   return database.port;
 }
 
-/** Each Secret read once, however many of its keys the proxies use. */
-async function checkSecrets(api: KubernetesApi, database: DeclaredDatabase): Promise<void> {
+/** Each Secret read once, however many of its keys the proxies use; the Secrets by name. */
+async function checkSecrets(api: KubernetesApi, database: DeclaredDatabase): Promise<Map<string, LiveObject>> {
   const byName = Map.groupBy(database.secrets, (secret) => secret.name);
-  await Promise.all([...byName].map(async ([name, wanted]) => {
+  return new Map(await Promise.all([...byName].map(async ([name, wanted]): Promise<[string, LiveObject]> => {
     const live = await api.get(SECRET, database.namespace, name);
     if (!live) throw new Error(`Secret ${database.namespace}/${name}, ${wanted[0]!.what}, does not exist${originHint(database, wanted[0]!)}`);
     // Only the key names are looked at: the value never leaves the API server's answer.
@@ -80,7 +83,17 @@ async function checkSecrets(api: KubernetesApi, database: DeclaredDatabase): Pro
     if (missing) {
       throw new Error(`Secret ${database.namespace}/${name} has no key "${missing.key}" (${missing.what}); its keys: ${keys.join(', ') || 'none'}`);
     }
-  }));
+    return [name, live];
+  })));
+}
+
+/**
+ * Pgpool-II loads its certificate at start only, so a renewal must roll its pods: the pod template carries this
+ * digest of the certificate (public; the key is never looked at), which changes with every renewal.
+ */
+function certificateDigest(secret: LiveObject | undefined): string | null {
+  const certificate = (secret?.data as Record<string, string> | undefined)?.['tls.crt'];
+  return certificate === undefined ? null : createHash('sha256').update(certificate).digest('hex').slice(0, 16);
 }
 
 function originHint(database: DeclaredDatabase, secret: ReadSecretKey): string {

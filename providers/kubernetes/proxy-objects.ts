@@ -62,7 +62,7 @@ export function expandKubernetesCluster(input: ExpandInput, database: DeclaredDa
     resource('config', PROXY_KINDS.configMap.type, {
       manifest: plain({ metadata: { labels } }), cluster: input.clusterName, engine: tier.engine, files: FILES_AS_RENDERED, ...sections,
     }),
-    resource('deployment', PROXY_KINDS.deployment.type, { manifest: plain(deployment), replicas: input.features.proxyInstances.value },
+    resource('deployment', PROXY_KINDS.deployment.type, { manifest: withCertificateRoll(plain(deployment), tier.engine, proxy, at('postgres')), replicas: input.features.proxyInstances.value },
       [at('service_account'), at('config')]),
     resource('service', PROXY_KINDS.service.type, { manifest: plain(service) }),
     resource('disruption_budget', PROXY_KINDS.podDisruptionBudget.type, { manifest: plain(budget) }),
@@ -96,6 +96,19 @@ function restartChecksum(engine: ProxyTierConfig['engine'], sections: Record<str
 function withoutWeights(backends: DesiredValue): DesiredValue {
   return (backends as Record<string, DesiredValue>[]).map(({ weight: _weight, ...backend }) => backend);
 }
+
+/**
+ * Pgpool-II reads its certificate only at start (the builtin proxy takes a renewal from the Secrets volume): its pod
+ * template carries the certificate's digest as the data source read it, so the apply after a renewal rolls the pods.
+ */
+function withCertificateRoll(manifest: DesiredValue, engine: ProxyTierConfig['engine'], proxy: KubernetesCluster['proxy'] & object, database: string): DesiredValue {
+  if (engine !== 'pgpool2' || !proxy.tls?.certSecret) return manifest;
+  const template = ((manifest as { spec: { template: { metadata: { annotations: Record<string, DesiredValue> } } } }).spec.template);
+  template.metadata.annotations[CERTIFICATE_ANNOTATION] = { $ref: database, attribute: 'tls_certificate' };
+  return manifest;
+}
+
+const CERTIFICATE_ANNOTATION = 'pgtopo.io/tls-certificate';
 
 /** A manifest as a plain JSON value (typed objects from the client library are plain objects already). */
 function plain(value: object): DesiredValue {

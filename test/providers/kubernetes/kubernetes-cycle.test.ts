@@ -129,6 +129,37 @@ describe('kubernetes provider through the CLI', () => {
     expect(template().metadata.annotations['pgtopo.io/config-checksum']).toBe(before);
   });
 
+  it('rolls Pgpool-II pods for a renewed certificate, which Pgpool-II reads only at start; the builtin proxy needs none', async () => {
+    const annotations = () => ((fake.get('apps/v1', 'Deployment', 'shop', NAME)!.spec as { template: { metadata: { annotations: Record<string, string> } } })
+      .template.metadata.annotations);
+    const renew = (pem: string) => fake.updateAs('cert-manager', 'v1', 'Secret', 'shop', 'app-proxy-tls', (object) => {
+      (object.data as Record<string, string>)['tls.crt'] = Buffer.from(pem).toString('base64');
+    });
+    const withTls = (engine: string) => TOPOLOGY.replace('      instances: 2\n', `      instances: 2\n      engine: ${engine}\n      tls: { certSecret: app-proxy-tls }\n`);
+    writeFileSync(join(dir, 'pgtopo.yaml'), withTls('pgpool2'));
+    expect((await run('apply', '--auto-approve')).code).toBe(0);
+    const seen = new Set([annotations()['pgtopo.io/tls-certificate']]);
+    for (const round of [1, 2]) {
+      renew(`-----BEGIN CERTIFICATE-----\nrenewal ${round}\n-----END CERTIFICATE-----\n`);
+      const plan = await run('plan', '--detailed-exitcode');
+      expect(plan.code, plan.stdout + plan.stderr).toBe(2);
+      expect(plan.stdout).toContain('pgtopo.io/tls-certificate');
+      expect((await run('apply', '--auto-approve')).code).toBe(0);
+      const digest = annotations()['pgtopo.io/tls-certificate'];
+      expect(digest).toMatch(/^[0-9a-f]{16}$/);
+      expect(seen.has(digest!), `round ${round}: a new digest`).toBe(false);
+      seen.add(digest);
+      expect((await run('plan', '--detailed-exitcode')).code).toBe(0);
+    }
+    writeFileSync(join(dir, 'pgtopo.yaml'), withTls('builtin'));
+    expect((await run('apply', '--auto-approve')).code).toBe(0);
+    expect(annotations()['pgtopo.io/tls-certificate']).toBeUndefined();
+    renew('-----BEGIN CERTIFICATE-----\nrenewal 3\n-----END CERTIFICATE-----\n');
+    expect((await run('plan', '--detailed-exitcode')).code).toBe(0);
+    writeFileSync(join(dir, 'pgtopo.yaml'), TOPOLOGY);
+    expect((await run('apply', '--auto-approve')).code).toBe(0);
+  });
+
   it('shows as drift only what another manager changed of pgtopo\'s fields, and leaves the rest alone', async () => {
     // kubectl edit of the image (a pgtopo field), an HPA scaling to 5, another applier adding a sidecar and a label.
     fake.updateAs('kubectl-edit', 'apps/v1', 'Deployment', 'shop', NAME, (object) => {

@@ -47,7 +47,7 @@ describe('kubernetes_postgres', () => {
     seed(2);
     const [database] = await discover();
     expect(database!.attributes).toEqual({
-      primary_host: 'app-db-rw.shop.svc', primary_port: 5432, replica_host: 'app-db-ro.shop.svc', replica_port: 5432, ready_replicas: 2,
+      primary_host: 'app-db-rw.shop.svc', primary_port: 5432, replica_host: 'app-db-ro.shop.svc', replica_port: 5432, ready_replicas: 2, tls_certificate: null,
     });
     setReadyReplicas(fake, 'shop', 'app-db-ro', 1);
     expect((await discover())[0]!.attributes.ready_replicas).toBe(1);

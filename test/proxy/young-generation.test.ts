@@ -18,9 +18,17 @@ const CHURN = `
 `;
 /**
  * V8's new space holds two semi-spaces; now and then (1 run in 12 here) it is caught holding pages of one semi-space
- * more (3.75 MiB with 1 MiB semi-spaces).
+ * more (3.75 MiB with 1 MiB semi-spaces), and on a loaded machine a worker was once caught at 5.75 MiB in the middle
+ * of a scavenge. So a bounded size is the smallest of a few runs: without the bound every run is past 8 MiB.
  */
 const BOUNDED_MIB = 4 * SEMI_SPACE_MB;
+const RUNS = 3;
+
+async function smallestOf(measure: () => number | Promise<number>): Promise<number> {
+  const sizes: number[] = [];
+  for (let run = 0; run < RUNS; run++) sizes.push(await measure());
+  return Math.min(...sizes);
+}
 /** Without a bound the same garbage grows it to 32 MiB. */
 const UNBOUNDED_MIB = 2 * BOUNDED_MIB;
 
@@ -45,13 +53,13 @@ describe('the proxy\'s young generation', () => {
     expect(newSpaceOfNode([])).toBeGreaterThan(UNBOUNDED_MIB);
   });
 
-  it('stays within its semi-spaces with the flags on node\'s command line and with NODE_OPTIONS', () => {
-    expect(newSpaceOfNode(PROXY_NODE_FLAGS)).toBeLessThanOrEqual(BOUNDED_MIB);
-    expect(newSpaceOfNode([], { ...process.env, NODE_OPTIONS: PROXY_NODE_OPTIONS })).toBeLessThanOrEqual(BOUNDED_MIB);
+  it('stays within its semi-spaces with the flags on node\'s command line and with NODE_OPTIONS', async () => {
+    expect(await smallestOf(() => newSpaceOfNode(PROXY_NODE_FLAGS))).toBeLessThanOrEqual(BOUNDED_MIB);
+    expect(await smallestOf(() => newSpaceOfNode([], { ...process.env, NODE_OPTIONS: PROXY_NODE_OPTIONS }))).toBeLessThanOrEqual(BOUNDED_MIB);
   });
 
   it('stays within its semi-spaces in a worker thread started without the flags', async () => {
     expect(await newSpaceOfWorker({})).toBeGreaterThan(UNBOUNDED_MIB);
-    expect(await newSpaceOfWorker({ resourceLimits: WORKER_RESOURCE_LIMITS })).toBeLessThanOrEqual(BOUNDED_MIB);
+    expect(await smallestOf(() => newSpaceOfWorker({ resourceLimits: WORKER_RESOURCE_LIMITS }))).toBeLessThanOrEqual(BOUNDED_MIB);
   });
 });

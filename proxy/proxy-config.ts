@@ -7,7 +7,7 @@ import YAML from 'yaml';
 import type { HbaRule } from './auth/hba.ts';
 import { validateHbaRules } from './auth/hba.ts';
 import type { PemSource } from './config/pem-source.ts';
-import { tlsParametersIn } from './config/tls-parameters.ts';
+import { FILE_SETTING_OF, TLS_PARAMETER_SETTINGS, tlsParametersIn } from './config/tls-parameters.ts';
 import { readSecretFile } from './config/secret-file.ts';
 import { configSource, type ConfigSource } from './config/config-source.ts';
 import { SsmParameters, type ParameterValue } from './config/ssm-parameters.ts';
@@ -176,7 +176,8 @@ function resolveSecret(ref: SecretRefDocument | undefined, where: string, ssm: S
 /** Offering TLS to clients needs a certificate; verifying backends needs the CA to verify them against. */
 function tlsProblems(tls: TlsDocument | undefined): ProxyConfigProblem[] {
   const problems: ProxyConfigProblem[] = [];
-  for (const [file, parameter] of [['certFile', 'certParameter'], ['keyFile', 'keyParameter'], ['caFile', 'caParameter']] as const) {
+  for (const parameter of TLS_PARAMETER_SETTINGS) {
+    const file = FILE_SETTING_OF[parameter];
     if (tls?.[file] !== undefined && tls[parameter] !== undefined) problems.push({ path: `tls.${parameter}`, message: `give tls.${file} or tls.${parameter}, not both` });
   }
   if (tls?.client !== undefined && tls.client !== 'disable' && tls.certFile === undefined && tls.certParameter === undefined) {

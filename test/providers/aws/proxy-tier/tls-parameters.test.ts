@@ -1,6 +1,6 @@
 // TLS from SSM parameters on EC2 (`tls.certParameter`, `keyParameter`, `caParameter`): the operator writes them,
 // the plan checks they exist (naming every missing one with the command that creates it) and never reads a value,
-// and the proxies' config names them, so the key stays between Parameter Store and the proxies.
+// and the proxies' config names them, so the key stays between Parameter Store and the proxies; destroy leaves them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -59,5 +59,11 @@ describe('TLS parameters on ec2', () => {
     expect(state).not.toContain('never-read-by-pgtopo');
     const plan = await runCliCaptured(['plan', file, '--detailed-exitcode']);
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    // They stay the operator's: destroy removes pgtopo's parameters and leaves them.
+    const destroyed = await runCliCaptured(['destroy', file, '--auto-approve']);
+    expect(destroyed.code, destroyed.stdout + destroyed.stderr).toBe(0);
+    expect(world.ssm.find(region, '/pgtopo/shop/orders/proxy-config/0')).toBeUndefined();
+    expect(world.ssm.find(region, '/shop/tls/key')?.Value).toBe(KEY_PEM);
+    expect(world.ssm.find(region, '/shop/tls/cert')).toBeDefined();
   });
 });

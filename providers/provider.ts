@@ -48,6 +48,11 @@ export interface AttributeSchema {
   /** A change can only be made by deleting and re-creating the object. */
   forceNew?: boolean;
   /**
+   * With `forceNew`: an object from before pgtopo recorded this attribute observes none, and gets it recorded in
+   * place (an update) rather than being replaced for it.
+   */
+  recordedInPlace?: boolean;
+  /**
    * Owned at runtime by someone else (the VIP holder, the current primary after a failover). The declared value
    * only seeds a create; later differences are neither drift nor reverted.
    */

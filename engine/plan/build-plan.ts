@@ -220,7 +220,7 @@ function diffResource(resource: PlannedResource, schema: Record<string, Attribut
   const changes = Object.keys(after)
     .filter((key) => !schema[key]?.runtimeOwned && !schema[key]?.computed && !schema[key]?.inputOnly)
     .filter((key) => differs(current.attributes[key], after[key], schema[key]))
-    .map((key) => withAppliesBy(attributeChange(key, current.attributes[key], after[key], schema[key], Boolean(schema[key]?.forceNew)), schema[key], after, current.attributes));
+    .map((key) => withAppliesBy(attributeChange(key, current.attributes[key], after[key], schema[key], forcesReplacement(schema[key], current.attributes[key])), schema[key], after, current.attributes));
   const forcing = changes.filter((change) => change.forcesReplacement).map((change) => change.name);
   const action = forcing.length > 0 ? 'replace' : changes.length > 0 ? 'update' : 'no-op';
   const restarting = changes.filter((change) => change.appliesBy === 'restart')
@@ -238,6 +238,11 @@ function differs(before: AttributeValue | undefined, after: AttributeValue, sche
     return beforeHmac === null || beforeHmac !== after.$sensitive.hmac;
   }
   return !valuesEqual(before, after);
+}
+
+function forcesReplacement(schema: AttributeSchema | undefined, before: AttributeValue | undefined): boolean {
+  if (!schema?.forceNew) return false;
+  return !(schema.recordedInPlace && (before ?? null) === null);
 }
 
 function attributeChange(name: string, before: AttributeValue | undefined, after: AttributeValue, schema: AttributeSchema | undefined,

@@ -28,6 +28,7 @@ export interface OwnedResourceSpec<T> {
   create(input: OperationInput, context: ProviderContext): Promise<ObservedObject>;
   /** Absent where every declared attribute forces a new object. */
   update?: ResourceType['update'];
+  replacementOrder?: ResourceType['replacementOrder'];
   remove: {
     action: string;
     send(region: string, object: ObservedObject): Promise<unknown>;
@@ -51,6 +52,7 @@ export function ownedResourceType<T>(spec: OwnedResourceSpec<T>): AwsResourceTyp
       return spec.adopt ? spec.adopt(existing, input, context) : spec.observe(existing, input.scope);
     },
     ...(spec.update ? { update: spec.update } : {}),
+    ...(spec.replacementOrder ? { replacementOrder: spec.replacementOrder } : {}),
     async delete(current) {
       const region = regionOf(current);
       try {

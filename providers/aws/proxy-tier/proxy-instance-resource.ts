@@ -8,13 +8,15 @@
 // member is launched on its ENI (network-interface-resource.ts), which one instance holds at a time: its roll
 // terminates it first and launches the successor on the ENI once it is free, one member down at a time; a
 // member's roll (`reports_joining`) refuses while an earlier successor has not joined the watchdog, and ends once
-// its own successor's proxy has joined (watchdog-join.ts). A new subnet, ENI or config parameter replaces it.
+// its own successor's proxy has joined (watchdog-join.ts). A new subnet, ENI or config parameter replaces it, and
+// so does a watchdog member's new engine: the builtin watchdog and Pgpool-II's do not speak to each other, so every
+// member of the old engine is gone before the first of the new one starts (`replacementOrder`).
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  RunInstancesCommand, StartInstancesCommand, TerminateInstancesCommand, type EC2Client, type Instance,
+  CreateTagsCommand, RunInstancesCommand, StartInstancesCommand, TerminateInstancesCommand, type EC2Client, type Instance,
 } from '@aws-sdk/client-ec2';
-import type { ObservedObject, OperationInput, ProviderContext } from '../../provider.ts';
+import type { ObservedObject, OperationInput, ProviderContext, Replacement, ReplacementOrder } from '../../provider.ts';
 import type { RegionalClients } from '../aws-clients.ts';
 import { awsCall } from '../aws-errors.ts';
 import type { AwsResourceType } from '../aws-resource-type.ts';
@@ -27,6 +29,8 @@ import { untilServing } from './proxy-serving.ts';
 import { NETWORK_INTERFACE_TAG, unjoinedPeers, untilJoined } from './watchdog-join.ts';
 
 export const PROXY_INSTANCE_TYPE = 'aws_proxy_instance';
+/** A watchdog member's engine, tagged at launch: what the next plan compares a new `engine` with. */
+export const WATCHDOG_ENGINE_TAG = 'pgtopo:watchdog-engine';
 const ACTION = {
   describe: 'ec2:DescribeInstances',
   run: 'ec2:RunInstances',
@@ -51,6 +55,10 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
       subnet_id: { forceNew: true },
       network_interface_id: { forceNew: true, description: 'a watchdog member\'s ENI, launched on' },
       config_parameter: { forceNew: true, description: 'the SSM parameter of its config' },
+      watchdog_engine: {
+        forceNew: true, recordedInPlace: true,
+        description: 'a watchdog member\'s engine (builtin or pgpool2): a new one replaces every member, all stopped before the first new one starts',
+      },
       reports_joining: { inputOnly: true, description: 'the instance is tagged once its proxy joined the watchdog (builtin members; Pgpool-II members with an admin user): a roll waits for that' },
       reports_serving: { inputOnly: true, description: 'without a watchdog, the instance is tagged once its proxy serves: a roll terminates the proxy it replaces only then' },
       state: { description: 'running; a stopped proxy is started' },
@@ -71,15 +79,38 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
         const timing = rollTiming();
         return onInterface(input) ? rollOnInterface(ec2(input.scope), current, input, timing, context) : roll(ec2(input.scope), current, input, timing, context);
       }
-      await awsCall(ACTION.start, input.scope, () => ec2(input.scope).send(new StartInstancesCommand({ InstanceIds: [current.id] })));
-      return { ...current, attributes: { ...current.attributes, state: 'running' } };
+      let updated = current;
+      if (changed.includes('watchdog_engine')) updated = await recordEngine(ec2(input.scope), updated, input);
+      if (changed.includes('state')) {
+        await awsCall(ACTION.start, input.scope, () => ec2(input.scope).send(new StartInstancesCommand({ InstanceIds: [current.id] })));
+        updated = { ...updated, attributes: { ...updated.attributes, state: 'running' } };
+      }
+      return updated;
     },
+    replacementOrder: engineSwitchOrder,
     remove: {
       action: ACTION.terminate,
       send: (region, { id }) => ec2(region).send(new TerminateInstancesCommand({ InstanceIds: [id] })),
       gone: named('InvalidInstanceID.NotFound'),
     },
   });
+}
+
+/**
+ * A watchdog member of one engine beside members of the other would be a tier of its own, short of a quorum or
+ * holding the VIP beside theirs, and its roll would wait for a join that never comes: every old member goes first.
+ */
+function engineSwitchOrder({ scope, before, after }: Replacement): ReplacementOrder | undefined {
+  const [was, becomes] = [before.watchdog_engine ?? null, after.watchdog_engine ?? null];
+  if (was === null || becomes === null || was === becomes) return undefined;
+  return { group: `${scope}/${String(after.cluster)}`, order: 'all-destroyed-first' };
+}
+
+/** Tags a member launched before pgtopo tagged members with their engine (what its template runs now). */
+async function recordEngine(ec2: EC2Client, current: ObservedObject, input: OperationInput): Promise<ObservedObject> {
+  const engine = String(input.attributes.watchdog_engine);
+  await awsCall(ACTION.tag, input.scope, () => ec2.send(new CreateTagsCommand({ Resources: [current.id], Tags: [{ Key: WATCHDOG_ENGINE_TAG, Value: engine }] })));
+  return { ...current, attributes: { ...current.attributes, watchdog_engine: engine } };
 }
 
 function onInterface(input: OperationInput): string | null {
@@ -96,6 +127,7 @@ async function runInstance(ec2: EC2Client, input: OperationInput, context: Provi
   const tags = [
     ...objectTags(context.topology, String(input.attributes.cluster), input.address, input.name), { Key: CONFIG_TAG, Value: String(input.attributes.config_parameter) },
     ...(eni ? [{ Key: NETWORK_INTERFACE_TAG, Value: eni }] : []),
+    ...(typeof input.attributes.watchdog_engine === 'string' ? [{ Key: WATCHDOG_ENGINE_TAG, Value: input.attributes.watchdog_engine }] : []),
   ];
   const run = (token: string) => awsCall(ACTION.run, input.scope, () => ec2.send(new RunInstancesCommand({
     MinCount: 1, MaxCount: 1, ClientToken: token,
@@ -204,6 +236,7 @@ function observe(instance: Instance, region: string): ObservedObject {
       subnet_id: instance.SubnetId ?? null,
       network_interface_id: tags[NETWORK_INTERFACE_TAG] ?? null,
       config_parameter: tags[CONFIG_TAG] ?? null,
+      watchdog_engine: tags[WATCHDOG_ENGINE_TAG] ?? null,
       state: state === 'pending' ? 'running' : state ?? null,
       instance_id: instance.InstanceId!,
       private_ip: instance.PrivateIpAddress ?? null,

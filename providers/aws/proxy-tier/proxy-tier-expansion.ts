@@ -242,6 +242,7 @@ function instances(tier: Tier): DesiredResource[] {
       subnet_id: tier.subnets[index % tier.subnets.length]!,
       network_interface_id: tier.watchdog ? { $ref: TIER_ADDRESS.networkInterface(clusterName, index), attribute: 'network_interface_id' } : null,
       config_parameter: configParameterName(tier.naming, index),
+      watchdog_engine: tier.watchdog ? tier.engine : null,
       reports_joining: reportsJoining(tier),
       reports_serving: reportsServing(tier),
       state: 'running',

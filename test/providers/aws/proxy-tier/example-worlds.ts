@@ -4,6 +4,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, expect } from 'vitest';
+import { runCliCaptured } from '../run-cli-captured.ts';
 import { installAwsWorld, type AwsWorld } from '../world/aws-world.ts';
 
 export type Example = 'ec2' | 'rds' | 'aurora';
@@ -13,6 +14,8 @@ export const PASSWORDS = {
 };
 
 export const EXAMPLE_REGION: Record<Example, string> = { ec2: 'ap-northeast-1', rds: 'eu-west-1', aurora: 'ap-northeast-1' };
+/** The proxies of examples/ec2.yaml: a watchdog tier of three. */
+export const EC2_EXAMPLE_MEMBERS = ['orders.proxy[0]', 'orders.proxy[1]', 'orders.proxy[2]'];
 
 export function seedExample(world: AwsWorld, example: Example): string {
   const region = EXAMPLE_REGION[example];
@@ -36,6 +39,15 @@ export function exampleWorkspace(parent: string, example: Example): string {
   const dir = mkdtempSync(join(parent, `${example}-`));
   copyFileSync(join('examples', `${example}.yaml`), join(dir, `${example}.yaml`));
   return join(dir, `${example}.yaml`);
+}
+
+/** The example seeded into the world, copied into a fresh workspace and applied. */
+export async function appliedExample(world: AwsWorld, parent: string, example: Example): Promise<{ region: string; file: string }> {
+  const region = seedExample(world, example);
+  const file = exampleWorkspace(parent, example);
+  const applied = await runCliCaptured(['apply', file, '--auto-approve']);
+  expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+  return { region, file };
 }
 
 /**

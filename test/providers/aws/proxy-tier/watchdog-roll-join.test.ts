@@ -8,12 +8,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../run-cli-captured.ts';
 import type { AwsWorld } from '../world/aws-world.ts';
-import { exampleWorkspace, liveInstancesTagged, scratchDirectory, seedExample, useExampleWorld } from './example-worlds.ts';
+import { appliedExample, EC2_EXAMPLE_MEMBERS, liveInstancesTagged, scratchDirectory, useExampleWorld } from './example-worlds.ts';
 
 const dir = scratchDirectory('pgtopo-aws-roll-join-');
 const currentWorld = useExampleWorld();
 const TIMEOUT = 'PGTOPO_ROLL_TIMEOUT_SECONDS';
-const MEMBERS = ['orders.proxy[0]', 'orders.proxy[1]', 'orders.proxy[2]'];
+const MEMBERS = EC2_EXAMPLE_MEMBERS;
 const JOINED = 'pgtopo:watchdog-joined';
 let world: AwsWorld;
 let region: string;
@@ -21,10 +21,7 @@ let file: string;
 
 beforeEach(async () => {
   world = currentWorld();
-  region = seedExample(world, 'ec2');
-  file = exampleWorkspace(dir, 'ec2');
-  const applied = await runCliCaptured(['apply', file, '--auto-approve']);
-  expect(applied.code, applied.stderr).toBe(0);
+  ({ region, file } = await appliedExample(world, dir, 'ec2'));
 });
 afterEach(() => {
   delete process.env[TIMEOUT];
@@ -107,15 +104,20 @@ describe('a watchdog roll and the members\' joined tags', () => {
   it('a Pgpool-II tier with an admin user waits for each member to join, which pgpool-files tags for it', async () => {
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.replace('engine: builtin', 'engine: pgpool2').replace('  - name: app\n', '  - name: app\n    admin: true\n'));
-    const switched = await applyCounting();
-    expect(switched.code, switched.output).toBe(0);
-    expect([switched.terminated, switched.launched]).toEqual([3, 3]);
-    expect(switched.output.match(/waiting for its proxy to join the watchdog/g)).toHaveLength(3);
+    // A new engine replaces the members (watchdog-engine-switch.test.ts); the roll is the next template change.
+    expect((await applyCounting()).code).toBe(0);
+    withInstanceType('m7i.large');
+    const rolled = await applyCounting();
+    expect(rolled.code, rolled.output).toBe(0);
+    expect([rolled.terminated, rolled.launched]).toEqual([3, 3]);
+    expect(rolled.output.match(/waiting for its proxy to join the watchdog/g)).toHaveLength(3);
   });
 
   it('a Pgpool-II tier without an admin user, whose control port pgpool-files cannot ask, is rolled on running alone', async () => {
     process.env[TIMEOUT] = '0.3';
     writeFileSync(file, readFileSync(file, 'utf8').replace('engine: builtin', 'engine: pgpool2'));
+    expect((await applyCounting()).code).toBe(0);
+    withInstanceType('m7i.large');
     const switched = await applyCounting();
     expect(switched.code, switched.output).toBe(0);
     expect([switched.terminated, switched.launched]).toEqual([3, 3]);

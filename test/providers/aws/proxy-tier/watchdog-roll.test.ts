@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../run-cli-captured.ts';
 import type { AwsWorld } from '../world/aws-world.ts';
-import { exampleWorkspace, liveInstancesTagged, scratchDirectory, seedExample, useExampleWorld } from './example-worlds.ts';
+import { appliedExample, EC2_EXAMPLE_MEMBERS, exampleWorkspace, liveInstancesTagged, scratchDirectory, seedExample, useExampleWorld } from './example-worlds.ts';
 
 const dir = scratchDirectory('pgtopo-aws-roll-');
 const currentWorld = useExampleWorld();
@@ -17,7 +17,7 @@ beforeEach(() => {
   world = currentWorld();
 });
 
-const MEMBERS = ['orders.proxy[0]', 'orders.proxy[1]', 'orders.proxy[2]'];
+const MEMBERS = EC2_EXAMPLE_MEMBERS;
 const TYPES = ['t3.large', 'm7i.large', 'c7i.large'];
 
 function runningMembers(region: string): number {
@@ -52,9 +52,7 @@ function withInstanceType(file: string, instanceType: string): void {
 
 describe('watchdog members on a restart-only change', () => {
   it('are rolled one at a time, each terminated before its successor starts on its ENI', async () => {
-    const region = seedExample(world, 'ec2');
-    const file = exampleWorkspace(dir, 'ec2');
-    expect((await runCliCaptured(['apply', file, '--auto-approve'])).code).toBe(0);
+    const { region, file } = await appliedExample(world, dir, 'ec2');
     for (const instanceType of TYPES) {
       const before = MEMBERS.map((address) => liveInstancesTagged(world, region, 'pgtopo:address', address));
       const addresses = memberAddresses(region);
@@ -79,9 +77,7 @@ describe('watchdog members on a restart-only change', () => {
   });
 
   it('waits for a terminated member to let go of its ENI before launching its successor on it, and gives up naming both', async () => {
-    const region = seedExample(world, 'ec2');
-    const file = exampleWorkspace(dir, 'ec2');
-    expect((await runCliCaptured(['apply', file, '--auto-approve'])).code).toBe(0);
+    const { region, file } = await appliedExample(world, dir, 'ec2');
     process.env.PGTOPO_ROLL_TIMEOUT_SECONDS = '0.5';
     try {
       world.ec2.shutdownDescribes = 3;

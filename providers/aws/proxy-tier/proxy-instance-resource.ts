@@ -8,8 +8,8 @@
 // member is launched on its ENI (network-interface-resource.ts), which one instance holds at a time: its roll
 // terminates it first and launches the successor on the ENI once it is free, one member down at a time; a
 // member's roll (`reports_joining`) refuses while an earlier successor has not joined the watchdog, and ends once
-// its own successor's proxy has joined (watchdog-join.ts). A new subnet, ENI or config parameter replaces it, and
-// so does a watchdog member's new engine: the builtin watchdog and Pgpool-II's do not speak to each other, so every
+// its own successor's proxy has joined (watchdog-join.ts). A new subnet rolls a proxy without an ENI the same way
+// (a member's new subnet comes with a new ENI). A new ENI or config parameter replaces it, and so does a watchdog member's new engine: the builtin watchdog and Pgpool-II's do not speak to each other, so every
 // member of the old engine is gone before the first of the new one starts (`replacementOrder`).
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -52,7 +52,7 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
       cluster: { forceNew: true },
       launch_template_id: { forceNew: true },
       launch_template_version: { appliesBy: 'restart', description: 'a new template version rolls the instance: its successor runs before it goes' },
-      subnet_id: { forceNew: true },
+      subnet_id: { appliesBy: 'restart', description: 'without an ENI, a new subnet rolls the instance: its successor runs there before it goes' },
       network_interface_id: { forceNew: true, description: 'a watchdog member\'s ENI, launched on' },
       config_parameter: { forceNew: true, description: 'the SSM parameter of its config' },
       watchdog_engine: {
@@ -75,7 +75,7 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
     },
     create: async (input, context) => observe(await runInstance(ec2(input.scope), input, context, rollTiming()), input.scope),
     async update(current, input, changed, context) {
-      if (changed.includes('launch_template_version')) {
+      if (changed.includes('launch_template_version') || changed.includes('subnet_id')) {
         const timing = rollTiming();
         return onInterface(input) ? rollOnInterface(ec2(input.scope), current, input, timing, context) : roll(ec2(input.scope), current, input, timing, context);
       }
@@ -150,7 +150,7 @@ async function runInstance(ec2: EC2Client, input: OperationInput, context: Provi
 async function roll(ec2: EC2Client, current: ObservedObject, input: OperationInput, timing: RollTiming, context: ProviderContext): Promise<ObservedObject> {
   const successor = await runInstance(ec2, input, context, timing);
   const id = successor.InstanceId!;
-  context.note(`rolling ${current.id}: ${id} launched from template version ${String(input.attributes.launch_template_version)}`);
+  context.note(`rolling ${current.id}: ${id} launched from template version ${String(input.attributes.launch_template_version)} into ${String(input.attributes.subnet_id)}`);
   let running = await untilRunning(ec2, input.scope, id, timing, context, 'the proxy it replaces is kept');
   if (input.attributes.reports_serving === true) {
     context.note(`${id} runs; waiting for its proxy to serve before ${current.id} goes`);

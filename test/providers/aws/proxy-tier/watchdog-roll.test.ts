@@ -108,4 +108,24 @@ describe('watchdog members on a restart-only change', () => {
     expect(Math.min(...counts)).toBe(MEMBERS.length);
     expect(order).toEqual(['RunInstances', 'TerminateInstances', 'RunInstances', 'TerminateInstances', 'RunInstances', 'TerminateInstances']);
   });
+
+  it('ha.method none rolls proxies into new subnets the same way, rather than replacing them all at once', async () => {
+    const region = seedExample(world, 'ec2');
+    const file = exampleWorkspace(dir, 'ec2');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/method: watchdog\n\s+vip: .*\n/, 'method: none\n'));
+    expect((await runCliCaptured(['apply', file, '--auto-approve'])).code).toBe(0);
+    const subnets = () => MEMBERS.map((address) => world.ec2.instances.in(region).find((instance) => instance.State?.Name === 'running' &&
+      instance.Tags?.some((tag) => tag.Key === 'pgtopo:address' && tag.Value === address))?.SubnetId);
+    expect(subnets()).toEqual(['subnet-0a1b', 'subnet-0c2d', 'subnet-0a1b']);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('subnets: [subnet-0a1b, subnet-0c2d]', 'subnets: [subnet-0c2d, subnet-0a1b]'));
+    const plan = await runCliCaptured(['plan', file]);
+    for (const address of MEMBERS) expect(plan.stdout).toContain(`${address} will be updated in place`);
+    expect(plan.stdout).not.toContain('must be replaced');
+
+    const { counts, order } = await appliedWatched(region, file);
+    expect(Math.min(...counts)).toBe(MEMBERS.length);
+    expect(order).toEqual(['RunInstances', 'TerminateInstances', 'RunInstances', 'TerminateInstances', 'RunInstances', 'TerminateInstances']);
+    expect(subnets()).toEqual(['subnet-0c2d', 'subnet-0a1b', 'subnet-0c2d']);
+    expect((await runCliCaptured(['plan', file, '--detailed-exitcode'])).code).toBe(0);
+  });
 });

@@ -63,8 +63,6 @@ export interface PgCreateOptions {
 export interface PgCloneOptions extends PgCreateOptions {
   /** With dataDir and socketDir (a local PgInstance), a primary can be cloned without pg_basebackup. */
   primary: { host: string; port: number; dataDir?: string; socketDir?: string };
-  /** Physical replication slot created on the primary and used by this standby. */
-  replicationSlot?: string;
 }
 
 export interface PgFollowOptions {
@@ -72,8 +70,6 @@ export interface PgFollowOptions {
   primary: { host: string; port: number };
   superuserPassword: string;
   superuser?: string;
-  /** A physical slot that already exists on that primary; none by default. */
-  replicationSlot?: string;
 }
 
 export interface PgRewindOptions {
@@ -174,7 +170,6 @@ export class PgInstance {
   async cloneStandby(options: PgCloneOptions): Promise<void> {
     const { dataDir, socketDir } = options.primary;
     if (!isExecutable(this.binaries.tool('pg_basebackup')) && dataDir && socketDir) {
-      if (options.replicationSlot) throw new PgInstanceError(`Instance ${this.name}: a replication slot needs pg_basebackup, which ${this.binaries.binDir} lacks.`);
       await this.#prepareDirs();
       await copyBaseBackup({ dataDir, socketDir, port: options.primary.port }, this.dataDir, this.user);
       await this.#configureStandby(options);
@@ -186,7 +181,6 @@ export class PgInstance {
     const superuser = options.superuser ?? 'postgres';
     const { host, port } = options.primary;
     await this.#writePassfile(options.primary, superuser, options.superuserPassword);
-    const slot = options.replicationSlot ? ['--create-slot', `--slot=${options.replicationSlot}`] : [];
     await this.#run(
       'pg_basebackup',
       [
@@ -198,7 +192,6 @@ export class PgInstance {
         '--write-recovery-conf',
         '--wal-method=stream',
         '--checkpoint=fast',
-        ...slot,
         ...(options.durability === 'unsafe-fast' ? ['--no-sync'] : []),
       ],
       { env: { PGPASSFILE: passfile } },
@@ -376,9 +369,9 @@ export class PgInstance {
     await this.#writePassfile(options.primary, superuser, options.superuserPassword);
     const conninfo = renderPrimaryConninfo(host, port, superuser, this.passfilePath);
     await setAutoConfSetting(this.dataDir, 'primary_conninfo', conninfo, this.user);
-    // Always overwrite: a slot named for the old primary does not exist on the new one, and the
-    // walreceiver would fail to stream until it did.
-    await setAutoConfSetting(this.dataDir, 'primary_slot_name', options.replicationSlot ?? '', this.user);
+    // Standbys stream without slots (the primary keeps wal_keep_size); a slot named in a copied data directory
+    // would not exist on this primary, and the walreceiver would not stream until it did.
+    await setAutoConfSetting(this.dataDir, 'primary_slot_name', '', this.user);
     await writeDbFile(join(this.dataDir, 'standby.signal'), '', this.user);
   }
 

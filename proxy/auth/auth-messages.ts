@@ -68,10 +68,6 @@ export function authenticationOk(): Buffer {
   return AUTHENTICATION_OK;
 }
 
-export function authenticationCleartextPassword(): Buffer {
-  return rawMessage(BackendMessage.Authentication, int32(AuthCode.cleartextPassword));
-}
-
 export function authenticationMd5Password(salt: Buffer): Buffer {
   return rawMessage(BackendMessage.Authentication, Buffer.concat([int32(AuthCode.md5Password), salt]));
 }

@@ -6,10 +6,9 @@
 import type { ReplacementOrder } from '../../providers/provider.ts';
 import { DependencyGraph } from '../graph/dependency-graph.ts';
 import type { ResourceChange } from '../plan/plan-model.ts';
+import type { ReplacementOrderOf } from '../plan/replacement-order.ts';
 import type { State } from '../state/state-format.ts';
 
-/** The provider's order for one replaced resource, if it has one. */
-export type ReplacementOrderOf = (change: ResourceChange) => ReplacementOrder | undefined;
 
 export interface ApplyStep {
   key: string;

@@ -1,13 +1,14 @@
 // Executes a plan exactly as planned: walks the changes in dependency order, records each step in state as it
 // happens (a pending marker before every create), lets independent work finish when something fails, and
 // reports every resource's outcome.
-import { isSecretValue, topologyIdentity, type AttributeSchema, type ReplacementOrder, type AttributeValue, type ObservedObject, type OperationInput, type ProviderContext, type ProviderRegistry } from '../../providers/provider.ts';
+import { isSecretValue, topologyIdentity, type AttributeSchema, type AttributeValue, type ObservedObject, type OperationInput, type ProviderContext, type ProviderRegistry } from '../../providers/provider.ts';
 import { walkGraph } from '../graph/parallel-walk.ts';
 import { secretText, sensitiveRecord } from '../plan/attribute-values.ts';
 import { keepSensitive } from '../plan/build-plan.ts';
 import type { PlannedResource } from '../plan/desired-resources.ts';
 import { actionableChanges, type Plan, type PlanAction, type ResourceChange } from '../plan/plan-model.ts';
 import { resolveForApply } from '../plan/planned-values.ts';
+import { replacementOrderOf } from '../plan/replacement-order.ts';
 import type { SecretResolver } from '../plan/secret-resolver.ts';
 import type { StateBackend } from '../state/state-backend.ts';
 import { findResource, withoutResource, withResource, type State, type StateResource } from '../state/state-format.ts';
@@ -59,7 +60,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const recorder = new StateRecorder(options.backend, { ...plan.prior_state, serial: stored?.serial ?? 0 });
   const digest = new SecretDigest(await options.backend.digestKey());
   if (plan.has_changes || stored === null || plan.upgrades_secret_digests) await recorder.record((state) => state);
-  const { graph, steps } = applySteps(actionableChanges(plan), plan.prior_state, (change) => replacementOrder(change, plan, options.registry));
+  const { graph, steps } = applySteps(actionableChanges(plan), plan.prior_state, replacementOrderOf(plan.prior_state, options.registry));
   const outcomes = new Map<string, ResourceOutcome>();
   const emit = options.onEvent ?? (() => {});
   const walk = await walkGraph(graph, async (key) => {
@@ -98,12 +99,6 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     outcomes: all,
     state: recorder.current(),
   };
-}
-
-function replacementOrder(change: ResourceChange, plan: Plan, registry: ProviderRegistry): ReplacementOrder | undefined {
-  const type = registry.resourceType(change.provider, change.type);
-  const before = findResource(plan.prior_state, change.address)?.attributes ?? {};
-  return type.replacementOrder?.({ address: change.address, scope: change.scope, before, after: change.desired?.attributes ?? {} });
 }
 
 async function recordRuntimeOwnedValues(plan: Plan, outcomes: ResourceOutcome[], recorder: StateRecorder, options: ApplyOptions): Promise<void> {

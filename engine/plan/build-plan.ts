@@ -10,6 +10,7 @@ import { canonical, isSensitiveRecord, redactForOutput, valuesEqual } from './at
 import { withCurrentNames } from './former-names.ts';
 import { expandTopology, type PlannedResource } from './desired-resources.ts';
 import { resolveForPlan, type PlannedValueLookup } from './planned-values.ts';
+import { allStoppedFirstWarnings, replacementOrderOf } from './replacement-order.ts';
 import { PLAN_FORMAT_VERSION, summarize, UNKNOWN_VALUE, type AttributeChange, type DriftEntry, type Plan, type PlanMode, type ResourceChange } from './plan-model.ts';
 import { refresh, type RefreshResult } from './refresh.ts';
 import type { SecretResolver } from './secret-resolver.ts';
@@ -46,6 +47,7 @@ export async function buildPlan(request: PlanRequest): Promise<Plan & { refreshC
     : await planChanges(request, ordered, selected(graph, targets, desired), priorState, refreshed);
   const warnings = [...refreshed.unmanaged].map(([address, object]) =>
     `${address}: an object named "${object.name}" (id ${object.id}) already exists but pgtopo does not manage it; adopt it with: pgtopo import ${address} ${object.id}`);
+  warnings.push(...allStoppedFirstWarnings(changes, replacementOrderOf(priorState, request.registry)));
   const stateChanged = canonical(priorState.resources) !== canonical(stored.resources) || stored.pending.length > 0;
   return {
     format_version: PLAN_FORMAT_VERSION,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applySteps, destroyStepKey, type ReplacementOrderOf } from '../../../engine/apply/apply-graph.ts';
+import { applySteps, destroyStepKey } from '../../../engine/apply/apply-graph.ts';
+import type { ReplacementOrderOf } from '../../../engine/plan/replacement-order.ts';
 import { walkGraph } from '../../../engine/graph/parallel-walk.ts';
 import type { PlanAction, ResourceChange } from '../../../engine/plan/plan-model.ts';
 import { emptyState, type State } from '../../../engine/state/state-format.ts';

@@ -59,6 +59,7 @@ describe('a watchdog tier\'s new engine', () => {
       for (const address of MEMBERS) expect(plan.stdout).toContain(`${address} must be replaced`);
       expect(plan.stdout).toContain('watchdog_engine forces replacement');
       expect(plan.stdout).not.toMatch(/proxy_eni\[\d\] must be replaced/);
+      expect(plan.stdout).toContain(`Warning: ${MEMBERS.join(', ')}: every one stops before the first replacement starts`);
 
       const { enginesSeen, order } = await appliedWatched();
       expect(enginesSeen.filter((engines) => engines.length > 1)).toEqual([]);

@@ -62,6 +62,7 @@ describe('watchdog members on a restart-only change', () => {
       expect(plan.stderr).not.toContain('has no quorum'); // three members: one down in the roll leaves two of three
       expect(plan.stdout).not.toMatch(/orders\.proxy(_eni)?\[\d\] (will be replaced|must be replaced)/);
       expect(plan.stdout).not.toContain('proxy_config[');
+      expect(plan.stdout).not.toContain('Warning:');
 
       const { counts, order } = await appliedWatched(region, file);
       expect(Math.min(...counts)).toBe(MEMBERS.length - 1);

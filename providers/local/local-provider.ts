@@ -9,7 +9,7 @@ import type { DesiredResource, DesiredValue, ExpandInput, Provider, ProviderOutp
 import { clusterDir } from './local-layout.ts';
 import { localWatchdogKeyFile, localWatchdogMemberDir } from './local-watchdog-files.ts';
 import { declarePorts } from './free-port.ts';
-import { declaredLocalPorts, localPortClashes } from './local-port-clashes.ts';
+import { declaredLocalPorts, localPortFindings } from './local-port-claims.ts';
 import { localStatus } from './local-status.ts';
 import { synchronousReplicationSettings, type PgSettings } from './pg-config-files.ts';
 import { pgUserResourceType, PG_USER_TYPE } from './pg-user-resource.ts';
@@ -28,7 +28,7 @@ export function localProvider(): Provider {
     name: 'local',
     environments: ['local'],
     resourceTypes: [postgresResourceType(), pgUserResourceType(), proxyResourceType()],
-    validate: localPortClashes,
+    validate: localPortFindings,
     // Nothing to connect to: instances and proxies are found through their files under .pgtopo/.
     // A port drawn at random in this apply must not be one the topology declares (one proxy of the default one).
     configure: async ({ clusters }) => declarePorts(clusters.flatMap(({ name, cluster }) => declaredLocalPorts(name, cluster as LocalCluster, cluster.proxy?.instances ?? 1))),

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declaredLocalPorts } from '../../../providers/local/local-port-clashes.ts';
+import { declaredLocalPorts } from '../../../providers/local/local-port-claims.ts';
 import { localProvider } from '../../../providers/local/local-provider.ts';
 import { topologyIdentity, type ProviderContext } from '../../../providers/provider.ts';
 import type { LocalCluster } from '../../../schemas/topology.ts';

@@ -1,5 +1,6 @@
-// Every local process listens on 127.0.0.1, so no two of them may be given the same port: the local provider's
-// validate hook, run while the topology is loaded, so a clash is a located error before anything starts.
+// Every local process listens on 127.0.0.1, so no two of them may be given the same port, and a declared port counts
+// up one per instance, so the last must still be a port: the local provider's validate hook, run while the topology
+// is loaded, so either is a located error before anything starts (not at the second instance's create).
 import type { LocalCluster } from '../../schemas/topology.ts';
 import type { ProviderFinding, ValidatedCluster } from '../provider.ts';
 
@@ -12,8 +13,22 @@ interface PortClaim {
   path: Path;
 }
 
-export function localPortClashes(clusters: ValidatedCluster[]): ProviderFinding[] {
+const LAST_PORT = 65535;
+
+export function localPortFindings(clusters: ValidatedCluster[]): ProviderFinding[] {
   const claims = clusters.flatMap(portClaims);
+  return [...claims.flatMap(pastLastPort), ...clashes(claims)];
+}
+
+function pastLastPort(claim: PortClaim): ProviderFinding[] {
+  if (claim.to <= LAST_PORT) return [];
+  return [{
+    severity: 'error', path: claim.path, message: `${claim.what} would need ports ${claim.from}-${claim.to}, past the last one (${LAST_PORT})`,
+    hint: 'each instance takes the next port up: declare a lower one',
+  }];
+}
+
+function clashes(claims: PortClaim[]): ProviderFinding[] {
   return claims.flatMap((claim, i): ProviderFinding[] => {
     const clash = claims.slice(0, i).find((other) => claim.from <= other.to && other.from <= claim.to);
     if (!clash) return [];

@@ -2,6 +2,7 @@
 // heartbeats (UDP).
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
+import { reservePort } from './port-reservations.ts';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -80,23 +81,6 @@ export function allocateFreePort(host = LOOPBACK_HOST): Promise<number> {
 }
 
 /**
- * Ports this process handed out in the last minute: free when asked, but maybe not yet bound by whoever they were for
- * (allocations run concurrently: an apply creates its instances in parallel, and an instance binds its port only
- * once initdb or pg_basebackup is done), so not handed out twice. Other processes draw at random, as this one does:
- * a walk from one random start would follow another process's walk once the two met.
- */
-const handedOut = new Map<number, number>();
-const HANDED_OUT_MS = 60_000;
-
-function handedOutRecently(port: number): boolean {
-  const at = handedOut.get(port);
-  if (at === undefined) return false;
-  if (Date.now() - at < HANDED_OUT_MS) return true;
-  handedOut.delete(port);
-  return false;
-}
-
-/**
  * Ports the topology declares (a proxy's `port`, an instance's): free now, maybe, but taken once their process
  * starts, so a port drawn for something else in the same apply (an instance without a declared port, the watchdog's
  * heartbeats) must not be one of them, or one of the two fails to start. Set by the local provider's configure.
@@ -123,8 +107,9 @@ export async function allocateFreePortRange(
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = floor + Math.floor(Math.random() * (ceiling - floor - count));
     const ports = Array.from({ length: count }, (_, i) => base + i);
-    if (ports.some((port) => isDeclaredPort(port) || handedOutRecently(port))) continue;
-    for (const port of ports) handedOut.set(port, Date.now()); // before the checks: allocations run concurrently
+    if (ports.some(isDeclaredPort)) continue;
+    // Reserved before the checks: allocations run concurrently, here and in other processes.
+    if (!ports.every(reservePort)) continue;
     if ((await Promise.all(ports.map((port) => isFree(port, host)))).every(Boolean)) return base;
   }
   throw new Error(`no ${count} consecutive free ports found on ${host} between ${floor} and ${ceiling}`);

@@ -1,20 +1,23 @@
-// `aws_proxy_instance`: one proxy of a watchdog tier (`<cluster>.proxy[i]`), launched from the cluster's launch
-// template into subnet i mod n (spread over the zones) with a deterministic Name and a tag naming its own config
-// parameter. Create looks for a live instance tagged with its address first (an interrupted apply) and passes a
-// ClientToken derived from the address, so a retried RunInstances never starts a second proxy. A stopped proxy is
-// started. A new template version rolls the proxy: its successor is launched and running (with `reports_serving`:
-// its proxy serving, proxy-serving.ts) before it is terminated, and the members depend on each other in order
-// (proxy-tier-expansion.ts), so a tier is never all down. A watchdog
-// member is launched on its ENI (network-interface-resource.ts), which one instance holds at a time: its roll
-// terminates it first and launches the successor on the ENI once it is free, one member down at a time; a
-// member's roll (`reports_joining`) refuses while an earlier successor has not joined the watchdog, and ends once
-// its own successor's proxy has joined (watchdog-join.ts). A new subnet rolls a proxy without an ENI the same way
-// (a member's new subnet comes with a new ENI). A new ENI or config parameter replaces it, and so does a watchdog member's new engine: the builtin watchdog and Pgpool-II's do not speak to each other, so every
-// member of the old engine is gone before the first of the new one starts (`replacementOrder`).
+// `aws_proxy_instance`: one proxy of a tier without an Auto Scaling group (`<cluster>.proxy[i]`), launched from the
+// cluster's launch template into subnet i mod n (spread over the zones) with a deterministic Name and a tag naming
+// its own config parameter. Create looks for a live instance tagged with its address first (an interrupted apply,
+// or a successor a failed roll left) and passes a ClientToken derived from the address, so a retried RunInstances
+// never starts a second proxy. A stopped proxy is started. A new template version or subnet rolls the proxy, and
+// the members depend on each other in order (proxy-tier-expansion.ts), so a tier is never all down:
+// - without a watchdog the successor is launched and running (with `reports_serving`: its proxy serving,
+//   proxy-serving.ts) before the proxy goes, except the failover coordinator's (`coordinates_failover`), which
+//   launches only once the old one is gone: two coordinators could promote two standbys;
+// - a watchdog member is launched on its ENI (network-interface-resource.ts), which one instance holds at a time:
+//   its roll terminates it first and launches the successor on the ENI once it is free, one member down at a time;
+//   the roll (`reports_joining`) refuses while an earlier successor has not joined the watchdog, and ends once its
+//   own successor's proxy has joined (watchdog-join.ts).
+// A new ENI or config parameter replaces it, and so does a watchdog member's new engine: the builtin watchdog and
+// Pgpool-II's do not speak to each other, so every member of the old engine is gone before the first of the new one
+// starts (`replacementOrder`).
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  CreateTagsCommand, RunInstancesCommand, StartInstancesCommand, TerminateInstancesCommand, type EC2Client, type Instance,
+  CreateTagsCommand, RunInstancesCommand, StartInstancesCommand, TerminateInstancesCommand, type EC2Client, type Filter, type Instance,
 } from '@aws-sdk/client-ec2';
 import type { ObservedObject, OperationInput, ProviderContext, Replacement, ReplacementOrder } from '../../provider.ts';
 import type { RegionalClients } from '../aws-clients.ts';
@@ -25,7 +28,8 @@ import { instancesWhere, LIVE_STATES, TEMPLATE_ID_TAG, TEMPLATE_VERSION_TAG } fr
 import { named, ownedResourceType } from './owned-resource-type.ts';
 import { rollTiming, type RollTiming } from './roll-timing.ts';
 import { CONFIG_TAG } from './user-data.ts';
-import { untilServing } from './proxy-serving.ts';
+import { SERVING_TAG, untilServing } from './proxy-serving.ts';
+import { untilTagged } from './instance-tag-wait.ts';
 import { NETWORK_INTERFACE_TAG, unjoinedPeers, untilJoined } from './watchdog-join.ts';
 
 export const PROXY_INSTANCE_TYPE = 'aws_proxy_instance';
@@ -61,6 +65,7 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
       },
       reports_joining: { inputOnly: true, description: 'the instance is tagged once its proxy joined the watchdog (builtin members; Pgpool-II members with an admin user): a roll waits for that' },
       reports_serving: { inputOnly: true, description: 'without a watchdog, the instance is tagged once its proxy serves: a roll terminates the proxy it replaces only then' },
+      coordinates_failover: { inputOnly: true, description: 'without a watchdog, the one proxy that promotes: its roll waits for it to be gone before its successor launches' },
       state: { description: 'running; a stopped proxy is started' },
       instance_id: { computed: true },
       private_ip: { computed: true },
@@ -69,24 +74,16 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
     list: (region, context) => instancesWhere(ec2(region), region, topologyFilters(context.topology)),
     observe,
     findOwn: async ({ scope: region, address }, context) => (await instancesWhere(ec2(region), region, addressFilters(context.topology, address)))[0],
+    // A successor a failed roll left running (its proxy never served or joined) is found so, from an older
+    // template version when the fix was a new one: it is rolled to that version now, not kept as it is.
     async adopt(existing, input, context) {
       context.note(`found ${existing.InstanceId} from an earlier apply`);
-      return observe(existing, input.scope);
+      const found = observe(existing, input.scope);
+      if (String(found.attributes.launch_template_version) === String(input.attributes.launch_template_version)) return found;
+      return updateInstance(ec2(input.scope), found, input, ['launch_template_version'], context);
     },
     create: async (input, context) => observe(await runInstance(ec2(input.scope), input, context, rollTiming()), input.scope),
-    async update(current, input, changed, context) {
-      if (changed.includes('launch_template_version') || changed.includes('subnet_id')) {
-        const timing = rollTiming();
-        return onInterface(input) ? rollOnInterface(ec2(input.scope), current, input, timing, context) : roll(ec2(input.scope), current, input, timing, context);
-      }
-      let updated = current;
-      if (changed.includes('watchdog_engine')) updated = await recordEngine(ec2(input.scope), updated, input);
-      if (changed.includes('state')) {
-        await awsCall(ACTION.start, input.scope, () => ec2(input.scope).send(new StartInstancesCommand({ InstanceIds: [current.id] })));
-        updated = { ...updated, attributes: { ...updated.attributes, state: 'running' } };
-      }
-      return updated;
-    },
+    update: (current, input, changed, context) => updateInstance(ec2(input.scope), current, input, changed, context),
     replacementOrder: engineSwitchOrder,
     remove: {
       action: ACTION.terminate,
@@ -94,6 +91,22 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
       gone: named('InvalidInstanceID.NotFound'),
     },
   });
+}
+
+async function updateInstance(ec2: EC2Client, current: ObservedObject, input: OperationInput, changed: string[], context: ProviderContext): Promise<ObservedObject> {
+  if (changed.includes('launch_template_version') || changed.includes('subnet_id')) {
+    const timing = rollTiming();
+    if (onInterface(input)) return rollOnInterface(ec2, current, input, timing, context);
+    if (input.attributes.coordinates_failover === true) return rollCoordinator(ec2, current, input, timing, context);
+    return roll(ec2, current, input, timing, context);
+  }
+  let updated = current;
+  if (changed.includes('watchdog_engine')) updated = await recordEngine(ec2, updated, input);
+  if (changed.includes('state')) {
+    await awsCall(ACTION.start, input.scope, () => ec2.send(new StartInstancesCommand({ InstanceIds: [current.id] })));
+    updated = { ...updated, attributes: { ...updated.attributes, state: 'running' } };
+  }
+  return updated;
 }
 
 /**
@@ -165,6 +178,30 @@ async function roll(ec2: EC2Client, current: ObservedObject, input: OperationInp
 }
 
 /**
+ * The failover coordinator's roll (no watchdog): two coordinators could promote two standbys, so the old one is
+ * gone (terminated, not shutting down: while its proxy drains it still checks the primary) before its successor
+ * launches. The other proxies serve meanwhile; a successor that never serves fails the apply, and is left running,
+ * being now the tier's only coordinator.
+ */
+async function rollCoordinator(ec2: EC2Client, current: ObservedObject, input: OperationInput, timing: RollTiming, context: ProviderContext): Promise<ObservedObject> {
+  await awsCall(ACTION.terminate, input.scope, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [current.id] })));
+  context.note(`rolling ${current.id}, the failover coordinator: terminated; its successor launches once it is gone`);
+  await untilNoInstance(ec2, input.scope, { Name: 'instance-id', Values: [current.id] }, timing, context,
+    (held) => `${held} is still shutting down after ${timing.timeoutMs / 1000} s; no successor was launched, so no failover runs until one is: apply again once it is terminated`);
+  const successor = await runInstance(ec2, input, context, timing);
+  const id = successor.InstanceId!;
+  let running = await untilRunning(ec2, input.scope, id, timing, context, 'the coordinator it replaces is gone, so failovers wait for it');
+  if (input.attributes.reports_serving === true) {
+    context.note(`${id} runs; waiting for its proxy to serve`);
+    running = await untilTagged(ec2, input.scope, id, SERVING_TAG, timing, context, (state) => new Error(
+      `${id} ${state === 'running' ? 'runs' : `is ${state}`}, but its proxy has not served within ${timing.timeoutMs / 1000} s (no ${SERVING_TAG} tag). ` +
+      'It replaces the failover coordinator, which is gone, so it is kept: see its console output and the proxy\'s log, fix the template, then apply again'));
+  }
+  context.note(`rolled: ${current.id} terminated, ${running.InstanceId} serves and coordinates failovers`);
+  return observe(running, input.scope);
+}
+
+/**
  * A watchdog member's roll: its ENI is held by one instance at a time, so the old instance goes first and the
  * successor is launched on the ENI once it is free. The members depend on each other in order, so only this one
  * is down meanwhile (a tier of 2 has no quorum for that time: the plan says so) — provided the others are in the
@@ -192,15 +229,19 @@ async function rollOnInterface(ec2: EC2Client, current: ObservedObject, input: O
 }
 
 /** Waits until no instance holds the ENI any more (a terminated one lets it go a little after TerminateInstances). */
-async function untilReleased(ec2: EC2Client, region: string, eni: string, timing: RollTiming, context: ProviderContext): Promise<void> {
+function untilReleased(ec2: EC2Client, region: string, eni: string, timing: RollTiming, context: ProviderContext): Promise<void> {
+  return untilNoInstance(ec2, region, { Name: 'network-interface.network-interface-id', Values: [eni] }, timing, context,
+    (held) => `${eni} is still held by ${held} after ${timing.timeoutMs / 1000} s: once it is terminated (terminate it if it is not shutting down), apply again`);
+}
+
+/** Waits until no instance matching `filter` is live or shutting down; `stuck` says what then, naming those left. */
+async function untilNoInstance(ec2: EC2Client, region: string, filter: Filter, timing: RollTiming, context: ProviderContext,
+  stuck: (held: string) => string): Promise<void> {
   const deadline = Date.now() + timing.timeoutMs;
   for (;;) {
-    const holders = await instancesWhere(ec2, region, [{ Name: 'network-interface.network-interface-id', Values: [eni] }], HOLDING_STATES);
+    const holders = await instancesWhere(ec2, region, [filter], HOLDING_STATES);
     if (holders.length === 0) return;
-    if (Date.now() > deadline) {
-      const held = holders.map((holder) => `${holder.InstanceId} (${holder.State?.Name ?? 'unknown'})`).join(', ');
-      throw new Error(`${eni} is still held by ${held} after ${timing.timeoutMs / 1000} s: once it is terminated (terminate it if it is not shutting down), apply again`);
-    }
+    if (Date.now() > deadline) throw new Error(stuck(holders.map((holder) => `${holder.InstanceId} (${holder.State?.Name ?? 'unknown'})`).join(', ')));
     await sleep(timing.pollMs, undefined, { signal: context.signal });
   }
 }

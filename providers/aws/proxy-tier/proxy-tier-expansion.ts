@@ -245,6 +245,7 @@ function instances(tier: Tier): DesiredResource[] {
       watchdog_engine: tier.watchdog ? tier.engine : null,
       reports_joining: reportsJoining(tier),
       reports_serving: reportsServing(tier),
+      coordinates_failover: !tier.watchdog && tier.input.features.failoverCoordinator.value === `proxy[${index}]`,
       state: 'running',
     // Each member waits for the one before it, so a rolling change (a new template version) takes one at a time.
     }, [TIER_ADDRESS.config(clusterName, index), ...(index > 0 ? [TIER_ADDRESS.instance(clusterName, index - 1)] : [])]));

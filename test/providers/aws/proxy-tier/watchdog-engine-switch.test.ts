@@ -81,12 +81,12 @@ describe('a watchdog tier\'s new engine', () => {
     expect((await runCliCaptured(['plan', file, '--detailed-exitcode'])).code).toBe(0);
   });
 
-  it('a tier without a watchdog records no engine and keeps its successor-first roll', async () => {
+  it('a tier without a watchdog records no engine and keeps its roll (the failover coordinator first, the others successor first)', async () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/method: watchdog\n\s+vip: .*\n/, 'method: none\n'));
     expect((await runCliCaptured(['apply', file, '--auto-approve'])).code).toBe(0);
     expect(alive().map((member) => member.engine)).toEqual([undefined, undefined, undefined]);
     withEngine('pgpool2');
     const { order } = await appliedWatched();
-    expect(order).toEqual(['RunInstances', 'TerminateInstances', 'RunInstances', 'TerminateInstances', 'RunInstances', 'TerminateInstances']);
+    expect(order).toEqual(['TerminateInstances', 'RunInstances', 'RunInstances', 'TerminateInstances', 'RunInstances', 'TerminateInstances']);
   });
 });

@@ -56,6 +56,25 @@ function rollToSilentProxies(): Promise<Awaited<ReturnType<typeof applyCounting>
   return applyCounting();
 }
 
+/** A roll stopped at the first member: one terminated, one launched, only that member's instance new. */
+function expectOnlyFirstMemberRolled(stopped: { terminated: number; launched: number }, before: string[][]): string[][] {
+  expect([stopped.terminated, stopped.launched]).toEqual([1, 1]);
+  const now = memberInstances();
+  expect(now[0]).not.toEqual(before[0]);
+  expect(now.slice(1)).toEqual(before.slice(1));
+  return now;
+}
+
+/** The fix, proxies that come up in a new template: the whole tier rolls to it, and the next plan is empty. */
+async function expectFixedByNewTemplate(): Promise<void> {
+  world.ec2ProxyTier.proxiesJoin = true;
+  withInstanceType('c7i.large');
+  const fixed = await applyCounting();
+  expect(fixed.code, fixed.output).toBe(0);
+  expect([fixed.terminated, fixed.launched]).toEqual([3, 3]);
+  expect((await runCliCaptured(['plan', file, '--detailed-exitcode'])).code).toBe(0);
+}
+
 describe('a watchdog roll and the members\' joined tags', () => {
   it('waits for each successor to join before the next member goes', async () => {
     withInstanceType('m7i.large');
@@ -72,10 +91,7 @@ describe('a watchdog roll and the members\' joined tags', () => {
     const stopped = await rollToSilentProxies();
     expect(stopped.code).not.toBe(0);
     expect(stopped.output).toContain('its proxy has not joined the watchdog within 0.3 s');
-    expect([stopped.terminated, stopped.launched]).toEqual([1, 1]);
-    const broken = memberInstances();
-    expect(broken[0]).not.toEqual(before[0]);
-    expect(broken.slice(1)).toEqual(before.slice(1));
+    const broken = expectOnlyFirstMemberRolled(stopped, before);
 
     const refused = await applyCounting();
     expect(refused.code).not.toBe(0);
@@ -84,12 +100,7 @@ describe('a watchdog roll and the members\' joined tags', () => {
     expect([refused.terminated, refused.launched]).toEqual([0, 0]);
     expect(memberInstances()).toEqual(broken);
 
-    world.ec2ProxyTier.proxiesJoin = true;
-    withInstanceType('c7i.large');
-    const fixed = await applyCounting();
-    expect(fixed.code, fixed.output).toBe(0);
-    expect([fixed.terminated, fixed.launched]).toEqual([3, 3]);
-    expect((await runCliCaptured(['plan', file, '--detailed-exitcode'])).code).toBe(0);
+    await expectFixedByNewTemplate();
   });
 
   it('an upgrade from proxies that never tagged themselves rolls through: members of older versions are not asked', async () => {
@@ -126,7 +137,8 @@ describe('a watchdog roll and the members\' joined tags', () => {
   });
 
   it('ha.method none: a successor whose proxy never serves is terminated, and the proxy it was to replace is kept', async () => {
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/method: watchdog\n\s+vip: .*\n/, 'method: none\n'));
+    // Without failover no proxy coordinates one, so every proxy rolls successor first.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/method: watchdog\n\s+vip: .*\n/, 'method: none\n').replace(/failover:\n\s+enabled: true/, 'failover:\n        enabled: false'));
     const switched = await applyCounting();
     expect(switched.code, switched.output).toBe(0);
     const before = memberInstances();
@@ -149,6 +161,18 @@ describe('a watchdog roll and the members\' joined tags', () => {
     const pgpool = await applyCounting();
     expect(pgpool.code, pgpool.output).toBe(0);
     expect(pgpool.output.match(/waiting for its proxy to serve before/g)).toHaveLength(3);
+  });
+
+  it('ha.method none: the failover coordinator\'s successor that never serves is kept, being the only coordinator left', async () => {
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/method: watchdog\n\s+vip: .*\n/, 'method: none\n'));
+    expect((await applyCounting()).code).toBe(0);
+    const before = memberInstances();
+    const stopped = await rollToSilentProxies();
+    expect(stopped.code).not.toBe(0);
+    expect(stopped.output).toContain('It replaces the failover coordinator, which is gone, so it is kept');
+    expect(expectOnlyFirstMemberRolled(stopped, before)[0]).toHaveLength(1);
+
+    await expectFixedByNewTemplate();
   });
 
   it('a bad PGTOPO_ROLL_TIMEOUT_SECONDS fails the roll before anything is terminated', async () => {

@@ -84,7 +84,7 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
     },
     create: async (input, context) => observe(await runInstance(ec2(input.scope), input, context, rollTiming()), input.scope),
     update: (current, input, changed, context) => updateInstance(ec2(input.scope), current, input, changed, context),
-    replacementOrder: engineSwitchOrder,
+    replacementOrder: watchdogReplacementOrder,
     remove: {
       action: ACTION.terminate,
       send: (region, { id }) => ec2(region).send(new TerminateInstancesCommand({ InstanceIds: [id] })),
@@ -110,12 +110,13 @@ async function updateInstance(ec2: EC2Client, current: ObservedObject, input: Op
 }
 
 /**
- * A watchdog member of one engine beside members of the other would be a tier of its own, short of a quorum or
- * holding the VIP beside theirs, and its roll would wait for a join that never comes: every old member goes first.
+ * A watchdog member is replaced for a new engine, a new ENI (a new subnet: its new address is in every member's list)
+ * or for leaving or joining a watchdog. Old members beside new ones would be a watchdog of their own, short of a
+ * quorum or holding the VIP beside theirs, or promote beside a new tier's coordinator: every old member goes first.
  */
-function engineSwitchOrder({ scope, before, after }: Replacement): ReplacementOrder | undefined {
-  const [was, becomes] = [before.watchdog_engine ?? null, after.watchdog_engine ?? null];
-  if (was === null || becomes === null || was === becomes) return undefined;
+function watchdogReplacementOrder({ scope, before, after }: Replacement): ReplacementOrder | undefined {
+  const member = (attributes: Replacement['before'] | Replacement['after']) => (attributes.network_interface_id ?? null) !== null;
+  if (!member(before) && !member(after)) return undefined;
   return { group: `${scope}/${String(after.cluster)}`, order: 'all-destroyed-first' };
 }
 

@@ -111,6 +111,20 @@ describe('watchdog members on a restart-only change', () => {
     }
   });
 
+  it('a new subnet replaces every watchdog member (new ENIs, new addresses in every config), all stopped first', async () => {
+    const { region, file } = await appliedExample(world, dir, 'ec2');
+    const addresses = memberAddresses(region);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('subnets: [subnet-0a1b, subnet-0c2d]', 'subnets: [subnet-0c2d, subnet-0a1b]'));
+    const plan = await runCliCaptured(['plan', file]);
+    for (const address of MEMBERS) expect(plan.stdout).toContain(`${address} must be replaced`);
+    expect(plan.stdout).toContain(`Warning: ${MEMBERS.join(', ')}: every one stops before the first replacement starts`);
+
+    const { order } = await appliedWatched(region, file);
+    expect(order).toEqual(['TerminateInstances', 'TerminateInstances', 'TerminateInstances', 'RunInstances', 'RunInstances', 'RunInstances']);
+    expect(memberAddresses(region).every((address, index) => address !== undefined && address !== addresses[index])).toBe(true);
+    expect((await runCliCaptured(['plan', file, '--detailed-exitcode'])).code).toBe(0);
+  });
+
   it('ha.method none rolls successor first, but the failover coordinator\'s successor only once it is gone', async () => {
     const region = seedExample(world, 'ec2');
     const file = exampleWorkspace(dir, 'ec2');

@@ -77,9 +77,10 @@ export async function syncPgpoolFiles(target: PgpoolInstanceFiles, ssm: SsmParam
   const source = new SsmConfigSource(target.parameter, ssm);
   const document = parsePgpoolDocument(await source.read(), source.name);
   const tier = tierFromPgpoolDocument(document);
-  const tls = await tlsFiles(tier, ssm);
-  const key = await watchdogKey(tier, ssm);
-  const secrets = await passwords(tier, ssm);
+  const values = await parameterValues(tier, ssm);
+  const tls = tlsFiles(tier, values);
+  const key = watchdogKey(tier, values);
+  const secrets = passwords(tier, values);
   const hooks = instanceFailoverHooks(tier, target.dir, secrets);
   const files = {
     ...renderPgpoolFileSet(hooks.tier, {
@@ -130,25 +131,41 @@ function localHost(host: string): string {
   return host === '0.0.0.0' || host === '*' ? '127.0.0.1' : host;
 }
 
-/** The clear password of every user and of the monitor user, from the SecureStrings their `{ ssm }` references name. */
-async function passwords(tier: ProxyTierConfig, ssm: SsmParameters): Promise<Map<string, string>> {
+/** Every parameter the tier's secrets and TLS files come from, by name: one GetParameters call for up to ten. */
+async function parameterValues(tier: ProxyTierConfig, ssm: SsmParameters): Promise<Map<string, string>> {
+  const names = [
+    ...passwordParameters(tier).map(([, name]) => name), ...watchdogKeyParameter(tier), ...tlsParametersIn(tier.config.tls).map(({ name }) => name),
+  ];
+  return new Map([...await ssm.getAll(names)].map(([name, { value }]) => [name, value]));
+}
+
+/** Each user (and the monitor user) with a password, and the SecureString its `{ ssm }` reference names. */
+function passwordParameters(tier: ProxyTierConfig): (readonly [string, string])[] {
   const users = [...tier.config.users, ...(tier.monitorUser ? [tier.monitorUser] : [])];
-  const references = users.flatMap((user) => {
+  return users.flatMap((user) => {
     const reference = user.password;
     if (reference === undefined) return [];
     if (!('ssm' in reference)) throw new Error(`the password of user ${user.name} is not an SSM parameter: this config was not written for a proxy on EC2`);
     return [[user.name, reference.ssm] as const];
   });
-  const values = await ssm.getAll(references.map(([, name]) => name));
-  return new Map(references.map(([user, name]) => [user, values.get(name)!.value]));
 }
 
-/** The watchdog's key (wd_authkey), from the SecureString its `{ ssm }` reference names; null: no watchdog key. */
-async function watchdogKey(tier: ProxyTierConfig, ssm: SsmParameters): Promise<string | null> {
+/** The clear password of every user and of the monitor user. */
+function passwords(tier: ProxyTierConfig, values: Map<string, string>): Map<string, string> {
+  return new Map(passwordParameters(tier).map(([user, name]) => [user, values.get(name)!]));
+}
+
+/** The SecureString of the watchdog's key (wd_authkey), when the tier has one. */
+function watchdogKeyParameter(tier: ProxyTierConfig): string[] {
   const reference = tier.watchdog?.authKey;
-  if (!reference) return null;
+  if (!reference) return [];
   if (!('ssm' in reference)) throw new Error('the watchdog\'s key is not an SSM parameter: this config was not written for a proxy on EC2');
-  return (await ssm.getAll([reference.ssm])).get(reference.ssm)!.value;
+  return [reference.ssm];
+}
+
+function watchdogKey(tier: ProxyTierConfig, values: Map<string, string>): string | null {
+  const [name] = watchdogKeyParameter(tier);
+  return name === undefined ? null : values.get(name)!;
 }
 
 /**
@@ -166,11 +183,8 @@ async function writeStartStatus(tier: ProxyTierConfig, target: PgpoolInstanceFil
 }
 
 /** The PEMs of the tier's TLS parameters, as the files pgpool.conf names (tls-parameter-files.ts). */
-async function tlsFiles(tier: ProxyTierConfig, ssm: SsmParameters): Promise<Record<string, string>> {
-  const parameters = tlsParametersIn(tier.config.tls);
-  if (parameters.length === 0) return {};
-  const values = await ssm.getAll(parameters.map(({ name }) => name));
-  return Object.fromEntries(parameters.map(({ setting, name }) => [TLS_PARAMETER_FILES[setting], values.get(name)!.value]));
+function tlsFiles(tier: ProxyTierConfig, values: Map<string, string>): Record<string, string> {
+  return Object.fromEntries(tlsParametersIn(tier.config.tls).map(({ setting, name }) => [TLS_PARAMETER_FILES[setting], values.get(name)!]));
 }
 
 async function ownedDir(dir: string, owner: PgpoolInstanceFiles['owner']): Promise<void> {

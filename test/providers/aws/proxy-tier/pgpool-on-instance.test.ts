@@ -225,8 +225,11 @@ describe('pgtopo pgpool-files on a proxy instance, with real Pgpool-II', () => {
       putCertificate(certificates);
       await apply({ logLevel: 'debug', backends: 1, poolSize: 6, tls: true });
       writeFileSync(systemctlLog, '');
+      const callsBefore = world.log.calls.length;
       const synced = await pgpoolFiles('--unit', 'pgtopo-pgpool.service');
       expect(synced.stdout, `round ${round}`).toMatch(round === 0 ? /: restart \(tls changed\)\n$/ : /: restart \(tls files changed\)\n$/);
+      // The passwords and the PEMs in one call (the config itself is a GetParameter of its own).
+      expect(world.log.calls.slice(callsBefore).filter((call) => call.action === 'ssm:GetParameters')).toHaveLength(1);
       expect(synced.stdout + synced.stderr).not.toContain('BEGIN PRIVATE KEY');
       const key = statSync(join(filesDir, 'tls.key'));
       expect([key.mode & 0o777, key.uid]).toEqual([0o600, user.uid]);

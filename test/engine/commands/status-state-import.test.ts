@@ -36,7 +36,7 @@ describe('status, state and import commands', () => {
     expect(status.stdout).toMatch(/dev\.postgres\[0\]\s+healthy\s+srv-\d+\s+role=primary address=srv-\d+\.sim\.internal/);
     expect(status.stdout).toMatch(/dev\.postgres\[1\]\s+UNHEALTHY/);
     expect(status.stdout).toMatch(/dev\.proxy\[0\]\s+MISSING/);
-    expect(status.stdout).toContain('2 of 4 objects missing or unhealthy.');
+    expect(status.stdout).toContain('2 of 4 objects missing or unhealthy.\n`pgtopo plan` shows what `pgtopo apply` would do to bring them back.');
     const json = JSON.parse((await run('status', '--json')).stdout) as { resources: { address: string; exists: boolean }[] };
     expect(json.resources.find((row) => row.address === 'dev.proxy[0]')!.exists).toBe(false);
   });

@@ -1,7 +1,8 @@
 // A tier's proxy (pgtopo's `aws_proxy_instance`) → `aws_instance` launched from the cluster's template into its
 // subnet (a watchdog member: on its ENI, kept when the instance goes), tagged like pgtopo tags it, with the tag that
 // names its own config parameter (and a member's, its ENI and engine).
-import { PROXY_INSTANCE_TYPE, WATCHDOG_ENGINE_TAG } from '../../proxy-tier/proxy-instance-resource.ts';
+import { WATCHDOG_ENGINE_TAG } from '../../proxy-tier/proxy-instance-launch.ts';
+import { PROXY_INSTANCE_TYPE } from '../../proxy-tier/proxy-instance-resource.ts';
 import { NETWORK_INTERFACE_TAG } from '../../proxy-tier/watchdog-join.ts';
 import { CONFIG_TAG } from '../../proxy-tier/user-data.ts';
 import { terraformTags, type TerraformMapping } from '../terraform-mapping.ts';

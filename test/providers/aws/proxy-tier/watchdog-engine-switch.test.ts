@@ -6,7 +6,7 @@
 // pgtopo tagged members with their engine gets the tag in place, not a replacement.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { WATCHDOG_ENGINE_TAG } from '../../../../providers/aws/proxy-tier/proxy-instance-resource.ts';
+import { WATCHDOG_ENGINE_TAG } from '../../../../providers/aws/proxy-tier/proxy-instance-launch.ts';
 import { runCliCaptured } from '../run-cli-captured.ts';
 import { appliedExample, EC2_EXAMPLE_MEMBERS, scratchDirectory, useExampleWorld } from './example-worlds.ts';
 

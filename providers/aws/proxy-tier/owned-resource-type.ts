@@ -34,6 +34,8 @@ export interface OwnedResourceSpec<T> {
     send(region: string, object: ObservedObject): Promise<unknown>;
     /** The error that says the object is gone already: what delete wants. */
     gone(error: unknown): boolean;
+    /** Where the call only starts the deletion (an instance shutting down): waits until it is done. */
+    untilGone?(region: string, object: ObservedObject, context: ProviderContext): Promise<void>;
   };
 }
 
@@ -53,7 +55,7 @@ export function ownedResourceType<T>(spec: OwnedResourceSpec<T>): AwsResourceTyp
     },
     ...(spec.update ? { update: spec.update } : {}),
     ...(spec.replacementOrder ? { replacementOrder: spec.replacementOrder } : {}),
-    async delete(current) {
+    async delete(current, context) {
       const region = regionOf(current);
       try {
         await spec.remove.send(region, current);
@@ -61,6 +63,7 @@ export function ownedResourceType<T>(spec: OwnedResourceSpec<T>): AwsResourceTyp
         if (spec.remove.gone(error)) return;
         await awsCall(spec.remove.action, region, () => Promise.reject(error));
       }
+      await spec.remove.untilGone?.(region, current, context);
     },
   };
 }

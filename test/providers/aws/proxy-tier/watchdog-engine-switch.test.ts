@@ -1,11 +1,12 @@
 // A watchdog tier's new engine replaces its members, never rolls them: the builtin watchdog and Pgpool-II's do not
 // speak to each other, so a member of one beside members of the other would be a tier of its own (holding the VIP
 // beside theirs, or short of a quorum and never joining). Every call the apply makes is watched: never a member of
-// the old engine alive (pending or running) beside one of the new, every old member terminated before the first
-// new one is launched, the ENIs and so the member addresses kept. Rounds back and forth. A member launched before
-// pgtopo tagged members with their engine gets the tag in place, not a replacement.
+// the old engine alive (pending, running or shutting down, as its proxy drains) beside one of the new, every old
+// member terminated before the first new one is launched, the ENIs and so the member addresses kept. The last
+// member takes longest to shut down. Rounds back and forth. A member launched before pgtopo tagged members with
+// their engine gets the tag in place, not a replacement.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WATCHDOG_ENGINE_TAG } from '../../../../providers/aws/proxy-tier/proxy-instance-launch.ts';
 import { runCliCaptured } from '../run-cli-captured.ts';
 import { appliedExample, EC2_EXAMPLE_MEMBERS, scratchDirectory, useExampleWorld } from './example-worlds.ts';
@@ -18,11 +19,16 @@ let region: string;
 let file: string;
 beforeEach(async () => {
   ({ region, file } = await appliedExample(world(), dir, 'ec2'));
+  world().ec2.shutdownDescribesOf = (instance) => (instance.Tags?.some((tag) => tag.Value === MEMBERS[2]) ? 6 : 1);
+  process.env.PGTOPO_ROLL_TIMEOUT_SECONDS = '5'; // polls a twentieth of it
+});
+afterEach(() => {
+  delete process.env.PGTOPO_ROLL_TIMEOUT_SECONDS;
 });
 
 function alive(): { engine: string | undefined; address: string | undefined; ip: string | undefined }[] {
   return world().ec2.instances.in(region)
-    .filter((instance) => ['pending', 'running'].includes(instance.State?.Name ?? ''))
+    .filter((instance) => ['pending', 'running', 'shutting-down'].includes(instance.State?.Name ?? ''))
     .map((instance) => ({ tags: Object.fromEntries((instance.Tags ?? []).map((tag) => [tag.Key, tag.Value])), ip: instance.PrivateIpAddress }))
     .filter(({ tags }) => MEMBERS.includes(tags['pgtopo:address'] ?? ''))
     .map(({ tags, ip }) => ({ engine: tags[WATCHDOG_ENGINE_TAG], address: tags['pgtopo:address'], ip }));

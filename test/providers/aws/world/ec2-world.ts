@@ -3,7 +3,7 @@
 // private-ip-address, instance-id, subnet-id, vpc-id, network-interface.network-interface-id) and MaxResults/NextToken paging.
 // CreateTags tags instances (what a watchdog member does to its own); keys under `aws:` are refused as AWS does.
 // A terminated instance is `shutting-down` for `shutdownDescribes` DescribeInstances calls first (0: terminated at
-// once), holding its network interfaces meanwhile as AWS does.
+// once; `shutdownDescribesOf` sets it per instance), holding its network interfaces meanwhile as AWS does.
 // The proxy-tier helper adds security groups, launch templates and RunInstances here.
 import { CreateTagsCommand, DescribeInstancesCommand, type EC2Client, type Filter, type Instance, type Tag } from '@aws-sdk/client-ec2';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
@@ -21,18 +21,21 @@ export interface Ec2InstanceSeed {
 export class Ec2World {
   readonly instances = new Regional<Instance>();
   shutdownDescribes = 0;
+  /** How long an instance shuts down, in DescribeInstances calls: by default `shutdownDescribes`. */
+  shutdownDescribesOf: (instance: Instance) => number = () => this.shutdownDescribes;
   /** Describe calls left before each shutting-down instance is terminated. */
   readonly #shuttingDown = new Map<Instance, number>();
   #nextId = 1;
 
   terminate(instance: Instance): void {
     if (instance.State?.Name === 'terminated') return;
-    if (this.shutdownDescribes <= 0) {
+    const describes = this.shutdownDescribesOf(instance);
+    if (describes <= 0) {
       instance.State = { Name: 'terminated' };
       return;
     }
     instance.State = { Name: 'shutting-down' };
-    if (!this.#shuttingDown.has(instance)) this.#shuttingDown.set(instance, this.shutdownDescribes);
+    if (!this.#shuttingDown.has(instance)) this.#shuttingDown.set(instance, describes);
   }
 
   #advanceShutdowns(): void {

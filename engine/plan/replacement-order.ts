@@ -23,6 +23,7 @@ export function allStoppedFirstWarnings(changes: ResourceChange[], orderOf: Repl
     const order = orderOf(change);
     if (order?.order === 'all-destroyed-first') groups.set(order.group, [...(groups.get(order.group) ?? []), change.address]);
   }
-  return [...groups.values()].map((addresses) => `${addresses.join(', ')}: every one stops before the first replacement starts ` +
+  // One replaced alone is what its own "must be replaced" says already.
+  return [...groups.values()].filter((addresses) => addresses.length > 1).map((addresses) => `${addresses.join(', ')}: every one stops before the first replacement starts ` +
     '(the old and the new kind must not run side by side), so none of them serves clients until a replacement does');
 }

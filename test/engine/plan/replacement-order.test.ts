@@ -1,5 +1,5 @@
 // The plan warns of each group a provider replaces with every old object stopped first (none serves meanwhile),
-// once per group, naming its members; rolling groups and other changes are not warned of.
+// once per group of two or more, naming its members; rolling groups and other changes are not warned of.
 import { describe, expect, it } from 'vitest';
 import { allStoppedFirstWarnings, type ReplacementOrderOf } from '../../../engine/plan/replacement-order.ts';
 import type { PlanAction, ResourceChange } from '../../../engine/plan/plan-model.ts';
@@ -25,6 +25,7 @@ describe('plan warnings for replacements that stop a whole group first', () => {
 
   it('says nothing without such a replacement', () => {
     expect(allStoppedFirstWarnings([change('a.proxy[0]', 'update'), change('b.proxy[0]', 'replace')], orderOf)).toEqual([]);
-    expect(allStoppedFirstWarnings([change('a.proxy[0]', 'replace')], () => undefined)).toEqual([]);
+    expect(allStoppedFirstWarnings([change('a.proxy[0]', 'replace'), change('a.proxy[1]', 'replace')], () => undefined)).toEqual([]);
+    expect(allStoppedFirstWarnings([change('a.proxy[0]', 'replace')], orderOf)).toEqual([]); // its own line says it
   });
 });

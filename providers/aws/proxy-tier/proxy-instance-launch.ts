@@ -63,8 +63,17 @@ function untilReleased(ec2: EC2Client, region: string, eni: string, timing: Roll
     (held) => `${eni} is still held by ${held} after ${timing.timeoutMs / 1000} s: once it is terminated (terminate it if it is not shutting down), apply again`);
 }
 
+/**
+ * Waits until instance `id` is terminated, not just shutting down: meanwhile its proxy still drains its clients,
+ * checks the primary and may hold the VIP. `meanwhile`: what that means for the apply, for the error.
+ */
+export function untilTerminated(ec2: EC2Client, region: string, id: string, timing: RollTiming, context: ProviderContext, meanwhile: string): Promise<void> {
+  return untilNoInstance(ec2, region, { Name: 'instance-id', Values: [id] }, timing, context,
+    (held) => `${held} is still shutting down after ${timing.timeoutMs / 1000} s; ${meanwhile}: apply again once it is terminated`);
+}
+
 /** Waits until no instance matching `filter` is live or shutting down; `stuck` says what then, naming those left. */
-export async function untilNoInstance(ec2: EC2Client, region: string, filter: Filter, timing: RollTiming, context: ProviderContext,
+async function untilNoInstance(ec2: EC2Client, region: string, filter: Filter, timing: RollTiming, context: ProviderContext,
   stuck: (held: string) => string): Promise<void> {
   const deadline = Date.now() + timing.timeoutMs;
   for (;;) {

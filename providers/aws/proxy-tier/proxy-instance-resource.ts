@@ -22,7 +22,7 @@ import type { AwsResourceType } from '../aws-resource-type.ts';
 import { addressFilters, topologyFilters } from '../aws-tags.ts';
 import { instancesWhere } from './live-instances.ts';
 import { named, ownedResourceType } from './owned-resource-type.ts';
-import { observeInstance, onInterface, PROXY_INSTANCE_ACTIONS as ACTION, runInstance, untilNoInstance, WATCHDOG_ENGINE_TAG } from './proxy-instance-launch.ts';
+import { observeInstance, onInterface, PROXY_INSTANCE_ACTIONS as ACTION, runInstance, untilTerminated, WATCHDOG_ENGINE_TAG } from './proxy-instance-launch.ts';
 import { roll, rollCoordinator, rollOnInterface } from './proxy-instance-rolls.ts';
 import { rollTiming } from './roll-timing.ts';
 
@@ -72,8 +72,7 @@ export function proxyInstanceResource(clients: RegionalClients): AwsResourceType
       gone: named('InvalidInstanceID.NotFound'),
       // A shutting-down proxy still drains its clients, checks the primary and may hold the VIP: what replaces it
       // starts only once it is terminated.
-      untilGone: (region, { id }, context) => untilNoInstance(ec2(region), region, { Name: 'instance-id', Values: [id] }, rollTiming(), context,
-        (held) => `${held} is still shutting down: once it is terminated, apply again`),
+      untilGone: (region, { id }, context) => untilTerminated(ec2(region), region, id, rollTiming(), context, 'nothing replaces it until then'),
     },
   });
 }

@@ -4,9 +4,8 @@
 import { TerminateInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import type { ObservedObject, OperationInput, ProviderContext } from '../../provider.ts';
 import { awsCall } from '../aws-errors.ts';
-import { untilTagged } from './instance-tag-wait.ts';
-import { observeInstance, onInterface, PROXY_INSTANCE_ACTIONS as ACTION, runInstance, untilNoInstance, untilRunning } from './proxy-instance-launch.ts';
-import { SERVING_TAG, untilServing } from './proxy-serving.ts';
+import { observeInstance, onInterface, PROXY_INSTANCE_ACTIONS as ACTION, runInstance, untilRunning, untilTerminated } from './proxy-instance-launch.ts';
+import { untilServing } from './proxy-serving.ts';
 import type { RollTiming } from './roll-timing.ts';
 import { unjoinedPeers, untilJoined } from './watchdog-join.ts';
 
@@ -21,7 +20,7 @@ export async function roll(ec2: EC2Client, current: ObservedObject, input: Opera
   let running = await untilRunning(ec2, input.scope, id, timing, context, 'the proxy it replaces is kept');
   if (input.attributes.reports_serving === true) {
     context.note(`${id} runs; waiting for its proxy to serve before ${current.id} goes`);
-    running = await untilServing(ec2, input.scope, id, timing, context).catch(async (error: Error) => {
+    running = await untilServing(ec2, input.scope, id, timing, context, 'it is terminated and the proxy it was to replace is kept').catch(async (error: Error) => {
       await awsCall(ACTION.terminate, input.scope, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] })));
       throw error;
     });
@@ -40,16 +39,13 @@ export async function roll(ec2: EC2Client, current: ObservedObject, input: Opera
 export async function rollCoordinator(ec2: EC2Client, current: ObservedObject, input: OperationInput, timing: RollTiming, context: ProviderContext): Promise<ObservedObject> {
   await awsCall(ACTION.terminate, input.scope, () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [current.id] })));
   context.note(`rolling ${current.id}, the failover coordinator: terminated; its successor launches once it is gone`);
-  await untilNoInstance(ec2, input.scope, { Name: 'instance-id', Values: [current.id] }, timing, context,
-    (held) => `${held} is still shutting down after ${timing.timeoutMs / 1000} s; no successor was launched, so no failover runs until one is: apply again once it is terminated`);
+  await untilTerminated(ec2, input.scope, current.id, timing, context, 'no successor was launched, so no failover runs until one is');
   const successor = await runInstance(ec2, input, context, timing);
   const id = successor.InstanceId!;
   let running = await untilRunning(ec2, input.scope, id, timing, context, 'the coordinator it replaces is gone, so failovers wait for it');
   if (input.attributes.reports_serving === true) {
     context.note(`${id} runs; waiting for its proxy to serve`);
-    running = await untilTagged(ec2, input.scope, id, SERVING_TAG, timing, context, (state) => new Error(
-      `${id} ${state === 'running' ? 'runs' : `is ${state}`}, but its proxy has not served within ${timing.timeoutMs / 1000} s (no ${SERVING_TAG} tag). ` +
-      'It replaces the failover coordinator, which is gone, so it is kept: see its console output and the proxy\'s log, fix the template, then apply again'));
+    running = await untilServing(ec2, input.scope, id, timing, context, 'it replaces the failover coordinator, which is gone, so it is kept');
   }
   context.note(`rolled: ${current.id} terminated, ${running.InstanceId} serves and coordinates failovers`);
   return observeInstance(running, input.scope);

@@ -10,11 +10,11 @@ import type { RollTiming } from './roll-timing.ts';
 
 export const SERVING_TAG = 'pgtopo:serving';
 
-/** Waits until the successor's proxy serves; the error says the proxy it replaces is kept. */
-export function untilServing(ec2: EC2Client, region: string, id: string, timing: RollTiming, context: ProviderContext): Promise<Instance> {
+/** Waits until the successor's proxy serves; `otherwise`: what the roll does when it does not, for the error. */
+export function untilServing(ec2: EC2Client, region: string, id: string, timing: RollTiming, context: ProviderContext, otherwise: string): Promise<Instance> {
   return untilTagged(ec2, region, id, SERVING_TAG, timing, context, (state) => new Error(
     `${id} ${state === 'running' ? 'runs' : `is ${state}`}, but its proxy has not served within ${timing.timeoutMs / 1000} s ` +
-    `(no ${SERVING_TAG} tag): it is terminated and the proxy it was to replace is kept. See its console output ` +
+    `(no ${SERVING_TAG} tag): ${otherwise}. See its console output ` +
     `(aws ec2 get-console-output --instance-id ${id}) and the proxy's log (journalctl -u pgtopo-proxy, or -u pgtopo-pgpool ` +
     '-u pgtopo-pgpool-config for Pgpool-II), fix the template, then apply again'));
 }

@@ -169,7 +169,7 @@ describe('a watchdog roll and the members\' joined tags', () => {
     const before = memberInstances();
     const stopped = await rollToSilentProxies();
     expect(stopped.code).not.toBe(0);
-    expect(stopped.output).toContain('It replaces the failover coordinator, which is gone, so it is kept');
+    expect(stopped.output).toContain('(no pgtopo:serving tag): it replaces the failover coordinator, which is gone, so it is kept');
     expect(expectOnlyFirstMemberRolled(stopped, before)[0]).toHaveLength(1);
 
     await expectFixedByNewTemplate();

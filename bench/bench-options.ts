@@ -1,7 +1,7 @@
 // Command-line options of `npm run bench`. Defaults are chosen so the full run (six targets, five
 // workloads, three rounds, the many-clients parts, failover, engine) stays near 20 minutes on a 2-core machine.
 import { parseArgs } from 'node:util';
-import { TARGET_NAMES, type TargetName } from './targets/bench-target.ts';
+import { measuresWorkload, TARGET_NAMES, type BenchTarget, type TargetName } from './targets/bench-target.ts';
 import { WORKLOAD_NAMES, type WorkloadName } from './workloads.ts';
 
 export type BenchSection = 'throughput' | 'idle-memory' | 'many-clients' | 'failover' | 'watchdog' | 'engine';
@@ -143,7 +143,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
 }
 
 /** Rough wall-clock estimate of the throughput section, for the start-up banner. */
-export function estimateThroughputSeconds(options: BenchOptions, runnableTargets: number): number {
+export function estimateThroughputSeconds(options: BenchOptions, targets: readonly BenchTarget[]): number {
   const perRunOverhead = 1.5; // pgbench start, connection set-up, the pause between runs
-  return runnableTargets * options.workloads.length * options.rounds * (options.durationSeconds + perRunOverhead);
+  const runsPerRound = targets.reduce((runs, target) => runs + options.workloads.filter((workload) => measuresWorkload(target, workload)).length, 0);
+  return runsPerRound * options.rounds * (options.durationSeconds + perRunOverhead);
 }

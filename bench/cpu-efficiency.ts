@@ -19,13 +19,17 @@ export interface CpuEfficiencyRow {
   builtinMicros?: number;
   builtinTwoWorkersMicros?: number;
   pgbouncerMicros?: number;
+  /** The bare Node.js byte pipe's: the floor under any Node proxy. */
+  nodePipeMicros?: number;
   /** builtin-primary / PgBouncer. */
   ratio?: number;
   twoWorkersRatio?: number;
+  /** node-pipe / PgBouncer: the best ratio any Node proxy could show on this machine. */
+  nodePipeRatio?: number;
   target: number;
 }
 
-/** One row per workload that has a target and a PgBouncer or builtin-primary summary. */
+/** One row per workload that has a target and a summary of a target compared here. */
 export function cpuEfficiencyRows(summaries: readonly TargetSummary[]): CpuEfficiencyRow[] {
   const rows: CpuEfficiencyRow[] = [];
   for (const [workload, target] of Object.entries(CPU_TARGETS) as [WorkloadName, number][]) {
@@ -34,14 +38,17 @@ export function cpuEfficiencyRows(summaries: readonly TargetSummary[]): CpuEffic
     const builtinMicros = micros('builtin-primary');
     const builtinTwoWorkersMicros = micros('builtin-primary-w2');
     const pgbouncerMicros = micros('pgbouncer');
-    if (builtinMicros === undefined && builtinTwoWorkersMicros === undefined && pgbouncerMicros === undefined) continue;
+    const nodePipeMicros = micros('node-pipe');
+    if ([builtinMicros, builtinTwoWorkersMicros, pgbouncerMicros, nodePipeMicros].every((value) => value === undefined)) continue;
     rows.push({
       workload,
       builtinMicros,
       builtinTwoWorkersMicros,
       pgbouncerMicros,
+      nodePipeMicros,
       ratio: ratio(builtinMicros, pgbouncerMicros),
       twoWorkersRatio: ratio(builtinTwoWorkersMicros, pgbouncerMicros),
+      nodePipeRatio: ratio(nodePipeMicros, pgbouncerMicros),
       target,
     });
   }

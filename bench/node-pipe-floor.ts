@@ -1,7 +1,8 @@
 // The cost floor of a Node.js proxy on this machine: a bare byte pipe that gives every client its own connection
 // to PostgreSQL and copies bytes both ways with the builtin proxy's socket I/O (proxy/io/) and
 // nothing else: no pooling, no protocol, no routing. What it costs per transaction is what any proxy built on
-// Node's event loop pays before doing any work, to set beside PgBouncer's whole cost. Not part of `npm run bench`.
+// Node's event loop pays before doing any work, to set beside PgBouncer's whole cost. `npm run bench` runs it as
+// its `node-pipe` target; alone:
 //
 //   node bench/node-pipe-floor.ts <listen-port> <postgres-host> <postgres-port>
 //   pgbench -n -S -c 16 -j 2 -T 5 -h 127.0.0.1 -p <listen-port> ...   (compare /proc/<pid>/stat CPU per transaction)

@@ -136,19 +136,24 @@ export function renderEngineTable(json: unknown): string | undefined {
   return renderColumns(['engine plan (seconds) / clusters', ...phases.map((phase) => phase.replace(/Seconds$/, ''))], rows);
 }
 
-/** The proxy's CPU per transaction against PgBouncer's, with the issue 18 target and whether it is met. */
+/**
+ * The proxy's CPU per transaction against PgBouncer's, with the issue 18 target and whether it is met, beside the
+ * bare Node.js pipe's: what the same target asks of a proxy that does nothing.
+ */
 export function renderCpuEfficiencyTable(rows: readonly CpuEfficiencyRow[]): string {
   const verdict = (value: number | undefined, target: number): string =>
     value === undefined ? 'n/a' : `${times(value)} ${value <= target ? 'met' : 'missed'}`;
   return renderColumns(
-    ['CPU µs / txn vs PgBouncer', 'builtin-primary', 'builtin-primary-w2', 'PgBouncer', 'ratio', '2 workers ratio', 'target'],
+    ['CPU µs / txn vs PgBouncer', 'builtin-primary', 'builtin-primary-w2', 'Node pipe', 'PgBouncer', 'ratio', '2 workers ratio', 'Node pipe ratio', 'target'],
     rows.map((row) => [
       row.workload === 'churn' ? 'churn (µs / login)' : row.workload,
       fixed(1)(row.builtinMicros),
       fixed(1)(row.builtinTwoWorkersMicros),
+      fixed(1)(row.nodePipeMicros),
       fixed(1)(row.pgbouncerMicros),
       verdict(row.ratio, row.target),
       verdict(row.twoWorkersRatio, row.target),
+      verdict(row.nodePipeRatio, row.target),
       `≤ ${row.target.toFixed(2)}x`,
     ]),
   );

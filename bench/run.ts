@@ -32,6 +32,7 @@ import { runWatchdogBench, SHARED_SETTINGS, type WatchdogResult } from './watchd
 import type { BenchTarget } from './targets/bench-target.ts';
 import { builtinPrimaryTarget, builtinProxyTarget } from './targets/builtin-proxy-target.ts';
 import { directTarget } from './targets/direct-target.ts';
+import { nodePipeTarget } from './targets/node-pipe-target.ts';
 import { pgBouncerTarget } from './targets/pgbouncer-target.ts';
 import { pgpoolTarget } from './targets/pgpool-target.ts';
 
@@ -54,7 +55,7 @@ async function throughputSection(options: BenchOptions, rootDir: string, targets
   const cluster = await startBenchCluster({ rootDir: join(rootDir, 'cluster'), standbys: 1, pgbenchScale: options.pgbenchScale, log });
   try {
     const { started, statuses } = await startTargets(targets, cluster, rootDir, options, log);
-    const minutes = estimateThroughputSeconds(options, started.length) / 60;
+    const minutes = estimateThroughputSeconds(options, started.map(({ target }) => target)) / 60;
     log(`throughput: ${started.length} target(s) × ${options.workloads.length} workload(s) × ${options.rounds} round(s), ~${minutes.toFixed(1)} min`);
     try {
       return { statuses, samples: await runThroughputBench(cluster, started, options, log) };
@@ -146,7 +147,9 @@ function watchdogSection(options: BenchOptions, rootDir: string): Promise<Watchd
 }
 
 function allTargets(): BenchTarget[] {
-  return [directTarget(), builtinProxyTarget(), builtinPrimaryTarget(), builtinPrimaryTarget(2), pgBouncerTarget(), pgpoolTarget()];
+  return [
+    directTarget(), builtinProxyTarget(), builtinPrimaryTarget(), builtinPrimaryTarget(2), nodePipeTarget(), pgBouncerTarget(), pgpoolTarget(),
+  ];
 }
 
 function notSelected(targets: readonly BenchTarget[], statuses: readonly TargetStatus[]): TargetStatus[] {

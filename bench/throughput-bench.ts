@@ -12,7 +12,7 @@ import { runPgbench } from './pgbench-run.ts';
 import { processTreeCpuSeconds, reapedChildrenCpuSeconds } from './process-tree-cpu.ts';
 import type { Sample } from './report-math.ts';
 import type { TargetStatus } from './results-file.ts';
-import type { BenchTarget, RunningTarget, TargetContext } from './targets/bench-target.ts';
+import { measuresWorkload, type BenchTarget, type RunningTarget, type TargetContext } from './targets/bench-target.ts';
 import { workloadNamed } from './workloads.ts';
 
 interface StartedTarget {
@@ -140,9 +140,10 @@ function describeSample(sample: Sample): string {
 
 async function warmUp(cluster: BenchCluster, started: readonly StartedTarget[], options: BenchOptions, log: (line: string) => void) {
   const runs = [{ name: 'select-only', durationSeconds: WARM_UP_SECONDS, args: ['-S', '-M', 'simple'] }];
-  if (options.workloads.includes('churn')) runs.push({ name: 'churn', durationSeconds: options.durationSeconds, args: workloadNamed('churn').pgbenchArgs });
+  const churn = { name: 'churn', durationSeconds: options.durationSeconds, args: workloadNamed('churn').pgbenchArgs };
   for (const entry of started) {
-    for (const run of runs) {
+    const churns = options.workloads.includes('churn') && measuresWorkload(entry.target, 'churn');
+    for (const run of churns ? [...runs, churn] : runs) {
       if (wasInterrupted()) return;
       const outcome = await measureOnce(cluster, { ...options, durationSeconds: run.durationSeconds }, entry, run.args);
       log(`[warm-up] ${entry.target.label}, ${run.name}: ${outcome.ok ? `${outcome.tps?.toFixed(0)} tps (not recorded)` : `FAILED: ${outcome.error}`}`);
@@ -164,6 +165,7 @@ export async function runThroughputBench(
     for (let round = 1; round <= options.rounds; round++) {
       for (const entry of started) {
         if (wasInterrupted()) return samples;
+        if (!measuresWorkload(entry.target, workload.name)) continue;
         // Other work on the machine skews a run; the load average just before it is kept with the sample.
         const loadAverage1m = loadavg()[0];
         const measured = await measureOnce(cluster, options, entry, workload.pgbenchArgs);

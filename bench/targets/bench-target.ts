@@ -1,13 +1,17 @@
 // One thing pgbench can be pointed at: PostgreSQL directly, or a proxy in front of the bench cluster. Each
 // target is started once per benchmark and stays up for all its runs.
 import type { BenchCluster } from '../bench-cluster.ts';
+import type { WorkloadName } from '../workloads.ts';
 
 // `builtin` load-balances over the primary and the standby, as Pgpool-II does; `builtin-primary` pools to the
 // primary only, as PgBouncer does. Each is compared with the pooler doing the same job. `builtin-primary-w2`
-// is `builtin-primary` with two workers: what a second core buys.
-export type TargetName = 'direct' | 'builtin' | 'builtin-primary' | 'builtin-primary-w2' | 'pgbouncer' | 'pgpool';
+// is `builtin-primary` with two workers: what a second core buys. `node-pipe` copies bytes and nothing else: the
+// floor of any proxy on Node's event loop.
+export type TargetName = 'direct' | 'builtin' | 'builtin-primary' | 'builtin-primary-w2' | 'node-pipe' | 'pgbouncer' | 'pgpool';
 
-export const TARGET_NAMES: readonly TargetName[] = ['direct', 'builtin', 'builtin-primary', 'builtin-primary-w2', 'pgbouncer', 'pgpool'];
+export const TARGET_NAMES: readonly TargetName[] = [
+  'direct', 'builtin', 'builtin-primary', 'builtin-primary-w2', 'node-pipe', 'pgbouncer', 'pgpool',
+];
 
 export interface TargetContext {
   cluster: BenchCluster;
@@ -41,4 +45,10 @@ export interface BenchTarget {
   settings(clients: number): Record<string, unknown>;
   start(context: TargetContext): Promise<RunningTarget>;
   version(): string | undefined;
+  /** The throughput workloads it is measured on, where not all of them tell anything about it. */
+  workloads?: readonly WorkloadName[];
+}
+
+export function measuresWorkload(target: BenchTarget, workload: WorkloadName): boolean {
+  return target.workloads === undefined || target.workloads.includes(workload);
 }

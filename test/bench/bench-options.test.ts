@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BenchOptionsError, DEFAULTS, estimateThroughputSeconds, parseBenchOptions } from '../../bench/bench-options.ts';
+import type { BenchTarget } from '../../bench/targets/bench-target.ts';
+import type { WorkloadName } from '../../bench/workloads.ts';
 
 describe('parseBenchOptions', () => {
   it('defaults to every target, workload and section', () => {
     const options = parseBenchOptions([]);
     expect(options).toMatchObject({ ...DEFAULTS, sections: ['throughput', 'idle-memory', 'many-clients', 'failover', 'engine'] });
-    expect(options.targets).toEqual(['direct', 'builtin', 'builtin-primary', 'builtin-primary-w2', 'pgbouncer', 'pgpool']);
+    expect(options.targets).toEqual(['direct', 'builtin', 'builtin-primary', 'builtin-primary-w2', 'node-pipe', 'pgbouncer', 'pgpool']);
     expect(options.workloads).toHaveLength(5);
   });
 
@@ -46,8 +48,10 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--frobnicate'])).toThrow(/--help/);
   });
 
-  it('keeps the default full run under 15 minutes', () => {
-    const seconds = estimateThroughputSeconds(parseBenchOptions([]), 4);
-    expect(seconds).toBeLessThan(11 * 60); // leaves room for setup, failover and the engine benchmark
+  it('estimates each target on the workloads it is measured on', () => {
+    const options = parseBenchOptions(['--rounds', '2', '--duration', '5']);
+    const target = (workloads?: WorkloadName[]) => ({ workloads }) as BenchTarget;
+    // 5 workloads + 3 of them, 2 rounds, 5 s + 1.5 s overhead each
+    expect(estimateThroughputSeconds(options, [target(), target(['select-simple', 'select-extended', 'tpcb'])])).toBe(8 * 2 * 6.5);
   });
 });

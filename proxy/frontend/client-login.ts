@@ -8,16 +8,17 @@ import { runAuth, type AuthStep } from '../auth/auth-step.ts';
 import { mockScramFor } from '../auth/mock-scram.ts';
 import { storedSecretOf } from '../auth/stored-secret.ts';
 import { ADMIN_DATABASE, type ProxyContext } from '../proxy-context.ts';
+import type { UserConfig } from '../proxy-config.ts';
 import { backendKeyData, errorResponse, parameterStatus, readyForQuery } from '../protocol/message-builders.ts';
 import { ClientTerminated, type MessageStream } from '../protocol/frame-reader.ts';
 import { AdminSession } from '../admin/admin-session.ts';
 import { ClientConnection } from './client-connection.ts';
-import { clientHandshake } from './client-handshake.ts';
+import { clientHandshake, type Handshake } from './client-handshake.ts';
 import { clientSettings, type ClientSettings } from './client-settings.ts';
 import { primaryForLogin } from './login-primary-wait.ts';
 import type { LoginDeadlines } from './login-deadlines.ts';
 import { checkedWelcome, knownWelcome } from './login-settings-check.ts';
-import { startupRefusal } from './startup-refusal.ts';
+import { startupRefusal, type StartupRefusal } from './startup-refusal.ts';
 
 function refuse(transport: ClientTransport, ctx: ProxyContext, sqlstate: string, message: string): void {
   ctx.stats.clientsRejected++;
@@ -59,6 +60,8 @@ export async function loginClient(ctx: ProxyContext, plain: ClientTransport, dea
   }
 }
 
+type Startup = Extract<Handshake, { kind: 'startup' }>;
+
 async function login(ctx: ProxyContext, plain: ClientTransport, onSecured: (secured: ClientTransport) => void): Promise<void> {
   const handshake = await clientHandshake(plain, ctx.tls, onSecured);
   if (handshake.kind === 'cancel') {
@@ -66,86 +69,120 @@ async function login(ctx: ProxyContext, plain: ClientTransport, onSecured: (secu
     plain.destroy();
     return;
   }
-  const { transport, stream, params, tls } = handshake;
+  if (!admitted(ctx, plain, handshake)) return;
+  const held = new HeldFrames(handshake.transport);
+  const user = await authenticate(ctx, plain, handshake, held);
+  if (user === null) return;
+  if (handshake.params.database === ADMIN_DATABASE) {
+    held.flush();
+    openAdminConsole(ctx, handshake, user);
+    return;
+  }
+  await enterDataPath(ctx, handshake, user, held);
+}
+
+/** What is refused before any authentication exchange: plaintext where TLS is required, a client over the limit. */
+function admitted(ctx: ProxyContext, plain: ClientTransport, { transport, params, tls }: Startup): boolean {
   if (!tls && ctx.config.tls.client === 'require') {
     refusePlaintext(ctx, transport, { address: plain.remoteAddress, database: params.database, user: params.user, tls });
-    return;
+    return false;
   }
   if (ctx.clients.size >= ctx.config.pool.maxClientConnections) {
     refuse(transport, ctx, '53300', 'sorry, too many clients already');
-    return;
+    return false;
   }
+  return true;
+}
+
+/**
+ * The last authentication step's frames (AuthenticationOk), held to go out in one write with what follows them,
+ * as PostgreSQL sends them: one wake-up of the client instead of two.
+ */
+class HeldFrames {
+  readonly #frames: Buffer[] = [];
+  readonly #transport: ClientTransport;
+
+  constructor(transport: ClientTransport) {
+    this.#transport = transport;
+  }
+
+  hold(frames: readonly Buffer[]): void {
+    this.#frames.push(...frames);
+  }
+
+  /** Sends what is held now: before waiting for the client, or before a refusal. */
+  flush(): void {
+    if (this.#frames.length > 0) this.#transport.write(this.take());
+  }
+
+  take(): Buffer {
+    return Buffer.concat(this.#frames.splice(0));
+  }
+}
+
+/** hba and the authentication exchange; the user's config once both passed, else null with the client refused. */
+async function authenticate(ctx: ProxyContext, plain: ClientTransport, { transport, stream, params, tls }: Startup, held: HeldFrames) {
   const userConfig = ctx.users.get(params.user);
-  const secret = userConfig ? storedSecretOf(userConfig) : undefined;
   const auth = new ClientAuth({
     hba: ctx.config.hba,
     connection: { address: plain.remoteAddress, database: params.database, user: params.user, tls },
-    secret,
+    secret: userConfig ? storedSecretOf(userConfig) : undefined,
     mock: mockScramFor(ctx.config.users),
   });
-  // The last step's frames (AuthenticationOk) wait to go out in one write with what follows them, as
-  // PostgreSQL sends them: one wake-up of the client instead of two.
-  const pending: Buffer[] = [];
-  const flush = (): void => {
-    if (pending.length > 0) transport.write(Buffer.concat(pending.splice(0)));
-  };
   const step = await runAuth(auth, {
-    send: (frames) => void pending.push(...frames),
+    send: (frames) => held.hold(frames),
     next: () => {
-      flush();
+      held.flush();
       return stream.read();
     },
   });
-  if (step.status !== 'ok' || !userConfig) {
-    ctx.stats.clientsRejected++;
-    if (step.status === 'ok') pending.push(errorResponse('FATAL', '28000', `role "${params.user}" is not known to the proxy`));
-    logRejection(ctx, plain, params, step, auth.hiddenRejection?.message ?? (userConfig ? null : `role "${params.user}" is not known to the proxy`));
-    transport.end(Buffer.concat(pending));
+  if (step.status === 'ok' && userConfig) return userConfig;
+  ctx.stats.clientsRejected++;
+  if (step.status === 'ok') held.hold([errorResponse('FATAL', '28000', `role "${params.user}" is not known to the proxy`)]);
+  logRejection(ctx, plain, params, step, auth.hiddenRejection?.message ?? (userConfig ? null : `role "${params.user}" is not known to the proxy`));
+  transport.end(held.take());
+  return null;
+}
+
+function openAdminConsole(ctx: ProxyContext, { transport, stream }: Startup, user: UserConfig): void {
+  if (!user.admin) {
+    refuse(transport, ctx, '42501', `user "${user.name}" is not an admin of the proxy console`);
     return;
   }
-  if (params.database === ADMIN_DATABASE) {
-    flush();
-    if (!userConfig.admin) {
-      refuse(transport, ctx, '42501', `user "${params.user}" is not an admin of the proxy console`);
-      return;
-    }
-    const rest = stream.detach();
-    new AdminSession(ctx, transport, userConfig.name).start(rest);
-    return;
-  }
+  new AdminSession(ctx, transport, user.name).start(stream.detach());
+}
+
+/** The client's settings, unless its startup parameters ask for what a pooled server cannot honour. */
+function sessionSettings(params: Startup['params'], user: UserConfig): ClientSettings | StartupRefusal {
   let settings: ClientSettings;
   try {
     settings = clientSettings(params);
   } catch (error) {
-    flush();
-    refuse(transport, ctx, '0A000', (error as Error).message);
-    return;
+    return { sqlstate: '0A000', message: (error as Error).message };
   }
-  const refusal = startupRefusal(params, settings, userConfig.name);
-  if (refusal !== null) {
-    flush();
+  return startupRefusal(params, settings, user.name) ?? settings;
+}
+
+/** A pool for the client once there is a primary, then the welcome a server would send, and the data path. */
+async function enterDataPath(ctx: ProxyContext, handshake: Startup, user: UserConfig, held: HeldFrames): Promise<void> {
+  const { transport, stream, params } = handshake;
+  const refused = (refusal: StartupRefusal): void => {
+    held.flush();
     refuse(transport, ctx, refusal.sqlstate, refusal.message);
-    return;
-  }
+  };
+  const settings = sessionSettings(params, user);
+  if ('sqlstate' in settings) return refused(settings);
   const wait = primaryForLogin(ctx, transport);
   const waited = wait === null ? null : await wait;
-  if (waited !== null) {
-    flush();
-    refuse(transport, ctx, waited.sqlstate, waited.message);
-    return;
-  }
-  const pool = ctx.pools.poolForLogin(ctx.backends.primary().config, userConfig, params.database);
-  if (pool === null) {
-    flush();
-    refuse(transport, ctx, '53300', `sorry, too many pools already (pool.maxPools is ${ctx.config.pool.maxPools})`);
-    return;
-  }
-  const client = new ClientConnection(ctx, transport, userConfig, params.database, settings);
+  if (waited !== null) return refused(waited);
+  const pool = ctx.pools.poolForLogin(ctx.backends.primary().config, user, params.database);
+  if (pool === null) return refused({ sqlstate: '53300', message: `sorry, too many pools already (pool.maxPools is ${ctx.config.pool.maxPools})` });
+  const client = new ClientConnection(ctx, transport, user, params.database, settings);
   const known = knownWelcome(pool, settings);
-  if (known === null) flush(); // the client waits for a server, whose login or SET of its settings may fail
+  if (known === null) held.flush(); // the client waits for a server, whose login or SET of its settings may fail
   const welcome = known ?? (await checkedWelcome(ctx, pool, client));
   if (welcome === null) return;
-  sendWelcome(ctx, client, welcome, stream, pending);
+  sendWelcome(ctx, client, welcome, stream, held.take());
 }
 
 // The ParameterStatus messages of a login depend only on the pool's welcome and the client's settings, which
@@ -169,9 +206,9 @@ function parameterStatusBlock(welcome: Map<string, string>, settings: ClientSett
   return block;
 }
 
-function sendWelcome(ctx: ProxyContext, client: ClientConnection, welcome: Map<string, string>, stream: MessageStream, authFrames: Buffer[]): void {
+function sendWelcome(ctx: ProxyContext, client: ClientConnection, welcome: Map<string, string>, stream: MessageStream, authFrames: Buffer): void {
   const key = ctx.cancelKeys.issue(client);
-  const messages = [...authFrames, parameterStatusBlock(welcome, client.settings), backendKeyData(key.pid, key.secret), readyForQuery('I')];
+  const messages = [authFrames, parameterStatusBlock(welcome, client.settings), backendKeyData(key.pid, key.secret), readyForQuery('I')];
   client.transport.write(Buffer.concat(messages));
   ctx.clients.add(client);
   ctx.stats.clientsAccepted++;

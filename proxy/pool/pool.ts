@@ -55,6 +55,8 @@ export class Pool {
   readonly servers = new Set<ServerConnection>();
   opening = 0;
   readonly #waiters: Waiter[] = [];
+  /** Why the last new server connection failed, until one opens: a queue timeout says it. */
+  #lastOpenFailure: string | null = null;
   /** Set when the registry forgot this pool (left empty): a client still holding it asks the registry again. */
   forgotten = false;
   /** ParameterStatus values of the first login, replayed to clients at their login (like PgBouncer). */
@@ -151,9 +153,10 @@ export class Pool {
     if (index < 0) return;
     this.#waiters.splice(index, 1);
     this.host.waitTimedOut(this);
+    const lastFailure = this.#lastOpenFailure === null ? '' : `; its last new server connection failed: ${this.#lastOpenFailure}`;
     waiter.client.onAcquireFailed(
       '53300',
-      `no server connection available within ${this.host.config.queueTimeoutMs} ms (pool ${this.describe()} is exhausted)`,
+      `no server connection available within ${this.host.config.queueTimeoutMs} ms (pool ${this.describe()} is exhausted${lastFailure})`,
       'ERROR',
     );
   }
@@ -190,6 +193,7 @@ export class Pool {
     ).then(
       (server) => {
         this.opening--;
+        this.#lastOpenFailure = null;
         this.servers.add(server);
         this.welcome ??= new Map(server.parameters);
         server.onClose((closed) => this.#forget(closed));
@@ -213,7 +217,12 @@ export class Pool {
     if (!login || login.sqlstate.startsWith('08')) this.host.serverUnreachable(this);
     const message = login ? login.message : `cannot open server connection: ${(error as Error).message}`;
     this.host.log.warn('server login failed', { pool: this.describe(), error: message });
-    // Every waiter would log in the same way, so they all get the backend's answer.
+    this.#lastOpenFailure = message;
+    // While the pool has servers, its waiters are served as those are released (or time out in the queue), as
+    // PgBouncer's fast-fail does: one slow or refused new connection (a login that took longer than
+    // connectTimeoutMs on a loaded machine, PostgreSQL at max_connections) must not fail clients a busy pool
+    // would have served a moment later. With none, every waiter would log in the same way: it gets that answer.
+    if (this.servers.size > 0) return;
     for (const waiter of this.#waiters.splice(0)) {
       if (waiter.timer) clearTimeout(waiter.timer);
       waiter.client.onAcquireFailed(login?.sqlstate ?? '08006', message, login?.severity ?? 'FATAL');

@@ -1,6 +1,9 @@
 // One node's health check loop: every period, the probe on the node's own monitoring connection, retried
 // `retries` times `retryDelayMs` apart before the node counts as failed. A lost monitoring connection starts a
 // check at once. The watch only records facts; backend-monitor.ts decides what they mean for routing.
+// Without a period of its own (health and lag checks off: Aurora, a Kubernetes operator's Services) a node is
+// checked only when a client's server connection to it failed; found unreachable, it is routed around, so no
+// client would ever ask again: the watch then checks it every UNREACHABLE_RECHECK_MS until it answers.
 import type { BackendConfig } from '../proxy-config.ts';
 import type { HealthCheckTiming } from './health-config.ts';
 import { MonitorConnection, type MonitorLogin } from './monitor-connection.ts';
@@ -15,6 +18,9 @@ export interface WatchEvents {
   /** A check finished: `probe` and `reachable` are fresh. */
   checked(watch: NodeWatch): void;
 }
+
+/** How often a node found unreachable is checked again when the watch has no period of its own. */
+export const UNREACHABLE_RECHECK_MS = 1000;
 
 export class NodeWatch {
   readonly config: BackendConfig;
@@ -68,9 +74,10 @@ export class NodeWatch {
   }
 
   #schedule(): void {
-    if (this.#stopped || this.timing.periodMs <= 0) return;
+    const period = this.timing.periodMs > 0 ? this.timing.periodMs : this.reachable === false ? UNREACHABLE_RECHECK_MS : 0;
+    if (this.#stopped || period <= 0) return;
     if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.checkNow(), this.timing.periodMs);
+    this.#timer = setTimeout(() => void this.checkNow(), period);
     this.#timer.unref();
   }
 

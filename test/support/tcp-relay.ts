@@ -12,6 +12,8 @@ export interface TcpRelay {
   stall(stalled: boolean): void;
   /** New connections reach the node `ms` later (a slow path for a connection opened now, such as a CancelRequest's). */
   delayNew(ms: number): void;
+  /** Drops every connection it relays now, both ways (a network blip); the listener stays. */
+  cut(): void;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,9 @@ export async function startTcpRelay(host: string, port: number, target: { host: 
       stalled = on;
       if (on) return;
       for (const socket of unanswered) socket.destroy();
+    },
+    cut: () => {
+      for (const socket of sockets) socket.destroy();
     },
     close: () => {
       for (const socket of sockets) socket.destroy();

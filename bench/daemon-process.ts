@@ -25,6 +25,9 @@ export interface DaemonSpec {
   startTimeoutMs?: number;
 }
 
+/** How much of a daemon's log a failed run or start-up keeps. */
+const LOG_TAIL_BYTES = 2048;
+
 export class DaemonStartError extends Error {
   constructor(message: string) {
     super(message);
@@ -36,6 +39,8 @@ export interface Daemon {
   pid: number;
   /** The daemon and its live descendants. */
   processTree(): number[];
+  /** The end of its log: what it said about a run that failed. */
+  logTail(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -82,7 +87,7 @@ async function waitUntilReady(spec: DaemonSpec, child: ChildProcess, exited: () 
   for (;;) {
     const exit = exited();
     if (exit !== undefined) {
-      const tail = (await readLogTail(spec.logFile, 2048)).trim();
+      const tail = (await readLogTail(spec.logFile, LOG_TAIL_BYTES)).trim();
       throw new DaemonStartError(`${spec.label} exited during start-up (${exit}).${tail ? `\nLog tail:\n${tail}` : ''}`);
     }
     if (await portAccepts(spec.host, spec.port)) return;
@@ -121,5 +126,10 @@ export async function startDaemon(spec: DaemonSpec): Promise<Daemon> {
     await stop();
     throw error;
   }
-  return { pid, processTree: () => (isProcessAlive(pid) ? [pid, ...descendants(pid)] : []), stop };
+  return {
+    pid,
+    processTree: () => (isProcessAlive(pid) ? [pid, ...descendants(pid)] : []),
+    logTail: async () => (await readLogTail(spec.logFile, LOG_TAIL_BYTES)).trim(),
+    stop,
+  };
 }

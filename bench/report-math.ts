@@ -24,6 +24,8 @@ export interface Sample {
   /** CPU seconds pgbench itself used (results file only: shows how much of the machine the load generator took). */
   clientCpuSeconds?: number;
   error?: string;
+  /** The end of the target's log after a failed run (results file only). */
+  targetLogTail?: string;
 }
 
 export interface TargetSummary {

@@ -129,7 +129,8 @@ async function measureOnce(cluster: BenchCluster, options: BenchOptions, entry: 
   const primaryCpu = processTreeCpuSeconds(postmasterPids([cluster.primary])) - primaryBefore;
   const standbyCpuSeconds = processTreeCpuSeconds(postmasterPids(cluster.standbys)) - standbysBefore;
   const clientCpuSeconds = reapedChildrenCpuSeconds() - clientBefore;
-  return { ...outcome, proxyCpuSeconds, serverCpuSeconds: primaryCpu + standbyCpuSeconds, standbyCpuSeconds, clientCpuSeconds };
+  const targetLogTail = !outcome.ok && entry.running.logTail ? await entry.running.logTail() : undefined;
+  return { ...outcome, proxyCpuSeconds, serverCpuSeconds: primaryCpu + standbyCpuSeconds, standbyCpuSeconds, clientCpuSeconds, targetLogTail };
 }
 
 function describeSample(sample: Sample): string {

@@ -33,6 +33,8 @@ export interface RunningTarget {
   stop(): Promise<void>;
   /** How it was started, when that can vary (the builtin proxy's entry point); recorded in the results. */
   startedWith?: string;
+  /** The end of its log, kept with a run that failed (the benchmark's temp dir is removed at the end). */
+  logTail?(): Promise<string>;
 }
 
 export interface BenchTarget {

@@ -96,7 +96,7 @@ async function start(context: TargetContext, fronts: BuiltinBackends, options: S
     startTimeoutMs: START_TIMEOUT_MS,
   });
   const startedWith = `node ${args.join(' ').replace(CLI, 'bin/pgtopo')}`;
-  return { host: LOOPBACK_HOST, port, proxyPids: () => [daemon.pid], stop: daemon.stop, startedWith };
+  return { host: LOOPBACK_HOST, port, proxyPids: () => [daemon.pid], logTail: daemon.logTail, stop: daemon.stop, startedWith };
 }
 
 /** The proxy load-balancing over the primary and its standby: Pgpool-II's job, and the failover benchmark's. */

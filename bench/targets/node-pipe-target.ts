@@ -23,7 +23,7 @@ async function start(context: TargetContext): Promise<RunningTarget> {
     port,
     stopSignal: 'SIGTERM',
   });
-  return { host: LOOPBACK_HOST, port, proxyPids: () => [daemon.pid], stop: daemon.stop };
+  return { host: LOOPBACK_HOST, port, proxyPids: () => [daemon.pid], logTail: daemon.logTail, stop: daemon.stop };
 }
 
 export function nodePipeTarget(): BenchTarget {

@@ -63,6 +63,7 @@ async function start(binary: string, context: TargetContext, processes: number):
     host: LOOPBACK_HOST,
     port,
     proxyPids: () => daemons.map((daemon) => daemon.pid),
+    logTail: async () => (await Promise.all(daemons.map((daemon) => daemon.logTail()))).join('\n'),
     stop: async () => {
       for (const daemon of daemons) await daemon.stop();
     },

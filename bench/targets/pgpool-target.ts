@@ -60,7 +60,7 @@ async function start(binary: string, context: TargetContext, failover?: PgpoolFa
     stopSignal: 'SIGINT', // fast shutdown
   });
   // The parent forks one child per client slot; the tree is the proxy.
-  return { host: LOOPBACK_HOST, port, proxyPids: () => [daemon.pid], stop: daemon.stop };
+  return { host: LOOPBACK_HOST, port, proxyPids: () => [daemon.pid], logTail: daemon.logTail, stop: daemon.stop };
 }
 
 export function pgpoolTarget(failover?: PgpoolFailoverOptions): BenchTarget {

@@ -11,6 +11,7 @@ const PROCESS_STARTERS = [
   /\/providers\/local\/(pg-instance|pg-command|proxy-process|primary-lock|local-provider|postgres-resource|proxy-resource|restart-parameters)\.ts$/,
   /\/cli\/program\.ts$/,
   /\/bench\/targets\//,
+  /\/bench\/daemon-process\.ts$/,
 ];
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;

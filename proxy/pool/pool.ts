@@ -39,6 +39,13 @@ export interface PoolHost extends WriterWatch {
   waitTimedOut(pool: Pool): void;
 }
 
+/**
+ * After a new server connection failed, the pool opens no other for this long; the janitor's pass (once a second)
+ * tries again for a pool with waiters. Without it every client queued behind a busy pool started an attempt of its
+ * own, and PostgreSQL refusing logins (53300 at max_connections) forked a backend for each.
+ */
+const OPEN_RETRY_DELAY_MS = 1000;
+
 interface Waiter {
   client: PoolWaiter;
   since: number;
@@ -57,6 +64,7 @@ export class Pool {
   readonly #waiters: Waiter[] = [];
   /** Why the last new server connection failed, until one opens: a queue timeout says it. */
   #lastOpenFailure: string | null = null;
+  #lastOpenFailedAt = 0;
   /** Set when the registry forgot this pool (left empty): a client still holding it asks the registry again. */
   forgotten = false;
   /** ParameterStatus values of the first login, replayed to clients at their login (like PgBouncer). */
@@ -172,6 +180,7 @@ export class Pool {
   #openIfNeeded(): void {
     if (this.host.paused) return;
     if (this.opening >= this.#waiters.length) return;
+    if (this.#lastOpenFailure !== null && Date.now() - this.#lastOpenFailedAt < OPEN_RETRY_DELAY_MS) return;
     if (!this.host.reserveServer(this)) return;
     this.#open();
   }
@@ -218,6 +227,7 @@ export class Pool {
     const message = login ? login.message : `cannot open server connection: ${(error as Error).message}`;
     this.host.log.warn('server login failed', { pool: this.describe(), error: message });
     this.#lastOpenFailure = message;
+    this.#lastOpenFailedAt = Date.now();
     // While the pool has servers, its waiters are served as those are released (or time out in the queue), as
     // PgBouncer's fast-fail does: one slow or refused new connection (a login that took longer than
     // connectTimeoutMs on a loaded machine, PostgreSQL at max_connections) must not fail clients a busy pool

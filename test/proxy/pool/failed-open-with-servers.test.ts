@@ -9,16 +9,21 @@ import { eventually, startPgCluster, type PgCluster } from '../../support/pg-clu
 import { startTcpRelay, type TcpRelay } from '../../support/tcp-relay.ts';
 import { sqlstateOf, startProxyFor, type ProxyUnderTest } from '../proxy-fixture.ts';
 import type { Pool } from '../../../proxy/pool/pool.ts';
+import { silentLogger } from '../../../proxy/log.ts';
 
 const CONNECT_TIMEOUT_MS = 300;
 const QUEUE_TIMEOUT_MS = 3000;
+/** A role PostgreSQL lets log in once: its second server login is refused at once with 53300. */
+const LIMITED = { name: 'limited', password: 'limited-secret' };
 let cluster: PgCluster;
 let relay: TcpRelay;
 let px: ProxyUnderTest;
+const failedLogins: string[] = [];
 
 beforeAll(async () => {
   cluster = await startPgCluster({ standbys: 0 });
   await cluster.query(cluster.primary, 'CREATE DATABASE other');
+  await cluster.query(cluster.primary, `CREATE ROLE ${LIMITED.name} LOGIN CONNECTION LIMIT 1 PASSWORD '${LIMITED.password}'`);
   relay = await startTcpRelay('127.0.0.1', 0, cluster.primary);
   px = await startProxyFor(cluster, {
     backends: [{ name: 'primary', host: relay.host, port: relay.port, role: 'primary' }],
@@ -26,6 +31,12 @@ beforeAll(async () => {
     // A failed open has the node checked at once. Its monitoring connection opens at start, before the relay stalls,
     // so the checks answer: this file is about the pool's waiters, not about a node that stops answering.
     healthCheck: { periodMs: 60_000, timeoutMs: 5000, retries: 0, retryDelayMs: 0 },
+    users: [{ name: 'postgres', password: cluster.password, admin: true }, LIMITED],
+  }, {
+    ...silentLogger,
+    warn: (message, fields) => {
+      if (message === 'server login failed') failedLogins.push(String(fields?.pool));
+    },
   });
 });
 
@@ -35,9 +46,9 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-function poolOf(database: string): Pool {
-  const pool = px.proxy.context.pools.pools.find((candidate) => candidate.database === database);
-  if (!pool) throw new Error(`no pool for ${database}`);
+function poolOf(database: string, user = 'postgres'): Pool {
+  const pool = px.proxy.context.pools.pools.find((candidate) => candidate.database === database && candidate.user.name === user);
+  if (!pool) throw new Error(`no pool for ${user}/${database}`);
   return pool;
 }
 
@@ -102,5 +113,31 @@ describe('a failed new server connection in a pool that has servers', () => {
       relay.stall(false);
     }
     expect(await sqlstateOf(px.client({ database: 'other' }).then((client) => client.end()))).toBe('no error');
+  });
+
+  it('tries no new server for every client that queues behind it: one attempt, then the janitor\'s once a second', async () => {
+    const limited = () => px.client({ user: LIMITED.name, password: LIMITED.password });
+    const holder = await limited();
+    const queued = await Promise.all(Array.from({ length: 10 }, limited));
+    try {
+      await holder.query('BEGIN'); // the role's one server: every other login PostgreSQL refuses with 53300
+      const pool = poolOf('postgres', LIMITED.name);
+      const before = failedLogins.length;
+      const answers: Promise<pg.QueryResult>[] = [];
+      for (const client of queued) { // one arrives every 100 ms, each after the last attempt was refused
+        answers.push(client.query('SELECT 1 AS one'));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const attempts = failedLogins.length - before;
+      expect(pool.waiting).toBe(10); // none failed: the pool has a server
+      await holder.query('COMMIT');
+      expect((await Promise.all(answers)).map((result) => result.rows[0].one)).toEqual(Array(10).fill(1));
+      // The first queued client's attempt, then at most one per janitor pass (1 s apart) in the 1.5 s: 10 without the delay.
+      expect(attempts).toBeGreaterThanOrEqual(1);
+      expect(attempts).toBeLessThanOrEqual(3);
+    } finally {
+      await Promise.all([holder, ...queued].map((client) => client.end()));
+    }
   });
 });

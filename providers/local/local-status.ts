@@ -9,7 +9,8 @@ import { describeBinaries, localRuntime } from './local-runtime.ts';
 import { POSTGRES_TYPE } from './postgres-resource.ts';
 import { pgInstancePaths } from './pg-instance.ts';
 import { logFile, proxyAnswers } from './proxy-process.ts';
-import { PROXY_TYPE } from './proxy-resource.ts';
+import { PROXY_TYPE, proxyMetricsEndpoint } from './proxy-resource.ts';
+import { describeBackendView, scrapeBackendView } from './proxy-backend-view.ts';
 
 interface StatusObject {
   address: string;
@@ -35,19 +36,31 @@ export async function localStatus(objects: StatusObject[]): Promise<ResourceStat
         },
       };
     }
-    if (item.type === PROXY_TYPE) {
-      const answers = attributes.state === 'running' && (await proxyAnswers(String(attributes.host), Number(attributes.port)));
-      return {
-        address: item.address,
-        healthy: answers,
-        details: {
-          engine: String(attributes.engine), state: String(attributes.state), health: answers ? 'accepting connections' : 'down', address,
-          ...logUnless(answers, logFile(String(attributes.dir))),
-        },
-      };
-    }
+    if (item.type === PROXY_TYPE) return proxyStatus(item.address, attributes, address);
     return { address: item.address, healthy: true, details: { role: String(attributes.role_name), admin: String(attributes.admin) } };
   }));
+}
+
+/**
+ * A proxy is healthy when it accepts connections and, where it serves /metrics, has a primary it routes to: without
+ * one its clients cannot write, whatever PostgreSQL's own rows say. Its view of every backend is shown; a standby it
+ * routes around is the standby's row's concern, not the proxy's.
+ */
+async function proxyStatus(address: string, attributes: ObservedObject['attributes'], listen: string): Promise<ResourceStatus> {
+  const dir = String(attributes.dir);
+  const answers = attributes.state === 'running' && (await proxyAnswers(String(attributes.host), Number(attributes.port)));
+  const endpoint = answers ? proxyMetricsEndpoint(dir) : undefined;
+  const view = endpoint ? await scrapeBackendView(endpoint) : null;
+  const healthy = answers && (view === null || view.some((backend) => backend.role === 'primary' && backend.status === 'up'));
+  return {
+    address,
+    healthy,
+    details: {
+      engine: String(attributes.engine), state: String(attributes.state), health: answers ? 'accepting connections' : 'down', address: listen,
+      ...(view === null ? {} : { backends: describeBackendView(view) }),
+      ...logUnless(healthy, logFile(dir)),
+    },
+  };
 }
 
 /** `log`, as a path from the working directory when it is below it. */

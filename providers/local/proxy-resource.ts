@@ -264,6 +264,12 @@ export function runningBuiltinCoordinators(scope: string): RunningCoordinator[] 
   });
 }
 
+/** Where a builtin proxy of `dir` serves /metrics, if it does (its view of the backends, for `pgtopo status`). */
+export function proxyMetricsEndpoint(dir: string): { host: string; port: number } | undefined {
+  const record = readProxyRecord(dir);
+  return record?.engine === 'builtin' ? tierOf(record).config.metrics : undefined;
+}
+
 function tierOf(record: ProxyRecord): ProxyTierConfig {
   const tier = joinTier({ cluster: record.cluster, engine: record.engine, index: record.index, host: LOOPBACK_HOST, port: record.port, sections: record.tier });
   return { ...tier, config: { ...tier.config, backends: tier.config.backends.map(fenceFalsePrimary) } };

@@ -103,13 +103,14 @@ export class Pool {
 
   /**
    * Like acquire, but does not queue behind servers other clients hold: 'full' when no server is idle and neither
-   * the pool's size nor the proxy-wide server limit leaves room for a new one. For work that can run elsewhere
-   * rather than wait (a read inside a transaction, whose client already holds a server).
+   * the pool's size nor the proxy-wide server limit leaves room for a new one, or a new one failed within the
+   * retry delay. For work that can run elsewhere rather than wait (a read inside a transaction, whose client already
+   * holds a server).
    */
   acquireUnlessFull(client: PoolWaiter): ServerConnection | 'queued' | 'full' {
     if (this.host.paused || this.#waiters.length > 0) return 'full';
     if (this.idle.length > 0) return this.acquire(client, null) ?? 'queued';
-    if (!this.host.reserveServer(this)) return 'full';
+    if (this.#openFailedRecently() || !this.host.reserveServer(this)) return 'full';
     this.#enqueue(client);
     this.#open();
     return 'queued';
@@ -180,9 +181,13 @@ export class Pool {
   #openIfNeeded(): void {
     if (this.host.paused) return;
     if (this.opening >= this.#waiters.length) return;
-    if (this.#lastOpenFailure !== null && Date.now() - this.#lastOpenFailedAt < OPEN_RETRY_DELAY_MS) return;
+    if (this.#openFailedRecently()) return;
     if (!this.host.reserveServer(this)) return;
     this.#open();
+  }
+
+  #openFailedRecently(): boolean {
+    return this.#lastOpenFailure !== null && Date.now() - this.#lastOpenFailedAt < OPEN_RETRY_DELAY_MS;
   }
 
   /** Opens a server for which room was reserved. */

@@ -1,6 +1,7 @@
 // What a running builtin proxy makes of its backends (up, quarantined, down), read from its /metrics: PostgreSQL may
 // look healthy to pgtopo while a proxy still routes around a node, and clients see the proxy's view, not pgtopo's.
 // No credentials needed (the admin console would want a password); only proxies with `metricsPort` have it.
+import { BACKEND_STATUS_METRIC } from '../../proxy/health/backend-status-metric.ts';
 
 export interface BackendView {
   node: string;
@@ -10,7 +11,7 @@ export interface BackendView {
 
 const SCRAPE_TIMEOUT_MS = 2000;
 // `pgtopo_proxy_backend_status{node="pg0",status="up",role="primary"} 1`: one series per node, value 1.
-const STATUS_SERIES = /^pgtopo_proxy_backend_status\{([^}]*)\}\s+1(?:\s|$)/;
+const STATUS_SERIES = new RegExp(`^${BACKEND_STATUS_METRIC}\\{([^}]*)\\}\\s+1(?:\\s|$)`);
 const LABEL = /(\w+)="((?:[^"\\]|\\.)*)"/g;
 
 /** The backends' status lines of a Prometheus text exposition. */

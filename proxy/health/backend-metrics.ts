@@ -2,13 +2,14 @@
 // time of the last status change, how many failovers this proxy ran and how many it refused.
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { ProxyContext } from '../proxy-context.ts';
+import { BACKEND_STATUS_METRIC } from './backend-status-metric.ts';
 
 function gauge(registry: Registry, name: string, help: string, labelNames: string[], read: (g: Gauge) => void): void {
   new Gauge({ name, help, labelNames, registers: [registry], collect(this: Gauge) { this.reset(); read(this); } });
 }
 
 export function registerBackendMetrics(registry: Registry, ctx: Pick<ProxyContext, 'backends' | 'nodeControl'>): void {
-  gauge(registry, 'pgtopo_proxy_backend_status', '1 for the node\'s current status and role', ['node', 'status', 'role'], (g) => {
+  gauge(registry, BACKEND_STATUS_METRIC, '1 for the node\'s current status and role', ['node', 'status', 'role'], (g) => {
     for (const s of ctx.backends.all) g.set({ node: s.node.name, status: s.node.status, role: s.node.role }, 1);
   });
   gauge(registry, 'pgtopo_proxy_backend_false_primary', '1 when the node is a false primary (fenced)', ['node'], (g) => {
